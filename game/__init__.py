@@ -1,0 +1,1 @@
+"""Armistice: a turn-based policy tabletop game of Korean Peninsula diplomacy."""

@@ -1,0 +1,1 @@
+"""Pure data: ids, state, orders, deals, events, observations and the scenario schema."""

@@ -1,0 +1,138 @@
+"""Identifiers shared by every layer: actors, phases, meter names and their bounds."""
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Actor(str, Enum):
+    US = "US"
+    DPRK = "DPRK"
+    ROK = "ROK"
+    JPN = "JPN"
+    PRC = "PRC"
+
+
+ALL_ACTORS: tuple[Actor, ...] = tuple(Actor)
+
+ACTOR_NAMES: dict[Actor, str] = {
+    Actor.US: "United States",
+    Actor.DPRK: "North Korea",
+    Actor.ROK: "South Korea",
+    Actor.JPN: "Japan",
+    Actor.PRC: "China",
+}
+
+# Names in each country's own script, for the UI (Hangul, kanji, hanzi).
+ACTOR_NATIVE_NAMES: dict[Actor, str] = {
+    Actor.US: "United States",
+    Actor.DPRK: "조선민주주의인민공화국",
+    Actor.ROK: "대한민국",
+    Actor.JPN: "日本国",
+    Actor.PRC: "中华人民共和国",
+}
+
+
+class Phase(str, Enum):
+    """Where a turn stands. Briefing happens on entering DIPLOMACY; resolution, events and
+    assessment happen together when the last order is in."""
+
+    PROPOSE = "propose"
+    RESPOND = "respond"
+    COUNTER_RESPOND = "counter_respond"
+    ORDERS = "orders"
+    ENDED = "ended"
+
+
+class Outcome(str, Enum):
+    TURN_LIMIT = "turn_limit"
+    WAR = "war"
+    DENUCLEARIZATION = "verified_denuclearization"
+    DE_FACTO_NUCLEAR = "de_facto_nuclear_state"
+    ALLIANCE_RUPTURE = "alliance_rupture"
+
+
+TENSION_RUNGS: tuple[tuple[str, float], ...] = (
+    ("calm", 0.0),
+    ("strained", 30.0),
+    ("crisis", 60.0),
+    ("war", 95.0),
+)
+
+PEACE_STAGES: tuple[str, ...] = ("none", "end_of_war_declaration", "peace_talks", "treaty")
+
+COHESION_PAIRS: tuple[str, ...] = ("US-ROK", "US-JPN", "ROK-JPN", "PRC-DPRK")
+
+
+def tension_rung(value: float) -> str:
+    name = TENSION_RUNGS[0][0]
+    for rung, floor in TENSION_RUNGS:
+        if value >= floor:
+            name = rung
+    return name
+
+
+def pair_key(a: Actor | str, b: Actor | str) -> str:
+    """Canonical key for an unordered pair of actors, in ALL_ACTORS order."""
+    a, b = Actor(a), Actor(b)
+    order = ALL_ACTORS.index
+    return f"{a.value}-{b.value}" if order(a) < order(b) else f"{b.value}-{a.value}"
+
+
+# Public meters: name -> (low, high). Per-actor meters use "name.ACTOR".
+METER_BOUNDS: dict[str, tuple[float, float]] = {
+    "tension": (0, 100),
+    "peace_stage": (0, 3),
+    "sanctions_regime": (0, 100),
+    "sanctions_pressure": (0, 100),
+    "evasion_sts": (0, 100),
+    "evasion_cyber": (0, 100),
+    "dprk_economy": (0, 100),
+    "inter_korean": (0, 100),
+    "human_rights": (0, 100),
+    "npt_norm": (0, 100),
+    "us_troops": (0, 40),  # thousands in Korea
+    "exercises": (0, 100),
+    "thaad": (0, 1),
+    **{f"cohesion.{p}": (0, 100) for p in COHESION_PAIRS},
+    **{f"enforcement.{a.value}": (0, 100) for a in ALL_ACTORS if a is not Actor.DPRK},
+    **{f"support.{a.value}": (0, 100) for a in ALL_ACTORS},
+}
+
+METER_LABELS: dict[str, str] = {
+    "tension": "Tension",
+    "peace_stage": "Peace regime stage",
+    "sanctions_regime": "UN sanctions regime",
+    "sanctions_pressure": "Sanctions pressure",
+    "evasion_sts": "Ship-to-ship evasion",
+    "evasion_cyber": "Cyber theft",
+    "dprk_economy": "DPRK economy",
+    "inter_korean": "Inter-Korean exchange",
+    "human_rights": "Human-rights attention",
+    "npt_norm": "Nonproliferation norm",
+    "us_troops": "US troops in Korea (k)",
+    "exercises": "Joint exercise level",
+    "thaad": "THAAD deployed",
+    **{f"cohesion.{p}": f"Cohesion {p}" for p in COHESION_PAIRS},
+    **{f"enforcement.{a.value}": f"Enforcement {a.value}" for a in ALL_ACTORS if a is not Actor.DPRK},
+    **{f"support.{a.value}": f"Domestic support {a.value}" for a in ALL_ACTORS},
+}
+
+METER_HELP: dict[str, str] = {
+    "tension": "Military and political tension on the peninsula. Rungs: calm <30, strained <60, crisis <95, war.",
+    "peace_stage": "0 none, 1 end-of-war declaration, 2 peace talks, 3 peace treaty.",
+    "sanctions_regime": "How much of the UN sanctions regime (UNSCR 2321-2397) stands; exemptions lower it.",
+    "sanctions_pressure": "Derived: regime x enforcement (China weighs most: ~96% of DPRK trade) minus evasion.",
+    "evasion_sts": "Ship-to-ship transfers of refined petroleum and coal that bypass the caps.",
+    "evasion_cyber": "Cyber theft funding the regime (UN Panel: up to $2bn by 2019).",
+    "dprk_economy": "North Korea's economic health; sanctions pressure erodes it each turn.",
+    "inter_korean": "Projects and contact between the Koreas: liaison office, rail, Kaesong, Mt Kumgang.",
+    "human_rights": "International attention to DPRK human rights (UN COI 2014, UPR).",
+    "npt_norm": "Credibility of the nonproliferation norm; rewarding an arsenal erodes it.",
+    "us_troops": "US Forces Korea, thousands of troops (about 28.5k in 2019).",
+    "exercises": "Scale of combined US-ROK exercises (100 = full Key Resolve/Foal Eagle).",
+    "thaad": "1 when THAAD is deployed in South Korea.",
+}
+
+
+def meter_bounds(name: str) -> tuple[float, float]:
+    return METER_BOUNDS.get(name, (0.0, 100.0))

@@ -1,0 +1,37 @@
+"""What happened and why: meter changes with causes, news, cables and the turn record."""
+from __future__ import annotations
+
+from typing import Literal, Union
+
+from pydantic import BaseModel, ConfigDict
+
+from .ids import Actor
+
+Audience = Union[Literal["public"], tuple[Actor, ...]]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class MeterChange(Frozen):
+    """One contribution to a meter's change: ``cause`` is an order or event id, ``label`` prose."""
+
+    meter: str
+    delta: float
+    cause: str
+    label: str
+    audience: Audience = "public"
+
+
+class NewsItem(Frozen):
+    turn: int
+    text: str
+    audience: Audience = "public"  # public news, or a private cable to these actors
+    source: str = ""  # action or event id
+
+
+class Rationale(Frozen):
+    actor: Actor
+    turn: int
+    text: str

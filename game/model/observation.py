@@ -1,0 +1,80 @@
+"""What one actor may see, built field by field in game.views. Nothing here is a copy of the
+state with secrets deleted: a field exists only if views fills it."""
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from .deals import Commitment, Deal, Proposal
+from .ids import Actor, Outcome, Phase
+from .log import MeterChange, NewsItem
+from .orders import ActionOrder
+from .program import Declaration, Estimate, ProgramTruth, SiteStatus, Verified
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SiteView(Frozen):
+    """A site as the viewer knows it: public status from declarations and verification."""
+
+    id: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    public_status: SiteStatus | None  # verified, else declared, else None (unknown)
+    verified: bool
+    declared: bool
+    suspicion: float  # the viewer's; 1.0 for the DPRK's own sites
+
+
+class Observation(Frozen):
+    viewer: Actor | None  # None: the facilitator, who sees everything
+    scenario_id: str
+    turn: int
+    turns_total: int
+    date: str
+    phase: Phase
+    actors: tuple[Actor, ...]
+
+    meters: dict[str, float]
+    trust: dict[str, float]
+    flags: frozenset[str]
+    declared: Declaration
+    verified: Verified
+    sites: tuple[SiteView, ...]
+
+    capital: dict[Actor, int]  # own only (all for the facilitator)
+    estimates: dict[Actor, Estimate]  # own only (all for the facilitator)
+    program: ProgramTruth | None  # the DPRK's own truth; the facilitator's god view
+
+    proposals: tuple[Proposal, ...]  # this turn's proposals the viewer sent or received
+    awaiting_response: tuple[str, ...]  # ids of proposals the viewer must answer now
+    responses: dict[str, str]  # answers to the proposals above
+    deals: tuple[Deal, ...]  # public
+    commitments: tuple[Commitment, ...]  # public status; hidden breaches look unbreached
+    own_orders: tuple[ActionOrder, ...]
+
+    news: tuple[NewsItem, ...]  # public news and the viewer's cables
+    changes: tuple[MeterChange, ...]  # the last turn's changes the viewer may see
+    history: tuple[dict[str, float], ...]
+    outcome: Outcome | None
+    outcome_reason: str
+
+
+class RulesView(Frozen):
+    """The scenario's public rules, for AI controllers: everything but the hidden starting truth."""
+
+    id: str
+    title: str
+    turns: int
+    actors: tuple[Actor, ...]
+    actions: tuple  # ActionSpec, shared (frozen) with the scenario
+    events: tuple
+    objectives: dict
+    parameters: dict[str, float]
+    capital_income: dict[Actor, int]
+    max_proposals: int
+    personalities: dict
+    start_warheads_public: tuple[float, float]  # the widest public range, not the truth

@@ -1,0 +1,47 @@
+"""Orders are a typed, discriminated union, never strings."""
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .deals import Clause
+from .ids import Actor
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ActionOrder(Frozen):
+    kind: Literal["action"] = "action"
+    actor: Actor
+    action: str
+
+
+class ProposeOrder(Frozen):
+    kind: Literal["propose"] = "propose"
+    actor: Actor
+    recipient: Actor
+    clauses: tuple[Clause, ...]
+    note: str = ""
+
+
+class RespondOrder(Frozen):
+    kind: Literal["respond"] = "respond"
+    actor: Actor
+    proposal_id: str
+    answer: Literal["accept", "reject", "counter"]
+    counter: tuple[Clause, ...] = ()  # the clauses of the counter-offer, when answer is counter
+
+
+Order = Annotated[Union[ActionOrder, ProposeOrder, RespondOrder], Field(discriminator="kind")]
+
+
+class IllegalOrder(ValueError):
+    """An order that breaks a rule; the message says which."""
+
+    def __init__(self, order: object, rule: str):
+        super().__init__(f"illegal order {order!r}: {rule}")
+        self.order = order
+        self.rule = rule

@@ -1,0 +1,63 @@
+"""The whole game state. Frozen: rules build a new state, replacing only what changed."""
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from .deals import Commitment, Deal, Proposal
+from .ids import Actor, Outcome, Phase, pair_key
+from .log import MeterChange, NewsItem
+from .orders import ActionOrder
+from .program import Declaration, Estimate, ProgramTruth, Verified
+
+
+class GameState(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    scenario_id: str
+    turn: int  # 1-based
+    phase: Phase
+    actors: tuple[Actor, ...]
+    parameters: dict[str, float]  # the scenario's causal parameters, with variant overrides
+
+    meters: dict[str, float]  # public meters (see ids.METER_BOUNDS)
+    capital: dict[Actor, int]  # private political capital
+    trust: dict[str, float]  # pair key -> 0..100, public
+    flags: frozenset[str]  # public facts: "liaison_office", "moratorium", ...
+
+    program: ProgramTruth  # secret: DPRK and facilitator only
+    declared: Declaration  # public
+    verified: Verified  # public
+    estimates: dict[Actor, Estimate]  # each private to its holder
+
+    proposals: tuple[Proposal, ...] = ()  # this turn's, open or answered
+    responses: dict[str, str] = {}  # proposal id -> accept / reject / counter
+    deals: tuple[Deal, ...] = ()
+    commitments: tuple[Commitment, ...] = ()
+
+    submitted: frozenset[Actor] = frozenset()  # who has acted in the current phase (public)
+    orders: dict[Actor, tuple[ActionOrder, ...]] = {}  # submitted this turn, sealed until resolution
+    last_taken: dict[str, int] = {}  # "ACTOR:action" -> turn last taken (cooldown / once)
+    fired_events: frozenset[str] = frozenset()
+
+    news: tuple[NewsItem, ...] = ()  # everything reported so far, public and private
+    changes: tuple[MeterChange, ...] = ()  # the last resolved turn's meter changes with causes
+    history: tuple[dict[str, float], ...] = ()  # public meters at the end of each turn
+    outcome: Outcome | None = None
+    outcome_reason: str = ""
+
+    def trust_between(self, a: Actor, b: Actor) -> float:
+        return self.trust.get(pair_key(a, b), 50.0)
+
+    def site(self, site_id: str):
+        return self.program.site(site_id)
+
+    def stock(self, name: str) -> float:
+        if name == "inspection_access":
+            return self.verified.inspection_access
+        return getattr(self.program, name)
+
+    def all_sites(self):
+        return self.program.sites
+
+    def any_detected(self) -> bool:
+        return any(s.detected for s in self.program.sites)

@@ -1,0 +1,107 @@
+"""Assessment: derived meters, drifts, capital income and end conditions."""
+from __future__ import annotations
+
+from ..model.ids import COHESION_PAIRS, Actor, Outcome
+from .work import Work
+
+PRESSURE_ACTORS = (Actor.US, Actor.ROK, Actor.JPN, Actor.PRC)
+
+
+def sanctions_pressure(meters: dict[str, float], params: dict[str, float]) -> dict[str, float]:
+    """Pressure's components: regime x each actor's weighted enforcement, minus evasion."""
+    regime = meters["sanctions_regime"] / 100
+    parts = {f"enforcement.{a.value}": regime * params[f"pressure_weight_{a.value}"] * meters[f"enforcement.{a.value}"]
+             for a in PRESSURE_ACTORS}
+    parts["evasion_sts"] = -params["evasion_sts_weight"] * meters["evasion_sts"]
+    parts["evasion_cyber"] = -params["evasion_cyber_weight"] * meters["evasion_cyber"]
+    return parts
+
+
+PART_LABELS = {
+    "enforcement.US": "US enforcement",
+    "enforcement.ROK": "South Korean enforcement",
+    "enforcement.JPN": "Japanese enforcement",
+    "enforcement.PRC": "Chinese enforcement",
+    "evasion_sts": "ship-to-ship transfers",
+    "evasion_cyber": "cyber theft",
+}
+
+
+def assess(work: Work, start_meters: dict[str, float]) -> None:
+    p = work.param
+    m = work.meters
+    # The peace regime erodes the will to enforce (a named, changeable assumption).
+    if m["peace_stage"] > 0:
+        for actor in (Actor.ROK, Actor.PRC):
+            work.add(f"enforcement.{actor.value}", -p("peace_enforcement_erosion") * m["peace_stage"],
+                     "assessment:peace", "peace regime erodes enforcement")
+    # Sanctions leak: high pressure breeds evasion.
+    if m["sanctions_pressure"] > 50:
+        work.add("evasion_sts", p("evasion_growth") * (m["sanctions_pressure"] - 50), "assessment:leak",
+                 "high pressure breeds smuggling")
+    _derive_pressure(work, start_meters)
+    work.add("dprk_economy", p("economy_recovery"), "assessment:economy", "underlying recovery")
+    work.add("dprk_economy", -p("economy_sanctions_drag") * m["sanctions_pressure"], "assessment:economy",
+             "sanctions pressure")
+    work.add("dprk_economy", p("economy_inter_korean") * m["inter_korean"], "assessment:economy",
+             "inter-Korean exchange")
+    baseline = p("tension_baseline")
+    gap = m["tension"] - baseline
+    if abs(gap) > 0.01:
+        step = min(abs(gap), p("tension_decay"))
+        work.add("tension", -step if gap > 0 else step, "assessment:tension", "tension settles")
+    for actor in work.actors:
+        key = f"support.{actor.value}"
+        drift = (50 - m[key]) * p("support_drift")
+        work.add(key, drift, "assessment:politics", "domestic opinion settles")
+    for actor in work.actors:
+        bonus = int((m[f"support.{actor.value}"] - 50) // p("capital_support_step"))
+        work.add_capital(actor, work.scenario.capital_income.get(actor, 0) + max(bonus, -2))
+
+
+def _derive_pressure(work: Work, start_meters: dict[str, float]) -> None:
+    before = sanctions_pressure(start_meters, work.params)
+    after = sanctions_pressure(work.meters, work.params)
+    target = max(0.0, min(100.0, sum(after.values())))
+    current = work.meters["sanctions_pressure"]
+    # Attribute the change to the components that moved, so the UI can say why.
+    moved = {k: after[k] - before[k] for k in after if abs(after[k] - before[k]) > 1e-9}
+    total = target - current
+    if not total:
+        return
+    if moved and abs(sum(moved.values())) > 1e-9:
+        scale = total / sum(moved.values())
+        for key, delta in moved.items():
+            work.add("sanctions_pressure", delta * scale, f"derived:{key}", PART_LABELS[key])
+    else:
+        work.add("sanctions_pressure", total, "derived:regime", "sanctions regime and enforcement")
+
+
+def end_check(work: Work) -> tuple[Outcome | None, str]:
+    m, p = work.meters, work.param
+    if m["tension"] >= p("war_threshold"):
+        return Outcome.WAR, "Tension crossed the threshold of war."
+    for pair in COHESION_PAIRS[:2]:
+        if m[f"cohesion.{pair}"] <= p("rupture_threshold"):
+            return Outcome.ALLIANCE_RUPTURE, f"The {pair} alliance ruptured."
+    denuclearized = denuclearization_share(work)
+    if m["peace_stage"] >= 3 and denuclearized >= p("denuclearization_threshold"):
+        return Outcome.DENUCLEARIZATION, "Verified denuclearization with a peace treaty."
+    if m["peace_stage"] >= 2 and m["sanctions_regime"] <= p("de_facto_regime_max") and denuclearized < 0.5:
+        return Outcome.DE_FACTO_NUCLEAR, "A peace regime with the arsenal intact: a de facto nuclear state."
+    if work.turn >= work.scenario.turns:
+        return Outcome.TURN_LIMIT, "The last turn is played."
+    return None, ""
+
+
+def denuclearization_share(view) -> float:
+    """Share of the true program verified gone: production sites verified shut, warheads surrendered.
+    ``view`` is a Work or a GameState."""
+    producing = [s for s in view.all_sites() if s.pu_rate or s.heu_rate]
+    verified = view.verified
+    shut = sum(1 for s in producing if verified.sites.get(s.id) in ("frozen", "dismantled") and s.status in ("frozen", "dismantled"))
+    site_share = shut / len(producing) if producing else 1.0
+    warheads = view.stock("warheads")
+    surrendered = verified.warheads_surrendered
+    warhead_share = surrendered / (surrendered + warheads) if surrendered + warheads else 1.0
+    return 0.5 * site_share + 0.5 * warhead_share

@@ -1,0 +1,165 @@
+"""Deals: turning accepted proposals into commitments, compliance, verification, breach, snap-back."""
+from __future__ import annotations
+
+from ..model.deals import Commitment, Deal, Proposal
+from ..model.ids import Actor
+from ..model.scenario import Scenario
+from ..model.state import GameState
+from .conditions import meter_name
+from .work import Work, actor_name
+
+
+def accept(state: GameState, proposal: Proposal) -> tuple[Deal, list[Commitment]]:
+    """An accepted proposal becomes a deal in force and one commitment per clause."""
+    deal = Deal(
+        id=proposal.id, parties=(proposal.proposer, proposal.recipient),
+        accepted_turn=state.turn, proposal=proposal,
+    )
+    upfront_done = not any(c.sequencing == "upfront" for c in proposal.clauses)
+    commitments = []
+    for i, clause in enumerate(proposal.clauses):
+        waiting = clause.mode == "do" and clause.sequencing == "after_verification" and not upfront_done
+        commitments.append(
+            Commitment(
+                deal_id=deal.id, index=i, clause=clause,
+                state="pending" if waiting else "due",
+                accepted_turn=state.turn,
+                due_turn=None if waiting else state.turn + 1,
+                ends_turn=state.turn + clause.duration,
+            )
+        )
+    return deal, commitments
+
+
+def counterpart(deal: Deal, actor: Actor) -> Actor:
+    a, b = deal.parties
+    return b if actor == a else a
+
+
+def deal_of(work: Work, deal_id: str) -> Deal:
+    return next(d for d in work.deals if d.id == deal_id)
+
+
+def record_compliance(work: Work, taken: list[tuple[Actor, str, bool]]) -> None:
+    """Match this turn's actions against commitments. ``taken``: (actor, clause action it counts as,
+    whether it was a deception)."""
+    for i, c in enumerate(work.commitments):
+        if c.state not in ("pending", "due", "fulfilled", "verified"):
+            continue
+        for actor, action_id, deceptive in taken:
+            if actor != c.clause.actor or action_id != c.clause.action:
+                continue
+            if c.clause.mode == "do" and c.state in ("pending", "due"):
+                work.commitments[i] = c.model_copy(update={"state": "fulfilled", "breach_hidden": deceptive})
+            elif c.clause.mode == "refrain":
+                work.commitments[i] = c.model_copy(update={"state": "breached", "breach_hidden": deceptive})
+                if not deceptive:
+                    breach_found(work, i, f"{actor_name(actor)} broke its pledge not to {action_name(work.scenario, action_id)}")
+            break
+
+
+def action_name(scenario: Scenario, action_id: str) -> str:
+    spec = scenario.action_index.get(action_id)
+    return spec.name.lower() if spec else action_id
+
+
+def breach_found(work: Work, index: int, text: str) -> None:
+    """A breach becomes public: trust falls, the deal breaks, the other side's snap-backs fire."""
+    c = work.commitments[index]
+    work.commitments[index] = c.model_copy(update={"state": "breached", "breach_hidden": False})
+    deal = deal_of(work, c.deal_id)
+    if deal.status != "in_force":
+        return
+    other = counterpart(deal, c.clause.actor)
+    cause = f"breach:{deal.id}"
+    work.report(f"Breach of deal {deal.id}: {text}.", "public", cause)
+    work.add_trust(c.clause.actor, other, -work.param("breach_trust_loss"), cause, f"breach of deal {deal.id}")
+    work.deals = [d.model_copy(update={"status": "broken"}) if d.id == deal.id else d for d in work.deals]
+    for j, mine in enumerate(work.commitments):
+        if mine.deal_id != deal.id or j == index:
+            continue
+        if mine.clause.actor == other and mine.clause.snapback and mine.state in ("fulfilled", "verified"):
+            snap_back(work, mine)
+        if mine.state in ("pending", "due", "fulfilled", "verified"):
+            work.commitments[j] = mine.model_copy(update={"state": "expired"})
+
+
+def snap_back(work: Work, c: Commitment) -> None:
+    spec = work.scenario.action_index[c.clause.action]
+    label = f"snap-back: {spec.name} reversed"
+    for effect in spec.effects:
+        if effect.kind == "meter":
+            work.add(meter_name(effect.meter, c.clause.actor), -work.number(effect.delta), f"snapback:{c.deal_id}", label)
+    work.report(f"{actor_name(c.clause.actor)} snaps back: {spec.name} is reversed.", "public", f"snapback:{c.deal_id}")
+
+
+def advance_commitments(work: Work) -> None:
+    """Once per turn after resolution: due dates, verification, expiry, completion."""
+    turn = work.turn
+    rng = work.rng
+    for i, c in enumerate(work.commitments):
+        deal = deal_of(work, c.deal_id)
+        if deal.status != "in_force":
+            continue
+        if c.state == "due" and c.due_turn is not None and turn >= c.due_turn and c.clause.mode == "do":
+            breach_found(work, i, f"{actor_name(c.clause.actor)} did not {action_name(work.scenario, c.clause.action)} as pledged")
+            continue
+        if c.state == "fulfilled":
+            method = c.clause.verification
+            if method == "none":
+                p = 1.0
+            elif method == "inspection":
+                p = work.param("verify_inspection_p") * (1.0 if work.verified.inspection_access > 0 else 0.3)
+            else:
+                p = work.param("verify_national_means_p")
+            if rng.random() < p:
+                if c.breach_hidden:
+                    breach_found(work, i, f"verification shows {actor_name(c.clause.actor)} only pretended to "
+                                          f"{action_name(work.scenario, c.clause.action)}")
+                    continue
+                work.commitments[i] = c.model_copy(update={"state": "verified"})
+                other = counterpart(deal, c.clause.actor)
+                work.add_trust(c.clause.actor, other, work.param("compliance_trust_gain"), f"verified:{deal.id}",
+                               f"verified compliance with deal {deal.id}")
+                work.report(f"Verified: {actor_name(c.clause.actor)} kept its pledge to "
+                            f"{action_name(work.scenario, c.clause.action)} (deal {deal.id}).", "public", deal.id)
+        elif c.state == "breached" and c.breach_hidden:
+            # A hidden breach of a refrain clause: the partner may find it out.
+            other = counterpart(deal, c.clause.actor)
+            est = work.estimates.get(other)
+            effort = est.intel_effort if est else 20.0
+            p = min(work.param("detect_max"), work.param("detect_base") + work.param("detect_intel") * effort / 100
+                    + work.param("detect_inspection") * work.verified.inspection_access / 100)
+            if rng.random() < p:
+                breach_found(work, i, f"{actor_name(other)} found that {actor_name(c.clause.actor)} secretly "
+                                      f"broke its pledge not to {action_name(work.scenario, c.clause.action)}")
+    _release_after_verification(work)
+    _expire(work)
+
+
+def _release_after_verification(work: Work) -> None:
+    for deal in work.deals:
+        if deal.status != "in_force":
+            continue
+        mine = [(i, c) for i, c in enumerate(work.commitments) if c.deal_id == deal.id]
+        upfront_ok = all(c.state == "verified" for _, c in mine
+                         if c.clause.sequencing == "upfront" and c.clause.mode == "do")
+        if not upfront_ok:
+            continue
+        for i, c in mine:
+            if c.state == "pending":
+                work.commitments[i] = c.model_copy(update={"state": "due", "due_turn": work.turn + 2})
+
+
+def _expire(work: Work) -> None:
+    for i, c in enumerate(work.commitments):
+        if c.state in ("pending", "due") and c.clause.mode == "refrain" and work.turn >= c.ends_turn:
+            work.commitments[i] = c.model_copy(update={"state": "verified"})
+    for j, deal in enumerate(work.deals):
+        if deal.status != "in_force":
+            continue
+        mine = [c for c in work.commitments if c.deal_id == deal.id]
+        if all(c.state in ("verified", "expired") for c in mine):
+            work.deals[j] = deal.model_copy(update={"status": "completed"})
+        elif all(c.ends_turn <= work.turn for c in mine):
+            work.deals[j] = deal.model_copy(update={"status": "expired"})

@@ -1,0 +1,65 @@
+"""Apply scenario effects and chance outcomes to a Work."""
+from __future__ import annotations
+
+from ..model.ids import ALL_ACTORS, Actor
+from ..model.log import Audience
+from ..model.scenario import ChanceOutcome, Effect, Visibility
+from .conditions import meter_name
+from .program import apply_op
+from .work import Work, actor_name
+
+
+def audience_of(visibility: Visibility, actor: Actor | None) -> Audience:
+    """Public news, or a private cable to the listed actors (the actor always knows its own deeds)."""
+    if visibility == "public":
+        return "public"
+    listed = () if visibility == "secret" else tuple(visibility)
+    if actor is not None and actor not in listed:
+        listed = (actor, *listed)
+    return listed
+
+
+def apply_effects(work: Work, effects: list[Effect], actor: Actor | None, cause: str, label: str,
+                  audience: Audience) -> None:
+    for effect in effects:
+        kind = effect.kind
+        if kind == "meter":
+            work.add(meter_name(effect.meter, actor), work.number(effect.delta), cause, label, audience)
+        elif kind == "flag":
+            if effect.set:
+                work.flags.add(effect.flag)
+            else:
+                work.flags.discard(effect.flag)
+        elif kind == "trust":
+            if actor is None:
+                continue
+            targets = [a for a in ALL_ACTORS if a is not actor] if effect.toward == "all" else [Actor(effect.toward)]
+            for other in targets:
+                work.add_trust(actor, other, work.number(effect.delta), cause, label)
+        elif kind == "capital":
+            who = actor if effect.actor == "self" else Actor(effect.actor)
+            if who is not None:
+                work.add_capital(who, work.number(effect.delta))
+        elif kind == "program":
+            apply_op(work, effect.op, actor, effect.site, work.number(effect.amount), effect.actors, cause)
+
+
+def roll_chance(work: Work, outcomes: list[ChanceOutcome], actor: Actor | None, cause: str, label: str,
+                audience: Audience) -> ChanceOutcome | None:
+    """One roll over mutually exclusive outcomes; the remainder is 'nothing further happens'."""
+    if not outcomes:
+        return None
+    roll = work.rng.random()
+    acc = 0.0
+    for outcome in outcomes:
+        acc += work.number(outcome.p)
+        if roll < acc:
+            apply_effects(work, outcome.effects, actor, cause, label, audience)
+            if outcome.news:
+                work.report(fill(outcome.news, actor), audience, cause)
+            return outcome
+    return None
+
+
+def fill(text: str, actor: Actor | None) -> str:
+    return text.replace("{actor}", actor_name(actor)) if actor is not None and "{actor}" in text else text

@@ -1,0 +1,25 @@
+"""Scenario events: calendar events on their turn, conditional random events by chance."""
+from __future__ import annotations
+
+from .conditions import failed_condition
+from .effects import apply_effects, audience_of, roll_chance
+from .work import Work
+
+
+def run_events(work: Work) -> None:
+    """Calendar events first, then random events, each in scenario order (part of the fixed order)."""
+    for event in work.scenario.events:
+        if event.once and event.id in work.fired_events:
+            continue
+        if event.kind == "calendar" and event.turn != work.turn:
+            continue
+        if any(failed_condition(c, work, None) is not None for c in event.when):
+            continue
+        if event.kind == "random" and work.rng.random() >= work.number(event.p):
+            continue
+        work.fired_events.add(event.id)
+        audience = audience_of(event.visibility, None)
+        cause = f"event:{event.id}"
+        work.report(event.news or event.name, audience, cause)
+        apply_effects(work, event.effects, None, cause, event.name, audience)
+        roll_chance(work, event.chance, None, cause, event.name, audience)

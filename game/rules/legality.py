@@ -1,0 +1,130 @@
+"""Legality: which orders an actor may give now, and precise errors for those it may not."""
+from __future__ import annotations
+
+from ..model.deals import Clause
+from ..model.ids import Actor, Phase
+from ..model.orders import ActionOrder, IllegalOrder, ProposeOrder, RespondOrder
+from ..model.scenario import ActionSpec, Scenario
+from ..model.state import GameState
+from .conditions import failed_condition
+
+MAX_CLAUSES = 6
+
+
+def action_blocker(state: GameState, scenario: Scenario, actor: Actor, spec: ActionSpec) -> str | None:
+    """Why ``actor`` may not take ``spec`` now (ignoring the budget), or None."""
+    if actor not in spec.actors:
+        return f"{actor.value} cannot take '{spec.id}' (only {', '.join(a.value for a in spec.actors)})"
+    last = state.last_taken.get(f"{actor.value}:{spec.id}")
+    if last is not None:
+        if spec.once:
+            return f"'{spec.id}' can be taken only once"
+        if spec.cooldown and state.turn - last <= spec.cooldown:
+            return f"'{spec.id}' is cooling down until turn {last + spec.cooldown + 1}"
+    for cond in spec.requires:
+        reason = failed_condition(cond, state, actor)
+        if reason is not None:
+            return f"'{spec.id}' {reason}"
+    return None
+
+
+def legal_actions(state: GameState, scenario: Scenario, actor: Actor) -> list[ActionOrder]:
+    """Every single action ``actor`` may order this turn, each within its capital."""
+    if state.phase is not Phase.ORDERS or actor not in state.actors:
+        return []
+    capital = state.capital.get(actor, 0)
+    return [
+        ActionOrder(actor=actor, action=spec.id)
+        for spec in scenario.actions
+        if spec.cost <= capital and action_blocker(state, scenario, actor, spec) is None
+    ]
+
+
+def legal_orders(state: GameState, scenario: Scenario, actor: Actor) -> list:
+    """The orders ``actor`` may give in the current phase: actions in the orders phase, answers to
+    pending proposals in the response phases. Proposals are open-ended: see ``check_proposal``."""
+    if state.phase is Phase.ORDERS:
+        return legal_actions(state, scenario, actor)
+    if state.phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
+        orders = []
+        for pid in awaiting(state, actor):
+            orders.append(RespondOrder(actor=actor, proposal_id=pid, answer="accept"))
+            orders.append(RespondOrder(actor=actor, proposal_id=pid, answer="reject"))
+        return orders
+    return []
+
+
+def awaiting(state: GameState, actor: Actor) -> list[str]:
+    """Ids of proposals ``actor`` must answer in the current phase."""
+    want_counters = state.phase is Phase.COUNTER_RESPOND
+    return [
+        p.id for p in state.proposals
+        if p.recipient == actor and p.id not in state.responses and (p.counter_of is not None) == want_counters
+    ]
+
+
+def check_orders(state: GameState, scenario: Scenario, actor: Actor, orders: list[ActionOrder]) -> None:
+    """Raise IllegalOrder naming the broken rule, or return when the set of orders is legal."""
+    if state.phase is not Phase.ORDERS:
+        raise IllegalOrder(orders, f"orders are given in the orders phase, not {state.phase.value}")
+    seen: set[str] = set()
+    spent = 0
+    for order in orders:
+        if order.actor != actor:
+            raise IllegalOrder(order, f"{actor.value} cannot give orders for {order.actor.value}")
+        spec = scenario.action_index.get(order.action)
+        if spec is None:
+            raise IllegalOrder(order, f"no action '{order.action}' in scenario {scenario.id}")
+        if order.action in seen:
+            raise IllegalOrder(order, f"'{order.action}' ordered twice in one turn")
+        seen.add(order.action)
+        reason = action_blocker(state, scenario, actor, spec)
+        if reason:
+            raise IllegalOrder(order, reason)
+        spent += spec.cost
+    capital = state.capital.get(actor, 0)
+    if spent > capital:
+        raise IllegalOrder(orders, f"orders cost {spent} political capital; {actor.value} has {capital}")
+
+
+def check_clause(scenario: Scenario, clause: Clause, parties: tuple[Actor, Actor]) -> str | None:
+    if clause.actor not in parties:
+        return f"a clause binds {clause.actor.value}, who is not a party"
+    spec = scenario.action_index.get(clause.action)
+    if spec is None:
+        return f"no action '{clause.action}'"
+    if clause.actor not in spec.actors:
+        return f"{clause.actor.value} cannot take '{clause.action}'"
+    if spec.counts_as is not None:
+        return f"'{clause.action}' is a deception and cannot be pledged"
+    return None
+
+
+def check_proposal(state: GameState, scenario: Scenario, order: ProposeOrder, sent_before: int) -> None:
+    if state.phase is not Phase.PROPOSE:
+        raise IllegalOrder(order, f"proposals are sent in the propose phase, not {state.phase.value}")
+    if order.recipient == order.actor or order.recipient not in state.actors:
+        raise IllegalOrder(order, "a proposal goes to another actor in play")
+    if sent_before >= scenario.max_proposals:
+        raise IllegalOrder(order, f"at most {scenario.max_proposals} proposals a turn")
+    if not 1 <= len(order.clauses) <= MAX_CLAUSES:
+        raise IllegalOrder(order, f"a proposal has 1 to {MAX_CLAUSES} clauses")
+    for clause in order.clauses:
+        reason = check_clause(scenario, clause, (order.actor, order.recipient))
+        if reason:
+            raise IllegalOrder(order, reason)
+
+
+def check_response(state: GameState, scenario: Scenario, order: RespondOrder) -> None:
+    if order.proposal_id not in awaiting(state, order.actor):
+        raise IllegalOrder(order, f"{order.actor.value} has no proposal '{order.proposal_id}' to answer now")
+    if order.answer == "counter":
+        if state.phase is Phase.COUNTER_RESPOND:
+            raise IllegalOrder(order, "a counter-offer cannot be countered again this turn")
+        proposal = next(p for p in state.proposals if p.id == order.proposal_id)
+        if not 1 <= len(order.counter) <= MAX_CLAUSES:
+            raise IllegalOrder(order, f"a counter-offer has 1 to {MAX_CLAUSES} clauses")
+        for clause in order.counter:
+            reason = check_clause(scenario, clause, (proposal.proposer, proposal.recipient))
+            if reason:
+                raise IllegalOrder(order, reason)

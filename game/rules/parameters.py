@@ -1,0 +1,49 @@
+"""The causal parameters the rules read. Every scenario must define each of them (with a doc
+string saying what the assumption is), so that the model's claims are data a user can change."""
+from __future__ import annotations
+
+REQUIRED_PARAMETERS: dict[str, str] = {
+    # detection: the cumulative cheater's risk
+    "detect_base": "per-turn chance that hidden activity is found with no special effort",
+    "detect_intel": "added per-turn chance per unit of intel effort x suspicion of the site",
+    "detect_inspection": "added per-turn chance per unit of inspection access (declared and staged sites)",
+    "detect_time_growth": "relative growth of the per-turn chance per turn the activity has gone on",
+    "detect_max": "ceiling on the per-turn chance of detection",
+    "detection_trust_loss": "trust lost by the detector toward the DPRK on a detection",
+    "detection_tension": "tension added when hidden activity is exposed",
+    "breach_trust_loss": "trust lost by each deal partner when a breach is found",
+    "compliance_trust_gain": "trust gained when a clause is verified as kept",
+    "verify_inspection_p": "chance per turn that a kept clause under inspection is verified",
+    "verify_national_means_p": "chance per turn that a kept clause under national means is verified",
+    # sanctions
+    "pressure_weight_US": "weight of US enforcement in sanctions pressure",
+    "pressure_weight_ROK": "weight of ROK enforcement in sanctions pressure",
+    "pressure_weight_JPN": "weight of Japanese enforcement in sanctions pressure",
+    "pressure_weight_PRC": "weight of Chinese enforcement in sanctions pressure (China: ~96% of DPRK trade)",
+    "evasion_sts_weight": "pressure lost per point of ship-to-ship evasion",
+    "evasion_cyber_weight": "pressure lost per point of cyber theft",
+    "evasion_growth": "evasion growth per turn per point of pressure above 50 (sanctions leak)",
+    "peace_enforcement_erosion": "enforcement lost per turn by ROK and PRC per stage of the peace regime",
+    # economy, tension, politics
+    "economy_recovery": "DPRK economy regained per turn without pressure",
+    "economy_sanctions_drag": "DPRK economy lost per turn per point of sanctions pressure",
+    "economy_inter_korean": "DPRK economy gained per turn per point of inter-Korean exchange",
+    "tension_baseline": "level tension relaxes toward",
+    "tension_decay": "tension relaxation per turn toward the baseline",
+    "war_threshold": "tension at which the peninsula goes to war",
+    "support_drift": "share of the distance to 50 that domestic support recovers each turn",
+    "capital_support_step": "domestic-support points above 50 per extra capital point a turn",
+    # program
+    "assembly_per_turn": "warheads the DPRK can assemble per turn from available material",
+    "pu_per_warhead": "kg of plutonium per warhead",
+    "heu_per_warhead": "kg of HEU per warhead",
+    "surge_multiplier": "production multiplier at covert sites during a surge",
+    "partial_declaration_fraction": "share of true stocks a partial declaration admits",
+    "intel_quality": "how far one intelligence collection moves an estimate toward the truth (0..1)",
+    "estimate_widening": "relative widening of estimate ranges per turn without new intelligence",
+    # ends
+    "rupture_threshold": "US-ROK or US-JPN cohesion at or below which the alliance ruptures",
+    "denuclearization_threshold": "share of the program verified gone that counts as denuclearization",
+    "de_facto_regime_max": "UN sanctions regime at or below which a peace regime with an intact arsenal "
+    "means a de facto nuclear state",
+}

@@ -1,0 +1,274 @@
+"""The hidden program: operations on the truth, production, estimates and detection."""
+from __future__ import annotations
+
+from ..model.ids import Actor
+from ..model.program import Estimate, Range, Site
+from .work import Work
+
+STOCKS = ("warheads", "pu_kg", "heu_kg")
+
+# Who learns of a detection, by detector: the US and its allies share, China keeps its own counsel.
+SHARED_WITH: dict[Actor, tuple[Actor, ...]] = {
+    Actor.US: (Actor.US, Actor.ROK, Actor.JPN),
+    Actor.ROK: (Actor.ROK, Actor.US, Actor.JPN),
+    Actor.JPN: (Actor.JPN, Actor.US, Actor.ROK),
+    Actor.PRC: (Actor.PRC,),
+}
+
+
+def observers(work: Work) -> list[Actor]:
+    return [a for a in work.actors if a is not Actor.DPRK and a in work.estimates]
+
+
+def hidden_activity(work: Work, site: Site) -> bool:
+    """Production the world does not know of: at a covert site, or at a site claimed shut."""
+    if site.detected or not site.producing:
+        return False
+    claimed = work.declared.site_status.get(site.id)
+    return site.covert or site.staged or claimed in ("frozen", "dismantled")
+
+
+# --------------------------------------------------------------------------- operations
+def apply_op(work: Work, op: str, actor: Actor | None, site_id: str | None, amount: float,
+             actors: list[Actor] | None, cause: str) -> None:
+    site = work.sites[site_id] if site_id else None
+    if op == "freeze":
+        _set_site(work, site, status="frozen", staged=False, claim="frozen")
+    elif op == "dismantle":
+        _set_site(work, site, status="dismantled", staged=False, claim="dismantled")
+    elif op == "stage_dismantle":
+        _set_site(work, site, staged=True, claim="dismantled")
+    elif op == "restart":
+        if site.status in ("frozen", "dismantled"):
+            _set_site(work, site, status="restarted")
+    elif op in ("declare_full", "declare_partial"):
+        _declare(work, full=op == "declare_full")
+    elif op == "inspect":
+        _inspect(work, amount, cause)
+    elif op == "covert_production":
+        work.surge = True
+    elif op == "nuclear_test":
+        work.missile_readiness = min(100.0, work.missile_readiness + 4)
+        _reveal_floor(work, "warheads", work.warheads * 0.6)
+    elif op == "icbm_test":
+        work.missile_readiness = min(100.0, work.missile_readiness + 8)
+    elif op == "short_range_test":
+        work.missile_readiness = min(100.0, work.missile_readiness + 3)
+    elif op == "surrender_warheads":
+        _surrender(work, int(amount))
+    elif op == "intel_collection":
+        _collect(work, actor, amount)
+    elif op == "leak":
+        for learner in actors or observers(work):
+            if learner in work.estimates:
+                refine(work, learner, work.param("intel_quality"))
+                _raise_suspicion(work, learner, 0.3)
+
+
+def _set_site(work: Work, site: Site, status: str | None = None, staged: bool | None = None,
+              claim: str | None = None) -> None:
+    update = {}
+    if status is not None:
+        update["status"] = status
+    if staged is not None:
+        update["staged"] = staged
+    if claim is not None and not site.covert:
+        work.declared = work.declared.model_copy(
+            update={"site_status": {**work.declared.site_status, site.id: claim}}
+        )
+    work.sites[site.id] = site.model_copy(update=update)
+
+
+def _declare(work: Work, full: bool) -> None:
+    fraction = 1.0 if full else work.param("partial_declaration_fraction")
+    listed = [s for s in work.sites.values() if full or not s.covert]
+    for s in listed:
+        work.sites[s.id] = s.model_copy(update={"declared": True, "covert": False})
+    hidden_left = any(s.covert for s in work.sites.values())
+    work.declared = work.declared.model_copy(
+        update={
+            "made": True,
+            "complete": full and not hidden_left,
+            "warheads": int(work.warheads * fraction),
+            "pu_kg": round(work.pu_kg * fraction, 1),
+            "heu_kg": round(work.heu_kg * fraction, 1),
+            "sites": tuple(s.id for s in listed),
+            "site_status": {**{s.id: s.status if s.status != "restarted" else "frozen" for s in listed},
+                            **work.declared.site_status},
+        }
+    )
+    # A declaration is a floor for every estimate: nobody believes the DPRK overstates.
+    for stock in STOCKS:
+        _reveal_floor(work, stock, getattr(work.declared, stock))
+
+
+def _inspect(work: Work, amount: float, cause: str) -> None:
+    access = min(100.0, work.verified.inspection_access + amount)
+    statuses = dict(work.verified.sites)
+    for site_id in work.declared.sites:
+        site = work.sites[site_id]
+        if site.staged or site.status == "restarted":
+            continue  # inspectors cannot confirm what is not so; detection may expose it
+        statuses[site_id] = site.status
+    work.verified = work.verified.model_copy(
+        update={"inspection_access": access, "sites": statuses, "inspections": work.verified.inspections + 1}
+    )
+    quality = access / 100 * 0.6
+    for learner in observers(work):
+        refine(work, learner, quality)
+
+
+def _surrender(work: Work, count: int) -> None:
+    count = max(0, min(count, work.warheads))
+    if not count:
+        return
+    work.warheads -= count
+    work.verified = work.verified.model_copy(
+        update={"warheads_surrendered": work.verified.warheads_surrendered + count}
+    )
+    for learner in observers(work):
+        est = work.estimates[learner]
+        w = est.warheads
+        work.estimates[learner] = est.model_copy(
+            update={"warheads": Range(low=max(0.0, w.low - count), high=max(0.0, w.high - count), confidence=w.confidence)}
+        )
+
+
+def _collect(work: Work, actor: Actor, amount: float) -> None:
+    est = work.estimates.get(actor)
+    if est is None:
+        return
+    effort = min(100.0, est.intel_effort + amount)
+    work.estimates[actor] = est.model_copy(update={"intel_effort": effort})
+    refine(work, actor, work.param("intel_quality") * (0.5 + effort / 200))
+    _raise_suspicion(work, actor, 0.25 * effort / 100)
+
+
+def _reveal_floor(work: Work, stock: str, floor: float | None) -> None:
+    if floor is None:
+        return
+    for learner in observers(work):
+        est = work.estimates[learner]
+        r: Range = getattr(est, stock)
+        if r.low < floor:
+            work.estimates[learner] = est.model_copy(
+                update={stock: Range(low=floor, high=max(r.high, floor), confidence=r.confidence)}
+            )
+
+
+def _raise_suspicion(work: Work, learner: Actor, amount: float) -> None:
+    est = work.estimates[learner]
+    suspicion = dict(est.suspicion)
+    changed = False
+    for site in work.sites.values():
+        if hidden_activity(work, site):
+            suspicion[site.id] = min(1.0, suspicion.get(site.id, 0.0) + amount)
+            changed = True
+    if changed:
+        work.estimates[learner] = est.model_copy(update={"suspicion": suspicion})
+
+
+# --------------------------------------------------------------------------- estimates
+def refine(work: Work, learner: Actor, quality: float) -> None:
+    """Move ``learner``'s ranges toward the truth by ``quality`` (0..1), with noise."""
+    quality = max(0.0, min(1.0, quality))
+    est = work.estimates[learner]
+    update = {}
+    for stock in STOCKS:
+        truth = float(getattr(work, stock))
+        old: Range = getattr(est, stock)
+        center = truth * (1 + work.rng.gauss(0, 0.25 * (1 - quality)))
+        half = max(1.0, truth * (0.15 + 0.5 * (1 - quality)))
+        low = old.low + quality * (center - half - old.low)
+        high = old.high + quality * (center + half - old.high)
+        low = max(0.0, min(low, high))
+        update[stock] = Range(
+            low=round(low, 2), high=round(max(low, high), 2),
+            confidence=round(old.confidence + quality * (1 - old.confidence) * 0.6, 4),
+        )
+    work.estimates[learner] = est.model_copy(update=update)
+
+
+def widen_estimates(work: Work) -> None:
+    """Without news, uncertainty grows: the program may have produced more since."""
+    widening = work.param("estimate_widening")
+    for learner in observers(work):
+        est = work.estimates[learner]
+        update = {}
+        for stock in STOCKS:
+            r: Range = getattr(est, stock)
+            update[stock] = Range(
+                low=r.low, high=round(r.high * (1 + widening) + (1 if stock == "warheads" else 2), 2),
+                confidence=round(r.confidence * (1 - widening), 4),
+            )
+        work.estimates[learner] = est.model_copy(update=update)
+
+
+# --------------------------------------------------------------------------- production
+def produce(work: Work) -> None:
+    """Active sites produce material; material is assembled into warheads."""
+    surge = work.param("surge_multiplier") if work.surge else 1.0
+    for site in list(work.sites.values()):
+        if not site.producing:
+            continue
+        factor = surge if (site.covert or site.status == "restarted") else 1.0
+        work.pu_kg += site.pu_rate * factor
+        work.heu_kg += site.heu_rate * factor
+        if hidden_activity(work, site):
+            work.sites[site.id] = site.model_copy(update={"covert_turns": site.covert_turns + 1})
+    pu_per, heu_per = work.param("pu_per_warhead"), work.param("heu_per_warhead")
+    for _ in range(int(work.param("assembly_per_turn"))):
+        if work.pu_kg >= pu_per:
+            work.pu_kg -= pu_per
+        elif work.heu_kg >= heu_per:
+            work.heu_kg -= heu_per
+        else:
+            break
+        work.warheads += 1
+    work.pu_kg = round(work.pu_kg, 3)
+    work.heu_kg = round(work.heu_kg, 3)
+    work.surge = False
+
+
+# --------------------------------------------------------------------------- detection
+def detection_chance(work: Work, observer: Actor, site: Site) -> float:
+    """Per-turn chance that ``observer`` finds hidden activity at ``site``: it grows with inspection
+    access, intelligence effort (times the observer's suspicion of the site) and time."""
+    est = work.estimates[observer]
+    suspicion = est.suspicion.get(site.id, 0.1)
+    access = work.verified.inspection_access / 100 if site.declared else work.verified.inspection_access / 400
+    hazard = (
+        work.param("detect_base")
+        + work.param("detect_intel") * est.intel_effort / 100 * suspicion
+        + work.param("detect_inspection") * access
+    ) * (1 + work.param("detect_time_growth") * site.covert_turns)
+    return min(work.param("detect_max"), hazard)
+
+
+def run_detection(work: Work) -> list[tuple[Actor, Site]]:
+    """Roll detection for every hidden activity and every observer, in fixed order.
+    Returns (detector, site) for each exposure; the caller applies consequences."""
+    found: list[tuple[Actor, Site]] = []
+    for site in list(work.sites.values()):
+        if not hidden_activity(work, site):
+            continue
+        for observer in observers(work):
+            if work.estimates[observer].suspicion.get(site.id, 0.0) >= 1.0:
+                continue  # already knows
+            if work.rng.random() < detection_chance(work, observer, site):
+                found.append((observer, site))
+                break
+    return found
+
+
+def expose(work: Work, detector: Actor, site: Site) -> tuple[Actor, ...]:
+    """Apply a detection: who learns, what they believe now. Returns the audience."""
+    audience = tuple(a for a in SHARED_WITH[detector] if a in work.estimates)
+    public = detector is not Actor.PRC
+    if public:
+        work.sites[site.id] = site.model_copy(update={"detected": True, "covert": False})
+    for learner in audience:
+        est = work.estimates[learner]
+        work.estimates[learner] = est.model_copy(update={"suspicion": {**est.suspicion, site.id: 1.0}})
+        refine(work, learner, work.param("intel_quality"))
+    return audience

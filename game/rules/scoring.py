@@ -1,0 +1,52 @@
+"""Scores: each actor's weighted objectives from the scenario, on a 0-100 scale."""
+from __future__ import annotations
+
+from ..model.ids import Actor, Outcome, meter_bounds
+from ..model.scenario import ObjectiveTerm, Scenario
+from ..model.state import GameState
+from .assessment import denuclearization_share
+
+
+def term_value(term: ObjectiveTerm, state: GameState, scenario: Scenario, actor: Actor) -> float:
+    """The term's normalised value in [0, 1], before inversion."""
+    if term.meter is not None:
+        name = term.meter.replace(".self", f".{actor.value}")
+        low, high = meter_bounds(name)
+        return (state.meters[name] - low) / (high - low)
+    metric = term.metric
+    if metric == "denuclearization":
+        return denuclearization_share(state)
+    if metric == "arsenal":
+        start = max(1, scenario.start.program.warheads)
+        return min(1.0, state.program.warheads / start)
+    if metric == "sanctions_relief":
+        return 1 - state.meters["sanctions_pressure"] / 100
+    if metric == "peace_regime":
+        return state.meters["peace_stage"] / 3
+    if metric == "no_war":
+        return 0.0 if state.outcome is Outcome.WAR else 1.0
+    if metric == "trust_dprk":
+        if actor is Actor.DPRK:
+            others = [state.trust_between(a, Actor.DPRK) for a in state.actors if a is not Actor.DPRK]
+            return sum(others) / len(others) / 100 if others else 0.5
+        return state.trust_between(actor, Actor.DPRK) / 100
+    if metric == "us_presence":
+        start_troops = max(1.0, scenario.start.meters.get("us_troops", 28.5))
+        return 0.5 * min(1.0, state.meters["us_troops"] / start_troops) + 0.5 * state.meters["exercises"] / 100
+    raise ValueError(f"unknown metric {metric}")
+
+
+def score(state: GameState, scenario: Scenario, actor: Actor) -> float:
+    terms = scenario.objectives.get(actor, [])
+    total = sum(abs(t.weight) for t in terms)
+    if not total:
+        return 0.0
+    value = 0.0
+    for term in terms:
+        v = max(0.0, min(1.0, term_value(term, state, scenario, actor)))
+        value += abs(term.weight) * (1 - v if term.invert else v)
+    return round(100 * value / total, 2)
+
+
+def scores(state: GameState, scenario: Scenario) -> dict[Actor, float]:
+    return {a: score(state, scenario, a) for a in state.actors}

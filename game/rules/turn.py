@@ -1,0 +1,167 @@
+"""One turn, phase by phase. Each function takes a state and returns the next; none mutates.
+
+Resolution runs in this fixed, documented order (docs/ARCHITECTURE.md):
+ 1. capital is spent for every order;
+ 2. orders apply one actor at a time in the scenario's actor order, each actor's in the order given:
+    effects, then the action's chance roll;
+ 3. deal compliance: pledged actions done, refrain pledges broken;
+ 4. production at active sites and warhead assembly;
+ 5. detection of hidden activity, then its consequences;
+ 6. commitments: due dates, verification, hidden-breach discovery, expiry;
+ 7. events: calendar, then random, in scenario order;
+ 8. assessment: derived sanctions pressure, economy, tension, support, capital income, estimates;
+ 9. end check.
+"""
+from __future__ import annotations
+
+from random import Random
+
+from ..model.deals import Proposal
+from ..model.ids import Actor, Phase
+from ..model.log import NewsItem
+from ..model.orders import ActionOrder, ProposeOrder, RespondOrder
+from ..model.scenario import Scenario
+from ..model.state import GameState
+from . import deals as deal_rules
+from .assessment import assess, end_check
+from .effects import apply_effects, audience_of, fill, roll_chance
+from .events import run_events
+from .legality import awaiting, check_orders, check_proposal, check_response
+from .program import expose, produce, run_detection, widen_estimates
+from .work import Work, actor_name
+
+
+# --------------------------------------------------------------------------- diplomacy
+def submit_proposals(state: GameState, scenario: Scenario, actor: Actor, orders: list[ProposeOrder]) -> GameState:
+    if actor in state.submitted:
+        raise ValueError(f"{actor.value} has already sent its proposals this turn")
+    new = []
+    for k, order in enumerate(orders):
+        if order.actor != actor:
+            raise ValueError(f"{actor.value} cannot propose for {order.actor.value}")
+        check_proposal(state, scenario, order, k)
+        new.append(Proposal(id=f"T{state.turn}-{actor.value}-{k + 1}", proposer=actor, recipient=order.recipient,
+                            clauses=order.clauses, note=order.note))
+    return state.model_copy(update={"proposals": state.proposals + tuple(new),
+                                    "submitted": state.submitted | {actor}})
+
+
+def close_proposals(state: GameState) -> GameState:
+    phase = Phase.RESPOND if state.proposals else Phase.ORDERS
+    return state.model_copy(update={"phase": phase, "submitted": frozenset()})
+
+
+def submit_responses(state: GameState, scenario: Scenario, actor: Actor, orders: list[RespondOrder]) -> GameState:
+    answered = {o.proposal_id for o in orders}
+    missing = set(awaiting(state, actor)) - answered
+    if missing:
+        raise ValueError(f"{actor.value} must answer every proposal it received: {sorted(missing)}")
+    responses = dict(state.responses)
+    proposals = list(state.proposals)
+    deals, commitments = list(state.deals), list(state.commitments)
+    news = []
+    for order in orders:
+        check_response(state, scenario, order)
+        if order.actor != actor:
+            raise ValueError(f"{actor.value} cannot answer for {order.actor.value}")
+        proposal = next(p for p in state.proposals if p.id == order.proposal_id)
+        responses[proposal.id] = order.answer
+        if order.answer == "accept":
+            deal, new_commitments = deal_rules.accept(state, proposal)
+            deals.append(deal)
+            commitments.extend(new_commitments)
+            news.append(f"{actor_name(proposal.proposer)} and {actor_name(actor)} agree a deal ({proposal.id}).")
+        elif order.answer == "counter":
+            proposals.append(Proposal(id=f"{proposal.id}-C", proposer=actor, recipient=proposal.proposer,
+                                      clauses=order.counter, counter_of=proposal.id))
+    items = tuple(NewsItem(turn=state.turn, text=t, source="diplomacy") for t in news)
+    return state.model_copy(update={
+        "responses": responses, "proposals": tuple(proposals), "deals": tuple(deals),
+        "commitments": tuple(commitments), "news": state.news + items, "submitted": state.submitted | {actor},
+    })
+
+
+def close_responses(state: GameState) -> GameState:
+    counters = any(p.counter_of is not None and p.id not in state.responses for p in state.proposals)
+    phase = Phase.COUNTER_RESPOND if state.phase is Phase.RESPOND and counters else Phase.ORDERS
+    return state.model_copy(update={"phase": phase, "submitted": frozenset()})
+
+
+# --------------------------------------------------------------------------- orders
+def submit_orders(state: GameState, scenario: Scenario, actor: Actor, orders: list[ActionOrder]) -> GameState:
+    if actor in state.submitted:
+        raise ValueError(f"{actor.value} has already given its orders this turn")
+    check_orders(state, scenario, actor, orders)
+    return state.model_copy(update={"orders": {**state.orders, actor: tuple(orders)},
+                                    "submitted": state.submitted | {actor}})
+
+
+# --------------------------------------------------------------------------- resolution
+def resolve(state: GameState, scenario: Scenario, rng: Random) -> GameState:
+    """Resolve the sealed orders, events and assessment; return the state at the next turn's start."""
+    if state.phase is not Phase.ORDERS:
+        raise ValueError(f"resolution follows the orders phase, not {state.phase.value}")
+    work = Work(state, scenario, rng)
+    start_meters = dict(state.meters)
+    taken: list[tuple[Actor, str, bool]] = []
+
+    for actor in state.actors:  # 1. capital
+        for order in state.orders.get(actor, ()):
+            work.add_capital(actor, -scenario.action_index[order.action].cost)
+            work.last_taken[f"{actor.value}:{order.action}"] = state.turn
+    for actor in state.actors:  # 2. orders
+        for order in state.orders.get(actor, ()):
+            spec = scenario.action_index[order.action]
+            audience = audience_of(spec.visibility, actor)
+            cause = f"{actor.value}:{spec.id}"
+            work.report(fill(spec.news or f"{{actor}}: {spec.name}.", actor), audience, cause)
+            apply_effects(work, spec.effects, actor, cause, f"{actor_name(actor)}: {spec.name}", audience)
+            roll_chance(work, spec.chance, actor, cause, f"{actor_name(actor)}: {spec.name}", audience)
+            taken.append((actor, spec.counts_as or spec.id, spec.counts_as is not None or spec.visibility == "secret"))
+    deal_rules.record_compliance(work, taken)  # 3.
+    produce(work)  # 4.
+    for detector, site in run_detection(work):  # 5.
+        _apply_detection(work, detector, site)
+    deal_rules.advance_commitments(work)  # 6.
+    run_events(work)  # 7.
+    assess(work, start_meters)  # 8.
+    widen_estimates(work)
+    outcome, reason = end_check(work)  # 9.
+
+    history = state.history + ({k: round(v, 3) for k, v in work.meters.items()},)
+    if outcome is not None:
+        work.report(f"The game ends: {reason}", "public", "end")
+        return work.freeze(phase=Phase.ENDED, outcome=outcome, outcome_reason=reason, history=history,
+                           changes=tuple(work.changes), orders={}, submitted=frozenset())
+    return work.freeze(
+        turn=state.turn + 1, phase=Phase.PROPOSE, history=history, changes=tuple(work.changes),
+        orders={}, submitted=frozenset(), proposals=(), responses={},
+    )
+
+
+def _apply_detection(work: Work, detector: Actor, site) -> None:
+    audience = expose(work, detector, site)
+    cause = f"detection:{site.id}"
+    public = detector is not Actor.PRC
+    label = f"hidden activity at {site.name} exposed"
+    if public:
+        work.report(f"{actor_name(detector)} intelligence exposes hidden activity at {site.name}.", "public", cause)
+        work.add("tension", work.param("detection_tension"), cause, label)
+        work.add("npt_norm", -2, cause, label)
+    else:
+        # China keeps its own counsel: its estimate changes, nothing public moves.
+        work.report(f"Our intelligence has found hidden activity at {site.name}.", audience, cause)
+        return
+    for learner in audience:
+        work.add_trust(learner, Actor.DPRK, -work.param("detection_trust_loss"), cause, label)
+    # Exposure proves any pledge about this site false.
+    for i, c in enumerate(work.commitments):
+        if c.clause.actor is not Actor.DPRK or c.state not in ("fulfilled", "verified", "breached"):
+            continue
+        if c.state == "breached" and not c.breach_hidden:
+            continue
+        spec = work.scenario.action_index[c.clause.action]
+        touches_site = any(e.kind == "program" and e.site == site.id for e in spec.effects)
+        if touches_site or c.breach_hidden:
+            deal_rules.breach_found(work, i, f"hidden activity at {site.name} contradicts the DPRK's pledge to "
+                                             f"{deal_rules.action_name(work.scenario, c.clause.action)}")

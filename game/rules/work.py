@@ -1,0 +1,136 @@
+"""A mutable working copy of one state, used inside a single rules call and then frozen again.
+
+Rules stay pure from the outside (state in, new state out); inside, mutating a few dicts is far
+cheaper than rebuilding frozen models at every effect. Every meter change is recorded with its cause.
+"""
+from __future__ import annotations
+
+from random import Random
+
+from ..model.ids import ACTOR_NAMES, Actor, meter_bounds, pair_key
+from ..model.log import Audience, MeterChange, NewsItem
+from ..model.program import Site
+from ..model.scenario import Number, Scenario
+from ..model.state import GameState
+
+
+class Work:
+    def __init__(self, state: GameState, scenario: Scenario, rng: Random):
+        self.state = state
+        self.scenario = scenario
+        self.rng = rng
+        self.turn = state.turn
+        self.params = state.parameters
+        self.meters = dict(state.meters)
+        self.capital = dict(state.capital)
+        self.trust = dict(state.trust)
+        self.flags = set(state.flags)
+        self.sites: dict[str, Site] = {s.id: s for s in state.program.sites}
+        self.warheads = state.program.warheads
+        self.pu_kg = state.program.pu_kg
+        self.heu_kg = state.program.heu_kg
+        self.missile_readiness = state.program.missile_readiness
+        self.surge = False
+        self.declared = state.declared
+        self.verified = state.verified
+        self.estimates = dict(state.estimates)
+        self.commitments = list(state.commitments)
+        self.deals = list(state.deals)
+        self.last_taken = dict(state.last_taken)
+        self.fired_events = set(state.fired_events)
+        self.news: list[NewsItem] = []
+        self.changes: list[MeterChange] = []
+
+    # ----------------------------------------------------------------- condition view
+    @property
+    def actors(self) -> tuple[Actor, ...]:
+        return self.state.actors
+
+    def site(self, site_id: str) -> Site:
+        return self.sites[site_id]
+
+    def stock(self, name: str) -> float:
+        if name == "inspection_access":
+            return self.verified.inspection_access
+        return getattr(self, name)
+
+    def all_sites(self):
+        return self.sites.values()
+
+    def any_detected(self) -> bool:
+        return any(s.detected for s in self.sites.values())
+
+    # ----------------------------------------------------------------- numbers
+    def number(self, value: Number) -> float:
+        if isinstance(value, str):
+            if value.startswith("-"):
+                return -self.params[value[2:]]
+            return self.params[value[1:]]
+        return float(value)
+
+    def param(self, name: str) -> float:
+        return self.params[name]
+
+    # ----------------------------------------------------------------- meters
+    def add(self, meter: str, delta: float, cause: str, label: str, audience: Audience = "public") -> float:
+        """Add ``delta`` to a meter within its bounds; record and return the change actually made."""
+        if not delta:
+            return 0.0
+        old = self.meters[meter]
+        low, high = meter_bounds(meter)
+        new = min(high, max(low, old + delta))
+        actual = new - old
+        if actual:
+            self.meters[meter] = new
+            self.changes.append(MeterChange(meter=meter, delta=round(actual, 3), cause=cause, label=label, audience=audience))
+        return actual
+
+    def add_trust(self, a: Actor, b: Actor, delta: float, cause: str, label: str) -> None:
+        key = pair_key(a, b)
+        old = self.trust.get(key, 50.0)
+        new = min(100.0, max(0.0, old + delta))
+        if new != old:
+            self.trust[key] = new
+            self.changes.append(MeterChange(meter=f"trust.{key}", delta=round(new - old, 3), cause=cause, label=label))
+
+    def add_capital(self, actor: Actor, delta: float) -> None:
+        cap = self.scenario.capital_cap
+        self.capital[actor] = int(min(cap, max(0, self.capital.get(actor, 0) + round(delta))))
+
+    def report(self, text: str, audience: Audience = "public", source: str = "") -> None:
+        if text:
+            self.news.append(NewsItem(turn=self.turn, text=text, audience=audience, source=source))
+
+    # ----------------------------------------------------------------- freeze
+    def freeze(self, **extra) -> GameState:
+        program = self.state.program.model_copy(
+            update={
+                "warheads": self.warheads,
+                "pu_kg": self.pu_kg,
+                "heu_kg": self.heu_kg,
+                "missile_readiness": self.missile_readiness,
+                "sites": tuple(self.sites.values()),
+                "surge": self.surge,
+            }
+        )
+        update = {
+            "meters": self.meters,
+            "capital": self.capital,
+            "trust": self.trust,
+            "flags": frozenset(self.flags),
+            "program": program,
+            "declared": self.declared,
+            "verified": self.verified,
+            "estimates": self.estimates,
+            "commitments": tuple(self.commitments),
+            "deals": tuple(self.deals),
+            "last_taken": self.last_taken,
+            "fired_events": frozenset(self.fired_events),
+            "news": self.state.news + tuple(self.news),
+        }
+        update.update(extra)
+        return self.state.model_copy(update=update)
+
+
+def actor_name(actor: Actor) -> str:
+    return ACTOR_NAMES[actor]

@@ -1,0 +1,46 @@
+"""Build the initial GameState from a validated scenario, with an optional variant."""
+from __future__ import annotations
+
+from ..model.ids import Actor, Phase, pair_key
+from ..model.program import Declaration, Estimate, ProgramTruth, Range, Site, Verified
+from ..model.scenario import Scenario
+from ..model.state import GameState
+
+
+def initial_state(scenario: Scenario, variant: str | None = None) -> GameState:
+    if variant is not None and variant not in scenario.variants:
+        known = ", ".join(scenario.variants) or "none"
+        raise ValueError(f"scenario {scenario.id} has no variant '{variant}' (variants: {known})")
+    chosen = scenario.variants.get(variant) if variant else None
+    parameters = {k: p.value for k, p in scenario.parameters.items()}
+    meters = dict(scenario.start.meters)
+    if chosen:
+        parameters.update(chosen.parameters)
+        meters.update(chosen.meters)
+    start = scenario.start
+    sites = tuple(
+        Site(id=s.id, name=s.name, kind=s.kind, status=s.status, covert=s.covert, pu_rate=s.pu_rate,
+             heu_rate=s.heu_rate, lat=s.lat, lon=s.lon)
+        for s in start.program.sites
+    )
+    program = ProgramTruth(
+        warheads=start.program.warheads, pu_kg=start.program.pu_kg, heu_kg=start.program.heu_kg,
+        missile_readiness=start.program.missile_readiness, sites=sites,
+    )
+    estimates = {
+        actor: Estimate(
+            warheads=Range(low=e.warheads.low, high=e.warheads.high, confidence=e.warheads.confidence),
+            pu_kg=Range(low=e.pu_kg.low, high=e.pu_kg.high, confidence=e.pu_kg.confidence),
+            heu_kg=Range(low=e.heu_kg.low, high=e.heu_kg.high, confidence=e.heu_kg.confidence),
+            suspicion=dict(e.suspicion),
+        )
+        for actor, e in start.estimates.items()
+        if actor is not Actor.DPRK
+    }
+    trust = {pair_key(*key.split("-")): value for key, value in start.trust.items()}
+    return GameState(
+        scenario_id=scenario.id, turn=1, phase=Phase.PROPOSE, actors=tuple(scenario.actors),
+        parameters=parameters, meters=meters, capital={a: start.capital.get(a, 0) for a in scenario.actors},
+        trust=trust, flags=frozenset(start.flags), program=program, declared=Declaration(), verified=Verified(),
+        estimates=estimates,
+    )

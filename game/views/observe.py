@@ -1,0 +1,83 @@
+"""Observations are built field by field from what the viewer may see (a whitelist): a new secret
+field in GameState cannot leak, because nothing here copies it."""
+from __future__ import annotations
+
+from ..model.deals import Commitment
+from ..model.ids import Actor
+from ..model.log import NewsItem
+from ..model.observation import Observation, SiteView
+from ..model.scenario import Scenario
+from ..model.state import GameState
+from ..rules.legality import awaiting
+
+
+def _sees(audience, viewer: Actor | None) -> bool:
+    return viewer is None or audience == "public" or viewer in audience
+
+
+def _public_commitment(c: Commitment) -> Commitment:
+    """A hidden breach looks, to everyone but the facilitator, like the state before it."""
+    if not c.breach_hidden:
+        return c
+    if c.clause.mode == "refrain":
+        return c.model_copy(update={"state": "due", "breach_hidden": False})
+    return c.model_copy(update={"breach_hidden": False})
+
+
+def _sites(state: GameState, viewer: Actor | None) -> tuple[SiteView, ...]:
+    own = viewer is None or viewer is Actor.DPRK
+    suspicion = {} if own else state.estimates[viewer].suspicion if viewer in state.estimates else {}
+    out = []
+    for site in state.program.sites:
+        known_to_world = not site.covert
+        if not (own or known_to_world or suspicion.get(site.id, 0.0) > 0):
+            continue
+        verified = state.verified.sites.get(site.id)
+        claimed = state.declared.site_status.get(site.id)
+        out.append(SiteView(
+            id=site.id, name=site.name, kind=site.kind, lat=site.lat, lon=site.lon,
+            public_status=verified or claimed, verified=verified is not None,
+            declared=site.id in state.declared.sites,
+            suspicion=1.0 if own else suspicion.get(site.id, 0.0),
+        ))
+    return tuple(out)
+
+
+def observe(state: GameState, scenario: Scenario, viewer: Actor | None) -> Observation:
+    """What ``viewer`` may see; ``viewer=None`` is the facilitator's god view."""
+    god = viewer is None
+    news: tuple[NewsItem, ...] = tuple(n for n in state.news if _sees(n.audience, viewer))
+    proposals = tuple(p for p in state.proposals if god or viewer in (p.proposer, p.recipient))
+    mine = {p.id for p in proposals}
+    return Observation(
+        viewer=viewer,
+        scenario_id=state.scenario_id,
+        turn=state.turn,
+        turns_total=scenario.turns,
+        date=scenario.date_label(state.turn),
+        phase=state.phase,
+        actors=state.actors,
+        meters=state.meters,
+        trust=state.trust,
+        flags=state.flags,
+        declared=state.declared.model_copy(update={"complete": False}) if not god and viewer is not Actor.DPRK
+        else state.declared,
+        verified=state.verified,
+        sites=_sites(state, viewer),
+        capital=dict(state.capital) if god else {viewer: state.capital.get(viewer, 0)},
+        estimates=dict(state.estimates) if god else (
+            {viewer: state.estimates[viewer]} if viewer in state.estimates else {}),
+        program=state.program if god or viewer is Actor.DPRK else None,
+        proposals=proposals,
+        awaiting_response=() if god else tuple(awaiting(state, viewer)),
+        responses={k: v for k, v in state.responses.items() if k in mine},
+        deals=state.deals,
+        commitments=state.commitments if god else tuple(_public_commitment(c) for c in state.commitments),
+        own_orders=tuple(o for a, orders in state.orders.items() for o in orders) if god
+        else state.orders.get(viewer, ()),
+        news=news,
+        changes=tuple(c for c in state.changes if _sees(c.audience, viewer)),
+        history=state.history,
+        outcome=state.outcome,
+        outcome_reason=state.outcome_reason,
+    )
