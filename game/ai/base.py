@@ -7,7 +7,7 @@ from typing import Protocol
 
 from ..model.ids import Actor
 from ..model.observation import Observation
-from ..model.orders import ActionOrder, ProposeOrder, RespondOrder
+from ..model.orders import ActionOrder, RespondOrder
 
 
 @dataclass
@@ -20,7 +20,7 @@ class Controller(Protocol):
     """A seat's brain. Built with the actor and the public rules (views.rules_view); each call gets
     the actor's Observation only, and its own RNG, so its thinking never shifts the game's dice."""
 
-    def propose(self, obs: Observation, rng: random.Random) -> Decision:  # list[ProposeOrder]
+    def propose(self, obs: Observation, rng: random.Random) -> Decision:  # orders: ProposeOrder
         ...
 
     def respond(self, obs: Observation, legal: list[RespondOrder], rng: random.Random) -> Decision:
@@ -30,9 +30,8 @@ class Controller(Protocol):
         ...
 
 
-def controller_rng(seed: int, actor: Actor) -> random.Random:
-    """Each AI's own RNG, derived from (match seed, actor)."""
-    return random.Random(f"armistice:{seed}:{actor.value}")
+def controller_rng(seed: int, actor: Actor, turn: int, phase: str) -> random.Random:
+    """Each AI's own RNG, derived from (match seed, actor) and the moment of the decision, so its
+    thinking never shifts the game's dice and a resumed game decides exactly as an unbroken one."""
+    return random.Random(f"armistice:{seed}:{actor.value}:{turn}:{phase}")
 
-
-__all__ = ["Controller", "Decision", "controller_rng", "ProposeOrder"]

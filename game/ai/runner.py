@@ -1,8 +1,6 @@
 """Drive a Match with controllers until it ends or a seat without a controller must act."""
 from __future__ import annotations
 
-import random
-
 from ..engine import Match
 from ..model.ids import Actor, Phase
 from ..views import rules_view
@@ -16,15 +14,15 @@ def make_controllers(match: Match, seats: dict[Actor, str]) -> dict[Actor, Contr
     return {actor: build_controller(spec, actor, rules) for actor, spec in seats.items()}
 
 
-def step(match: Match, controllers: dict[Actor, Controller], rngs: dict[Actor, random.Random]) -> bool:
+def step(match: Match, controllers: dict[Actor, Controller]) -> bool:
     """Let the first pending AI seat act once. False when no AI seat can act (game over or humans)."""
     for actor in match.pending():
         brain = controllers.get(actor)
         if brain is None:
             continue
         obs = match.observe(actor)
-        rng = rngs[actor]
         phase = match.phase
+        rng = controller_rng(match.seed, actor, match.state.turn, phase.value)
         if phase is Phase.PROPOSE:
             d = brain.propose(obs, rng)
             match.propose(actor, d.orders, d.rationale)
@@ -41,9 +39,8 @@ def step(match: Match, controllers: dict[Actor, Controller], rngs: dict[Actor, r
 def run(match: Match, controllers: dict[Actor, Controller], on_turn=None) -> None:
     """Play until the game ends or only seats without controllers remain to act.
     ``on_turn(record)`` is called after each resolved turn."""
-    rngs = {actor: controller_rng(match.seed, actor) for actor in controllers}
     seen = len(match.turns)
-    while not match.over and step(match, controllers, rngs):
+    while not match.over and step(match, controllers):
         if on_turn is not None and len(match.turns) > seen:
             for record in match.turns[seen:]:
                 on_turn(record)
