@@ -3,16 +3,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from .base import Frozen
 
 from .ids import Actor
 
 Sequencing = Literal["upfront", "after_verification"]
 VerificationMethod = Literal["none", "national_means", "inspection"]
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Clause(Frozen):

@@ -3,15 +3,11 @@ from __future__ import annotations
 
 from typing import Literal, Union
 
-from pydantic import BaseModel, ConfigDict
+from .base import Frozen
 
 from .ids import Actor
 
 Audience = Union[Literal["public"], tuple[Actor, ...]]
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class MeterChange(Frozen):

@@ -2,17 +2,13 @@
 state with secrets deleted: a field exists only if views fills it."""
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from .base import Frozen
 
 from .deals import Commitment, Deal, Proposal
 from .ids import Actor, Outcome, Phase
 from .log import MeterChange, NewsItem
 from .orders import ActionOrder
 from .program import Declaration, Estimate, ProgramTruth, SiteStatus, Verified
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class SiteView(Frozen):

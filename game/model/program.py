@@ -3,13 +3,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from .base import Frozen
 
 SiteStatus = Literal["active", "frozen", "dismantled", "restarted"]
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Site(Frozen):

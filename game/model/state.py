@@ -1,8 +1,10 @@
 """The whole game state. Frozen: rules build a new state, replacing only what changed."""
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+import hashlib
+import json
 
+from .base import Frozen
 from .deals import Commitment, Deal, Proposal
 from .ids import Actor, Outcome, Phase, pair_key
 from .log import MeterChange, NewsItem
@@ -10,9 +12,7 @@ from .orders import ActionOrder
 from .program import Declaration, Estimate, ProgramTruth, Verified
 
 
-class GameState(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
+class GameState(Frozen):
     scenario_id: str
     turn: int  # 1-based
     phase: Phase
@@ -42,8 +42,21 @@ class GameState(BaseModel):
     news: tuple[NewsItem, ...] = ()  # everything reported so far, public and private
     changes: tuple[MeterChange, ...] = ()  # the last resolved turn's meter changes with causes
     history: tuple[dict[str, float], ...] = ()  # public meters at the end of each turn
+    log_digest: str = ""  # running sha256 over news and history, so the state hash needn't reserialise them
     outcome: Outcome | None = None
     outcome_reason: str = ""
+
+    def with_log(self, news: tuple[NewsItem, ...] = (), history_row: dict[str, float] | None = None) -> dict:
+        """Updates that append to the append-only logs and advance their digest."""
+        digest = hashlib.sha256(self.log_digest.encode())
+        for item in news:
+            digest.update(item.model_dump_json().encode())
+        update: dict = {"news": self.news + news}
+        if history_row is not None:
+            digest.update(json.dumps(history_row, sort_keys=True).encode())
+            update["history"] = self.history + (history_row,)
+        update["log_digest"] = digest.hexdigest()
+        return update
 
     def trust_between(self, a: Actor, b: Actor) -> float:
         return self.trust.get(pair_key(a, b), 50.0)

@@ -50,9 +50,9 @@ def record_compliance(work: Work, taken: list[tuple[Actor, str, bool]]) -> None:
             if actor != c.clause.actor or action_id != c.clause.action:
                 continue
             if c.clause.mode == "do" and c.state in ("pending", "due"):
-                work.commitments[i] = c.model_copy(update={"state": "fulfilled", "breach_hidden": deceptive})
+                work.commitments[i] = c.replace(state="fulfilled", breach_hidden=deceptive)
             elif c.clause.mode == "refrain":
-                work.commitments[i] = c.model_copy(update={"state": "breached", "breach_hidden": deceptive})
+                work.commitments[i] = c.replace(state="breached", breach_hidden=deceptive)
                 if not deceptive:
                     breach_found(work, i, f"{actor_name(actor)} broke its pledge not to {action_name(work.scenario, action_id)}")
             break
@@ -66,7 +66,7 @@ def action_name(scenario: Scenario, action_id: str) -> str:
 def breach_found(work: Work, index: int, text: str) -> None:
     """A breach becomes public: trust falls, the deal breaks, the other side's snap-backs fire."""
     c = work.commitments[index]
-    work.commitments[index] = c.model_copy(update={"state": "breached", "breach_hidden": False})
+    work.commitments[index] = c.replace(state="breached", breach_hidden=False)
     deal = deal_of(work, c.deal_id)
     if deal.status != "in_force":
         return
@@ -74,14 +74,14 @@ def breach_found(work: Work, index: int, text: str) -> None:
     cause = f"breach:{deal.id}"
     work.report(f"Breach of deal {deal.id}: {text}.", "public", cause)
     work.add_trust(c.clause.actor, other, -work.param("breach_trust_loss"), cause, f"breach of deal {deal.id}")
-    work.deals = [d.model_copy(update={"status": "broken"}) if d.id == deal.id else d for d in work.deals]
+    work.deals = [d.replace(status="broken") if d.id == deal.id else d for d in work.deals]
     for j, mine in enumerate(work.commitments):
         if mine.deal_id != deal.id or j == index:
             continue
         if mine.clause.actor == other and mine.clause.snapback and mine.state in ("fulfilled", "verified"):
             snap_back(work, mine)
         if mine.state in ("pending", "due", "fulfilled", "verified"):
-            work.commitments[j] = mine.model_copy(update={"state": "expired"})
+            work.commitments[j] = mine.replace(state="expired")
 
 
 def snap_back(work: Work, c: Commitment) -> None:
@@ -117,7 +117,7 @@ def advance_commitments(work: Work) -> None:
                     breach_found(work, i, f"verification shows {actor_name(c.clause.actor)} only pretended to "
                                           f"{action_name(work.scenario, c.clause.action)}")
                     continue
-                work.commitments[i] = c.model_copy(update={"state": "verified"})
+                work.commitments[i] = c.replace(state="verified")
                 other = counterpart(deal, c.clause.actor)
                 work.add_trust(c.clause.actor, other, work.param("compliance_trust_gain"), f"verified:{deal.id}",
                                f"verified compliance with deal {deal.id}")
@@ -148,18 +148,18 @@ def _release_after_verification(work: Work) -> None:
             continue
         for i, c in mine:
             if c.state == "pending":
-                work.commitments[i] = c.model_copy(update={"state": "due", "due_turn": work.turn + 2})
+                work.commitments[i] = c.replace(state="due", due_turn=work.turn + 2)
 
 
 def _expire(work: Work) -> None:
     for i, c in enumerate(work.commitments):
         if c.state in ("pending", "due") and c.clause.mode == "refrain" and work.turn >= c.ends_turn:
-            work.commitments[i] = c.model_copy(update={"state": "verified"})
+            work.commitments[i] = c.replace(state="verified")
     for j, deal in enumerate(work.deals):
         if deal.status != "in_force":
             continue
         mine = [c for c in work.commitments if c.deal_id == deal.id]
         if all(c.state in ("verified", "expired") for c in mine):
-            work.deals[j] = deal.model_copy(update={"status": "completed"})
+            work.deals[j] = deal.replace(status="completed")
         elif all(c.ends_turn <= work.turn for c in mine):
-            work.deals[j] = deal.model_copy(update={"status": "expired"})
+            work.deals[j] = deal.replace(status="expired")

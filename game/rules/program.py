@@ -76,14 +76,14 @@ def _set_site(work: Work, site: Site, status: str | None = None, staged: bool | 
         work.declared = work.declared.model_copy(
             update={"site_status": {**work.declared.site_status, site.id: claim}}
         )
-    work.sites[site.id] = site.model_copy(update=update)
+    work.sites[site.id] = site.replace(**update)
 
 
 def _declare(work: Work, full: bool) -> None:
     fraction = 1.0 if full else work.param("partial_declaration_fraction")
     listed = [s for s in work.sites.values() if full or not s.covert]
     for s in listed:
-        work.sites[s.id] = s.model_copy(update={"declared": True, "covert": False})
+        work.sites[s.id] = s.replace(declared=True, covert=False)
     hidden_left = any(s.covert for s in work.sites.values())
     work.declared = work.declared.model_copy(
         update={
@@ -139,7 +139,7 @@ def _collect(work: Work, actor: Actor, amount: float) -> None:
     if est is None:
         return
     effort = min(100.0, est.intel_effort + amount)
-    work.estimates[actor] = est.model_copy(update={"intel_effort": effort})
+    work.estimates[actor] = est.replace(intel_effort=effort)
     refine(work, actor, work.param("intel_quality") * (0.5 + effort / 200))
     _raise_suspicion(work, actor, 0.25 * effort / 100)
 
@@ -165,7 +165,7 @@ def _raise_suspicion(work: Work, learner: Actor, amount: float) -> None:
             suspicion[site.id] = min(1.0, suspicion.get(site.id, 0.0) + amount)
             changed = True
     if changed:
-        work.estimates[learner] = est.model_copy(update={"suspicion": suspicion})
+        work.estimates[learner] = est.replace(suspicion=suspicion)
 
 
 # --------------------------------------------------------------------------- estimates
@@ -186,7 +186,7 @@ def refine(work: Work, learner: Actor, quality: float) -> None:
             low=round(low, 2), high=round(max(low, high), 2),
             confidence=round(old.confidence + quality * (1 - old.confidence) * 0.6, 4),
         )
-    work.estimates[learner] = est.model_copy(update=update)
+    work.estimates[learner] = est.replace(**update)
 
 
 def widen_estimates(work: Work) -> None:
@@ -201,7 +201,7 @@ def widen_estimates(work: Work) -> None:
                 low=r.low, high=round(r.high * (1 + widening) + (1 if stock == "warheads" else 2), 2),
                 confidence=round(r.confidence * (1 - widening), 4),
             )
-        work.estimates[learner] = est.model_copy(update=update)
+        work.estimates[learner] = est.replace(**update)
 
 
 # --------------------------------------------------------------------------- production
@@ -215,7 +215,7 @@ def produce(work: Work) -> None:
         work.pu_kg += site.pu_rate * factor
         work.heu_kg += site.heu_rate * factor
         if hidden_activity(work, site):
-            work.sites[site.id] = site.model_copy(update={"covert_turns": site.covert_turns + 1})
+            work.sites[site.id] = site.replace(covert_turns=site.covert_turns + 1)
     pu_per, heu_per = work.param("pu_per_warhead"), work.param("heu_per_warhead")
     for _ in range(int(work.param("assembly_per_turn"))):
         if work.pu_kg >= pu_per:
@@ -266,9 +266,9 @@ def expose(work: Work, detector: Actor, site: Site) -> tuple[Actor, ...]:
     audience = tuple(a for a in SHARED_WITH[detector] if a in work.estimates)
     public = detector is not Actor.PRC
     if public:
-        work.sites[site.id] = site.model_copy(update={"detected": True, "covert": False})
+        work.sites[site.id] = site.replace(detected=True, covert=False)
     for learner in audience:
         est = work.estimates[learner]
-        work.estimates[learner] = est.model_copy(update={"suspicion": {**est.suspicion, site.id: 1.0}})
+        work.estimates[learner] = est.replace(suspicion={**est.suspicion, site.id: 1.0})
         refine(work, learner, work.param("intel_quality"))
     return audience

@@ -42,13 +42,12 @@ def submit_proposals(state: GameState, scenario: Scenario, actor: Actor, orders:
         check_proposal(state, scenario, order, k)
         new.append(Proposal(id=f"T{state.turn}-{actor.value}-{k + 1}", proposer=actor, recipient=order.recipient,
                             clauses=order.clauses, note=order.note))
-    return state.model_copy(update={"proposals": state.proposals + tuple(new),
-                                    "submitted": state.submitted | {actor}})
+    return state.replace(proposals=state.proposals + tuple(new), submitted=state.submitted | {actor})
 
 
 def close_proposals(state: GameState) -> GameState:
     phase = Phase.RESPOND if state.proposals else Phase.ORDERS
-    return state.model_copy(update={"phase": phase, "submitted": frozenset()})
+    return state.replace(phase=phase, submitted=frozenset())
 
 
 def submit_responses(state: GameState, scenario: Scenario, actor: Actor, orders: list[RespondOrder]) -> GameState:
@@ -75,16 +74,16 @@ def submit_responses(state: GameState, scenario: Scenario, actor: Actor, orders:
             proposals.append(Proposal(id=f"{proposal.id}-C", proposer=actor, recipient=proposal.proposer,
                                       clauses=order.counter, counter_of=proposal.id))
     items = tuple(NewsItem(turn=state.turn, text=t, source="diplomacy") for t in news)
-    return state.model_copy(update={
-        "responses": responses, "proposals": tuple(proposals), "deals": tuple(deals),
-        "commitments": tuple(commitments), "news": state.news + items, "submitted": state.submitted | {actor},
-    })
+    return state.replace(
+        responses=responses, proposals=tuple(proposals), deals=tuple(deals), commitments=tuple(commitments),
+        submitted=state.submitted | {actor}, **state.with_log(items),
+    )
 
 
 def close_responses(state: GameState) -> GameState:
     counters = any(p.counter_of is not None and p.id not in state.responses for p in state.proposals)
     phase = Phase.COUNTER_RESPOND if state.phase is Phase.RESPOND and counters else Phase.ORDERS
-    return state.model_copy(update={"phase": phase, "submitted": frozenset()})
+    return state.replace(phase=phase, submitted=frozenset())
 
 
 # --------------------------------------------------------------------------- orders
@@ -92,8 +91,7 @@ def submit_orders(state: GameState, scenario: Scenario, actor: Actor, orders: li
     if actor in state.submitted:
         raise ValueError(f"{actor.value} has already given its orders this turn")
     check_orders(state, scenario, actor, orders)
-    return state.model_copy(update={"orders": {**state.orders, actor: tuple(orders)},
-                                    "submitted": state.submitted | {actor}})
+    return state.replace(orders={**state.orders, actor: tuple(orders)}, submitted=state.submitted | {actor})
 
 
 # --------------------------------------------------------------------------- resolution
@@ -128,13 +126,13 @@ def resolve(state: GameState, scenario: Scenario, rng: Random) -> GameState:
     widen_estimates(work)
     outcome, reason = end_check(work)  # 9.
 
-    history = state.history + ({k: round(v, 3) for k, v in work.meters.items()},)
+    history_row = {k: round(v, 3) for k, v in work.meters.items()}
     if outcome is not None:
         work.report(f"The game ends: {reason}", "public", "end")
-        return work.freeze(phase=Phase.ENDED, outcome=outcome, outcome_reason=reason, history=history,
+        return work.freeze(history_row, phase=Phase.ENDED, outcome=outcome, outcome_reason=reason,
                            changes=tuple(work.changes), orders={}, submitted=frozenset())
     return work.freeze(
-        turn=state.turn + 1, phase=Phase.PROPOSE, history=history, changes=tuple(work.changes),
+        history_row, turn=state.turn + 1, phase=Phase.PROPOSE, changes=tuple(work.changes),
         orders={}, submitted=frozenset(), proposals=(), responses={},
     )
 

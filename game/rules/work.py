@@ -102,7 +102,7 @@ class Work:
             self.news.append(NewsItem(turn=self.turn, text=text, audience=audience, source=source))
 
     # ----------------------------------------------------------------- freeze
-    def freeze(self, **extra) -> GameState:
+    def freeze(self, history_row: dict[str, float] | None = None, **extra) -> GameState:
         program = self.state.program.model_copy(
             update={
                 "warheads": self.warheads,
@@ -126,10 +126,10 @@ class Work:
             "deals": tuple(self.deals),
             "last_taken": self.last_taken,
             "fired_events": frozenset(self.fired_events),
-            "news": self.state.news + tuple(self.news),
+            **self.state.with_log(tuple(self.news), history_row),
         }
         update.update(extra)
-        return self.state.model_copy(update=update)
+        return self.state.replace(**update)
 
 
 def actor_name(actor: Actor) -> str:

@@ -20,8 +20,8 @@ def _public_commitment(c: Commitment) -> Commitment:
     if not c.breach_hidden:
         return c
     if c.clause.mode == "refrain":
-        return c.model_copy(update={"state": "due", "breach_hidden": False})
-    return c.model_copy(update={"breach_hidden": False})
+        return c.replace(state="due", breach_hidden=False)
+    return c.replace(breach_hidden=False)
 
 
 def _sites(state: GameState, viewer: Actor | None) -> tuple[SiteView, ...]:
@@ -60,7 +60,7 @@ def observe(state: GameState, scenario: Scenario, viewer: Actor | None) -> Obser
         meters=state.meters,
         trust=state.trust,
         flags=state.flags,
-        declared=state.declared.model_copy(update={"complete": False}) if not god and viewer is not Actor.DPRK
+        declared=state.declared.replace(complete=False) if not god and viewer is not Actor.DPRK
         else state.declared,
         verified=state.verified,
         sites=_sites(state, viewer),

@@ -1,0 +1,23 @@
+"""The base of every model: frozen, strict about unknown fields, and cheap to copy inside the engine."""
+from __future__ import annotations
+
+from typing import Any, Self
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def replace(self, **changes: Any) -> Self:
+        """A copy with ``changes``. pydantic validates at the boundaries (scenario files, saves, orders);
+        inside the engine the values are already valid, and this is about three times cheaper than
+        ``model_copy`` on a path that runs hundreds of times a turn."""
+        new = object.__new__(self.__class__)
+        data = self.__dict__.copy()
+        data.update(changes)
+        object.__setattr__(new, "__dict__", data)
+        object.__setattr__(new, "__pydantic_fields_set__", self.__pydantic_fields_set__ | changes.keys())
+        object.__setattr__(new, "__pydantic_extra__", None)
+        object.__setattr__(new, "__pydantic_private__", None)
+        return new
