@@ -51,8 +51,10 @@ class Commitment(Frozen):
 
 
 class Deal(Frozen):
+    """An accepted proposal (its id is the proposal's); its clauses live on as Commitments."""
+
     id: str
     parties: tuple[Actor, Actor]
     accepted_turn: int
-    proposal: Proposal
+    note: str = ""
     status: Literal["in_force", "completed", "broken", "expired"] = "in_force"

@@ -1,7 +1,7 @@
 """North Korea's program in three layers (truth, declared, verified) and the others' estimates."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .base import Frozen
 
@@ -66,7 +66,10 @@ class Verified(Frozen):
     inspections: int = 0
 
 
-class Range(Frozen):
+class Range(NamedTuple):
+    """A stock estimate: low and high bounds and the holder's confidence (0..1). A tuple, because the
+    engine builds dozens a turn; pydantic still validates it at the boundaries."""
+
     low: float
     high: float
     confidence: float

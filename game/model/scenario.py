@@ -300,6 +300,10 @@ class Scenario(Strict):
     def action_index(self) -> dict[str, ActionSpec]:
         return {a.id: a for a in self.actions}
 
+    @cached_property
+    def actions_by_actor(self) -> dict[Actor, tuple[ActionSpec, ...]]:
+        return {actor: tuple(a for a in self.actions if actor in a.actors) for actor in Actor}
+
     def action(self, action_id: str) -> ActionSpec:
         return self.action_index[action_id]
 

@@ -13,7 +13,7 @@ def accept(state: GameState, proposal: Proposal) -> tuple[Deal, list[Commitment]
     """An accepted proposal becomes a deal in force and one commitment per clause."""
     deal = Deal(
         id=proposal.id, parties=(proposal.proposer, proposal.recipient),
-        accepted_turn=state.turn, proposal=proposal,
+        accepted_turn=state.turn, note=proposal.note,
     )
     upfront_done = not any(c.sequencing == "upfront" for c in proposal.clauses)
     commitments = []

@@ -1,6 +1,8 @@
 """Legality: which orders an actor may give now, and precise errors for those it may not."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..model.deals import Clause
 from ..model.ids import Actor, Phase
 from ..model.orders import ActionOrder, IllegalOrder, ProposeOrder, RespondOrder
@@ -15,7 +17,11 @@ def action_blocker(state: GameState, scenario: Scenario, actor: Actor, spec: Act
     """Why ``actor`` may not take ``spec`` now (ignoring the budget), or None."""
     if actor not in spec.actors:
         return f"{actor.value} cannot take '{spec.id}' (only {', '.join(a.value for a in spec.actors)})"
-    last = state.last_taken.get(f"{actor.value}:{spec.id}")
+    return _timing_or_condition_blocker(state, actor, spec)
+
+
+def _timing_or_condition_blocker(state: GameState, actor: Actor, spec: ActionSpec) -> str | None:
+    last = state.last_taken.get(taken_key(actor, spec.id))
     if last is not None:
         if spec.once:
             return f"'{spec.id}' can be taken only once"
@@ -34,10 +40,22 @@ def legal_actions(state: GameState, scenario: Scenario, actor: Actor) -> list[Ac
         return []
     capital = state.capital.get(actor, 0)
     return [
-        ActionOrder(actor=actor, action=spec.id)
-        for spec in scenario.actions
-        if spec.cost <= capital and action_blocker(state, scenario, actor, spec) is None
+        action_order(actor, spec.id)
+        for spec in scenario.actions_by_actor[actor]
+        if spec.cost <= capital and _timing_or_condition_blocker(state, actor, spec) is None
     ]
+
+
+@lru_cache(maxsize=4096)
+def action_order(actor: Actor, action_id: str) -> ActionOrder:
+    """Orders are immutable values: build each (actor, action) once."""
+    return ActionOrder(actor=actor, action=action_id)
+
+
+@lru_cache(maxsize=4096)
+def taken_key(actor: Actor, action_id: str) -> str:
+    """The key of GameState.last_taken for an actor's action."""
+    return f"{actor.value}:{action_id}"
 
 
 def legal_orders(state: GameState, scenario: Scenario, actor: Actor) -> list:

@@ -73,9 +73,7 @@ def _set_site(work: Work, site: Site, status: str | None = None, staged: bool | 
     if staged is not None:
         update["staged"] = staged
     if claim is not None and not site.covert:
-        work.declared = work.declared.model_copy(
-            update={"site_status": {**work.declared.site_status, site.id: claim}}
-        )
+        work.declared = work.declared.replace(site_status={**work.declared.site_status, site.id: claim})
     work.sites[site.id] = site.replace(**update)
 
 
@@ -85,17 +83,15 @@ def _declare(work: Work, full: bool) -> None:
     for s in listed:
         work.sites[s.id] = s.replace(declared=True, covert=False)
     hidden_left = any(s.covert for s in work.sites.values())
-    work.declared = work.declared.model_copy(
-        update={
-            "made": True,
-            "complete": full and not hidden_left,
-            "warheads": int(work.warheads * fraction),
-            "pu_kg": round(work.pu_kg * fraction, 1),
-            "heu_kg": round(work.heu_kg * fraction, 1),
-            "sites": tuple(s.id for s in listed),
-            "site_status": {**{s.id: s.status if s.status != "restarted" else "frozen" for s in listed},
-                            **work.declared.site_status},
-        }
+    work.declared = work.declared.replace(
+        made=True,
+        complete=full and not hidden_left,
+        warheads=int(work.warheads * fraction),
+        pu_kg=round(work.pu_kg * fraction, 1),
+        heu_kg=round(work.heu_kg * fraction, 1),
+        sites=tuple(s.id for s in listed),
+        site_status={**{s.id: s.status if s.status != "restarted" else "frozen" for s in listed},
+                     **work.declared.site_status},
     )
     # A declaration is a floor for every estimate: nobody believes the DPRK overstates.
     for stock in STOCKS:
@@ -110,9 +106,8 @@ def _inspect(work: Work, amount: float, cause: str) -> None:
         if site.staged or site.status == "restarted":
             continue  # inspectors cannot confirm what is not so; detection may expose it
         statuses[site_id] = site.status
-    work.verified = work.verified.model_copy(
-        update={"inspection_access": access, "sites": statuses, "inspections": work.verified.inspections + 1}
-    )
+    work.verified = work.verified.replace(inspection_access=access, sites=statuses,
+                                          inspections=work.verified.inspections + 1)
     quality = access / 100 * 0.6
     for learner in observers(work):
         refine(work, learner, quality)
@@ -123,15 +118,12 @@ def _surrender(work: Work, count: int) -> None:
     if not count:
         return
     work.warheads -= count
-    work.verified = work.verified.model_copy(
-        update={"warheads_surrendered": work.verified.warheads_surrendered + count}
-    )
+    work.verified = work.verified.replace(warheads_surrendered=work.verified.warheads_surrendered + count)
     for learner in observers(work):
         est = work.estimates[learner]
         w = est.warheads
-        work.estimates[learner] = est.model_copy(
-            update={"warheads": Range(low=max(0.0, w.low - count), high=max(0.0, w.high - count), confidence=w.confidence)}
-        )
+        work.estimates[learner] = est.replace(
+            warheads=Range(max(0.0, w.low - count), max(0.0, w.high - count), w.confidence))
 
 
 def _collect(work: Work, actor: Actor, amount: float) -> None:
@@ -151,9 +143,7 @@ def _reveal_floor(work: Work, stock: str, floor: float | None) -> None:
         est = work.estimates[learner]
         r: Range = getattr(est, stock)
         if r.low < floor:
-            work.estimates[learner] = est.model_copy(
-                update={stock: Range(low=floor, high=max(r.high, floor), confidence=r.confidence)}
-            )
+            work.estimates[learner] = est.replace(**{stock: Range(floor, max(r.high, floor), r.confidence)})
 
 
 def _raise_suspicion(work: Work, learner: Actor, amount: float) -> None:
@@ -182,10 +172,8 @@ def refine(work: Work, learner: Actor, quality: float) -> None:
         low = old.low + quality * (center - half - old.low)
         high = old.high + quality * (center + half - old.high)
         low = max(0.0, min(low, high))
-        update[stock] = Range(
-            low=round(low, 2), high=round(max(low, high), 2),
-            confidence=round(old.confidence + quality * (1 - old.confidence) * 0.6, 4),
-        )
+        update[stock] = Range(round(low, 2), round(max(low, high), 2),
+                              round(old.confidence + quality * (1 - old.confidence) * 0.6, 4))
     work.estimates[learner] = est.replace(**update)
 
 
@@ -197,10 +185,8 @@ def widen_estimates(work: Work) -> None:
         update = {}
         for stock in STOCKS:
             r: Range = getattr(est, stock)
-            update[stock] = Range(
-                low=r.low, high=round(r.high * (1 + widening) + (1 if stock == "warheads" else 2), 2),
-                confidence=round(r.confidence * (1 - widening), 4),
-            )
+            update[stock] = Range(r.low, round(r.high * (1 + widening) + (1 if stock == "warheads" else 2), 2),
+                                  round(r.confidence * (1 - widening), 4))
         work.estimates[learner] = est.replace(**update)
 
 

@@ -26,7 +26,7 @@ from . import deals as deal_rules
 from .assessment import assess, end_check
 from .effects import apply_effects, audience_of, fill, roll_chance
 from .events import run_events
-from .legality import awaiting, check_orders, check_proposal, check_response
+from .legality import awaiting, check_orders, check_proposal, check_response, taken_key
 from .program import expose, produce, run_detection, widen_estimates
 from .work import Work, actor_name
 
@@ -106,7 +106,7 @@ def resolve(state: GameState, scenario: Scenario, rng: Random) -> GameState:
     for actor in state.actors:  # 1. capital
         for order in state.orders.get(actor, ()):
             work.add_capital(actor, -scenario.action_index[order.action].cost)
-            work.last_taken[f"{actor.value}:{order.action}"] = state.turn
+            work.last_taken[taken_key(actor, order.action)] = state.turn
     for actor in state.actors:  # 2. orders
         for order in state.orders.get(actor, ()):
             spec = scenario.action_index[order.action]

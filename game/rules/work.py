@@ -103,15 +103,9 @@ class Work:
 
     # ----------------------------------------------------------------- freeze
     def freeze(self, history_row: dict[str, float] | None = None, **extra) -> GameState:
-        program = self.state.program.model_copy(
-            update={
-                "warheads": self.warheads,
-                "pu_kg": self.pu_kg,
-                "heu_kg": self.heu_kg,
-                "missile_readiness": self.missile_readiness,
-                "sites": tuple(self.sites.values()),
-                "surge": self.surge,
-            }
+        program = self.state.program.replace(
+            warheads=self.warheads, pu_kg=self.pu_kg, heu_kg=self.heu_kg, missile_readiness=self.missile_readiness,
+            sites=tuple(self.sites.values()), surge=self.surge,
         )
         update = {
             "meters": self.meters,

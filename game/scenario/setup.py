@@ -29,9 +29,9 @@ def initial_state(scenario: Scenario, variant: str | None = None) -> GameState:
     )
     estimates = {
         actor: Estimate(
-            warheads=Range(low=e.warheads.low, high=e.warheads.high, confidence=e.warheads.confidence),
-            pu_kg=Range(low=e.pu_kg.low, high=e.pu_kg.high, confidence=e.pu_kg.confidence),
-            heu_kg=Range(low=e.heu_kg.low, high=e.heu_kg.high, confidence=e.heu_kg.confidence),
+            warheads=Range(e.warheads.low, e.warheads.high, e.warheads.confidence),
+            pu_kg=Range(e.pu_kg.low, e.pu_kg.high, e.pu_kg.confidence),
+            heu_kg=Range(e.heu_kg.low, e.heu_kg.high, e.heu_kg.confidence),
             suspicion=dict(e.suspicion),
         )
         for actor, e in start.estimates.items()
