@@ -1,0 +1,19 @@
+"""Small drivers for tests: play phases with given orders and nothing else."""
+from __future__ import annotations
+
+from game.engine import Match
+from game.model.ids import Actor, Phase
+from game.model.orders import ActionOrder
+
+
+def skip_diplomacy(match: Match) -> None:
+    """Everyone proposes nothing, so the turn goes straight to orders."""
+    while match.phase is Phase.PROPOSE:
+        match.propose(match.pending()[0], [])
+
+
+def play_orders(match: Match, orders: dict[Actor, list[str]]) -> None:
+    """Skip diplomacy and give each actor the named actions (others order nothing)."""
+    skip_diplomacy(match)
+    for actor in list(match.pending()):
+        match.order(actor, [ActionOrder(actor=actor, action=a) for a in orders.get(actor, [])])

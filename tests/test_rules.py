@@ -1,0 +1,264 @@
+"""Unit tests per rule family, on the small tests/data/mini.yaml scenario."""
+import random
+
+import pytest
+
+from game.engine import Match
+from game.model.deals import Clause
+from game.model.ids import Actor, Outcome, Phase
+from game.model.orders import ActionOrder, IllegalOrder, ProposeOrder, RespondOrder
+from game.rules.assessment import sanctions_pressure
+from game.rules.program import detection_chance
+from game.rules.work import Work
+from tests.helpers import play_orders, skip_diplomacy
+
+US, DPRK, ROK, JPN, PRC = Actor.US, Actor.DPRK, Actor.ROK, Actor.JPN, Actor.PRC
+
+
+# --------------------------------------------------------------------------- legality
+def test_legal_orders_respect_actor_cost_and_conditions(mini):
+    m = Match(mini, 1)
+    skip_diplomacy(m)
+    us = {o.action for o in m.legal_orders(US)}
+    dprk = {o.action for o in m.legal_orders(DPRK)}
+    assert "exemption" in us and "freeze_yongbyon" not in us
+    assert "freeze_yongbyon" in dprk and "restart_yongbyon" not in dprk  # needs a frozen site
+
+
+def test_illegal_orders_say_which_rule(mini):
+    m = Match(mini, 1)
+    skip_diplomacy(m)
+    with pytest.raises(IllegalOrder, match="US cannot take 'freeze_yongbyon'"):
+        m.order(US, [ActionOrder(actor=US, action="freeze_yongbyon")])
+    with pytest.raises(IllegalOrder, match="no action 'nuke_everything'"):
+        m.order(US, [ActionOrder(actor=US, action="nuke_everything")])
+    with pytest.raises(IllegalOrder, match="needs Yongbyon reactor frozen"):
+        m.order(DPRK, [ActionOrder(actor=DPRK, action="restart_yongbyon")])
+    with pytest.raises(IllegalOrder, match="political capital"):
+        m.order(US, [ActionOrder(actor=US, action=a) for a in ("summit", "exemption", "tighten", "intel")])
+    with pytest.raises(IllegalOrder, match="ordered twice"):
+        m.order(US, [ActionOrder(actor=US, action="tighten")] * 2)
+    assert US in m.pending(), "a refused order changes nothing"
+
+
+def test_once_and_cooldown(mini):
+    m = Match(mini, 1)
+    play_orders(m, {DPRK: ["missile_test", "declare_partial"]})
+    skip_diplomacy(m)
+    legal = {o.action for o in m.legal_orders(DPRK)}
+    assert "declare_partial" not in legal  # once
+    assert "missile_test" not in legal  # cooldown 1
+    with pytest.raises(IllegalOrder, match="cooling down"):
+        m.order(DPRK, [ActionOrder(actor=DPRK, action="missile_test")])
+
+
+def test_orders_outside_their_phase_are_refused(mini):
+    m = Match(mini, 1)
+    with pytest.raises(ValueError, match="orders phase"):
+        m.order(US, [])
+
+
+# --------------------------------------------------------------------------- effects and causes
+def test_every_meter_change_records_its_cause(mini):
+    m = Match(mini, 1)
+    before = dict(m.state.meters)
+    play_orders(m, {US: ["summit"], DPRK: ["missile_test"]})
+    changes = m.state.changes
+    tension = [c for c in changes if c.meter == "tension"]
+    causes = {c.cause for c in tension}
+    assert {"US:summit", "DPRK:missile_test", "assessment:tension"} <= causes
+    assert sum(c.delta for c in tension) == pytest.approx(m.state.meters["tension"] - before["tension"])
+
+
+def test_secret_action_news_goes_only_to_the_actor(mini):
+    m = Match(mini, 1)
+    play_orders(m, {DPRK: ["covert_surge"]})
+    secret = [n for n in m.state.news if n.source == "DPRK:covert_surge"]
+    assert secret and all(n.audience == (DPRK,) for n in secret)
+    assert all(n.source != "DPRK:covert_surge" for n in m.observe(US).news)
+
+
+def test_sanctions_pressure_is_derived_and_explained(mini):
+    m = Match(mini, 1)
+    play_orders(m, {PRC: ["ease"]})
+    st = m.state
+    parts = sanctions_pressure(st.meters, st.parameters)
+    assert st.meters["sanctions_pressure"] == pytest.approx(max(0, min(100, sum(parts.values()))), abs=1e-6)
+    causes = {c.cause for c in st.changes if c.meter == "sanctions_pressure"}
+    assert "derived:enforcement.PRC" in causes
+    china = sum(c.delta for c in st.changes if c.cause == "derived:enforcement.PRC")
+    assert china < 0
+
+
+# --------------------------------------------------------------------------- the hidden program
+def test_production_and_assembly(mini):
+    m = Match(mini, 1)
+    start = m.state.program
+    play_orders(m, {})
+    prog = m.state.program
+    assert prog.warheads == start.warheads + 1  # one assembled from stock
+    assert prog.heu_kg == pytest.approx(start.heu_kg + 12)
+    assert prog.pu_kg == pytest.approx(start.pu_kg + 1 - 5)
+
+
+def test_freeze_stops_production_and_is_claimed_publicly(mini):
+    m = Match(mini, 1)
+    play_orders(m, {DPRK: ["freeze_yongbyon"]})
+    assert m.state.program.site("yongbyon").status == "frozen"
+    assert m.state.declared.site_status["yongbyon"] == "frozen"
+    us_sites = {s.id: s for s in m.observe(US).sites}
+    assert us_sites["yongbyon"].public_status == "frozen" and not us_sites["yongbyon"].verified
+    assert "hidden" not in us_sites  # the covert site is unknown to the US
+
+
+def test_partial_declaration_hides_covert_sites_and_understates(mini):
+    m = Match(mini, 1)
+    play_orders(m, {DPRK: ["declare_partial"]})
+    st = m.state
+    assert st.declared.made and "hidden" not in st.declared.sites
+    assert st.declared.heu_kg < st.program.heu_kg
+    assert m.observe(US).declared.complete is False
+    assert st.declared.complete is False
+
+
+def test_inspection_verifies_declared_sites(mini):
+    m = Match(mini, 1)
+    play_orders(m, {DPRK: ["freeze_yongbyon", "declare_partial"]})
+    play_orders(m, {DPRK: ["accept_inspectors"]})
+    assert m.state.verified.sites["yongbyon"] == "frozen"
+    assert m.state.verified.inspection_access == 40
+
+
+def _hidden_site_work(mini, covert_turns: int, effort: float, access: float = 0.0) -> tuple[Work, object]:
+    m = Match(mini, 1)
+    st = m.state
+    site = st.program.site("hidden").replace(covert_turns=covert_turns)
+    est = st.estimates[US].replace(intel_effort=effort, suspicion={"hidden": 0.5})
+    st = st.replace(program=st.program.replace(sites=(st.program.site("yongbyon"), site)),
+                    estimates={**st.estimates, US: est}, verified=st.verified.replace(inspection_access=access))
+    work = Work(st, mini, random.Random(0))
+    return work, work.sites["hidden"]
+
+
+def test_detection_chance_grows_with_time_effort_and_access(mini):
+    base = detection_chance(*_with_observer(_hidden_site_work(mini, 0, 20)))
+    later = detection_chance(*_with_observer(_hidden_site_work(mini, 4, 20)))
+    harder = detection_chance(*_with_observer(_hidden_site_work(mini, 0, 80)))
+    inspected = detection_chance(*_with_observer(_hidden_site_work(mini, 0, 20, access=80)))
+    assert 0 < base < later and base < harder and base < inspected
+    assert detection_chance(*_with_observer(_hidden_site_work(mini, 50, 100, 100))) == mini.param("detect_max")
+
+
+def _with_observer(pair):
+    work, site = pair
+    return work, US, site
+
+
+def test_cumulative_cheaters_risk_eventually_exposes_covert_production(mini):
+    exposed = 0
+    for seed in range(20):
+        m = Match(mini, seed)
+        while not m.over:
+            play_orders(m, {US: ["intel"], ROK: ["intel"], JPN: ["intel"]})
+        exposed += m.state.program.site("hidden").detected
+    assert exposed >= 12, exposed
+
+
+# --------------------------------------------------------------------------- deals
+def _deal(m: Match, clauses, proposer=US, recipient=DPRK):
+    for actor in list(m.pending()):
+        orders = [ProposeOrder(actor=proposer, recipient=recipient, clauses=tuple(clauses))] if actor == proposer else []
+        m.propose(actor, orders)
+    pid = m.observe(recipient).awaiting_response[0]
+    m.respond(recipient, [RespondOrder(actor=recipient, proposal_id=pid, answer="accept")])
+    assert m.phase is Phase.ORDERS
+    return pid
+
+
+def test_accepted_deal_becomes_commitments_and_verified_compliance_builds_trust(mini):
+    m = Match(mini, 2)
+    pid = _deal(m, [Clause(actor=DPRK, action="freeze_yongbyon", verification="none"),
+                    Clause(actor=US, action="exemption", sequencing="after_verification", verification="none")])
+    assert [c.state for c in m.state.commitments] == ["due", "pending"]
+    trust_before = m.state.trust_between(US, DPRK)
+    for actor in list(m.pending()):
+        m.order(actor, [ActionOrder(actor=DPRK, action="freeze_yongbyon")] if actor == DPRK else [])
+    states = {c.clause.action: c.state for c in m.state.commitments}
+    assert states == {"freeze_yongbyon": "verified", "exemption": "due"}
+    assert m.state.trust_between(US, DPRK) == pytest.approx(trust_before + mini.param("compliance_trust_gain"))
+    play_orders(m, {US: ["exemption"]})
+    assert {c.state for c in m.state.commitments} == {"verified"}
+    assert next(d for d in m.state.deals if d.id == pid).status == "completed"
+
+
+def test_unkept_pledge_is_a_public_breach_with_snapback(mini):
+    m = Match(mini, 2)
+    _deal(m, [Clause(actor=US, action="exemption", verification="none", snapback=True),
+              Clause(actor=DPRK, action="freeze_yongbyon")])
+    regime0 = m.state.meters["sanctions_regime"]
+    for actor in list(m.pending()):
+        m.order(actor, [ActionOrder(actor=US, action="exemption")] if actor == US else [])
+    assert m.state.meters["sanctions_regime"] == regime0 - 10
+    play_orders(m, {})  # the DPRK lets its due turn pass
+    deal = m.state.deals[0]
+    assert deal.status == "broken"
+    assert any("Breach of deal" in n.text for n in m.observe(JPN).news)
+    assert any(c.cause.startswith("snapback:") and c.meter == "sanctions_regime" for c in m.state.changes)
+
+
+def test_staged_dismantlement_fools_until_verification_exposes_it(mini):
+    m = Match(mini, 3)
+    _deal(m, [Clause(actor=DPRK, action="freeze_yongbyon", verification="inspection"),
+              Clause(actor=US, action="summit")])
+    for actor in list(m.pending()):
+        m.order(actor, [ActionOrder(actor=DPRK, action="stage_dismantle")] if actor == DPRK else
+                [ActionOrder(actor=US, action="summit")] if actor == US else [])
+    facilitator = m.observe(None)
+    mine = next(c for c in facilitator.commitments if c.clause.actor == DPRK)
+    public = next(c for c in m.observe(US).commitments if c.clause.actor == DPRK)
+    if mine.state == "fulfilled":  # not yet verified this turn: the breach is hidden from the US
+        assert mine.breach_hidden and not public.breach_hidden
+    for _ in range(4):
+        if m.over or m.state.deals[0].status == "broken":
+            break
+        play_orders(m, {DPRK: ["accept_inspectors"]})
+    assert m.state.deals[0].status == "broken"
+
+
+# --------------------------------------------------------------------------- events, ends, scores
+def test_calendar_event_fires_on_its_turn(mini):
+    m = Match(mini, 1)
+    play_orders(m, {})
+    assert "review" not in m.state.fired_events
+    play_orders(m, {})
+    assert "review" in m.state.fired_events
+    assert any(c.cause == "event:review" for c in m.state.changes)
+
+
+def test_war_ends_the_game(mini):
+    m = Match(mini, 1)
+    m.state = m.state.replace(meters={**m.state.meters, "tension": 99})
+    play_orders(m, {DPRK: ["missile_test"]})
+    assert m.over and m.state.outcome is Outcome.WAR
+    assert m.scores()[ROK] < 100
+
+
+def test_alliance_rupture_ends_the_game(mini):
+    m = Match(mini, 1)
+    m.state = m.state.replace(meters={**m.state.meters, "cohesion.US-ROK": 5})
+    play_orders(m, {})
+    assert m.state.outcome is Outcome.ALLIANCE_RUPTURE
+
+
+def test_turn_limit_and_scores_in_range(mini):
+    m = Match(mini, 1)
+    while not m.over:
+        play_orders(m, {})
+    assert m.state.outcome is Outcome.TURN_LIMIT and len(m.turns) == mini.turns
+    assert all(0 <= v <= 100 for v in m.scores().values())
+
+
+def test_variant_overrides_parameters(mini):
+    assert Match(mini, 1, "peace_first").state.parameters["peace_enforcement_erosion"] == 4
+    with pytest.raises(ValueError, match="no variant"):
+        Match(mini, 1, "nope")

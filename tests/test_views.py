@@ -1,0 +1,78 @@
+"""Views are whitelists: no actor's observation changes when another actor's secrets change."""
+import pytest
+
+from game.ai.runner import make_controllers, step
+from game.engine import Match
+from game.model.ids import Actor, Phase
+from game.model.log import MeterChange, NewsItem
+from game.model.orders import ActionOrder
+from game.model.program import Range
+from game.views import observe
+from tests.helpers import skip_diplomacy
+
+
+def played_state(mini):
+    m = Match(mini, 11)
+    brains = make_controllers(m, {a: "random" for a in Actor})
+    while len(m.turns) < 2:
+        step(m, brains)
+    skip_diplomacy(m)
+    m.order(Actor.US, [ActionOrder(actor=Actor.US, action="intel")])  # a sealed order, still secret
+    return m
+
+
+def with_secrets_changed(state, owner: Actor):
+    """The same state with everything private to ``owner`` changed."""
+    update = {"capital": {**state.capital, owner: state.capital.get(owner, 0) + 3}}
+    cable = NewsItem(turn=state.turn, text=f"secret cable for {owner.value}", audience=(owner,), source="test")
+    update["news"] = state.news + (cable,)
+    update["changes"] = state.changes + (
+        MeterChange(meter="tension", delta=1.0, cause="secret", label="secret", audience=(owner,)),)
+    if owner is Actor.DPRK:
+        prog = state.program
+        sites = tuple(s.replace(covert_turns=s.covert_turns + 5, pu_rate=s.pu_rate + 3, staged=not s.staged)
+                      for s in prog.sites)
+        update["program"] = prog.replace(warheads=prog.warheads + 17, pu_kg=prog.pu_kg + 9, heu_kg=prog.heu_kg + 99,
+                                         missile_readiness=3.0, sites=sites)
+        update["declared"] = state.declared.replace(complete=not state.declared.complete)
+        update["commitments"] = tuple(c.replace(breach_hidden=True) if c.clause.actor is Actor.DPRK and
+                                      c.state == "fulfilled" else c for c in state.commitments)
+    else:
+        est = state.estimates[owner]
+        update["estimates"] = {**state.estimates, owner: est.replace(
+            warheads=Range(1, 99, 0.9), intel_effort=77.0,
+            suspicion={**est.suspicion, "hidden": 0.77})}
+        if state.phase is Phase.ORDERS:
+            update["orders"] = {**state.orders, owner: (ActionOrder(actor=owner, action="tighten"),)}
+    return state.replace(**update)
+
+
+@pytest.mark.parametrize("owner", list(Actor))
+def test_no_observation_changes_when_another_actors_secrets_change(mini, owner):
+    m = played_state(mini)
+    changed = with_secrets_changed(m.state, owner)
+    assert changed != m.state
+    for viewer in Actor:
+        if viewer is owner:
+            continue
+        before = observe(m.state, mini, viewer).model_dump_json()
+        after = observe(changed, mini, viewer).model_dump_json()
+        assert before == after, f"{viewer.value} sees a change in {owner.value}'s secrets"
+    # ...while the owner itself does see them (the test changes something real).
+    assert observe(m.state, mini, owner) != observe(changed, mini, owner)
+
+
+def test_facilitator_sees_everything(mini):
+    m = played_state(mini)
+    god = observe(m.state, mini, None)
+    assert god.program == m.state.program
+    assert set(god.estimates) == set(m.state.estimates)
+    assert set(god.capital) == set(m.state.actors)
+    assert len(god.news) == len(m.state.news)
+
+
+def test_observations_hold_no_truth_for_others(mini):
+    m = played_state(mini)
+    us = observe(m.state, mini, Actor.US)
+    assert us.program is None and set(us.estimates) == {Actor.US} and set(us.capital) == {Actor.US}
+    assert observe(m.state, mini, Actor.DPRK).program == m.state.program
