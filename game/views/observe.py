@@ -46,7 +46,8 @@ def _sites(state: GameState, viewer: Actor | None) -> tuple[SiteView, ...]:
 def observe(state: GameState, scenario: Scenario, viewer: Actor | None) -> Observation:
     """What ``viewer`` may see; ``viewer=None`` is the facilitator's god view."""
     god = viewer is None
-    news: tuple[NewsItem, ...] = tuple(n for n in state.news if _sees(n.audience, viewer))
+    news: tuple[NewsItem, ...] = state.news if god else tuple(
+        n for n in state.news if n.audience == "public" or viewer in n.audience)
     proposals = tuple(p for p in state.proposals if god or viewer in (p.proposer, p.recipient))
     mine = {p.id for p in proposals}
     return Observation(
