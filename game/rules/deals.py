@@ -54,13 +54,15 @@ def record_compliance(work: Work, taken: list[tuple[Actor, str, bool]]) -> None:
             elif c.clause.mode == "refrain":
                 work.commitments[i] = c.replace(state="breached", breach_hidden=deceptive)
                 if not deceptive:
-                    breach_found(work, i, f"{actor_name(actor)} broke its pledge not to {action_name(work.scenario, action_id)}")
+                    breach_found(work, i, f"{actor_name(actor)} broke its pledge to refrain from: "
+                                          f"{action_name(work.scenario, action_id)}")
             break
 
 
 def action_name(scenario: Scenario, action_id: str) -> str:
+    """The action's display name, quoted for use inside a sentence."""
     spec = scenario.action_index.get(action_id)
-    return spec.name.lower() if spec else action_id
+    return f"'{spec.name}'" if spec else f"'{action_id}'"
 
 
 def breach_found(work: Work, index: int, text: str) -> None:
@@ -102,7 +104,8 @@ def advance_commitments(work: Work) -> None:
         if deal.status != "in_force":
             continue
         if c.state == "due" and c.due_turn is not None and turn >= c.due_turn and c.clause.mode == "do":
-            breach_found(work, i, f"{actor_name(c.clause.actor)} did not {action_name(work.scenario, c.clause.action)} as pledged")
+            breach_found(work, i, f"{actor_name(c.clause.actor)} did not carry out its pledge "
+                                  f"{action_name(work.scenario, c.clause.action)} in time")
             continue
         if c.state == "fulfilled":
             method = c.clause.verification
@@ -114,14 +117,14 @@ def advance_commitments(work: Work) -> None:
                 p = work.param("verify_national_means_p")
             if rng.random() < p:
                 if c.breach_hidden:
-                    breach_found(work, i, f"verification shows {actor_name(c.clause.actor)} only pretended to "
+                    breach_found(work, i, f"verification shows {actor_name(c.clause.actor)} only feigned "
                                           f"{action_name(work.scenario, c.clause.action)}")
                     continue
                 work.commitments[i] = c.replace(state="verified")
                 other = counterpart(deal, c.clause.actor)
                 work.add_trust(c.clause.actor, other, work.param("compliance_trust_gain"), f"verified:{deal.id}",
                                f"verified compliance with deal {deal.id}")
-                work.report(f"Verified: {actor_name(c.clause.actor)} kept its pledge to "
+                work.report(f"Verified: {actor_name(c.clause.actor)} kept its pledge "
                             f"{action_name(work.scenario, c.clause.action)} (deal {deal.id}).", "public", deal.id)
         elif c.state == "breached" and c.breach_hidden:
             # A hidden breach of a refrain clause: the partner may find it out.
@@ -132,7 +135,7 @@ def advance_commitments(work: Work) -> None:
                     + work.param("detect_inspection") * work.verified.inspection_access / 100)
             if rng.random() < p:
                 breach_found(work, i, f"{actor_name(other)} found that {actor_name(c.clause.actor)} secretly "
-                                      f"broke its pledge not to {action_name(work.scenario, c.clause.action)}")
+                                      f"broke its pledge to refrain from {action_name(work.scenario, c.clause.action)}")
     _release_after_verification(work)
     _expire(work)
 

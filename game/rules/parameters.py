@@ -11,6 +11,8 @@ REQUIRED_PARAMETERS: dict[str, str] = {
     "detect_max": "ceiling on the per-turn chance of detection",
     "detection_trust_loss": "trust lost by the detector toward the DPRK on a detection",
     "detection_tension": "tension added when hidden activity is exposed",
+    "detection_sanctions": "UN sanctions regime tightened when hidden activity is exposed",
+    "detection_cohesion": "cohesion gained by the US alliances (and lost by China-DPRK) on an exposure",
     "breach_trust_loss": "trust lost by each deal partner when a breach is found",
     "compliance_trust_gain": "trust gained when a clause is verified as kept",
     "verify_inspection_p": "chance per turn that a kept clause under inspection is verified",

@@ -145,7 +145,10 @@ def _apply_detection(work: Work, detector: Actor, site) -> None:
     if public:
         work.report(f"{actor_name(detector)} intelligence exposes hidden activity at {site.name}.", "public", cause)
         work.add("tension", work.param("detection_tension"), cause, label)
-        work.add("npt_norm", -2, cause, label)
+        work.add("sanctions_regime", work.param("detection_sanctions"), cause, label)
+        for pair in ("US-ROK", "US-JPN"):
+            work.add(f"cohesion.{pair}", work.param("detection_cohesion"), cause, label)
+        work.add("cohesion.PRC-DPRK", -work.param("detection_cohesion"), cause, label)
     else:
         # China keeps its own counsel: its estimate changes, nothing public moves.
         work.report(f"Our intelligence has found hidden activity at {site.name}.", audience, cause)
@@ -161,5 +164,5 @@ def _apply_detection(work: Work, detector: Actor, site) -> None:
         spec = work.scenario.action_index[c.clause.action]
         touches_site = any(e.kind == "program" and e.site == site.id for e in spec.effects)
         if touches_site or c.breach_hidden:
-            deal_rules.breach_found(work, i, f"hidden activity at {site.name} contradicts the DPRK's pledge to "
+            deal_rules.breach_found(work, i, f"hidden activity at {site.name} contradicts the DPRK's pledge "
                                              f"{deal_rules.action_name(work.scenario, c.clause.action)}")
