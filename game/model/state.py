@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 
 from .base import Frozen
 from .deals import Commitment, Deal, Proposal
@@ -50,10 +49,10 @@ class GameState(Frozen):
         """Updates that append to the append-only logs and advance their digest."""
         digest = hashlib.sha256(self.log_digest.encode())
         for item in news:
-            digest.update(item.model_dump_json().encode())
+            digest.update(f"{item.turn}|{item.text}|{item.audience}|{item.source}\n".encode())
         update: dict = {"news": self.news + news}
         if history_row is not None:
-            digest.update(json.dumps(history_row, sort_keys=True).encode())
+            digest.update(repr(sorted(history_row.items())).encode())
             update["history"] = self.history + (history_row,)
         update["log_digest"] = digest.hexdigest()
         return update

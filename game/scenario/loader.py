@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from ..model.ids import METER_BOUNDS
 from ..model.scenario import Condition, Effect, Scenario
-from ..rules.parameters import REQUIRED_PARAMETERS
+from ..model.parameters import REQUIRED_PARAMETERS
 
 
 class ScenarioError(ValueError):
