@@ -50,7 +50,7 @@ def observe(state: GameState, scenario: Scenario, viewer: Actor | None) -> Obser
         n for n in state.news if n.audience == "public" or viewer in n.audience)
     proposals = tuple(p for p in state.proposals if god or viewer in (p.proposer, p.recipient))
     mine = {p.id for p in proposals}
-    return Observation(
+    return Observation.trusted(
         viewer=viewer,
         scenario_id=state.scenario_id,
         turn=state.turn,
@@ -58,8 +58,8 @@ def observe(state: GameState, scenario: Scenario, viewer: Actor | None) -> Obser
         date=scenario.date_label(state.turn),
         phase=state.phase,
         actors=state.actors,
-        meters=state.meters,
-        trust=state.trust,
+        meters=dict(state.meters),
+        trust=dict(state.trust),
         flags=state.flags,
         declared=state.declared.replace(complete=False) if not god and viewer is not Actor.DPRK
         else state.declared,
@@ -78,7 +78,7 @@ def observe(state: GameState, scenario: Scenario, viewer: Actor | None) -> Obser
         else state.orders.get(viewer, ()),
         news=news,
         changes=tuple(c for c in state.changes if _sees(c.audience, viewer)),
-        history=state.history,
+        history=state.history,  # rows are shared, never mutated: the state only appends new rows
         outcome=state.outcome,
         outcome_reason=state.outcome_reason,
     )
