@@ -1,15 +1,69 @@
-"""Seat specs like ``random`` or ``heuristic:hardliner:hard`` -> controllers."""
+"""Seat specs -> controllers.
+
+    random                          the baseline: random legal orders
+    heuristic[:PERSONALITY][:LEVEL] the default negotiator (LEVEL easy | normal | hard)
+    search[:BUDGET][:PERSONALITY][:LEVEL]
+                                    information-set Monte Carlo tree search over the heuristic;
+                                    BUDGET like 200ms (time per decision) or 300it (iterations)
+
+The parts after the kind may come in any order; a part that is neither a level nor a budget names a
+personality from the scenario's ``personalities:`` (or the built-in defaults).
+"""
 from __future__ import annotations
+
+import re
 
 from ..model.ids import Actor
 from ..model.observation import RulesView
+from .personality import DIFFICULTIES, personalities_for
 from .random_ai import RandomController
 
-DEFAULT_SEAT = "random"
+DEFAULT_SEAT = "heuristic:normal"
+KINDS = ("random", "heuristic", "search")
+_BUDGET = re.compile(r"^(\d+)(ms|it)$")
+
+
+def parse_spec(spec: str, actor: Actor, rules: RulesView) -> dict:
+    """Split a seat spec into kind, personality, difficulty and budget; ValueError says what is wrong."""
+    kind, *parts = [p.strip() for p in spec.strip().split(":")]
+    kind = kind.lower()
+    if kind not in KINDS:
+        raise ValueError(f"unknown controller '{spec}' (known: {', '.join(KINDS)})")
+    out: dict = {"kind": kind, "personality": None, "difficulty": "normal", "budget": None}
+    if kind == "random":
+        if parts:
+            raise ValueError(f"'random' takes no options (got '{spec}')")
+        return out
+    known = personalities_for(actor, rules)
+    for part in parts:
+        if not part:
+            continue
+        budget = _BUDGET.match(part.lower())
+        if part.lower() in DIFFICULTIES:
+            out["difficulty"] = part.lower()
+        elif budget and kind == "search":
+            out["budget"] = (int(budget.group(1)), budget.group(2))
+        elif part in known:
+            out["personality"] = part
+        else:
+            raise ValueError(
+                f"seat {actor.value}: '{part}' in '{spec}' is not a level (easy, normal, hard)"
+                + (", a budget (e.g. 200ms, 300it)" if kind == "search" else "")
+                + f" or a {actor.value} personality ({', '.join(known)})")
+    return out
 
 
 def build_controller(spec: str, actor: Actor, rules: RulesView):
-    kind = spec.split(":", 1)[0]
-    if kind == "random":
+    parsed = parse_spec(spec, actor, rules)
+    if parsed["kind"] == "random":
         return RandomController(actor, rules)
-    raise ValueError(f"unknown controller '{spec}' (known: random)")
+    if parsed["kind"] == "heuristic":
+        from .heuristic import HeuristicController
+
+        return HeuristicController(actor, rules, parsed["personality"], parsed["difficulty"])
+    from .search import SearchController
+
+    budget = parsed["budget"] or (200, "ms")
+    return SearchController(actor, rules, parsed["personality"], parsed["difficulty"],
+                            ms=budget[0] if budget[1] == "ms" else None,
+                            iterations=budget[0] if budget[1] == "it" else None)

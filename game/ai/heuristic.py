@@ -1,0 +1,527 @@
+"""The default AI: a utility-based negotiator per country.
+
+Each decision prices the options in *score points* against the country's scenario objectives
+(valuation.Valuer), adds its personality's leanings, weighs its pledges (keeping a deal is worth what
+the partner still owes plus the trust a breach would cost) and, for hidden moves, the cheater's risk as
+the country can judge it. Deals are built from corresponding measures: what the other side values most
+that costs us least, against what we value most from them, sequenced by trust (the side trusted less
+moves first), with snap-back on our relief when we doubt them. After a detected breach it walks away
+from the breaker for a while (the personality's ``grudge``).
+
+Every decision returns a one-line rationale in plain words.
+"""
+from __future__ import annotations
+
+import math
+import random
+
+from ..model.deals import Clause
+from ..model.ids import ACTOR_NAMES, Actor, Phase, pair_key
+from ..model.observation import Observation, RulesView
+from ..model.orders import ActionOrder, ProposeOrder, RespondOrder
+from .base import Decision
+from .personality import DIFFICULTIES, build_personality
+from .reading import breach_odds, breaches_by, detection_odds, plausible, taken
+from .valuation import Context, Valuer
+
+CAPITAL_CAP = 12  # the rules' default ceiling on saved capital (RulesView does not carry it)
+CAPITAL_PRICE = 0.25  # score points a unit of political capital is worth saved for a later turn
+MIN_GAIN = 0.3  # below this a clause is not worth putting on the table
+
+
+def _sigmoid(x: float) -> float:
+    if x > 30:
+        return 1.0
+    if x < -30:
+        return 0.0
+    return 1 / (1 + math.exp(-x))
+
+
+def _short(name: str) -> str:
+    return name[0].lower() + name[1:] if name else name
+
+
+class HeuristicController:
+    name = "heuristic"
+
+    def __init__(self, actor: Actor, rules: RulesView, personality: str | None = None, difficulty: str = "normal"):
+        if difficulty not in DIFFICULTIES:
+            raise ValueError(f"unknown difficulty '{difficulty}' (easy, normal, hard)")
+        self.actor = actor
+        self.rules = rules
+        self.level = DIFFICULTIES[difficulty]
+        self.personality = build_personality(actor, rules, personality)
+        self.valuer = Valuer(rules, self.level)
+        self.specs = {a.id: a for a in rules.actions}
+        self.params = rules.parameters
+        self.pledgeable = {
+            a: [s for s in rules.actions if a in s.actors and s.counts_as is None] for a in rules.actors
+        }
+        self.intel_actions = {s.id for s in rules.actions if any(e.kind == "program" and e.op == "intel_collection"
+                                                                 for e in s.effects)}
+        self._ctx: Context | None = None
+
+    # ------------------------------------------------------------------ shared
+    def context(self, obs: Observation) -> Context:
+        """One Context per turn: meters, trust, sites and estimates do not move between phases."""
+        ctx = self._ctx
+        if ctx is None or ctx.turn != obs.turn or ctx.m != obs.meters or ctx.trust != obs.trust \
+                or ctx.obs.verified != obs.verified or ctx.obs.scenario_id != obs.scenario_id:
+            ctx = self._ctx = Context(obs, self.rules, self.actor, self.level.horizon)
+        return ctx
+
+    def own_value(self, ctx: Context, action_id: str) -> float:
+        """Points we gain from taking the action ourselves, with our personality's leanings."""
+        key = ("own", action_id)
+        found = ctx.cache.get(key)
+        if found is None:
+            found = self.valuer.action_value(ctx, self.actor, self.actor, action_id, self.personality)
+            found += self.personality.bias(self.specs[action_id])
+            ctx.cache[key] = found
+        return found
+
+    def grudges(self, obs: Observation) -> dict[Actor, int]:
+        span = self.personality.knob("grudge")
+        return {a: t for a, t in breaches_by(obs, self.actor).items() if obs.turn - t <= span}
+
+    def p_keep(self, ctx: Context, who: Actor, other: Actor, grudges: dict[Actor, int]) -> float:
+        """How likely ``who`` judges ``other`` to keep its side of a deal."""
+        trust = ctx.trust_in(who, other) + (self.personality.knob("trust") if who is self.actor else 0.0)
+        p = 0.25 + 0.7 * max(0.0, min(100.0, trust)) / 100
+        if who is self.actor and other in grudges:
+            p *= 0.4
+        return p
+
+    # ------------------------------------------------------------------ orders
+    def decide(self, obs: Observation, legal_orders: list[ActionOrder], rng: random.Random) -> Decision:
+        ctx = self.context(obs)
+        me = self.actor
+        budget = obs.capital.get(me, 0)
+        last_turn = ctx.left == 0
+        price = 0.0 if last_turn else CAPITAL_PRICE
+        pledges = self._pledges(obs)
+        income = self.rules.capital_income.get(me, 0)
+        if budget + income > CAPITAL_CAP:
+            price = 0.0  # what is not spent now would be lost at the cap
+        options = []
+        for order in legal_orders:
+            spec = self.specs[order.action]
+            d = self.valuer.deltas(ctx, me, spec.id)
+            explain: list[tuple[float, str]] = []
+            bias = self.personality.bias(spec)
+            if bias:
+                explain.append((bias, f"{self.personality.name} instinct"))
+            add = bias + self._extras(ctx, obs, spec, pledges, explain) + rng.gauss(0.0, self.level.noise)
+            options.append([order, spec.cost, d, add, explain])
+        # Greedy over order sets: each step adds the order whose effect *on top of those chosen* is
+        # worth most, so opposite or saturating orders are not both taken.
+        chosen = []
+        merged: dict[str, float] = {}
+        base = 0.0
+        spent = 0
+        while options:
+            best = None
+            for opt in options:
+                order, cost, d, add, explain = opt
+                if spent + cost > budget:
+                    continue
+                trial = dict(merged)
+                for k, v in d.items():
+                    trial[k] = trial.get(k, 0.0) + v
+                gain = self.valuer.value(ctx, me, trial, self.personality) - base + add
+                net = gain - price * cost
+                if net > 0 and (best is None or net > best[0]):
+                    best = (net, gain, opt, trial)
+            if best is None:
+                break
+            net, gain, opt, trial = best
+            options.remove(opt)
+            merged = trial
+            base = self.valuer.value(ctx, me, merged, self.personality)
+            spent += opt[1]
+            chosen.append((gain, opt[0], opt[4], opt[2]))
+        for gain, order, explain, d in chosen:
+            self.valuer.value(ctx, me, d, self.personality, explain)
+        return Decision([c[1] for c in chosen], self._orders_rationale(ctx, obs, chosen, budget - spent))
+
+    def _pledges(self, obs: Observation) -> dict[str, list]:
+        """Our open pledges by action id: (commitment, partner)."""
+        out: dict[str, list] = {}
+        in_force = {d.id: d for d in obs.deals if d.status == "in_force"}
+        for c in obs.commitments:
+            deal = in_force.get(c.deal_id)
+            if deal is None or c.clause.actor is not self.actor:
+                continue
+            if c.state in ("due", "pending") or (c.clause.mode == "refrain" and c.state in ("fulfilled", "verified")):
+                partner = deal.parties[1] if deal.parties[0] is self.actor else deal.parties[0]
+                out.setdefault(c.clause.action, []).append((c, partner))
+        return out
+
+    def keep_value(self, ctx: Context, obs: Observation, deal_id: str, partner: Actor) -> float:
+        """What keeping a deal is worth to us: what the partner still owes, the snap-backs a breach would
+        trigger, and the trust a breach would cost."""
+        key = ("keep", deal_id)
+        found = ctx.cache.get(key)
+        if found is not None:
+            return found
+        me = self.actor
+        value = 1.5 * self.personality.knob("deal")
+        loss = {"t:" + pair_key(me, partner): -self.params["breach_trust_loss"]}
+        value -= self.valuer.value(ctx, me, loss, self.personality)
+        for c in obs.commitments:
+            if c.deal_id != deal_id or c.clause.actor is not partner:
+                continue
+            u = self.valuer.action_value(ctx, me, partner, c.clause.action)
+            if c.clause.mode == "do" and c.state in ("pending", "due"):
+                value += max(0.0, u)
+            elif c.clause.mode == "do" and c.clause.snapback and c.state in ("fulfilled", "verified"):
+                value += max(0.0, u)
+            elif c.clause.mode == "refrain":
+                value += max(0.0, -u) * 0.5
+        ctx.cache[key] = value
+        return value
+
+    def detection_cost(self, ctx: Context, obs: Observation) -> float:
+        """Points the DPRK loses when hidden activity is exposed: tension, trust, the deals it holds."""
+        found = ctx.cache.get("detcost")
+        if found is not None:
+            return found
+        me = self.actor
+        p = self.params
+        d = {"m:tension": p["detection_tension"]}  # the public consequences rules.turn applies on exposure
+        if "detection_sanctions" in p:
+            d["m:sanctions_regime"] = p["detection_sanctions"]
+        if "detection_cohesion" in p:
+            d["m:cohesion.PRC-DPRK"] = -p["detection_cohesion"]
+        for other in (Actor.US, Actor.ROK, Actor.JPN):
+            d["t:" + pair_key(me, other)] = -self.params["detection_trust_loss"]
+        if self.level.risk_model == "full":  # the others will tighten in answer
+            for other in ("US", "ROK", "JPN"):
+                d[f"m:enforcement.{other}"] = 10.0
+        cost = -self.valuer.value(ctx, me, d, self.personality)
+        for deal in obs.deals:
+            if deal.status == "in_force" and me in deal.parties:
+                partner = deal.parties[1] if deal.parties[0] is me else deal.parties[0]
+                cost += self.keep_value(ctx, obs, deal.id, partner)
+        cost = max(0.5, cost)
+        ctx.cache["detcost"] = cost
+        return cost
+
+    def _extras(self, ctx: Context, obs: Observation, spec, pledges, explain: list) -> float:
+        """Pledges, the cheater's risk and the value of knowing more, for one of our own actions."""
+        extra = 0.0
+        me = self.actor
+        secret = spec.visibility == "secret" or spec.counts_as is not None
+        risk_tolerance = max(0.1, self.personality.knob("risk"))
+        left = max(1, ctx.left)
+        # Pledges to take this action (or what it passes for), and pledges not to.
+        for action_id in (spec.id, spec.counts_as):
+            for c, partner in pledges.get(action_id, ()) if action_id else ():
+                keep = self.keep_value(ctx, obs, c.deal_id, partner)
+                if c.clause.mode == "do" and c.state == "due":
+                    extra += keep
+                    explain.append((keep, f"our pledge to {ACTOR_NAMES[partner]} (deal {c.deal_id})"))
+                elif c.clause.mode == "refrain":
+                    if secret:
+                        p = breach_odds(obs, self.params, self.level.risk_model, partner, left, self.intel_actions)
+                        cost = p * (keep + self.detection_cost(ctx, obs)) / risk_tolerance
+                        explain.append((-cost, f"a {p:.0%} chance of being caught breaking deal {c.deal_id}"))
+                    else:
+                        cost = keep + self.detection_cost(ctx, obs) * 0.5
+                        explain.append((-cost, f"it would break our pledge to {ACTOR_NAMES[partner]}"))
+                    extra -= cost
+        program = obs.program
+        if program is not None and me is Actor.DPRK:
+            for e in spec.effects:
+                if e.kind != "program":
+                    continue
+                site = next((s for s in program.sites if s.id == e.site), None) if e.site else None
+                new_hidden = site is not None and (
+                    (e.op == "restart" and site.status in ("frozen", "dismantled"))
+                    or (e.op == "stage_dismantle" and site.producing))
+                if new_hidden:
+                    p = detection_odds(obs, self.params, self.level.risk_model, site.declared or not site.covert,
+                                       site.covert_turns, left, self.intel_actions)
+                    cost = p * self.detection_cost(ctx, obs) / risk_tolerance
+                    extra -= cost
+                    explain.append((-cost, f"judged a {p:.0%} risk of detection worth it" if cost < 2
+                                    else f"a {p:.0%} risk of detection"))
+                elif e.op == "inspect":
+                    hidden = [s for s in program.sites if s.producing and not s.detected
+                              and (s.covert or s.staged or obs.declared.site_status.get(s.id) in ("frozen", "dismantled"))]
+                    if hidden:
+                        amount = self.valuer.deltas(ctx, me, spec.id).get("inspect", 0.0)
+                        worst = max(hidden, key=lambda s: s.staged or not s.covert)
+                        declared = worst.staged or not worst.covert
+                        before = detection_odds(obs, self.params, self.level.risk_model, declared,
+                                                worst.covert_turns, left, self.intel_actions)
+                        after = detection_odds(obs, self.params, self.level.risk_model, declared,
+                                               worst.covert_turns, left, self.intel_actions, extra_access=amount)
+                        cost = (after - before) * self.detection_cost(ctx, obs) / risk_tolerance
+                        extra -= cost
+                        explain.append((-cost, "inspectors could find what we hide"))
+        if spec.id in self.intel_actions and me is not Actor.DPRK:
+            est = obs.estimates.get(me)
+            if est is not None:
+                w = est.warheads
+                uncertainty = (w.high - w.low) / max(1.0, w.mid)
+                stake = 1.0 if any(Actor.DPRK in d.parties and d.status == "in_force" for d in obs.deals) else 0.0
+                doubt = sum(1 for s in obs.sites if 0.1 <= s.suspicion < 1.0) * 0.3
+                v = self.personality.knob("intel") * (0.8 * uncertainty + stake + doubt) * (0.6 if ctx.left else 0.0)
+                extra += v
+                explain.append((v, f"our estimate of {w.low:.0f}–{w.high:.0f} warheads is "
+                                   f"{'wide' if uncertainty > 0.5 else 'uncertain'}"))
+        return extra
+
+    def _orders_rationale(self, ctx: Context, obs: Observation, chosen, left_capital: int) -> str:
+        if not chosen:
+            return f"held back: nothing worth its political capital this turn{self._mood(obs)}"
+        parts = []
+        for u, order, explain, _ in sorted(chosen, key=lambda c: -c[0])[:3]:
+            name = _short(self.specs[order.action].name)
+            reasons = [label for p, label in sorted(explain, key=lambda e: -abs(e[0]))[:2] if abs(p) >= 0.05]
+            parts.append(f"{name} ({'; '.join(reasons)})" if reasons else name)
+        more = len(chosen) - 3
+        text = ", ".join(parts) + (f" and {more} more" if more > 0 else "")
+        if left_capital and ctx.left:
+            text += f"; kept {left_capital} capital in reserve"
+        return text + self._mood(obs)
+
+    def _mood(self, obs: Observation) -> str:
+        if self.actor is Actor.DPRK:
+            return ""
+        trust = obs.trust.get(pair_key(self.actor, Actor.DPRK), 50.0)
+        word = "low" if trust < 35 else "high" if trust > 65 else "middling"
+        return f"; trust in North Korea {word} ({trust:.0f})"
+
+    # ------------------------------------------------------------------ deals
+    def propose(self, obs: Observation, rng: random.Random) -> Decision:
+        ctx = self.context(obs)
+        if ctx.left == 0:
+            return Decision([], "last turn: no deal could pay off in time")
+        grudges = self.grudges(obs)
+        done = taken(obs)
+        packages = []
+        for other in obs.actors:
+            if other is self.actor or other in grudges:
+                continue
+            best = self._best_package(ctx, obs, other, grudges, done, rng)
+            if best is not None:
+                packages.append(best)
+        packages.sort(key=lambda p: -p[0])
+        orders, notes = [], []
+        for score, ev_me, ev_other, other, clauses in packages[: self.rules.max_proposals]:
+            note = self._describe(clauses)
+            orders.append(ProposeOrder(actor=self.actor, recipient=other, clauses=clauses, note=note))
+            notes.append(f"offered {ACTOR_NAMES[other]} {note}")
+        if grudges:
+            notes.append("no talks with " + ", ".join(ACTOR_NAMES[a] for a in grudges) + " after their breach")
+        if not orders and not grudges:
+            return Decision([], "no package both sides would gain from")
+        return Decision(orders, "; ".join(notes))
+
+    def _open_pledges(self, obs: Observation) -> set[tuple[Actor, str, str]]:
+        live = {d.id for d in obs.deals if d.status == "in_force"}
+        return {(c.clause.actor, c.clause.action, c.clause.mode) for c in obs.commitments
+                if c.deal_id in live and c.state in ("pending", "due", "fulfilled")}
+
+    def _menu(self, ctx: Context, obs: Observation, other: Actor, done) -> tuple[list, list]:
+        """Clauses we could offer ``other`` and clauses we could ask of it, each with what it is worth
+        to us and (as far as we read them) to the other side."""
+        me = self.actor
+        open_ = self._open_pledges(obs)
+        read = self.level.reads_partner
+        offers, requests = [], []
+        for spec in self.pledgeable.get(me, ()):
+            if not plausible(obs, me, spec, done):
+                continue
+            mine = self.own_value(ctx, spec.id)
+            theirs = self.valuer.action_value(ctx, other, me, spec.id) if read else 0.5
+            if theirs > MIN_GAIN and (me, spec.id, "do") not in open_:
+                offers.append((theirs + min(0.0, mine), Clause(actor=me, action=spec.id)))
+            elif read and theirs < -MIN_GAIN and (me, spec.id, "refrain") not in open_:
+                would = _sigmoid(mine)
+                if would > 0.15:
+                    offers.append((-theirs * would - max(0.0, mine) * would, Clause(actor=me, action=spec.id, mode="refrain")))
+        for spec in self.pledgeable.get(other, ()):
+            if not plausible(obs, other, spec, done):
+                continue
+            gain = self.valuer.action_value(ctx, me, other, spec.id)
+            if gain > MIN_GAIN and (other, spec.id, "do") not in open_:
+                requests.append((gain, Clause(actor=other, action=spec.id)))
+            elif gain < -MIN_GAIN and (other, spec.id, "refrain") not in open_:
+                would = _sigmoid(self.valuer.action_value(ctx, other, other, spec.id))
+                if would > 0.15:
+                    requests.append((-gain * would, Clause(actor=other, action=spec.id, mode="refrain")))
+        offers.sort(key=lambda o: -o[0])
+        requests.sort(key=lambda r: -r[0])
+        return offers[:4], requests[:4]
+
+    def _shape(self, ctx: Context, mine: Clause, theirs: Clause, other: Actor, grudges) -> tuple[Clause, ...]:
+        """Sequencing, verification, duration and snap-back, by how far we trust the other side."""
+        doubt = self.p_keep(ctx, self.actor, other, grudges) < 0.65
+        left = max(1, ctx.left)
+
+        def finish(c: Clause, ours: bool) -> Clause:
+            spec = self.specs[c.action]
+            program_clause = any(e.kind == "program" for e in spec.effects)
+            verification = "inspection" if program_clause and ctx.access > 0 else "national_means"
+            if c.mode == "refrain":
+                return c.replace(duration=min(24, left + 1), verification=verification)
+            sequencing = "after_verification" if ours and doubt else "upfront"
+            return c.replace(sequencing=sequencing, verification=verification, duration=min(24, left + 1),
+                             snapback=ours and doubt)
+
+        return (finish(mine, True), finish(theirs, False))
+
+    def _best_package(self, ctx, obs, other, grudges, done, rng):
+        offers, requests = self._menu(ctx, obs, other, done)
+        if not offers or not requests:
+            return None
+        margin = self.personality.knob("margin")
+        best = None
+        for _, mine in offers:
+            for _, theirs in requests:
+                clauses = self._shape(ctx, mine, theirs, other, grudges)
+                ev_me = self.package_value(ctx, self.actor, clauses, other, grudges) + rng.gauss(0, self.level.noise * 0.5)
+                if ev_me <= margin:
+                    continue
+                if self.level.reads_partner:
+                    ev_other = self.package_value(ctx, other, clauses, self.actor, grudges)
+                    if ev_other <= 0:
+                        continue
+                    score = ev_me * ev_other
+                else:
+                    ev_other = 0.0
+                    score = ev_me
+                if best is None or score > best[0]:
+                    best = (score, ev_me, ev_other, other, clauses)
+        return best
+
+    def package_value(self, ctx: Context, who: Actor, clauses, other: Actor, grudges) -> float:
+        """Expected points ``who`` gains from a package with ``other``: what ``other`` does, discounted by
+        the chance it keeps its word, minus what ``who`` gives, which it pays only when it moves first."""
+        me_side = who is self.actor
+        pk = self.p_keep(ctx, who, other, grudges)
+        their_upfront = any(c.actor is other and c.mode == "do" and c.sequencing == "upfront" for c in clauses)
+        my_upfront = any(c.actor is who and c.mode == "do" and c.sequencing == "upfront" for c in clauses)
+        gains = costs = 0.0
+        for c in clauses:
+            if c.actor is who:
+                u = self.own_value(ctx, c.action) if me_side else self.valuer.action_value(ctx, who, who, c.action)
+                if c.mode == "do":
+                    paid = 1.0 if c.sequencing == "upfront" or not their_upfront else pk
+                    v = u * paid
+                    if v < 0 and c.snapback:
+                        v *= 1 - 0.5 * (1 - pk)
+                else:
+                    v = -max(0.0, u) * _sigmoid(u)
+            else:
+                u = self.valuer.action_value(ctx, who, other, c.action)
+                if c.mode == "do":
+                    delay = 0.85 if c.sequencing == "after_verification" and my_upfront else 1.0
+                    v = u * pk * delay
+                else:
+                    v = -min(0.0, u) * _sigmoid(self.valuer.action_value(ctx, other, other, c.action)) * pk
+            if v > 0:
+                gains += v
+            else:
+                costs += v
+        appetite = self.personality.knob("deal") if me_side else 1.0
+        return gains * appetite + costs
+
+    def _feasible(self, obs: Observation, clauses, done) -> bool:
+        """We never accept to do what we cannot (a once-only action already taken, a failed condition)."""
+        return all(c.actor is not self.actor or c.mode == "refrain" or plausible(obs, self.actor, self.specs[c.action], done)
+                   for c in clauses)
+
+    def respond(self, obs: Observation, legal: list[RespondOrder], rng: random.Random) -> Decision:
+        ctx = self.context(obs)
+        grudges = self.grudges(obs)
+        done = taken(obs)
+        margin = self.personality.knob("margin")
+        by_id = {p.id: p for p in obs.proposals}
+        orders, notes = [], []
+        for pid in obs.awaiting_response:
+            prop = by_id[pid]
+            other = prop.proposer
+            name = ACTOR_NAMES[other]
+            if other in grudges:
+                orders.append(RespondOrder(actor=self.actor, proposal_id=pid, answer="reject"))
+                notes.append(f"walked away from {name}: it broke a deal with us on turn {grudges[other]}")
+                continue
+            if not self._feasible(obs, prop.clauses, done):
+                orders.append(RespondOrder(actor=self.actor, proposal_id=pid, answer="reject"))
+                notes.append(f"rejected {name}'s offer: it asks what we cannot do")
+                continue
+            ev = self.package_value(ctx, self.actor, prop.clauses, other, grudges) + rng.gauss(0, self.level.noise * 0.5)
+            if ev > margin:
+                orders.append(RespondOrder(actor=self.actor, proposal_id=pid, answer="accept"))
+                notes.append(f"accepted {name}'s offer ({self._describe(prop.clauses)}): worth {ev:+.1f} to us")
+                continue
+            counter = None
+            if self.level.counters and obs.phase is Phase.RESPOND:
+                counter = self._counter(ctx, obs, prop, grudges, done, margin)
+            if counter is not None:
+                orders.append(RespondOrder(actor=self.actor, proposal_id=pid, answer="counter", counter=counter))
+                notes.append(f"countered {name}: {self._describe(counter)}")
+            else:
+                orders.append(RespondOrder(actor=self.actor, proposal_id=pid, answer="reject"))
+                notes.append(f"rejected {name}'s offer ({self._describe(prop.clauses)}): worth {ev:+.1f} to us")
+        return Decision(orders, "; ".join(notes) or "nothing to answer")
+
+    def _counter(self, ctx, obs, prop, grudges, done, margin):
+        """Counter-offers: the same measures with the other side moving first; our costliest clause swapped
+        for a cheaper one; or one more thing asked of them."""
+        me, other = self.actor, prop.proposer
+        clauses = tuple(prop.clauses)
+        variants = []
+        doubt = self.p_keep(ctx, me, other, grudges) < 0.65
+        flipped = tuple(
+            c.replace(sequencing="after_verification", snapback=True) if c.actor is me and c.mode == "do"
+            else c.replace(sequencing="upfront") if c.mode == "do" else c
+            for c in clauses)
+        if flipped != clauses:
+            variants.append(flipped)
+        offers, requests = self._menu(ctx, obs, other, done)
+        mine = [c for c in clauses if c.actor is me]
+        if mine:
+            costliest = min(mine, key=lambda c: self.own_value(ctx, c.action) if c.mode == "do" else 0.0)
+            for _, offer in offers[:2]:
+                if offer.action != costliest.action:
+                    replaced = tuple(c for c in clauses if c is not costliest) + (offer,)
+                    variants.append(replaced)
+        if len(clauses) < 6:
+            for _, request in requests[:2]:
+                if all(c.action != request.action or c.actor is not request.actor for c in clauses):
+                    variants.append(clauses + (request,))
+        best = None
+        for v in variants:
+            if doubt:
+                v = tuple(c.replace(sequencing="after_verification", snapback=True) if c.actor is me and c.mode == "do"
+                          else c for c in v)
+            ev_me = self.package_value(ctx, me, v, other, grudges)
+            if ev_me <= margin:
+                continue
+            ev_other = self.package_value(ctx, other, v, me, grudges) if self.level.reads_partner else 1.0
+            if ev_other <= 0:
+                continue
+            score = ev_me * ev_other
+            if best is None or score > best[0]:
+                best = (score, v)
+        return best[1] if best else None
+
+    def _describe(self, clauses) -> str:
+        mine = [c for c in clauses if c.actor is self.actor]
+        theirs = [c for c in clauses if c.actor is not self.actor]
+
+        def say(c: Clause) -> str:
+            name = _short(self.specs[c.action].name)
+            text = f"no {name}" if c.mode == "refrain" else name
+            if c.mode == "do" and c.sequencing == "after_verification":
+                text += " once verified"
+            return text
+
+        left = ", ".join(say(c) for c in mine) or "nothing"
+        right = ", ".join(say(c) for c in theirs) or "nothing"
+        return f"{left} for {right}"

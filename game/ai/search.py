@@ -1,0 +1,196 @@
+"""The search AI: information-set Monte Carlo tree search over the heuristic.
+
+At each decision the seat's information set is the root. Its children are candidate decisions built
+by the heuristic (its own choice, and variations: one order dropped or added, a proposal withheld, an
+answer flipped). Each iteration
+
+1. samples a world consistent with the seat's Observation (determinize.sample_state): the hidden
+   program, the others' capital and beliefs, the others' sealed orders;
+2. picks a child by UCB1 — every child is tried on the same sequence of sampled worlds and dice
+   (common random numbers), so children are compared on equal luck;
+3. plays the sampled world forward with heuristic controllers for every seat (the rollout policy) for
+   a few turns or to the end, and scores the result for the seat with the scenario's own scoring.
+
+The budget is in milliseconds (``ms``) or iterations (``iterations``); an iteration budget is fully
+deterministic, a time budget depends on the machine. The tree holds the root decision only: deeper
+own moves are made by the rollout policy (at 200 ms a decision there are tens of iterations, too few
+to grow a deeper tree usefully).
+"""
+from __future__ import annotations
+
+import math
+import random
+import time
+
+from ..model.ids import Actor, Phase
+from ..model.observation import Observation, RulesView
+from ..model.orders import ActionOrder, RespondOrder
+from ..rules import legality, turn as turn_rules
+from ..rules.scoring import score
+from ..views import observe
+from .base import Decision
+from .determinize import reference_values, rules_scenario, sample_state
+from .heuristic import HeuristicController
+
+ROLLOUT_TURNS = 3  # turns played forward per iteration (fewer near the end)
+UCB_C = 3.0  # exploration, in score points
+
+
+class SearchController:
+    name = "search"
+
+    def __init__(self, actor: Actor, rules: RulesView, personality: str | None = None, difficulty: str = "normal",
+                 ms: int | None = 200, iterations: int | None = None, rollout_turns: int = ROLLOUT_TURNS):
+        self.actor = actor
+        self.rules = rules
+        self.ms = None if iterations else (ms or 200)
+        self.iterations = iterations
+        self.rollout_turns = rollout_turns
+        self.heuristic = HeuristicController(actor, rules, personality, difficulty)
+        self.personality = self.heuristic.personality
+        # Rollout policy: every seat played by the heuristic (normal level; our own seat with our personality).
+        self.policy = {a: HeuristicController(a, rules, personality if a is actor else None, "normal")
+                       for a in rules.actors}
+        self.last_stats: dict = {}
+
+    # ------------------------------------------------------------------ the three calls
+    def propose(self, obs: Observation, rng: random.Random) -> Decision:
+        base = self.heuristic.propose(obs, rng)
+        candidates = [base]
+        for order in base.orders:
+            candidates.append(Decision([order], f"offered {order.recipient.value} only: " + (order.note or "")))
+        if base.orders:
+            candidates.append(Decision([], "held back our offers this turn"))
+        return self._search(obs, candidates, rng)
+
+    def respond(self, obs: Observation, legal: list[RespondOrder], rng: random.Random) -> Decision:
+        base = self.heuristic.respond(obs, legal, rng)
+        candidates = [base]
+        for i, answer in enumerate(base.orders):
+            for alt in ("accept", "reject"):
+                if answer.answer != alt:
+                    flipped = list(base.orders)
+                    flipped[i] = RespondOrder(actor=self.actor, proposal_id=answer.proposal_id, answer=alt)
+                    candidates.append(Decision(flipped, f"{alt}ed {answer.proposal_id} on reflection"))
+        return self._search(obs, candidates[:6], rng)
+
+    def decide(self, obs: Observation, legal_orders: list[ActionOrder], rng: random.Random) -> Decision:
+        base = self.heuristic.decide(obs, legal_orders, rng)
+        candidates = [base]
+        chosen = list(base.orders)
+        costs = {a.id: a.cost for a in self.rules.actions}
+        budget = obs.capital.get(self.actor, 0)
+        spent = sum(costs[o.action] for o in chosen)
+        for order in chosen:
+            rest = [o for o in chosen if o != order]
+            candidates.append(Decision(rest, f"{self._names(rest)} (without {self._name(order)})"))
+        ctx = self.heuristic.context(obs)
+        others = sorted((o for o in legal_orders if o not in chosen and spent + costs[o.action] <= budget),
+                        key=lambda o: -self.heuristic.own_value(ctx, o.action))
+        for order in others[:3]:
+            more = chosen + [order]
+            candidates.append(Decision(more, f"{self._names(more)} (added {self._name(order)})"))
+        if chosen:
+            candidates.append(Decision([], "held back this turn"))
+        return self._search(obs, candidates[:7], rng)
+
+    def _name(self, order: ActionOrder) -> str:
+        return self.heuristic.specs[order.action].name.lower()
+
+    def _names(self, orders) -> str:
+        return ", ".join(self._name(o) for o in orders) or "nothing"
+
+    # ------------------------------------------------------------------ search
+    def _search(self, obs: Observation, candidates: list[Decision], rng: random.Random) -> Decision:
+        unique, seen = [], set()
+        for c in candidates:
+            key = repr(c.orders)
+            if key not in seen:
+                seen.add(key)
+                unique.append(c)
+        if len(unique) == 1 or obs.phase is Phase.ENDED:
+            return unique[0]
+        start_w, troops = reference_values(obs, self.rules)
+        scenario = rules_scenario(self.rules, start_w, troops)
+        n = [0] * len(unique)
+        total = [0.0] * len(unique)
+        seeds: list[int] = []
+        deadline = time.perf_counter() + self.ms / 1000 if self.ms else None
+        iterations = 0
+        while True:
+            if self.iterations is not None and iterations >= self.iterations:
+                break
+            if deadline is not None and iterations >= len(unique) and time.perf_counter() >= deadline:
+                break
+            iterations += 1
+            untried = [i for i in range(len(unique)) if n[i] == 0]
+            if untried:
+                i = untried[0]
+            else:
+                log_n = math.log(sum(n))
+                i = max(range(len(unique)), key=lambda j: total[j] / n[j] + UCB_C * math.sqrt(log_n / n[j]))
+            k = n[i]  # the k-th visit of every child meets the k-th sampled world
+            while len(seeds) <= k:
+                seeds.append(rng.getrandbits(32))
+            total[i] += self._simulate(obs, scenario, unique[i], seeds[k])
+            n[i] += 1
+        best = max(range(len(unique)), key=lambda j: (n[j], total[j] / n[j] if n[j] else 0.0))
+        mean = total[best] / n[best]
+        base_mean = total[0] / n[0] if n[0] else mean
+        self.last_stats = {"iterations": iterations, "candidates": len(unique), "visits": n}
+        chosen = unique[best]
+        why = chosen.rationale or "as planned"
+        if best == 0:
+            text = f"{why} [search: kept after {iterations} simulations, expected score {mean:.1f}]"
+        else:
+            text = f"{why} [search: {iterations} simulations, expected score {mean:.1f} vs {base_mean:.1f}]"
+        return Decision(list(chosen.orders), text)
+
+    def _simulate(self, obs: Observation, scenario, decision: Decision, seed: int) -> float:
+        """Play one sampled world forward from our decision; our score at the end of the rollout."""
+        rng = random.Random(seed)
+        state = sample_state(obs, self.rules, self.actor, rng)
+        dice = random.Random(rng.getrandbits(32))
+        stop = min(self.rules.turns, obs.turn + self.rollout_turns)
+        mine = decision
+        try:
+            while state.phase is not Phase.ENDED and state.turn <= stop and state.turn - obs.turn < self.rollout_turns:
+                state = self._phase(state, scenario, rng, dice, mine)
+                mine = None
+        except (ValueError, KeyError):
+            pass  # a sampled world where a policy move is illegal: score it as it stands
+        return score(state, scenario, self.actor)
+
+    def _phase(self, state, scenario, rng, dice, mine: Decision | None):
+        """One phase of a sampled world; ``mine`` (if given) is our decision, everyone else is the policy."""
+        phase = state.phase
+        for actor in state.actors:
+            if actor in state.submitted:
+                continue
+            if phase is Phase.PROPOSE:
+                d = mine if (actor is self.actor and mine is not None) else \
+                    self.policy[actor].propose(observe(state, scenario, actor), rng)
+                state = turn_rules.submit_proposals(state, scenario, actor, list(d.orders))
+            elif phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
+                if not legality.awaiting(state, actor):
+                    continue
+                if actor is self.actor and mine is not None:
+                    d = mine
+                else:
+                    legal = legality.legal_orders(state, scenario, actor)
+                    d = self.policy[actor].respond(observe(state, scenario, actor), legal, rng)
+                state = turn_rules.submit_responses(state, scenario, actor, list(d.orders))
+            elif phase is Phase.ORDERS:
+                if actor is self.actor and mine is not None:
+                    d = mine
+                else:
+                    legal = legality.legal_orders(state, scenario, actor)
+                    d = self.policy[actor].decide(observe(state, scenario, actor), legal, rng)
+                state = turn_rules.submit_orders(state, scenario, actor, list(d.orders))
+        if phase is Phase.PROPOSE:
+            state = turn_rules.close_proposals(state)
+        elif phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
+            state = turn_rules.close_responses(state)
+        elif phase is Phase.ORDERS:
+            state = turn_rules.resolve(state, scenario, dice)
+        return state

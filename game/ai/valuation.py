@@ -1,0 +1,377 @@
+"""How much an action is worth to a country, judged from what that country can see.
+
+The scenario's objectives (public rules) say what each country scores; each action's effects and
+chance outcomes (public rules too) say what it does. ``Valuer`` turns one Observation into a
+``Context`` (the meters now, the actor's estimate, the turns left) and prices any actor's action for
+any country in *score points*, the units of ``rules.scoring`` (0-100 per country). Effects are
+projected through the scenario's causal parameters — sanctions pressure from enforcement, the economy
+from pressure, tension settling toward its baseline — as far ahead as the difficulty allows.
+
+Nothing here sees the GameState: the DPRK's production capacity is its own truth only for the DPRK;
+everyone else works from public site lists and its private estimate.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model.ids import Actor, meter_bounds, pair_key
+from ..model.observation import Observation, RulesView
+from .personality import Difficulty, Personality
+
+PRESSURE_ACTORS = ("US", "ROK", "JPN", "PRC")
+PRODUCING_KINDS = ("reactor", "enrichment", "reprocessing")
+NOMINAL_SITE_RATE = 0.3  # warheads' worth of material a turn, assumed for a site whose rate one cannot see
+
+TERM_LABELS = {
+    "hedge": "keeping production capacity",
+    "war": "avoiding war",
+    "alliance": "holding the alliance together",
+    "intel": "knowing the program better",
+}
+
+
+def number(value, params: dict[str, float]) -> float:
+    if isinstance(value, str):
+        if value.startswith("-"):
+            return -params[value[2:]]
+        return params[value[1:]]
+    return float(value)
+
+
+@dataclass
+class ActionEffects:
+    """An action's expected effects, chance outcomes weighted by their probability."""
+
+    meters: dict[str, float] = field(default_factory=dict)  # "self" already resolved
+    trust: dict[str, float] = field(default_factory=dict)  # pair key -> delta
+    ops: list[tuple[str, str | None, float]] = field(default_factory=list)  # (op, site, amount x probability)
+    capital: float = 0.0
+
+
+def expected_effects(spec, actor: Actor, params: dict[str, float]) -> ActionEffects:
+    out = ActionEffects()
+
+    def take(effects, weight: float) -> None:
+        for e in effects:
+            if e.kind == "meter":
+                name = e.meter[:-5] + "." + actor.value if e.meter.endswith(".self") else e.meter
+                out.meters[name] = out.meters.get(name, 0.0) + weight * number(e.delta, params)
+            elif e.kind == "trust":
+                targets = [a for a in Actor if a is not actor] if e.toward == "all" else [Actor(e.toward)]
+                for other in targets:
+                    key = pair_key(actor, other)
+                    out.trust[key] = out.trust.get(key, 0.0) + weight * number(e.delta, params)
+            elif e.kind == "capital":
+                if e.actor in ("self", actor, actor.value):
+                    out.capital += weight * number(e.delta, params)
+            elif e.kind == "program":
+                out.ops.append((e.op, e.site, weight * (number(e.amount, params) or 1.0)))
+
+    take(spec.effects, 1.0)
+    for outcome in spec.chance:
+        take(outcome.effects, number(outcome.p, params))
+    return out
+
+
+def pressure(m: dict[str, float], params: dict[str, float]) -> float:
+    """Sanctions pressure as the rules derive it (rules.assessment.sanctions_pressure), from meters."""
+    regime = m["sanctions_regime"] / 100
+    total = sum(regime * params[f"pressure_weight_{a}"] * m[f"enforcement.{a}"] for a in PRESSURE_ACTORS)
+    total -= params["evasion_sts_weight"] * m["evasion_sts"] + params["evasion_cyber_weight"] * m["evasion_cyber"]
+    return max(0.0, min(100.0, total))
+
+
+_PRESSURE_INPUTS = frozenset(["sanctions_regime", "evasion_sts", "evasion_cyber"] + [f"enforcement.{a}" for a in PRESSURE_ACTORS])
+
+
+def war_risk(tension: float, threshold: float) -> float:
+    """A smooth judgement of how close the peninsula is to war: 0 far below the threshold, 1 at it."""
+    x = (tension - (threshold - 35.0)) / 35.0
+    return 0.0 if x <= 0 else (1.0 if x >= 1 else x * x)
+
+
+def rupture_risk(cohesion: float, threshold: float) -> float:
+    x = (threshold + 20.0 - cohesion) / 20.0
+    return 0.0 if x <= 0 else (1.0 if x >= 1 else x * x)
+
+
+class Context:
+    """One decision's view of the world, shared by every valuation made for it."""
+
+    def __init__(self, obs: Observation, rules: RulesView, viewer: Actor, horizon: int):
+        self.obs = obs
+        self.viewer = viewer
+        self.params = rules.parameters
+        self.m = obs.meters
+        self.trust = obs.trust
+        self.turn = obs.turn
+        self.left = max(0, obs.turns_total - obs.turn)  # turns after this one
+        self.horizon = self.left if horizon < 0 else min(horizon, self.left)
+        self.pressure = pressure(self.m, self.params)
+        self.cache: dict = {}
+        # What this country knows of the program.
+        program = obs.program
+        surrendered = obs.verified.warheads_surrendered
+        per_pu, per_heu = self.params["pu_per_warhead"], self.params["heu_per_warhead"]
+        if program is not None:
+            self.warheads = float(program.warheads)
+            self.site_rate = {s.id: s.pu_rate / per_pu + s.heu_rate / per_heu for s in program.sites}
+            self.site_status = {s.id: s.status for s in program.sites}
+            self.producing_sites = [s.id for s in program.sites if s.pu_rate or s.heu_rate]
+            self.covert_rate = sum(self.site_rate[s.id] for s in program.sites if s.covert and s.producing)
+        else:
+            est = obs.estimates.get(viewer)
+            self.warheads = est.warheads.mid if est else sum(rules.start_warheads_public) / 2
+            self.producing_sites = [s.id for s in obs.sites if s.kind in PRODUCING_KINDS]
+            self.site_rate = {sid: NOMINAL_SITE_RATE for sid in self.producing_sites}
+            self.site_status = {s.id: s.public_status or "active" for s in obs.sites}
+            self.covert_rate = 0.0
+        self.surrendered = surrendered
+        self.n_producing = max(1, len(self.producing_sites))
+        self.access = obs.verified.inspection_access
+        self.unverified_shut = sum(
+            1 for s in obs.sites
+            if s.id in self.producing_sites and s.declared and not s.verified and s.public_status in ("frozen", "dismantled")
+        )
+
+    def trust_in(self, a: Actor, b: Actor) -> float:
+        return self.trust.get(pair_key(a, b), 50.0)
+
+
+class Valuer:
+    """Prices actions for every country, from one country's knowledge. Static parts are built once."""
+
+    def __init__(self, rules: RulesView, difficulty: Difficulty):
+        self.rules = rules
+        self.params = rules.parameters
+        self.difficulty = difficulty
+        self.actions = {a.id: a for a in rules.actions}
+        self._effects: dict[tuple[Actor, str], ActionEffects] = {}
+        self.objectives = {Actor(k): v for k, v in rules.objectives.items()}
+        self.total_weight = {a: sum(abs(t.weight) for t in terms) or 1.0 for a, terms in self.objectives.items()}
+        self.mean_weight = {a: self.total_weight[a] / max(1, len(terms)) for a, terms in self.objectives.items()}
+        self._tables: dict = {}
+
+    def effects(self, actor: Actor, action_id: str) -> ActionEffects:
+        key = (actor, action_id)
+        found = self._effects.get(key)
+        if found is None:
+            found = self._effects[key] = expected_effects(self.actions[action_id], actor, self.params)
+        return found
+
+    # ------------------------------------------------------------------ deltas
+    def deltas(self, ctx: Context, actor: Actor, action_id: str) -> dict[str, float]:
+        """What ``actor`` taking the action changes, in the quantities objectives read."""
+        key = ("d", actor, action_id)
+        found = ctx.cache.get(key)
+        if found is not None:
+            return found
+        fx = self.effects(actor, action_id)
+        d: dict[str, float] = {}
+        for name, delta in fx.meters.items():
+            d["m:" + name] = delta
+        for pair, delta in fx.trust.items():
+            d["t:" + pair] = delta
+        if fx.capital:
+            d["cap:" + actor.value] = fx.capital
+        for op, site, amount in fx.ops:
+            self._op_delta(ctx, d, actor, op, site, amount)
+        ctx.cache[key] = d
+        return d
+
+    def _op_delta(self, ctx: Context, d: dict, actor: Actor, op: str, site: str | None, amount: float) -> None:
+        turns = max(1, ctx.left)
+        shut_value = 0.5 / ctx.n_producing * (0.85 if ctx.access > 0 else 0.45)
+
+        def add(k: str, v: float) -> None:
+            d[k] = d.get(k, 0.0) + v
+
+        if op in ("freeze", "dismantle") and site is not None:
+            if ctx.site_status.get(site) in ("active", "restarted", None):
+                add("hedge", -ctx.site_rate.get(site, NOMINAL_SITE_RATE) * turns * (1.3 if op == "dismantle" else 1.0))
+                add("denuc", shut_value)
+        elif op == "stage_dismantle" and site is not None:
+            add("denuc_seen", shut_value)  # what others believe; the site keeps running
+        elif op == "restart" and site is not None:
+            if ctx.site_status.get(site) in ("frozen", "dismantled"):
+                add("hedge", ctx.site_rate.get(site, NOMINAL_SITE_RATE) * turns)
+                add("denuc", -shut_value)
+        elif op == "covert_production":
+            rate = ctx.covert_rate if ctx.obs.program is not None else NOMINAL_SITE_RATE
+            add("hedge", rate * (self.params["surge_multiplier"] - 1))
+        elif op == "declare_full":
+            add("hedge", -ctx.covert_rate * turns * 0.5)  # covert capacity exposed, soon bargained away
+            add("denuc", 0.04)
+        elif op == "declare_partial":
+            add("denuc", 0.02)
+        elif op == "inspect":
+            add("denuc", min(1.0, amount / 100) * 0.5 * ctx.unverified_shut / ctx.n_producing + 0.02)
+            add("inspect", amount)
+        elif op == "surrender_warheads":
+            add("arsenal", amount)
+            total = ctx.warheads + ctx.surrendered
+            add("denuc", 0.5 * amount / max(1.0, total))
+        elif op in ("nuclear_test", "icbm_test", "short_range_test"):
+            add("hedge", {"nuclear_test": 0.6, "icbm_test": 0.5, "short_range_test": 0.15}[op])
+        elif op == "intel_collection":
+            if actor is ctx.viewer:
+                add("intel", amount)
+
+    # ------------------------------------------------------------------ value
+    def table(self, who: Actor, personality: Personality | None) -> dict:
+        """``who``'s objectives compiled once: points per unit change of each meter, and the weights of
+        the terms that are not linear in a meter (war, alliance rupture, hedge, denuclearization...)."""
+        key = (who, personality.name if personality else None)
+        found = self._tables.get(key)
+        if found is not None:
+            return found
+        total_w = self.total_weight.get(who, 1.0)
+        mean_w = self.mean_weight.get(who, 1.0)
+        scale = 100.0 / total_w
+        meters: dict[str, list[tuple[float, str]]] = {}  # meter -> [(points per unit, label)]
+        metrics: dict[str, list[tuple[float, str]]] = {}
+
+        def on_meter(name: str, weight: float, label: str) -> None:
+            low, high = meter_bounds(name)
+            meters.setdefault(name, []).append((scale * weight / (high - low), label))
+
+        for term in self.objectives.get(who, ()):
+            w = abs(term.weight) * (-1.0 if term.invert else 1.0)
+            if term.meter is not None:
+                on_meter(term.meter.replace(".self", "." + who.value), w, term.label)
+            elif term.metric == "peace_regime":
+                on_meter("peace_stage", w, term.label)
+            elif term.metric == "us_presence":
+                meters.setdefault("us_troops", []).append((scale * w * 0.5 / 28.5, term.label))
+                meters.setdefault("exercises", []).append((scale * w * 0.5 / 100, term.label))
+            else:
+                metrics.setdefault(term.metric, []).append((scale * w, term.label))
+        if personality is not None:
+            for name, weight in personality.meter_weights.items():
+                name = name.replace(".self", "." + who.value)
+                on_meter(name, weight, f"{personality.name} line on {name.split('.')[0].replace('_', ' ')}")
+        on_meter(f"support.{who.value}", 0.3 * mean_w, "domestic support")
+        aversion = personality.knob("war_aversion") if personality else 3.0
+        metrics.setdefault("no_war", []).append((scale * aversion * mean_w, TERM_LABELS["war"]))
+        if who in (Actor.US, Actor.ROK, Actor.JPN):
+            metrics["rupture"] = [(scale * 2.0 * mean_w, TERM_LABELS["alliance"])]
+        if who is Actor.DPRK:
+            hedge = personality.knob("hedge") if personality else 1.0
+            metrics["hedge"] = [(scale * hedge * mean_w, TERM_LABELS["hedge"])]
+        found = self._tables[key] = {"meters": meters, "metrics": metrics}
+        return found
+
+    def value(self, ctx: Context, who: Actor, d: dict[str, float], personality: Personality | None = None,
+              explain: list | None = None) -> float:
+        """Score points ``who`` gains from the changes ``d``, projected ahead by the difficulty's horizon.
+        Changes to different quantities add up; each is priced exactly (bounds, derived meters, the
+        war and rupture risks). ``explain`` (a list) collects (points, label) contributions."""
+        if not d:
+            return 0.0
+        table = self.table(who, personality)
+        cache = ctx.cache
+        pname = personality.name if personality else None
+        total = 0.0
+        for k, v in d.items():
+            if not v:
+                continue
+            if explain is None:
+                ck = ("s", who, pname, k, v)
+                p = cache.get(ck)
+                if p is None:
+                    p = cache[ck] = self._single(ctx, who, table, k, v, None)
+                total += p
+            else:
+                total += self._single(ctx, who, table, k, v, explain)
+        return total
+
+    def _single(self, ctx: Context, who: Actor, table: dict, k: str, v: float, explain: list | None) -> float:
+        points = 0.0
+        meters, metrics = table["meters"], table["metrics"]
+
+        def credit(coefs, change: float) -> None:
+            nonlocal points
+            for c, label in coefs:
+                p = c * change
+                points += p
+                if explain is not None and p:
+                    explain.append((p, label))
+
+        if k.startswith("m:"):
+            name = k[2:]
+            m = ctx.m
+            params = self.params
+            old = m.get(name)
+            if old is None:
+                return 0.0
+            low, high = meter_bounds(name)
+            change = min(high, max(low, old + v)) - old
+            if not change:
+                return 0.0
+            if name == "sanctions_pressure":
+                return 0.0  # derived each turn from enforcement, regime and evasion: a direct push is undone
+            if name == "tension":
+                if "tension" in meters:
+                    credit(meters["tension"], self._tension_end(ctx, old + change) - self._tension_end(ctx, old))
+                thr = params["war_threshold"]
+                credit(metrics.get("no_war", ()), -(war_risk(old + change, thr) - war_risk(old, thr)))
+                return points
+            if name in meters:
+                credit(meters[name], change)
+            dp = 0.0
+            if name in _PRESSURE_INPUTS:
+                regime = m["sanctions_regime"] / 100
+                if name == "sanctions_regime":
+                    dp = sum(params[f"pressure_weight_{a}"] * m[f"enforcement.{a}"] for a in PRESSURE_ACTORS) * change / 100
+                elif name.startswith("enforcement."):
+                    dp = regime * params[f"pressure_weight_{name[12:]}"] * change
+                else:
+                    dp = -params[f"{name}_weight"] * change
+            elif name == "peace_stage" and ctx.horizon:
+                regime = m["sanctions_regime"] / 100
+                erosion = params["peace_enforcement_erosion"] * change * ctx.horizon
+                dp = -regime * sum(params[f"pressure_weight_{a}"] * min(m[f"enforcement.{a}"], erosion) for a in ("ROK", "PRC"))
+            if dp:
+                dp = min(100.0, max(0.0, ctx.pressure + dp)) - ctx.pressure
+                credit(meters.get("sanctions_pressure", ()), dp)
+                credit(metrics.get("sanctions_relief", ()), -dp / 100)
+                if ctx.horizon and "dprk_economy" in meters:
+                    credit(meters["dprk_economy"], -ctx.horizon * params["economy_sanctions_drag"] * dp)
+            if name == "inter_korean" and ctx.horizon and "dprk_economy" in meters:
+                credit(meters["dprk_economy"], ctx.horizon * params["economy_inter_korean"] * change)
+            if name in ("cohesion.US-ROK", "cohesion.US-JPN") and who.value in name and "rupture" in metrics:
+                thr = params["rupture_threshold"]
+                credit(metrics["rupture"], -(rupture_risk(old + change, thr) - rupture_risk(old, thr)))
+            return points
+        if k.startswith("t:"):
+            if "trust_dprk" in metrics and "DPRK" in k:
+                if who is Actor.DPRK:
+                    credit(metrics["trust_dprk"], v / 400)
+                elif k == "t:" + pair_key(who, Actor.DPRK):
+                    credit(metrics["trust_dprk"], v / 100)
+            return points
+        if k == "denuc":
+            credit(metrics.get("denuclearization", ()), v)
+        elif k == "arsenal":
+            credit(metrics.get("arsenal", ()), -v / max(1.0, ctx.warheads + ctx.surrendered))
+        elif k == "hedge":
+            credit(metrics.get("hedge", ()), v / max(10.0, ctx.warheads))
+        return points
+
+    def _tension_end(self, ctx: Context, t: float) -> float:
+        """Tension at the horizon: it settles toward the baseline by the decay each turn."""
+        if not ctx.horizon:
+            return t
+        base, decay = self.params["tension_baseline"], self.params["tension_decay"] * ctx.horizon
+        if t > base:
+            return max(base, t - decay)
+        return min(base, t + decay)
+
+    def action_value(self, ctx: Context, who: Actor, actor: Actor, action_id: str,
+                     personality: Personality | None = None) -> float:
+        """Points ``who`` gains when ``actor`` takes the action (cached per decision)."""
+        key = ("v", who, actor, action_id, personality.name if personality else None)
+        found = ctx.cache.get(key)
+        if found is None:
+            found = ctx.cache[key] = self.value(ctx, who, self.deltas(ctx, actor, action_id), personality)
+        return found
