@@ -34,7 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--variant", default=None)
     p.add_argument("--seat", action="append", default=[], metavar="ACTOR=SPEC",
-                   help="controller for a seat, e.g. US=random (default: random for every seat)")
+                   help="controller for a seat: random, heuristic[:PERSONALITY][:easy|normal|hard] or "
+                        "search[:200ms|:300it][:PERSONALITY][:LEVEL] (default: heuristic:normal for every seat)")
     p.add_argument("--json", dest="json_out", default=None, help="write the result as JSON here")
     p.add_argument("--quiet", action="store_true", help="print only the end")
     p.set_defaults(func=cmd_simulate)

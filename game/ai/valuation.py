@@ -7,7 +7,7 @@ any country in *score points*, the units of ``rules.scoring`` (0-100 per country
 projected through the scenario's causal parameters — sanctions pressure from enforcement, the economy
 from pressure, tension settling toward its baseline — as far ahead as the difficulty allows.
 
-Nothing here sees the GameState: the DPRK's production capacity is its own truth only for the DPRK;
+Nothing here sees the game state: the DPRK's production capacity is its own truth only for the DPRK;
 everyone else works from public site lists and its private estimate.
 """
 from __future__ import annotations
