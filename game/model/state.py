@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import hashlib
 
+from pydantic import field_serializer
+
 from .base import Frozen
 from .deals import Commitment, Deal, Proposal
 from .ids import Actor, Outcome, Phase, pair_key
@@ -44,6 +46,12 @@ class GameState(Frozen):
     log_digest: str = ""  # running sha256 over news and history, so the state hash needn't reserialise them
     outcome: Outcome | None = None
     outcome_reason: str = ""
+
+    @field_serializer("flags", "submitted", "fired_events")
+    def _sorted_set(self, value: frozenset) -> list:
+        """Sets serialise sorted: their iteration order depends on PYTHONHASHSEED and on insertion history,
+        and the state hash (and a save's snapshot) must be the same in every process."""
+        return sorted(value)
 
     def with_log(self, news: tuple[NewsItem, ...] = (), history_row: dict[str, float] | None = None) -> dict:
         """Updates that append to the append-only logs and advance their digest."""
