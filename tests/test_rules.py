@@ -262,3 +262,24 @@ def test_variant_overrides_parameters(mini):
     assert Match(mini, 1, "peace_first").state.parameters["peace_enforcement_erosion"] == 4
     with pytest.raises(ValueError, match="no variant"):
         Match(mini, 1, "nope")
+
+
+def test_a_deception_shows_the_public_face_of_what_it_counts_as(mini):
+    m = Match(mini, 1)
+    play_orders(m, {DPRK: ["stage_dismantle"]})
+    st = m.state
+    us_news = [n.text for n in m.observe(US).news if n.turn == 1]
+    assert any("Freeze Yongbyon" in t for t in us_news)
+    assert not any("stage" in t.lower() for t in us_news)
+    assert st.program.site("yongbyon").status == "active" and st.program.site("yongbyon").staged
+    assert "DPRK:freeze_yongbyon" in st.last_taken
+    skip_diplomacy(m)
+    assert "freeze_yongbyon" not in {o.action for o in m.legal_orders(DPRK)}  # once: already "done"
+
+
+def test_expelling_inspectors_never_goes_below_zero(mini):
+    from game.rules.program import apply_op
+
+    work = Work(Match(mini, 1).state, mini, random.Random(0))
+    apply_op(work, "inspect", DPRK, None, -30, None, "test")
+    assert work.verified.inspection_access == 0 and work.verified.inspections == 0

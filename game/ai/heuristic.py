@@ -27,6 +27,7 @@ from .valuation import Context, Valuer
 CAPITAL_CAP = 12  # the rules' default ceiling on saved capital (RulesView does not carry it)
 CAPITAL_PRICE = 0.25  # score points a unit of political capital is worth saved for a later turn
 MIN_GAIN = 0.3  # below this a clause is not worth putting on the table
+MENU = 3  # clauses offered and asked, best first, combined into packages
 
 
 def _sigmoid(x: float) -> float:
@@ -60,6 +61,7 @@ class HeuristicController:
         self.intel_actions = {s.id for s in rules.actions if any(e.kind == "program" and e.op == "intel_collection"
                                                                  for e in s.effects)}
         self._ctx: Context | None = None
+        self._stake: dict[Actor, int] | None = None
 
     # ------------------------------------------------------------------ shared
     def context(self, obs: Observation) -> Context:
@@ -80,17 +82,37 @@ class HeuristicController:
             ctx.cache[key] = found
         return found
 
+    def facts(self, ctx: Context, obs: Observation) -> tuple[dict[str, int], dict[Actor, int]]:
+        """Per-turn readings of the news: actions known taken, and the countries we hold a grudge
+        against (deals break and news arrives only at resolution, so one reading serves the turn)."""
+        found = ctx.cache.get("facts")
+        if found is None:
+            span = self.personality.knob("grudge")
+            grudges = {a: t for a, t in breaches_by(obs, self.actor).items() if obs.turn - t <= span}
+            found = ctx.cache["facts"] = (taken(obs), grudges)
+        return found
+
     def grudges(self, obs: Observation) -> dict[Actor, int]:
-        span = self.personality.knob("grudge")
-        return {a: t for a, t in breaches_by(obs, self.actor).items() if obs.turn - t <= span}
+        return self.facts(self.context(obs), obs)[1]
+
+    def can(self, ctx: Context, obs: Observation, actor: Actor, spec) -> bool:
+        key = ("can", actor, spec.id)
+        found = ctx.cache.get(key)
+        if found is None:
+            found = ctx.cache[key] = plausible(obs, actor, spec, self.facts(ctx, obs)[0])
+        return found
 
     def p_keep(self, ctx: Context, who: Actor, other: Actor, grudges: dict[Actor, int]) -> float:
         """How likely ``who`` judges ``other`` to keep its side of a deal."""
-        trust = ctx.trust_in(who, other) + (self.personality.knob("trust") if who is self.actor else 0.0)
-        p = 0.25 + 0.7 * max(0.0, min(100.0, trust)) / 100
-        if who is self.actor and other in grudges:
-            p *= 0.4
-        return p
+        key = ("pk", who, other)
+        found = ctx.cache.get(key)
+        if found is None:
+            trust = ctx.trust_in(who, other) + (self.personality.knob("trust") if who is self.actor else 0.0)
+            found = 0.25 + 0.7 * max(0.0, min(100.0, trust)) / 100
+            if who is self.actor and other in grudges:
+                found *= 0.4
+            ctx.cache[key] = found
+        return found
 
     # ------------------------------------------------------------------ orders
     def decide(self, obs: Observation, legal_orders: list[ActionOrder], rng: random.Random) -> Decision:
@@ -117,27 +139,28 @@ class HeuristicController:
         # worth most, so opposite or saturating orders are not both taken.
         chosen = []
         merged: dict[str, float] = {}
-        base = 0.0
         spent = 0
+        single = self.valuer.single
+        pers = self.personality
         while options:
             best = None
             for opt in options:
                 order, cost, d, add, explain = opt
                 if spent + cost > budget:
                     continue
-                trial = dict(merged)
-                for k, v in d.items():
-                    trial[k] = trial.get(k, 0.0) + v
-                gain = self.valuer.value(ctx, me, trial, self.personality) - base + add
+                gain = add
+                for k, v in d.items():  # values add up across quantities: only the changed ones count
+                    old = merged.get(k, 0.0)
+                    gain += single(ctx, me, k, old + v, pers) - single(ctx, me, k, old, pers)
                 net = gain - price * cost
                 if net > 0 and (best is None or net > best[0]):
-                    best = (net, gain, opt, trial)
+                    best = (net, gain, opt)
             if best is None:
                 break
-            net, gain, opt, trial = best
+            net, gain, opt = best
             options.remove(opt)
-            merged = trial
-            base = self.valuer.value(ctx, me, merged, self.personality)
+            for k, v in opt[2].items():
+                merged[k] = merged.get(k, 0.0) + v
             spent += opt[1]
             chosen.append((gain, opt[0], opt[4], opt[2]))
         for gain, order, explain, d in chosen:
@@ -300,12 +323,9 @@ class HeuristicController:
         if ctx.left == 0:
             return Decision([], "last turn: no deal could pay off in time")
         grudges = self.grudges(obs)
-        done = taken(obs)
         packages = []
-        for other in obs.actors:
-            if other is self.actor or other in grudges:
-                continue
-            best = self._best_package(ctx, obs, other, grudges, done, rng)
+        for other in self._partners(obs, grudges):
+            best = self._best_package(ctx, obs, other, grudges, rng)
             if best is not None:
                 packages.append(best)
         packages.sort(key=lambda p: -p[0])
@@ -320,45 +340,79 @@ class HeuristicController:
             return Decision([], "no package both sides would gain from")
         return Decision(orders, "; ".join(notes))
 
+    def _partners(self, obs: Observation, grudges) -> list[Actor]:
+        """Whom to negotiate with this turn: the country with the most at stake between us every turn,
+        and one other in rotation (a government works a few channels at a time, not all at once)."""
+        stake = self._stake
+        if stake is None:
+            me, touches = self.actor, self.valuer.touches
+            stake = self._stake = {
+                other: sum(touches(me, other, a.id, self.personality) for a in self.pledgeable.get(other, ()))
+                + sum(touches(other, me, a.id) for a in self.pledgeable.get(me, ()))
+                for other in self.rules.actors if other is not me}
+        ranked = sorted((a for a in obs.actors if a is not self.actor and a not in grudges),
+                        key=lambda a: (-stake.get(a, 0), a.value))
+        if len(ranked) <= 2:
+            return ranked
+        rest = ranked[1:]
+        return [ranked[0], rest[obs.turn % len(rest)]]
+
     def _open_pledges(self, obs: Observation) -> set[tuple[Actor, str, str]]:
         live = {d.id for d in obs.deals if d.status == "in_force"}
         return {(c.clause.actor, c.clause.action, c.clause.mode) for c in obs.commitments
                 if c.deal_id in live and c.state in ("pending", "due", "fulfilled")}
 
-    def _menu(self, ctx: Context, obs: Observation, other: Actor, done) -> tuple[list, list]:
+    def _menu(self, ctx: Context, obs: Observation, other: Actor) -> tuple[list, list]:
         """Clauses we could offer ``other`` and clauses we could ask of it, each with what it is worth
-        to us and (as far as we read them) to the other side."""
-        me = self.actor
+        to us and (as far as we read them) to the other side; best first. Built once a turn."""
+        key = ("menu", other)
+        found = ctx.cache.get(key)
+        if found is None:
+            found = ctx.cache[key] = self._build_menu(ctx, obs, other)
         open_ = self._open_pledges(obs)
+        offers = [o for o in found[0] if (o[1].actor, o[1].action, o[1].mode) not in open_]
+        requests = [r for r in found[1] if (r[1].actor, r[1].action, r[1].mode) not in open_]
+        return offers[:MENU], requests[:MENU]
+
+    def _build_menu(self, ctx: Context, obs: Observation, other: Actor) -> tuple[list, list]:
+        me = self.actor
         read = self.level.reads_partner
+        touches = self.valuer.touches
         offers, requests = [], []
         for spec in self.pledgeable.get(me, ()):
-            if not plausible(obs, me, spec, done):
+            if (read and not touches(other, me, spec.id)) or not self.can(ctx, obs, me, spec):
                 continue
             mine = self.own_value(ctx, spec.id)
             theirs = self.valuer.action_value(ctx, other, me, spec.id) if read else 0.5
-            if theirs > MIN_GAIN and (me, spec.id, "do") not in open_:
+            if theirs > MIN_GAIN:
                 offers.append((theirs + min(0.0, mine), Clause(actor=me, action=spec.id)))
-            elif read and theirs < -MIN_GAIN and (me, spec.id, "refrain") not in open_:
+            elif read and theirs < -MIN_GAIN:
                 would = _sigmoid(mine)
                 if would > 0.15:
                     offers.append((-theirs * would - max(0.0, mine) * would, Clause(actor=me, action=spec.id, mode="refrain")))
         for spec in self.pledgeable.get(other, ()):
-            if not plausible(obs, other, spec, done):
+            if not touches(me, other, spec.id, self.personality) or not self.can(ctx, obs, other, spec):
                 continue
-            gain = self.valuer.action_value(ctx, me, other, spec.id)
-            if gain > MIN_GAIN and (other, spec.id, "do") not in open_:
+            gain = self.valuer.action_value(ctx, me, other, spec.id, self.personality)
+            if gain > MIN_GAIN:
                 requests.append((gain, Clause(actor=other, action=spec.id)))
-            elif gain < -MIN_GAIN and (other, spec.id, "refrain") not in open_:
+            elif gain < -MIN_GAIN:
                 would = _sigmoid(self.valuer.action_value(ctx, other, other, spec.id))
                 if would > 0.15:
                     requests.append((-gain * would, Clause(actor=other, action=spec.id, mode="refrain")))
         offers.sort(key=lambda o: -o[0])
         requests.sort(key=lambda r: -r[0])
-        return offers[:4], requests[:4]
+        return offers[: MENU + 3], requests[: MENU + 3]
 
     def _shape(self, ctx: Context, mine: Clause, theirs: Clause, other: Actor, grudges) -> tuple[Clause, ...]:
         """Sequencing, verification, duration and snap-back, by how far we trust the other side."""
+        key = ("shape", mine, theirs)
+        found = ctx.cache.get(key)
+        if found is None:
+            found = ctx.cache[key] = self._shape_now(ctx, mine, theirs, other, grudges)
+        return found
+
+    def _shape_now(self, ctx: Context, mine: Clause, theirs: Clause, other: Actor, grudges) -> tuple[Clause, ...]:
         doubt = self.p_keep(ctx, self.actor, other, grudges) < 0.65
         left = max(1, ctx.left)
 
@@ -374,8 +428,8 @@ class HeuristicController:
 
         return (finish(mine, True), finish(theirs, False))
 
-    def _best_package(self, ctx, obs, other, grudges, done, rng):
-        offers, requests = self._menu(ctx, obs, other, done)
+    def _best_package(self, ctx, obs, other, grudges, rng):
+        offers, requests = self._menu(ctx, obs, other)
         if not offers or not requests:
             return None
         margin = self.personality.knob("margin")
@@ -430,15 +484,14 @@ class HeuristicController:
         appetite = self.personality.knob("deal") if me_side else 1.0
         return gains * appetite + costs
 
-    def _feasible(self, obs: Observation, clauses, done) -> bool:
+    def _feasible(self, ctx: Context, obs: Observation, clauses) -> bool:
         """We never accept to do what we cannot (a once-only action already taken, a failed condition)."""
-        return all(c.actor is not self.actor or c.mode == "refrain" or plausible(obs, self.actor, self.specs[c.action], done)
+        return all(c.actor is not self.actor or c.mode == "refrain" or self.can(ctx, obs, self.actor, self.specs[c.action])
                    for c in clauses)
 
     def respond(self, obs: Observation, legal: list[RespondOrder], rng: random.Random) -> Decision:
         ctx = self.context(obs)
         grudges = self.grudges(obs)
-        done = taken(obs)
         margin = self.personality.knob("margin")
         by_id = {p.id: p for p in obs.proposals}
         orders, notes = [], []
@@ -450,7 +503,7 @@ class HeuristicController:
                 orders.append(RespondOrder(actor=self.actor, proposal_id=pid, answer="reject"))
                 notes.append(f"walked away from {name}: it broke a deal with us on turn {grudges[other]}")
                 continue
-            if not self._feasible(obs, prop.clauses, done):
+            if not self._feasible(ctx, obs, prop.clauses):
                 orders.append(RespondOrder(actor=self.actor, proposal_id=pid, answer="reject"))
                 notes.append(f"rejected {name}'s offer: it asks what we cannot do")
                 continue
@@ -461,7 +514,7 @@ class HeuristicController:
                 continue
             counter = None
             if self.level.counters and obs.phase is Phase.RESPOND:
-                counter = self._counter(ctx, obs, prop, grudges, done, margin)
+                counter = self._counter(ctx, obs, prop, grudges, margin)
             if counter is not None:
                 orders.append(RespondOrder(actor=self.actor, proposal_id=pid, answer="counter", counter=counter))
                 notes.append(f"countered {name}: {self._describe(counter)}")
@@ -470,7 +523,7 @@ class HeuristicController:
                 notes.append(f"rejected {name}'s offer ({self._describe(prop.clauses)}): worth {ev:+.1f} to us")
         return Decision(orders, "; ".join(notes) or "nothing to answer")
 
-    def _counter(self, ctx, obs, prop, grudges, done, margin):
+    def _counter(self, ctx, obs, prop, grudges, margin):
         """Counter-offers: the same measures with the other side moving first; our costliest clause swapped
         for a cheaper one; or one more thing asked of them."""
         me, other = self.actor, prop.proposer
@@ -483,7 +536,7 @@ class HeuristicController:
             for c in clauses)
         if flipped != clauses:
             variants.append(flipped)
-        offers, requests = self._menu(ctx, obs, other, done)
+        offers, requests = self._menu(ctx, obs, other)
         mine = [c for c in clauses if c.actor is me]
         if mine:
             costliest = min(mine, key=lambda c: self.own_value(ctx, c.action) if c.mode == "do" else 0.0)

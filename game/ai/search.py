@@ -34,6 +34,7 @@ from .heuristic import HeuristicController
 
 ROLLOUT_TURNS = 3  # turns played forward per iteration (fewer near the end)
 UCB_C = 3.0  # exploration, in score points
+MIN_EDGE = 0.1  # score points an alternative must gain over the heuristic's choice, on shared worlds
 
 
 class SearchController:
@@ -112,8 +113,7 @@ class SearchController:
             return unique[0]
         start_w, troops = reference_values(obs, self.rules)
         scenario = rules_scenario(self.rules, start_w, troops)
-        n = [0] * len(unique)
-        total = [0.0] * len(unique)
+        rewards: list[list[float]] = [[] for _ in unique]  # rewards[i][k]: child i in the k-th sampled world
         seeds: list[int] = []
         deadline = time.perf_counter() + self.ms / 1000 if self.ms else None
         iterations = 0
@@ -123,28 +123,41 @@ class SearchController:
             if deadline is not None and iterations >= len(unique) and time.perf_counter() >= deadline:
                 break
             iterations += 1
+            n = [len(r) for r in rewards]
             untried = [i for i in range(len(unique)) if n[i] == 0]
             if untried:
                 i = untried[0]
             else:
                 log_n = math.log(sum(n))
-                i = max(range(len(unique)), key=lambda j: total[j] / n[j] + UCB_C * math.sqrt(log_n / n[j]))
+                i = max(range(len(unique)), key=lambda j: sum(rewards[j]) / n[j] + UCB_C * math.sqrt(log_n / n[j]))
             k = n[i]  # the k-th visit of every child meets the k-th sampled world
             while len(seeds) <= k:
                 seeds.append(rng.getrandbits(32))
-            total[i] += self._simulate(obs, scenario, unique[i], seeds[k])
-            n[i] += 1
-        best = max(range(len(unique)), key=lambda j: (n[j], total[j] / n[j] if n[j] else 0.0))
-        mean = total[best] / n[best]
-        base_mean = total[0] / n[0] if n[0] else mean
-        self.last_stats = {"iterations": iterations, "candidates": len(unique), "visits": n}
+            rewards[i].append(self._simulate(obs, scenario, unique[i], seeds[k]))
+        best, edge = self._choose(rewards)
+        self.last_stats = {"iterations": iterations, "candidates": len(unique), "visits": [len(r) for r in rewards]}
         chosen = unique[best]
         why = chosen.rationale or "as planned"
         if best == 0:
-            text = f"{why} [search: kept after {iterations} simulations, expected score {mean:.1f}]"
+            text = f"{why} [search: kept after {iterations} simulations]"
         else:
-            text = f"{why} [search: {iterations} simulations, expected score {mean:.1f} vs {base_mean:.1f}]"
+            text = f"{why} [search: {iterations} simulations, {edge:+.1f} points over the first idea]"
         return Decision(list(chosen.orders), text)
+
+    @staticmethod
+    def _choose(rewards: list[list[float]]) -> tuple[int, float]:
+        """The heuristic's own choice (child 0) unless another beats it on the same sampled worlds:
+        the paired mean difference must be positive over at least two shared worlds."""
+        base = rewards[0]
+        best, edge = 0, 0.0
+        for i in range(1, len(rewards)):
+            shared = min(len(base), len(rewards[i]))
+            if shared < 2:
+                continue
+            diff = sum(rewards[i][k] - base[k] for k in range(shared)) / shared
+            if diff > edge + MIN_EDGE:
+                best, edge = i, diff
+        return best, edge
 
     def _simulate(self, obs: Observation, scenario, decision: Decision, seed: int) -> float:
         """Play one sampled world forward from our decision; our score at the end of the rollout."""

@@ -81,6 +81,13 @@ def pressure(m: dict[str, float], params: dict[str, float]) -> float:
     return max(0.0, min(100.0, total))
 
 
+OP_KEYS = {
+    "freeze": frozenset({"hedge", "denuc"}), "dismantle": frozenset({"hedge", "denuc"}),
+    "restart": frozenset({"hedge", "denuc"}), "covert_production": frozenset({"hedge"}),
+    "declare_full": frozenset({"hedge", "denuc"}), "declare_partial": frozenset({"denuc"}),
+    "inspect": frozenset({"denuc"}), "surrender_warheads": frozenset({"arsenal", "denuc"}),
+    "nuclear_test": frozenset({"hedge"}), "icbm_test": frozenset({"hedge"}), "short_range_test": frozenset({"hedge"}),
+}
 _PRESSURE_INPUTS = frozenset(["sanctions_regime", "evasion_sts", "evasion_cyber"] + [f"enforcement.{a}" for a in PRESSURE_ACTORS])
 
 
@@ -93,6 +100,9 @@ def war_risk(tension: float, threshold: float) -> float:
 def rupture_risk(cohesion: float, threshold: float) -> float:
     x = (threshold + 20.0 - cohesion) / 20.0
     return 0.0 if x <= 0 else (1.0 if x >= 1 else x * x)
+
+
+_PUBLIC: dict[tuple, dict] = {}
 
 
 class Context:
@@ -109,6 +119,16 @@ class Context:
         self.horizon = self.left if horizon < 0 else min(horizon, self.left)
         self.pressure = pressure(self.m, self.params)
         self.cache: dict = {}
+        # Prices of public quantities (meters, trust) depend only on public facts, the same for every
+        # seat: memoised under a fingerprint of those facts, so five seats price each change once.
+        fingerprint = (rules.id, rules.turns, tuple(sorted(self.params.items())), obs.turn, self.horizon,
+                       tuple(self.m.items()), tuple(self.trust.items()))
+        public = _PUBLIC.get(fingerprint)
+        if public is None:
+            if len(_PUBLIC) > 64:
+                _PUBLIC.clear()
+            public = _PUBLIC[fingerprint] = {}
+        self.public = public
         # What this country knows of the program.
         program = obs.program
         surrendered = obs.verified.warheads_surrendered
@@ -268,22 +288,58 @@ class Valuer:
         war and rupture risks). ``explain`` (a list) collects (points, label) contributions."""
         if not d:
             return 0.0
+        if explain is None:
+            single = self.single
+            return sum(single(ctx, who, k, v, personality) for k, v in d.items())
         table = self.table(who, personality)
-        cache = ctx.cache
-        pname = personality.name if personality else None
-        total = 0.0
-        for k, v in d.items():
-            if not v:
-                continue
-            if explain is None:
-                ck = ("s", who, pname, k, v)
-                p = cache.get(ck)
-                if p is None:
-                    p = cache[ck] = self._single(ctx, who, table, k, v, None)
-                total += p
-            else:
-                total += self._single(ctx, who, table, k, v, explain)
-        return total
+        return sum(self._single(ctx, who, table, k, v, explain) for k, v in d.items() if v)
+
+    def single(self, ctx: Context, who: Actor, k: str, v: float, personality: Personality | None = None) -> float:
+        """Points for one changed quantity (cached per decision context)."""
+        ck = (who, personality.name if personality else None, k, v)
+        cache = ctx.public if k[1] == ":" else ctx.cache  # "m:..." and "t:..." are public quantities
+        p = cache.get(ck)
+        if p is None:
+            p = cache[ck] = self._single(ctx, who, self.table(who, personality), k, v, None) if v else 0.0
+        return p
+
+    def relevant_keys(self, who: Actor, personality: Personality | None = None) -> frozenset[str]:
+        """The quantities that can move ``who``'s valuation at all (static)."""
+        key = ("rel", who, personality.name if personality else None)
+        found = self._tables.get(key)
+        if found is None:
+            table = self.table(who, personality)
+            keys = {"m:" + m for m in table["meters"]} | {"m:tension"}
+            metrics = table["metrics"]
+            if "sanctions_pressure" in table["meters"] or "sanctions_relief" in metrics or "dprk_economy" in table["meters"]:
+                keys |= {"m:" + m for m in _PRESSURE_INPUTS} | {"m:peace_stage"}
+            if "dprk_economy" in table["meters"]:
+                keys.add("m:inter_korean")
+            if "rupture" in metrics:
+                keys |= {"m:cohesion.US-ROK", "m:cohesion.US-JPN"}
+            if "trust_dprk" in metrics:
+                keys |= {"t:" + pair_key(a, Actor.DPRK) for a in Actor if a is not Actor.DPRK}
+            for metric, k in (("denuclearization", "denuc"), ("arsenal", "arsenal"), ("hedge", "hedge")):
+                if metric in metrics:
+                    keys.add(k)
+            found = self._tables[key] = frozenset(keys)
+        return found
+
+    def touches(self, who: Actor, actor: Actor, action_id: str, personality: Personality | None = None) -> bool:
+        """Whether ``actor`` taking the action can matter to ``who`` at all (static, cached)."""
+        key = ("touch", who, actor, action_id, personality.name if personality else None)
+        found = self._tables.get(key)
+        if found is None:
+            rel = self.relevant_keys(who, personality)
+            fx = self.effects(actor, action_id)
+            found = any("m:" + m in rel for m in fx.meters) or any("t:" + t in rel for t in fx.trust)
+            if not found:
+                for op, _, _ in fx.ops:
+                    if OP_KEYS.get(op, frozenset()) & rel:
+                        found = True
+                        break
+            self._tables[key] = found
+        return found
 
     def _single(self, ctx: Context, who: Actor, table: dict, k: str, v: float, explain: list | None) -> float:
         points = 0.0

@@ -99,7 +99,10 @@ def _declare(work: Work, full: bool) -> None:
 
 
 def _inspect(work: Work, amount: float, cause: str) -> None:
-    access = min(100.0, work.verified.inspection_access + amount)
+    access = max(0.0, min(100.0, work.verified.inspection_access + amount))
+    if amount <= 0:  # inspectors expelled or restricted: access falls, nothing is inspected
+        work.verified = work.verified.replace(inspection_access=access)
+        return
     statuses = dict(work.verified.sites)
     for site_id in work.declared.sites:
         site = work.sites[site_id]

@@ -110,11 +110,9 @@ def resolve(state: GameState, scenario: Scenario, rng: Random) -> GameState:
     for actor in state.actors:  # 2. orders
         for order in state.orders.get(actor, ()):
             spec = scenario.action_index[order.action]
-            audience = audience_of(spec.visibility, actor)
-            cause = f"{actor.value}:{spec.id}"
-            work.report(fill(spec.news or f"{{actor}}: {spec.name}.", actor), audience, cause)
-            apply_effects(work, spec.effects, actor, cause, f"{actor_name(actor)}: {spec.name}", audience)
-            roll_chance(work, spec.chance, actor, cause, f"{actor_name(actor)}: {spec.name}", audience)
+            if spec.counts_as is not None:
+                _show_public_face(work, actor, scenario.action_index[spec.counts_as])
+            _apply_action(work, actor, spec)
             taken.append((actor, spec.counts_as or spec.id, spec.counts_as is not None or spec.visibility == "secret"))
     deal_rules.record_compliance(work, taken)  # 3.
     produce(work)  # 4.
@@ -135,6 +133,27 @@ def resolve(state: GameState, scenario: Scenario, rng: Random) -> GameState:
         history_row, turn=state.turn + 1, phase=Phase.PROPOSE, changes=tuple(work.changes),
         orders={}, submitted=frozenset(), proposals=(), responses={},
     )
+
+
+def _apply_action(work: Work, actor: Actor, spec) -> None:
+    audience = audience_of(spec.visibility, actor)
+    cause = f"{actor.value}:{spec.id}"
+    label = f"{actor_name(actor)}: {spec.name}"
+    work.report(fill(spec.news or f"{{actor}}: {spec.name}.", actor), audience, cause)
+    apply_effects(work, spec.effects, actor, cause, label, audience)
+    roll_chance(work, spec.chance, actor, cause, label, audience)
+
+
+def _show_public_face(work: Work, actor: Actor, face) -> None:
+    """A deception looks to the world exactly like the action it counts as: that action's news and
+    the world's reactions (its meter, flag and trust effects) go out publicly; its program effects,
+    the substance, do not happen. The deception's own effects then apply, seen only by the actor."""
+    cause = f"{actor.value}:{face.id}"
+    label = f"{actor_name(actor)}: {face.name}"
+    work.last_taken[taken_key(actor, face.id)] = work.turn
+    work.report(fill(face.news or f"{{actor}}: {face.name}.", actor), "public", cause)
+    reactions = [e for e in face.effects if e.kind in ("meter", "flag", "trust")]
+    apply_effects(work, reactions, actor, cause, label, "public")
 
 
 def _apply_detection(work: Work, detector: Actor, site) -> None:

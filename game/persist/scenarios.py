@@ -1,0 +1,98 @@
+"""Which scenario file a game was played on, and finding it again (unchanged) when a save is loaded.
+
+A save names its scenario by id, content hash and the path it was loaded from. Loading accepts the
+scenario only if the file's text hashes to the same value: a game replayed on changed rules is a
+different game, and would not reproduce its own turn hashes.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..model.scenario import Scenario
+from ..scenario import ScenarioError, find_scenario, parse_scenario
+from ..scenario.loader import content_hash
+from .errors import SaveError
+
+_CACHE_SIZE = 4
+_cache: OrderedDict[str, Scenario] = OrderedDict()  # content hash -> parsed scenario (immutable)
+
+
+class ScenarioRef(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    id: str
+    hash: str = Field(pattern=r"^[0-9a-f]{64}$")  # sha256 of the file's text
+    path: str | None = None  # where it was loaded from, as given (a hint for finding it again)
+    title: str = ""
+
+
+def open_scenario(name: str | Path) -> tuple[Scenario, ScenarioRef]:
+    """Load a scenario (id, file stem or path) and the reference a save records for it.
+    The text is read once, so the hash is the hash of exactly what was parsed.
+    Raises FileNotFoundError or ScenarioError like ``game.scenario``."""
+    path = find_scenario(str(name))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError([f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}"]) from None
+    digest = content_hash(text)
+    scenario = _parse_cached(text, digest, str(path))
+    return scenario, ScenarioRef(id=scenario.id, hash=digest, path=str(path), title=scenario.title)
+
+
+def _parse_cached(text: str, digest: str, name: str) -> Scenario:
+    scenario = _cache.get(digest)
+    if scenario is None:
+        scenario = parse_scenario(text, name)
+        _cache[digest] = scenario
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    else:
+        _cache.move_to_end(digest)
+    return scenario
+
+
+def resolve_scenario(ref: ScenarioRef, override: str | Path | None = None) -> Scenario:
+    """The scenario a save was played on, checked by content hash.
+
+    Looks at ``override`` (when given, only there), else the recorded path, else the bundled scenario
+    with the recorded id. Raises SaveError with a one-line reason when none is found or the one found
+    has changed since the game was saved."""
+    candidates: list[Path] = []
+    if override is not None:
+        candidates.append(Path(override))
+    else:
+        if ref.path:
+            candidates.append(Path(ref.path))
+        try:
+            candidates.append(find_scenario(ref.id))
+        except FileNotFoundError:
+            pass
+    changed: tuple[Path, str] | None = None
+    seen: set[Path] = set()
+    for path in candidates:
+        key = path.resolve() if path.exists() else path
+        if key in seen or not path.is_file():
+            continue
+        seen.add(key)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SaveError(f"cannot read scenario {path}: {getattr(exc, 'strerror', None) or exc}") from None
+        digest = content_hash(text)
+        if digest != ref.hash:
+            changed = changed or (path, digest)
+            continue
+        try:
+            return _parse_cached(text, digest, str(path))
+        except ScenarioError as exc:
+            raise SaveError(f"scenario {path} no longer loads: {exc.problems[0]}") from None
+    if changed is not None:
+        path, digest = changed
+        raise SaveError(f"scenario '{ref.id}' has changed since this game was saved ({path} hashes to "
+                        f"{digest[:12]}, the save expects {ref.hash[:12]}); give the original file with --scenario")
+    where = f" at {override}" if override is not None else (f" at {ref.path} or among the bundled scenarios"
+                                                             if ref.path else " among the bundled scenarios")
+    raise SaveError(f"scenario '{ref.id}' not found{where}; give its file with --scenario")

@@ -1,0 +1,202 @@
+"""The application: window, settings, the scene stack and the main loop.
+
+``App.step(events, dt)`` runs one frame, so tests and the screenshot script can drive the game with
+synthetic events under the dummy video driver.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+from pathlib import Path
+from typing import Callable
+
+import pygame
+import pygame_gui
+
+from .layout import Layout
+from .settings import Settings, load_settings, save_settings
+from .theme import FONT_PATHS, Fonts, gui_theme, load_palette
+from .widgets import UIContext
+
+warnings.filterwarnings("ignore", message=".*[Pp]reload.*")
+
+
+class App:
+    def __init__(self, settings: Settings | None = None, *, size: tuple[int, int] | None = None,
+                 persist_settings: bool = True, threaded: bool = True, saves_dir: Path | None = None):
+        pygame.init()
+        pygame.key.set_repeat(350, 40)
+        self.settings = settings or load_settings()
+        if size is not None:
+            self.settings.width, self.settings.height = size
+        self.persist_settings = persist_settings
+        self.threaded = threaded
+        self.saves_dir = saves_dir
+        pygame.display.set_caption("Armistice")
+        self.screen = self._open_window()
+        self.scenes: list = []
+        self._deferred: list[Callable[[], None]] = []
+        self.clock = pygame.time.Clock()
+        self.running = True
+        self.frames = 0
+        self.build_ui()
+
+    # ------------------------------------------------------------------ window and theme
+    def _open_window(self) -> pygame.Surface:
+        s = self.settings
+        flags = pygame.RESIZABLE
+        if s.fullscreen:
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        return pygame.display.set_mode((s.width, s.height), flags)
+
+    def build_ui(self) -> None:
+        w, h = self.screen.get_size()
+        self.layout = Layout(w, h, self.settings.ui_scale)
+        text_scale = self.layout.scale * self.settings.text_factor
+        self.fonts = Fonts(text_scale)
+        self.pal = load_palette(self.settings.palette)
+        self.ctx = UIContext(self.fonts, self.pal, self.layout.scale)
+        self.manager = pygame_gui.UIManager((w, h), gui_theme(self.settings.palette, text_scale),
+                                            enable_live_theme_updates=False)
+        self.manager.add_font_paths("armistice", str(FONT_PATHS[(False, False)]), str(FONT_PATHS[(True, False)]))
+        self.manager.add_font_paths("armistice_cjk", str(FONT_PATHS[(False, True)]), str(FONT_PATHS[(True, True)]))
+
+    def apply_settings(self, new: Settings) -> None:
+        """Apply changed settings now (window, scale, text, palette) and remember them."""
+        old = self.settings
+        self.settings = new.clean()
+        if (old.width, old.height, old.fullscreen) != (new.width, new.height, new.fullscreen):
+            self.screen = self._open_window()
+        self.build_ui()
+        if self.persist_settings:
+            try:
+                save_settings(self.settings)
+            except OSError:
+                pass
+        if self.scenes:
+            self.scenes[-1].rebuild()
+
+    def resized(self, size: tuple[int, int]) -> None:
+        if not self.settings.fullscreen:
+            self.settings.width, self.settings.height = size
+        self.screen = pygame.display.get_surface()
+        self.build_ui()
+        if self.scenes:
+            self.scenes[-1].rebuild()
+
+    # ------------------------------------------------------------------ scene stack
+    @property
+    def top(self):
+        return self.scenes[-1] if self.scenes else None
+
+    def push(self, scene) -> None:
+        if self.scenes:
+            if scene.modal:
+                self.scenes[-1].cover()
+            else:
+                self.scenes[-1].pause()
+        self.scenes.append(scene)
+        scene.enter()
+
+    def pop(self, scene=None) -> None:
+        if not self.scenes or (scene is not None and self.scenes[-1] is not scene):
+            return
+        gone = self.scenes.pop()
+        gone.exit()
+        if self.scenes:
+            if gone.modal:
+                self.scenes[-1].uncover()
+            else:
+                self.scenes[-1].resume()
+
+    def replace(self, scene) -> None:
+        if self.scenes:
+            self.scenes.pop().exit()
+        self.scenes.append(scene)
+        scene.enter()
+
+    def reset(self, scene) -> None:
+        """Clear the stack (closing any game) and show ``scene``."""
+        while self.scenes:
+            self.scenes.pop().exit()
+        self.scenes.append(scene)
+        scene.enter()
+
+    def defer(self, fn: Callable[[], None]) -> None:
+        self._deferred.append(fn)
+
+    def quit(self) -> None:
+        self.running = False
+
+    # ------------------------------------------------------------------ frame
+    def step(self, events: list[pygame.event.Event], dt: float) -> None:
+        for event in events:
+            if event.type == pygame.QUIT:
+                self.quit()
+                continue
+            if event.type == pygame.VIDEORESIZE:
+                self.resized(event.size)
+                continue
+            consumed = self.manager.process_events(event)
+            top = self.top
+            if top is not None:
+                top.process(event, consumed)
+            self._run_deferred()
+        top = self.top
+        if top is not None:
+            top.update(dt)
+        self._run_deferred()
+        self.manager.update(dt)
+        self.draw()
+        self.frames += 1
+
+    def _run_deferred(self) -> None:
+        while self._deferred:
+            fn = self._deferred.pop(0)
+            fn()
+
+    def draw(self) -> None:
+        top = self.top
+        if top is None:
+            self.screen.fill(self.pal.bg)
+            return
+        if top.modal and len(self.scenes) > 1:
+            below = self.scenes[-2]
+            below.draw(self.screen)
+            below.draw_widgets(self.screen)
+            shade = pygame.Surface(self.screen.get_size(), pygame.SRCALPHA)
+            shade.fill((*self.pal.bg, 200))
+            self.screen.blit(shade, (0, 0))
+        top.draw(self.screen)
+        top.draw_widgets(self.screen)
+        self.manager.draw_ui(self.screen)
+        top.draw_overlay(self.screen)
+
+    def run(self) -> int:
+        while self.running:
+            dt = self.clock.tick(60) / 1000.0
+            self.step(pygame.event.get(), dt)
+            pygame.display.flip()
+        for scene in reversed(self.scenes):
+            scene.exit()
+        pygame.quit()
+        return 0
+
+    def save_screenshot(self, path: Path) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(self.screen, str(path))
+        return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .scenes.title import TitleScene
+
+    app = App()
+    app.push(TitleScene(app))
+    return app.run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,209 @@
+"""Words for the screens: meters, actions and their effects, clauses, proposals, stocks."""
+from __future__ import annotations
+
+from ..model.deals import Clause, Commitment, Proposal
+from ..model.ids import ACTOR_NAMES, METER_HELP, METER_LABELS, PEACE_STAGES, Actor, meter_bounds, tension_rung
+from ..model.scenario import ActionSpec, Condition
+
+SHORT = {Actor.US: "US", Actor.DPRK: "DPRK", Actor.ROK: "ROK", Actor.JPN: "Japan", Actor.PRC: "China"}
+
+METER_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Security", ("tension", "peace_stage", "us_troops", "exercises", "thaad")),
+    ("Sanctions", ("sanctions_regime", "sanctions_pressure", "evasion_sts", "evasion_cyber", "dprk_economy",
+                   "enforcement.US", "enforcement.ROK", "enforcement.JPN", "enforcement.PRC")),
+    ("Relations", ("cohesion.US-ROK", "cohesion.US-JPN", "cohesion.ROK-JPN", "cohesion.PRC-DPRK", "inter_korean",
+                   "human_rights", "npt_norm")),
+    ("Domestic support", ("support.US", "support.DPRK", "support.ROK", "support.JPN", "support.PRC")),
+)
+
+# which way is "up" for each meter is a matter of who is asking, so trends are shown neutrally
+# except for these, where every actor's game agrees on the direction of danger
+DANGER_UP = {"tension"}
+
+PHASE_TEXT = {
+    "propose": "Diplomacy: send proposals",
+    "respond": "Diplomacy: answer proposals",
+    "counter_respond": "Diplomacy: answer counter-offers",
+    "orders": "Orders: choose actions",
+    "ended": "Game over",
+}
+
+
+def actor_name(actor: Actor | str | None) -> str:
+    if actor is None:
+        return "Facilitator"
+    return ACTOR_NAMES[Actor(actor)]
+
+
+def meter_label(name: str) -> str:
+    if name in METER_LABELS:
+        return METER_LABELS[name]
+    base, _, who = name.partition(".")
+    return f"{base.replace('_', ' ').capitalize()} {who}".strip()
+
+
+def meter_help(name: str) -> str:
+    if name in METER_HELP:
+        return METER_HELP[name]
+    base, _, who = name.partition(".")
+    if base == "cohesion":
+        return f"Alliance or partnership cohesion between {who.replace('-', ' and ')}."
+    if base == "enforcement":
+        return f"How strictly {actor_name(who)} enforces the UN sanctions; feeds sanctions pressure."
+    if base == "support":
+        return (f"Domestic support for {actor_name(who)}'s government; high support earns extra political "
+                "capital each turn.")
+    return ""
+
+
+def format_meter(name: str, value: float) -> str:
+    if name == "peace_stage":
+        return PEACE_STAGES[max(0, min(3, int(round(value))))].replace("_", " ")
+    if name == "thaad":
+        return "yes" if value >= 0.5 else "no"
+    if name == "tension":
+        return f"{value:.0f} {tension_rung(value)}"
+    if name == "us_troops":
+        return f"{value:.1f}k"
+    return f"{value:.0f}"
+
+
+def meter_fraction(name: str, value: float) -> float:
+    lo, hi = meter_bounds(name)
+    return 0.0 if hi == lo else max(0.0, min(1.0, (value - lo) / (hi - lo)))
+
+
+def signed(x: float) -> str:
+    if abs(x - round(x)) < 0.05:
+        return f"{x:+.0f}".replace("-", "\u2212")
+    return f"{x:+.1f}".replace("-", "\u2212")
+
+
+def resolve_number(value, params: dict[str, float]) -> float | None:
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        neg = value.startswith("-")
+        name = value[1:] if neg else value
+        v = params.get(name[1:])
+        if v is None:
+            return None
+        return -v if neg else v
+    return None
+
+
+OP_TEXT = {
+    "freeze": "freezes {site}", "dismantle": "dismantles {site}", "stage_dismantle": "stages a dismantlement of {site}",
+    "restart": "restarts {site}", "declare_full": "declares the whole program", "declare_partial": "declares part of the program",
+    "inspect": "inspection access +{amount}", "covert_production": "covert production surge", "nuclear_test": "nuclear test",
+    "icbm_test": "ICBM test", "short_range_test": "short-range missile test", "surrender_warheads": "hands over {amount} warheads",
+    "intel_collection": "intelligence effort +{amount}, estimate refreshed", "leak": "a leak informs {actors}",
+}
+
+
+def effect_text(effect, actor: Actor, params: dict[str, float]) -> str:
+    kind = effect.kind
+    if kind == "meter":
+        name = effect.meter.replace(".self", f".{actor.value}")
+        d = resolve_number(effect.delta, params)
+        return f"{meter_label(name)} {signed(d) if d is not None else effect.delta}"
+    if kind == "flag":
+        return f"{'sets' if effect.set else 'ends'} {effect.flag.replace('_', ' ')}"
+    if kind == "trust":
+        d = resolve_number(effect.delta, params)
+        who = "everyone" if effect.toward == "all" else actor_name(effect.toward)
+        return f"trust with {who} {signed(d) if d is not None else effect.delta}"
+    if kind == "capital":
+        d = resolve_number(effect.delta, params)
+        who = actor_name(actor if effect.actor == "self" else effect.actor)
+        return f"political capital of {who} {signed(d) if d is not None else effect.delta}"
+    if kind == "program":
+        amount = resolve_number(effect.amount, params) or 0
+        site = (effect.site or "a site").replace("_", " ")
+        actors = ", ".join(SHORT[Actor(a)] for a in (effect.actors or [])) or "others"
+        return OP_TEXT.get(effect.op, effect.op).format(site=site, amount=f"{amount:g}", actors=actors)
+    return str(kind)
+
+
+def condition_text(cond: Condition) -> str:
+    if cond.meter is not None:
+        label = meter_label(cond.meter)
+        parts = []
+        if cond.min is not None:
+            parts.append(f"at least {cond.min:g}")
+        if cond.max is not None:
+            parts.append(f"at most {cond.max:g}")
+        return f"{label} {' and '.join(parts)}"
+    if cond.flag is not None:
+        return f"{cond.flag.replace('_', ' ')} {'in place' if cond.present else 'not in place'}"
+    if cond.turn_min is not None or cond.turn_max is not None:
+        lo = f"from turn {cond.turn_min}" if cond.turn_min is not None else ""
+        hi = f"until turn {cond.turn_max}" if cond.turn_max is not None else ""
+        return " ".join(x for x in (lo, hi) if x)
+    if cond.site is not None:
+        return f"{cond.site.replace('_', ' ')} {' or '.join(cond.status or [])}"
+    if cond.stock is not None:
+        return f"{cond.stock.replace('_', ' ')} {'>= ' + format(cond.min, 'g') if cond.min is not None else ''}" \
+               f"{' <= ' + format(cond.max, 'g') if cond.max is not None else ''}"
+    if cond.detected is not None:
+        return "hidden activity exposed" if cond.detected else "nothing hidden exposed"
+    if cond.actor_in_play is not None:
+        return f"{actor_name(cond.actor_in_play)} in play"
+    return ""
+
+
+def visibility_text(spec: ActionSpec) -> str:
+    v = spec.visibility
+    if v == "public":
+        return "public"
+    if v == "secret":
+        return "secret"
+    return "seen by " + ", ".join(SHORT[Actor(a)] for a in v)
+
+
+def action_preview(spec: ActionSpec, actor: Actor, params: dict[str, float]) -> list[str]:
+    """Lines previewing an action: effects, chances, conditions, timing."""
+    lines = []
+    if spec.effects:
+        lines.append("Effects: " + "; ".join(effect_text(e, actor, params) for e in spec.effects))
+    for c in spec.chance:
+        p = resolve_number(c.p, params)
+        eff = "; ".join(effect_text(e, actor, params) for e in c.effects) or "no effect"
+        lines.append(f"Chance {p * 100:.0f}%: {eff}" if p is not None else f"Chance {c.p}: {eff}")
+    if spec.requires:
+        lines.append("Needs: " + "; ".join(condition_text(c) for c in spec.requires))
+    timing = []
+    if spec.once:
+        timing.append("once per game")
+    if spec.cooldown:
+        timing.append(f"then {spec.cooldown} turn{'s' if spec.cooldown > 1 else ''} cooldown")
+    if timing:
+        lines.append("Timing: " + ", ".join(timing))
+    return lines
+
+
+def clause_text(clause: Clause, scenario_actions: dict) -> str:
+    spec = scenario_actions.get(clause.action)
+    name = spec.name if spec else clause.action
+    verb = "will" if clause.mode == "do" else "will not"
+    seq = "up front" if clause.sequencing == "upfront" else "after verification"
+    ver = {"none": "no verification", "national_means": "national means", "inspection": "inspection"}[clause.verification]
+    snap = ", snap-back" if clause.snapback else ""
+    return f"{SHORT[clause.actor]} {verb}: {name} ({seq}, {clause.duration} turns, {ver}{snap})"
+
+
+def proposal_title(p: Proposal) -> str:
+    kind = "Counter-offer" if p.counter_of else "Proposal"
+    return f"{kind} {SHORT[p.proposer]} to {SHORT[p.recipient]}"
+
+
+STATE_TEXT = {"pending": "pending", "due": "due", "fulfilled": "kept (unverified)", "verified": "verified kept",
+              "breached": "BREACHED", "expired": "expired"}
+
+
+def commitment_text(c: Commitment, scenario_actions: dict) -> str:
+    return f"{clause_text(c.clause, scenario_actions)}: {STATE_TEXT.get(c.state, c.state)}"
+
+
+def range_text(r, unit: str = "") -> str:
+    return f"{r.low:.0f}-{r.high:.0f}{unit} ({r.confidence * 100:.0f}% conf.)"

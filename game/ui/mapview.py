@@ -1,0 +1,252 @@
+"""The map of Northeast Asia: Natural Earth polygons baked into assets/map, drawn equirectangularly
+with x scaled by cos(38 deg). The base layer is drawn once per size into a cached surface; sites
+(only those the viewer knows or suspects) and capitals go on top each frame."""
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+import pygame
+
+from ..model.ids import Actor
+from .theme import ASSETS, Color
+from .widgets import UIContext, draw_text
+
+MAP_PATH = ASSETS / "map" / "northeast_asia.json"
+ISO_ACTOR = {"USA": Actor.US, "PRK": Actor.DPRK, "KOR": Actor.ROK, "JPN": Actor.JPN, "CHN": Actor.PRC}
+# label positions inside the drawn area, with short native names (the CJK subset holds these)
+LABELS = {
+    "PRK": ((126.9, 40.25), "North Korea", "조선"),
+    "KOR": ((128.05, 36.3), "South Korea", "한국"),
+    "JPN": ((138.2, 36.7), "Japan", "日本"),
+    "CHN": ((118.6, 37.0), "China", "中国"),
+    "RUS": ((134.3, 45.1), "Russia", "Россия"),
+}
+VIEW = (116.0, 143.0, 31.0, 45.5)  # lon0, lon1, lat0, lat1 shown
+
+
+@lru_cache(maxsize=1)
+def map_data(path: Path = MAP_PATH) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+class Projection:
+    def __init__(self, rect: pygame.Rect, view=VIEW):
+        lon0, lon1, lat0, lat1 = view
+        self.k = math.cos(math.radians(map_data()["standard_parallel"]))
+        w_units = (lon1 - lon0) * self.k
+        h_units = lat1 - lat0
+        self.scale = min(rect.w / w_units, rect.h / h_units)
+        self.w = int(w_units * self.scale)
+        self.h = int(h_units * self.scale)
+        self.rect = pygame.Rect(0, 0, self.w, self.h)
+        self.rect.center = rect.center
+        self.lon0, self.lat1 = lon0, lat1
+
+    def __call__(self, lon: float, lat: float) -> tuple[float, float]:
+        return (self.rect.x + (lon - self.lon0) * self.k * self.scale, self.rect.y + (self.lat1 - lat) * self.scale)
+
+    def local(self, lon: float, lat: float) -> tuple[float, float]:
+        return ((lon - self.lon0) * self.k * self.scale, (self.lat1 - lat) * self.scale)
+
+
+def _blend(a: Color, b: Color, t: float) -> Color:
+    return tuple(int(a[i] + (b[i] - a[i]) * t) for i in range(3))
+
+
+class MapView:
+    """Draws the map into ``rect``. ``draw(surf, sites, highlight)``; ``hit(pos)`` for tooltips."""
+
+    def __init__(self, ctx: UIContext, rect: pygame.Rect):
+        self.ctx = ctx
+        self.rect = pygame.Rect(rect)
+        self.proj = Projection(self.rect)
+        self._base: pygame.Surface | None = None
+        self._base_key = None
+        self._markers: list[tuple[pygame.Rect, str]] = []
+
+    # ------------------------------------------------------------------ base layer
+    def base(self, highlight: Actor | None) -> pygame.Surface:
+        key = (self.proj.rect.size, highlight, self.ctx.pal.name, self.ctx.fonts.text_scale)
+        if self._base is None or self._base_key != key:
+            self._base = self._render_base(highlight)
+            self._base_key = key
+        return self._base
+
+    def _render_base(self, highlight: Actor | None) -> pygame.Surface:
+        ctx, pal, p = self.ctx, self.ctx.pal, self.proj
+        d = map_data()
+        surf = pygame.Surface(p.rect.size).convert() if pygame.display.get_surface() else pygame.Surface(p.rect.size)
+        surf.fill(pal.sea)
+        s = ctx.s
+        # graticule every 5 degrees
+        for lon in range(115, 150, 5):
+            x, _ = p.local(lon, 0)
+            pygame.draw.line(surf, pal.sea_grid, (x, 0), (x, p.h))
+        for lat in range(30, 50, 5):
+            _, y = p.local(0, lat)
+            pygame.draw.line(surf, pal.sea_grid, (0, y), (p.w, y))
+        for country in d["countries"]:
+            actor = ISO_ACTOR.get(country["iso"])
+            fill = pal.land
+            if actor is not None:
+                fill = _blend(pal.land, pal.actor(actor), 0.16 if actor is not highlight else 0.34)
+            for poly in country["polygons"]:
+                outer = [p.local(lon, lat) for lon, lat in poly[0]]
+                if len(outer) >= 3:
+                    pygame.draw.polygon(surf, fill, outer)
+                for hole in poly[1:]:
+                    pts = [p.local(lon, lat) for lon, lat in hole]
+                    if len(pts) >= 3:
+                        pygame.draw.polygon(surf, pal.sea, pts)
+        for line in d["coastline"]:
+            pts = [p.local(lon, lat) for lon, lat in line]
+            if len(pts) >= 2:
+                pygame.draw.aalines(surf, pal.coast, False, pts)
+        for line in d["borders"]:
+            pts = [p.local(lon, lat) for lon, lat in line]
+            if len(pts) >= 2:
+                pygame.draw.lines(surf, pal.border, False, pts, max(1, s(1.5)))
+        # the DMZ limits, then the MDL on top, heavier
+        for edge in d["dmz"].values():
+            for line in edge if edge and isinstance(edge[0][0], list) else [edge]:
+                pts = [p.local(lon, lat) for lon, lat in line]
+                if len(pts) >= 2:
+                    pygame.draw.aalines(surf, pal.dmz, False, pts)
+        mdl = [p.local(lon, lat) for lon, lat in d["mdl"]]
+        est = [p.local(lon, lat) for lon, lat in d["han_estuary"]]
+        pygame.draw.lines(surf, pal.mdl, False, mdl, max(2, s(2)))
+        _dashed(surf, pal.mdl, est, max(1, s(1.5)), s(4))
+        mx, my = mdl[len(mdl) * 2 // 3]
+        draw_text(surf, ctx, "MDL", (mx + s(4), my - s(4)), size=11, color="mdl", bold=True, anchor="bottomleft")
+        # country names in English and in the country's own script
+        for iso, ((lon, lat), name, native) in LABELS.items():
+            x, y = p.local(lon, lat)
+            actor = ISO_ACTOR.get(iso)
+            col = _blend(pal.text_dim, pal.actor(actor), 0.5) if actor else pal.text_faint
+            draw_text(surf, ctx, name.upper(), (x, y), size=12, color=col, bold=True, anchor="midbottom")
+            draw_text(surf, ctx, native, (x, y + s(1)), size=12, color=col, anchor="midtop")
+        # Dokdo / Takeshima: a point (too small for the polygons), named by both sides
+        dk = d["dokdo"]
+        x, y = p.local(dk["lon"], dk["lat"])
+        pygame.draw.circle(surf, pal.text_dim, (x, y), max(2, s(2)))
+        draw_text(surf, ctx, "Dokdo / Takeshima", (x + s(5), y), size=10, color="text_faint", anchor="midleft")
+        return surf
+
+    # ------------------------------------------------------------------ drawing
+    def draw(self, surf: pygame.Surface, sites, highlight: Actor | None, *, show_truth: bool = False,
+             flash: float = 0.0) -> None:
+        ctx, pal, p, s = self.ctx, self.ctx.pal, self.proj, self.ctx.s
+        pygame.draw.rect(surf, pal.panel, self.rect, border_radius=s(4))
+        surf.blit(self.base(highlight), p.rect.topleft)
+        pygame.draw.rect(surf, pal.panel_border, p.rect, 1)
+        self._markers = []
+        for cap in map_data()["capitals"]:
+            x, y = p(cap["lon"], cap["lat"])
+            if not p.rect.collidepoint(x, y):
+                continue
+            r = s(4)
+            if cap.get("capital"):
+                pygame.draw.rect(surf, pal.text, (x - r, y - r, 2 * r, 2 * r))
+                pygame.draw.rect(surf, pal.bg, (x - r, y - r, 2 * r, 2 * r), 1)
+            else:
+                pygame.draw.circle(surf, pal.text_dim, (x, y), r - 1)
+            draw_text(surf, ctx, f"{cap['name']} {cap['native']}", (x + s(7), y), size=11, color="text",
+                      anchor="midleft")
+            self._markers.append((pygame.Rect(x - r - 2, y - r - 2, 2 * r + 4, 2 * r + 4),
+                                  f"{cap['name']} ({cap['native']})" + (" - capital" if cap.get("capital") else "")))
+        for site in sites:
+            self._draw_site(surf, site, show_truth, flash)
+        self._legend(surf)
+
+    def _draw_site(self, surf, site, own: bool, flash: float) -> None:
+        ctx, pal, p, s = self.ctx, self.ctx.pal, self.proj, self.ctx.s
+        x, y = p(site.lon, site.lat)
+        status = site.public_status
+        suspected = not own and not site.declared and not site.verified and status is None and site.suspicion < 1.0
+        color = {"active": pal.site_active, "restarted": pal.site_active, "frozen": pal.site_frozen,
+                 "dismantled": pal.site_dismantled}.get(status or "", pal.site_unknown)
+        r = s(7)
+        if suspected:
+            # a suspicion: a dashed ring whose size grows with the viewer's suspicion, and a "?"
+            rr = int(r + s(6) * site.suspicion)
+            _dashed_circle(surf, pal.site_unknown, (x, y), rr, max(1, s(1.5)))
+            draw_text(surf, ctx, "?", (x, y), size=12, color="site_unknown", bold=True, anchor="center")
+            tip = f"{site.name} (suspected)\nYour suspicion: {site.suspicion * 100:.0f}%"
+        else:
+            _site_shape(surf, color, pal.bg, (x, y), r, status)
+            known = "verified" if site.verified else ("declared" if site.declared else "not declared")
+            tip = f"{site.name} ({site.kind.replace('_', ' ')})\nStatus: {status or 'unknown'} ({known})"
+            if own and site.suspicion >= 1.0 and status is None:
+                tip += "\nYour own site"
+        if flash > 0:
+            pygame.draw.circle(surf, pal.focus, (x, y), int(r + s(14) * flash), max(1, s(2)))
+        label = site.name if len(site.name) < 24 else site.name[:22] + "…"
+        draw_text(surf, ctx, label, (x + r + s(3), y), size=10, color="text_dim", anchor="midleft")
+        self._markers.append((pygame.Rect(x - r - 3, y - r - 3, 2 * r + 6, 2 * r + 6), tip))
+
+    def _legend(self, surf) -> None:
+        ctx, pal, s = self.ctx, self.ctx.pal, self.ctx.s
+        items = [("active", pal.site_active, "active"), ("frozen", pal.site_frozen, "frozen"),
+                 ("dismantled", pal.site_dismantled, "dismantled"), (None, pal.site_unknown, "status unknown")]
+        x = self.proj.rect.x + s(8)
+        y = self.proj.rect.bottom - s(14)
+        box = pygame.Rect(x - s(4), y - s(11), s(8), s(22))
+        widths = []
+        for st, _, label in items:
+            widths.append(s(22) + ctx.fonts.size(label, 11)[0])
+        box.width = sum(widths) + s(8) + s(12) * len(items)
+        bg = pygame.Surface(box.size, pygame.SRCALPHA)
+        bg.fill((*pal.bg, 190))
+        surf.blit(bg, box)
+        for (st, color, label), w in zip(items, widths):
+            _site_shape(surf, color, pal.bg, (x + s(6), y), s(5), st)
+            draw_text(surf, ctx, label, (x + s(15), y), size=11, color="text_dim", anchor="midleft")
+            x += w + s(12)
+
+    def tooltip_at(self, pos) -> str | None:
+        for rect, text in reversed(self._markers):
+            if rect.collidepoint(pos):
+                return text
+        return None
+
+
+def _site_shape(surf, color, edge, center, r, status) -> None:
+    """Each status has its own shape as well as its colour."""
+    x, y = center
+    if status in ("active", "restarted"):
+        pts = [(x, y - r), (x - r, y + r * 0.8), (x + r, y + r * 0.8)]
+        pygame.draw.polygon(surf, color, pts)
+        pygame.draw.polygon(surf, edge, pts, 1)
+    elif status == "frozen":
+        rect = pygame.Rect(0, 0, int(r * 1.6), int(r * 1.6))
+        rect.center = (x, y)
+        pygame.draw.rect(surf, color, rect)
+        pygame.draw.rect(surf, edge, rect, 1)
+    elif status == "dismantled":
+        w = max(2, r // 3)
+        pygame.draw.line(surf, color, (x - r, y - r), (x + r, y + r), w)
+        pygame.draw.line(surf, color, (x - r, y + r), (x + r, y - r), w)
+    else:
+        pts = [(x, y - r), (x + r, y), (x, y + r), (x - r, y)]
+        pygame.draw.polygon(surf, color, pts)
+        pygame.draw.polygon(surf, edge, pts, 1)
+
+
+def _dashed(surf, color, pts, width, dash) -> None:
+    on = True
+    for a, b in zip(pts, pts[1:]):
+        if on:
+            pygame.draw.line(surf, color, a, b, width)
+        on = not on
+
+
+def _dashed_circle(surf, color, center, radius, width) -> None:
+    n = 16
+    for i in range(0, n, 2):
+        a0, a1 = 2 * math.pi * i / n, 2 * math.pi * (i + 1) / n
+        rect = pygame.Rect(0, 0, 2 * radius, 2 * radius)
+        rect.center = center
+        pygame.draw.arc(surf, color, rect, a0, a1, width)

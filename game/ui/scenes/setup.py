@@ -1,0 +1,200 @@
+"""Setup: scenario, variant, seed, and each seat human or AI (kind, personality, difficulty)."""
+from __future__ import annotations
+
+import dataclasses
+import random
+
+import pygame
+
+from ...ai.personality import DIFFICULTIES, personalities_for
+from ...model.ids import ACTOR_NATIVE_NAMES, Actor
+from ...scenario import bundled, load_scenario
+from ...views import rules_view
+from ..describe import actor_name
+from ..session import Seat
+from ..widgets import RichText, Span, draw_text
+from .base import Scene
+
+AI_KINDS = ("heuristic", "search", "random")
+KIND_TEXT = {"heuristic": "Heuristic", "search": "Search (slower)", "random": "Random"}
+
+
+@dataclasses.dataclass
+class SeatChoice:
+    human: bool
+    kind: str = "heuristic"
+    personality: str = ""
+    difficulty: str = "normal"
+
+    def spec(self) -> str:
+        if self.kind == "random":
+            return "random"
+        parts = [self.kind] + ([self.personality] if self.personality else []) + [self.difficulty]
+        return ":".join(parts)
+
+
+_SCENARIO_CACHE: dict = {}
+
+
+def cached_scenario(path):
+    key = str(path)
+    if key not in _SCENARIO_CACHE:
+        _SCENARIO_CACHE[key] = load_scenario(path)
+    return _SCENARIO_CACHE[key]
+
+
+class SetupScene(Scene):
+    name = "setup"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.options = bundled()
+        last = app.settings.last_scenario
+        self.index = next((i for i, (sid, _, _) in enumerate(self.options) if sid == last), 0)
+        self.variant: str | None = None
+        self.seed = random.randrange(1, 100000)
+        self.seats: dict[Actor, SeatChoice] = {}
+        self.error = ""
+        self._load()
+
+    def _load(self) -> None:
+        self.scenario = cached_scenario(self.options[self.index][2]) if self.options else None
+        if self.scenario is None:
+            return
+        rules = rules_view(self.scenario)
+        old = self.seats
+        self.seats = {}
+        for i, a in enumerate(self.scenario.actors):
+            names = list(personalities_for(a, rules))
+            prev = old.get(a)
+            self.seats[a] = SeatChoice(human=prev.human if prev else a is Actor.US,
+                                       kind=prev.kind if prev else "heuristic",
+                                       personality=prev.personality if prev and prev.personality in names else names[0],
+                                       difficulty=prev.difficulty if prev else "normal")
+        self.personality_names = {a: list(personalities_for(a, rules)) for a in self.scenario.actors}
+        if self.variant not in self.scenario.variants:
+            self.variant = None
+
+    def build(self) -> None:
+        s = self.s
+        box = self.layout.centered(1180, 740)
+        self.box = box
+        left = pygame.Rect(box.x + s(20), box.y + s(64), s(440), box.h - s(140))
+        right = pygame.Rect(left.right + s(24), left.y, box.right - s(20) - left.right - s(24), left.h)
+        self.left, self.right = left, right
+        if not self.options:
+            self.button((box.centerx - s(100), box.bottom - s(60), s(200), s(42)), "Back", self.back)
+            return
+        sc = self.scenario
+        self.cycler((left.x, left.y, left.w, s(40)), "Scenario: ", list(range(len(self.options))), self.index,
+                    self.set_scenario, labels=lambda i: self.options[i][1])
+        variants = [None] + list(sc.variants)
+        self.cycler((left.x, left.y + s(50), left.w, s(40)), "Variant: ", variants, self.variant, self.set_variant,
+                    labels=lambda v: "Standard" if v is None else sc.variants[v].name)
+        self.draw_seed_label = (left.x, left.y + s(100) + s(20))
+        self.seed_entry = self.entry((left.x + s(70), left.y + s(100), s(150), s(40)), str(self.seed),
+                                     allowed="numbers", limit=9)
+        self.button((left.x + s(230), left.y + s(100), left.w - s(230), s(40)), "New random seed", self.reroll)
+        desc = [[Span(sc.title, "text", True, 16)], [Span(sc.description.strip(), "text_dim", False, 13)],
+                [Span(f"{sc.turns} turns of {sc.calendar.months_per_turn} months from "
+                      f"{sc.date_label(1)}.", "text_dim", False, 13)]]
+        if self.variant:
+            v = sc.variants[self.variant]
+            desc += [[], [Span(f"Variant: {v.name}", "accent", True, 14)], [Span(v.description.strip(), "text_dim", False, 13)]]
+        self.add(RichText(self.ctx, pygame.Rect(left.x, left.y + s(152), left.w, left.bottom - left.y - s(152)), desc,
+                          title="About this scenario"))
+        # seats
+        row_h = s(88)
+        y = right.y + s(30)
+        self.seat_rows = []
+        for a in sc.actors:
+            ch = self.seats[a]
+            r = pygame.Rect(right.x, y, right.w, row_h - s(10))
+            self.seat_rows.append((a, r))
+            bx = r.x + s(240)
+            bw = (r.right - bx - s(16)) // 2
+            self.cycler((bx, r.y + s(6), bw, s(34)), "", [True, False], ch.human,
+                        lambda v, a=a: self.set_seat(a, human=v), labels=lambda v: "Human" if v else "AI")
+            self.cycler((bx + bw + s(8), r.y + s(6), bw, s(34)), "", list(AI_KINDS), ch.kind,
+                        lambda v, a=a: self.set_seat(a, kind=v), labels=lambda v: KIND_TEXT[v], enabled=not ch.human,
+                        tooltip="Heuristic: a negotiator that weighs its objectives. Search: Monte Carlo tree "
+                                "search over sampled worlds (stronger, slower). Random: legal moves at random.")
+            ai_opts = not ch.human and ch.kind != "random"
+            self.cycler((bx, r.y + s(44), bw, s(34)), "", self.personality_names[a], ch.personality,
+                        lambda v, a=a: self.set_seat(a, personality=v), labels=lambda v: v.replace("_", " "),
+                        enabled=ai_opts, tooltip="Personality: the AI's leanings, from the scenario")
+            self.cycler((bx + bw + s(8), r.y + s(44), bw, s(34)), "", list(DIFFICULTIES), ch.difficulty,
+                        lambda v, a=a: self.set_seat(a, difficulty=v), labels=lambda v: v.capitalize(),
+                        enabled=ai_opts, tooltip="Difficulty: how carefully the AI reads the situation")
+            y += row_h
+        self.button((box.right - s(260), box.bottom - s(62), s(240), s(44)), "Start game  [Ctrl+Enter]", self.start,
+                    object_id="#primary")
+        self.button((box.x + s(20), box.bottom - s(62), s(160), s(44)), "Back  [Esc]", self.back)
+        self.shortcut(pygame.K_RETURN, "start the game", self.start, pygame.KMOD_CTRL)
+        if self.focus.index is None:
+            self.focus.set(0)
+
+    # ------------------------------------------------------------------ changes
+    def _read_seed(self) -> None:
+        try:
+            self.seed = int(self.seed_entry.get_text() or "0")
+        except (ValueError, AttributeError):
+            pass
+
+    def set_scenario(self, i: int) -> None:
+        self._read_seed()
+        self.index = i
+        self._load()
+        self.rebuild()
+
+    def set_variant(self, v) -> None:
+        self._read_seed()
+        self.variant = v
+        self.rebuild()
+
+    def set_seat(self, actor: Actor, **kw) -> None:
+        self._read_seed()
+        self.seats[actor] = dataclasses.replace(self.seats[actor], **kw)
+        self.rebuild()
+
+    def reroll(self) -> None:
+        self.seed = random.randrange(1, 100000)
+        self.rebuild()
+
+    def back(self) -> None:
+        self.app.pop(self)
+
+    def seat_config(self) -> dict[Actor, Seat]:
+        return {a: Seat(a, ch.human, ch.spec()) for a, ch in self.seats.items()}
+
+    def start(self) -> None:
+        from .play import start_game
+
+        self._read_seed()
+        settings = dataclasses.replace(self.app.settings, last_scenario=self.options[self.index][0])
+        self.app.settings = settings
+        start_game(self.app, self.scenario, self.seed, self.variant, self.seat_config())
+
+    # ------------------------------------------------------------------ drawing
+    def draw(self, surf) -> None:
+        ctx, s = self.ctx, self.s
+        surf.fill(ctx.pal.bg)
+        box = self.box
+        pygame.draw.rect(surf, ctx.pal.panel, box, border_radius=s(6))
+        pygame.draw.rect(surf, ctx.pal.panel_border, box, 1, border_radius=s(6))
+        draw_text(surf, ctx, "New game", (box.x + s(20), box.y + s(18)), size=22, bold=True)
+        if not self.options:
+            draw_text(surf, ctx, "No scenarios found in scenarios/.", (box.x + s(20), box.y + s(80)), size=15)
+            return
+        draw_text(surf, ctx, "Seed", (self.left.x, self.left.y + s(120)), size=14, anchor="midleft")
+        draw_text(surf, ctx, "Seats: who plays each country", (self.right.x, self.right.y), size=14, bold=True,
+                  color="text_dim")
+        humans = sum(1 for c in self.seats.values() if c.human)
+        mode = {0: "All AI: watch the game play out", 1: "Solo against the AI"}.get(humans, f"Hot-seat: {humans} people share this screen")
+        draw_text(surf, ctx, mode, (self.right.right, self.right.y), size=13, color="accent", anchor="topright")
+        for a, r in self.seat_rows:
+            pygame.draw.rect(surf, ctx.pal.panel_alt, r, border_radius=s(4))
+            pygame.draw.rect(surf, ctx.pal.actor(a), (r.x, r.y, s(5), r.h), border_radius=s(2))
+            draw_text(surf, ctx, actor_name(a), (r.x + s(16), r.y + s(10)), size=17, bold=True)
+            draw_text(surf, ctx, ACTOR_NATIVE_NAMES[a], (r.x + s(16), r.y + s(40)), size=14,
+                      color=ctx.pal.actor(a), max_width=s(215))

@@ -1,0 +1,88 @@
+"""Title screen: new game, continue (the last autosave), load, settings, quit."""
+from __future__ import annotations
+
+import pygame
+
+from ...model.ids import ACTOR_NATIVE_NAMES, Actor
+from ..mapview import MapView
+from ..widgets import draw_text
+from .base import Scene
+
+
+class TitleScene(Scene):
+    name = "title"
+
+    def build(self) -> None:
+        s = self.s
+        w, h = self.app.screen.get_size()
+        self.map = MapView(self.ctx, pygame.Rect(0, 0, w, h))
+        col = pygame.Rect(0, 0, s(300), s(46))
+        col.centerx = w // 2
+        y = int(h * 0.47)
+        saves = self.app.saves
+        latest = saves.latest() if saves.available else None
+        entries = [
+            ("New game", self.new_game, pygame.K_n, None, True),
+            ("Continue", self.continue_game, pygame.K_c,
+             (f"Resume {latest.title}" if latest else (saves.why_not() or "No autosave yet")), latest is not None),
+            ("Load game", self.load_game, pygame.K_l, saves.why_not() or "Open a saved game or branch one", saves.available),
+            ("Settings", self.settings, pygame.K_s, "Window, scale, text size, palette", True),
+            ("Quit", self.app.quit, pygame.K_q, None, True),
+        ]
+        for text, fn, key, tip, enabled in entries:
+            r = col.copy()
+            r.y = y
+            self.button(r, f"{text}   [{pygame.key.name(key).upper()}]", fn, tooltip=tip, enabled=enabled,
+                        object_id="#primary" if text == "New game" else None)
+            if enabled:
+                self.shortcut(key, text, fn)
+            y += s(56)
+        self.focus.set(0)
+
+    def new_game(self) -> None:
+        from .setup import SetupScene
+
+        self.app.push(SetupScene(self.app))
+
+    def continue_game(self) -> None:
+        latest = self.app.saves.latest()
+        if latest is not None:
+            from .play import start_loaded
+
+            start_loaded(self.app, latest.path)
+
+    def load_game(self) -> None:
+        from .load import LoadScene
+
+        self.app.push(LoadScene(self.app))
+
+    def settings(self) -> None:
+        from .settings import SettingsScene
+
+        self.app.push(SettingsScene(self.app))
+
+    def back(self) -> None:
+        pass  # Esc on the title does nothing; Quit is explicit
+
+    def draw(self, surf) -> None:
+        ctx, s = self.ctx, self.s
+        surf.fill(ctx.pal.bg)
+        self.map.draw(surf, (), None)
+        shade = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
+        shade.fill((*ctx.pal.bg, 175))
+        surf.blit(shade, (0, 0))
+        w, h = surf.get_size()
+        draw_text(surf, ctx, "ARMISTICE", (w // 2, int(h * 0.16)), size=56, bold=True, anchor="midtop")
+        draw_text(surf, ctx, "Korean Peninsula diplomacy, from the Hanoi summit", (w // 2, int(h * 0.16) + s(78)),
+                  size=18, color="text_dim", anchor="midtop")
+        # the five parties in their own scripts, each in its colour
+        names = [(a, ACTOR_NATIVE_NAMES[a]) for a in Actor]
+        sep = "   "
+        total = sum(ctx.fonts.size(n, 16)[0] for _, n in names) + ctx.fonts.size(sep, 16)[0] * 4
+        x = w // 2 - total // 2
+        y = int(h * 0.16) + s(118)
+        for i, (a, n) in enumerate(names):
+            r = draw_text(surf, ctx, n, (x, y), size=16, color=ctx.pal.actor(a))
+            x = r.right + ctx.fonts.size(sep, 16)[0]
+        draw_text(surf, ctx, "Tab / arrows and Enter, or the letter keys. F1 for help.", (w // 2, h - s(30)),
+                  size=12, color="text_faint", anchor="midtop")

@@ -1,0 +1,245 @@
+"""A game in progress as the UI sees it: the Match, who sits in each seat, and a worker that lets AI
+seats act between human inputs.
+
+Every change to the Match happens here, one submission at a time: human orders through ``submit``,
+AI moves through ``game.ai`` controllers (the same calls as ``game.ai.runner.step``, with the thinking
+done outside the lock so the window stays responsive). Scenes read ``observe()`` and the turn reports.
+"""
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..ai.base import controller_rng
+from ..ai.registry import build_controller
+from ..engine import Match
+from ..model.ids import Actor, Phase
+from ..model.log import MeterChange, NewsItem
+from ..model.observation import Observation
+from ..scenario.setup import initial_state
+from ..views import rules_view
+
+
+@dataclass(frozen=True)
+class Seat:
+    actor: Actor
+    human: bool
+    spec: str = "random"  # the AI controller spec when not human
+
+    def label(self) -> str:
+        if self.human:
+            return "Human"
+        parts = self.spec.split(":")
+        return "AI " + " / ".join(parts[1:] or parts)
+
+
+@dataclass(frozen=True)
+class TurnReport:
+    """What a resolved turn produced (all audiences; scenes filter by who is looking)."""
+
+    turn: int
+    date: str
+    news: tuple[NewsItem, ...]
+    changes: tuple[MeterChange, ...]
+    before: dict[str, float]
+    after: dict[str, float]
+    ended: bool
+
+
+@dataclass
+class Submission:
+    actor: Actor
+    kind: str  # propose | respond | order
+    orders: list
+    done: threading.Event = field(default_factory=threading.Event)
+    error: str | None = None
+
+
+class Session:
+    def __init__(self, match: Match, seats: dict[Actor, Seat], *, threaded: bool = True,
+                 ai_delay: float = 0.0, on_turn: Callable[["Session", TurnReport], None] | None = None,
+                 name: str = ""):
+        self.match = match
+        self.seats = {a: seats.get(a, Seat(a, False)) for a in match.scenario.actors}
+        self.rules = rules_view(match.scenario)
+        self.controllers = {a: build_controller(s.spec, a, self.rules) for a, s in self.seats.items() if not s.human}
+        self.threaded = threaded
+        self.ai_delay = ai_delay
+        self.on_turn = on_turn
+        self.name = name
+        self.version = 0
+        self.reports: list[TurnReport] = []
+        self.shown_turns = 0  # reports the UI has shown; the worker waits for it to catch up
+        self.error: str | None = None
+        self.thinking: Actor | None = None
+        self._lock = threading.RLock()
+        self._wake = threading.Condition(self._lock)
+        self._queue: list[Submission] = []
+        self._stop = False
+        self._history_seen = len(match.turns)
+        self.start_meters = dict(initial_state(match.scenario, match.variant).meters)
+        self._thread: threading.Thread | None = None
+        if threaded:
+            self._thread = threading.Thread(target=self._run, name="armistice-ai", daemon=True)
+            self._thread.start()
+
+    # ----------------------------------------------------------------- reading
+    @property
+    def humans(self) -> list[Actor]:
+        return [a for a, s in self.seats.items() if s.human]
+
+    @property
+    def hot_seat(self) -> bool:
+        return len(self.humans) > 1
+
+    def observe(self, actor: Actor | None) -> Observation:
+        with self._lock:
+            return self.match.observe(actor)
+
+    def snapshot(self) -> tuple[int, list[Actor], Phase, int, bool]:
+        """(version, pending actors, phase, turn, over), read consistently."""
+        with self._lock:
+            m = self.match
+            return self.version, m.pending(), m.phase, m.state.turn, m.over
+
+    def pending_humans(self) -> list[Actor]:
+        with self._lock:
+            return [a for a in self.match.pending() if self.seats[a].human]
+
+    def pending_ai(self) -> list[Actor]:
+        with self._lock:
+            return [a for a in self.match.pending() if not self.seats[a].human]
+
+    def waiting_for_ui(self) -> bool:
+        return self.shown_turns < len(self.reports)
+
+    def with_match(self, fn):
+        """Run ``fn(match)`` under the lock (saving, debrief replays)."""
+        with self._lock:
+            return fn(self.match)
+
+    # ----------------------------------------------------------------- acting
+    def submit(self, actor: Actor, kind: str, orders: list) -> str | None:
+        """Apply a human seat's submission now. Returns None, or the rule it broke."""
+        if self.seats[actor].human is False:
+            return f"{actor.value} is an AI seat"
+        with self._lock:
+            try:
+                self._apply(actor, kind, orders, "")
+            except ValueError as exc:  # IllegalOrder is a ValueError
+                return str(getattr(exc, "rule", exc))
+            self._after_change()
+            self._wake.notify_all()
+        return None
+
+    def mark_shown(self, turns: int) -> None:
+        with self._lock:
+            self.shown_turns = max(self.shown_turns, turns)
+            self._wake.notify_all()
+
+    def _apply(self, actor: Actor, kind: str, orders: list, rationale: str) -> None:
+        m = self.match
+        if kind == "propose":
+            m.propose(actor, orders, rationale)
+        elif kind == "respond":
+            m.respond(actor, orders, rationale)
+        elif kind == "order":
+            m.order(actor, orders, rationale)
+        else:
+            raise ValueError(f"unknown submission kind {kind!r}")
+
+    def _after_change(self) -> None:
+        self.version += 1
+        m = self.match
+        while self._history_seen < len(m.turns):
+            record = m.turns[self._history_seen]
+            self._history_seen += 1
+            st = m.state
+            hist = st.history
+            after = dict(hist[record.turn - 1]) if len(hist) >= record.turn else dict(st.meters)
+            before = dict(hist[record.turn - 2]) if record.turn >= 2 and len(hist) >= record.turn - 1 \
+                else dict(self.start_meters)
+            report = TurnReport(
+                turn=record.turn, date=record.date,
+                news=tuple(n for n in st.news if n.turn == record.turn),
+                changes=tuple(st.changes), before=before, after=after,
+                ended=m.over and self._history_seen == len(m.turns))
+            self.reports.append(report)
+            if self.on_turn is not None:
+                try:
+                    self.on_turn(self, report)
+                except Exception:  # an autosave failure must not stop the game
+                    self.error = "autosave failed: " + traceback.format_exc(limit=1).strip().splitlines()[-1]
+
+    # ----------------------------------------------------------------- AI seats
+    def _next_ai(self):
+        """The next AI seat to act and what it needs, or None. Caller holds the lock."""
+        m = self.match
+        if m.over or self.waiting_for_ui():
+            return None
+        for actor in m.pending():
+            if actor in self.controllers:
+                phase = m.phase
+                legal = m.legal_orders(actor) if phase is not Phase.PROPOSE else []
+                rng = controller_rng(m.seed, actor, m.state.turn, phase.value)
+                return actor, phase, m.state.turn, m.observe(actor), legal, rng
+        return None
+
+    def _think(self, actor, phase, obs, legal, rng):
+        brain = self.controllers[actor]
+        if phase is Phase.PROPOSE:
+            return "propose", brain.propose(obs, rng)
+        if phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
+            return "respond", brain.respond(obs, legal, rng)
+        return "order", brain.decide(obs, legal, rng)
+
+    def step_ai(self) -> bool:
+        """One AI seat acts once (synchronously). False when none can."""
+        with self._lock:
+            job = self._next_ai()
+            if job is None:
+                return False
+            actor, phase, turn, obs, legal, rng = job
+            self.thinking = actor
+        kind, decision = self._think(actor, phase, obs, legal, rng)
+        with self._lock:
+            self.thinking = None
+            if self.match.phase is phase and self.match.state.turn == turn and actor in self.match.pending():
+                self._apply(actor, kind, decision.orders, decision.rationale)
+                self._after_change()
+        return True
+
+    def pump(self, max_steps: int = 1000) -> int:
+        """Synchronous mode: let AI seats act until a human must act, the UI must show a turn, or the
+        game ends. Returns the number of AI moves."""
+        n = 0
+        while n < max_steps and self.step_ai():
+            n += 1
+        return n
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                while not self._stop and self._next_ai() is None:
+                    self._wake.wait(0.25)
+                if self._stop:
+                    return
+            try:
+                self.step_ai()
+            except Exception:
+                self.error = traceback.format_exc(limit=3)
+                with self._lock:
+                    self._stop = True
+                return
+            if self.ai_delay:
+                time.sleep(self.ai_delay)
+
+    def close(self) -> None:
+        with self._lock:
+            self._stop = True
+            self._wake.notify_all()
+        if self._thread is not None:
+            self._thread.join(timeout=2)
