@@ -22,12 +22,12 @@ from ..views import observe
 
 
 def state_hash(state: GameState) -> str:
-    """sha256 of the canonical JSON of the whole state. The append-only news and history enter through
-    ``log_digest``, which commits to them. No timestamps or ids from outside the game."""
+    """sha256 of the canonical JSON of the whole state. The logs (news, history, the turn's changes)
+    enter through ``log_digest``, which commits to them. No timestamps or ids from outside the game."""
     return hashlib.sha256(state.model_dump_json(exclude=_LOGS).encode()).hexdigest()
 
 
-_LOGS = {"news", "history"}
+_LOGS = {"news", "history", "changes"}
 
 
 class LogEntry(BaseModel):

@@ -1,16 +1,17 @@
 """What happened and why: meter changes with causes, news, cables and the turn record."""
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal, NamedTuple, Union
 
 from .base import Frozen
-
 from .ids import Actor
 
 Audience = Union[Literal["public"], tuple[Actor, ...]]
 
 
-class MeterChange(Frozen):
+# MeterChange and NewsItem are tuples: a turn makes dozens of each, and they are plain records.
+# pydantic validates them where the state is validated (saves); in JSON they are arrays.
+class MeterChange(NamedTuple):
     """One contribution to a meter's change: ``cause`` is an order or event id, ``label`` prose."""
 
     meter: str
@@ -20,7 +21,7 @@ class MeterChange(Frozen):
     audience: Audience = "public"
 
 
-class NewsItem(Frozen):
+class NewsItem(NamedTuple):
     turn: int
     text: str
     audience: Audience = "public"  # public news, or a private cable to these actors

@@ -43,7 +43,8 @@ class GameState(Frozen):
     news: tuple[NewsItem, ...] = ()  # everything reported so far, public and private
     changes: tuple[MeterChange, ...] = ()  # the last resolved turn's meter changes with causes
     history: tuple[dict[str, float], ...] = ()  # public meters at the end of each turn
-    log_digest: str = ""  # running sha256 over news and history, so the state hash needn't reserialise them
+    log_digest: str = ""  # running sha256 over the logs (news, history, changes): the state hash covers
+    # them through it instead of reserialising them every turn
     outcome: Outcome | None = None
     outcome_reason: str = ""
 
@@ -53,15 +54,19 @@ class GameState(Frozen):
         and the state hash (and a save's snapshot) must be the same in every process."""
         return sorted(value)
 
-    def with_log(self, news: tuple[NewsItem, ...] = (), history_row: dict[str, float] | None = None) -> dict:
-        """Updates that append to the append-only logs and advance their digest."""
+    def with_log(self, news: tuple[NewsItem, ...] = (), history_row: dict[str, float] | None = None,
+                 changes: tuple[MeterChange, ...] | None = None) -> dict:
+        """Updates that extend the logs (news, history; a turn's changes) and advance their digest."""
         digest = hashlib.sha256(self.log_digest.encode())
         for item in news:
-            digest.update(f"{item.turn}|{item.text}|{item.audience}|{item.source}\n".encode())
+            digest.update(repr(item).encode())
         update: dict = {"news": self.news + news}
         if history_row is not None:
             digest.update(repr(sorted(history_row.items())).encode())
             update["history"] = self.history + (history_row,)
+        if changes is not None:
+            digest.update(repr(changes).encode())
+            update["changes"] = changes
         update["log_digest"] = digest.hexdigest()
         return update
 

@@ -127,10 +127,10 @@ def resolve(state: GameState, scenario: Scenario, rng: Random) -> GameState:
     history_row = {k: round(v, 3) for k, v in work.meters.items()}
     if outcome is not None:
         work.report(f"The game ends: {reason}", "public", "end")
-        return work.freeze(history_row, phase=Phase.ENDED, outcome=outcome, outcome_reason=reason,
-                           changes=tuple(work.changes), orders={}, submitted=frozenset())
+        return work.freeze(history_row, tuple(work.changes), phase=Phase.ENDED, outcome=outcome,
+                           outcome_reason=reason, orders={}, submitted=frozenset())
     return work.freeze(
-        history_row, turn=state.turn + 1, phase=Phase.PROPOSE, changes=tuple(work.changes),
+        history_row, tuple(work.changes), turn=state.turn + 1, phase=Phase.PROPOSE,
         orders={}, submitted=frozenset(), proposals=(), responses={},
     )
 

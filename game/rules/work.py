@@ -102,7 +102,7 @@ class Work:
             self.news.append(NewsItem(turn=self.turn, text=text, audience=audience, source=source))
 
     # ----------------------------------------------------------------- freeze
-    def freeze(self, history_row: dict[str, float] | None = None, **extra) -> GameState:
+    def freeze(self, history_row: dict[str, float] | None = None, changes=None, **extra) -> GameState:
         program = self.state.program.replace(
             warheads=self.warheads, pu_kg=self.pu_kg, heu_kg=self.heu_kg, missile_readiness=self.missile_readiness,
             sites=tuple(self.sites.values()), surge=self.surge,
@@ -120,7 +120,7 @@ class Work:
             "deals": tuple(self.deals),
             "last_taken": self.last_taken,
             "fired_events": frozenset(self.fired_events),
-            **self.state.with_log(tuple(self.news), history_row),
+            **self.state.with_log(tuple(self.news), history_row, changes),
         }
         update.update(extra)
         return self.state.replace(**update)
