@@ -97,3 +97,11 @@ def test_validate_cli_exit_codes(tmp_path):
                          text=True, cwd=ROOT)
     assert res.returncode == 2
     assert f"{bad}:5: turns:" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_trust_pairs_and_estimates_are_checked():
+    text = mini_text().replace("trust: {US-DPRK: 30}", "trust: {US-NK: 30}")
+    text = "\n".join(l for l in text.splitlines() if not l.strip().startswith("JPN: {warheads:"))
+    problems = "\n".join(problems_of(text))
+    assert "'US-NK' is not a pair of two actors" in problems
+    assert "no starting estimate of the DPRK program for JPN" in problems

@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from ..model.ids import METER_BOUNDS
+from ..model.ids import METER_BOUNDS, Actor
 from ..model.scenario import Condition, Effect, Scenario
 from ..model.parameters import REQUIRED_PARAMETERS
 
@@ -172,6 +172,13 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
         for j, t in enumerate(terms):
             if t.meter is not None and _meter_unknown(t.meter):
                 out.append((("objectives", actor.value, j, "meter"), f"unknown meter '{t.meter}'"))
+    for key in s.start.trust:
+        a, _, b = key.partition("-")
+        if a not in Actor.__members__ or b not in Actor.__members__ or a == b:
+            out.append((("start", "trust", key), f"'{key}' is not a pair of two actors like 'US-DPRK'"))
+    for actor in s.actors:
+        if actor is not Actor.DPRK and actor not in s.start.estimates:
+            out.append((("start", "estimates"), f"no starting estimate of the DPRK program for {actor.value}"))
     for actor, est in s.start.estimates.items():
         for site in est.suspicion:
             if site not in sites:
