@@ -17,6 +17,7 @@ class RandomController:
         self.actor = actor
         self.rules = rules
         self._mine = [a.id for a in rules.actions if actor in a.actors and a.counts_as is None]
+        self._costs = {a.id: a.cost for a in rules.actions}
 
     def propose(self, obs: Observation, rng: random.Random) -> Decision:
         others = [a for a in obs.actors if a is not self.actor]
@@ -40,7 +41,7 @@ class RandomController:
 
     def decide(self, obs: Observation, legal_orders: list[ActionOrder], rng: random.Random) -> Decision:
         budget = obs.capital.get(self.actor, 0)
-        costs = {a.id: a.cost for a in self.rules.actions}
+        costs = self._costs
         pool = list(legal_orders)
         rng.shuffle(pool)
         chosen = []

@@ -13,7 +13,7 @@ class Frozen(BaseModel):
     def trusted(cls, **fields: Any) -> Self:
         """Build from values taken from an already validated model (every field given, none extra):
         for views, which copy fields out of the state many times a turn."""
-        data = {name: fields[name] for name in cls.model_fields}
+        data = {name: fields[name] for name in cls.__pydantic_fields__}
         if len(data) != len(fields):
             raise TypeError(f"{cls.__name__}.trusted: unknown fields {sorted(set(fields) - set(data))}")
         new = object.__new__(cls)

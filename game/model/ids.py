@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from functools import lru_cache
 
 
 class Actor(str, Enum):
@@ -71,6 +72,7 @@ def tension_rung(value: float) -> str:
     return name
 
 
+@lru_cache(maxsize=64)
 def pair_key(a: Actor | str, b: Actor | str) -> str:
     """Canonical key for an unordered pair of actors, in ALL_ACTORS order."""
     a, b = Actor(a), Actor(b)
