@@ -142,6 +142,7 @@ def _collect(work: Work, actor: Actor, amount: float) -> None:
 def _reveal_floor(work: Work, stock: str, floor: float | None) -> None:
     if floor is None:
         return
+    floor = float(floor)  # a declared count is an int; an int in a Range would change the hash after a save
     for learner in observers(work):
         est = work.estimates[learner]
         r: Range = getattr(est, stock)
