@@ -1,7 +1,25 @@
-"""Armistice entry point. With no arguments it opens the game; with a subcommand it runs the CLI."""
+"""Armistice entry point.
+
+    python main.py                      open the game (title screen)
+    python main.py --screenshots DIR    render every screen of a short scripted game to PNGs and exit
+    python main.py <subcommand> ...     the command line (scenarios, validate, simulate, ...)
+"""
 import sys
 
-from game.cli import main
+
+def main(argv: list[str]) -> int:
+    if not argv:
+        from game.ui.app import main as play
+
+        return play([])
+    if argv[0] == "--screenshots":
+        from game.ui.screenshots import main as screenshots
+
+        return screenshots(argv[1:])
+    from game.cli import main as cli
+
+    return cli(argv)
+
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

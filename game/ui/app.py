@@ -33,6 +33,9 @@ class App:
         self.persist_settings = persist_settings
         self.threaded = threaded
         self.saves_dir = saves_dir
+        from .saves import Saves
+
+        self.saves = Saves(saves_dir)
         pygame.display.set_caption("Armistice")
         self.screen = self._open_window()
         self.scenes: list = []

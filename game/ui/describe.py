@@ -42,6 +42,29 @@ def meter_label(name: str) -> str:
     return f"{base.replace('_', ' ').capitalize()} {who}".strip()
 
 
+PANEL_LABELS = {
+    "peace_stage": "Peace regime", "us_troops": "US troops (k)", "exercises": "Joint exercises",
+    "sanctions_regime": "UN sanctions", "sanctions_pressure": "Sanctions pressure", "evasion_sts": "Ship-to-ship",
+    "evasion_cyber": "Cyber theft", "inter_korean": "Inter-Korean", "human_rights": "Human rights",
+    "npt_norm": "NPT norm", "thaad": "THAAD",
+}
+
+
+def short_meter_label(name: str) -> str:
+    """A label short enough for the meters column; the tooltip gives the full one."""
+    if name in PANEL_LABELS:
+        return PANEL_LABELS[name]
+    base, _, who = name.partition(".")
+    if base == "support":
+        return f"Support {SHORT[Actor(who)]}"
+    if base == "enforcement":
+        return f"Enforcement {SHORT[Actor(who)]}"
+    if base == "cohesion":
+        a, b = who.split("-")
+        return f"Cohesion {SHORT[Actor(a)]}-{SHORT[Actor(b)]}"
+    return meter_label(name)
+
+
 def meter_help(name: str) -> str:
     if name in METER_HELP:
         return METER_HELP[name]

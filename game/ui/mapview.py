@@ -24,7 +24,8 @@ LABELS = {
     "CHN": ((118.6, 37.0), "China", "中国"),
     "RUS": ((134.3, 45.1), "Russia", "Россия"),
 }
-VIEW = (116.0, 143.0, 31.0, 45.5)  # lon0, lon1, lat0, lat1 shown
+FOCUS_LAT = (32.4, 44.3)  # the latitudes always shown: the peninsula, with room around it
+FOCUS_LON = 128.6  # the view centres here when it cannot show all the data
 
 
 @lru_cache(maxsize=1)
@@ -33,9 +34,27 @@ def map_data(path: Path = MAP_PATH) -> dict:
 
 
 class Projection:
-    def __init__(self, rect: pygame.Rect, view=VIEW):
+    """Equirectangular, x scaled by cos(38 deg). The view fills ``rect``: it shows the peninsula's
+    latitudes (FOCUS_LAT) and as much longitude as the rectangle's shape allows, within the baked data."""
+
+    def __init__(self, rect: pygame.Rect, view=None):
+        d = map_data()
+        self.k = math.cos(math.radians(d["standard_parallel"]))
+        bx0, by0, bx1, by1 = d["bbox"]
+        if view is None:
+            lat0, lat1 = FOCUS_LAT
+            scale = rect.h / (lat1 - lat0)
+            lon_span = rect.w / (scale * self.k)
+            if lon_span > bx1 - bx0:  # a very wide rectangle: fit the data's width instead
+                scale = rect.w / ((bx1 - bx0) * self.k)
+                lon_span = bx1 - bx0
+                lat_span = min(by1 - by0, rect.h / scale)
+                mid = (lat0 + lat1) / 2
+                lat0 = max(by0, min(by1 - lat_span, mid - lat_span / 2))
+                lat1 = lat0 + lat_span
+            lon0 = max(bx0, min(bx1 - lon_span, FOCUS_LON - lon_span / 2))
+            view = (lon0, lon0 + lon_span, lat0, lat1)
         lon0, lon1, lat0, lat1 = view
-        self.k = math.cos(math.radians(map_data()["standard_parallel"]))
         w_units = (lon1 - lon0) * self.k
         h_units = lat1 - lat0
         self.scale = min(rect.w / w_units, rect.h / h_units)
@@ -43,7 +62,7 @@ class Projection:
         self.h = int(h_units * self.scale)
         self.rect = pygame.Rect(0, 0, self.w, self.h)
         self.rect.center = rect.center
-        self.lon0, self.lat1 = lon0, lat1
+        self.lon0, self.lon1, self.lat0, self.lat1 = lon0, lon1, lat0, lat1
 
     def __call__(self, lon: float, lat: float) -> tuple[float, float]:
         return (self.rect.x + (lon - self.lon0) * self.k * self.scale, self.rect.y + (self.lat1 - lat) * self.scale)
@@ -123,6 +142,8 @@ class MapView:
         draw_text(surf, ctx, "MDL", (mx + s(4), my - s(4)), size=11, color="mdl", bold=True, anchor="bottomleft")
         # country names in English and in the country's own script
         for iso, ((lon, lat), name, native) in LABELS.items():
+            lon = max(p.lon0 + 1.6, min(p.lon1 - 1.6, lon))
+            lat = max(p.lat0 + 0.7, min(p.lat1 - 0.7, lat))
             x, y = p.local(lon, lat)
             actor = ISO_ACTOR.get(iso)
             col = _blend(pal.text_dim, pal.actor(actor), 0.5) if actor else pal.text_faint
@@ -143,48 +164,90 @@ class MapView:
         surf.blit(self.base(highlight), p.rect.topleft)
         pygame.draw.rect(surf, pal.panel_border, p.rect, 1)
         self._markers = []
+        self._labels: list[pygame.Rect] = []
+        clip = surf.get_clip()
+        surf.set_clip(p.rect)
         for cap in map_data()["capitals"]:
-            x, y = p(cap["lon"], cap["lat"])
-            if not p.rect.collidepoint(x, y):
-                continue
-            r = s(4)
-            if cap.get("capital"):
-                pygame.draw.rect(surf, pal.text, (x - r, y - r, 2 * r, 2 * r))
-                pygame.draw.rect(surf, pal.bg, (x - r, y - r, 2 * r, 2 * r), 1)
-            else:
-                pygame.draw.circle(surf, pal.text_dim, (x, y), r - 1)
-            draw_text(surf, ctx, f"{cap['name']} {cap['native']}", (x + s(7), y), size=11, color="text",
-                      anchor="midleft")
-            self._markers.append((pygame.Rect(x - r - 2, y - r - 2, 2 * r + 4, 2 * r + 4),
-                                  f"{cap['name']} ({cap['native']})" + (" - capital" if cap.get("capital") else "")))
-        for site in sites:
-            self._draw_site(surf, site, show_truth, flash)
+            self._draw_capital(surf, cap)
+        # sites: markers at the same spot fan out sideways, so each stays visible and hoverable
+        placed: list[tuple[float, float]] = []
+        r = s(7)
+        for site in sorted(sites, key=lambda st: (st.lat, st.lon), reverse=True):
+            x, y = p(site.lon, site.lat)
+            while any(abs(x - px) < r * 1.8 and abs(y - py) < r * 1.8 for px, py in placed):
+                x += r * 1.9
+            placed.append((x, y))
+            self._draw_site(surf, site, (x, y), show_truth, flash)
+        surf.set_clip(clip)
         self._legend(surf)
 
-    def _draw_site(self, surf, site, own: bool, flash: float) -> None:
+    def _place_label(self, surf, text: str, anchor_pt, r: int, size: float, color) -> None:
+        """Draw a label right of the point, else left, else not at all (the tooltip still names it)."""
+        ctx, s = self.ctx, self.ctx.s
+        img = ctx.fonts.render(text, size, ctx.color(color))
+        x, y = anchor_pt
+        for rect in (img.get_rect(midleft=(x + r + s(3), y)), img.get_rect(midright=(x - r - s(3), y)),
+                     img.get_rect(midtop=(x, y + r + s(1)))):
+            if self.proj.rect.contains(rect) and not any(rect.colliderect(o) for o in self._labels):
+                bg = pygame.Surface(rect.inflate(s(4), 0).size, pygame.SRCALPHA)
+                bg.fill((*ctx.pal.bg, 120))
+                surf.blit(bg, rect.inflate(s(4), 0))
+                surf.blit(img, rect)
+                self._labels.append(rect)
+                return
+
+    def _draw_capital(self, surf, cap) -> None:
         ctx, pal, p, s = self.ctx, self.ctx.pal, self.proj, self.ctx.s
-        x, y = p(site.lon, site.lat)
+        x, y = p(cap["lon"], cap["lat"])
+        r = s(4)
+        name = f"{cap['name']} {cap['native']}"
+        tip = f"{cap['name']} ({cap['native']})" + (" - capital" if cap.get("capital") else "")
+        if not p.rect.inflate(-2 * r, -2 * r).collidepoint(x, y):
+            # off the map: an arrow on the edge pointing to it
+            ex = max(p.rect.x + s(8), min(p.rect.right - s(8), x))
+            ey = max(p.rect.y + s(8), min(p.rect.bottom - s(8), y))
+            dx, dy = x - ex, y - ey
+            n = math.hypot(dx, dy) or 1
+            ux, uy = dx / n, dy / n
+            tipp = (ex + ux * s(7), ey + uy * s(7))
+            pts = [tipp, (ex - uy * s(5), ey + ux * s(5)), (ex + uy * s(5), ey - ux * s(5))]
+            pygame.draw.polygon(surf, pal.text_dim, pts)
+            img = ctx.fonts.render(name, 11, pal.text_dim)
+            rect = img.get_rect(midleft=(ex + s(6), ey)) if ux < 0 else img.get_rect(midright=(ex - s(6), ey))
+            rect.clamp_ip(p.rect)
+            surf.blit(img, rect)
+            self._labels.append(rect)
+            self._markers.append((pygame.Rect(ex - s(8), ey - s(8), s(16), s(16)), tip + " (off the map)"))
+            return
+        if cap.get("capital"):
+            pygame.draw.rect(surf, pal.text, (x - r, y - r, 2 * r, 2 * r))
+            pygame.draw.rect(surf, pal.bg, (x - r, y - r, 2 * r, 2 * r), 1)
+        else:
+            pygame.draw.circle(surf, pal.text_dim, (x, y), r - 1)
+        self._place_label(surf, name, (x, y), r, 11, "text")
+        self._markers.append((pygame.Rect(x - r - 2, y - r - 2, 2 * r + 4, 2 * r + 4), tip))
+
+    def _draw_site(self, surf, site, pos, own: bool, flash: float) -> None:
+        ctx, pal, s = self.ctx, self.ctx.pal, self.ctx.s
+        x, y = pos
         status = site.public_status
-        suspected = not own and not site.declared and not site.verified and status is None and site.suspicion < 1.0
         color = {"active": pal.site_active, "restarted": pal.site_active, "frozen": pal.site_frozen,
                  "dismantled": pal.site_dismantled}.get(status or "", pal.site_unknown)
         r = s(7)
-        if suspected:
-            # a suspicion: a dashed ring whose size grows with the viewer's suspicion, and a "?"
-            rr = int(r + s(6) * site.suspicion)
-            _dashed_circle(surf, pal.site_unknown, (x, y), rr, max(1, s(1.5)))
-            draw_text(surf, ctx, "?", (x, y), size=12, color="site_unknown", bold=True, anchor="center")
-            tip = f"{site.name} (suspected)\nYour suspicion: {site.suspicion * 100:.0f}%"
-        else:
-            _site_shape(surf, color, pal.bg, (x, y), r, status)
-            known = "verified" if site.verified else ("declared" if site.declared else "not declared")
-            tip = f"{site.name} ({site.kind.replace('_', ' ')})\nStatus: {status or 'unknown'} ({known})"
-            if own and site.suspicion >= 1.0 and status is None:
-                tip += "\nYour own site"
+        if not own and 0 < site.suspicion < 1 and not site.verified:
+            # the viewer's suspicion of activity: a dashed ring that grows with it
+            _dashed_circle(surf, pal.site_unknown, (x, y), int(r + s(3) + s(8) * site.suspicion), max(1, s(1.5)))
+        _site_shape(surf, color, pal.bg, (x, y), r, status)
+        known = "verified" if site.verified else ("declared" if site.declared else "not declared")
+        tip = f"{site.name} ({site.kind.replace('_', ' ')})\nPublic status: {status or 'unknown'} ({known})"
+        if own:
+            tip += "\nYour own site"
+        elif site.suspicion > 0:
+            tip += f"\nYour suspicion of activity here: {site.suspicion * 100:.0f}%"
         if flash > 0:
             pygame.draw.circle(surf, pal.focus, (x, y), int(r + s(14) * flash), max(1, s(2)))
-        label = site.name if len(site.name) < 24 else site.name[:22] + "…"
-        draw_text(surf, ctx, label, (x + r + s(3), y), size=10, color="text_dim", anchor="midleft")
+        label = site.name if len(site.name) < 26 else site.name[:24] + "…"
+        self._place_label(surf, label, (x, y), r, 10, "text_dim")
         self._markers.append((pygame.Rect(x - r - 3, y - r - 3, 2 * r + 6, 2 * r + 6), tip))
 
     def _legend(self, surf) -> None:

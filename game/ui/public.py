@@ -7,7 +7,7 @@ those that were never covert.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model.deals import Commitment, Deal
 from ..model.ids import Actor, Outcome, Phase
@@ -38,7 +38,16 @@ class PublicView:
     outcome: Outcome | None
     outcome_reason: str
     submitted: tuple[Actor, ...] = ()
-    viewer: None = None  # scenes treat a PublicView like an Observation of nobody
+    # the private fields of an Observation, always empty here, so scenes can treat a PublicView like an
+    # Observation of nobody
+    viewer: None = None
+    capital: dict = field(default_factory=dict)
+    estimates: dict = field(default_factory=dict)
+    responses: dict = field(default_factory=dict)
+    program: None = None
+    proposals: tuple = ()
+    awaiting_response: tuple = ()
+    own_orders: tuple = ()
 
 
 def public_sites(obs: Observation, known: set[str]) -> tuple[SiteView, ...]:

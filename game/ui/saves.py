@@ -37,3 +37,16 @@ class Saves:
 
     def why_not(self) -> str:
         return "" if self.available else "Saved games need the game.persist package, which is not installed."
+
+    def autosave_hook(self):
+        """A Session ``on_turn`` callback that autosaves, or None without game.persist."""
+        return None
+
+    def latest(self) -> SaveInfo | None:
+        return None
+
+    def save(self, session) -> Path | None:
+        return None
+
+    def load_session(self, path: Path, threaded: bool = True):
+        return None

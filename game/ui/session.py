@@ -116,6 +116,20 @@ class Session:
     def waiting_for_ui(self) -> bool:
         return self.shown_turns < len(self.reports)
 
+    def public_view(self):
+        from .public import public_view_of
+
+        with self._lock:
+            return public_view_of(self.match)
+
+    def action_status(self, actor: Actor) -> dict[str, str | None]:
+        """For each of ``actor``'s actions, why it may not be ordered now (budget aside), or None."""
+        from ..rules.legality import action_blocker
+
+        with self._lock:
+            st, sc = self.match.state, self.match.scenario
+            return {spec.id: action_blocker(st, sc, actor, spec) for spec in sc.actions_by_actor[actor]}
+
     def with_match(self, fn):
         """Run ``fn(match)`` under the lock (saving, debrief replays)."""
         with self._lock:

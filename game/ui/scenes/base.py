@@ -186,7 +186,8 @@ class Scene:
         if current is not None and not isinstance(current, (ButtonFocus, EntryFocus)):
             if current.handle(event, True):
                 return True
-        if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and isinstance(current, ButtonFocus):
+        plain = not mods & (pygame.KMOD_CTRL | pygame.KMOD_ALT)
+        if plain and key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and isinstance(current, ButtonFocus):
             current.activate()
             return True
         if key in (pygame.K_LEFT, pygame.K_RIGHT) and isinstance(current, ButtonFocus) and current.step:

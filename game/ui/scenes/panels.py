@@ -5,7 +5,7 @@ import pygame
 
 from ...model.ids import PEACE_STAGES, Actor, meter_bounds, tension_rung
 from ..describe import (METER_GROUPS, SHORT, actor_name, format_meter, meter_fraction, meter_help, meter_label,
-                        signed)
+                        short_meter_label, signed)
 from ..widgets import Line, Span, UIContext, Widget, draw_text, trend_triangle
 
 
@@ -82,7 +82,7 @@ class MeterPanel(Widget):
         surf.set_clip(body)
         self._row_rects = []
         y = body.y - self.scroll
-        label_w = int(body.w * 0.50)
+        label_w = int(body.w * 0.52)
         for kind, name in self.rows:
             r = pygame.Rect(body.x, y, body.w, self.row_h)
             y += self.row_h
@@ -103,12 +103,17 @@ class MeterPanel(Widget):
                 target = self.meters[name]
                 shown = self.shown.get(name, target)
                 prev = self.prev.get(name, target)
-                label = meter_label(name)
+                label = short_meter_label(name)
                 text = format_meter(name, target)
+                if name == "tension":
+                    label = f"Tension ({tension_rung(target)})"
+                    text = f"{target:.0f}"
+                elif name == "peace_stage":
+                    text = f"{target:.0f}/3"
                 frac = meter_fraction(name, shown)
                 tip = self._tooltip(name, target, prev)
             draw_text(surf, ctx, label, (r.x, r.centery), size=12, anchor="midleft", max_width=label_w - s(4))
-            bar = pygame.Rect(r.x + label_w, r.centery - s(4), body.w - label_w - s(64), s(8))
+            bar = pygame.Rect(r.x + label_w, r.centery - s(4), body.w - label_w - s(56), s(8))
             pygame.draw.rect(surf, pal.bar_bg, bar, border_radius=s(3))
             fill_col = pal.bar_fill
             if name == "tension":
@@ -118,7 +123,7 @@ class MeterPanel(Widget):
             if fill.w > 0:
                 pygame.draw.rect(surf, fill_col, fill, border_radius=s(3))
             draw_text(surf, ctx, text, (bar.right + s(6), r.centery), size=12, anchor="midleft",
-                      max_width=s(44))
+                      max_width=s(38))
             delta = target - prev
             if abs(delta) >= 0.5:
                 up = delta > 0

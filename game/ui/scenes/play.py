@@ -1,0 +1,729 @@
+"""The play screen and the game's flow between screens.
+
+GameScene shows one viewer's Observation (the seat whose turn it is in solo play; the revealed seat in
+hot-seat play; the public view when nobody is revealed) and submits that seat's orders through the
+Session. Each frame it also decides what comes next: the resolution of a finished turn, the hand-off
+between human seats, the debrief at the end.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pygame
+
+from ...engine import Match
+from ...model.deals import Clause
+from ...model.ids import ACTOR_NATIVE_NAMES, Actor, Phase
+from ...model.orders import ActionOrder, ProposeOrder, RespondOrder
+from ..describe import (PHASE_TEXT, SHORT, action_preview, actor_name, clause_text, commitment_text,
+                        proposal_title, visibility_text)
+from ..mapview import MapView
+from ..session import Seat, Session
+from ..widgets import Item, ListBox, RichText, Span, draw_text
+from .base import Scene
+from .panels import IntelPanel, MeterPanel, news_lines, trust_rows
+
+TABS = (("intel", "Intelligence", pygame.K_1), ("actions", "Actions", pygame.K_2), ("deals", "Deals", pygame.K_3))
+
+
+@dataclass
+class Draft:
+    """What a seat is composing in the current phase; never part of the game until submitted."""
+
+    turn: int
+    phase: Phase
+    orders: list[str] = field(default_factory=list)
+    proposals: list[ProposeOrder] = field(default_factory=list)
+    answers: dict[str, RespondOrder] = field(default_factory=dict)
+
+
+def start_game(app, scenario, seed: int, variant: str | None, seats: dict[Actor, Seat], name: str = "") -> "GameScene":
+    match = Match(scenario, seed, variant)
+    session = Session(match, seats, threaded=app.threaded, on_turn=app.saves.autosave_hook(), name=name)
+    return open_session(app, session)
+
+
+def open_session(app, session: Session) -> "GameScene":
+    while app.top is not None and app.top.name != "title":
+        app.pop()
+    scene = GameScene(app, session)
+    app.push(scene)
+    return scene
+
+
+def start_loaded(app, path) -> "GameScene | None":
+    session = app.saves.load_session(path, threaded=app.threaded)
+    if session is None:
+        return None
+    return open_session(app, session)
+
+
+class GameScene(Scene):
+    name = "play"
+
+    def __init__(self, app, session: Session):
+        super().__init__(app)
+        self.session = session
+        self.revealed: Actor | None = None  # hot-seat: whose private screen is showing
+        self.viewer: Actor | None = None
+        self.obs = None
+        self.obs_version = -1
+        self.mode_key = None
+        self.tab = "deals"
+        self.drafts: dict[Actor, Draft] = {}
+        self.message = ""
+        self.message_bad = False
+        self.message_left = 0.0
+        self.mapview: MapView | None = None
+        self.detail_key = None
+        self._sel: dict[str, object] = {}  # list selections kept across rebuilds
+        self.closed = False
+
+    # ------------------------------------------------------------------ flow
+    @property
+    def humans(self) -> list[Actor]:
+        return self.session.humans
+
+    def current_viewer(self) -> Actor | None:
+        humans = self.humans
+        if len(humans) == 1:
+            return humans[0]
+        if not humans:
+            return None
+        return self.revealed
+
+    def update(self, dt: float) -> None:
+        if self.closed:
+            return
+        sess = self.session
+        if sess.error:
+            err, sess.error = sess.error, None
+            self.flash(f"Problem: {err.strip().splitlines()[-1]}", bad=True)
+        if sess.waiting_for_ui():
+            from .resolution import ResolutionScene
+
+            report = sess.reports[sess.shown_turns]
+            self.app.push(ResolutionScene(self.app, self, report, sess.shown_turns))
+            return
+        version, pending, phase, turn, over = sess.snapshot()
+        if over:
+            from .debrief import DebriefScene
+
+            self.closed = True
+            self.app.replace(DebriefScene(self.app, sess))
+            return
+        if sess.hot_seat:
+            humans_pending = [a for a in pending if sess.seats[a].human]
+            if self.revealed is not None and self.revealed not in humans_pending:
+                self.revealed = None
+            if self.revealed is None:
+                from .handoff import HandoffScene
+
+                self.app.push(HandoffScene(self.app, self))
+                return
+        viewer = self.current_viewer()
+        if version != self.obs_version or viewer != self.viewer:
+            self.refresh(viewer, version)
+        for w in self.widgets:
+            if isinstance(w, MeterPanel):
+                w.update(dt)
+        if self.message:
+            self.message_left -= dt
+            if self.message_left <= 0:
+                self.message = ""
+
+    def reveal(self, actor: Actor) -> None:
+        self.revealed = actor
+        self.viewer = None
+        self.obs_version = -1
+
+    def refresh(self, viewer: Actor | None, version: int) -> None:
+        self.viewer = viewer
+        self.obs = self.session.observe(viewer) if viewer is not None else self.session.public_view()
+        self.obs_version = version
+        key = (viewer, self.obs.turn, self.obs.phase, self.can_act, self.tab)
+        if key != self.mode_key:
+            self.mode_key = key
+            if self.can_act and self.obs.phase is Phase.ORDERS and self.tab == "deals":
+                self.tab = "actions"
+                self.mode_key = (viewer, self.obs.turn, self.obs.phase, self.can_act, self.tab)
+            elif self.can_act and self.obs.phase is not Phase.ORDERS and self.tab == "actions":
+                self.tab = "deals"
+                self.mode_key = (viewer, self.obs.turn, self.obs.phase, self.can_act, self.tab)
+            self.rebuild()
+        else:
+            self.refresh_widgets()
+
+    @property
+    def can_act(self) -> bool:
+        """The viewer is a human seat that must act in this phase."""
+        v = self.viewer
+        if v is None or self.obs is None or not self.session.seats[v].human:
+            return False
+        _, pending, _, _, _ = self.session.snapshot()
+        return v in pending
+
+    def draft(self) -> Draft | None:
+        if self.viewer is None or self.obs is None:
+            return None
+        d = self.drafts.get(self.viewer)
+        if d is None or (d.turn, d.phase) != (self.obs.turn, self.obs.phase):
+            d = Draft(self.obs.turn, self.obs.phase)
+            self.drafts[self.viewer] = d
+        return d
+
+    def flash(self, text: str, bad: bool = False) -> None:
+        self.message, self.message_bad = text, bad
+        self.message_left = 6.0 if bad else 3.0
+
+    # ------------------------------------------------------------------ building
+    def enter(self) -> None:
+        self.refresh(self.current_viewer(), self.session.snapshot()[0])
+        if self.root is None:
+            self.rebuild()
+
+    def build(self) -> None:
+        if self.obs is None:
+            self.obs = self.session.public_view()
+        lay = self.layout.play()
+        self.lay = lay
+        s = self.s
+        obs = self.obs
+        # top bar buttons
+        bw = s(118)
+        x = lay.top.right - s(8) - bw
+        self.button((x, lay.top.y + s(7), bw, lay.top.h - s(14)), "Menu [Esc]", self.menu, object_id="#small")
+        x -= bw + s(6)
+        self.button((x, lay.top.y + s(7), bw, lay.top.h - s(14)), "Help [F1]", self.show_help, object_id="#small")
+        x -= bw + s(6)
+        self.button((x, lay.top.y + s(7), bw, lay.top.h - s(14)), "Projector [P]", self.projector, object_id="#small",
+                    tooltip="The public view for a projector: no private information")
+        self.top_buttons_left = x
+        self.shortcut(pygame.K_p, "projector (public) view", self.projector)
+        # meters
+        mp = MeterPanel(self.ctx, lay.meters)
+        self.meter_panel = mp
+        self._feed_meters()
+        self.add(mp)
+        # map
+        if self.mapview is None or self.mapview.rect != lay.map or self.mapview.ctx is not self.ctx:
+            self.mapview = MapView(self.ctx, lay.map)
+        # news
+        self.news = self.add(RichText(self.ctx, lay.news, self._news_lines(), title="News and cables  (newest first)"))
+        # tabs
+        tab_rects = self.layout.row(lay.tabs, [1, 1, 1], gap=4)
+        for (key, label, k), r in zip(TABS, tab_rects):
+            count = self._tab_badge(key)
+            text = f"{label}{f' ({count})' if count else ''} [{pygame.key.name(k)}]"
+            self.button(r, text, lambda key=key: self.set_tab(key), object_id="#tab", selected=key == self.tab)
+            self.shortcut(k, f"{label} tab", lambda key=key: self.set_tab(key))
+        self.panel_widgets = []
+        if self.tab == "intel":
+            self.add(IntelPanel(self.ctx, lay.panel, obs), focus=False)
+        elif self.tab == "actions":
+            self.build_actions(lay.panel)
+        else:
+            self.build_deals(lay.panel)
+        # submit
+        self.build_submit(lay.submit)
+
+    def _feed_meters(self) -> None:
+        obs = self.obs
+        hist = obs.history
+        prev = hist[-2] if len(hist) >= 2 else dict(self.session.start_meters)
+        if not hist:
+            prev = dict(obs.meters)
+        self.meter_panel.set_data(obs.meters, prev, obs.changes, trust_rows(obs.trust, obs.viewer, obs.actors))
+
+    def _news_lines(self):
+        sc = self.session.match.scenario
+        return news_lines(self.obs.news, self.obs.viewer, self.obs.turn, sc.date_label)
+
+    def refresh_widgets(self) -> None:
+        """New data, same mode: update what is shown without rebuilding the buttons."""
+        self._feed_meters()
+        self.news.set_lines(self._news_lines(), keep_scroll=True)
+        for w in self.widgets:
+            if isinstance(w, IntelPanel):
+                w.obs = self.obs
+        if self.tab == "deals" and hasattr(self, "deal_list"):
+            self.rebuild()
+
+    def _tab_badge(self, key: str) -> int:
+        obs = self.obs
+        if key == "deals":
+            return len(getattr(obs, "awaiting_response", ()))
+        if key == "actions" and self.can_act and obs.phase is Phase.ORDERS:
+            d = self.draft()
+            return len(d.orders) if d else 0
+        return 0
+
+    def set_tab(self, key: str) -> None:
+        if key != self.tab:
+            self.tab = key
+            self.mode_key = None
+            self.rebuild()
+            self.mode_key = (self.viewer, self.obs.turn, self.obs.phase, self.can_act, self.tab)
+
+    # ------------------------------------------------------------------ actions tab
+    def action_specs(self):
+        if self.viewer is None:
+            return []
+        return list(self.session.match.scenario.actions_by_actor[self.viewer])
+
+    def capital(self) -> int:
+        if self.viewer is None:
+            return 0
+        return int(self.obs.capital.get(self.viewer, 0))
+
+    def build_actions(self, area: pygame.Rect) -> None:
+        s = self.s
+        if self.viewer is None:
+            self.add(RichText(self.ctx, area, [[Span("Actions are private to each country. Reveal a seat to see "
+                                                     "its actions.", "text_dim", False, 14)]]))
+            return
+        d = self.draft()
+        ordering = self.can_act and self.obs.phase is Phase.ORDERS
+        self.blockers = self.session.action_status(self.viewer)
+        head = pygame.Rect(area.x, area.y, area.w, s(26))
+        self.actions_head = head
+        list_h = int((area.h - head.h) * 0.56)
+        lst = pygame.Rect(area.x, head.bottom, area.w, list_h)
+        det = pygame.Rect(area.x, lst.bottom + s(4), area.w, area.bottom - lst.bottom - s(4))
+        self.action_list = ListBox(self.ctx, lst, self._action_items(d, ordering), row_height=40,
+                                   on_activate=self.toggle_action if ordering else None,
+                                   on_select=lambda it: self._show_action(it.key))
+        if "action" in self._sel:
+            for i, it in enumerate(self.action_list.items):
+                if it.key == self._sel["action"]:
+                    self.action_list.selected = i
+                    self.action_list.ensure_visible(i)
+        self.add(self.action_list)
+        self.action_detail = self.add(RichText(self.ctx, det, [], title="Selected action"), focus=False)
+        if self.action_list.items:
+            self._show_action(self.action_list.items[self.action_list.selected].key)
+
+    def _action_items(self, d: Draft, ordering: bool) -> list[Item]:
+        cap = self.capital()
+        spent = sum(self.session.match.scenario.action_index[a].cost for a in d.orders) if d else 0
+        items = []
+        for spec in self.action_specs():
+            chosen = d is not None and spec.id in d.orders
+            blocker = self.blockers.get(spec.id)
+            affordable = chosen or spec.cost <= cap - spent
+            enabled = ordering and blocker is None and affordable
+            tip = spec.description
+            if blocker:
+                tip = f"Not now: {blocker}"
+            elif not affordable:
+                tip = f"Costs {spec.cost}; you have {cap - spent} political capital left"
+            sub = f"{spec.category} - {visibility_text(spec)}"
+            if blocker:
+                sub = "not now: " + blocker
+            items.append(Item(spec.name, right=f"{spec.cost} PC", sub=sub, enabled=enabled or chosen,
+                              checked=chosen if ordering else None, tooltip=tip, key=spec.id))
+        return items
+
+    def _show_action(self, action_id) -> None:
+        self._sel["action"] = action_id
+        sc = self.session.match.scenario
+        spec = sc.action_index[action_id]
+        params = self.session.match.state.parameters
+        lines = [[Span(spec.name, "text", True, 15), Span(f"   {spec.cost} political capital, {visibility_text(spec)}",
+                                                          "text_dim", False, 12)]]
+        if spec.description:
+            lines.append([Span(spec.description.strip(), "text_dim", False, 13)])
+        for text in action_preview(spec, self.viewer, params):
+            head, _, rest = text.partition(": ")
+            lines.append([Span(head + ": ", "accent", True, 12), Span(rest, "text", False, 13)])
+        blocker = self.blockers.get(action_id)
+        if blocker:
+            lines.append([Span("Not available now: ", "bad", True, 12), Span(blocker, "text", False, 13)])
+        if spec.counts_as:
+            other = sc.action_index.get(spec.counts_as)
+            lines.append([Span("Deception: ", "warn", True, 12),
+                          Span(f"looks like '{other.name if other else spec.counts_as}' to the world until "
+                               "verification exposes it.", "text", False, 13)])
+        self.action_detail.set_lines(lines)
+
+    def toggle_action(self, item: Item) -> None:
+        d = self.draft()
+        if d is None or not self.can_act:
+            return
+        if item.key in d.orders:
+            d.orders.remove(item.key)
+        else:
+            spec = self.session.match.scenario.action_index[item.key]
+            spent = sum(self.session.match.scenario.action_index[a].cost for a in d.orders)
+            if spec.cost > self.capital() - spent:
+                self.flash(f"{spec.name} costs {spec.cost}; only {self.capital() - spent} capital left", bad=True)
+                return
+            d.orders.append(item.key)
+        self.flash("")
+        self.action_list.set_items(self._action_items(d, True))
+        self.rebuild_submit()
+
+    # ------------------------------------------------------------------ deals tab
+    def build_deals(self, area: pygame.Rect) -> None:
+        s = self.s
+        obs = self.obs
+        sc = self.session.match.scenario
+        d = self.draft()
+        phase = obs.phase
+        self.deal_list = None
+        btn_h = s(34)
+        if self.can_act and phase is Phase.PROPOSE:
+            lst = pygame.Rect(area.x, area.y, area.w, int(area.h * 0.30))
+            items = [Item(f"To {actor_name(p.recipient)}: {len(p.clauses)} clause{'s' if len(p.clauses) != 1 else ''}",
+                          sub=clause_text(p.clauses[0], sc.action_index) if p.clauses else "",
+                          accent=self.ctx.pal.actor(p.recipient), key=i) for i, p in enumerate(d.proposals)]
+            self.deal_list = ListBox(self.ctx, lst, items, row_height=40,
+                                     title=f"Your outbox ({len(d.proposals)} of {sc.max_proposals})",
+                                     empty_text="No proposals yet. Press N to write one, or send none.",
+                                     on_activate=lambda it: self.edit_proposal(it.key),
+                                     on_select=lambda it: self._show_outbox(it.key))
+            self.add(self.deal_list)
+            row = pygame.Rect(area.x, lst.bottom + s(6), area.w, btn_h)
+            r1, r2 = self.layout.row(row, [1.3, 1], gap=6)
+            full = len(d.proposals) >= sc.max_proposals
+            self.button(r1, "New proposal [N]", self.new_proposal, enabled=not full,
+                        tooltip=f"At most {sc.max_proposals} proposals a turn" if full else "Compose a package of clauses")
+            self.button(r2, "Remove [Del]", self.remove_proposal, enabled=bool(d.proposals))
+            if not full:
+                self.shortcut(pygame.K_n, "new proposal", self.new_proposal)
+            self.shortcut(pygame.K_DELETE, "remove the selected proposal", self.remove_proposal)
+            det = pygame.Rect(area.x, row.bottom + s(6), area.w, area.bottom - row.bottom - s(6))
+            self.deal_detail = self.add(RichText(self.ctx, det, [], title="Selected / deals in force"), focus=True)
+            if d.proposals:
+                self._show_outbox(self.deal_list.items[self.deal_list.selected].key)
+            else:
+                self.deal_detail.set_lines(self._deals_in_force_lines())
+        elif self.can_act and phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
+            awaiting = [p for p in obs.proposals if p.id in obs.awaiting_response]
+            lst = pygame.Rect(area.x, area.y, area.w, int(area.h * 0.30))
+            items = []
+            for p in awaiting:
+                ans = d.answers.get(p.id)
+                right = {"accept": "ACCEPT", "reject": "REJECT", "counter": "COUNTER"}.get(ans.answer if ans else "", "unanswered")
+                items.append(Item(proposal_title(p), right=right, sub=f"{len(p.clauses)} clauses" + (f' - "{p.note}"' if p.note else ""),
+                                  accent=self.ctx.pal.actor(p.proposer), key=p.id))
+            self.deal_list = ListBox(self.ctx, lst, items, row_height=40,
+                                     title="Proposals to answer" if phase is Phase.RESPOND else "Counter-offers to answer",
+                                     on_select=lambda it: self._show_incoming(it.key))
+            if "incoming" in self._sel:
+                for i, it in enumerate(items):
+                    if it.key == self._sel["incoming"]:
+                        self.deal_list.selected = i
+            self.add(self.deal_list)
+            row = pygame.Rect(area.x, lst.bottom + s(6), area.w, btn_h)
+            r1, r2, r3 = self.layout.row(row, [1, 1, 1], gap=6)
+            self.button(r1, "Accept [A]", lambda: self.answer("accept"))
+            self.button(r2, "Reject [R]", lambda: self.answer("reject"))
+            can_counter = phase is Phase.RESPOND
+            self.button(r3, "Counter [C]", self.counter, enabled=can_counter,
+                        tooltip=None if can_counter else "A counter-offer cannot be countered again this turn")
+            self.shortcut(pygame.K_a, "accept the selected proposal", lambda: self.answer("accept"))
+            self.shortcut(pygame.K_r, "reject the selected proposal", lambda: self.answer("reject"))
+            if can_counter:
+                self.shortcut(pygame.K_c, "counter the selected proposal", self.counter)
+            det = pygame.Rect(area.x, row.bottom + s(6), area.w, area.bottom - row.bottom - s(6))
+            self.deal_detail = self.add(RichText(self.ctx, det, [], title="The proposal"), focus=True)
+            if items:
+                self._show_incoming(items[self.deal_list.selected].key)
+        else:
+            lines = []
+            mine = [p for p in getattr(obs, "proposals", ())]
+            if mine:
+                lines.append([Span("This turn's proposals", "text", True, 14)])
+                for p in mine:
+                    ans = obs.responses.get(p.id)
+                    lines.append([Span(proposal_title(p), "accent", True, 13),
+                                  Span(f"  {ans or 'awaiting answer'}", "text_dim", False, 12)])
+                    for c in p.clauses:
+                        lines.append([Span("  " + clause_text(c, sc.action_index), "text", False, 12)])
+                lines.append([])
+            lines += self._deals_in_force_lines()
+            if self.viewer is not None and not self.can_act:
+                lines.insert(0, [Span("Nothing to do in the deals tab right now.", "text_dim", False, 13)])
+            self.deal_detail = self.add(RichText(self.ctx, area, lines, title="Deals"), focus=True)
+
+    def _deals_in_force_lines(self):
+        obs = self.obs
+        sc = self.session.match.scenario
+        lines = [[Span("Deals in force (public)", "text", True, 14)]]
+        live = [dl for dl in obs.deals if dl.status == "in_force"]
+        if not live:
+            lines.append([Span("None yet.", "text_dim", False, 13)])
+        for dl in live:
+            a, b = dl.parties
+            lines.append([Span(f"{SHORT[a]} - {SHORT[b]}, agreed turn {dl.accepted_turn}", "accent", True, 13)])
+            for c in obs.commitments:
+                if c.deal_id == dl.id:
+                    lines.append([Span("  " + commitment_text(c, sc.action_index), "text", False, 12)])
+        done = [dl for dl in obs.deals if dl.status != "in_force"]
+        if done:
+            lines.append([Span("Past deals: " + ", ".join(f"{SHORT[d.parties[0]]}-{SHORT[d.parties[1]]} ({d.status})"
+                                                           for d in done), "text_dim", False, 12)])
+        return lines
+
+    def _show_outbox(self, index) -> None:
+        d = self.draft()
+        if d is None or not isinstance(index, int) or index >= len(d.proposals):
+            return
+        p = d.proposals[index]
+        sc = self.session.match.scenario
+        lines = [[Span(f"To {actor_name(p.recipient)}", "text", True, 14)]]
+        for c in p.clauses:
+            lines.append([Span("- " + clause_text(c, sc.action_index), "text", False, 13)])
+        if p.note:
+            lines.append([Span(f'Note: "{p.note}"', "text_dim", False, 13)])
+        lines.append([Span("Enter on the list to edit it.", "text_faint", False, 12)])
+        self.deal_detail.set_lines(lines)
+
+    def _show_incoming(self, pid) -> None:
+        self._sel["incoming"] = pid
+        p = next((p for p in self.obs.proposals if p.id == pid), None)
+        if p is None:
+            return
+        sc = self.session.match.scenario
+        lines = [[Span(proposal_title(p), "text", True, 14)]]
+        if p.counter_of:
+            lines.append([Span(f"A counter to {p.counter_of}", "text_dim", False, 12)])
+        for c in p.clauses:
+            lines.append([Span("- " + clause_text(c, sc.action_index), "text", False, 13)])
+        if p.note:
+            lines.append([Span(f'Note: "{p.note}"', "text_dim", False, 13)])
+        trust = self.obs.trust
+        key = "-".join(sorted((p.proposer.value, p.recipient.value), key=lambda v: list(Actor).index(Actor(v))))
+        lines.append([Span(f"Trust between you: {trust.get(key, 50):.0f}/100", "text_dim", False, 12)])
+        self.deal_detail.set_lines(lines)
+
+    def _selected_incoming(self):
+        if self.deal_list is None or not self.deal_list.items:
+            return None
+        return self.deal_list.items[self.deal_list.selected].key
+
+    def answer(self, answer: str, counter: tuple[Clause, ...] = ()) -> None:
+        pid = self._selected_incoming()
+        d = self.draft()
+        if pid is None or d is None:
+            return
+        d.answers[pid] = RespondOrder(actor=self.viewer, proposal_id=pid, answer=answer, counter=counter)
+        # move on to the next unanswered proposal
+        items = self.deal_list.items
+        nxt = next((i for i, it in enumerate(items) if it.key not in d.answers), None)
+        if nxt is not None:
+            self._sel["incoming"] = items[nxt].key
+        self.rebuild()
+
+    def counter(self) -> None:
+        pid = self._selected_incoming()
+        if pid is None:
+            return
+        p = next(p for p in self.obs.proposals if p.id == pid)
+        from .composer import ComposerScene
+
+        def done(order: ProposeOrder | None) -> None:
+            if order is not None:
+                self.answer("counter", order.clauses)
+
+        self.app.push(ComposerScene(self.app, self, counter_to=p, on_done=done))
+
+    def new_proposal(self) -> None:
+        d = self.draft()
+        sc = self.session.match.scenario
+        if d is None or len(d.proposals) >= sc.max_proposals:
+            return
+        from .composer import ComposerScene
+
+        def done(order: ProposeOrder | None) -> None:
+            if order is not None:
+                d.proposals.append(order)
+                self._sel["outbox"] = len(d.proposals) - 1
+            self.rebuild()
+
+        self.app.push(ComposerScene(self.app, self, on_done=done))
+
+    def edit_proposal(self, index) -> None:
+        d = self.draft()
+        if d is None or not isinstance(index, int) or index >= len(d.proposals):
+            return
+        from .composer import ComposerScene
+
+        def done(order: ProposeOrder | None) -> None:
+            if order is not None:
+                d.proposals[index] = order
+            self.rebuild()
+
+        self.app.push(ComposerScene(self.app, self, initial=d.proposals[index], on_done=done))
+
+    def remove_proposal(self) -> None:
+        d = self.draft()
+        if d is None or not d.proposals or self.deal_list is None or not self.deal_list.items:
+            return
+        d.proposals.pop(self.deal_list.items[self.deal_list.selected].key)
+        self.rebuild()
+
+    # ------------------------------------------------------------------ submitting
+    def submit_state(self) -> tuple[str, bool, str]:
+        """(button text, enabled, tooltip)."""
+        obs = self.obs
+        if self.viewer is None:
+            if not self.humans:
+                return "AI seats are playing", False, ""
+            return "Reveal a seat to play", False, ""
+        if not self.can_act:
+            waiting = [SHORT[a] for a in self.session.snapshot()[1]]
+            return ("Waiting for " + ", ".join(waiting)) if waiting else "Resolving", False, \
+                "Other seats are still deciding"
+        d = self.draft()
+        sc = self.session.match.scenario
+        if obs.phase is Phase.PROPOSE:
+            n = len(d.proposals)
+            return (f"Send {n} proposal{'s' if n != 1 else ''}" if n else "Send no proposals") + "  [Ctrl+Enter]", True, ""
+        if obs.phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
+            missing = [pid for pid in obs.awaiting_response if pid not in d.answers]
+            if missing:
+                return f"Answer {len(missing)} more to send", False, "Accept, reject or counter every proposal first"
+            return "Send answers  [Ctrl+Enter]", True, ""
+        if obs.phase is Phase.ORDERS:
+            spent = sum(sc.action_index[a].cost for a in d.orders)
+            return f"Submit {len(d.orders)} order{'s' if len(d.orders) != 1 else ''} ({spent}/{self.capital()} PC)  [Ctrl+Enter]", True, ""
+        return "", False, ""
+
+    def build_submit(self, rect: pygame.Rect) -> None:
+        text, enabled, tip = self.submit_state()
+        self.submit_button = self.button(rect, text, self.submit, enabled=enabled, tooltip=tip or None,
+                                         object_id="#primary")
+        if enabled:
+            self.shortcut(pygame.K_RETURN, "submit this phase", self.submit, pygame.KMOD_CTRL)
+
+    def rebuild_submit(self) -> None:
+        text, enabled, tip = self.submit_state()
+        self.submit_button.set_text(text)
+        if enabled:
+            self.submit_button.enable()
+            self.shortcut(pygame.K_RETURN, "submit this phase", self.submit, pygame.KMOD_CTRL)
+        else:
+            self.submit_button.disable()
+
+    def submit(self) -> None:
+        if not self.can_act:
+            return
+        d = self.draft()
+        obs = self.obs
+        actor = self.viewer
+        if obs.phase is Phase.PROPOSE:
+            kind, orders = "propose", list(d.proposals)
+        elif obs.phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
+            kind, orders = "respond", [d.answers[pid] for pid in obs.awaiting_response if pid in d.answers]
+        elif obs.phase is Phase.ORDERS:
+            kind, orders = "order", [ActionOrder(actor=actor, action=a) for a in d.orders]
+        else:
+            return
+        error = self.session.submit(actor, kind, orders)
+        if error:
+            self.flash(f"Not sent: {error}", bad=True)
+            return
+        self.flash({"propose": "Proposals sent.", "respond": "Answers sent.", "order": "Orders submitted."}[kind])
+        self.drafts.pop(actor, None)
+        self.obs_version = -1
+        if self.session.hot_seat:
+            self.revealed = None
+
+    # ------------------------------------------------------------------ other screens
+    def menu(self) -> None:
+        from .help import MenuScene
+
+        entries = [("Resume", None, pygame.K_ESCAPE)]
+        if self.app.saves.available:
+            entries.append(("Save game", self.save_game, pygame.K_s))
+        entries += [("Settings", self.open_settings, None), ("Help", self.show_help, None),
+                    ("Quit to title", self.quit_to_title, pygame.K_q), ("Quit the program", self.app.quit, None)]
+        msg = "Progress is autosaved after every turn." if self.app.saves.available else ""
+        self.app.push(MenuScene(self.app, "Game menu", entries, msg))
+
+    def back(self) -> None:
+        self.menu()
+
+    def save_game(self) -> None:
+        path = self.app.saves.save(self.session)
+        self.flash(f"Saved to {path}" if path else "Could not save", bad=path is None)
+
+    def open_settings(self) -> None:
+        from .settings import SettingsScene
+
+        self.app.push(SettingsScene(self.app))
+
+    def projector(self) -> None:
+        from .projector import ProjectorScene
+
+        self.app.push(ProjectorScene(self.app, self.session))
+
+    def quit_to_title(self) -> None:
+        self.closed = True
+        self.session.close()
+        while self.app.top is not None and self.app.top.name != "title":
+            self.app.pop()
+
+    def exit(self) -> None:
+        super().exit()
+        if self.closed:
+            self.session.close()
+
+    def help_lines(self):
+        return super().help_lines() + [("Mouse over meters, map markers, estimates", "explanations and causes")]
+
+    # ------------------------------------------------------------------ drawing
+    def draw(self, surf) -> None:
+        ctx, s, pal = self.ctx, self.s, self.ctx.pal
+        surf.fill(pal.bg)
+        lay = self.lay
+        obs = self.obs
+        # top bar
+        pygame.draw.rect(surf, pal.panel, lay.top)
+        pygame.draw.line(surf, pal.panel_border, lay.top.bottomleft, lay.top.bottomright)
+        v = obs.viewer
+        x = s(12)
+        if v is not None:
+            pygame.draw.rect(surf, pal.actor(v), (0, 0, s(6), lay.top.h))
+            r = draw_text(surf, ctx, actor_name(v), (x + s(4), lay.top.centery), size=18, bold=True, anchor="midleft")
+            r = draw_text(surf, ctx, ACTOR_NATIVE_NAMES[v] if v is not Actor.US else "", (r.right + s(8), lay.top.centery),
+                          size=14, color=pal.actor(v), anchor="midleft")
+            r = draw_text(surf, ctx, f"Political capital {self.capital()}", (r.right + s(18), lay.top.centery), size=14,
+                          color="warn", bold=True, anchor="midleft")
+        else:
+            r = draw_text(surf, ctx, "Public view", (x + s(4), lay.top.centery), size=18, bold=True, anchor="midleft")
+        mid = f"Turn {obs.turn}/{obs.turns_total}  -  {obs.date}  -  {PHASE_TEXT.get(obs.phase.value, obs.phase.value)}"
+        draw_text(surf, ctx, mid, (r.right + s(24), lay.top.centery), size=14, anchor="midleft",
+                  max_width=self.top_buttons_left - r.right - s(36))
+        # map
+        own = obs.viewer is Actor.DPRK
+        self.mapview.draw(surf, obs.sites, obs.viewer, show_truth=own)
+        # actions head
+        if self.tab == "actions" and self.viewer is not None and hasattr(self, "actions_head"):
+            d = self.draft()
+            spent = sum(self.session.match.scenario.action_index[a].cost for a in d.orders) if d else 0
+            draw_text(surf, ctx, f"Capital {self.capital()}   chosen {spent}   left {self.capital() - spent}",
+                      (self.actions_head.x + s(4), self.actions_head.centery), size=13, bold=True, anchor="midleft",
+                      color="warn")
+            if obs.phase is not Phase.ORDERS:
+                draw_text(surf, ctx, "orders open after diplomacy", (self.actions_head.right - s(4),
+                          self.actions_head.centery), size=12, color="text_dim", anchor="midright")
+
+    def draw_overlay(self, surf) -> None:
+        super().draw_overlay(surf)
+        if self.message:
+            ctx, s = self.ctx, self.s
+            r = self.lay.map
+            img = ctx.fonts.render(self.message, 14, ctx.pal.bad if self.message_bad else ctx.pal.text, True)
+            box = img.get_rect(midtop=(r.centerx, r.y + s(8))).inflate(s(20), s(10))
+            pygame.draw.rect(surf, ctx.pal.modal, box, border_radius=s(4))
+            pygame.draw.rect(surf, ctx.pal.bad if self.message_bad else ctx.pal.accent, box, 1, border_radius=s(4))
+            surf.blit(img, img.get_rect(center=box.center))
+
+    def tooltip_at(self, pos):
+        tip = super().tooltip_at(pos)
+        if tip is None and self.mapview is not None and self.mapview.rect.collidepoint(pos):
+            tip = self.mapview.tooltip_at(pos)
+        return tip

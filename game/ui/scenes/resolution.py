@@ -1,0 +1,164 @@
+"""Resolution of a turn: its news, then "why it changed": every meter change with its causes."""
+from __future__ import annotations
+
+import pygame
+
+from ...model.ids import Actor, meter_bounds, tension_rung
+from ..describe import SHORT, actor_name, format_meter, meter_fraction, meter_label, signed
+from ..widgets import RichText, Span, UIContext, Widget, draw_text, trend_triangle
+from .base import Scene
+
+
+def visible(audience, viewer: Actor | None) -> bool:
+    return audience == "public" or (viewer is not None and viewer in audience)
+
+
+class ChangesPanel(Widget):
+    """Each meter that moved: a bar sliding from its old to its new value, the net change, and the
+    causes underneath."""
+
+    def __init__(self, ctx: UIContext, rect: pygame.Rect, report, viewer: Actor | None):
+        self.ctx, self.rect = ctx, pygame.Rect(rect)
+        self.t = 0.0
+        self.scroll = 0
+        by_meter: dict[str, list] = {}
+        for c in report.changes:
+            if visible(c.audience, viewer):
+                by_meter.setdefault(c.meter, []).append(c)
+        rows = []
+        for name, causes in by_meter.items():
+            before = report.before.get(name)
+            after = report.after.get(name)
+            if before is None or after is None:
+                continue
+            rows.append((name, before, after, sorted(causes, key=lambda c: -abs(c.delta))))
+        rows.sort(key=lambda r: -abs(r[2] - r[1]) / max(1.0, meter_bounds(r[0])[1] - meter_bounds(r[0])[0]))
+        self.rows = [r for r in rows if abs(r[2] - r[1]) >= 0.05 or r[3]]
+        self._tips: list[tuple[pygame.Rect, str]] = []
+
+    def row_height(self, causes) -> int:
+        return self.ctx.s(30) + self.ctx.s(17) * min(len(causes), 6) + self.ctx.s(6)
+
+    @property
+    def content_h(self) -> int:
+        return sum(self.row_height(r[3]) for r in self.rows)
+
+    def handle(self, event, focused):
+        body_h = self.rect.h - self.ctx.s(34)
+        mx = max(0, self.content_h - body_h)
+        if event.type == pygame.MOUSEWHEEL and self.rect.collidepoint(pygame.mouse.get_pos()):
+            self.scroll = max(0, min(mx, self.scroll - event.y * self.ctx.s(40)))
+            return True
+        if focused and event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP,
+                                                                       pygame.K_PAGEDOWN):
+            step = {pygame.K_UP: -40, pygame.K_DOWN: 40, pygame.K_PAGEUP: -body_h, pygame.K_PAGEDOWN: body_h}[event.key]
+            self.scroll = max(0, min(mx, self.scroll + (self.ctx.s(step) if abs(step) == 40 else step)))
+            return True
+        return False
+
+    def draw(self, surf, ctx, focused: bool = False):
+        s, pal = ctx.s, ctx.pal
+        self.t = min(1.0, self.t + 1 / 45)  # the bars slide to their new values over ~0.75 s
+        pygame.draw.rect(surf, pal.panel, self.rect, border_radius=s(4))
+        pygame.draw.rect(surf, pal.focus if focused else pal.panel_border, self.rect, 1, border_radius=s(4))
+        draw_text(surf, ctx, "Why it changed", (self.rect.x + s(10), self.rect.y + s(8)), size=15, bold=True)
+        body = pygame.Rect(self.rect.x + s(10), self.rect.y + s(34), self.rect.w - s(24), self.rect.h - s(40))
+        clip = surf.get_clip()
+        surf.set_clip(body)
+        y = body.y - self.scroll
+        self._tips = []
+        if not self.rows:
+            draw_text(surf, ctx, "No meter moved this turn.", (body.x, y), size=14, color="text_dim")
+        ease = 1 - (1 - self.t) ** 3
+        for name, before, after, causes in self.rows:
+            hgt = self.row_height(causes)
+            if y + hgt >= body.y and y <= body.bottom:
+                label_w = int(body.w * 0.36)
+                draw_text(surf, ctx, meter_label(name), (body.x, y + s(4)), size=14, bold=True, max_width=label_w - s(6))
+                bar = pygame.Rect(body.x + label_w, y + s(8), body.w - label_w - s(150), s(10))
+                pygame.draw.rect(surf, pal.bar_bg, bar, border_radius=s(3))
+                now = before + (after - before) * ease
+                fill = bar.copy()
+                fill.w = int(bar.w * meter_fraction(name, now))
+                col = ctx.color(tension_rung(after)) if name == "tension" else pal.bar_fill
+                pygame.draw.rect(surf, col, fill, border_radius=s(3))
+                bx = bar.x + int(bar.w * meter_fraction(name, before))
+                pygame.draw.line(surf, pal.text_dim, (bx, bar.y - s(3)), (bx, bar.bottom + s(3)), 2)
+                d = after - before
+                if abs(d) >= 0.05:
+                    trend_triangle(surf, pal.text, (bar.right + s(12), bar.centery), s(5), d > 0)
+                draw_text(surf, ctx, f"{signed(d)}  ->  {format_meter(name, after)}", (bar.right + s(22), bar.centery),
+                          size=13, anchor="midleft", max_width=s(128))
+                cy = y + s(28)
+                for c in causes[:6]:
+                    draw_text(surf, ctx, f"{signed(c.delta):>6}", (body.x + s(16), cy), size=12, color="accent", bold=True)
+                    draw_text(surf, ctx, c.label, (body.x + s(70), cy), size=12, color="text_dim",
+                              max_width=body.w - s(76))
+                    cy += s(17)
+                self._tips.append((pygame.Rect(body.x, y, body.w, hgt),
+                                   f"{meter_label(name)}: {format_meter(name, before)} -> {format_meter(name, after)}"))
+            y += hgt
+        surf.set_clip(clip)
+
+    def tooltip_at(self, pos):
+        return None
+
+
+class ResolutionScene(Scene):
+    name = "resolution"
+
+    def __init__(self, app, game, report, index: int):
+        super().__init__(app)
+        self.game, self.report, self.index = game, report, index
+        humans = game.session.humans
+        self.viewer = humans[0] if len(humans) == 1 else None
+
+    def build(self) -> None:
+        s = self.s
+        w, h = self.app.screen.get_size()
+        pad = s(16)
+        top = s(84)
+        area = pygame.Rect(pad, top, w - 2 * pad, h - top - s(76))
+        left_w = int(area.w * 0.42)
+        news_rect = pygame.Rect(area.x, area.y, left_w, area.h)
+        ch_rect = pygame.Rect(area.x + left_w + s(12), area.y, area.w - left_w - s(12), area.h)
+        lines = []
+        for n in self.report.news:
+            if not visible(n.audience, self.viewer):
+                continue
+            if n.audience == "public":
+                lines.append([Span(n.text, "text", False, 14)])
+            else:
+                who = ", ".join(SHORT[Actor(a)] for a in n.audience)
+                lines.append([Span(f"CABLE ({who} eyes only)  ", "cable", True, 12), Span(n.text, "text", False, 14)])
+        if not lines:
+            lines = [[Span("A quiet turn: no news.", "text_dim", False, 14)]]
+        self.add(RichText(self.ctx, news_rect, lines, title="The news" + ("" if self.viewer else " (public)")))
+        self.add(ChangesPanel(self.ctx, ch_rect, self.report, self.viewer))
+        last = self.report.ended
+        self.button((w - pad - s(300), h - s(62), s(300), s(46)),
+                    "See the debrief  [Enter]" if last else "Continue  [Enter]", self.done, object_id="#primary")
+        self.shortcut(pygame.K_RETURN, "continue", self.done)
+        self.shortcut(pygame.K_KP_ENTER, "continue", self.done)
+        self.focus.set(len(self.focus.items) - 1)
+
+    def done(self) -> None:
+        self.game.session.mark_shown(self.index + 1)
+        self.app.pop(self)
+
+    def back(self) -> None:
+        self.done()
+
+    def draw(self, surf) -> None:
+        ctx, s, pal = self.ctx, self.s, self.ctx.pal
+        surf.fill(pal.bg)
+        w, _ = surf.get_size()
+        r = self.report
+        draw_text(surf, ctx, f"Turn {r.turn} resolved  -  {r.date}", (s(16), s(14)), size=26, bold=True)
+        t = r.after.get("tension", 0)
+        rung = tension_rung(t)
+        badge = draw_text(surf, ctx, f"Tension {t:.0f}: {rung}", (w - s(16), s(24)), size=16, bold=True,
+                          color=rung, anchor="topright")
+        pygame.draw.rect(surf, ctx.color(rung), badge.inflate(s(16), s(8)), 2, border_radius=s(4))
+        who = f"as {actor_name(self.viewer)} sees it" if self.viewer else "public view: what everyone saw"
+        draw_text(surf, ctx, who, (s(16), s(54)), size=13, color="text_dim")
