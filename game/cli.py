@@ -25,7 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("scenarios", help="list the bundled scenarios")
     p.set_defaults(func=cmd_scenarios)
 
-    p = sub.add_parser("validate", help="check scenario files; exit 0 when all are valid, 2 otherwise")
+    p = sub.add_parser("validate", help="check scenario files and saves (*.json); exit 0 when all are valid, "
+                                        "2 otherwise")
     p.add_argument("paths", nargs="+")
     p.set_defaults(func=cmd_validate)
 
@@ -38,7 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "search[:200ms|:300it][:PERSONALITY][:LEVEL] (default: heuristic:normal for every seat)")
     p.add_argument("--json", dest="json_out", default=None, help="write the result as JSON here")
     p.add_argument("--quiet", action="store_true", help="print only the end")
+    p.add_argument("--save", default=None, metavar="PATH", help="write a save of the simulated game here")
     p.set_defaults(func=cmd_simulate)
+    add_save_commands(sub)
     return parser
 
 
@@ -55,6 +58,9 @@ def cmd_validate(args) -> int:
 
     failed = False
     for path in args.paths:
+        if is_save_path(path):
+            failed = not validate_save(path) or failed
+            continue
         try:
             scenario = load_scenario(path)
         except ScenarioError as exc:
@@ -95,7 +101,7 @@ def cmd_simulate(args) -> int:
     from .ai.runner import make_controllers, run
     from .engine import Match
 
-    scenario = load_or_exit(args.scenario)
+    scenario, ref = open_or_exit(args.scenario)
     seats = {a: s for a, s in parse_seats(args.seat, DEFAULT_SEAT).items() if a in scenario.actors}
     try:
         match = Match(scenario, args.seed, args.variant)
@@ -119,6 +125,8 @@ def cmd_simulate(args) -> int:
         print(f"  {ACTOR_NAMES[Actor(actor)]:14} {value:6.1f}")
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(result, indent=2), encoding="utf-8")
+    if args.save:
+        return write_save_or_fail(match, args.save, ref, seats, "simulate")
     return 0
 
 
@@ -138,6 +146,226 @@ def simulation_result(match, seats: dict[Actor, str]) -> dict:
         "history": [dict(turn=i + 1, **meters) for i, meters in enumerate(state.history)],
         "rationales": [r.model_dump(mode="json") for r in match.rationales],
     }
+
+
+# --------------------------------------------------------------------------- saves (issue 5)
+def add_save_commands(sub) -> None:
+    p = sub.add_parser("replay", help="re-run a save's log; with --verify check the state hash turn by turn "
+                                      "(exit 0 all match, 1 naming the first turn that differs, 2 bad save)")
+    p.add_argument("save")
+    p.add_argument("--verify", action="store_true", help="print the hash check per turn instead of the news")
+    p.add_argument("--rationales", action="store_true", help="also print each AI decision's rationale")
+    p.add_argument("--scenario", default=None, metavar="PATH", help="the scenario file the game was played on "
+                                                                     "(default: the one the save names)")
+    p.set_defaults(func=cmd_replay)
+
+    p = sub.add_parser("branch", help="write a save of the game as it stood at the start of turn N")
+    p.add_argument("save")
+    p.add_argument("--turn", type=int, required=True, metavar="N")
+    p.add_argument("--out", required=True, metavar="NEW")
+    p.add_argument("--force", action="store_true", help="replace NEW if it exists")
+    p.add_argument("--scenario", default=None, metavar="PATH")
+    p.set_defaults(func=cmd_branch)
+
+    p = sub.add_parser("resume", help="continue a saved game headless with its AI seats")
+    p.add_argument("save")
+    p.add_argument("--seat", action="append", default=[], metavar="ACTOR=SPEC",
+                   help="give a seat (e.g. a human one) an AI controller: same specs as simulate")
+    p.add_argument("--scenario", default=None, metavar="PATH")
+    p.add_argument("--save", dest="save_out", default=None, metavar="PATH", help="write the finished game here")
+    p.add_argument("--autosave-dir", default="saves", metavar="DIR",
+                   help="autosave at the end of every turn and on quit (the last five kept; default saves/)")
+    p.add_argument("--no-autosave", action="store_true")
+    p.add_argument("--json", dest="json_out", default=None, help="write the result as JSON here")
+    p.add_argument("--quiet", action="store_true", help="print only the end")
+    p.set_defaults(func=cmd_resume)
+
+
+def is_save_path(path: str) -> bool:
+    return Path(path).suffix.lower() == ".json"
+
+
+def open_or_exit(name: str):
+    """A scenario and the reference a save records for it (same errors and exit code as load_or_exit)."""
+    from .persist import open_scenario
+    from .scenario import ScenarioError
+
+    try:
+        return open_scenario(name)
+    except (FileNotFoundError, ScenarioError) as exc:
+        print(f"armistice: {exc}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def load_save_or_exit(path: str, scenario_path: str | None = None):
+    """(save, scenario) or exit 2 with a one-line reason. Reads only; never writes or deletes."""
+    from .persist import SaveError, read_save, resolve_scenario
+
+    try:
+        saved = read_save(path)
+        return saved, resolve_scenario(saved.scenario, scenario_path)
+    except SaveError as exc:
+        print(f"armistice: {path}: {exc.reason}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def validate_save(path: str) -> bool:
+    from .persist import SaveError, read_save, resolve_scenario, restore
+
+    try:
+        saved = read_save(path)
+        restore(saved, resolve_scenario(saved.scenario))
+    except SaveError as exc:
+        print(f"{path}: {exc.reason}", file=sys.stderr)
+        return False
+    print(f"{path}: ok (save of {saved.describe()})")
+    return True
+
+
+def write_save_or_fail(match, path: str, ref, seats: dict, label: str, game_id: str | None = None) -> int:
+    from .persist import GameInfo, new_game_id, save_match
+
+    info = GameInfo(scenario=ref, seats=dict(seats), game_id=game_id or new_game_id())
+    try:
+        save_match(match, path, info, label=label)
+    except OSError as exc:
+        print(f"armistice: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"Saved to {path}")
+    return 0
+
+
+def cmd_replay(args) -> int:
+    from .persist import ReplayMismatch, replay
+
+    saved, scenario = load_save_or_exit(args.save, args.scenario)
+    by_turn: dict[int, list] = {}
+    for entry in saved.log:
+        by_turn.setdefault(entry.turn, []).append(entry)
+
+    def show(match, record) -> None:
+        if args.verify:
+            print(f"turn {record.turn:3}  {record.date:18} {record.hash[:16]}  ok")
+            return
+        print(f"== Turn {record.turn} ({record.date})")
+        for item in match.state.news:
+            if item.turn == record.turn and item.audience == "public":
+                print(f"  - {item.text}")
+        if args.rationales:
+            for entry in by_turn.get(record.turn, []):
+                if entry.rationale:
+                    print(f"  [{entry.actor.value} {entry.phase.value}] {entry.rationale}")
+
+    try:
+        match = replay(saved, scenario, verify=True, on_turn=show)
+    except ReplayMismatch as exc:
+        print(f"armistice: {args.save}: replay differs at {exc.reason}", file=sys.stderr)
+        return 1
+    if args.verify:
+        print(f"verified: {len(saved.turns)} turn{'s' if len(saved.turns) != 1 else ''} and the snapshot match "
+              f"(state {match.hash()[:16]})")
+    else:
+        state = match.state
+        if match.over:
+            print(f"Outcome: {state.outcome.value if state.outcome else 'ended'} after {len(match.turns)} turns: "
+                  f"{state.outcome_reason}")
+        else:
+            print(f"In progress: turn {state.turn}, {state.phase.value} phase")
+    return 0
+
+
+def cmd_branch(args) -> int:
+    from .persist import SaveError, branch, write_save
+
+    saved, scenario = load_save_or_exit(args.save, args.scenario)
+    out = Path(args.out)
+    if out.exists() and out.resolve() == Path(args.save).resolve():
+        print(f"armistice: {args.out}: is the save being branched; choose another --out", file=sys.stderr)
+        return 2
+    if out.exists() and not args.force:
+        print(f"armistice: {args.out}: already exists; choose another --out or add --force", file=sys.stderr)
+        return 2
+    try:
+        branched = branch(saved, scenario, args.turn, source=str(args.save))
+    except SaveError as exc:
+        print(f"armistice: {args.save}: {exc.reason}", file=sys.stderr)
+        return 2
+    try:
+        write_save(branched, out)
+    except OSError as exc:
+        print(f"armistice: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"Wrote {args.out}: {branched.describe()} (branched from game {saved.game_id} at the start of "
+          f"turn {args.turn}, {branched.snapshot.date})")
+    return 0
+
+
+def cmd_resume(args) -> int:
+    from .ai.runner import make_controllers, run
+    from .persist import HUMAN, Autosaver, GameInfo, restore
+
+    saved, scenario = load_save_or_exit(args.save, args.scenario)
+    match = restore(saved, scenario)
+    if match.over:
+        state = match.state
+        print(f"The game is over: {state.outcome.value if state.outcome else 'ended'} after {len(match.turns)} "
+              f"turns: {state.outcome_reason}")
+        return 0
+    seats = {a: spec for a, spec in saved.seats.items() if a in scenario.actors}
+    for value in args.seat:
+        name, _, spec = value.partition("=")
+        try:
+            actor = Actor(name.strip().upper())
+        except ValueError:
+            print(f"armistice: unknown actor '{name}' in --seat {value} (US, DPRK, ROK, JPN, PRC)", file=sys.stderr)
+            return 2
+        if not spec:
+            print(f"armistice: --seat {value}: expected ACTOR=SPEC", file=sys.stderr)
+            return 2
+        seats[actor] = spec
+    unseated = [a.value for a in scenario.actors if seats.get(a, HUMAN) == HUMAN]
+    if unseated:
+        one = len(unseated) == 1
+        print(f"armistice: {args.save}: {', '.join(unseated)} {'is a human seat' if one else 'are human seats'}; "
+              f"to continue headless give {'it' if one else 'each'} an AI, e.g. --seat {unseated[0]}=heuristic",
+              file=sys.stderr)
+        return 2
+    try:
+        controllers = make_controllers(match, seats)
+    except ValueError as exc:
+        print(f"armistice: {args.save}: {exc}", file=sys.stderr)
+        return 2
+    info = GameInfo(scenario=saved.scenario, seats=seats, game_id=saved.game_id, branched_from=saved.branched_from)
+    autosaver = None if args.no_autosave else Autosaver(args.autosave_dir, info)
+    if not args.quiet:
+        print(f"Resuming {saved.describe()}")
+
+    def after_turn(record) -> None:
+        if autosaver is not None:
+            autosaver.after_turn(match)
+        if args.quiet:
+            return
+        print(f"== Turn {record.turn} ({record.date})")
+        for item in match.state.news:
+            if item.turn == record.turn and item.audience == "public":
+                print(f"  - {item.text}")
+
+    try:
+        run(match, controllers, on_turn=after_turn)
+    except KeyboardInterrupt:
+        if autosaver is not None:
+            path = autosaver.on_quit(match)
+            print(f"\nInterrupted; saved to {path}", file=sys.stderr)
+        return 130
+    result = simulation_result(match, seats)
+    print(f"Outcome: {result['outcome']} after {result['turns_played']} turns: {match.state.outcome_reason}")
+    for actor, value in result["scores"].items():
+        print(f"  {ACTOR_NAMES[Actor(actor)]:14} {value:6.1f}")
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(result, indent=2), encoding="utf-8")
+    if args.save_out:
+        return write_save_or_fail(match, args.save_out, saved.scenario, seats, "resume", game_id=saved.game_id)
+    return 0
 
 
 if __name__ == "__main__":

@@ -60,19 +60,20 @@ def resolve_scenario(ref: ScenarioRef, override: str | Path | None = None) -> Sc
     Looks at ``override`` (when given, only there), else the recorded path, else the bundled scenario
     with the recorded id. Raises SaveError with a one-line reason when none is found or the one found
     has changed since the game was saved."""
-    candidates: list[Path] = []
-    if override is not None:
-        candidates.append(Path(override))
-    else:
+    def candidates():
+        if override is not None:
+            yield Path(override)
+            return
         if ref.path:
-            candidates.append(Path(ref.path))
-        try:
-            candidates.append(find_scenario(ref.id))
+            yield Path(ref.path)
+        try:  # only when the recorded path did not do: finding a bundled scenario parses every file's header
+            yield find_scenario(ref.id)
         except FileNotFoundError:
             pass
+
     changed: tuple[Path, str] | None = None
     seen: set[Path] = set()
-    for path in candidates:
+    for path in candidates():
         key = path.resolve() if path.exists() else path
         if key in seen or not path.is_file():
             continue

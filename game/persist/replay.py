@@ -1,0 +1,105 @@
+"""Replays: re-run a save's log from the start, checking the state hash turn by turn; rewind and branch.
+
+A game is (scenario, seed, variant, log). Replaying the log on a fresh Match must reproduce every turn's
+recorded state hash; the first turn that does not is where the save (or the engine) went wrong.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..engine import Match, TurnRecord
+from ..model.orders import IllegalOrder
+from ..model.scenario import Scenario
+from .errors import ReplayMismatch, SaveError
+from .saves import GameInfo, Provenance, SavedGame, capture, new_game_id
+
+
+@dataclass
+class ReplayReport:
+    """What a verifying replay found: the turns that matched, and the first mismatch (if any)."""
+
+    checked: list[TurnRecord] = field(default_factory=list)
+    mismatch: ReplayMismatch | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.mismatch is None
+
+
+def replay(saved: SavedGame, scenario: Scenario, *, until_turn: int | None = None, verify: bool = True,
+           on_turn: Callable[[Match, TurnRecord], None] | None = None) -> Match:
+    """A fresh Match with the save's log applied: all of it, or (``until_turn=N``) every move made before
+    turn N, leaving the game at the start of turn N. With ``verify`` each resolved turn's state hash is
+    compared with the save's, and the first difference raises ReplayMismatch naming the turn.
+    ``on_turn(match, record)`` is called for each turn that resolved (and matched), with the replaying
+    Match as it stands after that turn."""
+    match = Match(scenario, saved.seed, saved.variant)
+    if verify and match.start_hash != saved.start_hash:
+        raise ReplayMismatch(1, f"the starting state differs (hash {match.start_hash[:12]}, the save recorded "
+                                f"{saved.start_hash[:12]}): the engine or the scenario setup has changed")
+    for entry in saved.log:
+        if until_turn is not None and entry.turn >= until_turn:
+            break
+        resolved = len(match.turns)
+        try:
+            match.apply(entry)
+        except (IllegalOrder, ValueError) as exc:
+            raise ReplayMismatch(entry.turn, f"{entry.actor.value}'s logged {entry.phase.value} no longer applies: "
+                                             f"{exc}") from None
+        for record in match.turns[resolved:]:
+            if verify:
+                index = record.turn - 1
+                if index >= len(saved.turns):
+                    raise ReplayMismatch(record.turn, "the replay resolved a turn the save never recorded")
+                want = saved.turns[index].hash
+                if record.hash != want:
+                    raise ReplayMismatch(record.turn, f"state hash {record.hash[:12]} after replay, the save "
+                                                      f"recorded {want[:12]}")
+            if on_turn is not None:
+                on_turn(match, record)
+    if verify and until_turn is None:
+        if len(match.turns) < len(saved.turns):
+            missing = len(match.turns) + 1
+            raise ReplayMismatch(missing, "the log ends before this recorded turn was played")
+        if match.hash() != saved.snapshot.hash:
+            raise ReplayMismatch(saved.snapshot.turn, "the state after the last logged move differs from "
+                                                      "the saved snapshot")
+    return match
+
+
+def verify(saved: SavedGame, scenario: Scenario,
+           on_turn: Callable[[Match, TurnRecord], None] | None = None) -> ReplayReport:
+    """Replay the whole log and report the turns that matched and the first that did not."""
+    report = ReplayReport()
+
+    def seen(match: Match, record: TurnRecord) -> None:
+        report.checked.append(record)
+        if on_turn is not None:
+            on_turn(match, record)
+
+    try:
+        replay(saved, scenario, verify=True, on_turn=seen)
+    except ReplayMismatch as exc:
+        report.mismatch = exc
+    return report
+
+
+def branch_turns(saved: SavedGame) -> range:
+    """The turns a game can be rewound to: the start of any turn it reached."""
+    last = len(saved.turns) if saved.over else len(saved.turns) + 1
+    return range(1, last + 1)
+
+
+def branch(saved: SavedGame, scenario: Scenario, turn: int, source: str = "") -> SavedGame:
+    """A new save of the game as it stood at the start of ``turn`` (replayed and verified up to there),
+    with a new game id and a note of where it came from."""
+    allowed = branch_turns(saved)
+    if turn not in allowed:
+        raise SaveError(f"cannot branch at turn {turn}: this game can be rewound to turns "
+                        f"{allowed.start}..{allowed.stop - 1}")
+    match = replay(saved, scenario, until_turn=turn, verify=True)
+    info = GameInfo(scenario=saved.scenario, seats=dict(saved.seats), game_id=new_game_id(),
+                    branched_from=Provenance(game_id=saved.game_id, turn=turn, source=source,
+                                             source_saved_at=saved.saved_at))
+    return capture(match, info, label="branch")

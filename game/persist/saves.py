@@ -1,0 +1,302 @@
+"""The save file: schema, writing (atomic), reading (validated), and restoring a Match from it.
+
+A save is one JSON object::
+
+    {"format": "armistice-save", "version": 1, "checksum": "<sha256 of body>",
+     "body": {scenario: {id, hash, path, title}, seed, variant, seats, game_id, label, saved_at,
+              app_version, branched_from, start_hash, turns: [...], log: [...],
+              snapshot: {turn, phase, date, hash, rng, state}}}
+
+``log`` is the engine's order and deal log (every proposal, answer and order, each with the AI's
+rationale); with the scenario, seed and variant it reproduces the game, and ``turns`` holds the state
+hash after each turn so a replay can be checked turn by turn. ``snapshot`` is the state and dice as
+they stood when saved, so loading needs no replay. The checksum is over the body exactly as written:
+a truncated, corrupted or hand-edited file is refused, never half-loaded.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..engine import Match, TurnRecord, state_hash
+from ..engine.match import LogEntry
+from ..model.ids import Actor, Phase
+from ..model.log import Rationale
+from ..model.scenario import Scenario
+from ..model.state import GameState
+from .atomic import atomic_write_bytes
+from .errors import SaveError
+from .scenarios import ScenarioRef
+
+FORMAT = "armistice-save"
+VERSION = 1  # the layout of this file; bump (and add a migration) when it changes
+MAX_BYTES = 64 * 1024 * 1024  # far above any real save; refuse before reading a runaway file
+HUMAN = "human"  # the seat spec of a seat played by a person
+Label = Literal["manual", "autosave", "quit", "branch", "simulate", "resume"]
+LABELS = Label.__args__
+_HASH = r"^[0-9a-f]{64}$"
+
+
+def app_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("armistice")
+    except Exception:  # not installed (running from the source tree)
+        return "dev"
+
+
+def new_game_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+# --------------------------------------------------------------------------- schema
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Provenance(_Strict):
+    """Where a branched game came from."""
+
+    game_id: str
+    turn: int = Field(ge=1)  # the branch starts at the beginning of this turn
+    source: str = ""  # the file it was branched from
+    source_saved_at: str = ""
+
+
+class Snapshot(_Strict):
+    turn: int = Field(ge=1)
+    phase: Phase
+    date: str = ""
+    hash: str = Field(pattern=_HASH)
+    rng: tuple[int, tuple[int, ...], float | None]  # random.Random.getstate()
+    state: GameState
+
+
+class SavedGame(_Strict):
+    scenario: ScenarioRef
+    seed: int
+    variant: str | None = None
+    seats: dict[Actor, str] = {}  # actor -> AI seat spec, or "human"
+    game_id: str = Field(min_length=1, max_length=64)
+    label: Label = "manual"
+    saved_at: str = ""
+    app_version: str = ""
+    branched_from: Provenance | None = None
+    start_hash: str = Field(pattern=_HASH)
+    turns: tuple[TurnRecord, ...] = ()
+    log: tuple[LogEntry, ...] = ()
+    snapshot: Snapshot
+
+    # ---- conveniences for the CLI and UI
+    @property
+    def over(self) -> bool:
+        return self.snapshot.phase is Phase.ENDED
+
+    def info(self) -> "GameInfo":
+        return GameInfo(scenario=self.scenario, seats=dict(self.seats), game_id=self.game_id,
+                        branched_from=self.branched_from)
+
+    def describe(self) -> str:
+        st = self.snapshot.state
+        where = (f"ended after turn {len(self.turns)} ({st.outcome.value if st.outcome else 'ended'})"
+                 if self.over else f"turn {self.snapshot.turn}, {self.snapshot.phase.value} phase")
+        return (f"{self.scenario.id}, seed {self.seed}{', variant ' + self.variant if self.variant else ''}: "
+                f"{where}, {len(self.log)} logged moves")
+
+
+@dataclass(frozen=True)
+class GameInfo:
+    """What a save records besides the Match itself: the scenario file, the seats and the game's identity
+    (autosaves of one game share its id; a branch gets a new one)."""
+
+    scenario: ScenarioRef
+    seats: dict[Actor, str] = field(default_factory=dict)
+    game_id: str = field(default_factory=new_game_id)
+    branched_from: Provenance | None = None
+
+
+# --------------------------------------------------------------------------- Match -> save
+def capture(match: Match, info: GameInfo, label: str = "manual") -> SavedGame:
+    """A save of ``match`` as it stands now. Nothing is re-validated: the Match's values are valid."""
+    if label not in LABELS:
+        raise ValueError(f"unknown save label {label!r} (one of {', '.join(LABELS)})")
+    if match.scenario.id != info.scenario.id:
+        raise ValueError(f"the match plays '{match.scenario.id}', the scenario reference is '{info.scenario.id}'")
+    version, internal, gauss = match.rng.getstate()
+    state = match.state
+    snapshot = Snapshot.model_construct(
+        turn=state.turn, phase=state.phase, date=match.scenario.date_label(state.turn), hash=state_hash(state),
+        rng=(version, internal, gauss), state=state)
+    return SavedGame.model_construct(
+        scenario=info.scenario, seed=match.seed, variant=match.variant,
+        seats={a: info.seats[a] for a in match.scenario.actors if a in info.seats},
+        game_id=info.game_id, label=label,
+        saved_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), app_version=app_version(),
+        branched_from=info.branched_from, start_hash=match.start_hash, turns=tuple(match.turns),
+        log=tuple(match.log), snapshot=snapshot)
+
+
+def encode(saved: SavedGame) -> bytes:
+    body = _dump_body(saved.model_dump(mode="json"))
+    checksum = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return (f'{{"format": "{FORMAT}", "version": {VERSION}, "checksum": "{checksum}",\n'
+            f'"body": {body}}}\n').encode("utf-8")
+
+
+def sign(body: dict) -> bytes:
+    """A save file for an edited body, with a fresh checksum: for tools (and tests) that rewrite saves
+    on purpose. The result is still validated in full when it is read."""
+    text = _dump_body(body)
+    checksum = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return (f'{{"format": "{FORMAT}", "version": {VERSION}, "checksum": "{checksum}",\n'
+            f'"body": {text}}}\n').encode("utf-8")
+
+
+def _dump_body(body: dict) -> str:
+    # Key order is kept (not sorted): the state hash depends on the order of the state's dicts.
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_save(saved: SavedGame, path: str | Path) -> Path:
+    """Write atomically: the previous file at ``path`` stays whole until the new one is complete."""
+    return atomic_write_bytes(path, encode(saved))
+
+
+def save_match(match: Match, path: str | Path, info: GameInfo, label: str = "manual") -> SavedGame:
+    saved = capture(match, info, label)
+    write_save(saved, path)
+    return saved
+
+
+# --------------------------------------------------------------------------- file -> save
+def read_save(path: str | Path) -> SavedGame:
+    """Read and validate a save. Raises SaveError with a one-line reason; never changes the file."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise SaveError("is a directory, not a save file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise SaveError(f"is {size // (1024 * 1024)} MB, too large to be a save")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SaveError(f"cannot read: {exc.strerror or exc}") from None
+    return decode(data)
+
+
+def decode(data: bytes) -> SavedGame:
+    try:
+        return _decode(data)
+    except SaveError:
+        raise
+    except RecursionError:
+        raise SaveError("corrupted: the JSON is nested too deeply to be a save") from None
+    except Exception as exc:  # whatever else a hostile file provokes: still one line, never a traceback
+        raise SaveError(f"cannot be loaded ({type(exc).__name__}: {exc})") from None
+
+
+def _decode(data: bytes) -> SavedGame:
+    if not data.strip():
+        raise SaveError("the file is empty")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SaveError(f"corrupted: not UTF-8 text (bad byte at offset {exc.start})") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated"):
+            raise SaveError(f"truncated: the JSON ends early (line {exc.lineno}, column {exc.colno}); "
+                            "the file was cut off while being copied or written") from None
+        raise SaveError(f"corrupted: invalid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise SaveError(f"not an Armistice save (no \"format\": \"{FORMAT}\" header)")
+    version = doc.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise SaveError(f"the save format version {version!r} is not a number")
+    if version > VERSION:
+        raise SaveError(f"written by a newer Armistice (save format {version}; this version reads format "
+                        f"{VERSION} and older): update Armistice to open it")
+    if version < 1:
+        raise SaveError(f"unknown save format version {version}")
+    body = doc.get("body")
+    checksum = doc.get("checksum")
+    if not isinstance(body, dict):
+        raise SaveError("no game in the file (the \"body\" is missing)")
+    actual = hashlib.sha256(_dump_body(body).encode("utf-8")).hexdigest()
+    if checksum != actual:
+        raise SaveError("checksum mismatch: the file was edited or corrupted after it was saved")
+    try:
+        saved = SavedGame.model_validate(body)
+    except ValidationError as exc:
+        errors = exc.errors()
+        first = errors[0]
+        loc = ".".join(str(p) for p in first["loc"]) or "body"
+        more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+        raise SaveError(f"invalid save: {loc}: {first['msg']}{more}") from None
+    check_consistency(saved)
+    return saved
+
+
+def check_consistency(saved: SavedGame) -> None:
+    """Cheap checks that the parts of a save belong together (the full check is a replay)."""
+    snap, st = saved.snapshot, saved.snapshot.state
+    if st.scenario_id != saved.scenario.id:
+        raise SaveError(f"the snapshot is of scenario '{st.scenario_id}', the save names '{saved.scenario.id}'")
+    if (snap.turn, snap.phase) != (st.turn, st.phase):
+        raise SaveError("the snapshot's turn and phase disagree with its state")
+    if state_hash(st) != snap.hash:
+        raise SaveError("the snapshot does not match its recorded state hash")
+    version, internal, _gauss = snap.rng
+    if version != 3 or len(internal) != 625:
+        raise SaveError("the saved random state is not a valid generator state")
+    for i, record in enumerate(saved.turns):
+        if record.turn != i + 1:
+            raise SaveError(f"turn records out of order: record {i + 1} is for turn {record.turn}")
+    last = 0
+    for i, entry in enumerate(saved.log):
+        if entry.turn < last or entry.turn > st.turn:
+            raise SaveError(f"log entry {i + 1} (turn {entry.turn}) is out of order")
+        last = entry.turn
+    resolved = len(saved.turns)
+    if snap.phase is Phase.ENDED:
+        if not saved.turns or snap.hash != saved.turns[-1].hash:
+            raise SaveError("the game ended, but the snapshot is not the state after the last turn")
+    else:
+        if resolved != st.turn - 1:
+            raise SaveError(f"the snapshot is in turn {st.turn}, but {resolved} turns are recorded")
+        this_turn = [e for e in saved.log if e.turn == st.turn]
+        if not this_turn:
+            expected = saved.turns[-1].hash if saved.turns else saved.start_hash
+            if snap.hash != expected:
+                raise SaveError(f"the snapshot does not match the recorded hash of the start of turn {st.turn}")
+
+
+# --------------------------------------------------------------------------- save -> Match
+def restore(saved: SavedGame, scenario: Scenario) -> Match:
+    """The Match as it stood when saved, from the snapshot (no replay). ``scenario`` must be the one the
+    save names (see ``resolve_scenario``)."""
+    if scenario.id != saved.scenario.id:
+        raise SaveError(f"the save is of scenario '{saved.scenario.id}', not '{scenario.id}'")
+    if saved.variant is not None and saved.variant not in scenario.variants:
+        raise SaveError(f"scenario '{scenario.id}' has no variant '{saved.variant}'")
+    version, internal, gauss = saved.snapshot.rng
+    match = Match(scenario, saved.seed, saved.variant, state=saved.snapshot.state)
+    try:
+        match.rng.setstate((version, tuple(internal), gauss))
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise SaveError(f"the saved random state cannot be restored ({exc})") from None
+    match.log = list(saved.log)
+    match.turns = list(saved.turns)
+    match.rationales = [Rationale(actor=e.actor, turn=e.turn, text=e.rationale) for e in saved.log if e.rationale]
+    match.start_hash = saved.start_hash
+    return match
+
