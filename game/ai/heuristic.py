@@ -22,12 +22,15 @@ from ..model.orders import ActionOrder, ProposeOrder, RespondOrder
 from .base import Decision
 from .personality import DIFFICULTIES, build_personality
 from .reading import breach_odds, breaches_by, detection_odds, plausible, taken
-from .valuation import Context, Valuer
+from .valuation import Context, Valuer, rules_key
+
+_STATIC: dict[tuple, dict] = {}
 
 CAPITAL_CAP = 12  # the rules' default ceiling on saved capital (RulesView does not carry it)
 CAPITAL_PRICE = 0.25  # score points a unit of political capital is worth saved for a later turn
 MIN_GAIN = 0.3  # below this a clause is not worth putting on the table
 MENU = 3  # clauses offered and asked, best first, combined into packages
+RANKED = 9  # actions per side priced each turn when building a menu (ranked by their static value)
 
 
 def _sigmoid(x: float) -> float:
@@ -52,16 +55,36 @@ class HeuristicController:
         self.rules = rules
         self.level = DIFFICULTIES[difficulty]
         self.personality = build_personality(actor, rules, personality)
-        self.valuer = Valuer(rules, self.level)
-        self.specs = {a.id: a for a in rules.actions}
         self.params = rules.parameters
-        self.pledgeable = {
-            a: [s for s in rules.actions if a in s.actors and s.counts_as is None] for a in rules.actors
-        }
-        self.intel_actions = {s.id for s in rules.actions if any(e.kind == "program" and e.op == "intel_collection"
-                                                                 for e in s.effects)}
         self._ctx: Context | None = None
-        self._stake: dict[Actor, int] | None = None
+        # What follows depends on the rules alone: built once and shared by every controller of the
+        # same seat, personality and level (a tournament builds thousands).
+        key = (rules_key(rules), actor, self.personality.name, difficulty)
+        static = _STATIC.get(key)
+        if static is None:
+            if len(_STATIC) > 256:
+                _STATIC.clear()
+            intel = {s.id for s in rules.actions
+                     if any(e.kind == "program" and e.op == "intel_collection" for e in s.effects)}
+            static = _STATIC[key] = {
+                "valuer": Valuer.shared(rules),
+                "specs": {a.id: a for a in rules.actions},
+                "pledgeable": {a: [s for s in rules.actions if a in s.actors and s.counts_as is None]
+                               for a in rules.actors},
+                "intel": intel,
+                # Our actions that need more than their effects priced: program moves (the cheater's
+                # risk, inspections) and intelligence collection.
+                "special": {s.id for s in rules.actions if actor in s.actors and (
+                    s.id in intel or any(e.kind == "program" for e in s.effects)
+                    or s.visibility == "secret" or s.counts_as is not None)},
+                "rank": {},
+            }
+        self.valuer = static["valuer"]
+        self.specs = static["specs"]
+        self.pledgeable = static["pledgeable"]
+        self.intel_actions = static["intel"]
+        self._special = static["special"]
+        self._static = static
 
     # ------------------------------------------------------------------ shared
     def context(self, obs: Observation) -> Context:
@@ -134,7 +157,11 @@ class HeuristicController:
             if bias:
                 explain.append((bias, f"{self.personality.name} instinct"))
             add = bias + self._extras(ctx, obs, spec, pledges, explain) + rng.gauss(0.0, self.level.noise)
-            options.append([order, spec.cost, d, add, explain])
+            alone = add + self.valuer.value(ctx, me, d, self.personality)
+            # Saturating meters and the convex risks of war and rupture only shrink a gain when orders
+            # are combined: an order not worth its price alone is not worth it in company.
+            if alone - price * spec.cost > 0:
+                options.append([order, spec.cost, d, add, explain])
         # Greedy over order sets: each step adds the order whose effect *on top of those chosen* is
         # worth most, so opposite or saturating orders are not both taken.
         chosen = []
@@ -232,6 +259,9 @@ class HeuristicController:
 
     def _extras(self, ctx: Context, obs: Observation, spec, pledges, explain: list) -> float:
         """Pledges, the cheater's risk and the value of knowing more, for one of our own actions."""
+        if spec.id not in pledges and (spec.counts_as is None or spec.counts_as not in pledges) \
+                and spec.id not in self._special:
+            return 0.0
         extra = 0.0
         me = self.actor
         secret = spec.visibility == "secret" or spec.counts_as is not None
@@ -343,10 +373,10 @@ class HeuristicController:
     def _partners(self, obs: Observation, grudges) -> list[Actor]:
         """Whom to negotiate with this turn: the country with the most at stake between us every turn,
         and one other in rotation (a government works a few channels at a time, not all at once)."""
-        stake = self._stake
+        stake = self._static.get("stake")
         if stake is None:
             me, touches = self.actor, self.valuer.touches
-            stake = self._stake = {
+            stake = self._static["stake"] = {
                 other: sum(touches(me, other, a.id, self.personality) for a in self.pledgeable.get(other, ()))
                 + sum(touches(other, me, a.id) for a in self.pledgeable.get(me, ()))
                 for other in self.rules.actors if other is not me}
@@ -377,10 +407,10 @@ class HeuristicController:
     def _build_menu(self, ctx: Context, obs: Observation, other: Actor) -> tuple[list, list]:
         me = self.actor
         read = self.level.reads_partner
-        touches = self.valuer.touches
         offers, requests = [], []
-        for spec in self.pledgeable.get(me, ()):
-            if (read and not touches(other, me, spec.id)) or not self.can(ctx, obs, me, spec):
+        mine_ranked, theirs_ranked = self._ranked(other)
+        for spec in mine_ranked:
+            if not self.can(ctx, obs, me, spec):
                 continue
             mine = self.own_value(ctx, spec.id)
             theirs = self.valuer.action_value(ctx, other, me, spec.id) if read else 0.5
@@ -390,8 +420,8 @@ class HeuristicController:
                 would = _sigmoid(mine)
                 if would > 0.15:
                     offers.append((-theirs * would - max(0.0, mine) * would, Clause(actor=me, action=spec.id, mode="refrain")))
-        for spec in self.pledgeable.get(other, ()):
-            if not touches(me, other, spec.id, self.personality) or not self.can(ctx, obs, other, spec):
+        for spec in theirs_ranked:
+            if not self.can(ctx, obs, other, spec):
                 continue
             gain = self.valuer.action_value(ctx, me, other, spec.id, self.personality)
             if gain > MIN_GAIN:
@@ -402,31 +432,36 @@ class HeuristicController:
                     requests.append((-gain * would, Clause(actor=other, action=spec.id, mode="refrain")))
         offers.sort(key=lambda o: -o[0])
         requests.sort(key=lambda r: -r[0])
-        return offers[: MENU + 3], requests[: MENU + 3]
+        doubt = self.p_keep(ctx, me, other, self.facts(ctx, obs)[1]) < 0.65
+        return ([(v, self._shape(ctx, c, True, doubt)) for v, c in offers[: MENU + 3]],
+                [(v, self._shape(ctx, c, False, doubt)) for v, c in requests[: MENU + 3]])
 
-    def _shape(self, ctx: Context, mine: Clause, theirs: Clause, other: Actor, grudges) -> tuple[Clause, ...]:
-        """Sequencing, verification, duration and snap-back, by how far we trust the other side."""
-        key = ("shape", mine, theirs)
-        found = ctx.cache.get(key)
+    def _ranked(self, other: Actor) -> tuple[list, list]:
+        """Our actions that matter most to ``other`` and theirs that matter most to us, by their value in a
+        neutral world (static, from the rules): only these are priced for a package each turn."""
+        found = self._static["rank"].get(other)
         if found is None:
-            found = ctx.cache[key] = self._shape_now(ctx, mine, theirs, other, grudges)
+            me, v = self.actor, self.valuer
+            read = self.level.reads_partner
+            mine = [s for s in self.pledgeable.get(me, ()) if not read or v.touches(other, me, s.id)]
+            if read:
+                mine.sort(key=lambda s: -abs(v.prior(other, me, s.id)))
+            theirs = [s for s in self.pledgeable.get(other, ()) if v.touches(me, other, s.id, self.personality)]
+            theirs.sort(key=lambda s: -abs(v.prior(me, other, s.id, self.personality)))
+            found = self._static["rank"][other] = (mine[:RANKED], theirs[:RANKED])
         return found
 
-    def _shape_now(self, ctx: Context, mine: Clause, theirs: Clause, other: Actor, grudges) -> tuple[Clause, ...]:
-        doubt = self.p_keep(ctx, self.actor, other, grudges) < 0.65
-        left = max(1, ctx.left)
-
-        def finish(c: Clause, ours: bool) -> Clause:
-            spec = self.specs[c.action]
-            program_clause = any(e.kind == "program" for e in spec.effects)
-            verification = "inspection" if program_clause and ctx.access > 0 else "national_means"
-            if c.mode == "refrain":
-                return c.replace(duration=min(24, left + 1), verification=verification)
-            sequencing = "after_verification" if ours and doubt else "upfront"
-            return c.replace(sequencing=sequencing, verification=verification, duration=min(24, left + 1),
-                             snapback=ours and doubt)
-
-        return (finish(mine, True), finish(theirs, False))
+    def _shape(self, ctx: Context, c: Clause, ours: bool, doubt: bool) -> Clause:
+        """Sequencing, verification, duration and snap-back, by how far we trust the other side: when
+        in doubt, our side moves only once theirs is verified, and our relief snaps back on a breach."""
+        spec = self.specs[c.action]
+        program_clause = any(e.kind == "program" for e in spec.effects)
+        verification = "inspection" if program_clause and ctx.access > 0 else "national_means"
+        duration = min(24, max(1, ctx.left) + 1)
+        if c.mode == "refrain":
+            return c.replace(duration=duration, verification=verification)
+        return c.replace(sequencing="after_verification" if ours and doubt else "upfront",
+                         verification=verification, duration=duration, snapback=ours and doubt)
 
     def _best_package(self, ctx, obs, other, grudges, rng):
         offers, requests = self._menu(ctx, obs, other)
@@ -436,7 +471,7 @@ class HeuristicController:
         best = None
         for _, mine in offers:
             for _, theirs in requests:
-                clauses = self._shape(ctx, mine, theirs, other, grudges)
+                clauses = (mine, theirs)
                 ev_me = self.package_value(ctx, self.actor, clauses, other, grudges) + rng.gauss(0, self.level.noise * 0.5)
                 if ev_me <= margin:
                     continue
@@ -460,7 +495,16 @@ class HeuristicController:
         their_upfront = any(c.actor is other and c.mode == "do" and c.sequencing == "upfront" for c in clauses)
         my_upfront = any(c.actor is who and c.mode == "do" and c.sequencing == "upfront" for c in clauses)
         gains = costs = 0.0
+        cache = ctx.cache
         for c in clauses:
+            key = ("cv", who, other, c.actor, c.action, c.mode, c.sequencing, c.snapback, their_upfront, my_upfront)
+            v = cache.get(key)
+            if v is not None:
+                if v > 0:
+                    gains += v
+                else:
+                    costs += v
+                continue
             if c.actor is who:
                 u = self.own_value(ctx, c.action) if me_side else self.valuer.action_value(ctx, who, who, c.action)
                 if c.mode == "do":
@@ -477,6 +521,7 @@ class HeuristicController:
                     v = u * pk * delay
                 else:
                     v = -min(0.0, u) * _sigmoid(self.valuer.action_value(ctx, other, other, c.action)) * pk
+            cache[key] = v
             if v > 0:
                 gains += v
             else:

@@ -9,13 +9,16 @@ from ..model.observation import Observation
 PUBLIC_DETECTORS = (Actor.US, Actor.ROK, Actor.JPN)  # China keeps what it finds to itself
 
 
+_ACTOR_PREFIXES = tuple(a.value + ":" for a in Actor)
+
+
 def taken(obs: Observation) -> dict[str, int]:
     """``"ACTOR:action" -> last turn`` for every action the viewer knows was taken (news sources)."""
     out: dict[str, int] = {}
-    for item in obs.news:
+    for item in obs.news:  # in turn order: the last write is the latest turn
         src = item.source
-        if src and ":" in src and src.split(":", 1)[0] in Actor.__members__:
-            out[src] = max(out.get(src, 0), item.turn)
+        if src.startswith(_ACTOR_PREFIXES):
+            out[src] = item.turn
     for order in obs.own_orders:
         out[f"{order.actor.value}:{order.action}"] = obs.turn
     return out

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..model.ids import Actor, meter_bounds, pair_key
 from ..model.observation import Observation, RulesView
-from .personality import Difficulty, Personality
+from .personality import Personality
 
 PRESSURE_ACTORS = ("US", "ROK", "JPN", "PRC")
 PRODUCING_KINDS = ("reactor", "enrichment", "reprocessing")
@@ -105,6 +105,14 @@ def rupture_risk(cohesion: float, threshold: float) -> float:
 _PUBLIC: dict[tuple, dict] = {}
 
 
+def _GENERAL(ctx, v):  # marker: price this quantity with Valuer._single
+    raise AssertionError("not a compiled price")
+
+
+def _zero(ctx, v) -> float:
+    return 0.0
+
+
 class Context:
     """One decision's view of the world, shared by every valuation made for it."""
 
@@ -154,23 +162,68 @@ class Context:
             if s.id in self.producing_sites and s.declared and not s.verified and s.public_status in ("frozen", "dismantled")
         )
 
+    @classmethod
+    def neutral(cls, rules: RulesView, viewer: Actor) -> "Context":
+        """A context from the rules alone (meters mid-range, tension at its baseline, trust even): used
+        to rank options before pricing them properly, never to decide."""
+        from ..model.ids import METER_BOUNDS
+
+        ctx = cls.__new__(cls)
+        ctx.obs = None
+        ctx.viewer = viewer
+        ctx.params = rules.parameters
+        ctx.m = {k: (lo + hi) / 2 for k, (lo, hi) in METER_BOUNDS.items()}
+        ctx.m["tension"] = rules.parameters.get("tension_baseline", 25.0)
+        ctx.trust = {}
+        ctx.turn = 1
+        ctx.left = rules.turns - 1
+        ctx.horizon = 1
+        ctx.pressure = pressure(ctx.m, ctx.params)
+        ctx.cache, ctx.public = {}, {}
+        ctx.warheads = sum(rules.start_warheads_public) / 2
+        ctx.site_rate, ctx.site_status, ctx.producing_sites = {}, {}, []
+        ctx.covert_rate, ctx.surrendered, ctx.n_producing, ctx.access, ctx.unverified_shut = 0.3, 0, 2, 0.0, 0
+        return ctx
+
     def trust_in(self, a: Actor, b: Actor) -> float:
         return self.trust.get(pair_key(a, b), 50.0)
 
 
-class Valuer:
-    """Prices actions for every country, from one country's knowledge. Static parts are built once."""
+def rules_key(rules: RulesView) -> tuple:
+    """Identifies the public rules by content (a new RulesView is built for every match)."""
+    return (rules.id, rules.turns, tuple(sorted(rules.parameters.items())), tuple(a.id for a in rules.actions),
+            repr(rules.objectives), repr(rules.personalities))
 
-    def __init__(self, rules: RulesView, difficulty: Difficulty):
+
+_VALUERS: dict[tuple, "Valuer"] = {}
+
+
+class Valuer:
+    """Prices actions for every country, from one country's knowledge. Static parts are built once,
+    and shared by every controller playing under the same rules (``Valuer.shared``)."""
+
+    @classmethod
+    def shared(cls, rules: RulesView) -> "Valuer":
+        key = rules_key(rules)
+        found = _VALUERS.get(key)
+        if found is None:
+            if len(_VALUERS) > 16:
+                _VALUERS.clear()
+            found = _VALUERS[key] = cls(rules)
+        return found
+
+    def __init__(self, rules: RulesView):
         self.rules = rules
         self.params = rules.parameters
-        self.difficulty = difficulty
         self.actions = {a.id: a for a in rules.actions}
         self._effects: dict[tuple[Actor, str], ActionEffects] = {}
         self.objectives = {Actor(k): v for k, v in rules.objectives.items()}
         self.total_weight = {a: sum(abs(t.weight) for t in terms) or 1.0 for a, terms in self.objectives.items()}
         self.mean_weight = {a: self.total_weight[a] / max(1, len(terms)) for a, terms in self.objectives.items()}
         self._tables: dict = {}
+        self._pricers: dict = {}
+        self._static_deltas: dict = {}
+        self._neutral: Context | None = None
 
     def effects(self, actor: Actor, action_id: str) -> ActionEffects:
         key = (actor, action_id)
@@ -183,7 +236,7 @@ class Valuer:
     def deltas(self, ctx: Context, actor: Actor, action_id: str) -> dict[str, float]:
         """What ``actor`` taking the action changes, in the quantities objectives read."""
         key = ("d", actor, action_id)
-        found = ctx.cache.get(key)
+        found = self._static_deltas.get(key) or ctx.cache.get(key)
         if found is not None:
             return found
         fx = self.effects(actor, action_id)
@@ -196,7 +249,10 @@ class Valuer:
             d["cap:" + actor.value] = fx.capital
         for op, site, amount in fx.ops:
             self._op_delta(ctx, d, actor, op, site, amount)
-        ctx.cache[key] = d
+        if fx.ops:
+            ctx.cache[key] = d  # program effects are judged from this moment's knowledge
+        else:
+            self._static_deltas[key] = d
         return d
 
     def _op_delta(self, ctx: Context, d: dict, actor: Actor, op: str, site: str | None, amount: float) -> None:
@@ -289,13 +345,81 @@ class Valuer:
         if not d:
             return 0.0
         if explain is None:
-            single = self.single
-            return sum(single(ctx, who, k, v, personality) for k, v in d.items())
+            pname = personality.name if personality else None
+            public, private = ctx.public, ctx.cache
+            total = 0.0
+            for k, v in d.items():
+                if not v:
+                    continue
+                pricer = self._pricers.get((who, pname, k))
+                if pricer is None:
+                    pricer = self._pricer(who, personality, k)
+                if pricer is not _GENERAL:
+                    total += pricer(ctx, v)
+                    continue
+                ck = (who, pname, k, v)
+                cache = public if k[1] == ":" else private
+                p = cache.get(ck)
+                if p is None:
+                    p = cache[ck] = self._single(ctx, who, self.table(who, personality), k, v, None)
+                total += p
+            return total
         table = self.table(who, personality)
         return sum(self._single(ctx, who, table, k, v, explain) for k, v in d.items() if v)
 
+    def _pricer(self, who: Actor, personality: Personality | None, k: str):
+        """A compiled price for one quantity when it is linear (plain meters within their bounds, trust,
+        program quantities); ``_GENERAL`` when it needs the full treatment (tension and war, sanctions
+        pressure and what it drives, alliance rupture)."""
+        pname = personality.name if personality else None
+        table = self.table(who, personality)
+        meters, metrics = table["meters"], table["metrics"]
+        pricer = _GENERAL
+        if k.startswith("m:"):
+            name = k[2:]
+            special = name in _PRESSURE_INPUTS or name in ("tension", "peace_stage", "sanctions_pressure") \
+                or (name == "inter_korean" and "dprk_economy" in meters) \
+                or (name in ("cohesion.US-ROK", "cohesion.US-JPN") and "rupture" in metrics)
+            if not special:
+                coef = sum(c for c, _ in meters.get(name, ()))
+                low, high = meter_bounds(name)
+                if not coef:
+                    pricer = _zero
+                else:
+                    def pricer(ctx, v, name=name, coef=coef, low=low, high=high):
+                        old = ctx.m.get(name)
+                        if old is None:
+                            return 0.0
+                        return coef * (min(high, max(low, old + v)) - old)
+        elif k.startswith("t:"):
+            coef = 0.0
+            if "trust_dprk" in metrics and "DPRK" in k:
+                if who is Actor.DPRK:
+                    coef = sum(c for c, _ in metrics["trust_dprk"]) / 400
+                elif k == "t:" + pair_key(who, Actor.DPRK):
+                    coef = sum(c for c, _ in metrics["trust_dprk"]) / 100
+            pricer = (lambda ctx, v, coef=coef: coef * v) if coef else _zero
+        elif k == "denuc":
+            coef = sum(c for c, _ in metrics.get("denuclearization", ()))
+            pricer = (lambda ctx, v, coef=coef: coef * v) if coef else _zero
+        elif k == "arsenal":
+            coef = sum(c for c, _ in metrics.get("arsenal", ()))
+            pricer = (lambda ctx, v, coef=coef: -coef * v / max(1.0, ctx.warheads + ctx.surrendered)) if coef else _zero
+        elif k == "hedge":
+            coef = sum(c for c, _ in metrics.get("hedge", ()))
+            pricer = (lambda ctx, v, coef=coef: coef * v / max(10.0, ctx.warheads)) if coef else _zero
+        else:
+            pricer = _zero
+        self._pricers[(who, pname, k)] = pricer
+        return pricer
+
     def single(self, ctx: Context, who: Actor, k: str, v: float, personality: Personality | None = None) -> float:
         """Points for one changed quantity (cached per decision context)."""
+        if not v:
+            return 0.0
+        pricer = self._pricers.get((who, personality.name if personality else None, k)) or self._pricer(who, personality, k)
+        if pricer is not _GENERAL:
+            return pricer(ctx, v)
         ck = (who, personality.name if personality else None, k, v)
         cache = ctx.public if k[1] == ":" else ctx.cache  # "m:..." and "t:..." are public quantities
         p = cache.get(ck)
@@ -323,6 +447,17 @@ class Valuer:
                 if metric in metrics:
                     keys.add(k)
             found = self._tables[key] = frozenset(keys)
+        return found
+
+    def prior(self, who: Actor, actor: Actor, action_id: str, personality: Personality | None = None) -> float:
+        """The action's value to ``who`` in a neutral world (static): for ranking options only."""
+        key = ("prior", who, actor, action_id, personality.name if personality else None)
+        found = self._tables.get(key)
+        if found is None:
+            if self._neutral is None:
+                self._neutral = Context.neutral(self.rules, who)
+            ctx = self._neutral
+            found = self._tables[key] = self.value(ctx, who, self.deltas(ctx, actor, action_id), personality)
         return found
 
     def touches(self, who: Actor, actor: Actor, action_id: str, personality: Personality | None = None) -> bool:
@@ -427,7 +562,8 @@ class Valuer:
                      personality: Personality | None = None) -> float:
         """Points ``who`` gains when ``actor`` takes the action (cached per decision)."""
         key = ("v", who, actor, action_id, personality.name if personality else None)
-        found = ctx.cache.get(key)
+        cache = ctx.cache if self.effects(actor, action_id).ops else ctx.public  # no program effect: public
+        found = cache.get(key)
         if found is None:
-            found = ctx.cache[key] = self.value(ctx, who, self.deltas(ctx, actor, action_id), personality)
+            found = cache[key] = self.value(ctx, who, self.deltas(ctx, actor, action_id), personality)
         return found

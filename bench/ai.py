@@ -1,0 +1,225 @@
+"""AI tournament: paired games, win rates per seat, decision latency.
+
+A pair is two games with the same seed and the same other seats; one seat is played by controller A
+in one game and by controller B in the other. A wins the pair when that seat's final score is higher
+(a tie is not a win; ties are counted and printed). Run by hand:
+
+    python bench/ai.py [--scenario hanoi-2019] [--random-seeds 12] [--search-seeds 3] [--search-ms 200]
+
+The last lines are ``heuristic_vs_random_winrate=F``, ``search_vs_heuristic_winrate=F`` and
+``heuristic_decision_ms_median=F``. With the defaults it runs in well under 10 minutes on 2 cores.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from game.ai.runner import make_controllers, run  # noqa: E402
+from game.engine import Match  # noqa: E402
+from game.scenario import find_scenario, load_scenario  # noqa: E402
+
+
+class Timed:
+    """Wraps a controller and records how long each of its decisions takes."""
+
+    def __init__(self, inner, sink: list[float]):
+        self.inner = inner
+        self.sink = sink
+
+    def _time(self, fn, *args):
+        t = time.process_time()
+        out = fn(*args)
+        self.sink.append((time.process_time() - t) * 1000)
+        return out
+
+    def propose(self, obs, rng):
+        return self._time(self.inner.propose, obs, rng)
+
+    def respond(self, obs, legal, rng):
+        return self._time(self.inner.respond, obs, legal, rng)
+
+    def decide(self, obs, legal, rng):
+        return self._time(self.inner.decide, obs, legal, rng)
+
+
+def play(scenario, seed: int, seats: dict, timings: dict[str, list[float]] | None = None) -> Match:
+    match = Match(scenario, seed)
+    brains = make_controllers(match, seats)
+    if timings is not None:
+        brains = {a: Timed(b, timings.setdefault(seats[a], [])) for a, b in brains.items()}
+    run(match, brains)
+    return match
+
+
+def tournament(scenario, a: str, b: str, base: str, seeds, timings, label: str) -> tuple[float, int]:
+    """Paired games for every seat; prints per-seat results; returns (A's win rate, pairs)."""
+    wins = ties = pairs = 0
+    print(f"== {label}: {a} vs {b} (other seats {base}), {len(seeds)} seeds x {len(scenario.actors)} seats")
+    for seat in scenario.actors:
+        w = t = 0
+        diffs = []
+        for seed in seeds:
+            others = {x: base for x in scenario.actors}
+            sa = play(scenario, seed, {**others, seat: a}, timings).scores()[seat]
+            sb = play(scenario, seed, {**others, seat: b}, timings).scores()[seat]
+            w += sa > sb
+            t += sa == sb
+            diffs.append(sa - sb)
+        print(f"  {seat.value:5} wins {w}/{len(seeds)}  ties {t}  mean score difference {statistics.mean(diffs):+.1f}",
+              flush=True)
+        wins += w
+        ties += t
+        pairs += len(seeds)
+    rate = wins / pairs if pairs else 0.0
+    print(f"  overall: {a} wins {wins}/{pairs} pairs ({rate:.0%}), ties {ties}")
+    return rate, pairs
+
+
+TEST_OPS = {"short_range_test": "short-range", "icbm_test": "ICBM", "nuclear_test": "nuclear"}
+
+
+def plausibility(scenario, games: int, seats: dict | None = None) -> dict:
+    """Play ``games`` AI-vs-AI games and gather what a historian would compare: end states, DPRK test
+    resumption, deals struck and kept, first-turn relief, China's stance, war."""
+    import collections
+
+    tests = {a.id: TEST_OPS[e.op] for a in scenario.actions for e in a.effects
+             if e.kind == "program" and e.op in TEST_OPS and "DPRK" in [x.value for x in a.actors]}
+    relief = {a.id for a in scenario.actions if "US" in [x.value for x in a.actors]
+              and any(e.kind == "meter" and (e.meter in ("sanctions_regime", "enforcement.self"))
+                      and str(e.delta).startswith("-") for e in a.effects)}
+    stats = collections.Counter()
+    outcomes = collections.Counter()
+    first_test = collections.Counter()
+    deal_status = collections.Counter()
+    deal_pairs = collections.Counter()
+    actions_taken = collections.Counter()
+    finals = collections.defaultdict(list)
+    seats = seats or {a: "heuristic" for a in scenario.actors}
+    for seed in range(games):
+        match = play(scenario, seed, seats)
+        st = match.state
+        outcomes[st.outcome.value if st.outcome else "unfinished"] += 1
+        kinds = {}
+        for entry in match.log:
+            for o in entry.orders:
+                actions_taken[f"{entry.actor.value}:{o.action}"] += 1
+                if entry.actor.value == "DPRK" and o.action in tests:
+                    kinds.setdefault(tests[o.action], entry.turn)
+                if entry.turn == 1 and entry.actor.value == "US" and o.action in relief:
+                    stats["us_relief_turn1"] += 1
+        if kinds:
+            stats["dprk_tests_any"] += 1
+            first_test[min(kinds.values())] += 1
+            for kind in kinds:
+                stats[f"dprk_tests_{kind}"] += 1
+        for d in st.deals:
+            deal_status[d.status] += 1
+            deal_pairs["-".join(sorted(x.value for x in d.parties))] += 1
+        if any(d.status in ("completed",) for d in st.deals):
+            stats["games_with_completed_deal"] += 1
+        if st.deals:
+            stats["games_with_deal"] += 1
+        if any(d.status == "broken" for d in st.deals):
+            stats["games_with_broken_deal"] += 1
+        if any(n.source.startswith("detection:") for n in st.news):
+            stats["games_with_detection"] += 1
+        row1 = st.history[0] if st.history else st.meters
+        finals["sanctions_regime_t1"].append(row1["sanctions_regime"])
+        finals["enforcement_PRC_t1"].append(row1["enforcement.PRC"])
+        finals["cohesion_PRC_DPRK_t1"].append(row1["cohesion.PRC-DPRK"])
+        for key in ("tension", "sanctions_regime", "sanctions_pressure", "peace_stage", "inter_korean",
+                    "enforcement.PRC", "cohesion.PRC-DPRK", "cohesion.US-ROK", "dprk_economy"):
+            finals[key].append(st.meters[key])
+        finals["max_tension"].append(max(h["tension"] for h in st.history) if st.history else st.meters["tension"])
+        finals["warheads"].append(st.program.warheads)
+        for actor, value in match.scores().items():
+            finals[f"score_{actor.value}"].append(value)
+    return {"games": games, "outcomes": outcomes, "stats": stats, "first_test": first_test,
+            "deal_status": deal_status, "deal_pairs": deal_pairs, "finals": finals, "actions": actions_taken,
+            "start": scenario.start.meters}
+
+
+def print_plausibility(report: dict) -> None:
+    n = report["games"]
+    print(f"== plausibility: {n} games")
+    print("end states: " + ", ".join(f"{k} {v} ({v / n:.0%})" for k, v in report["outcomes"].most_common()))
+    for k, v in sorted(report["stats"].items()):
+        print(f"  {k}: {v} ({v / n:.0%})")
+    print("  first DPRK test by turn: " + ", ".join(f"T{t}: {c}" for t, c in sorted(report["first_test"].items())))
+    print("  deals by final status: " + ", ".join(f"{k} {v}" for k, v in report["deal_status"].most_common()))
+    print("  deals by pair: " + ", ".join(f"{k} {v}" for k, v in report["deal_pairs"].most_common()))
+    for key, values in report["finals"].items():
+        start = report["start"].get(key.replace("_t1", "").replace("enforcement_PRC", "enforcement.PRC")
+                                    .replace("cohesion_PRC_DPRK", "cohesion.PRC-DPRK"), None)
+        values = sorted(values)
+        q = lambda f: values[min(len(values) - 1, int(f * len(values)))]  # noqa: E731
+        print(f"  {key:22} median {statistics.median(values):6.1f}  p10 {q(0.1):6.1f}  p90 {q(0.9):6.1f}"
+              + (f"  (start {start:g})" if start is not None else ""))
+    print("  most taken actions per game: " + ", ".join(
+        f"{k} {v / n:.1f}" for k, v in report["actions"].most_common(25)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scenario", default="hanoi-2019")
+    parser.add_argument("--random-seeds", type=int, default=12, help="seeds per seat, heuristic vs random")
+    parser.add_argument("--search-seeds", type=int, default=3, help="seeds per seat, search vs heuristic")
+    parser.add_argument("--search-ms", type=int, default=200, help="search budget per decision")
+    parser.add_argument("--games", type=int, default=30, help="whole games timed with five heuristic seats")
+    parser.add_argument("--plausibility", type=int, default=0, metavar="N",
+                        help="instead: play N AI-vs-AI games and print the plausibility figures")
+    parser.add_argument("--seat", action="append", default=[], metavar="ACTOR=SPEC",
+                        help="with --plausibility: a seat other than heuristic")
+    args = parser.parse_args()
+    scenario = load_scenario(find_scenario(args.scenario))
+    started = time.perf_counter()
+    if args.plausibility:
+        from game.model.ids import Actor
+
+        seats = {a: "heuristic" for a in scenario.actors}
+        for item in args.seat:
+            name, _, spec = item.partition("=")
+            seats[Actor(name.upper())] = spec
+        print_plausibility(plausibility(scenario, args.plausibility, seats))
+        print(f"total time {time.perf_counter() - started:.0f} s")
+        return
+
+    # Whole games with five heuristic seats, and per-decision latency.
+    timings: dict[str, list[float]] = {}
+    game_ms = []
+    for seed in range(args.games):
+        t = time.process_time()
+        play(scenario, 1000 + seed, {a: "heuristic" for a in scenario.actors}, timings)
+        game_ms.append((time.process_time() - t) * 1000)
+    decisions = timings.get("heuristic", [])
+    print(f"== {args.games} games of {scenario.id} with five heuristic seats")
+    print(f"  whole game: median {statistics.median(game_ms):.1f} ms, max {max(game_ms):.1f} ms "
+          f"(including the engine)")
+    print(f"  heuristic decision: median {statistics.median(decisions):.2f} ms, "
+          f"p95 {sorted(decisions)[int(0.95 * len(decisions))]:.2f} ms, max {max(decisions):.2f} ms "
+          f"over {len(decisions)} decisions")
+
+    hr, _ = tournament(scenario, "heuristic", "random", "random", range(args.random_seeds), None,
+                       "heuristic vs random")
+    search_timings: dict[str, list[float]] = {}
+    search = f"search:{args.search_ms}ms"
+    sr, _ = tournament(scenario, search, "heuristic", "heuristic", range(100, 100 + args.search_seeds),
+                       search_timings, "search vs heuristic")
+    s_dec = search_timings.get(search, [])
+    if s_dec:
+        print(f"  search decision: median {statistics.median(s_dec):.0f} ms over {len(s_dec)} decisions")
+    print(f"total time {time.perf_counter() - started:.0f} s")
+    print(f"heuristic_game_ms_median={statistics.median(game_ms):.1f}")
+    print(f"heuristic_vs_random_winrate={hr:.3f}")
+    print(f"search_vs_heuristic_winrate={sr:.3f}")
+    print(f"heuristic_decision_ms_median={statistics.median(decisions):.3f}")
+
+
+if __name__ == "__main__":
+    main()
