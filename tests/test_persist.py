@@ -461,3 +461,17 @@ def test_every_state_of_a_game_survives_the_json_round_trip(hanoi_copy, seed):
         assert back.model_dump_json() == text and state_hash(back) == match.hash(), f"after {len(match.log)} moves"
         if not step(match, controllers):
             break
+
+
+def test_a_moved_save_finds_its_bundled_scenario_by_content(hanoi_copy):
+    """The recorded path is only a hint: on another machine (or from another folder) the bundled file
+    with the same text is found."""
+    from game.persist import ScenarioRef
+    from game.scenario.loader import content_hash
+
+    text = (ROOT / "scenarios" / "hanoi_2019.yaml").read_text(encoding="utf-8")
+    ref = ScenarioRef(id="hanoi-2019", hash=content_hash(text), path="/elsewhere/on/a/laptop/hanoi_2019.yaml")
+    assert resolve_scenario(ref).id == "hanoi-2019"
+    stale = ScenarioRef(id="hanoi-2019", hash="0" * 64, path=None)
+    with pytest.raises(SaveError, match="has changed since this game was saved"):
+        resolve_scenario(stale)

@@ -6,6 +6,7 @@ different game, and would not reproduce its own turn hashes.
 """
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from pathlib import Path
 
@@ -14,8 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..model.scenario import Scenario
 from ..scenario import ScenarioError, find_scenario, parse_scenario
 from ..scenario.loader import content_hash
+from ..scenario.registry import SCENARIO_DIR
 from .errors import SaveError
 
+_ID_LINE = re.compile(r"^id:[ \t]*(\S+)[ \t]*(?:#.*)?$", re.MULTILINE)
 _CACHE_SIZE = 4
 _cache: OrderedDict[str, Scenario] = OrderedDict()  # content hash -> parsed scenario (immutable)
 
@@ -54,6 +57,25 @@ def _parse_cached(text: str, digest: str, name: str) -> Scenario:
     return scenario
 
 
+def _bundled_candidates(ref: ScenarioRef):
+    """Bundled scenario files that may be the one: first any with the very same text (whatever its name),
+    then any whose top-level ``id:`` line names the save's scenario (to report that it changed). Reading
+    the id line, rather than parsing every file as ``find_scenario`` does, keeps loading fast."""
+    files = sorted(SCENARIO_DIR.glob("*.yaml"))
+    texts = {}
+    for path in files:
+        try:
+            texts[path] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if content_hash(texts[path]) == ref.hash:
+            yield path
+    for path, text in texts.items():
+        match = _ID_LINE.search(text)
+        if match and match.group(1).strip("'\"") == ref.id:
+            yield path
+
+
 def resolve_scenario(ref: ScenarioRef, override: str | Path | None = None) -> Scenario:
     """The scenario a save was played on, checked by content hash.
 
@@ -66,10 +88,7 @@ def resolve_scenario(ref: ScenarioRef, override: str | Path | None = None) -> Sc
             return
         if ref.path:
             yield Path(ref.path)
-        try:  # only when the recorded path did not do: finding a bundled scenario parses every file's header
-            yield find_scenario(ref.id)
-        except FileNotFoundError:
-            pass
+        yield from _bundled_candidates(ref)
 
     changed: tuple[Path, str] | None = None
     seen: set[Path] = set()
