@@ -226,6 +226,11 @@ class Session:
                 self._after_change()
         return True
 
+    def tick(self) -> None:
+        """Called by scenes every frame: without a worker thread, AI seats act here."""
+        if not self.threaded and not self._stop:
+            self.pump()
+
     def pump(self, max_steps: int = 1000) -> int:
         """Synchronous mode: let AI seats act until a human must act, the UI must show a turn, or the
         game ends. Returns the number of AI moves."""

@@ -65,8 +65,14 @@ def load_palette(palette: str) -> Palette:
     return Palette(palette, colors, actors)
 
 
+def _cjk(cp: int) -> bool:
+    return (0x1100 <= cp <= 0x11FF or 0x3000 <= cp <= 0x30FF or 0x3130 <= cp <= 0x318F or 0x3400 <= cp <= 0x4DBF
+            or 0x4E00 <= cp <= 0x9FFF or 0xAC00 <= cp <= 0xD7AF or 0xF900 <= cp <= 0xFAFF or 0xFF00 <= cp <= 0xFFEF)
+
+
 def has_cjk(text: str) -> bool:
-    return any(0x1100 <= ord(ch) <= 0xD7AF or 0xF900 <= ord(ch) <= 0xFFEF for ch in text)
+    """Hangul, kana or Han characters: drawn with the CJK subset font."""
+    return any(_cjk(ord(ch)) for ch in text)
 
 
 class Fonts:

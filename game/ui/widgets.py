@@ -489,14 +489,17 @@ def draw_tooltip(surf: pygame.Surface, ctx: UIContext, text: str, pos: tuple[int
 
 def line_chart(surf: pygame.Surface, ctx: UIContext, rect: pygame.Rect, series: list[tuple[str, Color, list[float]]],
                *, y_range: tuple[float, float] = (0, 100), x_labels: Sequence[str] = (), title: str = "",
-               dashes: Sequence[bool] = ()) -> None:
-    """Lines over turns, with a legend naming each line (labels double the colours)."""
+               dashes: Sequence[bool] = (),
+               bands: Sequence[tuple[str, Color, list[float], list[float]]] = ()) -> None:
+    """Lines over turns, with shaded low-high bands under them and a legend naming each line and band
+    (labels double the colours)."""
     s = ctx.s
     pygame.draw.rect(surf, ctx.pal.panel, rect, border_radius=s(4))
     pygame.draw.rect(surf, ctx.pal.panel_border, rect, 1, border_radius=s(4))
     if title:
         draw_text(surf, ctx, title, (rect.x + s(8), rect.y + s(4)), size=13, bold=True, color="text_dim")
-    plot = pygame.Rect(rect.x + s(34), rect.y + s(26), rect.w - s(44), rect.h - s(26) - s(22) - s(16) * ((len(series) + 2) // 3))
+    n_legend = len(series) + len(bands)
+    plot = pygame.Rect(rect.x + s(34), rect.y + s(26), rect.w - s(44), rect.h - s(26) - s(22) - s(18) * ((n_legend + 2) // 3))
     lo, hi = y_range
     span = (hi - lo) or 1
     for frac in (0, 0.5, 1):
@@ -507,7 +510,19 @@ def line_chart(surf: pygame.Surface, ctx: UIContext, rect: pygame.Rect, series: 
     for i, label in enumerate(x_labels):
         if n > 1 and (i % max(1, n // 6) == 0 or i == n - 1):
             x = plot.x + plot.w * i // (n - 1)
-            draw_text(surf, ctx, label, (x, plot.bottom + s(3)), size=11, color="text_faint", anchor="midtop")
+            anchor = "topright" if i == n - 1 else ("topleft" if i == 0 else "midtop")
+            draw_text(surf, ctx, label, (x, plot.bottom + s(3)), size=11, color="text_faint", anchor=anchor)
+
+    def pt(i: int, count: int, v: float) -> tuple[int, int]:
+        return (plot.x + plot.w * i // max(1, count - 1), plot.bottom - int(plot.h * (min(hi, max(lo, v)) - lo) / span))
+
+    for _, color, lows, highs in bands:
+        if len(lows) >= 2:
+            poly = [pt(i, len(lows), v) for i, v in enumerate(highs)] + \
+                   [pt(i, len(lows), v) for i, v in reversed(list(enumerate(lows)))]
+            layer = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
+            pygame.draw.polygon(layer, (*color, 70), poly)
+            surf.blit(layer, (0, 0))
     for idx, (label, color, values) in enumerate(series):
         if len(values) >= 2:
             pts = [(plot.x + plot.w * i // (len(values) - 1),
@@ -521,10 +536,14 @@ def line_chart(surf: pygame.Surface, ctx: UIContext, rect: pygame.Rect, series: 
                 pygame.draw.circle(surf, color, p, s(2))
         elif values:
             pygame.draw.circle(surf, color, (plot.x, plot.bottom - int(plot.h * (values[0] - lo) / span)), s(3))
-    lx, ly = rect.x + s(8), rect.bottom - s(18) * ((len(series) + 2) // 3) - s(2)
+    legend = [(label, color, False) for label, color, _ in series] + [(label, color, True) for label, color, _, _ in bands]
+    lx, ly = rect.x + s(8), rect.bottom - s(18) * ((len(legend) + 2) // 3) - s(2)
     col_w = (rect.w - s(16)) // 3
-    for idx, (label, color, _) in enumerate(series):
+    for idx, (label, color, band) in enumerate(legend):
         x = lx + (idx % 3) * col_w
         y = ly + (idx // 3) * s(18)
-        pygame.draw.line(surf, color, (x, y + s(8)), (x + s(14), y + s(8)), max(2, s(3)))
+        if band:
+            pygame.draw.rect(surf, color, (x, y + s(3), s(14), s(10)))
+        else:
+            pygame.draw.line(surf, color, (x, y + s(8)), (x + s(14), y + s(8)), max(2, s(3)))
         draw_text(surf, ctx, label, (x + s(18), y), size=12, color="text_dim", max_width=col_w - s(22))

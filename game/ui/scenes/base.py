@@ -177,9 +177,15 @@ class Scene:
         if key == pygame.K_TAB:
             self.focus.move(-1 if mods & pygame.KMOD_SHIFT else 1)
             return True
+        ctrl = pygame.KMOD_CTRL if mods & pygame.KMOD_CTRL else 0
+        if ctrl and (key, ctrl) in self.shortcuts:  # Ctrl shortcuts win over the focused control
+            self.app.defer(self.shortcuts[(key, ctrl)][1])
+            return True
         if self.typing():
-            if key == pygame.K_ESCAPE:
-                self.focus.set(None)
+            if key in (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER):
+                for w in self.focus.items:
+                    if isinstance(w, EntryFocus):
+                        w.entry.unfocus()
                 return True
             return False  # the entry line gets the keys
         current = self.focus.current
@@ -194,7 +200,6 @@ class Scene:
             step = current.step
             self.app.defer(lambda: step(-1 if key == pygame.K_LEFT else 1))
             return True
-        ctrl = pygame.KMOD_CTRL if mods & pygame.KMOD_CTRL else 0
         entry = self.shortcuts.get((key, ctrl))
         if entry is not None:
             self.app.defer(entry[1])

@@ -222,8 +222,7 @@ class DebriefScene(Scene):
             rect = pygame.Rect(self.area.x + (i % cols) * (cw + s(12)), self.area.y + (i // cols) * (chh + s(12)), cw, chh)
             est = [r["est"].get(a) for r in tl]
             series = [("Truth (revealed)", pal.truth, truth),
-                      (f"{SHORT[a]} estimate (middle)", pal.actor(a), [e.mid for e in est]),
-                      ("low", pal.text_dim, [e.low for e in est]), ("high", pal.text_dim, [e.high for e in est])]
+                      (f"{SHORT[a]} estimate (middle)", pal.actor(a), [e.mid for e in est])]
+            bands = [(f"{SHORT[a]} range (low-high)", pal.actor(a), [e.low for e in est], [e.high for e in est])]
             line_chart(surf, ctx, rect, series, y_range=(0, round(top)), x_labels=labels,
-                       title=f"{actor_name(a)}: warheads it believed North Korea had",
-                       dashes=(False, False, True, True))
+                       title=f"{actor_name(a)}: warheads it believed North Korea had", bands=bands)

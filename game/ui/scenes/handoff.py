@@ -49,6 +49,7 @@ class HandoffScene(Scene):
 
     def update(self, dt: float) -> None:
         sess = self.session
+        sess.tick()
         if sess.waiting_for_ui() or sess.snapshot()[4]:
             self.app.pop(self)  # the game shows the resolution or the debrief first
             return

@@ -96,6 +96,7 @@ class GameScene(Scene):
         if self.closed:
             return
         sess = self.session
+        sess.tick()
         if sess.error:
             err, sess.error = sess.error, None
             self.flash(f"Problem: {err.strip().splitlines()[-1]}", bad=True)

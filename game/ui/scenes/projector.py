@@ -66,6 +66,7 @@ class ProjectorScene(Scene):
         return lines or [[Span("No deal in force.", "text_dim", False, 13)]]
 
     def update(self, dt: float) -> None:
+        self.session.tick()
         version = self.session.snapshot()[0]
         if version != self.version:
             self.version = version

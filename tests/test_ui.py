@@ -1,0 +1,271 @@
+"""The pygame front end, driven with synthetic events under the dummy video and audio drivers."""
+from __future__ import annotations
+
+import os
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+
+import pygame  # noqa: E402
+import pytest  # noqa: E402
+
+from game.model.ids import Actor, Phase  # noqa: E402
+from game.ui.layout import Layout, inside, overlaps  # noqa: E402
+from game.ui.settings import UI_SCALES, Settings, load_settings, save_settings  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def config_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("ARMISTICE_CONFIG_DIR", str(tmp_path / "config"))
+    yield tmp_path / "config"
+
+
+def make_app(size=(1280, 800)):
+    from game.ui.app import App
+
+    return App(Settings(width=size[0], height=size[1]), size=size, persist_settings=False, threaded=False)
+
+
+def key(k: int, mod: int = 0, unicode: str = "") -> list[pygame.event.Event]:
+    return [pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=unicode, scancode=0),
+            pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode=unicode, scancode=0)]
+
+
+def press(app, k: int, mod: int = 0, frames: int = 2) -> None:
+    app.step(key(k, mod), 1 / 60)
+    for _ in range(frames - 1):
+        app.step([], 1 / 60)
+
+
+def ctrl_enter(app) -> None:
+    press(app, pygame.K_RETURN, pygame.KMOD_CTRL)
+
+
+def type_text(app, text: str) -> None:
+    for ch in text:
+        app.step([pygame.event.Event(pygame.TEXTINPUT, text=ch)], 1 / 60)
+
+
+# ----------------------------------------------------------------------------- layout and settings
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080), (1366, 768), (1440, 900), (2560, 1440), (1024, 700)])
+@pytest.mark.parametrize("scale", UI_SCALES)
+def test_play_layout_never_overlaps(size, scale):
+    pygame.init()
+    lay = Layout(*size, scale)
+    rects = lay.play().rects()
+    assert overlaps(rects) == []
+    assert inside(rects, lay.screen) == []
+    assert all(r.w > 0 and r.h > 0 for r in rects.values())
+
+
+def test_layout_scales_up_for_1920x1080():
+    small, big = Layout(1280, 800), Layout(1920, 1080)
+    assert big.scale > small.scale
+    assert big.play().map.w > small.play().map.w
+
+
+def test_settings_are_remembered(config_dir):
+    s = Settings(width=1600, height=900, fullscreen=False, ui_scale=1.25, text_size="large", palette="colour-blind safe")
+    path = save_settings(s)
+    assert path.parent == config_dir
+    again = load_settings()
+    assert (again.width, again.height, again.ui_scale, again.text_size, again.palette) == \
+        (1600, 900, 1.25, "large", "colour-blind safe")
+
+
+def test_bad_settings_file_falls_back_to_defaults(config_dir):
+    config_dir.mkdir(parents=True)
+    (config_dir / "settings.json").write_text('{"width": "wide", "palette": 3}')
+    assert load_settings() == Settings()
+
+
+# ----------------------------------------------------------------------------- a solo game
+def test_solo_game_played_through_the_ui_to_the_debrief():
+    """One human seat (the US) and four AI seats, driven by key presses only, to the debrief."""
+    from game.ui.scenes.title import TitleScene
+
+    app = make_app()
+    app.push(TitleScene(app))
+    app.step([], 1 / 60)
+    press(app, pygame.K_n)
+    assert app.top.name == "setup"
+    ctrl_enter(app)
+    assert app.top.name == "play"
+    game = app.top
+    assert game.session.humans == [Actor.US]
+    proposed = ordered = False
+    for _ in range(3000):
+        top = app.top
+        if top.name == "debrief":
+            break
+        if top.name == "resolution":
+            press(app, pygame.K_RETURN)
+        elif top.name == "play" and top.can_act:
+            phase = top.obs.phase
+            if phase is Phase.PROPOSE:
+                if not proposed:
+                    press(app, pygame.K_n)  # compose: the first action of North Korea, as offered
+                    assert app.top.name == "composer"
+                    press(app, pygame.K_a, pygame.KMOD_CTRL)
+                    assert app.top.clauses, app.top.error
+                    ctrl_enter(app)  # into the outbox
+                    assert app.top.name == "play" and len(top.draft().proposals) == 1
+                    proposed = True
+                ctrl_enter(app)
+            elif phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
+                for _ in top.obs.awaiting_response:
+                    press(app, pygame.K_r)
+                ctrl_enter(app)
+            else:
+                press(app, pygame.K_2)  # the actions tab
+                if not ordered:
+                    top.focus.focus_widget(top.action_list)
+                    for i, item in enumerate(top.action_list.items):
+                        if item.enabled:
+                            top.action_list.select(i)
+                            press(app, pygame.K_SPACE)
+                            break
+                    ordered = bool(top.draft().orders)
+                ctrl_enter(app)
+        else:
+            app.step([], 1 / 60)
+    else:
+        pytest.fail(f"the game did not reach the debrief (stuck on {app.top.name})")
+    session = game.session
+    assert session.match.over
+    assert proposed and ordered
+    us_entries = [e for e in session.match.log if e.actor is Actor.US]
+    assert any(e.proposals for e in us_entries)
+    assert any(e.orders for e in us_entries)
+    assert len(session.reports) == len(session.match.turns)
+    debrief = app.top
+    for k in (pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.K_1):
+        press(app, k)
+        assert debrief.tab in ("outcome", "meters", "arsenal", "deals", "rationales")
+    assert len(debrief.timeline) == len(session.match.turns) + 1
+    press(app, pygame.K_ESCAPE)
+    assert app.top.name == "title"
+
+
+# ----------------------------------------------------------------------------- hot-seat privacy
+SECRET_NOTE = "zebra-quartz-secret"
+
+
+def _hot_seat(note: str | None):
+    """US and DPRK human; the US writes a proposal (with ``note``) or none, then hands off."""
+    from game.scenario import find_scenario, load_scenario
+    from game.ui.scenes.play import start_game
+    from game.ui.scenes.title import TitleScene
+    from game.ui.session import Seat
+
+    app = make_app()
+    app.push(TitleScene(app))
+    scenario = load_scenario(find_scenario("hanoi-2019"))
+    seats = {a: Seat(a, a in (Actor.US, Actor.DPRK), "heuristic:normal") for a in scenario.actors}
+    game = start_game(app, scenario, 11, None, seats)
+    app.step([], 1 / 60)
+    assert app.top.name == "handoff" and app.top.target is Actor.US
+    press(app, pygame.K_RETURN)
+    assert app.top.name == "play" and game.viewer is Actor.US
+    if note is not None:
+        press(app, pygame.K_n)
+        comp = app.top
+        assert comp.name == "composer"
+        comp.set_recipient(Actor.DPRK)
+        press(app, pygame.K_a, pygame.KMOD_CTRL)
+        comp.note_entry.focus()
+        type_text(app, note)
+        press(app, pygame.K_ESCAPE)  # leave the note field
+        ctrl_enter(app)
+        assert game.draft().proposals[0].note == note
+    ctrl_enter(app)  # send
+    for _ in range(3):
+        app.step([], 1 / 60)
+    return app, game
+
+
+def _screen_texts(app) -> str:
+    """Everything drawn on screen in one frame: custom-drawn strings and the widgets' texts."""
+    app.fonts.recording = []
+    app.step([], 1 / 60)
+    drawn = list(app.fonts.recording)
+    app.fonts.recording = None
+    for el in app.manager.get_sprite_group().sprites():
+        if getattr(el, "visible", 0) and hasattr(el, "text") and isinstance(el.text, str):
+            drawn.append(el.text)
+    return "\n".join(drawn)
+
+
+def test_hot_seat_handoff_shows_nothing_secret():
+    app, game = _hot_seat(SECRET_NOTE)
+    assert app.top.name == "handoff"
+    assert app.top.target is Actor.DPRK
+    text = _screen_texts(app)
+    assert "Pass to North Korea" in text
+    session = game.session
+    god = session.observe(None)
+    secrets = [SECRET_NOTE, "Political capital", "Your program", "estimate", "suspicion", "CABLE", "Proposal",
+               "Warheads"]
+    secrets += [s.name for s in god.program.sites if s.covert]  # a covert site's name
+    secrets += [session.match.scenario.action_index[o.action].name for o in god.own_orders]
+    for secret in secrets:
+        assert secret not in text, f"the hand-off screen shows {secret!r}"
+    # revealing North Korea shows its own secrets, and the US note it received, but not the US's
+    press(app, pygame.K_RETURN)
+    assert app.top.name == "play" and game.viewer is Actor.DPRK
+    press(app, pygame.K_1)
+    dprk_text = _screen_texts(app)
+    assert "Your program" in dprk_text
+    assert "Your estimate" not in dprk_text
+
+
+def test_handoff_screen_is_identical_whatever_the_secrets():
+    """Two games with the same public state but different private proposals: pixel-identical hand-offs."""
+    app_a, _ = _hot_seat(SECRET_NOTE)
+    shot_a = pygame.image.tobytes(app_a.screen, "RGB")
+    app_b, _ = _hot_seat(None)
+    shot_b = pygame.image.tobytes(app_b.screen, "RGB")
+    assert app_a.top.name == app_b.top.name == "handoff"
+    assert shot_a == shot_b
+
+
+def test_projector_view_holds_only_public_information():
+    from game.engine import Match
+    from game.scenario import find_scenario, load_scenario
+    from game.ui.public import PublicView, public_view_of
+
+    scenario = load_scenario(find_scenario("hanoi-2019"))
+    match = Match(scenario, 5)
+    pv = public_view_of(match)
+    assert isinstance(pv, PublicView)
+    covert = {s.id for s in match.state.program.sites if s.covert}
+    assert covert and not covert & {s.id for s in pv.sites}
+    assert all(s.suspicion == 0 for s in pv.sites)
+    assert pv.estimates == {} and pv.capital == {} and pv.program is None and pv.proposals == ()
+    assert all(n.audience == "public" for n in pv.news)
+
+
+def test_every_screen_draws_at_1920x1080():
+    """Title, setup, settings and the play screen with each tab, at the projector size."""
+    from game.scenario import find_scenario, load_scenario
+    from game.ui.scenes.play import start_game
+    from game.ui.scenes.settings import SettingsScene
+    from game.ui.scenes.setup import SetupScene
+    from game.ui.scenes.title import TitleScene
+    from game.ui.session import Seat
+
+    app = make_app((1920, 1080))
+    app.push(TitleScene(app))
+    app.step([], 1 / 60)
+    app.push(SetupScene(app))
+    app.step([], 1 / 60)
+    app.push(SettingsScene(app))
+    app.step([], 1 / 60)
+    app.pop()
+    scenario = load_scenario(find_scenario("hanoi-2019"))
+    game = start_game(app, scenario, 3, None, {a: Seat(a, a is Actor.ROK, "random") for a in scenario.actors})
+    for k in (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_p, pygame.K_ESCAPE, pygame.K_F1, pygame.K_ESCAPE):
+        press(app, k)
+    assert app.top is game and game.viewer is Actor.ROK
+    lay = game.lay
+    assert overlaps({k: v for k, v in lay.rects().items()}) == []
