@@ -475,3 +475,14 @@ def test_a_moved_save_finds_its_bundled_scenario_by_content(hanoi_copy):
     stale = ScenarioRef(id="hanoi-2019", hash="0" * 64, path=None)
     with pytest.raises(SaveError, match="has changed since this game was saved"):
         resolve_scenario(stale)
+
+
+def test_a_save_from_an_incompatible_engine_says_so(good_bytes):
+    body = json.loads(good_bytes)["body"]
+    assert body["engine_schema"]
+    body["engine_schema"] = "0123456789ab"
+    body["snapshot"]["state"]["a_field_this_engine_never_had"] = 1
+    reason = refused(sign(body), "not compatible")
+    assert "0123456789ab" in reason
+    body["engine_schema"] = json.loads(good_bytes)["body"]["engine_schema"]  # same engine: the field is named
+    refused(sign(body), "a_field_this_engine_never_had")

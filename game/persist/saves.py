@@ -15,6 +15,7 @@ a truncated, corrupted or hand-edited file is refused, never half-loaded.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import uuid
@@ -57,6 +58,21 @@ def new_game_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
+@functools.cache
+def schema_fingerprint() -> str:
+    """A short hash of the engine's state and log schemas (without prose): a save whose state no longer
+    validates can then say that it was made by an incompatible engine, not merely that a field is wrong."""
+    def strip(node):
+        if isinstance(node, dict):
+            return {k: strip(v) for k, v in node.items() if k not in ("description", "title")}
+        if isinstance(node, list):
+            return [strip(v) for v in node]
+        return node
+
+    schemas = [strip(GameState.model_json_schema()), strip(LogEntry.model_json_schema())]
+    return hashlib.sha256(json.dumps(schemas, sort_keys=True).encode()).hexdigest()[:12]
+
+
 # --------------------------------------------------------------------------- schema
 class _Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -89,6 +105,7 @@ class SavedGame(_Strict):
     label: Label = "manual"
     saved_at: str = ""
     app_version: str = ""
+    engine_schema: str = ""  # schema_fingerprint() of the engine that wrote it
     branched_from: Provenance | None = None
     start_hash: str = Field(pattern=_HASH)
     turns: tuple[TurnRecord, ...] = ()
@@ -140,6 +157,7 @@ def capture(match: Match, info: GameInfo, label: str = "manual") -> SavedGame:
         seats={a: info.seats[a] for a in match.scenario.actors if a in info.seats},
         game_id=info.game_id, label=label,
         saved_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), app_version=app_version(),
+        engine_schema=schema_fingerprint(),
         branched_from=info.branched_from, start_hash=match.start_hash, turns=tuple(match.turns),
         log=tuple(match.log), snapshot=snapshot)
 
@@ -237,6 +255,11 @@ def _decode(data: bytes) -> SavedGame:
     try:
         saved = SavedGame.model_validate(body)
     except ValidationError as exc:
+        written_by = body.get("engine_schema")
+        if isinstance(written_by, str) and written_by and written_by != schema_fingerprint():
+            raise SaveError(f"made by an Armistice whose game state is not compatible with this one (version "
+                            f"{body.get('app_version') or 'unknown'}, engine schema {written_by}; this one has "
+                            f"{schema_fingerprint()}): open it with the version that saved it") from None
         errors = exc.errors()
         first = errors[0]
         loc = ".".join(str(p) for p in first["loc"]) or "body"
