@@ -269,3 +269,45 @@ def test_every_screen_draws_at_1920x1080():
     assert app.top is game and game.viewer is Actor.ROK
     lay = game.lay
     assert overlaps({k: v for k, v in lay.rects().items()}) == []
+
+
+def test_autosave_continue_load_and_branch(tmp_path):
+    """Autosaves after each turn and on quitting; Continue resumes; the load screen branches."""
+    from game.ui.app import App
+    from game.ui.screenshots import advance
+    from game.ui.scenes.setup import SetupScene
+    from game.ui.scenes.title import TitleScene
+
+    saves = tmp_path / "saves"
+    app = App(Settings(), persist_settings=False, threaded=False, saves_dir=saves)
+    app.push(TitleScene(app))
+    setup = SetupScene(app)
+    app.push(setup)
+    setup.start()
+    game = app.top
+    advance(app, until=lambda a: len(game.session.match.turns) >= 2 and a.top.name == "play")
+    assert len(list(saves.glob("autosave-*.json"))) == 2
+    turn = game.session.match.state.turn
+    log_len = len(game.session.match.log)
+    game.quit_to_title()
+    app.step([], 1 / 60)
+    assert app.top.name == "title" and app.top.latest is not None
+    press(app, pygame.K_c)
+    resumed = app.top
+    assert resumed.name == "play" and resumed.session is not game.session
+    assert resumed.session.match.state.turn == turn and len(resumed.session.match.log) == log_len
+    resumed.menu()
+    app.step([], 1 / 60)
+    press(app, pygame.K_s)  # "Save game" in the menu
+    assert list(saves.glob("save-*.json"))
+    resumed.quit_to_title()
+    app.step([], 1 / 60)
+    press(app, pygame.K_l)
+    load = app.top
+    assert load.name == "load" and all(i.ok for i in load.saves)
+    load.set_turn(2)
+    press(app, pygame.K_b)
+    branched = app.top
+    assert branched.name == "play", load.error
+    assert branched.session.match.state.turn == 2
+    assert branched.session.info.branched_from is not None

@@ -25,7 +25,8 @@ warnings.filterwarnings("ignore", message=".*[Pp]reload.*")
 class App:
     def __init__(self, settings: Settings | None = None, *, size: tuple[int, int] | None = None,
                  persist_settings: bool = True, threaded: bool = True, saves_dir: Path | None = None):
-        pygame.init()
+        pygame.display.init()  # no audio: the game is silent, and a machine without sound must not complain
+        pygame.font.init()
         pygame.key.set_repeat(350, 40)
         self.settings = settings or load_settings()
         if size is not None:

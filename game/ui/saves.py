@@ -1,13 +1,19 @@
-"""The UI's door to saved games (game.persist): autosave after each turn, continue, load, save, branch.
+"""The UI's door to saved games (game.persist): autosave after each turn and on quitting, continue,
+load, save, and branch a saved game at the start of an earlier turn.
 
-Everything the scenes need from saves goes through this module, so the UI depends on the persistence
-API in one place.
+Saves go to ``saves/`` (persist's default, relative to where the game is started) unless
+ARMISTICE_SAVES_DIR or the App's ``saves_dir`` says otherwise.
 """
 from __future__ import annotations
 
-import importlib
+import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from .. import persist
+from ..model.ids import Actor
+from .session import Seat, Session
 
 
 @dataclass(frozen=True)
@@ -16,37 +22,110 @@ class SaveInfo:
     title: str
     detail: str
     turn: int
+    over: bool
+    ok: bool
+    reason: str = ""
 
 
-def persist():
-    """game.persist, or None while it is not there."""
-    try:
-        mod = importlib.import_module("game.persist")
-    except ImportError:
-        return None
-    return mod if hasattr(mod, "save_game") or hasattr(mod, "save") else None
+def seats_for_save(seats: dict[Actor, Seat]) -> dict[Actor, str]:
+    return {a: persist.HUMAN if s.human else s.spec for a, s in seats.items()}
+
+
+def seats_from_save(saved) -> dict[Actor, Seat]:
+    return {a: Seat(a, spec == persist.HUMAN, spec if spec != persist.HUMAN else "heuristic:normal")
+            for a, spec in saved.seats.items()}
 
 
 class Saves:
     def __init__(self, directory: Path | None = None):
-        self.directory = directory
+        env = os.environ.get("ARMISTICE_SAVES_DIR")
+        self.directory = Path(directory or env or persist.DEFAULT_DIR)
 
-    @property
-    def available(self) -> bool:
-        return persist() is not None
+    # ------------------------------------------------------------------ new games
+    def ref_for(self, scenario):
+        """The persist ScenarioRef of a bundled scenario (by id), or None if it is not a bundled file."""
+        try:
+            sc, ref = persist.open_scenario(scenario.id)
+        except Exception:
+            return None
+        return ref if sc.id == scenario.id else None
 
-    def why_not(self) -> str:
-        return "" if self.available else "Saved games need the game.persist package, which is not installed."
+    def info_for(self, scenario_ref, seats: dict[Actor, Seat]):
+        return persist.GameInfo(scenario=scenario_ref, seats=seats_for_save(seats))
 
     def autosave_hook(self):
-        """A Session ``on_turn`` callback that autosaves, or None without game.persist."""
-        return None
+        """A Session ``on_turn`` callback: autosave after every resolved turn (the last five kept)."""
+        def hook(session: Session, report) -> None:
+            saver = self._autosaver(session)
+            if saver is not None:
+                saver.after_turn(session.match)
+        return hook
+
+    def _autosaver(self, session: Session):
+        if getattr(session, "info", None) is None:
+            return None
+        if getattr(session, "autosaver", None) is None:
+            session.autosaver = persist.Autosaver(self.directory, session.info)
+        return session.autosaver
+
+    def on_quit(self, session: Session) -> Path | None:
+        saver = self._autosaver(session)
+        if saver is None or not session.match.log:
+            return None
+        return session.with_match(saver.on_quit)
+
+    # ------------------------------------------------------------------ listing
+    def list(self) -> list[SaveInfo]:
+        out = []
+        for summary in persist.list_saves(self.directory):
+            saved = summary.saved
+            if saved is None:
+                out.append(SaveInfo(summary.path, summary.path.name, summary.reason, 0, False, False, summary.reason))
+                continue
+            when = saved.saved_at.replace("T", " ")[:16]
+            humans = [a.value for a, spec in saved.seats.items() if spec == persist.HUMAN]
+            who = ("humans: " + ", ".join(humans)) if humans else "all AI"
+            out.append(SaveInfo(summary.path, f"{saved.scenario.title or saved.scenario.id}  -  {saved.label}",
+                                f"{saved.describe()}; {who}; saved {when}", saved.snapshot.turn, saved.over, True))
+        return out
 
     def latest(self) -> SaveInfo | None:
+        """The newest usable save of a game still in progress (what Continue opens)."""
+        for info in self.list():
+            if info.ok and not info.over:
+                return info
         return None
 
-    def save(self, session) -> Path | None:
-        return None
+    # ------------------------------------------------------------------ saving and loading
+    def save(self, session: Session) -> Path | None:
+        if getattr(session, "info", None) is None:
+            return None
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        path = self.directory / f"save-{session.info.scenario.id}-{stamp}.json"
+        session.with_match(lambda m: persist.save_match(m, path, session.info, label="manual"))
+        return path
 
-    def load_session(self, path: Path, threaded: bool = True):
-        return None
+    def read(self, path: Path):
+        """(saved game, scenario); raises persist.SaveError with a one-line reason."""
+        saved = persist.read_save(path)
+        scenario = persist.resolve_scenario(saved.scenario)
+        return saved, scenario
+
+    def load_session(self, path: Path, threaded: bool = True, on_turn=None) -> Session:
+        saved, scenario = self.read(path)
+        match = persist.restore(saved, scenario)
+        session = Session(match, seats_from_save(saved), threaded=threaded, on_turn=on_turn or self.autosave_hook(),
+                          name=path.name)
+        session.info = saved.info()
+        return session
+
+    def branch(self, path: Path, turn: int) -> Path:
+        """Write a new save of the game at the start of ``turn``; returns its path."""
+        saved, scenario = self.read(path)
+        branched = persist.branch(saved, scenario, turn, source=str(path))
+        out = self.directory / f"branch-{saved.scenario.id}-{branched.game_id}-t{turn:02d}.json"
+        persist.write_save(branched, out)
+        return out
+
+    def branch_turns(self, path: Path) -> range:
+        return persist.branch_turns(persist.read_save(path))

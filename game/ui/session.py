@@ -70,6 +70,8 @@ class Session:
         self.ai_delay = ai_delay
         self.on_turn = on_turn
         self.name = name
+        self.info = None  # game.persist GameInfo: the scenario file, seats and game id saves record
+        self.autosaver = None
         self.version = 0
         self.reports: list[TurnReport] = []
         self.shown_turns = 0  # reports the UI has shown; the worker waits for it to catch up

@@ -37,9 +37,14 @@ class Draft:
     answers: dict[str, RespondOrder] = field(default_factory=dict)
 
 
-def start_game(app, scenario, seed: int, variant: str | None, seats: dict[Actor, Seat], name: str = "") -> "GameScene":
+def start_game(app, scenario, seed: int, variant: str | None, seats: dict[Actor, Seat], name: str = "",
+               scenario_ref=None) -> "GameScene":
+    """A new game. ``scenario_ref`` (game.persist ScenarioRef) lets it be autosaved and saved."""
     match = Match(scenario, seed, variant)
     session = Session(match, seats, threaded=app.threaded, on_turn=app.saves.autosave_hook(), name=name)
+    if scenario_ref is None:
+        scenario_ref = app.saves.ref_for(scenario)
+    session.info = app.saves.info_for(scenario_ref, seats) if scenario_ref is not None else None
     return open_session(app, session)
 
 
@@ -51,10 +56,9 @@ def open_session(app, session: Session) -> "GameScene":
     return scene
 
 
-def start_loaded(app, path) -> "GameScene | None":
+def start_loaded(app, path) -> "GameScene":
+    """Open a saved game; raises game.persist.SaveError (one line) when it cannot be used."""
     session = app.saves.load_session(path, threaded=app.threaded)
-    if session is None:
-        return None
     return open_session(app, session)
 
 
@@ -637,19 +641,23 @@ class GameScene(Scene):
         from .help import MenuScene
 
         entries = [("Resume", None, pygame.K_ESCAPE)]
-        if self.app.saves.available:
+        if self.session.info is not None:
             entries.append(("Save game", self.save_game, pygame.K_s))
         entries += [("Settings", self.open_settings, None), ("Help", self.show_help, None),
                     ("Quit to title", self.quit_to_title, pygame.K_q), ("Quit the program", self.app.quit, None)]
-        msg = "Progress is autosaved after every turn." if self.app.saves.available else ""
+        msg = f"Autosaved after every turn in {self.app.saves.directory}/" if self.session.info is not None else ""
         self.app.push(MenuScene(self.app, "Game menu", entries, msg))
 
     def back(self) -> None:
         self.menu()
 
     def save_game(self) -> None:
-        path = self.app.saves.save(self.session)
-        self.flash(f"Saved to {path}" if path else "Could not save", bad=path is None)
+        try:
+            path = self.app.saves.save(self.session)
+        except (OSError, ValueError) as exc:
+            self.flash(f"Could not save: {exc}", bad=True)
+            return
+        self.flash(f"Saved to {path}" if path else "This game cannot be saved", bad=path is None)
 
     def open_settings(self) -> None:
         from .settings import SettingsScene
@@ -664,6 +672,10 @@ class GameScene(Scene):
     def quit_to_title(self) -> None:
         self.closed = True
         self.session.close()
+        try:
+            self.app.saves.on_quit(self.session)
+        except (OSError, ValueError):
+            pass
         while self.app.top is not None and self.app.top.name != "title":
             self.app.pop()
 

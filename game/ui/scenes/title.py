@@ -11,6 +11,7 @@ from .base import Scene
 
 class TitleScene(Scene):
     name = "title"
+    error = ""
 
     def build(self) -> None:
         s = self.s
@@ -19,13 +20,17 @@ class TitleScene(Scene):
         col = pygame.Rect(0, 0, s(300), s(46))
         col.centerx = w // 2
         y = int(h * 0.47)
-        saves = self.app.saves
-        latest = saves.latest() if saves.available else None
+        try:
+            latest = self.app.saves.latest()
+        except OSError:
+            latest = None
+        self.latest = latest
         entries = [
             ("New game", self.new_game, pygame.K_n, None, True),
             ("Continue", self.continue_game, pygame.K_c,
-             (f"Resume {latest.title}" if latest else (saves.why_not() or "No autosave yet")), latest is not None),
-            ("Load game", self.load_game, pygame.K_l, saves.why_not() or "Open a saved game or branch one", saves.available),
+             f"Resume {latest.title}: {latest.detail}" if latest else "No game in progress in the saves folder",
+             latest is not None),
+            ("Load game", self.load_game, pygame.K_l, "Open a saved game, or branch one at an earlier turn", True),
             ("Settings", self.settings, pygame.K_s, "Window, scale, text size, palette", True),
             ("Quit", self.app.quit, pygame.K_q, None, True),
         ]
@@ -45,11 +50,15 @@ class TitleScene(Scene):
         self.app.push(SetupScene(self.app))
 
     def continue_game(self) -> None:
-        latest = self.app.saves.latest()
-        if latest is not None:
-            from .play import start_loaded
+        from ...persist import SaveError
+        from .play import start_loaded
 
-            start_loaded(self.app, latest.path)
+        if self.latest is None:
+            return
+        try:
+            start_loaded(self.app, self.latest.path)
+        except SaveError as exc:
+            self.error = f"{self.latest.path.name}: {exc.reason}"
 
     def load_game(self) -> None:
         from .load import LoadScene
@@ -86,3 +95,6 @@ class TitleScene(Scene):
             x = r.right + ctx.fonts.size(sep, 16)[0]
         draw_text(surf, ctx, "Tab / arrows and Enter, or the letter keys. F1 for help.", (w // 2, h - s(30)),
                   size=12, color="text_faint", anchor="midtop")
+        if self.error:
+            draw_text(surf, ctx, self.error, (w // 2, h - s(56)), size=13, color="bad", anchor="midtop",
+                      max_width=w - s(40))
