@@ -36,7 +36,6 @@ def content_hash(text: str) -> str:
 def parse_scenario(text: str, name: str = "<scenario>") -> Scenario:
     try:
         data = yaml.safe_load(text)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"{mark.line + 1}" if mark else "?"
@@ -47,15 +46,22 @@ def parse_scenario(text: str, name: str = "<scenario>") -> Scenario:
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
+        root = _node_tree(text)
         problems = []
         for err in exc.errors():
             loc = _trim_loc(err["loc"])
             problems.append(f"{name}:{_line(root, loc)}: {_dotted(loc)}: {err['msg']}")
         raise ScenarioError(problems) from None
-    problems = [f"{name}:{_line(root, loc)}: {_dotted(loc)}: {msg}" for loc, msg in cross_check(scenario)]
-    if problems:
-        raise ScenarioError(problems)
+    found = cross_check(scenario)
+    if found:
+        root = _node_tree(text)
+        raise ScenarioError([f"{name}:{_line(root, loc)}: {_dotted(loc)}: {msg}" for loc, msg in found])
     return scenario
+
+
+def _node_tree(text: str):
+    """The YAML node tree, with line marks; built only to report errors (it costs as much as a load)."""
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _trim_loc(loc: tuple) -> tuple:
