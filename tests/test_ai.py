@@ -149,12 +149,13 @@ def test_personality_changes_behaviour(mini):
 
 
 def test_keeps_a_pledge_it_accepted(mini):
-    """The DPRK accepts to freeze Yongbyon for a sanctions exemption, and then does freeze it."""
+    """The DPRK accepts to freeze Yongbyon for sanctions relief, and then does freeze it."""
     match = Match(mini, 1)
     seats = {a: "heuristic" for a in mini.actors}
     brains = make_controllers(match, seats)
     offer = ProposeOrder(actor=Actor.US, recipient=Actor.DPRK, clauses=(
         Clause(actor=Actor.US, action="exemption", sequencing="upfront"),
+        Clause(actor=Actor.US, action="ease", sequencing="upfront"),
         Clause(actor=Actor.DPRK, action="freeze_yongbyon", sequencing="upfront")))
     for actor in list(match.pending()):
         match.propose(actor, [offer] if actor is Actor.US else [])

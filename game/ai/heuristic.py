@@ -29,6 +29,7 @@ _STATIC: dict[tuple, dict] = {}
 CAPITAL_CAP = 12  # the rules' default ceiling on saved capital (RulesView does not carry it)
 CAPITAL_PRICE = 0.25  # score points a unit of political capital is worth saved for a later turn
 MIN_GAIN = 0.3  # below this a clause is not worth putting on the table
+TRUST_WORTH = 0.05  # score points a point of trust is worth for the deals it makes possible
 MENU = 3  # clauses offered and asked, best first, combined into packages
 RANKED = 9  # actions per side priced each turn when building a menu (ranked by their static value)
 
@@ -148,6 +149,12 @@ class HeuristicController:
         income = self.rules.capital_income.get(me, 0)
         if budget + income > CAPITAL_CAP:
             price = 0.0  # what is not spent now would be lost at the cap
+        # A pledge due that costs more than we hold: save for it, spending only what leaves enough.
+        saving = [self.specs[a].cost for a, items in pledges.items()
+                  if any(c.clause.mode == "do" and c.state == "due" for c, _ in items)
+                  and self.specs[a].cost > budget]
+        if saving and ctx.left:
+            budget = max(0, min(budget, budget + income - max(saving)))
         options = []
         for order in legal_orders:
             spec = self.specs[order.action]
@@ -161,7 +168,8 @@ class HeuristicController:
             # Saturating meters and the convex risks of war and rupture only shrink a gain when orders
             # are combined: an order not worth its price alone is not worth it in company.
             if alone - price * spec.cost > 0:
-                options.append([order, spec.cost, d, add, explain])
+                due = any(c.clause.mode == "do" and c.state == "due" for c, _ in pledges.get(spec.id, ()))
+                options.append([order, spec.cost, d, add, explain, due])
         # Greedy over order sets: each step adds the order whose effect *on top of those chosen* is
         # worth most, so opposite or saturating orders are not both taken.
         chosen = []
@@ -172,7 +180,7 @@ class HeuristicController:
         while options:
             best = None
             for opt in options:
-                order, cost, d, add, explain = opt
+                order, cost, d, add, explain, due = opt
                 if spent + cost > budget:
                     continue
                 gain = add
@@ -180,8 +188,8 @@ class HeuristicController:
                     old = merged.get(k, 0.0)
                     gain += single(ctx, me, k, old + v, pers) - single(ctx, me, k, old, pers)
                 net = gain - price * cost
-                if net > 0 and (best is None or net > best[0]):
-                    best = (net, gain, opt)
+                if net > 0 and (best is None or (due, net) > best[0]):  # pledges due come first: capital is
+                    best = ((due, net), gain, opt)  # reserved for them before anything else
             if best is None:
                 break
             net, gain, opt = best
@@ -215,7 +223,8 @@ class HeuristicController:
         if found is not None:
             return found
         me = self.actor
-        value = 1.5 * self.personality.knob("deal")
+        # The worth of being known to keep one's word: honour, and the trust future deals rest on.
+        value = self.personality.knob("honor") + TRUST_WORTH * self.params["breach_trust_loss"]
         loss = {"t:" + pair_key(me, partner): -self.params["breach_trust_loss"]}
         value -= self.valuer.value(ctx, me, loss, self.personality)
         for c in obs.commitments:
@@ -370,6 +379,48 @@ class HeuristicController:
             return Decision([], "no package both sides would gain from")
         return Decision(orders, "; ".join(notes))
 
+    def _open_deal_with(self, obs: Observation) -> set[Actor]:
+        """Partners with whom a deal of ours still has steps to take: one package at a time."""
+        live = {d.id: d for d in obs.deals if d.status == "in_force" and self.actor in d.parties}
+        out = set()
+        for c in obs.commitments:
+            deal = live.get(c.deal_id)
+            if deal is not None and c.clause.mode == "do" and c.state in ("pending", "due"):
+                out.update(a for a in deal.parties if a is not self.actor)
+        return out
+
+    def _affordable(self, obs: Observation, clauses) -> bool:
+        """Whether we can pay for our side on top of what we have already pledged, and whether it fits
+        with our other pledges (no promise to tighten while pledged to ease): a deal we cannot keep is a
+        breach waiting to happen."""
+        me = self.actor
+        live = {d.id for d in obs.deals if d.status == "in_force"}
+        pledged = [c.clause for c in obs.commitments if c.deal_id in live and c.clause.actor is me
+                   and c.state in ("pending", "due", "fulfilled", "verified")]
+        owed = sum(self.specs[c.action].cost for c in pledged if c.mode == "do")
+        mine = [c for c in clauses if c.actor is me]
+        cost = sum(self.specs[c.action].cost for c in mine if c.mode == "do")
+        if owed + cost > max(obs.capital.get(me, 0), self.rules.capital_income.get(me, 0)):
+            return False
+        for c in mine:
+            for p in pledged:
+                if c.action == p.action and c.mode != p.mode:
+                    return False
+                if c.mode == "do" and p.mode == "do" and self._opposed(c.action, p.action):
+                    return False
+        return True
+
+    def _opposed(self, a: str, b: str) -> bool:
+        """Two of our actions that push a shared meter in opposite directions (tighten and ease)."""
+        key = ("opp", a, b)
+        found = self._static.get(key)
+        if found is None:
+            fa = self.valuer.effects(self.actor, a).meters
+            fb = self.valuer.effects(self.actor, b).meters
+            found = self._static[key] = any(m in fb and fa[m] * fb[m] < 0 for m in fa
+                                            if not m.startswith("support."))
+        return found
+
     def _partners(self, obs: Observation, grudges) -> list[Actor]:
         """Whom to negotiate with this turn: the country with the most at stake between us every turn,
         and one other in rotation (a government works a few channels at a time, not all at once)."""
@@ -380,7 +431,8 @@ class HeuristicController:
                 other: sum(touches(me, other, a.id, self.personality) for a in self.pledgeable.get(other, ()))
                 + sum(touches(other, me, a.id) for a in self.pledgeable.get(me, ()))
                 for other in self.rules.actors if other is not me}
-        ranked = sorted((a for a in obs.actors if a is not self.actor and a not in grudges),
+        busy = self._open_deal_with(obs)
+        ranked = sorted((a for a in obs.actors if a is not self.actor and a not in grudges and a not in busy),
                         key=lambda a: (-stake.get(a, 0), a.value))
         if len(ranked) <= 2:
             return ranked
@@ -470,6 +522,8 @@ class HeuristicController:
         margin = self.personality.knob("margin")
         best = None
         for _, mine in offers:
+            if not self._affordable(obs, (mine,)):
+                continue
             for _, theirs in requests:
                 clauses = (mine, theirs)
                 ev_me = self.package_value(ctx, self.actor, clauses, other, grudges) + rng.gauss(0, self.level.noise * 0.5)
@@ -552,7 +606,13 @@ class HeuristicController:
                 orders.append(RespondOrder(actor=self.actor, proposal_id=pid, answer="reject"))
                 notes.append(f"rejected {name}'s offer: it asks what we cannot do")
                 continue
+            if not self._affordable(obs, prop.clauses):
+                orders.append(RespondOrder(actor=self.actor, proposal_id=pid, answer="reject"))
+                notes.append(f"rejected {name}'s offer: we could not pay for our side")
+                continue
             ev = self.package_value(ctx, self.actor, prop.clauses, other, grudges) + rng.gauss(0, self.level.noise * 0.5)
+            if other in self._open_deal_with(obs):
+                ev -= margin  # one package at a time: a second one must be worth twice the bar
             if ev > margin:
                 orders.append(RespondOrder(actor=self.actor, proposal_id=pid, answer="accept"))
                 notes.append(f"accepted {name}'s offer ({self._describe(prop.clauses)}): worth {ev:+.1f} to us")

@@ -28,7 +28,8 @@ KNOBS: dict[str, tuple[float, str]] = {
     "hedge": (1.0, "value the DPRK places on keeping production capacity (weight, objective units)"),
     "war_aversion": (3.0, "weight of avoiding war (objective units); every government has some"),
     "intel": (1.0, "value of intelligence collection when uncertain"),
-    "margin": (0.5, "score points a deal must be worth before it accepts"),
+    "margin": (1.0, "score points a deal must be worth before it proposes or accepts it"),
+    "honor": (3.0, "score points it sets on keeping its word, beyond what the partner still owes"),
 }
 
 DEFAULTS: dict[Actor, dict[str, dict[str, float]]] = {
@@ -42,7 +43,7 @@ DEFAULTS: dict[Actor, dict[str, dict[str, float]]] = {
     Actor.DPRK: {
         "pragmatist": {"deal": 1.3, "hedge": 1.0, "risk": 0.8, "diplomacy": 0.7},
         "hardliner": {"deal": 0.6, "hedge": 2.5, "risk": 1.8, "margin": 1.5, "grudge": 5, "military": 1.5,
-                      "program": 0.8, "diplomacy": -0.5},
+                      "honor": 1.0, "diplomacy": -0.5},
     },
     Actor.ROK: {
         "progressive": {"deal": 1.4, "trust": 10, "inter_korean": 2.0, "peace_stage": 1.0, "diplomacy": 0.7,

@@ -46,8 +46,8 @@ def plausible(obs: Observation, actor: Actor, spec, done: dict[str, int]) -> boo
     if actor not in spec.actors or actor not in obs.actors:
         return False
     last = done.get(f"{actor.value}:{spec.id}")
-    if last is not None and spec.once:
-        return False
+    if last is not None and (spec.once or (spec.cooldown and obs.turn + 1 - last <= spec.cooldown)):
+        return False  # taken already, or cooling down past next turn (a pledge falls due by then)
     program = obs.program
     for cond in spec.requires:
         if cond.meter is not None:
