@@ -34,9 +34,11 @@ class App:
         self.persist_settings = persist_settings
         self.threaded = threaded
         self.saves_dir = saves_dir
+        from .catalog import Catalog
         from .saves import Saves
 
-        self.saves = Saves(saves_dir)
+        self.catalog = Catalog(background=threaded, start=False)  # started after the first frame
+        self.saves = Saves(saves_dir, self.catalog)
         pygame.display.set_caption("Armistice")
         self.screen = self._open_window()
         self.scenes: list = []
@@ -154,6 +156,8 @@ class App:
         self.manager.update(dt)
         self.draw()
         self.frames += 1
+        if self.frames == 2:
+            self.catalog.start()
 
     def _run_deferred(self) -> None:
         while self._deferred:
@@ -178,9 +182,17 @@ class App:
         top.draw_overlay(self.screen)
 
     def run(self) -> int:
+        import time
+
+        last_input = time.monotonic()
         while self.running:
-            dt = self.clock.tick(60) / 1000.0
-            self.step(pygame.event.get(), dt)
+            # 60 frames a second while someone is using it; 20 when nobody has touched it for a while
+            idle = time.monotonic() - last_input > 3.0
+            dt = self.clock.tick(20 if idle else 60) / 1000.0
+            events = pygame.event.get()
+            if events:
+                last_input = time.monotonic()
+            self.step(events, dt)
             pygame.display.flip()
         for scene in reversed(self.scenes):
             scene.exit()

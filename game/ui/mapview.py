@@ -84,6 +84,7 @@ class MapView:
         self.proj = Projection(self.rect)
         self._base: pygame.Surface | None = None
         self._base_key = None
+        self._base_labels: list[pygame.Rect] = []
         self._markers: list[tuple[pygame.Rect, str]] = []
 
     # ------------------------------------------------------------------ base layer
@@ -139,7 +140,8 @@ class MapView:
         pygame.draw.lines(surf, pal.mdl, False, mdl, max(2, s(2)))
         _dashed(surf, pal.mdl, est, max(1, s(1.5)), s(4))
         mx, my = mdl[len(mdl) * 2 // 3]
-        draw_text(surf, ctx, "MDL", (mx + s(4), my - s(4)), size=11, color="mdl", bold=True, anchor="bottomleft")
+        self._base_labels = [draw_text(surf, ctx, "MDL", (mx + s(4), my - s(4)), size=11, color="mdl", bold=True,
+                                       anchor="bottomleft").move(p.rect.topleft)]
         # country names in English and in the country's own script
         for iso, ((lon, lat), name, native) in LABELS.items():
             lon = max(p.lon0 + 1.6, min(p.lon1 - 1.6, lon))
@@ -147,8 +149,9 @@ class MapView:
             x, y = p.local(lon, lat)
             actor = ISO_ACTOR.get(iso)
             col = _blend(pal.text_dim, pal.actor(actor), 0.5) if actor else pal.text_faint
-            draw_text(surf, ctx, name.upper(), (x, y), size=12, color=col, bold=True, anchor="midbottom")
-            draw_text(surf, ctx, native, (x, y + s(1)), size=12, color=col, anchor="midtop")
+            a = draw_text(surf, ctx, name.upper(), (x, y), size=12, color=col, bold=True, anchor="midbottom")
+            b = draw_text(surf, ctx, native, (x, y + s(1)), size=12, color=col, anchor="midtop")
+            self._base_labels += [a.move(p.rect.topleft), b.move(p.rect.topleft)]
         # Dokdo / Takeshima: a point (too small for the polygons), named by both sides
         dk = d["dokdo"]
         x, y = p.local(dk["lon"], dk["lat"])
@@ -158,28 +161,33 @@ class MapView:
 
     # ------------------------------------------------------------------ drawing
     def draw(self, surf: pygame.Surface, sites, highlight: Actor | None, *, show_truth: bool = False,
-             flash: float = 0.0) -> None:
+             flash: float = 0.0, legend: bool = True) -> None:
         ctx, pal, p, s = self.ctx, self.ctx.pal, self.proj, self.ctx.s
         pygame.draw.rect(surf, pal.panel, self.rect, border_radius=s(4))
         surf.blit(self.base(highlight), p.rect.topleft)
         pygame.draw.rect(surf, pal.panel_border, p.rect, 1)
         self._markers = []
-        self._labels: list[pygame.Rect] = []
+        self._labels: list[pygame.Rect] = list(self._base_labels)
         clip = surf.get_clip()
         surf.set_clip(p.rect)
         for cap in map_data()["capitals"]:
             self._draw_capital(surf, cap)
-        # sites: markers at the same spot fan out sideways, so each stays visible and hoverable
-        placed: list[tuple[float, float]] = []
+        # sites: markers at the same spot fan out sideways, so each stays visible and hoverable; all
+        # markers are placed before any label, so no label covers a marker
+        placed: list[tuple[object, tuple[float, float]]] = []
         r = s(7)
         for site in sorted(sites, key=lambda st: (st.lat, st.lon), reverse=True):
             x, y = p(site.lon, site.lat)
-            while any(abs(x - px) < r * 1.8 and abs(y - py) < r * 1.8 for px, py in placed):
+            while any(abs(x - px) < r * 1.8 and abs(y - py) < r * 1.8 for _, (px, py) in placed):
                 x += r * 1.9
-            placed.append((x, y))
-            self._draw_site(surf, site, (x, y), show_truth, flash)
+            placed.append((site, (x, y)))
+        for _, (x, y) in placed:
+            self._labels.append(pygame.Rect(x - r - s(3), y - r - s(3), 2 * r + s(6), 2 * r + s(6)))
+        for site, pos in placed:
+            self._draw_site(surf, site, pos, show_truth, flash)
         surf.set_clip(clip)
-        self._legend(surf)
+        if legend:
+            self._legend(surf)
 
     def _place_label(self, surf, text: str, anchor_pt, r: int, size: float, color) -> None:
         """Draw a label right of the point, else left, else not at all (the tooltip still names it)."""

@@ -37,18 +37,20 @@ def seats_from_save(saved) -> dict[Actor, Seat]:
 
 
 class Saves:
-    def __init__(self, directory: Path | None = None):
+    def __init__(self, directory: Path | None = None, catalog=None):
         env = os.environ.get("ARMISTICE_SAVES_DIR")
         self.directory = Path(directory or env or persist.DEFAULT_DIR)
+        self.catalog = catalog
 
     # ------------------------------------------------------------------ new games
     def ref_for(self, scenario):
         """The persist ScenarioRef of a bundled scenario (by id), or None if it is not a bundled file."""
+        if self.catalog is None:
+            return None
         try:
-            sc, ref = persist.open_scenario(scenario.id)
+            return self.catalog.ref_for(scenario.id)
         except Exception:
             return None
-        return ref if sc.id == scenario.id else None
 
     def info_for(self, scenario_ref, seats: dict[Actor, Seat]):
         return persist.GameInfo(scenario=scenario_ref, seats=seats_for_save(seats))

@@ -82,6 +82,7 @@ class Fonts:
         self.text_scale = text_scale
         self._fonts: dict[tuple[int, bool, bool], pygame.font.Font] = {}
         self._text: OrderedDict = OrderedDict()
+        self._sizes: dict = {}
         self.recording: list[str] | None = None  # when a list, every string rendered is appended (tests)
 
     def px(self, size: float) -> int:
@@ -113,7 +114,14 @@ class Fonts:
         return surf
 
     def size(self, text: str, size: float, bold: bool = False) -> tuple[int, int]:
-        return self.for_text(text, size, bold).size(text)
+        key = (text, self.px(size), bold)
+        wh = self._sizes.get(key)
+        if wh is None:
+            wh = self.for_text(text, size, bold).size(text)
+            if len(self._sizes) > 20000:
+                self._sizes.clear()
+            self._sizes[key] = wh
+        return wh
 
     def line_height(self, size: float, bold: bool = False) -> int:
         return self.font(size, bold).get_linesize()

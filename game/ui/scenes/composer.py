@@ -63,10 +63,12 @@ class ComposerScene(Scene):
             self.cycler((left.x, left.y, left.w, s(36)), "To: ", self.others, self.recipient, self.set_recipient,
                         labels=actor_name)
         y = left.y + s(44)
-        items = [Item(clause_text(c, self.scenario.action_index), key=i, accent=self.ctx.pal.actor(c.actor))
-                 for i, c in enumerate(self.clauses)]
+        items = []
+        for i, c in enumerate(self.clauses):
+            head, _, tail = clause_text(c, self.scenario.action_index).partition(" (")
+            items.append(Item(head, sub="(" + tail if tail else "", key=i, accent=self.ctx.pal.actor(c.actor)))
         lst_h = left.bottom - y - s(96)
-        self.clause_list = self.add(ListBox(self.ctx, pygame.Rect(left.x, y, left.w, lst_h), items, row_height=30,
+        self.clause_list = self.add(ListBox(self.ctx, pygame.Rect(left.x, y, left.w, lst_h), items, row_height=40,
                                             title=f"Clauses ({len(self.clauses)} of {MAX_CLAUSES})",
                                             empty_text="Add clauses with the builder on the right."))
         self.button((left.x, y + lst_h + s(6), left.w, s(34)), "Remove selected clause [Del]", self.remove_clause,

@@ -30,8 +30,12 @@ class MeterPanel(Widget):
         self.trust: dict[str, tuple[str, float]] = {}
         self.causes: dict[str, list] = {}
         self._row_rects: list[tuple[pygame.Rect, str]] = []
+        self._cache: pygame.Surface | None = None
+        self._cache_key = None
+        self._data_version = 0
 
     def set_data(self, meters: dict[str, float], prev: dict[str, float], changes, trust_rows: list[tuple[str, str, float]]):
+        self._data_version += 1
         self.meters, self.prev = dict(meters), dict(prev)
         self.causes = causes_by_meter(changes)
         for k, v in meters.items():
@@ -73,6 +77,22 @@ class MeterPanel(Widget):
         return False
 
     def draw(self, surf, ctx, focused: bool = False):
+        """Blit the panel from a cache, redrawn only when a value, the scroll or the focus changed."""
+        key = (self._data_version, self.scroll, focused, tuple(round(v, 2) for v in self.shown.values()))
+        if key != self._cache_key or self._cache is None or self._cache.get_size() != self.rect.size:
+            screen_rect = self.rect
+            self._cache = pygame.Surface(screen_rect.size)
+            self._cache.fill(ctx.pal.bg)
+            self.rect = pygame.Rect((0, 0), screen_rect.size)
+            try:
+                self._draw(self._cache, ctx, focused)
+            finally:
+                self.rect = screen_rect
+            self._row_rects = [(r.move(screen_rect.topleft), tip) for r, tip in self._row_rects]
+            self._cache_key = key
+        surf.blit(self._cache, self.rect)
+
+    def _draw(self, surf, ctx, focused: bool):
         s, pal = ctx.s, ctx.pal
         pygame.draw.rect(surf, pal.panel, self.rect, border_radius=s(4))
         pygame.draw.rect(surf, pal.focus if focused else pal.panel_border, self.rect, 1, border_radius=s(4))

@@ -308,7 +308,20 @@ class GameScene(Scene):
         if self.action_list.items:
             self._show_action(self.action_list.items[self.action_list.selected].key)
 
+    def pledges(self) -> dict[str, str]:
+        """The viewer's live deal clauses by action: "due" (pledged to take it) or "refrain"."""
+        out: dict[str, str] = {}
+        for c in getattr(self.obs, "commitments", ()):
+            if c.clause.actor is not self.viewer or c.state in ("expired", "breached", "fulfilled", "verified"):
+                continue
+            if c.clause.mode == "refrain":
+                out[c.clause.action] = "refrain"
+            elif c.state == "due":
+                out[c.clause.action] = "due"
+        return out
+
     def _action_items(self, d: Draft, ordering: bool) -> list[Item]:
+        pledges = self.pledges()
         cap = self.capital()
         spent = sum(self.session.match.scenario.action_index[a].cost for a in d.orders) if d else 0
         items = []
@@ -323,10 +336,18 @@ class GameScene(Scene):
             elif not affordable:
                 tip = f"Costs {spec.cost}; you have {cap - spent} political capital left"
             sub = f"{spec.category} - {visibility_text(spec)}"
+            accent = None
+            pledge = pledges.get(spec.id)
+            if pledge == "due":
+                sub, accent = "PLEDGED in a deal: due now", self.ctx.pal.warn
+                tip = "You promised this in a deal; not taking it is a breach.\n" + tip
+            elif pledge == "refrain":
+                sub, accent = "PLEDGED in a deal not to take this", self.ctx.pal.bad
+                tip = "You promised not to take this; taking it is a breach.\n" + tip
             if blocker:
                 sub = "not now: " + blocker
             items.append(Item(spec.name, right=f"{spec.cost} PC", sub=sub, enabled=enabled or chosen,
-                              checked=chosen if ordering else None, tooltip=tip, key=spec.id))
+                              checked=chosen if ordering else None, tooltip=tip, key=spec.id, accent=accent))
         return items
 
     def _show_action(self, action_id) -> None:
@@ -402,7 +423,7 @@ class GameScene(Scene):
             if d.proposals:
                 self._show_outbox(self.deal_list.items[self.deal_list.selected].key)
             else:
-                self.deal_detail.set_lines(self._deals_in_force_lines())
+                self.deal_detail.set_lines(self._this_turn_lines() + self._deals_in_force_lines())
         elif self.can_act and phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
             awaiting = [p for p in obs.proposals if p.id in obs.awaiting_response]
             lst = pygame.Rect(area.x, area.y, area.w, int(area.h * 0.30))
@@ -412,6 +433,12 @@ class GameScene(Scene):
                 right = {"accept": "ACCEPT", "reject": "REJECT", "counter": "COUNTER"}.get(ans.answer if ans else "", "unanswered")
                 items.append(Item(proposal_title(p), right=right, sub=f"{len(p.clauses)} clauses" + (f' - "{p.note}"' if p.note else ""),
                                   accent=self.ctx.pal.actor(p.proposer), key=p.id))
+            for p in obs.proposals:
+                if p.proposer is self.viewer:
+                    status = obs.responses.get(p.id, "awaiting answer")
+                    items.append(Item(f"Yours to {SHORT[p.recipient]}", right=status.upper() if status in
+                                      ("accept", "reject", "counter") else status, sub=f"{len(p.clauses)} clauses",
+                                      enabled=False, accent=self.ctx.pal.actor(p.recipient), key=("sent", p.id)))
             self.deal_list = ListBox(self.ctx, lst, items, row_height=40,
                                      title="Proposals to answer" if phase is Phase.RESPOND else "Counter-offers to answer",
                                      on_select=lambda it: self._show_incoming(it.key))
@@ -436,21 +463,31 @@ class GameScene(Scene):
             if items:
                 self._show_incoming(items[self.deal_list.selected].key)
         else:
-            lines = []
-            mine = [p for p in getattr(obs, "proposals", ())]
-            if mine:
-                lines.append([Span("This turn's proposals", "text", True, 14)])
-                for p in mine:
-                    ans = obs.responses.get(p.id)
-                    lines.append([Span(proposal_title(p), "accent", True, 13),
-                                  Span(f"  {ans or 'awaiting answer'}", "text_dim", False, 12)])
-                    for c in p.clauses:
-                        lines.append([Span("  " + clause_text(c, sc.action_index), "text", False, 12)])
-                lines.append([])
-            lines += self._deals_in_force_lines()
+            lines = self._this_turn_lines() + self._deals_in_force_lines()
             if self.viewer is not None and not self.can_act:
                 lines.insert(0, [Span("Nothing to do in the deals tab right now.", "text_dim", False, 13)])
             self.deal_detail = self.add(RichText(self.ctx, area, lines, title="Deals"), focus=True)
+
+    def _this_turn_lines(self):
+        """This turn's proposals the viewer sent or received, with their answers so far."""
+        obs = self.obs
+        sc = self.session.match.scenario
+        lines = []
+        mine = list(getattr(obs, "proposals", ()))
+        if mine:
+            lines.append([Span("This turn's proposals", "text", True, 14)])
+            for p in mine:
+                ans = obs.responses.get(p.id)
+                if ans is None:
+                    ans = "to be answered" if obs.phase is Phase.PROPOSE else "awaiting answer"
+                lines.append([Span(proposal_title(p), self.ctx.pal.actor(p.proposer), True, 13),
+                              Span(f"  {ans}", "text_dim", False, 12)])
+                for c in p.clauses:
+                    lines.append([Span("  " + clause_text(c, sc.action_index), "text", False, 12)])
+                if p.note:
+                    lines.append([Span(f'  "{p.note}"', "text_dim", False, 12)])
+            lines.append([])
+        return lines
 
     def _deals_in_force_lines(self):
         obs = self.obs
@@ -486,7 +523,10 @@ class GameScene(Scene):
         self.deal_detail.set_lines(lines)
 
     def _show_incoming(self, pid) -> None:
-        self._sel["incoming"] = pid
+        if isinstance(pid, tuple):  # one of the viewer's own proposals
+            pid = pid[1]
+        else:
+            self._sel["incoming"] = pid
         p = next((p for p in self.obs.proposals if p.id == pid), None)
         if p is None:
             return
@@ -506,7 +546,8 @@ class GameScene(Scene):
     def _selected_incoming(self):
         if self.deal_list is None or not self.deal_list.items:
             return None
-        return self.deal_list.items[self.deal_list.selected].key
+        key = self.deal_list.items[self.deal_list.selected].key
+        return key if key in self.obs.awaiting_response else None
 
     def answer(self, answer: str, counter: tuple[Clause, ...] = ()) -> None:
         pid = self._selected_incoming()
@@ -516,7 +557,8 @@ class GameScene(Scene):
         d.answers[pid] = RespondOrder(actor=self.viewer, proposal_id=pid, answer=answer, counter=counter)
         # move on to the next unanswered proposal
         items = self.deal_list.items
-        nxt = next((i for i, it in enumerate(items) if it.key not in d.answers), None)
+        nxt = next((i for i, it in enumerate(items) if it.key in self.obs.awaiting_response
+                    and it.key not in d.answers), None)
         if nxt is not None:
             self._sel["incoming"] = items[nxt].key
         self.rebuild()

@@ -8,10 +8,10 @@ import pygame
 
 from ...ai.personality import DIFFICULTIES, personalities_for
 from ...model.ids import ACTOR_NATIVE_NAMES, Actor
-from ...scenario import bundled, load_scenario
 from ...views import rules_view
 from ..describe import actor_name
 from ..session import Seat
+from ..settings import save_settings
 from ..widgets import RichText, Span, draw_text
 from .base import Scene
 
@@ -33,22 +33,12 @@ class SeatChoice:
         return ":".join(parts)
 
 
-_SCENARIO_CACHE: dict = {}
-
-
-def cached_scenario(path):
-    key = str(path)
-    if key not in _SCENARIO_CACHE:
-        _SCENARIO_CACHE[key] = load_scenario(path)
-    return _SCENARIO_CACHE[key]
-
-
 class SetupScene(Scene):
     name = "setup"
 
     def __init__(self, app):
         super().__init__(app)
-        self.options = bundled()
+        self.options = app.catalog.entries()
         last = app.settings.last_scenario
         self.index = next((i for i, (sid, _, _) in enumerate(self.options) if sid == last), 0)
         self.variant: str | None = None
@@ -58,7 +48,8 @@ class SetupScene(Scene):
         self._load()
 
     def _load(self) -> None:
-        self.scenario = cached_scenario(self.options[self.index][2]) if self.options else None
+        self.scenario, self.scenario_ref = self.app.catalog.get(self.options[self.index][2]) \
+            if self.options else (None, None)
         if self.scenario is None:
             return
         rules = rules_view(self.scenario)
@@ -171,9 +162,13 @@ class SetupScene(Scene):
         from .play import start_game
 
         self._read_seed()
-        settings = dataclasses.replace(self.app.settings, last_scenario=self.options[self.index][0])
-        self.app.settings = settings
-        start_game(self.app, self.scenario, self.seed, self.variant, self.seat_config())
+        self.app.settings = dataclasses.replace(self.app.settings, last_scenario=self.options[self.index][0])
+        if self.app.persist_settings:
+            try:
+                save_settings(self.app.settings)
+            except OSError:
+                pass
+        start_game(self.app, self.scenario, self.seed, self.variant, self.seat_config(), scenario_ref=self.scenario_ref)
 
     # ------------------------------------------------------------------ drawing
     def draw(self, surf) -> None:
@@ -196,5 +191,6 @@ class SetupScene(Scene):
             pygame.draw.rect(surf, ctx.pal.panel_alt, r, border_radius=s(4))
             pygame.draw.rect(surf, ctx.pal.actor(a), (r.x, r.y, s(5), r.h), border_radius=s(2))
             draw_text(surf, ctx, actor_name(a), (r.x + s(16), r.y + s(10)), size=17, bold=True)
-            draw_text(surf, ctx, ACTOR_NATIVE_NAMES[a], (r.x + s(16), r.y + s(40)), size=14,
-                      color=ctx.pal.actor(a), max_width=s(215))
+            if ACTOR_NATIVE_NAMES[a] != actor_name(a):
+                draw_text(surf, ctx, ACTOR_NATIVE_NAMES[a], (r.x + s(16), r.y + s(40)), size=14,
+                          color=ctx.pal.actor(a), max_width=s(215))

@@ -17,6 +17,7 @@ class TitleScene(Scene):
         s = self.s
         w, h = self.app.screen.get_size()
         self.map = MapView(self.ctx, pygame.Rect(0, 0, w, h))
+        self._bg = None
         col = pygame.Rect(0, 0, s(300), s(46))
         col.centerx = w // 2
         y = int(h * 0.47)
@@ -75,11 +76,14 @@ class TitleScene(Scene):
 
     def draw(self, surf) -> None:
         ctx, s = self.ctx, self.s
-        surf.fill(ctx.pal.bg)
-        self.map.draw(surf, (), None)
-        shade = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
-        shade.fill((*ctx.pal.bg, 175))
-        surf.blit(shade, (0, 0))
+        if getattr(self, "_bg", None) is None or self._bg.get_size() != surf.get_size():
+            self._bg = pygame.Surface(surf.get_size())
+            self._bg.fill(ctx.pal.bg)
+            self.map.draw(self._bg, (), None, legend=False)
+            shade = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
+            shade.fill((*ctx.pal.bg, 175))
+            self._bg.blit(shade, (0, 0))
+        surf.blit(self._bg, (0, 0))
         w, h = surf.get_size()
         draw_text(surf, ctx, "ARMISTICE", (w // 2, int(h * 0.16)), size=56, bold=True, anchor="midtop")
         draw_text(surf, ctx, "Korean Peninsula diplomacy, from the Hanoi summit", (w // 2, int(h * 0.16) + s(78)),
