@@ -149,8 +149,10 @@ def test_personality_changes_behaviour(mini):
 
 
 def test_keeps_a_pledge_it_accepted(mini):
-    """The DPRK accepts to freeze Yongbyon for sanctions relief, and then does freeze it."""
+    """Trusting the US, the DPRK accepts to freeze Yongbyon for sanctions relief, and then does freeze it.
+    (With the game's low starting trust it counters instead, asking the US to move first.)"""
     match = Match(mini, 1)
+    match.state = match.state.replace(trust={**match.state.trust, "US-DPRK": 90.0})
     seats = {a: "heuristic" for a in mini.actors}
     brains = make_controllers(match, seats)
     offer = ProposeOrder(actor=Actor.US, recipient=Actor.DPRK, clauses=(

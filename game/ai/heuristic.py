@@ -21,7 +21,7 @@ from ..model.observation import Observation, RulesView
 from ..model.orders import ActionOrder, ProposeOrder, RespondOrder
 from .base import Decision
 from .personality import DIFFICULTIES, build_personality
-from .reading import breach_odds, breaches_by, detection_odds, plausible, taken
+from .reading import PUBLIC_DETECTORS, breach_odds, breaches_by, detection_odds, plausible, taken
 from .valuation import Context, Valuer, rules_key
 
 _STATIC: dict[tuple, dict] = {}
@@ -329,7 +329,10 @@ class HeuristicController:
                 uncertainty = (w.high - w.low) / max(1.0, w.mid)
                 stake = 1.0 if any(Actor.DPRK in d.parties and d.status == "in_force" for d in obs.deals) else 0.0
                 doubt = sum(1 for s in obs.sites if 0.1 <= s.suspicion < 1.0) * 0.3
-                v = self.personality.knob("intel") * (0.8 * uncertainty + stake + doubt) * (0.6 if ctx.left else 0.0)
+                # Knowing more pays when a deal needs checking or a site is half-suspected; a finding by
+                # the US or its allies is public (trust, sanctions), China's stays in Beijing.
+                public = 1.0 if me in PUBLIC_DETECTORS else 0.3
+                v = self.personality.knob("intel") * (0.3 * uncertainty + stake + doubt) * public * (0.6 if ctx.left else 0.0)
                 extra += v
                 explain.append((v, f"our estimate of {w.low:.0f}–{w.high:.0f} warheads is "
                                    f"{'wide' if uncertainty > 0.5 else 'uncertain'}"))

@@ -82,8 +82,8 @@ class Difficulty:
 
 DIFFICULTIES: dict[str, Difficulty] = {
     "easy": Difficulty("easy", noise=2.5, horizon=0, risk_model="naive", counters=False, reads_partner=False),
-    "normal": Difficulty("normal", noise=0.8, horizon=1, risk_model="simple", counters=True, reads_partner=True),
-    "hard": Difficulty("hard", noise=0.15, horizon=-1, risk_model="full", counters=True, reads_partner=True),
+    "normal": Difficulty("normal", noise=0.3, horizon=3, risk_model="simple", counters=True, reads_partner=True),
+    "hard": Difficulty("hard", noise=0.05, horizon=-1, risk_model="full", counters=True, reads_partner=True),
 }
 
 
