@@ -311,3 +311,25 @@ def test_autosave_continue_load_and_branch(tmp_path):
     assert branched.name == "play", load.error
     assert branched.session.match.state.turn == 2
     assert branched.session.info.branched_from is not None
+
+
+def test_map_draws_every_site_status_with_its_own_shape_and_a_detection_pulse():
+    from game.model.observation import SiteView
+    from game.ui.mapview import MapView
+
+    app = make_app()
+    sites = [SiteView(id=f"s{i}", name=f"Site {i}", kind="reactor", lat=39.0 + i * 0.4, lon=125.5 + i * 0.5,
+                      public_status=status, verified=status is not None, declared=False, suspicion=0.5)
+             for i, status in enumerate(["active", "frozen", "dismantled", "restarted", None])]
+    view = MapView(app.ctx, pygame.Rect(300, 60, 560, 520))
+    view.draw(app.screen, sites, Actor.US, flash={"s0": 0.5})
+    pos = view.proj(sites[0].lon, sites[0].lat)
+    tip = view.tooltip_at((int(pos[0]), int(pos[1])))
+    assert tip and "Site 0" in tip and "just exposed" in tip
+    # markers of sites at the same place fan out, each keeps its own tooltip
+    twins = [sites[0], sites[0].model_copy(update={"id": "twin", "name": "Twin"})]
+    view.draw(app.screen, twins, Actor.US)
+    site_markers = [(r, t) for r, t in view._markers if t.startswith(("Site 0", "Twin"))]
+    assert len(site_markers) == 2
+    (ra, ta), (rb, tb) = site_markers
+    assert ra.center != rb.center and view.tooltip_at(ra.center) == ta and view.tooltip_at(rb.center) == tb

@@ -161,7 +161,10 @@ class MapView:
 
     # ------------------------------------------------------------------ drawing
     def draw(self, surf: pygame.Surface, sites, highlight: Actor | None, *, show_truth: bool = False,
-             flash: float = 0.0, legend: bool = True) -> None:
+             flash: dict[str, float] | None = None, legend: bool = True,
+             truth: dict[str, str] | None = None) -> None:
+        """``truth``: site id -> true status, for the one viewer who knows it (the DPRK). ``flash``: site id
+        -> 0..1, a ring pulsing where hidden activity was just exposed."""
         ctx, pal, p, s = self.ctx, self.ctx.pal, self.proj, self.ctx.s
         pygame.draw.rect(surf, pal.panel, self.rect, border_radius=s(4))
         surf.blit(self.base(highlight), p.rect.topleft)
@@ -184,7 +187,7 @@ class MapView:
         for _, (x, y) in placed:
             self._labels.append(pygame.Rect(x - r - s(3), y - r - s(3), 2 * r + s(6), 2 * r + s(6)))
         for site, pos in placed:
-            self._draw_site(surf, site, pos, show_truth, flash)
+            self._draw_site(surf, site, pos, show_truth, (flash or {}).get(site.id, 0.0), (truth or {}).get(site.id))
         surf.set_clip(clip)
         if legend:
             self._legend(surf)
@@ -235,10 +238,10 @@ class MapView:
         self._place_label(surf, name, (x, y), r, 11, "text")
         self._markers.append((pygame.Rect(x - r - 2, y - r - 2, 2 * r + 4, 2 * r + 4), tip))
 
-    def _draw_site(self, surf, site, pos, own: bool, flash: float) -> None:
+    def _draw_site(self, surf, site, pos, own: bool, flash: float, true_status: str | None = None) -> None:
         ctx, pal, s = self.ctx, self.ctx.pal, self.ctx.s
         x, y = pos
-        status = site.public_status
+        status = true_status or site.public_status
         color = {"active": pal.site_active, "restarted": pal.site_active, "frozen": pal.site_frozen,
                  "dismantled": pal.site_dismantled}.get(status or "", pal.site_unknown)
         r = s(7)
@@ -247,13 +250,15 @@ class MapView:
             _dashed_circle(surf, pal.site_unknown, (x, y), int(r + s(3) + s(8) * site.suspicion), max(1, s(1.5)))
         _site_shape(surf, color, pal.bg, (x, y), r, status)
         known = "verified" if site.verified else ("declared" if site.declared else "not declared")
-        tip = f"{site.name} ({site.kind.replace('_', ' ')})\nPublic status: {status or 'unknown'} ({known})"
-        if own:
-            tip += "\nYour own site"
+        tip = f"{site.name} ({site.kind.replace('_', ' ')})\nPublic status: {site.public_status or 'unknown'} ({known})"
+        if true_status:
+            tip += f"\nTrue status (only you know): {true_status}"
         elif site.suspicion > 0:
             tip += f"\nYour suspicion of activity here: {site.suspicion * 100:.0f}%"
-        if flash > 0:
-            pygame.draw.circle(surf, pal.focus, (x, y), int(r + s(14) * flash), max(1, s(2)))
+        if flash > 0:  # a detection: rings pulse outward, twice a second
+            phase = (flash * 6) % 1.0
+            pygame.draw.circle(surf, pal.bad, (x, y), int(r + s(4) + s(22) * phase), max(2, s(2)))
+            tip += "\nHidden activity here was just exposed"
         label = site.name if len(site.name) < 26 else site.name[:24] + "…"
         self._place_label(surf, label, (x, y), r, 10, "text_dim")
         self._markers.append((pygame.Rect(x - r - 3, y - r - 3, 2 * r + 6, 2 * r + 6), tip))

@@ -114,8 +114,9 @@ def run(outdir: Path, size: tuple[int, int] = (1280, 800)) -> list[Path]:
     frames(app, 2)
     # the US writes a proposal to North Korea: a freeze under inspection for a sanctions exemption
     game.set_tab("deals")
-    comp = ComposerScene(app, game)
-    app.push(comp)
+    game.new_proposal()
+    comp = app.top
+    assert isinstance(comp, ComposerScene)
     comp.set_recipient(Actor.DPRK)
     comp.set_side(Actor.DPRK)
     comp.set_action("freeze_yongbyon")

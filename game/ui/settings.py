@@ -12,7 +12,6 @@ UI_SCALES: tuple[float, ...] = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5)
 TEXT_SIZES: tuple[str, ...] = ("small", "normal", "large", "x-large")
 TEXT_FACTORS: dict[str, float] = {"small": 0.9, "normal": 1.0, "large": 1.15, "x-large": 1.3}
 PALETTES: tuple[str, ...] = ("standard", "colour-blind safe")
-AI_SPEEDS: tuple[str, ...] = ("instant", "normal", "slow")
 
 
 def config_dir() -> Path:
@@ -33,7 +32,6 @@ class Settings:
     ui_scale: float = 1.0
     text_size: str = "normal"
     palette: str = "standard"
-    ai_speed: str = "normal"  # a short pause between AI moves so people can follow them
     last_scenario: str = ""
 
     @property
@@ -50,8 +48,6 @@ class Settings:
             self.text_size = "normal"
         if self.palette not in PALETTES:
             self.palette = "standard"
-        if self.ai_speed not in AI_SPEEDS:
-            self.ai_speed = "normal"
         self.last_scenario = str(self.last_scenario)
         return self
 

@@ -9,6 +9,10 @@ from ..widgets import draw_text
 from .base import Scene
 
 
+def possessive(name: str) -> str:
+    return name + ("'" if name.endswith("s") else "'s")
+
+
 class HandoffScene(Scene):
     name = "handoff"
 
@@ -38,7 +42,8 @@ class HandoffScene(Scene):
         bw = s(420)
         if self.target is not None:
             self.button((w // 2 - bw // 2, int(h * 0.56), bw, s(52)),
-                        f"Show {actor_name(self.target)}'s screen  [Enter]", self.reveal, object_id="#primary")
+                        f"Reveal {possessive(actor_name(self.target))} screen  [Enter]", self.reveal,
+                        object_id="#primary")
             self.shortcut(pygame.K_RETURN, "reveal", self.reveal)
             self.shortcut(pygame.K_KP_ENTER, "reveal", self.reveal)
         self.button((w // 2 - bw // 2, int(h * 0.56) + s(64), bw // 2 - s(4), s(42)), "Projector view [P]",

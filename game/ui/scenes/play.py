@@ -78,6 +78,7 @@ class GameScene(Scene):
         self.message = ""
         self.message_bad = False
         self.message_left = 0.0
+        self.flash_sites: dict[str, float] = {}
         self.mapview: MapView | None = None
         self.detail_key = None
         self._sel: dict[str, object] = {}  # list selections kept across rebuilds
@@ -132,6 +133,8 @@ class GameScene(Scene):
         for w in self.widgets:
             if isinstance(w, MeterPanel):
                 w.update(dt)
+        if self.flash_sites:
+            self.flash_sites = {k: v - dt for k, v in self.flash_sites.items() if v - dt > 0}
         if self.message:
             self.message_left -= dt
             if self.message_left <= 0:
@@ -139,13 +142,19 @@ class GameScene(Scene):
 
     def reveal(self, actor: Actor) -> None:
         self.revealed = actor
+        self.message = ""  # nothing of the previous seat's screen carries over
         self.viewer = None
         self.obs_version = -1
 
     def refresh(self, viewer: Actor | None, version: int) -> None:
+        old_turn = self.obs.turn if self.obs is not None else None
         self.viewer = viewer
         self.obs = self.session.observe(viewer) if viewer is not None else self.session.public_view()
         self.obs_version = version
+        if self.obs.turn != old_turn:  # exposures of the turn just resolved pulse on the map for a while
+            exposed = {n.source.split(":", 1)[1] for n in self.obs.news
+                       if n.turn == self.obs.turn - 1 and n.source.startswith("detection:")}
+            self.flash_sites = {sid: 4.0 for sid in exposed}
         key = (viewer, self.obs.turn, self.obs.phase, self.can_act, self.tab)
         if key != self.mode_key:
             self.mode_key = key
@@ -754,7 +763,8 @@ class GameScene(Scene):
                   max_width=self.top_buttons_left - r.right - s(36))
         # map
         own = obs.viewer is Actor.DPRK
-        self.mapview.draw(surf, obs.sites, obs.viewer, show_truth=own)
+        truth = {st.id: st.status for st in obs.program.sites} if own and obs.program is not None else None
+        self.mapview.draw(surf, obs.sites, obs.viewer, show_truth=own, truth=truth, flash=self.flash_sites)
         # actions head
         if self.tab == "actions" and self.viewer is not None and hasattr(self, "actions_head"):
             d = self.draft()
