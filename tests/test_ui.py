@@ -185,7 +185,8 @@ def _hot_seat(note: str | None):
 
 
 def _screen_texts(app) -> str:
-    """Everything drawn on screen in one frame: custom-drawn strings and the widgets' texts."""
+    """Everything drawn on screen in one frame: custom-drawn strings and the widgets' texts. Wrapped text
+    is drawn a word at a time, so the strings are given one per line and also run together."""
     app.fonts.recording = []
     app.step([], 1 / 60)
     drawn = list(app.fonts.recording)
@@ -193,7 +194,7 @@ def _screen_texts(app) -> str:
     for el in app.manager.get_sprite_group().sprites():
         if getattr(el, "visible", 0) and hasattr(el, "text") and isinstance(el.text, str):
             drawn.append(el.text)
-    return "\n".join(drawn)
+    return "\n".join(drawn) + "\n" + "".join(drawn)
 
 
 def test_hot_seat_handoff_shows_nothing_secret():
@@ -333,3 +334,47 @@ def test_map_draws_every_site_status_with_its_own_shape_and_a_detection_pulse():
     assert len(site_markers) == 2
     (ra, ta), (rb, tb) = site_markers
     assert ra.center != rb.center and view.tooltip_at(ra.center) == ta and view.tooltip_at(rb.center) == tb
+
+
+def test_keyboard_reaches_meter_explanations_and_map_markers():
+    from game.scenario import find_scenario, load_scenario
+    from game.ui.scenes.panels import MeterPanel
+    from game.ui.scenes.play import MapFocus, start_game
+    from game.ui.session import Seat
+
+    app = make_app()
+    scenario = load_scenario(find_scenario("hanoi-2019"))
+    game = start_game(app, scenario, 2, None, {a: Seat(a, a is Actor.JPN, "random") for a in scenario.actors})
+    app.step([], 1 / 60)
+    game.focus.focus_widget(next(w for w in game.widgets if isinstance(w, MeterPanel)))
+    press(app, pygame.K_DOWN)
+    text = _screen_texts(app)
+    assert "Military and political tension" in text  # the tension meter's explanation, shown by key
+    game.focus.focus_widget(next(w for w in game.widgets if isinstance(w, MapFocus)))
+    press(app, pygame.K_RIGHT)
+    tip, _ = game.map_focus.keyboard_tooltip()
+    assert tip.splitlines()[0] in _screen_texts(app)
+
+
+def test_facilitator_view_only_when_set_up_and_shows_the_truth():
+    from game.scenario import find_scenario, load_scenario
+    from game.ui.scenes.play import start_game
+    from game.ui.session import Seat
+
+    scenario = load_scenario(find_scenario("hanoi-2019"))
+    seats = {a: Seat(a, a is Actor.US, "random") for a in scenario.actors}
+    app = make_app()
+    game = start_game(app, scenario, 2, None, seats)
+    game.menu()
+    app.step([], 1 / 60)
+    assert not any("Facilitator" in text for text, _, _ in app.top.entries)
+    app.pop()
+    app2 = make_app()
+    game2 = start_game(app2, scenario, 2, None, seats, facilitator=True)
+    game2.menu()
+    app2.step([], 1 / 60)
+    press(app2, pygame.K_f)
+    assert app2.top.name == "projector" and app2.top.god
+    text = _screen_texts(app2)
+    covert = [s.name for s in game2.session.match.state.program.sites if s.covert]
+    assert "The truth" in text and all(name in text for name in covert)

@@ -72,6 +72,7 @@ class Session:
         self.name = name
         self.info = None  # game.persist GameInfo: the scenario file, seats and game id saves record
         self.autosaver = None
+        self.facilitator = False  # the game menu offers the god view (set up for a facilitator)
         self.version = 0
         self.reports: list[TurnReport] = []
         self.shown_turns = 0  # reports the UI has shown; the worker waits for it to catch up

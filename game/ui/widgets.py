@@ -122,7 +122,7 @@ class Widget:
     def handle(self, event: pygame.event.Event, focused: bool) -> bool:
         return False
 
-    def draw(self, surf: pygame.Surface, ctx: UIContext) -> None:
+    def draw(self, surf: pygame.Surface, ctx: UIContext, focused: bool = False) -> None:
         pass
 
     def tooltip_at(self, pos: tuple[int, int]) -> str | None:
@@ -183,7 +183,7 @@ class RichText(Widget):
                 return True
         return False
 
-    def draw(self, surf, ctx):
+    def draw(self, surf, ctx, focused: bool = False):
         if self.background:
             pygame.draw.rect(surf, ctx.color(self.background), self.rect, border_radius=ctx.s(4))
         if self.border:

@@ -26,6 +26,7 @@ class Scene:
         self.shortcuts: dict[tuple[int, int], tuple[str, Callable[[], None]]] = {}
         self._hover_pos = (0, 0)
         self._hover_since = time.monotonic()
+        self._keyboard_since = 0.0
         self.texts_drawn: list[str] = []  # every string drawn last frame (tests check privacy with it)
 
     # ---------------------------------------------------------------- conveniences
@@ -173,6 +174,7 @@ class Scene:
                     break
 
     def handle_key(self, event) -> bool:
+        self._keyboard_since = time.monotonic()
         key, mods = event.key, event.mod
         if key == pygame.K_TAB:
             self.focus.move(-1 if mods & pygame.KMOD_SHIFT else 1)
@@ -237,14 +239,17 @@ class Scene:
     def draw_widgets(self, surf: pygame.Surface) -> None:
         current = self.focus.current
         for w in self.widgets:
-            if hasattr(w, "draw"):
-                try:
-                    w.draw(surf, self.ctx, focused=w is current)
-                except TypeError:
-                    w.draw(surf, self.ctx)
+            w.draw(surf, self.ctx, focused=w is current)
 
     def draw_overlay(self, surf: pygame.Surface) -> None:
         self.focus.draw(surf, self.ctx)
+        current = self.focus.current
+        keyed = getattr(current, "keyboard_tooltip", None)
+        if keyed is not None and self._keyboard_since >= self._hover_since:
+            found = keyed()  # the explanation of the row or marker chosen with the keys
+            if found:
+                draw_tooltip(surf, self.ctx, found[0], found[1])
+                return
         if time.monotonic() - self._hover_since > 0.35 and not self.manager.get_hovering_any_element():
             tip = self.tooltip_at(self._hover_pos)
             if tip:

@@ -33,6 +33,7 @@ class MeterPanel(Widget):
         self._cache: pygame.Surface | None = None
         self._cache_key = None
         self._data_version = 0
+        self.cursor: int | None = None
 
     def set_data(self, meters: dict[str, float], prev: dict[str, float], changes, trust_rows: list[tuple[str, str, float]]):
         self._data_version += 1
@@ -71,14 +72,35 @@ class MeterPanel(Widget):
             self.scroll = max(0, min(self.content_h - (self.rect.h - self.ctx.s(30)), self.scroll - event.y * self.row_h * 2))
             return True
         if focused and event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_DOWN):
-            d = self.row_h * 3 * (1 if event.key == pygame.K_DOWN else -1)
-            self.scroll = max(0, min(max(0, self.content_h - (self.rect.h - self.ctx.s(30))), self.scroll + d))
+            # a cursor moves over the meter rows (headers skipped); its explanation shows as a tooltip
+            rows = [i for i, (kind, _) in enumerate(self.rows) if kind != "header"]
+            if not rows:
+                return True
+            step = 1 if event.key == pygame.K_DOWN else -1
+            pos = rows.index(self.cursor) if self.cursor in rows else (-1 if step > 0 else len(rows))
+            self.cursor = rows[max(0, min(len(rows) - 1, pos + step))]
+            top = self.cursor * self.row_h
+            view_h = self.rect.h - self.ctx.s(32)
+            if top < self.scroll:
+                self.scroll = top
+            elif top + self.row_h > self.scroll + view_h:
+                self.scroll = top + self.row_h - view_h
             return True
         return False
 
+    def keyboard_tooltip(self):
+        if self.cursor is None or not self._row_rects:
+            return None
+        kind, name = self.rows[self.cursor]
+        for r, tip in self._row_rects:
+            if r.y == self.rect.y + self.ctx.s(28) + self.cursor * self.row_h - self.scroll:
+                return tip, (r.right - self.ctx.s(40), r.centery)
+        return None
+
     def draw(self, surf, ctx, focused: bool = False):
         """Blit the panel from a cache, redrawn only when a value, the scroll or the focus changed."""
-        key = (self._data_version, self.scroll, focused, tuple(round(v, 2) for v in self.shown.values()))
+        key = (self._data_version, self.scroll, focused, self.cursor if focused else None,
+               tuple(round(v, 2) for v in self.shown.values()))
         if key != self._cache_key or self._cache is None or self._cache.get_size() != self.rect.size:
             screen_rect = self.rect
             self._cache = pygame.Surface(screen_rect.size)
@@ -103,11 +125,14 @@ class MeterPanel(Widget):
         self._row_rects = []
         y = body.y - self.scroll
         label_w = int(body.w * 0.52)
-        for kind, name in self.rows:
+        for index, (kind, name) in enumerate(self.rows):
             r = pygame.Rect(body.x, y, body.w, self.row_h)
             y += self.row_h
             if r.bottom < body.y or r.top > body.bottom:
                 continue
+            if focused and index == self.cursor:
+                pygame.draw.rect(surf, pal.panel_alt, r)
+                pygame.draw.rect(surf, pal.focus, r, 1)
             if kind == "header":
                 draw_text(surf, ctx, name.upper(), (r.x, r.bottom - s(3)), size=11, bold=True, color="accent",
                           anchor="bottomleft")
@@ -212,6 +237,35 @@ class IntelPanel(Widget):
         est = obs.estimates.get(viewer) if viewer is not None else None
         program = obs.program
         declared, verified = obs.declared, obs.verified
+        if program is not None and viewer is None:  # the facilitator's god view
+            draw_text(surf, ctx, "The truth (facilitator view)", (x, y), size=14, bold=True, color="warn")
+            y += s(24)
+            draw_text(surf, ctx, f"Warheads {program.warheads}   Pu {program.pu_kg:.0f} kg   HEU {program.heu_kg:.0f} kg   "
+                      f"missiles {program.missile_readiness:.0f}", (x, y), size=13, max_width=w)
+            y += s(24)
+            draw_text(surf, ctx, "What each side believes (warheads)", (x, y), size=13, bold=True, color="text_dim")
+            y += s(20)
+            for a, e in obs.estimates.items():
+                inside = e.warheads.low <= program.warheads <= e.warheads.high
+                draw_text(surf, ctx, f"{SHORT[a]}: {e.warheads.low:.0f}-{e.warheads.high:.0f} "
+                          f"({e.warheads.confidence * 100:.0f}%), intel effort {e.intel_effort:.0f}", (x, y), size=13,
+                          max_width=w - s(60))
+                draw_text(surf, ctx, "right" if inside else "wrong", (x + w, y), size=12, anchor="topright",
+                          color="good" if inside else "bad", bold=True)
+                y += s(19)
+            y += s(6)
+            draw_text(surf, ctx, "Sites (true status)", (x, y), size=13, bold=True, color="text_dim")
+            y += s(20)
+            for site in program.sites:
+                if y > r.bottom - s(20):
+                    break
+                flag = ("covert" if site.covert and not site.detected else "exposed" if site.detected else "known")
+                flag += ", staged" if site.staged else ""
+                draw_text(surf, ctx, f"{site.name}: {site.status}", (x, y), size=13, max_width=w - s(110))
+                draw_text(surf, ctx, flag, (x + w, y), size=12, anchor="topright",
+                          color="warn" if site.covert and not site.detected else "text_dim")
+                y += s(19)
+            return
         if program is not None and viewer is Actor.DPRK:
             draw_text(surf, ctx, "Your program (secret: only you know this)", (x, y), size=14, bold=True)
             y += s(26)

@@ -19,11 +19,46 @@ from ..describe import (PHASE_TEXT, SHORT, action_preview, actor_name, clause_te
                         proposal_title, visibility_text)
 from ..mapview import MapView
 from ..session import Seat, Session
-from ..widgets import Item, ListBox, RichText, Span, draw_text
+from ..widgets import Item, ListBox, RichText, Span, Widget, draw_text
 from .base import Scene
 from .panels import IntelPanel, MeterPanel, news_lines, trust_rows
 
 TABS = (("intel", "Intelligence", pygame.K_1), ("actions", "Actions", pygame.K_2), ("deals", "Deals", pygame.K_3))
+
+
+class MapFocus(Widget):
+    """The map as a focus stop: arrow keys step through its markers (capitals and sites) and show what
+    the mouse would show on hovering them."""
+
+    def __init__(self, mapview: MapView):
+        self.mapview = mapview
+        self.index: int | None = None
+
+    @property
+    def rect(self) -> pygame.Rect:
+        return self.mapview.rect
+
+    def handle(self, event, focused):
+        markers = self.mapview._markers
+        if focused and event.type == pygame.KEYDOWN and markers and event.key in (
+                pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN):
+            step = 1 if event.key in (pygame.K_RIGHT, pygame.K_DOWN) else -1
+            self.index = (step if self.index is None else self.index + step) % len(markers)
+            return True
+        return False
+
+    def keyboard_tooltip(self):
+        markers = self.mapview._markers
+        if self.index is None or not markers:
+            return None
+        rect, tip = markers[self.index % len(markers)]
+        return tip, rect.center
+
+    def draw(self, surf, ctx, focused: bool = False):
+        markers = self.mapview._markers
+        if focused and self.index is not None and markers:
+            rect, _ = markers[self.index % len(markers)]
+            pygame.draw.rect(surf, ctx.pal.focus, rect.inflate(ctx.s(6), ctx.s(6)), 2)
 
 
 @dataclass
@@ -38,10 +73,12 @@ class Draft:
 
 
 def start_game(app, scenario, seed: int, variant: str | None, seats: dict[Actor, Seat], name: str = "",
-               scenario_ref=None) -> "GameScene":
-    """A new game. ``scenario_ref`` (game.persist ScenarioRef) lets it be autosaved and saved."""
+               scenario_ref=None, facilitator: bool = False) -> "GameScene":
+    """A new game. ``scenario_ref`` (game.persist ScenarioRef) lets it be autosaved and saved;
+    ``facilitator`` puts the god view in the game menu."""
     match = Match(scenario, seed, variant)
     session = Session(match, seats, threaded=app.threaded, on_turn=app.saves.autosave_hook(), name=name)
+    session.facilitator = facilitator
     if scenario_ref is None:
         scenario_ref = app.saves.ref_for(scenario)
     session.info = app.saves.info_for(scenario_ref, seats) if scenario_ref is not None else None
@@ -216,12 +253,19 @@ class GameScene(Scene):
         self.shortcut(pygame.K_p, "projector (public) view", self.projector)
         # meters
         mp = MeterPanel(self.ctx, lay.meters)
+        old = getattr(self, "meter_panel", None)
+        if old is not None:  # a rebuild keeps the scroll, the keyboard cursor and the sliding values
+            mp.scroll, mp.cursor, mp.shown = old.scroll, old.cursor, old.shown
         self.meter_panel = mp
         self._feed_meters()
         self.add(mp)
         # map
         if self.mapview is None or self.mapview.rect != lay.map or self.mapview.ctx is not self.ctx:
             self.mapview = MapView(self.ctx, lay.map)
+        old_map = getattr(self, "map_focus", None)
+        self.map_focus = self.add(MapFocus(self.mapview))
+        if old_map is not None:
+            self.map_focus.index = old_map.index
         # news
         self.news = self.add(RichText(self.ctx, lay.news, self._news_lines(), title="News and cables  (newest first)"))
         # tabs
@@ -694,6 +738,8 @@ class GameScene(Scene):
         entries = [("Resume", None, pygame.K_ESCAPE)]
         if self.session.info is not None:
             entries.append(("Save game", self.save_game, pygame.K_s))
+        if self.session.facilitator:
+            entries.append(("Facilitator view (every secret)", self.facilitator, pygame.K_f))
         entries += [("Settings", self.open_settings, None), ("Help", self.show_help, None),
                     ("Quit to title", self.quit_to_title, pygame.K_q), ("Quit the program", self.app.quit, None)]
         msg = f"Autosaved after every turn in {self.app.saves.directory}/" if self.session.info is not None else ""
@@ -719,6 +765,11 @@ class GameScene(Scene):
         from .projector import ProjectorScene
 
         self.app.push(ProjectorScene(self.app, self.session))
+
+    def facilitator(self) -> None:
+        from .projector import ProjectorScene
+
+        self.app.push(ProjectorScene(self.app, self.session, god=True))
 
     def quit_to_title(self) -> None:
         self.closed = True

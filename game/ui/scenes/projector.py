@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from ..describe import PHASE_TEXT, SHORT
+from ..describe import PHASE_TEXT, SHORT, clause_text
 from ..mapview import MapView
 from ..widgets import RichText, Span, draw_text
 from .base import Scene
@@ -12,14 +12,21 @@ from .panels import IntelPanel, MeterPanel, news_lines, trust_rows
 
 
 class ProjectorScene(Scene):
+    """``god=True``: the facilitator's view of everything (observe(state, None)), for a white cell or an
+    instructor's own screen; never for the room."""
+
     name = "projector"
 
-    def __init__(self, app, session):
+    def __init__(self, app, session, god: bool = False):
         super().__init__(app)
         self.session = session
+        self.god = god
         self.version = -1
-        self.pv = session.public_view()
+        self.pv = self._view()
         self.mapview = None
+
+    def _view(self):
+        return self.session.observe(None) if self.god else self.session.public_view()
 
     def build(self) -> None:
         lay = self.layout.play()
@@ -32,15 +39,17 @@ class ProjectorScene(Scene):
             self.mapview = MapView(self.ctx, lay.map)
         sc = self.session.match.scenario
         self.news = self.add(RichText(self.ctx, lay.news, news_lines(pv.news, None, pv.turn, sc.date_label),
-                                      title="Public news"))
+                                      title="All news and every cable" if self.god else "Public news"))
         panel = lay.tabs.union(lay.panel)
         half = panel.h // 2
         self.intel = self.add(IntelPanel(self.ctx, pygame.Rect(panel.x, panel.y, panel.w, half - self.s(4)), pv),
                               focus=False)
         self.deals = self.add(RichText(self.ctx, pygame.Rect(panel.x, panel.y + half + s(4), panel.w, panel.bottom - panel.y - half - s(4)),
-                                       self._deal_lines(), title="Deals in force"))
-        self.button(lay.submit, "Back  [Esc / P]", self.back, object_id="#primary")
-        self.shortcut(pygame.K_p, "back", self.back)
+                                       self._deal_lines(), title="Proposals, deals and true compliance" if self.god
+                                       else "Deals in force"))
+        self.button(lay.submit, "Back  [Esc]" if self.god else "Back  [Esc / P]", self.back, object_id="#primary")
+        if not self.god:
+            self.shortcut(pygame.K_p, "back", self.back)
 
     def _feed(self) -> None:
         pv = self.pv
@@ -55,6 +64,18 @@ class ProjectorScene(Scene):
         pv = self.pv
         sc = self.session.match.scenario
         lines = []
+        if self.god:
+            for p in pv.proposals:
+                ans = pv.responses.get(p.id, "unanswered")
+                lines.append([Span(f"{SHORT[p.proposer]} to {SHORT[p.recipient]} ({ans}): ", "accent", True, 12),
+                              Span("; ".join(clause_text(c, sc.action_index) for c in p.clauses), "text", False, 12)])
+            orders = {}
+            for o in pv.own_orders:
+                orders.setdefault(o.actor, []).append(sc.action_index[o.action].name)
+            for a, names in orders.items():
+                lines.append([Span(f"{SHORT[a]} ordered: ", "warn", True, 12), Span(", ".join(names), "text", False, 12)])
+            if lines:
+                lines.append([])
         for dl in pv.deals:
             if dl.status != "in_force":
                 continue
@@ -62,7 +83,9 @@ class ProjectorScene(Scene):
             lines.append([Span(f"{SHORT[a]} - {SHORT[b]}, agreed turn {dl.accepted_turn}", "accent", True, 13)])
             for c in pv.commitments:
                 if c.deal_id == dl.id:
-                    lines.append([Span("  " + commitment_text(c, sc.action_index), "text", False, 12)])
+                    hidden = "  (HIDDEN BREACH)" if getattr(c, "breach_hidden", False) else ""
+                    lines.append([Span("  " + commitment_text(c, sc.action_index), "text", False, 12),
+                                  Span(hidden, "bad", True, 12)])
         return lines or [[Span("No deal in force.", "text_dim", False, 13)]]
 
     def update(self, dt: float) -> None:
@@ -70,7 +93,7 @@ class ProjectorScene(Scene):
         version = self.session.snapshot()[0]
         if version != self.version:
             self.version = version
-            self.pv = self.session.public_view()
+            self.pv = self._view()
             self._feed()
             sc = self.session.match.scenario
             self.news.set_lines(news_lines(self.pv.news, None, self.pv.turn, sc.date_label), keep_scroll=True)
@@ -86,11 +109,13 @@ class ProjectorScene(Scene):
         surf.fill(pal.bg)
         lay, pv = self.lay, self.pv
         pygame.draw.rect(surf, pal.panel, lay.top)
-        r = draw_text(surf, ctx, "PROJECTOR  -  public view", (s(14), lay.top.centery), size=18, bold=True,
-                      anchor="midleft", color="accent")
+        title = "FACILITATOR  -  every secret" if self.god else "PROJECTOR  -  public view"
+        r = draw_text(surf, ctx, title, (s(14), lay.top.centery), size=18, bold=True, anchor="midleft",
+                      color="warn" if self.god else "accent")
         text = f"Turn {pv.turn}/{pv.turns_total}  -  {pv.date}  -  {PHASE_TEXT.get(pv.phase.value, '')}"
         if pv.outcome is not None:
             text += f"  -  {pv.outcome_reason}"
         draw_text(surf, ctx, text, (r.right + s(24), lay.top.centery), size=15, anchor="midleft",
                   max_width=lay.top.w - r.right - s(40))
-        self.mapview.draw(surf, pv.sites, None)
+        truth = {st.id: st.status for st in pv.program.sites} if self.god and pv.program is not None else None
+        self.mapview.draw(surf, pv.sites, None, truth=truth, show_truth=self.god)

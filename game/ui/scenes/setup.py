@@ -45,6 +45,7 @@ class SetupScene(Scene):
         self.seed = random.randrange(1, 100000)
         self.seats: dict[Actor, SeatChoice] = {}
         self.error = ""
+        self.facilitator = False
         self._load()
 
     def _load(self) -> None:
@@ -86,13 +87,17 @@ class SetupScene(Scene):
         self.seed_entry = self.entry((left.x + s(70), left.y + s(100), s(150), s(40)), str(self.seed),
                                      allowed="numbers", limit=9)
         self.button((left.x + s(230), left.y + s(100), left.w - s(230), s(40)), "New random seed", self.reroll)
+        self.cycler((left.x, left.y + s(150), left.w, s(40)), "Facilitator view in the menu: ", [False, True],
+                    self.facilitator, self.set_facilitator, labels=lambda v: "on" if v else "off",
+                    tooltip="For an instructor or white cell: a god view of every secret, from the game menu. "
+                            "Leave it off when players share the screen.")
         desc = [[Span(sc.title, "text", True, 16)], [Span(sc.description.strip(), "text_dim", False, 13)],
                 [Span(f"{sc.turns} turns of {sc.calendar.months_per_turn} months from "
                       f"{sc.date_label(1)}.", "text_dim", False, 13)]]
         if self.variant:
             v = sc.variants[self.variant]
             desc += [[], [Span(f"Variant: {v.name}", "accent", True, 14)], [Span(v.description.strip(), "text_dim", False, 13)]]
-        self.add(RichText(self.ctx, pygame.Rect(left.x, left.y + s(152), left.w, left.bottom - left.y - s(152)), desc,
+        self.add(RichText(self.ctx, pygame.Rect(left.x, left.y + s(202), left.w, left.bottom - left.y - s(202)), desc,
                           title="About this scenario"))
         # seats
         row_h = s(88)
@@ -148,6 +153,11 @@ class SetupScene(Scene):
         self.seats[actor] = dataclasses.replace(self.seats[actor], **kw)
         self.rebuild()
 
+    def set_facilitator(self, v: bool) -> None:
+        self._read_seed()
+        self.facilitator = v
+        self.rebuild()
+
     def reroll(self) -> None:
         self.seed = random.randrange(1, 100000)
         self.rebuild()
@@ -168,7 +178,8 @@ class SetupScene(Scene):
                 save_settings(self.app.settings)
             except OSError:
                 pass
-        start_game(self.app, self.scenario, self.seed, self.variant, self.seat_config(), scenario_ref=self.scenario_ref)
+        start_game(self.app, self.scenario, self.seed, self.variant, self.seat_config(), scenario_ref=self.scenario_ref,
+                   facilitator=self.facilitator)
 
     # ------------------------------------------------------------------ drawing
     def draw(self, surf) -> None:
