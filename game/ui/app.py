@@ -46,6 +46,7 @@ class App:
         self.clock = pygame.time.Clock()
         self.running = True
         self.frames = 0
+        self._caption = ""
         self.build_ui()
 
     # ------------------------------------------------------------------ window and theme
@@ -156,6 +157,12 @@ class App:
         self.manager.update(dt)
         self.draw()
         self.frames += 1
+        top = self.top
+        if top is not None:
+            caption = top.caption()
+            if caption != self._caption:
+                self._caption = caption
+                pygame.display.set_caption(caption)
         if self.frames == 2:
             self.catalog.start()
 

@@ -230,6 +230,10 @@ class Scene:
         return keys
 
     # ---------------------------------------------------------------- frame
+    def caption(self) -> str:
+        """The window title while this scene is on top (public information only)."""
+        return f"Armistice - {self.name}"
+
     def update(self, dt: float) -> None:
         pass
 

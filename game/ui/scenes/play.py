@@ -177,6 +177,13 @@ class GameScene(Scene):
             if self.message_left <= 0:
                 self.message = ""
 
+    def caption(self) -> str:
+        obs = self.obs
+        if obs is None:
+            return "Armistice"
+        who = actor_name(self.viewer) if self.viewer else "public view"
+        return f"Armistice - {who} - turn {obs.turn}/{obs.turns_total} - {obs.phase.value}"
+
     def reveal(self, actor: Actor) -> None:
         self.revealed = actor
         self.message = ""  # nothing of the previous seat's screen carries over
