@@ -291,8 +291,9 @@ def test_autosave_continue_load_and_branch(tmp_path):
     turn = game.session.match.state.turn
     log_len = len(game.session.match.log)
     game.quit_to_title()
-    app.step([], 1 / 60)
-    assert app.top.name == "title" and app.top.latest is not None
+    for _ in range(3):  # the title scans the saves folder once it is up
+        app.step([], 1 / 60)
+    assert app.top.name == "title" and app.top.scanned and app.top.latest is not None
     press(app, pygame.K_c)
     resumed = app.top
     assert resumed.name == "play" and resumed.session is not game.session
@@ -378,3 +379,27 @@ def test_facilitator_view_only_when_set_up_and_shows_the_truth():
     text = _screen_texts(app2)
     covert = [s.name for s in game2.session.match.state.program.sites if s.covert]
     assert "The truth" in text and all(name in text for name in covert)
+
+
+def test_continue_skips_a_finished_game(tmp_path):
+    """The newest save of a game that has ended is its end: Continue does not reopen its last turn."""
+    import time as _time
+
+    from game.engine import Match
+    from game.persist import Autosaver, GameInfo, open_scenario
+    from game.ai.runner import make_controllers, step
+    from game.ui.saves import Saves
+
+    scenario, ref = open_scenario("tests/data/mini.yaml")
+    match = Match(scenario, 4)
+    saver = Autosaver(tmp_path, GameInfo(scenario=ref, seats={a: "random" for a in scenario.actors}))
+    brains = make_controllers(match, {a: "random" for a in scenario.actors})
+    seen = 0
+    while not match.over and step(match, brains):
+        if len(match.turns) > seen:
+            seen = len(match.turns)
+            saver.after_turn(match)
+            _time.sleep(0.01)
+    saves = Saves(tmp_path)
+    assert any(i.over for i in saves.list()) and any(not i.over for i in saves.list())
+    assert saves.latest() is None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import warnings
 from pathlib import Path
 from typing import Callable
@@ -34,11 +35,9 @@ class App:
         self.persist_settings = persist_settings
         self.threaded = threaded
         self.saves_dir = saves_dir
-        from .catalog import Catalog
-        from .saves import Saves
-
-        self.catalog = Catalog(background=threaded, start=False)  # started after the first frame
-        self.saves = Saves(saves_dir, self.catalog)
+        self._catalog = None  # the scenario catalog and the saves door import the engine and persist:
+        self._saves = None  # made on first use, after the first frame is up
+        self._lazy_lock = threading.Lock()
         pygame.display.set_caption("Armistice")
         self.screen = self._open_window()
         self.scenes: list = []
@@ -48,6 +47,32 @@ class App:
         self.frames = 0
         self._caption = ""
         self.build_ui()
+
+    @property
+    def catalog(self):
+        with self._lazy_lock:
+            if self._catalog is None:
+                from .catalog import Catalog
+
+                self._catalog = Catalog(background=self.threaded, start=False)
+            return self._catalog
+
+    @property
+    def saves(self):
+        catalog = self.catalog
+        with self._lazy_lock:
+            if self._saves is None:
+                from .saves import Saves
+
+                self._saves = Saves(self.saves_dir, catalog)
+            return self._saves
+
+    def warm_up(self) -> None:
+        """After the first frame: read the scenarios (in the background when threaded)."""
+        if self.threaded:
+            threading.Thread(target=lambda: self.catalog.start(), name="armistice-warm-up", daemon=True).start()
+        else:
+            self.catalog.start()
 
     # ------------------------------------------------------------------ window and theme
     def _open_window(self) -> pygame.Surface:
@@ -164,7 +189,7 @@ class App:
                 self._caption = caption
                 pygame.display.set_caption(caption)
         if self.frames == 2:
-            self.catalog.start()
+            self.warm_up()
 
     def _run_deferred(self) -> None:
         while self._deferred:

@@ -25,6 +25,7 @@ class SaveInfo:
     over: bool
     ok: bool
     reason: str = ""
+    game_id: str = ""
 
 
 def seats_for_save(seats: dict[Actor, Seat]) -> dict[Actor, str]:
@@ -88,13 +89,19 @@ class Saves:
             humans = [a.value for a, spec in saved.seats.items() if spec == persist.HUMAN]
             who = ("humans: " + ", ".join(humans)) if humans else "all AI"
             out.append(SaveInfo(summary.path, f"{saved.scenario.title or saved.scenario.id}  -  {saved.label}",
-                                f"{saved.describe()}; {who}; saved {when}", saved.snapshot.turn, saved.over, True))
+                                f"{saved.describe()}; {who}; saved {when}", saved.snapshot.turn, saved.over, True,
+                                game_id=saved.game_id))
         return out
 
     def latest(self) -> SaveInfo | None:
-        """The newest usable save of a game still in progress (what Continue opens)."""
-        for info in self.list():
-            if info.ok and not info.over:
+        """The newest save of the most recently saved game that is still in progress (what Continue opens);
+        a game whose newest save is its end is finished and is not continued."""
+        seen: set[str] = set()
+        for info in self.list():  # newest first
+            if not info.ok or info.game_id in seen:
+                continue
+            seen.add(info.game_id)
+            if not info.over:
                 return info
         return None
 

@@ -1,6 +1,8 @@
 """Title screen: new game, continue (the last autosave), load, settings, quit."""
 from __future__ import annotations
 
+import threading
+
 import pygame
 
 from ...model.ids import ACTOR_NATIVE_NAMES, Actor
@@ -10,8 +12,43 @@ from .base import Scene
 
 
 class TitleScene(Scene):
+    """The saves folder is scanned (every save validated) in the background once the title shows, so the
+    first frame never waits for it; Continue lights up when the scan finds a game in progress."""
+
     name = "title"
     error = ""
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.latest = None
+        self.scanned = False
+        self._scan_result = None
+        self._frames = 0
+
+    def resume(self) -> None:
+        self.scanned = False
+        self._frames = 0
+        super().resume()
+
+    def _scan(self) -> None:
+        try:
+            self._scan_result = ("ok", self.app.saves.latest())
+        except Exception as exc:  # an unreadable saves folder: Continue stays off
+            self._scan_result = ("error", str(exc))
+
+    def update(self, dt: float) -> None:
+        self._frames += 1
+        if self._frames == 2 and not self.scanned:
+            self._scan_result = None
+            if self.app.threaded:
+                threading.Thread(target=self._scan, name="armistice-saves-scan", daemon=True).start()
+            else:
+                self._scan()
+        if self._scan_result is not None and not self.scanned:
+            kind, value = self._scan_result
+            self.latest = value if kind == "ok" else None
+            self.scanned = True
+            self.rebuild()
 
     def build(self) -> None:
         s = self.s
@@ -21,16 +58,14 @@ class TitleScene(Scene):
         col = pygame.Rect(0, 0, s(300), s(46))
         col.centerx = w // 2
         y = int(h * 0.47)
-        try:
-            latest = self.app.saves.latest()
-        except OSError:
-            latest = None
-        self.latest = latest
+        latest = self.latest
+        if self.scanned:
+            cont_tip = f"Resume {latest.title}: {latest.detail}" if latest else "No game in progress in the saves folder"
+        else:
+            cont_tip = "Looking for saved games..."
         entries = [
             ("New game", self.new_game, pygame.K_n, None, True),
-            ("Continue", self.continue_game, pygame.K_c,
-             f"Resume {latest.title}: {latest.detail}" if latest else "No game in progress in the saves folder",
-             latest is not None),
+            ("Continue", self.continue_game, pygame.K_c, cont_tip, latest is not None),
             ("Load game", self.load_game, pygame.K_l, "Open a saved game, or branch one at an earlier turn", True),
             ("Settings", self.settings, pygame.K_s, "Window, scale, text size, palette", True),
             ("Quit", self.app.quit, pygame.K_q, None, True),
