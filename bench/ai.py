@@ -4,7 +4,7 @@ A pair is two games with the same seed and the same other seats; one seat is pla
 in one game and by controller B in the other. A wins the pair when that seat's final score is higher
 (a tie is not a win; ties are counted and printed). Run by hand:
 
-    python bench/ai.py [--scenario hanoi-2019] [--random-seeds 12] [--search-seeds 3] [--search-ms 200]
+    python bench/ai.py [--scenario hanoi-2019] [--random-seeds 16] [--search-seeds 4] [--search-ms 200]
 
 The last lines are ``heuristic_vs_random_winrate=F``, ``search_vs_heuristic_winrate=F`` and
 ``heuristic_decision_ms_median=F``. With the defaults it runs in well under 10 minutes on 2 cores.
@@ -100,9 +100,18 @@ def plausibility(scenario, games: int, seats: dict | None = None) -> dict:
     deal_pairs = collections.Counter()
     actions_taken = collections.Counter()
     finals = collections.defaultdict(list)
+    import random
+
+    from game.ai.personality import personalities_for
+    from game.views import rules_view
+
     seats = seats or {a: "heuristic" for a in scenario.actors}
+    rules = rules_view(scenario)
     for seed in range(games):
-        match = play(scenario, seed, seats)
+        # "heuristic:*" draws a personality for that seat at random each game (seeded)
+        draw = random.Random(f"personalities:{seed}")
+        game_seats = {a: s.replace("*", draw.choice(list(personalities_for(a, rules)))) for a, s in seats.items()}
+        match = play(scenario, seed, game_seats)
         st = match.state
         outcomes[st.outcome.value if st.outcome else "unfinished"] += 1
         kinds = {}
@@ -121,6 +130,10 @@ def plausibility(scenario, games: int, seats: dict | None = None) -> dict:
         for d in st.deals:
             deal_status[d.status] += 1
             deal_pairs["-".join(sorted(x.value for x in d.parties))] += 1
+        if any(n.source.startswith("breach:") and n.text.startswith("Breach") for n in st.news):
+            stats["games_with_breach_found"] += 1
+        if any("walked away" in e.rationale for e in match.log):
+            stats["games_with_walkout"] += 1
         if any(d.status in ("completed",) for d in st.deals):
             stats["games_with_completed_deal"] += 1
         if st.deals:
@@ -168,8 +181,8 @@ def print_plausibility(report: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scenario", default="hanoi-2019")
-    parser.add_argument("--random-seeds", type=int, default=12, help="seeds per seat, heuristic vs random")
-    parser.add_argument("--search-seeds", type=int, default=3, help="seeds per seat, search vs heuristic")
+    parser.add_argument("--random-seeds", type=int, default=16, help="seeds per seat, heuristic vs random")
+    parser.add_argument("--search-seeds", type=int, default=4, help="seeds per seat, search vs heuristic")
     parser.add_argument("--search-ms", type=int, default=200, help="search budget per decision")
     parser.add_argument("--games", type=int, default=30, help="whole games timed with five heuristic seats")
     parser.add_argument("--plausibility", type=int, default=0, metavar="N",

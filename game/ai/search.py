@@ -32,9 +32,11 @@ from .base import Decision
 from .determinize import reference_values, rules_scenario, sample_state
 from .heuristic import HeuristicController
 
-ROLLOUT_TURNS = 3  # turns played forward per iteration (fewer near the end)
+ROLLOUT_TURNS = 2  # turns played forward per iteration (fewer near the end)
 UCB_C = 3.0  # exploration, in score points
 MIN_EDGE = 0.1  # score points an alternative must gain over the heuristic's choice, on shared worlds
+SIGNIFICANCE = 0.5  # ... and by this many standard errors of the paired difference
+MAX_CANDIDATES = 5
 
 
 class SearchController:
@@ -73,7 +75,7 @@ class SearchController:
                     flipped = list(base.orders)
                     flipped[i] = RespondOrder(actor=self.actor, proposal_id=answer.proposal_id, answer=alt)
                     candidates.append(Decision(flipped, f"{alt}ed {answer.proposal_id} on reflection"))
-        return self._search(obs, candidates[:6], rng)
+        return self._search(obs, candidates[:MAX_CANDIDATES], rng)
 
     def decide(self, obs: Observation, legal_orders: list[ActionOrder], rng: random.Random) -> Decision:
         base = self.heuristic.decide(obs, legal_orders, rng)
@@ -82,18 +84,19 @@ class SearchController:
         costs = {a.id: a.cost for a in self.rules.actions}
         budget = obs.capital.get(self.actor, 0)
         spent = sum(costs[o.action] for o in chosen)
-        for order in chosen:
-            rest = [o for o in chosen if o != order]
-            candidates.append(Decision(rest, f"{self._names(rest)} (without {self._name(order)})"))
         ctx = self.heuristic.context(obs)
+        # Variations, most promising first: the best orders it left out, then each chosen order dropped
+        # (the least valued first: a swap of capital), then holding back altogether.
         others = sorted((o for o in legal_orders if o not in chosen and spent + costs[o.action] <= budget),
                         key=lambda o: -self.heuristic.own_value(ctx, o.action))
-        for order in others[:3]:
-            more = chosen + [order]
-            candidates.append(Decision(more, f"{self._names(more)} (added {self._name(order)})"))
+        adds = [Decision(chosen + [o], f"{self._names(chosen + [o])} (added {self._name(o)})") for o in others[:2]]
+        drops = [Decision([x for x in chosen if x != o], f"{self._names([x for x in chosen if x != o])} "
+                                                         f"(without {self._name(o)})")
+                 for o in sorted(chosen, key=lambda o: self.heuristic.own_value(ctx, o.action))]
+        candidates += adds + drops[:2]
         if chosen:
             candidates.append(Decision([], "held back this turn"))
-        return self._search(obs, candidates[:7], rng)
+        return self._search(obs, candidates[:MAX_CANDIDATES], rng)
 
     def _name(self, order: ActionOrder) -> str:
         return self.heuristic.specs[order.action].name.lower()
@@ -146,17 +149,22 @@ class SearchController:
 
     @staticmethod
     def _choose(rewards: list[list[float]]) -> tuple[int, float]:
-        """The heuristic's own choice (child 0) unless another beats it on the same sampled worlds:
-        the paired mean difference must be positive over at least two shared worlds."""
+        """The heuristic's own choice (child 0) unless another beats it on the same sampled worlds by a
+        clear margin: a paired mean difference at least ``SIGNIFICANCE`` standard errors above zero over
+        at least three shared worlds. With tens of simulations a decision, switching on noise would
+        throw away the heuristic's judgement."""
         base = rewards[0]
-        best, edge = 0, 0.0
+        best, edge, best_t = 0, 0.0, SIGNIFICANCE
         for i in range(1, len(rewards)):
             shared = min(len(base), len(rewards[i]))
-            if shared < 2:
+            if shared < 3:
                 continue
-            diff = sum(rewards[i][k] - base[k] for k in range(shared)) / shared
-            if diff > edge + MIN_EDGE:
-                best, edge = i, diff
+            diffs = [rewards[i][k] - base[k] for k in range(shared)]
+            mean = sum(diffs) / shared
+            var = sum((x - mean) ** 2 for x in diffs) / (shared - 1)
+            t = mean / math.sqrt(var / shared) if var > 1e-12 else (math.inf if mean > MIN_EDGE else 0.0)
+            if mean > MIN_EDGE and t > best_t:
+                best, edge, best_t = i, mean, t
         return best, edge
 
     def _simulate(self, obs: Observation, scenario, decision: Decision, seed: int) -> float:

@@ -83,7 +83,7 @@ def pressure(m: dict[str, float], params: dict[str, float]) -> float:
 
 OP_KEYS = {
     "freeze": frozenset({"hedge", "denuc"}), "dismantle": frozenset({"hedge", "denuc"}),
-    "restart": frozenset({"hedge", "denuc"}), "covert_production": frozenset({"hedge"}),
+    "restart": frozenset({"hedge", "denuc"}), "covert_production": frozenset({"hedge", "denuc"}),
     "declare_full": frozenset({"hedge", "denuc"}), "declare_partial": frozenset({"denuc"}),
     "inspect": frozenset({"denuc"}), "surrender_warheads": frozenset({"arsenal", "denuc"}),
     "nuclear_test": frozenset({"hedge"}), "icbm_test": frozenset({"hedge"}), "short_range_test": frozenset({"hedge"}),
@@ -273,8 +273,9 @@ class Valuer:
                 add("hedge", ctx.site_rate.get(site, NOMINAL_SITE_RATE) * turns)
                 add("denuc", -shut_value)
         elif op == "covert_production":
-            rate = ctx.covert_rate if ctx.obs.program is not None else NOMINAL_SITE_RATE
+            rate = ctx.covert_rate if ctx.obs is not None and ctx.obs.program is not None else NOMINAL_SITE_RATE
             add("hedge", rate * (self.params["surge_multiplier"] - 1))
+            add("denuc", -0.03)  # hidden production is what verification exists to rule out
         elif op == "declare_full":
             add("hedge", -ctx.covert_rate * turns * 0.5)  # covert capacity exposed, soon bargained away
             add("denuc", 0.04)
