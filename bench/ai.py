@@ -222,8 +222,10 @@ def main() -> None:
                        "heuristic vs random")
     search_timings: dict[str, list[float]] = {}
     search = f"search:{args.search_ms}ms"
-    sr, _ = tournament(scenario, search, "heuristic", "heuristic", range(100, 100 + args.search_seeds),
-                       search_timings, "search vs heuristic")
+    sr = 0.0
+    if args.search_seeds:
+        sr, _ = tournament(scenario, search, "heuristic", "heuristic", range(100, 100 + args.search_seeds),
+                           search_timings, "search vs heuristic")
     s_dec = search_timings.get(search, [])
     if s_dec:
         print(f"  search decision: median {statistics.median(s_dec):.0f} ms over {len(s_dec)} decisions")

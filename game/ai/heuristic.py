@@ -31,7 +31,7 @@ CAPITAL_PRICE = 0.25  # score points a unit of political capital is worth saved 
 MIN_GAIN = 0.3  # below this a clause is not worth putting on the table
 TRUST_WORTH = 0.05  # score points a point of trust is worth for the deals it makes possible
 MENU = 3  # clauses offered and asked, best first, combined into packages
-RANKED = 9  # actions per side priced each turn when building a menu (ranked by their static value)
+RANKED = 6  # actions per side priced each turn when building a menu (ranked by their static value)
 
 
 def _sigmoid(x: float) -> float:
