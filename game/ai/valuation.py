@@ -26,7 +26,6 @@ TERM_LABELS = {
     "hedge": "keeping production capacity",
     "war": "avoiding war",
     "alliance": "holding the alliance together",
-    "intel": "knowing the program better",
 }
 
 
@@ -266,8 +265,6 @@ class Valuer:
             if ctx.site_status.get(site) in ("active", "restarted", None):
                 add("hedge", -ctx.site_rate.get(site, NOMINAL_SITE_RATE) * turns * (1.3 if op == "dismantle" else 1.0))
                 add("denuc", shut_value)
-        elif op == "stage_dismantle" and site is not None:
-            add("denuc_seen", shut_value)  # what others believe; the site keeps running
         elif op == "restart" and site is not None:
             if ctx.site_status.get(site) in ("frozen", "dismantled"):
                 add("hedge", ctx.site_rate.get(site, NOMINAL_SITE_RATE) * turns)
