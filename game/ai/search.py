@@ -13,7 +13,7 @@ also a proposal withheld or an answer flipped). Each iteration
 
 It keeps the heuristic's choice unless an alternative beats it on the shared worlds by a significant
 paired margin. Measured (bench/ai.py): at 200 ms a decision (10-30 simulations) this does not yet
-beat the heuristic it is built on; see the notes in docs/plausibility.md and the issue report.
+beat the heuristic it is built on (more simulations, or rollouts to the end, are the next step).
 
 The budget is in milliseconds (``ms``) or iterations (``iterations``); an iteration budget is fully
 deterministic, a time budget depends on the machine. The tree holds the root decision only: deeper
