@@ -31,20 +31,24 @@ class Timed:
         self.inner = inner
         self.sink = sink
 
-    def _time(self, fn, *args):
+    by_call: dict[str, list[float]] = {}  # "search.decide" -> ms, across all instances
+
+    def _time(self, fn, call: str, *args):
         t = time.process_time()
         out = fn(*args)
-        self.sink.append((time.process_time() - t) * 1000)
+        ms = (time.process_time() - t) * 1000
+        self.sink.append(ms)
+        Timed.by_call.setdefault(f"{getattr(self.inner, 'name', '?')}.{call}", []).append(ms)
         return out
 
     def propose(self, obs, rng):
-        return self._time(self.inner.propose, obs, rng)
+        return self._time(self.inner.propose, "propose", obs, rng)
 
     def respond(self, obs, legal, rng):
-        return self._time(self.inner.respond, obs, legal, rng)
+        return self._time(self.inner.respond, "respond", obs, legal, rng)
 
     def decide(self, obs, legal, rng):
-        return self._time(self.inner.decide, obs, legal, rng)
+        return self._time(self.inner.decide, "decide", obs, legal, rng)
 
 
 def play(scenario, seed: int, seats: dict, timings: dict[str, list[float]] | None = None) -> Match:
@@ -226,9 +230,10 @@ def main() -> None:
     if args.search_seeds:
         sr, _ = tournament(scenario, search, "heuristic", "heuristic", range(100, 100 + args.search_seeds),
                            search_timings, "search vs heuristic")
-    s_dec = search_timings.get(search, [])
-    if s_dec:
-        print(f"  search decision: median {statistics.median(s_dec):.0f} ms over {len(s_dec)} decisions")
+    for call in ("propose", "respond", "decide"):
+        times = Timed.by_call.get(f"search.{call}", [])
+        if times:
+            print(f"  search {call}: median {statistics.median(times):.0f} ms over {len(times)} calls")
     print(f"total time {time.perf_counter() - started:.0f} s")
     print(f"heuristic_game_ms_median={statistics.median(game_ms):.1f}")
     print(f"heuristic_vs_random_winrate={hr:.3f}")

@@ -43,7 +43,10 @@ def _sigmoid(x: float) -> float:
 
 
 def _short(name: str) -> str:
-    return name[0].lower() + name[1:] if name else name
+    """An action's name inside a sentence: "Freeze Yongbyon" -> "freeze Yongbyon"; acronyms stay."""
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name
 
 
 class HeuristicController:
