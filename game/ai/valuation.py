@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..model.ids import Actor, meter_bounds, pair_key
 from ..model.observation import Observation, RulesView
+from ..rules.assessment import sanctions_pressure
 from .personality import Personality
 
 PRESSURE_ACTORS = ("US", "ROK", "JPN", "PRC")
@@ -73,11 +74,8 @@ def expected_effects(spec, actor: Actor, params: dict[str, float]) -> ActionEffe
 
 
 def pressure(m: dict[str, float], params: dict[str, float]) -> float:
-    """Sanctions pressure as the rules derive it (rules.assessment.sanctions_pressure), from meters."""
-    regime = m["sanctions_regime"] / 100
-    total = sum(regime * params[f"pressure_weight_{a}"] * m[f"enforcement.{a}"] for a in PRESSURE_ACTORS)
-    total -= params["evasion_sts_weight"] * m["evasion_sts"] + params["evasion_cyber_weight"] * m["evasion_cyber"]
-    return max(0.0, min(100.0, total))
+    """Sanctions pressure as the rules derive it, from the public meters."""
+    return max(0.0, min(100.0, sum(sanctions_pressure(m, params).values())))
 
 
 OP_KEYS = {
