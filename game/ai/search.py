@@ -41,6 +41,7 @@ UCB_C = 3.0  # exploration, in score points
 MIN_EDGE = 0.5  # score points an alternative must gain over the heuristic's choice, on shared worlds
 SIGNIFICANCE = 2.0  # ... and by this many standard errors of the paired difference
 MAX_CANDIDATES = 4
+_NO_PROPOSALS = Decision([], "")
 
 
 class SearchController:
@@ -48,7 +49,7 @@ class SearchController:
 
     def __init__(self, actor: Actor, rules: RulesView, personality: str | None = None, difficulty: str = "normal",
                  ms: int | None = 200, iterations: int | None = None, rollout_turns: int = ROLLOUT_TURNS,
-                 diplomacy: bool = False):
+                 diplomacy: bool = False, rollout_deals: bool = True):
         self.actor = actor
         self.rules = rules
         self.ms = None if iterations else (ms or 200)
@@ -57,6 +58,7 @@ class SearchController:
         # Deals pay and cost over more turns than a rollout sees (a pledge after verification falls due
         # later), so by default the heuristic's deal judgement stands and search decides the orders.
         self.diplomacy = diplomacy
+        self.rollout_deals = rollout_deals
         self.heuristic = HeuristicController(actor, rules, personality, difficulty)
         self.personality = self.heuristic.personality
         # Rollout policy: every seat played by the heuristic (normal level; our own seat with our personality).
@@ -197,8 +199,12 @@ class SearchController:
             if actor in state.submitted:
                 continue
             if phase is Phase.PROPOSE:
-                d = mine if (actor is self.actor and mine is not None) else \
-                    self.policy[actor].propose(observe(state, scenario, actor), rng)
+                if actor is self.actor and mine is not None:
+                    d = mine
+                elif self.rollout_deals:
+                    d = self.policy[actor].propose(observe(state, scenario, actor), rng)
+                else:
+                    d = _NO_PROPOSALS  # orders-only rollouts: about twice the simulations (measured weaker)
                 state = turn_rules.submit_proposals(state, scenario, actor, list(d.orders))
             elif phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
                 if not legality.awaiting(state, actor):
