@@ -16,6 +16,7 @@ from game.engine import Match
 from game.model.deals import Clause
 from game.model.ids import Actor, Phase
 from game.model.orders import ProposeOrder
+from game.rules.legality import legal_orders
 from game.views import observe, rules_view
 
 from helpers import play_orders
@@ -81,6 +82,14 @@ def test_decisions_ignore_other_actors_secrets(mini, spec):
         brain_b = build_controller(spec, viewer, rules)
         rng = lambda: controller_rng(5, viewer, match.state.turn, "propose")  # noqa: E731
         assert brain_a.propose(obs_a, rng()).orders == brain_b.propose(obs_b, rng()).orders
+        # and the orders, in the orders phase of the same turn
+        ordering = match.state.replace(phase=Phase.ORDERS)
+        twin_orders = twin.replace(phase=Phase.ORDERS)
+        legal = legal_orders(ordering, mini, viewer)
+        assert legal == legal_orders(twin_orders, mini, viewer)
+        a = brain_a.decide(observe(ordering, mini, viewer), legal, rng())
+        b = brain_b.decide(observe(twin_orders, mini, viewer), legal, rng())
+        assert a.orders == b.orders and a.rationale == b.rationale
 
 
 def test_sampled_worlds_hold_only_what_the_viewer_knows(mini):
