@@ -1,7 +1,9 @@
 """Engine throughput: whole turns resolved per second with random legal orders.
 
 Each turn includes legal-order generation for every seat, five observations, proposals, answers,
-orders and resolution, through Match exactly as a game runs. Run by hand:
+orders and resolution, through Match exactly as a game runs. It prints where the time goes (per
+turn: observations, legal orders, the random controllers, submissions, resolution with the state
+hash). Run by hand:
     python bench/engine.py [--scenario hanoi-2019] [--seconds 5]
 The last line is ``turns_per_s=N``."""
 from __future__ import annotations
@@ -10,6 +12,7 @@ import argparse
 import random
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -21,22 +24,41 @@ from game.scenario import find_scenario, load_scenario  # noqa: E402
 from game.views import rules_view  # noqa: E402
 
 
-def play_turn(match: Match, brains: dict, rng: random.Random) -> None:
+def play_turn(match: Match, brains: dict, rng: random.Random, spent: Counter) -> None:
     """One whole turn: five observations (one per seat, at the briefing), then every seat acts in
-    every phase until resolution, with legal-order generation for each answer and order."""
+    every phase until resolution, with legal-order generation for each answer and order. ``spent``
+    collects seconds per part of the work."""
+    clock = time.perf_counter
     start_turn = match.state.turn
+    t0 = clock()
     observations = {actor: match.observe(actor) for actor in match.state.actors}
+    spent["observe"] += clock() - t0
     while not match.over and match.state.turn == start_turn:
         for actor in match.pending():
             brain = brains[actor]
             phase = match.phase
             obs = observations[actor]
+            t0 = clock()
+            legal = match.legal_orders(actor) if phase is not Phase.PROPOSE else []
+            t1 = clock()
             if phase is Phase.PROPOSE:
-                match.propose(actor, brain.propose(obs, rng).orders)
+                decision = brain.propose(obs, rng)
             elif phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
-                match.respond(actor, brain.respond(obs, match.legal_orders(actor), rng).orders)
+                decision = brain.respond(obs, legal, rng)
             else:
-                match.order(actor, brain.decide(obs, match.legal_orders(actor), rng).orders)
+                decision = brain.decide(obs, legal, rng)
+            t2 = clock()
+            if phase is Phase.PROPOSE:
+                match.propose(actor, decision.orders)
+            elif phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
+                match.respond(actor, decision.orders)
+            else:
+                match.order(actor, decision.orders)
+            t3 = clock()
+            spent["legal"] += t1 - t0
+            spent["controllers"] += t2 - t1
+            # The last order of a turn resolves it and hashes the new state.
+            spent["resolve+hash" if match.over or match.state.turn != start_turn else "submit"] += t3 - t2
             break
 
 
@@ -53,15 +75,20 @@ def main() -> None:
     seed = 0
     deadline = time.perf_counter() + args.seconds
     started = time.perf_counter()
+    spent: Counter = Counter()
     while time.perf_counter() < deadline:
+        t0 = time.perf_counter()
         match = Match(scenario, seed)
+        spent["new match"] += time.perf_counter() - t0
         seed += 1
         while not match.over:
-            play_turn(match, brains, rng)
+            play_turn(match, brains, rng, spent)
             turns += 1
         games += 1
     elapsed = time.perf_counter() - started
     print(f"scenario={scenario.id} games={games} turns={turns} seconds={elapsed:.2f}")
+    for part, seconds in spent.most_common():
+        print(f"  {part:13s} {seconds / turns * 1e6:7.0f} us/turn")
     print(f"turns_per_s={turns / elapsed:.0f}")
 
 

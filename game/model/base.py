@@ -13,14 +13,14 @@ class Frozen(BaseModel):
     def trusted(cls, **fields: Any) -> Self:
         """Build from values taken from an already validated model (every field given, none extra):
         for views, which copy fields out of the state many times a turn."""
-        data = {name: fields[name] for name in cls.__pydantic_fields__}
-        if len(data) != len(fields):
-            raise TypeError(f"{cls.__name__}.trusted: unknown fields {sorted(set(fields) - set(data))}")
+        if fields.keys() != cls.__pydantic_fields__.keys():
+            raise TypeError(f"{cls.__name__}.trusted: fields differ from the model's: "
+                            f"{sorted(fields.keys() ^ cls.__pydantic_fields__.keys())}")
         new = object.__new__(cls)
-        object.__setattr__(new, "__dict__", data)
-        object.__setattr__(new, "__pydantic_fields_set__", set(data))
-        object.__setattr__(new, "__pydantic_extra__", None)
-        object.__setattr__(new, "__pydantic_private__", None)
+        _set(new, "__dict__", fields)
+        _set(new, "__pydantic_fields_set__", set(fields))
+        _set(new, "__pydantic_extra__", None)
+        _set(new, "__pydantic_private__", None)
         return new
 
     def replace(self, **changes: Any) -> Self:
@@ -30,8 +30,12 @@ class Frozen(BaseModel):
         new = object.__new__(self.__class__)
         data = self.__dict__.copy()
         data.update(changes)
-        object.__setattr__(new, "__dict__", data)
-        object.__setattr__(new, "__pydantic_fields_set__", self.__pydantic_fields_set__ | changes.keys())
-        object.__setattr__(new, "__pydantic_extra__", None)
-        object.__setattr__(new, "__pydantic_private__", None)
+        _set(new, "__dict__", data)
+        _set(new, "__pydantic_fields_set__", self.__pydantic_fields_set__ | changes.keys())
+        _set(new, "__pydantic_extra__", None)
+        _set(new, "__pydantic_private__", None)
         return new
+
+
+# Frozen models refuse attribute assignment; the fast constructors above set their slots directly.
+_set = object.__setattr__

@@ -8,7 +8,7 @@ from pydantic import field_serializer
 from .base import Frozen
 from .deals import Commitment, Deal, Proposal
 from .ids import Actor, Outcome, Phase, pair_key
-from .log import MeterChange, NewsItem
+from .log import Audience, MeterChange, NewsItem
 from .orders import ActionOrder
 from .program import Declaration, Estimate, ProgramTruth, Verified
 
@@ -58,14 +58,17 @@ class GameState(Frozen):
                  changes: tuple[MeterChange, ...] | None = None) -> dict:
         """Updates that extend the logs (news, history; a turn's changes) and advance their digest."""
         digest = hashlib.sha256(self.log_digest.encode())
-        for item in news:
-            digest.update(repr(item).encode())
-        update: dict = {"news": self.news + news}
+        update: dict = {}
+        if news:
+            digest.update("\x1e".join([f"{t}\x1f{text}\x1f{_audience(a)}\x1f{source}"
+                                        for t, text, a, source in news]).encode())
+            update["news"] = self.news + news
         if history_row is not None:
-            digest.update(repr(sorted(history_row.items())).encode())
+            digest.update("\x1e".join([f"{k}\x1f{v!r}" for k, v in sorted(history_row.items())]).encode())
             update["history"] = self.history + (history_row,)
         if changes is not None:
-            digest.update(repr(changes).encode())
+            digest.update(("\x1d" + "\x1e".join([f"{m}\x1f{d!r}\x1f{cause}\x1f{label}\x1f{_audience(a)}"
+                                                  for m, d, cause, label, a in changes])).encode())
             update["changes"] = changes
         update["log_digest"] = digest.hexdigest()
         return update
@@ -86,3 +89,10 @@ class GameState(Frozen):
 
     def any_detected(self) -> bool:
         return any(s.detected for s in self.program.sites)
+
+
+def _audience(audience: Audience) -> str:
+    """An audience in the log digest: "public", or its actors' codes. The digest encodes a record as
+    its fields joined by control characters, which no field holds: several times cheaper than repr
+    (whose enum and named-tuple reprs run in Python), and as unambiguous."""
+    return audience if audience.__class__ is str else ",".join(audience)

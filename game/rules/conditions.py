@@ -12,46 +12,56 @@ def meter_name(name: str, actor: Actor | None) -> str:
     return name
 
 
+def holds(cond: Condition, view, actor: Actor | None) -> bool:
+    """Whether ``cond`` holds in ``view``, a GameState or a rules Work: both offer meters, flags, turn,
+    actors, site(id), all_sites(), stock(name) and any_detected(). The one place conditions are
+    evaluated; ``failed_condition`` only puts a failure into words."""
+    if cond.meter is not None:
+        return _within(view.meters[meter_name(cond.meter, actor)], cond.min, cond.max)
+    if cond.flag is not None:
+        return (cond.flag in view.flags) == cond.present
+    if cond.turn_min is not None or cond.turn_max is not None:
+        return _within(view.turn, cond.turn_min, cond.turn_max)
+    if cond.site is not None:
+        return view.site(cond.site).status in cond.status
+    if cond.stock is not None:
+        return _within(view.stock(cond.stock), cond.min, cond.max)
+    if cond.detected is not None:
+        return view.any_detected() == cond.detected
+    if cond.actor_in_play is not None:
+        return cond.actor_in_play in view.actors
+    return True  # unreachable: the schema demands one subject
+
+
+def _within(value: float, low: float | None, high: float | None) -> bool:
+    return (low is None or value >= low) and (high is None or value <= high)
+
+
 def failed_condition(cond: Condition, view, actor: Actor | None) -> str | None:
-    """None when ``cond`` holds in ``view``, else the reason. ``view`` is a GameState or a rules
-    Work: both offer meters, flags, turn, actors, site(id), all_sites(), stock(name) and any_detected()."""
+    """None when ``cond`` holds in ``view``, else the reason, in words a player can read."""
+    if holds(cond, view, actor):
+        return None
     if cond.meter is not None:
         name = meter_name(cond.meter, actor)
         value = view.meters[name]
         label = METER_LABELS.get(name, name)
         if cond.min is not None and value < cond.min:
             return f"needs {label} at least {cond.min:g} (now {value:.0f})"
-        if cond.max is not None and value > cond.max:
-            return f"needs {label} at most {cond.max:g} (now {value:.0f})"
-        return None
+        return f"needs {label} at most {cond.max:g} (now {value:.0f})"
     if cond.flag is not None:
-        if (cond.flag in view.flags) != cond.present:
-            return f"needs {cond.flag.replace('_', ' ')} {'in place' if cond.present else 'not in place'}"
-        return None
-    if cond.turn_min is not None or cond.turn_max is not None:
-        if cond.turn_min is not None and view.turn < cond.turn_min:
-            return f"not before turn {cond.turn_min}"
-        if cond.turn_max is not None and view.turn > cond.turn_max:
-            return f"not after turn {cond.turn_max}"
-        return None
+        return f"needs {cond.flag.replace('_', ' ')} {'in place' if cond.present else 'not in place'}"
+    if cond.turn_min is not None and view.turn < cond.turn_min:
+        return f"not before turn {cond.turn_min}"
+    if cond.turn_max is not None and view.turn > cond.turn_max:
+        return f"not after turn {cond.turn_max}"
     if cond.site is not None:
         site = view.site(cond.site)
-        if site.status not in cond.status:
-            return f"needs {site.name} {' or '.join(cond.status)}"
-        return None
+        return f"needs {site.name} {' or '.join(cond.status)}"
     if cond.stock is not None:
-        value = view.stock(cond.stock)
-        if cond.min is not None and value < cond.min:
-            return f"needs {cond.stock.replace('_', ' ')} at least {cond.min:g}"
-        if cond.max is not None and value > cond.max:
-            return f"needs {cond.stock.replace('_', ' ')} at most {cond.max:g}"
-        return None
+        label = cond.stock.replace('_', ' ')
+        if cond.min is not None and view.stock(cond.stock) < cond.min:
+            return f"needs {label} at least {cond.min:g}"
+        return f"needs {label} at most {cond.max:g}"
     if cond.detected is not None:
-        if view.any_detected() != cond.detected:
-            return "needs hidden activity exposed" if cond.detected else "only while nothing hidden is exposed"
-        return None
-    if cond.actor_in_play is not None:
-        if cond.actor_in_play not in view.actors:
-            return f"needs {cond.actor_in_play.value} in play"
-        return None
-    return None  # unreachable: the schema demands one subject
+        return "needs hidden activity exposed" if cond.detected else "only while nothing hidden is exposed"
+    return f"needs {cond.actor_in_play.value} in play"

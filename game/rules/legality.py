@@ -8,7 +8,7 @@ from ..model.ids import Actor, Phase
 from ..model.orders import ActionOrder, IllegalOrder, ProposeOrder, RespondOrder
 from ..model.scenario import ActionSpec, Scenario
 from ..model.state import GameState
-from .conditions import failed_condition
+from .conditions import failed_condition, holds
 
 MAX_CLAUSES = 6
 
@@ -21,16 +21,23 @@ def action_blocker(state: GameState, scenario: Scenario, actor: Actor, spec: Act
 
 
 def _timing_or_condition_blocker(state: GameState, actor: Actor, spec: ActionSpec) -> str | None:
+    reason = _timing_blocker(state, actor, spec)
+    if reason is not None:
+        return reason
+    for cond in spec.requires:
+        reason = failed_condition(cond, state, actor)
+        if reason is not None:
+            return f"'{spec.id}' {reason}"
+    return None
+
+
+def _timing_blocker(state: GameState, actor: Actor, spec: ActionSpec) -> str | None:
     last = state.last_taken.get(taken_key(actor, spec.id))
     if last is not None:
         if spec.once:
             return f"'{spec.id}' can be taken only once"
         if spec.cooldown and state.turn - last <= spec.cooldown:
             return f"'{spec.id}' is cooling down until turn {last + spec.cooldown + 1}"
-    for cond in spec.requires:
-        reason = failed_condition(cond, state, actor)
-        if reason is not None:
-            return f"'{spec.id}' {reason}"
     return None
 
 
@@ -42,7 +49,8 @@ def legal_actions(state: GameState, scenario: Scenario, actor: Actor) -> list[Ac
     return [
         action_order(actor, spec.id)
         for spec in scenario.actions_by_actor[actor]
-        if spec.cost <= capital and _timing_or_condition_blocker(state, actor, spec) is None
+        if spec.cost <= capital and _timing_blocker(state, actor, spec) is None
+        and all(holds(cond, state, actor) for cond in spec.requires)
     ]
 
 
