@@ -76,3 +76,18 @@ def test_observations_hold_no_truth_for_others(mini):
     us = observe(m.state, mini, Actor.US)
     assert us.program is None and set(us.estimates) == {Actor.US} and set(us.capital) == {Actor.US}
     assert observe(m.state, mini, Actor.DPRK).program == m.state.program
+
+
+def test_rules_view_shows_the_variant_in_play(mini):
+    from game.views import rules_view
+
+    plain = rules_view(mini)
+    varied = rules_view(mini, "peace_first")
+    assert plain.variant is None and varied.variant == "peace_first"
+    assert varied.parameters["peace_enforcement_erosion"] == 4
+    assert plain.parameters["peace_enforcement_erosion"] == mini.parameters["peace_enforcement_erosion"].value
+    assert varied.capital_cap == mini.capital_cap
+    # What the AI reads as the rules is what the game plays by.
+    assert Match(mini, 1, "peace_first").state.parameters == varied.parameters
+    with pytest.raises(ValueError, match="no variant"):
+        rules_view(mini, "nonesuch")

@@ -41,7 +41,7 @@ def rules_scenario(rules: RulesView, start_warheads: float, start_troops: float)
     return Scenario.model_construct(
         id=rules.id, title=rules.title, description="", turns=rules.turns,
         calendar=CalendarSpec.model_construct(start_year=2019, start_month=1, months_per_turn=1),
-        actors=list(rules.actors), capital_income=dict(rules.capital_income), capital_cap=12,
+        actors=list(rules.actors), capital_income=dict(rules.capital_income), capital_cap=rules.capital_cap,
         max_proposals=rules.max_proposals,
         parameters={k: ParameterSpec.model_construct(value=v, doc="") for k, v in rules.parameters.items()},
         start=start, actions=list(rules.actions), events=list(rules.events), objectives=dict(rules.objectives),

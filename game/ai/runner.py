@@ -10,7 +10,7 @@ from .base import Controller, controller_rng
 def make_controllers(match: Match, seats: dict[Actor, str]) -> dict[Actor, Controller]:
     from .registry import build_controller
 
-    rules = rules_view(match.scenario)
+    rules = rules_view(match.scenario, match.variant)
     return {actor: build_controller(spec, actor, rules) for actor, spec in seats.items()}
 
 

@@ -69,8 +69,10 @@ class RulesView(Frozen):
     actions: tuple  # ActionSpec, shared (frozen) with the scenario
     events: tuple
     objectives: dict
-    parameters: dict[str, float]
+    variant: str | None  # the variant in play, if any
+    parameters: dict[str, float]  # with the variant's overrides
     capital_income: dict[Actor, int]
+    capital_cap: int
     max_proposals: int
     personalities: dict
     start_warheads_public: tuple[float, float]  # the widest public range, not the truth

@@ -64,7 +64,7 @@ class Session:
                  name: str = ""):
         self.match = match
         self.seats = {a: seats.get(a, Seat(a, False)) for a in match.scenario.actors}
-        self.rules = rules_view(match.scenario)
+        self.rules = rules_view(match.scenario, match.variant)
         self.controllers = {a: build_controller(s.spec, a, self.rules) for a, s in self.seats.items() if not s.human}
         self.threaded = threaded
         self.ai_delay = ai_delay

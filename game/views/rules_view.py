@@ -5,13 +5,21 @@ from ..model.observation import RulesView
 from ..model.scenario import Scenario
 
 
-def rules_view(scenario: Scenario) -> RulesView:
+def rules_view(scenario: Scenario, variant: str | None = None) -> RulesView:
+    """The rules as played: with ``variant``, its parameter overrides (its changed starting meters are
+    public in every observation)."""
+    if variant is not None and variant not in scenario.variants:
+        raise ValueError(f"scenario {scenario.id} has no variant '{variant}'")
+    parameters = {k: p.value for k, p in scenario.parameters.items()}
+    if variant is not None:
+        parameters.update(scenario.variants[variant].parameters)
     ranges = [e.warheads for e in scenario.start.estimates.values()]
     return RulesView(
         id=scenario.id, title=scenario.title, turns=scenario.turns, actors=tuple(scenario.actors),
         actions=tuple(scenario.actions), events=tuple(scenario.events), objectives=dict(scenario.objectives),
-        parameters={k: p.value for k, p in scenario.parameters.items()},
-        capital_income=dict(scenario.capital_income), max_proposals=scenario.max_proposals,
+        variant=variant, parameters=parameters,
+        capital_income=dict(scenario.capital_income), capital_cap=scenario.capital_cap,
+        max_proposals=scenario.max_proposals,
         personalities=dict(scenario.personalities),
         start_warheads_public=(min(r.low for r in ranges), max(r.high for r in ranges)) if ranges else (0.0, 0.0),
     )
