@@ -233,15 +233,15 @@ def test_handoff_screen_is_identical_whatever_the_secrets():
 def test_projector_view_holds_only_public_information():
     from game.engine import Match
     from game.scenario import find_scenario, load_scenario
-    from game.ui.public import PublicView, public_view_of
+    from game.ui.public import PublicSite, PublicView, public_view_of
 
     scenario = load_scenario(find_scenario("hanoi-2019"))
     match = Match(scenario, 5)
     pv = public_view_of(match)
-    assert isinstance(pv, PublicView)
+    assert isinstance(pv.public, PublicView)  # built by game.views.public, not by the UI
     covert = {s.id for s in match.state.program.sites if s.covert}
     assert covert and not covert & {s.id for s in pv.sites}
-    assert all(s.suspicion == 0 for s in pv.sites)
+    assert all(type(s) is PublicSite for s in pv.sites)  # no suspicion field at all
     assert pv.estimates == {} and pv.capital == {} and pv.program is None and pv.proposals == ()
     assert all(n.audience == "public" for n in pv.news)
 
@@ -403,3 +403,30 @@ def test_continue_skips_a_finished_game(tmp_path):
     saves = Saves(tmp_path)
     assert any(i.over for i in saves.list()) and any(not i.over for i in saves.list())
     assert saves.latest() is None
+
+
+def test_facilitator_setting_survives_save_load_and_branch(tmp_path):
+    """A game set up for a facilitator keeps the god view in its menu after loading or branching a save;
+    a game set up without one never gains it."""
+    from game.scenario import find_scenario, load_scenario
+    from game.ui.app import App
+    from game.ui.saves import Saves
+    from game.ui.scenes.play import start_game
+    from game.ui.session import Seat
+
+    scenario = load_scenario(find_scenario("hanoi-2019"))
+    seats = {a: Seat(a, a is Actor.US, "random") for a in scenario.actors}
+    app = App(Settings(), persist_settings=False, threaded=False, saves_dir=tmp_path)
+    for facilitated in (True, False):
+        game = start_game(app, scenario, 2, None, seats, facilitator=facilitated)
+        path = app.saves.save(game.session)
+        loaded = Saves(tmp_path).load_session(path, threaded=False)
+        assert loaded.facilitator is facilitated
+        game.quit_to_title()
+    game = start_game(app, scenario, 2, None, seats, facilitator=True)
+    from game.ui.screenshots import advance
+
+    advance(app, until=lambda a: len(game.session.match.turns) >= 1 and a.top.name == "play")
+    path = app.saves.save(game.session)
+    branched = Saves(tmp_path).branch(path, 1)
+    assert Saves(tmp_path).load_session(branched, threaded=False).facilitator is True

@@ -18,7 +18,7 @@ MAP_PATH = ASSETS / "map" / "northeast_asia.json"
 ISO_ACTOR = {"USA": Actor.US, "PRK": Actor.DPRK, "KOR": Actor.ROK, "JPN": Actor.JPN, "CHN": Actor.PRC}
 # label positions inside the drawn area, with short native names (the CJK subset holds these)
 LABELS = {
-    "PRK": ((126.9, 40.25), "North Korea", "조선"),
+    "PRK": ((128.0, 40.75), "North Korea", "조선"),  # north-east of Yongbyon, clear of its sites
     "KOR": ((128.05, 36.3), "South Korea", "한국"),
     "JPN": ((138.2, 36.7), "Japan", "日本"),
     "CHN": ((118.6, 37.0), "China", "中国"),
@@ -176,29 +176,55 @@ class MapView:
         for cap in map_data()["capitals"]:
             self._draw_capital(surf, cap)
         # sites: markers at the same spot fan out sideways, so each stays visible and hoverable; all
-        # markers are placed before any label, so no label covers a marker
+        # markers are placed before any label, so no label covers a marker. Sites fanned out together
+        # (Yongbyon's reactor, laboratory and enrichment hall) share one label naming the place.
         placed: list[tuple[object, tuple[float, float]]] = []
+        groups: list[list[int]] = []
         r = s(7)
         for site in sorted(sites, key=lambda st: (st.lat, st.lon), reverse=True):
             x, y = p(site.lon, site.lat)
-            while any(abs(x - px) < r * 1.8 and abs(y - py) < r * 1.8 for _, (px, py) in placed):
+            group = None
+            while True:
+                hit = next((i for i, (_, (px, py)) in enumerate(placed)
+                            if abs(x - px) < r * 1.8 and abs(y - py) < r * 1.8), None)
+                if hit is None:
+                    break
+                group = next(g for g in groups if hit in g)
                 x += r * 1.9
+            if group is None:
+                groups.append([len(placed)])
+            else:
+                group.append(len(placed))
             placed.append((site, (x, y)))
         for _, (x, y) in placed:
             self._labels.append(pygame.Rect(x - r - s(3), y - r - s(3), 2 * r + s(6), 2 * r + s(6)))
         for site, pos in placed:
             self._draw_site(surf, site, pos, show_truth, (flash or {}).get(site.id, 0.0), (truth or {}).get(site.id))
+        for group in groups:
+            members = [placed[i] for i in group]
+            xs = [pos[0] for _, pos in members]
+            y = members[0][1][1]
+            if len(members) == 1:
+                text = short_site_name(members[0][0].name)
+            else:
+                text = f"{place_name([m.name for m, _ in members])} ({len(members)} sites)"
+            self._place_label(surf, text, ((min(xs) + max(xs)) / 2, y), r + (max(xs) - min(xs)) / 2, 10, "text_dim",
+                              vertical_first=len(members) > 1)
         surf.set_clip(clip)
         if legend:
             self._legend(surf)
 
-    def _place_label(self, surf, text: str, anchor_pt, r: int, size: float, color) -> None:
-        """Draw a label right of the point, else left, else not at all (the tooltip still names it)."""
+    def _place_label(self, surf, text: str, anchor_pt, r: float, size: float, color, *,
+                     vertical_first: bool = False) -> None:
+        """Draw a label right of the point, else left, below or above; else not at all (the tooltip
+        still names it). ``r``: half the width of what is labelled."""
         ctx, s = self.ctx, self.ctx.s
         img = ctx.fonts.render(text, size, ctx.color(color))
         x, y = anchor_pt
-        for rect in (img.get_rect(midleft=(x + r + s(3), y)), img.get_rect(midright=(x - r - s(3), y)),
-                     img.get_rect(midtop=(x, y + r + s(1)))):
+        marker_h = s(7) + s(4)  # clear of the marker and its keep-out box
+        sides = [img.get_rect(midleft=(x + r + s(3), y)), img.get_rect(midright=(x - r - s(3), y))]
+        above_below = [img.get_rect(midtop=(x, y + marker_h + s(2))), img.get_rect(midbottom=(x, y - marker_h - s(2)))]
+        for rect in (above_below + sides) if vertical_first else (sides + above_below):
             if self.proj.rect.contains(rect) and not any(rect.colliderect(o) for o in self._labels):
                 bg = pygame.Surface(rect.inflate(s(4), 0).size, pygame.SRCALPHA)
                 bg.fill((*ctx.pal.bg, 120))
@@ -245,22 +271,21 @@ class MapView:
         color = {"active": pal.site_active, "restarted": pal.site_active, "frozen": pal.site_frozen,
                  "dismantled": pal.site_dismantled}.get(status or "", pal.site_unknown)
         r = s(7)
-        if not own and 0 < site.suspicion < 1 and not site.verified:
+        suspicion = getattr(site, "suspicion", 0.0)  # the public view's sites carry none
+        if not own and 0 < suspicion < 1 and not site.verified:
             # the viewer's suspicion of activity: a dashed ring that grows with it
-            _dashed_circle(surf, pal.site_unknown, (x, y), int(r + s(3) + s(8) * site.suspicion), max(1, s(1.5)))
+            _dashed_circle(surf, pal.site_unknown, (x, y), int(r + s(3) + s(8) * suspicion), max(1, s(1.5)))
         _site_shape(surf, color, pal.bg, (x, y), r, status)
         known = "verified" if site.verified else ("declared" if site.declared else "not declared")
         tip = f"{site.name} ({site.kind.replace('_', ' ')})\nPublic status: {site.public_status or 'unknown'} ({known})"
         if true_status:
             tip += f"\nTrue status (only you know): {true_status}"
-        elif site.suspicion > 0:
-            tip += f"\nYour suspicion of activity here: {site.suspicion * 100:.0f}%"
+        elif suspicion > 0:
+            tip += f"\nYour suspicion of activity here: {suspicion * 100:.0f}%"
         if flash > 0:  # a detection: rings pulse outward, twice a second
             phase = (flash * 6) % 1.0
             pygame.draw.circle(surf, pal.bad, (x, y), int(r + s(4) + s(22) * phase), max(2, s(2)))
             tip += "\nHidden activity here was just exposed"
-        label = site.name if len(site.name) < 26 else site.name[:24] + "…"
-        self._place_label(surf, label, (x, y), r, 10, "text_dim")
         self._markers.append((pygame.Rect(x - r - 3, y - r - 3, 2 * r + 6, 2 * r + 6), tip))
 
     def _legend(self, surf) -> None:
@@ -287,6 +312,28 @@ class MapView:
             if rect.collidepoint(pos):
                 return text
         return None
+
+
+def short_site_name(name: str) -> str:
+    """A map label: the name, or when it is long its leading proper-noun words ("Punggye-ri nuclear test
+    site" -> "Punggye-ri"); the tooltip gives the full name."""
+    if len(name) <= 22:
+        return name
+    words = name.split()
+    lead = []
+    for w in words:
+        if not (w[0].isupper() or w[0].isdigit()):
+            break
+        lead.append(w)
+    return " ".join(lead) if lead else name[:20] + "…"
+
+
+def place_name(names: list[str]) -> str:
+    """What sites fanned out together have in common: the first word most of them share ("Yongbyon"),
+    else "Several"."""
+    firsts = [n.split()[0] for n in names if n.split()]
+    best = max(set(firsts), key=firsts.count) if firsts else ""
+    return best if best and firsts.count(best) >= 2 else "Several"
 
 
 def _site_shape(surf, color, edge, center, r, status) -> None:

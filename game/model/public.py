@@ -1,0 +1,51 @@
+"""The public view: what everyone may see, for a projector in front of a room.
+
+Its own model, not an Observation with the private fields emptied: a field exists here only if it is
+public, so a new secret in GameState cannot reach a projector by default. Built in game.views.public.
+"""
+from __future__ import annotations
+
+from .base import Frozen
+from .deals import Commitment, Deal
+from .ids import Actor, Outcome, Phase
+from .log import MeterChange, NewsItem
+from .program import Declaration, SiteStatus, Verified
+
+
+class PublicSite(Frozen):
+    """A site the world knows of (never covert, declared, verified, or exposed), with its public status."""
+
+    id: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    public_status: SiteStatus | None  # verified, else declared, else None (unknown)
+    verified: bool
+    declared: bool
+
+
+class PublicView(Frozen):
+    scenario_id: str
+    turn: int
+    turns_total: int
+    date: str
+    phase: Phase
+    actors: tuple[Actor, ...]
+    submitted: tuple[Actor, ...]  # who has acted in the current phase, in actor order
+
+    meters: dict[str, float]
+    trust: dict[str, float]
+    flags: frozenset[str]
+    declared: Declaration  # ``complete`` (whether it matched the truth) is always False here
+    verified: Verified
+    sites: tuple[PublicSite, ...]
+
+    deals: tuple[Deal, ...]
+    commitments: tuple[Commitment, ...]  # public status: hidden breaches look unbreached
+
+    news: tuple[NewsItem, ...]  # public news only, no cables
+    changes: tuple[MeterChange, ...]  # the last turn's public meter changes
+    history: tuple[dict[str, float], ...]
+    outcome: Outcome | None
+    outcome_reason: str

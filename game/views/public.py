@@ -1,0 +1,69 @@
+"""public_view(state, scenario) -> PublicView: what a projector may show a whole room.
+
+A whitelist, like observe(): every field is copied from the state on purpose, and only public ones.
+Nothing here depends on any actor's private information (the DPRK's truth, estimates, political
+capital, sealed orders, proposals, cables, hidden breaches), so two states that differ only in secrets
+give the same public view (tests/test_public_view.py).
+"""
+from __future__ import annotations
+
+from ..model.deals import Commitment
+from ..model.program import Declaration
+from ..model.public import PublicSite, PublicView
+from ..model.scenario import Scenario
+from ..model.state import GameState
+
+
+def _public_commitment(c: Commitment) -> Commitment:
+    """A hidden breach looks like the state before it (as in every actor's Observation)."""
+    if not c.breach_hidden:
+        return c
+    if c.clause.mode == "refrain":
+        return c.replace(state="due", breach_hidden=False)
+    return c.replace(breach_hidden=False)
+
+
+def _public_declaration(d: Declaration) -> Declaration:
+    return Declaration.trusted(made=d.made, complete=False, warheads=d.warheads, pu_kg=d.pu_kg, heu_kg=d.heu_kg,
+                               sites=d.sites, site_status=dict(d.site_status))
+
+
+def _public_sites(state: GameState) -> tuple[PublicSite, ...]:
+    """Sites the world knows of: never covert, exposed by a detection, declared or verified. A covert
+    site's existence is itself a secret until then."""
+    declared, verified = state.declared, state.verified
+    out = []
+    for site in state.program.sites:
+        v = verified.sites.get(site.id)
+        d = site.id in declared.sites
+        if site.covert and not site.detected and not d and v is None:
+            continue
+        out.append(PublicSite.trusted(
+            id=site.id, name=site.name, kind=site.kind, lat=site.lat, lon=site.lon,
+            public_status=v or declared.site_status.get(site.id), verified=v is not None, declared=d))
+    return tuple(out)
+
+
+def public_view(state: GameState, scenario: Scenario) -> PublicView:
+    return PublicView.trusted(
+        scenario_id=state.scenario_id,
+        turn=state.turn,
+        turns_total=scenario.turns,
+        date=scenario.date_label(state.turn),
+        phase=state.phase,
+        actors=state.actors,
+        submitted=tuple(a for a in state.actors if a in state.submitted),
+        meters=dict(state.meters),
+        trust=dict(state.trust),
+        flags=state.flags,
+        declared=_public_declaration(state.declared),
+        verified=state.verified,
+        sites=_public_sites(state),
+        deals=state.deals,
+        commitments=tuple(_public_commitment(c) for c in state.commitments),
+        news=tuple(n for n in state.news if n.audience == "public"),
+        changes=tuple(c for c in state.changes if c.audience == "public"),
+        history=state.history,
+        outcome=state.outcome,
+        outcome_reason=state.outcome_reason,
+    )
