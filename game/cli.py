@@ -335,7 +335,8 @@ def cmd_resume(args) -> int:
     except ValueError as exc:
         print(f"armistice: {args.save}: {exc}", file=sys.stderr)
         return 2
-    info = GameInfo(scenario=saved.scenario, seats=seats, game_id=saved.game_id, branched_from=saved.branched_from)
+    info = GameInfo(scenario=saved.scenario, seats=seats, game_id=saved.game_id, branched_from=saved.branched_from,
+                    facilitator=saved.facilitator)
     autosaver = None if args.no_autosave else Autosaver(args.autosave_dir, info)
     if not args.quiet:
         print(f"Resuming {saved.describe()}")

@@ -101,5 +101,6 @@ def branch(saved: SavedGame, scenario: Scenario, turn: int, source: str = "") ->
     match = replay(saved, scenario, until_turn=turn, verify=True)
     info = GameInfo(scenario=saved.scenario, seats=dict(saved.seats), game_id=new_game_id(),
                     branched_from=Provenance(game_id=saved.game_id, turn=turn, source=source,
-                                             source_saved_at=saved.saved_at))
+                                             source_saved_at=saved.saved_at),
+                    facilitator=saved.facilitator)
     return capture(match, info, label="branch")

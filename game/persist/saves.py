@@ -107,6 +107,7 @@ class SavedGame(_Strict):
     app_version: str = ""
     engine_schema: str = ""  # schema_fingerprint() of the engine that wrote it
     branched_from: Provenance | None = None
+    facilitator: bool = False  # set up for a facilitator: the UI offers the god view in its game menu
     start_hash: str = Field(pattern=_HASH)
     turns: tuple[TurnRecord, ...] = ()
     log: tuple[LogEntry, ...] = ()
@@ -119,7 +120,7 @@ class SavedGame(_Strict):
 
     def info(self) -> "GameInfo":
         return GameInfo(scenario=self.scenario, seats=dict(self.seats), game_id=self.game_id,
-                        branched_from=self.branched_from)
+                        branched_from=self.branched_from, facilitator=self.facilitator)
 
     def describe(self) -> str:
         st = self.snapshot.state
@@ -138,6 +139,7 @@ class GameInfo:
     seats: dict[Actor, str] = field(default_factory=dict)
     game_id: str = field(default_factory=new_game_id)
     branched_from: Provenance | None = None
+    facilitator: bool = False  # the game was set up with a facilitator (god view in the UI's menu)
 
 
 # --------------------------------------------------------------------------- Match -> save
@@ -158,7 +160,7 @@ def capture(match: Match, info: GameInfo, label: str = "manual") -> SavedGame:
         game_id=info.game_id, label=label,
         saved_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), app_version=app_version(),
         engine_schema=schema_fingerprint(),
-        branched_from=info.branched_from, start_hash=match.start_hash, turns=tuple(match.turns),
+        branched_from=info.branched_from, facilitator=info.facilitator, start_hash=match.start_hash, turns=tuple(match.turns),
         log=tuple(match.log), snapshot=snapshot)
 
 

@@ -53,8 +53,8 @@ class Saves:
         except Exception:
             return None
 
-    def info_for(self, scenario_ref, seats: dict[Actor, Seat]):
-        return persist.GameInfo(scenario=scenario_ref, seats=seats_for_save(seats))
+    def info_for(self, scenario_ref, seats: dict[Actor, Seat], facilitator: bool = False):
+        return persist.GameInfo(scenario=scenario_ref, seats=seats_for_save(seats), facilitator=facilitator)
 
     def autosave_hook(self):
         """A Session ``on_turn`` callback: autosave after every resolved turn (the last five kept)."""
@@ -126,6 +126,7 @@ class Saves:
         session = Session(match, seats_from_save(saved), threaded=threaded, on_turn=on_turn or self.autosave_hook(),
                           name=path.name)
         session.info = saved.info()
+        session.facilitator = saved.facilitator  # a facilitated game keeps its god view after loading
         return session
 
     def branch(self, path: Path, turn: int) -> Path:

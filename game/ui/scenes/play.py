@@ -81,7 +81,7 @@ def start_game(app, scenario, seed: int, variant: str | None, seats: dict[Actor,
     session.facilitator = facilitator
     if scenario_ref is None:
         scenario_ref = app.saves.ref_for(scenario)
-    session.info = app.saves.info_for(scenario_ref, seats) if scenario_ref is not None else None
+    session.info = app.saves.info_for(scenario_ref, seats, facilitator) if scenario_ref is not None else None
     return open_session(app, session)
 
 
