@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 from game.ai.runner import make_controllers, run, step
 from game.engine import Match
 from game.model.ids import Actor, Phase, meter_bounds
+from game.model.state import GameState
 from game.model.orders import ActionOrder
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -45,6 +46,10 @@ def check_invariants(m: Match) -> None:
     for est in s.estimates.values():
         for r in (est.warheads, est.pu_kg, est.heu_kg):
             assert 0 <= r.low <= r.high and 0 <= r.confidence <= 1
+    # A saved state is the same state: its JSON reads back to identical JSON (an int where the model
+    # says float would turn into a float on loading, and the game's hashes would part from there).
+    dumped = s.model_dump_json()
+    assert GameState.model_validate_json(dumped).model_dump_json() == dumped
 
 
 @SETTINGS

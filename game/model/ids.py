@@ -81,7 +81,9 @@ def pair_key(a: Actor | str, b: Actor | str) -> str:
 
 
 # Public meters: name -> (low, high). Per-actor meters use "name.ACTOR".
-METER_BOUNDS: dict[str, tuple[float, float]] = {
+# Floats: a meter clamped to a bound takes the bound's value, and an int there would turn into a float
+# when a save is loaded, changing the state hash from that turn on.
+METER_BOUNDS: dict[str, tuple[float, float]] = {name: (float(low), float(high)) for name, (low, high) in {
     "tension": (0, 100),
     "peace_stage": (0, 3),
     "sanctions_regime": (0, 100),
@@ -98,7 +100,7 @@ METER_BOUNDS: dict[str, tuple[float, float]] = {
     **{f"cohesion.{p}": (0, 100) for p in COHESION_PAIRS},
     **{f"enforcement.{a.value}": (0, 100) for a in ALL_ACTORS if a is not Actor.DPRK},
     **{f"support.{a.value}": (0, 100) for a in ALL_ACTORS},
-}
+}.items()}
 
 METER_LABELS: dict[str, str] = {
     "tension": "Tension",
