@@ -6,7 +6,6 @@ different game, and would not reproduce its own turn hashes.
 """
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from pathlib import Path
 
@@ -15,10 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..model.scenario import Scenario
 from ..scenario import ScenarioError, find_scenario, parse_scenario
 from ..scenario.loader import content_hash
-from ..scenario.registry import SCENARIO_DIR
+from ..scenario.registry import SCENARIO_DIR, scenario_header
 from .errors import SaveError
 
-_ID_LINE = re.compile(r"^id:[ \t]*(\S+)[ \t]*(?:#.*)?$", re.MULTILINE)
 _CACHE_SIZE = 4
 _cache: OrderedDict[str, Scenario] = OrderedDict()  # content hash -> parsed scenario (immutable)
 
@@ -59,8 +57,7 @@ def _parse_cached(text: str, digest: str, name: str) -> Scenario:
 
 def _bundled_candidates(ref: ScenarioRef):
     """Bundled scenario files that may be the one: first any with the very same text (whatever its name),
-    then any whose top-level ``id:`` line names the save's scenario (to report that it changed). Reading
-    the id line, rather than parsing every file as ``find_scenario`` does, keeps loading fast."""
+    then any whose top-level ``id:`` line names the save's scenario (to report that it changed)."""
     files = sorted(SCENARIO_DIR.glob("*.yaml"))
     texts = {}
     for path in files:
@@ -71,8 +68,8 @@ def _bundled_candidates(ref: ScenarioRef):
         if content_hash(texts[path]) == ref.hash:
             yield path
     for path, text in texts.items():
-        match = _ID_LINE.search(text)
-        if match and match.group(1).strip("'\"") == ref.id:
+        header = scenario_header(text)
+        if header is not None and header[0] == ref.id:
             yield path
 
 

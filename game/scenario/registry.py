@@ -1,6 +1,7 @@
 """The bundled scenarios under the repository's scenarios/ folder."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -13,12 +14,33 @@ def bundled() -> list[tuple[str, str, Path]]:
     out = []
     for path in sorted(SCENARIO_DIR.glob("*.yaml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError):
+            header = scenario_header(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
             continue
-        if isinstance(data, dict) and "id" in data:
-            out.append((str(data["id"]), str(data.get("title", "")), path))
+        if header is not None:
+            out.append(header + (path,))
     return out
+
+
+_HEADER_LINE = re.compile(r"^(?:id|title):.*$", re.MULTILINE)
+
+
+def scenario_header(text: str) -> tuple[str, str] | None:
+    """A scenario file's (id, title), or None if it has no id. Only the top-level ``id:`` and ``title:``
+    lines are parsed (with safe_load, so quoting works as in the file), falling back to the whole file
+    when they do not stand alone: a long scenario is not parsed just to list it."""
+    try:
+        lines = _HEADER_LINE.findall(text)
+        data = yaml.safe_load("\n".join(lines))
+        whole = not (isinstance(data, dict) and isinstance(data.get("id"), (str, int))) or (
+            len(lines) > 1 and not data.get("title"))  # e.g. a folded title on the lines below
+        if whole:
+            data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    if isinstance(data, dict) and "id" in data:
+        return str(data["id"]), str(data.get("title", "") or "")
+    return None
 
 
 def find_scenario(name: str) -> Path:
