@@ -78,11 +78,15 @@ class Work:
             return 0.0
         old = self.meters[meter]
         low, high = meter_bounds(meter)
-        new = min(high, max(low, old + delta))
+        new = old + delta
+        if new > high:
+            new = high
+        elif new < low:
+            new = low
         actual = new - old
         if actual:
             self.meters[meter] = new
-            self.changes.append(MeterChange(meter=meter, delta=round(actual, 3), cause=cause, label=label, audience=audience))
+            self.changes.append(MeterChange(meter, round(actual, 3), cause, label, audience))
         return actual
 
     def add_trust(self, a: Actor, b: Actor, delta: float, cause: str, label: str) -> None:
