@@ -29,7 +29,7 @@ def _check_number(value: Number) -> Number:
 
 # --------------------------------------------------------------------------- conditions
 class Condition(Strict):
-    """One test on the state. Exactly one subject: meter, flag, turn, site, stock, commitment,
+    """One test on the state. Exactly one subject: meter, flag, turn, site, stock,
     detected or actor_in_play."""
 
     meter: str | None = None
