@@ -325,9 +325,11 @@ def test_map_draws_every_site_status_with_its_own_shape_and_a_detection_pulse():
              for i, status in enumerate(["active", "frozen", "dismantled", "restarted", None])]
     view = MapView(app.ctx, pygame.Rect(300, 60, 560, 520))
     view.draw(app.screen, sites, Actor.US, flash={"s0": 0.5})
-    pos = view.proj(sites[0].lon, sites[0].lat)
-    tip = view.tooltip_at((int(pos[0]), int(pos[1])))
+    marker = next(r for r, t in view._markers if t.startswith("Site 0"))  # (it steps aside from Pyongyang)
+    tip = view.tooltip_at(marker.center)
     assert tip and "Site 0" in tip and "just exposed" in tip
+    capital = next(r for r, t in view._markers if t.startswith("Pyongyang"))
+    assert not capital.colliderect(marker.inflate(-4, -4)), "a site marker covers the capital's"
     # markers of sites at the same place fan out, each keeps its own tooltip
     twins = [sites[0], sites[0].model_copy(update={"id": "twin", "name": "Twin"})]
     view.draw(app.screen, twins, Actor.US)
@@ -430,3 +432,93 @@ def test_facilitator_setting_survives_save_load_and_branch(tmp_path):
     path = app.saves.save(game.session)
     branched = Saves(tmp_path).branch(path, 1)
     assert Saves(tmp_path).load_session(branched, threaded=False).facilitator is True
+
+
+def test_tutorial_coach_says_what_to_do_in_each_phase_and_hides_with_g():
+    from game.scenario import find_scenario, load_scenario
+    from game.ui.coach import lessons
+    from game.ui.scenes.play import start_game
+    from game.ui.session import Seat
+
+    scenario = load_scenario(find_scenario("tutorial"))
+    app = make_app()
+    game = start_game(app, scenario, 4, None, {a: Seat(a, a is Actor.US, "heuristic:normal") for a in scenario.actors})
+    app.step([], 1 / 60)
+    assert "step 1 of 3: diplomacy" in game.coach_text() and "New proposal [N]" in game.coach_text()
+    assert scenario.description.split(".")[0] in game.news.plain_text()  # the briefing opens the news
+    press(app, pygame.K_g)
+    assert game.coach_text() == ""
+    press(app, pygame.K_g)
+    ctrl_enter(app)  # send no proposals
+    for _ in range(5):
+        app.step([], 1 / 60)
+    text = game.coach_text()
+    if game.obs.phase is Phase.RESPOND:
+        assert "step 2 of 3" in text and "Accept [A]" in text
+        for _ in game.obs.awaiting_response:
+            press(app, pygame.K_r)
+        assert "send your answers" in game.coach_text()
+        ctrl_enter(app)
+        for _ in range(5):
+            app.step([], 1 / 60)
+        text = game.coach_text()
+    assert game.obs.phase is Phase.ORDERS
+    assert "step 3 of 3: secret orders" in text and f"of {game.capital()} political capital left" in text
+    lesson = lessons(scenario, 1)[0].removeprefix("Tutorial: ")
+    assert lesson in text  # the scenario's own lesson for the turn
+
+
+def test_coach_is_off_by_default_outside_the_tutorial():
+    from game.scenario import find_scenario, load_scenario
+    from game.ui.scenes.play import start_game
+    from game.ui.session import Seat
+
+    scenario = load_scenario(find_scenario("hanoi-2019"))
+    app = make_app()
+    game = start_game(app, scenario, 4, None, {a: Seat(a, a is Actor.ROK, "random") for a in scenario.actors})
+    app.step([], 1 / 60)
+    assert game.coach_text() == ""
+    press(app, pygame.K_g)
+    assert "step 1 of 3: diplomacy" in game.coach_text()
+
+
+def test_a_click_arriving_with_its_mouse_move_in_one_frame_counts():
+    """xdotool, touch screens and fast hands deliver motion, press and release in the same frame."""
+    from pygame_gui.elements import UIButton
+
+    from game.scenario import find_scenario, load_scenario
+    from game.ui.scenes.play import start_game
+    from game.ui.scenes.title import TitleScene
+    from game.ui.session import Seat
+
+    def click_events(pos):
+        return [pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)),
+                pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1),
+                pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1)]
+
+    app = make_app()
+    app.push(TitleScene(app))
+    app.step([], 1 / 60)
+    settings = next(b for b in app.manager.get_sprite_group().sprites()
+                    if isinstance(b, UIButton) and b.text.startswith("Settings"))
+    app.step(click_events(settings.rect.center), 1 / 60)
+    app.step([], 1 / 60)
+    assert app.top.name == "settings"
+    # a row of a custom-drawn list: the actions list in the orders phase
+    scenario = load_scenario(find_scenario("hanoi-2019"))
+    app = make_app()
+    game = start_game(app, scenario, 4, None, {a: Seat(a, a is Actor.US, "random") for a in scenario.actors})
+    app.step([], 1 / 60)
+    ctrl_enter(app)
+    for _ in range(5):
+        app.step([], 1 / 60)
+    while game.obs.phase is not Phase.ORDERS:
+        for _ in game.obs.awaiting_response:
+            press(app, pygame.K_r)
+        ctrl_enter(app)
+        app.step([], 1 / 60)
+    press(app, pygame.K_2)
+    body = game.action_list.body
+    row = pygame.Rect(body.x, body.y, body.w - 10, game.action_list.row_h)  # the first row
+    app.step(click_events(row.center), 1 / 60)
+    assert game.draft().orders == [game.action_list.items[0].key]

@@ -162,7 +162,7 @@ class MapView:
     # ------------------------------------------------------------------ drawing
     def draw(self, surf: pygame.Surface, sites, highlight: Actor | None, *, show_truth: bool = False,
              flash: dict[str, float] | None = None, legend: bool = True,
-             truth: dict[str, str] | None = None) -> None:
+             truth: dict[str, str] | None = None, legend_bottom: int | None = None) -> None:
         """``truth``: site id -> true status, for the one viewer who knows it (the DPRK). ``flash``: site id
         -> 0..1, a ring pulsing where hidden activity was just exposed."""
         ctx, pal, p, s = self.ctx, self.ctx.pal, self.proj, self.ctx.s
@@ -173,21 +173,24 @@ class MapView:
         self._labels: list[pygame.Rect] = list(self._base_labels)
         clip = surf.get_clip()
         surf.set_clip(p.rect)
-        for cap in map_data()["capitals"]:
-            self._draw_capital(surf, cap)
         # sites: markers at the same spot fan out sideways, so each stays visible and hoverable; all
         # markers are placed before any label, so no label covers a marker. Sites fanned out together
         # (Yongbyon's reactor, laboratory and enrichment hall) share one label naming the place.
         placed: list[tuple[object, tuple[float, float]]] = []
         groups: list[list[int]] = []
         r = s(7)
+        capitals = [p(c["lon"], c["lat"]) for c in map_data()["capitals"]]  # a site beside a capital (Kangson
+        # by Pyongyang) steps aside so both markers show
         for site in sorted(sites, key=lambda st: (st.lat, st.lon), reverse=True):
             x, y = p(site.lon, site.lat)
             group = None
-            while True:
+            while True:  # x only grows, so this ends
                 hit = next((i for i, (_, (px, py)) in enumerate(placed)
                             if abs(x - px) < r * 1.8 and abs(y - py) < r * 1.8), None)
                 if hit is None:
+                    if any(abs(x - cx) < r * 1.6 and abs(y - cy) < r * 1.6 for cx, cy in capitals):
+                        x += r * 1.9
+                        continue
                     break
                 group = next(g for g in groups if hit in g)
                 x += r * 1.9
@@ -198,6 +201,8 @@ class MapView:
             placed.append((site, (x, y)))
         for _, (x, y) in placed:
             self._labels.append(pygame.Rect(x - r - s(3), y - r - s(3), 2 * r + s(6), 2 * r + s(6)))
+        for cap in map_data()["capitals"]:  # capitals' labels keep clear of the site markers too
+            self._draw_capital(surf, cap)
         for site, pos in placed:
             self._draw_site(surf, site, pos, show_truth, (flash or {}).get(site.id, 0.0), (truth or {}).get(site.id))
         for group in groups:
@@ -212,7 +217,7 @@ class MapView:
                               vertical_first=len(members) > 1)
         surf.set_clip(clip)
         if legend:
-            self._legend(surf)
+            self._legend(surf, legend_bottom)
 
     def _place_label(self, surf, text: str, anchor_pt, r: float, size: float, color, *,
                      vertical_first: bool = False) -> None:
@@ -288,12 +293,12 @@ class MapView:
             tip += "\nHidden activity here was just exposed"
         self._markers.append((pygame.Rect(x - r - 3, y - r - 3, 2 * r + 6, 2 * r + 6), tip))
 
-    def _legend(self, surf) -> None:
+    def _legend(self, surf, bottom: int | None = None) -> None:
         ctx, pal, s = self.ctx, self.ctx.pal, self.ctx.s
         items = [("active", pal.site_active, "active"), ("frozen", pal.site_frozen, "frozen"),
                  ("dismantled", pal.site_dismantled, "dismantled"), (None, pal.site_unknown, "status unknown")]
         x = self.proj.rect.x + s(8)
-        y = self.proj.rect.bottom - s(14)
+        y = (self.proj.rect.bottom if bottom is None else min(bottom, self.proj.rect.bottom)) - s(14)
         box = pygame.Rect(x - s(4), y - s(11), s(8), s(22))
         widths = []
         for st, _, label in items:

@@ -282,6 +282,7 @@ class ListBox(Widget):
             self.hover = self.index_at(event.pos)
         elif event.type == pygame.MOUSEWHEEL and self.rect.collidepoint(pygame.mouse.get_pos()):
             self.scroll = max(0, min(self.max_scroll, self.scroll - event.y * self.row_h))
+            self.hover = self.index_at(pygame.mouse.get_pos())  # the row now under the pointer
             return True
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             i = self.index_at(event.pos)

@@ -372,8 +372,9 @@ class IntelPanel(Widget):
 
 
 # ----------------------------------------------------------------------------- news
-def news_lines(news, viewer: Actor | None, current_turn: int, date_of) -> list[Line]:
-    """Newest turn first; private cables marked, older turns dimmer."""
+def news_lines(news, viewer: Actor | None, current_turn: int, date_of, briefing: str = "") -> list[Line]:
+    """Newest turn first; private cables marked, older turns dimmer. Before the first news, the
+    scenario's ``briefing`` (its description) opens the panel."""
     lines: list[Line] = []
     by_turn: dict[int, list] = {}
     for n in news:
@@ -389,5 +390,8 @@ def news_lines(news, viewer: Actor | None, current_turn: int, date_of) -> list[L
                 lines.append([Span(f"CABLE ({who} eyes only)  ", "cable", True, 12),
                               Span(n.text, "text" if recent else "text_dim", False, 13)])
     if not lines:
+        if briefing:
+            lines.append([Span(f"Briefing - {date_of(current_turn)}", "accent", True, 12)])
+            lines.append([Span(briefing.strip(), "text", False, 13)])
         lines.append([Span("No news yet. The first turn's news arrives when it resolves.", "text_faint", False, 13)])
     return lines

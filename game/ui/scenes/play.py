@@ -15,14 +15,16 @@ from ...engine import Match
 from ...model.deals import Clause
 from ...model.ids import ACTOR_NATIVE_NAMES, Actor, Phase
 from ...model.orders import ActionOrder, ProposeOrder, RespondOrder
+from ..coach import CoachState, coach_lines, coached_by_default
 from ..describe import (PHASE_TEXT, SHORT, action_preview, actor_name, clause_text, commitment_text,
                         proposal_title, visibility_text)
 from ..mapview import MapView
 from ..session import Seat, Session
-from ..widgets import Item, ListBox, RichText, Span, Widget, draw_text
+from ..widgets import Item, ListBox, RichText, Span, Widget, draw_text, text_block
 from .base import Scene
 from .panels import IntelPanel, MeterPanel, news_lines, trust_rows
 
+ANSWERED = {"accept": ("accepted", "good"), "reject": ("rejected", "bad"), "counter": ("countered", "warn")}
 TABS = (("intel", "Intelligence", pygame.K_1), ("actions", "Actions", pygame.K_2), ("deals", "Deals", pygame.K_3))
 
 
@@ -120,6 +122,9 @@ class GameScene(Scene):
         self.detail_key = None
         self._sel: dict[str, object] = {}  # list selections kept across rebuilds
         self.closed = False
+        self.coach_on = coached_by_default(session.match.scenario)
+        self._answers_told: set[str] = set()  # the viewer's proposals whose answer has been announced
+        self._coach_cache: tuple | None = None  # (key, surface)
 
     # ------------------------------------------------------------------ flow
     @property
@@ -195,6 +200,7 @@ class GameScene(Scene):
         self.viewer = viewer
         self.obs = self.session.observe(viewer) if viewer is not None else self.session.public_view()
         self.obs_version = version
+        self._tell_answers()
         if self.obs.turn != old_turn:  # exposures of the turn just resolved pulse on the map for a while
             exposed = {n.source.split(":", 1)[1] for n in self.obs.news
                        if n.turn == self.obs.turn - 1 and n.source.startswith("detection:")}
@@ -211,6 +217,21 @@ class GameScene(Scene):
             self.rebuild()
         else:
             self.refresh_widgets()
+
+    def _tell_answers(self) -> None:
+        """Say once how the viewer's own proposals were answered (the phase moves on by itself)."""
+        if self.viewer is None:
+            return
+        told = []
+        for p in getattr(self.obs, "proposals", ()):
+            ans = self.obs.responses.get(p.id)
+            if p.proposer is self.viewer and ans in ANSWERED and p.id not in self._answers_told:
+                self._answers_told.add(p.id)
+                told.append(f"{actor_name(p.recipient)} {ANSWERED[ans][0]} your "
+                            f"{'counter-offer' if p.counter_of else 'proposal'}")
+        if told:
+            self.flash("; ".join(told) + ". Details in the Deals tab [3].")
+            self.message_left = 7.0
 
     @property
     def can_act(self) -> bool:
@@ -258,6 +279,7 @@ class GameScene(Scene):
                     tooltip="The public view for a projector: no private information")
         self.top_buttons_left = x
         self.shortcut(pygame.K_p, "projector (public) view", self.projector)
+        self.shortcut(pygame.K_g, "show or hide the coach", self.toggle_coach)
         # meters
         mp = MeterPanel(self.ctx, lay.meters)
         old = getattr(self, "meter_panel", None)
@@ -302,7 +324,7 @@ class GameScene(Scene):
 
     def _news_lines(self):
         sc = self.session.match.scenario
-        return news_lines(self.obs.news, self.obs.viewer, self.obs.turn, sc.date_label)
+        return news_lines(self.obs.news, self.obs.viewer, self.obs.turn, sc.date_label, sc.description)
 
     def refresh_widgets(self) -> None:
         """New data, same mode: update what is shown without rebuilding the buttons."""
@@ -496,8 +518,8 @@ class GameScene(Scene):
             for p in obs.proposals:
                 if p.proposer is self.viewer:
                     status = obs.responses.get(p.id, "awaiting answer")
-                    items.append(Item(f"Yours to {SHORT[p.recipient]}", right=status.upper() if status in
-                                      ("accept", "reject", "counter") else status, sub=f"{len(p.clauses)} clauses",
+                    items.append(Item(f"Yours to {SHORT[p.recipient]}", right=ANSWERED[status][0].upper()
+                                      if status in ANSWERED else status, sub=f"{len(p.clauses)} clauses",
                                       enabled=False, accent=self.ctx.pal.actor(p.recipient), key=("sent", p.id)))
             self.deal_list = ListBox(self.ctx, lst, items, row_height=40,
                                      title="Proposals to answer" if phase is Phase.RESPOND else "Counter-offers to answer",
@@ -538,10 +560,10 @@ class GameScene(Scene):
             lines.append([Span("This turn's proposals", "text", True, 14)])
             for p in mine:
                 ans = obs.responses.get(p.id)
-                if ans is None:
-                    ans = "to be answered" if obs.phase is Phase.PROPOSE else "awaiting answer"
+                text, color = ANSWERED.get(ans, (ans or ("to be answered" if obs.phase is Phase.PROPOSE
+                                                         else "awaiting answer"), "text_dim"))
                 lines.append([Span(proposal_title(p), self.ctx.pal.actor(p.proposer), True, 13),
-                              Span(f"  {ans}", "text_dim", False, 12)])
+                              Span(f"  {text}", color, True, 12)])
                 for c in p.clauses:
                     lines.append([Span("  " + clause_text(c, sc.action_index), "text", False, 12)])
                 if p.note:
@@ -738,6 +760,65 @@ class GameScene(Scene):
         if self.session.hot_seat:
             self.revealed = None
 
+    # ------------------------------------------------------------------ coach
+    def toggle_coach(self) -> None:
+        self.coach_on = not self.coach_on
+
+    def coach_state(self) -> CoachState | None:
+        obs = self.obs
+        if self.viewer is None or obs is None:
+            return None
+        d = self.draft() if self.can_act else None
+        sc = self.session.match.scenario
+        pledged = sum(1 for state in self.pledges().values() if state == "due") if obs.phase is Phase.ORDERS else 0
+        awaiting = tuple(getattr(obs, "awaiting_response", ()))
+        return CoachState(
+            turn=obs.turn, turns_total=obs.turns_total, phase=obs.phase, viewer=self.viewer, can_act=self.can_act,
+            tab=self.tab, capital=self.capital(), spent=sum(sc.action_index[a].cost for a in d.orders) if d else 0,
+            orders=len(d.orders) if d else 0, proposals=len(d.proposals) if d else 0, to_answer=len(awaiting),
+            answered=sum(1 for pid in awaiting if d and pid in d.answers), pledged=pledged)
+
+    def coach_rect_and_surface(self):
+        """Where the coach goes (across the foot of the map: the south of the peninsula and Kyushu, where
+        no site or capital is drawn; the legend moves above it) and its rendered text; None when it is off
+        or has nothing to say."""
+        if not self.coach_on:
+            return None
+        st = self.coach_state()
+        if st is None:
+            return None
+        s = self.s
+        width = self.lay.map.w - s(16)
+        key = (st, width, self.ctx.pal.name, self.ctx.fonts.text_scale)
+        if self._coach_cache is None or self._coach_cache[0] != key:
+            lines = coach_lines(self.session.match.scenario, st)
+            self._coach_cache = (key, text_block(self.ctx, lines, width - s(20), gap=3) if lines else None,
+                                 "\n".join("".join(sp.text for sp in line) for line in lines))
+        surf = self._coach_cache[1]
+        if surf is None:
+            return None
+        m = self.lay.map
+        h = min(surf.get_height() + s(14), m.h // 2)
+        rect = pygame.Rect(m.x + s(8), m.bottom - s(8) - h, width, h)
+        return rect, surf
+
+    def coach_text(self) -> str:
+        """What the coach says now ("" when off): for tests and the window's accessibility."""
+        return self._coach_cache[2] if self.coach_rect_and_surface() is not None and self._coach_cache else ""
+
+    def _draw_coach(self, surf) -> None:
+        found = self.coach_rect_and_surface()
+        if found is None:
+            return
+        rect, text = found
+        ctx, s = self.ctx, self.s
+        bg = pygame.Surface(rect.size, pygame.SRCALPHA)
+        bg.fill((*ctx.pal.modal, 236))
+        surf.blit(bg, rect)
+        pygame.draw.rect(surf, ctx.pal.accent, rect, 1, border_radius=s(4))
+        pygame.draw.rect(surf, ctx.pal.accent, (rect.x, rect.y, s(4), rect.h), border_radius=s(2))
+        surf.blit(text, (rect.x + s(12), rect.y + s(7)), pygame.Rect(0, 0, rect.w - s(20), rect.h - s(14)))
+
     # ------------------------------------------------------------------ other screens
     def menu(self) -> None:
         from .help import MenuScene
@@ -796,6 +877,10 @@ class GameScene(Scene):
     def help_lines(self):
         return super().help_lines() + [("Mouse over meters, map markers, estimates", "explanations and causes")]
 
+    def tooltip_at_coach(self, pos) -> bool:
+        found = self.coach_rect_and_surface()
+        return found is not None and found[0].collidepoint(pos)
+
     # ------------------------------------------------------------------ drawing
     def draw(self, surf) -> None:
         ctx, s, pal = self.ctx, self.s, self.ctx.pal
@@ -822,7 +907,10 @@ class GameScene(Scene):
         # map
         own = obs.viewer is Actor.DPRK
         truth = {st.id: st.status for st in obs.program.sites} if own and obs.program is not None else None
-        self.mapview.draw(surf, obs.sites, obs.viewer, show_truth=own, truth=truth, flash=self.flash_sites)
+        coach = self.coach_rect_and_surface()
+        self.mapview.draw(surf, obs.sites, obs.viewer, show_truth=own, truth=truth, flash=self.flash_sites,
+                          legend_bottom=coach[0].y - s(4) if coach else None)
+        self._draw_coach(surf)
         # actions head
         if self.tab == "actions" and self.viewer is not None and hasattr(self, "actions_head"):
             d = self.draft()
@@ -847,6 +935,7 @@ class GameScene(Scene):
 
     def tooltip_at(self, pos):
         tip = super().tooltip_at(pos)
-        if tip is None and self.mapview is not None and self.mapview.rect.collidepoint(pos):
+        if tip is None and self.mapview is not None and self.mapview.rect.collidepoint(pos) \
+                and not self.tooltip_at_coach(pos):
             tip = self.mapview.tooltip_at(pos)
         return tip

@@ -38,7 +38,7 @@ class ProjectorScene(Scene):
         if self.mapview is None or self.mapview.rect != lay.map or self.mapview.ctx is not self.ctx:
             self.mapview = MapView(self.ctx, lay.map)
         sc = self.session.match.scenario
-        self.news = self.add(RichText(self.ctx, lay.news, news_lines(pv.news, None, pv.turn, sc.date_label),
+        self.news = self.add(RichText(self.ctx, lay.news, news_lines(pv.news, None, pv.turn, sc.date_label, sc.description),
                                       title="All news and every cable" if self.god else "Public news"))
         panel = lay.tabs.union(lay.panel)
         half = panel.h // 2
@@ -96,7 +96,8 @@ class ProjectorScene(Scene):
             self.pv = self._view()
             self._feed()
             sc = self.session.match.scenario
-            self.news.set_lines(news_lines(self.pv.news, None, self.pv.turn, sc.date_label), keep_scroll=True)
+            self.news.set_lines(news_lines(self.pv.news, None, self.pv.turn, sc.date_label, sc.description),
+                               keep_scroll=True)
             self.intel.obs = self.pv
             self.deals.set_lines(self._deal_lines(), keep_scroll=True)
         self.meters.update(dt)
