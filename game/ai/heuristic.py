@@ -22,6 +22,7 @@ from ..model.orders import ActionOrder, ProposeOrder, RespondOrder
 from .base import Decision
 from .personality import DIFFICULTIES, build_personality
 from .reading import PUBLIC_DETECTORS, breach_odds, breaches_by, detection_odds, plausible, taken
+from .determinize import PHANTOM_SITE_P
 from .valuation import Context, Valuer, rules_key
 
 _STATIC: dict[tuple, dict] = {}
@@ -326,20 +327,57 @@ class HeuristicController:
                         extra -= cost
                         explain.append((-cost, "inspectors could find what we hide"))
         if spec.id in self.intel_actions and me is not Actor.DPRK:
-            est = obs.estimates.get(me)
-            if est is not None:
-                w = est.warheads
-                uncertainty = (w.high - w.low) / max(1.0, w.mid)
-                stake = 1.0 if any(Actor.DPRK in d.parties and d.status == "in_force" for d in obs.deals) else 0.0
-                doubt = sum(1 for s in obs.sites if 0.1 <= s.suspicion < 1.0) * 0.3
-                # Knowing more pays when a deal needs checking or a site is half-suspected; a finding by
-                # the US or its allies is public (trust, sanctions), China's stays in Beijing.
-                public = 1.0 if me in PUBLIC_DETECTORS else 0.3
-                v = self.personality.knob("intel") * (0.3 * uncertainty + stake + doubt) * public * (0.6 if ctx.left else 0.0)
-                extra += v
-                explain.append((v, f"our estimate of {w.low:.0f}–{w.high:.0f} warheads is "
-                                   f"{'wide' if uncertainty > 0.5 else 'uncertain'}"))
+            v, why = self.intel_value(ctx, obs, spec.id)
+            extra += v
+            explain.append((v, why))
         return extra
+
+    def intel_value(self, ctx: Context, obs: Observation, action_id: str) -> tuple[float, str]:
+        """What one more intelligence collection is worth to us, in score points: the exposures of hidden
+        activity it makes likelier (its effort stays, so over the turns left), each worth what a public
+        exposure does to our objectives (tension, the UN regime, China-DPRK ties; nothing public when
+        China finds it), plus what knowing helps with a deal that needs checking. A collection when
+        our effort is already at its ceiling only narrows the estimate."""
+        key = ("intel", action_id)
+        found = ctx.cache.get(key)
+        if found is not None:
+            return found
+        me = self.actor
+        p = self.params
+        est = obs.estimates.get(me)
+        if est is None or not ctx.left:
+            found = ctx.cache[key] = (0.0, "too late to use what we would learn")
+            return found
+        amount = self.valuer.deltas(ctx, me, action_id).get("intel", 0.0)
+        gain = (min(100.0, est.intel_effort + amount) - est.intel_effort) / 100
+        # Sites we half-suspect, and an enrichment hall nobody has found (the prior determinize uses).
+        suspects = [s.suspicion for s in obs.sites if 0.0 < s.suspicion < 1.0]
+        suspects.append(PHANTOM_SITE_P * 0.1)
+        found_more = 0.0
+        for susp in suspects:
+            hazard = p["detect_intel"] * gain * max(susp, 0.1)
+            found_more += min(1.0, susp / max(susp, 0.1)) * (1 - (1 - hazard) ** ctx.left)
+        exposure = 0.0
+        if me in PUBLIC_DETECTORS:
+            d = {"m:tension": p["detection_tension"], "t:" + pair_key(me, Actor.DPRK): -p["detection_trust_loss"]}
+            if "detection_sanctions" in p:
+                d["m:sanctions_regime"] = p["detection_sanctions"]
+            if "detection_cohesion" in p:
+                d["m:cohesion.PRC-DPRK"] = -p["detection_cohesion"]
+            exposure = max(0.0, self.valuer.value(ctx, me, d, self.personality))
+        stake = 0.5 if any(Actor.DPRK in d.parties and me in d.parties and d.status == "in_force"
+                           for d in obs.deals) else 0.0
+        w = est.warheads
+        uncertainty = (w.high - w.low) / max(1.0, w.mid)
+        v = self.personality.knob("intel") * (found_more * exposure + stake + 0.1 * uncertainty)
+        if stake:
+            why = "a deal with North Korea to check"
+        elif found_more * exposure > 0.1:
+            why = f"a better chance of exposing what North Korea hides ({found_more:.0%} more)"
+        else:
+            why = f"our estimate of {w.low:.0f}–{w.high:.0f} warheads is {'wide' if uncertainty > 0.5 else 'uncertain'}"
+        found = ctx.cache[key] = (v, why)
+        return found
 
     def _orders_rationale(self, ctx: Context, obs: Observation, chosen, left_capital: int) -> str:
         if not chosen:

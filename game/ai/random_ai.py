@@ -1,6 +1,15 @@
-"""The baseline: random legal orders within the budget, random small deals, coin-flip answers."""
+"""The baseline: random legal orders within the budget, random small deals, coin-flip answers.
+
+Each draw is keyed by what it decides (the action, the proposal), not by its position in a list: the
+orders are a uniformly random subset taken in a uniformly random order, exactly as a shuffle and coin
+flips would give, but the coin for "sanctions_tighten" on turn 3 is the same whether or not some other
+action happens to be legal. So when two games differ in one seat (bench/ai.py's pairs), the random
+seats do not reshuffle all their choices because one option appeared or vanished; they differ only
+where the difference reaches them (common random numbers, a standard variance reduction).
+"""
 from __future__ import annotations
 
+import hashlib
 import random
 
 from ..model.deals import Clause
@@ -37,16 +46,27 @@ class RandomController:
         by_proposal: dict[str, list[RespondOrder]] = {}
         for order in legal:
             by_proposal.setdefault(order.proposal_id, []).append(order)
-        return Decision([rng.choice(options) for options in by_proposal.values()], "random answers")
+        base = rng.getrandbits(64)
+        answers = []
+        for pid, options in by_proposal.items():
+            options = sorted(options, key=lambda o: o.answer)
+            answers.append(options[min(len(options) - 1, int(_uniforms(base, pid)[0] * len(options)))])
+        return Decision(answers, "random answers")
 
     def decide(self, obs: Observation, legal_orders: list[ActionOrder], rng: random.Random) -> Decision:
         budget = obs.capital.get(self.actor, 0)
         costs = self._costs
-        pool = list(legal_orders)
-        rng.shuffle(pool)
+        base = rng.getrandbits(64)
+        keyed = sorted((_uniforms(base, o.action), o) for o in legal_orders)  # a random order ...
         chosen = []
-        for order in pool:
-            if costs[order.action] <= budget and rng.random() < 0.5:
+        for (_, coin), order in keyed:
+            if costs[order.action] <= budget and coin < 0.5:  # ... and a fair coin for each action
                 chosen.append(order)
                 budget -= costs[order.action]
         return Decision(chosen, f"random: {', '.join(o.action for o in chosen) or 'nothing'}")
+
+
+def _uniforms(base: int, key: str) -> tuple[float, float]:
+    """Two independent uniform draws in [0, 1) for one (decision, key)."""
+    h = hashlib.blake2b(f"{base}:{key}".encode(), digest_size=16).digest()
+    return int.from_bytes(h[:8], "big") / 2.0 ** 64, int.from_bytes(h[8:], "big") / 2.0 ** 64
