@@ -185,8 +185,8 @@ def print_plausibility(report: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scenario", default="hanoi-2019")
-    parser.add_argument("--random-seeds", type=int, default=16, help="seeds per seat, heuristic vs random")
-    parser.add_argument("--search-seeds", type=int, default=4, help="seeds per seat, search vs heuristic")
+    parser.add_argument("--random-seeds", type=int, default=40, help="seeds per seat, heuristic vs random")
+    parser.add_argument("--search-seeds", type=int, default=10, help="seeds per seat, search vs heuristic")
     parser.add_argument("--search-ms", type=int, default=200, help="search budget per decision")
     parser.add_argument("--games", type=int, default=30, help="whole games timed with five heuristic seats")
     parser.add_argument("--plausibility", type=int, default=0, metavar="N",

@@ -11,9 +11,16 @@ also a proposal withheld or an answer flipped). Each iteration
 3. plays the sampled world forward with heuristic controllers for every seat (the rollout policy) for
    a few turns or to the end, and scores the result for the seat with the scenario's own scoring.
 
-It keeps the heuristic's choice unless an alternative beats it on the shared worlds by a significant
-paired margin. Measured (bench/ai.py): at 200 ms a decision (10-30 simulations) this does not yet
-beat the heuristic it is built on (more simulations, or rollouts to the end, are the next step).
+In the orders phase (the default, ``one_turn``) it exploits that orders are sealed and simultaneous:
+each sampled world draws the others' orders once (heuristic policy), then resolves the turn for every
+candidate order set on that same world with the same dice, and values the result by ``projected_score``
+(the turns left played out by the rules' own drifts: opinion settling, tension decaying, peace eroding
+enforcement, pressure driving the economy) plus the trust and saved capital the rest of the game will
+use. Every candidate meets every world, so candidates are compared on paired differences; it switches
+from the heuristic's choice when a variation gains at least ``SWITCH_EDGE`` by ``SWITCH_T`` standard
+errors. Measured (bench/ai.py): about 10-20 worlds x up to 9 options at 200 ms a decision, and search
+beats the heuristic in about two pairs of three. Deals stay the heuristic's (their values outlast a turn).
+The older multi-turn rollout search over four candidates remains (``one_turn=False``).
 
 The budget is in milliseconds (``ms``) or iterations (``iterations``); an iteration budget is fully
 deterministic, a time budget depends on the machine. The tree holds the root decision only: deeper
@@ -30,17 +37,21 @@ from ..model.ids import Actor, Phase
 from ..model.observation import Observation, RulesView
 from ..model.orders import ActionOrder, RespondOrder
 from ..rules import legality, turn as turn_rules
+from ..rules.assessment import sanctions_pressure
 from ..rules.scoring import score
 from ..views import observe
 from .base import Decision
 from .determinize import reference_values, rules_scenario, sample_state
-from .heuristic import HeuristicController
+from .heuristic import CAPITAL_CAP, CAPITAL_PRICE, TRUST_WORTH, HeuristicController
 
 ROLLOUT_TURNS = 2  # turns played forward per iteration (fewer near the end)
 UCB_C = 3.0  # exploration, in score points
 MIN_EDGE = 0.5  # score points an alternative must gain over the heuristic's choice, on shared worlds
 SIGNIFICANCE = 2.0  # ... and by this many standard errors of the paired difference
 MAX_CANDIDATES = 4
+MAX_ORDER_CANDIDATES = 9
+SWITCH_EDGE = 0.15  # score points (projected to the end) a variation must gain on the shared worlds ...
+SWITCH_T = 1.5  # ... by this many standard errors of the paired difference
 _NO_PROPOSALS = Decision([], "")
 
 
@@ -49,7 +60,7 @@ class SearchController:
 
     def __init__(self, actor: Actor, rules: RulesView, personality: str | None = None, difficulty: str = "normal",
                  ms: int | None = 200, iterations: int | None = None, rollout_turns: int = ROLLOUT_TURNS,
-                 diplomacy: bool = False, rollout_deals: bool = True):
+                 diplomacy: bool = False, rollout_deals: bool = True, one_turn: bool = True):
         self.actor = actor
         self.rules = rules
         self.ms = None if iterations else (ms or 200)
@@ -59,6 +70,10 @@ class SearchController:
         # later), so by default the heuristic's deal judgement stands and search decides the orders.
         self.diplomacy = diplomacy
         self.rollout_deals = rollout_deals
+        # Orders are sealed and simultaneous: the others' orders this turn do not depend on ours. So by
+        # default each sampled world draws the others' orders once, resolves the turn for every
+        # candidate on the same world and the same dice, and scores the result projected to the end.
+        self.one_turn = one_turn
         self.heuristic = HeuristicController(actor, rules, personality, difficulty)
         self.personality = self.heuristic.personality
         # Rollout policy: every seat played by the heuristic (normal level; our own seat with our personality).
@@ -97,15 +112,25 @@ class SearchController:
         budget = obs.capital.get(self.actor, 0)
         spent = sum(costs[o.action] for o in chosen)
         ctx = self.heuristic.context(obs)
-        # Variations, most promising first: the best orders it left out, then each chosen order dropped
-        # (the least valued first: a swap of capital).
-        others = sorted((o for o in legal_orders if o not in chosen and spent + costs[o.action] <= budget),
-                        key=lambda o: -self.heuristic.own_value(ctx, o.action))
-        adds = [Decision(chosen + [o], f"{self._names(chosen + [o])} (added {self._name(o)})") for o in others[:2]]
+        value = lambda o: self.heuristic.own_value(ctx, o.action)  # noqa: E731
+        # Variations, most promising first: the best orders it left out, each chosen order dropped (the
+        # least valued first), and swaps of the least valued chosen order for a left-out one.
+        left_out = sorted((o for o in legal_orders if o not in chosen), key=lambda o: -value(o))
+        adds = [Decision(chosen + [o], f"{self._names(chosen + [o])} (added {self._name(o)})")
+                for o in left_out if spent + costs[o.action] <= budget][:3]
         drops = [Decision([x for x in chosen if x != o], f"{self._names([x for x in chosen if x != o])} "
                                                          f"(without {self._name(o)})")
-                 for o in sorted(chosen, key=lambda o: self.heuristic.own_value(ctx, o.action))]
-        candidates += adds + drops[:2]  # (not "hold back": a short rollout cannot see what idle capital costs)
+                 for o in sorted(chosen, key=value)][:3]
+        swaps = []
+        if chosen:
+            worst = min(chosen, key=value)
+            rest = [x for x in chosen if x != worst]
+            room = budget - spent + costs[worst.action]
+            swaps = [Decision(rest + [o], f"{self._names(rest + [o])} ({self._name(o)} instead of {self._name(worst)})")
+                     for o in left_out if costs[o.action] <= room][:2]
+        candidates += adds + drops + swaps
+        if self.one_turn:
+            return self._search_orders(obs, candidates[:MAX_ORDER_CANDIDATES], rng)
         return self._search(obs, candidates[:MAX_CANDIDATES], rng)
 
     def _name(self, order: ActionOrder) -> str:
@@ -156,6 +181,91 @@ class SearchController:
         else:
             text = f"{why} [search: {iterations} simulations, {edge:+.1f} points over the first idea]"
         return Decision(list(chosen.orders), text)
+
+    def _search_orders(self, obs: Observation, candidates: list[Decision], rng: random.Random) -> Decision:
+        unique, seen = [], set()
+        for c in candidates:
+            key = tuple(sorted(o.action for o in c.orders))
+            if key not in seen:
+                seen.add(key)
+                unique.append(c)
+        if len(unique) == 1 or obs.phase is not Phase.ORDERS:
+            return unique[0]
+        start_w, troops = reference_values(obs, self.rules)
+        scenario = rules_scenario(self.rules, start_w, troops)
+        rewards: list[list[float]] = [[] for _ in unique]
+        deadline = time.perf_counter() + self.ms / 1000 if self.ms else None
+        worlds = 0
+        while True:
+            if self.iterations is not None and worlds * len(unique) >= self.iterations:
+                break
+            if deadline is not None and worlds >= 2 and time.perf_counter() >= deadline:
+                break
+            worlds += 1
+            seed = rng.getrandbits(32)
+            world_rng = random.Random(seed)
+            state = sample_state(obs, self.rules, self.actor, world_rng)
+            dice_seed = world_rng.getrandbits(32)
+            try:
+                for actor in state.actors:
+                    if actor is self.actor or actor in state.submitted:
+                        continue
+                    legal = legality.legal_orders(state, scenario, actor)
+                    d = self.policy[actor].decide(observe(state, scenario, actor), legal, world_rng)
+                    state = turn_rules.submit_orders(state, scenario, actor, list(d.orders))
+            except (ValueError, KeyError):
+                worlds -= 1
+                continue
+            row = []
+            for c in unique:
+                try:
+                    after = turn_rules.resolve(turn_rules.submit_orders(state, scenario, self.actor, list(c.orders)),
+                                               scenario, random.Random(dice_seed))
+                    row.append(projected_score(after, scenario, self.actor, self.rules.turns) + self._standing(after))
+                except (ValueError, KeyError):
+                    row = None
+                    break
+            if row is None:
+                worlds -= 1
+                continue
+            for i, r in enumerate(row):
+                rewards[i].append(r)
+        best, edge = self._choose_paired(rewards)
+        self.last_stats = {"worlds": worlds, "candidates": len(unique)}
+        chosen = unique[best]
+        why = chosen.rationale or "as planned"
+        if best == 0:
+            text = f"{why} [search: kept after {worlds} sampled worlds x {len(unique)} options]"
+        else:
+            text = f"{why} [search: {edge:+.1f} points projected over the first idea, {worlds} sampled worlds]"
+        return Decision(list(chosen.orders), text)
+
+    def _standing(self, state) -> float:
+        """What the score does not count but the rest of the game will: trust, on which future deals
+        rest, and capital saved for a later turn (priced as the heuristic prices them)."""
+        if state.phase is Phase.ENDED or state.turn > self.rules.turns:
+            return 0.0
+        me = self.actor
+        trust = sum(state.trust_between(me, a) for a in state.actors if a is not me)
+        return TRUST_WORTH * trust + CAPITAL_PRICE * min(CAPITAL_CAP, state.capital.get(me, 0))
+
+    @staticmethod
+    def _choose_paired(rewards: list[list[float]]) -> tuple[int, float]:
+        """Every option met the same worlds: the best mean paired gain over the heuristic's choice,
+        if it clears ``SWITCH_EDGE`` by ``SWITCH_T`` standard errors."""
+        base = rewards[0]
+        n = len(base)
+        best, edge, best_mean = 0, 0.0, SWITCH_EDGE
+        if n < 2:
+            return best, edge
+        for i in range(1, len(rewards)):
+            diffs = [rewards[i][k] - base[k] for k in range(n)]
+            mean = sum(diffs) / n
+            var = sum((x - mean) ** 2 for x in diffs) / (n - 1)
+            se = math.sqrt(var / n)
+            if mean > best_mean and (se < 1e-9 or mean / se > SWITCH_T):
+                best, edge, best_mean = i, mean, mean
+        return best, edge
 
     @staticmethod
     def _choose(rewards: list[list[float]]) -> tuple[int, float]:
@@ -229,3 +339,33 @@ class SearchController:
         elif phase is Phase.ORDERS:
             state = turn_rules.resolve(state, scenario, dice)
         return state
+
+
+def projected_score(state, scenario, actor: Actor, turns: int) -> float:
+    """``actor``'s score at the end of the game if nobody acted again: the remaining turns' assessment
+    (peace erosion of enforcement, the sanctions leak, pressure re-derived, the economy's recovery and
+    drag, tension settling, opinion drifting back) applied to the meters, then the scenario's scoring.
+    A leaf value for a search that cannot afford to play to the end."""
+    left = max(0, turns - state.turn + 1)
+    if not left or state.phase is Phase.ENDED:
+        return score(state, scenario, actor)
+    p = state.parameters
+    m = dict(state.meters)
+    base, decay, drift = p["tension_baseline"], p["tension_decay"], p["support_drift"]
+    for _ in range(left):
+        if m["peace_stage"] > 0:
+            for a in ("ROK", "PRC"):
+                k = f"enforcement.{a}"
+                m[k] = max(0.0, m[k] - p["peace_enforcement_erosion"] * m["peace_stage"])
+        if m["sanctions_pressure"] > 50:
+            m["evasion_sts"] = min(100.0, m["evasion_sts"] + p["evasion_growth"] * (m["sanctions_pressure"] - 50))
+        m["sanctions_pressure"] = max(0.0, min(100.0, sum(sanctions_pressure(m, p).values())))
+        m["dprk_economy"] = max(0.0, min(100.0, m["dprk_economy"] + p["economy_recovery"]
+                                         - p["economy_sanctions_drag"] * m["sanctions_pressure"]
+                                         + p["economy_inter_korean"] * m["inter_korean"]))
+        gap = m["tension"] - base
+        m["tension"] -= min(abs(gap), decay) * (1 if gap > 0 else -1)
+        for a in state.actors:
+            k = f"support.{a.value}"
+            m[k] += (50 - m[k]) * drift
+    return score(state.replace(meters=m), scenario, actor)
