@@ -2,13 +2,13 @@
 field in GameState cannot leak, because nothing here copies it."""
 from __future__ import annotations
 
-from ..model.deals import Commitment
 from ..model.ids import Actor
 from ..model.log import NewsItem
 from ..model.observation import Observation, SiteView
 from ..model.scenario import Scenario
 from ..model.state import GameState
 from ..rules.legality import awaiting
+from .public import public_commitment
 
 
 # viewer -> (a state's news tuple, the items of it the viewer sees). News is append-only and each
@@ -29,15 +29,6 @@ def _visible_news(news: tuple[NewsItem, ...], viewer: Actor) -> tuple[NewsItem, 
     seen = seen + tuple(n for n in news[start:] if n.audience == "public" or viewer in n.audience)
     _news_seen[viewer] = (news, seen)
     return seen
-
-
-def _public_commitment(c: Commitment) -> Commitment:
-    """A hidden breach looks, to everyone but the facilitator, like the state before it."""
-    if not c.breach_hidden:
-        return c
-    if c.clause.mode == "refrain":
-        return c.replace(state="due", breach_hidden=False)
-    return c.replace(breach_hidden=False)
 
 
 def _sites(state: GameState, viewer: Actor | None) -> tuple[SiteView, ...]:
@@ -88,7 +79,7 @@ def observe(state: GameState, scenario: Scenario, viewer: Actor | None) -> Obser
         awaiting_response=() if god else tuple(awaiting(state, viewer)),
         responses={k: v for k, v in state.responses.items() if k in mine},
         deals=state.deals,
-        commitments=state.commitments if god else tuple(_public_commitment(c) for c in state.commitments),
+        commitments=state.commitments if god else tuple(public_commitment(c) for c in state.commitments),
         own_orders=tuple(o for a, orders in state.orders.items() for o in orders) if god
         else state.orders.get(viewer, ()),
         news=news,

@@ -14,8 +14,8 @@ from ..model.scenario import Scenario
 from ..model.state import GameState
 
 
-def _public_commitment(c: Commitment) -> Commitment:
-    """A hidden breach looks like the state before it (as in every actor's Observation)."""
+def public_commitment(c: Commitment) -> Commitment:
+    """A hidden breach looks, to everyone but the facilitator, like the state before it."""
     if not c.breach_hidden:
         return c
     if c.clause.mode == "refrain":
@@ -60,7 +60,7 @@ def public_view(state: GameState, scenario: Scenario) -> PublicView:
         verified=state.verified,
         sites=_public_sites(state),
         deals=state.deals,
-        commitments=tuple(_public_commitment(c) for c in state.commitments),
+        commitments=tuple(public_commitment(c) for c in state.commitments),
         news=tuple(n for n in state.news if n.audience == "public"),
         changes=tuple(c for c in state.changes if c.audience == "public"),
         history=state.history,
