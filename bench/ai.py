@@ -2,12 +2,15 @@
 
 A pair is two games with the same seed and the same other seats; one seat is played by controller A
 in one game and by controller B in the other. A wins the pair when that seat's final score is higher
-(a tie is not a win; ties are counted and printed). Run by hand:
+(a tie is not a win: it counts against A in the win rate; ties are counted and printed). The random
+baseline draws its coins per action, so a pair's two games differ only where the compared seat's
+choices reach; the engine's dice are one stream per match, so they diverge after the first differing
+chance roll. Run by hand:
 
-    python bench/ai.py [--scenario hanoi-2019] [--random-seeds 16] [--search-seeds 4] [--search-ms 200]
+    python bench/ai.py [--scenario hanoi-2019] [--random-seeds 40] [--search-seeds 20] [--search-ms 200]
 
 The last lines are ``heuristic_vs_random_winrate=F``, ``search_vs_heuristic_winrate=F`` and
-``heuristic_decision_ms_median=F``. With the defaults it runs in well under 10 minutes on 2 cores.
+``heuristic_decision_ms_median=F``. With the defaults it runs in about 5 minutes on one core of this 2-core machine.
 """
 from __future__ import annotations
 
@@ -80,7 +83,7 @@ def tournament(scenario, a: str, b: str, base: str, seeds, timings, label: str) 
         ties += t
         pairs += len(seeds)
     rate = wins / pairs if pairs else 0.0
-    print(f"  overall: {a} wins {wins}/{pairs} pairs ({rate:.0%}), ties {ties}")
+    print(f"  overall: {a} wins {wins}/{pairs} pairs ({rate:.0%}), ties {ties} (a tie is not a win)")
     return rate, pairs
 
 
@@ -186,7 +189,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scenario", default="hanoi-2019")
     parser.add_argument("--random-seeds", type=int, default=40, help="seeds per seat, heuristic vs random")
-    parser.add_argument("--search-seeds", type=int, default=10, help="seeds per seat, search vs heuristic")
+    parser.add_argument("--search-seeds", type=int, default=20, help="seeds per seat, search vs heuristic")
     parser.add_argument("--search-ms", type=int, default=200, help="search budget per decision")
     parser.add_argument("--games", type=int, default=30, help="whole games timed with five heuristic seats")
     parser.add_argument("--plausibility", type=int, default=0, metavar="N",
