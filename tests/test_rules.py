@@ -90,6 +90,18 @@ def test_sanctions_pressure_is_derived_and_explained(mini):
     assert china < 0
 
 
+
+def test_evasion_wears_down_each_turn_and_the_pressure_says_so(mini):
+    m = Match(mini, 1)
+    before = dict(m.state.meters)
+    play_orders(m, {})
+    st = m.state
+    for meter, param in (("evasion_sts", "sts_attrition"), ("evasion_cyber", "cyber_attrition")):
+        worn = [c for c in st.changes if c.meter == meter and c.cause == "assessment:evasion"]
+        assert len(worn) == 1 and worn[0].delta == -min(before[meter], st.parameters[param])
+    causes = {c.cause for c in st.changes if c.meter == "sanctions_pressure"}
+    assert {"derived:evasion_sts", "derived:evasion_cyber"} <= causes
+
 # --------------------------------------------------------------------------- the hidden program
 def test_production_and_assembly(mini):
     m = Match(mini, 1)

@@ -25,6 +25,8 @@ REQUIRED_PARAMETERS: dict[str, str] = {
     "evasion_sts_weight": "pressure lost per point of ship-to-ship evasion",
     "evasion_cyber_weight": "pressure lost per point of cyber theft",
     "evasion_growth": "evasion growth per turn per point of pressure above 50 (sanctions leak)",
+    "sts_attrition": "ship-to-ship evasion lost every turn (tankers designated, seized, scrapped): a flow to keep buying",
+    "cyber_attrition": "cyber-theft evasion lost every turn (stolen funds traced, frozen, lost in laundering)",
     "peace_enforcement_erosion": "enforcement lost per turn by ROK and PRC per stage of the peace regime",
     # economy, tension, politics
     "economy_recovery": "DPRK economy regained per turn without pressure",

@@ -35,6 +35,9 @@ def assess(work: Work, start_meters: dict[str, float]) -> None:
         for actor in (Actor.ROK, Actor.PRC):
             work.add(f"enforcement.{actor.value}", -p("peace_enforcement_erosion") * m["peace_stage"],
                      "assessment:peace", "peace regime erodes enforcement")
+    # Evasion is a flow: networks wear down unless new campaigns renew them.
+    work.add("evasion_sts", -p("sts_attrition"), "assessment:evasion", "tankers designated and seized")
+    work.add("evasion_cyber", -p("cyber_attrition"), "assessment:evasion", "stolen funds traced and frozen")
     # Sanctions leak: high pressure breeds evasion.
     if m["sanctions_pressure"] > 50:
         work.add("evasion_sts", p("evasion_growth") * (m["sanctions_pressure"] - 50), "assessment:leak",

@@ -9,7 +9,8 @@ Resolution runs in this fixed, documented order (docs/ARCHITECTURE.md):
  5. detection of hidden activity, then its consequences;
  6. commitments: due dates, verification, hidden-breach discovery, expiry;
  7. events: calendar, then random, in scenario order;
- 8. assessment: derived sanctions pressure, economy, tension, support, capital income, estimates;
+ 8. assessment: evasion attrition and leak, derived sanctions pressure, economy, tension, support,
+    capital income, estimates;
  9. end check.
 """
 from __future__ import annotations
