@@ -522,3 +522,41 @@ def test_a_click_arriving_with_its_mouse_move_in_one_frame_counts():
     row = pygame.Rect(body.x, body.y, body.w - 10, game.action_list.row_h)  # the first row
     app.step(click_events(row.center), 1 / 60)
     assert game.draft().orders == [game.action_list.items[0].key]
+
+
+def test_tutorial_from_the_title_is_one_key_away():
+    from game.ui.scenes.title import TitleScene
+
+    app = make_app()
+    app.push(TitleScene(app))
+    app.step([], 1 / 60)
+    press(app, pygame.K_t)
+    game = app.top
+    assert game.name == "play" and game.session.match.scenario.id == "tutorial"
+    assert game.session.humans == [Actor.US] and game.coach_text()
+
+
+def test_debrief_explains_the_human_score_term_by_term():
+    from game.ai.runner import make_controllers, step
+    from game.scenario import find_scenario, load_scenario
+    from game.ui.scenes.debrief import DebriefScene
+    from game.ui.scenes.play import start_game
+    from game.ui.session import Seat
+
+    scenario = load_scenario(find_scenario("tutorial"))
+    app = make_app()
+    game = start_game(app, scenario, 5, None, {a: Seat(a, a is Actor.DPRK, "random") for a in scenario.actors})
+    m = game.session.match
+    brains = make_controllers(m, {a: "random" for a in Actor})
+    while not m.over:
+        step(m, brains)
+    debrief = DebriefScene(app, game.session)
+    app.replace(debrief)
+    app.step([], 1 / 60)
+    text = "\n".join(w.plain_text() for w in debrief.widgets if hasattr(w, "plain_text"))
+    assert f"How North Korea scored {m.scores()[Actor.DPRK]:.1f}" in text
+    rows = debrief.terms[Actor.DPRK]
+    total = sum(w for _, w, _ in rows)
+    assert abs(100 * sum(w * v for _, w, v in rows) / total - m.scores()[Actor.DPRK]) < 0.01
+    for label, _, _ in rows:
+        assert label in text

@@ -37,6 +37,21 @@ def timeline(match: Match) -> list[dict]:
     return rows
 
 
+def objective_terms(match: Match) -> dict[Actor, list[tuple[str, float, float]]]:
+    """Each actor's scoring terms at the end: (label, weight, how far it was achieved 0..1)."""
+    from ...rules.scoring import term_value
+
+    st, sc = match.state, match.scenario
+    out = {}
+    for actor, terms in sc.objectives.items():
+        rows = []
+        for t in terms:
+            v = max(0.0, min(1.0, term_value(t, st, sc, actor)))
+            rows.append((t.label, abs(t.weight), 1 - v if t.invert else v))
+        out[actor] = rows
+    return out
+
+
 class DebriefScene(Scene):
     name = "debrief"
 
@@ -48,6 +63,7 @@ class DebriefScene(Scene):
         self.god = session.observe(None)
         self.scores = session.with_match(lambda m: m.scores())
         self.rationales = list(session.match.rationales)
+        self.terms = session.with_match(objective_terms)
         try:
             self.timeline = session.with_match(timeline)
         except Exception:  # a replay that cannot run (e.g. an imported log) still leaves the final state
@@ -134,7 +150,20 @@ class DebriefScene(Scene):
     def _summary_lines(self):
         god = self.god
         tl = self.timeline
-        lines = [[Span("The arsenal", "text", True, 15)],
+        lines = []
+        shown = self.session.humans or [max(self.scores, key=self.scores.get)] if self.scores else []
+        for a in shown:  # how the people at the table scored (or the winner, in an all-AI game)
+            rows = self.terms.get(a, [])
+            total = sum(w for _, w, _ in rows) or 1
+            lines.append([Span(f"How {actor_name(a)} scored {self.scores.get(a, 0):.1f}", "text", True, 15)])
+            for label, weight, achieved in sorted(rows, key=lambda r: -r[1]):
+                lines.append([Span(f"{label}  ", "text", False, 13),
+                              Span(f"{achieved * 100:.0f}% achieved", "good" if achieved >= 0.6 else
+                                   "bad" if achieved < 0.35 else "warn", True, 13),
+                              Span(f"  x weight {weight:g} = {100 * weight * achieved / total:.1f} of "
+                                   f"{100 * weight / total:.1f} points", "text_dim", False, 12)])
+            lines.append([])
+        lines += [[Span("The arsenal", "text", True, 15)],
                  [Span(f"North Korea ended with {god.program.warheads} warheads "
                        f"(started with {tl[0]['warheads']}).", "text", False, 13)]]
         for a, rng in tl[-1]["est"].items():

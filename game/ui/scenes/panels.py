@@ -349,7 +349,8 @@ class IntelPanel(Widget):
             y += s(20)
         if viewer is not Actor.DPRK:
             y += s(8)
-            draw_text(surf, ctx, "Sites you know or suspect", (x, y), size=13, bold=True, color="text_dim")
+            draw_text(surf, ctx, "Sites you know or suspect" if viewer is not None else "Sites the world knows of",
+                      (x, y), size=13, bold=True, color="text_dim")
             y += s(20)
             for site in obs.sites:
                 if y > r.bottom - s(22):

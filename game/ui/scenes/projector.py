@@ -116,6 +116,8 @@ class ProjectorScene(Scene):
         text = f"Turn {pv.turn}/{pv.turns_total}  -  {pv.date}  -  {PHASE_TEXT.get(pv.phase.value, '')}"
         if pv.outcome is not None:
             text += f"  -  {pv.outcome_reason}"
+        elif not self.god and pv.submitted:  # who has decided this phase (public), so the room can see
+            text += "  -  decided: " + ", ".join(SHORT[a] for a in pv.submitted)
         draw_text(surf, ctx, text, (r.right + s(24), lay.top.centery), size=15, anchor="midleft",
                   max_width=lay.top.w - r.right - s(40))
         truth = {st.id: st.status for st in pv.program.sites} if self.god and pv.program is not None else None

@@ -16,7 +16,7 @@ from ..widgets import RichText, Span, draw_text
 from .base import Scene
 
 AI_KINDS = ("heuristic", "search", "random")
-KIND_TEXT = {"heuristic": "Heuristic", "search": "Search (slower)", "random": "Random"}
+KIND_TEXT = {"heuristic": "Heuristic AI", "search": "Search AI (slower)", "random": "Random AI"}
 
 
 @dataclasses.dataclass
@@ -110,17 +110,18 @@ class SetupScene(Scene):
             bx = r.x + s(240)
             bw = (r.right - bx - s(16)) // 2
             self.cycler((bx, r.y + s(6), bw, s(34)), "", [True, False], ch.human,
-                        lambda v, a=a: self.set_seat(a, human=v), labels=lambda v: "Human" if v else "AI")
+                        lambda v, a=a: self.set_seat(a, human=v), labels=lambda v: "Played by a person" if v else "Played by the AI")
             self.cycler((bx + bw + s(8), r.y + s(6), bw, s(34)), "", list(AI_KINDS), ch.kind,
                         lambda v, a=a: self.set_seat(a, kind=v), labels=lambda v: KIND_TEXT[v], enabled=not ch.human,
                         tooltip="Heuristic: a negotiator that weighs its objectives. Search: Monte Carlo tree "
                                 "search over sampled worlds (stronger, slower). Random: legal moves at random.")
             ai_opts = not ch.human and ch.kind != "random"
             self.cycler((bx, r.y + s(44), bw, s(34)), "", self.personality_names[a], ch.personality,
-                        lambda v, a=a: self.set_seat(a, personality=v), labels=lambda v: v.replace("_", " "),
+                        lambda v, a=a: self.set_seat(a, personality=v),
+                        labels=lambda v: "Style: " + v.replace("_", " "),
                         enabled=ai_opts, tooltip="Personality: the AI's leanings, from the scenario")
             self.cycler((bx + bw + s(8), r.y + s(44), bw, s(34)), "", list(DIFFICULTIES), ch.difficulty,
-                        lambda v, a=a: self.set_seat(a, difficulty=v), labels=lambda v: v.capitalize(),
+                        lambda v, a=a: self.set_seat(a, difficulty=v), labels=lambda v: "Level: " + v.capitalize(),
                         enabled=ai_opts, tooltip="Difficulty: how carefully the AI reads the situation")
             y += row_h
         self.button((box.right - s(260), box.bottom - s(62), s(240), s(44)), "Start game  [Ctrl+Enter]", self.start,

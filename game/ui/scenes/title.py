@@ -57,7 +57,7 @@ class TitleScene(Scene):
         self._bg = None
         col = pygame.Rect(0, 0, s(300), s(46))
         col.centerx = w // 2
-        y = int(h * 0.47)
+        y = int(h * 0.43)
         latest = self.latest
         if self.scanned:
             cont_tip = f"Resume {latest.title}: {latest.detail}" if latest else "No game in progress in the saves folder"
@@ -65,6 +65,8 @@ class TitleScene(Scene):
             cont_tip = "Looking for saved games..."
         entries = [
             ("New game", self.new_game, pygame.K_n, None, True),
+            ("Tutorial", self.tutorial, pygame.K_t, "Three short turns as the United States against four AI "
+             "countries, with a coach that says what to do", True),
             ("Continue", self.continue_game, pygame.K_c, cont_tip, latest is not None),
             ("Load game", self.load_game, pygame.K_l, "Open a saved game, or branch one at an earlier turn", True),
             ("Settings", self.settings, pygame.K_s, "Window, scale, text size, palette", True),
@@ -84,6 +86,21 @@ class TitleScene(Scene):
         from .setup import SetupScene
 
         self.app.push(SetupScene(self.app))
+
+    def tutorial(self) -> None:
+        """Straight into the tutorial scenario: the United States against four AI seats, coached."""
+        import random
+
+        from ..session import Seat
+        from .play import start_game
+
+        entry = next((e for e in self.app.catalog.entries() if e[0] == "tutorial"), None)
+        if entry is None:
+            self.error = "The tutorial scenario (scenarios/tutorial.yaml) is missing."
+            return
+        scenario, ref = self.app.catalog.get(entry[2])
+        seats = {a: Seat(a, a is Actor.US, "heuristic:normal") for a in scenario.actors}
+        start_game(self.app, scenario, random.randrange(1, 100000), None, seats, scenario_ref=ref)
 
     def continue_game(self) -> None:
         from ...persist import SaveError
