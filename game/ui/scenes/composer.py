@@ -7,7 +7,7 @@ from ...model.deals import Clause
 from ...model.ids import Actor
 from ...model.orders import ProposeOrder
 from ...rules.legality import MAX_CLAUSES, check_clause
-from ..describe import SHORT, actor_name, clause_text
+from ..describe import SHORT, action_preview, actor_name, clause_text, visibility_text
 from ..widgets import Item, ListBox, RichText, Span, draw_text
 from .base import Scene
 
@@ -67,14 +67,19 @@ class ComposerScene(Scene):
         for i, c in enumerate(self.clauses):
             head, _, tail = clause_text(c, self.scenario.action_index).partition(" (")
             items.append(Item(head, sub="(" + tail if tail else "", key=i, accent=self.ctx.pal.actor(c.actor)))
-        lst_h = left.bottom - y - s(96)
+        room = left.bottom - y - s(96)
+        # room for the clauses so far and one more (at least three); the rest explains the chosen action
+        lst_h = min(room - s(100), s(26 + 40 * max(3, min(MAX_CLAUSES, len(self.clauses) + 1)) + 4))
         self.clause_list = self.add(ListBox(self.ctx, pygame.Rect(left.x, y, left.w, lst_h), items, row_height=40,
                                             title=f"Clauses ({len(self.clauses)} of {MAX_CLAUSES})",
                                             empty_text="Add clauses with the builder on the right."))
-        self.button((left.x, y + lst_h + s(6), left.w, s(34)), "Remove selected clause [Del]", self.remove_clause,
+        about = pygame.Rect(left.x, y + lst_h + s(6), left.w, room - lst_h - s(6))
+        self.about = self.add(RichText(self.ctx, about, [], title="The chosen action"), focus=False) \
+            if about.h > s(60) else None
+        self.button((left.x, y + room + s(6), left.w, s(34)), "Remove selected clause [Del]", self.remove_clause,
                     enabled=bool(self.clauses))
         self.shortcut(pygame.K_DELETE, "remove the selected clause", self.remove_clause)
-        self.note_y = y + lst_h + s(48)
+        self.note_y = y + room + s(48)
         self.note_entry = self.entry((left.x + s(50), self.note_y, left.w - s(50), s(36)), self.note, limit=120)
         # right: the clause builder
         parties = [self.me, self.recipient]
@@ -97,6 +102,7 @@ class ComposerScene(Scene):
                     self.action_list.ensure_visible(i)
         elif act_items:
             self.action = act_items[0].key
+        self._explain()
         y = ay + ah + s(6)
         half = right.w // 2 - s(4)
         self.cycler((right.x, y, half, s(36)), "", list(SEQ), self.seq, lambda v: self.set(seq=v),
@@ -154,6 +160,23 @@ class ComposerScene(Scene):
 
     def set_action(self, action_id: str, rebuild: bool = True) -> None:
         self.action = action_id
+        self._explain()
+
+    def _explain(self) -> None:
+        """What the chosen action does, in the scenario's words, with its effects and cost."""
+        if getattr(self, "about", None) is None or self.action is None:
+            return
+        spec = self.scenario.action_index[self.action]
+        params = self.game.session.match.state.parameters
+        lines = [[Span(spec.name, "text", True, 14),
+                  Span(f"   {spec.cost} political capital for {SHORT[self.side]}, {visibility_text(spec)}",
+                       "text_dim", False, 12)]]
+        if spec.description:
+            lines.append([Span(spec.description.strip(), "text_dim", False, 13)])
+        for text in action_preview(spec, self.side, params):
+            head, _, rest = text.partition(": ")
+            lines.append([Span(head + ": ", "accent", True, 12), Span(rest, "text", False, 13)])
+        self.about.set_lines(lines)
 
     def add_clause(self) -> None:
         self._keep_note()
