@@ -465,7 +465,7 @@ def test_tutorial_coach_says_what_to_do_in_each_phase_and_hides_with_g():
     assert game.obs.phase is Phase.ORDERS
     assert "step 3 of 3: secret orders" in text and f"of {game.capital()} political capital left" in text
     lesson = lessons(scenario, 1)[0].removeprefix("Tutorial: ")
-    assert lesson in text  # the scenario's own lesson for the turn
+    assert lesson[:1].upper() + lesson[1:] in text  # the scenario's own lesson for the turn
 
 
 def test_coach_is_off_by_default_outside_the_tutorial():

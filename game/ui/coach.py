@@ -93,5 +93,6 @@ def coach_lines(scenario, st: CoachState) -> list[list[Span]]:
     # first thing to do has been said
     if not (st.turn == 1 and st.phase is Phase.PROPOSE):
         for text in lessons(scenario, st.turn):
-            lines.append([Span(text.removeprefix("Tutorial: ").strip(), "text_dim", False, 13)])
+            text = text.removeprefix("Tutorial: ").strip()
+            lines.append([Span(text[:1].upper() + text[1:], "text_dim", False, 13)])
     return lines

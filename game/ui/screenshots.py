@@ -71,7 +71,6 @@ def run(outdir: Path, size: tuple[int, int] = (1280, 800)) -> list[Path]:
 
     from ..engine import Match  # noqa: F401  (imported for the side effect of failing early if broken)
     from ..model.ids import Actor, Phase
-    from ..model.deals import Clause
     from ..scenario import find_scenario, load_scenario
     from .app import App
     from .scenes.composer import ComposerScene
@@ -167,6 +166,19 @@ def run(outdir: Path, size: tuple[int, int] = (1280, 800)) -> list[Path]:
                       ("rationales", "19_debrief_rationales")):
         deb.set_tab(key)
         shot(name)
+    deb.back()  # to the title: the saved games, then the tutorial with its coach
+    from .scenes.load import LoadScene
+
+    app.push(LoadScene(app))
+    shot("20_load")
+    app.pop()
+    tutorial = load_scenario(find_scenario("tutorial"))
+    game = start_game(app, tutorial, 11, None,
+                      {a: Seat(a, a is Actor.US, "heuristic:normal") for a in tutorial.actors})
+    shot("21_tutorial_coach")
+    advance(app, until=lambda a: a.top.name == "play" and a.top.can_act and a.top.obs.phase is Phase.ORDERS)
+    game.set_tab("actions")
+    shot("22_tutorial_coach_orders")
     pygame.quit()
     return saved
 

@@ -225,8 +225,14 @@ class Scene:
     def help_lines(self) -> list[tuple[str, str]]:
         keys = [("Tab / Shift+Tab", "move between controls"), ("Enter / Space", "press the focused control"),
                 ("Up / Down", "move in lists, scroll text"), ("Esc", "back / menu"), ("F1", "this help")]
+        names = {pygame.K_RETURN: "Enter", pygame.K_KP_ENTER: "Enter", pygame.K_DELETE: "Del",
+                 pygame.K_ESCAPE: "Esc"}
+        seen = set()
         for (key, mod), (desc, _) in self.shortcuts.items():
-            keys.append((("Ctrl+" if mod else "") + pygame.key.name(key).upper(), desc))
+            name = ("Ctrl+" if mod else "") + names.get(key, pygame.key.name(key).upper())
+            if (name, desc) not in seen:  # Enter and keypad Enter are one line
+                seen.add((name, desc))
+                keys.append((name, desc))
         return keys
 
     # ---------------------------------------------------------------- frame

@@ -172,7 +172,7 @@ class DebriefScene(Scene):
                           Span("right" if inside else "wrong", "good" if inside else "bad", True, 13)])
         hidden = [c for c in god.commitments if c.breach_hidden]
         lines += [[], [Span("Deals", "text", True, 15)],
-                  [Span(f"{len(god.deals)} deals agreed; {sum(1 for c in god.commitments if c.state == 'breached')} "
+                  [Span(f"{len(god.deals)} deal{'' if len(god.deals) == 1 else 's'} agreed; {sum(1 for c in god.commitments if c.state == 'breached')} "
                         f"breaches found; {len(hidden)} breaches never found.", "text", False, 13)]]
         covert = [s for s in god.program.sites if s.covert]
         if covert:

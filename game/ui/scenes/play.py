@@ -754,7 +754,8 @@ class GameScene(Scene):
         if error:
             self.flash(f"Not sent: {error}", bad=True)
             return
-        self.flash({"propose": "Proposals sent.", "respond": "Answers sent.", "order": "Orders submitted."}[kind])
+        self.flash({"propose": "Proposals sent." if orders else "No proposals this turn.", "respond": "Answers sent.",
+                    "order": "Orders submitted." if orders else "No orders this turn."}[kind])
         self.drafts.pop(actor, None)
         self.obs_version = -1
         if self.session.hot_seat:
