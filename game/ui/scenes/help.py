@@ -75,7 +75,8 @@ class MenuScene(Scene):
                 self.app.pop(self)
                 if fn is not None:
                     fn()
-            self.button((box.x + self.s(40), y, box.w - self.s(80), self.s(40)), text, run)
+            label = text if key is None else f"{text}  [{'Esc' if key == pygame.K_ESCAPE else pygame.key.name(key).upper()}]"
+            self.button((box.x + self.s(40), y, box.w - self.s(80), self.s(40)), label, run)
             if key is not None:
                 self.shortcut(key, text, run)
             y += self.s(50)
