@@ -23,27 +23,34 @@ class TitleScene(Scene):
         self.latest = None
         self.scanned = False
         self._scan_result = None
+        self._scan_gen = 0  # each scan's generation: a late answer from an older scan is ignored
         self._frames = 0
 
     def resume(self) -> None:
+        # back from a game: scan again, forgetting the last answer (it predates the game's saves)
         self.scanned = False
+        self._scan_result = None
+        self._scan_gen += 1
         self._frames = 0
         super().resume()
 
-    def _scan(self) -> None:
+    def _scan(self, gen: int) -> None:
         try:
-            self._scan_result = ("ok", self.app.saves.latest())
+            result = ("ok", self.app.saves.latest())
         except Exception as exc:  # an unreadable saves folder: Continue stays off
-            self._scan_result = ("error", str(exc))
+            result = ("error", str(exc))
+        if gen == self._scan_gen:
+            self._scan_result = result
 
     def update(self, dt: float) -> None:
         self._frames += 1
         if self._frames == 2 and not self.scanned:
             self._scan_result = None
             if self.app.threaded:
-                threading.Thread(target=self._scan, name="armistice-saves-scan", daemon=True).start()
+                threading.Thread(target=self._scan, args=(self._scan_gen,), name="armistice-saves-scan",
+                                 daemon=True).start()
             else:
-                self._scan()
+                self._scan(self._scan_gen)
         if self._scan_result is not None and not self.scanned:
             kind, value = self._scan_result
             self.latest = value if kind == "ok" else None
