@@ -126,20 +126,25 @@ def test_replaying_the_log_reproduces_an_ai_game(mini):
 
 def test_heuristic_outscores_random_seat_by_seat(mini):
     """Paired games: the same seed and the same other seats, one seat heuristic in one game and random
-    in the other. In the mini scenario the US has actions that move its objectives (it must win the
-    pairs), while no DPRK action moves its relief and the arsenal is kept by doing nothing (so the
-    DPRK must never do worse; a tie is not a win). The random seats draw their coins per action, so
-    the pair's two games differ only where the compared seat's choices reach."""
-    us_wins = 0
-    for seed in range(4):
+    in the other (a tie is not a win). In the mini scenario the US has actions that move its objectives
+    and must win the pairs; the DPRK's actions move its sanctions relief only indirectly (through what
+    detections and trust do to pressure), so its margins are small, but it must win most pairs and on
+    average. The random seats draw their coins per action, and the dice are keyed by what they decide,
+    so a pair's two games differ only where the compared seat's choices reach."""
+    us_wins = dprk_wins = 0
+    dprk_margin = 0.0
+    seeds = range(6)
+    for seed in seeds:
         others = {a: "random" for a in mini.actors}
         h = play(mini, seed, {**others, Actor.US: "heuristic"}).scores()[Actor.US]
         r = play(mini, seed, {**others, Actor.US: "random"}).scores()[Actor.US]
         us_wins += h > r
         h = play(mini, seed, {**others, Actor.DPRK: "heuristic"}).scores()[Actor.DPRK]
         r = play(mini, seed, {**others, Actor.DPRK: "random"}).scores()[Actor.DPRK]
-        assert h >= r, (seed, h, r)
-    assert us_wins >= 3
+        dprk_wins += h > r
+        dprk_margin += h - r
+    assert us_wins >= len(seeds) - 1
+    assert dprk_wins > len(seeds) / 2 and dprk_margin > 0
 
 
 def test_random_baseline_draws_per_action():

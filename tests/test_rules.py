@@ -1,5 +1,4 @@
 """Unit tests per rule family, on the small tests/data/mini.yaml scenario."""
-import random
 
 import pytest
 
@@ -9,6 +8,7 @@ from game.model.ids import Actor, Outcome, Phase
 from game.model.orders import ActionOrder, IllegalOrder, ProposeOrder, RespondOrder
 from game.rules.assessment import sanctions_pressure
 from game.rules.program import detection_chance
+from game.rules.dice import Dice
 from game.rules.work import Work
 from tests.helpers import play_orders, skip_diplomacy
 
@@ -114,12 +114,13 @@ def test_production_and_assembly(mini):
 
 
 def test_freeze_stops_production_and_is_claimed_publicly(mini):
-    m = Match(mini, 1)
+    m = Match(mini, 2)  # a seed in which nobody's intelligence finds the covert site on turn 1
     play_orders(m, {DPRK: ["freeze_yongbyon"]})
     assert m.state.program.site("yongbyon").status == "frozen"
     assert m.state.declared.site_status["yongbyon"] == "frozen"
     us_sites = {s.id: s for s in m.observe(US).sites}
     assert us_sites["yongbyon"].public_status == "frozen" and not us_sites["yongbyon"].verified
+    assert not m.state.program.site("hidden").detected
     assert "hidden" not in us_sites  # the covert site is unknown to the US
 
 
@@ -148,7 +149,7 @@ def _hidden_site_work(mini, covert_turns: int, effort: float, access: float = 0.
     est = st.estimates[US].replace(intel_effort=effort, suspicion={"hidden": 0.5})
     st = st.replace(program=st.program.replace(sites=(st.program.site("yongbyon"), site)),
                     estimates={**st.estimates, US: est}, verified=st.verified.replace(inspection_access=access))
-    work = Work(st, mini, random.Random(0))
+    work = Work(st, mini, Dice(0))
     return work, work.sites["hidden"]
 
 
@@ -292,6 +293,6 @@ def test_a_deception_shows_the_public_face_of_what_it_counts_as(mini):
 def test_expelling_inspectors_never_goes_below_zero(mini):
     from game.rules.program import apply_op
 
-    work = Work(Match(mini, 1).state, mini, random.Random(0))
+    work = Work(Match(mini, 1).state, mini, Dice(0))
     apply_op(work, "inspect", DPRK, None, -30, None, "test")
     assert work.verified.inspection_access == 0 and work.verified.inspections == 0

@@ -38,6 +38,7 @@ from ..model.observation import Observation, RulesView
 from ..model.orders import ActionOrder, RespondOrder
 from ..rules import legality, turn as turn_rules
 from ..rules.assessment import sanctions_pressure
+from ..rules.dice import Dice
 from ..rules.scoring import score
 from ..views import observe
 from .base import Decision
@@ -220,7 +221,7 @@ class SearchController:
             for c in unique:
                 try:
                     after = turn_rules.resolve(turn_rules.submit_orders(state, scenario, self.actor, list(c.orders)),
-                                               scenario, random.Random(dice_seed))
+                                               scenario, Dice(dice_seed))
                     row.append(projected_score(after, scenario, self.actor, self.rules.turns) + self._standing(after))
                 except (ValueError, KeyError):
                     row = None
@@ -291,7 +292,7 @@ class SearchController:
         """Play one sampled world forward from our decision; our score at the end of the rollout."""
         rng = random.Random(seed)
         state = sample_state(obs, self.rules, self.actor, rng)
-        dice = random.Random(rng.getrandbits(32))
+        dice = Dice(rng.getrandbits(32))
         stop = min(self.rules.turns, obs.turn + self.rollout_turns)
         mine = decision
         try:

@@ -6,7 +6,7 @@ is fully described by (scenario, variant, seed, log) and can be replayed and ver
 from __future__ import annotations
 
 import hashlib
-import random
+
 from pydantic import BaseModel, ConfigDict
 
 from ..model.ids import Actor, Phase
@@ -16,6 +16,7 @@ from ..model.orders import ActionOrder, ProposeOrder, RespondOrder
 from ..model.scenario import Scenario
 from ..model.state import GameState
 from ..rules import legality, turn
+from ..rules.dice import Dice
 from ..rules.scoring import scores
 from ..scenario.setup import initial_state
 from ..views import observe
@@ -51,15 +52,12 @@ class TurnRecord(BaseModel):
 
 
 class Match:
-    def __init__(self, scenario: Scenario, seed: int, variant: str | None = None,
-                 state: GameState | None = None, rng_state: tuple | None = None):
+    def __init__(self, scenario: Scenario, seed: int, variant: str | None = None, state: GameState | None = None):
         self.scenario = scenario
         self.seed = seed
         self.variant = variant
         self.state = state if state is not None else initial_state(scenario, variant)
-        self.rng = random.Random(seed)
-        if rng_state is not None:
-            self.rng.setstate(rng_state)
+        self.dice = Dice(seed)  # keyed rolls: the state and the seed are all a game needs to go on
         self.log: list[LogEntry] = []
         self.turns: list[TurnRecord] = []
         self.rationales: list[Rationale] = []
@@ -123,7 +121,7 @@ class Match:
         self._record(entry)
         if not self.pending():
             resolved_turn = self.state.turn
-            self.state = turn.resolve(self.state, self.scenario, self.rng)
+            self.state = turn.resolve(self.state, self.scenario, self.dice)
             self.turns.append(TurnRecord(turn=resolved_turn, hash=self.hash(),
                                          date=self.scenario.date_label(resolved_turn)))
 

@@ -2,15 +2,15 @@
 
 A save is one JSON object::
 
-    {"format": "armistice-save", "version": 1, "checksum": "<sha256 of body>",
+    {"format": "armistice-save", "version": 2, "checksum": "<sha256 of body>",
      "body": {scenario: {id, hash, path, title}, seed, variant, seats, game_id, label, saved_at,
               app_version, branched_from, start_hash, turns: [...], log: [...],
-              snapshot: {turn, phase, date, hash, rng, state}}}
+              snapshot: {turn, phase, date, hash, state}}}
 
 ``log`` is the engine's order and deal log (every proposal, answer and order, each with the AI's
 rationale); with the scenario, seed and variant it reproduces the game, and ``turns`` holds the state
-hash after each turn so a replay can be checked turn by turn. ``snapshot`` is the state and dice as
-they stood when saved, so loading needs no replay. The checksum is over the body exactly as written:
+hash after each turn so a replay can be checked turn by turn. ``snapshot`` is the state as it stood
+when saved, so loading needs no replay (the dice are keyed by seed and turn: they have no state to save). The checksum is over the body exactly as written:
 a truncated, corrupted or hand-edited file is refused, never half-loaded.
 """
 from __future__ import annotations
@@ -37,7 +37,10 @@ from .errors import SaveError
 from .scenarios import ScenarioRef
 
 FORMAT = "armistice-save"
-VERSION = 1  # the layout of this file; bump (and add a migration) when it changes
+VERSION = 2  # the layout of this file; bump (and add a migration) when it changes
+# Format 1 saved the state of one shared random stream; from format 2 the dice are keyed rolls
+# (rules/dice.py), so a format-1 game cannot be continued or replayed with the dice it was played with.
+OLDEST_READABLE = 2
 MAX_BYTES = 64 * 1024 * 1024  # far above any real save; refuse before reading a runaway file
 HUMAN = "human"  # the seat spec of a seat played by a person
 Label = Literal["manual", "autosave", "quit", "branch", "simulate", "resume"]
@@ -92,7 +95,6 @@ class Snapshot(_Strict):
     phase: Phase
     date: str = ""
     hash: str = Field(pattern=_HASH)
-    rng: tuple[int, tuple[int, ...], float | None]  # random.Random.getstate()
     state: GameState
 
 
@@ -149,11 +151,10 @@ def capture(match: Match, info: GameInfo, label: str = "manual") -> SavedGame:
         raise ValueError(f"unknown save label {label!r} (one of {', '.join(LABELS)})")
     if match.scenario.id != info.scenario.id:
         raise ValueError(f"the match plays '{match.scenario.id}', the scenario reference is '{info.scenario.id}'")
-    version, internal, gauss = match.rng.getstate()
     state = match.state
     snapshot = Snapshot.model_construct(
         turn=state.turn, phase=state.phase, date=match.scenario.date_label(state.turn), hash=state_hash(state),
-        rng=(version, internal, gauss), state=state)
+        state=state)
     return SavedGame.model_construct(
         scenario=info.scenario, seed=match.seed, variant=match.variant,
         seats={a: info.seats[a] for a in match.scenario.actors if a in info.seats},
@@ -247,6 +248,9 @@ def _decode(data: bytes) -> SavedGame:
                         f"{VERSION} and older): update Armistice to open it")
     if version < 1:
         raise SaveError(f"unknown save format version {version}")
+    if version < OLDEST_READABLE:
+        raise SaveError(f"written by an earlier Armistice (save format {version}), whose dice this version does "
+                        f"not reproduce: open it with the version that saved it")
     body = doc.get("body")
     checksum = doc.get("checksum")
     if not isinstance(body, dict):
@@ -280,9 +284,6 @@ def check_consistency(saved: SavedGame) -> None:
         raise SaveError("the snapshot's turn and phase disagree with its state")
     if state_hash(st) != snap.hash:
         raise SaveError("the snapshot does not match its recorded state hash")
-    version, internal, _gauss = snap.rng
-    if version != 3 or len(internal) != 625:
-        raise SaveError("the saved random state is not a valid generator state")
     for i, record in enumerate(saved.turns):
         if record.turn != i + 1:
             raise SaveError(f"turn records out of order: record {i + 1} is for turn {record.turn}")
@@ -313,12 +314,7 @@ def restore(saved: SavedGame, scenario: Scenario) -> Match:
         raise SaveError(f"the save is of scenario '{saved.scenario.id}', not '{scenario.id}'")
     if saved.variant is not None and saved.variant not in scenario.variants:
         raise SaveError(f"scenario '{scenario.id}' has no variant '{saved.variant}'")
-    version, internal, gauss = saved.snapshot.rng
     match = Match(scenario, saved.seed, saved.variant, state=saved.snapshot.state)
-    try:
-        match.rng.setstate((version, tuple(internal), gauss))
-    except (ValueError, TypeError, OverflowError) as exc:
-        raise SaveError(f"the saved random state cannot be restored ({exc})") from None
     match.log = list(saved.log)
     match.turns = list(saved.turns)
     match.rationales = [Rationale(actor=e.actor, turn=e.turn, text=e.rationale) for e in saved.log if e.rationale]

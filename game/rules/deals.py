@@ -98,7 +98,7 @@ def snap_back(work: Work, c: Commitment) -> None:
 def advance_commitments(work: Work) -> None:
     """Once per turn after resolution: due dates, verification, expiry, completion."""
     turn = work.turn
-    rng = work.rng
+    dice = work.dice
     for i, c in enumerate(work.commitments):
         deal = deal_of(work, c.deal_id)
         if deal.status != "in_force":
@@ -115,7 +115,7 @@ def advance_commitments(work: Work) -> None:
                 p = work.param("verify_inspection_p") * (1.0 if work.verified.inspection_access > 0 else 0.3)
             else:
                 p = work.param("verify_national_means_p")
-            if rng.random() < p:
+            if dice.roll(turn, "verify", c.deal_id, c.index) < p:
                 if c.breach_hidden:
                     breach_found(work, i, f"verification shows {actor_name(c.clause.actor)} only feigned "
                                           f"{action_name(work.scenario, c.clause.action)}")
@@ -133,7 +133,7 @@ def advance_commitments(work: Work) -> None:
             effort = est.intel_effort if est else 20.0
             p = min(work.param("detect_max"), work.param("detect_base") + work.param("detect_intel") * effort / 100
                     + work.param("detect_inspection") * work.verified.inspection_access / 100)
-            if rng.random() < p:
+            if dice.roll(turn, "breach", c.deal_id, c.index) < p:
                 breach_found(work, i, f"{actor_name(other)} found that {actor_name(c.clause.actor)} secretly "
                                       f"broke its pledge to refrain from {action_name(work.scenario, c.clause.action)}")
     _release_after_verification(work)

@@ -49,7 +49,7 @@ def roll_chance(work: Work, outcomes: list[ChanceOutcome], actor: Actor | None, 
     """One roll over mutually exclusive outcomes; the remainder is 'nothing further happens'."""
     if not outcomes:
         return None
-    roll = work.rng.random()
+    roll = work.dice.roll(work.turn, "chance", cause)
     acc = 0.0
     for outcome in outcomes:
         acc += work.number(outcome.p)

@@ -15,7 +15,7 @@ def run_events(work: Work) -> None:
             continue
         if not all(holds(c, work, None) for c in event.when):
             continue
-        if event.kind == "random" and work.rng.random() >= work.number(event.p):
+        if event.kind == "random" and work.dice.roll(work.turn, "event", event.id) >= work.number(event.p):
             continue
         work.fired_events.add(event.id)
         audience = audience_of(event.visibility, None)

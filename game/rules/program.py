@@ -167,11 +167,12 @@ def refine(work: Work, learner: Actor, quality: float) -> None:
     """Move ``learner``'s ranges toward the truth by ``quality`` (0..1), with noise."""
     quality = max(0.0, min(1.0, quality))
     est = work.estimates[learner]
+    n = work.estimate_updates[learner] = work.estimate_updates.get(learner, 0) + 1
     update = {}
     for stock in STOCKS:
         truth = float(getattr(work, stock))
         old: Range = getattr(est, stock)
-        center = truth * (1 + work.rng.gauss(0, 0.25 * (1 - quality)))
+        center = truth * (1 + work.dice.gauss(0.25 * (1 - quality), work.turn, "estimate", learner.value, n, stock))
         half = max(1.0, truth * (0.15 + 0.5 * (1 - quality)))
         low = old.low + quality * (center - half - old.low)
         high = old.high + quality * (center + half - old.high)
@@ -245,7 +246,7 @@ def run_detection(work: Work) -> list[tuple[Actor, Site]]:
         for observer in observers(work):
             if work.estimates[observer].suspicion.get(site.id, 0.0) >= 1.0:
                 continue  # already knows
-            if work.rng.random() < detection_chance(work, observer, site):
+            if work.dice.roll(work.turn, "detect", site.id, observer.value) < detection_chance(work, observer, site):
                 found.append((observer, site))
                 break
     return found

@@ -15,8 +15,6 @@ Resolution runs in this fixed, documented order (docs/ARCHITECTURE.md):
 """
 from __future__ import annotations
 
-from random import Random
-
 from ..model.deals import Proposal
 from ..model.ids import Actor, Phase
 from ..model.log import NewsItem
@@ -25,6 +23,7 @@ from ..model.scenario import Scenario
 from ..model.state import GameState
 from . import deals as deal_rules
 from .assessment import assess, end_check
+from .dice import Dice
 from .effects import apply_effects, audience_of, fill, roll_chance
 from .events import run_events
 from .legality import awaiting, check_orders, check_proposal, check_response, taken_key
@@ -96,11 +95,12 @@ def submit_orders(state: GameState, scenario: Scenario, actor: Actor, orders: li
 
 
 # --------------------------------------------------------------------------- resolution
-def resolve(state: GameState, scenario: Scenario, rng: Random) -> GameState:
-    """Resolve the sealed orders, events and assessment; return the state at the next turn's start."""
+def resolve(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
+    """Resolve the sealed orders, events and assessment; return the state at the next turn's start.
+    Every roll comes from ``dice``, keyed by what it decides (see ``rules/dice.py``)."""
     if state.phase is not Phase.ORDERS:
         raise ValueError(f"resolution follows the orders phase, not {state.phase.value}")
-    work = Work(state, scenario, rng)
+    work = Work(state, scenario, dice)
     start_meters = dict(state.meters)
     taken: list[tuple[Actor, str, bool]] = []
 

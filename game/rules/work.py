@@ -5,20 +5,20 @@ cheaper than rebuilding frozen models at every effect. Every meter change is rec
 """
 from __future__ import annotations
 
-from random import Random
-
 from ..model.ids import ACTOR_NAMES, Actor, meter_bounds, pair_key
 from ..model.log import Audience, MeterChange, NewsItem
 from ..model.program import Site
 from ..model.scenario import Number, Scenario
 from ..model.state import GameState
+from .dice import Dice
 
 
 class Work:
-    def __init__(self, state: GameState, scenario: Scenario, rng: Random):
+    def __init__(self, state: GameState, scenario: Scenario, dice: Dice):
         self.state = state
         self.scenario = scenario
-        self.rng = rng
+        self.dice = dice
+        self.estimate_updates: dict[Actor, int] = {}  # per learner this turn: keys its estimate noise
         self.turn = state.turn
         self.params = state.parameters
         self.meters = dict(state.meters)
