@@ -107,9 +107,13 @@ class Work:
 
     # ----------------------------------------------------------------- freeze
     def freeze(self, history_row: dict[str, float] | None = None, changes=None, **extra) -> GameState:
+        sites = tuple(self.sites.values())
+        old_sites = self.state.program.sites
+        if len(sites) == len(old_sites) and all(new is old for new, old in zip(sites, old_sites)):
+            sites = old_sites  # unchanged: keep the same object, so views can reuse their work
         program = self.state.program.replace(
             warheads=self.warheads, pu_kg=self.pu_kg, heu_kg=self.heu_kg, missile_readiness=self.missile_readiness,
-            sites=tuple(self.sites.values()), surge=self.surge,
+            sites=sites, surge=self.surge,
         )
         update = {
             "meters": self.meters,

@@ -31,6 +31,21 @@ def _visible_news(news: tuple[NewsItem, ...], viewer: Actor) -> tuple[NewsItem, 
     return seen
 
 
+# (part, viewer) -> (the state objects it was built from, the result). Successive states share every
+# part that did not change (rules replace only what changed), and a player observes several times a
+# turn, so a part is rebuilt only when one of the objects it is built from is a new object.
+_parts: dict[tuple[str, Actor | None], tuple[tuple, object]] = {}
+
+
+def _part(name: str, viewer: Actor | None, inputs: tuple, build):
+    hit = _parts.get((name, viewer))
+    if hit is not None and all(a is b for a, b in zip(hit[0], inputs)):
+        return hit[1]
+    value = build()
+    _parts[(name, viewer)] = (inputs, value)
+    return value
+
+
 def _sites(state: GameState, viewer: Actor | None) -> tuple[SiteView, ...]:
     own = viewer is None or viewer is Actor.DPRK
     suspicion = {} if own else state.estimates[viewer].suspicion if viewer in state.estimates else {}
@@ -70,7 +85,9 @@ def observe(state: GameState, scenario: Scenario, viewer: Actor | None) -> Obser
         declared=state.declared.replace(complete=False) if not god and viewer is not Actor.DPRK
         else state.declared,
         verified=state.verified,
-        sites=_sites(state, viewer),
+        sites=_part("sites", viewer, (state.program.sites, state.declared, state.verified,
+                                     state.estimates[viewer].suspicion if viewer in state.estimates else None),
+                    lambda: _sites(state, viewer)),
         capital=dict(state.capital) if god else {viewer: state.capital.get(viewer, 0)},
         estimates=dict(state.estimates) if god else (
             {viewer: state.estimates[viewer]} if viewer in state.estimates else {}),
@@ -79,12 +96,15 @@ def observe(state: GameState, scenario: Scenario, viewer: Actor | None) -> Obser
         awaiting_response=() if god else tuple(awaiting(state, viewer)),
         responses={k: v for k, v in state.responses.items() if k in mine},
         deals=state.deals,
-        commitments=state.commitments if god else tuple(public_commitment(c) for c in state.commitments),
+        commitments=state.commitments if god else _part(
+            "commitments", None, (state.commitments,),
+            lambda: tuple(public_commitment(c) for c in state.commitments)),
         own_orders=tuple(o for a, orders in state.orders.items() for o in orders) if god
         else state.orders.get(viewer, ()),
         news=news,
-        changes=state.changes if god else tuple(
-            c for c in state.changes if c.audience == "public" or viewer in c.audience),
+        changes=state.changes if god else _part(
+            "changes", viewer, (state.changes,),
+            lambda: tuple(c for c in state.changes if c.audience == "public" or viewer in c.audience)),
         history=state.history,  # rows are shared, never mutated: the state only appends new rows
         outcome=state.outcome,
         outcome_reason=state.outcome_reason,
