@@ -188,6 +188,31 @@ def _deal(m: Match, clauses, proposer=US, recipient=DPRK):
     return pid
 
 
+def test_diplomacy_is_sealed_until_each_phase_closes(mini):
+    """Whoever proposes or answers last learns nothing from the others' offers or answers."""
+    m = Match(mini, 2)
+    offer = ProposeOrder(actor=US, recipient=DPRK, clauses=(Clause(actor=DPRK, action="freeze_yongbyon"),
+                                                            Clause(actor=US, action="exemption")))
+    counter = ProposeOrder(actor=DPRK, recipient=US, clauses=(Clause(actor=US, action="exemption"),))
+    m.propose(US, [offer])
+    assert not m.observe(DPRK).proposals  # sent, not yet delivered: DPRK has still to propose
+    m.propose(DPRK, [counter])
+    for actor in list(m.pending()):
+        m.propose(actor, [])
+    us_offer, dprk_offer = "T1-US-1", "T1-DPRK-1"
+    assert {p.id for p in m.observe(DPRK).proposals} == {us_offer, dprk_offer}
+    m.respond(DPRK, [RespondOrder(actor=DPRK, proposal_id=us_offer, answer="accept")])
+    us_view = m.observe(US)
+    assert us_offer not in us_view.responses and not m.state.deals  # the answer is sealed, nothing agreed
+    assert m.observe(DPRK).responses == {us_offer: "accept"}  # one's own answer is known to oneself
+    m.respond(US, [RespondOrder(actor=US, proposal_id=dprk_offer, answer="counter",
+                                counter=(Clause(actor=US, action="exemption"), Clause(actor=DPRK, action="freeze_yongbyon")))])
+    assert m.phase is Phase.COUNTER_RESPOND
+    assert m.observe(US).responses[us_offer] == "accept" and [d.id for d in m.state.deals] == [us_offer]
+    assert m.observe(DPRK).awaiting_response == (f"{dprk_offer}-C",)
+    assert any(n.text.endswith(f"agree a deal ({us_offer}).") for n in m.observe(ROK).news)
+
+
 def test_accepted_deal_becomes_commitments_and_verified_compliance_builds_trust(mini):
     m = Match(mini, 2)
     pid = _deal(m, [Clause(actor=DPRK, action="freeze_yongbyon", verification="none"),

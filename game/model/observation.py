@@ -45,9 +45,10 @@ class Observation(Frozen):
     estimates: dict[Actor, Estimate]  # own only (all for the facilitator)
     program: ProgramTruth | None  # the DPRK's own truth; the facilitator's god view
 
-    proposals: tuple[Proposal, ...]  # this turn's proposals the viewer sent or received
+    proposals: tuple[Proposal, ...]  # this turn's proposals the viewer sent, and those it received once
+    # delivered: sealed until the phase they were made in closes
     awaiting_response: tuple[str, ...]  # ids of proposals the viewer must answer now
-    responses: dict[str, str]  # answers to the proposals above
+    responses: dict[str, str]  # its own answers; answers to its proposals once their phase has closed
     deals: tuple[Deal, ...]  # public
     commitments: tuple[Commitment, ...]  # public status; hidden breaches look unbreached
     own_orders: tuple[ActionOrder, ...]

@@ -51,39 +51,44 @@ def close_proposals(state: GameState) -> GameState:
 
 
 def submit_responses(state: GameState, scenario: Scenario, actor: Actor, orders: list[RespondOrder]) -> GameState:
+    """Record ``actor``'s sealed answers. Nothing is agreed until the phase closes: answers, like
+    proposals and orders, are simultaneous, and nobody learns another's before giving their own."""
     answered = {o.proposal_id for o in orders}
     missing = set(awaiting(state, actor)) - answered
     if missing:
         raise ValueError(f"{actor.value} must answer every proposal it received: {sorted(missing)}")
     responses = dict(state.responses)
     proposals = list(state.proposals)
-    deals, commitments = list(state.deals), list(state.commitments)
-    news = []
     for order in orders:
         check_response(state, scenario, order)
         if order.actor != actor:
             raise ValueError(f"{actor.value} cannot answer for {order.actor.value}")
         proposal = next(p for p in state.proposals if p.id == order.proposal_id)
         responses[proposal.id] = order.answer
-        if order.answer == "accept":
-            deal, new_commitments = deal_rules.accept(state, proposal)
-            deals.append(deal)
-            commitments.extend(new_commitments)
-            news.append(f"{actor_name(proposal.proposer)} and {actor_name(actor)} agree a deal ({proposal.id}).")
-        elif order.answer == "counter":
+        if order.answer == "counter":
             proposals.append(Proposal(id=f"{proposal.id}-C", proposer=actor, recipient=proposal.proposer,
                                       clauses=order.counter, counter_of=proposal.id))
-    items = tuple(NewsItem(turn=state.turn, text=t, source="diplomacy") for t in news)
-    return state.replace(
-        responses=responses, proposals=tuple(proposals), deals=tuple(deals), commitments=tuple(commitments),
-        submitted=state.submitted | {actor}, **state.with_log(items),
-    )
+    return state.replace(responses=responses, proposals=tuple(proposals), submitted=state.submitted | {actor})
 
 
 def close_responses(state: GameState) -> GameState:
+    """Open the answers given in this phase: each accepted proposal becomes a deal, in the order the
+    proposals were made; then on to the counter-offers, if any, or to orders."""
+    counters_phase = state.phase is Phase.COUNTER_RESPOND
+    deals, commitments, news = list(state.deals), list(state.commitments), []
+    for proposal in state.proposals:
+        if (proposal.counter_of is not None) != counters_phase or state.responses.get(proposal.id) != "accept":
+            continue
+        deal, new_commitments = deal_rules.accept(state, proposal)
+        deals.append(deal)
+        commitments.extend(new_commitments)
+        news.append(f"{actor_name(proposal.proposer)} and {actor_name(proposal.recipient)} agree a deal "
+                    f"({proposal.id}).")
     counters = any(p.counter_of is not None and p.id not in state.responses for p in state.proposals)
-    phase = Phase.COUNTER_RESPOND if state.phase is Phase.RESPOND and counters else Phase.ORDERS
-    return state.replace(phase=phase, submitted=frozenset())
+    phase = Phase.COUNTER_RESPOND if not counters_phase and counters else Phase.ORDERS
+    items = tuple(NewsItem(turn=state.turn, text=t, source="diplomacy") for t in news)
+    return state.replace(phase=phase, submitted=frozenset(), deals=tuple(deals), commitments=tuple(commitments),
+                         **state.with_log(items))
 
 
 # --------------------------------------------------------------------------- orders

@@ -2,7 +2,8 @@
 field in GameState cannot leak, because nothing here copies it."""
 from __future__ import annotations
 
-from ..model.ids import Actor
+from ..model.deals import Proposal
+from ..model.ids import Actor, Phase
 from ..model.log import NewsItem
 from ..model.observation import Observation, SiteView
 from ..model.scenario import Scenario
@@ -65,12 +66,29 @@ def _sites(state: GameState, viewer: Actor | None) -> tuple[SiteView, ...]:
     return tuple(out)
 
 
+def _delivered(p: Proposal, phase: Phase) -> bool:
+    """Proposals are sealed until their phase closes: an offer reaches its recipient when the propose
+    phase ends, a counter-offer when the first response phase ends."""
+    if p.counter_of is None:
+        return phase is not Phase.PROPOSE
+    return phase is not Phase.RESPOND
+
+
+def _answer_opened(p: Proposal, phase: Phase) -> bool:
+    """Answers are sealed until their phase closes, like proposals and orders."""
+    if p.counter_of is None:
+        return phase not in (Phase.PROPOSE, Phase.RESPOND)
+    return phase is not Phase.COUNTER_RESPOND
+
+
 def observe(state: GameState, scenario: Scenario, viewer: Actor | None) -> Observation:
     """What ``viewer`` may see; ``viewer=None`` is the facilitator's god view."""
     god = viewer is None
     news = state.news if god else _visible_news(state.news, viewer)
-    proposals = tuple(p for p in state.proposals if god or viewer in (p.proposer, p.recipient))
-    mine = {p.id for p in proposals}
+    proposals = tuple(p for p in state.proposals if god or p.proposer is viewer
+                      or (p.recipient is viewer and _delivered(p, state.phase)))
+    answers = {p.id: state.responses[p.id] for p in proposals if p.id in state.responses
+               and (god or p.recipient is viewer or _answer_opened(p, state.phase))}
     return Observation.trusted(
         viewer=viewer,
         scenario_id=state.scenario_id,
@@ -94,7 +112,7 @@ def observe(state: GameState, scenario: Scenario, viewer: Actor | None) -> Obser
         program=state.program if god or viewer is Actor.DPRK else None,
         proposals=proposals,
         awaiting_response=() if god else tuple(awaiting(state, viewer)),
-        responses={k: v for k, v in state.responses.items() if k in mine},
+        responses=answers,
         deals=state.deals,
         commitments=state.commitments if god else _part(
             "commitments", None, (state.commitments,),
