@@ -321,3 +321,11 @@ def test_expelling_inspectors_never_goes_below_zero(mini):
     work = Work(Match(mini, 1).state, mini, Dice(0))
     apply_op(work, "inspect", DPRK, None, -30, None, "test")
     assert work.verified.inspection_access == 0 and work.verified.inspections == 0
+
+
+def test_news_names_the_actor_with_a_proper_possessive():
+    from game.rules.effects import fill
+
+    assert fill("{actor}'s leader meets Kim.", US) == "United States' leader meets Kim."
+    assert fill("{actor}'s NIS digs; {actor} waits.", ROK) == "South Korea's NIS digs; South Korea waits."
+    assert fill("No actor here.", None) == "No actor here."

@@ -62,4 +62,9 @@ def roll_chance(work: Work, outcomes: list[ChanceOutcome], actor: Actor | None, 
 
 
 def fill(text: str, actor: Actor | None) -> str:
-    return text.replace("{actor}", actor_name(actor)) if actor is not None and "{actor}" in text else text
+    """Put the actor's name into a news line; ``{actor}'s`` becomes a proper possessive ("the United
+    States'" style: a name ending in s takes the apostrophe alone)."""
+    if actor is None or "{actor}" not in text:
+        return text
+    name = actor_name(actor)
+    return text.replace("{actor}'s", name + ("'" if name.endswith("s") else "'s")).replace("{actor}", name)
