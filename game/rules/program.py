@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..model.ids import Actor
-from ..model.program import Estimate, Range, Site
+from ..model.program import Range, Site
 from .work import Work
 
 STOCKS = ("warheads", "pu_kg", "heu_kg")

@@ -5,7 +5,6 @@ synthetic events under the dummy video driver.
 """
 from __future__ import annotations
 
-import os
 import sys
 import threading
 import warnings

@@ -165,7 +165,7 @@ class MapView:
              truth: dict[str, str] | None = None, legend_bottom: int | None = None) -> None:
         """``truth``: site id -> true status, for the one viewer who knows it (the DPRK). ``flash``: site id
         -> 0..1, a ring pulsing where hidden activity was just exposed."""
-        ctx, pal, p, s = self.ctx, self.ctx.pal, self.proj, self.ctx.s
+        pal, p, s = self.ctx.pal, self.proj, self.ctx.s
         pygame.draw.rect(surf, pal.panel, self.rect, border_radius=s(4))
         surf.blit(self.base(highlight), p.rect.topleft)
         pygame.draw.rect(surf, pal.panel_border, p.rect, 1)
@@ -270,7 +270,7 @@ class MapView:
         self._markers.append((pygame.Rect(x - r - 2, y - r - 2, 2 * r + 4, 2 * r + 4), tip))
 
     def _draw_site(self, surf, site, pos, own: bool, flash: float, true_status: str | None = None) -> None:
-        ctx, pal, s = self.ctx, self.ctx.pal, self.ctx.s
+        pal, s = self.ctx.pal, self.ctx.s
         x, y = pos
         status = true_status or site.public_status
         color = {"active": pal.site_active, "restarted": pal.site_active, "frozen": pal.site_frozen,

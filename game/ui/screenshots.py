@@ -69,7 +69,6 @@ def advance(app, until=None, limit: int = 4000):
 def run(outdir: Path, size: tuple[int, int] = (1280, 800)) -> list[Path]:
     import pygame
 
-    from ..engine import Match  # noqa: F401  (imported for the side effect of failing early if broken)
     from ..model.ids import Actor, Phase
     from ..scenario import find_scenario, load_scenario
     from .app import App

@@ -5,7 +5,7 @@ at all: mixed Latin/CJK text, colour bars with shape cues, long scrolling lists 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Sequence
 
 import pygame

@@ -7,9 +7,10 @@ from ...model.deals import Clause
 from ...model.ids import Actor
 from ...model.orders import ProposeOrder
 from ...rules.legality import MAX_CLAUSES, check_clause
-from ..describe import SHORT, action_preview, actor_name, clause_text, visibility_text
-from ..widgets import Item, ListBox, RichText, Span, draw_text
+from ..describe import SHORT, actor_name, clause_text
+from ..widgets import Item, ListBox, RichText, draw_text
 from .base import Scene
+from .panels import action_lines
 
 SEQ = ("upfront", "after_verification")
 SEQ_TEXT = {"upfront": "up front", "after_verification": "after verification"}
@@ -167,16 +168,8 @@ class ComposerScene(Scene):
         if getattr(self, "about", None) is None or self.action is None:
             return
         spec = self.scenario.action_index[self.action]
-        params = self.game.session.match.state.parameters
-        lines = [[Span(spec.name, "text", True, 14),
-                  Span(f"   {spec.cost} political capital for {SHORT[self.side]}, {visibility_text(spec)}",
-                       "text_dim", False, 12)]]
-        if spec.description:
-            lines.append([Span(spec.description.strip(), "text_dim", False, 13)])
-        for text in action_preview(spec, self.side, params):
-            head, _, rest = text.partition(": ")
-            lines.append([Span(head + ": ", "accent", True, 12), Span(rest, "text", False, 13)])
-        self.about.set_lines(lines)
+        self.about.set_lines(action_lines(spec, self.side, self.game.session.rules.parameters,
+                                          f" for {SHORT[self.side]}", 14))
 
     def add_clause(self) -> None:
         self._keep_note()

@@ -3,10 +3,22 @@ from __future__ import annotations
 
 import pygame
 
-from ...model.ids import PEACE_STAGES, Actor, meter_bounds, tension_rung
-from ..describe import (METER_GROUPS, SHORT, actor_name, format_meter, meter_fraction, meter_help, meter_label,
-                        short_meter_label, signed)
+from ...model.ids import Actor, meter_bounds, tension_rung
+from ..describe import (METER_GROUPS, SHORT, action_preview, format_meter, meter_fraction, meter_help,
+                        meter_label, short_meter_label, signed, visibility_text)
 from ..widgets import Line, Span, UIContext, Widget, draw_text, trend_triangle
+
+
+def action_lines(spec, actor: Actor, params: dict[str, float], cost_note: str, title_size: int) -> list[list[Span]]:
+    """An action explained: its name and cost, the scenario's description, and its effects for ``actor``."""
+    lines = [[Span(spec.name, "text", True, title_size),
+              Span(f"   {spec.cost} political capital{cost_note}, {visibility_text(spec)}", "text_dim", False, 12)]]
+    if spec.description:
+        lines.append([Span(spec.description.strip(), "text_dim", False, 13)])
+    for text in action_preview(spec, actor, params):
+        head, _, rest = text.partition(": ")
+        lines.append([Span(head + ": ", "accent", True, 12), Span(rest, "text", False, 13)])
+    return lines
 
 
 def causes_by_meter(changes) -> dict[str, list]:

@@ -16,13 +16,13 @@ from ...model.deals import Clause
 from ...model.ids import ACTOR_NATIVE_NAMES, Actor, Phase
 from ...model.orders import ActionOrder, ProposeOrder, RespondOrder
 from ..coach import CoachState, coach_lines, coached_by_default
-from ..describe import (PHASE_TEXT, SHORT, action_preview, actor_name, clause_text, commitment_text,
-                        proposal_title, visibility_text)
+from ..describe import (PHASE_TEXT, SHORT, actor_name, clause_text, commitment_text, proposal_title,
+                        visibility_text)
 from ..mapview import MapView
 from ..session import Seat, Session
 from ..widgets import Item, ListBox, RichText, Span, Widget, draw_text, text_block
 from .base import Scene
-from .panels import IntelPanel, MeterPanel, news_lines, trust_rows
+from .panels import IntelPanel, MeterPanel, action_lines, news_lines, trust_rows
 
 ANSWERED = {"accept": ("accepted", "good"), "reject": ("rejected", "bad"), "counter": ("countered", "warn")}
 TABS = (("intel", "Intelligence", pygame.K_1), ("actions", "Actions", pygame.K_2), ("deals", "Deals", pygame.K_3))
@@ -436,14 +436,7 @@ class GameScene(Scene):
         self._sel["action"] = action_id
         sc = self.session.match.scenario
         spec = sc.action_index[action_id]
-        params = self.session.match.state.parameters
-        lines = [[Span(spec.name, "text", True, 15), Span(f"   {spec.cost} political capital, {visibility_text(spec)}",
-                                                          "text_dim", False, 12)]]
-        if spec.description:
-            lines.append([Span(spec.description.strip(), "text_dim", False, 13)])
-        for text in action_preview(spec, self.viewer, params):
-            head, _, rest = text.partition(": ")
-            lines.append([Span(head + ": ", "accent", True, 12), Span(rest, "text", False, 13)])
+        lines = action_lines(spec, self.viewer, self.session.rules.parameters, "", 15)
         blocker = self.blockers.get(action_id)
         if blocker:
             lines.append([Span("Not available now: ", "bad", True, 12), Span(blocker, "text", False, 13)])
