@@ -9,6 +9,7 @@ from game.model.orders import ActionOrder, IllegalOrder, ProposeOrder, RespondOr
 from game.rules.assessment import sanctions_pressure
 from game.rules.program import detection_chance
 from game.rules.dice import Dice
+from game.rules.legality import unavailable_because
 from game.rules.work import Work
 from tests.helpers import play_orders, skip_diplomacy
 
@@ -48,8 +49,11 @@ def test_once_and_cooldown(mini):
     legal = {o.action for o in m.legal_orders(DPRK)}
     assert "declare_partial" not in legal  # once
     assert "missile_test" not in legal  # cooldown 1
-    with pytest.raises(IllegalOrder, match="cooling down"):
+    with pytest.raises(IllegalOrder, match="'missile_test' is cooling down until turn 3"):
         m.order(DPRK, [ActionOrder(actor=DPRK, action="missile_test")])
+    # A player looking at the action is told why in words, without the id the error names.
+    spec = mini.action_index["declare_partial"]
+    assert unavailable_because(m.state, DPRK, spec) == "can be taken only once"
 
 
 def test_orders_outside_their_phase_are_refused(mini):

@@ -49,7 +49,8 @@ def failed_condition(cond: Condition, view, actor: Actor | None) -> str | None:
             return f"needs {label} at least {cond.min:g} (now {value:.0f})"
         return f"needs {label} at most {cond.max:g} (now {value:.0f})"
     if cond.flag is not None:
-        return f"needs {cond.flag.replace('_', ' ')} {'in place' if cond.present else 'not in place'}"
+        flag = cond.flag.replace('_', ' ')
+        return f"needs {flag} in place" if cond.present else f"not while {flag} is in place"
     if cond.turn_min is not None and view.turn < cond.turn_min:
         return f"not before turn {cond.turn_min}"
     if cond.turn_max is not None and view.turn > cond.turn_max:

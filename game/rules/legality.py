@@ -14,20 +14,23 @@ MAX_CLAUSES = 6
 
 
 def action_blocker(state: GameState, scenario: Scenario, actor: Actor, spec: ActionSpec) -> str | None:
-    """Why ``actor`` may not take ``spec`` now (ignoring the budget), or None."""
+    """Why ``actor`` may not take ``spec`` now (ignoring the budget), or None: an error naming the action."""
     if actor not in spec.actors:
         return f"{actor.value} cannot take '{spec.id}' (only {', '.join(a.value for a in spec.actors)})"
-    return _timing_or_condition_blocker(state, actor, spec)
+    reason = unavailable_because(state, actor, spec)
+    return None if reason is None else f"'{spec.id}' {reason}"
 
 
-def _timing_or_condition_blocker(state: GameState, actor: Actor, spec: ActionSpec) -> str | None:
+def unavailable_because(state: GameState, actor: Actor, spec: ActionSpec) -> str | None:
+    """Why an action of ``actor``'s cannot be taken this turn (once, cooldown, conditions), in words for
+    a player looking at the action; None when it can."""
     reason = _timing_blocker(state, actor, spec)
     if reason is not None:
         return reason
     for cond in spec.requires:
         reason = failed_condition(cond, state, actor)
         if reason is not None:
-            return f"'{spec.id}' {reason}"
+            return reason
     return None
 
 
@@ -35,9 +38,9 @@ def _timing_blocker(state: GameState, actor: Actor, spec: ActionSpec) -> str | N
     last = state.last_taken.get(taken_key(actor, spec.id))
     if last is not None:
         if spec.once:
-            return f"'{spec.id}' can be taken only once"
+            return "can be taken only once"
         if spec.cooldown and state.turn - last <= spec.cooldown:
-            return f"'{spec.id}' is cooling down until turn {last + spec.cooldown + 1}"
+            return f"is cooling down until turn {last + spec.cooldown + 1}"
     return None
 
 

@@ -127,11 +127,11 @@ class Session:
 
     def action_status(self, actor: Actor) -> dict[str, str | None]:
         """For each of ``actor``'s actions, why it may not be ordered now (budget aside), or None."""
-        from ..rules.legality import action_blocker
+        from ..rules.legality import unavailable_because
 
         with self._lock:
             st, sc = self.match.state, self.match.scenario
-            return {spec.id: action_blocker(st, sc, actor, spec) for spec in sc.actions_by_actor[actor]}
+            return {spec.id: unavailable_because(st, actor, spec) for spec in sc.actions_by_actor[actor]}
 
     def with_match(self, fn):
         """Run ``fn(match)`` under the lock (saving, debrief replays)."""
