@@ -168,14 +168,15 @@ class HeuristicController:
             if bias:
                 explain.append((bias, f"{self.personality.name} instinct"))
             add = bias + self._extras(ctx, obs, spec, pledges, explain) + rng.gauss(0.0, self.level.noise)
-            alone = add + self.valuer.value(ctx, me, d, self.personality)
+            alone = add + self.valuer.action_value(ctx, me, me, spec.id, self.personality)  # priced once a turn
             # Saturating meters and the convex risks of war and rupture only shrink a gain when orders
             # are combined: an order not worth its price alone is not worth it in company.
             if alone - price * spec.cost > 0:
                 due = any(c.clause.mode == "do" and c.state == "due" for c, _ in pledges.get(spec.id, ()))
-                options.append([order, spec.cost, d, add, explain, due])
+                options.append([order, spec.cost, d, add, explain, due, None])
         # Greedy over order sets: each step adds the order whose effect *on top of those chosen* is
-        # worth most, so opposite or saturating orders are not both taken.
+        # worth most, so opposite or saturating orders are not both taken. An option's gain is
+        # recomputed only when a chosen order moved one of its quantities.
         chosen = []
         merged: dict[str, float] = {}
         spent = 0
@@ -184,13 +185,15 @@ class HeuristicController:
         while options:
             best = None
             for opt in options:
-                order, cost, d, add, explain, due = opt
+                order, cost, d, add, explain, due, gain = opt
                 if spent + cost > budget:
                     continue
-                gain = add
-                for k, v in d.items():  # values add up across quantities: only the changed ones count
-                    old = merged.get(k, 0.0)
-                    gain += single(ctx, me, k, old + v, pers) - single(ctx, me, k, old, pers)
+                if gain is None:
+                    gain = add
+                    for k, v in d.items():  # values add up across quantities: only the changed ones count
+                        old = merged.get(k, 0.0)
+                        gain += single(ctx, me, k, old + v, pers) - single(ctx, me, k, old, pers)
+                    opt[6] = gain
                 net = gain - price * cost
                 if net > 0 and (best is None or (due, net) > best[0]):  # pledges due come first: capital is
                     best = ((due, net), gain, opt)  # reserved for them before anything else
@@ -200,6 +203,9 @@ class HeuristicController:
             options.remove(opt)
             for k, v in opt[2].items():
                 merged[k] = merged.get(k, 0.0) + v
+            for other in options:
+                if other[6] is not None and not opt[2].keys().isdisjoint(other[2]):
+                    other[6] = None
             spent += opt[1]
             chosen.append((gain, opt[0], opt[4], opt[2]))
         for gain, order, explain, d in chosen:

@@ -126,7 +126,7 @@ class Context:
         self.cache: dict = {}
         # Prices of public quantities (meters, trust) depend only on public facts, the same for every
         # seat: memoised under a fingerprint of those facts, so five seats price each change once.
-        fingerprint = (rules.id, rules.turns, tuple(sorted(self.params.items())), obs.turn, self.horizon,
+        fingerprint = (rules_token(rules), obs.turn, self.horizon,
                        tuple(self.m.items()), tuple(self.trust.items()))
         public = _PUBLIC.get(fingerprint)
         if public is None:
@@ -186,10 +186,38 @@ class Context:
         return self.trust.get(pair_key(a, b), 50.0)
 
 
+_RULES_KEYS: dict[int, tuple[RulesView, tuple]] = {}
+
+
 def rules_key(rules: RulesView) -> tuple:
-    """Identifies the public rules by content (a new RulesView is built for every match)."""
-    return (rules.id, rules.turns, tuple(sorted(rules.parameters.items())), tuple(a.id for a in rules.actions),
-            repr(rules.objectives), repr(rules.personalities))
+    """Identifies the public rules by content (a new RulesView is built for every match). Remembered per
+    RulesView object (frozen): the object is held with its key, so its id cannot be reused meanwhile."""
+    found = _RULES_KEYS.get(id(rules))
+    if found is not None and found[0] is rules:
+        return found[1]
+    key = (rules.id, rules.turns, tuple(sorted(rules.parameters.items())), tuple(a.id for a in rules.actions),
+           repr(rules.objectives), repr(rules.personalities))
+    if len(_RULES_KEYS) > 64:
+        _RULES_KEYS.clear()
+    _RULES_KEYS[id(rules)] = (rules, key)
+    return key
+
+
+_TOKENS: dict[tuple, int] = {}
+_NEXT_TOKEN = [0]
+
+
+def rules_token(rules: RulesView) -> int:
+    """A small number standing for the rules' content (``rules_key``), cheap to hash in a fingerprint.
+    Numbers are never reused, so a forgotten key cannot alias another's memoised prices."""
+    key = rules_key(rules)
+    found = _TOKENS.get(key)
+    if found is None:
+        if len(_TOKENS) > 64:
+            _TOKENS.clear()
+        found = _TOKENS[key] = _NEXT_TOKEN[0]
+        _NEXT_TOKEN[0] += 1
+    return found
 
 
 _VALUERS: dict[tuple, "Valuer"] = {}
