@@ -273,3 +273,57 @@ def test_cli_simulate_with_seats(tmp_path, capsys):
     rc = cli_main(["simulate", "--scenario", "tests/data/mini.yaml", "--seat", "DPRK=heuristic:dove"])
     assert rc == 2
     assert "pragmatist" in capsys.readouterr().err
+
+
+def _opposed_pledges(brain, clauses):
+    """Pairs of one actor's pledges that cannot both be kept (do and refrain the same action, or two
+    actions pushing a shared meter opposite ways)."""
+    return [(a.action, b.action) for i, a in enumerate(clauses) for b in clauses[i + 1:]
+            if (a.action == b.action and a.mode != b.mode)
+            or (a.mode == b.mode == "do" and brain._opposed(a.action, b.action))]
+
+
+def test_answers_a_turns_offers_as_one_government(hanoi):
+    """Washington asks Seoul to scale joint exercises up, Pyongyang to scale them down, each for something
+    Seoul wants. Each offer alone is accepted; answered together, Seoul keeps the better one and turns the
+    other down instead of signing two pledges it cannot both keep."""
+    rok = Actor.ROK
+    up = ProposeOrder(actor=Actor.US, recipient=rok, clauses=(
+        Clause(actor=Actor.US, action="sanctions_exemption"), Clause(actor=rok, action="exercises_scale_up")))
+    down = ProposeOrder(actor=Actor.DPRK, recipient=rok, clauses=(
+        Clause(actor=Actor.DPRK, action="family_reunions"), Clause(actor=rok, action="exercises_scale_down")))
+
+    def answers(offers):
+        match = Match(hanoi, 2)
+        trust = {k: 90.0 for k in match.state.trust}
+        match.state = match.state.replace(trust=trust)
+        for actor in list(match.pending()):
+            match.propose(actor, [o for o in offers if o.actor is actor])
+        brain = HeuristicController(rok, rules_view(hanoi))
+        obs = match.observe(rok)
+        d = brain.respond(obs, match.legal_orders(rok), random.Random(0))
+        by_id = {p.id: p for p in obs.proposals}
+        accepted = [c for o in d.orders if o.answer == "accept" for c in by_id[o.proposal_id].clauses if c.actor is rok]
+        return brain, d, accepted
+
+    for offer in (up, down):
+        _, d, _ = answers([offer])
+        assert [o.answer for o in d.orders] == ["accept"], d.rationale
+    brain, d, accepted = answers([up, down])
+    assert sorted(o.answer for o in d.orders) == ["accept", "reject"], d.rationale
+    assert not _opposed_pledges(brain, accepted), d.rationale
+    assert "contradicts" in d.rationale
+
+
+def test_wrecking_a_channel_costs_the_trust_deals_rest_on(hanoi):
+    """Blowing up the liaison office costs Seoul's trust: while there is trust to lose the DPRK prices what
+    the act forecloses; once trust is gone it forecloses nothing more."""
+    match = Match(hanoi, 1)
+    brain = HeuristicController(Actor.DPRK, rules_view(hanoi))
+    stakes = []
+    for level in (60.0, 0.0):
+        match.state = match.state.replace(trust={**match.state.trust, "DPRK-ROK": level})
+        obs = match.observe(Actor.DPRK)
+        ctx = brain.context(obs)
+        stakes.append(brain.trust_stake(ctx, brain.valuer.deltas(ctx, Actor.DPRK, "demolish_liaison_office")))
+    assert stakes[0] < -0.5 and stakes[1] == 0.0

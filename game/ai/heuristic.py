@@ -43,6 +43,16 @@ def _sigmoid(x: float) -> float:
     return 1 / (1 + math.exp(-x))
 
 
+def _partner_in(key: str, me: str) -> str | None:
+    """The other country in a trust quantity ("t:DPRK-ROK") that involves ``me``, else None."""
+    a, _, b = key[2:].partition("-")
+    if a == me and b != me:
+        return b
+    if b == me and a != me:
+        return a
+    return None
+
+
 def _short(name: str) -> str:
     """An action's name inside a sentence: "Freeze Yongbyon" -> "freeze Yongbyon"; acronyms stay."""
     if len(name) > 1 and name[0].isupper() and name[1].islower():
@@ -168,6 +178,10 @@ class HeuristicController:
             if bias:
                 explain.append((bias, f"{self.personality.name} instinct"))
             add = bias + self._extras(ctx, obs, spec, pledges, explain) + rng.gauss(0.0, self.level.noise)
+            stake = self.trust_stake(ctx, d)
+            if stake:
+                add += stake
+                explain.append((stake, self._trust_label(d, stake)))
             alone = add + self.valuer.action_value(ctx, me, me, spec.id, self.personality)  # priced once a turn
             # Saturating meters and the convex risks of war and rupture only shrink a gain when orders
             # are combined: an order not worth its price alone is not worth it in company.
@@ -211,6 +225,26 @@ class HeuristicController:
         for gain, order, explain, d in chosen:
             self.valuer.value(ctx, me, d, self.personality, explain)
         return Decision([c[1] for c in chosen], self._orders_rationale(ctx, obs, chosen, budget - spent))
+
+    def trust_stake(self, ctx: Context, d: dict[str, float]) -> float:
+        """What an action does to the trust our future deals rest on: ``TRUST_WORTH`` a point, the price
+        ``keep_value`` sets on trust, counting only the trust there is to lose (or gain) between 0 and
+        100. An action that wrecks a channel forecloses the deals it would have carried; once talks have
+        collapsed and trust is gone, it forecloses nothing."""
+        me = self.actor.value
+        stake = 0.0
+        for k, delta in d.items():
+            if k.startswith("t:") and _partner_in(k, me) is not None:
+                old = ctx.trust.get(k[2:], 50.0)
+                stake += TRUST_WORTH * (min(100.0, max(0.0, old + delta)) - old)
+        return stake
+
+    def _trust_label(self, d: dict[str, float], stake: float) -> str:
+        me = self.actor.value
+        worst = min((k for k in d if k.startswith("t:") and _partner_in(k, me) is not None),
+                    key=lambda k: d[k] if stake < 0 else -d[k])
+        name = ACTOR_NAMES[Actor(_partner_in(worst, me))]
+        return f"the trust deals with {name} rest on" if stake < 0 else f"trust with {name} for later deals"
 
     def _pledges(self, obs: Observation) -> dict[str, list]:
         """Our open pledges by action id: (commitment, partner)."""
@@ -419,7 +453,13 @@ class HeuristicController:
                 packages.append(best)
         packages.sort(key=lambda p: -p[0])
         orders, notes = [], []
-        for score, ev_me, ev_other, other, clauses in packages[: self.rules.max_proposals]:
+        offered: list[Clause] = []  # our side of the packages already chosen: either may be accepted
+        for score, ev_me, ev_other, other, clauses in packages:
+            if len(orders) >= self.rules.max_proposals:
+                break
+            if not self._affordable(obs, clauses, offered):
+                continue
+            offered.extend(c for c in clauses if c.actor is self.actor)
             note = self._describe(clauses)
             orders.append(ProposeOrder(actor=self.actor, recipient=other, clauses=clauses, note=note))
             notes.append(f"offered {ACTOR_NAMES[other]} {note}")
@@ -439,14 +479,17 @@ class HeuristicController:
                 out.update(a for a in deal.parties if a is not self.actor)
         return out
 
-    def _affordable(self, obs: Observation, clauses) -> bool:
+    def _affordable(self, obs: Observation, clauses, in_flight=()) -> bool:
         """Whether we can pay for our side on top of what we have already pledged, and whether it fits
         with our other pledges (no promise to tighten while pledged to ease): a deal we cannot keep is a
-        breach waiting to happen."""
+        breach waiting to happen. ``in_flight``: our side of this turn's packages that may still become
+        deals (offers and counters not yet answered, offers we accept in the same answer), which bind
+        us as much as the deals in force."""
         me = self.actor
         live = {d.id for d in obs.deals if d.status == "in_force"}
         pledged = [c.clause for c in obs.commitments if c.deal_id in live and c.clause.actor is me
                    and c.state in ("pending", "due", "fulfilled", "verified")]
+        pledged.extend(in_flight)
         owed = sum(self.specs[c.action].cost for c in pledged if c.mode == "do")
         mine = [c for c in clauses if c.actor is me]
         cost = sum(self.specs[c.action].cost for c in mine if c.mode == "do")
@@ -643,44 +686,62 @@ class HeuristicController:
         grudges = self.grudges(obs)
         margin = self.personality.knob("margin")
         by_id = {p.id: p for p in obs.proposals}
-        orders, notes = [], []
+        me = self.actor
+        # Our offers and counters still unanswered bind us as soon as their recipient accepts: what we
+        # accept now must fit with them, and with what we accept or offer earlier in this answer.
+        in_flight = [c for p in obs.proposals if p.proposer is me and p.id not in obs.responses
+                     for c in p.clauses if c.actor is me]
+        answers: dict[str, tuple[RespondOrder, str]] = {}
+        weighed = []
         for pid in obs.awaiting_response:
             prop = by_id[pid]
             other = prop.proposer
             name = ACTOR_NAMES[other]
             if other in grudges:
-                orders.append(RespondOrder(actor=self.actor, proposal_id=pid, answer="reject"))
-                notes.append(f"walked away from {name}: it broke a deal with us on turn {grudges[other]}")
+                answers[pid] = (RespondOrder(actor=me, proposal_id=pid, answer="reject"),
+                                f"walked away from {name}: it broke a deal with us on turn {grudges[other]}")
                 continue
             if not self._feasible(ctx, obs, prop.clauses):
-                orders.append(RespondOrder(actor=self.actor, proposal_id=pid, answer="reject"))
-                notes.append(f"rejected {name}'s offer: it asks what we cannot do")
+                answers[pid] = (RespondOrder(actor=me, proposal_id=pid, answer="reject"),
+                                f"rejected {name}'s offer: it asks what we cannot do")
                 continue
-            if not self._affordable(obs, prop.clauses):
-                orders.append(RespondOrder(actor=self.actor, proposal_id=pid, answer="reject"))
-                notes.append(f"rejected {name}'s offer: we could not pay for our side")
+            if not self._affordable(obs, prop.clauses, in_flight):
+                answers[pid] = (RespondOrder(actor=me, proposal_id=pid, answer="reject"),
+                                f"rejected {name}'s offer: we could not pay for our side, or it contradicts our other pledges")
                 continue
-            ev = self.package_value(ctx, self.actor, prop.clauses, other, grudges) + rng.gauss(0, self.level.noise * 0.5)
+            ev = self.package_value(ctx, me, prop.clauses, other, grudges) + rng.gauss(0, self.level.noise * 0.5)
             if other in self._open_deal_with(obs):
                 ev -= margin  # one package at a time: a second one must be worth twice the bar
+            weighed.append((ev, pid, prop, other, name))
+        # The best offers are settled first; a later one that contradicts them is turned down.
+        for ev, pid, prop, other, name in sorted(weighed, key=lambda w: -w[0]):
             if ev > margin:
-                orders.append(RespondOrder(actor=self.actor, proposal_id=pid, answer="accept"))
-                notes.append(f"accepted {name}'s offer ({self._describe(prop.clauses)}): worth {ev:+.1f} to us")
+                if self._affordable(obs, prop.clauses, in_flight):
+                    in_flight.extend(c for c in prop.clauses if c.actor is me)
+                    answers[pid] = (RespondOrder(actor=me, proposal_id=pid, answer="accept"),
+                                    f"accepted {name}'s offer ({self._describe(prop.clauses)}): worth {ev:+.1f} to us")
+                else:
+                    answers[pid] = (RespondOrder(actor=me, proposal_id=pid, answer="reject"),
+                                    f"rejected {name}'s offer ({self._describe(prop.clauses)}): it contradicts, or we "
+                                    f"could not also pay for, what we agreed this turn")
                 continue
             counter = None
             if self.level.counters and obs.phase is Phase.RESPOND:
-                counter = self._counter(ctx, obs, prop, grudges, margin)
+                counter = self._counter(ctx, obs, prop, grudges, margin, in_flight)
             if counter is not None:
-                orders.append(RespondOrder(actor=self.actor, proposal_id=pid, answer="counter", counter=counter))
-                notes.append(f"countered {name}: {self._describe(counter)}")
+                in_flight.extend(c for c in counter if c.actor is me)
+                answers[pid] = (RespondOrder(actor=me, proposal_id=pid, answer="counter", counter=counter),
+                                f"countered {name}: {self._describe(counter)}")
             else:
-                orders.append(RespondOrder(actor=self.actor, proposal_id=pid, answer="reject"))
-                notes.append(f"rejected {name}'s offer ({self._describe(prop.clauses)}): worth {ev:+.1f} to us")
-        return Decision(orders, "; ".join(notes) or "nothing to answer")
+                answers[pid] = (RespondOrder(actor=me, proposal_id=pid, answer="reject"),
+                                f"rejected {name}'s offer ({self._describe(prop.clauses)}): worth {ev:+.1f} to us")
+        ordered = [answers[pid] for pid in obs.awaiting_response]
+        return Decision([o for o, _ in ordered], "; ".join(n for _, n in ordered) or "nothing to answer")
 
-    def _counter(self, ctx, obs, prop, grudges, margin):
+    def _counter(self, ctx, obs, prop, grudges, margin, in_flight=()):
         """Counter-offers: the same measures with the other side moving first; our costliest clause swapped
-        for a cheaper one; or one more thing asked of them."""
+        for a cheaper one; or one more thing asked of them. Never one we could not keep alongside our
+        pledges and this turn's other offers (``in_flight``)."""
         me, other = self.actor, prop.proposer
         clauses = tuple(prop.clauses)
         variants = []
@@ -708,6 +769,8 @@ class HeuristicController:
             if doubt:
                 v = tuple(c.replace(sequencing="after_verification", snapback=True) if c.actor is me and c.mode == "do"
                           else c for c in v)
+            if not self._affordable(obs, v, in_flight):
+                continue
             ev_me = self.package_value(ctx, me, v, other, grudges)
             if ev_me <= margin:
                 continue
