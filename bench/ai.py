@@ -3,9 +3,8 @@
 A pair is two games with the same seed and the same other seats; one seat is played by controller A
 in one game and by controller B in the other. A wins the pair when that seat's final score is higher
 (a tie is not a win: it counts against A in the win rate; ties are counted and printed). The random
-baseline draws its coins per action, so a pair's two games differ only where the compared seat's
-choices reach; the engine's dice are one stream per match, so they diverge after the first differing
-chance roll. Run by hand:
+baseline draws its coins per action and the engine's dice are keyed by what they decide (turn, site,
+deal...), so a pair's two games differ only where the compared seat's choices reach. Run by hand:
 
     python bench/ai.py [--scenario hanoi-2019] [--random-seeds 40] [--search-seeds 20] [--search-ms 200]
 

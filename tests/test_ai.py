@@ -325,5 +325,5 @@ def test_wrecking_a_channel_costs_the_trust_deals_rest_on(hanoi):
         match.state = match.state.replace(trust={**match.state.trust, "DPRK-ROK": level})
         obs = match.observe(Actor.DPRK)
         ctx = brain.context(obs)
-        stakes.append(brain.trust_stake(ctx, brain.valuer.deltas(ctx, Actor.DPRK, "demolish_liaison_office")))
+        stakes.append(brain.trust_stake(ctx, "demolish_liaison_office"))
     assert stakes[0] < -0.5 and stakes[1] == 0.0

@@ -26,6 +26,7 @@ from .determinize import PHANTOM_SITE_P
 from .valuation import Context, Valuer, rules_key
 
 _STATIC: dict[tuple, dict] = {}
+_CLAUSES: dict[tuple, Clause] = {}  # shaped menu clauses, shared (immutable)
 
 CAPITAL_CAP = 12  # the rules' default ceiling on saved capital (RulesView does not carry it)
 CAPITAL_PRICE = 0.25  # score points a unit of political capital is worth saved for a later turn
@@ -178,10 +179,10 @@ class HeuristicController:
             if bias:
                 explain.append((bias, f"{self.personality.name} instinct"))
             add = bias + self._extras(ctx, obs, spec, pledges, explain) + rng.gauss(0.0, self.level.noise)
-            stake = self.trust_stake(ctx, d)
+            stake = self.trust_stake(ctx, spec.id)
             if stake:
                 add += stake
-                explain.append((stake, self._trust_label(d, stake)))
+                explain.append((stake, self._trust_label(spec.id, stake)))
             alone = add + self.valuer.action_value(ctx, me, me, spec.id, self.personality)  # priced once a turn
             # Saturating meters and the convex risks of war and rupture only shrink a gain when orders
             # are combined: an order not worth its price alone is not worth it in company.
@@ -226,24 +227,34 @@ class HeuristicController:
             self.valuer.value(ctx, me, d, self.personality, explain)
         return Decision([c[1] for c in chosen], self._orders_rationale(ctx, obs, chosen, budget - spent))
 
-    def trust_stake(self, ctx: Context, d: dict[str, float]) -> float:
-        """What an action does to the trust our future deals rest on: ``TRUST_WORTH`` a point, the price
+    def trust_stake(self, ctx: Context, action_id: str) -> float:
+        """What our action does to the trust our future deals rest on: ``TRUST_WORTH`` a point, the price
         ``keep_value`` sets on trust, counting only the trust there is to lose (or gain) between 0 and
         100. An action that wrecks a channel forecloses the deals it would have carried; once talks have
         collapsed and trust is gone, it forecloses nothing."""
-        me = self.actor.value
+        moves = self._trust_moves(action_id)
         stake = 0.0
-        for k, delta in d.items():
-            if k.startswith("t:") and _partner_in(k, me) is not None:
-                old = ctx.trust.get(k[2:], 50.0)
-                stake += TRUST_WORTH * (min(100.0, max(0.0, old + delta)) - old)
+        for pair, _, delta in moves:
+            old = ctx.trust.get(pair, 50.0)
+            stake += TRUST_WORTH * (min(100.0, max(0.0, old + delta)) - old)
         return stake
 
-    def _trust_label(self, d: dict[str, float], stake: float) -> str:
-        me = self.actor.value
-        worst = min((k for k in d if k.startswith("t:") and _partner_in(k, me) is not None),
-                    key=lambda k: d[k] if stake < 0 else -d[k])
-        name = ACTOR_NAMES[Actor(_partner_in(worst, me))]
+    def _trust_moves(self, action_id: str) -> tuple:
+        """(pair, partner, change) for each trust between us and another country the action moves (static)."""
+        key = ("trust", action_id)
+        found = self._static.get(key)
+        if found is None:
+            me = self.actor.value
+            found = self._static[key] = tuple(
+                (pair, _partner_in("t:" + pair, me), delta)
+                for pair, delta in self.valuer.effects(self.actor, action_id).trust.items()
+                if delta and _partner_in("t:" + pair, me) is not None)
+        return found
+
+    def _trust_label(self, action_id: str, stake: float) -> str:
+        moves = self._trust_moves(action_id)
+        _, other, _ = min(moves, key=lambda m: m[2] if stake < 0 else -m[2])
+        name = ACTOR_NAMES[Actor(other)]
         return f"the trust deals with {name} rest on" if stake < 0 else f"trust with {name} for later deals"
 
     def _pledges(self, obs: Observation) -> dict[str, list]:
@@ -560,26 +571,26 @@ class HeuristicController:
             mine = self.own_value(ctx, spec.id)
             theirs = self.valuer.action_value(ctx, other, me, spec.id) if read else 0.5
             if theirs > MIN_GAIN:
-                offers.append((theirs + min(0.0, mine), Clause(actor=me, action=spec.id)))
+                offers.append((theirs + min(0.0, mine), me, spec.id, "do"))
             elif read and theirs < -MIN_GAIN:
                 would = _sigmoid(mine)
                 if would > 0.15:
-                    offers.append((-theirs * would - max(0.0, mine) * would, Clause(actor=me, action=spec.id, mode="refrain")))
+                    offers.append((-theirs * would - max(0.0, mine) * would, me, spec.id, "refrain"))
         for spec in theirs_ranked:
             if not self.can(ctx, obs, other, spec):
                 continue
             gain = self.valuer.action_value(ctx, me, other, spec.id, self.personality)
             if gain > MIN_GAIN:
-                requests.append((gain, Clause(actor=other, action=spec.id)))
+                requests.append((gain, other, spec.id, "do"))
             elif gain < -MIN_GAIN:
                 would = _sigmoid(self.valuer.action_value(ctx, other, other, spec.id))
                 if would > 0.15:
-                    requests.append((-gain * would, Clause(actor=other, action=spec.id, mode="refrain")))
+                    requests.append((-gain * would, other, spec.id, "refrain"))
         offers.sort(key=lambda o: -o[0])
         requests.sort(key=lambda r: -r[0])
         doubt = self.p_keep(ctx, me, other, self.facts(ctx, obs)[1]) < 0.65
-        return ([(v, self._shape(ctx, c, True, doubt)) for v, c in offers[: MENU + 3]],
-                [(v, self._shape(ctx, c, False, doubt)) for v, c in requests[: MENU + 3]])
+        return ([(o[0], self._shape(ctx, o[1:], True, doubt)) for o in offers[: MENU + 3]],
+                [(r[0], self._shape(ctx, r[1:], False, doubt)) for r in requests[: MENU + 3]])
 
     def _ranked(self, other: Actor) -> tuple[list, list]:
         """Our actions that matter most to ``other`` and theirs that matter most to us, by their value in a
@@ -596,17 +607,29 @@ class HeuristicController:
             found = self._static["rank"][other] = (mine[:RANKED], theirs[:RANKED])
         return found
 
-    def _shape(self, ctx: Context, c: Clause, ours: bool, doubt: bool) -> Clause:
-        """Sequencing, verification, duration and snap-back, by how far we trust the other side: when
-        in doubt, our side moves only once theirs is verified, and our relief snaps back on a breach."""
-        spec = self.specs[c.action]
-        program_clause = any(e.kind == "program" for e in spec.effects)
+    def _shape(self, ctx: Context, what: tuple, ours: bool, doubt: bool) -> Clause:
+        """The clause (actor, action, mode) with its sequencing, verification, duration and snap-back,
+        by how far we trust the other side: when in doubt, our side moves only once theirs is verified,
+        and our relief snaps back on a breach. Clauses are immutable: one is built per distinct shape."""
+        actor, action, mode = what
+        program_clause = self._static.get(("prog", action))
+        if program_clause is None:
+            program_clause = self._static[("prog", action)] = any(e.kind == "program" for e in self.specs[action].effects)
         verification = "inspection" if program_clause and ctx.access > 0 else "national_means"
         duration = min(24, max(1, ctx.left) + 1)
-        if c.mode == "refrain":
-            return c.replace(duration=duration, verification=verification)
-        return c.replace(sequencing="after_verification" if ours and doubt else "upfront",
-                         verification=verification, duration=duration, snapback=ours and doubt)
+        key = ("clause", actor, action, mode, verification, duration, ours and doubt)
+        found = _CLAUSES.get(key)
+        if found is None:
+            if len(_CLAUSES) > 4096:
+                _CLAUSES.clear()
+            c = Clause(actor=actor, action=action, mode=mode) if mode == "refrain" else Clause(actor=actor, action=action)
+            if mode == "refrain":
+                found = c.replace(duration=duration, verification=verification)
+            else:
+                found = c.replace(sequencing="after_verification" if ours and doubt else "upfront",
+                                  verification=verification, duration=duration, snapback=ours and doubt)
+            _CLAUSES[key] = found
+        return found
 
     def _best_package(self, ctx, obs, other, grudges, rng):
         offers, requests = self._menu(ctx, obs, other)
