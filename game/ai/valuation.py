@@ -248,6 +248,7 @@ class Valuer:
         self._tables: dict = {}
         self._pricers: dict = {}
         self._static_deltas: dict = {}
+        self._plans: dict = {}  # ("v", who, actor, action, personality) -> compiled value of its static deltas
         self._neutral: Context | None = None
 
     def effects(self, actor: Actor, action_id: str) -> ActionEffects:
@@ -585,9 +586,44 @@ class Valuer:
     def action_value(self, ctx: Context, who: Actor, actor: Actor, action_id: str,
                      personality: Personality | None = None) -> float:
         """Points ``who`` gains when ``actor`` takes the action (cached per decision)."""
-        key = ("v", who, actor, action_id, personality.name if personality else None)
-        cache = ctx.cache if self.effects(actor, action_id).ops else ctx.public  # no program effect: public
-        found = cache.get(key)
+        pname = personality.name if personality else None
+        key = ("v", who, actor, action_id, pname)
+        if self.effects(actor, action_id).ops:  # program effects are judged from this seat's knowledge
+            found = ctx.cache.get(key)
+            if found is None:
+                found = ctx.cache[key] = self.value(ctx, who, self.deltas(ctx, actor, action_id), personality)
+            return found
+        found = ctx.public.get(key)
         if found is None:
-            found = cache[key] = self.value(ctx, who, self.deltas(ctx, actor, action_id), personality)
+            plan = self._plans.get(key)
+            if plan is None:
+                plan = self._plans[key] = self._plan(who, personality, self.deltas(ctx, actor, action_id))
+            found = ctx.public[key] = self._run_plan(ctx, who, personality, plan)
         return found
+
+    def _plan(self, who: Actor, personality: Personality | None, d: dict[str, float]) -> tuple:
+        """``value`` for a fixed set of changes, compiled once: each quantity's pricer and cache key."""
+        pname = personality.name if personality else None
+        plan = []
+        for k, v in d.items():
+            if not v:
+                continue
+            pricer = self._pricers.get((who, pname, k)) or self._pricer(who, personality, k)
+            plan.append((pricer, v, (who, pname, k, v), k[1] == ":", k))
+        return tuple(plan)
+
+    def _run_plan(self, ctx: Context, who: Actor, personality: Personality | None, plan: tuple) -> float:
+        """Exactly what ``value`` computes (same terms, same order), without the lookups."""
+        if not plan:
+            return 0.0
+        total = 0.0
+        for pricer, v, ck, public, k in plan:
+            if pricer is not _GENERAL:
+                total += pricer(ctx, v)
+                continue
+            cache = ctx.public if public else ctx.cache
+            p = cache.get(ck)
+            if p is None:
+                p = cache[ck] = self._single(ctx, who, self.table(who, personality), k, v, None)
+            total += p
+        return total
