@@ -105,6 +105,7 @@ def plausibility(scenario, games: int, seats: dict | None = None) -> dict:
     deal_status = collections.Counter()
     deal_pairs = collections.Counter()
     actions_taken = collections.Counter()
+    first_taken = collections.defaultdict(list)  # "ACTOR:action" -> the turn it was first taken, per game
     finals = collections.defaultdict(list)
     import random
 
@@ -121,13 +122,17 @@ def plausibility(scenario, games: int, seats: dict | None = None) -> dict:
         st = match.state
         outcomes[st.outcome.value if st.outcome else "unfinished"] += 1
         kinds = {}
+        first = {}
         for entry in match.log:
             for o in entry.orders:
                 actions_taken[f"{entry.actor.value}:{o.action}"] += 1
+                first.setdefault(f"{entry.actor.value}:{o.action}", entry.turn)
                 if entry.actor.value == "DPRK" and o.action in tests:
                     kinds.setdefault(tests[o.action], entry.turn)
                 if entry.turn == 1 and entry.actor.value == "US" and o.action in relief:
                     stats["us_relief_turn1"] += 1
+        for key, turn in first.items():
+            first_taken[key].append(turn)
         if kinds:
             stats["dprk_tests_any"] += 1
             first_test[min(kinds.values())] += 1
@@ -153,7 +158,8 @@ def plausibility(scenario, games: int, seats: dict | None = None) -> dict:
         finals["enforcement_PRC_t1"].append(row1["enforcement.PRC"])
         finals["cohesion_PRC_DPRK_t1"].append(row1["cohesion.PRC-DPRK"])
         for key in ("tension", "sanctions_regime", "sanctions_pressure", "peace_stage", "inter_korean",
-                    "enforcement.PRC", "cohesion.PRC-DPRK", "cohesion.US-ROK", "dprk_economy"):
+                    "enforcement.PRC", "cohesion.PRC-DPRK", "cohesion.US-ROK", "dprk_economy",
+                    "evasion_sts", "evasion_cyber"):
             finals[key].append(st.meters[key])
         finals["max_tension"].append(max(h["tension"] for h in st.history) if st.history else st.meters["tension"])
         finals["warheads"].append(st.program.warheads)
@@ -161,6 +167,7 @@ def plausibility(scenario, games: int, seats: dict | None = None) -> dict:
             finals[f"score_{actor.value}"].append(value)
     return {"games": games, "outcomes": outcomes, "stats": stats, "first_test": first_test,
             "deal_status": deal_status, "deal_pairs": deal_pairs, "finals": finals, "actions": actions_taken,
+            "first_taken": first_taken,
             "start": scenario.start.meters}
 
 
@@ -179,9 +186,14 @@ def print_plausibility(report: dict) -> None:
         values = sorted(values)
         q = lambda f: values[min(len(values) - 1, int(f * len(values)))]  # noqa: E731
         print(f"  {key:22} median {statistics.median(values):6.1f}  p10 {q(0.1):6.1f}  p90 {q(0.9):6.1f}"
-              + (f"  (start {start:g})" if start is not None else ""))
+              f"  range {values[0]:g}-{values[-1]:g}" + (f"  (start {start:g})" if start is not None else ""))
     print("  most taken actions per game: " + ", ".join(
         f"{k} {v / n:.1f}" for k, v in report["actions"].most_common(25)))
+    print("  games taking each action (share of games, median first turn, share of those by turn 2):")
+    for key, turns in sorted(report["first_taken"].items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        early = sum(1 for t in turns if t <= 2) / len(turns)
+        print(f"    {key:40} {len(turns) / n:6.1%}  T{statistics.median(turns):g}  early {early:.0%}"
+              f"  ({report['actions'][key] / n:.2f} a game)")
 
 
 def main() -> None:

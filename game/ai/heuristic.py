@@ -228,15 +228,22 @@ class HeuristicController:
         return Decision([c[1] for c in chosen], self._orders_rationale(ctx, obs, chosen, budget - spent))
 
     def trust_stake(self, ctx: Context, action_id: str) -> float:
-        """What our action does to the trust our future deals rest on: ``TRUST_WORTH`` a point, the price
-        ``keep_value`` sets on trust, counting only the trust there is to lose (or gain) between 0 and
-        100. An action that wrecks a channel forecloses the deals it would have carried; once talks have
-        collapsed and trust is gone, it forecloses nothing."""
-        moves = self._trust_moves(action_id)
+        """What an irreversible act of ours (a once-only action: it cannot be repeated, nor undone by us)
+        forecloses: the trust our future deals with that partner rest on, at ``TRUST_WORTH`` a point (the
+        price ``keep_value`` sets on trust), counting only the trust there is still to lose. Blowing up
+        a channel forecloses the deals it would have carried; once talks have collapsed and trust is
+        gone, it forecloses nothing, and the act costs only what it scores. A once-only gesture that
+        builds trust forecloses nothing: it is priced by the objectives alone. Repeatable acts (tests,
+        sanctions steps) are left to the objectives too: their trust effects are the give and take of the
+        repeated game. (Pricing every trust move, gains included, made the DPRK dismantle Sohae by turn 3
+        and all but stop testing, and the US ease on turn 1 twice as often with mixed characters.)"""
+        if not self.specs[action_id].once:
+            return 0.0
         stake = 0.0
-        for pair, _, delta in moves:
-            old = ctx.trust.get(pair, 50.0)
-            stake += TRUST_WORTH * (min(100.0, max(0.0, old + delta)) - old)
+        for pair, _, delta in self._trust_moves(action_id):
+            if delta < 0:
+                old = ctx.trust.get(pair, 50.0)
+                stake += TRUST_WORTH * (max(0.0, old + delta) - old)
         return stake
 
     def _trust_moves(self, action_id: str) -> tuple:
@@ -252,10 +259,8 @@ class HeuristicController:
         return found
 
     def _trust_label(self, action_id: str, stake: float) -> str:
-        moves = self._trust_moves(action_id)
-        _, other, _ = min(moves, key=lambda m: m[2] if stake < 0 else -m[2])
-        name = ACTOR_NAMES[Actor(other)]
-        return f"the trust deals with {name} rest on" if stake < 0 else f"trust with {name} for later deals"
+        _, other, _ = min(self._trust_moves(action_id), key=lambda m: m[2])
+        return f"the trust deals with {ACTOR_NAMES[Actor(other)]} rest on"
 
     def _pledges(self, obs: Observation) -> dict[str, list]:
         """Our open pledges by action id: (commitment, partner)."""
