@@ -113,7 +113,7 @@ def sample_state(obs: Observation, rules: RulesView, viewer: Actor, rng: random.
             capital[actor] = obs.capital[actor]
         else:
             income = rules.capital_income.get(actor, 0)
-            capital[actor] = min(12, int(round(income * rng.uniform(1.0, 2.0))))
+            capital[actor] = min(rules.capital_cap, int(round(income * rng.uniform(1.0, 2.0))))
     done = taken(obs)
     fired = frozenset(n.source[6:] for n in obs.news if n.source.startswith("event:"))
     submitted: frozenset[Actor] = frozenset()

@@ -28,7 +28,6 @@ from .valuation import Context, Valuer, rules_key
 _STATIC: dict[tuple, dict] = {}
 _CLAUSES: dict[tuple, Clause] = {}  # shaped menu clauses, shared (immutable)
 
-CAPITAL_CAP = 12  # the rules' default ceiling on saved capital (RulesView does not carry it)
 CAPITAL_PRICE = 0.25  # score points a unit of political capital is worth saved for a later turn
 MIN_GAIN = 0.3  # below this a clause is not worth putting on the table
 TRUST_WORTH = 0.05  # score points a point of trust is worth for the deals it makes possible
@@ -162,7 +161,7 @@ class HeuristicController:
         price = 0.0 if last_turn else CAPITAL_PRICE
         pledges = self._pledges(obs)
         income = self.rules.capital_income.get(me, 0)
-        if budget + income > CAPITAL_CAP:
+        if budget + income > self.rules.capital_cap:
             price = 0.0  # what is not spent now would be lost at the cap
         # A pledge due that costs more than we hold: save for it, spending only what leaves enough.
         saving = [self.specs[a].cost for a, items in pledges.items()

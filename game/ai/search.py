@@ -43,7 +43,7 @@ from ..rules.scoring import score
 from ..views import observe
 from .base import Decision
 from .determinize import reference_values, rules_scenario, sample_state
-from .heuristic import CAPITAL_CAP, CAPITAL_PRICE, TRUST_WORTH, HeuristicController
+from .heuristic import CAPITAL_PRICE, TRUST_WORTH, HeuristicController
 
 ROLLOUT_TURNS = 2  # turns played forward per iteration (fewer near the end)
 UCB_C = 3.0  # exploration, in score points
@@ -248,7 +248,7 @@ class SearchController:
             return 0.0
         me = self.actor
         trust = sum(state.trust_between(me, a) for a in state.actors if a is not me)
-        return TRUST_WORTH * trust + CAPITAL_PRICE * min(CAPITAL_CAP, state.capital.get(me, 0))
+        return TRUST_WORTH * trust + CAPITAL_PRICE * min(self.rules.capital_cap, state.capital.get(me, 0))
 
     @staticmethod
     def _choose_paired(rewards: list[list[float]]) -> tuple[int, float]:
