@@ -815,7 +815,7 @@ class HeuristicController:
 
         def say(c: Clause) -> str:
             name = _short(self.specs[c.action].name)
-            text = f"no {name}" if c.mode == "refrain" else name
+            text = f"a pledge not to {name}" if c.mode == "refrain" else name
             if c.mode == "do" and c.sequencing == "after_verification":
                 text += " once verified"
             return text
