@@ -8,20 +8,14 @@ from .deals import Commitment, Deal, Proposal
 from .ids import Actor, Outcome, Phase
 from .log import MeterChange, NewsItem
 from .orders import ActionOrder
-from .program import Declaration, Estimate, ProgramTruth, SiteStatus, Verified
+from .program import Declaration, Estimate, ProgramTruth, Verified
+from .public import PublicSite
 
 
-class SiteView(Frozen):
-    """A site as the viewer knows it: public status from declarations and verification."""
+class SiteView(PublicSite):
+    """A site as the viewer knows it: what the world knows of it, and the viewer's own suspicion. The
+    viewer may also see sites the world does not know of: its own (the DPRK) or ones it suspects."""
 
-    id: str
-    name: str
-    kind: str
-    lat: float
-    lon: float
-    public_status: SiteStatus | None  # verified, else declared, else None (unknown)
-    verified: bool
-    declared: bool
     suspicion: float  # the viewer's; 1.0 for the DPRK's own sites
 
 
