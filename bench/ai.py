@@ -240,7 +240,7 @@ def main() -> None:
                        "heuristic vs random")
     search_timings: dict[str, list[float]] = {}
     search = f"search:{args.search_ms}ms"
-    sr = 0.0
+    sr = float("nan")  # not measured (--search-seeds 0): nan, never a misleading 0
     if args.search_seeds:
         sr, _ = tournament(scenario, search, "heuristic", "heuristic", range(100, 100 + args.search_seeds),
                            search_timings, "search vs heuristic")
