@@ -103,6 +103,8 @@ def test_sampled_worlds_hold_only_what_the_viewer_knows(mini):
         est = obs.estimates[Actor.US]
         assert est.warheads.low - 1 <= state.program.warheads <= est.warheads.high + 1
         assert state.capital[Actor.US] == obs.capital[Actor.US]
+    with pytest.raises(TypeError, match="Observation"):
+        sample_state(match.state, rules_view(mini), Actor.US, random.Random(0))  # the real state has no way in
 
 
 # --------------------------------------------------------------------------- behaviour

@@ -65,3 +65,16 @@ def test_ai_never_imports_game_state_or_rules_resolution_directly():
     for path in sorted((ROOT / "game" / "ai").rglob("*.py")):
         for module in imports_of(path):
             assert module != "game.model.state" or "determin" in path.name, f"{path.name} imports GameState"
+
+
+def test_no_ai_function_takes_a_game_state():
+    """game/ai may build sampled states from an Observation and return them, but no function there
+    accepts a GameState: the real one has no way in."""
+    offenders = []
+    for path in sorted((ROOT / "game" / "ai").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for arg in node.args.args + node.args.kwonlyargs:
+                    if arg.annotation is not None and "GameState" in ast.unparse(arg.annotation):
+                        offenders.append(f"{path.name}:{node.lineno} {node.name}({arg.arg})")
+    assert not offenders, offenders

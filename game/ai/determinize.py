@@ -106,6 +106,8 @@ def _sample_estimates(obs: Observation, program: ProgramTruth, viewer: Actor, rn
 def sample_state(obs: Observation, rules: RulesView, viewer: Actor, rng: random.Random) -> GameState:
     """One world consistent with ``viewer``'s Observation. Others' sealed orders are not known and are
     left for the simulation to sample; proposals already received count as sent."""
+    if not isinstance(obs, Observation):  # the boundary is a type: never a real state, whatever a caller holds
+        raise TypeError(f"sample_state takes the viewer's Observation, not {type(obs).__name__}")
     program = _sample_program(obs, rules, viewer, rng)
     capital = {}
     for actor in obs.actors:
