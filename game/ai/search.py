@@ -142,12 +142,7 @@ class SearchController:
 
     # ------------------------------------------------------------------ search
     def _search(self, obs: Observation, candidates: list[Decision], rng: random.Random) -> Decision:
-        unique, seen = [], set()
-        for c in candidates:
-            key = repr(c.orders)
-            if key not in seen:
-                seen.add(key)
-                unique.append(c)
+        unique = _distinct(candidates, lambda c: repr(c.orders))
         if len(unique) == 1 or obs.phase is Phase.ENDED:
             return unique[0]
         start_w, troops = reference_values(obs, self.rules)
@@ -175,21 +170,11 @@ class SearchController:
             rewards[i].append(self._simulate(obs, scenario, unique[i], seeds[k]))
         best, edge = self._choose(rewards)
         self.last_stats = {"iterations": iterations, "candidates": len(unique), "visits": [len(r) for r in rewards]}
-        chosen = unique[best]
-        why = chosen.rationale or "as planned"
-        if best == 0:
-            text = f"{why} [search: kept after {iterations} simulations]"
-        else:
-            text = f"{why} [search: {iterations} simulations, {edge:+.1f} points over the first idea]"
-        return Decision(list(chosen.orders), text)
+        return _explained(unique[best], best == 0, f"kept after {iterations} simulations",
+                          f"{iterations} simulations, {edge:+.1f} points over the first idea")
 
     def _search_orders(self, obs: Observation, candidates: list[Decision], rng: random.Random) -> Decision:
-        unique, seen = [], set()
-        for c in candidates:
-            key = tuple(sorted(o.action for o in c.orders))
-            if key not in seen:
-                seen.add(key)
-                unique.append(c)
+        unique = _distinct(candidates, lambda c: tuple(sorted(o.action for o in c.orders)))
         if len(unique) == 1 or obs.phase is not Phase.ORDERS:
             return unique[0]
         start_w, troops = reference_values(obs, self.rules)
@@ -233,13 +218,8 @@ class SearchController:
                 rewards[i].append(r)
         best, edge = self._choose_paired(rewards)
         self.last_stats = {"worlds": worlds, "candidates": len(unique)}
-        chosen = unique[best]
-        why = chosen.rationale or "as planned"
-        if best == 0:
-            text = f"{why} [search: kept after {worlds} sampled worlds x {len(unique)} options]"
-        else:
-            text = f"{why} [search: {edge:+.1f} points projected over the first idea, {worlds} sampled worlds]"
-        return Decision(list(chosen.orders), text)
+        return _explained(unique[best], best == 0, f"kept after {worlds} sampled worlds x {len(unique)} options",
+                          f"{edge:+.1f} points projected over the first idea, {worlds} sampled worlds")
 
     def _standing(self, state) -> float:
         """What the score does not count but the rest of the game will: trust, on which future deals
@@ -370,3 +350,20 @@ def projected_score(state, scenario, actor: Actor, turns: int) -> float:
             k = f"support.{a.value}"
             m[k] += (50 - m[k]) * drift
     return score(state.replace(meters=m), scenario, actor)
+
+
+def _distinct(candidates: list[Decision], key) -> list[Decision]:
+    """Candidates in order, each ``key`` once (the first, the heuristic's own choice, always stays)."""
+    unique, seen = [], set()
+    for c in candidates:
+        k = key(c)
+        if k not in seen:
+            seen.add(k)
+            unique.append(c)
+    return unique
+
+
+def _explained(chosen: Decision, kept: bool, kept_note: str, switched_note: str) -> Decision:
+    """The chosen candidate, its rationale saying what the search did."""
+    why = chosen.rationale or "as planned"
+    return Decision(list(chosen.orders), f"{why} [search: {kept_note if kept else switched_note}]")
