@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from .base import Frozen
 
-from .deals import Commitment, Deal, Proposal
-from .ids import Actor, Outcome, Phase
+from .deals import Commitment, Proposal
+from .ids import Actor
 from .log import MeterChange, NewsItem
 from .orders import ActionOrder
-from .program import Declaration, Estimate, ProgramTruth, Verified
-from .public import PublicSite
+from .program import Declaration, Estimate, ProgramTruth
+from .public import PublicFacts, PublicSite
 
 
 class SiteView(PublicSite):
@@ -19,20 +19,11 @@ class SiteView(PublicSite):
     suspicion: float  # the viewer's; 1.0 for the DPRK's own sites
 
 
-class Observation(Frozen):
-    viewer: Actor | None  # None: the facilitator, who sees everything
-    scenario_id: str
-    turn: int
-    turns_total: int
-    date: str
-    phase: Phase
-    actors: tuple[Actor, ...]
+class Observation(PublicFacts):
+    """The public facts, and what ``viewer`` alone may see besides."""
 
-    meters: dict[str, float]
-    trust: dict[str, float]
-    flags: frozenset[str]
-    declared: Declaration
-    verified: Verified
+    viewer: Actor | None  # None: the facilitator, who sees everything
+    declared: Declaration  # ``complete`` only for the DPRK and the facilitator
     sites: tuple[SiteView, ...]
 
     capital: dict[Actor, int]  # own only (all for the facilitator)
@@ -43,15 +34,11 @@ class Observation(Frozen):
     # delivered: sealed until the phase they were made in closes
     awaiting_response: tuple[str, ...]  # ids of proposals the viewer must answer now
     responses: dict[str, str]  # its own answers; answers to its proposals once their phase has closed
-    deals: tuple[Deal, ...]  # public
     commitments: tuple[Commitment, ...]  # public status; hidden breaches look unbreached
     own_orders: tuple[ActionOrder, ...]
 
     news: tuple[NewsItem, ...]  # public news and the viewer's cables
     changes: tuple[MeterChange, ...]  # the last turn's changes the viewer may see
-    history: tuple[dict[str, float], ...]
-    outcome: Outcome | None
-    outcome_reason: str
 
 
 class RulesView(Frozen):

@@ -25,27 +25,29 @@ class PublicSite(Frozen):
     declared: bool
 
 
-class PublicView(Frozen):
+class PublicFacts(Frozen):
+    """What everyone sees alike: the projector's view and every actor's Observation start from these."""
+
     scenario_id: str
     turn: int
     turns_total: int
     date: str
     phase: Phase
     actors: tuple[Actor, ...]
-    submitted: tuple[Actor, ...]  # who has acted in the current phase, in actor order
-
     meters: dict[str, float]
     trust: dict[str, float]
     flags: frozenset[str]
-    declared: Declaration  # ``complete`` (whether it matched the truth) is always False here
     verified: Verified
-    sites: tuple[PublicSite, ...]
-
     deals: tuple[Deal, ...]
-    commitments: tuple[Commitment, ...]  # public status: hidden breaches look unbreached
-
-    news: tuple[NewsItem, ...]  # public news only, no cables
-    changes: tuple[MeterChange, ...]  # the last turn's public meter changes
     history: tuple[dict[str, float], ...]
     outcome: Outcome | None
     outcome_reason: str
+
+
+class PublicView(PublicFacts):
+    submitted: tuple[Actor, ...]  # who has acted in the current phase, in actor order
+    declared: Declaration  # ``complete`` (whether it matched the truth) is always False here
+    sites: tuple[PublicSite, ...]
+    commitments: tuple[Commitment, ...]  # public status: hidden breaches look unbreached
+    news: tuple[NewsItem, ...]  # public news only, no cables
+    changes: tuple[MeterChange, ...]  # the last turn's public meter changes

@@ -9,7 +9,7 @@ from ..model.observation import Observation, SiteView
 from ..model.scenario import Scenario
 from ..model.state import GameState
 from ..rules.legality import awaiting
-from .public import public_commitment
+from .public import public_commitment, public_declaration, public_facts
 
 
 # viewer -> (a state's news tuple, the items of it the viewer sees). News is append-only and each
@@ -90,19 +90,9 @@ def observe(state: GameState, scenario: Scenario, viewer: Actor | None) -> Obser
     answers = {p.id: state.responses[p.id] for p in proposals if p.id in state.responses
                and (god or p.recipient is viewer or _answer_opened(p, state.phase))}
     return Observation.trusted(
+        **public_facts(state, scenario),
         viewer=viewer,
-        scenario_id=state.scenario_id,
-        turn=state.turn,
-        turns_total=scenario.turns,
-        date=scenario.date_label(state.turn),
-        phase=state.phase,
-        actors=state.actors,
-        meters=dict(state.meters),
-        trust=dict(state.trust),
-        flags=state.flags,
-        declared=state.declared.replace(complete=False) if not god and viewer is not Actor.DPRK
-        else state.declared,
-        verified=state.verified,
+        declared=state.declared if god or viewer is Actor.DPRK else public_declaration(state.declared),
         sites=_part("sites", viewer, (state.program.sites, state.declared, state.verified,
                                      state.estimates[viewer].suspicion if viewer in state.estimates else None),
                     lambda: _sites(state, viewer)),
@@ -113,7 +103,6 @@ def observe(state: GameState, scenario: Scenario, viewer: Actor | None) -> Obser
         proposals=proposals,
         awaiting_response=() if god else tuple(awaiting(state, viewer)),
         responses=answers,
-        deals=state.deals,
         commitments=state.commitments if god else _part(
             "commitments", None, (state.commitments,),
             lambda: tuple(public_commitment(c) for c in state.commitments)),
@@ -123,7 +112,4 @@ def observe(state: GameState, scenario: Scenario, viewer: Actor | None) -> Obser
         changes=state.changes if god else _part(
             "changes", viewer, (state.changes,),
             lambda: tuple(c for c in state.changes if c.audience == "public" or viewer in c.audience)),
-        history=state.history,  # rows are shared, never mutated: the state only appends new rows
-        outcome=state.outcome,
-        outcome_reason=state.outcome_reason,
     )

@@ -23,9 +23,29 @@ def public_commitment(c: Commitment) -> Commitment:
     return c.replace(breach_hidden=False)
 
 
-def _public_declaration(d: Declaration) -> Declaration:
-    return Declaration.trusted(made=d.made, complete=False, warheads=d.warheads, pu_kg=d.pu_kg, heu_kg=d.heu_kg,
-                               sites=d.sites, site_status=dict(d.site_status))
+def public_declaration(d: Declaration) -> Declaration:
+    """The declaration as the world sees it: whether it matched the truth is the DPRK's secret."""
+    return d.replace(complete=False, site_status=dict(d.site_status))
+
+
+def public_facts(state: GameState, scenario: Scenario) -> dict:
+    """The fields of PublicFacts, copied from the state one by one: what everyone sees alike."""
+    return dict(
+        scenario_id=state.scenario_id,
+        turn=state.turn,
+        turns_total=scenario.turns,
+        date=scenario.date_label(state.turn),
+        phase=state.phase,
+        actors=state.actors,
+        meters=dict(state.meters),
+        trust=dict(state.trust),
+        flags=state.flags,
+        verified=state.verified,
+        deals=state.deals,
+        history=state.history,  # rows are shared, never mutated: the state only appends new rows
+        outcome=state.outcome,
+        outcome_reason=state.outcome_reason,
+    )
 
 
 def _public_sites(state: GameState) -> tuple[PublicSite, ...]:
@@ -46,24 +66,11 @@ def _public_sites(state: GameState) -> tuple[PublicSite, ...]:
 
 def public_view(state: GameState, scenario: Scenario) -> PublicView:
     return PublicView.trusted(
-        scenario_id=state.scenario_id,
-        turn=state.turn,
-        turns_total=scenario.turns,
-        date=scenario.date_label(state.turn),
-        phase=state.phase,
-        actors=state.actors,
+        **public_facts(state, scenario),
         submitted=tuple(a for a in state.actors if a in state.submitted),
-        meters=dict(state.meters),
-        trust=dict(state.trust),
-        flags=state.flags,
-        declared=_public_declaration(state.declared),
-        verified=state.verified,
+        declared=public_declaration(state.declared),
         sites=_public_sites(state),
-        deals=state.deals,
         commitments=tuple(public_commitment(c) for c in state.commitments),
         news=tuple(n for n in state.news if n.audience == "public"),
         changes=tuple(c for c in state.changes if c.audience == "public"),
-        history=state.history,
-        outcome=state.outcome,
-        outcome_reason=state.outcome_reason,
     )
