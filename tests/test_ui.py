@@ -587,3 +587,28 @@ def test_continue_lights_up_after_quitting_a_game_to_the_title(tmp_path):
     assert app.top is title and title.scanned and title.latest is not None
     press(app, pygame.K_c)
     assert app.top.name == "play"
+
+
+def test_resolution_says_how_much_of_a_move_the_viewer_cannot_explain():
+    """The meters are public, their causes not always: a secret cause shows as an unexplained
+    remainder, never as the secret itself, and a meter moved only in secret is still listed."""
+    from game.model.log import MeterChange
+    from game.ui.scenes.resolution import ChangesPanel
+    from game.ui.session import TurnReport
+
+    app = make_app()
+    changes = (MeterChange("evasion_cyber", -4.0, "assessment:evasion", "stolen funds traced and frozen"),
+               MeterChange("evasion_cyber", 8.0, "DPRK:cyber_theft", "North Korea: Cyber theft", (Actor.DPRK,)),
+               MeterChange("evasion_sts", 6.0, "DPRK:ship_to_ship", "North Korea: Ship-to-ship", (Actor.DPRK,)))
+    report = TurnReport(turn=1, date="Mar 2019", news=(), changes=changes, ended=False,
+                        before={"evasion_cyber": 20.0, "evasion_sts": 25.0, "tension": 35.0},
+                        after={"evasion_cyber": 24.0, "evasion_sts": 31.0, "tension": 35.0})
+    rows = {name: causes for name, _b, _a, causes in ChangesPanel(app.ctx, pygame.Rect(0, 0, 600, 600), report,
+                                                                    Actor.US).rows}
+    assert set(rows) == {"evasion_cyber", "evasion_sts"}  # tension did not move
+    assert [(c.delta, c.label) for c in rows["evasion_cyber"]] == [(8.0, "causes not known to you"),
+                                                                  (-4.0, "stolen funds traced and frozen")]
+    assert [(c.delta, c.label) for c in rows["evasion_sts"]] == [(6.0, "causes not known to you")]
+    own = {name: causes for name, _b, _a, causes in ChangesPanel(app.ctx, pygame.Rect(0, 0, 600, 600), report,
+                                                                   Actor.DPRK).rows}
+    assert all(c.cause != "undisclosed" for causes in own.values() for c in causes)  # it knows its own deeds

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pygame
 
 from ...model.ids import Actor, meter_bounds, tension_rung
+from ...model.log import MeterChange
 from ..describe import SHORT, actor_name, format_meter, meter_fraction, meter_label, signed
 from ..widgets import RichText, Span, UIContext, Widget, draw_text, trend_triangle
 from .base import Scene
@@ -26,11 +27,17 @@ class ChangesPanel(Widget):
             if visible(c.audience, viewer):
                 by_meter.setdefault(c.meter, []).append(c)
         rows = []
-        for name, causes in by_meter.items():
+        for name in by_meter.keys() | (report.before.keys() & report.after.keys()):
             before = report.before.get(name)
             after = report.after.get(name)
             if before is None or after is None:
                 continue
+            causes = list(by_meter.get(name, ()))
+            # The meters are public, their causes not always: say how much of the move the viewer
+            # cannot explain, rather than show causes that do not add up.
+            unexplained = (after - before) - sum(c.delta for c in causes)
+            if abs(unexplained) >= 0.05:
+                causes.append(MeterChange(name, round(unexplained, 3), "undisclosed", "causes not known to you"))
             rows.append((name, before, after, sorted(causes, key=lambda c: -abs(c.delta))))
         rows.sort(key=lambda r: -abs(r[2] - r[1]) / max(1.0, meter_bounds(r[0])[1] - meter_bounds(r[0])[0]))
         self.rows = [r for r in rows if abs(r[2] - r[1]) >= 0.05 or r[3]]
