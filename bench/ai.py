@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from game.ai.runner import make_controllers, run  # noqa: E402
 from game.engine import Match  # noqa: E402
+from game.lab.batch import TEST_OPS  # noqa: E402
 from game.scenario import find_scenario, load_scenario  # noqa: E402
 
 
@@ -86,7 +87,6 @@ def tournament(scenario, a: str, b: str, base: str, seeds, timings, label: str) 
     return rate, pairs
 
 
-TEST_OPS = {"short_range_test": "short-range", "icbm_test": "ICBM", "nuclear_test": "nuclear"}
 
 
 def plausibility(scenario, games: int, seats: dict | None = None) -> dict:

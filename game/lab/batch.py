@@ -22,7 +22,7 @@ from ..model.scenario import Scenario
 from ..persist import open_scenario
 from ..views import rules_view
 
-TEST_OPS = ("short_range_test", "icbm_test", "nuclear_test")
+TEST_OPS = {"short_range_test": "short-range", "icbm_test": "ICBM", "nuclear_test": "nuclear"}  # program op -> kind
 ANY_PERSONALITY = "*"
 
 
