@@ -261,8 +261,26 @@ class StartSpec(Strict):
 
 
 class ParameterSpec(Strict):
+    """A causal parameter: its value, what it assumes, and how far to trust the number.
+
+    ``source`` cites where the figure comes from; ``judgement`` says it is the author's estimate and why.
+    ``range`` is its plausible span ``[low, high]``, the span a sensitivity study sweeps."""
+
     value: float
     doc: str
+    source: str | None = None
+    judgement: str | None = None
+    range: tuple[float, float] | None = None
+
+    @model_validator(mode="after")
+    def _range_holds_value(self) -> "ParameterSpec":
+        if self.range is not None:
+            low, high = self.range
+            if not low <= high:
+                raise ValueError(f"range [{low}, {high}] is empty: its low end is above its high end")
+            if not low <= self.value <= high:
+                raise ValueError(f"value {self.value} lies outside its plausible range [{low}, {high}]")
+        return self
 
 
 class VariantSpec(Strict):
