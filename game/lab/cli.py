@@ -1,0 +1,310 @@
+"""``armistice lab``: its options, their checks, and the run (``game/cli.py`` only delegates here).
+
+This module imports nothing beyond the standard library when the command line is built, so
+``armistice`` works without the lab's optional libraries; ``armistice lab`` then says how to get them.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+LAB_LIBRARIES = ("scipy", "numpy", "matplotlib", "pyarrow", "tqdm")
+INSTALL_HINT = "python3 -m pip install 'armistice[lab]'  (from a clone: python3 -m pip install -e '.[lab]')"
+DASK_ADDRESS = re.compile(r"^(local|((tcp|tls)://)?[A-Za-z0-9_.\-\[\]:]+:\d{1,5})$")
+EXIT_INTERRUPTED = 130
+
+
+def bounded_int(low: int, high: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high}, got {value}")
+        return value
+    return parse
+
+
+def dask_address(text: str) -> str:
+    if not DASK_ADDRESS.match(text):
+        raise argparse.ArgumentTypeError(f"expected 'local' or a scheduler address like tcp://10.0.0.5:8786, "
+                                         f"got '{text}'")
+    return text
+
+
+def add_lab_command(sub) -> None:
+    p = sub.add_parser("lab", help="play many headless AI-vs-AI games and report the spread of outcomes; "
+                                   "--compare plays other configurations on the same seeds, --param sweeps "
+                                   "the model's assumptions, --sensitivity ranks them")
+    p.add_argument("--scenario", default="hanoi-2019")
+    p.add_argument("--games", type=bounded_int(1, 1_000_000), default=100,
+                   help="games per configuration or sweep point (default 100)")
+    p.add_argument("--first-seed", type=bounded_int(0, 2**31 - 1), default=0)
+    p.add_argument("--variant", default=None, help="the baseline's scenario variant")
+    p.add_argument("--seat", action="append", default=[], metavar="ACTOR=SPEC",
+                   help="the baseline's seats, as for simulate; 'heuristic:*' draws a personality per game")
+    p.add_argument("--compare", action="append", default=[], metavar="ACTOR=SPEC|variant=NAME",
+                   help="another configuration: the baseline with this one seat (or the variant) changed; "
+                        "repeat for more")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=V1,V2|NAME=LOW:HIGH",
+                   help="sweep a $parameter (or a start meter, start.METER) over these values (a grid axis; "
+                        "repeat to cross axes) or this range; a bare NAME with --range-from-scenario")
+    p.add_argument("--design", choices=("grid", "lhs"), default="grid",
+                   help="grid: every combination (a range gives --points evenly spaced values); lhs: a Latin "
+                        "hypercube of --points points over the ranges")
+    p.add_argument("--points", type=bounded_int(1, 10_000), default=None,
+                   help="values per range in a grid (default 3), points of a Latin hypercube (default 10)")
+    p.add_argument("--design-seed", type=bounded_int(0, 2**31 - 1), default=0, help="the Latin hypercube's seed")
+    p.add_argument("--range-from-scenario", action="store_true",
+                   help="sweep each named parameter (or, with no --param, every documented one) over its "
+                        "plausible range as the scenario documents it")
+    p.add_argument("--sensitivity", action="store_true",
+                   help="move each documented parameter (or each --param) alone to both ends of its range and "
+                        "rank the parameters by their effect on the --outcome metrics (a tornado chart)")
+    p.add_argument("--outcome", action="append", default=[], metavar="METRIC",
+                   help="with --sensitivity: an end state (e.g. de_facto_nuclear_state), score.ACTOR, "
+                        "meter.NAME or warheads; repeat for more (default: de_facto_nuclear_state, score.US)")
+    p.add_argument("--jobs", type=bounded_int(1, 256), default=None,
+                   help="local processes, or workers of --dask local (default: one per core, at most 8)")
+    p.add_argument("--dask", type=dask_address, default=None, metavar="ADDRESS|local",
+                   help="run the games on the Dask scheduler at ADDRESS, or on a LocalCluster started here")
+    p.add_argument("--csv", dest="csv_out", default=None, metavar="PATH", help="one tidy row per game")
+    p.add_argument("--parquet", dest="parquet_out", default=None, metavar="PATH", help="the same rows as Parquet")
+    p.add_argument("--json", dest="json_out", default=None, metavar="PATH", help="every game's result")
+    p.add_argument("--report", dest="report_out", default=None, metavar="PATH",
+                   help="a self-contained HTML page with the set-up, tables and charts")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_lab)
+    p.error = _one_line_error(p)
+
+
+def _one_line_error(parser: argparse.ArgumentParser):
+    """argparse prints the whole usage before a bad option's message; the lab says it in one line."""
+    def error(message: str):
+        print(f"{parser.prog}: {message}", file=sys.stderr)
+        raise SystemExit(2)
+    return error
+
+
+class LabError(Exception):
+    """A problem with the study as asked for: one line, exit 2, before any game is played."""
+
+
+def cmd_lab(args) -> int:
+    missing = _missing_library(("distributed",) if args.dask else ())
+    if missing:
+        print(f"armistice lab: needs the lab's libraries ({missing} is not installed): {INSTALL_HINT}",
+              file=sys.stderr)
+        return 2
+    try:
+        return _run(args)
+    except LabError as exc:
+        print(f"armistice lab: {exc}", file=sys.stderr)
+        return 2
+
+
+def _missing_library(extra: tuple[str, ...]) -> str | None:
+    import importlib.util
+
+    return next((name for name in LAB_LIBRARIES + extra if importlib.util.find_spec(name) is None), None)
+
+
+def _run(args) -> int:
+    from ..scenario import ScenarioError
+    from .batch import ScenarioText, StudyInterrupted, default_jobs, run_study
+
+    try:
+        source = ScenarioText.read(args.scenario)
+        scenario = source.load()
+    except (FileNotFoundError, ScenarioError) as exc:
+        raise LabError(str(exc).splitlines()[0]) from None
+    design = _design(args, scenario)
+    for path in (args.csv_out, args.parquet_out, args.json_out, args.report_out):
+        _check_writable(path)
+    jobs = args.jobs or default_jobs()
+    seeds = range(args.first_seed, args.first_seed + args.games)
+    total = len(design.arms) * args.games
+    bar = _progress(total, args.quiet)
+    started = time.perf_counter()
+    interrupted = False
+    try:
+        with _backend(args.dask, jobs) as backend:
+            results = run_study(source, design.arms, seeds, jobs, on_game=lambda _r: bar.update(1), backend=backend)
+    except StudyInterrupted as stop:
+        results, interrupted = stop.results, True
+    except ValueError as exc:
+        raise LabError(str(exc)) from None
+    except OSError as exc:  # a scheduler that cannot be reached
+        raise LabError(f"--dask {args.dask}: {exc}") from None
+    finally:
+        bar.close()
+    elapsed = time.perf_counter() - started
+    _print_summary(scenario, args, design, results, interrupted)
+    where = f"Dask scheduler {args.dask}" if args.dask not in (None, "local") else (
+        f"a local Dask cluster of {jobs} processes" if args.dask else f"{jobs} local process{'es' * (jobs > 1)}")
+    _write_outputs(args, source, scenario, design, results, interrupted, where, elapsed)
+    if interrupted:
+        print(f"armistice lab: interrupted; {len(results)} of {total} games played, and written",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return 0
+
+
+class Design:
+    """The arms a study plays, and for a sensitivity study the axes, defaults and metrics."""
+
+    def __init__(self, kind: str, arms, axes=(), defaults=None, metrics=()):
+        self.kind, self.arms, self.axes, self.defaults, self.metrics = kind, arms, list(axes), defaults, list(metrics)
+
+
+def _design(args, scenario) -> Design:
+    from ..ai.registry import DEFAULT_SEAT
+    from ..cli import parse_seat, parse_seats
+    from . import sweep
+    from .batch import Arm, check_arm
+    from .sensitivity import DEFAULT_METRICS, parse_metric
+
+    seats = {a: s for a, s in parse_seats(args.seat, DEFAULT_SEAT).items() if a in scenario.actors}
+    sweeping = bool(args.param or args.range_from_scenario or args.sensitivity)
+    if args.compare and sweeping:
+        raise LabError("--compare cannot be combined with a sweep (--param, --range-from-scenario, "
+                       "--sensitivity): sweep one configuration at a time")
+    if args.outcome and not args.sensitivity:
+        raise LabError("--outcome chooses what --sensitivity ranks by; add --sensitivity")
+    if args.variant is not None and args.variant not in scenario.variants:
+        raise LabError(f"scenario {scenario.id} has no variant '{args.variant}' "
+                       f"(variants: {', '.join(scenario.variants) or 'none'})")
+    try:
+        axes = [sweep.resolve(sweep.parse_axis(p), scenario, args.range_from_scenario or args.sensitivity)
+                for p in args.param]
+        if len({a.name for a in axes}) != len(axes):
+            raise ValueError("--param: a name is swept twice")
+        if not args.param and (args.range_from_scenario or args.sensitivity):
+            axes = sweep.documented_axes(scenario)
+            if not axes:
+                raise ValueError(f"scenario {scenario.id} documents no plausible range for any parameter "
+                                 f"(range: in its parameters); give the ranges with --param NAME=LOW:HIGH")
+        if args.sensitivity:
+            defaults = sweep.defaults(scenario, args.variant, axes)
+            metrics = [parse_metric(m, scenario) for m in args.outcome or DEFAULT_METRICS]
+            arms = sweep.arms_for(sweep.one_at_a_time(axes, defaults), seats, args.variant, defaults)
+            design = Design("sensitivity", arms, axes, defaults, metrics)
+        elif axes:
+            if args.design == "lhs":
+                points = sweep.latin_hypercube(axes, args.points or 10, args.design_seed)
+            else:
+                if (args.points or 3) < 2 and any(a.span for a in axes):
+                    raise ValueError("--points: a range in a grid needs at least 2 values")
+                points = sweep.grid(axes, args.points or 3)
+            design = Design(args.design, sweep.arms_for(points, seats, args.variant), axes)
+        else:
+            arms = [Arm("baseline", seats, args.variant)]
+            for change in args.compare:
+                name, _, value = change.partition("=")
+                if name.strip().lower() == "variant":
+                    arms.append(Arm(change, seats, value.strip() or None))
+                else:
+                    actor, spec = parse_seat(change, "--compare")
+                    arms.append(Arm(change, {**seats, actor: spec}, args.variant))
+            design = Design("arms", arms)
+        for arm in design.arms:
+            check_arm(scenario, arm)
+    except ValueError as exc:
+        raise LabError(str(exc)) from None
+    return design
+
+
+def _check_writable(path: str | None) -> None:
+    """Refuse an output the study could not write, before hours of games are played."""
+    if path is None:
+        return
+    target = Path(path)
+    if target.is_dir():
+        raise LabError(f"{path}: is a directory; give a file name")
+    if not target.parent.is_dir():
+        raise LabError(f"{path}: the folder {target.parent} does not exist")
+
+
+def _progress(total: int, quiet: bool):
+    """Games done, games per second and the time left, on stderr; off when quiet or not a terminal."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="game", file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
+                dynamic_ncols=True, smoothing=0.1)
+
+
+@contextmanager
+def _backend(address: str | None, jobs: int):
+    """Where the games run: None (local processes), or a Dask cluster, closed on leaving."""
+    if address is None:
+        yield None
+        return
+    from .cluster import DaskBackend, connect
+
+    with connect(address, jobs) as client:
+        yield DaskBackend(client)
+
+
+def _print_summary(scenario, args, design: Design, results, interrupted: bool) -> None:
+    from .sensitivity import ranking
+    from .stats import report
+
+    first, last = args.first_seed, args.first_seed + args.games - 1
+    print(f"{scenario.id}: {args.games} games per {'configuration' if design.kind == 'arms' else 'point'} "
+          f"({len(design.arms)} of them), seeds {first}-{last}{' (interrupted)' if interrupted else ''}; "
+          f"95% intervals")
+    print(report(results), end="")
+    if design.kind == "sensitivity" and results:
+        print(ranking(_effects(design, results)), end="")
+
+
+def _effects(design: Design, results):
+    from .sensitivity import effects
+
+    return {m.spec: effects(results, design.axes, design.defaults, m) for m in design.metrics}
+
+
+def _write_outputs(args, source, scenario, design: Design, results, interrupted: bool, where: str,
+                   elapsed: float) -> None:
+    from ..boundary import dumps_json
+    from .export import to_csv, write_parquet
+    from .report import Setup, render
+
+    outputs = []
+    if args.csv_out:
+        outputs.append((args.csv_out, lambda p: Path(p).write_text(to_csv(results), encoding="utf-8")))
+    if args.parquet_out:
+        outputs.append((args.parquet_out, lambda p: write_parquet(results, p)))
+    if args.json_out:
+        outputs.append((args.json_out, lambda p: Path(p).write_text(
+            dumps_json([r.as_dict() for r in results], indent=1), encoding="utf-8")))
+    if args.report_out:
+        setup = Setup(
+            title=f"Armistice policy lab: {scenario.title}",
+            rows=[("scenario", f"{scenario.id}: {scenario.title} ({Path(source.name).name}, sha256 "
+                               f"{source.digest[:12]})"),
+                  ("study", {"arms": "configurations compared", "grid": "a grid over the parameters",
+                             "lhs": f"a Latin hypercube of {len(design.arms)} points (seed {args.design_seed})",
+                             "sensitivity": "one parameter at a time, to both ends of its range"}[design.kind]),
+                  ("seeds", f"{args.first_seed} to {args.first_seed + args.games - 1} ({args.games} per arm)"),
+                  ("variant", args.variant or "none"),
+                  ("seats", ", ".join(args.seat) or "heuristic:normal for every seat"),
+                  ("games played", f"{len(results)} in {elapsed:.0f} s on {where}")],
+            arms=[(arm.label, ", ".join(f"{k}={v:g}" for k, v in arm.overrides.items())
+                   or (arm.variant and f"variant {arm.variant}") or ", ".join(f"{a.value}={s}" for a, s in
+                                                                             arm.seats.items()))
+                  for arm in design.arms],
+            interrupted=interrupted)
+        effects = _effects(design, results) if design.kind == "sensitivity" and results else None
+        outputs.append((args.report_out, lambda p: Path(p).write_text(render(setup, results, effects),
+                                                                      encoding="utf-8")))
+    for path, write in outputs:
+        try:
+            write(path)
+        except OSError as exc:
+            raise LabError(f"cannot write {path}: {exc.strerror or exc}") from None
