@@ -10,6 +10,7 @@ import re
 import sys
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 LAB_LIBRARIES = ("scipy", "numpy", "matplotlib", "pyarrow", "tqdm")
@@ -140,7 +141,7 @@ def _run(args) -> int:
     except ValueError as exc:
         raise LabError(str(exc)) from None
     except OSError as exc:  # a scheduler that cannot be reached
-        raise LabError(f"--dask {args.dask}: {exc}") from None
+        raise LabError(f"--dask {args.dask}: {exc}" if args.dask else str(exc)) from None
     finally:
         bar.close()
     elapsed = time.perf_counter() - started
@@ -155,18 +156,23 @@ def _run(args) -> int:
     return 0
 
 
+@dataclass
 class Design:
-    """The arms a study plays, and for a sensitivity study the axes, defaults and metrics."""
+    """The arms a study plays (kind: arms, grid, lhs or sensitivity), and for a sensitivity study the
+    axes, their defaults and the metrics it ranks by."""
 
-    def __init__(self, kind: str, arms, axes=(), defaults=None, metrics=()):
-        self.kind, self.arms, self.axes, self.defaults, self.metrics = kind, arms, list(axes), defaults, list(metrics)
+    kind: str
+    arms: list
+    axes: list = field(default_factory=list)
+    defaults: dict = field(default_factory=dict)
+    metrics: list = field(default_factory=list)
 
 
 def _design(args, scenario) -> Design:
     from ..ai.registry import DEFAULT_SEAT
     from ..cli import parse_seat, parse_seats
     from . import sweep
-    from .batch import Arm, check_arm
+    from .batch import Arm
     from .sensitivity import DEFAULT_METRICS, parse_metric
 
     seats = {a: s for a, s in parse_seats(args.seat, DEFAULT_SEAT).items() if a in scenario.actors}
@@ -212,8 +218,6 @@ def _design(args, scenario) -> Design:
                     actor, spec = parse_seat(change, "--compare")
                     arms.append(Arm(change, {**seats, actor: spec}, args.variant))
             design = Design("arms", arms)
-        for arm in design.arms:
-            check_arm(scenario, arm)
     except ValueError as exc:
         raise LabError(str(exc)) from None
     return design

@@ -8,12 +8,15 @@ its games from the rules and returns plain results, the same per seed as local p
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 from contextlib import contextmanager
 from typing import Iterator, Sequence
 
 from .batch import GameResult, ScenarioText, Task, play_task
 
 LOCAL = "local"
+CONNECT_TIMEOUT = "10s"  # to reach a remote scheduler
 
 
 class DaskBackend:
@@ -44,9 +47,18 @@ def connect(address: str, workers: int):
     from distributed import Client, LocalCluster
 
     if address != LOCAL:
-        with Client(address, timeout="10s") as client:
+        with Client(address, timeout=CONNECT_TIMEOUT) as client:
             yield client
         return
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None, silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+    # The worker processes start with Ctrl+C ignored (a disposition they keep across exec), so that
+    # only this process handles it and stops the study cleanly, as local processes do.
+    main = threading.current_thread() is threading.main_thread()  # the only thread that may set handlers
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    try:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                               dashboard_address=None, silence_logs=logging.ERROR)
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, previous)
+    with cluster, Client(cluster) as client:
         yield client

@@ -47,6 +47,7 @@ def write_parquet(results: list[GameResult], path: str | Path) -> None:
 
     table = rows(results)
     columns = {c: [row[c] for row in table] for c in (table[0] if table else {})}
-    if any(c.startswith("param.") for c in columns):  # a swept value is a float even where written as 2
-        columns.update({c: [float(v) for v in vs] for c, vs in columns.items() if c.startswith("param.")})
+    for name in columns:
+        if name.startswith("param."):  # a swept value is a float even where it was written as 2
+            columns[name] = [float(v) for v in columns[name]]
     pyarrow.parquet.write_table(pyarrow.table(columns), str(path))

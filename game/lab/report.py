@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from dataclasses import dataclass, field
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from .batch import GameResult  # noqa: E402
 from .sensitivity import Effect  # noqa: E402
@@ -72,14 +74,15 @@ def _svg(fig) -> str:
     fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(fig)
     text = buffer.getvalue()
-    return text[text.index("<svg"):]
+    return re.sub(r"\s*<metadata>.*?</metadata>", "", text[text.index("<svg"):], flags=re.S)
 
 
 def _setup(setup: Setup, results: list[GameResult]) -> str:
     note = ("<p class=\"note\"><b>Interrupted</b>: the tables and charts hold the games played before the "
             "study was stopped.</p>" if setup.interrupted else "")
     arms = _table(["arm / point", "changes", "games"],
-                  [[label, what, str(sum(1 for r in results if r.arm == label))] for label, what in setup.arms])
+                  [[label, "" if what == label else what, str(sum(1 for r in results if r.arm == label))]
+                   for label, what in setup.arms])
     return (f"<h2>Set-up</h2>{note}" + _table(["", ""], [list(r) for r in setup.rows], "kv")
             + "<h3>Arms and sweep points</h3><p class=\"note\">Every arm plays the same seeds, so differences "
               "between arms are paired.</p>" + arms)
@@ -163,10 +166,11 @@ def _meters(results: list[GameResult]) -> str:
             grid = numpy.array([run + [run[-1]] * (turns - len(run)) for run in runs])
             low, mid, high = numpy.percentile(grid, [10, 50, 90], axis=0)
             x = range(1, turns + 1)
-            ax.fill_between(x, low, high, color=colour, alpha=0.18, linewidth=0)
+            ax.fill_between(x, low, high, color=colour, alpha=0.12, linewidth=0)
             ax.plot(x, mid, color=colour, label=label, linewidth=1.4)
         ax.set_title(meter)
         ax.set_xlabel("turn")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     for ax in list(axes.flat)[len(meters):]:
         ax.set_visible(False)
     handles, names = axes[0][0].get_legend_handles_labels()
@@ -185,14 +189,13 @@ def _sensitivity(effects: dict[str, list[Effect]]) -> str:
         scale = 100.0 if found and found[0].metric.is_share else 1.0
         names = [e.parameter for e in found]
         fig, ax = plt.subplots(figsize=(8, 0.34 * len(found) + 1.3))
-        y = range(len(found))
-        for attr, colour, name in (("at_low", OKABE_ITO[0], "at the low end"), ("at_high", OKABE_ITO[1],
-                                                                                  "at the high end")):
+        for offset, attr, colour, name in ((-0.2, "at_low", OKABE_ITO[0], "at the low end"),
+                                           (0.2, "at_high", OKABE_ITO[1], "at the high end")):
             diffs = [getattr(e, attr) for e in found]
-            ax.barh(y, [d.mean * scale for d in diffs], xerr=[d.half_width * scale for d in diffs], color=colour,
-                    alpha=0.85, ecolor="#333", capsize=2, label=name)
+            ax.barh([i + offset for i in range(len(found))], [d.mean * scale for d in diffs], height=0.4,
+                    xerr=[d.half_width * scale for d in diffs], color=colour, ecolor="#333", capsize=2, label=name)
         ax.axvline(0, color="#333", linewidth=0.8)
-        ax.set_yticks(y, names)
+        ax.set_yticks(range(len(found)), names)
         ax.invert_yaxis()
         unit = found[0].metric.unit if found else ""
         ax.set_xlabel(f"change in {spec}" + (f" ({unit})" if unit else ""))
