@@ -3,9 +3,11 @@
 Every byte the game reads from a file it did not write itself comes through here, so the same limits
 hold everywhere: only regular files are opened (a FIFO, a device such as ``/dev/zero`` or a directory
 is refused without blocking), the size cap is checked while reading (``st_size`` can lie: a link to a
-device reports 0), the text must be UTF-8, and JSON is parsed strictly (no NaN or Infinity, no lone
-surrogates, bounded nesting). Errors are ``InputError``: one line, without the file name (callers
-prefix it as they report it).
+device reports 0), the text must be UTF-8, JSON is parsed strictly (no NaN or Infinity, no lone
+surrogates, bounded nesting), and YAML is read by a strict safe loader (``load_yaml``: JSON's types
+only, no aliases, no duplicate keys, bounded nesting, no control characters in text). Errors are
+``InputError``: one line, without the file name (callers prefix it as they report it), with the line
+of the problem in ``line`` when it is known.
 
 This module imports nothing of the game, so every layer may use it.
 """
@@ -14,8 +16,11 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import stat
 from pathlib import Path
+
+import yaml
 
 MAX_DEPTH = 64  # nesting of JSON/YAML containers; the game's own files stay under 12
 _CHUNK = 1 << 16
@@ -24,10 +29,11 @@ _CHUNK = 1 << 16
 class InputError(ValueError):
     """A file from outside that cannot be used; ``str(err)`` is one line, without the file name."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, line: int | None = None):
         reason = " ".join(str(reason).split())
-        super().__init__(reason)
+        super().__init__(f"line {line}: {reason}" if line is not None else reason)
         self.reason = reason
+        self.line = line
 
 
 def read_bytes(path: str | Path, *, limit: int) -> bytes:
@@ -44,6 +50,8 @@ def read_bytes(path: str | Path, *, limit: int) -> bytes:
         raise InputError("no such file") from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
+    except ValueError:  # a NUL in the path
+        raise InputError("the path holds a NUL character") from None
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
@@ -75,7 +83,7 @@ def decode_utf8(data: bytes) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"line {line}: not UTF-8 text (bad byte at offset {exc.start})") from None
+        raise InputError(f"not UTF-8 text (bad byte at offset {exc.start})", line) from None
     return text[1:] if text.startswith("\ufeff") else text
 
 
@@ -131,3 +139,171 @@ def dumps_json(doc, **kwargs) -> str:
 
 def _size(n: int) -> str:
     return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{n // 1024} KB" if n >= 1024 else f"{n} bytes"
+
+
+# --------------------------------------------------------------------------- text
+# C0 controls but tab and newline, DEL, C1 controls (ESC starts an ANSI escape; C1 0x9b is a one-byte CSI)
+# and lone surrogates: nothing a file's text needs, and what turns a terminal or a log into a weapon.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def text_problem(value: str) -> str | None:
+    """Why ``value`` cannot be text from outside (a control character, an escape, a lone surrogate), or None."""
+    found = _CONTROL.search(value)
+    if found is None:
+        return None
+    char = found.group()
+    what = "a lone surrogate" if "\ud800" <= char <= "\udfff" else (
+        "an escape character (ESC, as in ANSI terminal codes)" if char == "\x1b" else "a control character")
+    return f"text holds {what} ({char.encode('unicode_escape', 'backslashreplace').decode('ascii')}) at position {found.start()}"
+
+
+def shown(value, limit: int = 40) -> str:
+    """``value`` fit to print in a one-line message: quoted and escaped (repr), cut to ``limit`` characters,
+    so a long or binary key from a hostile file never reaches the terminal raw."""
+    text = str(value)
+    cut = text[:limit]
+    return repr(cut)[:-1] + "...'" if len(text) > limit else repr(cut)
+
+
+# --------------------------------------------------------------------------- YAML
+# Plain JSON types only: a ``!!set`` would hash differently from process to process, a timestamp or
+# ``!!binary`` has no JSON form, a ``!!python/...`` tag is code.
+_YAML_TAGS = {f"tag:yaml.org,2002:{name}": name for name in ("str", "int", "float", "bool", "null", "map", "seq")}
+_TAG_NAMES = {"tag:yaml.org,2002:timestamp": "a date or time", "tag:yaml.org,2002:merge": "a merge key '<<'"}
+MAX_INT_DIGITS = 18  # every integer a game file needs, and far below Python's int-parsing limit
+MAX_INT = 2 ** 53  # exact as a JSON number in any reader
+
+
+def load_yaml(text: str):
+    """``(data, root node)`` of one YAML document: data of JSON's types (dicts with text keys, lists, text,
+    int, finite float, bool, None) and the composed node tree whose marks give each value's line.
+
+    Refused with InputError (and the line): aliases and anchors (an alias bomb fails at its first
+    anchor, before anything is expanded), explicit or implicit tags other than JSON's types (sets,
+    timestamps, binary, merge keys, ``!!python/...``), keys that are not text, duplicate keys (both
+    lines named), nesting past MAX_DEPTH, integers of more than MAX_INT_DIGITS digits or beyond
+    MAX_INT, non-finite floats (``.nan``, ``1e999``), and text holding control characters (see
+    ``text_problem``). An empty document is ``(None, None)``."""
+    loader = _StrictLoader(text)
+    try:
+        root = loader.get_single_node()
+        return (loader.construct_document(root) if root is not None else None), root
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise InputError(f"invalid YAML: {exc.problem or exc.context}", mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as exc:  # the reader's errors carry a position, not a mark
+        raise InputError(f"invalid YAML: {' '.join(str(exc).split())}") from None
+    finally:
+        loader.dispose()
+
+
+def _line(node_or_event) -> int:
+    return node_or_event.start_mark.line + 1
+
+
+class _StrictComposer:
+    """yaml's Composer without anchors and aliases, with a depth limit and JSON's tags only."""
+
+    def get_single_node(self):
+        self.get_event()  # stream start
+        root = None
+        if not self.check_event(yaml.StreamEndEvent):
+            self.get_event()  # document start
+            root = self._compose(0)
+            self.get_event()  # document end
+        if not self.check_event(yaml.StreamEndEvent):
+            raise InputError("more than one YAML document in one file", _line(self.get_event()))
+        self.get_event()
+        return root
+
+    def _compose(self, depth: int):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise InputError(f"an alias (*{event.anchor}) is not allowed in a game file", _line(event))
+        if event.anchor is not None:
+            raise InputError(f"an anchor (&{event.anchor}) is not allowed in a game file", _line(event))
+        if depth > MAX_DEPTH:
+            raise InputError(f"nested more than {MAX_DEPTH} levels deep", _line(event))
+        event = self.get_event()
+        tag = event.tag
+        if isinstance(event, yaml.ScalarEvent):
+            if tag is None or tag == "!":
+                tag = self.resolve(yaml.ScalarNode, event.value, event.implicit)
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            if tag is None or tag == "!":
+                tag = self.resolve(yaml.SequenceNode, None, event.implicit)
+            node = yaml.SequenceNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+            while not self.check_event(yaml.SequenceEndEvent):
+                node.value.append(self._compose(depth + 1))
+            node.end_mark = self.get_event().end_mark
+        else:
+            if tag is None or tag == "!":
+                tag = self.resolve(yaml.MappingNode, None, event.implicit)
+            node = yaml.MappingNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+            while not self.check_event(yaml.MappingEndEvent):
+                key = self._compose(depth + 1)
+                if key.tag != "tag:yaml.org,2002:str":
+                    raise InputError("a key must be text (quote it)", _line(key))
+                node.value.append((key, self._compose(depth + 1)))
+            node.end_mark = self.get_event().end_mark
+        if tag not in _YAML_TAGS:
+            what = _TAG_NAMES.get(tag, f"the tag {shown(tag)}")
+            raise InputError(f"{what} is not allowed in a game file (only text, numbers, true/false, null, lists "
+                             "and mappings; quote a value to make it text)", _line(node))
+        return node
+
+
+class _StrictConstructor(yaml.constructor.SafeConstructor):
+    def construct_mapping(self, node, deep=False):
+        mapping, lines = {}, {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in mapping:
+                raise InputError(f"duplicate key {shown(key)} (first on line {lines[key]})", _line(key_node))
+            mapping[key], lines[key] = self.construct_object(value_node, deep=deep), _line(key_node)
+        return mapping
+
+    def construct_yaml_int(self, node):
+        digits = sum(c.isdigit() for c in node.value)
+        if digits > MAX_INT_DIGITS:
+            raise InputError(f"an integer of {digits} digits is too long (at most {MAX_INT_DIGITS})", _line(node))
+        value = super().construct_yaml_int(node)
+        if abs(value) > MAX_INT:
+            raise InputError(f"the integer {value} is beyond the range a game file allows (±2^53)", _line(node))
+        return value
+
+    def construct_yaml_float(self, node):
+        value = super().construct_yaml_float(node)
+        if not math.isfinite(value):
+            raise InputError(f"the number {shown(node.value)} is not finite", _line(node))
+        return value
+
+    def construct_yaml_str(self, node):
+        value = super().construct_yaml_str(node)
+        problem = text_problem(value)
+        if problem:
+            raise InputError(problem, _line(node))
+        return value
+
+
+for _tag, _name in _YAML_TAGS.items():
+    if _name in ("int", "float", "str"):
+        _StrictConstructor.add_constructor(_tag, getattr(_StrictConstructor, f"construct_yaml_{_name}"))
+
+try:
+    from yaml._yaml import CParser as _Parser  # libyaml: the scanner and parser in C
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    class _Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+        def __init__(self, stream):
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+
+
+class _StrictLoader(_StrictComposer, _Parser, _StrictConstructor, yaml.resolver.Resolver):
+    def __init__(self, text: str):
+        _Parser.__init__(self, text)
+        _StrictConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
