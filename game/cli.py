@@ -232,7 +232,8 @@ def simulation_result(match, seats: dict[Actor, str]) -> dict:
 # --------------------------------------------------------------------------- saves (issue 5)
 def add_save_commands(sub) -> None:
     p = sub.add_parser("replay", help="re-run a save's log; with --verify check the state hash turn by turn "
-                                      "(exit 0 all match, 1 naming the first turn that differs, 2 bad save)")
+                                      "(exit 0 all match; 2 for a bad save, or one whose log does not "
+                                      "reproduce it, naming the first turn that differs)")
     p.add_argument("save")
     p.add_argument("--verify", action="store_true", help="print the hash check per turn instead of the news")
     p.add_argument("--rationales", action="store_true", help="also print each AI decision's rationale")
@@ -337,8 +338,7 @@ def cmd_replay(args) -> int:
     try:
         match = replay(saved, scenario, verify=True, on_turn=show)
     except ReplayMismatch as exc:
-        fail(f"{args.save}: replay differs at {exc.reason}")
-        return 1
+        return fail(f"{args.save}: replay differs at {exc.reason}")
     except SaveError as exc:
         return fail(f"{args.save}: {exc.reason}")
     if args.verify:

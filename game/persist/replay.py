@@ -72,6 +72,8 @@ def replay(saved: SavedGame, scenario: Scenario, *, until_turn: int | None = Non
                                                       "the saved snapshot")
         # The hash covers the logs only through their running digest: compare the logs themselves, so
         # that news or history edited in the snapshot (the digest left alone) is found too.
+        if match.turns != list(saved.turns):
+            raise ReplayMismatch(saved.snapshot.turn, "the saved turn records differ from the replay's")
         for name in LOGS:
             if getattr(match.state, name) != getattr(saved.snapshot.state, name):
                 raise ReplayMismatch(saved.snapshot.turn, f"the snapshot's {name} differ from the replay's "
@@ -82,8 +84,14 @@ def replay(saved: SavedGame, scenario: Scenario, *, until_turn: int | None = Non
 def load_game(saved: SavedGame, scenario: Scenario) -> Match:
     """The Match of a save, verified: the whole log is replayed, each turn's hash checked and the result
     compared with the snapshot, news and history included (a few milliseconds a turn; bench/saves.py).
-    A save whose seat specs this version cannot run is refused here too. Raises SaveError (a replay
+    A save whose seat specs this version cannot run is refused too (``check_seats``). Raises SaveError (a replay
     that differs is a ReplayMismatch, naming the turn)."""
+    check_seats(saved, scenario)
+    return replay(saved, scenario, verify=True)
+
+
+def check_seats(saved: SavedGame, scenario: Scenario) -> None:
+    """SaveError unless every AI seat spec of the save is one this version can run within its budgets."""
     _check_variant(saved, scenario)
     rules = rules_view(scenario, saved.variant)
     for actor, spec in saved.seats.items():
@@ -92,7 +100,6 @@ def load_game(saved: SavedGame, scenario: Scenario) -> Match:
                 parse_spec(spec, actor, rules)
             except ValueError as exc:
                 raise SaveError(f"seats.{actor.value}: {exc}") from None
-    return replay(saved, scenario, verify=True)
 
 
 def _check_variant(saved: SavedGame, scenario: Scenario) -> None:
@@ -125,12 +132,13 @@ def branch_turns(saved: SavedGame) -> range:
 
 
 def branch(saved: SavedGame, scenario: Scenario, turn: int, source: str = "") -> SavedGame:
-    """A new save of the game as it stood at the start of ``turn`` (replayed and verified up to there),
-    with a new game id and a note of where it came from."""
+    """A new save of the game as it stood at the start of ``turn`` (the save verified whole first, then
+    replayed up to there), with a new game id and a note of where it came from."""
     allowed = branch_turns(saved)
     if turn not in allowed:
         raise SaveError(f"cannot branch at turn {turn}: this game can be rewound to turns "
                         f"{allowed.start}..{allowed.stop - 1}")
+    load_game(saved, scenario)  # the whole save verified (and its seats, which the branch inherits) first
     match = replay(saved, scenario, until_turn=turn, verify=True)
     info = GameInfo(scenario=saved.scenario, seats=dict(saved.seats), game_id=new_game_id(),
                     branched_from=Provenance(game_id=saved.game_id, turn=turn, source=source,

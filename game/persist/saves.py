@@ -27,7 +27,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..boundary import InputError, decode_utf8, loads_json, read_bytes
+from ..boundary import InputError, decode_utf8, dumps_json, loads_json, read_bytes
 from ..engine import Match, TurnRecord, state_hash
 from ..engine.match import LogEntry
 from ..model.ids import Actor, Phase
@@ -198,8 +198,9 @@ def sign(body: dict) -> bytes:
 
 
 def _dump_body(body: dict) -> str:
-    # Key order is kept (not sorted): the state hash depends on the order of the state's dicts.
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    # Key order is kept (not sorted): the state hash depends on the order of the state's dicts. Strict:
+    # a NaN raises ValueError instead of reaching the file as bare NaN, which no JSON reader accepts.
+    return dumps_json(body, ensure_ascii=False, separators=(",", ":"))
 
 
 def write_save(saved: SavedGame, path: str | Path) -> Path:
