@@ -335,7 +335,7 @@ class Scenario(Strict):
     actors: list[Actor] = Field(min_length=2)
     capital_income: dict[Actor, Count(0, 100)]
     capital_cap: Count(1, 1000) = 12
-    max_proposals: Count(0, 20) = 2  # proposals one actor may send per turn
+    max_proposals: Count(1, 20) = 2  # proposals one actor may send per turn (the AIs propose at least one)
     parameters: dict[str, ParameterSpec]
     start: StartSpec
     actions: list[ActionSpec]
