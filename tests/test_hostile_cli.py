@@ -14,12 +14,12 @@ import pytest
 
 from game.ai.runner import make_controllers, step
 from game.cli import build_parser, main
-from game.engine import Match, state_hash
+from game.engine import Match
 from game.model.ids import Actor
-from game.model.state import GameState
 from game.persist import GameInfo, capture, encode, open_scenario, sign
 
 from conftest import MINI, ROOT
+from tests.test_hostile_saves import forged
 
 SEATS = {a: "random" for a in Actor}
 RANDOM_SEATS = [arg for a in Actor for arg in ("--seat", f"{a.value}=random")]
@@ -65,18 +65,6 @@ def body_of(played) -> dict:
     return json.loads(encode(capture(match, GameInfo(ref, dict(SEATS)))))["body"]
 
 
-def reforged(body: dict, edit) -> bytes:
-    """Edit the snapshot's state, recompute its hash and re-sign: what an attacker can do."""
-    snap = body["snapshot"]
-    old = snap["hash"]
-    edit(snap["state"])
-    snap["hash"] = state_hash(GameState.model_validate(snap["state"]))
-    for record in body["turns"]:
-        if record["hash"] == old:
-            record["hash"] = snap["hash"]
-    return sign(body)
-
-
 def with_field(body: dict, key: str, value) -> bytes:
     body[key] = value
     return sign(body)
@@ -108,8 +96,8 @@ BYTES = {
     "path-like game_id": lambda good, body: with_field(body, "game_id", "../../outside/report"),
     "unknown variant": lambda good, body: with_field(body, "variant", "no_longer_there"),
     "huge AI budget": lambda good, body: with_field(body, "seats", {**body["seats"], "US": "search:2000000000it"}),
-    "tampered snapshot": lambda good, body: reforged(body, lambda st: st["program"].update(warheads=0)),
-    "tampered news": lambda good, body: reforged(body, lambda st: st["news"].append(
+    "tampered snapshot": lambda good, body: forged(body, lambda st: st["program"].update(warheads=0)),
+    "tampered news": lambda good, body: forged(body, lambda st: st["news"].append(
         [st["turn"], "Fake public news.", "public", "forged"])),
 }
 KINDS = ["missing", "directory", "fifo", "dev-zero link", *BYTES]

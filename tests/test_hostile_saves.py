@@ -275,3 +275,47 @@ def test_any_mutation_of_a_real_save_is_a_valid_game_or_one_line(game, body, tmp
     check_invariants(match)
     run(match, make_controllers(match, SEATS))
     check_invariants(match)
+
+
+# --------------------------------------------------------------------------- the UI's doors
+def test_the_uis_load_and_continue_verify_the_save(game, body, tmp_path):
+    from game.ui.saves import Saves
+
+    saves = Saves(tmp_path)
+    honest, forged_path = tmp_path / "honest.json", tmp_path / "forged.json"
+    honest.write_bytes(sign(body))
+    forged_path.write_bytes(forged(body, TAMPERED["fake public news"]))
+    os.utime(forged_path, (time.time() + 5, time.time() + 5))  # the newest: what Continue would open
+    assert saves.load_session(honest, threaded=False).match.state == game[2].state
+    assert saves.latest().path == forged_path  # listed (it reads fine) ...
+    with pytest.raises(SaveError, match="news differ"):
+        saves.load_session(forged_path, threaded=False)  # ... but refused when opened
+
+
+@pytest.mark.parametrize("failure", ["read-only", "full"])
+def test_the_uis_autosave_into_an_unwritable_folder_is_a_message_not_a_crash(game, tmp_path, monkeypatch, failure):
+    import errno
+
+    from game.ui.saves import Saves
+    from game.ui.session import Seat, Session
+
+    scenario, ref = game[0], game[1]
+    if failure == "read-only":
+        (tmp_path / "a-file").write_text("x")
+        saves = Saves(tmp_path / "a-file" / "saves")  # cannot be created: as a read-only folder
+    else:
+        saves = Saves(tmp_path / "saves")
+
+        def disk_full(_fd):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        monkeypatch.setattr("game.persist.atomic.os.fsync", disk_full)
+    seats = {a: Seat(a, False, "random") for a in scenario.actors}
+    session = Session(Match(scenario, 2), seats, threaded=False, on_turn=saves.autosave_hook())
+    session.info = saves.info_for(ref, seats)
+    session.pump()
+    assert session.match.turns and session.error.startswith("autosave failed") and "\n" not in session.error
+    while not session.match.over:  # the game goes on to its end (the UI shows each turn, then moves on)
+        session.mark_shown(len(session.match.turns))
+        assert session.pump() or session.match.over
+    if failure == "full":
+        assert not list((tmp_path / "saves").iterdir())  # no partial file left behind
