@@ -97,14 +97,16 @@ def _refuse_constant(name: str):
 
 
 def loads_json(text: str):
-    """Strict JSON: NaN, Infinity, lone surrogates and nesting past MAX_DEPTH are refused with
-    InputError; a syntax error becomes InputError with its line and column."""
+    """Strict JSON: NaN, Infinity, lone surrogates, integers of thousands of digits and nesting past
+    MAX_DEPTH are refused with InputError; a syntax error becomes InputError with its line and column."""
     try:
         doc = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise InputError(f"line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})") from None
     except RecursionError:
         raise InputError(f"nested more than {MAX_DEPTH} levels deep") from None
+    except ValueError:  # Python's cap on the digits of an integer (sys.get_int_max_str_digits)
+        raise InputError("a number has too many digits") from None
     _check_tree(doc, 0)
     return doc
 

@@ -105,8 +105,8 @@ def test_lone_surrogates_and_huge_integers_are_one_line(body):
     cases = [text.replace('"label":"manual"', '"label":"\\ud800"', 1).encode(),
              text.replace('"seed":', '"seed":' + "9" * 5000 + ',"x":', 1).encode(),
              b'{"a":' * 10_000 + b"1" + b"}" * 10_000]
-    for data in cases:
-        with pytest.raises(SaveError) as err:
+    for data, expected in zip(cases, ("lone surrogate", "too many digits", "nested more than")):
+        with pytest.raises(SaveError, match=expected) as err:
             decode(data)
         assert "\n" not in str(err.value)
 
