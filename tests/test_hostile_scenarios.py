@@ -119,9 +119,11 @@ def test_save_pointing_at_a_fifo_or_another_file_is_refused_in_one_line(tmp_path
     assert "hunter2" not in str(err.value)
 
 
-def test_scenario_ref_ids_are_names():
+@pytest.mark.parametrize("field", [{"id": "../../x"}, {"path": "/etc/shadow"}, {"path": "x\x1b[2J.yaml"},
+                                   {"title": "\x1b]0;owned\x07"}])
+def test_a_saves_scenario_reference_is_a_name_and_a_scenario_path(field):
     with pytest.raises(ValueError):
-        ScenarioRef(id="../../x", hash="0" * 64)
+        ScenarioRef(**{"id": "mini", "hash": "0" * 64, **field})
 
 
 # --------------------------------------------------------------------------- the YAML itself

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..model.ids import Name
+from ..model.ids import Name, Text
 from ..model.scenario import Scenario
 from ..scenario import ScenarioError, find_scenario, parse_scenario
 from ..scenario.loader import content_hash, read_scenario_text
@@ -26,8 +27,10 @@ class ScenarioRef(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     id: Name  # it becomes part of save file names
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")  # sha256 of the file's text
-    path: str | None = None  # where it was loaded from, as given (a hint for finding it again)
-    title: str = ""
+    # Where it was loaded from, as given: a hint for finding it again, read (capped) only to compare its
+    # hash, and a scenario file's name like every path find_scenario accepts.
+    path: Annotated[Text, Field(pattern=r"\.ya?ml$", max_length=4096)] | None = None
+    title: Text = ""
 
 
 def open_scenario(name: str | Path) -> tuple[Scenario, ScenarioRef]:
