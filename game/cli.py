@@ -117,7 +117,7 @@ def cmd_scenarios(args) -> int:
     from .scenario import bundled
 
     for sid, title, path in bundled():
-        print(f"{sid:16} {title}  ({path.name})")
+        say(f"{sid:16} {title}  ({path.name})")
     return 0
 
 
@@ -373,7 +373,7 @@ def cmd_branch(args) -> int:
     except OSError as exc:
         return fail(f"cannot write {args.out}: {exc.strerror or exc}")
     say(f"Wrote {args.out}: {branched.describe()} (branched from game {saved.game_id} at the start of "
-          f"turn {args.turn}, {branched.snapshot.date})")
+        f"turn {args.turn}, {branched.snapshot.date})")
     return 0
 
 

@@ -95,6 +95,7 @@ BYTES = {
     "lone surrogate": lambda good, body: good.replace(b'"label":"manual"', b'"label":"\\udc80"', 1),
     "path-like game_id": lambda good, body: with_field(body, "game_id", "../../outside/report"),
     "unknown variant": lambda good, body: with_field(body, "variant", "no_longer_there"),
+    "other scenario id": lambda good, body: with_field(body, "scenario", {**body["scenario"], "id": "hanoi-2019"}),
     "huge AI budget": lambda good, body: with_field(body, "seats", {**body["seats"], "US": "search:2000000000it"}),
     "tampered snapshot": lambda good, body: forged(body, lambda st: st["program"].update(warheads=0)),
     "tampered news": lambda good, body: forged(body, lambda st: st["news"].append(

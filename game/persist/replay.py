@@ -70,10 +70,10 @@ def replay(saved: SavedGame, scenario: Scenario, *, until_turn: int | None = Non
         if match.hash() != saved.snapshot.hash:
             raise ReplayMismatch(saved.snapshot.turn, "the state after the last logged move differs from "
                                                       "the saved snapshot")
-        # The hash covers the logs only through their running digest: compare the logs themselves, so
-        # that news or history edited in the snapshot (the digest left alone) is found too.
         if match.turns != list(saved.turns):
             raise ReplayMismatch(saved.snapshot.turn, "the saved turn records differ from the replay's")
+        # The hash covers the logs only through their running digest: compare the logs themselves, so
+        # that news or history edited in the snapshot (the digest left alone) is found too.
         for name in LOGS:
             if getattr(match.state, name) != getattr(saved.snapshot.state, name):
                 raise ReplayMismatch(saved.snapshot.turn, f"the snapshot's {name} differ from the replay's "
@@ -84,13 +84,13 @@ def replay(saved: SavedGame, scenario: Scenario, *, until_turn: int | None = Non
 def load_game(saved: SavedGame, scenario: Scenario) -> Match:
     """The Match of a save, verified: the whole log is replayed, each turn's hash checked and the result
     compared with the snapshot, news and history included (a few milliseconds a turn; bench/saves.py).
-    A save whose seat specs this version cannot run is refused too (``check_seats``). Raises SaveError (a replay
-    that differs is a ReplayMismatch, naming the turn)."""
-    check_seats(saved, scenario)
+    A save whose seat specs this version cannot run is refused too. Raises SaveError (a replay that
+    differs is a ReplayMismatch, naming the turn)."""
+    _check_seats(saved, scenario)
     return replay(saved, scenario, verify=True)
 
 
-def check_seats(saved: SavedGame, scenario: Scenario) -> None:
+def _check_seats(saved: SavedGame, scenario: Scenario) -> None:
     """SaveError unless every AI seat spec of the save is one this version can run within its budgets."""
     _check_variant(saved, scenario)
     rules = rules_view(scenario, saved.variant)
