@@ -319,3 +319,14 @@ def test_the_uis_autosave_into_an_unwritable_folder_is_a_message_not_a_crash(gam
         assert session.pump() or session.match.over
     if failure == "full":
         assert not list((tmp_path / "saves").iterdir())  # no partial file left behind
+
+
+def test_a_save_over_the_size_cap_is_refused_before_it_is_parsed(tmp_path):
+    from game.persist.saves import MAX_BYTES
+
+    path = tmp_path / "big.json"
+    with open(path, "wb") as fh:
+        fh.write(b'{"format": "armistice-save", "pad": "')
+        fh.truncate(MAX_BYTES + 1)
+    with pytest.raises(SaveError, match="too large"):
+        read_save(path)

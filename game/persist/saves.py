@@ -43,7 +43,10 @@ VERSION = 2  # the layout of this file; bump (and add a migration) when it chang
 # Format 1 saved the state of one shared random stream; from format 2 the dice are keyed rolls
 # (rules/dice.py), so a format-1 game cannot be continued or replayed with the dice it was played with.
 OLDEST_READABLE = 2
-MAX_BYTES = 64 * 1024 * 1024  # far above any real save; refuse before reading a runaway file
+# A whole 12-turn game of hanoi-2019 is ~120 KB (bench/saves.py): 8 MB leaves room for far longer games,
+# and bounds what a crafted file of millions of tiny values costs to parse and refuse (a 20 MB one took
+# 12 s and 570 MB on a busy machine; 8 MB takes under half of that).
+MAX_BYTES = 8 * 1024 * 1024
 HUMAN = "human"  # the seat spec of a seat played by a person
 Label = Literal["manual", "autosave", "quit", "branch", "simulate", "resume"]
 LABELS = Label.__args__
