@@ -97,41 +97,75 @@ def _refuse_constant(name: str):
 
 
 def loads_json(text: str):
-    """Strict JSON: NaN, Infinity, lone surrogates, integers of thousands of digits and nesting past
-    MAX_DEPTH are refused with InputError; a syntax error becomes InputError with its line and column."""
+    """Strict JSON: NaN, Infinity (also a literal such as 1e400 that overflows to it), lone surrogates,
+    integers of thousands of digits and nesting past MAX_DEPTH are refused with InputError; a syntax
+    error becomes InputError with its line and column."""
     try:
-        doc = json.loads(text, parse_constant=_refuse_constant)
+        doc = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+    except InputError:
+        raise
     except json.JSONDecodeError as exc:
         raise InputError(f"line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})") from None
     except RecursionError:
         raise InputError(f"nested more than {MAX_DEPTH} levels deep") from None
     except ValueError:  # Python's cap on the digits of an integer (sys.get_int_max_str_digits)
         raise InputError("a number has too many digits") from None
-    _check_tree(doc, 0)
+    _check_depth(doc)
+    # A lone surrogate can only be in the text raw (never from decode_utf8) or as an escape; walking
+    # every string is several times the cost of parsing a save, so it is done only when one is escaped.
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(_SURROGATE) from None
+    if _SURROGATE_ESCAPE.search(text):
+        _check_strings(doc)
     return doc
 
 
-def _check_tree(node, depth: int) -> None:
-    if depth > MAX_DEPTH:
-        raise InputError(f"nested more than {MAX_DEPTH} levels deep")
-    if isinstance(node, dict):
+def _finite_float(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):
+        raise InputError(f"the number {literal[:20]}{'...' if len(literal) > 20 else ''} is not finite")
+    return value
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = "text holds a lone surrogate (\\ud800-\\udfff), which is not valid Unicode"
+
+
+def _check_depth(doc) -> None:
+    """Nesting past MAX_DEPTH is refused; only containers are visited, a level at a time (``json.loads``
+    makes plain dicts and lists, so an exact type test is enough, and twice as fast as isinstance)."""
+    level = [doc] if type(doc) in _CONTAINERS else []
+    depth = 0
+    while level:
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise InputError(f"nested more than {MAX_DEPTH} levels deep")
+        level = [child for node in level for child in (node.values() if type(node) is dict else node)
+                 if type(child) in _CONTAINERS]
+
+
+_CONTAINERS = (dict, list)
+
+
+def _check_strings(node) -> None:
+    if isinstance(node, str):
+        _check_str(node)
+    elif isinstance(node, dict):
         for key, value in node.items():
             _check_str(key)
-            _check_tree(value, depth + 1)
+            _check_strings(value)
     elif isinstance(node, list):
         for value in node:
-            _check_tree(value, depth + 1)
-    elif isinstance(node, str):
-        _check_str(node)
-    elif isinstance(node, float) and not math.isfinite(node):
-        raise InputError("a number is not finite")
+            _check_strings(value)
 
 
 def _check_str(value: str) -> None:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise InputError("text holds a lone surrogate (\\ud800-\\udfff), which is not valid Unicode") from None
+        raise InputError(_SURROGATE) from None
 
 
 def dumps_json(doc, **kwargs) -> str:

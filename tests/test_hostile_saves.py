@@ -100,12 +100,15 @@ def test_nan_is_refused_and_never_written(game, body):
         sign(bad)  # a NaN never reaches a file as bare NaN
 
 
-def test_lone_surrogates_and_huge_integers_are_one_line(body):
+def test_lone_surrogates_huge_numbers_and_deep_nesting_are_one_line(body):
     text = sign(body).decode()
     cases = [text.replace('"label":"manual"', '"label":"\\ud800"', 1).encode(),
              text.replace('"seed":', '"seed":' + "9" * 5000 + ',"x":', 1).encode(),
-             b'{"a":' * 10_000 + b"1" + b"}" * 10_000]
-    for data, expected in zip(cases, ("lone surrogate", "too many digits", "nested more than")):
+             b'{"a":' * 10_000 + b"1" + b"}" * 10_000,
+             text.replace('"seed":', '"seed":1e400,"x":', 1).encode(),
+             text.replace('"label":"manual"', '"label":"\\ud83d\\ude00","x":{"\\udfff":1}', 1).encode()]
+    for data, expected in zip(cases, ("lone surrogate", "too many digits", "nested more than", "1e400 is not finite",
+                                      "lone surrogate")):
         with pytest.raises(SaveError, match=expected) as err:
             decode(data)
         assert "\n" not in str(err.value)
