@@ -207,6 +207,7 @@ def shown(value, limit: int = 40) -> str:
 # ``!!binary`` has no JSON form, a ``!!python/...`` tag is code.
 _YAML_TAGS = {f"tag:yaml.org,2002:{name}": name for name in ("str", "int", "float", "bool", "null", "map", "seq")}
 _TAG_NAMES = {"tag:yaml.org,2002:timestamp": "a date or time", "tag:yaml.org,2002:merge": "a merge key '<<'"}
+MAX_YAML_NODES = 50_000  # values in one YAML file (~1 s to validate); the largest bundled scenario has ~7,600
 MAX_INT_DIGITS = 18  # every integer a game file needs, and far below Python's int-parsing limit
 MAX_INT = 2 ** 53  # exact as a JSON number in any reader
 
@@ -218,9 +219,10 @@ def load_yaml(text: str):
     Refused with InputError (and the line): aliases and anchors (an alias bomb fails at its first
     anchor, before anything is expanded), explicit or implicit tags other than JSON's types (sets,
     timestamps, binary, merge keys, ``!!python/...``), keys that are not text, duplicate keys (both
-    lines named), nesting past MAX_DEPTH, integers of more than MAX_INT_DIGITS digits or beyond
-    MAX_INT, non-finite floats (``.nan``, ``1e999``), and text holding control characters (see
-    ``text_problem``). An empty document is ``(None, None)``."""
+    lines named), nesting past MAX_DEPTH, more than MAX_YAML_NODES values (a 4 MB list of tiny items
+    would otherwise take half a minute and most of a gigabyte to validate), integers of more than
+    MAX_INT_DIGITS digits or beyond MAX_INT, non-finite floats (``.nan``, ``1e999``), and text holding
+    control characters (see ``text_problem``). An empty document is ``(None, None)``."""
     loader = _StrictLoader(text)
     try:
         root = loader.get_single_node()
@@ -242,6 +244,7 @@ class _StrictComposer:
     """yaml's Composer without anchors and aliases, with a depth limit and JSON's tags only."""
 
     def get_single_node(self):
+        self._nodes = 0
         self.get_event()  # stream start
         root = None
         if not self.check_event(yaml.StreamEndEvent):
@@ -261,6 +264,9 @@ class _StrictComposer:
             raise InputError(f"an anchor (&{event.anchor}) is not allowed in a game file", _line(event))
         if depth > MAX_DEPTH:
             raise InputError(f"nested more than {MAX_DEPTH} levels deep", _line(event))
+        self._nodes += 1
+        if self._nodes > MAX_YAML_NODES:
+            raise InputError(f"more than {MAX_YAML_NODES:,} values in one file", _line(event))
         event = self.get_event()
         tag = event.tag
         if isinstance(event, yaml.ScalarEvent):

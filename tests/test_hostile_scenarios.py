@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.ai.runner import make_controllers, step
-from game.boundary import text_problem
+from game.boundary import MAX_YAML_NODES, text_problem
 from game.engine import Match
 from game.model.ids import NAME_PATTERN
 from game.model.parameters import PARAMETER_DOMAINS, REQUIRED_PARAMETERS
@@ -165,6 +165,11 @@ def test_five_thousand_digit_integer_is_refused():
     assert_refused_at(edit("turns: 4", "turns: " + "7" * 5000), "turns:", "5000 digits")
 
 
+def test_too_many_values_are_refused_before_validation():
+    text = edit("flags: [moratorium]", "flags: [" + "1, " * MAX_YAML_NODES + "1]")
+    assert_refused_at(text, "flags: [1, 1", f"more than {MAX_YAML_NODES:,} values")
+
+
 def test_non_text_keys_are_refused():
     assert_refused_at(edit("turns: 4", "turns: 4\n? [a, b]\n: 1"), "? [a, b]", "a key must be text")
 
@@ -288,6 +293,11 @@ def test_duplicate_actors_and_ids_are_refused():
     assert_refused_at(text, "  hawk: {name: Peace", "duplicate key 'hawk'")
     text = edit("trust: {US-DPRK: 30}", "trust: {US-DPRK: 30, DPRK-US: 40}")
     assert_refused_at(text, "trust:", "given twice")
+
+
+def test_trust_toward_oneself_is_refused():
+    text = edit("actors: [US, DPRK], category: diplomacy", "actors: [DPRK], category: diplomacy")
+    assert_refused_at(text, "toward: DPRK", "actions.0.effects.1.toward", "toward itself")
 
 
 def test_counts_as_cycle_is_refused():

@@ -25,9 +25,11 @@ MAX_PROBLEMS = 20
 class ScenarioError(ValueError):
     """One or more problems in a scenario file; ``problems`` holds one line each."""
 
-    def __init__(self, problems: list[str]):
-        if len(problems) > MAX_PROBLEMS:
-            problems = [*problems[:MAX_PROBLEMS], f"... and {len(problems) - MAX_PROBLEMS} more problems"]
+    def __init__(self, problems: list[str], total: int | None = None):
+        """``total``: how many problems there are, when only the first ones were put into words."""
+        total = max(total or 0, len(problems))
+        if total > MAX_PROBLEMS:
+            problems = [*problems[:MAX_PROBLEMS], f"... and {total - MAX_PROBLEMS} more problems"]
         super().__init__("\n".join(problems))
         self.problems = problems
 
@@ -63,7 +65,9 @@ def parse_scenario(text: str, name: str = "<scenario>") -> Scenario:
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError([_problem(name, root, _trim_loc(err["loc"]), err["msg"]) for err in exc.errors()]) from None
+        errors = exc.errors()
+        raise ScenarioError([_problem(name, root, _trim_loc(err["loc"]), err["msg"]) for err in errors[:MAX_PROBLEMS]],
+                            len(errors)) from None
     found = cross_check(scenario)
     if found:
         raise ScenarioError([_problem(name, root, loc, msg) for loc, msg in found])
@@ -188,7 +192,8 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
                 variant = f" in variant '{where[1]}'" if where[0] == "variants" else ""
                 out.append((loc, f"{value} is {sign * number:g}{variant}, outside {low:g}..{high:g}"))
 
-    def check_effects(effects: list[Effect], loc: tuple) -> None:
+    def check_effects(effects: list[Effect], loc: tuple, takers: tuple = ()) -> None:
+        """``takers``: the actors who may take the action these effects belong to."""
         for i, e in enumerate(effects):
             if e.kind == "meter":
                 if _meter_unknown(e.meter):
@@ -198,6 +203,9 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
                     check_number(e.delta, (*loc, i, "delta"), -span, span)
             elif e.kind == "trust":
                 check_number(e.delta, (*loc, i, "delta"), -100.0, 100.0)
+                if takers and set(takers) == {e.toward}:
+                    out.append(((*loc, i, "toward"), f"only {e.toward.value} takes this action: it cannot move its "
+                                                     "trust toward itself"))
             elif e.kind == "capital":
                 check_number(e.delta, (*loc, i, "delta"), -float(s.capital_cap), float(s.capital_cap))
             elif e.kind == "program":
@@ -207,10 +215,10 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
                 if e.op in ("freeze", "dismantle", "stage_dismantle", "restart") and e.site is None:
                     out.append(((*loc, i), f"program op '{e.op}' needs a site"))
 
-    def check_chances(outcomes, loc: tuple) -> None:
+    def check_chances(outcomes, loc: tuple, takers: tuple = ()) -> None:
         for j, ch in enumerate(outcomes):
             check_number(ch.p, (*loc, j, "p"), *CHANCE)
-            check_effects(ch.effects, (*loc, j, "effects"))
+            check_effects(ch.effects, (*loc, j, "effects"), takers)
         for where in (("parameters",), *(("variants", k) for k in s.variants)):
             total = sum(_value_in(s, ch.p, where) for ch in outcomes)
             if total > 1.0 + 1e-9:
@@ -220,8 +228,8 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
 
     for i, a in enumerate(s.actions):
         check_conditions(a.requires, ("actions", i, "requires"))
-        check_effects(a.effects, ("actions", i, "effects"))
-        check_chances(a.chance, ("actions", i, "chance"))
+        check_effects(a.effects, ("actions", i, "effects"), tuple(a.actors))
+        check_chances(a.chance, ("actions", i, "chance"), tuple(a.actors))
         if a.counts_as is not None and a.counts_as not in actions:
             out.append((("actions", i, "counts_as"), f"unknown action {shown(a.counts_as)}"))
     out.extend(_counts_as_cycles(s))
