@@ -191,7 +191,8 @@ def text_problem(value: str) -> str | None:
     char = found.group()
     what = "a lone surrogate" if "\ud800" <= char <= "\udfff" else (
         "an escape character (ESC, as in ANSI terminal codes)" if char == "\x1b" else "a control character")
-    return f"text holds {what} ({char.encode('unicode_escape', 'backslashreplace').decode('ascii')}) at position {found.start()}"
+    code = char.encode("unicode_escape", "backslashreplace").decode("ascii")
+    return f"text holds {what} ({code}) at position {found.start()}"
 
 
 def shown(value, limit: int = 40) -> str:

@@ -4,6 +4,7 @@ of the bundled scenarios either load into a game that plays within its invariant
 from __future__ import annotations
 
 import copy
+import hashlib
 import os
 import re
 import subprocess
@@ -103,18 +104,23 @@ def test_non_utf8_names_its_line(tmp_path):
     assert err.value.problems[0].startswith(f"{bad}:3: not UTF-8 text")
 
 
-def test_save_pointing_at_a_fifo_or_another_file_is_refused_in_one_line(tmp_path):
+def test_save_pointing_at_a_fifo_a_huge_or_another_file_is_refused_in_one_line(tmp_path):
     _scenario, ref = open_scenario(MINI)
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
     with pytest.raises(SaveError) as err:
         resolve_scenario(ref.model_copy(update={"path": str(fifo)}), override=fifo)
-    assert "\n" not in str(err.value)
+    assert str(err.value) == f"scenario 'mini' not found at {fifo}; give its file with --scenario"
+    big = tmp_path / "big.yaml"
+    with open(big, "wb") as f:
+        f.truncate(2 * 1024 ** 3)
+    with pytest.raises(SaveError) as err:
+        resolve_scenario(ref.model_copy(update={"path": str(big)}))
+    assert str(err.value) == f"cannot read scenario: {big}: is larger than 4 MB, too large to be read"
     other = tmp_path / "other.txt"
     other.write_text("secret: hunter2\n")
     with pytest.raises(SaveError) as err:
         resolve_scenario(ref, override=other)
-    import hashlib
     assert hashlib.sha256(b"secret: hunter2\n").hexdigest()[:12] not in str(err.value)  # no oracle on any file
     assert "hunter2" not in str(err.value)
 
@@ -301,9 +307,9 @@ def test_trust_toward_oneself_is_refused():
 
 
 def test_counts_as_cycle_is_refused():
-    text = edit("  - {id: freeze_yongbyon, name: Freeze Yongbyon, actors: [DPRK], category: program, cost: 2, once: true,",
-                "  - {id: freeze_yongbyon, name: Freeze Yongbyon, actors: [DPRK], category: program, cost: 2, once: true,"
-                " counts_as: stage_dismantle,")
+    text = edit("category: program, cost: 2, once: true,\n     requires: [{site: yongbyon, status: [active]}]",
+                "category: program, cost: 2, once: true, counts_as: stage_dismantle,\n"
+                "     requires: [{site: yongbyon, status: [active]}]")
     problem = assert_refused_at(text, "id: freeze_yongbyon", "actions.4.counts_as", "cycle")
     assert "freeze_yongbyon -> stage_dismantle -> freeze_yongbyon" in problem
 
@@ -338,7 +344,8 @@ def test_problems_are_capped():
 def test_long_and_binary_keys_are_shown_short_and_escaped():
     problems = refused(edit("turns: 4", "turns: 4\n" + "k" * 500 + "\u202e: 1"))
     assert problems == [f"{NAME}:6: '{'k' * 40}...': Extra inputs are not permitted"]
-    assert refused(edit("turns: 4", '"\\x7fkey": 2')) == [f"{NAME}:5: yaml: text holds a control character (\\x7f) at position 0"]
+    assert refused(edit("turns: 4", '"\\x7fkey": 2')) == [
+        f"{NAME}:5: yaml: text holds a control character (\\x7f) at position 0"]
 
 
 def test_non_scenario_files_are_not_echoed(tmp_path):

@@ -150,7 +150,8 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
     for name, (low, high) in PARAMETER_DOMAINS.items():
         for where, value in _values_of(s, name):
             if not low <= value <= high:
-                out.append(((*where, name), f"{value:g} is outside {low:g}..{high:g}, where this parameter means something"))
+                out.append(((*where, name), f"{value:g} is outside {low:g}..{high:g}, the values the rules accept "
+                                            "for it"))
     for name in sorted(set(METER_BOUNDS) - set(s.start.meters)):
         out.append((("start", "meters"), f"missing starting value for meter '{name}'"))
     for meters, loc in ((s.start.meters, ("start", "meters")),
@@ -183,7 +184,7 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
             if not low <= value <= high:
                 out.append((loc, f"{value:g} is outside {low:g}..{high:g}"))
             return
-        sign, name = (-1.0, value[2:]) if value.startswith("-") else (1.0, value[1:])
+        sign, name = _reference(value)
         if name not in params:
             out.append((loc, f"unknown parameter {shown(value)}"))
             return
@@ -274,8 +275,14 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
 def _values_of(s: Scenario, name: str) -> list[tuple[tuple, float]]:
     """Where parameter ``name`` takes a value: the scenario's own, and each variant that overrides it."""
     out = [(("parameters",), s.parameters[name].value)] if name in s.parameters else []
-    out += [(("variants", key, "parameters"), v.parameters[name]) for key, v in s.variants.items() if name in v.parameters]
+    out += [(("variants", key, "parameters"), v.parameters[name])
+            for key, v in s.variants.items() if name in v.parameters]
     return out
+
+
+def _reference(number: str) -> tuple[float, str]:
+    """``"-$name"`` -> (-1.0, "name"); ``"$name"`` -> (1.0, "name")."""
+    return (-1.0, number[2:]) if number.startswith("-") else (1.0, number[1:])
 
 
 def _value_in(s: Scenario, number, where: tuple) -> float:
@@ -283,7 +290,7 @@ def _value_in(s: Scenario, number, where: tuple) -> float:
     0 for an unknown parameter (reported elsewhere)."""
     if not isinstance(number, str):
         return number
-    sign, name = (-1.0, number[2:]) if number.startswith("-") else (1.0, number[1:])
+    sign, name = _reference(number)
     variant = s.variants.get(where[1]) if where[0] == "variants" else None
     if variant is not None and name in variant.parameters:
         return sign * variant.parameters[name]
