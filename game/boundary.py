@@ -178,9 +178,10 @@ def _size(n: int) -> str:
 
 
 # --------------------------------------------------------------------------- text
-# C0 controls but tab and newline, DEL, C1 controls (ESC starts an ANSI escape; C1 0x9b is a one-byte CSI)
-# and lone surrogates: nothing a file's text needs, and what turns a terminal or a log into a weapon.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# C0 controls but tab and newline, DEL, C1 controls (ESC starts an ANSI escape; C1 0x9b is a one-byte CSI),
+# bidirectional embeddings, overrides and isolates (they make a line read other than it is) and lone
+# surrogates: nothing a file's text needs, and what turns a terminal or a log into a weapon.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def text_problem(value: str) -> str | None:
@@ -189,8 +190,9 @@ def text_problem(value: str) -> str | None:
     if found is None:
         return None
     char = found.group()
-    what = "a lone surrogate" if "\ud800" <= char <= "\udfff" else (
-        "an escape character (ESC, as in ANSI terminal codes)" if char == "\x1b" else "a control character")
+    what = ("a lone surrogate" if "\ud800" <= char <= "\udfff" else
+            "an escape character (ESC, as in ANSI terminal codes)" if char == "\x1b" else
+            "a bidirectional text control" if char >= "\u202a" else "a control character")
     code = char.encode("unicode_escape", "backslashreplace").decode("ascii")
     return f"text holds {what} ({code}) at position {found.start()}"
 
@@ -231,7 +233,11 @@ def load_yaml(text: str):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise InputError(f"invalid YAML: {exc.problem or exc.context}", mark.line + 1 if mark else None) from None
-    except yaml.YAMLError as exc:  # the reader's errors carry a position, not a mark
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses in its raw text: a position, not a mark
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise InputError(f"invalid YAML: the character #x{char:04x} is not allowed ({exc.reason})",
+                         text.count("\n", 0, exc.position) + 1) from None
+    except yaml.YAMLError as exc:
         raise InputError(f"invalid YAML: {' '.join(str(exc).split())}") from None
     finally:
         loader.dispose()

@@ -333,6 +333,13 @@ def test_text_refuses_escapes_and_control_characters(escape):
     assert "\x1b" not in problem
 
 
+def test_raw_control_characters_name_their_line():
+    text = edit("title: Mini test scenario", "title: Mini \x1b[31mred")
+    assert refused(text) == [f"{NAME}:3: yaml: invalid YAML: the character #x001b is not allowed (control characters "
+                             "are not allowed)"]
+    assert "bidirectional" in refused(edit("title: Mini test scenario", "title: \u202eoiranecs"))[0]
+
+
 # --------------------------------------------------------------------------- messages
 def test_problems_are_capped():
     text = MINI_TEXT.replace("cost: 1,", "cost: 99,").replace("cost: 2,", "cost: 99,")
@@ -342,7 +349,7 @@ def test_problems_are_capped():
 
 
 def test_long_and_binary_keys_are_shown_short_and_escaped():
-    problems = refused(edit("turns: 4", "turns: 4\n" + "k" * 500 + "\u202e: 1"))
+    problems = refused(edit("turns: 4", "turns: 4\n" + "k" * 500 + "\uD55C: 1"))
     assert problems == [f"{NAME}:6: '{'k' * 40}...': Extra inputs are not permitted"]
     assert refused(edit("turns: 4", '"\\x7fkey": 2')) == [
         f"{NAME}:5: yaml: text holds a control character (\\x7f) at position 0"]
