@@ -2,29 +2,71 @@
 
 A number in an effect may be written as a literal or as ``"$name"`` / ``"-$name"``, a reference to a
 named causal parameter of the scenario, so users can change the model's assumptions in one place.
+
+Every number is finite and within the domain where the rules mean something (a chance in 0..1, a
+latitude in -90..90, no negative stock), and every integer is an integer (``true`` is not 1): the
+types below say so once and each field reuses them. What depends on other fields (a meter's own
+bounds, a parameter's value where it is referenced, capital under the cap) is checked by
+``game.scenario.loader.cross_check``.
 """
 from __future__ import annotations
 
+import math
+import re
 from functools import cached_property
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, model_validator
 
-from .ids import Actor
-
-Number = Union[float, str]  # a literal, or "$param" / "-$param"
+from ..boundary import shown
+from .ids import Actor, Name
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _check_number(value: Number) -> Number:
+def Real(low: float = -math.inf, high: float = math.inf):  # noqa: N802 - a type
+    """A finite float in [low, high]; an int is taken as a float, a boolean is refused."""
+    bounds = {key: value for key, value in (("ge", low), ("le", high)) if math.isfinite(value)}
+    return Annotated[float, Field(strict=True, allow_inf_nan=False, **bounds)]
+
+
+def Count(low: int, high: int):  # noqa: N802 - a type
+    """An integer in [low, high] (not a boolean, not 2.0)."""
+    return Annotated[int, Field(strict=True, ge=low, le=high)]
+
+
+PARAM_REF = re.compile(r"-?\$[A-Za-z0-9_]{1,64}")
+CHANCE = (0.0, 1.0)  # an outcome's or event's chance
+PROGRAM_AMOUNT = (-100.0, 100.0)  # inspection access and intel effort are 0..100, warheads handed over per round
+
+
+def check_number(value, low: float = -math.inf, high: float = math.inf) -> float | str:
+    """A literal (finite, in [low, high], returned as a float) or a parameter reference ``"$name"`` /
+    ``"-$name"`` (returned as is; the loader checks the parameter's values against the same bounds)."""
     if isinstance(value, str):
-        name = value[1:] if value.startswith("-") else value
-        if not name.startswith("$") or len(name) < 2:
-            raise ValueError(f"expected a number or a parameter reference like '$name', got {value!r}")
-    return value
+        if not PARAM_REF.fullmatch(value):
+            raise ValueError(f"expected a number or a parameter reference like '$name', got {shown(value)}")
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"expected a number or a parameter reference like '$name', got {type(value).__name__}")
+    if not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    if not low <= value <= high:
+        raise ValueError(f"{value:g} is outside {low:g}..{high:g}")
+    return float(value)
+
+
+def _number(low: float = -math.inf, high: float = math.inf):
+    return Annotated[Union[float, str], PlainValidator(lambda v: check_number(v, low, high))]
+
+
+Number = _number()  # a literal, or "$param" / "-$param"
+Chance = _number(*CHANCE)
+Share = Real(0, 1)
+Points = Real(0, 100)  # on a 0..100 meter
+Quantity = Real(0, 100_000)  # kg of material, warheads in an estimate, production rates
 
 
 # --------------------------------------------------------------------------- conditions
@@ -33,12 +75,12 @@ class Condition(Strict):
     detected or actor_in_play."""
 
     meter: str | None = None
-    min: float | None = None
-    max: float | None = None
+    min: Real() | None = None
+    max: Real() | None = None
     flag: str | None = None
     present: bool = True
-    turn_min: int | None = None
-    turn_max: int | None = None
+    turn_min: Count(0, 1000) | None = None
+    turn_max: Count(0, 1000) | None = None
     site: str | None = None
     status: list[Literal["active", "frozen", "dismantled", "restarted"]] | None = None
     stock: Literal["warheads", "pu_kg", "heu_kg", "missile_readiness", "inspection_access"] | None = None
@@ -70,9 +112,7 @@ class Condition(Strict):
 class MeterEffect(Strict):
     kind: Literal["meter"] = "meter"
     meter: str  # may contain "self" for the acting actor, e.g. "enforcement.self"
-    delta: Number
-
-    _v = field_validator("delta")(classmethod(lambda cls, v: _check_number(v)))
+    delta: Number  # within the span of what it moves: checked by the loader
 
 
 class FlagEffect(Strict):
@@ -84,17 +124,13 @@ class FlagEffect(Strict):
 class TrustEffect(Strict):
     kind: Literal["trust"] = "trust"
     toward: Actor | Literal["all"]  # trust between the acting actor and this one
-    delta: Number
-
-    _v = field_validator("delta")(classmethod(lambda cls, v: _check_number(v)))
+    delta: Number  # within the span of what it moves: checked by the loader
 
 
 class CapitalEffect(Strict):
     kind: Literal["capital"] = "capital"
     actor: Actor | Literal["self"] = "self"
-    delta: Number
-
-    _v = field_validator("delta")(classmethod(lambda cls, v: _check_number(v)))
+    delta: Number  # within the span of what it moves: checked by the loader
 
 
 ProgramOp = Literal[
@@ -119,10 +155,8 @@ class ProgramEffect(Strict):
     kind: Literal["program"] = "program"
     op: ProgramOp
     site: str | None = None
-    amount: Number = 0.0
+    amount: _number(*PROGRAM_AMOUNT) = 0.0
     actors: list[Actor] | None = None  # for leak / intel: who learns
-
-    _v = field_validator("amount")(classmethod(lambda cls, v: _check_number(v)))
 
 
 Effect = Annotated[
@@ -131,11 +165,9 @@ Effect = Annotated[
 
 
 class ChanceOutcome(Strict):
-    p: Number
+    p: Chance
     news: str = ""
     effects: list[Effect] = []
-
-    _v = field_validator("p")(classmethod(lambda cls, v: _check_number(v)))
 
 
 Visibility = Union[Literal["public", "secret"], list[Actor]]
@@ -143,15 +175,15 @@ Visibility = Union[Literal["public", "secret"], list[Actor]]
 
 # --------------------------------------------------------------------------- actions
 class ActionSpec(Strict):
-    id: str
+    id: Name
     name: str
     actors: list[Actor]
     category: str = "general"
     description: str = ""
-    cost: int = Field(ge=0, le=10)
+    cost: Count(0, 10)
     requires: list[Condition] = []
     once: bool = False
-    cooldown: int = Field(default=0, ge=0)  # turns before the same actor may take it again
+    cooldown: Count(0, 100) = 0  # turns before the same actor may take it again
     visibility: Visibility = "public"
     news: str = ""  # "{actor}" is replaced by the acting country's name
     effects: list[Effect] = []
@@ -162,11 +194,11 @@ class ActionSpec(Strict):
 
 # --------------------------------------------------------------------------- events
 class EventSpec(Strict):
-    id: str
+    id: Name
     name: str
     kind: Literal["calendar", "random"]
-    turn: int | None = None  # calendar events
-    p: Number = 1.0  # random events: chance per turn once the conditions hold
+    turn: Count(1, 100) | None = None  # calendar events
+    p: Chance = 1.0  # random events: chance per turn once the conditions hold
     when: list[Condition] = []
     once: bool = True
     visibility: Visibility = "public"
@@ -174,8 +206,6 @@ class EventSpec(Strict):
     effects: list[Effect] = []
     chance: list[ChanceOutcome] = []
     source: str = ""
-
-    _v = field_validator("p")(classmethod(lambda cls, v: _check_number(v)))
 
     @model_validator(mode="after")
     def _calendar_has_turn(self) -> "EventSpec":
@@ -198,7 +228,7 @@ Metric = Literal[
 
 class ObjectiveTerm(Strict):
     label: str
-    weight: float
+    weight: Real(0, 100)
     meter: str | None = None
     metric: Metric | None = None
     invert: bool = False  # score the meter's distance from its maximum instead
@@ -212,30 +242,30 @@ class ObjectiveTerm(Strict):
 
 # --------------------------------------------------------------------------- start state
 class SiteSpec(Strict):
-    id: str
+    id: Name
     name: str
     kind: Literal["reactor", "enrichment", "reprocessing", "test_site", "missile_base"]
     status: Literal["active", "frozen", "dismantled", "restarted"] = "active"
     covert: bool = False
-    pu_rate: float = 0.0  # kg per turn
-    heu_rate: float = 0.0  # kg per turn
-    lat: float
-    lon: float
+    pu_rate: Quantity = 0.0  # kg per turn
+    heu_rate: Quantity = 0.0  # kg per turn
+    lat: Real(-90, 90)
+    lon: Real(-180, 180)
     source: str = ""
 
 
 class ProgramSpec(Strict):
-    warheads: int = Field(ge=0)
-    pu_kg: float = Field(ge=0)
-    heu_kg: float = Field(ge=0)
-    missile_readiness: float = Field(ge=0, le=100)
+    warheads: Count(0, 10_000)
+    pu_kg: Quantity
+    heu_kg: Quantity
+    missile_readiness: Points
     sites: list[SiteSpec]
 
 
 class RangeSpec(Strict):
-    low: float
-    high: float
-    confidence: float = Field(ge=0, le=1)
+    low: Quantity
+    high: Quantity
+    confidence: Share
 
     @model_validator(mode="after")
     def _ordered(self) -> "RangeSpec":
@@ -248,13 +278,13 @@ class EstimateSpec(Strict):
     warheads: RangeSpec
     pu_kg: RangeSpec
     heu_kg: RangeSpec
-    suspicion: dict[str, float] = {}  # site id -> 0..1 for sites this actor knows or suspects
+    suspicion: dict[str, Share] = {}  # site id -> 0..1 for sites this actor knows or suspects
 
 
 class StartSpec(Strict):
-    meters: dict[str, float]
-    capital: dict[Actor, int]
-    trust: dict[str, float] = {}  # "US-DPRK": 30; unlisted pairs start at 50
+    meters: dict[str, Real()]  # each within its own bounds: checked by the loader
+    capital: dict[Actor, Count(0, 1000)]  # at most the scenario's cap: checked by the loader
+    trust: dict[str, Points] = {}  # "US-DPRK": 30; unlisted pairs start at 50
     flags: list[str] = []
     program: ProgramSpec
     estimates: dict[Actor, EstimateSpec]
@@ -266,11 +296,11 @@ class ParameterSpec(Strict):
     ``source`` cites where the figure comes from; ``judgement`` says it is the author's estimate and why.
     ``range`` is its plausible span ``[low, high]``, the span a sensitivity study sweeps."""
 
-    value: float
+    value: Real()
     doc: str
     source: str | None = None
     judgement: str | None = None
-    range: tuple[float, float] | None = None
+    range: tuple[Real(), Real()] | None = None
 
     @model_validator(mode="after")
     def _range_holds_value(self) -> "ParameterSpec":
@@ -286,33 +316,33 @@ class ParameterSpec(Strict):
 class VariantSpec(Strict):
     name: str
     description: str
-    parameters: dict[str, float] = {}
-    meters: dict[str, float] = {}
+    parameters: dict[str, Real()] = {}  # checked by the loader like the base values they replace
+    meters: dict[str, Real()] = {}
 
 
 class CalendarSpec(Strict):
-    start_year: int
-    start_month: int = Field(ge=1, le=12)
-    months_per_turn: int = Field(ge=1, le=12)
+    start_year: Count(1900, 2200)
+    start_month: Count(1, 12)
+    months_per_turn: Count(1, 12)
 
 
 class Scenario(Strict):
-    id: str
+    id: Name
     title: str
     description: str
-    turns: int = Field(ge=1, le=100)
+    turns: Count(1, 100)
     calendar: CalendarSpec
-    actors: list[Actor]
-    capital_income: dict[Actor, int]
-    capital_cap: int = 12
-    max_proposals: int = 2  # proposals one actor may send per turn
+    actors: list[Actor] = Field(min_length=2)
+    capital_income: dict[Actor, Count(0, 100)]
+    capital_cap: Count(1, 1000) = 12
+    max_proposals: Count(1, 20) = 2  # proposals one actor may send per turn (the AIs propose at least one)
     parameters: dict[str, ParameterSpec]
     start: StartSpec
     actions: list[ActionSpec]
     events: list[EventSpec] = []
     objectives: dict[Actor, list[ObjectiveTerm]]
-    variants: dict[str, VariantSpec] = {}
-    personalities: dict[Actor, dict[str, dict[str, float]]] = {}  # AI data: name -> weights
+    variants: dict[Name, VariantSpec] = {}
+    personalities: dict[Actor, dict[Name, dict[str, Real(-100, 100)]]] = {}  # AI data: name -> weights
 
     @cached_property
     def action_index(self) -> dict[str, ActionSpec]:
