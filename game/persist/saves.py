@@ -39,10 +39,12 @@ from .errors import SaveError, printable
 from .scenarios import ScenarioRef
 
 FORMAT = "armistice-save"
-VERSION = 2  # the layout of this file; bump (and add a migration) when it changes
+VERSION = 3  # the layout of this file, or the rules it replays with; bump (and add a migration) when it changes
 # Format 1 saved the state of one shared random stream; from format 2 the dice are keyed rolls
 # (rules/dice.py), so a format-1 game cannot be continued or replayed with the dice it was played with.
-OLDEST_READABLE = 2
+# Format 3: trust changes carry their action's audience and an action aimed at its own actor moves no
+# trust, so a format-2 game's log replays to other states than the ones it recorded.
+OLDEST_READABLE = 3
 # A whole 12-turn game of hanoi-2019 is ~120 KB (bench/saves.py): 8 MB leaves room for far longer games,
 # and bounds what a crafted file of millions of tiny values costs to parse and refuse (a 20 MB one took
 # 12 s and 570 MB on a busy machine; 8 MB takes under half of that).
@@ -265,8 +267,8 @@ def _decode(data: bytes) -> SavedGame:
     if version < 1:
         raise SaveError(f"unknown save format version {version}")
     if version < OLDEST_READABLE:
-        raise SaveError(f"written by an earlier Armistice (save format {version}), whose dice this version does "
-                        f"not reproduce: open it with the version that saved it")
+        raise SaveError(f"written by an earlier Armistice (save format {version}), whose rules or dice this "
+                        f"version does not reproduce: open it with the version that saved it")
     body = doc.get("body")
     checksum = doc.get("checksum")
     if not isinstance(body, dict):
