@@ -56,6 +56,7 @@ def cmd_scenarios(args) -> int:
 
 def cmd_validate(args) -> int:
     from .scenario import ScenarioError, load_scenario
+    from .scenario.sourcing import sourcing_report
 
     failed = False
     for path in args.paths:
@@ -70,6 +71,7 @@ def cmd_validate(args) -> int:
                 print(line, file=sys.stderr)
             continue
         print(f"{path}: ok ({scenario.id}: {len(scenario.actions)} actions, {len(scenario.events)} events)")
+        print("\n".join(sourcing_report(path, scenario)))  # figures without a source or judgement
     return 2 if failed else 0
 
 

@@ -5,10 +5,11 @@ named causal parameter of the scenario, so users can change the model's assumpti
 """
 from __future__ import annotations
 
+import math
 from functools import cached_property
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, Mapping, NamedTuple, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from .ids import Actor
 
@@ -251,6 +252,87 @@ class EstimateSpec(Strict):
     suspicion: dict[str, float] = {}  # site id -> 0..1 for sites this actor knows or suspects
 
 
+class FigureProvenance(Strict):
+    """Where one start figure comes from: ``source`` cites it, ``judgement`` says why the author chose
+    this number; ``range`` is its plausible span ``[low, high]`` (finite, holding the figure's value),
+    the span a sensitivity study sweeps. A figure may carry both: a source and the judgement that
+    turned it into a number on the meter's scale."""
+
+    source: str | None = None
+    judgement: str | None = None
+    range: tuple[float, float] | None = None
+
+    @model_validator(mode="after")
+    def _says_something(self) -> "FigureProvenance":
+        if not (self.source or "").strip() and not (self.judgement or "").strip():
+            raise ValueError("a provenance entry needs a source or a judgement")
+        if self.range is not None:
+            low, high = self.range
+            if not (math.isfinite(low) and math.isfinite(high)):
+                raise ValueError(f"range [{low}, {high}] is not finite")
+            if low > high:
+                raise ValueError(f"range [{low}, {high}] is empty: its low end is above its high end")
+        return self
+
+
+class StartFigure(NamedTuple):
+    value: float
+    loc: tuple  # where the figure is written, from the scenario's root (for file:line reports)
+
+
+def start_figures(start: Mapping[str, object]) -> dict[str, StartFigure]:
+    """Every figure of a start block by its provenance key, given the block's fields by name.
+
+    A figure is a number written in the start block that the rules read: each meter
+    (``meters.tension``), political capital (``capital.US``), trust pair (``trust.US-DPRK``), the
+    program's stocks and readiness (``program.warheads``), each production rate a site states
+    (``program.sites.kangson.heu_rate``), and each estimate's bounds, confidence and site suspicions
+    (``estimates.US.warheads.low``, ``estimates.US.suspicion.kangson``). Not figures: flags and a site's
+    kind, status and secrecy (facts, sourced by the site's ``source``), and map coordinates (where a
+    marker is drawn; no rule reads them). Fields missing from ``start`` (they failed validation) are
+    skipped."""
+    out: dict[str, StartFigure] = {}
+    for group in ("meters", "capital", "trust"):
+        for name, value in (start.get(group) or {}).items():
+            name = getattr(name, "value", name)
+            out[f"{group}.{name}"] = StartFigure(float(value), ("start", group, name))
+    program = start.get("program")
+    if program is not None:
+        for stock in ("warheads", "pu_kg", "heu_kg", "missile_readiness"):
+            out[f"program.{stock}"] = StartFigure(float(getattr(program, stock)), ("start", "program", stock))
+        for i, site in enumerate(program.sites):
+            for rate in ("pu_rate", "heu_rate"):
+                if rate in site.model_fields_set:
+                    out[f"program.sites.{site.id}.{rate}"] = StartFigure(
+                        getattr(site, rate), ("start", "program", "sites", i, rate))
+    for actor, estimate in (start.get("estimates") or {}).items():
+        actor = getattr(actor, "value", actor)
+        for stock in ("warheads", "pu_kg", "heu_kg"):
+            spec = getattr(estimate, stock)
+            for bound in ("low", "high", "confidence"):
+                out[f"estimates.{actor}.{stock}.{bound}"] = StartFigure(
+                    getattr(spec, bound), ("start", "estimates", actor, stock, bound))
+        for site, value in estimate.suspicion.items():
+            out[f"estimates.{actor}.suspicion.{site}"] = StartFigure(
+                value, ("start", "estimates", actor, "suspicion", site))
+    return out
+
+
+def _provenance_fits(entries: dict[str, FigureProvenance], info: ValidationInfo) -> dict[str, FigureProvenance]:
+    """Each key names a figure of this start block, and each range holds that figure's value."""
+    figures = start_figures(info.data)
+    for key, entry in entries.items():
+        figure = figures.get(key)
+        if figure is None:
+            raise ValueError(f"'{key}' names no start figure (keys look like meters.tension, capital.US, "
+                             "trust.US-DPRK, program.warheads, program.sites.<id>.heu_rate, "
+                             "estimates.US.warheads.low, estimates.US.suspicion.<site>)")
+        if entry.range is not None and not entry.range[0] <= figure.value <= entry.range[1]:
+            raise ValueError(f"'{key}': value {figure.value} lies outside its plausible range "
+                             f"[{entry.range[0]}, {entry.range[1]}]")
+    return entries
+
+
 class StartSpec(Strict):
     meters: dict[str, float]
     capital: dict[Actor, int]
@@ -258,6 +340,7 @@ class StartSpec(Strict):
     flags: list[str] = []
     program: ProgramSpec
     estimates: dict[Actor, EstimateSpec]
+    provenance: Annotated[dict[str, FigureProvenance], AfterValidator(_provenance_fits)] = {}  # see start_figures
 
 
 class ParameterSpec(Strict):
