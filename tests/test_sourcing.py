@@ -76,7 +76,7 @@ def test_validate_lists_each_unsourced_figure_with_its_line(tmp_path, capsys):
     tension = next(i + 1 for i, line in enumerate(lines) if line.startswith("  meters:"))
     assert f"{path}:{tension}: start.meters.peace_stage: no source or judgement" in listed
     capital = next(i + 1 for i, line in enumerate(lines) if line.startswith("  capital:"))
-    assert f"{path}:{capital}: start.capital.US: a judgement needs a plausible range" in listed
+    assert f"{path}:{capital}: start.capital.US: a judgement needs a finite plausible range" in listed
     assert not any("meters.tension:" in line or "program.warheads:" in line or "summit_relief" in line
                    for line in listed)
 
@@ -105,6 +105,14 @@ def test_bad_provenance_is_refused_with_its_line(entries, problem):
     problems = problems_of(text)
     assert len(problems) == 1 and problems[0].startswith(f"bad.yaml:{line}: start.provenance"), problems
     assert problem in problems[0]
+
+
+def test_a_parameter_judged_over_an_infinite_range_has_no_plausible_range(tmp_path):
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINI.read_text().replace(
+        "  summit_relief: {value: 6,", "  summit_relief: {value: 6, judgement: 'who knows', range: [-.inf, .inf],", 1))
+    relief = next(f for f in scenario_figures(load_scenario(path)) if f.key == "parameters.summit_relief")
+    assert relief.status == "judgement without a range"
 
 
 def test_the_report_counts_a_judgement_citing_a_source_as_a_judgement(tmp_path):

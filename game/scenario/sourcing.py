@@ -5,17 +5,20 @@ A *figure* is a causal parameter's value (``parameters.<name>``) or a number of 
 stocks, readiness and site rates, the estimates). Its provenance is the parameter's own ``source`` /
 ``judgement`` / ``range``, or the start block's ``provenance`` entry under its key. A figure is
 *sourced* when it carries a source and no judgement; a *judgement* when it carries a judgement (with
-or without a source behind it), and then it needs a plausible range; otherwise it is *unsourced*.
+or without a source behind it), and then it needs a finite plausible range; otherwise it is *unsourced*.
 
 Not figures: a variant's overrides (the premise of a counterfactual, argued in the variant's
-description), and the rules of play (turns, calendar, capital income, action costs, objective
-weights, AI personalities). ``armistice validate`` prints this report after a scenario loads.
+description), the rules of play (turns, calendar, capital income, action costs, objective weights,
+AI personalities), and numbers written literally inside actions' and events' effects and chances
+(causal claims not yet made parameters). ``armistice validate`` prints this report after a scenario
+loads.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from ..boundary import InputError, read_text
 from ..model.scenario import Scenario, start_figures
@@ -37,7 +40,8 @@ class FigureSourcing:
     @property
     def status(self) -> Status:
         if (self.judgement or "").strip():
-            return "judgement" if self.range is not None else "judgement without a range"
+            finite = self.range is not None and all(math.isfinite(end) for end in self.range)
+            return "judgement" if finite else "judgement without a range"
         return "sourced" if (self.source or "").strip() else "unsourced"
 
 
@@ -60,9 +64,9 @@ def variant_overrides(scenario: Scenario) -> int:
 
 def sourcing_report(path: str | Path, scenario: Scenario) -> list[str]:
     """The report ``armistice validate`` prints: one summary line, then ``file:line: figure: problem``
-    for each figure without a source or judgement, or with a judgement but no plausible range."""
+    for each figure without a source or judgement, or with a judgement but no finite plausible range."""
     figures = scenario_figures(scenario)
-    counts = {status: 0 for status in ("sourced", "judgement", "judgement without a range", "unsourced")}
+    counts = dict.fromkeys(get_args(Status), 0)
     for figure in figures:
         counts[figure.status] += 1
     backed = sum(1 for f in figures if f.status == "judgement" and (f.source or "").strip())
@@ -77,7 +81,8 @@ def sourcing_report(path: str | Path, scenario: Scenario) -> list[str]:
     if missing:
         root = _node_tree_or_none(path)
         for f in missing:
-            problem = "no source or judgement" if f.status == "unsourced" else "a judgement needs a plausible range"
+            problem = ("no source or judgement" if f.status == "unsourced"
+                       else "a judgement needs a finite plausible range")
             where = _line(root, f.loc) if root is not None else "?"
             lines.append(f"{path}:{where}: {f.key}: {problem}")
     return lines
