@@ -88,23 +88,31 @@ def test_validate_reports_no_unsourced_figure_in_the_bundled_scenarios(path, cap
     assert len(out) == 2 and out[1].endswith("not figures") and " 0 with neither" in out[1], out
 
 
-@pytest.mark.parametrize("entries, problem", [
-    ("meters.tensoin: {judgement: typo, range: [0, 50]}", "'meters.tensoin' names no start figure"),
-    ("program.sites.nowhere.pu_rate: {source: x}", "'program.sites.nowhere.pu_rate' names no start figure"),
-    ("program.sites.yongbyon.lat: {source: x}", "names no start figure"),
-    ("meters.tension: {judgement: too high, range: [40, 60]}", "value 35.0 lies outside its plausible range"),
-    ("meters.tension: {judgement: inverted, range: [50, 20]}", "is empty"),
-    ("meters.tension: {judgement: unbounded, range: [0, .inf]}", "is not finite"),
-    ("meters.tension: {range: [20, 50]}", "needs a source or a judgement"),
-    ("meters.tension: {source: '  '}", "needs a source or a judgement"),
-    ("meters.tension: {source: x, note: y}", "note: Extra inputs are not permitted"),
+@pytest.mark.parametrize("entry, problem", [
+    ("meters.tensoin: {judgement: typo, range: [0, 50]}", "meters.tensoin: names no start figure (keys look like"),
+    ("program.sites.nowhere.pu_rate: {source: x}", "program.sites.nowhere.pu_rate: names no start figure"),
+    ("program.sites.yongbyon.lat: {source: x}", "program.sites.yongbyon.lat: names no start figure"),
+    ("meters.tension: {judgement: too high, range: [40, 60]}",
+     "meters.tension.range: value 35.0 lies outside its plausible range [40.0, 60.0]"),
+    ("meters.tension: {judgement: inverted, range: [50, 20]}", "meters.tension: Value error, range [50.0, 20.0] is"),
+    ("meters.tension: {judgement: unbounded, range: [0, .inf]}", "meters.tension: Value error, range [0.0, inf]"),
+    ("meters.tension: {range: [20, 50]}", "meters.tension: Value error, a provenance entry needs a source or a"),
+    ("meters.tension: {source: '  '}", "meters.tension: Value error, a provenance entry needs a source or a"),
+    ("meters.tension: {source: x, note: y}", "meters.tension.note: Extra inputs are not permitted"),
 ])
-def test_bad_provenance_is_refused_with_its_line(entries, problem):
-    text = with_provenance(entries)
-    line = next(i + 1 for i, l in enumerate(text.splitlines()) if l.startswith("  provenance:"))
+def test_bad_provenance_is_refused_at_its_own_line(entry, problem):
+    """Each bad entry is named with the line it is on, among good entries (block style, one a line)."""
+    block = ["meters.peace_stage: {source: no declaration}", entry, "meters.thaad: {source: deployed 2017}"]
+    text = MINI.read_text().replace("\nactions:\n", "\n  provenance:\n" + "".join(f"    {e}\n" for e in block)
+                                    + "actions:\n", 1)
+    line = next(i + 1 for i, l in enumerate(text.splitlines()) if l == f"    {entry}")
     problems = problems_of(text)
-    assert len(problems) == 1 and problems[0].startswith(f"bad.yaml:{line}: start.provenance"), problems
-    assert problem in problems[0]
+    assert len(problems) == 1 and problems[0].startswith(f"bad.yaml:{line}: start.provenance.{problem}"), problems
+
+
+def test_every_misnamed_provenance_key_is_reported(mini):
+    problems = problems_of(with_provenance("meters.tensoin: {source: x}, capital.USA: {source: y}"))
+    assert [p.split(": ")[1] for p in problems] == ["start.provenance.meters.tensoin", "start.provenance.capital.USA"]
 
 
 def test_a_parameter_judged_over_an_infinite_range_has_no_plausible_range(tmp_path):

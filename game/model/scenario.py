@@ -9,7 +9,9 @@ import math
 from functools import cached_property
 from typing import Annotated, Literal, Mapping, NamedTuple, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator,
+                      model_validator)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .ids import Actor
 
@@ -319,18 +321,26 @@ def start_figures(start: Mapping[str, object]) -> dict[str, StartFigure]:
 
 
 def _provenance_fits(entries: dict[str, FigureProvenance], info: ValidationInfo) -> dict[str, FigureProvenance]:
-    """Each key names a figure of this start block, and each range holds that figure's value."""
+    """Each key names a figure of this start block, and each range holds that figure's value; every
+    problem is reported at its own entry (a ValidationError raised here keeps its locations)."""
     figures = start_figures(info.data)
+    problems: list[InitErrorDetails] = []
     for key, entry in entries.items():
         figure = figures.get(key)
         if figure is None:
-            raise ValueError(f"'{key}' names no start figure (keys look like meters.tension, capital.US, "
-                             "trust.US-DPRK, program.warheads, program.sites.<id>.heu_rate, "
-                             "estimates.US.warheads.low, estimates.US.suspicion.<site>)")
-        if entry.range is not None and not entry.range[0] <= figure.value <= entry.range[1]:
-            raise ValueError(f"'{key}': value {figure.value} lies outside its plausible range "
-                             f"[{entry.range[0]}, {entry.range[1]}]")
+            problems.append(_problem((key,), "names no start figure (keys look like meters.tension, capital.US, "
+                                     "trust.US-DPRK, program.warheads, program.sites.<id>.heu_rate, "
+                                     "estimates.US.warheads.low, estimates.US.suspicion.<site>)", key))
+        elif entry.range is not None and not entry.range[0] <= figure.value <= entry.range[1]:
+            problems.append(_problem((key, "range"), f"value {figure.value} lies outside its plausible range "
+                                     f"[{entry.range[0]}, {entry.range[1]}]", list(entry.range)))
+    if problems:
+        raise ValidationError.from_exception_data("provenance", problems)
     return entries
+
+
+def _problem(loc: tuple, message: str, value: object) -> InitErrorDetails:
+    return InitErrorDetails(type=PydanticCustomError("value_error", message), loc=loc, input=value)
 
 
 class StartSpec(Strict):
