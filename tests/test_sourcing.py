@@ -6,7 +6,7 @@ from game.cli import main
 from game.model.scenario import start_figures
 from game.scenario import ScenarioError, bundled, load_scenario, parse_scenario
 from game.scenario.sourcing import scenario_figures, sourcing_report
-from tests.conftest import MINI
+from tests.conftest import MINI, ROOT
 
 BUNDLED = [path for _sid, _title, path in bundled()]
 
@@ -131,3 +131,14 @@ def test_the_report_counts_a_judgement_citing_a_source_as_a_judgement(tmp_path):
     tension = next(f for f in scenario_figures(scenario) if f.key == "start.meters.tension")
     assert tension.status == "judgement"
     assert "1 judgements with a range (1 also citing a source)" in sourcing_report(path, scenario)[0]
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_the_readme_gives_todays_counts(path):
+    figures = scenario_figures(load_scenario(path))
+    statuses = [f.status for f in figures]
+    backed = sum(1 for f in figures if f.status == "judgement" and f.source)
+    params = sum(1 for f in figures if f.key.startswith("parameters."))
+    row = (f"| `{path.name}` | {len(figures)} ({params} parameters, {len(figures) - params} start) | "
+           f"{statuses.count('sourced')} | {statuses.count('judgement')} ({backed}) | {statuses.count('unsourced')} |")
+    assert row in (ROOT / "README.md").read_text()
