@@ -124,6 +124,7 @@ def cmd_scenarios(args) -> int:
 def cmd_validate(args) -> int:
     from .persist import printable
     from .scenario import ScenarioError, load_scenario
+    from .scenario.sourcing import sourcing_report
 
     failed = False
     for path in args.paths:
@@ -138,6 +139,8 @@ def cmd_validate(args) -> int:
                 print(printable(line), file=sys.stderr)
             continue
         say(f"{path}: ok ({scenario.id}: {len(scenario.actions)} actions, {len(scenario.events)} events)")
+        for line in sourcing_report(path, scenario):  # figures without a source or judgement
+            say(line)
     return 2 if failed else 0
 
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 import math
 import re
 from functools import cached_property
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, Mapping, NamedTuple, Union
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, ValidationError, ValidationInfo,
+                      model_validator)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ..boundary import shown
 from .ids import Actor, Name
@@ -281,6 +283,100 @@ class EstimateSpec(Strict):
     suspicion: dict[str, Share] = {}  # site id -> 0..1 for sites this actor knows or suspects
 
 
+class Provenance(Strict):
+    """How far to trust a figure: ``source`` cites where it comes from; ``judgement`` says it is the
+    author's estimate and why (a figure may carry both: a source and the judgement that turned it into a
+    number on the meter's scale); ``range`` is its plausible span ``[low, high]``, finite, the span a
+    sensitivity study sweeps."""
+
+    source: str | None = None
+    judgement: str | None = None
+    range: tuple[Real(), Real()] | None = None
+
+    @model_validator(mode="after")
+    def _range_is_ordered(self) -> "Provenance":
+        if self.range is not None and self.range[0] > self.range[1]:
+            raise ValueError(f"range [{self.range[0]}, {self.range[1]}] is empty: its low end is above its high end")
+        return self
+
+
+class FigureProvenance(Provenance):
+    """Where one start figure comes from (the start block's ``provenance`` entry under its key); the
+    range must hold the figure's value (checked by ``StartSpec``)."""
+
+    @model_validator(mode="after")
+    def _says_something(self) -> "FigureProvenance":
+        if not (self.source or "").strip() and not (self.judgement or "").strip():
+            raise ValueError("a provenance entry needs a source or a judgement")
+        return self
+
+
+class StartFigure(NamedTuple):
+    value: float
+    loc: tuple  # where the figure is written, from the scenario's root (for file:line reports)
+
+
+def start_figures(start: Mapping[str, object]) -> dict[str, StartFigure]:
+    """Every figure of a start block by its provenance key, given the block's fields by name.
+
+    A figure is a number written in the start block that the rules read: each meter
+    (``meters.tension``), political capital (``capital.US``), trust pair (``trust.US-DPRK``), the
+    program's stocks and readiness (``program.warheads``), each production rate a site states
+    (``program.sites.kangson.heu_rate``), and each estimate's bounds, confidence and site suspicions
+    (``estimates.US.warheads.low``, ``estimates.US.suspicion.kangson``). Not figures: flags and a site's
+    kind, status and secrecy (facts, sourced by the site's ``source``), and map coordinates (where a
+    marker is drawn; no rule reads them). Fields missing from ``start`` (they failed validation) are
+    skipped."""
+    out: dict[str, StartFigure] = {}
+    for group in ("meters", "capital", "trust"):
+        for name, value in (start.get(group) or {}).items():
+            name = getattr(name, "value", name)
+            out[f"{group}.{name}"] = StartFigure(float(value), ("start", group, name))
+    program = start.get("program")
+    if program is not None:
+        for stock in ("warheads", "pu_kg", "heu_kg", "missile_readiness"):
+            out[f"program.{stock}"] = StartFigure(float(getattr(program, stock)), ("start", "program", stock))
+        for i, site in enumerate(program.sites):
+            for rate in ("pu_rate", "heu_rate"):
+                if rate in site.model_fields_set:
+                    out[f"program.sites.{site.id}.{rate}"] = StartFigure(
+                        getattr(site, rate), ("start", "program", "sites", i, rate))
+    for actor, estimate in (start.get("estimates") or {}).items():
+        actor = getattr(actor, "value", actor)
+        for stock in ("warheads", "pu_kg", "heu_kg"):
+            spec = getattr(estimate, stock)
+            for bound in ("low", "high", "confidence"):
+                out[f"estimates.{actor}.{stock}.{bound}"] = StartFigure(
+                    getattr(spec, bound), ("start", "estimates", actor, stock, bound))
+        for site, value in estimate.suspicion.items():
+            out[f"estimates.{actor}.suspicion.{site}"] = StartFigure(
+                value, ("start", "estimates", actor, "suspicion", site))
+    return out
+
+
+def _provenance_fits(entries: dict[str, FigureProvenance], info: ValidationInfo) -> dict[str, FigureProvenance]:
+    """Each key names a figure of this start block, and each range holds that figure's value; every
+    problem is reported at its own entry (a ValidationError raised here keeps its locations)."""
+    figures = start_figures(info.data)
+    problems: list[InitErrorDetails] = []
+    for key, entry in entries.items():
+        figure = figures.get(key)
+        if figure is None:
+            problems.append(_problem((key,), "names no start figure (keys look like meters.tension, capital.US, "
+                                     "trust.US-DPRK, program.warheads, program.sites.<id>.heu_rate, "
+                                     "estimates.US.warheads.low, estimates.US.suspicion.<site>)", key))
+        elif entry.range is not None and not entry.range[0] <= figure.value <= entry.range[1]:
+            problems.append(_problem((key, "range"), f"value {figure.value} lies outside its plausible range "
+                                     f"[{entry.range[0]}, {entry.range[1]}]", list(entry.range)))
+    if problems:
+        raise ValidationError.from_exception_data("provenance", problems)
+    return entries
+
+
+def _problem(loc: tuple, message: str, value: object) -> InitErrorDetails:
+    return InitErrorDetails(type=PydanticCustomError("value_error", message), loc=loc, input=value)
+
+
 class StartSpec(Strict):
     meters: dict[str, Real()]  # each within its own bounds: checked by the loader
     capital: dict[Actor, Count(0, 1000)]  # at most the scenario's cap: checked by the loader
@@ -288,28 +384,19 @@ class StartSpec(Strict):
     flags: list[str] = []
     program: ProgramSpec
     estimates: dict[Actor, EstimateSpec]
+    provenance: Annotated[dict[str, FigureProvenance], AfterValidator(_provenance_fits)] = {}  # see start_figures
 
 
-class ParameterSpec(Strict):
-    """A causal parameter: its value, what it assumes, and how far to trust the number.
-
-    ``source`` cites where the figure comes from; ``judgement`` says it is the author's estimate and why.
-    ``range`` is its plausible span ``[low, high]``, the span a sensitivity study sweeps."""
+class ParameterSpec(Provenance):
+    """A causal parameter: its value, what it assumes (``doc``), and how far to trust the number."""
 
     value: Real()
     doc: str
-    source: str | None = None
-    judgement: str | None = None
-    range: tuple[Real(), Real()] | None = None
 
     @model_validator(mode="after")
     def _range_holds_value(self) -> "ParameterSpec":
-        if self.range is not None:
-            low, high = self.range
-            if not low <= high:
-                raise ValueError(f"range [{low}, {high}] is empty: its low end is above its high end")
-            if not low <= self.value <= high:
-                raise ValueError(f"value {self.value} lies outside its plausible range [{low}, {high}]")
+        if self.range is not None and not self.range[0] <= self.value <= self.range[1]:
+            raise ValueError(f"value {self.value} lies outside its plausible range [{self.range[0]}, {self.range[1]}]")
         return self
 
 
