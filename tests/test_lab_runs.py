@@ -32,7 +32,7 @@ def test_an_unreachable_scheduler_is_one_line(monkeypatch, capsys):
     monkeypatch.setattr("game.lab.cluster.CONNECT_TIMEOUT", "1s")
     assert cli(["lab", "--scenario", str(MINI), "--games", "1", "--dask", "tcp://127.0.0.1:9"]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.startswith("armistice lab: --dask tcp://127.0.0.1:9:")
+    assert err.count("\n") == 1 and err.startswith("armistice: lab: --dask tcp://127.0.0.1:9:")
 
 
 def interrupt_after(n: int):

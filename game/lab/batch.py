@@ -27,18 +27,16 @@ from pydantic import ValidationError
 from ..ai.personality import personalities_for
 from ..ai.registry import build_controller
 from ..ai.runner import make_controllers, run
-from ..boundary import InputError, read_text
 from ..engine import Match
 from ..model.ids import Actor
 from ..model.scenario import Scenario, VariantSpec
-from ..scenario import ScenarioError, find_scenario, parse_scenario
-from ..scenario.loader import content_hash, cross_check
+from ..scenario import find_scenario, parse_scenario
+from ..scenario.loader import content_hash, cross_check, read_scenario_text
 from ..views import rules_view
 
 TEST_OPS = {"short_range_test": "short-range", "icbm_test": "ICBM", "nuclear_test": "nuclear"}  # program op -> kind
 ANY_PERSONALITY = "*"
-SWEEP_VARIANT = "lab-sweep-point"  # the variant an arm's overrides become (a name no scenario uses)
-SCENARIO_MAX_BYTES = 8 * 1024 * 1024  # the bundled Hanoi scenario is about 150 KB
+SWEEP_VARIANT = "sweep-point"  # the variant an arm's overrides become (problems found in it name it)
 
 
 @dataclass(frozen=True)
@@ -95,10 +93,7 @@ class ScenarioText:
     def read(cls, name: str | Path) -> "ScenarioText":
         """A bundled scenario's id or stem, or a path; ScenarioError (one line) when it cannot be read."""
         path = find_scenario(str(name))
-        try:
-            return cls(str(path), read_text(path, limit=SCENARIO_MAX_BYTES))
-        except InputError as exc:
-            raise ScenarioError([f"{path}: {exc.reason}"]) from None
+        return cls(str(path), read_scenario_text(path))
 
     @cached_property
     def digest(self) -> str:
@@ -143,7 +138,7 @@ def playable(scenario: Scenario, arm: Arm) -> tuple[Scenario, str | None]:
     problems = cross_check(derived)
     if problems:
         loc, msg = problems[0]
-        raise ValueError(f"{arm.label}: {loc[-2]} '{loc[-1]}': {msg}")
+        raise ValueError(f"{arm.label}: {'.'.join(map(str, loc))}: {msg}")
     return derived, SWEEP_VARIANT
 
 

@@ -97,16 +97,15 @@ class LabError(Exception):
 
 
 def cmd_lab(args) -> int:
+    from ..cli import fail
+
     missing = _missing_library(("distributed",) if args.dask else ())
     if missing:
-        print(f"armistice lab: needs the lab's libraries ({missing} is not installed): {INSTALL_HINT}",
-              file=sys.stderr)
-        return 2
+        return fail(f"lab needs the lab's libraries ({missing} is not installed): {INSTALL_HINT}")
     try:
         return _run(args)
     except LabError as exc:
-        print(f"armistice lab: {exc}", file=sys.stderr)
-        return 2
+        return fail(f"lab: {exc}")
 
 
 def _missing_library(extra: tuple[str, ...]) -> str | None:
@@ -116,6 +115,7 @@ def _missing_library(extra: tuple[str, ...]) -> str | None:
 
 
 def _run(args) -> int:
+    from ..cli import check_outputs, fail
     from ..scenario import ScenarioError
     from .batch import ScenarioText, StudyInterrupted, default_jobs, run_study
 
@@ -125,8 +125,10 @@ def _run(args) -> int:
     except (FileNotFoundError, ScenarioError) as exc:
         raise LabError(str(exc).splitlines()[0]) from None
     design = _design(args, scenario)
-    for path in (args.csv_out, args.parquet_out, args.json_out, args.report_out):
-        _check_writable(path)
+    for reason in design.refused:
+        fail(f"lab: warning: not played, the scenario's own checks refuse this point: {reason}")
+    check_outputs((args.csv_out, "--csv"), (args.parquet_out, "--parquet"), (args.json_out, "--json"),
+                  (args.report_out, "--report"))
     jobs = args.jobs or default_jobs()
     seeds = range(args.first_seed, args.first_seed + args.games)
     total = len(design.arms) * args.games
@@ -150,7 +152,7 @@ def _run(args) -> int:
         f"a local Dask cluster of {jobs} processes" if args.dask else f"{jobs} local process{'es' * (jobs > 1)}")
     _write_outputs(args, source, scenario, design, results, interrupted, where, elapsed)
     if interrupted:
-        print(f"armistice lab: interrupted; {len(results)} of {total} games played, and written",
+        print(f"armistice: lab interrupted; {len(results)} of {total} games played, and written",
               file=sys.stderr)
         return EXIT_INTERRUPTED
     return 0
@@ -166,13 +168,14 @@ class Design:
     axes: list = field(default_factory=list)
     defaults: dict = field(default_factory=dict)
     metrics: list = field(default_factory=list)
+    refused: list = field(default_factory=list)  # sensitivity points not played, with the scenario's reason
 
 
 def _design(args, scenario) -> Design:
     from ..ai.registry import DEFAULT_SEAT
     from ..cli import parse_seat, parse_seats
     from . import sweep
-    from .batch import Arm
+    from .batch import Arm, check_arm
     from .sensitivity import DEFAULT_METRICS, parse_metric
 
     seats = {a: s for a, s in parse_seats(args.seat, DEFAULT_SEAT).items() if a in scenario.actors}
@@ -198,8 +201,16 @@ def _design(args, scenario) -> Design:
         if args.sensitivity:
             defaults = sweep.defaults(scenario, args.variant, axes)
             metrics = [parse_metric(m, scenario) for m in args.outcome or DEFAULT_METRICS]
-            arms = sweep.arms_for(sweep.one_at_a_time(axes, defaults), seats, args.variant, defaults)
-            design = Design("sensitivity", arms, axes, defaults, metrics)
+            arms, refused = [], []
+            for arm in sweep.arms_for(sweep.one_at_a_time(axes, defaults), seats, args.variant, defaults):
+                try:  # an end of a range that the scenario's own checks refuse is left out, and said
+                    check_arm(scenario, arm)
+                    arms.append(arm)
+                except ValueError as exc:
+                    refused.append(str(exc))
+            if refused and (not arms or arms[0].label != "defaults"):
+                raise ValueError(refused[0])  # the defaults themselves are refused: the seats or variant
+            design = Design("sensitivity", arms, axes, defaults, metrics, refused)
         elif axes:
             if args.design == "lhs":
                 points = sweep.latin_hypercube(axes, args.points or 10, args.design_seed)
@@ -221,17 +232,6 @@ def _design(args, scenario) -> Design:
     except ValueError as exc:
         raise LabError(str(exc)) from None
     return design
-
-
-def _check_writable(path: str | None) -> None:
-    """Refuse an output the study could not write, before hours of games are played."""
-    if path is None:
-        return
-    target = Path(path)
-    if target.is_dir():
-        raise LabError(f"{path}: is a directory; give a file name")
-    if not target.parent.is_dir():
-        raise LabError(f"{path}: the folder {target.parent} does not exist")
 
 
 def _progress(total: int, quiet: bool):
@@ -276,17 +276,17 @@ def _effects(design: Design, results):
 def _write_outputs(args, source, scenario, design: Design, results, interrupted: bool, where: str,
                    elapsed: float) -> None:
     from ..boundary import dumps_json
-    from .export import to_csv, write_parquet
+    from ..persist import atomic_write_bytes, atomic_write_text
+    from .export import to_csv, to_parquet
     from .report import Setup, render
 
-    outputs = []
+    outputs = []  # (path, what to write there), each written atomically
     if args.csv_out:
-        outputs.append((args.csv_out, lambda p: Path(p).write_text(to_csv(results), encoding="utf-8")))
+        outputs.append((args.csv_out, lambda: to_csv(results)))
     if args.parquet_out:
-        outputs.append((args.parquet_out, lambda p: write_parquet(results, p)))
+        outputs.append((args.parquet_out, lambda: to_parquet(results)))
     if args.json_out:
-        outputs.append((args.json_out, lambda p: Path(p).write_text(
-            dumps_json([r.as_dict() for r in results], indent=1), encoding="utf-8")))
+        outputs.append((args.json_out, lambda: dumps_json([r.as_dict() for r in results], indent=1)))
     if args.report_out:
         setup = Setup(
             title=f"Armistice policy lab: {scenario.title}",
@@ -298,17 +298,18 @@ def _write_outputs(args, source, scenario, design: Design, results, interrupted:
                   ("seeds", f"{args.first_seed} to {args.first_seed + args.games - 1} ({args.games} per arm)"),
                   ("variant", args.variant or "none"),
                   ("seats", ", ".join(args.seat) or "heuristic:normal for every seat"),
-                  ("games played", f"{len(results)} in {elapsed:.0f} s on {where}")],
+                  ("games played", f"{len(results)} in {elapsed:.0f} s on {where}"),
+                  *(("not played", reason) for reason in design.refused)],
             arms=[(arm.label, ", ".join(f"{k}={v:g}" for k, v in arm.overrides.items())
                    or (arm.variant and f"variant {arm.variant}") or ", ".join(f"{a.value}={s}" for a, s in
                                                                              arm.seats.items()))
                   for arm in design.arms],
             interrupted=interrupted)
         effects = _effects(design, results) if design.kind == "sensitivity" and results else None
-        outputs.append((args.report_out, lambda p: Path(p).write_text(render(setup, results, effects),
-                                                                      encoding="utf-8")))
-    for path, write in outputs:
+        outputs.append((args.report_out, lambda: render(setup, results, effects)))
+    for path, content in outputs:
+        data = content()
         try:
-            write(path)
+            (atomic_write_text if isinstance(data, str) else atomic_write_bytes)(path, data)
         except OSError as exc:
             raise LabError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 from .batch import GameResult
 
@@ -40,7 +39,7 @@ def to_csv(results: list[GameResult]) -> str:
     return buffer.getvalue()
 
 
-def write_parquet(results: list[GameResult], path: str | Path) -> None:
+def to_parquet(results: list[GameResult]) -> bytes:
     """The rows as a Parquet file (pyarrow); a missing value (no DPRK test) is null."""
     import pyarrow
     import pyarrow.parquet
@@ -50,4 +49,6 @@ def write_parquet(results: list[GameResult], path: str | Path) -> None:
     for name in columns:
         if name.startswith("param."):  # a swept value is a float even where it was written as 2
             columns[name] = [float(v) for v in columns[name]]
-    pyarrow.parquet.write_table(pyarrow.table(columns), str(path))
+    buffer = pyarrow.BufferOutputStream()
+    pyarrow.parquet.write_table(pyarrow.table(columns), buffer)
+    return buffer.getvalue().to_pybytes()

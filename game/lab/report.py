@@ -65,7 +65,9 @@ def _table(header: list[str], rows: list[list[str]], css: str = "") -> str:
     return f"<table class=\"{css}\"><tr>{head}</tr>{body}</table>"
 
 
-def _difference(d: PairedDifference, scale: float = 1.0) -> str:
+def _difference(d: PairedDifference | None, scale: float = 1.0) -> str:
+    if d is None:
+        return "not played"
     return f"{d.mean * scale:+.1f} ±{d.half_width * scale:.1f}{' *' if d.clear else ''}"
 
 
@@ -191,9 +193,10 @@ def _sensitivity(effects: dict[str, list[Effect]]) -> str:
         fig, ax = plt.subplots(figsize=(8, 0.34 * len(found) + 1.3))
         for offset, attr, colour, name in ((-0.2, "at_low", OKABE_ITO[0], "at the low end"),
                                            (0.2, "at_high", OKABE_ITO[1], "at the high end")):
-            diffs = [getattr(e, attr) for e in found]
-            ax.barh([i + offset for i in range(len(found))], [d.mean * scale for d in diffs], height=0.4,
-                    xerr=[d.half_width * scale for d in diffs], color=colour, ecolor="#333", capsize=2, label=name)
+            diffs = [getattr(e, attr) for e in found]  # an end not played has no bar
+            ax.barh([i + offset for i in range(len(found))], [d.mean * scale if d else 0.0 for d in diffs],
+                    height=0.4, xerr=[d.half_width * scale if d else 0.0 for d in diffs], color=colour,
+                    ecolor="#333", capsize=2, label=name)
         ax.axvline(0, color="#333", linewidth=0.8)
         ax.set_yticks(range(len(found)), names)
         ax.invert_yaxis()

@@ -63,24 +63,25 @@ class Effect:
     metric: Metric
     low: float
     high: float
-    at_low: PairedDifference  # the metric with the parameter at its low end, minus at the defaults
-    at_high: PairedDifference
+    at_low: PairedDifference | None  # the metric with the parameter at its low end, minus at the defaults
+    at_high: PairedDifference | None  # (None: that end was not played)
 
     @property
     def size(self) -> float:
-        return max(abs(self.at_low.mean), abs(self.at_high.mean))
+        return max((abs(d.mean) for d in (self.at_low, self.at_high) if d is not None), default=0.0)
 
 
 def effects(results: list[GameResult], axes: list[Axis], defaults: dict[str, float],
             metric: Metric) -> list[Effect]:
     """Each axis's effect on ``metric``, largest first (ties in the axes' order)."""
     base = label(defaults, defaults)
+    played = {r.arm for r in results}
 
-    def at(name: str, value: float) -> PairedDifference:
+    def at(name: str, value: float) -> PairedDifference | None:
         arm = label({**defaults, name: value}, defaults)
         if arm == base:  # the end is the default value: no games of its own
             return PairedDifference.of([0.0] * sum(1 for r in results if r.arm == base))
-        return paired_values(results, base, arm, metric.of)
+        return paired_values(results, base, arm, metric.of) if arm in played else None
 
     out = []
     for axis in axes:
@@ -102,5 +103,7 @@ def ranking(effects_by_metric: dict[str, list[Effect]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _scaled(d: PairedDifference, scale: float) -> str:
+def _scaled(d: PairedDifference | None, scale: float) -> str:
+    if d is None:
+        return "not played"
     return f"{d.mean * scale:+.1f} +-{d.half_width * scale:.1f}{' *' if d.clear else ''}"
