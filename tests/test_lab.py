@@ -88,6 +88,8 @@ def test_paired_difference_is_the_paired_t_test():
     assert (d.mean, d.pairs) == (3.0, 5) and d.clear
     assert d.p_value == pytest.approx(0.01324, abs=1e-4)  # t = 4.243 on 4 degrees of freedom
     assert PairedDifference.of([0.0, 0.0]).p_value == 1.0 and PairedDifference.of([2.0, 2.0]).p_value == 0.0
+    one = PairedDifference.of([2.0])
+    assert not one.clear and one.p_value == 1.0  # one pair is no evidence either way
 
 
 def test_summary_and_report(study):

@@ -262,15 +262,24 @@ def _print_summary(scenario, args, design: Design, results, interrupted: bool) -
     print(f"{scenario.id}: {args.games} games per {'configuration' if design.kind == 'arms' else 'point'} "
           f"({len(design.arms)} of them), seeds {first}-{last}{' (interrupted)' if interrupted else ''}; "
           f"95% intervals")
-    print(report(results), end="")
-    if design.kind == "sensitivity" and results:
-        print(ranking(_effects(design, results)), end="")
+    if design.kind == "sensitivity":  # the defaults' spread, then the ranking (the points are in the rows)
+        print(report([r for r in results if r.arm == design.arms[0].label]), end="")
+        if results:
+            print(ranking(_effects(design, results)), end="")
+    else:
+        print(report(results), end="")
 
 
 def _effects(design: Design, results):
     from .sensitivity import effects
 
     return {m.spec: effects(results, design.axes, design.defaults, m) for m in design.metrics}
+
+
+def _seats_and_variant(arm) -> str:
+    """What a compared configuration plays (a sweep point's label says what it changes)."""
+    seats = ", ".join(f"{actor.value}={spec}" for actor, spec in arm.seats.items())
+    return f"variant {arm.variant}; {seats}" if arm.variant else seats
 
 
 def _write_outputs(args, source, scenario, design: Design, results, interrupted: bool, where: str,
@@ -300,10 +309,7 @@ def _write_outputs(args, source, scenario, design: Design, results, interrupted:
                   ("seats", ", ".join(args.seat) or "heuristic:normal for every seat"),
                   ("games played", f"{len(results)} in {elapsed:.0f} s on {where}"),
                   *(("not played", reason) for reason in design.refused)],
-            arms=[(arm.label, ", ".join(f"{k}={v:g}" for k, v in arm.overrides.items())
-                   or (arm.variant and f"variant {arm.variant}") or ", ".join(f"{a.value}={s}" for a, s in
-                                                                             arm.seats.items()))
-                  for arm in design.arms],
+            arms=[(arm.label, _seats_and_variant(arm) if design.kind == "arms" else "") for arm in design.arms],
             interrupted=interrupted)
         effects = _effects(design, results) if design.kind == "sensitivity" and results else None
         outputs.append((args.report_out, lambda: render(setup, results, effects)))

@@ -37,7 +37,7 @@ class Setup:
 
     title: str
     rows: list[tuple[str, str]]  # (what, value), e.g. ("scenario", "hanoi-2019 (sha256 ab12...)")
-    arms: list[tuple[str, str]] = field(default_factory=list)  # (label, what the arm changes)
+    arms: list[tuple[str, str]] = field(default_factory=list)  # (label, what it plays: seats, variant, or "")
     interrupted: bool = False
 
 
@@ -82,9 +82,11 @@ def _svg(fig) -> str:
 def _setup(setup: Setup, results: list[GameResult]) -> str:
     note = ("<p class=\"note\"><b>Interrupted</b>: the tables and charts hold the games played before the "
             "study was stopped.</p>" if setup.interrupted else "")
-    arms = _table(["arm / point", "changes", "games"],
-                  [[label, "" if what == label else what, str(sum(1 for r in results if r.arm == label))]
-                   for label, what in setup.arms])
+    games = {label: sum(1 for r in results if r.arm == label) for label, _ in setup.arms}
+    if any(what for _, what in setup.arms):
+        arms = _table(["arm", "plays", "games"], [[label, what, str(games[label])] for label, what in setup.arms])
+    else:
+        arms = _table(["arm / point", "games"], [[label, str(games[label])] for label, _ in setup.arms])
     return (f"<h2>Set-up</h2>{note}" + _table(["", ""], [list(r) for r in setup.rows], "kv")
             + "<h3>Arms and sweep points</h3><p class=\"note\">Every arm plays the same seeds, so differences "
               "between arms are paired.</p>" + arms)

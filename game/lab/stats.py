@@ -124,14 +124,14 @@ class PairedDifference:
     def of(cls, diffs: list[float]) -> "PairedDifference":
         if len(set(diffs)) > 1:
             p = float(scipy_stats.ttest_1samp(diffs, 0.0).pvalue)  # the paired t-test on the differences
-        else:
-            p = 0.0 if any(diffs) else 1.0  # every pair differs by the same amount, or none differs
+        else:  # every pair differs by the same amount (certain from two pairs on), or none differs
+            p = 0.0 if any(diffs) and len(diffs) > 1 else 1.0
         return cls(statistics.fmean(diffs) if diffs else 0.0, t_half_width(diffs), len(diffs), p)
 
     @property
     def clear(self) -> bool:
-        """The 95% interval excludes zero."""
-        return abs(self.mean) > self.half_width
+        """The 95% interval excludes zero (one pair has no interval)."""
+        return self.pairs > 1 and abs(self.mean) > self.half_width
 
     def __str__(self) -> str:
         return f"{self.mean:+.1f} +-{self.half_width:.1f}{' *' if self.clear else ''}"
