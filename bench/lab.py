@@ -62,7 +62,7 @@ def main() -> None:
     ratios = [d / p for d, p in zip(times["Dask LocalCluster, 2 workers"], times["2 local processes"])]
     local_ms = statistics.median(times["2 local processes"]) / games * 1000
     ratio = statistics.median(ratios)
-    print(f"Dask time / local-process time per round: " + ", ".join(f"{r:.3f}" for r in ratios))
+    print("Dask time / local-process time per round: " + ", ".join(f"{r:.3f}" for r in ratios))
     print(f"Dask overhead per game against 2 local processes: {(ratio - 1) * local_ms:+.1f} ms of "
           f"{local_ms:.1f} ms ({ratio - 1:+.1%}, median of the rounds; goal under 5%)")
     print(f"load average after: {os.getloadavg()[0]:.2f}")

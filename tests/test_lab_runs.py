@@ -11,6 +11,7 @@ import pytest
 import game.lab.cli
 from game.cli import main as cli
 from game.lab.batch import Arm, StudyInterrupted, run_study
+from game.lab.cluster import DaskBackend, connect
 from game.lab.report import Setup, render
 from game.lab.sweep import Axis, arms_for, grid
 from conftest import MINI
@@ -26,6 +27,15 @@ def test_a_local_dask_cluster_gives_the_same_rows_as_local_processes(tmp_path, c
     rows = on_dask.read_text(encoding="utf-8")
     assert rows == on_processes.read_text(encoding="utf-8") and len(rows.splitlines()) == 1 + 4 * 3
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_one_cluster_runs_study_after_study_of_the_same_scenario():
+    arms = [Arm("a", {}), Arm("b", {}, parameters={"tension_decay": 5.0})]
+    with connect("local", 2) as client:
+        backend = DaskBackend(client)
+        first = run_study(MINI, arms, range(3), backend=backend)
+        again = run_study(MINI, arms, range(3), backend=backend)  # the scenario's text is scattered once
+    assert first == again == run_study(MINI, arms, range(3))
 
 
 def test_an_unreachable_scheduler_is_one_line(monkeypatch, capsys):

@@ -167,10 +167,6 @@ def play_games(scenario: Scenario, arm: Arm, seeds: Iterable[int]) -> Iterator[G
         yield _result(match, arm, seats, test_actions)
 
 
-def play_game(scenario: Scenario, arm: Arm, seed: int) -> GameResult:
-    return next(play_games(scenario, arm, [seed]))
-
-
 def _result(match: Match, arm: Arm, seats: dict[Actor, str], test_actions: set[str]) -> GameResult:
     state = match.state
     test_turns = [entry.turn for entry in match.log if entry.actor is Actor.DPRK

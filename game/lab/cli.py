@@ -93,7 +93,8 @@ def _one_line_error(parser: argparse.ArgumentParser):
 
 
 class LabError(Exception):
-    """A problem with the study as asked for: one line, exit 2, before any game is played."""
+    """A problem with the study as asked for (found before any game is played) or with writing its
+    outputs: one line, exit 2."""
 
 
 def cmd_lab(args) -> int:
@@ -148,8 +149,12 @@ def _run(args) -> int:
         bar.close()
     elapsed = time.perf_counter() - started
     _print_summary(scenario, args, design, results, interrupted)
-    where = f"Dask scheduler {args.dask}" if args.dask not in (None, "local") else (
-        f"a local Dask cluster of {jobs} processes" if args.dask else f"{jobs} local process{'es' * (jobs > 1)}")
+    if args.dask is None:
+        where = f"{jobs} local process{'es' if jobs > 1 else ''}"
+    elif args.dask == "local":
+        where = f"a local Dask cluster of {jobs} processes"
+    else:
+        where = f"the Dask scheduler {args.dask}"
     _write_outputs(args, source, scenario, design, results, interrupted, where, elapsed)
     if interrupted:
         print(f"armistice: lab interrupted; {len(results)} of {total} games played, and written",

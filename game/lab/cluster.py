@@ -25,11 +25,16 @@ class DaskBackend:
     def __init__(self, client):
         self.client = client
         self.workers = max(1, sum(client.nthreads().values()))
+        self._texts = {}  # content hash -> the scattered text, kept while the backend lives
 
     def run(self, source: ScenarioText, tasks: Sequence[Task]) -> Iterator[tuple[int, list[GameResult]]]:
         from distributed import as_completed
 
-        text = self.client.scatter(source.text, broadcast=True)
+        # Scattered once per scenario: scattering the same text again gives the same key, which the
+        # release of an earlier study's reference could then take from under the new tasks.
+        if source.digest not in self._texts:
+            self._texts[source.digest] = self.client.scatter(source.text, broadcast=True)
+        text = self._texts[source.digest]
         futures = [self.client.submit(play_task, task, text, pure=False) for task in tasks]
         index = {future.key: i for i, future in enumerate(futures)}
         try:
