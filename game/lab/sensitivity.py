@@ -85,7 +85,7 @@ def effects(results: list[GameResult], axes: list[Axis], defaults: dict[str, flo
 
     out = []
     for axis in axes:
-        low, high = axis.span or (min(axis.values), max(axis.values))
+        low, high = axis.ends
         out.append(Effect(axis.name, metric, low, high, at(axis.name, low), at(axis.name, high)))
     return sorted(out, key=lambda e: -e.size)
 

@@ -31,6 +31,11 @@ class Axis:
     def meter(self) -> str | None:
         return self.name[len(START):] if self.name.startswith(START) else None
 
+    @property
+    def ends(self) -> tuple[float, float]:
+        """The low and high end: of the span, or of the values."""
+        return self.span or (min(self.values), max(self.values))
+
 
 def parse_axis(text: str) -> Axis:
     """``NAME``, ``NAME=V1,V2,...`` or ``NAME=LOW:HIGH``; ValueError says what is wrong."""
@@ -124,7 +129,7 @@ def one_at_a_time(axes: list[Axis], defaults: dict[str, float]) -> list[dict[str
     point names every axis, so rows stay tidy."""
     out = [dict(defaults)]
     for axis in axes:
-        for end in axis.span or (min(axis.values), max(axis.values)):
+        for end in axis.ends:
             if end != defaults[axis.name]:
                 out.append({**defaults, axis.name: end})
     return out
