@@ -29,12 +29,19 @@ def test_a_local_dask_cluster_gives_the_same_rows_as_local_processes(tmp_path, c
     assert "Traceback" not in capsys.readouterr().err
 
 
-def test_one_cluster_runs_study_after_study_of_the_same_scenario():
+def test_a_scheduler_address_runs_study_after_study(tmp_path):
+    """``--dask ADDRESS`` on a running scheduler (here a LocalCluster's), and one backend running two
+    studies of the same scenario (its text is scattered once)."""
     arms = [Arm("a", {}), Arm("b", {}, parameters={"tension_decay": 5.0})]
+    local, remote = tmp_path / "local.csv", tmp_path / "remote.csv"
+    args = ["lab", "--scenario", str(MINI), "--games", "3", "--quiet", "--param", "tension_decay=1,5"]
+    assert cli(args + ["--jobs", "1", "--csv", str(local)]) == 0
     with connect("local", 2) as client:
+        assert cli(args + ["--dask", client.scheduler.address, "--csv", str(remote)]) == 0
         backend = DaskBackend(client)
         first = run_study(MINI, arms, range(3), backend=backend)
-        again = run_study(MINI, arms, range(3), backend=backend)  # the scenario's text is scattered once
+        again = run_study(MINI, arms, range(3), backend=backend)
+    assert remote.read_text() == local.read_text()
     assert first == again == run_study(MINI, arms, range(3))
 
 
