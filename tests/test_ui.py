@@ -603,12 +603,12 @@ def test_resolution_says_how_much_of_a_move_the_viewer_cannot_explain():
     report = TurnReport(turn=1, date="Mar 2019", news=(), changes=changes, ended=False,
                         before={"evasion_cyber": 20.0, "evasion_sts": 25.0, "tension": 35.0},
                         after={"evasion_cyber": 24.0, "evasion_sts": 31.0, "tension": 35.0})
-    rows = {name: causes for name, _b, _a, causes in ChangesPanel(app.ctx, pygame.Rect(0, 0, 600, 600), report,
-                                                                    Actor.US).rows}
+    rows = {name: why for name, _b, _a, why in ChangesPanel(app.ctx, pygame.Rect(0, 0, 600, 600), report,
+                                                               Actor.US).rows}
     assert set(rows) == {"evasion_cyber", "evasion_sts"}  # tension did not move
-    assert [(c.delta, c.label) for c in rows["evasion_cyber"]] == [(8.0, "causes not known to you"),
-                                                                  (-4.0, "stolen funds traced and frozen")]
-    assert [(c.delta, c.label) for c in rows["evasion_sts"]] == [(6.0, "causes not known to you")]
-    own = {name: causes for name, _b, _a, causes in ChangesPanel(app.ctx, pygame.Rect(0, 0, 600, 600), report,
-                                                                   Actor.DPRK).rows}
-    assert all(c.cause != "undisclosed" for causes in own.values() for c in causes)  # it knows its own deeds
+    assert [(t.text, t.label) for t in rows["evasion_cyber"].terms] == [("+8", "causes not known to you"),
+                                                                        ("\u22124", "stolen funds traced and frozen")]
+    assert [(t.text, t.label) for t in rows["evasion_sts"].terms] == [("+6", "causes not known to you")]
+    own = {name: why for name, _b, _a, why in ChangesPanel(app.ctx, pygame.Rect(0, 0, 600, 600), report,
+                                                              Actor.DPRK).rows}
+    assert all(t.label != "causes not known to you" for why in own.values() for t in why.terms)  # its own deeds

@@ -5,7 +5,8 @@ import pygame
 
 from ...model.ids import Actor, meter_bounds, tension_rung
 from ..describe import (METER_GROUPS, SHORT, action_preview, format_meter, meter_fraction, meter_help,
-                        meter_label, short_meter_label, signed, visibility_text)
+                        meter_label, short_meter_label, visibility_text)
+from ..explain import explain
 from ..widgets import Line, Span, UIContext, Widget, draw_text, trend_triangle
 
 
@@ -21,13 +22,6 @@ def action_lines(spec, actor: Actor, params: dict[str, float], cost_note: str, t
     return lines
 
 
-def causes_by_meter(changes) -> dict[str, list]:
-    out: dict[str, list] = {}
-    for c in changes:
-        out.setdefault(c.meter, []).append(c)
-    return out
-
-
 class MeterPanel(Widget):
     """Meters by group: a bar, the value, and a triangle for last turn's trend. Hover for the
     explanation and the causes of the last change. Values slide to new ones."""
@@ -40,17 +34,19 @@ class MeterPanel(Widget):
         self.shown: dict[str, float] = {}
         self.prev: dict[str, float] = {}
         self.trust: dict[str, tuple[str, float]] = {}
-        self.causes: dict[str, list] = {}
+        self.changes: tuple = ()  # last turn's MeterChanges the viewer may see
+        self.viewer: Actor | None = None
         self._row_rects: list[tuple[pygame.Rect, str]] = []
         self._cache: pygame.Surface | None = None
         self._cache_key = None
         self._data_version = 0
         self.cursor: int | None = None
 
-    def set_data(self, meters: dict[str, float], prev: dict[str, float], changes, trust_rows: list[tuple[str, str, float]]):
+    def set_data(self, meters: dict[str, float], prev: dict[str, float], changes, trust_rows: list[tuple[str, str, float]],
+                 viewer: Actor | None = None):
         self._data_version += 1
         self.meters, self.prev = dict(meters), dict(prev)
-        self.causes = causes_by_meter(changes)
+        self.changes, self.viewer = tuple(changes), viewer
         for k, v in meters.items():
             self.shown.setdefault(k, prev.get(k, v))
         self.rows = []
@@ -200,11 +196,10 @@ class MeterPanel(Widget):
 
     def _tooltip(self, name: str, value: float, prev: float) -> str:
         lines = [f"{meter_label(name)}: {format_meter(name, value)}", meter_help(name)]
-        causes = self.causes.get(name, [])
-        if abs(value - prev) >= 0.05 or causes:
-            lines.append(f"Last turn {signed(value - prev)}" + (":" if causes else ""))
-            for c in sorted(causes, key=lambda c: -abs(c.delta))[:6]:
-                lines.append(f"  {signed(c.delta)}  {c.label}")
+        why = explain(name, prev, value, self.changes, self.viewer)
+        if why.tenths or why.terms:
+            lines.append(f"Last turn {why.text}" + (":" if why.terms else ""))
+            lines += [f"  {t.text}  {t.label}" for t in why.terms]
         return "\n".join(x for x in lines if x)
 
     def tooltip_at(self, pos):

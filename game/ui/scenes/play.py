@@ -320,7 +320,8 @@ class GameScene(Scene):
         prev = hist[-2] if len(hist) >= 2 else dict(self.session.start_meters)
         if not hist:
             prev = dict(obs.meters)
-        self.meter_panel.set_data(obs.meters, prev, obs.changes, trust_rows(obs.trust, obs.viewer, obs.actors))
+        self.meter_panel.set_data(obs.meters, prev, obs.changes, trust_rows(obs.trust, obs.viewer, obs.actors),
+                                 obs.viewer)
 
     def _news_lines(self):
         sc = self.session.match.scenario
