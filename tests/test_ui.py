@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
@@ -14,16 +15,26 @@ from game.ui.layout import Layout, inside, overlaps  # noqa: E402
 from game.ui.settings import UI_SCALES, Settings, load_settings, save_settings  # noqa: E402
 
 
+REPO_SAVES = Path(__file__).resolve().parents[1] / "saves"
+
+
 @pytest.fixture(autouse=True)
 def config_dir(tmp_path, monkeypatch):
+    """Settings and saves go to the test's own folder; the repository's saves/ (a new user's Load
+    list) must be left as it was."""
     monkeypatch.setenv("ARMISTICE_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("ARMISTICE_SAVES_DIR", str(tmp_path / "saves"))
+    before = sorted(REPO_SAVES.iterdir()) if REPO_SAVES.is_dir() else []
     yield tmp_path / "config"
+    after = sorted(REPO_SAVES.iterdir()) if REPO_SAVES.is_dir() else []
+    assert after == before, f"a test wrote into the repository's saves/: {set(after) - set(before)}"
 
 
-def make_app(size=(1280, 800)):
+def make_app(size=(1280, 800), **settings):
     from game.ui.app import App
 
-    return App(Settings(width=size[0], height=size[1]), size=size, persist_settings=False, threaded=False)
+    return App(Settings(width=size[0], height=size[1], **settings), size=size, persist_settings=False,
+               threaded=False)
 
 
 def key(k: int, mod: int = 0, unicode: str = "") -> list[pygame.event.Event]:

@@ -5,6 +5,7 @@ synthetic events under the dummy video driver.
 """
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import warnings
@@ -176,6 +177,7 @@ class App:
             self._run_deferred()
         top = self.top
         if top is not None:
+            top.hover_rest += dt
             top.update(dt)
         self._run_deferred()
         self.manager.update(dt)
@@ -237,9 +239,29 @@ class App:
         return path
 
 
+HEADLESS_DRIVERS = ("offscreen", "dummy")
+
+
+def no_display() -> str | None:
+    """Why there is no window to play in, or None. Without a display SDL falls back to a driver that
+    draws nowhere; the game would then run unseen until killed. Asking for such a driver on purpose
+    (SDL_VIDEODRIVER, as the tests and --screenshots do) is fine."""
+    pygame.display.init()
+    driver = pygame.display.get_driver()
+    if driver in HEADLESS_DRIVERS and os.environ.get("SDL_VIDEODRIVER", "").lower() != driver:
+        return (f"armistice: no display to open a window on (SDL found only its '{driver}' driver; is "
+                "DISPLAY or WAYLAND_DISPLAY set?). Play from a desktop session, or use the command line: "
+                "python3 main.py --help")
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     from .scenes.title import TitleScene
 
+    problem = no_display()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     app = App()
     app.push(TitleScene(app))
     return app.run()

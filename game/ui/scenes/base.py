@@ -8,6 +8,7 @@ from typing import Callable
 import pygame
 import pygame_gui
 from pygame_gui.core import UIContainer
+from pygame_gui.core.interfaces import IContainerLikeInterface
 from pygame_gui.elements import UIButton, UILabel, UITextEntryLine
 
 from ..widgets import ButtonFocus, EntryFocus, FocusRing, UIContext, Widget, draw_tooltip
@@ -26,7 +27,9 @@ class Scene:
         self.shortcuts: dict[tuple[int, int], tuple[str, Callable[[], None]]] = {}
         self._hover_pos = (0, 0)
         self._hover_since = time.monotonic()
+        self.hover_rest = 0.0  # seconds of frames the pointer has rested where it is
         self._keyboard_since = 0.0
+        self._keyed: Widget | None = None  # the widget the last key moved in: its keyboard tooltip shows
         self.texts_drawn: list[str] = []  # every string drawn last frame (tests check privacy with it)
 
     # ---------------------------------------------------------------- conveniences
@@ -156,6 +159,7 @@ class Scene:
         if event.type == pygame.MOUSEMOTION:
             self._hover_pos = event.pos
             self._hover_since = time.monotonic()
+            self.hover_rest = 0.0
         if event.type == pygame.KEYDOWN:
             if self.handle_key(event):
                 return
@@ -175,6 +179,7 @@ class Scene:
 
     def handle_key(self, event) -> bool:
         self._keyboard_since = time.monotonic()
+        self._keyed = None  # any other key (a tab, a shortcut, Tab) puts the keyboard tooltip away
         key, mods = event.key, event.mod
         if key == pygame.K_TAB:
             self.focus.move(-1 if mods & pygame.KMOD_SHIFT else 1)
@@ -193,6 +198,7 @@ class Scene:
         current = self.focus.current
         if current is not None and not isinstance(current, (ButtonFocus, EntryFocus)):
             if current.handle(event, True):
+                self._keyed = current
                 return True
         plain = not mods & (pygame.KMOD_CTRL | pygame.KMOD_ALT)
         if plain and key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and isinstance(current, ButtonFocus):
@@ -255,15 +261,21 @@ class Scene:
         self.focus.draw(surf, self.ctx)
         current = self.focus.current
         keyed = getattr(current, "keyboard_tooltip", None)
-        if keyed is not None and self._keyboard_since >= self._hover_since:
+        if keyed is not None and self._keyed is current and self._keyboard_since >= self._hover_since:
             found = keyed()  # the explanation of the row or marker chosen with the keys
             if found:
                 draw_tooltip(surf, self.ctx, found[0], found[1])
                 return
-        if time.monotonic() - self._hover_since > 0.35 and not self.manager.get_hovering_any_element():
+        if self.hover_rest > 0.35 and not self.over_gui_element(self._hover_pos):
             tip = self.tooltip_at(self._hover_pos)
             if tip:
                 draw_tooltip(surf, self.ctx, tip, self._hover_pos)
+
+    def over_gui_element(self, pos) -> bool:
+        """A pygame_gui control (which shows its own tooltip) is under ``pos``. Containers do not count:
+        the manager's own "hovering any element" is true over our full-screen container, everywhere."""
+        return any(el.visible and not isinstance(el, IContainerLikeInterface) and el.rect.collidepoint(pos)
+                   for el in self.manager.get_sprite_group().sprites())
 
     def tooltip_at(self, pos) -> str | None:
         for w in reversed(self.widgets):

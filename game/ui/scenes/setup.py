@@ -47,6 +47,7 @@ class SetupScene(Scene):
         self.error = ""
         self.facilitator = False
         self._load()
+        self._recall(app.settings.last_setup)
 
     def _load(self) -> None:
         self.scenario, self.scenario_ref = self.app.catalog.get(self.options[self.index][2]) \
@@ -66,6 +67,30 @@ class SetupScene(Scene):
         self.personality_names = {a: list(personalities_for(a, rules)) for a in self.scenario.actors}
         if self.variant not in self.scenario.variants:
             self.variant = None
+
+    def _recall(self, last: dict) -> None:
+        """Open on the seats and options of the last game set up with this scenario (values the
+        scenario no longer has are left at their defaults)."""
+        if self.scenario is None or last.get("scenario") != self.scenario.id:
+            return
+        if last.get("variant") in self.scenario.variants:
+            self.variant = last["variant"]
+        self.facilitator = last.get("facilitator", False)
+        for actor, seat in last.get("seats", {}).items():
+            if actor not in Actor.__members__ or Actor[actor] not in self.seats:
+                continue
+            a = Actor[actor]
+            ch = self.seats[a]
+            self.seats[a] = SeatChoice(
+                human=seat.get("human", ch.human),
+                kind=seat["kind"] if seat.get("kind") in AI_KINDS else ch.kind,
+                personality=seat["personality"] if seat.get("personality") in self.personality_names[a] else ch.personality,
+                difficulty=seat["difficulty"] if seat.get("difficulty") in DIFFICULTIES else ch.difficulty)
+
+    def remembered(self) -> dict:
+        """This setup as the settings file keeps it."""
+        return {"scenario": self.scenario.id, "variant": self.variant, "facilitator": self.facilitator,
+                "seats": {a.name: dataclasses.asdict(ch) for a, ch in self.seats.items()}}
 
     def build(self) -> None:
         s = self.s
@@ -173,7 +198,8 @@ class SetupScene(Scene):
         from .play import start_game
 
         self._read_seed()
-        self.app.settings = dataclasses.replace(self.app.settings, last_scenario=self.options[self.index][0])
+        self.app.settings = dataclasses.replace(self.app.settings, last_scenario=self.options[self.index][0],
+                                                last_setup=self.remembered())
         if self.app.persist_settings:
             try:
                 save_settings(self.app.settings)
