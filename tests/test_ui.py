@@ -162,14 +162,15 @@ def test_solo_game_played_through_the_ui_to_the_debrief():
 SECRET_NOTE = "zebra-quartz-secret"
 
 
-def _hot_seat(note: str | None):
-    """US and DPRK human; the US writes a proposal (with ``note``) or none, then hands off."""
+def _hot_seat(note: str | None, send: bool = True, **settings):
+    """US and DPRK human; the US writes a proposal (with ``note``) or none, then hands off (unless not
+    ``send``: the US screen stays up)."""
     from game.scenario import find_scenario, load_scenario
     from game.ui.scenes.play import start_game
     from game.ui.scenes.title import TitleScene
     from game.ui.session import Seat
 
-    app = make_app()
+    app = make_app(**settings)
     app.push(TitleScene(app))
     scenario = load_scenario(find_scenario("hanoi-2019"))
     seats = {a: Seat(a, a in (Actor.US, Actor.DPRK), "heuristic:normal") for a in scenario.actors}
@@ -189,6 +190,8 @@ def _hot_seat(note: str | None):
         press(app, pygame.K_ESCAPE)  # leave the note field
         ctrl_enter(app)
         assert game.draft().proposals[0].note == note
+    if not send:
+        return app, game
     ctrl_enter(app)  # send
     for _ in range(3):
         app.step([], 1 / 60)

@@ -135,3 +135,57 @@ def test_window_sizes_offered_fit_the_screen():
     assert max(window_sizes((1280, 800), (1280, 800))) == (1280, 800)
     assert (1920, 1080) not in window_sizes((1366, 768), (1366, 768))
     assert window_sizes(None, (1000, 700))[-1] == (2560, 1440)
+
+
+def test_the_load_screen_branches_by_mouse(tmp_path):
+    """One click selects a save (it used to load it at once); At turn and Branch are then clicked."""
+    from game.ui.app import App
+    from game.ui.screenshots import advance
+    from game.ui.scenes.setup import SetupScene
+    from game.ui.scenes.title import TitleScene
+
+    app = App(Settings(), persist_settings=False, threaded=False, saves_dir=tmp_path / "saves")
+    app.push(TitleScene(app))
+    setup = SetupScene(app)
+    app.push(setup)
+    setup.start()
+    game = app.top
+    advance(app, until=lambda a: len(game.session.match.turns) >= 3 and a.top.name == "play")
+    game.quit_to_title()
+    for _ in range(3):
+        app.step([], 1 / 60)
+    click(app, gui_button(app, "Load game").rect.center)
+    load = app.top
+    assert load.name == "load"
+    row = load.listbox.body
+    click(app, (row.centerx, row.y + load.listbox.row_h // 2))
+    assert app.top is load, "one click loaded the save"
+    cycler = gui_button(app, "At turn")
+    first = load.branch_turn
+    click(app, cycler.rect.center)
+    assert load.branch_turn != first
+    chosen = load.branch_turn
+    click(app, gui_button(app, "Branch").rect.center)
+    assert app.top.name == "play", load.error
+    assert app.top.session.match.state.turn == chosen and app.top.session.info.branched_from is not None
+
+
+def test_a_double_click_on_a_save_loads_it(tmp_path):
+    from game.ui.app import App
+    from game.ui.scenes.load import LoadScene
+    from game.ui.scenes.play import start_game
+    from game.scenario import find_scenario, load_scenario
+    from game.ui.session import Seat
+
+    app = App(Settings(), persist_settings=False, threaded=False, saves_dir=tmp_path / "saves")
+    scenario = load_scenario(find_scenario("tutorial"))
+    game = start_game(app, scenario, 3, None, {a: Seat(a, a is Actor.US, "random") for a in scenario.actors})
+    app.saves.save(game.session)
+    game.quit_to_title()
+    app.push(LoadScene(app))
+    app.step([], 1 / 60)
+    body = app.top.listbox.body
+    pos = (body.centerx, body.y + app.top.listbox.row_h // 2)
+    click(app, pos, frames=1)
+    click(app, pos)
+    assert app.top.name == "play"

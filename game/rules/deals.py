@@ -95,6 +95,15 @@ def snap_back(work: Work, c: Commitment) -> None:
     work.report(f"{actor_name(c.clause.actor)} snaps back: {spec.name} is reversed.", "public", f"snapback:{c.deal_id}")
 
 
+def verification_chance(method: str, params, inspection_access: float) -> float:
+    """The chance per turn that a kept clause is verified by ``method`` (the composer warns with it)."""
+    if method == "none":
+        return 1.0
+    if method == "inspection":
+        return params["verify_inspection_p"] * (1.0 if inspection_access > 0 else 0.3)
+    return params["verify_national_means_p"]
+
+
 def advance_commitments(work: Work) -> None:
     """Once per turn after resolution: due dates, verification, expiry, completion."""
     turn = work.turn
@@ -108,13 +117,7 @@ def advance_commitments(work: Work) -> None:
                                   f"{action_name(work.scenario, c.clause.action)} in time")
             continue
         if c.state == "fulfilled":
-            method = c.clause.verification
-            if method == "none":
-                p = 1.0
-            elif method == "inspection":
-                p = work.param("verify_inspection_p") * (1.0 if work.verified.inspection_access > 0 else 0.3)
-            else:
-                p = work.param("verify_national_means_p")
+            p = verification_chance(c.clause.verification, work.params, work.verified.inspection_access)
             if dice.roll(turn, "verify", c.deal_id, c.index) < p:
                 if c.breach_hidden:
                     breach_found(work, i, f"verification shows {actor_name(c.clause.actor)} only feigned "

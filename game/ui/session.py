@@ -133,6 +133,18 @@ class Session:
             st, sc = self.match.state, self.match.scenario
             return {spec.id: unavailable_because(st, actor, spec) for spec in sc.actions_by_actor[actor]}
 
+    def answer_note(self, proposal_id: str) -> str | None:
+        """The answering seat's own note on its answer to ``proposal_id`` (an AI's rationale is one
+        note per answer, joined with "; " in the order of its answers), or None. Callers show only
+        its public part (``dealcheck.public_reason``), and only to the proposer once answered."""
+        with self._lock:
+            for entry in reversed(self.match.log):
+                ids = [r.proposal_id for r in entry.responses]
+                if proposal_id in ids:
+                    notes = entry.rationale.split("; ")
+                    return notes[ids.index(proposal_id)] if len(notes) == len(ids) else None
+        return None
+
     def with_match(self, fn):
         """Run ``fn(match)`` under the lock (saving, debrief replays)."""
         with self._lock:

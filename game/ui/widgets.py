@@ -5,6 +5,7 @@ at all: mixed Latin/CJK text, colour bars with shape cues, long scrolling lists 
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -216,14 +217,20 @@ class Item:
 
 
 class ListBox(Widget):
-    """A scrolling list with one focus stop: Up/Down move, Space/Enter activate, mouse clicks too."""
+    """A scrolling list with one focus stop: Up/Down move, Space/Enter activate, mouse clicks too
+    (``double_click``: a click selects, a second click on the same row within half a second activates,
+    for lists whose activation leaves the screen, such as loading a save)."""
+
+    DOUBLE_CLICK = 0.5
 
     def __init__(self, ctx: UIContext, rect: pygame.Rect, items: Sequence[Item], *,
                  on_activate: Callable[[Item], None] | None = None,
                  on_select: Callable[[Item], None] | None = None, row_height: float = 26,
-                 title: str = "", empty_text: str = "Nothing here."):
+                 title: str = "", empty_text: str = "Nothing here.", double_click: bool = False):
         self.ctx, self.rect = ctx, pygame.Rect(rect)
         self.on_activate, self.on_select = on_activate, on_select
+        self.double_click = double_click
+        self._last_click: tuple[int, float] | None = None
         self.row_h = ctx.s(row_height)
         self.title, self.empty_text = title, empty_text
         self.scroll = 0
@@ -265,11 +272,14 @@ class ListBox(Widget):
             self.scroll = top + self.row_h - self.body.h
         self.scroll = max(0, min(self.scroll, self.max_scroll))
 
-    def select(self, i: int) -> None:
+    def select(self, i: int, reveal: bool = True) -> None:
+        """Select row ``i``; ``reveal`` scrolls it into view (not for a click: the row is under the
+        pointer, and scrolling would put another row under the next click)."""
         if not self.items:
             return
         self.selected = max(0, min(len(self.items) - 1, i))
-        self.ensure_visible(self.selected)
+        if reveal:
+            self.ensure_visible(self.selected)
         if self.on_select:
             self.on_select(self.items[self.selected])
 
@@ -287,8 +297,14 @@ class ListBox(Widget):
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             i = self.index_at(event.pos)
             if i is not None:
-                self.select(i)
-                self.activate()
+                now = time.monotonic()
+                again = self._last_click is not None and self._last_click[0] == i and \
+                    now - self._last_click[1] <= self.DOUBLE_CLICK
+                self._last_click = (i, now)
+                self.select(i, reveal=False)
+                if not self.double_click or again:
+                    self._last_click = None
+                    self.activate()
                 return True
         elif focused and event.type == pygame.KEYDOWN:
             page = max(1, self.body.h // self.row_h)

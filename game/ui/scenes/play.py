@@ -16,6 +16,7 @@ from ...model.deals import Clause
 from ...model.ids import ACTOR_NATIVE_NAMES, Actor, Phase
 from ...model.orders import ActionOrder, ProposeOrder, RespondOrder
 from ..coach import CoachState, coach_lines, coached_by_default
+from ..dealcheck import over_budget, package_warnings, public_reason
 from ..describe import (PHASE_TEXT, SHORT, actor_name, clause_text, commitment_text, proposal_title,
                         visibility_text)
 from ..mapview import MapView
@@ -190,16 +191,26 @@ class GameScene(Scene):
         return f"Armistice - {who} - turn {obs.turn}/{obs.turns_total} - {obs.phase.value}"
 
     def reveal(self, actor: Actor) -> None:
+        """Hot-seat: show ``actor``'s screen. Nothing of the previous seat's screen carries over: no
+        message, no list selection or scroll, no keyboard cursor, no tab."""
         self.revealed = actor
-        self.message = ""  # nothing of the previous seat's screen carries over
+        self.message = ""
         self.viewer = None
         self.obs_version = -1
+        self._sel = {}
+        self.meter_panel = None
+        self.map_focus = None
+        self.tab = "deals"
+        self.mode_key = None
+        self.focus.set(None)
 
     def refresh(self, viewer: Actor | None, version: int) -> None:
         old_turn = self.obs.turn if self.obs is not None else None
         self.viewer = viewer
         self.obs = self.session.observe(viewer) if viewer is not None else self.session.public_view()
         self.obs_version = version
+        if old_turn is not None and self.obs.turn != old_turn:
+            self.message = ""  # "Orders submitted." belongs to the turn it was said in
         self._tell_answers()
         if self.obs.turn != old_turn:  # exposures of the turn just resolved pulse on the map for a while
             exposed = {n.source.split(":", 1)[1] for n in self.obs.news
@@ -560,6 +571,9 @@ class GameScene(Scene):
                               Span(f"  {text}", color, True, 12)])
                 for c in p.clauses:
                     lines.append([Span("  " + clause_text(c, sc.action_index), "text", False, 12)])
+                reason = self._their_reason(p)
+                if reason:
+                    lines.append([Span(f"  Their reason: {reason}", "text_dim", False, 12)])
                 if p.note:
                     lines.append([Span(f'  "{p.note}"', "text_dim", False, 12)])
             lines.append([])
@@ -607,17 +621,42 @@ class GameScene(Scene):
         if p is None:
             return
         sc = self.session.match.scenario
-        lines = [[Span(proposal_title(p), "text", True, 14)]]
+        lines = []
+        d = self.draft()
+        mine = d.answers.get(p.id) if d is not None else None
+        if mine is not None and mine.answer == "counter":  # after countering, the panel shows yours first
+            lines.append([Span(f"Your counter-offer to {actor_name(p.proposer)}", "accent", True, 14)])
+            lines += [[Span("- " + clause_text(c, sc.action_index), "text", False, 13)] for c in mine.counter]
+            lines.append([])
+        lines.append([Span(proposal_title(p), "text", True, 14)])
         if p.counter_of:
-            lines.append([Span(f"A counter to {p.counter_of}", "text_dim", False, 12)])
+            lines.append([Span("A counter-offer to your proposal" if p.recipient is self.viewer
+                               else f"A counter-offer to {SHORT[p.recipient]}'s proposal", "text_dim", False, 12)])
         for c in p.clauses:
             lines.append([Span("- " + clause_text(c, sc.action_index), "text", False, 13)])
+        if self.viewer is not None and p.recipient is self.viewer:
+            warn = package_warnings(p.clauses, sc.action_index, self.session.rules.parameters,
+                                    self.obs.verified.inspection_access, self.session.action_status(self.viewer),
+                                    self.viewer)
+            cost = over_budget(p.clauses, self.viewer, self.capital(), sc.action_index)
+            lines += [[Span(w[0].upper() + w[1:], "warn", True, 12)] for w in ([cost] if cost else []) + warn]
+        reason = self._their_reason(p)
+        if reason:
+            lines.append([Span(f"Their reason: {reason}", "text_dim", False, 12)])
         if p.note:
             lines.append([Span(f'Note: "{p.note}"', "text_dim", False, 13)])
         trust = self.obs.trust
         key = "-".join(sorted((p.proposer.value, p.recipient.value), key=lambda v: list(Actor).index(Actor(v))))
         lines.append([Span(f"Trust between you: {trust.get(key, 50):.0f}/100", "text_dim", False, 12)])
         self.deal_detail.set_lines(lines)
+
+    def _their_reason(self, p) -> str | None:
+        """Why the other side answered the viewer's proposal ``p`` as it did: the public part of its
+        note, once the answer has reached the viewer."""
+        if p.proposer is not self.viewer or self.obs.responses.get(p.id) not in ("reject", "counter"):
+            return None
+        note = self.session.answer_note(p.id)
+        return public_reason(note) if note else None
 
     def _selected_incoming(self):
         if self.deal_list is None or not self.deal_list.items:
@@ -631,11 +670,13 @@ class GameScene(Scene):
         if pid is None or d is None:
             return
         d.answers[pid] = RespondOrder(actor=self.viewer, proposal_id=pid, answer=answer, counter=counter)
-        # move on to the next unanswered proposal
+        # move on to the next unanswered proposal; after a counter-offer stay on it, to show the counter
         items = self.deal_list.items
         nxt = next((i for i, it in enumerate(items) if it.key in self.obs.awaiting_response
                     and it.key not in d.answers), None)
-        if nxt is not None:
+        if answer == "counter":
+            self._sel["incoming"] = pid
+        elif nxt is not None:
             self._sel["incoming"] = items[nxt].key
         self.rebuild()
 
@@ -922,7 +963,9 @@ class GameScene(Scene):
         if self.message:
             ctx, s = self.ctx, self.s
             r = self.lay.map
-            img = ctx.fonts.render(self.message, 14, ctx.pal.bad if self.message_bad else ctx.pal.text, True)
+            color = "bad" if self.message_bad else "text"
+            width = min(ctx.fonts.size(self.message, 14, True)[0] + s(2), r.w - s(40))
+            img = text_block(ctx, [[Span(self.message, color, True, 14)]], width, gap=0)  # wrapped inside the map
             box = img.get_rect(midtop=(r.centerx, r.y + s(8))).inflate(s(20), s(10))
             pygame.draw.rect(surf, ctx.pal.modal, box, border_radius=s(4))
             pygame.draw.rect(surf, ctx.pal.bad if self.message_bad else ctx.pal.accent, box, 1, border_radius=s(4))
