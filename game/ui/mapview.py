@@ -277,12 +277,12 @@ class MapView:
                  "dismantled": pal.site_dismantled}.get(status or "", pal.site_unknown)
         r = s(7)
         suspicion = getattr(site, "suspicion", 0.0)  # the public view's sites carry none
-        if not own and 0 < suspicion < 1 and not site.verified:
+        if not own and suspicion > 0 and not site.verified:
             # the viewer's suspicion of activity: a dashed ring that grows with it
             _dashed_circle(surf, pal.site_unknown, (x, y), int(r + s(3) + s(8) * suspicion), max(1, s(1.5)))
         _site_shape(surf, color, pal.bg, (x, y), r, status)
         known = "verified" if site.verified else ("declared" if site.declared else "not declared")
-        tip = f"{site.name} ({site.kind.replace('_', ' ')})\nPublic status: {site.public_status or 'unknown'} ({known})"
+        tip = f"{site.name} ({site.kind.replace('_', ' ')})\nPublic status: {site.public_status or 'not verified'} ({known})"
         if true_status:
             tip += f"\nTrue status (only you know): {true_status}"
         elif suspicion > 0:
@@ -296,7 +296,7 @@ class MapView:
     def _legend(self, surf, bottom: int | None = None) -> None:
         ctx, pal, s = self.ctx, self.ctx.pal, self.ctx.s
         items = [("active", pal.site_active, "active"), ("frozen", pal.site_frozen, "frozen"),
-                 ("dismantled", pal.site_dismantled, "dismantled"), (None, pal.site_unknown, "status unknown")]
+                 ("dismantled", pal.site_dismantled, "dismantled"), (None, pal.site_unknown, "not verified")]
         x = self.proj.rect.x + s(8)
         y = (self.proj.rect.bottom if bottom is None else min(bottom, self.proj.rect.bottom)) - s(14)
         box = pygame.Rect(x - s(4), y - s(11), s(8), s(22))

@@ -131,7 +131,7 @@ class Session:
 
         with self._lock:
             st, sc = self.match.state, self.match.scenario
-            return {spec.id: unavailable_because(st, actor, spec) for spec in sc.actions_by_actor[actor]}
+            return {spec.id: unavailable_because(st, actor, spec, sc.turns) for spec in sc.actions_by_actor[actor]}
 
     def answer_note(self, proposal_id: str) -> str | None:
         """The answering seat's own note on its answer to ``proposal_id`` (an AI's rationale is one

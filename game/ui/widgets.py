@@ -74,9 +74,14 @@ def wrap_spans(ctx: UIContext, spans: Sequence[Span], width: int) -> list[list[t
 
 def draw_text(surf: pygame.Surface, ctx: UIContext, text: str, pos: tuple[int, int], *, size: float = 14,
               color: str | Color = "text", bold: bool = False, anchor: str = "topleft",
-              max_width: int | None = None) -> pygame.Rect:
-    """Draw one line of text; ``max_width`` elides the end with an ellipsis."""
+              max_width: int | None = None, shrink: float = 0.8) -> pygame.Rect:
+    """Draw one line of text. Text wider than ``max_width`` is first set smaller (down to ``shrink``
+    of its size: at a large UI scale or text size a long name still fits), and only then elided."""
     fonts = ctx.fonts
+    if max_width is not None and fonts.size(text, size, bold)[0] > max_width:
+        smallest = size * shrink
+        while size > smallest and fonts.size(text, size, bold)[0] > max_width:
+            size = max(smallest, size - 0.5)
     if max_width is not None and fonts.size(text, size, bold)[0] > max_width:
         while text and fonts.size(text + "…", size, bold)[0] > max_width:
             text = text[:-1]

@@ -7,7 +7,7 @@ from ...model.deals import Clause
 from ...model.ids import Actor
 from ...model.orders import ProposeOrder
 from ...rules.legality import MAX_CLAUSES, check_clause
-from ..describe import SHORT, actor_name, clause_text
+from ..describe import SHORT, actor_name, category_text, clause_text
 from ..dealcheck import over_budget, package_warnings
 from ..widgets import Item, ListBox, RichText, Span, draw_text
 from .base import Scene
@@ -93,7 +93,7 @@ class ComposerScene(Scene):
         self.cycler((right.x + right.w // 2 + s(4), right.y, right.w // 2 - s(4), s(36)), "", ["do", "refrain"],
                     self.mode, lambda v: self.set(mode=v), labels=lambda v: "will do" if v == "do" else "will refrain from")
         specs = [a for a in self.scenario.actions_by_actor[self.side] if a.counts_as is None]
-        act_items = [Item(a.name, right=a.category, key=a.id, tooltip=a.description) for a in specs]
+        act_items = [Item(a.name, right=category_text(a.category), key=a.id, tooltip=a.description) for a in specs]
         ay = right.y + s(44)
         ah = right.h - s(44) - s(4 * 44) - s(4)
         self.action_list = self.add(ListBox(self.ctx, pygame.Rect(right.x, ay, right.w, ah), act_items, row_height=26,

@@ -268,9 +268,9 @@ class IntelPanel(Widget):
                     break
                 flag = ("covert" if site.covert and not site.detected else "exposed" if site.detected else "known")
                 flag += ", staged" if site.staged else ""
-                draw_text(surf, ctx, f"{site.name}: {site.status}", (x, y), size=13, max_width=w - s(110))
-                draw_text(surf, ctx, flag, (x + w, y), size=12, anchor="topright",
-                          color="warn" if site.covert and not site.detected else "text_dim")
+                tag = draw_text(surf, ctx, flag, (x + w, y), size=12, anchor="topright",
+                                color="warn" if site.covert and not site.detected else "text_dim")
+                draw_text(surf, ctx, f"{site.name}: {site.status}", (x, y), size=13, max_width=tag.x - x - s(8))
                 y += s(19)
             return
         if program is not None and viewer is Actor.DPRK:
@@ -291,9 +291,9 @@ class IntelPanel(Widget):
             for site in program.sites:
                 flag = "covert" if site.covert and not site.detected else ("exposed" if site.detected else "known")
                 extra = " (staged show)" if site.staged else ""
-                draw_text(surf, ctx, f"{site.name}: {site.status}{extra}", (x, y), size=13, max_width=w - s(90))
-                draw_text(surf, ctx, flag, (x + w, y), size=12, anchor="topright",
-                          color="warn" if flag == "covert" else "text_dim")
+                tag = draw_text(surf, ctx, flag, (x + w, y), size=12, anchor="topright",
+                                color="warn" if flag == "covert" else "text_dim")
+                draw_text(surf, ctx, f"{site.name}: {site.status}{extra}", (x, y), size=13, max_width=tag.x - x - s(8))
                 y += s(20)
         elif est is not None:
             draw_text(surf, ctx, "Your estimate of the DPRK arsenal (private)", (x, y), size=14, bold=True)
@@ -347,7 +347,7 @@ class IntelPanel(Widget):
             text = "No declaration made."
         draw_text(surf, ctx, text, (x, y), size=13, max_width=w)
         y += s(20)
-        draw_text(surf, ctx, f"Inspection access {verified.inspection_access:.0f}/100, {verified.inspections} inspections",
+        draw_text(surf, ctx, f"Inspection access {verified.inspection_access:.0f}/100, {verified.inspections} inspection{'s' if verified.inspections != 1 else ''}",
                   (x, y), size=13, max_width=w)
         y += s(20)
         if verified.warheads_surrendered:
@@ -362,14 +362,14 @@ class IntelPanel(Widget):
             for site in obs.sites:
                 if y > r.bottom - s(22):
                     break
-                status = site.public_status or "status unknown"
+                status = site.public_status or "not verified"
                 known = "verified" if site.verified else ("declared" if site.declared else "")
-                draw_text(surf, ctx, site.name, (x, y), size=13, max_width=int(w * 0.55))
                 right = f"{status}{', ' + known if known else ''}"
                 if viewer is not None and not site.declared and not site.verified and site.suspicion > 0:
                     right = f"suspicion {site.suspicion * 100:.0f}%"
-                draw_text(surf, ctx, right, (x + w, y), size=12, color="text_dim", anchor="topright",
-                          max_width=int(w * 0.44))
+                tag = draw_text(surf, ctx, right, (x + w, y), size=12, color="text_dim", anchor="topright",
+                                max_width=int(w * 0.44))
+                draw_text(surf, ctx, site.name, (x, y), size=13, max_width=tag.x - x - s(8))
                 y += s(20)
 
     def tooltip_at(self, pos):

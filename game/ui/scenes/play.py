@@ -17,7 +17,7 @@ from ...model.ids import ACTOR_NATIVE_NAMES, Actor, Phase
 from ...model.orders import ActionOrder, ProposeOrder, RespondOrder
 from ..coach import CoachState, coach_lines, coached_by_default
 from ..dealcheck import over_budget, package_warnings, public_reason
-from ..describe import (PHASE_TEXT, SHORT, actor_name, clause_text, commitment_text, proposal_title,
+from ..describe import (PHASE_TEXT, SHORT, actor_name, category_text, clause_text, commitment_text, proposal_title,
                         visibility_text)
 from ..mapview import MapView
 from ..session import Seat, Session
@@ -280,14 +280,16 @@ class GameScene(Scene):
         s = self.s
         obs = self.obs
         # top bar buttons
-        bw = s(118)
-        x = lay.top.right - s(8) - bw
-        self.button((x, lay.top.y + s(7), bw, lay.top.h - s(14)), "Menu [Esc]", self.menu, object_id="#small")
-        x -= bw + s(6)
-        self.button((x, lay.top.y + s(7), bw, lay.top.h - s(14)), "Help [F1]", self.show_help, object_id="#small")
-        x -= bw + s(6)
-        self.button((x, lay.top.y + s(7), bw, lay.top.h - s(14)), "Projector [P]", self.projector, object_id="#small",
-                    tooltip="The public view for a projector: no private information")
+        x = lay.top.right - s(2)
+        y, h = lay.top.y + s(7), lay.top.h - s(14)
+        for text, callback, tip in (("Menu [Esc]", self.menu, None), ("Help [F1]", self.show_help, None),
+                                    ("Projector [P]", self.projector,
+                                     "The public view for a projector: no private information")):
+            b = self.button((0, y, s(118), h), text, callback, object_id="#small", tooltip=tip)
+            bw = b.font.size(text)[0] + s(22)  # as wide as its label: room for the turn and phase
+            x -= bw + s(6)
+            b.set_dimensions((bw, h))
+            b.set_relative_position((x, y))
         self.top_buttons_left = x
         self.shortcut(pygame.K_p, "projector (public) view", self.projector)
         self.shortcut(pygame.K_g, "show or hide the coach", self.toggle_coach)
@@ -429,7 +431,7 @@ class GameScene(Scene):
                 tip = f"Not now: {blocker}"
             elif not affordable:
                 tip = f"Costs {spec.cost}; you have {cap - spent} political capital left"
-            sub = f"{spec.category} - {visibility_text(spec)}"
+            sub = f"{category_text(spec.category)} - {visibility_text(spec)}"
             accent = None
             pledge = pledges.get(spec.id)
             if pledge == "due":

@@ -35,18 +35,28 @@ class ChangesPanel(Widget):
     def content_h(self) -> int:
         return sum(self.row_height(r[3]) for r in self.rows)
 
+    @property
+    def body_h(self) -> int:
+        return self.rect.h - self.ctx.s(40)
+
+    @property
+    def max_scroll(self) -> int:
+        return max(0, self.content_h - self.body_h)
+
+    def scroll_key(self, key: int) -> bool:
+        """Up/Down/PgUp/PgDn/Home/End scroll the changes; True when ``key`` is one of them."""
+        step = {pygame.K_UP: -self.ctx.s(40), pygame.K_DOWN: self.ctx.s(40), pygame.K_PAGEUP: -self.body_h,
+                pygame.K_PAGEDOWN: self.body_h, pygame.K_HOME: -10 ** 6, pygame.K_END: 10 ** 6}.get(key)
+        if step is None:
+            return False
+        self.scroll = max(0, min(self.max_scroll, self.scroll + step))
+        return True
+
     def handle(self, event, focused):
-        body_h = self.rect.h - self.ctx.s(34)
-        mx = max(0, self.content_h - body_h)
         if event.type == pygame.MOUSEWHEEL and self.rect.collidepoint(pygame.mouse.get_pos()):
-            self.scroll = max(0, min(mx, self.scroll - event.y * self.ctx.s(40)))
+            self.scroll = max(0, min(self.max_scroll, self.scroll - event.y * self.ctx.s(40)))
             return True
-        if focused and event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP,
-                                                                       pygame.K_PAGEDOWN):
-            step = {pygame.K_UP: -40, pygame.K_DOWN: 40, pygame.K_PAGEUP: -body_h, pygame.K_PAGEDOWN: body_h}[event.key]
-            self.scroll = max(0, min(mx, self.scroll + (self.ctx.s(step) if abs(step) == 40 else step)))
-            return True
-        return False
+        return focused and event.type == pygame.KEYDOWN and self.scroll_key(event.key)
 
     def draw(self, surf, ctx, focused: bool = False):
         s, pal = ctx.s, ctx.pal
@@ -62,8 +72,10 @@ class ChangesPanel(Widget):
         if not self.rows:
             draw_text(surf, ctx, "No meter moved this turn.", (body.x, y), size=14, color="text_dim")
         ease = 1 - (1 - self.t) ** 3
+        self._row_tops = []
         for name, before, after, why in self.rows:
             hgt = self.row_height(why)
+            self._row_tops.append(y - body.y + self.scroll)
             if y + hgt >= body.y and y <= body.bottom:
                 label_w = int(body.w * 0.36)
                 draw_text(surf, ctx, meter_label(name), (body.x, y + s(4)), size=14, bold=True, max_width=label_w - s(6))
@@ -90,6 +102,17 @@ class ChangesPanel(Widget):
                                    f"{meter_label(name)}: {format_meter(name, before)} -> {format_meter(name, after)}"))
             y += hgt
         surf.set_clip(clip)
+        if self.max_scroll:  # a scrollbar, and a cue at the foot while more lies below
+            track = pygame.Rect(self.rect.right - s(8), body.y, s(4), body.h)
+            pygame.draw.rect(surf, pal.bar_bg, track)
+            th = max(s(20), body.h * body.h // self.content_h)
+            ty = body.y + (body.h - th) * self.scroll // self.max_scroll
+            pygame.draw.rect(surf, pal.text_faint, (track.x, ty, track.w, th))
+            if self.scroll < self.max_scroll:
+                more = sum(1 for r in self._row_tops if r > self.scroll + body.h)
+                draw_text(surf, ctx, f"{more} more below  -  Down / PgDn or the wheel" if more else
+                          "more below  -  Down / PgDn or the wheel", (body.right, self.rect.y + s(10)),
+                          size=12, color="accent", anchor="topright")
 
     def tooltip_at(self, pos):
         return None
@@ -125,11 +148,14 @@ class ResolutionScene(Scene):
         if not lines:
             lines = [[Span("A quiet turn: no news.", "text_dim", False, 14)]]
         self.add(RichText(self.ctx, news_rect, lines, title="The news" + ("" if self.viewer else " (public)")))
-        self.add(ChangesPanel(self.ctx, ch_rect, self.report, self.viewer))
+        self.changes = self.add(ChangesPanel(self.ctx, ch_rect, self.report, self.viewer))
         last = self.report.ended
         self.button((w - pad - s(300), h - s(62), s(300), s(46)),
                     "See the debrief  [Enter]" if last else "Continue  [Enter]", self.done, object_id="#primary")
         self.shortcut(pygame.K_RETURN, "continue", self.done)
+        for key in (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN, pygame.K_HOME, pygame.K_END):
+            # the changes scroll at once, whatever has the focus
+            self.shortcut(key, "scroll the changes", lambda key=key: self.changes.scroll_key(key))
         self.shortcut(pygame.K_KP_ENTER, "continue", self.done)
         self.focus.set(len(self.focus.items) - 1)
 

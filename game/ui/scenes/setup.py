@@ -96,7 +96,7 @@ class SetupScene(Scene):
         s = self.s
         box = self.layout.centered(1180, 740)
         self.box = box
-        left = pygame.Rect(box.x + s(20), box.y + s(64), s(440), box.h - s(140))
+        left = pygame.Rect(box.x + s(20), box.y + s(64), int(box.w * 0.36), box.h - s(140))
         right = pygame.Rect(left.right + s(24), left.y, box.right - s(20) - left.right - s(24), left.h)
         self.left, self.right = left, right
         if not self.options:
@@ -111,7 +111,8 @@ class SetupScene(Scene):
         self.draw_seed_label = (left.x, left.y + s(100) + s(20))
         self.seed_entry = self.entry((left.x + s(70), left.y + s(100), s(150), s(40)), str(self.seed),
                                      allowed="numbers", limit=9)
-        self.button((left.x + s(230), left.y + s(100), left.w - s(230), s(40)), "New random seed", self.reroll)
+        self.button((left.x + s(230), left.y + s(100), left.w - s(230), s(40)), "New seed", self.reroll,
+                    tooltip="A new random seed: the same seed and the same orders give the same game")
         self.cycler((left.x, left.y + s(150), left.w, s(40)), "Facilitator view in the menu: ", [False, True],
                     self.facilitator, self.set_facilitator, labels=lambda v: "on" if v else "off",
                     tooltip="For an instructor or white cell: a god view of every secret, from the game menu. "
@@ -132,7 +133,7 @@ class SetupScene(Scene):
             ch = self.seats[a]
             r = pygame.Rect(right.x, y, right.w, row_h - s(10))
             self.seat_rows.append((a, r))
-            bx = r.x + s(240)
+            bx = r.x + s(150)
             bw = (r.right - bx - s(16)) // 2
             self.cycler((bx, r.y + s(6), bw, s(34)), "", [True, False], ch.human,
                         lambda v, a=a: self.set_seat(a, human=v), labels=lambda v: "Played by a person" if v else "Played by the AI")
@@ -228,7 +229,8 @@ class SetupScene(Scene):
         for a, r in self.seat_rows:
             pygame.draw.rect(surf, ctx.pal.panel_alt, r, border_radius=s(4))
             pygame.draw.rect(surf, ctx.pal.actor(a), (r.x, r.y, s(5), r.h), border_radius=s(2))
-            draw_text(surf, ctx, actor_name(a), (r.x + s(16), r.y + s(10)), size=17, bold=True)
+            draw_text(surf, ctx, actor_name(a), (r.x + s(16), r.y + s(10)), size=17, bold=True,
+                      max_width=s(130))
             if ACTOR_NATIVE_NAMES[a] != actor_name(a):
                 draw_text(surf, ctx, ACTOR_NATIVE_NAMES[a], (r.x + s(16), r.y + s(40)), size=14,
-                          color=ctx.pal.actor(a), max_width=s(215))
+                          color=ctx.pal.actor(a), max_width=s(130), shrink=0.65)
