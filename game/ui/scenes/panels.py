@@ -403,3 +403,32 @@ def news_lines(news, viewer: Actor | None, current_turn: int, date_of, briefing:
             lines.append([Span(briefing.strip(), "text", False, 13)])
         lines.append([Span("No news yet. The first turn's news arrives when it resolves.", "text_faint", False, 13)])
     return lines
+
+
+# ----------------------------------------------------------------------------- the score
+def standing_lines(rows, obs) -> list[Line]:
+    """The viewer's objectives and where it stands now (``Session.standing``): the score so far, as a
+    range when a term reads the hidden program, and each term with its weight."""
+    total = sum(r.weight for r in rows) or 1.0
+    known = 100 * sum(r.weight * r.value for r in rows if r.value is not None) / total
+    open_share = 100 * sum(r.weight for r in rows if r.value is None) / total
+    lines: list[Line] = [[Span("Only you see your own objectives and score.", "text_dim", False, 12)]]
+    if open_share:
+        lines.append([Span(f"Score now: {known:.0f} to {known + open_share:.0f} of 100", "accent", True, 16)])
+        lines.append([Span("The range is what you cannot know yet: a term below reads North Korea's true program, "
+                           "which the debrief reveals.", "text_dim", False, 12)])
+    else:
+        lines.append([Span(f"Score now: {known:.0f} of 100", "accent", True, 16)])
+    lines.append([])
+    v = obs.verified
+    shut = sum(1 for status in v.sites.values() if status in ("frozen", "dismantled"))
+    for r in rows:
+        share = f"{r.value * 100:.0f}%" if r.value is not None else "not known yet"
+        lines.append([Span(r.label, "text", True, 13), Span(f"   weight {r.weight:g}   ", "text_dim", False, 12),
+                      Span(share, "good" if (r.value or 0) >= 0.5 else "warn", True, 13)])
+        if r.value is None and r.metric == "denuclearization":
+            lines.append([Span(f"  Verified so far: {shut} site{'s' if shut != 1 else ''} shut under verification, "
+                               f"{v.warheads_surrendered} warhead{'s' if v.warheads_surrendered != 1 else ''} handed "
+                               "over. It counts only sites verified shut and warheads handed over, against the whole "
+                               "true program, covert sites included.", "text_dim", False, 12)])
+    return lines

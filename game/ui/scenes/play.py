@@ -23,10 +23,11 @@ from ..mapview import MapView
 from ..session import Seat, Session
 from ..widgets import Item, ListBox, RichText, Span, Widget, draw_text, text_block
 from .base import Scene
-from .panels import IntelPanel, MeterPanel, action_lines, news_lines, trust_rows
+from .panels import IntelPanel, MeterPanel, action_lines, news_lines, standing_lines, trust_rows
 
 ANSWERED = {"accept": ("accepted", "good"), "reject": ("rejected", "bad"), "counter": ("countered", "warn")}
-TABS = (("intel", "Intelligence", pygame.K_1), ("actions", "Actions", pygame.K_2), ("deals", "Deals", pygame.K_3))
+TABS = (("intel", "Intelligence", pygame.K_1), ("actions", "Actions", pygame.K_2), ("deals", "Deals", pygame.K_3),
+        ("score", "Score", pygame.K_4))
 
 
 class MapFocus(Widget):
@@ -286,7 +287,7 @@ class GameScene(Scene):
                                     ("Projector [P]", self.projector,
                                      "The public view for a projector: no private information")):
             b = self.button((0, y, s(118), h), text, callback, object_id="#small", tooltip=tip)
-            bw = b.font.size(text)[0] + s(22)  # as wide as its label: room for the turn and phase
+            bw = b.font.size(text)[0] + s(34)  # as wide as its label: room for the turn and phase
             x -= bw + s(6)
             b.set_dimensions((bw, h))
             b.set_relative_position((x, y))
@@ -311,17 +312,36 @@ class GameScene(Scene):
         # news
         self.news = self.add(RichText(self.ctx, lay.news, self._news_lines(), title="News and cables  (newest first)"))
         # tabs
-        tab_rects = self.layout.row(lay.tabs, [1, 1, 1], gap=4)
-        for (key, label, k), r in zip(TABS, tab_rects):
+        labels = []
+        for key, label, k in TABS:
             count = self._tab_badge(key)
-            text = f"{label}{f' ({count})' if count else ''} [{pygame.key.name(k)}]"
-            self.button(r, text, lambda key=key: self.set_tab(key), object_id="#tab", selected=key == self.tab)
+            labels.append((f"{label}{f' ({count})' if count else ''}", f" [{pygame.key.name(k)}]"))
+        tabs = [self.button(lay.tabs, name + keys, lambda key=key: self.set_tab(key), object_id="#tab",
+                            selected=key == self.tab, tooltip=f"{label} tab, key {pygame.key.name(k)}")
+                for (name, keys), (key, label, k) in zip(labels, TABS)]
+        for key, label, k in TABS:
             self.shortcut(k, f"{label} tab", lambda key=key: self.set_tab(key))
+        # each tab as wide as its label; without the key hints when all four would not fit
+        pad, gap = s(14), s(4)
+        room = lay.tabs.w - gap * (len(tabs) - 1)
+        widths = [b.font.size(b.text)[0] + pad for b in tabs]
+        if sum(widths) > room:
+            for b, (name, _) in zip(tabs, labels):
+                b.set_text(name)
+            widths = [b.font.size(b.text)[0] + pad for b in tabs]
+        spare = max(0, room - sum(widths)) // len(tabs)
+        x = lay.tabs.x
+        for b, w in zip(tabs, widths):
+            b.set_dimensions((w + spare, lay.tabs.h))
+            b.set_relative_position((x, lay.tabs.y))
+            x += w + spare + gap
         self.panel_widgets = []
         if self.tab == "intel":
             self.add(IntelPanel(self.ctx, lay.panel, obs), focus=False)
         elif self.tab == "actions":
             self.build_actions(lay.panel)
+        elif self.tab == "score":
+            self.score_panel = self.add(RichText(self.ctx, lay.panel, self._score_lines(), title="Your objectives"))
         else:
             self.build_deals(lay.panel)
         # submit
@@ -347,8 +367,16 @@ class GameScene(Scene):
         for w in self.widgets:
             if isinstance(w, IntelPanel):
                 w.obs = self.obs
+        if self.tab == "score":
+            self.score_panel.set_lines(self._score_lines(), keep_scroll=True)
         if self.tab == "deals" and hasattr(self, "deal_list"):
             self.rebuild()
+
+    def _score_lines(self):
+        if self.viewer is None:
+            return [[Span("Each country's objectives and score are private. Reveal a seat to see its own.",
+                          "text_dim", False, 14)]]
+        return standing_lines(self.session.standing(self.viewer), self.obs)
 
     def _tab_badge(self, key: str) -> int:
         obs = self.obs
@@ -939,9 +967,16 @@ class GameScene(Scene):
                           color="warn", bold=True, anchor="midleft")
         else:
             r = draw_text(surf, ctx, "Public view", (x + s(4), lay.top.centery), size=18, bold=True, anchor="midleft")
-        mid = f"Turn {obs.turn}/{obs.turns_total}  -  {obs.date}  -  {PHASE_TEXT.get(obs.phase.value, obs.phase.value)}"
-        draw_text(surf, ctx, mid, (r.right + s(24), lay.top.centery), size=14, anchor="midleft",
-                  max_width=self.top_buttons_left - r.right - s(36))
+        when = f"Turn {obs.turn}/{obs.turns_total}  -  {obs.date}"
+        phase = PHASE_TEXT.get(obs.phase.value, obs.phase.value)
+        room = self.top_buttons_left - r.right - s(36)
+        if ctx.fonts.size(f"{when}  -  {phase}", 14)[0] <= room:
+            draw_text(surf, ctx, f"{when}  -  {phase}", (r.right + s(24), lay.top.centery), size=14, anchor="midleft")
+        else:  # two lines: the phase, the step a player acts on, never cut
+            draw_text(surf, ctx, when, (r.right + s(24), lay.top.centery + s(1)), size=11, anchor="bottomleft",
+                      color="text_dim", max_width=room)
+            draw_text(surf, ctx, phase, (r.right + s(24), lay.top.centery - s(1)), size=14, bold=True,
+                      anchor="topleft", max_width=room)
         # map
         own = obs.viewer is Actor.DPRK
         truth = {st.id: st.status for st in obs.program.sites} if own and obs.program is not None else None
