@@ -34,7 +34,7 @@ def test_after_verification_waiting_on_national_means_is_warned_of():
     comp.add_clause()
     assert len(comp.clauses) == 2
     text = comp.about.plain_text()
-    assert "wait until every up-front clause is kept and verified" in text and "national means, 40% a turn" in text
+    assert "wait until every up-front clause is kept and verified" in text and "by national means, 40% a turn" in text
 
 
 def test_a_pledge_the_seat_cannot_pay_for_is_refused():
@@ -125,7 +125,7 @@ def test_an_ai_rejection_comes_with_the_reason_the_proposer_may_know():
     press(app, pygame.K_3)
     text = game.deal_detail.plain_text()
     assert "Their reason: " in text, text
-    reason = text.split("Their reason: ", 1)[1].splitlines()[0]
+    reason = text.split("Their reason: ", 1)[1].splitlines()[0].strip('"')
     assert "worth" not in reason or "not worth enough" in reason
     assert not any(ch.isdigit() for ch in reason.replace("turn ", "")), reason
 

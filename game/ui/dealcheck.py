@@ -6,6 +6,7 @@ verified, so it can stay pending for turns, or for ever when an up-front clause 
 """
 from __future__ import annotations
 
+import math
 import re
 
 from ..model.deals import Clause
@@ -49,11 +50,12 @@ def package_warnings(clauses: tuple[Clause, ...] | list[Clause], index: dict, pa
     slow = [(c, p) for c, p in chances if p < 0.9]
     if slow:
         worst = min(p for _, p in slow)
-        what = ", ".join(f"{SHORT[c.actor]} {index[c.action].name} ({METHOD_TEXT[c.verification]}, {p * 100:.0f}% a "
-                         f"turn)" for c, p in slow)
+        what = "; ".join(f"{index[c.action].name} ({SHORT[c.actor]}, by {METHOD_TEXT[c.verification]}, "
+                         f"{p * 100:.0f}% a turn)" for c, p in slow)
+        wait = math.ceil(1 / worst)
         out.append(f"The 'after verification' clauses wait until every up-front clause is kept and verified: "
-                   f"{what}. Expect about {1 / worst:.0f} turns or more of waiting.")
-        short = [c for c in later if c.duration <= round(1 / worst)]
+                   f"{what}. Expect {wait} turns or more of waiting.")
+        short = [c for c in later if c.duration <= wait]
         if short:
             out.append("They may run out first: " + ", ".join(
                 f"{index[c.action].name} lasts {c.duration} turn{'s' if c.duration != 1 else ''}" for c in short) + ".")

@@ -221,22 +221,25 @@ class MapView:
 
     def _place_label(self, surf, text: str, anchor_pt, r: float, size: float, color, *,
                      vertical_first: bool = False) -> None:
-        """Draw a label right of the point, else left, below or above; else not at all (the tooltip
-        still names it). ``r``: half the width of what is labelled."""
+        """Draw a label right of the point, else left, below or above, in smaller type if it must (a large
+        UI scale or text size crowds the map); else not at all (the tooltip still names it). ``r``: half
+        the width of what is labelled."""
         ctx, s = self.ctx, self.ctx.s
-        img = ctx.fonts.render(text, size, ctx.color(color))
         x, y = anchor_pt
         marker_h = s(7) + s(4)  # clear of the marker and its keep-out box
-        sides = [img.get_rect(midleft=(x + r + s(3), y)), img.get_rect(midright=(x - r - s(3), y))]
-        above_below = [img.get_rect(midtop=(x, y + marker_h + s(2))), img.get_rect(midbottom=(x, y - marker_h - s(2)))]
-        for rect in (above_below + sides) if vertical_first else (sides + above_below):
-            if self.proj.rect.contains(rect) and not any(rect.colliderect(o) for o in self._labels):
-                bg = pygame.Surface(rect.inflate(s(4), 0).size, pygame.SRCALPHA)
-                bg.fill((*ctx.pal.bg, 120))
-                surf.blit(bg, rect.inflate(s(4), 0))
-                surf.blit(img, rect)
-                self._labels.append(rect)
-                return
+        for smaller in (1.0, 0.85, 0.72):
+            img = ctx.fonts.render(text, size * smaller, ctx.color(color))
+            sides = [img.get_rect(midleft=(x + r + s(3), y)), img.get_rect(midright=(x - r - s(3), y))]
+            above_below = [img.get_rect(midtop=(x, y + marker_h + s(2))),
+                           img.get_rect(midbottom=(x, y - marker_h - s(2)))]
+            for rect in (above_below + sides) if vertical_first else (sides + above_below):
+                if self.proj.rect.contains(rect) and not any(rect.colliderect(o) for o in self._labels):
+                    bg = pygame.Surface(rect.inflate(s(4), 0).size, pygame.SRCALPHA)
+                    bg.fill((*ctx.pal.bg, 120))
+                    surf.blit(bg, rect.inflate(s(4), 0))
+                    surf.blit(img, rect)
+                    self._labels.append(rect)
+                    return
 
     def _draw_capital(self, surf, cap) -> None:
         ctx, pal, p, s = self.ctx, self.ctx.pal, self.proj, self.ctx.s

@@ -380,8 +380,9 @@ class GameScene(Scene):
 
     def _tab_badge(self, key: str) -> int:
         obs = self.obs
-        if key == "deals":
-            return len(getattr(obs, "awaiting_response", ()))
+        if key == "deals":  # offers reach a seat when the phase they were made in closes, not before
+            answering = obs.phase in (Phase.RESPOND, Phase.COUNTER_RESPOND)
+            return len(getattr(obs, "awaiting_response", ())) if answering else 0
         if key == "actions" and self.can_act and obs.phase is Phase.ORDERS:
             d = self.draft()
             return len(d.orders) if d else 0
@@ -603,7 +604,7 @@ class GameScene(Scene):
                     lines.append([Span("  " + clause_text(c, sc.action_index), "text", False, 12)])
                 reason = self._their_reason(p)
                 if reason:
-                    lines.append([Span(f"  Their reason: {reason}", "text_dim", False, 12)])
+                    lines.append([Span(f'  Their reason: "{reason}"', "text_dim", False, 12)])
                 if p.note:
                     lines.append([Span(f'  "{p.note}"', "text_dim", False, 12)])
             lines.append([])
@@ -672,7 +673,7 @@ class GameScene(Scene):
             lines += [[Span(w[0].upper() + w[1:], "warn", True, 12)] for w in ([cost] if cost else []) + warn]
         reason = self._their_reason(p)
         if reason:
-            lines.append([Span(f"Their reason: {reason}", "text_dim", False, 12)])
+            lines.append([Span(f'Their reason: "{reason}"', "text_dim", False, 12)])
         if p.note:
             lines.append([Span(f'Note: "{p.note}"', "text_dim", False, 13)])
         trust = self.obs.trust
