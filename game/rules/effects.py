@@ -35,7 +35,8 @@ def apply_effects(work: Work, effects: list[Effect], actor: Actor | None, cause:
                 continue
             targets = [a for a in ALL_ACTORS if a is not actor] if effect.toward == "all" else [Actor(effect.toward)]
             for other in targets:
-                work.add_trust(actor, other, work.number(effect.delta), cause, label)
+                if other is not actor:  # an action either side may take, aimed at one of them: no self-trust
+                    work.add_trust(actor, other, work.number(effect.delta), cause, label, audience)
         elif kind == "capital":
             who = actor if effect.actor == "self" else Actor(effect.actor)
             if who is not None:
