@@ -130,10 +130,10 @@ def test_solo_game_played_through_the_ui_to_the_debrief():
             else:
                 press(app, pygame.K_2)  # the actions tab
                 if not ordered:
-                    top.focus.focus_widget(top.action_list)
-                    for i, item in enumerate(top.action_list.items):
+                    top.focus.focus_widget(top.tabs["actions"].action_list)
+                    for i, item in enumerate(top.tabs["actions"].action_list.items):
                         if item.enabled:
-                            top.action_list.select(i)
+                            top.tabs["actions"].action_list.select(i)
                             press(app, pygame.K_SPACE)
                             break
                     ordered = bool(top.draft().orders)
@@ -166,7 +166,7 @@ def _hot_seat(note: str | None, send: bool = True, **settings):
     """US and DPRK human; the US writes a proposal (with ``note``) or none, then hands off (unless not
     ``send``: the US screen stays up)."""
     from game.scenario import find_scenario, load_scenario
-    from game.ui.scenes.play import start_game
+    from game.ui.navigation import start_game
     from game.ui.scenes.title import TitleScene
     from game.ui.session import Seat
 
@@ -263,7 +263,7 @@ def test_projector_view_holds_only_public_information():
 def test_every_screen_draws_at_1920x1080():
     """Title, setup, settings and the play screen with each tab, at the projector size."""
     from game.scenario import find_scenario, load_scenario
-    from game.ui.scenes.play import start_game
+    from game.ui.navigation import start_game
     from game.ui.scenes.settings import SettingsScene
     from game.ui.scenes.setup import SetupScene
     from game.ui.scenes.title import TitleScene
@@ -356,7 +356,8 @@ def test_map_draws_every_site_status_with_its_own_shape_and_a_detection_pulse():
 def test_keyboard_reaches_meter_explanations_and_map_markers():
     from game.scenario import find_scenario, load_scenario
     from game.ui.scenes.panels import MeterPanel
-    from game.ui.scenes.play import MapFocus, start_game
+    from game.ui.mapview import MapFocus
+    from game.ui.navigation import start_game
     from game.ui.session import Seat
 
     app = make_app()
@@ -375,7 +376,7 @@ def test_keyboard_reaches_meter_explanations_and_map_markers():
 
 def test_facilitator_view_only_when_set_up_and_shows_the_truth():
     from game.scenario import find_scenario, load_scenario
-    from game.ui.scenes.play import start_game
+    from game.ui.navigation import start_game
     from game.ui.session import Seat
 
     scenario = load_scenario(find_scenario("hanoi-2019"))
@@ -427,7 +428,7 @@ def test_facilitator_setting_survives_save_load_and_branch(tmp_path):
     from game.scenario import find_scenario, load_scenario
     from game.ui.app import App
     from game.ui.saves import Saves
-    from game.ui.scenes.play import start_game
+    from game.ui.navigation import start_game
     from game.ui.session import Seat
 
     scenario = load_scenario(find_scenario("hanoi-2019"))
@@ -451,7 +452,7 @@ def test_facilitator_setting_survives_save_load_and_branch(tmp_path):
 def test_tutorial_coach_says_what_to_do_in_each_phase_and_hides_with_g():
     from game.scenario import find_scenario, load_scenario
     from game.ui.coach import lessons
-    from game.ui.scenes.play import start_game
+    from game.ui.navigation import start_game
     from game.ui.session import Seat
 
     scenario = load_scenario(find_scenario("tutorial"))
@@ -484,7 +485,7 @@ def test_tutorial_coach_says_what_to_do_in_each_phase_and_hides_with_g():
 
 def test_coach_is_off_by_default_outside_the_tutorial():
     from game.scenario import find_scenario, load_scenario
-    from game.ui.scenes.play import start_game
+    from game.ui.navigation import start_game
     from game.ui.session import Seat
 
     scenario = load_scenario(find_scenario("hanoi-2019"))
@@ -501,7 +502,7 @@ def test_a_click_arriving_with_its_mouse_move_in_one_frame_counts():
     from pygame_gui.elements import UIButton
 
     from game.scenario import find_scenario, load_scenario
-    from game.ui.scenes.play import start_game
+    from game.ui.navigation import start_game
     from game.ui.scenes.title import TitleScene
     from game.ui.session import Seat
 
@@ -532,10 +533,10 @@ def test_a_click_arriving_with_its_mouse_move_in_one_frame_counts():
         ctrl_enter(app)
         app.step([], 1 / 60)
     press(app, pygame.K_2)
-    body = game.action_list.body
-    row = pygame.Rect(body.x, body.y, body.w - 10, game.action_list.row_h)  # the first row
+    body = game.tabs["actions"].action_list.body
+    row = pygame.Rect(body.x, body.y, body.w - 10, game.tabs["actions"].action_list.row_h)  # the first row
     app.step(click_events(row.center), 1 / 60)
-    assert game.draft().orders == [game.action_list.items[0].key]
+    assert game.draft().orders == [game.tabs["actions"].action_list.items[0].key]
 
 
 def test_tutorial_from_the_title_is_one_key_away():
@@ -554,7 +555,7 @@ def test_debrief_explains_the_human_score_term_by_term():
     from game.ai.runner import make_controllers, step
     from game.scenario import find_scenario, load_scenario
     from game.ui.scenes.debrief import DebriefScene
-    from game.ui.scenes.play import start_game
+    from game.ui.navigation import start_game
     from game.ui.session import Seat
 
     scenario = load_scenario(find_scenario("tutorial"))

@@ -41,7 +41,7 @@ def test_a_pledge_the_seat_cannot_pay_for_is_refused():
     app, game = solo_game(seat=Actor.US)
     comp = composer(app, game)
     capital = game.capital()
-    specs = sorted((a for a in game.action_specs() if a.counts_as is None), key=lambda a: -a.cost)
+    specs = sorted((a for a in game.tabs["actions"].action_specs() if a.counts_as is None), key=lambda a: -a.cost)
     comp.set_side(Actor.US)
     spent = 0
     for spec in specs:
@@ -89,7 +89,7 @@ def hot_seat_answering(settings=None):
 
 def test_after_countering_the_panel_shows_your_counter_offer():
     app, game = hot_seat_answering()
-    pid = game._selected_incoming()
+    pid = game.tabs["deals"].selected_incoming()
     press(app, pygame.K_c)
     comp = app.top
     comp.clauses = [Clause(actor=Actor.US, action=next(a.id for a in game.session.match.scenario.actions_by_actor[Actor.US]
@@ -97,7 +97,7 @@ def test_after_countering_the_panel_shows_your_counter_offer():
     ctrl_enter(app)
     assert app.top is game
     assert game.draft().answers[pid].answer == "counter"
-    text = game.deal_detail.plain_text()
+    text = game.tabs["deals"].deal_detail.plain_text()
     from game.ui.describe import actor_name
 
     proposer = next(p.proposer for p in game.obs.proposals if p.id == pid)
@@ -123,7 +123,7 @@ def test_an_ai_rejection_comes_with_the_reason_the_proposer_may_know():
     mine = next(p for p in game.obs.proposals if p.proposer is Actor.US)
     assert game.obs.responses.get(mine.id) == "reject"
     press(app, pygame.K_3)
-    text = game.deal_detail.plain_text()
+    text = game.tabs["deals"].deal_detail.plain_text()
     assert "Their reason: " in text, text
     reason = text.split("Their reason: ", 1)[1].splitlines()[0].strip('"')
     assert "worth" not in reason or "not worth enough" in reason
@@ -134,7 +134,7 @@ def test_hot_seat_resets_list_selection_and_scroll_for_the_next_player():
     """The row the US chose in its actions list must not be where North Korea's list opens."""
     app, game = _hot_seat(None, send=False)
     press(app, pygame.K_2)
-    lst = game.action_list
+    lst = game.tabs["actions"].action_list
     lst.select(len(lst.items) - 1)
     assert lst.scroll > 0
     press(app, pygame.K_3)
@@ -145,7 +145,7 @@ def test_hot_seat_resets_list_selection_and_scroll_for_the_next_player():
     press(app, pygame.K_RETURN)
     assert app.top is game and game.viewer is Actor.DPRK
     press(app, pygame.K_2)
-    assert game.action_list.selected == 0 and game.action_list.scroll == 0
+    assert game.tabs["actions"].action_list.selected == 0 and game.tabs["actions"].action_list.scroll == 0
     assert game.meter_panel.cursor is None and game.meter_panel.scroll == 0
 
 
@@ -155,7 +155,7 @@ def test_a_click_on_a_half_shown_row_does_not_scroll_the_list():
 
     advance(app, until=lambda a: a.top is game and game.can_act and game.obs.phase is Phase.ORDERS)
     press(app, pygame.K_2)
-    lst = game.action_list
+    lst = game.tabs["actions"].action_list
     body = lst.body
     lst.scroll = lst.row_h // 2  # the first row half hidden, the last visible one cut at the bottom
     y = body.bottom - 3

@@ -8,9 +8,8 @@ os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 
 import pygame  # noqa: E402
-import pytest  # noqa: E402
 
-from game.model.ids import Actor, Phase  # noqa: E402
+from game.model.ids import Actor  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
 
 
@@ -49,7 +48,7 @@ def gui_button(app, starts: str):
 
 def solo_game(scenario_id="hanoi-2019", seat=Actor.US, seed=2, size=(1280, 800), **settings):
     from game.scenario import find_scenario, load_scenario
-    from game.ui.scenes.play import start_game
+    from game.ui.navigation import start_game
     from game.ui.session import Seat
 
     app = make_app(size, **settings)
@@ -173,7 +172,7 @@ def test_the_load_screen_branches_by_mouse(tmp_path):
 def test_a_double_click_on_a_save_loads_it(tmp_path):
     from game.ui.app import App
     from game.ui.scenes.load import LoadScene
-    from game.ui.scenes.play import start_game
+    from game.ui.navigation import start_game
     from game.scenario import find_scenario, load_scenario
     from game.ui.session import Seat
 

@@ -72,7 +72,7 @@ def test_the_play_screen_shows_the_seats_own_objectives_and_score_turn_by_turn()
     for turn in (1, 2, 3):
         advance(app, until=lambda a: a.top is game and game.can_act and game.obs.turn == turn)
         press(app, pygame.K_4)
-        text = game.score_panel.plain_text()
+        text = game.tabs["score"].panel.plain_text()
         assert all(label in text for label in own)
         assert not any(label in text for label in others), "another seat's objectives"
         assert "Score now: " in text
@@ -85,7 +85,7 @@ def test_the_play_screen_shows_the_seats_own_objectives_and_score_turn_by_turn()
 def test_north_korea_sees_its_whole_score():
     app, game = solo_game(seat=Actor.DPRK)
     press(app, pygame.K_4)
-    text = game.score_panel.plain_text()
+    text = game.tabs["score"].panel.plain_text()
     assert "not known yet" not in text and " to " not in text.split("Score now: ", 1)[1].splitlines()[0]
 
 
@@ -102,7 +102,7 @@ def test_orders_submitted_is_gone_when_the_next_turn_opens():
 
 
 def test_a_keyboard_tooltip_goes_when_another_key_is_pressed():
-    from game.ui.scenes.play import MapFocus
+    from game.ui.mapview import MapFocus
 
     app, game = solo_game()
     game.focus.focus_widget(next(w for w in game.widgets if isinstance(w, MapFocus)))

@@ -56,9 +56,9 @@ def play_screen_texts(app, game) -> list[str]:
         press(app, k)
         texts += drawn(app) + gui_texts(app) + widget_texts(game)
         if game.tab == "actions" and game.viewer is not None:
-            for item in game.action_list.items:
-                game._show_action(item.key)
-                texts.append(game.action_detail.plain_text())
+            for item in game.tabs["actions"].action_list.items:
+                game.tabs["actions"].show_action(item.key)
+                texts.append(game.tabs["actions"].action_detail.plain_text())
     return texts
 
 

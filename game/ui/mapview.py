@@ -12,7 +12,7 @@ import pygame
 
 from ..model.ids import Actor
 from .theme import ASSETS, Color
-from .widgets import UIContext, draw_text
+from .widgets import UIContext, Widget, draw_text
 
 MAP_PATH = ASSETS / "map" / "northeast_asia.json"
 ISO_ACTOR = {"USA": Actor.US, "PRK": Actor.DPRK, "KOR": Actor.ROK, "JPN": Actor.JPN, "CHN": Actor.PRC}
@@ -381,3 +381,38 @@ def _dashed_circle(surf, color, center, radius, width) -> None:
         rect = pygame.Rect(0, 0, 2 * radius, 2 * radius)
         rect.center = center
         pygame.draw.arc(surf, color, rect, a0, a1, width)
+
+
+class MapFocus(Widget):
+    """The map as a focus stop: arrow keys step through its markers (capitals and sites) and show what
+    the mouse would show on hovering them."""
+
+    def __init__(self, mapview: MapView):
+        self.mapview = mapview
+        self.index: int | None = None
+
+    @property
+    def rect(self) -> pygame.Rect:
+        return self.mapview.rect
+
+    def handle(self, event, focused):
+        markers = self.mapview._markers
+        if focused and event.type == pygame.KEYDOWN and markers and event.key in (
+                pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN):
+            step = 1 if event.key in (pygame.K_RIGHT, pygame.K_DOWN) else -1
+            self.index = (step if self.index is None else self.index + step) % len(markers)
+            return True
+        return False
+
+    def keyboard_tooltip(self):
+        markers = self.mapview._markers
+        if self.index is None or not markers:
+            return None
+        rect, tip = markers[self.index % len(markers)]
+        return tip, rect.center
+
+    def draw(self, surf, ctx, focused: bool = False):
+        markers = self.mapview._markers
+        if focused and self.index is not None and markers:
+            rect, _ = markers[self.index % len(markers)]
+            pygame.draw.rect(surf, ctx.pal.focus, rect.inflate(ctx.s(6), ctx.s(6)), 2)

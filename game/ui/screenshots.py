@@ -31,7 +31,7 @@ def default_move(game) -> None:
     elif obs.phase is Phase.ORDERS:
         blockers = game.session.action_status(game.viewer)
         budget = game.capital()
-        for spec in sorted(game.action_specs(), key=lambda s: (s.cost, s.id)):
+        for spec in sorted(game.tabs["actions"].action_specs(), key=lambda s: (s.cost, s.id)):
             if blockers.get(spec.id) is None and spec.cost <= budget and len(d.orders) < 2 \
                     and spec.visibility == "public":
                 d.orders.append(spec.id)
@@ -74,7 +74,8 @@ def run(outdir: Path, size: tuple[int, int] = (1280, 800)) -> list[Path]:
     from .app import App
     from .scenes.composer import ComposerScene
     from .scenes.help import HelpScene
-    from .scenes.play import GameScene, start_game
+    from .navigation import start_game
+    from .scenes.play import GameScene
     from .scenes.projector import ProjectorScene
     from .scenes.settings import SettingsScene
     from .scenes.setup import SetupScene
@@ -112,7 +113,7 @@ def run(outdir: Path, size: tuple[int, int] = (1280, 800)) -> list[Path]:
     frames(app, 2)
     # the US writes a proposal to North Korea: a freeze under inspection for a sanctions exemption
     game.set_tab("deals")
-    game.new_proposal()
+    game.tabs["deals"].new_proposal()
     comp = app.top
     assert isinstance(comp, ComposerScene)
     comp.set_recipient(Actor.DPRK)

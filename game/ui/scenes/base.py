@@ -11,6 +11,7 @@ from pygame_gui.core import UIContainer
 from pygame_gui.core.interfaces import IContainerLikeInterface
 from pygame_gui.elements import UIButton, UILabel, UITextEntryLine
 
+from .. import navigation
 from ..widgets import ButtonFocus, EntryFocus, FocusRing, UIContext, Widget, draw_tooltip
 
 
@@ -224,9 +225,7 @@ class Scene:
         pass
 
     def show_help(self) -> None:
-        from .help import HelpScene
-
-        self.app.push(HelpScene(self.app, self.help_lines()))
+        navigation.push(self.app, "help", self.help_lines())
 
     def help_lines(self) -> list[tuple[str, str]]:
         keys = [("Tab / Shift+Tab", "move between controls"), ("Enter / Space", "press the focused control"),

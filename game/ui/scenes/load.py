@@ -6,6 +6,7 @@ import pygame
 
 from ...persist import SaveError
 from ..widgets import Item, ListBox, RichText, Span, draw_text
+from .. import navigation
 from .base import Scene
 
 
@@ -98,25 +99,21 @@ class LoadScene(Scene):
         self.detail.set_lines(lines)
 
     def load(self) -> None:
-        from .play import start_loaded
-
         info = self.current()
         if info is None or not info.ok:
             return
         try:
-            start_loaded(self.app, info.path)
+            navigation.start_loaded(self.app, info.path)
         except SaveError as exc:
             self.error = f"{info.path.name}: {exc.reason}"
 
     def branch(self) -> None:
-        from .play import start_loaded
-
         info = self.current()
         if info is None or not info.ok or self.branch_turn is None:
             return
         try:
             path = self.app.saves.branch(info.path, self.branch_turn)
-            start_loaded(self.app, path)
+            navigation.start_loaded(self.app, path)
         except (SaveError, OSError) as exc:
             self.error = f"cannot branch: {getattr(exc, 'reason', exc)}"
 

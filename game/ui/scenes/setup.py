@@ -13,6 +13,7 @@ from ..describe import actor_name
 from ..session import Seat
 from ..settings import save_settings
 from ..widgets import RichText, Span, draw_text
+from .. import navigation
 from .base import Scene
 
 AI_KINDS = ("heuristic", "search", "random")
@@ -196,8 +197,6 @@ class SetupScene(Scene):
         return {a: Seat(a, ch.human, ch.spec()) for a, ch in self.seats.items()}
 
     def start(self) -> None:
-        from .play import start_game
-
         self._read_seed()
         self.app.settings = dataclasses.replace(self.app.settings, last_scenario=self.options[self.index][0],
                                                 last_setup=self.remembered())
@@ -206,7 +205,7 @@ class SetupScene(Scene):
                 save_settings(self.app.settings)
             except OSError:
                 pass
-        start_game(self.app, self.scenario, self.seed, self.variant, self.seat_config(), scenario_ref=self.scenario_ref,
+        navigation.start_game(self.app, self.scenario, self.seed, self.variant, self.seat_config(), scenario_ref=self.scenario_ref,
                    facilitator=self.facilitator)
 
     # ------------------------------------------------------------------ drawing
