@@ -208,7 +208,18 @@ def _screen_texts(app) -> str:
     for el in app.manager.get_sprite_group().sprites():
         if getattr(el, "visible", 0) and hasattr(el, "text") and isinstance(el.text, str):
             drawn.append(el.text)
+    drawn += tooltip_texts(app)
     return "\n".join(drawn) + "\n" + "".join(drawn)
+
+
+def tooltip_texts(app) -> list[str]:
+    """The plain text of every pygame_gui tooltip showing (their text boxes hold markup)."""
+    import html
+    import re
+
+    return [html.unescape(re.sub(r"<[^>]+>", "", el.html_text.replace("<br>", "\n")))
+            for el in app.manager.get_sprite_group().sprites()
+            if getattr(el, "visible", 0) and isinstance(getattr(el, "html_text", None), str)]
 
 
 def test_hot_seat_handoff_shows_nothing_secret():

@@ -13,7 +13,7 @@ from game.model.ids import Actor  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
 
 
-from test_ui import config_dir, make_app  # noqa: E402,F401 - the fixture keeps settings and saves in tmp_path
+from test_ui import config_dir, make_app, tooltip_texts  # noqa: E402,F401 - the fixture keeps settings and saves in tmp_path
 
 
 def move(app, pos, rest: float = 0.5) -> None:
@@ -32,9 +32,11 @@ def click(app, pos, button: int = 1, frames: int = 2) -> None:
 
 
 def drawn_text(app) -> str:
+    """What shows after one more frame: the strings drawn and the tooltips up."""
     app.fonts.recording = []
     app.step([], 1 / 60)
-    drawn = list(app.fonts.recording)
+    app.step([], 1 / 60)  # a tooltip asked for in one frame's overlay is drawn in the next
+    drawn = list(app.fonts.recording) + tooltip_texts(app)
     app.fonts.recording = None
     return "\n".join(drawn) + "\n" + "".join(drawn)
 

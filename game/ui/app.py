@@ -17,7 +17,7 @@ import pygame_gui
 
 from .layout import Layout
 from .settings import Settings, load_settings, save_settings
-from .theme import FONT_PATHS, Fonts, gui_theme, load_palette
+from .theme import FONT_PATHS, TOOLTIP_FONT_SIZE, Fonts, gui_theme, load_palette
 from .widgets import UIContext
 
 warnings.filterwarnings("ignore", message=".*[Pp]reload.*")
@@ -93,6 +93,8 @@ class App:
                                             enable_live_theme_updates=False)
         self.manager.add_font_paths("armistice", str(FONT_PATHS[(False, False)]), str(FONT_PATHS[(True, False)]))
         self.manager.add_font_paths("armistice_cjk", str(FONT_PATHS[(False, True)]), str(FONT_PATHS[(True, True)]))
+        self.tooltip_px = max(8, round(TOOLTIP_FONT_SIZE * text_scale))  # as the theme sets tooltips' text
+        self.manager.preload_fonts([{"name": "armistice_cjk", "point_size": self.tooltip_px, "style": "regular"}])
 
     def apply_settings(self, new: Settings) -> None:
         """Apply changed settings now (window, scale, text, palette) and remember them."""

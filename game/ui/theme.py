@@ -127,7 +127,8 @@ class Fonts:
         return self.font(size, bold).get_linesize()
 
 
-TOOLTIP_WIDTH = 320  # at text scale 1, as draw_tooltip's
+TOOLTIP_WIDTH = 320  # at text scale 1
+TOOLTIP_FONT_SIZE = 14  # the theme's tool_tip.text_box font size, at text scale 1
 
 
 def gui_theme(palette: str, text_scale: float) -> dict:

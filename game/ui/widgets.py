@@ -1,10 +1,14 @@
 """Small custom-drawn widgets (rich text, list boxes, meter bars, charts) and the keyboard focus ring.
 
-pygame_gui supplies buttons, text entry and button tooltips; these cover what it draws slowly or not
-at all: mixed Latin/CJK text, colour bars with shape cues, long scrolling lists with one focus stop.
+pygame_gui supplies buttons, text entry and every tooltip (``tooltip_html`` turns an explanation into
+its markup; ``Scene.show_tooltip`` shows it). These cover what it draws slowly or not at all: rich
+text that mixes Latin and CJK scripts line by line and scrolls by keyboard as one focus stop (a
+UITextBox re-lays out its whole HTML on every change, and has no keyboard scrolling), colour bars with
+shape cues, long scrolling lists with one focus stop.
 """
 from __future__ import annotations
 
+import html
 import time
 from dataclasses import dataclass
 from typing import Callable, Sequence
@@ -12,7 +16,7 @@ from typing import Callable, Sequence
 import pygame
 import pygame_gui
 
-from .theme import Color, Fonts, Palette
+from .theme import Color, Fonts, Palette, has_cjk
 
 
 class UIContext:
@@ -490,23 +494,11 @@ def trend_triangle(surf: pygame.Surface, color: Color, center: tuple[int, int], 
     pygame.draw.polygon(surf, color, pts)
 
 
-def draw_tooltip(surf: pygame.Surface, ctx: UIContext, text: str, pos: tuple[int, int]) -> None:
-    """A wrapped tooltip box near ``pos``, kept on screen."""
-    width = ctx.s(320)
-    lines = [[Span(part, "text", size=13)] for part in text.split("\n")]
-    body = text_block(ctx, lines, width, gap=2)
-    real_w = min(width, max((ctx.fonts.size(p, 13)[0] for p in text.split("\n")), default=width)) + ctx.s(16)
-    box = pygame.Rect(0, 0, real_w, body.get_height() + ctx.s(10))
-    box.topleft = (pos[0] + ctx.s(16), pos[1] + ctx.s(18))
-    screen = surf.get_rect()
-    if box.right > screen.right:
-        box.right = pos[0] - ctx.s(8)
-    if box.bottom > screen.bottom:
-        box.bottom = pos[1] - ctx.s(8)
-    box.clamp_ip(screen)
-    pygame.draw.rect(surf, ctx.pal.tooltip_bg, box, border_radius=ctx.s(4))
-    pygame.draw.rect(surf, ctx.pal.accent, box, 1, border_radius=ctx.s(4))
-    surf.blit(body, (box.x + ctx.s(8), box.y + ctx.s(5)))
+def tooltip_html(text: str, px: int) -> str:
+    """Plain text as the markup pygame_gui's UITooltip reads: escaped, lines kept, and set in the CJK
+    subset font (which has Latin letters too, at ``px`` pixels) when it holds Hangul or Han characters."""
+    body = html.escape(text, quote=False).replace("\n", "<br>")
+    return f"<font face='armistice_cjk' pixel_size={px}>{body}</font>" if has_cjk(text) else body
 
 
 def line_chart(surf: pygame.Surface, ctx: UIContext, rect: pygame.Rect, series: list[tuple[str, Color, list[float]]],

@@ -9,10 +9,10 @@ import pygame
 import pygame_gui
 from pygame_gui.core import UIContainer
 from pygame_gui.core.interfaces import IContainerLikeInterface
-from pygame_gui.elements import UIButton, UILabel, UITextEntryLine
+from pygame_gui.elements import UIButton, UILabel, UITextEntryLine, UITooltip
 
 from .. import navigation
-from ..widgets import ButtonFocus, EntryFocus, FocusRing, UIContext, Widget, draw_tooltip
+from ..widgets import ButtonFocus, EntryFocus, FocusRing, UIContext, Widget, tooltip_html
 
 
 class Scene:
@@ -31,7 +31,8 @@ class Scene:
         self.hover_rest = 0.0  # seconds of frames the pointer has rested where it is
         self._keyboard_since = 0.0
         self._keyed: Widget | None = None  # the widget the last key moved in: its keyboard tooltip shows
-        self.texts_drawn: list[str] = []  # every string drawn last frame (tests check privacy with it)
+        self._tip = None  # the UITooltip showing, and the (text, position) it shows
+        self._tip_shown: tuple = (None, None)
 
     # ---------------------------------------------------------------- conveniences
     @property
@@ -64,6 +65,7 @@ class Scene:
 
     def cover(self) -> None:
         """A modal scene opens above: hide the widgets, keep drawing the rest underneath."""
+        self.show_tooltip(None, None)
         if self.root is not None:
             self.root.hide()
 
@@ -86,6 +88,7 @@ class Scene:
         pass
 
     def teardown(self) -> None:
+        self.show_tooltip(None, None)
         if self.root is not None:
             self.root.kill()
             self.root = None
@@ -258,17 +261,35 @@ class Scene:
 
     def draw_overlay(self, surf: pygame.Surface) -> None:
         self.focus.draw(surf, self.ctx)
+        self.show_tooltip(*(self.wanted_tooltip() or (None, None)))
+
+    def wanted_tooltip(self) -> tuple[str, tuple[int, int]] | None:
+        """The explanation to show now, and where: of the row or marker chosen with the keys, else of
+        what the pointer has rested on (a pygame_gui control shows its own)."""
         current = self.focus.current
         keyed = getattr(current, "keyboard_tooltip", None)
         if keyed is not None and self._keyed is current and self._keyboard_since >= self._hover_since:
-            found = keyed()  # the explanation of the row or marker chosen with the keys
+            found = keyed()
             if found:
-                draw_tooltip(surf, self.ctx, found[0], found[1])
-                return
+                return found
         if self.hover_rest > 0.35 and not self.over_gui_element(self._hover_pos):
             tip = self.tooltip_at(self._hover_pos)
             if tip:
-                draw_tooltip(surf, self.ctx, tip, self._hover_pos)
+                return tip, self._hover_pos
+        return None
+
+    def show_tooltip(self, text: str | None, pos) -> None:
+        """Show ``text`` at ``pos`` in a pygame_gui UITooltip, the buttons' own (None: hide it)."""
+        if (text, pos) == self._tip_shown:
+            return
+        if self._tip is not None:
+            self._tip.kill()
+            self._tip = None
+        self._tip_shown = (text, pos)
+        if text is not None and self.root is not None:
+            html = tooltip_html(text, self.app.tooltip_px)
+            self._tip = UITooltip(html, (0, self.s(16)), self.manager, parent_element=self.root)
+            self._tip.find_valid_position(pygame.math.Vector2(pos))
 
     def over_gui_element(self, pos) -> bool:
         """A pygame_gui control (which shows its own tooltip) is under ``pos``. Containers do not count:
