@@ -588,12 +588,26 @@ def test_debrief_explains_the_human_score_term_by_term():
         assert label in text
 
 
+def play_then_quit(app, turns: int) -> None:
+    """From the title: a new game as set up by default, ``turns`` turns of default moves, back to the
+    title (which scans the saves folder again)."""
+    from game.ui.screenshots import advance
+    from game.ui.scenes.setup import SetupScene
+
+    setup = SetupScene(app)
+    app.push(setup)
+    setup.start()
+    game = app.top
+    advance(app, until=lambda a: len(game.session.match.turns) >= turns and a.top.name == "play")
+    game.quit_to_title()
+    for _ in range(3):
+        app.step([], 1 / 60)
+
+
 def test_continue_lights_up_after_quitting_a_game_to_the_title(tmp_path):
     """The title scanned an empty saves folder at start; back from a game it must scan again, not reuse
     that first answer."""
     from game.ui.app import App
-    from game.ui.screenshots import advance
-    from game.ui.scenes.setup import SetupScene
     from game.ui.scenes.title import TitleScene
 
     app = App(Settings(), persist_settings=False, threaded=False, saves_dir=tmp_path / "saves")
@@ -602,14 +616,7 @@ def test_continue_lights_up_after_quitting_a_game_to_the_title(tmp_path):
     for _ in range(3):
         app.step([], 1 / 60)
     assert title.scanned and title.latest is None  # nothing saved yet
-    setup = SetupScene(app)
-    app.push(setup)
-    setup.start()
-    game = app.top
-    advance(app, until=lambda a: len(game.session.match.turns) >= 1 and a.top.name == "play")
-    game.quit_to_title()
-    for _ in range(3):
-        app.step([], 1 / 60)
+    play_then_quit(app, turns=1)
     assert app.top is title and title.scanned and title.latest is not None
     press(app, pygame.K_c)
     assert app.top.name == "play"

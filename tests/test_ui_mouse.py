@@ -141,20 +141,12 @@ def test_window_sizes_offered_fit_the_screen():
 def test_the_load_screen_branches_by_mouse(tmp_path):
     """One click selects a save (it used to load it at once); At turn and Branch are then clicked."""
     from game.ui.app import App
-    from game.ui.screenshots import advance
-    from game.ui.scenes.setup import SetupScene
     from game.ui.scenes.title import TitleScene
+    from test_ui import play_then_quit
 
     app = App(Settings(), persist_settings=False, threaded=False, saves_dir=tmp_path / "saves")
     app.push(TitleScene(app))
-    setup = SetupScene(app)
-    app.push(setup)
-    setup.start()
-    game = app.top
-    advance(app, until=lambda a: len(game.session.match.turns) >= 3 and a.top.name == "play")
-    game.quit_to_title()
-    for _ in range(3):
-        app.step([], 1 / 60)
+    play_then_quit(app, turns=3)
     click(app, gui_button(app, "Load game").rect.center)
     load = app.top
     assert load.name == "load"
