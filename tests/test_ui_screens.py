@@ -149,3 +149,14 @@ def test_the_projector_has_large_type_for_a_room_at_1920x1080():
     assert app.fonts.font(34, True).get_height() >= 40 and app.fonts.font(20).get_height() >= 24
     press(app, pygame.K_d)
     assert not proj.large and proj.meters is not None
+
+
+def test_a_long_message_stays_inside_the_map():
+    """A toast wraps inside the map: it never covers the tabs on the right."""
+    app, game = solo_game(ui_scale=1.25)
+    game.flash("China rejected your proposal; Japan accepted your counter-offer; South Korea rejected your "
+               "proposal. Details in the Deals tab [3].")
+    app.fonts.recording = []
+    app.step([], 1 / 60)
+    app.fonts.recording = None
+    assert game.toast_rect is not None and game.lay.map.contains(game.toast_rect)

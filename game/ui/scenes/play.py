@@ -55,6 +55,7 @@ class GameScene(Scene):
         self.message_bad = False
         self.message_left = 0.0
         self.flash_sites: dict[str, float] = {}
+        self.toast_rect = None
         self.mapview: MapView | None = None
         self.closed = False
         self.coach_on = coached_by_default(session.match.scenario)
@@ -513,6 +514,7 @@ class GameScene(Scene):
 
     def draw_overlay(self, surf) -> None:
         super().draw_overlay(surf)
+        self.toast_rect = None  # where the message shows (tests check it stays inside the map)
         if self.message:
             ctx, s = self.ctx, self.s
             r = self.lay.map
@@ -523,6 +525,7 @@ class GameScene(Scene):
             pygame.draw.rect(surf, ctx.pal.modal, box, border_radius=s(4))
             pygame.draw.rect(surf, ctx.pal.bad if self.message_bad else ctx.pal.accent, box, 1, border_radius=s(4))
             surf.blit(img, img.get_rect(center=box.center))
+            self.toast_rect = box
 
     def tooltip_at(self, pos):
         tip = super().tooltip_at(pos)
