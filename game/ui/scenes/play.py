@@ -306,7 +306,6 @@ class GameScene(Scene):
             return ("Waiting for " + ", ".join(waiting)) if waiting else "Resolving", False, \
                 "Other seats are still deciding"
         d = self.draft()
-        sc = self.session.match.scenario
         if obs.phase is Phase.PROPOSE:
             n = len(d.proposals)
             return (f"Send {n} proposal{'s' if n != 1 else ''}" if n else "Send no proposals") + "  [Ctrl+Enter]", True, ""
@@ -316,7 +315,7 @@ class GameScene(Scene):
                 return f"Answer {len(missing)} more to send", False, "Accept, reject or counter every proposal first"
             return "Send answers  [Ctrl+Enter]", True, ""
         if obs.phase is Phase.ORDERS:
-            spent = sum(sc.action_index[a].cost for a in d.orders)
+            spent = self.tabs["actions"].spent()
             return f"Submit {len(d.orders)} order{'s' if len(d.orders) != 1 else ''} ({spent}/{self.capital()} PC)  [Ctrl+Enter]", True, ""
         return "", False, ""
 
@@ -369,12 +368,11 @@ class GameScene(Scene):
         if self.viewer is None or obs is None:
             return None
         d = self.draft() if self.can_act else None
-        sc = self.session.match.scenario
         pledged = sum(1 for state in self.tabs["actions"].pledges().values() if state == "due") if obs.phase is Phase.ORDERS else 0
         awaiting = tuple(getattr(obs, "awaiting_response", ()))
         return CoachState(
             turn=obs.turn, turns_total=obs.turns_total, phase=obs.phase, viewer=self.viewer, can_act=self.can_act,
-            tab=self.tab, capital=self.capital(), spent=sum(sc.action_index[a].cost for a in d.orders) if d else 0,
+            tab=self.tab, capital=self.capital(), spent=self.tabs["actions"].spent() if d else 0,
             orders=len(d.orders) if d else 0, proposals=len(d.proposals) if d else 0, to_answer=len(awaiting),
             answered=sum(1 for pid in awaiting if d and pid in d.answers), pledged=pledged)
 

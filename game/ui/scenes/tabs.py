@@ -12,7 +12,7 @@ from .. import navigation
 from ..dealcheck import over_budget, package_warnings, public_reason
 from ..describe import (SHORT, actor_name, category_text, clause_text, commitment_text, proposal_title,
                         visibility_text)
-from ..widgets import Item, ListBox, RichText, Span
+from ..widgets import Item, ListBox, RichText, Span, draw_text
 from .panels import IntelPanel, action_lines, standing_lines
 
 ANSWERED = {"accept": ("accepted", "good"), "reject": ("rejected", "bad"), "counter": ("countered", "warn")}
@@ -124,8 +124,6 @@ class ActionsTab(Tab):
         return sum(index[a].cost for a in d.orders) if d else 0
 
     def draw(self, surf) -> None:
-        from ..widgets import draw_text
-
         if self.viewer is None or not hasattr(self, "actions_head"):
             return
         s, head = self.s, self.actions_head
@@ -183,7 +181,7 @@ class ActionsTab(Tab):
     def action_items(self, d, ordering: bool) -> list[Item]:
         pledges = self.pledges()
         cap = self.capital()
-        spent = sum(self.session.match.scenario.action_index[a].cost for a in d.orders) if d else 0
+        spent = self.spent()
         items = []
         for spec in self.action_specs():
             chosen = d is not None and spec.id in d.orders
@@ -233,7 +231,7 @@ class ActionsTab(Tab):
             d.orders.remove(item.key)
         else:
             spec = self.session.match.scenario.action_index[item.key]
-            spent = sum(self.session.match.scenario.action_index[a].cost for a in d.orders)
+            spent = self.spent()
             if spec.cost > self.capital() - spent:
                 self.flash(f"{spec.name} costs {spec.cost}; only {self.capital() - spent} capital left", bad=True)
                 return
