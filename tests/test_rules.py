@@ -200,6 +200,7 @@ def test_diplomacy_is_sealed_until_each_phase_closes(mini):
     counter = ProposeOrder(actor=DPRK, recipient=US, clauses=(Clause(actor=US, action="exemption"),))
     m.propose(US, [offer])
     assert not m.observe(DPRK).proposals  # sent, not yet delivered: DPRK has still to propose
+    assert not m.observe(DPRK).awaiting_response  # nor announced as coming
     m.propose(DPRK, [counter])
     for actor in list(m.pending()):
         m.propose(actor, [])

@@ -88,7 +88,10 @@ def legal_orders(state: GameState, scenario: Scenario, actor: Actor) -> list:
 
 
 def awaiting(state: GameState, actor: Actor) -> list[str]:
-    """Ids of proposals ``actor`` must answer in the current phase."""
+    """Ids of proposals ``actor`` must answer in the current phase: none outside the two answering
+    phases (an offer made in the propose phase is sealed until that phase closes)."""
+    if state.phase not in (Phase.RESPOND, Phase.COUNTER_RESPOND):
+        return []
     want_counters = state.phase is Phase.COUNTER_RESPOND
     return [
         p.id for p in state.proposals
