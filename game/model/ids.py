@@ -47,6 +47,10 @@ ACTOR_NAMES: dict[Actor, str] = {
     Actor.PRC: "China",
 }
 
+# Short names where space is tight (meter labels, list rows).
+ACTOR_SHORT: dict[Actor, str] = {Actor.US: "US", Actor.DPRK: "DPRK", Actor.ROK: "ROK", Actor.JPN: "Japan",
+                                 Actor.PRC: "China"}
+
 # Names in each country's own script, for the UI (Hangul, kanji, hanzi).
 ACTOR_NATIVE_NAMES: dict[Actor, str] = {
     Actor.US: "United States",
@@ -140,10 +144,33 @@ METER_LABELS: dict[str, str] = {
     "us_troops": "US troops in Korea (k)",
     "exercises": "Joint exercise level",
     "thaad": "THAAD deployed",
-    **{f"cohesion.{p}": f"Cohesion {p}" for p in COHESION_PAIRS},
-    **{f"enforcement.{a.value}": f"Enforcement {a.value}" for a in ALL_ACTORS if a is not Actor.DPRK},
-    **{f"support.{a.value}": f"Domestic support {a.value}" for a in ALL_ACTORS},
+    **{f"cohesion.{p}": "Cohesion " + "-".join(ACTOR_SHORT[Actor(a)] for a in p.split("-")) for p in COHESION_PAIRS},
+    **{f"enforcement.{a.value}": f"Enforcement {ACTOR_SHORT[a]}" for a in ALL_ACTORS if a is not Actor.DPRK},
+    **{f"support.{a.value}": f"Domestic support {ACTOR_SHORT[a]}" for a in ALL_ACTORS},
 }
+
+# The scenarios' flags in words ("not while a signed SMA cost-sharing deal is in place"); a flag not
+# listed reads as its id with spaces.
+FLAG_LABELS: dict[str, str] = {
+    "moratorium": "the test moratorium",
+    "liaison_office": "the inter-Korean liaison office",
+    "military_agreement": "the Comprehensive Military Agreement",
+    "gsomia": "GSOMIA (ROK-Japan intelligence sharing)",
+    "gsomia_notice": "notice to end GSOMIA",
+    "sma_signed": "a signed SMA cost-sharing deal",
+    "un_exemption": "a UN sanctions exemption",
+    "jpn_export_controls": "Japan's export controls on South Korea",
+    "border_closed": "a closed China-DPRK border",
+    "kaesong_open": "an open Kaesong industrial zone",
+    "kumgang_open": "open Mount Kumgang tours",
+    "written_test_halt": "a written halt to testing",
+    "us_liaison_office": "a US liaison office in Pyongyang",
+    "food_crisis": "a food crisis",
+}
+
+
+def flag_label(flag: str) -> str:
+    return FLAG_LABELS.get(flag, flag.replace("_", " "))
 
 METER_HELP: dict[str, str] = {
     "tension": "Military and political tension on the peninsula. Rungs: calm <30, strained <60, crisis <95, war.",

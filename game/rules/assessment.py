@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..model.ids import COHESION_PAIRS, Actor, Outcome
+from ..model.log import MeterChange
 from .work import Work
 
 PRESSURE_ACTORS = (Actor.US, Actor.ROK, Actor.JPN, Actor.PRC)
@@ -63,21 +64,51 @@ def assess(work: Work, start_meters: dict[str, float]) -> None:
 
 
 def _derive_pressure(work: Work, start_meters: dict[str, float]) -> None:
-    before = sanctions_pressure(start_meters, work.params)
-    after = sanctions_pressure(work.meters, work.params)
-    target = max(0.0, min(100.0, sum(after.values())))
-    current = work.meters["sanctions_pressure"]
-    # Attribute the change to the components that moved, so the UI can say why.
-    moved = {k: after[k] - before[k] for k in after if abs(after[k] - before[k]) > 1e-9}
-    total = target - current
-    if not total:
+    """Re-derive sanctions pressure and attribute its change exactly: the terms recorded add up to the
+    change made, and each has the sign of its own cause."""
+    target = max(0.0, min(100.0, sum(sanctions_pressure(work.meters, work.params).values())))
+    total = target - work.meters["sanctions_pressure"]
+    if abs(total) < 1e-9:
         return
-    if moved and abs(sum(moved.values())) > 1e-9:
-        scale = total / sum(moved.values())
-        for key, delta in moved.items():
-            work.add("sanctions_pressure", delta * scale, f"derived:{key}", PART_LABELS[key])
-    else:
-        work.add("sanctions_pressure", total, "derived:regime", "sanctions regime and enforcement")
+    terms = pressure_attribution(start_meters, work.meters, work.params)
+    work.meters["sanctions_pressure"] = target
+    for cause, label, delta in terms:
+        work.changes.append(MeterChange("sanctions_pressure", round(delta, 3), cause, label))
+
+
+def pressure_attribution(before: dict[str, float], after: dict[str, float],
+                         params: dict[str, float]) -> list[tuple[str, str, float]]:
+    """(cause, label, delta) terms that add up to the change from the pressure meter as it stands in
+    ``after`` to the value of its components in ``after`` (``before``: the components at the turn's
+    start). Pressure is regime x weighted enforcement minus evasion, so the change of each enforcement
+    term r*w*e splits exactly into r0*w*de (that actor's enforcement, at the old regime), dr*w*e0 (the
+    UN regime) and dr*w*de (the two moving together); each evasion term is its own change. The rest is
+    what the 0-100 scale cut off, and the gap between the meter as it stood and the value of its
+    components at the turn's start (a scenario's start value, a direct change this turn)."""
+    r0, r1 = before["sanctions_regime"] / 100, after["sanctions_regime"] / 100
+    dr = r1 - r0
+    terms: list[tuple[str, str, float]] = []
+    regime = together = 0.0
+    for a in PRESSURE_ACTORS:
+        key = f"enforcement.{a.value}"
+        w = params[f"pressure_weight_{a.value}"]
+        de = after[key] - before[key]
+        terms.append((f"derived:{key}", PART_LABELS[key], r0 * w * de))
+        regime += dr * w * before[key]
+        together += dr * w * de
+    terms.append(("derived:regime", "UN sanctions regime", regime))
+    terms.append(("derived:regime_enforcement", "UN regime and enforcement moving together", together))
+    for key in ("evasion_sts", "evasion_cyber"):
+        terms.append((f"derived:{key}", PART_LABELS[key], -params[f"{key}_weight"] * (after[key] - before[key])))
+    raw_before = sum(sanctions_pressure(before, params).values())
+    raw_after = sum(sanctions_pressure(after, params).values())
+    clamped_before = max(0.0, min(100.0, raw_before))
+    clamped_after = max(0.0, min(100.0, raw_after))
+    terms.append(("derived:bounds", "held within the 0-100 scale",
+                  (clamped_after - raw_after) - (clamped_before - raw_before)))
+    terms.append(("derived:recomputed", "recomputed from its components",
+                  clamped_before - after["sanctions_pressure"]))
+    return [t for t in terms if abs(t[2]) > 1e-9]
 
 
 def end_check(work: Work) -> tuple[Outcome | None, str]:
