@@ -39,6 +39,20 @@ def Count(low: int, high: int):  # noqa: N802 - a type
     return Annotated[int, Field(strict=True, ge=low, le=high)]
 
 
+def _distinct(items: list) -> list:
+    """No item twice: a list of actors or statuses is a set written in order (a second 'US' is a slip)."""
+    seen: set = set()
+    for item in items:
+        if item in seen:
+            raise ValueError(f"{shown(getattr(item, 'value', item))} is listed twice")
+        seen.add(item)
+    return items
+
+
+Actors = Annotated[list[Actor], AfterValidator(_distinct)]
+SomeActors = Annotated[list[Actor], Field(min_length=1), AfterValidator(_distinct)]  # an empty list is a slip
+
+
 PARAM_REF = re.compile(r"-?\$[A-Za-z0-9_]{1,64}")
 CHANCE = (0.0, 1.0)  # an outcome's or event's chance
 PROGRAM_AMOUNT = (-100.0, 100.0)  # inspection access and intel effort are 0..100, warheads handed over per round
@@ -84,7 +98,8 @@ class Condition(Strict):
     turn_min: Count(0, 1000) | None = None
     turn_max: Count(0, 1000) | None = None
     site: str | None = None
-    status: list[Literal["active", "frozen", "dismantled", "restarted"]] | None = None
+    status: Annotated[list[Literal["active", "frozen", "dismantled", "restarted"]], Field(min_length=1),
+                      AfterValidator(_distinct)] | None = None
     stock: Literal["warheads", "pu_kg", "heu_kg", "missile_readiness", "inspection_access"] | None = None
     detected: bool | None = None  # any breach or covert activity publicly detected so far
     actor_in_play: Actor | None = None
@@ -107,6 +122,10 @@ class Condition(Strict):
             )
         if (self.meter or self.stock) and self.min is None and self.max is None:
             raise ValueError("a meter or stock condition needs min or max")
+        for low, high, names in ((self.min, self.max, "min and max"), (self.turn_min, self.turn_max,
+                                                                      "turn_min and turn_max")):
+            if low is not None and high is not None and low > high:
+                raise ValueError(f"{names} ({low:g} > {high:g}) leave nothing between them: it can never hold")
         return self
 
 
@@ -158,7 +177,7 @@ class ProgramEffect(Strict):
     op: ProgramOp
     site: str | None = None
     amount: _number(*PROGRAM_AMOUNT) = 0.0
-    actors: list[Actor] | None = None  # for leak / intel: who learns
+    actors: SomeActors | None = None  # for leak / intel: who learns
 
 
 Effect = Annotated[
@@ -172,14 +191,14 @@ class ChanceOutcome(Strict):
     effects: list[Effect] = []
 
 
-Visibility = Union[Literal["public", "secret"], list[Actor]]
+Visibility = Union[Literal["public", "secret"], SomeActors]
 
 
 # --------------------------------------------------------------------------- actions
 class ActionSpec(Strict):
     id: Name
     name: str
-    actors: list[Actor]
+    actors: SomeActors
     category: str = "general"
     description: str = ""
     cost: Count(0, 10)
@@ -240,6 +259,13 @@ class ObjectiveTerm(Strict):
         if (self.meter is None) == (self.metric is None):
             raise ValueError("an objective term needs exactly one of meter or metric")
         return self
+
+
+def _weighs_something(terms: list[ObjectiveTerm]) -> list[ObjectiveTerm]:
+    """An actor's objectives must weigh something: with no weight its score is 0 whatever happens."""
+    if not any(term.weight > 0 for term in terms):
+        raise ValueError("no objective with a weight above 0: the actor's score could never move")
+    return terms
 
 
 # --------------------------------------------------------------------------- start state
@@ -419,7 +445,7 @@ class Scenario(Strict):
     description: str
     turns: Count(1, 100)
     calendar: CalendarSpec
-    actors: list[Actor] = Field(min_length=2)
+    actors: Annotated[Actors, Field(min_length=2)]
     capital_income: dict[Actor, Count(0, 100)]
     capital_cap: Count(1, 1000) = 12
     max_proposals: Count(1, 20) = 2  # proposals one actor may send per turn (the AIs propose at least one)
@@ -427,7 +453,7 @@ class Scenario(Strict):
     start: StartSpec
     actions: list[ActionSpec]
     events: list[EventSpec] = []
-    objectives: dict[Actor, list[ObjectiveTerm]]
+    objectives: dict[Actor, Annotated[list[ObjectiveTerm], AfterValidator(_weighs_something)]]
     variants: dict[Name, VariantSpec] = {}
     personalities: dict[Actor, dict[Name, dict[str, Real(-100, 100)]]] = {}  # AI data: name -> weights
 
