@@ -235,6 +235,7 @@ _TAG_NAMES = {"tag:yaml.org,2002:timestamp": "a date or time", "tag:yaml.org,200
 MAX_YAML_NODES = 50_000  # values in one YAML file (~1 s to validate); the largest bundled scenario has ~7,600
 MAX_INT_DIGITS = 18  # every integer a game file needs, and far below Python's int-parsing limit
 MAX_INT = 2 ** 53  # exact as a JSON number in any reader
+MAX_TEXT = 10_000  # characters of one text value; the longest in the bundled scenarios (a source) has ~600
 
 
 def load_yaml(text: str):
@@ -246,8 +247,8 @@ def load_yaml(text: str):
     timestamps, binary, merge keys, ``!!python/...``), keys that are not text, duplicate keys (both
     lines named), nesting past MAX_DEPTH, more than MAX_YAML_NODES values (a 4 MB list of tiny items
     would otherwise take half a minute and most of a gigabyte to validate), integers of more than
-    MAX_INT_DIGITS digits or beyond MAX_INT, non-finite floats (``.nan``, ``1e999``), and text holding
-    control characters (see ``text_problem``). An empty document is ``(None, None)``."""
+    MAX_INT_DIGITS digits or beyond MAX_INT, non-finite floats (``.nan``, ``1e999``), and text longer than
+    MAX_TEXT or holding control characters (see ``text_problem``). An empty document is ``(None, None)``."""
     loader = _StrictLoader(text)
     try:
         root = loader.get_single_node()
@@ -353,6 +354,8 @@ class _StrictConstructor(yaml.constructor.SafeConstructor):
 
     def construct_yaml_str(self, node):
         value = super().construct_yaml_str(node)
+        if len(value) > MAX_TEXT:
+            raise InputError(f"a text of {len(value):,} characters is too long (at most {MAX_TEXT:,})", _line(node))
         problem = text_problem(value)
         if problem:
             raise InputError(problem, _line(node))

@@ -517,3 +517,10 @@ def test_hex_and_octal_integers_are_capped_like_decimal_ones(literal):
     """Their digits are letters too: a 5,000-digit hex literal was a ValueError traceback in the message."""
     problems = refused(edit("turns: 4", f"turns: {literal}"))
     assert len(problems) == 1 and "digits is too long" in problems[0]
+
+
+def test_text_is_bounded_names_and_titles_are_one_line_long():
+    assert "too long (at most 10,000)" in refused(edit("turns: 4", f'turns: 4\nextra: "{"x" * 10_001}"'))[0]
+    problems = refused(edit("id: summit, name: Summit,", f"id: summit, name: {'S' * 121},"))
+    assert len(problems) == 1 and "actions.0.name" in problems[0] and "at most 120" in problems[0]
+    assert "title" in refused(edit("title: Mini test scenario", 'title: ""'))[0]

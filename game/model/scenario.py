@@ -53,6 +53,9 @@ Actors = Annotated[list[Actor], AfterValidator(_distinct)]
 SomeActors = Annotated[list[Actor], Field(min_length=1), AfterValidator(_distinct)]  # an empty list is a slip
 
 
+Title = Annotated[str, Field(min_length=1, max_length=120)]  # a title or a name, shown on one line of the UI
+
+
 PARAM_REF = re.compile(r"-?\$[A-Za-z0-9_]{1,64}")
 CHANCE = (0.0, 1.0)  # an outcome's or event's chance
 PROGRAM_AMOUNT = (-100.0, 100.0)  # inspection access and intel effort are 0..100, warheads handed over per round
@@ -197,7 +200,7 @@ Visibility = Union[Literal["public", "secret"], SomeActors]
 # --------------------------------------------------------------------------- actions
 class ActionSpec(Strict):
     id: Name
-    name: str
+    name: Title
     actors: SomeActors
     category: str = "general"
     description: str = ""
@@ -216,7 +219,7 @@ class ActionSpec(Strict):
 # --------------------------------------------------------------------------- events
 class EventSpec(Strict):
     id: Name
-    name: str
+    name: Title
     kind: Literal["calendar", "random"]
     turn: Count(1, 100) | None = None  # calendar events
     p: Chance = 1.0  # random events: chance per turn once the conditions hold
@@ -248,7 +251,7 @@ Metric = Literal[
 
 
 class ObjectiveTerm(Strict):
-    label: str
+    label: Title
     weight: Real(0, 100)
     meter: str | None = None
     metric: Metric | None = None
@@ -271,7 +274,7 @@ def _weighs_something(terms: list[ObjectiveTerm]) -> list[ObjectiveTerm]:
 # --------------------------------------------------------------------------- start state
 class SiteSpec(Strict):
     id: Name
-    name: str
+    name: Title
     kind: Literal["reactor", "enrichment", "reprocessing", "test_site", "missile_base"]
     status: Literal["active", "frozen", "dismantled", "restarted"] = "active"
     covert: bool = False
@@ -427,7 +430,7 @@ class ParameterSpec(Provenance):
 
 
 class VariantSpec(Strict):
-    name: str
+    name: Title
     description: str
     parameters: dict[str, Real()] = {}  # checked by the loader like the base values they replace
     meters: dict[str, Real()] = {}
@@ -441,7 +444,7 @@ class CalendarSpec(Strict):
 
 class Scenario(Strict):
     id: Name
-    title: str
+    title: Title
     description: str
     turns: Count(1, 100)
     calendar: CalendarSpec
