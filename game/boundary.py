@@ -126,8 +126,10 @@ def _unique_keys(pairs: list) -> dict:
     doc = dict(pairs)
     if len(doc) != len(pairs):
         seen: set = set()
-        key = next(k for k, _ in pairs if k in seen or seen.add(k))
-        raise InputError(f"duplicate key {shown(key)} in one JSON object")
+        for key, _value in pairs:
+            if key in seen:
+                raise InputError(f"duplicate key {shown(key)} in one JSON object")
+            seen.add(key)
     return doc
 
 

@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+from .boundary import MAX_INT
 from .model.ids import ACTOR_NAMES, Actor
 
 
@@ -101,7 +102,7 @@ def bounded_int(low: int, high: int):
     return parse
 
 
-SEED = bounded_int(-2 ** 53, 2 ** 53)  # as a save may hold it (persist.saves.MAX_SEED)
+SEED = bounded_int(-MAX_INT, MAX_INT)  # as a save holds it
 
 
 class OneLineParser(argparse.ArgumentParser):

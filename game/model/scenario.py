@@ -49,7 +49,6 @@ def _distinct(items: list) -> list:
     return items
 
 
-Actors = Annotated[list[Actor], AfterValidator(_distinct)]
 SomeActors = Annotated[list[Actor], Field(min_length=1), AfterValidator(_distinct)]  # an empty list is a slip
 
 
@@ -448,7 +447,7 @@ class Scenario(Strict):
     description: str
     turns: Count(1, 100)
     calendar: CalendarSpec
-    actors: Annotated[Actors, Field(min_length=2)]
+    actors: Annotated[list[Actor], Field(min_length=2), AfterValidator(_distinct)]
     capital_income: dict[Actor, Count(0, 100)]
     capital_cap: Count(1, 1000) = 12
     max_proposals: Count(1, 20) = 2  # proposals one actor may send per turn (the AIs propose at least one)

@@ -27,7 +27,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
-from ..boundary import InputError, decode_utf8, dumps_json, loads_json, read_bytes
+from ..boundary import MAX_INT, InputError, decode_utf8, dumps_json, loads_json, read_bytes
 from ..engine import Match, TurnRecord, state_hash
 from ..engine.match import LogEntry
 from ..model.ids import Actor, Name, Phase, check_name
@@ -55,7 +55,6 @@ LABELS = Label.__args__
 _HASH = r"^[0-9a-f]{64}$"
 _FINGERPRINT = re.compile(r"[0-9a-f]{12}")
 MAX_SEAT_SPEC = 200  # characters of a seat spec in a save
-MAX_SEED = 2 ** 53  # exact as a JSON number in any reader; the CLI's --seed has the same bound
 
 
 def app_version() -> str:
@@ -115,7 +114,7 @@ class Snapshot(_Strict):
 
 class SavedGame(_Strict):
     scenario: ScenarioRef
-    seed: Annotated[int, Field(strict=True, ge=-MAX_SEED, le=MAX_SEED)]
+    seed: Annotated[int, Field(strict=True, ge=-MAX_INT, le=MAX_INT)]  # as the CLI's --seed
     variant: Name | None = None
     seats: dict[Actor, Annotated[str, Field(max_length=MAX_SEAT_SPEC)]] = {}  # actor -> AI seat spec, or "human"
     game_id: Name

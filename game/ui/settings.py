@@ -7,13 +7,12 @@ and ``load_settings_checked`` says which in one line (``load_settings`` prints i
 """
 from __future__ import annotations
 
-import math
 import os
 import sys
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from ..boundary import InputError, dumps_json, loads_json, read_text, shown, text_problem
+from ..boundary import InputError, dumps_json, loads_json, printable, read_text, shown
 from ..persist import atomic_write_text
 
 MAX_BYTES = 64 * 1024  # a settings file is ~200 bytes
@@ -74,11 +73,11 @@ def load_settings_checked() -> tuple[Settings, str | None]:
     """The settings from the file, and None; or, when the file (or a field of it) cannot be used, the
     defaults for what could not be read and one line saying what was wrong. A missing file is no problem."""
     path = settings_path()
+    if not os.path.lexists(path):
+        return Settings(), None
     try:
         data = loads_json(read_text(path, limit=MAX_BYTES))
     except InputError as exc:
-        if exc.reason == "no such file":
-            return Settings(), None
         return Settings(), f"settings file {path}: {exc}; starting with the default settings"
     if not isinstance(data, dict):
         return Settings(), f"settings file {path}: not a JSON object; starting with the default settings"
@@ -100,22 +99,19 @@ def _field_problem(value, kind: type) -> str | None:
     """Why ``value`` read from the file cannot be a setting of type ``kind``, or None."""
     if kind is bool:
         return None if isinstance(value, bool) else f"is {shown(value, 20)}, not true or false"
-    if kind in (int, float):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            return f"is {shown(value, 20)}, not a number"
-        return None
-    if not isinstance(value, str):
+    if kind in (int, float):  # finite: strict JSON has no NaN or Infinity
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return None if number else f"is {shown(value, 20)}, not a number"
+    if not isinstance(value, str):  # its characters are checked by loads_json, like all text from outside
         return f"is {shown(value, 20)}, not text"
-    if len(value) > _MAX_TEXT or text_problem(value):
-        return "is not plain text of at most 4096 characters"
-    return None
+    return f"is longer than {_MAX_TEXT} characters" if len(value) > _MAX_TEXT else None
 
 
 def load_settings() -> Settings:
     """The settings to start with; a problem with the file is said on stderr in one line, never raised."""
     settings, problem = load_settings_checked()
     if problem:
-        print(f"armistice: warning: {problem}", file=sys.stderr)
+        print(f"armistice: warning: {printable(problem)}", file=sys.stderr)
     return settings
 
 
