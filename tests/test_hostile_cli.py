@@ -255,3 +255,18 @@ def test_out_of_range_options_exit_2_in_one_short_line(capsys, argv, words):
     """Bounded where parsed, and a hostile value is shown by its start only, never echoed whole."""
     rc, _out, err = cli(capsys, *argv)
     assert rc == 2 and words in err and "Traceback" not in err and len(err) < 400
+
+
+def test_what_the_game_writes_from_a_file_name_never_makes_its_own_save_unreadable(capsys, played, tmp_path):
+    """A save's text may hold no escape: a scenario file named with one is refused in one line (its path
+    would be recorded), and a branch of a save named with one records the name escaped."""
+    odd = tmp_path / "odd\x1b[31m.yaml"
+    shutil.copy(MINI, odd)
+    rc, _out, err = cli(capsys, "simulate", "--scenario", odd, "--save", tmp_path / "s.json")
+    assert rc == 2 and one_line(err) and "the file name holds an escape character" in err and "\x1b" not in err
+    assert not (tmp_path / "s.json").exists()
+    save = tmp_path / "g\x1b[2J.json"
+    save.write_bytes(sign(body_of(played)))
+    assert cli(capsys, "branch", save, "--turn", 1, "--out", tmp_path / "b.json")[0] == 0
+    rc, out, _err = cli(capsys, "validate", tmp_path / "b.json")
+    assert rc == 0 and "ok" in out
