@@ -101,7 +101,8 @@ def loads_json(text: str):
     integers of thousands of digits and nesting past MAX_DEPTH are refused with InputError; a syntax
     error becomes InputError with its line and column."""
     try:
-        doc = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+        doc = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float,
+                         object_pairs_hook=_unique_keys)
     except InputError:
         raise
     except json.JSONDecodeError as exc:
@@ -111,14 +112,24 @@ def loads_json(text: str):
     except ValueError:  # Python's cap on the digits of an integer (sys.get_int_max_str_digits)
         raise InputError("a number has too many digits") from None
     _check_depth(doc)
-    # A lone surrogate can only be in the text raw (never from decode_utf8) or as an escape; walking
-    # every string is several times the cost of parsing a save, so it is done only when one is escaped.
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InputError(_SURROGATE) from None
-    if _SURROGATE_ESCAPE.search(text):
+    # Text in the document holds no control character, escape or lone surrogate (``text_problem``), the
+    # same rule as YAML's text. Such a character is in the file raw (JSON refuses raw C0 controls itself)
+    # or as a \u escape; walking every string is several times the cost of parsing a save, so it is done
+    # only when the file holds one of them.
+    if _CONTROL.search(text) or _CONTROL_ESCAPE.search(text):
         _check_strings(doc)
+    return doc
+
+
+def _unique_keys(pairs: list) -> dict:
+    """A JSON object whose keys are all different (``json`` would keep the last of two silently)."""
+    doc = dict(pairs)
+    if len(doc) != len(pairs):
+        seen: set = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise InputError(f"duplicate key {shown(key)} in one JSON object")
+            seen.add(key)
     return doc
 
 
@@ -129,8 +140,8 @@ def _finite_float(literal: str) -> float:
     return value
 
 
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_SURROGATE = "text holds a lone surrogate (\\ud800-\\udfff), which is not valid Unicode"
+# The \u escapes of what _CONTROL matches, and of tab and newline: only a cue to look at each string.
+_CONTROL_ESCAPE = re.compile(r"\\u(?:00[0189][0-9a-fA-F]|007[fF]|202[a-eA-E]|206[6-9]|[dD][89a-fA-F])")
 
 
 def _check_depth(doc) -> None:
@@ -162,10 +173,9 @@ def _check_strings(node) -> None:
 
 
 def _check_str(value: str) -> None:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InputError(_SURROGATE) from None
+    problem = text_problem(value)
+    if problem:
+        raise InputError(problem)
 
 
 def dumps_json(doc, **kwargs) -> str:
@@ -197,12 +207,26 @@ def text_problem(value: str) -> str | None:
     return f"text holds {what} ({code}) at position {found.start()}"
 
 
+_UNPRINTABLE = re.compile(f"[\t\n{_CONTROL.pattern[1:-1]}]")
+
+
+def printable(text: str) -> str:
+    """Text from a file, safe to print on one line of a terminal or a log: what ``text_problem`` names, and
+    tab and newline, become ``\\xNN`` / ``\\uNNNN`` escapes (ANSI escape sequences start with ESC; a lone
+    surrogate would make any encoder fail). Everything else, Hangul and kanji included, is kept."""
+    return _UNPRINTABLE.sub(_escape, str(text))
+
+
+def _escape(found: re.Match) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def shown(value, limit: int = 40) -> str:
-    """``value`` fit to print in a one-line message: quoted and escaped (repr), cut to ``limit`` characters,
-    so a long or binary key from a hostile file never reaches the terminal raw."""
+    """``value`` quoted in a one-line message: ``printable``, cut to ``limit`` characters (a long key or a
+    5,000-digit number from a hostile file is shown by its start)."""
     text = str(value)
-    cut = text[:limit]
-    return repr(cut)[:-1] + "...'" if len(text) > limit else repr(cut)
+    return f"'{printable(text[:limit])}{'...' if len(text) > limit else ''}'"
 
 
 # --------------------------------------------------------------------------- YAML
@@ -213,6 +237,7 @@ _TAG_NAMES = {"tag:yaml.org,2002:timestamp": "a date or time", "tag:yaml.org,200
 MAX_YAML_NODES = 50_000  # values in one YAML file (~1 s to validate); the largest bundled scenario has ~7,600
 MAX_INT_DIGITS = 18  # every integer a game file needs, and far below Python's int-parsing limit
 MAX_INT = 2 ** 53  # exact as a JSON number in any reader
+MAX_TEXT = 10_000  # characters of one text value; the longest in the bundled scenarios (a source) has ~600
 
 
 def load_yaml(text: str):
@@ -224,8 +249,8 @@ def load_yaml(text: str):
     timestamps, binary, merge keys, ``!!python/...``), keys that are not text, duplicate keys (both
     lines named), nesting past MAX_DEPTH, more than MAX_YAML_NODES values (a 4 MB list of tiny items
     would otherwise take half a minute and most of a gigabyte to validate), integers of more than
-    MAX_INT_DIGITS digits or beyond MAX_INT, non-finite floats (``.nan``, ``1e999``), and text holding
-    control characters (see ``text_problem``). An empty document is ``(None, None)``."""
+    MAX_INT_DIGITS digits or beyond MAX_INT, non-finite floats (``.nan``, ``1e999``), and text longer than
+    MAX_TEXT or holding control characters (see ``text_problem``). An empty document is ``(None, None)``."""
     loader = _StrictLoader(text)
     try:
         root = loader.get_single_node()
@@ -315,7 +340,7 @@ class _StrictConstructor(yaml.constructor.SafeConstructor):
         return mapping
 
     def construct_yaml_int(self, node):
-        digits = sum(c.isdigit() for c in node.value)
+        digits = sum(c.isalnum() for c in node.value)  # hex and octal digits too (0x, 0o: two more)
         if digits > MAX_INT_DIGITS:
             raise InputError(f"an integer of {digits} digits is too long (at most {MAX_INT_DIGITS})", _line(node))
         value = super().construct_yaml_int(node)
@@ -331,6 +356,8 @@ class _StrictConstructor(yaml.constructor.SafeConstructor):
 
     def construct_yaml_str(self, node):
         value = super().construct_yaml_str(node)
+        if len(value) > MAX_TEXT:
+            raise InputError(f"a text of {len(value):,} characters is too long (at most {MAX_TEXT:,})", _line(node))
         problem = text_problem(value)
         if problem:
             raise InputError(problem, _line(node))

@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+from .boundary import MAX_INT
 from .lab.cli import add_lab_command
 from .model.ids import ACTOR_NAMES, Actor
 
@@ -29,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def fail(message: str) -> int:
     """Print one line ``armistice: message`` (escaped: it may quote a file) on stderr; exit status 2."""
-    from .persist import printable
+    from .boundary import printable
 
     print(f"armistice: {printable(' '.join(str(message).split()))}", file=sys.stderr)
     return 2
@@ -37,7 +38,7 @@ def fail(message: str) -> int:
 
 def say(text: str) -> None:
     """Print text that came from a file (news, names), with control characters escaped."""
-    from .persist import printable
+    from .boundary import printable
 
     print(printable(text))
 
@@ -86,8 +87,35 @@ def write_json(path: str, doc, flag: str = "--json") -> int:
     return 0
 
 
+def bounded_int(low: int, high: int):
+    """An argparse type: an integer in [low, high]; anything else is argparse's one-line usage error (exit 2),
+    the value shown by its start only (a 5,000-digit number is not echoed whole)."""
+    def parse(text: str) -> int:
+        from .boundary import shown
+
+        digits = text.strip().lstrip("+-")
+        if not digits.isdigit() or not digits.isascii():
+            raise argparse.ArgumentTypeError(f"{shown(text, 24)} is not an integer")
+        if len(digits) > 30 or not low <= int(text) <= high:  # 30 digits: far past any bound, far below int()'s
+            raise argparse.ArgumentTypeError(f"{shown(text, 24)} is outside {low}..{high}")
+        return int(text)
+
+    return parse
+
+
+SEED = bounded_int(-MAX_INT, MAX_INT)  # as a save holds it
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, with a usage error as one line like every other error (its subcommands' parsers too)."""
+
+    def error(self, message: str):
+        command = self.prog.partition(" ")[2]
+        raise SystemExit(fail(f"{command + ': ' if command else ''}{message} (see {self.prog} --help)"))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="armistice", description="Armistice: Korean Peninsula diplomacy.")
+    parser = OneLineParser(prog="armistice", description="Armistice: Korean Peninsula diplomacy.")
     sub = parser.add_subparsers(dest="command")
 
     p = sub.add_parser("scenarios", help="list the bundled scenarios")
@@ -100,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("simulate", help="play a whole game headless with AI seats")
     p.add_argument("--scenario", default="hanoi-2019")
-    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--seed", type=SEED, default=1)
     p.add_argument("--variant", default=None)
     p.add_argument("--seat", action="append", default=[], metavar="ACTOR=SPEC",
                    help="controller for a seat: random, heuristic[:PERSONALITY][:easy|normal|hard] or "
@@ -123,7 +151,7 @@ def cmd_scenarios(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from .persist import printable
+    from .boundary import printable
     from .scenario import ScenarioError, load_scenario
     from .scenario.sourcing import sourcing_report
 
@@ -153,13 +181,15 @@ def parse_seats(values: list[str], default: str) -> dict[Actor, str]:
 
 def parse_seat(value: str, flag: str = "--seat") -> tuple[Actor, str]:
     """``ACTOR=SPEC`` -> (actor, spec); exits 2 with the problem named."""
+    from .boundary import shown
+
     name, _, spec = value.partition("=")
     try:
         actor = Actor(name.strip().upper())
     except ValueError:
-        raise SystemExit(fail(f"unknown actor '{name}' in {flag} {value} (US, DPRK, ROK, JPN, PRC)"))
+        raise SystemExit(fail(f"unknown actor {shown(name)} in {flag} {shown(value)} (US, DPRK, ROK, JPN, PRC)"))
     if not spec:
-        raise SystemExit(fail(f"{flag} {value}: expected ACTOR=SPEC"))
+        raise SystemExit(fail(f"{flag} {shown(value)}: expected ACTOR=SPEC"))
     return actor, spec
 
 
@@ -247,7 +277,7 @@ def add_save_commands(sub) -> None:
 
     p = sub.add_parser("branch", help="write a save of the game as it stood at the start of turn N")
     p.add_argument("save")
-    p.add_argument("--turn", type=int, required=True, metavar="N")
+    p.add_argument("--turn", type=bounded_int(1, 1000), required=True, metavar="N")
     p.add_argument("--out", required=True, metavar="NEW")
     p.add_argument("--force", action="store_true", help="replace NEW if it exists")
     p.add_argument("--scenario", default=None, metavar="PATH")
@@ -297,7 +327,8 @@ def load_save_or_exit(path: str, scenario_path: str | None = None, verified: boo
 
 
 def validate_save(path: str) -> bool:
-    from .persist import SaveError, load_game, printable, read_save, resolve_scenario
+    from .boundary import printable
+    from .persist import SaveError, load_game, read_save, resolve_scenario
 
     try:
         saved = read_save(path)

@@ -213,13 +213,18 @@ def test_resume_with_an_unknown_seat_exits_2(capsys, played, tmp_path):
     assert rc == 2 and one_line(err) and "unknown actor" in err
 
 
-def test_text_from_files_reaches_the_terminal_escaped(capsys, played, tmp_path):
+@pytest.mark.parametrize("text", ["\x1b[2J\x1b]0;owned\x07 cleared your screen", "C1 CSI \x9b2J", "bidi \u202e"])
+def test_text_with_escapes_in_a_save_is_refused_at_the_boundary_and_never_echoed(capsys, played, tmp_path, text):
+    """A save's text (a rationale or a deal's note is replayed as written, so no replay can catch it) is
+    checked like a scenario's when the JSON is read: no control characters, escapes or bidi controls."""
     body = body_of(played)
-    body["log"][0]["rationale"] = "\x1b[2J\x1b]0;owned\x07 cleared your screen"
+    body["log"][0]["rationale"] = text
     save = tmp_path / "g.json"
     save.write_bytes(sign(body))
-    rc, out, _err = cli(capsys, "replay", save, "--rationales")
-    assert rc == 0 and "\x1b" not in out and "\\x1b[2J" in out
+    for argv in (["replay", save, "--rationales"], ["validate", save], ["resume", save, "--no-autosave"]):
+        rc, out, err = cli(capsys, *argv)
+        assert rc == 2 and one_line(err) and "text holds" in err
+        assert not set("\x1b\x9b\u202e") & set(out + err)
     odd = tmp_path / "\x1b[31mred.json"
     rc, _out, err = cli(capsys, "validate", odd)
     assert rc == 2 and one_line(err) and "\x1b" not in err and "\\x1b[31m" in err
@@ -236,3 +241,32 @@ def test_an_error_never_shows_the_hash_of_a_file_a_save_points_to(capsys, played
     for argv in (["validate", save], ["replay", save], ["resume", save, "--no-autosave"]):
         rc, out, err = cli(capsys, *argv)
         assert digest[:8] not in err + out and "hunter2" not in err + out
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["simulate", "--seed", "9" * 5000], "outside"),
+    (["simulate", "--seed", "1.5"], "not an integer"),
+    (["simulate", "--seed", str(2 ** 53 + 1)], "outside"),
+    (["branch", "x.json", "--turn", "9" * 5000, "--out", "y.json"], "outside 1..1000"),
+    (["simulate", "--seat", "US=search:" + "9" * 5000 + "it"], "is not a level"),
+    (["simulate", "--seat", "X" * 5000 + "=random"], "unknown actor"),
+], ids=["seed-digits", "seed-float", "seed-2^53", "turn-digits", "seat-digits", "seat-actor"])
+def test_out_of_range_options_exit_2_in_one_short_line(capsys, argv, words):
+    """Bounded where parsed, and a hostile value is shown by its start only, never echoed whole."""
+    rc, _out, err = cli(capsys, *argv)
+    assert rc == 2 and words in err and "Traceback" not in err and len(err) < 400
+
+
+def test_what_the_game_writes_from_a_file_name_never_makes_its_own_save_unreadable(capsys, played, tmp_path):
+    """A save's text may hold no escape: a scenario file named with one is refused in one line (its path
+    would be recorded), and a branch of a save named with one records the name escaped."""
+    odd = tmp_path / "odd\x1b[31m.yaml"
+    shutil.copy(MINI, odd)
+    rc, _out, err = cli(capsys, "simulate", "--scenario", odd, "--save", tmp_path / "s.json")
+    assert rc == 2 and one_line(err) and "the file name holds an escape character" in err and "\x1b" not in err
+    assert not (tmp_path / "s.json").exists()
+    save = tmp_path / "g\x1b[2J.json"
+    save.write_bytes(sign(body_of(played)))
+    assert cli(capsys, "branch", save, "--turn", 1, "--out", tmp_path / "b.json")[0] == 0
+    rc, out, _err = cli(capsys, "validate", tmp_path / "b.json")
+    assert rc == 0 and "ok" in out

@@ -114,6 +114,45 @@ def test_lone_surrogates_huge_numbers_and_deep_nesting_are_one_line(body):
         assert "\n" not in str(err.value)
 
 
+@pytest.mark.parametrize("edit, expected", [
+    (lambda b: b.__setitem__("seed", True), "seed"),
+    (lambda b: b.__setitem__("seed", 3.0), "seed"),
+    (lambda b: b.__setitem__("seed", 2 ** 60), "seed"),
+    (lambda b: b.__setitem__("facilitator", "yes"), "facilitator"),
+    (lambda b: b.__setitem__("variant", "../../x"), "variant"),
+    (lambda b: b.__setitem__("branched_from", {"game_id": "../../etc/x", "turn": 2}), "branched_from.game_id"),
+    (lambda b: b.__setitem__("game_id", "ABC"), "game_id"),  # a name differing only in case is another file
+], ids=["seed-bool", "seed-float", "seed-huge", "facilitator-text", "variant-path", "branched-from-path", "upper"])
+def test_every_field_of_a_save_has_its_type_and_names_are_names(body, edit, expected):
+    edited = json.loads(json.dumps(body))
+    edit(edited)
+    with pytest.raises(SaveError, match=f"invalid save: {expected}"):
+        decode(sign(edited))
+
+
+@pytest.mark.parametrize("text", ["\x1b[2J", "\x9b31m", "a\u202eb", "\x07"])
+@pytest.mark.parametrize("field", ["saved_at", "app_version", "rationale", "news"])
+def test_text_anywhere_in_a_save_refuses_control_characters(body, field, text):
+    """One rule at the boundary for every string of the JSON, raw or escaped: a rationale or a note is
+    replayed as written, so no replay can tell it from the player's own."""
+    edited = json.loads(json.dumps(body))
+    target = {"saved_at": edited, "app_version": edited, "rationale": edited["log"][0]}.get(field)
+    if target is None:
+        edited["snapshot"]["state"]["news"][0][1] = text
+    else:
+        target[field] = text
+    for data in (sign(edited), sign(edited).replace(text.encode(), json.dumps(text).strip('"').encode())):
+        with pytest.raises(SaveError, match="text holds") as err:
+            decode(data)
+        assert text not in str(err.value)
+
+
+def test_a_json_key_given_twice_is_refused(body):
+    data = sign(body).replace(b'"format": "armistice-save"', b'"format": "x", "format": "armistice-save"', 1)
+    with pytest.raises(SaveError, match="duplicate key 'format'"):
+        decode(data)
+
+
 # --------------------------------------------------------------------------- names are never paths
 @pytest.mark.parametrize("game_id", ["../../../x/report", "/etc/passwd", "a/b", ".hidden", "-rf", "a" * 65, "é", ""])
 def test_a_path_like_game_id_is_refused_where_it_enters(body, game_id):

@@ -285,7 +285,7 @@ def test_fewer_than_two_actors_are_refused(actors):
 
 def test_duplicate_actors_and_ids_are_refused():
     text = edit("actors: [US, DPRK, ROK, JPN, PRC]", "actors: [US, DPRK, ROK, JPN, PRC, US]")
-    assert "duplicate actor 'US'" in assert_refused_at(text, "actors:", "actors.5")
+    assert_refused_at(text, "actors:", "actors:", "'US' is listed twice")
     text = edit("  - {id: tighten,", "  - {id: summit,")
     assert_refused_at(text, "Tighten enforcement", "actions.1", "duplicate action id 'summit'")
     text = edit("  - {id: defector,", "  - {id: review,")
@@ -472,3 +472,55 @@ def test_mutated_scenarios_play_or_are_refused_in_one_line_each(name, data, seed
         return
     variant = data.draw(st.sampled_from([None, *scenario.variants]))
     _play_briefly(scenario, seed, variant)
+
+
+@pytest.mark.parametrize("old, new, needle, words", [
+    ("actors: [US, DPRK], category: diplomacy", "actors: [US, DPRK, US], category: diplomacy", "id: summit",
+     ("actions.0.actors", "'US' is listed twice")),
+    ("actors: [US, DPRK], category: diplomacy", "actors: [], category: diplomacy", "id: summit",
+     ("actions.0.actors", "at least 1")),
+    ("op: leak, actors: [ROK]", "op: leak, actors: [ROK, ROK]", "op: leak", ("actors", "listed twice")),
+    ("Restart Yongbyon, actors: [DPRK], category: program, cost: 1, visibility: secret,",
+     "Restart Yongbyon, actors: [DPRK], category: program, cost: 1, visibility: [US, US],",
+     "id: restart_yongbyon", ("visibility", "listed twice")),
+])
+def test_every_list_of_actors_holds_each_once_and_someone(old, new, needle, words):
+    assert_refused_at(edit(old, new), needle, *words)
+
+
+@pytest.mark.parametrize("condition, words", [
+    ("{meter: tension, min: 90, max: 10}", ("min and max", "can never hold")),
+    ("{turn_min: 5, turn_max: 2}", ("turn_min and turn_max", "can never hold")),
+    ("{site: yongbyon, status: [active, active]}", ("status", "listed twice")),
+])
+def test_a_condition_that_can_never_hold_is_refused(condition, words):
+    text = edit("effects: [{kind: program, op: leak, actors: [ROK]}]}",
+                f"when: [{condition}], effects: [{{kind: program, op: leak, actors: [ROK]}}]}}")
+    assert_refused_at(text, "when:", *words)
+
+
+@pytest.mark.parametrize("terms", ["[]", "[{label: Arsenal, weight: 0, metric: arsenal}]"])
+def test_objectives_must_weigh_something(terms):
+    text = edit("DPRK: [{label: Arsenal, weight: 2, metric: arsenal}, {label: Relief, weight: 2, metric: "
+                "sanctions_relief}]", f"DPRK: {terms}")
+    assert_refused_at(text, f"DPRK: {terms}", "objectives.DPRK", "no objective with a weight above 0")
+
+
+def test_a_parameters_plausible_range_stays_within_what_the_rules_accept():
+    """A sensitivity study plays every value of the range: 1e308 as a chance would be played too."""
+    text = edit('detect_base: {value: 0.03, doc:', 'detect_base: {value: 0.03, range: [0.01, 1.0e+308], doc:')
+    assert_refused_at(text, "detect_base:", "parameters.detect_base.range", "reaches outside 0..1")
+
+
+@pytest.mark.parametrize("literal", ["0x" + "f" * 5000, "0" + "7" * 5000, "0x" + "f" * 19], ids=["hex", "octal", "hex19"])
+def test_hex_and_octal_integers_are_capped_like_decimal_ones(literal):
+    """Their digits are letters too: a 5,000-digit hex literal was a ValueError traceback in the message."""
+    problems = refused(edit("turns: 4", f"turns: {literal}"))
+    assert len(problems) == 1 and "digits is too long" in problems[0]
+
+
+def test_text_is_bounded_names_and_titles_are_one_line_long():
+    assert "too long (at most 10,000)" in refused(edit("turns: 4", f'turns: 4\nextra: "{"x" * 10_001}"'))[0]
+    problems = refused(edit("id: summit, name: Summit,", f"id: summit, name: {'S' * 121},"))
+    assert len(problems) == 1 and "actions.0.name" in problems[0] and "at most 120" in problems[0]
+    assert "title" in refused(edit("title: Mini test scenario", 'title: ""'))[0]

@@ -155,10 +155,10 @@ def test_sensitivity_without_documented_ranges_says_so_in_one_line(capsys):
 
 
 @pytest.mark.parametrize("options, problem", [
-    (["--jobs", "-3"], "--jobs: must be from 1 to 256"),
-    (["--games", "0"], "--games: must be from 1"),
-    (["--games", "many"], "--games: expected a whole number"),
-    (["--points", "0"], "--points: must be from 1"),
+    (["--jobs", "-3"], "--jobs: '-3' is outside 1..256"),
+    (["--games", "0"], "--games: '0' is outside 1..1000000"),
+    (["--games", "many"], "--games: 'many' is not an integer"),
+    (["--points", "0"], "--points: '0' is outside 1..10000"),
     (["--dask", "not an address"], "--dask: expected 'local' or a scheduler address"),
     (["--design", "random"], "--design: invalid choice"),
     (["--param", "tension_decay=1,x"], "'x' is not a number"),

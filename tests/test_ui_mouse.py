@@ -127,7 +127,7 @@ def test_a_damaged_remembered_setup_is_ignored_field_by_field(config_dir):
         '"kind": "search"}, "XX": 3}}}')
     st = load_settings()
     assert (st.width, st.height) == (1440, 900)
-    assert st.last_setup == {"variant": None, "seats": {"US": {"kind": "search"}}}
+    assert st.last_setup == {"seats": {"US": {"kind": "search"}}}  # no variant remembered: none invented
 
 
 def test_window_sizes_offered_fit_the_screen():

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from ..boundary import shown
 from ..model.ids import Actor
 from ..model.observation import RulesView
 from .personality import DIFFICULTIES, personalities_for
@@ -33,11 +34,11 @@ def parse_spec(spec: str, actor: Actor, rules: RulesView) -> dict:
     kind, *parts = [p.strip() for p in spec.strip().split(":")]
     kind = kind.lower()
     if kind not in KINDS:
-        raise ValueError(f"unknown controller '{spec}' (known: {', '.join(KINDS)})")
+        raise ValueError(f"unknown controller {shown(spec)} (known: {', '.join(KINDS)})")
     out: dict = {"kind": kind, "personality": None, "difficulty": "normal", "budget": None}
     if kind == "random":
         if parts:
-            raise ValueError(f"'random' takes no options (got '{spec}')")
+            raise ValueError(f"'random' takes no options (got {shown(spec)})")
         return out
     known = personalities_for(actor, rules)
     for part in parts:
@@ -49,14 +50,14 @@ def parse_spec(spec: str, actor: Actor, rules: RulesView) -> dict:
         elif budget and kind == "search":
             amount, unit = int(budget.group(1)), budget.group(2)
             if not 1 <= amount <= MAX_BUDGET[unit]:
-                raise ValueError(f"seat {actor.value}: budget '{part}' in '{spec}' is out of range "
+                raise ValueError(f"seat {actor.value}: budget {shown(part)} in {shown(spec)} is out of range "
                                  f"(1 to {MAX_BUDGET[unit]}{unit} a decision)")
             out["budget"] = (amount, unit)
         elif part in known:
             out["personality"] = part
         else:
             raise ValueError(
-                f"seat {actor.value}: '{part}' in '{spec}' is not a level (easy, normal, hard)"
+                f"seat {actor.value}: {shown(part)} in {shown(spec)} is not a level (easy, normal, hard)"
                 + (", a budget (e.g. 200ms, 300it)" if kind == "search" else "")
                 + f" or a {actor.value} personality ({', '.join(known)})")
     return out

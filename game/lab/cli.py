@@ -19,18 +19,6 @@ DASK_ADDRESS = re.compile(r"^(local|((tcp|tls)://)?[A-Za-z0-9_.\-\[\]:]+:\d{1,5}
 EXIT_INTERRUPTED = 130
 
 
-def bounded_int(low: int, high: int):
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"must be from {low} to {high}, got {value}")
-        return value
-    return parse
-
-
 def dask_address(text: str) -> str:
     if not DASK_ADDRESS.match(text):
         raise argparse.ArgumentTypeError(f"expected 'local' or a scheduler address like tcp://10.0.0.5:8786, "
@@ -39,6 +27,8 @@ def dask_address(text: str) -> str:
 
 
 def add_lab_command(sub) -> None:
+    from ..cli import bounded_int  # here, not at the top: game.cli imports this module
+
     p = sub.add_parser("lab", help="play many headless AI-vs-AI games and report the spread of outcomes; "
                                    "--compare plays other configurations on the same seeds, --param sweeps "
                                    "the model's assumptions, --sensitivity ranks them")
@@ -81,15 +71,6 @@ def add_lab_command(sub) -> None:
                    help="a self-contained HTML page with the set-up, tables and charts")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_lab)
-    p.error = _one_line_error(p)
-
-
-def _one_line_error(parser: argparse.ArgumentParser):
-    """argparse prints the whole usage before a bad option's message; the lab says it in one line."""
-    def error(message: str):
-        print(f"{parser.prog}: {message}", file=sys.stderr)
-        raise SystemExit(2)
-    return error
 
 
 class LabError(Exception):

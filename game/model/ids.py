@@ -1,20 +1,30 @@
 """Identifiers shared by every layer: actors, phases, meter names and their bounds."""
 from __future__ import annotations
 
+import re
 from enum import Enum
 from functools import lru_cache
 from typing import Annotated
 
 from pydantic import AfterValidator, StringConstraints
 
-from ..boundary import text_problem
+from ..boundary import shown, text_problem
 
 
-# Names that may become part of a file name (a scenario id and variant names in save and autosave names)
-# or of a log, and every other id of a scenario with them: lowercase letters, digits, '_' and '-', so no
-# name can hold a path separator, '..', a space or an escape.
+# Names that may become part of a file name (a scenario id, a game id, variant names in save and autosave
+# names) or of a log, and every other id of a scenario with them: lowercase letters, digits, '_' and '-',
+# not starting with '-' or '_', at most 64, so no name can hold a path separator, '..', a space or an escape,
+# and no two names differ only in case (they would be one file on macOS and Windows).
 NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN)]
+_NAME = re.compile(NAME_PATTERN)
+
+
+def check_name(value: object, what: str) -> str:
+    """``value`` if it is a Name; else ValueError naming ``what`` and showing the value escaped and short."""
+    if not isinstance(value, str) or not _NAME.match(value):
+        raise ValueError(f"{what} {shown(value)} is not a plain name ({NAME_PATTERN})")
+    return value
 
 
 def _plain_text(value: str) -> str:

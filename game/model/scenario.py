@@ -39,6 +39,22 @@ def Count(low: int, high: int):  # noqa: N802 - a type
     return Annotated[int, Field(strict=True, ge=low, le=high)]
 
 
+def _distinct(items: list) -> list:
+    """No item twice: a list of actors or statuses is a set written in order (a second 'US' is a slip)."""
+    seen: set = set()
+    for item in items:
+        if item in seen:
+            raise ValueError(f"{shown(getattr(item, 'value', item))} is listed twice")
+        seen.add(item)
+    return items
+
+
+SomeActors = Annotated[list[Actor], Field(min_length=1), AfterValidator(_distinct)]  # an empty list is a slip
+
+
+Title = Annotated[str, Field(min_length=1, max_length=120)]  # a title or a name, shown on one line of the UI
+
+
 PARAM_REF = re.compile(r"-?\$[A-Za-z0-9_]{1,64}")
 CHANCE = (0.0, 1.0)  # an outcome's or event's chance
 PROGRAM_AMOUNT = (-100.0, 100.0)  # inspection access and intel effort are 0..100, warheads handed over per round
@@ -84,7 +100,8 @@ class Condition(Strict):
     turn_min: Count(0, 1000) | None = None
     turn_max: Count(0, 1000) | None = None
     site: str | None = None
-    status: list[Literal["active", "frozen", "dismantled", "restarted"]] | None = None
+    status: Annotated[list[Literal["active", "frozen", "dismantled", "restarted"]], Field(min_length=1),
+                      AfterValidator(_distinct)] | None = None
     stock: Literal["warheads", "pu_kg", "heu_kg", "missile_readiness", "inspection_access"] | None = None
     detected: bool | None = None  # any breach or covert activity publicly detected so far
     actor_in_play: Actor | None = None
@@ -107,6 +124,10 @@ class Condition(Strict):
             )
         if (self.meter or self.stock) and self.min is None and self.max is None:
             raise ValueError("a meter or stock condition needs min or max")
+        for low, high, names in ((self.min, self.max, "min and max"), (self.turn_min, self.turn_max,
+                                                                      "turn_min and turn_max")):
+            if low is not None and high is not None and low > high:
+                raise ValueError(f"{names} ({low:g} > {high:g}) leave nothing between them: it can never hold")
         return self
 
 
@@ -158,7 +179,7 @@ class ProgramEffect(Strict):
     op: ProgramOp
     site: str | None = None
     amount: _number(*PROGRAM_AMOUNT) = 0.0
-    actors: list[Actor] | None = None  # for leak / intel: who learns
+    actors: SomeActors | None = None  # for leak / intel: who learns
 
 
 Effect = Annotated[
@@ -172,14 +193,14 @@ class ChanceOutcome(Strict):
     effects: list[Effect] = []
 
 
-Visibility = Union[Literal["public", "secret"], list[Actor]]
+Visibility = Union[Literal["public", "secret"], SomeActors]
 
 
 # --------------------------------------------------------------------------- actions
 class ActionSpec(Strict):
     id: Name
-    name: str
-    actors: list[Actor]
+    name: Title
+    actors: SomeActors
     category: str = "general"
     description: str = ""
     cost: Count(0, 10)
@@ -197,7 +218,7 @@ class ActionSpec(Strict):
 # --------------------------------------------------------------------------- events
 class EventSpec(Strict):
     id: Name
-    name: str
+    name: Title
     kind: Literal["calendar", "random"]
     turn: Count(1, 100) | None = None  # calendar events
     p: Chance = 1.0  # random events: chance per turn once the conditions hold
@@ -229,7 +250,7 @@ Metric = Literal[
 
 
 class ObjectiveTerm(Strict):
-    label: str
+    label: Title
     weight: Real(0, 100)
     meter: str | None = None
     metric: Metric | None = None
@@ -242,10 +263,17 @@ class ObjectiveTerm(Strict):
         return self
 
 
+def _weighs_something(terms: list[ObjectiveTerm]) -> list[ObjectiveTerm]:
+    """An actor's objectives must weigh something: with no weight its score is 0 whatever happens."""
+    if not any(term.weight > 0 for term in terms):
+        raise ValueError("no objective with a weight above 0: the actor's score could never move")
+    return terms
+
+
 # --------------------------------------------------------------------------- start state
 class SiteSpec(Strict):
     id: Name
-    name: str
+    name: Title
     kind: Literal["reactor", "enrichment", "reprocessing", "test_site", "missile_base"]
     status: Literal["active", "frozen", "dismantled", "restarted"] = "active"
     covert: bool = False
@@ -401,7 +429,7 @@ class ParameterSpec(Provenance):
 
 
 class VariantSpec(Strict):
-    name: str
+    name: Title
     description: str
     parameters: dict[str, Real()] = {}  # checked by the loader like the base values they replace
     meters: dict[str, Real()] = {}
@@ -415,11 +443,11 @@ class CalendarSpec(Strict):
 
 class Scenario(Strict):
     id: Name
-    title: str
+    title: Title
     description: str
     turns: Count(1, 100)
     calendar: CalendarSpec
-    actors: list[Actor] = Field(min_length=2)
+    actors: Annotated[list[Actor], Field(min_length=2), AfterValidator(_distinct)]
     capital_income: dict[Actor, Count(0, 100)]
     capital_cap: Count(1, 1000) = 12
     max_proposals: Count(1, 20) = 2  # proposals one actor may send per turn (the AIs propose at least one)
@@ -427,7 +455,7 @@ class Scenario(Strict):
     start: StartSpec
     actions: list[ActionSpec]
     events: list[EventSpec] = []
-    objectives: dict[Actor, list[ObjectiveTerm]]
+    objectives: dict[Actor, Annotated[list[ObjectiveTerm], AfterValidator(_weighs_something)]]
     variants: dict[Name, VariantSpec] = {}
     personalities: dict[Actor, dict[Name, dict[str, Real(-100, 100)]]] = {}  # AI data: name -> weights
 

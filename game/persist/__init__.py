@@ -17,7 +17,7 @@ Typical use::
 """
 from .atomic import atomic_write_bytes, atomic_write_text
 from .directory import DEFAULT_DIR, KEEP, Autosaver, SaveSummary, file_name_part, inside, list_saves
-from .errors import ReplayMismatch, SaveError, printable
+from .errors import ReplayMismatch, SaveError
 from .replay import ReplayReport, branch, branch_turns, load_game, replay, verify
 from .saves import (FORMAT, HUMAN, VERSION, GameInfo, Provenance, SavedGame, Snapshot, capture, check_game_id, decode,
                     encode, new_game_id, read_save, restore, save_match, sign, write_save)
@@ -25,7 +25,7 @@ from .scenarios import ScenarioRef, open_scenario, resolve_scenario
 
 __all__ = [
     "atomic_write_bytes", "atomic_write_text", "DEFAULT_DIR", "KEEP", "Autosaver", "SaveSummary", "file_name_part",
-    "inside", "list_saves", "ReplayMismatch", "SaveError", "printable", "ReplayReport", "branch", "branch_turns",
+    "inside", "list_saves", "ReplayMismatch", "SaveError", "ReplayReport", "branch", "branch_turns",
     "load_game", "replay", "verify", "FORMAT", "HUMAN", "VERSION", "GameInfo", "Provenance", "SavedGame", "Snapshot",
     "capture", "check_game_id", "decode", "encode", "new_game_id",
     "read_save", "restore", "save_match", "sign", "write_save", "ScenarioRef", "open_scenario", "resolve_scenario",

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..ai.registry import parse_spec
+from ..boundary import printable
 from ..engine import Match, TurnRecord
 from ..model.orders import IllegalOrder
 from ..model.scenario import Scenario
@@ -133,7 +134,8 @@ def branch_turns(saved: SavedGame) -> range:
 
 def branch(saved: SavedGame, scenario: Scenario, turn: int, source: str = "") -> SavedGame:
     """A new save of the game as it stood at the start of ``turn`` (the save verified whole first, then
-    replayed up to there), with a new game id and a note of where it came from."""
+    replayed up to there), with a new game id and a note of where it came from (``source``, a file name,
+    escaped: a save holds no control characters, so one named with an escape stays readable)."""
     allowed = branch_turns(saved)
     if turn not in allowed:
         raise SaveError(f"cannot branch at turn {turn}: this game can be rewound to turns "
@@ -141,7 +143,7 @@ def branch(saved: SavedGame, scenario: Scenario, turn: int, source: str = "") ->
     load_game(saved, scenario)  # the whole save verified (and its seats, which the branch inherits) first
     match = replay(saved, scenario, until_turn=turn, verify=True)
     info = GameInfo(scenario=saved.scenario, seats=dict(saved.seats), game_id=new_game_id(),
-                    branched_from=Provenance(game_id=saved.game_id, turn=turn, source=source,
+                    branched_from=Provenance(game_id=saved.game_id, turn=turn, source=printable(source),
                                              source_saved_at=saved.saved_at),
                     facilitator=saved.facilitator)
     return capture(match, info, label="branch")

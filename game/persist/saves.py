@@ -25,17 +25,17 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
-from ..boundary import InputError, decode_utf8, dumps_json, loads_json, read_bytes
+from ..boundary import MAX_INT, InputError, decode_utf8, dumps_json, loads_json, read_bytes
 from ..engine import Match, TurnRecord, state_hash
 from ..engine.match import LogEntry
-from ..model.ids import Actor, Phase
+from ..model.ids import Actor, Name, Phase, check_name
 from ..model.log import Rationale
 from ..model.scenario import Scenario
 from ..model.state import GameState
 from .atomic import atomic_write_bytes
-from .errors import SaveError, printable
+from .errors import SaveError
 from .scenarios import ScenarioRef
 
 FORMAT = "armistice-save"
@@ -54,7 +54,6 @@ Label = Literal["manual", "autosave", "quit", "branch", "simulate", "resume"]
 LABELS = Label.__args__
 _HASH = r"^[0-9a-f]{64}$"
 _FINGERPRINT = re.compile(r"[0-9a-f]{12}")
-GAME_ID = r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}"  # what new_game_id() makes, and all a save may name
 MAX_SEAT_SPEC = 200  # characters of a seat spec in a save
 
 
@@ -72,11 +71,8 @@ def new_game_id() -> str:
 
 
 def check_game_id(game_id: str) -> str:
-    """A game id becomes part of autosave file names, so it is a name, never a path: ValueError unless it
-    matches GAME_ID (letters, digits, ``_`` and ``-``, at most 64, not starting with ``-``)."""
-    if not isinstance(game_id, str) or not re.fullmatch(GAME_ID, game_id):
-        raise ValueError(f"game id {printable(str(game_id))[:80]!r} is not a plain name (letters, digits, _ and -)")
-    return game_id
+    """A game id becomes part of autosave file names, so it is a Name (``game.model.ids``), never a path."""
+    return check_name(game_id, "game id")
 
 
 @functools.cache
@@ -102,7 +98,7 @@ class _Strict(BaseModel):
 class Provenance(_Strict):
     """Where a branched game came from."""
 
-    game_id: str
+    game_id: Name
     turn: int = Field(ge=1)  # the branch starts at the beginning of this turn
     source: str = ""  # the file it was branched from
     source_saved_at: str = ""
@@ -118,16 +114,16 @@ class Snapshot(_Strict):
 
 class SavedGame(_Strict):
     scenario: ScenarioRef
-    seed: int
-    variant: str | None = None
+    seed: Annotated[int, Field(strict=True, ge=-MAX_INT, le=MAX_INT)]  # as the CLI's --seed
+    variant: Name | None = None
     seats: dict[Actor, Annotated[str, Field(max_length=MAX_SEAT_SPEC)]] = {}  # actor -> AI seat spec, or "human"
-    game_id: str = Field(pattern=f"^{GAME_ID}$")
+    game_id: Name
     label: Label = "manual"
     saved_at: str = ""
     app_version: str = ""
     engine_schema: str = ""  # schema_fingerprint() of the engine that wrote it
     branched_from: Provenance | None = None
-    facilitator: bool = False  # set up for a facilitator: the UI offers the god view in its game menu
+    facilitator: StrictBool = False  # set up for a facilitator: the UI offers the god view in its game menu
     start_hash: str = Field(pattern=_HASH)
     turns: tuple[TurnRecord, ...] = ()
     log: tuple[LogEntry, ...] = ()

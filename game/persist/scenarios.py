@@ -12,6 +12,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..boundary import printable, text_problem
 from ..model.ids import Name, Text
 from ..model.scenario import Scenario
 from ..scenario import ScenarioError, find_scenario, parse_scenario
@@ -38,6 +39,9 @@ def open_scenario(name: str | Path) -> tuple[Scenario, ScenarioRef]:
     The text is read once, so the hash is the hash of exactly what was parsed.
     Raises FileNotFoundError or ScenarioError like ``game.scenario``."""
     path = find_scenario(str(name))
+    problem = text_problem(str(path))
+    if problem:  # the path is recorded in saves, whose text is held to the rule of all text from outside
+        raise ScenarioError([f"{printable(str(path))}: the file name {problem.removeprefix('text ')}: rename it"])
     text = read_scenario_text(path)
     digest = content_hash(text)
     scenario = _parse_cached(text, digest, str(path))

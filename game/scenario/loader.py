@@ -138,7 +138,6 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
                 out.append(((*loc, i), f"duplicate {what} {shown(getattr(ident, 'value', ident))}"))
             seen.add(ident)
 
-    unique(s.actors, ("actors",), "actor")
     unique([a.id for a in s.actions], ("actions",), "action id")
     unique([e.id for e in s.events], ("events",), "event id")
     unique([site.id for site in s.start.program.sites], ("start", "program", "sites"), "site id")
@@ -152,6 +151,10 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
             if not low <= value <= high:
                 out.append(((*where, name), f"{value:g} is outside {low:g}..{high:g}, the values the rules accept "
                                             "for it"))
+        spread = s.parameters[name].range if name in s.parameters else None
+        if spread is not None and not low <= spread[0] <= spread[1] <= high:  # a sensitivity study plays it
+            out.append((("parameters", name, "range"), f"[{spread[0]:g}, {spread[1]:g}] reaches outside "
+                                                        f"{low:g}..{high:g}, the values the rules accept for it"))
     for name in sorted(set(METER_BOUNDS) - set(s.start.meters)):
         out.append((("start", "meters"), f"missing starting value for meter '{name}'"))
     for meters, loc in ((s.start.meters, ("start", "meters")),

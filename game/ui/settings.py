@@ -1,12 +1,21 @@
-"""Player settings, remembered between runs in the user's config directory (platformdirs)."""
+"""Player settings, remembered between runs in the user's config directory (platformdirs).
+
+The file is read through ``game.boundary`` like every file from outside (a regular file of at most
+MAX_BYTES, UTF-8, strict JSON). Whatever is wrong with it (corrupt, huge, a FIFO, NaN, a field of the wrong
+type or out of range) the game starts: a bad field takes its default, a bad file gives all the defaults,
+and ``load_settings_checked`` says which in one line (``load_settings`` prints it on stderr).
+"""
 from __future__ import annotations
 
-import json
 import os
+import sys
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from ..boundary import InputError, loads_json, read_text
+from ..boundary import InputError, dumps_json, loads_json, printable, read_text, shown
+from ..persist import atomic_write_text
+
+MAX_BYTES = 64 * 1024  # a settings file is ~200 bytes
 
 WINDOW_SIZES: tuple[tuple[int, int], ...] = ((1280, 800), (1366, 768), (1440, 900), (1600, 900),
                                              (1920, 1080), (2560, 1440))
@@ -53,10 +62,9 @@ class Settings:
         return TEXT_FACTORS.get(self.text_size, 1.0)
 
     def clean(self) -> "Settings":
-        """Clamp whatever was read from disk into the allowed values."""
+        """Clamp the values into the allowed ones (each field already has its type: see ``_field_problem``)."""
         self.width = max(800, min(int(self.width), 7680))
         self.height = max(600, min(int(self.height), 4320))
-        self.fullscreen = bool(self.fullscreen)
         self.ui_scale = min(UI_SCALES, key=lambda s: abs(s - float(self.ui_scale)))
         if self.text_size not in TEXT_SIZES:
             self.text_size = "normal"
@@ -78,8 +86,8 @@ def clean_setup(doc) -> dict:
     out: dict = {}
     if isinstance(doc.get("scenario"), str):
         out["scenario"] = doc["scenario"][:100]
-    if doc.get("variant") is None or isinstance(doc.get("variant"), str):
-        out["variant"] = doc.get("variant")
+    if "variant" in doc and (doc["variant"] is None or isinstance(doc["variant"], str)):
+        out["variant"] = doc["variant"]
     if isinstance(doc.get("facilitator"), bool):
         out["facilitator"] = doc["facilitator"]
     seats = doc.get("seats")
@@ -89,34 +97,62 @@ def clean_setup(doc) -> dict:
     return out
 
 
+_DEFAULTS = Settings()
+_MAX_TEXT = 4096  # characters of a text setting (a scenario id or path)
+
+
 def settings_path() -> Path:
     return config_dir() / "settings.json"
 
 
-SETTINGS_LIMIT = 64 * 1024
+def load_settings_checked() -> tuple[Settings, str | None]:
+    """The settings from the file, and None; or, when the file (or a field of it) cannot be used, the
+    defaults for what could not be read and one line saying what was wrong. A missing file is no problem."""
+    path = settings_path()
+    if not os.path.lexists(path):
+        return Settings(), None
+    try:
+        data = loads_json(read_text(path, limit=MAX_BYTES))
+    except InputError as exc:
+        return Settings(), f"settings file {path}: {exc}; starting with the default settings"
+    if not isinstance(data, dict):
+        return Settings(), f"settings file {path}: not a JSON object; starting with the default settings"
+    values, bad = {}, []
+    for f in fields(Settings):
+        if f.name in data:
+            problem = _field_problem(data[f.name], type(getattr(_DEFAULTS, f.name)))
+            if problem:
+                bad.append(f"{f.name} {problem}")
+            else:
+                values[f.name] = data[f.name]
+    settings = Settings(**values).clean()
+    if bad:
+        return settings, f"settings file {path}: {'; '.join(bad)}: the default used instead"
+    return settings, None
+
+
+def _field_problem(value, kind: type) -> str | None:
+    """Why ``value`` read from the file cannot be a setting of type ``kind``, or None."""
+    if kind is bool:
+        return None if isinstance(value, bool) else f"is {shown(value, 20)}, not true or false"
+    if kind is dict:  # the remembered setup: its fields are checked by clean_setup
+        return None if isinstance(value, dict) else f"is {shown(value, 20)}, not an object"
+    if kind in (int, float):  # finite: strict JSON has no NaN or Infinity
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return None if number else f"is {shown(value, 20)}, not a number"
+    if not isinstance(value, str):  # its characters are checked by loads_json, like all text from outside
+        return f"is {shown(value, 20)}, not text"
+    return f"is longer than {_MAX_TEXT} characters" if len(value) > _MAX_TEXT else None
 
 
 def load_settings() -> Settings:
-    """The settings file through the boundary (a regular file, capped, UTF-8, strict JSON); anything
-    unusable falls back to the defaults, field by field where it can."""
-    try:
-        data = loads_json(read_text(settings_path(), limit=SETTINGS_LIMIT))
-    except InputError:
-        return Settings()
-    if not isinstance(data, dict):
-        return Settings()
-    known = {f.name for f in fields(Settings)}
-    try:
-        return Settings(**{k: v for k, v in data.items() if k in known}).clean()
-    except (TypeError, ValueError):
-        return Settings()
+    """The settings to start with; a problem with the file is said on stderr in one line, never raised."""
+    settings, problem = load_settings_checked()
+    if problem:
+        print(f"armistice: warning: {printable(problem)}", file=sys.stderr)
+    return settings
 
 
 def save_settings(settings: Settings) -> Path:
     """Write atomically (temp file, then rename), so a crash never leaves half a file."""
-    path = settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    return atomic_write_text(settings_path(), dumps_json(asdict(settings), indent=2))
