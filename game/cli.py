@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from .boundary import MAX_INT
+from .lab.cli import add_lab_command
 from .model.ids import ACTOR_NAMES, Actor
 
 
@@ -465,66 +466,6 @@ def cmd_resume(args) -> int:
             print(f"\nInterrupted; saved to {path}", file=sys.stderr)
         return 130
     return finish(match, seats, args.json_out, args.save_out, saved.scenario, "resume", saved.game_id)
-
-
-
-# --------------------------------------------------------------------------- the policy lab
-def add_lab_command(sub) -> None:
-    p = sub.add_parser("lab", help="play many headless AI-vs-AI games and report the spread of outcomes; "
-                                   "--compare plays other configurations on the same seeds")
-    p.add_argument("--scenario", default="hanoi-2019")
-    p.add_argument("--games", type=int, default=100, help="games per configuration (default 100)")
-    p.add_argument("--first-seed", type=int, default=0)
-    p.add_argument("--variant", default=None, help="the baseline's scenario variant")
-    p.add_argument("--seat", action="append", default=[], metavar="ACTOR=SPEC",
-                   help="the baseline's seats, as for simulate; 'heuristic:*' draws a personality per game")
-    p.add_argument("--compare", action="append", default=[], metavar="ACTOR=SPEC|variant=NAME",
-                   help="another configuration: the baseline with this one seat (or the variant) changed; "
-                        "repeat for more")
-    p.add_argument("--jobs", type=int, default=None, help="processes (default: one per core, at most 8)")
-    p.add_argument("--csv", dest="csv_out", default=None, metavar="PATH", help="one row per game")
-    p.add_argument("--json", dest="json_out", default=None, metavar="PATH", help="every game's result")
-    p.set_defaults(func=cmd_lab)
-
-
-def cmd_lab(args) -> int:
-    from .ai.registry import DEFAULT_SEAT
-    from .lab import Arm, report, run_study, to_csv
-    from .lab.batch import default_jobs
-    from .persist import atomic_write_text
-
-    if args.games < 1:
-        return fail("--games must be at least 1")
-    check_outputs((args.csv_out, "--csv"), (args.json_out, "--json"))
-    scenario, ref = open_or_exit(args.scenario)
-    seats = {a: s for a, s in parse_seats(args.seat, DEFAULT_SEAT).items() if a in scenario.actors}
-    arms = [Arm("baseline", seats, args.variant)]
-    for change in args.compare:
-        name, _, value = change.partition("=")
-        if name.strip().lower() == "variant":
-            arms.append(Arm(change, seats, value.strip() or None))
-        else:
-            actor, spec = parse_seat(change, "--compare")
-            arms.append(Arm(change, {**seats, actor: spec}, args.variant))
-    jobs = args.jobs or default_jobs()
-    total = len(arms) * args.games
-
-    def progress(done: int, _total: int) -> None:
-        if sys.stderr.isatty() and (done == total or done % 10 == 0):
-            print(f"\r{done}/{total} games", end="" if done < total else "\n", file=sys.stderr, flush=True)
-
-    try:
-        results = run_study(ref.path, arms, range(args.first_seed, args.first_seed + args.games), jobs, progress)
-    except ValueError as exc:
-        return fail(str(exc))
-    print(f"{scenario.id}: {args.games} games per configuration, seeds {args.first_seed}-"
-          f"{args.first_seed + args.games - 1}; 95% intervals")
-    print(report(results), end="")
-    if args.csv_out:
-        atomic_write_text(args.csv_out, to_csv(results))
-    if args.json_out:
-        return write_json(args.json_out, [r.as_dict() for r in results])
-    return 0
 
 
 if __name__ == "__main__":

@@ -2,13 +2,14 @@
 seed, the statistics are right, and the command line reports and exports a study."""
 import csv
 import json
+import statistics
 
 import pytest
 
 from game.cli import main as cli
-from game.lab import Arm, report, run_study, summarize, to_csv
-from game.lab.batch import seats_for_game
-from game.lab.stats import Share, Spread, paired_score_differences
+from game.lab.batch import Arm, run_study, seats_for_game
+from game.lab.export import to_csv
+from game.lab.stats import PairedDifference, Share, Spread, paired_score_differences, report, summarize
 from game.model.ids import Actor
 from conftest import MINI
 
@@ -65,14 +66,30 @@ def test_a_bad_arm_is_refused_before_any_game():
         run_study(MINI, [Arm("x", {Actor.US: "heuristic:nobody"})], SEEDS)
 
 
-def test_wilson_interval_and_spread():
+def test_statistics_keep_the_old_figures_where_they_were_right():
+    """Wilson shares and the quantiles are as the hand-written code had them; the interval of a mean is
+    Student's t now (the old 1.96 standard errors was too narrow on small samples) and tends to the old
+    figure as the sample grows."""
     low, high = Share(0, 10).interval
     assert low == 0 and high == pytest.approx(0.2775, abs=1e-3)  # Wilson, not the collapsed normal 0-0
     low, high = Share(5, 10).interval
     assert low == pytest.approx(0.2366, abs=1e-3) and high == pytest.approx(0.7634, abs=1e-3)
+    assert Share(37, 200).interval == pytest.approx((0.1375, 0.2446), abs=1e-3)
     spread = Spread.of([1.0, 2.0, 3.0, 4.0, 5.0])
     assert (spread.mean, spread.median, spread.p10, spread.p90) == (3.0, 3.0, 1.4, 4.6)
-    assert spread.half_width == pytest.approx(1.96 * 1.5811 / 5 ** 0.5, abs=1e-3)
+    assert spread.half_width == pytest.approx(2.7764 * 1.5811 / 5 ** 0.5, abs=1e-3)  # t with 4 degrees of freedom
+    values = [float(i % 7) for i in range(2000)]
+    old = 1.96 * statistics.stdev(values) / len(values) ** 0.5
+    assert Spread.of(values).half_width == pytest.approx(old, rel=2e-3)
+
+
+def test_paired_difference_is_the_paired_t_test():
+    d = PairedDifference.of([1.0, 2.0, 3.0, 4.0, 5.0])
+    assert (d.mean, d.pairs) == (3.0, 5) and d.clear
+    assert d.p_value == pytest.approx(0.01324, abs=1e-4)  # t = 4.243 on 4 degrees of freedom
+    assert PairedDifference.of([0.0, 0.0]).p_value == 1.0 and PairedDifference.of([2.0, 2.0]).p_value == 0.0
+    one = PairedDifference.of([2.0])
+    assert not one.clear and one.p_value == 1.0  # one pair is no evidence either way
 
 
 def test_summary_and_report(study):

@@ -1,39 +1,60 @@
 """Headless batch runs: many seeded AI-vs-AI games per arm, one plain result per game.
 
-An *arm* is one configuration of the game (the seats' controllers and the scenario variant). Arms
-compared in one study play the same seeds, so their differences are paired: the same dice, the same
-random events where play allows, only the configuration changed.
+An *arm* is one configuration of the game: the seats' controllers, the scenario variant, and any
+overrides of the scenario's ``$parameters`` and start meters (a sweep point). Arms compared in one
+study play the same seeds, so their differences are paired: the same dice, the same random events
+where play allows, only the configuration changed.
+
+The games travel as small task descriptions (``Task``: the scenario named by its content hash, one
+arm, a chunk of seeds); a worker gets the scenario's text once and parses it once. The same tasks run
+in this process, in local processes (``Processes``) or on a Dask cluster (``game.lab.cluster``), and
+every game depends only on (scenario, arm, seed), so all of them give the same results.
 """
 from __future__ import annotations
 
+import math
 import os
 import random
-from concurrent.futures import ProcessPoolExecutor
+import signal
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator, Protocol, Sequence
+
+from pydantic import ValidationError
 
 from ..ai.personality import personalities_for
 from ..ai.registry import build_controller
 from ..ai.runner import make_controllers, run
 from ..engine import Match
 from ..model.ids import Actor
-from ..model.scenario import Scenario
-from ..persist import open_scenario
+from ..model.scenario import Scenario, VariantSpec
+from ..scenario import find_scenario, parse_scenario
+from ..scenario.loader import content_hash, cross_check, read_scenario_text
 from ..views import rules_view
 
 TEST_OPS = {"short_range_test": "short-range", "icbm_test": "ICBM", "nuclear_test": "nuclear"}  # program op -> kind
 ANY_PERSONALITY = "*"
+SWEEP_VARIANT = "sweep-point"  # the variant an arm's overrides become (problems found in it name it)
 
 
 @dataclass(frozen=True)
 class Arm:
     """One configuration: a controller spec per seat (``heuristic:*`` draws the seat's personality at
-    random for each game, seeded by the game's seed) and an optional scenario variant."""
+    random for each game, seeded by the game's seed), an optional scenario variant, and overrides of
+    ``$parameters`` and start meters on top of the variant's."""
 
     label: str
     seats: dict[Actor, str]
     variant: str | None = None
+    parameters: dict[str, float] = field(default_factory=dict)
+    meters: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def overrides(self) -> dict[str, float]:
+        """The arm's overrides as the lab's rows name them: ``NAME`` for a parameter, ``start.METER``."""
+        return {**self.parameters, **{f"start.{m}": v for m, v in self.meters.items()}}
 
 
 @dataclass
@@ -54,9 +75,71 @@ class GameResult:
     dprk_tests: int = 0  # missile and nuclear tests ordered by the DPRK
     first_test_turn: int | None = None
     state_hash: str = ""
+    overrides: dict[str, float] = field(default_factory=dict)  # the arm's sweep values (Arm.overrides)
+    history: list[dict[str, float]] = field(default_factory=list)  # the meters at the end of each turn
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class ScenarioText:
+    """A scenario as the lab ships it to workers: its text, named by its content hash."""
+
+    name: str
+    text: str
+
+    @classmethod
+    def read(cls, name: str | Path) -> "ScenarioText":
+        """A bundled scenario's id or stem, or a path; ScenarioError (one line) when it cannot be read."""
+        path = find_scenario(str(name))
+        return cls(str(path), read_scenario_text(path))
+
+    @cached_property
+    def digest(self) -> str:
+        return content_hash(self.text)
+
+    def load(self) -> Scenario:
+        return scenario_from_text(self.text, self.digest, self.name)
+
+
+_parsed: dict[str, Scenario] = {}  # content hash -> scenario, per process (a worker parses each once)
+
+
+def scenario_from_text(text: str, digest: str, name: str = "<scenario>") -> Scenario:
+    if digest not in _parsed:
+        if content_hash(text) != digest:
+            raise ValueError(f"{name}: the scenario's text does not match its hash {digest[:12]}")
+        if len(_parsed) >= 4:
+            _parsed.pop(next(iter(_parsed)))
+        _parsed[digest] = parse_scenario(text, name)
+    return _parsed[digest]
+
+
+def playable(scenario: Scenario, arm: Arm) -> tuple[Scenario, str | None]:
+    """The scenario and variant an arm's games are played on.
+
+    Overrides become one more variant (the arm's own variant's overrides beneath them), validated by
+    the scenario's own schema and cross-reference checks, so a swept value reaches the rules, and the
+    AIs' view of the rules, exactly as a variant's does. Raises ValueError naming the problem."""
+    rules_view(scenario, arm.variant)  # an unknown variant is refused here
+    if not arm.parameters and not arm.meters:
+        return scenario, arm.variant
+    base = scenario.variants[arm.variant] if arm.variant else None
+    try:
+        spec = VariantSpec.model_validate({
+            "name": arm.label, "description": "a point of a lab sweep",
+            "parameters": {**(base.parameters if base else {}), **arm.parameters},
+            "meters": {**(base.meters if base else {}), **arm.meters}})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise ValueError(f"{arm.label}: {'.'.join(map(str, err['loc']))}: {err['msg']}") from None
+    derived = scenario.model_copy(update={"variants": {**scenario.variants, SWEEP_VARIANT: spec}})
+    problems = cross_check(derived)
+    if problems:
+        loc, msg = problems[0]
+        raise ValueError(f"{arm.label}: {'.'.join(map(str, loc))}: {msg}")
+    return derived, SWEEP_VARIANT
 
 
 def seats_for_game(scenario: Scenario, arm: Arm, seed: int) -> dict[Actor, str]:
@@ -72,67 +155,155 @@ def seats_for_game(scenario: Scenario, arm: Arm, seed: int) -> dict[Actor, str]:
     return seats
 
 
-def play_game(scenario: Scenario, arm: Arm, seed: int) -> GameResult:
-    seats = seats_for_game(scenario, arm, seed)
-    match = Match(scenario, seed, arm.variant)
-    run(match, make_controllers(match, seats))
-    state = match.state
+def play_games(scenario: Scenario, arm: Arm, seeds: Iterable[int]) -> Iterator[GameResult]:
+    """The arm's games on these seeds, one result as each ends."""
+    played, variant = playable(scenario, arm)
     test_actions = {a.id for a in scenario.actions
                     if any(e.kind == "program" and e.op in TEST_OPS for e in a.effects)}
+    for seed in seeds:
+        seats = seats_for_game(scenario, arm, seed)
+        match = Match(played, seed, variant)
+        run(match, make_controllers(match, seats))
+        yield _result(match, arm, seats, test_actions)
+
+
+def _result(match: Match, arm: Arm, seats: dict[Actor, str], test_actions: set[str]) -> GameResult:
+    state = match.state
     test_turns = [entry.turn for entry in match.log if entry.actor is Actor.DPRK
                   for order in entry.orders if order.action in test_actions]
     deals: dict[str, int] = {}
     for deal in state.deals:
         deals[deal.status] = deals.get(deal.status, 0) + 1
     return GameResult(
-        arm=arm.label, seed=seed, seats={a.value: s for a, s in seats.items()},
+        arm=arm.label, seed=match.seed, seats={a.value: s for a, s in seats.items()},
         outcome=state.outcome.value if state.outcome else "unfinished", outcome_reason=state.outcome_reason,
         turns=len(match.turns), scores={a.value: round(v, 3) for a, v in match.scores().items()},
         final_meters={k: round(v, 3) for k, v in state.meters.items()}, warheads=state.program.warheads,
         deals=deals, detections=sum(1 for n in state.news if n.source.startswith("detection:")),
         dprk_tests=len(test_turns), first_test_turn=min(test_turns) if test_turns else None,
-        state_hash=match.hash(),
+        state_hash=match.hash(), overrides=arm.overrides,
+        history=[{k: round(v, 3) for k, v in row.items()} for row in state.history],
     )
 
 
-def run_study(scenario_path: str | Path, arms: list[Arm], seeds: Iterable[int], jobs: int = 1,
-              progress: Callable[[int, int], None] | None = None) -> list[GameResult]:
-    """Play every arm on every seed. ``jobs`` > 1 spreads games over processes (each parses the
-    scenario once); results come back in (arm, seed) order whatever the number of jobs, and are the
-    same, since every game depends only on its scenario, arm and seed."""
-    scenario, _ref = open_scenario(scenario_path)
-    for arm in arms:  # refuse a bad arm before any game is played (ValueError says what is wrong)
-        rules = rules_view(scenario, arm.variant)
-        for actor, spec in arm.seats.items():
-            build_controller(spec.replace(ANY_PERSONALITY, ""), actor, rules)
-    games = [(arm, seed) for arm in arms for seed in seeds]
-    results: list[GameResult] = []
-    if jobs <= 1:
-        for arm, seed in games:
-            results.append(play_game(scenario, arm, seed))
-            if progress:
-                progress(len(results), len(games))
-        return results
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(str(scenario_path),)) as pool:
-        for result in pool.map(_play_in_worker, games, chunksize=max(1, len(games) // (jobs * 8))):
-            results.append(result)
-            if progress:
-                progress(len(results), len(games))
-    return results
+# --------------------------------------------------------------------------- tasks and where they run
+@dataclass(frozen=True)
+class Task:
+    """Some games, as a worker receives them: the scenario by content hash (its text travels
+    separately, once per worker), one arm, a chunk of seeds."""
+
+    digest: str
+    arm: Arm
+    seeds: tuple[int, ...]
+
+
+def play_task(task: Task, text: str) -> list[GameResult]:
+    """Run in a worker: the task's games, in seed order."""
+    return list(play_games(scenario_from_text(text, task.digest), task.arm, task.seeds))
+
+
+class Backend(Protocol):
+    workers: int
+
+    def run(self, source: ScenarioText, tasks: Sequence[Task]) -> Iterator[tuple[int, list[GameResult]]]:
+        """(task index, its results) as tasks finish, in any order. Closing the iterator early
+        cancels the tasks not yet started."""
+
+
+class InProcess:
+    """Every game in this process, one at a time."""
+
+    workers = 1
+
+    def run(self, source: ScenarioText, tasks: Sequence[Task]):
+        for index, task in enumerate(tasks):
+            yield index, play_task(task, source.text)
+
+
+class Processes:
+    """Local worker processes; each parses the scenario once. Workers ignore Ctrl+C: the main process
+    handles it, so an interrupted study stops cleanly instead of printing a traceback per worker."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+
+    def run(self, source: ScenarioText, tasks: Sequence[Task]):
+        pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_init_worker, initargs=(source.text,))
+        try:
+            pending = {pool.submit(_play_in_worker, task): index for index, task in enumerate(tasks)}
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    yield pending.pop(future), future.result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+_worker_text = ""
+
+
+def _init_worker(text: str) -> None:
+    global _worker_text
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_text = text
+
+
+def _play_in_worker(task: Task) -> list[GameResult]:
+    return play_task(task, _worker_text)
 
 
 def default_jobs() -> int:
     return max(1, min(8, os.cpu_count() or 1))
 
 
-_worker_scenario: Scenario | None = None
+class StudyInterrupted(Exception):
+    """Ctrl+C during a study: ``results`` holds the games played to the end, in (arm, seed) order."""
+
+    def __init__(self, results: list[GameResult]):
+        super().__init__(f"interrupted after {len(results)} games")
+        self.results = results
 
 
-def _init_worker(scenario_path: str) -> None:
-    global _worker_scenario
-    _worker_scenario, _ = open_scenario(scenario_path)
+def make_tasks(digest: str, arms: Sequence[Arm], seeds: Sequence[int], workers: int) -> list[Task]:
+    """Each arm's seeds cut in chunks: one game per task in a single process (so progress and an
+    interruption are per game), else about eight tasks per worker, at most 25 games each."""
+    total = len(arms) * len(seeds)
+    size = 1 if workers <= 1 else max(1, min(25, math.ceil(total / (workers * 8))))
+    return [Task(digest, arm, tuple(seeds[i:i + size])) for arm in arms for i in range(0, len(seeds), size)]
 
 
-def _play_in_worker(game: tuple[Arm, int]) -> GameResult:
-    arm, seed = game
-    return play_game(_worker_scenario, arm, seed)
+def run_study(scenario: str | Path | ScenarioText, arms: list[Arm], seeds: Iterable[int], jobs: int = 1,
+              on_game: Callable[[GameResult], None] | None = None,
+              backend: Backend | None = None) -> list[GameResult]:
+    """Play every arm on every seed and return the results in (arm, seed) order, the same wherever the
+    games ran (``backend``; by default this process, or ``jobs`` local processes).
+
+    A bad arm is refused (ValueError) before any game is played. ``on_game`` is called in this process
+    for each finished game; a KeyboardInterrupt, from it or from Ctrl+C, stops the study and raises
+    StudyInterrupted with the games played so far."""
+    source = scenario if isinstance(scenario, ScenarioText) else ScenarioText.read(scenario)
+    parsed = source.load()
+    for arm in arms:
+        check_arm(parsed, arm)
+    backend = backend or (Processes(jobs) if jobs > 1 else InProcess())
+    seeds = list(seeds)
+    tasks = make_tasks(source.digest, arms, seeds, backend.workers)
+    done: dict[int, list[GameResult]] = {}
+    stream = backend.run(source, tasks)
+    try:
+        for index, results in stream:
+            done[index] = results
+            for result in results:
+                if on_game:
+                    on_game(result)
+    except KeyboardInterrupt:
+        stream.close()
+        raise StudyInterrupted([r for i in sorted(done) for r in done[i]]) from None
+    return [r for i in sorted(done) for r in done[i]]
+
+
+def check_arm(scenario: Scenario, arm: Arm) -> None:
+    """ValueError saying what is wrong with an arm (variant, overrides, seat specs), before it plays."""
+    rules = rules_view(*playable(scenario, arm))
+    for actor, spec in arm.seats.items():
+        build_controller(spec.replace(ANY_PERSONALITY, ""), actor, rules)

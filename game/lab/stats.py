@@ -1,20 +1,23 @@
 """Statistics over a study's games: the spread of each arm, and paired differences between arms.
 
-Intervals are 95%: Wilson's for shares (sound at 0% and 100%, where the normal one collapses), and
-mean +- 1.96 standard errors for means and for paired differences.
+Intervals are 95% and come from scipy: Wilson's for shares (sound at 0% and 100%, where the normal one
+collapses), Student's t for means and for paired differences (right on the small samples a sweep
+point often has, and the normal interval at large n).
 """
 from __future__ import annotations
 
-import csv
 import io
 import math
 import statistics
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy
+from scipy import stats as scipy_stats
+
 from .batch import GameResult
 
-Z = 1.96
+CONFIDENCE = 0.95
 
 
 @dataclass(frozen=True)
@@ -31,14 +34,21 @@ class Share:
         """Wilson score interval."""
         if not self.n:
             return 0.0, 0.0
-        p, n = self.value, self.n
-        centre = (p + Z * Z / (2 * n)) / (1 + Z * Z / n)
-        half = Z * math.sqrt(p * (1 - p) / n + Z * Z / (4 * n * n)) / (1 + Z * Z / n)
-        return max(0.0, centre - half), min(1.0, centre + half)
+        ci = scipy_stats.binomtest(self.count, self.n).proportion_ci(CONFIDENCE, method="wilson")
+        return float(ci.low), float(ci.high)
 
     def __str__(self) -> str:
         low, high = self.interval
         return f"{self.value:6.1%} [{low:.0%}-{high:.0%}]"
+
+
+def t_half_width(values: list[float]) -> float:
+    """Half the width of the t interval of the mean (0 for fewer than two values or no spread)."""
+    n = len(values)
+    if n < 2:
+        return 0.0
+    sd = statistics.stdev(values)
+    return float(scipy_stats.t.ppf((1 + CONFIDENCE) / 2, n - 1) * sd / math.sqrt(n)) if sd else 0.0
 
 
 @dataclass(frozen=True)
@@ -51,25 +61,12 @@ class Spread:
 
     @classmethod
     def of(cls, values: list[float]) -> "Spread":
-        ordered = sorted(values)
-        n = len(ordered)
-        sd = statistics.stdev(ordered) if n > 1 else 0.0
-        return cls(mean=statistics.fmean(ordered), half_width=Z * sd / math.sqrt(n) if n else 0.0,
-                   p10=_quantile(ordered, 0.1), median=statistics.median(ordered), p90=_quantile(ordered, 0.9))
+        p10, median, p90 = (float(q) for q in numpy.percentile(values, [10, 50, 90]))
+        return cls(mean=statistics.fmean(values), half_width=t_half_width(values), p10=p10, median=median, p90=p90)
 
     def __str__(self) -> str:
         return (f"mean {self.mean:6.1f} +-{self.half_width:4.1f}   p10 {self.p10:6.1f}  median {self.median:6.1f}"
                 f"  p90 {self.p90:6.1f}")
-
-
-def _quantile(ordered: list[float], q: float) -> float:
-    """Linear interpolation between closest ranks."""
-    if not ordered:
-        return 0.0
-    pos = q * (len(ordered) - 1)
-    low = math.floor(pos)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
 
 
 @dataclass
@@ -115,28 +112,43 @@ def _summarize_arm(label: str, games: list[GameResult]) -> ArmSummary:
 
 @dataclass(frozen=True)
 class PairedDifference:
-    """Arm minus baseline over the seeds both played: mean difference and its 95% half-width."""
+    """Arm minus baseline over the seeds both played: mean difference, its 95% t half-width, and the
+    paired t-test's p-value (1 when the two never differ)."""
 
     mean: float
     half_width: float
     pairs: int
+    p_value: float = 1.0
+
+    @classmethod
+    def of(cls, diffs: list[float]) -> "PairedDifference":
+        if len(set(diffs)) > 1:
+            p = float(scipy_stats.ttest_1samp(diffs, 0.0).pvalue)  # the paired t-test on the differences
+        else:  # every pair differs by the same amount (certain from two pairs on), or none differs
+            p = 0.0 if any(diffs) and len(diffs) > 1 else 1.0
+        return cls(statistics.fmean(diffs) if diffs else 0.0, t_half_width(diffs), len(diffs), p)
+
+    @property
+    def clear(self) -> bool:
+        """The 95% interval excludes zero (one pair has no interval)."""
+        return self.pairs > 1 and abs(self.mean) > self.half_width
 
     def __str__(self) -> str:
-        clear = " *" if abs(self.mean) > self.half_width else ""
-        return f"{self.mean:+.1f} +-{self.half_width:.1f}{clear}"
+        return f"{self.mean:+.1f} +-{self.half_width:.1f}{' *' if self.clear else ''}"
+
+
+def paired_values(results: list[GameResult], baseline: str, arm: str, value) -> PairedDifference:
+    """``value(result)`` in the arm minus in the baseline, over the seeds both played."""
+    base = {r.seed: r for r in results if r.arm == baseline}
+    other = {r.seed: r for r in results if r.arm == arm}
+    return PairedDifference.of([value(other[s]) - value(base[s]) for s in sorted(base.keys() & other.keys())])
 
 
 def paired_score_differences(results: list[GameResult], baseline: str, arm: str) -> dict[str, PairedDifference]:
     """Per actor: the arm's score minus the baseline's in the same seed."""
-    base = {r.seed: r for r in results if r.arm == baseline}
-    other = {r.seed: r for r in results if r.arm == arm}
-    seeds = sorted(base.keys() & other.keys())
-    out = {}
-    for actor in (base[seeds[0]].scores if seeds else {}):
-        diffs = [other[s].scores[actor] - base[s].scores[actor] for s in seeds]
-        sd = statistics.stdev(diffs) if len(diffs) > 1 else 0.0
-        out[actor] = PairedDifference(statistics.fmean(diffs), Z * sd / math.sqrt(len(diffs)), len(diffs))
-    return out
+    first = next((r for r in results if r.arm == baseline), None)
+    return {actor: paired_values(results, baseline, arm, lambda r, a=actor: r.scores[a])
+            for actor in (first.scores if first else {})}
 
 
 REPORT_METERS = ("tension", "sanctions_pressure", "sanctions_regime", "peace_stage", "dprk_economy",
@@ -170,24 +182,3 @@ def report(results: list[GameResult]) -> str:
             diffs = paired_score_differences(results, baseline, s.label)
             print(f"  {s.label}: " + "   ".join(f"{actor} {d}" for actor, d in diffs.items()), file=out)
     return out.getvalue()
-
-
-def to_csv(results: list[GameResult]) -> str:
-    """One row per game: arm, seed, seats, outcome, scores, final meters and the rest, flattened."""
-    rows = []
-    for r in results:
-        row = {"arm": r.arm, "seed": r.seed, "outcome": r.outcome, "turns": r.turns, "warheads": r.warheads,
-               "detections": r.detections, "dprk_tests": r.dprk_tests,
-               "first_test_turn": "" if r.first_test_turn is None else r.first_test_turn,
-               "deals": sum(r.deals.values()), **{f"deals.{k}": v for k, v in r.deals.items()},
-               **{f"seat.{k}": v for k, v in r.seats.items()}, **{f"score.{k}": v for k, v in r.scores.items()},
-               **{f"meter.{k}": v for k, v in r.final_meters.items()}, "state_hash": r.state_hash}
-        rows.append(row)
-    columns: list[str] = []
-    for row in rows:
-        columns.extend(c for c in row if c not in columns)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, restval=0, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
