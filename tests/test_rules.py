@@ -333,3 +333,38 @@ def test_news_names_the_actor_with_a_proper_possessive():
     assert fill("{actor}'s leader meets Kim.", US) == "United States' leader meets Kim."
     assert fill("{actor}'s NIS digs; {actor} waits.", ROK) == "South Korea's NIS digs; South Korea waits."
     assert fill("No actor here.", None) == "No actor here."
+
+
+# --------------------------------------------------------------------------- the rules' public formulas
+def test_projection_is_the_turns_own_drift(hanoi):
+    """rules.assessment.project (the search's leaf) moves the meters exactly as a turn's assessment
+    does when nobody acts: it is the same code, run on a sheet that records nothing."""
+    from game.rules.assessment import drift, project
+    from game.scenario.setup import initial_state
+
+    state = initial_state(hanoi, "peace_first")
+    work = Work(state, hanoi, Dice(0))
+    drift(work, state.meters)
+    assert project(state.meters, state.parameters, state.actors, 1) == work.meters
+    assert work.changes  # and the real one recorded why
+
+
+def test_an_observation_is_a_world_the_rules_conditions_read(hanoi):
+    """The AI asks rules.conditions.holds of its Observation. The DPRK knows everything a condition
+    reads, so for it every condition of every action gives what it gives on the real state."""
+    from game.ai.runner import make_controllers, step
+    from game.rules.conditions import holds
+
+    match = Match(hanoi, 4)
+    controllers = make_controllers(match, {a: "heuristic" for a in hanoi.actors})
+    checked = 0
+    for _ in range(4):
+        obs = match.observe(DPRK)
+        for spec in hanoi.actions:
+            for cond in spec.requires:
+                assert holds(cond, obs, DPRK) == holds(cond, match.state, DPRK), (spec.id, cond)
+                checked += 1
+        turn = match.state.turn
+        while match.state.turn == turn:
+            step(match, controllers)
+    assert checked > 20

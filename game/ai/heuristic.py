@@ -19,9 +19,10 @@ from ..model.deals import Clause
 from ..model.ids import ACTOR_NAMES, Actor, Phase, pair_key
 from ..model.observation import Observation, RulesView
 from ..model.orders import ActionOrder, ProposeOrder, RespondOrder
+from ..rules.program import detection_is_public, exposure_consequences, learners
 from .base import Decision
 from .personality import DIFFICULTIES, build_personality
-from .reading import PUBLIC_DETECTORS, breach_odds, breaches_by, detection_odds, plausible, taken
+from .reading import breach_odds, breaches_by, detection_odds, plausible, taken
 from .determinize import PHANTOM_SITE_P
 from .valuation import Context, Valuer, rules_key
 
@@ -299,20 +300,19 @@ class HeuristicController:
         ctx.cache[key] = value
         return value
 
+    def _exposure(self, detector: Actor, obs: Observation) -> dict[str, float]:
+        """The public consequences of an exposure by ``detector`` (rules.program), as valuation deltas."""
+        told = learners(detector, [a for a in obs.actors if a is not Actor.DPRK])
+        return {("t:" + k[6:] if k.startswith("trust.") else "m:" + k): v
+                for k, v in exposure_consequences(self.params, detector, told)}
+
     def detection_cost(self, ctx: Context, obs: Observation) -> float:
         """Points the DPRK loses when hidden activity is exposed: tension, trust, the deals it holds."""
         found = ctx.cache.get("detcost")
         if found is not None:
             return found
         me = self.actor
-        p = self.params
-        d = {"m:tension": p["detection_tension"]}  # the public consequences rules.turn applies on exposure
-        if "detection_sanctions" in p:
-            d["m:sanctions_regime"] = p["detection_sanctions"]
-        if "detection_cohesion" in p:
-            d["m:cohesion.PRC-DPRK"] = -p["detection_cohesion"]
-        for other in (Actor.US, Actor.ROK, Actor.JPN):
-            d["t:" + pair_key(me, other)] = -self.params["detection_trust_loss"]
+        d = self._exposure(Actor.US, obs)  # most exposures come from the US and its allies
         if self.level.risk_model == "full":  # the others will tighten in answer
             for other in ("US", "ROK", "JPN"):
                 d[f"m:enforcement.{other}"] = 10.0
@@ -413,13 +413,8 @@ class HeuristicController:
             hazard = p["detect_intel"] * gain * max(susp, 0.1)
             found_more += min(1.0, susp / max(susp, 0.1)) * (1 - (1 - hazard) ** ctx.left)
         exposure = 0.0
-        if me in PUBLIC_DETECTORS:
-            d = {"m:tension": p["detection_tension"], "t:" + pair_key(me, Actor.DPRK): -p["detection_trust_loss"]}
-            if "detection_sanctions" in p:
-                d["m:sanctions_regime"] = p["detection_sanctions"]
-            if "detection_cohesion" in p:
-                d["m:cohesion.PRC-DPRK"] = -p["detection_cohesion"]
-            exposure = max(0.0, self.valuer.value(ctx, me, d, self.personality))
+        if detection_is_public(me):
+            exposure = max(0.0, self.valuer.value(ctx, me, self._exposure(me, obs), self.personality))
         stake = 0.5 if any(Actor.DPRK in d.parties and me in d.parties and d.status == "in_force"
                            for d in obs.deals) else 0.0
         w = est.warheads

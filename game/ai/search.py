@@ -37,7 +37,7 @@ from ..model.ids import Actor, Phase
 from ..model.observation import Observation, RulesView
 from ..model.orders import ActionOrder, RespondOrder
 from ..rules import legality, turn as turn_rules
-from ..rules.assessment import sanctions_pressure
+from ..rules.assessment import project
 from ..rules.dice import Dice
 from ..rules.scoring import score
 from ..views import observe
@@ -323,33 +323,14 @@ class SearchController:
 
 
 def projected_score(state, scenario, actor: Actor, turns: int) -> float:
-    """``actor``'s score at the end of the game if nobody acted again: the remaining turns' assessment
-    (peace erosion of enforcement, the sanctions leak, pressure re-derived, the economy's recovery and
-    drag, tension settling, opinion drifting back) applied to the meters, then the scenario's scoring.
-    A leaf value for a search that cannot afford to play to the end."""
+    """``actor``'s score at the end of the game if nobody acted again: the rules' own drifts for the
+    turns left (``rules.assessment.project``) applied to the sampled world's meters, then the
+    scenario's scoring. A leaf value for a search that cannot afford to play to the end."""
     left = max(0, turns - state.turn + 1)
     if not left or state.phase is Phase.ENDED:
         return score(state, scenario, actor)
-    p = state.parameters
-    m = dict(state.meters)
-    base, decay, drift = p["tension_baseline"], p["tension_decay"], p["support_drift"]
-    for _ in range(left):
-        if m["peace_stage"] > 0:
-            for a in ("ROK", "PRC"):
-                k = f"enforcement.{a}"
-                m[k] = max(0.0, m[k] - p["peace_enforcement_erosion"] * m["peace_stage"])
-        if m["sanctions_pressure"] > 50:
-            m["evasion_sts"] = min(100.0, m["evasion_sts"] + p["evasion_growth"] * (m["sanctions_pressure"] - 50))
-        m["sanctions_pressure"] = max(0.0, min(100.0, sum(sanctions_pressure(m, p).values())))
-        m["dprk_economy"] = max(0.0, min(100.0, m["dprk_economy"] + p["economy_recovery"]
-                                         - p["economy_sanctions_drag"] * m["sanctions_pressure"]
-                                         + p["economy_inter_korean"] * m["inter_korean"]))
-        gap = m["tension"] - base
-        m["tension"] -= min(abs(gap), decay) * (1 if gap > 0 else -1)
-        for a in state.actors:
-            k = f"support.{a.value}"
-            m[k] += (50 - m[k]) * drift
-    return score(state.replace(meters=m), scenario, actor)
+    meters = project(state.meters, state.parameters, state.actors, left)
+    return score(state.replace(meters=meters), scenario, actor)
 
 
 def _distinct(candidates: list[Decision], key) -> list[Decision]:

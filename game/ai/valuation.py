@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 
 from ..model.ids import Actor, meter_bounds, pair_key
 from ..model.observation import Observation, RulesView
-from ..rules.assessment import sanctions_pressure
+from ..rules.assessment import PRESSURE_INPUTS, peace_erosion, pressure_shift, pressure_target
+from ..rules.conditions import meter_name
+from ..rules.effects import capital_recipient, trust_targets
+from ..rules.numbers import resolve_number
 from .personality import Personality
 
-PRESSURE_ACTORS = ("US", "ROK", "JPN", "PRC")
 PRODUCING_KINDS = ("reactor", "enrichment", "reprocessing")
 NOMINAL_SITE_RATE = 0.3  # warheads' worth of material a turn, assumed for a site whose rate one cannot see
 
@@ -28,14 +30,6 @@ TERM_LABELS = {
     "war": "avoiding war",
     "alliance": "holding the alliance together",
 }
-
-
-def number(value, params: dict[str, float]) -> float:
-    if isinstance(value, str):
-        if value.startswith("-"):
-            return -params[value[2:]]
-        return params[value[1:]]
-    return float(value)
 
 
 @dataclass
@@ -54,28 +48,22 @@ def expected_effects(spec, actor: Actor, params: dict[str, float]) -> ActionEffe
     def take(effects, weight: float) -> None:
         for e in effects:
             if e.kind == "meter":
-                name = e.meter[:-5] + "." + actor.value if e.meter.endswith(".self") else e.meter
-                out.meters[name] = out.meters.get(name, 0.0) + weight * number(e.delta, params)
+                name = meter_name(e.meter, actor)
+                out.meters[name] = out.meters.get(name, 0.0) + weight * resolve_number(e.delta, params)
             elif e.kind == "trust":
-                targets = [a for a in Actor if a is not actor] if e.toward == "all" else [Actor(e.toward)]
-                for other in targets:
+                for other in trust_targets(e, actor):
                     key = pair_key(actor, other)
-                    out.trust[key] = out.trust.get(key, 0.0) + weight * number(e.delta, params)
+                    out.trust[key] = out.trust.get(key, 0.0) + weight * resolve_number(e.delta, params)
             elif e.kind == "capital":
-                if e.actor in ("self", actor, actor.value):
-                    out.capital += weight * number(e.delta, params)
+                if capital_recipient(e, actor) is actor:
+                    out.capital += weight * resolve_number(e.delta, params)
             elif e.kind == "program":
-                out.ops.append((e.op, e.site, weight * (number(e.amount, params) or 1.0)))
+                out.ops.append((e.op, e.site, weight * (resolve_number(e.amount, params) or 1.0)))
 
     take(spec.effects, 1.0)
     for outcome in spec.chance:
-        take(outcome.effects, number(outcome.p, params))
+        take(outcome.effects, resolve_number(outcome.p, params))
     return out
-
-
-def pressure(m: dict[str, float], params: dict[str, float]) -> float:
-    """Sanctions pressure as the rules derive it, from the public meters."""
-    return max(0.0, min(100.0, sum(sanctions_pressure(m, params).values())))
 
 
 OP_KEYS = {
@@ -85,7 +73,6 @@ OP_KEYS = {
     "inspect": frozenset({"denuc"}), "surrender_warheads": frozenset({"arsenal", "denuc"}),
     "nuclear_test": frozenset({"hedge"}), "icbm_test": frozenset({"hedge"}), "short_range_test": frozenset({"hedge"}),
 }
-_PRESSURE_INPUTS = frozenset(["sanctions_regime", "evasion_sts", "evasion_cyber"] + [f"enforcement.{a}" for a in PRESSURE_ACTORS])
 
 
 def war_risk(tension: float, threshold: float) -> float:
@@ -122,7 +109,7 @@ class Context:
         self.turn = obs.turn
         self.left = max(0, obs.turns_total - obs.turn)  # turns after this one
         self.horizon = self.left if horizon < 0 else min(horizon, self.left)
-        self.pressure = pressure(self.m, self.params)
+        self.pressure = pressure_target(self.m, self.params)
         self.cache: dict = {}
         # Prices of public quantities (meters, trust) depend only on public facts, the same for every
         # seat: memoised under a fingerprint of those facts, so five seats price each change once.
@@ -175,7 +162,7 @@ class Context:
         ctx.turn = 1
         ctx.left = rules.turns - 1
         ctx.horizon = 1
-        ctx.pressure = pressure(ctx.m, ctx.params)
+        ctx.pressure = pressure_target(ctx.m, ctx.params)
         ctx.cache, ctx.public = {}, {}
         ctx.warheads = sum(rules.start_warheads_public) / 2
         ctx.site_rate, ctx.site_status, ctx.producing_sites = {}, {}, []
@@ -402,7 +389,7 @@ class Valuer:
         pricer = _GENERAL
         if k.startswith("m:"):
             name = k[2:]
-            special = name in _PRESSURE_INPUTS or name in ("tension", "peace_stage", "sanctions_pressure") \
+            special = name in PRESSURE_INPUTS or name in ("tension", "peace_stage", "sanctions_pressure") \
                 or (name == "inter_korean" and "dprk_economy" in meters) \
                 or (name in ("cohesion.US-ROK", "cohesion.US-JPN") and "rupture" in metrics)
             if not special:
@@ -461,7 +448,7 @@ class Valuer:
             keys = {"m:" + m for m in table["meters"]} | {"m:tension"}
             metrics = table["metrics"]
             if "sanctions_pressure" in table["meters"] or "sanctions_relief" in metrics or "dprk_economy" in table["meters"]:
-                keys |= {"m:" + m for m in _PRESSURE_INPUTS} | {"m:peace_stage"}
+                keys |= {"m:" + m for m in PRESSURE_INPUTS} | {"m:peace_stage"}
             if "dprk_economy" in table["meters"]:
                 keys.add("m:inter_korean")
             if "rupture" in metrics:
@@ -535,18 +522,13 @@ class Valuer:
             if name in meters:
                 credit(meters[name], change)
             dp = 0.0
-            if name in _PRESSURE_INPUTS:
-                regime = m["sanctions_regime"] / 100
-                if name == "sanctions_regime":
-                    dp = sum(params[f"pressure_weight_{a}"] * m[f"enforcement.{a}"] for a in PRESSURE_ACTORS) * change / 100
-                elif name.startswith("enforcement."):
-                    dp = regime * params[f"pressure_weight_{name[12:]}"] * change
-                else:
-                    dp = -params[f"{name}_weight"] * change
+            if name in PRESSURE_INPUTS:
+                dp = pressure_shift(m, params, {name: change})
             elif name == "peace_stage" and ctx.horizon:
-                regime = m["sanctions_regime"] / 100
-                erosion = params["peace_enforcement_erosion"] * change * ctx.horizon
-                dp = -regime * sum(params[f"pressure_weight_{a}"] * min(m[f"enforcement.{a}"], erosion) for a in ("ROK", "PRC"))
+                # the enforcement a higher stage erodes over the horizon, down to each meter's floor
+                eroded = {k: max(d, meter_bounds(k)[0] - m[k])
+                          for k, d in peace_erosion(change * ctx.horizon, params).items()}
+                dp = pressure_shift(m, params, eroded)
             if dp:
                 dp = min(100.0, max(0.0, ctx.pressure + dp)) - ctx.pressure
                 credit(meters.get("sanctions_pressure", ()), dp)

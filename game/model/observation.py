@@ -40,6 +40,33 @@ class Observation(PublicFacts):
     news: tuple[NewsItem, ...]  # public news and the viewer's cables
     changes: tuple[MeterChange, ...]  # the last turn's changes the viewer may see
 
+    # The world as the viewer knows it, shaped as the rules' conditions read it
+    # (rules.conditions.ConditionView): the AI asks the rules' own evaluator.
+    def site_status(self, site_id: str) -> str:
+        """The site's status as the viewer knows it: the truth for the DPRK (and the facilitator), else
+        what is verified or declared; a site whose status nobody has declared is taken to be active."""
+        if self.program is not None:
+            return self.program.site(site_id).status
+        return next((s.public_status or "active" for s in self.sites if s.id == site_id), "active")
+
+    def stock(self, name: str) -> float:
+        """A stock of the program, where the viewer knows it (inspection access is public); LookupError
+        where it only holds an estimate."""
+        if name == "inspection_access":
+            return self.verified.inspection_access
+        if self.program is None:
+            raise LookupError(f"{name} is not known to {self.viewer}")
+        return getattr(self.program, name)
+
+    def knows_stock(self, name: str) -> bool:
+        return name == "inspection_access" or self.program is not None
+
+    def any_detected(self) -> bool:
+        """Whether hidden activity has been exposed: public news of an exposure (or the truth)."""
+        if self.program is not None:
+            return any(s.detected for s in self.program.sites)
+        return any(n.source.startswith("detection:") and n.audience == "public" for n in self.news)
+
 
 class RulesView(Frozen):
     """The scenario's public rules, for AI controllers: everything but the hidden starting truth."""

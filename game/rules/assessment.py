@@ -1,13 +1,16 @@
 """Assessment: derived meters, drifts, capital income and end conditions."""
 from __future__ import annotations
 
-from ..model.ids import COHESION_PAIRS, Actor, Outcome
+from collections.abc import Mapping
+from typing import Protocol
+
+from ..model.ids import COHESION_PAIRS, Actor, Outcome, meter_bounds
 from .work import Work
 
 PRESSURE_ACTORS = (Actor.US, Actor.ROK, Actor.JPN, Actor.PRC)
 
 
-def sanctions_pressure(meters: dict[str, float], params: dict[str, float]) -> dict[str, float]:
+def sanctions_pressure(meters: Mapping[str, float], params: Mapping[str, float]) -> dict[str, float]:
     """Pressure's components: regime x each actor's weighted enforcement, minus evasion."""
     regime = meters["sanctions_regime"] / 100
     parts = {f"enforcement.{a.value}": regime * params[f"pressure_weight_{a.value}"] * meters[f"enforcement.{a.value}"]
@@ -15,6 +18,22 @@ def sanctions_pressure(meters: dict[str, float], params: dict[str, float]) -> di
     parts["evasion_sts"] = -params["evasion_sts_weight"] * meters["evasion_sts"]
     parts["evasion_cyber"] = -params["evasion_cyber_weight"] * meters["evasion_cyber"]
     return parts
+
+
+def pressure_target(meters: Mapping[str, float], params: Mapping[str, float]) -> float:
+    """Sanctions pressure as the assessment derives it from its components, within 0..100."""
+    return max(0.0, min(100.0, sum(sanctions_pressure(meters, params).values())))
+
+
+PRESSURE_INPUTS = frozenset(("sanctions_regime", "evasion_sts", "evasion_cyber",
+                             *(f"enforcement.{a.value}" for a in PRESSURE_ACTORS)))
+
+
+def pressure_shift(meters: Mapping[str, float], params: Mapping[str, float], deltas: Mapping[str, float]) -> float:
+    """How far the sum of pressure's components moves (before the 0..100 bound) when ``meters`` move by
+    ``deltas``: what a change of enforcement, the regime or evasion does to sanctions pressure."""
+    moved = {**meters, **{k: meters[k] + d for k, d in deltas.items()}}
+    return sum(sanctions_pressure(moved, params).values()) - sum(sanctions_pressure(meters, params).values())
 
 
 PART_LABELS = {
@@ -27,45 +46,94 @@ PART_LABELS = {
 }
 
 
-def assess(work: Work, start_meters: dict[str, float]) -> None:
-    p = work.param
-    m = work.meters
+PEACE_ERODED = (Actor.ROK, Actor.PRC)  # whose enforcement a peace regime erodes
+
+
+def peace_erosion(peace_stage: float, params: Mapping[str, float]) -> dict[str, float]:
+    """How much a peace regime at ``peace_stage`` erodes enforcement in a turn, per meter (a named,
+    changeable assumption: ``peace_enforcement_erosion``)."""
+    return {f"enforcement.{a.value}": -params["peace_enforcement_erosion"] * peace_stage for a in PEACE_ERODED}
+
+
+class MeterSheet(Protocol):
+    """What the drifts of a turn work on: a rules Work, or a ``Projection``."""
+
+    meters: dict[str, float]
+    params: Mapping[str, float]
+    actors: tuple[Actor, ...]
+
+    def add(self, meter: str, delta: float, cause: str, label: str) -> float: ...
+
+
+def drift(sheet: MeterSheet, start_meters: Mapping[str, float]) -> None:
+    """The meters' part of the assessment: what moves each turn whatever anyone does."""
+    p = sheet.params
+    m = sheet.meters
     # The peace regime erodes the will to enforce (a named, changeable assumption).
     if m["peace_stage"] > 0:
-        for actor in (Actor.ROK, Actor.PRC):
-            work.add(f"enforcement.{actor.value}", -p("peace_enforcement_erosion") * m["peace_stage"],
-                     "assessment:peace", "peace regime erodes enforcement")
+        for meter, delta in peace_erosion(m["peace_stage"], p).items():
+            sheet.add(meter, delta, "assessment:peace", "peace regime erodes enforcement")
     # Evasion is a flow: networks wear down unless new campaigns renew them.
-    work.add("evasion_sts", -p("sts_attrition"), "assessment:evasion", "tankers designated and seized")
-    work.add("evasion_cyber", -p("cyber_attrition"), "assessment:evasion", "stolen funds traced and frozen")
+    sheet.add("evasion_sts", -p["sts_attrition"], "assessment:evasion", "tankers designated and seized")
+    sheet.add("evasion_cyber", -p["cyber_attrition"], "assessment:evasion", "stolen funds traced and frozen")
     # Sanctions leak: high pressure breeds evasion.
     if m["sanctions_pressure"] > 50:
-        work.add("evasion_sts", p("evasion_growth") * (m["sanctions_pressure"] - 50), "assessment:leak",
-                 "high pressure breeds smuggling")
-    _derive_pressure(work, start_meters)
-    work.add("dprk_economy", p("economy_recovery"), "assessment:economy", "underlying recovery")
-    work.add("dprk_economy", -p("economy_sanctions_drag") * m["sanctions_pressure"], "assessment:economy",
-             "sanctions pressure")
-    work.add("dprk_economy", p("economy_inter_korean") * m["inter_korean"], "assessment:economy",
-             "inter-Korean exchange")
-    baseline = p("tension_baseline")
+        sheet.add("evasion_sts", p["evasion_growth"] * (m["sanctions_pressure"] - 50), "assessment:leak",
+                  "high pressure breeds smuggling")
+    _derive_pressure(sheet, start_meters)
+    sheet.add("dprk_economy", p["economy_recovery"], "assessment:economy", "underlying recovery")
+    sheet.add("dprk_economy", -p["economy_sanctions_drag"] * m["sanctions_pressure"], "assessment:economy",
+              "sanctions pressure")
+    sheet.add("dprk_economy", p["economy_inter_korean"] * m["inter_korean"], "assessment:economy",
+              "inter-Korean exchange")
+    baseline = p["tension_baseline"]
     gap = m["tension"] - baseline
     if abs(gap) > 0.01:
-        step = min(abs(gap), p("tension_decay"))
-        work.add("tension", -step if gap > 0 else step, "assessment:tension", "tension settles")
-    for actor in work.actors:
+        step = min(abs(gap), p["tension_decay"])
+        sheet.add("tension", -step if gap > 0 else step, "assessment:tension", "tension settles")
+    for actor in sheet.actors:
         key = f"support.{actor.value}"
-        drift = (50 - m[key]) * p("support_drift")
-        work.add(key, drift, "assessment:politics", "domestic opinion settles")
+        sheet.add(key, (50 - m[key]) * p["support_drift"], "assessment:politics", "domestic opinion settles")
+
+
+def assess(work: Work, start_meters: dict[str, float]) -> None:
+    drift(work, start_meters)
+    m, p = work.meters, work.param
     for actor in work.actors:
         bonus = int((m[f"support.{actor.value}"] - 50) // p("capital_support_step"))
         work.add_capital(actor, work.scenario.capital_income.get(actor, 0) + max(bonus, -2))
 
 
-def _derive_pressure(work: Work, start_meters: dict[str, float]) -> None:
+class Projection:
+    """Public meters carried forward by the drifts alone, clamped to their bounds and not recorded."""
+
+    def __init__(self, meters: Mapping[str, float], params: Mapping[str, float], actors: tuple[Actor, ...]):
+        self.meters = dict(meters)
+        self.params = params
+        self.actors = actors
+
+    def add(self, meter: str, delta: float, cause: str, label: str) -> float:
+        old = self.meters[meter]
+        low, high = meter_bounds(meter)
+        new = min(high, max(low, old + delta))
+        self.meters[meter] = new
+        return new - old
+
+
+def project(meters: Mapping[str, float], params: Mapping[str, float], actors: tuple[Actor, ...],
+            turns: int) -> dict[str, float]:
+    """The public meters after ``turns`` more turns in which nobody acts: each turn's assessment drifts
+    (peace erosion, evasion attrition and leak, pressure re-derived, economy, tension, opinion)."""
+    sheet = Projection(meters, params, actors)
+    for _ in range(turns):
+        drift(sheet, dict(sheet.meters))
+    return sheet.meters
+
+
+def _derive_pressure(work: MeterSheet, start_meters: Mapping[str, float]) -> None:
     before = sanctions_pressure(start_meters, work.params)
     after = sanctions_pressure(work.meters, work.params)
-    target = max(0.0, min(100.0, sum(after.values())))
+    target = max(0.0, min(100.0, sum(after.values())))  # pressure_target, with the parts kept
     current = work.meters["sanctions_pressure"]
     # Attribute the change to the components that moved, so the UI can say why.
     moved = {k: after[k] - before[k] for k in after if abs(after[k] - before[k]) > 1e-9}

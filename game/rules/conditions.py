@@ -1,8 +1,27 @@
 """Evaluate scenario conditions. ``failed_condition`` returns a reason a player can read."""
 from __future__ import annotations
 
+from collections.abc import Mapping, Set
+from typing import Protocol
+
 from ..model.ids import METER_LABELS, Actor
 from ..model.scenario import Condition
+
+
+class ConditionView(Protocol):
+    """What a condition reads. A GameState and a rules Work offer it, and so does an Observation (the
+    world as one seat sees it), so the AI asks the rules' own evaluator, with what the seat knows."""
+
+    meters: Mapping[str, float]
+    flags: Set[str]
+    turn: int
+    actors: tuple[Actor, ...]
+
+    def site_status(self, site_id: str) -> str: ...
+
+    def stock(self, name: str) -> float: ...
+
+    def any_detected(self) -> bool: ...
 
 
 def meter_name(name: str, actor: Actor | None) -> str:
@@ -12,9 +31,8 @@ def meter_name(name: str, actor: Actor | None) -> str:
     return name
 
 
-def holds(cond: Condition, view, actor: Actor | None) -> bool:
-    """Whether ``cond`` holds in ``view``, a GameState or a rules Work: both offer meters, flags, turn,
-    actors, site(id), all_sites(), stock(name) and any_detected(). The one place conditions are
+def holds(cond: Condition, view: ConditionView, actor: Actor | None) -> bool:
+    """Whether ``cond`` holds in ``view`` (see ``ConditionView``). The one place conditions are
     evaluated; ``failed_condition`` only puts a failure into words."""
     if cond.meter is not None:
         return _within(view.meters[meter_name(cond.meter, actor)], cond.min, cond.max)
@@ -23,7 +41,7 @@ def holds(cond: Condition, view, actor: Actor | None) -> bool:
     if cond.turn_min is not None or cond.turn_max is not None:
         return _within(view.turn, cond.turn_min, cond.turn_max)
     if cond.site is not None:
-        return view.site(cond.site).status in cond.status
+        return view.site_status(cond.site) in cond.status
     if cond.stock is not None:
         return _within(view.stock(cond.stock), cond.min, cond.max)
     if cond.detected is not None:

@@ -19,6 +19,16 @@ def audience_of(visibility: Visibility, actor: Actor | None) -> Audience:
     return listed
 
 
+def trust_targets(effect: Effect, actor: Actor) -> list[Actor]:
+    """Toward whom a trust effect taken by ``actor`` moves its trust."""
+    return [a for a in ALL_ACTORS if a is not actor] if effect.toward == "all" else [Actor(effect.toward)]
+
+
+def capital_recipient(effect: Effect, actor: Actor | None) -> Actor | None:
+    """Whose political capital a capital effect taken by ``actor`` changes."""
+    return actor if effect.actor == "self" else Actor(effect.actor)
+
+
 def apply_effects(work: Work, effects: list[Effect], actor: Actor | None, cause: str, label: str,
                   audience: Audience) -> None:
     for effect in effects:
@@ -33,11 +43,10 @@ def apply_effects(work: Work, effects: list[Effect], actor: Actor | None, cause:
         elif kind == "trust":
             if actor is None:
                 continue
-            targets = [a for a in ALL_ACTORS if a is not actor] if effect.toward == "all" else [Actor(effect.toward)]
-            for other in targets:
+            for other in trust_targets(effect, actor):
                 work.add_trust(actor, other, work.number(effect.delta), cause, label)
         elif kind == "capital":
-            who = actor if effect.actor == "self" else Actor(effect.actor)
+            who = capital_recipient(effect, actor)
             if who is not None:
                 work.add_capital(who, work.number(effect.delta))
         elif kind == "program":

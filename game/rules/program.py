@@ -1,7 +1,9 @@
 """The hidden program: operations on the truth, production, estimates and detection."""
 from __future__ import annotations
 
-from ..model.ids import Actor
+from collections.abc import Mapping
+
+from ..model.ids import Actor, pair_key
 from ..model.program import Range, Site
 from .work import Work
 
@@ -222,18 +224,25 @@ def produce(work: Work) -> None:
 
 
 # --------------------------------------------------------------------------- detection
-def detection_chance(work: Work, observer: Actor, site: Site) -> float:
-    """Per-turn chance that ``observer`` finds hidden activity at ``site``: it grows with inspection
-    access, intelligence effort (times the observer's suspicion of the site) and time."""
-    est = work.estimates[observer]
-    suspicion = est.suspicion.get(site.id, 0.1)
-    access = work.verified.inspection_access / 100 if site.declared else work.verified.inspection_access / 400
+def detection_hazard(params: Mapping[str, float], inspection_access: float, declared: bool, suspicion: float,
+                     intel_effort: float, covert_turns: int) -> float:
+    """Per-turn chance that one observer finds hidden activity at one site: it grows with inspection
+    access (a quarter as much at an undeclared site), intelligence effort times the observer's
+    suspicion of the site, and the time the activity has gone on. The AI weighs its risk with this."""
+    access = inspection_access / 100 if declared else inspection_access / 400
     hazard = (
-        work.param("detect_base")
-        + work.param("detect_intel") * est.intel_effort / 100 * suspicion
-        + work.param("detect_inspection") * access
-    ) * (1 + work.param("detect_time_growth") * site.covert_turns)
-    return min(work.param("detect_max"), hazard)
+        params["detect_base"]
+        + params["detect_intel"] * intel_effort / 100 * suspicion
+        + params["detect_inspection"] * access
+    ) * (1 + params["detect_time_growth"] * covert_turns)
+    return min(params["detect_max"], hazard)
+
+
+def detection_chance(work: Work, observer: Actor, site: Site) -> float:
+    """``detection_hazard`` for ``observer`` and ``site`` in this turn's world."""
+    est = work.estimates[observer]
+    return detection_hazard(work.params, work.verified.inspection_access, site.declared,
+                            est.suspicion.get(site.id, 0.1), est.intel_effort, site.covert_turns)
 
 
 def run_detection(work: Work) -> list[tuple[Actor, Site]]:
@@ -252,11 +261,34 @@ def run_detection(work: Work) -> list[tuple[Actor, Site]]:
     return found
 
 
+def detection_is_public(detector: Actor) -> bool:
+    """Whether an exposure by ``detector`` is made public (China keeps what it finds to itself)."""
+    return detector is not Actor.PRC
+
+
+def learners(detector: Actor, actors) -> tuple[Actor, ...]:
+    """Who learns of what ``detector`` finds, among ``actors`` (those in play with an estimate)."""
+    return tuple(a for a in SHARED_WITH[detector] if a in actors)
+
+
+def exposure_consequences(params: Mapping[str, float], detector: Actor,
+                          audience: tuple[Actor, ...]) -> list[tuple[str, float]]:
+    """The public consequences of an exposure by ``detector`` told to ``audience``, as (meter, delta)
+    with trust as ``trust.A-B``: tension and the UN regime rise, the allies close ranks, China cools
+    toward the DPRK, and everyone told trusts the DPRK less. Nothing moves when China finds it."""
+    if not detection_is_public(detector):
+        return []
+    cohesion = params["detection_cohesion"]
+    out = [("tension", params["detection_tension"]), ("sanctions_regime", params["detection_sanctions"]),
+           *((f"cohesion.{pair}", cohesion) for pair in ("US-ROK", "US-JPN")), ("cohesion.PRC-DPRK", -cohesion)]
+    out += [(f"trust.{pair_key(learner, Actor.DPRK)}", -params["detection_trust_loss"]) for learner in audience]
+    return out
+
+
 def expose(work: Work, detector: Actor, site: Site) -> tuple[Actor, ...]:
     """Apply a detection: who learns, what they believe now. Returns the audience."""
-    audience = tuple(a for a in SHARED_WITH[detector] if a in work.estimates)
-    public = detector is not Actor.PRC
-    if public:
+    audience = learners(detector, work.estimates)
+    if detection_is_public(detector):
         work.sites[site.id] = site.replace(detected=True, covert=False)
     for learner in audience:
         est = work.estimates[learner]

@@ -27,7 +27,7 @@ from .dice import Dice
 from .effects import apply_effects, audience_of, fill, roll_chance
 from .events import run_events
 from .legality import awaiting, check_orders, check_proposal, check_response, taken_key
-from .program import expose, produce, run_detection, widen_estimates
+from .program import detection_is_public, expose, exposure_consequences, produce, run_detection, widen_estimates
 from .work import Work, actor_name
 
 
@@ -165,21 +165,18 @@ def _show_public_face(work: Work, actor: Actor, face) -> None:
 def _apply_detection(work: Work, detector: Actor, site) -> None:
     audience = expose(work, detector, site)
     cause = f"detection:{site.id}"
-    public = detector is not Actor.PRC
     label = f"hidden activity at {site.name} exposed"
-    if public:
-        work.report(f"{actor_name(detector)} intelligence exposes hidden activity at {site.name}.", "public", cause)
-        work.add("tension", work.param("detection_tension"), cause, label)
-        work.add("sanctions_regime", work.param("detection_sanctions"), cause, label)
-        for pair in ("US-ROK", "US-JPN"):
-            work.add(f"cohesion.{pair}", work.param("detection_cohesion"), cause, label)
-        work.add("cohesion.PRC-DPRK", -work.param("detection_cohesion"), cause, label)
-    else:
+    if not detection_is_public(detector):
         # China keeps its own counsel: its estimate changes, nothing public moves.
         work.report(f"Our intelligence has found hidden activity at {site.name}.", audience, cause)
         return
-    for learner in audience:
-        work.add_trust(learner, Actor.DPRK, -work.param("detection_trust_loss"), cause, label)
+    work.report(f"{actor_name(detector)} intelligence exposes hidden activity at {site.name}.", "public", cause)
+    for meter, delta in exposure_consequences(work.params, detector, audience):
+        if meter.startswith("trust."):
+            a, b = meter[6:].split("-")
+            work.add_trust(Actor(a), Actor(b), delta, cause, label)
+        else:
+            work.add(meter, delta, cause, label)
     # Exposure proves any pledge about this site false.
     for i, c in enumerate(work.commitments):
         if c.clause.actor is not Actor.DPRK or c.state not in ("fulfilled", "verified", "breached"):

@@ -11,6 +11,7 @@ from ..model.program import Site
 from ..model.scenario import Number, Scenario
 from ..model.state import GameState
 from .dice import Dice
+from .numbers import resolve_number
 
 
 class Work:
@@ -49,6 +50,9 @@ class Work:
     def site(self, site_id: str) -> Site:
         return self.sites[site_id]
 
+    def site_status(self, site_id: str) -> str:
+        return self.sites[site_id].status
+
     def stock(self, name: str) -> float:
         if name == "inspection_access":
             return self.verified.inspection_access
@@ -62,11 +66,7 @@ class Work:
 
     # ----------------------------------------------------------------- numbers
     def number(self, value: Number) -> float:
-        if isinstance(value, str):
-            if value.startswith("-"):
-                return -self.params[value[2:]]
-            return self.params[value[1:]]
-        return float(value)
+        return resolve_number(value, self.params)
 
     def param(self, name: str) -> float:
         return self.params[name]
