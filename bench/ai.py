@@ -36,22 +36,14 @@ class Timed:
 
     by_call: dict[str, list[float]] = {}  # "search.decide" -> ms, across all instances
 
-    def _time(self, fn, call: str, *args):
+    def act(self, obs, legal, rng):
         t = time.process_time()
-        out = fn(*args)
+        out = self.inner.act(obs, legal, rng)
         ms = (time.process_time() - t) * 1000
         self.sink.append(ms)
+        call = {"propose": "propose", "respond": "respond", "counter_respond": "respond"}.get(obs.phase.value, "decide")
         Timed.by_call.setdefault(f"{getattr(self.inner, 'name', '?')}.{call}", []).append(ms)
         return out
-
-    def propose(self, obs, rng):
-        return self._time(self.inner.propose, "propose", obs, rng)
-
-    def respond(self, obs, legal, rng):
-        return self._time(self.inner.respond, "respond", obs, legal, rng)
-
-    def decide(self, obs, legal, rng):
-        return self._time(self.inner.decide, "decide", obs, legal, rng)
 
 
 def play(scenario, seed: int, seats: dict, timings: dict[str, list[float]] | None = None) -> Match:

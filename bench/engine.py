@@ -41,19 +41,10 @@ def play_turn(match: Match, brains: dict, rng: random.Random, spent: Counter) ->
             t0 = clock()
             legal = match.legal_orders(actor) if phase is not Phase.PROPOSE else []
             t1 = clock()
-            if phase is Phase.PROPOSE:
-                decision = brain.propose(obs, rng)
-            elif phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
-                decision = brain.respond(obs, legal, rng)
-            else:
-                decision = brain.decide(obs, legal, rng)
+            # the briefing's observation, in the phase at hand
+            submission = brain.act(obs if obs.phase is phase else obs.replace(phase=phase), legal, rng)
             t2 = clock()
-            if phase is Phase.PROPOSE:
-                match.propose(actor, decision.orders)
-            elif phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
-                match.respond(actor, decision.orders)
-            else:
-                match.order(actor, decision.orders)
+            match.submit(submission)
             t3 = clock()
             spent["legal"] += t1 - t0
             spent["controllers"] += t2 - t1

@@ -20,7 +20,7 @@ from ..model.ids import ACTOR_NAMES, Actor, Phase, pair_key
 from ..model.observation import Observation, RulesView
 from ..model.orders import ActionOrder, ProposeOrder, RespondOrder
 from ..rules.program import detection_is_public, exposure_consequences, learners
-from .base import Decision
+from .base import Decision, PhaseController
 from .personality import DIFFICULTIES, build_personality
 from .reading import breach_odds, breaches_by, detection_odds, plausible, taken
 from .determinize import PHANTOM_SITE_P
@@ -61,7 +61,7 @@ def _short(name: str) -> str:
     return name
 
 
-class HeuristicController:
+class HeuristicController(PhaseController):
     name = "heuristic"
 
     def __init__(self, actor: Actor, rules: RulesView, personality: str | None = None, difficulty: str = "normal"):

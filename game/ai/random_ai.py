@@ -16,10 +16,10 @@ from ..model.deals import Clause
 from ..model.ids import Actor
 from ..model.observation import Observation, RulesView
 from ..model.orders import ActionOrder, ProposeOrder, RespondOrder
-from .base import Decision
+from .base import Decision, PhaseController
 
 
-class RandomController:
+class RandomController(PhaseController):
     name = "random"
 
     def __init__(self, actor: Actor, rules: RulesView):

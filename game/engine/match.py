@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict
 from ..model.ids import Actor, Phase
 from ..model.log import Rationale
 from ..model.observation import Observation
-from ..model.orders import ActionOrder, ProposeOrder, RespondOrder
+from ..model.orders import ActionOrder, ProposeOrder, RespondOrder, Submission
 from ..model.scenario import Scenario
 from ..model.state import GameState
 from ..rules import legality, turn
@@ -42,6 +42,16 @@ class LogEntry(BaseModel):
     responses: tuple[RespondOrder, ...] = ()
     orders: tuple[ActionOrder, ...] = ()
     rationale: str = ""
+
+    @classmethod
+    def of(cls, turn: int, submission: Submission) -> LogEntry:
+        field = {Phase.PROPOSE: "proposals", Phase.RESPOND: "responses"}.get(submission.phase, "orders")
+        return cls(turn=turn, phase=submission.phase, actor=submission.actor, rationale=submission.rationale,
+                   **{field: submission.orders})
+
+    def submission(self) -> Submission:
+        orders = {Phase.PROPOSE: self.proposals, Phase.RESPOND: self.responses}.get(self.phase, self.orders)
+        return Submission(actor=self.actor, phase=self.phase, orders=orders, rationale=self.rationale)
 
 
 class TurnRecord(BaseModel):
@@ -80,12 +90,7 @@ class Match:
 
     def pending(self) -> list[Actor]:
         """Actors who must still act in the current phase, in actor order."""
-        st = self.state
-        if st.phase is Phase.ENDED:
-            return []
-        if st.phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
-            return [a for a in st.actors if a not in st.submitted and legality.awaiting(st, a)]
-        return [a for a in st.actors if a not in st.submitted]
+        return turn.pending(self.state)
 
     def scores(self) -> dict[Actor, float]:
         return scores(self.state, self.scenario)
@@ -94,44 +99,24 @@ class Match:
         return state_hash(self.state)
 
     # ----------------------------------------------------------------- acting
-    def propose(self, actor: Actor, proposals: list[ProposeOrder], rationale: str = "") -> None:
-        self._expect(Phase.PROPOSE)
-        entry = LogEntry(turn=self.state.turn, phase=Phase.PROPOSE, actor=actor, proposals=tuple(proposals),
-                         rationale=rationale)
-        self.state = turn.submit_proposals(self.state, self.scenario, actor, proposals)
+    def submit(self, submission: Submission) -> None:
+        """Hand one seat's submission to the rules' phase machine (``rules.turn.submit``), log it, and
+        record the state hash of each turn it completes."""
+        before = self.state.turn
+        entry = LogEntry.of(before, submission)
+        self.state = turn.submit(self.state, self.scenario, self.dice, submission)
         self._record(entry)
-        if not self.pending():
-            self.state = turn.close_proposals(self.state)
-            self._skip_empty_response_phases()
+        if self.state.turn != before or self.over:
+            self.turns.append(TurnRecord(turn=before, hash=self.hash(), date=self.scenario.date_label(before)))
+
+    def propose(self, actor: Actor, proposals: list[ProposeOrder], rationale: str = "") -> None:
+        self.submit(Submission(actor=actor, phase=Phase.PROPOSE, orders=tuple(proposals), rationale=rationale))
 
     def respond(self, actor: Actor, responses: list[RespondOrder], rationale: str = "") -> None:
-        if self.state.phase not in (Phase.RESPOND, Phase.COUNTER_RESPOND):
-            raise ValueError(f"answers are given in a response phase, not {self.state.phase.value}")
-        entry = LogEntry(turn=self.state.turn, phase=Phase.RESPOND, actor=actor, responses=tuple(responses),
-                         rationale=rationale)
-        self.state = turn.submit_responses(self.state, self.scenario, actor, responses)
-        self._record(entry)
-        self._skip_empty_response_phases()
+        self.submit(Submission(actor=actor, phase=Phase.RESPOND, orders=tuple(responses), rationale=rationale))
 
     def order(self, actor: Actor, orders: list[ActionOrder], rationale: str = "") -> None:
-        self._expect(Phase.ORDERS)
-        entry = LogEntry(turn=self.state.turn, phase=Phase.ORDERS, actor=actor, orders=tuple(orders),
-                         rationale=rationale)
-        self.state = turn.submit_orders(self.state, self.scenario, actor, orders)
-        self._record(entry)
-        if not self.pending():
-            resolved_turn = self.state.turn
-            self.state = turn.resolve(self.state, self.scenario, self.dice)
-            self.turns.append(TurnRecord(turn=resolved_turn, hash=self.hash(),
-                                         date=self.scenario.date_label(resolved_turn)))
-
-    def _skip_empty_response_phases(self) -> None:
-        while self.state.phase in (Phase.RESPOND, Phase.COUNTER_RESPOND) and not self.pending():
-            self.state = turn.close_responses(self.state)
-
-    def _expect(self, phase: Phase) -> None:
-        if self.state.phase is not phase:
-            raise ValueError(f"expected the {phase.value} phase, the game is in {self.state.phase.value}")
+        self.submit(Submission(actor=actor, phase=Phase.ORDERS, orders=tuple(orders), rationale=rationale))
 
     def _record(self, entry: LogEntry) -> None:
         self.log.append(entry)
@@ -141,9 +126,4 @@ class Match:
     # ----------------------------------------------------------------- replay
     def apply(self, entry: LogEntry) -> None:
         """Re-apply one logged submission (replays, branch, resume)."""
-        if entry.phase is Phase.PROPOSE:
-            self.propose(entry.actor, list(entry.proposals), entry.rationale)
-        elif entry.phase is Phase.RESPOND:
-            self.respond(entry.actor, list(entry.responses), entry.rationale)
-        else:
-            self.order(entry.actor, list(entry.orders), entry.rationale)
+        self.submit(entry.submission())
