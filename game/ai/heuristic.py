@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import random
+from functools import lru_cache
 
 from ..model.deals import Clause
 from ..model.ids import ACTOR_NAMES, Actor, Phase, pair_key
@@ -24,10 +25,8 @@ from .base import Decision, PhaseController
 from .personality import DIFFICULTIES, build_personality
 from .reading import breach_odds, breaches_by, detection_odds, plausible, taken
 from .determinize import PHANTOM_SITE_P
-from .valuation import Context, Valuer, rules_key
+from .valuation import Context, Valuer
 
-_STATIC: dict[tuple, dict] = {}
-_CLAUSES: dict[tuple, Clause] = {}  # shaped menu clauses, shared (immutable)
 
 CAPITAL_PRICE = 0.25  # score points a unit of political capital is worth saved for a later turn
 MIN_GAIN = 0.3  # below this a clause is not worth putting on the table
@@ -61,6 +60,32 @@ def _short(name: str) -> str:
     return name
 
 
+def _static_tables(rules: RulesView, actor: Actor) -> dict:
+    intel = {s.id for s in rules.actions if any(e.kind == "program" and e.op == "intel_collection" for e in s.effects)}
+    return {
+        "valuer": Valuer.shared(rules),
+        "specs": {a.id: a for a in rules.actions},
+        "pledgeable": {a: [s for s in rules.actions if a in s.actors and s.counts_as is None] for a in rules.actors},
+        "intel": intel,
+        # Our actions that need more than their effects priced: program moves (the cheater's risk,
+        # inspections) and intelligence collection.
+        "special": {s.id for s in rules.actions if actor in s.actors and (
+            s.id in intel or any(e.kind == "program" for e in s.effects)
+            or s.visibility == "secret" or s.counts_as is not None)},
+        "rank": {},
+    }
+
+
+@lru_cache(maxsize=4096)
+def _shaped_clause(actor: Actor, action: str, mode: str, verification: str, duration: int, doubted: bool) -> Clause:
+    """A menu clause of one shape. Clauses are immutable: one is built per distinct shape."""
+    if mode == "refrain":
+        return Clause(actor=actor, action=action, mode=mode).replace(duration=duration, verification=verification)
+    return Clause(actor=actor, action=action).replace(
+        sequencing="after_verification" if doubted else "upfront", verification=verification,
+        duration=duration, snapback=doubted)
+
+
 class HeuristicController(PhaseController):
     name = "heuristic"
 
@@ -74,27 +99,9 @@ class HeuristicController(PhaseController):
         self.params = rules.parameters
         self._ctx: Context | None = None
         # What follows depends on the rules alone: built once and shared by every controller of the
-        # same seat, personality and level (a tournament builds thousands).
-        key = (rules_key(rules), actor, self.personality.name, difficulty)
-        static = _STATIC.get(key)
-        if static is None:
-            if len(_STATIC) > 256:
-                _STATIC.clear()
-            intel = {s.id for s in rules.actions
-                     if any(e.kind == "program" and e.op == "intel_collection" for e in s.effects)}
-            static = _STATIC[key] = {
-                "valuer": Valuer.shared(rules),
-                "specs": {a.id: a for a in rules.actions},
-                "pledgeable": {a: [s for s in rules.actions if a in s.actors and s.counts_as is None]
-                               for a in rules.actors},
-                "intel": intel,
-                # Our actions that need more than their effects priced: program moves (the cheater's
-                # risk, inspections) and intelligence collection.
-                "special": {s.id for s in rules.actions if actor in s.actors and (
-                    s.id in intel or any(e.kind == "program" for e in s.effects)
-                    or s.visibility == "secret" or s.counts_as is not None)},
-                "rank": {},
-            }
+        # same seat, personality and level (a tournament builds thousands), owned by the rules.
+        static = rules.memo.get(("ai.heuristic", actor, self.personality.name, difficulty),
+                                lambda: _static_tables(rules, actor))
         self.valuer = static["valuer"]
         self.specs = static["specs"]
         self.pledgeable = static["pledgeable"]
@@ -616,19 +623,7 @@ class HeuristicController(PhaseController):
             program_clause = self._static[("prog", action)] = any(e.kind == "program" for e in self.specs[action].effects)
         verification = "inspection" if program_clause and ctx.access > 0 else "national_means"
         duration = min(24, max(1, ctx.left) + 1)
-        key = ("clause", actor, action, mode, verification, duration, ours and doubt)
-        found = _CLAUSES.get(key)
-        if found is None:
-            if len(_CLAUSES) > 4096:
-                _CLAUSES.clear()
-            c = Clause(actor=actor, action=action, mode=mode) if mode == "refrain" else Clause(actor=actor, action=action)
-            if mode == "refrain":
-                found = c.replace(duration=duration, verification=verification)
-            else:
-                found = c.replace(sequencing="after_verification" if ours and doubt else "upfront",
-                                  verification=verification, duration=duration, snapback=ours and doubt)
-            _CLAUSES[key] = found
-        return found
+        return _shaped_clause(actor, action, mode, verification, duration, bool(ours and doubt))
 
     def _best_package(self, ctx, obs, other, grudges, rng):
         offers, requests = self._menu(ctx, obs, other)

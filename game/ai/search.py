@@ -40,7 +40,7 @@ from ..rules import legality, turn as turn_rules
 from ..rules.assessment import project
 from ..rules.dice import Dice
 from ..rules.scoring import score
-from ..views import observe
+from ..views import Observer, observe
 from .base import Decision, PhaseController
 from .determinize import reference_values, rules_scenario, sample_state
 from .heuristic import CAPITAL_PRICE, TRUST_WORTH, HeuristicController
@@ -80,6 +80,7 @@ class SearchController(PhaseController):
         self.policy = {a: HeuristicController(a, rules, personality if a is actor else None, "normal")
                        for a in rules.actors}
         self.last_stats: dict = {}
+        self.observer = Observer()  # the sampled worlds' observations, built from shared parts
 
     # ------------------------------------------------------------------ the three calls
     def propose(self, obs: Observation, rng: random.Random) -> Decision:
@@ -196,7 +197,7 @@ class SearchController(PhaseController):
                     if actor is not self.actor:
                         legal = legality.legal_orders(state, scenario, actor)
                         state = turn_rules.submit(state, scenario, dice,
-                                                  self.policy[actor].act(observe(state, scenario, actor), legal, world_rng))
+                                                  self.policy[actor].act(observe(state, scenario, actor, self.observer), legal, world_rng))
             except (ValueError, KeyError):
                 worlds -= 1
                 continue
@@ -294,7 +295,7 @@ class SearchController(PhaseController):
                 # simulations (measured weaker)
             else:
                 legal = legality.legal_orders(state, scenario, actor) if phase is not Phase.PROPOSE else []
-                submission = self.policy[actor].act(observe(state, scenario, actor), legal, rng)
+                submission = self.policy[actor].act(observe(state, scenario, actor, self.observer), legal, rng)
             state = turn_rules.submit(state, scenario, dice, submission)
         return state
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..model.base import Recent
 from ..model.ids import Actor, meter_bounds, pair_key
 from ..model.observation import Observation, RulesView
 from ..rules.assessment import PRESSURE_INPUTS, peace_erosion, pressure_shift, pressure_target
@@ -86,9 +87,6 @@ def rupture_risk(cohesion: float, threshold: float) -> float:
     return 0.0 if x <= 0 else (1.0 if x >= 1 else x * x)
 
 
-_PUBLIC: dict[tuple, dict] = {}
-
-
 def _GENERAL(ctx, v):  # marker: price this quantity with Valuer._single
     raise AssertionError("not a compiled price")
 
@@ -113,14 +111,8 @@ class Context:
         self.cache: dict = {}
         # Prices of public quantities (meters, trust) depend only on public facts, the same for every
         # seat: memoised under a fingerprint of those facts, so five seats price each change once.
-        fingerprint = (rules_token(rules), obs.turn, self.horizon,
-                       tuple(self.m.items()), tuple(self.trust.items()))
-        public = _PUBLIC.get(fingerprint)
-        if public is None:
-            if len(_PUBLIC) > 64:
-                _PUBLIC.clear()
-            public = _PUBLIC[fingerprint] = {}
-        self.public = public
+        moment = (obs.turn, self.horizon, tuple(self.m.items()), tuple(self.trust.items()))
+        self.public = Valuer.shared(rules).public_prices.get(moment, dict)
         # What this country knows of the program.
         program = obs.program
         surrendered = obs.verified.warheads_surrendered
@@ -173,56 +165,15 @@ class Context:
         return self.trust.get(pair_key(a, b), 50.0)
 
 
-_RULES_KEYS: dict[int, tuple[RulesView, tuple]] = {}
-
-
-def rules_key(rules: RulesView) -> tuple:
-    """Identifies the public rules by content (a new RulesView is built for every match). Remembered per
-    RulesView object (frozen): the object is held with its key, so its id cannot be reused meanwhile."""
-    found = _RULES_KEYS.get(id(rules))
-    if found is not None and found[0] is rules:
-        return found[1]
-    key = (rules.id, rules.turns, tuple(sorted(rules.parameters.items())), tuple(a.id for a in rules.actions),
-           repr(rules.objectives), repr(rules.personalities))
-    if len(_RULES_KEYS) > 64:
-        _RULES_KEYS.clear()
-    _RULES_KEYS[id(rules)] = (rules, key)
-    return key
-
-
-_TOKENS: dict[tuple, int] = {}
-_NEXT_TOKEN = [0]
-
-
-def rules_token(rules: RulesView) -> int:
-    """A small number standing for the rules' content (``rules_key``), cheap to hash in a fingerprint.
-    Numbers are never reused, so a forgotten key cannot alias another's memoised prices."""
-    key = rules_key(rules)
-    found = _TOKENS.get(key)
-    if found is None:
-        if len(_TOKENS) > 64:
-            _TOKENS.clear()
-        found = _TOKENS[key] = _NEXT_TOKEN[0]
-        _NEXT_TOKEN[0] += 1
-    return found
-
-
-_VALUERS: dict[tuple, "Valuer"] = {}
-
-
 class Valuer:
     """Prices actions for every country, from one country's knowledge. Static parts are built once,
-    and shared by every controller playing under the same rules (``Valuer.shared``)."""
+    and shared by every controller playing under the same rules (``Valuer.shared``); so are the prices
+    of public quantities at one moment of a game (``public_prices``), which every seat needs alike."""
 
     @classmethod
     def shared(cls, rules: RulesView) -> "Valuer":
-        key = rules_key(rules)
-        found = _VALUERS.get(key)
-        if found is None:
-            if len(_VALUERS) > 16:
-                _VALUERS.clear()
-            found = _VALUERS[key] = cls(rules)
-        return found
+        """The one Valuer of these rules, owned by them (``rules.memo``)."""
+        return rules.memo.get("ai.valuer", lambda: cls(rules))
 
     def __init__(self, rules: RulesView):
         self.rules = rules
@@ -237,6 +188,9 @@ class Valuer:
         self._static_deltas: dict = {}
         self._plans: dict = {}  # ("v", who, actor, action, personality) -> compiled value of its static deltas
         self._neutral: Context | None = None
+        # moment (turn, horizon, public meters and trust) -> prices of public quantities; a few moments
+        # at a time (a search samples many worlds, each its own moment)
+        self.public_prices = Recent(64)
 
     def effects(self, actor: Actor, action_id: str) -> ActionEffects:
         key = (actor, action_id)

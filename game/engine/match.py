@@ -19,7 +19,7 @@ from ..rules import legality, turn
 from ..rules.dice import Dice
 from ..rules.scoring import scores
 from ..scenario.setup import initial_state
-from ..views import observe
+from ..views import Observer, observe
 
 
 def state_hash(state: GameState) -> str:
@@ -72,6 +72,7 @@ class Match:
         self.turns: list[TurnRecord] = []
         self.rationales: list[Rationale] = []
         self.start_hash = state_hash(self.state)
+        self._observer = Observer()  # this game's memory of the observations it built
 
     # ----------------------------------------------------------------- reading
     @property
@@ -83,7 +84,7 @@ class Match:
         return self.state.phase is Phase.ENDED
 
     def observe(self, actor: Actor | None) -> Observation:
-        return observe(self.state, self.scenario, actor)
+        return observe(self.state, self.scenario, actor, self._observer)
 
     def legal_orders(self, actor: Actor) -> list:
         return legality.legal_orders(self.state, self.scenario, actor)

@@ -2,7 +2,9 @@
 state with secrets deleted: a field exists only if views fills it."""
 from __future__ import annotations
 
-from .base import Frozen
+from functools import cached_property
+
+from .base import Frozen, Memo
 
 from .deals import Commitment, Proposal
 from .ids import Actor
@@ -85,3 +87,9 @@ class RulesView(Frozen):
     max_proposals: int
     personalities: dict
     start_warheads_public: tuple[float, float]  # the widest public range, not the truth
+
+    @cached_property
+    def memo(self) -> Memo:
+        """What the AI derives from these rules alone (its valuer, each seat's static tables), built once
+        and shared by every controller playing under them; it lives as long as this RulesView."""
+        return Memo()

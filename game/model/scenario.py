@@ -10,6 +10,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .base import Memo
 from .ids import Actor
 
 Number = Union[float, str]  # a literal, or "$param" / "-$param"
@@ -313,6 +314,12 @@ class Scenario(Strict):
     objectives: dict[Actor, list[ObjectiveTerm]]
     variants: dict[str, VariantSpec] = {}
     personalities: dict[Actor, dict[str, dict[str, float]]] = {}  # AI data: name -> weights
+
+    @cached_property
+    def memo(self) -> Memo:
+        """What is derived from this loaded scenario (its rules views, the AI's tables through them),
+        built once and shared by every match played on it."""
+        return Memo()
 
     @cached_property
     def action_index(self) -> dict[str, ActionSpec]:
