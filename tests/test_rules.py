@@ -86,7 +86,7 @@ def test_sanctions_pressure_is_derived_and_explained(mini):
     m = Match(mini, 1)
     play_orders(m, {PRC: ["ease"]})
     st = m.state
-    parts = sanctions_pressure(st.meters, st.parameters)
+    parts = sanctions_pressure(st.meters, st.parameters, mini.world)
     assert st.meters["sanctions_pressure"] == pytest.approx(max(0, min(100, sum(parts.values()))), abs=1e-6)
     causes = {c.cause for c in st.changes if c.meter == "sanctions_pressure"}
     assert "derived:enforcement.PRC" in causes
@@ -320,10 +320,10 @@ def test_a_deception_shows_the_public_face_of_what_it_counts_as(mini):
 
 
 def test_expelling_inspectors_never_goes_below_zero(mini):
-    from game.rules.program import apply_op
+    from game.rules.kinds import PROGRAM_OPS
 
     work = Work(Match(mini, 1).state, mini, Dice(0))
-    apply_op(work, "inspect", DPRK, None, -30, None, "test")
+    PROGRAM_OPS["inspect"].apply(work, None, DPRK, -30, None, "test")
     assert work.verified.inspection_access == 0 and work.verified.inspections == 0
 
 
@@ -345,7 +345,7 @@ def test_projection_is_the_turns_own_drift(hanoi):
     state = initial_state(hanoi, "peace_first")
     work = Work(state, hanoi, Dice(0))
     drift(work, state.meters)
-    assert project(state.meters, state.parameters, state.actors, 1) == work.meters
+    assert project(state.meters, state.parameters, state.actors, hanoi.world, 1) == work.meters
     assert work.changes  # and the real one recorded why
 
 

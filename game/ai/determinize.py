@@ -45,7 +45,7 @@ def rules_scenario(rules: RulesView, start_warheads: float, start_troops: float)
         max_proposals=rules.max_proposals,
         parameters={k: ParameterSpec.model_construct(value=v, doc="") for k, v in rules.parameters.items()},
         start=start, actions=list(rules.actions), events=list(rules.events), objectives=dict(rules.objectives),
-        variants={}, personalities=dict(rules.personalities),
+        variants={}, personalities=dict(rules.personalities), world=rules.world,
     )
 
 

@@ -309,9 +309,10 @@ class HeuristicController(PhaseController):
 
     def _exposure(self, detector: Actor, obs: Observation) -> dict[str, float]:
         """The public consequences of an exposure by ``detector`` (rules.program), as valuation deltas."""
-        told = learners(detector, [a for a in obs.actors if a is not Actor.DPRK])
+        world = self.rules.world
+        told = learners(detector, [a for a in obs.actors if a is not Actor.DPRK], world)
         return {("t:" + k[6:] if k.startswith("trust.") else "m:" + k): v
-                for k, v in exposure_consequences(self.params, detector, told)}
+                for k, v in exposure_consequences(self.params, world, detector, told)}
 
     def detection_cost(self, ctx: Context, obs: Observation) -> float:
         """Points the DPRK loses when hidden activity is exposed: tension, trust, the deals it holds."""
@@ -368,7 +369,7 @@ class HeuristicController(PhaseController):
                     (e.op == "restart" and site.status in ("frozen", "dismantled"))
                     or (e.op == "stage_dismantle" and site.producing))
                 if new_hidden:
-                    p = detection_odds(obs, self.params, self.level.risk_model, site.declared or not site.covert,
+                    p = detection_odds(obs, self.rules, self.level.risk_model, site.declared or not site.covert,
                                        site.covert_turns, left, self.intel_actions)
                     cost = p * self.detection_cost(ctx, obs) / risk_tolerance
                     extra -= cost
@@ -381,9 +382,9 @@ class HeuristicController(PhaseController):
                         amount = self.valuer.deltas(ctx, me, spec.id).get("inspect", 0.0)
                         worst = max(hidden, key=lambda s: s.staged or not s.covert)
                         declared = worst.staged or not worst.covert
-                        before = detection_odds(obs, self.params, self.level.risk_model, declared,
+                        before = detection_odds(obs, self.rules, self.level.risk_model, declared,
                                                 worst.covert_turns, left, self.intel_actions)
-                        after = detection_odds(obs, self.params, self.level.risk_model, declared,
+                        after = detection_odds(obs, self.rules, self.level.risk_model, declared,
                                                worst.covert_turns, left, self.intel_actions, extra_access=amount)
                         cost = (after - before) * self.detection_cost(ctx, obs) / risk_tolerance
                         extra -= cost
@@ -420,7 +421,7 @@ class HeuristicController(PhaseController):
             hazard = p["detect_intel"] * gain * max(susp, 0.1)
             found_more += min(1.0, susp / max(susp, 0.1)) * (1 - (1 - hazard) ** ctx.left)
         exposure = 0.0
-        if detection_is_public(me):
+        if detection_is_public(me, self.rules.world):
             exposure = max(0.0, self.valuer.value(ctx, me, self._exposure(me, obs), self.personality))
         stake = 0.5 if any(Actor.DPRK in d.parties and me in d.parties and d.status == "in_force"
                            for d in obs.deals) else 0.0

@@ -4,7 +4,7 @@ what the DPRK can see or guess)."""
 from __future__ import annotations
 
 from ..model.ids import Actor
-from ..model.observation import Observation
+from ..model.observation import Observation, RulesView
 from ..rules.conditions import holds, meter_name
 from ..rules.deals import hidden_breach_chance
 from ..rules.program import detection_hazard, detection_is_public
@@ -74,7 +74,7 @@ def intel_effort_guess(obs: Observation, observer: Actor, intel_actions: set[str
     return min(100.0, effort)
 
 
-def detection_odds(obs: Observation, params: dict[str, float], model: str, declared_site: bool,
+def detection_odds(obs: Observation, rules: RulesView, model: str, declared_site: bool,
                    covert_turns: int, turns: int, intel_actions: set[str], extra_access: float = 0.0) -> float:
     """Chance that hidden activity at one site is exposed publicly within ``turns`` turns.
 
@@ -82,12 +82,13 @@ def detection_odds(obs: Observation, params: dict[str, float], model: str, decla
     public, with the DPRK's guess of their effort and suspicion, inspection access, and the risk growing
     each turn. ``simple``: the US alone, no growth. ``naive``: the base rate alone."""
     turns = max(1, turns)
+    params = rules.parameters
     base = params["detect_base"]
     if model == "naive":
         return 1 - (1 - base) ** turns
     access = obs.verified.inspection_access + extra_access
     if model == "full":
-        detectors = [a for a in obs.actors if a is not Actor.DPRK and detection_is_public(a)]
+        detectors = [a for a in obs.actors if a is not Actor.DPRK and detection_is_public(a, rules.world)]
     else:
         detectors = [Actor.US] if Actor.US in obs.actors else []
     suspicion = 0.3 if declared_site else 0.2

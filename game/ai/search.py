@@ -307,7 +307,7 @@ def projected_score(state, scenario, actor: Actor, turns: int) -> float:
     left = max(0, turns - state.turn + 1)
     if not left or state.phase is Phase.ENDED:
         return score(state, scenario, actor)
-    meters = project(state.meters, state.parameters, state.actors, left)
+    meters = project(state.meters, state.parameters, state.actors, scenario.world, left)
     return score(state.replace(meters=meters), scenario, actor)
 
 

@@ -12,59 +12,21 @@ everyone else works from public site lists and its private estimate.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
 from ..model.base import Recent
 from ..model.ids import Actor, meter_bounds, pair_key
 from ..model.observation import Observation, RulesView
-from ..rules.assessment import PRESSURE_INPUTS, peace_erosion, pressure_shift, pressure_target
-from ..rules.conditions import meter_name
-from ..rules.effects import capital_recipient, trust_targets
-from ..rules.numbers import resolve_number
+from ..rules.assessment import peace_erosion, pressure_inputs, pressure_shift, pressure_target
+from ..rules.kinds import NOMINAL_SITE_RATE, Expected, expected_effects, expected_op
 from .personality import Personality
 
 PRODUCING_KINDS = ("reactor", "enrichment", "reprocessing")
-NOMINAL_SITE_RATE = 0.3  # warheads' worth of material a turn, assumed for a site whose rate one cannot see
 
 TERM_LABELS = {
     "hedge": "keeping production capacity",
     "war": "avoiding war",
     "alliance": "holding the alliance together",
 }
-
-
-@dataclass
-class ActionEffects:
-    """An action's expected effects, chance outcomes weighted by their probability."""
-
-    meters: dict[str, float] = field(default_factory=dict)  # "self" already resolved
-    trust: dict[str, float] = field(default_factory=dict)  # pair key -> delta
-    ops: list[tuple[str, str | None, float]] = field(default_factory=list)  # (op, site, amount x probability)
-    capital: float = 0.0
-
-
-def expected_effects(spec, actor: Actor, params: dict[str, float]) -> ActionEffects:
-    out = ActionEffects()
-
-    def take(effects, weight: float) -> None:
-        for e in effects:
-            if e.kind == "meter":
-                name = meter_name(e.meter, actor)
-                out.meters[name] = out.meters.get(name, 0.0) + weight * resolve_number(e.delta, params)
-            elif e.kind == "trust":
-                for other in trust_targets(e, actor):
-                    key = pair_key(actor, other)
-                    out.trust[key] = out.trust.get(key, 0.0) + weight * resolve_number(e.delta, params)
-            elif e.kind == "capital":
-                if capital_recipient(e, actor) is actor:
-                    out.capital += weight * resolve_number(e.delta, params)
-            elif e.kind == "program":
-                out.ops.append((e.op, e.site, weight * (resolve_number(e.amount, params) or 1.0)))
-
-    take(spec.effects, 1.0)
-    for outcome in spec.chance:
-        take(outcome.effects, resolve_number(outcome.p, params))
-    return out
 
 
 OP_KEYS = {
@@ -107,7 +69,8 @@ class Context:
         self.turn = obs.turn
         self.left = max(0, obs.turns_total - obs.turn)  # turns after this one
         self.horizon = self.left if horizon < 0 else min(horizon, self.left)
-        self.pressure = pressure_target(self.m, self.params)
+        self.world = rules.world
+        self.pressure = pressure_target(self.m, self.params, self.world)
         self.cache: dict = {}
         # Prices of public quantities (meters, trust) depend only on public facts, the same for every
         # seat: memoised under a fingerprint of those facts, so five seats price each change once.
@@ -115,6 +78,7 @@ class Context:
         self.public = Valuer.shared(rules).public_prices.get(moment, dict)
         # What this country knows of the program.
         program = obs.program
+        self.knows_program = program is not None
         surrendered = obs.verified.warheads_surrendered
         per_pu, per_heu = self.params["pu_per_warhead"], self.params["heu_per_warhead"]
         if program is not None:
@@ -154,11 +118,13 @@ class Context:
         ctx.turn = 1
         ctx.left = rules.turns - 1
         ctx.horizon = 1
-        ctx.pressure = pressure_target(ctx.m, ctx.params)
+        ctx.world = rules.world
+        ctx.pressure = pressure_target(ctx.m, ctx.params, ctx.world)
         ctx.cache, ctx.public = {}, {}
         ctx.warheads = sum(rules.start_warheads_public) / 2
         ctx.site_rate, ctx.site_status, ctx.producing_sites = {}, {}, []
         ctx.covert_rate, ctx.surrendered, ctx.n_producing, ctx.access, ctx.unverified_shut = 0.3, 0, 2, 0.0, 0
+        ctx.knows_program = False
         return ctx
 
     def trust_in(self, a: Actor, b: Actor) -> float:
@@ -178,8 +144,9 @@ class Valuer:
     def __init__(self, rules: RulesView):
         self.rules = rules
         self.params = rules.parameters
+        self.pressure_inputs = pressure_inputs(rules.world)
         self.actions = {a.id: a for a in rules.actions}
-        self._effects: dict[tuple[Actor, str], ActionEffects] = {}
+        self._effects: dict[tuple[Actor, str], Expected] = {}
         self.objectives = {Actor(k): v for k, v in rules.objectives.items()}
         self.total_weight = {a: sum(abs(t.weight) for t in terms) or 1.0 for a, terms in self.objectives.items()}
         self.mean_weight = {a: self.total_weight[a] / max(1, len(terms)) for a, terms in self.objectives.items()}
@@ -192,7 +159,7 @@ class Valuer:
         # at a time (a search samples many worlds, each its own moment)
         self.public_prices = Recent(64)
 
-    def effects(self, actor: Actor, action_id: str) -> ActionEffects:
+    def effects(self, actor: Actor, action_id: str) -> Expected:
         key = (actor, action_id)
         found = self._effects.get(key)
         if found is None:
@@ -222,42 +189,10 @@ class Valuer:
             self._static_deltas[key] = d
         return d
 
-    def _op_delta(self, ctx: Context, d: dict, actor: Actor, op: str, site: str | None, amount: float) -> None:
-        turns = max(1, ctx.left)
-        shut_value = 0.5 / ctx.n_producing * (0.85 if ctx.access > 0 else 0.45)
-
-        def add(k: str, v: float) -> None:
-            d[k] = d.get(k, 0.0) + v
-
-        if op in ("freeze", "dismantle") and site is not None:
-            if ctx.site_status.get(site) in ("active", "restarted", None):
-                add("hedge", -ctx.site_rate.get(site, NOMINAL_SITE_RATE) * turns * (1.3 if op == "dismantle" else 1.0))
-                add("denuc", shut_value)
-        elif op == "restart" and site is not None:
-            if ctx.site_status.get(site) in ("frozen", "dismantled"):
-                add("hedge", ctx.site_rate.get(site, NOMINAL_SITE_RATE) * turns)
-                add("denuc", -shut_value)
-        elif op == "covert_production":
-            rate = ctx.covert_rate if ctx.obs is not None and ctx.obs.program is not None else NOMINAL_SITE_RATE
-            add("hedge", rate * (self.params["surge_multiplier"] - 1))
-            add("denuc", -0.03)  # hidden production is what verification exists to rule out
-        elif op == "declare_full":
-            add("hedge", -ctx.covert_rate * turns * 0.5)  # covert capacity exposed, soon bargained away
-            add("denuc", 0.04)
-        elif op == "declare_partial":
-            add("denuc", 0.02)
-        elif op == "inspect":
-            add("denuc", min(1.0, amount / 100) * 0.5 * ctx.unverified_shut / ctx.n_producing + 0.02)
-            add("inspect", amount)
-        elif op == "surrender_warheads":
-            add("arsenal", amount)
-            total = ctx.warheads + ctx.surrendered
-            add("denuc", 0.5 * amount / max(1.0, total))
-        elif op in ("nuclear_test", "icbm_test", "short_range_test"):
-            add("hedge", {"nuclear_test": 0.6, "icbm_test": 0.5, "short_range_test": 0.15}[op])
-        elif op == "intel_collection":
-            if actor is ctx.viewer:
-                add("intel", amount)
+    @staticmethod
+    def _op_delta(ctx: Context, d: dict, actor: Actor, op: str, site: str | None, amount: float) -> None:
+        for quantity, delta in expected_op(ctx, actor, op, site, amount):
+            d[quantity] = d.get(quantity, 0.0) + delta
 
     # ------------------------------------------------------------------ value
     def table(self, who: Actor, personality: Personality | None) -> dict:
@@ -343,7 +278,7 @@ class Valuer:
         pricer = _GENERAL
         if k.startswith("m:"):
             name = k[2:]
-            special = name in PRESSURE_INPUTS or name in ("tension", "peace_stage", "sanctions_pressure") \
+            special = name in self.pressure_inputs or name in ("tension", "peace_stage", "sanctions_pressure") \
                 or (name == "inter_korean" and "dprk_economy" in meters) \
                 or (name in ("cohesion.US-ROK", "cohesion.US-JPN") and "rupture" in metrics)
             if not special:
@@ -402,7 +337,7 @@ class Valuer:
             keys = {"m:" + m for m in table["meters"]} | {"m:tension"}
             metrics = table["metrics"]
             if "sanctions_pressure" in table["meters"] or "sanctions_relief" in metrics or "dprk_economy" in table["meters"]:
-                keys |= {"m:" + m for m in PRESSURE_INPUTS} | {"m:peace_stage"}
+                keys |= {"m:" + m for m in self.pressure_inputs} | {"m:peace_stage"}
             if "dprk_economy" in table["meters"]:
                 keys.add("m:inter_korean")
             if "rupture" in metrics:
@@ -476,13 +411,13 @@ class Valuer:
             if name in meters:
                 credit(meters[name], change)
             dp = 0.0
-            if name in PRESSURE_INPUTS:
-                dp = pressure_shift(m, params, {name: change})
+            if name in self.pressure_inputs:
+                dp = pressure_shift(m, params, ctx.world, {name: change})
             elif name == "peace_stage" and ctx.horizon:
                 # the enforcement a higher stage erodes over the horizon, down to each meter's floor
                 eroded = {k: max(d, meter_bounds(k)[0] - m[k])
-                          for k, d in peace_erosion(change * ctx.horizon, params).items()}
-                dp = pressure_shift(m, params, eroded)
+                          for k, d in peace_erosion(change * ctx.horizon, params, ctx.world).items()}
+                dp = pressure_shift(m, params, ctx.world, eroded)
             if dp:
                 dp = min(100.0, max(0.0, ctx.pressure + dp)) - ctx.pressure
                 credit(meters.get("sanctions_pressure", ()), dp)

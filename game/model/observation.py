@@ -12,6 +12,7 @@ from .log import MeterChange, NewsItem
 from .orders import ActionOrder
 from .program import Declaration, Estimate, ProgramTruth
 from .public import PublicFacts, PublicSite
+from .scenario import WorldSpec
 
 
 class SiteView(PublicSite):
@@ -87,6 +88,7 @@ class RulesView(Frozen):
     max_proposals: int
     personalities: dict
     start_warheads_public: tuple[float, float]  # the widest public range, not the truth
+    world: WorldSpec  # the political map: alliances, intelligence sharing, who enforces sanctions
 
     @cached_property
     def memo(self) -> Memo:

@@ -284,6 +284,19 @@ class ParameterSpec(Strict):
         return self
 
 
+class WorldSpec(Strict):
+    """The political map the rules read (scenario data, not code): who is allied, who shares what it
+    finds, whose findings stay private, whose enforcement makes sanctions pressure and which of it a
+    peace regime erodes."""
+
+    alliances: list[str]  # cohesion pairs: a rupture ends the game; they close ranks when cheating is exposed
+    patron: str  # the cohesion pair that cools when the DPRK is caught cheating
+    intelligence_sharing: dict[Actor, list[Actor]]  # detector -> who else learns what it finds
+    private_detectors: list[Actor]  # what these find they keep to themselves: nothing public moves
+    pressure_enforcers: list[Actor]  # whose enforcement meters make sanctions pressure
+    peace_erodes: list[Actor]  # whose enforcement a peace regime erodes
+
+
 class VariantSpec(Strict):
     name: str
     description: str
@@ -314,6 +327,7 @@ class Scenario(Strict):
     objectives: dict[Actor, list[ObjectiveTerm]]
     variants: dict[str, VariantSpec] = {}
     personalities: dict[Actor, dict[str, dict[str, float]]] = {}  # AI data: name -> weights
+    world: WorldSpec
 
     @cached_property
     def memo(self) -> Memo:

@@ -4,36 +4,38 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Protocol
 
-from ..model.ids import COHESION_PAIRS, Actor, Outcome, meter_bounds
+from ..model.ids import Actor, Outcome, meter_bounds
+from ..model.scenario import WorldSpec
 from .work import Work
 
-PRESSURE_ACTORS = (Actor.US, Actor.ROK, Actor.JPN, Actor.PRC)
 
-
-def sanctions_pressure(meters: Mapping[str, float], params: Mapping[str, float]) -> dict[str, float]:
-    """Pressure's components: regime x each actor's weighted enforcement, minus evasion."""
+def sanctions_pressure(meters: Mapping[str, float], params: Mapping[str, float], world: WorldSpec) -> dict[str, float]:
+    """Pressure's components: regime x each enforcer's weighted enforcement, minus evasion."""
     regime = meters["sanctions_regime"] / 100
     parts = {f"enforcement.{a.value}": regime * params[f"pressure_weight_{a.value}"] * meters[f"enforcement.{a.value}"]
-             for a in PRESSURE_ACTORS}
+             for a in world.pressure_enforcers}
     parts["evasion_sts"] = -params["evasion_sts_weight"] * meters["evasion_sts"]
     parts["evasion_cyber"] = -params["evasion_cyber_weight"] * meters["evasion_cyber"]
     return parts
 
 
-def pressure_target(meters: Mapping[str, float], params: Mapping[str, float]) -> float:
+def pressure_target(meters: Mapping[str, float], params: Mapping[str, float], world: WorldSpec) -> float:
     """Sanctions pressure as the assessment derives it from its components, within 0..100."""
-    return max(0.0, min(100.0, sum(sanctions_pressure(meters, params).values())))
+    return max(0.0, min(100.0, sum(sanctions_pressure(meters, params, world).values())))
 
 
-PRESSURE_INPUTS = frozenset(("sanctions_regime", "evasion_sts", "evasion_cyber",
-                             *(f"enforcement.{a.value}" for a in PRESSURE_ACTORS)))
+def pressure_inputs(world: WorldSpec) -> frozenset[str]:
+    """The meters sanctions pressure is derived from."""
+    return frozenset(("sanctions_regime", "evasion_sts", "evasion_cyber",
+                      *(f"enforcement.{a.value}" for a in world.pressure_enforcers)))
 
 
-def pressure_shift(meters: Mapping[str, float], params: Mapping[str, float], deltas: Mapping[str, float]) -> float:
+def pressure_shift(meters: Mapping[str, float], params: Mapping[str, float], world: WorldSpec,
+                   deltas: Mapping[str, float]) -> float:
     """How far the sum of pressure's components moves (before the 0..100 bound) when ``meters`` move by
     ``deltas``: what a change of enforcement, the regime or evasion does to sanctions pressure."""
     moved = {**meters, **{k: meters[k] + d for k, d in deltas.items()}}
-    return sum(sanctions_pressure(moved, params).values()) - sum(sanctions_pressure(meters, params).values())
+    return sum(sanctions_pressure(moved, params, world).values()) - sum(sanctions_pressure(meters, params, world).values())
 
 
 PART_LABELS = {
@@ -46,13 +48,10 @@ PART_LABELS = {
 }
 
 
-PEACE_ERODED = (Actor.ROK, Actor.PRC)  # whose enforcement a peace regime erodes
-
-
-def peace_erosion(peace_stage: float, params: Mapping[str, float]) -> dict[str, float]:
+def peace_erosion(peace_stage: float, params: Mapping[str, float], world: WorldSpec) -> dict[str, float]:
     """How much a peace regime at ``peace_stage`` erodes enforcement in a turn, per meter (a named,
-    changeable assumption: ``peace_enforcement_erosion``)."""
-    return {f"enforcement.{a.value}": -params["peace_enforcement_erosion"] * peace_stage for a in PEACE_ERODED}
+    changeable assumption: ``peace_enforcement_erosion``, for the scenario's ``world.peace_erodes``)."""
+    return {f"enforcement.{a.value}": -params["peace_enforcement_erosion"] * peace_stage for a in world.peace_erodes}
 
 
 class MeterSheet(Protocol):
@@ -61,6 +60,7 @@ class MeterSheet(Protocol):
     meters: dict[str, float]
     params: Mapping[str, float]
     actors: tuple[Actor, ...]
+    world: WorldSpec
 
     def add(self, meter: str, delta: float, cause: str, label: str) -> float: ...
 
@@ -71,7 +71,7 @@ def drift(sheet: MeterSheet, start_meters: Mapping[str, float]) -> None:
     m = sheet.meters
     # The peace regime erodes the will to enforce (a named, changeable assumption).
     if m["peace_stage"] > 0:
-        for meter, delta in peace_erosion(m["peace_stage"], p).items():
+        for meter, delta in peace_erosion(m["peace_stage"], p, sheet.world).items():
             sheet.add(meter, delta, "assessment:peace", "peace regime erodes enforcement")
     # Evasion is a flow: networks wear down unless new campaigns renew them.
     sheet.add("evasion_sts", -p["sts_attrition"], "assessment:evasion", "tankers designated and seized")
@@ -107,10 +107,12 @@ def assess(work: Work, start_meters: dict[str, float]) -> None:
 class Projection:
     """Public meters carried forward by the drifts alone, clamped to their bounds and not recorded."""
 
-    def __init__(self, meters: Mapping[str, float], params: Mapping[str, float], actors: tuple[Actor, ...]):
+    def __init__(self, meters: Mapping[str, float], params: Mapping[str, float], actors: tuple[Actor, ...],
+                 world: WorldSpec):
         self.meters = dict(meters)
         self.params = params
         self.actors = actors
+        self.world = world
 
     def add(self, meter: str, delta: float, cause: str, label: str) -> float:
         old = self.meters[meter]
@@ -121,18 +123,18 @@ class Projection:
 
 
 def project(meters: Mapping[str, float], params: Mapping[str, float], actors: tuple[Actor, ...],
-            turns: int) -> dict[str, float]:
+            world: WorldSpec, turns: int) -> dict[str, float]:
     """The public meters after ``turns`` more turns in which nobody acts: each turn's assessment drifts
     (peace erosion, evasion attrition and leak, pressure re-derived, economy, tension, opinion)."""
-    sheet = Projection(meters, params, actors)
+    sheet = Projection(meters, params, actors, world)
     for _ in range(turns):
         drift(sheet, dict(sheet.meters))
     return sheet.meters
 
 
 def _derive_pressure(work: MeterSheet, start_meters: Mapping[str, float]) -> None:
-    before = sanctions_pressure(start_meters, work.params)
-    after = sanctions_pressure(work.meters, work.params)
+    before = sanctions_pressure(start_meters, work.params, work.world)
+    after = sanctions_pressure(work.meters, work.params, work.world)
     target = max(0.0, min(100.0, sum(after.values())))  # pressure_target, with the parts kept
     current = work.meters["sanctions_pressure"]
     # Attribute the change to the components that moved, so the UI can say why.
@@ -152,7 +154,7 @@ def end_check(work: Work) -> tuple[Outcome | None, str]:
     m, p = work.meters, work.param
     if m["tension"] >= p("war_threshold"):
         return Outcome.WAR, "Tension crossed the threshold of war."
-    for pair in COHESION_PAIRS[:2]:
+    for pair in work.world.alliances:
         if m[f"cohesion.{pair}"] <= p("rupture_threshold"):
             return Outcome.ALLIANCE_RUPTURE, f"The {pair} alliance ruptured."
     denuclearized = denuclearization_share(work)

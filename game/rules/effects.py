@@ -1,11 +1,10 @@
 """Apply scenario effects and chance outcomes to a Work."""
 from __future__ import annotations
 
-from ..model.ids import ALL_ACTORS, Actor
+from ..model.ids import Actor
 from ..model.log import Audience
 from ..model.scenario import ChanceOutcome, Effect, Visibility
-from .conditions import meter_name
-from .program import apply_op
+from .kinds import apply_effect
 from .work import Work, actor_name
 
 
@@ -19,38 +18,11 @@ def audience_of(visibility: Visibility, actor: Actor | None) -> Audience:
     return listed
 
 
-def trust_targets(effect: Effect, actor: Actor) -> list[Actor]:
-    """Toward whom a trust effect taken by ``actor`` moves its trust."""
-    return [a for a in ALL_ACTORS if a is not actor] if effect.toward == "all" else [Actor(effect.toward)]
-
-
-def capital_recipient(effect: Effect, actor: Actor | None) -> Actor | None:
-    """Whose political capital a capital effect taken by ``actor`` changes."""
-    return actor if effect.actor == "self" else Actor(effect.actor)
-
-
 def apply_effects(work: Work, effects: list[Effect], actor: Actor | None, cause: str, label: str,
                   audience: Audience) -> None:
+    """Each effect, in order, as its kind applies it (rules.kinds)."""
     for effect in effects:
-        kind = effect.kind
-        if kind == "meter":
-            work.add(meter_name(effect.meter, actor), work.number(effect.delta), cause, label, audience)
-        elif kind == "flag":
-            if effect.set:
-                work.flags.add(effect.flag)
-            else:
-                work.flags.discard(effect.flag)
-        elif kind == "trust":
-            if actor is None:
-                continue
-            for other in trust_targets(effect, actor):
-                work.add_trust(actor, other, work.number(effect.delta), cause, label)
-        elif kind == "capital":
-            who = capital_recipient(effect, actor)
-            if who is not None:
-                work.add_capital(who, work.number(effect.delta))
-        elif kind == "program":
-            apply_op(work, effect.op, actor, effect.site, work.number(effect.amount), effect.actors, cause)
+        apply_effect(work, effect, actor, cause, label, audience)
 
 
 def roll_chance(work: Work, outcomes: list[ChanceOutcome], actor: Actor | None, cause: str, label: str,

@@ -5,17 +5,11 @@ from collections.abc import Mapping
 
 from ..model.ids import Actor, pair_key
 from ..model.program import Range, Site
+from ..model.scenario import WorldSpec
 from .work import Work
 
 STOCKS = ("warheads", "pu_kg", "heu_kg")
 
-# Who learns of a detection, by detector: the US and its allies share, China keeps its own counsel.
-SHARED_WITH: dict[Actor, tuple[Actor, ...]] = {
-    Actor.US: (Actor.US, Actor.ROK, Actor.JPN),
-    Actor.ROK: (Actor.ROK, Actor.US, Actor.JPN),
-    Actor.JPN: (Actor.JPN, Actor.US, Actor.ROK),
-    Actor.PRC: (Actor.PRC,),
-}
 
 
 def observers(work: Work) -> list[Actor]:
@@ -31,40 +25,67 @@ def hidden_activity(work: Work, site: Site) -> bool:
 
 
 # --------------------------------------------------------------------------- operations
-def apply_op(work: Work, op: str, actor: Actor | None, site_id: str | None, amount: float,
-             actors: list[Actor] | None, cause: str) -> None:
-    site = work.sites[site_id] if site_id else None
-    if op == "freeze":
-        _set_site(work, site, status="frozen", staged=False, claim="frozen")
-    elif op == "dismantle":
-        _set_site(work, site, status="dismantled", staged=False, claim="dismantled")
-    elif op == "stage_dismantle":
-        _set_site(work, site, staged=True, claim="dismantled")
-    elif op == "restart":
-        if site.status in ("frozen", "dismantled"):
-            _set_site(work, site, status="restarted")
-    elif op in ("declare_full", "declare_partial"):
-        _declare(work, full=op == "declare_full")
-    elif op == "inspect":
-        _inspect(work, amount, cause)
-    elif op == "covert_production":
-        work.surge = True
-    elif op == "nuclear_test":
-        work.missile_readiness = min(100.0, work.missile_readiness + 4)
-        _reveal_floor(work, "warheads", work.warheads * 0.6)
-    elif op == "icbm_test":
-        work.missile_readiness = min(100.0, work.missile_readiness + 8)
-    elif op == "short_range_test":
-        work.missile_readiness = min(100.0, work.missile_readiness + 3)
-    elif op == "surrender_warheads":
-        _surrender(work, int(amount))
-    elif op == "intel_collection":
-        _collect(work, actor, amount)
-    elif op == "leak":
-        for learner in actors or observers(work):
-            if learner in work.estimates:
-                refine(work, learner, work.param("intel_quality"))
-                _raise_suspicion(work, learner, 0.3)
+# One function per operation, all (work, site, actor, amount, actors, cause); rules.kinds.PROGRAM_OPS
+# lists them with their checks, descriptions and what the AI expects of them.
+def op_freeze(work: Work, site: Site, actor, amount, actors, cause) -> None:
+    _set_site(work, site, status="frozen", staged=False, claim="frozen")
+
+
+def op_dismantle(work: Work, site: Site, actor, amount, actors, cause) -> None:
+    _set_site(work, site, status="dismantled", staged=False, claim="dismantled")
+
+
+def op_stage_dismantle(work: Work, site: Site, actor, amount, actors, cause) -> None:
+    _set_site(work, site, staged=True, claim="dismantled")
+
+
+def op_restart(work: Work, site: Site, actor, amount, actors, cause) -> None:
+    if site.status in ("frozen", "dismantled"):
+        _set_site(work, site, status="restarted")
+
+
+def op_declare_full(work: Work, site, actor, amount, actors, cause) -> None:
+    _declare(work, full=True)
+
+
+def op_declare_partial(work: Work, site, actor, amount, actors, cause) -> None:
+    _declare(work, full=False)
+
+
+def op_inspect(work: Work, site, actor, amount: float, actors, cause: str) -> None:
+    _inspect(work, amount, cause)
+
+
+def op_covert_production(work: Work, site, actor, amount, actors, cause) -> None:
+    work.surge = True
+
+
+def op_nuclear_test(work: Work, site, actor, amount, actors, cause) -> None:
+    work.missile_readiness = min(100.0, work.missile_readiness + 4)
+    _reveal_floor(work, "warheads", work.warheads * 0.6)
+
+
+def op_icbm_test(work: Work, site, actor, amount, actors, cause) -> None:
+    work.missile_readiness = min(100.0, work.missile_readiness + 8)
+
+
+def op_short_range_test(work: Work, site, actor, amount, actors, cause) -> None:
+    work.missile_readiness = min(100.0, work.missile_readiness + 3)
+
+
+def op_surrender_warheads(work: Work, site, actor, amount: float, actors, cause) -> None:
+    _surrender(work, int(amount))
+
+
+def op_intel_collection(work: Work, site, actor: Actor, amount: float, actors, cause) -> None:
+    _collect(work, actor, amount)
+
+
+def op_leak(work: Work, site, actor, amount, actors: list[Actor] | None, cause) -> None:
+    for learner in actors or observers(work):
+        if learner in work.estimates:
+            refine(work, learner, work.param("intel_quality"))
+            _raise_suspicion(work, learner, 0.3)
 
 
 def _set_site(work: Work, site: Site, status: str | None = None, staged: bool | None = None,
@@ -261,34 +282,36 @@ def run_detection(work: Work) -> list[tuple[Actor, Site]]:
     return found
 
 
-def detection_is_public(detector: Actor) -> bool:
-    """Whether an exposure by ``detector`` is made public (China keeps what it finds to itself)."""
-    return detector is not Actor.PRC
+def detection_is_public(detector: Actor, world: WorldSpec) -> bool:
+    """Whether an exposure by ``detector`` is made public (``world.private_detectors`` keep theirs)."""
+    return detector not in world.private_detectors
 
 
-def learners(detector: Actor, actors) -> tuple[Actor, ...]:
-    """Who learns of what ``detector`` finds, among ``actors`` (those in play with an estimate)."""
-    return tuple(a for a in SHARED_WITH[detector] if a in actors)
+def learners(detector: Actor, actors, world: WorldSpec) -> tuple[Actor, ...]:
+    """Who learns of what ``detector`` finds (itself and those it shares with, ``world``), among
+    ``actors`` (those in play with an estimate)."""
+    return tuple(a for a in (detector, *world.intelligence_sharing.get(detector, ())) if a in actors)
 
 
-def exposure_consequences(params: Mapping[str, float], detector: Actor,
+def exposure_consequences(params: Mapping[str, float], world: WorldSpec, detector: Actor,
                           audience: tuple[Actor, ...]) -> list[tuple[str, float]]:
     """The public consequences of an exposure by ``detector`` told to ``audience``, as (meter, delta)
-    with trust as ``trust.A-B``: tension and the UN regime rise, the allies close ranks, China cools
-    toward the DPRK, and everyone told trusts the DPRK less. Nothing moves when China finds it."""
-    if not detection_is_public(detector):
+    with trust as ``trust.A-B``: tension and the UN regime rise, the alliances close ranks, the patron
+    cools toward the DPRK, and everyone told trusts the DPRK less. Nothing moves when a private
+    detector finds it."""
+    if not detection_is_public(detector, world):
         return []
     cohesion = params["detection_cohesion"]
     out = [("tension", params["detection_tension"]), ("sanctions_regime", params["detection_sanctions"]),
-           *((f"cohesion.{pair}", cohesion) for pair in ("US-ROK", "US-JPN")), ("cohesion.PRC-DPRK", -cohesion)]
+           *((f"cohesion.{pair}", cohesion) for pair in world.alliances), (f"cohesion.{world.patron}", -cohesion)]
     out += [(f"trust.{pair_key(learner, Actor.DPRK)}", -params["detection_trust_loss"]) for learner in audience]
     return out
 
 
 def expose(work: Work, detector: Actor, site: Site) -> tuple[Actor, ...]:
     """Apply a detection: who learns, what they believe now. Returns the audience."""
-    audience = learners(detector, work.estimates)
-    if detection_is_public(detector):
+    audience = learners(detector, work.estimates, work.world)
+    if detection_is_public(detector, work.world):
         work.sites[site.id] = site.replace(detected=True, covert=False)
     for learner in audience:
         est = work.estimates[learner]

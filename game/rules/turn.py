@@ -220,12 +220,12 @@ def _apply_detection(work: Work, detector: Actor, site) -> None:
     audience = expose(work, detector, site)
     cause = f"detection:{site.id}"
     label = f"hidden activity at {site.name} exposed"
-    if not detection_is_public(detector):
+    if not detection_is_public(detector, work.world):
         # China keeps its own counsel: its estimate changes, nothing public moves.
         work.report(f"Our intelligence has found hidden activity at {site.name}.", audience, cause)
         return
     work.report(f"{actor_name(detector)} intelligence exposes hidden activity at {site.name}.", "public", cause)
-    for meter, delta in exposure_consequences(work.params, detector, audience):
+    for meter, delta in exposure_consequences(work.params, work.world, detector, audience):
         if meter.startswith("trust."):
             a, b = meter[6:].split("-")
             work.add_trust(Actor(a), Actor(b), delta, cause, label)

@@ -47,6 +47,10 @@ class Work:
     def actors(self) -> tuple[Actor, ...]:
         return self.state.actors
 
+    @property
+    def world(self):
+        return self.scenario.world
+
     def site(self, site_id: str) -> Site:
         return self.sites[site_id]
 
