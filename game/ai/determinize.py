@@ -140,5 +140,4 @@ def reference_values(obs: Observation, rules: RulesView) -> tuple[float, float]:
         warheads = obs.program.warheads + obs.verified.warheads_surrendered
     else:
         warheads = sum(rules.start_warheads_public) / 2
-    troops = obs.history[0].get("us_troops", obs.meters.get("us_troops", 28.5)) if obs.history else obs.meters.get("us_troops", 28.5)
-    return warheads, troops
+    return warheads, rules.start_meters["us_troops"]

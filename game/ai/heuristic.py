@@ -352,7 +352,7 @@ class HeuristicController(PhaseController):
                     explain.append((keep, f"our pledge to {ACTOR_NAMES[partner]} (deal {c.deal_id})"))
                 elif c.clause.mode == "refrain":
                     if secret:
-                        p = breach_odds(obs, self.params, self.level.risk_model, partner, left, self.intel_actions)
+                        p = breach_odds(obs, self.rules, self.level.risk_model, partner, left, self.intel_actions)
                         cost = p * (keep + self.detection_cost(ctx, obs)) / risk_tolerance
                         explain.append((-cost, f"a {p:.0%} chance of being caught breaking deal {c.deal_id}"))
                     else:

@@ -64,9 +64,10 @@ def plausible(obs: Observation, actor: Actor, spec, done: dict[str, int]) -> boo
     return True
 
 
-def intel_effort_guess(obs: Observation, observer: Actor, intel_actions: set[str]) -> float:
-    """The DPRK cannot see others' intelligence effort; it counts the collections it has heard of."""
-    effort = 20.0
+def intel_effort_guess(obs: Observation, params: dict[str, float], observer: Actor, intel_actions: set[str]) -> float:
+    """The DPRK cannot see others' intelligence effort: the baseline, and 20 points for each collection it
+    has heard of (its rough guess)."""
+    effort = params["baseline_intel_effort"]
     for item in obs.news:
         src = item.source
         if src.startswith(observer.value + ":") and src.split(":", 1)[1] in intel_actions:
@@ -94,20 +95,23 @@ def detection_odds(obs: Observation, rules: RulesView, model: str, declared_site
     suspicion = 0.3 if declared_site else 0.2
     escape = 1.0
     for detector in detectors:
-        effort = intel_effort_guess(obs, detector, intel_actions) if model == "full" else 20.0
+        effort = intel_effort_guess(obs, params, detector, intel_actions) if model == "full" \
+            else params["baseline_intel_effort"]
         for k in range(turns):
             age = covert_turns + k if model == "full" else 0
             escape *= 1 - detection_hazard(params, access, declared_site, suspicion, effort, age)
     return 1 - escape
 
 
-def breach_odds(obs: Observation, params: dict[str, float], model: str, partner: Actor, turns: int,
+def breach_odds(obs: Observation, rules: RulesView, model: str, partner: Actor, turns: int,
                 intel_actions: set[str]) -> float:
     """Chance a hidden breach of a pledge to ``partner`` comes out within ``turns`` turns
     (rules.deals.hidden_breach_chance, with the viewer's guess of the partner's effort)."""
     turns = max(1, turns)
+    params = rules.parameters
     if model == "naive":
         return 1 - (1 - params["detect_base"]) ** turns
-    effort = intel_effort_guess(obs, partner, intel_actions) if model == "full" else 20.0
+    effort = intel_effort_guess(obs, params, partner, intel_actions) if model == "full" \
+        else params["baseline_intel_effort"]
     p = hidden_breach_chance(params, effort, obs.verified.inspection_access)
     return 1 - (1 - p) ** turns

@@ -17,6 +17,7 @@ from ..model.base import Recent
 from ..model.ids import Actor, meter_bounds, pair_key
 from ..model.observation import Observation, RulesView
 from ..rules.assessment import peace_erosion, pressure_inputs, pressure_shift, pressure_target
+from ..rules.scoring import presence_reference, trust_dprk_divisor
 from ..rules.kinds import NOMINAL_SITE_RATE, Expected, expected_effects, expected_op
 from .personality import Personality
 
@@ -145,6 +146,8 @@ class Valuer:
         self.rules = rules
         self.params = rules.parameters
         self.pressure_inputs = pressure_inputs(rules.world)
+        self.alliance_meters = tuple(f"cohesion.{pair}" for pair in rules.world.alliances)
+        self.allied = {Actor(a) for pair in rules.world.alliances for a in pair.split("-")}
         self.actions = {a.id: a for a in rules.actions}
         self._effects: dict[tuple[Actor, str], Expected] = {}
         self.objectives = {Actor(k): v for k, v in rules.objectives.items()}
@@ -219,7 +222,8 @@ class Valuer:
             elif term.metric == "peace_regime":
                 on_meter("peace_stage", w, term.label)
             elif term.metric == "us_presence":
-                meters.setdefault("us_troops", []).append((scale * w * 0.5 / 28.5, term.label))
+                meters.setdefault("us_troops", []).append(
+                    (scale * w * 0.5 / presence_reference(self.rules.start_meters), term.label))
                 meters.setdefault("exercises", []).append((scale * w * 0.5 / 100, term.label))
             else:
                 metrics.setdefault(term.metric, []).append((scale * w, term.label))
@@ -230,7 +234,7 @@ class Valuer:
         on_meter(f"support.{who.value}", 0.3 * mean_w, "domestic support")
         aversion = personality.knob("war_aversion") if personality else 3.0
         metrics.setdefault("no_war", []).append((scale * aversion * mean_w, TERM_LABELS["war"]))
-        if who in (Actor.US, Actor.ROK, Actor.JPN):
+        if who in self.allied:
             metrics["rupture"] = [(scale * 2.0 * mean_w, TERM_LABELS["alliance"])]
         if who is Actor.DPRK:
             hedge = personality.knob("hedge") if personality else 1.0
@@ -280,7 +284,7 @@ class Valuer:
             name = k[2:]
             special = name in self.pressure_inputs or name in ("tension", "peace_stage", "sanctions_pressure") \
                 or (name == "inter_korean" and "dprk_economy" in meters) \
-                or (name in ("cohesion.US-ROK", "cohesion.US-JPN") and "rupture" in metrics)
+                or (name in self.alliance_meters and "rupture" in metrics)
             if not special:
                 coef = sum(c for c, _ in meters.get(name, ()))
                 low, high = meter_bounds(name)
@@ -296,7 +300,7 @@ class Valuer:
             coef = 0.0
             if "trust_dprk" in metrics and "DPRK" in k:
                 if who is Actor.DPRK:
-                    coef = sum(c for c, _ in metrics["trust_dprk"]) / 400
+                    coef = sum(c for c, _ in metrics["trust_dprk"]) / trust_dprk_divisor(who, len(self.rules.actors) - 1)
                 elif k == "t:" + pair_key(who, Actor.DPRK):
                     coef = sum(c for c, _ in metrics["trust_dprk"]) / 100
             pricer = (lambda ctx, v, coef=coef: coef * v) if coef else _zero
@@ -341,7 +345,7 @@ class Valuer:
             if "dprk_economy" in table["meters"]:
                 keys.add("m:inter_korean")
             if "rupture" in metrics:
-                keys |= {"m:cohesion.US-ROK", "m:cohesion.US-JPN"}
+                keys |= {"m:" + name for name in self.alliance_meters}
             if "trust_dprk" in metrics:
                 keys |= {"t:" + pair_key(a, Actor.DPRK) for a in Actor if a is not Actor.DPRK}
             for metric, k in (("denuclearization", "denuc"), ("arsenal", "arsenal"), ("hedge", "hedge")):
@@ -426,14 +430,14 @@ class Valuer:
                     credit(meters["dprk_economy"], -ctx.horizon * params["economy_sanctions_drag"] * dp)
             if name == "inter_korean" and ctx.horizon and "dprk_economy" in meters:
                 credit(meters["dprk_economy"], ctx.horizon * params["economy_inter_korean"] * change)
-            if name in ("cohesion.US-ROK", "cohesion.US-JPN") and who.value in name and "rupture" in metrics:
+            if name in self.alliance_meters and who.value in name and "rupture" in metrics:
                 thr = params["rupture_threshold"]
                 credit(metrics["rupture"], -(rupture_risk(old + change, thr) - rupture_risk(old, thr)))
             return points
         if k.startswith("t:"):
             if "trust_dprk" in metrics and "DPRK" in k:
                 if who is Actor.DPRK:
-                    credit(metrics["trust_dprk"], v / 400)
+                    credit(metrics["trust_dprk"], v / trust_dprk_divisor(who, len(self.rules.actors) - 1))
                 elif k == "t:" + pair_key(who, Actor.DPRK):
                     credit(metrics["trust_dprk"], v / 100)
             return points

@@ -89,6 +89,7 @@ class RulesView(Frozen):
     personalities: dict
     start_warheads_public: tuple[float, float]  # the widest public range, not the truth
     world: WorldSpec  # the political map: alliances, intelligence sharing, who enforces sanctions
+    start_meters: dict[str, float]  # the public meters the scenario starts from (scoring's references)
 
     @cached_property
     def memo(self) -> Memo:

@@ -114,7 +114,8 @@ def advance_commitments(work: Work) -> None:
             if method == "none":
                 p = 1.0
             elif method == "inspection":
-                p = work.param("verify_inspection_p") * (1.0 if work.verified.inspection_access > 0 else 0.3)
+                p = work.param("verify_inspection_p") * (1.0 if work.verified.inspection_access > 0
+                                                          else work.param("verify_without_access"))
             else:
                 p = work.param("verify_national_means_p")
             if dice.roll(turn, "verify", c.deal_id, c.index) < p:
@@ -132,7 +133,7 @@ def advance_commitments(work: Work) -> None:
             # A hidden breach of a refrain clause: the partner may find it out.
             other = counterpart(deal, c.clause.actor)
             est = work.estimates.get(other)
-            p = hidden_breach_chance(work.params, est.intel_effort if est else 20.0, work.verified.inspection_access)
+            p = hidden_breach_chance(work.params, est.intel_effort if est else work.param("baseline_intel_effort"), work.verified.inspection_access)
             if dice.roll(turn, "breach", c.deal_id, c.index) < p:
                 breach_found(work, i, f"{actor_name(other)} found that {actor_name(c.clause.actor)} secretly "
                                       f"broke its pledge to refrain from {action_name(work.scenario, c.clause.action)}")
@@ -158,7 +159,7 @@ def _release_after_verification(work: Work) -> None:
             continue
         for i, c in mine:
             if c.state == "pending":
-                work.commitments[i] = c.replace(state="due", due_turn=work.turn + 2)
+                work.commitments[i] = c.replace(state="due", due_turn=work.turn + int(work.param("release_delay")))
 
 
 def _expire(work: Work) -> None:

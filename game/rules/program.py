@@ -61,16 +61,16 @@ def op_covert_production(work: Work, site, actor, amount, actors, cause) -> None
 
 
 def op_nuclear_test(work: Work, site, actor, amount, actors, cause) -> None:
-    work.missile_readiness = min(100.0, work.missile_readiness + 4)
-    _reveal_floor(work, "warheads", work.warheads * 0.6)
+    work.missile_readiness = min(100.0, work.missile_readiness + work.param("nuclear_test_readiness"))
+    _reveal_floor(work, "warheads", work.warheads * work.param("nuclear_test_reveal"))
 
 
 def op_icbm_test(work: Work, site, actor, amount, actors, cause) -> None:
-    work.missile_readiness = min(100.0, work.missile_readiness + 8)
+    work.missile_readiness = min(100.0, work.missile_readiness + work.param("icbm_test_readiness"))
 
 
 def op_short_range_test(work: Work, site, actor, amount, actors, cause) -> None:
-    work.missile_readiness = min(100.0, work.missile_readiness + 3)
+    work.missile_readiness = min(100.0, work.missile_readiness + work.param("short_range_test_readiness"))
 
 
 def op_surrender_warheads(work: Work, site, actor, amount: float, actors, cause) -> None:
@@ -85,7 +85,7 @@ def op_leak(work: Work, site, actor, amount, actors: list[Actor] | None, cause) 
     for learner in actors or observers(work):
         if learner in work.estimates:
             refine(work, learner, work.param("intel_quality"))
-            _raise_suspicion(work, learner, 0.3)
+            _raise_suspicion(work, learner, work.param("leak_suspicion"))
 
 
 def _set_site(work: Work, site: Site, status: str | None = None, staged: bool | None = None,
@@ -134,7 +134,7 @@ def _inspect(work: Work, amount: float, cause: str) -> None:
         statuses[site_id] = site.status
     work.verified = work.verified.replace(inspection_access=access, sites=statuses,
                                           inspections=work.verified.inspections + 1)
-    quality = access / 100 * 0.6
+    quality = access / 100 * work.param("inspection_quality")
     for learner in observers(work):
         refine(work, learner, quality)
 
@@ -159,7 +159,7 @@ def _collect(work: Work, actor: Actor, amount: float) -> None:
     effort = min(100.0, est.intel_effort + amount)
     work.estimates[actor] = est.replace(intel_effort=effort)
     refine(work, actor, work.param("intel_quality") * (0.5 + effort / 200))
-    _raise_suspicion(work, actor, 0.25 * effort / 100)
+    _raise_suspicion(work, actor, work.param("collection_suspicion") * effort / 100)
 
 
 def _reveal_floor(work: Work, stock: str, floor: float | None) -> None:

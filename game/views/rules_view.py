@@ -26,5 +26,6 @@ def _build(scenario: Scenario, variant: str | None) -> RulesView:
         capital_income=dict(scenario.capital_income), capital_cap=scenario.capital_cap,
         max_proposals=scenario.max_proposals,
         personalities=dict(scenario.personalities), world=scenario.world,
+        start_meters=dict(scenario.start.meters),
         start_warheads_public=(min(r.low for r in ranges), max(r.high for r in ranges)) if ranges else (0.0, 0.0),
     )
