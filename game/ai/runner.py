@@ -31,9 +31,9 @@ def step(match: Match, controllers: dict[Actor, Controller]) -> bool:
 def run(match: Match, controllers: dict[Actor, Controller], on_turn=None) -> None:
     """Play until the game ends or only seats without controllers remain to act.
     ``on_turn(record)`` is called after each resolved turn."""
-    seen = len(match.turns)
+    seen = match.turns_resolved
     while not match.over and step(match, controllers):
-        if on_turn is not None and len(match.turns) > seen:
+        if on_turn is not None and match.turns_resolved > seen:
             for record in match.turns[seen:]:
                 on_turn(record)
-            seen = len(match.turns)
+            seen = match.turns_resolved

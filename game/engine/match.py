@@ -69,9 +69,10 @@ class Match:
         self.state = state if state is not None else initial_state(scenario, variant)
         self.dice = Dice(seed)  # keyed rolls: the state and the seed are all a game needs to go on
         self.log: list[LogEntry] = []
-        self.turns: list[TurnRecord] = []
+        self._turns: list[TurnRecord] = []
+        self._unhashed: list[tuple[int, GameState]] = []  # resolved turns whose hash nobody has read yet
         self.rationales: list[Rationale] = []
-        self.start_hash = state_hash(self.state)
+        self._start: GameState | str = self.state  # the starting state, or its hash once read (or restored)
         self._observer = Observer()  # this game's memory of the observations it built
 
     # ----------------------------------------------------------------- reading
@@ -99,6 +100,34 @@ class Match:
     def hash(self) -> str:
         return state_hash(self.state)
 
+    # The state hashes are computed when they are read (saves, replays, the lab), not at every turn.
+    @property
+    def turns(self) -> list[TurnRecord]:
+        """One record per resolved turn: its number, date and the state hash after it."""
+        for resolved, state in self._unhashed:
+            self._turns.append(TurnRecord(turn=resolved, hash=state_hash(state), date=self.scenario.date_label(resolved)))
+        self._unhashed.clear()
+        return self._turns
+
+    @turns.setter
+    def turns(self, records: list[TurnRecord]) -> None:
+        self._turns, self._unhashed = list(records), []
+
+    @property
+    def turns_resolved(self) -> int:
+        """How many turns have been resolved (without computing their hashes)."""
+        return len(self._turns) + len(self._unhashed)
+
+    @property
+    def start_hash(self) -> str:
+        if not isinstance(self._start, str):
+            self._start = state_hash(self._start)
+        return self._start
+
+    @start_hash.setter
+    def start_hash(self, value: str) -> None:
+        self._start = value
+
     # ----------------------------------------------------------------- acting
     def submit(self, submission: Submission) -> None:
         """Hand one seat's submission to the rules' phase machine (``rules.turn.submit``), log it, and
@@ -108,7 +137,7 @@ class Match:
         self.state = turn.submit(self.state, self.scenario, self.dice, submission)
         self._record(entry)
         if self.state.turn != before or self.over:
-            self.turns.append(TurnRecord(turn=before, hash=self.hash(), date=self.scenario.date_label(before)))
+            self._unhashed.append((before, self.state))
 
     def propose(self, actor: Actor, proposals: list[ProposeOrder], rationale: str = "") -> None:
         self.submit(Submission(actor=actor, phase=Phase.PROPOSE, orders=tuple(proposals), rationale=rationale))

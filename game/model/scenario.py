@@ -46,6 +46,11 @@ class Condition(Strict):
     detected: bool | None = None  # any breach or covert activity publicly detected so far
     actor_in_play: Actor | None = None
 
+    @cached_property
+    def memo(self) -> Memo:
+        """What the rules derive from this condition (its compiled test, per actor)."""
+        return Memo()
+
     @model_validator(mode="after")
     def _one_subject(self) -> "Condition":
         subjects = [
