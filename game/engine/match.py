@@ -9,6 +9,7 @@ import hashlib
 
 from pydantic import BaseModel, ConfigDict
 
+from ..model.base import Frozen
 from ..model.ids import Actor, Phase
 from ..model.log import Rationale
 from ..model.observation import Observation
@@ -31,10 +32,8 @@ def state_hash(state: GameState) -> str:
 _LOGS = {"news", "history", "changes"}
 
 
-class LogEntry(BaseModel):
+class LogEntry(Frozen):
     """One submission: the phase, who, and what. The log replays the game exactly."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
     turn: int
     phase: Phase
     actor: Actor
@@ -45,9 +44,11 @@ class LogEntry(BaseModel):
 
     @classmethod
     def of(cls, turn: int, submission: Submission) -> LogEntry:
+        """The log entry of a validated submission (its orders' kinds are checked by rules.turn.submit
+        before the entry is recorded; a save's entries are validated when it is read)."""
         field = {Phase.PROPOSE: "proposals", Phase.RESPOND: "responses"}.get(submission.phase, "orders")
-        return cls(turn=turn, phase=submission.phase, actor=submission.actor, rationale=submission.rationale,
-                   **{field: submission.orders})
+        return cls.trusted(turn=turn, phase=submission.phase, actor=submission.actor, rationale=submission.rationale,
+                           **{"proposals": (), "responses": (), "orders": (), field: submission.orders})
 
     def submission(self) -> Submission:
         orders = {Phase.PROPOSE: self.proposals, Phase.RESPOND: self.responses}.get(self.phase, self.orders)
