@@ -25,7 +25,9 @@ class RandomController(PhaseController):
     def __init__(self, actor: Actor, rules: RulesView):
         self.actor = actor
         self.rules = rules
-        self._mine = [a.id for a in rules.actions if actor in a.actors and a.counts_as is None]
+        self._offers = {who: [a.id for a in rules.actions if who in a.actors and a.counts_as is None]
+                        for who in Actor}  # what each country can pledge
+        self._mine = self._offers[actor]
         self._costs = {a.id: a.cost for a in rules.actions}
 
     def propose(self, obs: Observation, rng: random.Random) -> Decision:
@@ -33,7 +35,7 @@ class RandomController(PhaseController):
         if not others or rng.random() < 0.6:
             return Decision([], "no proposal this turn")
         other = rng.choice(others)
-        theirs = [a.id for a in self.rules.actions if other in a.actors and a.counts_as is None]
+        theirs = self._offers[other]
         if not theirs or not self._mine:
             return Decision([], "nothing to offer")
         clauses = (

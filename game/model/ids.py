@@ -138,5 +138,8 @@ METER_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
     for group in ("Security", "Sanctions", "Relations", "Domestic support"))
 
 
+DEFAULT_BOUNDS = (0.0, 100.0)  # a meter the table does not list (trust pairs)
+
+
 def meter_bounds(name: str) -> tuple[float, float]:
-    return METER_BOUNDS.get(name, (0.0, 100.0))
+    return METER_BOUNDS.get(name, DEFAULT_BOUNDS)

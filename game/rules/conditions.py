@@ -44,6 +44,11 @@ def test(cond: Condition, actor: Actor | None) -> Callable[[ConditionView], bool
     return cond.memo.get(actor, lambda: _compile(cond, actor))
 
 
+def test_all(conds: list[Condition], actor: Actor | None = None) -> list[Callable[[ConditionView], bool]]:
+    """The compiled tests of ``conds`` (all must pass)."""
+    return [test(cond, actor) for cond in conds]
+
+
 def _compile(cond: Condition, actor: Actor | None) -> Callable[[ConditionView], bool]:
     low = -math.inf if cond.min is None else cond.min
     high = math.inf if cond.max is None else cond.max

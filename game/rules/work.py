@@ -5,7 +5,7 @@ cheaper than rebuilding frozen models at every effect. Every meter change is rec
 """
 from __future__ import annotations
 
-from ..model.ids import ACTOR_NAMES, Actor, meter_bounds, pair_key
+from ..model.ids import ACTOR_NAMES, DEFAULT_BOUNDS, METER_BOUNDS, Actor, pair_key
 from ..model.log import Audience, MeterChange, NewsItem
 from ..model.program import Site
 from ..model.scenario import Number, Scenario
@@ -81,7 +81,7 @@ class Work:
         if not delta:
             return 0.0
         old = self.meters[meter]
-        low, high = meter_bounds(meter)
+        low, high = METER_BOUNDS.get(meter, DEFAULT_BOUNDS)  # meter_bounds, inlined (dozens of calls a turn)
         new = old + delta
         if new > high:
             new = high

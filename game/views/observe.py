@@ -113,7 +113,7 @@ def observe(state: GameState, scenario: Scenario, viewer: Actor | None,
     answers = {p.id: state.responses[p.id] for p in proposals if p.id in state.responses
                and (god or p.recipient is viewer or _answer_opened(p, state.phase))}
     return Observation.trusted(
-        **public_facts(state, scenario),
+        **memo.part("facts", None, (state,), lambda: public_facts(state, scenario)),  # alike for every viewer
         viewer=viewer,
         declared=state.declared if god or viewer is Actor.DPRK else public_declaration(state.declared),
         sites=memo.part("sites", viewer, (state.program.sites, state.declared, state.verified,
