@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..model.ids import Actor
 from ..model.observation import Observation, RulesView
-from ..rules.conditions import holds, meter_name
+from ..rules.conditions import meter_name, test
 from ..rules.deals import hidden_breach_chance
 from ..rules.program import detection_hazard, detection_is_public
 
@@ -50,18 +50,29 @@ def plausible(obs: Observation, actor: Actor, spec, done: dict[str, int]) -> boo
     last = done.get(f"{actor.value}:{spec.id}")
     if last is not None and (spec.once or (spec.cooldown and obs.turn + 1 - last <= spec.cooldown)):
         return False  # taken already, or cooling down past next turn (a pledge falls due by then)
+    knows_program = obs.program is not None
+    for meter, holds_in, needs_program in spec.memo.get(("plausible", actor), lambda: _judgeable(spec, actor)):
+        if meter is not None and meter not in obs.meters:
+            return False
+        if (knows_program or not needs_program) and not holds_in(obs):
+            return False
+    return True
+
+
+def _judgeable(spec, actor: Actor) -> list:
+    """The compiled tests of ``spec``'s conditions a viewer can judge: per condition, the meter it reads
+    (if any), its test, and whether only the DPRK's knowledge of its program can judge it. Left out: a
+    first turn still to come (soon enough), and whether anything is exposed."""
+    out = []
     for cond in spec.requires:
-        if cond.turn_min is not None and cond.turn_max is None:
-            continue  # soon enough
-        if (cond.stock is not None and not obs.knows_stock(cond.stock)) or cond.detected is not None:
+        if (cond.turn_min is not None and cond.turn_max is None) or cond.detected is not None:
             continue
         if cond.turn_max is not None:
             cond = cond.model_copy(update={"turn_min": None})
-        if cond.meter is not None and meter_name(cond.meter, actor) not in obs.meters:
-            return False
-        if not holds(cond, obs, actor):
-            return False
-    return True
+        needs_program = cond.stock is not None and cond.stock != "inspection_access"
+        out.append((meter_name(cond.meter, actor) if cond.meter is not None else None, test(cond, actor),
+                    needs_program))
+    return out
 
 
 def intel_effort_guess(obs: Observation, params: dict[str, float], observer: Actor, intel_actions: set[str]) -> float:

@@ -165,6 +165,11 @@ class ActionSpec(Strict):
     counts_as: str | None = None  # a deception publicly indistinguishable from this action: it
     # seems to fulfil a deal clause for that action until verification exposes it
 
+    @cached_property
+    def memo(self) -> Memo:
+        """What the rules and the AI derive from this action alone (e.g. its compiled tests), built once."""
+        return Memo()
+
 
 # --------------------------------------------------------------------------- events
 class EventSpec(Strict):
@@ -300,6 +305,11 @@ class WorldSpec(Strict):
     private_detectors: list[Actor]  # what these find they keep to themselves: nothing public moves
     pressure_enforcers: list[Actor]  # whose enforcement meters make sanctions pressure
     peace_erodes: list[Actor]  # whose enforcement a peace regime erodes
+
+    @cached_property
+    def memo(self) -> Memo:
+        """What the rules derive from this map (the names of pressure's terms), built once."""
+        return Memo()
 
 
 class VariantSpec(Strict):

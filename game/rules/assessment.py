@@ -12,11 +12,16 @@ from .work import Work
 def sanctions_pressure(meters: Mapping[str, float], params: Mapping[str, float], world: WorldSpec) -> dict[str, float]:
     """Pressure's components: regime x each enforcer's weighted enforcement, minus evasion."""
     regime = meters["sanctions_regime"] / 100
-    parts = {f"enforcement.{a.value}": regime * params[f"pressure_weight_{a.value}"] * meters[f"enforcement.{a.value}"]
-             for a in world.pressure_enforcers}
+    parts = {meter: regime * params[weight] * meters[meter] for meter, weight in _enforcement_terms(world)}
     parts["evasion_sts"] = -params["evasion_sts_weight"] * meters["evasion_sts"]
     parts["evasion_cyber"] = -params["evasion_cyber_weight"] * meters["evasion_cyber"]
     return parts
+
+
+def _enforcement_terms(world: WorldSpec) -> tuple[tuple[str, str], ...]:
+    """(enforcement meter, its weight parameter) for each enforcer of the world."""
+    return world.memo.get("enforcement terms", lambda: tuple(
+        (f"enforcement.{a.value}", f"pressure_weight_{a.value}") for a in world.pressure_enforcers))
 
 
 def pressure_target(meters: Mapping[str, float], params: Mapping[str, float], world: WorldSpec) -> float:
@@ -26,16 +31,17 @@ def pressure_target(meters: Mapping[str, float], params: Mapping[str, float], wo
 
 def pressure_inputs(world: WorldSpec) -> frozenset[str]:
     """The meters sanctions pressure is derived from."""
-    return frozenset(("sanctions_regime", "evasion_sts", "evasion_cyber",
-                      *(f"enforcement.{a.value}" for a in world.pressure_enforcers)))
+    return world.memo.get("pressure inputs", lambda: frozenset(
+        ("sanctions_regime", "evasion_sts", "evasion_cyber", *(meter for meter, _ in _enforcement_terms(world)))))
 
 
 def pressure_shift(meters: Mapping[str, float], params: Mapping[str, float], world: WorldSpec,
                    deltas: Mapping[str, float]) -> float:
     """How far the sum of pressure's components moves (before the 0..100 bound) when ``meters`` move by
     ``deltas``: what a change of enforcement, the regime or evasion does to sanctions pressure."""
-    moved = {**meters, **{k: meters[k] + d for k, d in deltas.items()}}
-    return sum(sanctions_pressure(moved, params, world).values()) - sum(sanctions_pressure(meters, params, world).values())
+    now = {k: meters[k] for k in pressure_inputs(world)}
+    moved = {**now, **{k: now[k] + d for k, d in deltas.items()}}
+    return sum(sanctions_pressure(moved, params, world).values()) - sum(sanctions_pressure(now, params, world).values())
 
 
 PART_LABELS = {
