@@ -4,10 +4,15 @@ Plays whole games of the scenario with the default AI seats (games that end earl
 ``--games`` full ones are found), then for each game times, over ``--repeat`` rounds:
   save    capture the Match, encode, write atomically (temporary file, fsync, rename)
   load    read and validate the file, find and hash-check the scenario (parsed once, then cached), restore
+          the snapshot without replaying it (what loading did before issue 9)
   verify  replay the whole log on a fresh Match, checking the state hash turn by turn
-Floors (issue 5): save + load under 50 ms, verify under 200 ms, file under 300 KB.
+  opened  read, validate and find the scenario as ``load``, then ``load_game``: the log replayed and the
+          result compared with the snapshot, news and history included (what validate, resume and the
+          UI's Load and Continue do since issue 9); timed in the same rounds as ``load``, so
+          ``opened/load`` is the cost of verification as a ratio of one interleaved run
+Floors (issue 5): save + load under 50 ms, verify under 200 ms, file under 300 KB; opened has none.
 Run by hand:  python bench/saves.py [--scenario hanoi-2019] [--games 3] [--repeat 15] [--seat SPEC]
-The last line is ``save_ms=.. load_ms=.. save_load_ms=.. verify_ms=.. size_kb=.. PASS|FAIL``
+The last line is ``save_ms=.. load_ms=.. save_load_ms=.. verify_ms=.. opened_ms=.. size_kb=.. PASS|FAIL``
 (medians over all rounds; sizes the largest); the exit status is 1 when a floor is missed."""
 from __future__ import annotations
 
@@ -23,8 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from game.ai.registry import DEFAULT_SEAT  # noqa: E402
 from game.ai.runner import make_controllers, run  # noqa: E402
 from game.engine import Match  # noqa: E402
-from game.persist import (GameInfo, open_scenario, read_save, resolve_scenario, restore, save_match,  # noqa: E402
-                          verify)
+from game.persist import (GameInfo, load_game, open_scenario, read_save, resolve_scenario, restore,  # noqa: E402
+                          save_match, verify)
 
 FLOOR_SAVE_LOAD_MS = 50.0
 FLOOR_VERIFY_MS = 200.0
@@ -61,12 +66,12 @@ def main() -> int:
     if not games:
         print("no full-length game found")
         return 1
-    saves, loads, verifies, sizes = [], [], [], []
+    saves, loads, verifies, opens, sizes = [], [], [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         for match in games:
             info = GameInfo(ref, {a: args.seat for a in scenario.actors})
             path = Path(tmp) / f"seed{match.seed}.json"
-            g_save, g_load, g_verify = [], [], []
+            g_save, g_load, g_verify, g_open = [], [], [], []
             for _ in range(args.repeat):
                 t0 = time.perf_counter()
                 save_match(match, path, info)
@@ -76,25 +81,32 @@ def main() -> int:
                 t2 = time.perf_counter()
                 report = verify(saved, scenario)
                 t3 = time.perf_counter()
-                assert restored.hash() == match.hash() and report.ok
+                reread = read_save(path)
+                opened = load_game(reread, resolve_scenario(reread.scenario))
+                t4 = time.perf_counter()
+                assert restored.hash() == match.hash() and report.ok and opened.state == match.state
                 g_save.append((t1 - t0) * 1000)
                 g_load.append((t2 - t1) * 1000)
                 g_verify.append((t3 - t2) * 1000)
+                g_open.append((t4 - t3) * 1000)
             size = path.stat().st_size / 1024
             print(f"seed {match.seed}: {len(match.log)} moves, {len(match.state.news)} news items; "
                   f"save {statistics.median(g_save):.1f} ms, load {statistics.median(g_load):.1f} ms, "
-                  f"verify {statistics.median(g_verify):.1f} ms, {size:.0f} KB")
+                  f"verify {statistics.median(g_verify):.1f} ms, opened {statistics.median(g_open):.1f} ms, "
+                  f"{size:.0f} KB")
             saves += g_save
             loads += g_load
             verifies += g_verify
+            opens += g_open
             sizes.append(size)
-    save_ms, load_ms, verify_ms = (statistics.median(x) for x in (saves, loads, verifies))
+    save_ms, load_ms, verify_ms, opened_ms = (statistics.median(x) for x in (saves, loads, verifies, opens))
     worst = max(s + l for s, l in zip(saves, loads))
     size_kb = max(sizes)
     ok = save_ms + load_ms < FLOOR_SAVE_LOAD_MS and verify_ms < FLOOR_VERIFY_MS and size_kb < FLOOR_SIZE_KB
-    print(f"worst save+load round {worst:.1f} ms; slowest verify {max(verifies):.1f} ms")
+    print(f"worst save+load round {worst:.1f} ms; slowest verify {max(verifies):.1f} ms; slowest opened "
+          f"{max(opens):.1f} ms; opened/load {opened_ms / load_ms:.2f}x (medians of the same rounds)")
     print(f"save_ms={save_ms:.1f} load_ms={load_ms:.1f} save_load_ms={save_ms + load_ms:.1f} "
-          f"verify_ms={verify_ms:.1f} size_kb={size_kb:.0f} {'PASS' if ok else 'FAIL'}")
+          f"verify_ms={verify_ms:.1f} opened_ms={opened_ms:.1f} size_kb={size_kb:.0f} {'PASS' if ok else 'FAIL'}")
     return 0 if ok else 1
 
 

@@ -3,9 +3,11 @@
 Every byte the game reads from a file it did not write itself comes through here, so the same limits
 hold everywhere: only regular files are opened (a FIFO, a device such as ``/dev/zero`` or a directory
 is refused without blocking), the size cap is checked while reading (``st_size`` can lie: a link to a
-device reports 0), the text must be UTF-8, and JSON is parsed strictly (no NaN or Infinity, no lone
-surrogates, bounded nesting). Errors are ``InputError``: one line, without the file name (callers
-prefix it as they report it).
+device reports 0), the text must be UTF-8, JSON is parsed strictly (no NaN or Infinity, no lone
+surrogates, bounded nesting), and YAML is read by a strict safe loader (``load_yaml``: JSON's types
+only, no aliases, no duplicate keys, bounded nesting, no control characters in text). Errors are
+``InputError``: one line, without the file name (callers prefix it as they report it), with the line
+of the problem in ``line`` when it is known.
 
 This module imports nothing of the game, so every layer may use it.
 """
@@ -14,8 +16,11 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import stat
 from pathlib import Path
+
+import yaml
 
 MAX_DEPTH = 64  # nesting of JSON/YAML containers; the game's own files stay under 12
 _CHUNK = 1 << 16
@@ -24,10 +29,11 @@ _CHUNK = 1 << 16
 class InputError(ValueError):
     """A file from outside that cannot be used; ``str(err)`` is one line, without the file name."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, line: int | None = None):
         reason = " ".join(str(reason).split())
-        super().__init__(reason)
+        super().__init__(f"line {line}: {reason}" if line is not None else reason)
         self.reason = reason
+        self.line = line
 
 
 def read_bytes(path: str | Path, *, limit: int) -> bytes:
@@ -44,6 +50,8 @@ def read_bytes(path: str | Path, *, limit: int) -> bytes:
         raise InputError("no such file") from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
+    except ValueError:  # a NUL in the path
+        raise InputError("the path holds a NUL character") from None
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
@@ -75,7 +83,7 @@ def decode_utf8(data: bytes) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"line {line}: not UTF-8 text (bad byte at offset {exc.start})") from None
+        raise InputError(f"not UTF-8 text (bad byte at offset {exc.start})", line) from None
     return text[1:] if text.startswith("\ufeff") else text
 
 
@@ -89,39 +97,75 @@ def _refuse_constant(name: str):
 
 
 def loads_json(text: str):
-    """Strict JSON: NaN, Infinity, lone surrogates and nesting past MAX_DEPTH are refused with
-    InputError; a syntax error becomes InputError with its line and column."""
+    """Strict JSON: NaN, Infinity (also a literal such as 1e400 that overflows to it), lone surrogates,
+    integers of thousands of digits and nesting past MAX_DEPTH are refused with InputError; a syntax
+    error becomes InputError with its line and column."""
     try:
-        doc = json.loads(text, parse_constant=_refuse_constant)
+        doc = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+    except InputError:
+        raise
     except json.JSONDecodeError as exc:
         raise InputError(f"line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})") from None
     except RecursionError:
         raise InputError(f"nested more than {MAX_DEPTH} levels deep") from None
-    _check_tree(doc, 0)
+    except ValueError:  # Python's cap on the digits of an integer (sys.get_int_max_str_digits)
+        raise InputError("a number has too many digits") from None
+    _check_depth(doc)
+    # A lone surrogate can only be in the text raw (never from decode_utf8) or as an escape; walking
+    # every string is several times the cost of parsing a save, so it is done only when one is escaped.
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(_SURROGATE) from None
+    if _SURROGATE_ESCAPE.search(text):
+        _check_strings(doc)
     return doc
 
 
-def _check_tree(node, depth: int) -> None:
-    if depth > MAX_DEPTH:
-        raise InputError(f"nested more than {MAX_DEPTH} levels deep")
-    if isinstance(node, dict):
+def _finite_float(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):
+        raise InputError(f"the number {literal[:20]}{'...' if len(literal) > 20 else ''} is not finite")
+    return value
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = "text holds a lone surrogate (\\ud800-\\udfff), which is not valid Unicode"
+
+
+def _check_depth(doc) -> None:
+    """Nesting past MAX_DEPTH is refused; only containers are visited, a level at a time (``json.loads``
+    makes plain dicts and lists, so an exact type test is enough, and twice as fast as isinstance)."""
+    level = [doc] if type(doc) in _CONTAINERS else []
+    depth = 0
+    while level:
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise InputError(f"nested more than {MAX_DEPTH} levels deep")
+        level = [child for node in level for child in (node.values() if type(node) is dict else node)
+                 if type(child) in _CONTAINERS]
+
+
+_CONTAINERS = (dict, list)
+
+
+def _check_strings(node) -> None:
+    if isinstance(node, str):
+        _check_str(node)
+    elif isinstance(node, dict):
         for key, value in node.items():
             _check_str(key)
-            _check_tree(value, depth + 1)
+            _check_strings(value)
     elif isinstance(node, list):
         for value in node:
-            _check_tree(value, depth + 1)
-    elif isinstance(node, str):
-        _check_str(node)
-    elif isinstance(node, float) and not math.isfinite(node):
-        raise InputError("a number is not finite")
+            _check_strings(value)
 
 
 def _check_str(value: str) -> None:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise InputError("text holds a lone surrogate (\\ud800-\\udfff), which is not valid Unicode") from None
+        raise InputError(_SURROGATE) from None
 
 
 def dumps_json(doc, **kwargs) -> str:
@@ -131,3 +175,184 @@ def dumps_json(doc, **kwargs) -> str:
 
 def _size(n: int) -> str:
     return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{n // 1024} KB" if n >= 1024 else f"{n} bytes"
+
+
+# --------------------------------------------------------------------------- text
+# C0 controls but tab and newline, DEL, C1 controls (ESC starts an ANSI escape; C1 0x9b is a one-byte CSI),
+# bidirectional embeddings, overrides and isolates (they make a line read other than it is) and lone
+# surrogates: nothing a file's text needs, and what turns a terminal or a log into a weapon.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def text_problem(value: str) -> str | None:
+    """Why ``value`` cannot be text from outside (a control character, an escape, a lone surrogate), or None."""
+    found = _CONTROL.search(value)
+    if found is None:
+        return None
+    char = found.group()
+    what = ("a lone surrogate" if "\ud800" <= char <= "\udfff" else
+            "an escape character (ESC, as in ANSI terminal codes)" if char == "\x1b" else
+            "a bidirectional text control" if char >= "\u202a" else "a control character")
+    code = char.encode("unicode_escape", "backslashreplace").decode("ascii")
+    return f"text holds {what} ({code}) at position {found.start()}"
+
+
+def shown(value, limit: int = 40) -> str:
+    """``value`` fit to print in a one-line message: quoted and escaped (repr), cut to ``limit`` characters,
+    so a long or binary key from a hostile file never reaches the terminal raw."""
+    text = str(value)
+    cut = text[:limit]
+    return repr(cut)[:-1] + "...'" if len(text) > limit else repr(cut)
+
+
+# --------------------------------------------------------------------------- YAML
+# Plain JSON types only: a ``!!set`` would hash differently from process to process, a timestamp or
+# ``!!binary`` has no JSON form, a ``!!python/...`` tag is code.
+_YAML_TAGS = {f"tag:yaml.org,2002:{name}": name for name in ("str", "int", "float", "bool", "null", "map", "seq")}
+_TAG_NAMES = {"tag:yaml.org,2002:timestamp": "a date or time", "tag:yaml.org,2002:merge": "a merge key '<<'"}
+MAX_YAML_NODES = 50_000  # values in one YAML file (~1 s to validate); the largest bundled scenario has ~7,600
+MAX_INT_DIGITS = 18  # every integer a game file needs, and far below Python's int-parsing limit
+MAX_INT = 2 ** 53  # exact as a JSON number in any reader
+
+
+def load_yaml(text: str):
+    """``(data, root node)`` of one YAML document: data of JSON's types (dicts with text keys, lists, text,
+    int, finite float, bool, None) and the composed node tree whose marks give each value's line.
+
+    Refused with InputError (and the line): aliases and anchors (an alias bomb fails at its first
+    anchor, before anything is expanded), explicit or implicit tags other than JSON's types (sets,
+    timestamps, binary, merge keys, ``!!python/...``), keys that are not text, duplicate keys (both
+    lines named), nesting past MAX_DEPTH, more than MAX_YAML_NODES values (a 4 MB list of tiny items
+    would otherwise take half a minute and most of a gigabyte to validate), integers of more than
+    MAX_INT_DIGITS digits or beyond MAX_INT, non-finite floats (``.nan``, ``1e999``), and text holding
+    control characters (see ``text_problem``). An empty document is ``(None, None)``."""
+    loader = _StrictLoader(text)
+    try:
+        root = loader.get_single_node()
+        return (loader.construct_document(root) if root is not None else None), root
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise InputError(f"invalid YAML: {exc.problem or exc.context}", mark.line + 1 if mark else None) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses in its raw text: a position, not a mark
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise InputError(f"invalid YAML: the character #x{char:04x} is not allowed ({exc.reason})",
+                         text.count("\n", 0, exc.position) + 1) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"invalid YAML: {' '.join(str(exc).split())}") from None
+    finally:
+        loader.dispose()
+
+
+def _line(node_or_event) -> int:
+    return node_or_event.start_mark.line + 1
+
+
+class _StrictComposer:
+    """yaml's Composer without anchors and aliases, with a depth limit and JSON's tags only."""
+
+    def get_single_node(self):
+        self._nodes = 0
+        self.get_event()  # stream start
+        root = None
+        if not self.check_event(yaml.StreamEndEvent):
+            self.get_event()  # document start
+            root = self._compose(0)
+            self.get_event()  # document end
+        if not self.check_event(yaml.StreamEndEvent):
+            raise InputError("more than one YAML document in one file", _line(self.get_event()))
+        self.get_event()
+        return root
+
+    def _compose(self, depth: int):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise InputError(f"an alias (*{event.anchor}) is not allowed in a game file", _line(event))
+        if event.anchor is not None:
+            raise InputError(f"an anchor (&{event.anchor}) is not allowed in a game file", _line(event))
+        if depth > MAX_DEPTH:
+            raise InputError(f"nested more than {MAX_DEPTH} levels deep", _line(event))
+        self._nodes += 1
+        if self._nodes > MAX_YAML_NODES:
+            raise InputError(f"more than {MAX_YAML_NODES:,} values in one file", _line(event))
+        event = self.get_event()
+        tag = event.tag
+        if isinstance(event, yaml.ScalarEvent):
+            if tag is None or tag == "!":
+                tag = self.resolve(yaml.ScalarNode, event.value, event.implicit)
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            if tag is None or tag == "!":
+                tag = self.resolve(yaml.SequenceNode, None, event.implicit)
+            node = yaml.SequenceNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+            while not self.check_event(yaml.SequenceEndEvent):
+                node.value.append(self._compose(depth + 1))
+            node.end_mark = self.get_event().end_mark
+        else:
+            if tag is None or tag == "!":
+                tag = self.resolve(yaml.MappingNode, None, event.implicit)
+            node = yaml.MappingNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+            while not self.check_event(yaml.MappingEndEvent):
+                key = self._compose(depth + 1)
+                if key.tag != "tag:yaml.org,2002:str":
+                    raise InputError("a key must be text (quote it)", _line(key))
+                node.value.append((key, self._compose(depth + 1)))
+            node.end_mark = self.get_event().end_mark
+        if tag not in _YAML_TAGS:
+            what = _TAG_NAMES.get(tag, f"the tag {shown(tag)}")
+            raise InputError(f"{what} is not allowed in a game file (only text, numbers, true/false, null, lists "
+                             "and mappings; quote a value to make it text)", _line(node))
+        return node
+
+
+class _StrictConstructor(yaml.constructor.SafeConstructor):
+    def construct_mapping(self, node, deep=False):
+        mapping, lines = {}, {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in mapping:
+                raise InputError(f"duplicate key {shown(key)} (first on line {lines[key]})", _line(key_node))
+            mapping[key], lines[key] = self.construct_object(value_node, deep=deep), _line(key_node)
+        return mapping
+
+    def construct_yaml_int(self, node):
+        digits = sum(c.isdigit() for c in node.value)
+        if digits > MAX_INT_DIGITS:
+            raise InputError(f"an integer of {digits} digits is too long (at most {MAX_INT_DIGITS})", _line(node))
+        value = super().construct_yaml_int(node)
+        if abs(value) > MAX_INT:
+            raise InputError(f"the integer {value} is beyond the range a game file allows (±2^53)", _line(node))
+        return value
+
+    def construct_yaml_float(self, node):
+        value = super().construct_yaml_float(node)
+        if not math.isfinite(value):
+            raise InputError(f"the number {shown(node.value)} is not finite", _line(node))
+        return value
+
+    def construct_yaml_str(self, node):
+        value = super().construct_yaml_str(node)
+        problem = text_problem(value)
+        if problem:
+            raise InputError(problem, _line(node))
+        return value
+
+
+for _tag, _name in _YAML_TAGS.items():
+    if _name in ("int", "float", "str"):
+        _StrictConstructor.add_constructor(_tag, getattr(_StrictConstructor, f"construct_yaml_{_name}"))
+
+try:
+    from yaml._yaml import CParser as _Parser  # libyaml: the scanner and parser in C
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    class _Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+        def __init__(self, stream):
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+
+
+class _StrictLoader(_StrictComposer, _Parser, _StrictConstructor, yaml.resolver.Resolver):
+    def __init__(self, text: str):
+        _Parser.__init__(self, text)
+        _StrictConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)

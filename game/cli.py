@@ -1,8 +1,12 @@
-"""The ``armistice`` command line: scenarios, validate, simulate (and, from main.py, the game)."""
+"""The ``armistice`` command line: scenarios, validate, simulate (and, from main.py, the game).
+
+Bad input of any kind (a file, a flag, an output path) ends a command with one line on stderr and exit
+status 2, never a traceback; output paths are checked before a game is played; text from files is
+escaped before it reaches the terminal (``printable``)."""
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
 from pathlib import Path
 
@@ -15,7 +19,70 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return 0
-    return args.func(args)
+    try:
+        return args.func(args)
+    except OSError as exc:  # the file system refused something no check above foresaw: still one line
+        where = f"{exc.filename}: " if exc.filename else ""
+        return fail(f"{where}{exc.strerror or exc}")
+
+
+def fail(message: str) -> int:
+    """Print one line ``armistice: message`` (escaped: it may quote a file) on stderr; exit status 2."""
+    from .persist import printable
+
+    print(f"armistice: {printable(' '.join(str(message).split()))}", file=sys.stderr)
+    return 2
+
+
+def say(text: str) -> None:
+    """Print text that came from a file (news, names), with control characters escaped."""
+    from .persist import printable
+
+    print(printable(text))
+
+
+def output_problem(path: str | None, flag: str) -> str | None:
+    """Why ``path`` cannot be written, or None: checked before a game is played, so a bad ``--json`` path
+    does not throw the game away at the end."""
+    if path is None:
+        return None
+    target = Path(path)
+    if target.is_dir():
+        return f"{flag} {path}: is a directory"
+    if target.exists() and not target.is_file():
+        return f"{flag} {path}: is not a regular file"
+    if target.exists() and not os.access(target, os.W_OK):
+        return f"{flag} {path}: is read-only"
+    folder = target.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        return f"{flag} {path}: {folder} is not a folder"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"{flag} {path}: cannot write into {folder}"
+    return None
+
+
+def check_outputs(*pairs: tuple[str | None, str]) -> None:
+    """Exit 2 with one line naming the first output path that cannot be written."""
+    for path, flag in pairs:
+        problem = output_problem(path, flag)
+        if problem:
+            raise SystemExit(fail(problem))
+
+
+def write_json(path: str, doc, flag: str = "--json") -> int:
+    """Strict JSON (a NaN never reaches the file as bare NaN), written atomically; 0, or 2 with one line."""
+    from .boundary import dumps_json
+    from .persist import atomic_write_text
+
+    try:
+        atomic_write_text(path, dumps_json(doc, indent=2))
+    except ValueError as exc:
+        return fail(f"{flag} {path}: not written: {exc}")
+    except OSError as exc:
+        return fail(f"{flag} {path}: cannot write: {exc.strerror or exc}")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,12 +117,14 @@ def cmd_scenarios(args) -> int:
     from .scenario import bundled
 
     for sid, title, path in bundled():
-        print(f"{sid:16} {title}  ({path.name})")
+        say(f"{sid:16} {title}  ({path.name})")
     return 0
 
 
 def cmd_validate(args) -> int:
+    from .persist import printable
     from .scenario import ScenarioError, load_scenario
+    from .scenario.sourcing import sourcing_report
 
     failed = False
     for path in args.paths:
@@ -67,9 +136,11 @@ def cmd_validate(args) -> int:
         except ScenarioError as exc:
             failed = True
             for line in exc.problems:
-                print(line, file=sys.stderr)
+                print(printable(line), file=sys.stderr)
             continue
-        print(f"{path}: ok ({scenario.id}: {len(scenario.actions)} actions, {len(scenario.events)} events)")
+        say(f"{path}: ok ({scenario.id}: {len(scenario.actions)} actions, {len(scenario.events)} events)")
+        for line in sourcing_report(path, scenario):  # figures without a source or judgement
+            say(line)
     return 2 if failed else 0
 
 
@@ -80,14 +151,14 @@ def parse_seats(values: list[str], default: str) -> dict[Actor, str]:
 
 
 def parse_seat(value: str, flag: str = "--seat") -> tuple[Actor, str]:
-    """``ACTOR=SPEC`` -> (actor, spec); exits with the problem named."""
+    """``ACTOR=SPEC`` -> (actor, spec); exits 2 with the problem named."""
     name, _, spec = value.partition("=")
     try:
         actor = Actor(name.strip().upper())
     except ValueError:
-        raise SystemExit(f"armistice: unknown actor '{name}' in {flag} {value} (US, DPRK, ROK, JPN, PRC)")
+        raise SystemExit(fail(f"unknown actor '{name}' in {flag} {value} (US, DPRK, ROK, JPN, PRC)"))
     if not spec:
-        raise SystemExit(f"armistice: {flag} {value}: expected ACTOR=SPEC")
+        raise SystemExit(fail(f"{flag} {value}: expected ACTOR=SPEC"))
     return actor, spec
 
 
@@ -97,8 +168,7 @@ def load_or_exit(name: str):
     try:
         return load_scenario(find_scenario(name))
     except (FileNotFoundError, ScenarioError) as exc:
-        print(f"armistice: {exc}", file=sys.stderr)
-        raise SystemExit(2)
+        raise SystemExit(fail(str(exc)))
 
 
 def cmd_simulate(args) -> int:
@@ -106,32 +176,41 @@ def cmd_simulate(args) -> int:
     from .ai.runner import make_controllers, run
     from .engine import Match
 
+    check_outputs((args.json_out, "--json"), (args.save, "--save"))
     scenario, ref = open_or_exit(args.scenario)
     seats = {a: s for a, s in parse_seats(args.seat, DEFAULT_SEAT).items() if a in scenario.actors}
     try:
         match = Match(scenario, args.seed, args.variant)
         controllers = make_controllers(match, seats)
     except ValueError as exc:
-        print(f"armistice: {exc}", file=sys.stderr)
-        return 2
+        return fail(str(exc))
 
     def show_turn(record) -> None:
-        if args.quiet:
-            return
-        print(f"== Turn {record.turn} ({record.date})")
-        for item in match.state.news:
-            if item.turn == record.turn and item.audience == "public":
-                print(f"  - {item.text}")
+        if not args.quiet:
+            print_turn(match, record)
 
     run(match, controllers, on_turn=show_turn)
+    return finish(match, seats, args.json_out, args.save, ref, "simulate")
+
+
+def print_turn(match, record) -> None:
+    say(f"== Turn {record.turn} ({record.date})")
+    for item in match.state.news:
+        if item.turn == record.turn and item.audience == "public":
+            say(f"  - {item.text}")
+
+
+def finish(match, seats: dict, json_out: str | None, save_out: str | None, ref, label: str,
+           game_id: str | None = None) -> int:
+    """The end of a headless game: outcome and scores, then the --json result and the --save file."""
     result = simulation_result(match, seats)
-    print(f"Outcome: {result['outcome']} after {result['turns_played']} turns: {match.state.outcome_reason}")
+    say(f"Outcome: {result['outcome']} after {result['turns_played']} turns: {match.state.outcome_reason}")
     for actor, value in result["scores"].items():
         print(f"  {ACTOR_NAMES[Actor(actor)]:14} {value:6.1f}")
-    if args.json_out:
-        Path(args.json_out).write_text(json.dumps(result, indent=2), encoding="utf-8")
-    if args.save:
-        return write_save_or_fail(match, args.save, ref, seats, "simulate")
+    if json_out and write_json(json_out, result):
+        return 2
+    if save_out:
+        return write_save_or_fail(match, save_out, ref, seats, label, game_id)
     return 0
 
 
@@ -156,7 +235,8 @@ def simulation_result(match, seats: dict[Actor, str]) -> dict:
 # --------------------------------------------------------------------------- saves (issue 5)
 def add_save_commands(sub) -> None:
     p = sub.add_parser("replay", help="re-run a save's log; with --verify check the state hash turn by turn "
-                                      "(exit 0 all match, 1 naming the first turn that differs, 2 bad save)")
+                                      "(exit 0 all match; 2 for a bad save, or one whose log does not "
+                                      "reproduce it, naming the first turn that differs)")
     p.add_argument("save")
     p.add_argument("--verify", action="store_true", help="print the hash check per turn instead of the news")
     p.add_argument("--rationales", action="store_true", help="also print each AI decision's rationale")
@@ -198,32 +278,33 @@ def open_or_exit(name: str):
     try:
         return open_scenario(name)
     except (FileNotFoundError, ScenarioError) as exc:
-        print(f"armistice: {exc}", file=sys.stderr)
-        raise SystemExit(2)
+        raise SystemExit(fail(str(exc)))
 
 
-def load_save_or_exit(path: str, scenario_path: str | None = None):
-    """(save, scenario) or exit 2 with a one-line reason. Reads only; never writes or deletes."""
-    from .persist import SaveError, read_save, resolve_scenario
+def load_save_or_exit(path: str, scenario_path: str | None = None, verified: bool = False):
+    """(save, scenario, match) or exit 2 with a one-line reason. Reads only; never writes or deletes.
+    With ``verified`` the match is the save's log replayed and checked against its snapshot (what a
+    command that goes on from the save needs); without it, None (the command replays itself)."""
+    from .persist import SaveError, load_game, read_save, resolve_scenario
 
     try:
         saved = read_save(path)
-        return saved, resolve_scenario(saved.scenario, scenario_path)
+        scenario = resolve_scenario(saved.scenario, scenario_path)
+        return saved, scenario, load_game(saved, scenario) if verified else None
     except SaveError as exc:
-        print(f"armistice: {path}: {exc.reason}", file=sys.stderr)
-        raise SystemExit(2)
+        raise SystemExit(fail(f"{path}: {exc.reason}"))
 
 
 def validate_save(path: str) -> bool:
-    from .persist import SaveError, read_save, resolve_scenario, restore
+    from .persist import SaveError, load_game, printable, read_save, resolve_scenario
 
     try:
         saved = read_save(path)
-        restore(saved, resolve_scenario(saved.scenario))
+        load_game(saved, resolve_scenario(saved.scenario))
     except SaveError as exc:
-        print(f"{path}: {exc.reason}", file=sys.stderr)
+        print(f"{printable(path)}: {exc.reason}", file=sys.stderr)
         return False
-    print(f"{path}: ok (save of {saved.describe()})")
+    say(f"{path}: ok (save of {saved.describe()}; its log replays to its snapshot)")
     return True
 
 
@@ -234,46 +315,43 @@ def write_save_or_fail(match, path: str, ref, seats: dict, label: str, game_id: 
     try:
         save_match(match, path, info, label=label)
     except OSError as exc:
-        print(f"armistice: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
-    print(f"Saved to {path}")
+        return fail(f"cannot write {path}: {exc.strerror or exc}")
+    say(f"Saved to {path}")
     return 0
 
 
 def cmd_replay(args) -> int:
-    from .persist import ReplayMismatch, replay
+    from .persist import ReplayMismatch, SaveError, replay
 
-    saved, scenario = load_save_or_exit(args.save, args.scenario)
+    saved, scenario, _ = load_save_or_exit(args.save, args.scenario)
     by_turn: dict[int, list] = {}
     for entry in saved.log:
         by_turn.setdefault(entry.turn, []).append(entry)
 
     def show(match, record) -> None:
         if args.verify:
-            print(f"turn {record.turn:3}  {record.date:18} {record.hash[:16]}  ok")
+            say(f"turn {record.turn:3}  {record.date:18} {record.hash[:16]}  ok")
             return
-        print(f"== Turn {record.turn} ({record.date})")
-        for item in match.state.news:
-            if item.turn == record.turn and item.audience == "public":
-                print(f"  - {item.text}")
+        print_turn(match, record)
         if args.rationales:
             for entry in by_turn.get(record.turn, []):
                 if entry.rationale:
-                    print(f"  [{entry.actor.value} {entry.phase.value}] {entry.rationale}")
+                    say(f"  [{entry.actor.value} {entry.phase.value}] {entry.rationale}")
 
     try:
         match = replay(saved, scenario, verify=True, on_turn=show)
     except ReplayMismatch as exc:
-        print(f"armistice: {args.save}: replay differs at {exc.reason}", file=sys.stderr)
-        return 1
+        return fail(f"{args.save}: replay differs at {exc.reason}")
+    except SaveError as exc:
+        return fail(f"{args.save}: {exc.reason}")
     if args.verify:
         print(f"verified: {len(saved.turns)} turn{'s' if len(saved.turns) != 1 else ''} and the snapshot match "
               f"(state {match.hash()[:16]})")
     else:
         state = match.state
         if match.over:
-            print(f"Outcome: {state.outcome.value if state.outcome else 'ended'} after {len(match.turns)} turns: "
-                  f"{state.outcome_reason}")
+            say(f"Outcome: {state.outcome.value if state.outcome else 'ended'} after {len(match.turns)} turns: "
+                f"{state.outcome_reason}")
         else:
             print(f"In progress: turn {state.turn}, {state.phase.value} phase")
     return 0
@@ -282,96 +360,80 @@ def cmd_replay(args) -> int:
 def cmd_branch(args) -> int:
     from .persist import SaveError, branch, write_save
 
-    saved, scenario = load_save_or_exit(args.save, args.scenario)
+    saved, scenario, _ = load_save_or_exit(args.save, args.scenario)
     out = Path(args.out)
     if out.exists() and out.resolve() == Path(args.save).resolve():
-        print(f"armistice: {args.out}: is the save being branched; choose another --out", file=sys.stderr)
-        return 2
+        return fail(f"{args.out}: is the save being branched; choose another --out")
     if out.exists() and not args.force:
-        print(f"armistice: {args.out}: already exists; choose another --out or add --force", file=sys.stderr)
-        return 2
+        return fail(f"{args.out}: already exists; choose another --out or add --force")
+    check_outputs((args.out, "--out"))
     try:
         branched = branch(saved, scenario, args.turn, source=str(args.save))
     except SaveError as exc:
-        print(f"armistice: {args.save}: {exc.reason}", file=sys.stderr)
-        return 2
+        return fail(f"{args.save}: {exc.reason}")
     try:
         write_save(branched, out)
     except OSError as exc:
-        print(f"armistice: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
-    print(f"Wrote {args.out}: {branched.describe()} (branched from game {saved.game_id} at the start of "
-          f"turn {args.turn}, {branched.snapshot.date})")
+        return fail(f"cannot write {args.out}: {exc.strerror or exc}")
+    say(f"Wrote {args.out}: {branched.describe()} (branched from game {saved.game_id} at the start of "
+        f"turn {args.turn}, {branched.snapshot.date})")
     return 0
 
 
 def cmd_resume(args) -> int:
     from .ai.runner import make_controllers, run
-    from .persist import HUMAN, Autosaver, GameInfo, restore
+    from .persist import HUMAN, Autosaver, GameInfo
 
-    saved, scenario = load_save_or_exit(args.save, args.scenario)
-    match = restore(saved, scenario)
+    check_outputs((args.json_out, "--json"), (args.save_out, "--save"))
+    seats_given = [parse_seat(value) for value in args.seat]
+    saved, scenario, match = load_save_or_exit(args.save, args.scenario, verified=True)
     if match.over:
         state = match.state
-        print(f"The game is over: {state.outcome.value if state.outcome else 'ended'} after {len(match.turns)} "
-              f"turns: {state.outcome_reason}")
+        say(f"The game is over: {state.outcome.value if state.outcome else 'ended'} after {len(match.turns)} "
+            f"turns: {state.outcome_reason}")
         return 0
     seats = {a: spec for a, spec in saved.seats.items() if a in scenario.actors}
-    for value in args.seat:
-        name, _, spec = value.partition("=")
-        try:
-            actor = Actor(name.strip().upper())
-        except ValueError:
-            print(f"armistice: unknown actor '{name}' in --seat {value} (US, DPRK, ROK, JPN, PRC)", file=sys.stderr)
-            return 2
-        if not spec:
-            print(f"armistice: --seat {value}: expected ACTOR=SPEC", file=sys.stderr)
-            return 2
-        seats[actor] = spec
+    seats.update(seats_given)
     unseated = [a.value for a in scenario.actors if seats.get(a, HUMAN) == HUMAN]
     if unseated:
         one = len(unseated) == 1
-        print(f"armistice: {args.save}: {', '.join(unseated)} {'is a human seat' if one else 'are human seats'}; "
-              f"to continue headless give {'it' if one else 'each'} an AI, e.g. --seat {unseated[0]}=heuristic",
-              file=sys.stderr)
-        return 2
+        return fail(f"{args.save}: {', '.join(unseated)} {'is a human seat' if one else 'are human seats'}; "
+                    f"to continue headless give {'it' if one else 'each'} an AI, e.g. --seat {unseated[0]}=heuristic")
     try:
         controllers = make_controllers(match, seats)
     except ValueError as exc:
-        print(f"armistice: {args.save}: {exc}", file=sys.stderr)
-        return 2
+        return fail(f"{args.save}: {exc}")
     info = GameInfo(scenario=saved.scenario, seats=seats, game_id=saved.game_id, branched_from=saved.branched_from,
                     facilitator=saved.facilitator)
     autosaver = None if args.no_autosave else Autosaver(args.autosave_dir, info)
     if not args.quiet:
-        print(f"Resuming {saved.describe()}")
+        say(f"Resuming {saved.describe()}")
+
+    def autosave(write) -> Path | None:
+        """Autosave, or (the folder read-only or full) warn once in one line and play on without."""
+        nonlocal autosaver
+        try:
+            return write(match)
+        except (OSError, ValueError) as exc:
+            fail(f"warning: autosave to {args.autosave_dir} failed ({getattr(exc, 'strerror', None) or exc}); "
+                 "the game goes on without autosaves")
+            autosaver = None
+            return None
 
     def after_turn(record) -> None:
         if autosaver is not None:
-            autosaver.after_turn(match)
-        if args.quiet:
-            return
-        print(f"== Turn {record.turn} ({record.date})")
-        for item in match.state.news:
-            if item.turn == record.turn and item.audience == "public":
-                print(f"  - {item.text}")
+            autosave(autosaver.after_turn)
+        if not args.quiet:
+            print_turn(match, record)
 
     try:
         run(match, controllers, on_turn=after_turn)
     except KeyboardInterrupt:
-        if autosaver is not None:
-            path = autosaver.on_quit(match)
+        path = autosave(autosaver.on_quit) if autosaver is not None else None
+        if path is not None:
             print(f"\nInterrupted; saved to {path}", file=sys.stderr)
         return 130
-    result = simulation_result(match, seats)
-    print(f"Outcome: {result['outcome']} after {result['turns_played']} turns: {match.state.outcome_reason}")
-    for actor, value in result["scores"].items():
-        print(f"  {ACTOR_NAMES[Actor(actor)]:14} {value:6.1f}")
-    if args.json_out:
-        Path(args.json_out).write_text(json.dumps(result, indent=2), encoding="utf-8")
-    if args.save_out:
-        return write_save_or_fail(match, args.save_out, saved.scenario, seats, "resume", game_id=saved.game_id)
-    return 0
+    return finish(match, seats, args.json_out, args.save_out, saved.scenario, "resume", saved.game_id)
 
 
 
@@ -398,10 +460,11 @@ def cmd_lab(args) -> int:
     from .ai.registry import DEFAULT_SEAT
     from .lab import Arm, report, run_study, to_csv
     from .lab.batch import default_jobs
+    from .persist import atomic_write_text
 
     if args.games < 1:
-        print("armistice: --games must be at least 1", file=sys.stderr)
-        return 2
+        return fail("--games must be at least 1")
+    check_outputs((args.csv_out, "--csv"), (args.json_out, "--json"))
     scenario, ref = open_or_exit(args.scenario)
     seats = {a: s for a, s in parse_seats(args.seat, DEFAULT_SEAT).items() if a in scenario.actors}
     arms = [Arm("baseline", seats, args.variant)]
@@ -422,15 +485,14 @@ def cmd_lab(args) -> int:
     try:
         results = run_study(ref.path, arms, range(args.first_seed, args.first_seed + args.games), jobs, progress)
     except ValueError as exc:
-        print(f"armistice: {exc}", file=sys.stderr)
-        return 2
+        return fail(str(exc))
     print(f"{scenario.id}: {args.games} games per configuration, seeds {args.first_seed}-"
           f"{args.first_seed + args.games - 1}; 95% intervals")
     print(report(results), end="")
     if args.csv_out:
-        Path(args.csv_out).write_text(to_csv(results), encoding="utf-8")
+        atomic_write_text(args.csv_out, to_csv(results))
     if args.json_out:
-        Path(args.json_out).write_text(json.dumps([r.as_dict() for r in results], indent=1), encoding="utf-8")
+        return write_json(args.json_out, [r.as_dict() for r in results])
     return 0
 
 

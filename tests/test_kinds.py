@@ -3,7 +3,7 @@ has an entry, and every entry has its four parts."""
 import typing
 
 from game.model import effect_refs
-from game.model.ids import Actor, METER_BOUNDS
+from game.model.ids import Actor
 from game.model.scenario import Effect, ProgramOp
 from game.rules.kinds import EFFECT_KINDS, PROGRAM_OPS, describe_effect, expected_effects
 
@@ -25,17 +25,24 @@ def test_every_effect_kind_and_program_operation_has_all_four_parts():
 
 
 def test_every_effect_of_the_bundled_scenario_is_checked_described_and_expected(hanoi):
-    names = effect_refs.Names(meter_known=lambda m: m.replace(".self", ".US") in METER_BOUNDS,
-                              sites=frozenset(s.id for s in hanoi.start.program.sites),
-                              parameters=frozenset(hanoi.parameters))
+    """The loader runs each kind's check (a bundled scenario passes); a program operation on a site
+    without one is refused by its entry."""
+    from game.scenario.loader import cross_check
+
+    assert cross_check(hanoi) == []
     params = {k: p.value for k, p in hanoi.parameters.items()}
     for spec in hanoi.actions:
         actor = spec.actors[0]
         for effect in [*spec.effects, *(e for c in spec.chance for e in c.effects)]:
-            assert effect_refs.effect_problems(effect, names) == [], (spec.id, effect)
             assert describe_effect(effect, actor, params), (spec.id, effect)
         expected_effects(spec, actor, params)
-    freeze = next(e for s in hanoi.actions for e in s.effects if e.kind == "program" and e.op == "freeze")
-    assert effect_refs.effect_problems(freeze.model_copy(update={"site": None}), names) == [
-        ("", "program op 'freeze' needs a site")]
-    assert describe_effect(freeze, Actor.DPRK, params).startswith("freezes ")
+    i, freeze = next((i, s) for i, s in enumerate(hanoi.actions) if any(
+        e.kind == "program" and e.op == "freeze" for e in s.effects))
+    j = next(j for j, e in enumerate(freeze.effects) if e.kind == "program" and e.op == "freeze")
+    effects = list(freeze.effects)
+    effects[j] = effects[j].model_copy(update={"site": None})
+    actions = list(hanoi.actions)
+    actions[i] = freeze.model_copy(update={"effects": effects})
+    broken = hanoi.model_copy(update={"actions": actions})
+    assert (("actions", i, "effects", j), "program op 'freeze' needs a site") in cross_check(broken)
+    assert describe_effect(freeze.effects[j], Actor.DPRK, params).startswith("freezes ")

@@ -334,7 +334,7 @@ def test_resigned_but_invalid_contents_are_refused(good_bytes):
 
 
 def test_read_save_reports_missing_files_and_directories(tmp_path):
-    with pytest.raises(SaveError, match="cannot read"):
+    with pytest.raises(SaveError, match="no such file"):
         read_save(tmp_path / "nope.json")
     with pytest.raises(SaveError, match="directory"):
         read_save(tmp_path)

@@ -30,15 +30,15 @@ def played(mini, seed=11):
 def every_secret_changed(state):
     """The same state with every actor's secrets changed: the DPRK's true program and covert sites, the
     completeness of its declaration, hidden breaches, every estimate, every actor's capital, sealed
-    orders, private cables and private meter changes."""
+    orders, private cables and private meter and trust changes."""
     prog = state.program
     sites = tuple(s.replace(covert_turns=s.covert_turns + 5, pu_rate=s.pu_rate + 3, staged=not s.staged,
                             status="restarted" if s.covert and not s.detected else s.status)
                   for s in prog.sites)
     cables = tuple(NewsItem(turn=state.turn, text=f"secret cable for {a.value}", audience=(a,), source="test")
                    for a in Actor)
-    private_changes = tuple(MeterChange(meter="tension", delta=1.0, cause="secret", label="secret", audience=(a,))
-                            for a in Actor)
+    private_changes = tuple(MeterChange(meter=meter, delta=1.0, cause="secret", label="secret", audience=(a,))
+                            for a in Actor for meter in ("tension", "trust.US-DPRK"))
     return state.replace(
         program=prog.replace(warheads=prog.warheads + 17, pu_kg=prog.pu_kg + 9, heu_kg=prog.heu_kg + 99,
                              missile_readiness=3.0, sites=sites, surge=not prog.surge),

@@ -335,6 +335,15 @@ def test_news_names_the_actor_with_a_proper_possessive():
     assert fill("No actor here.", None) == "No actor here."
 
 
+def test_an_action_either_side_may_take_moves_no_trust_toward_its_own_actor(hanoi):
+    """Family reunions (ROK or DPRK) name both as trust targets: each side gains trust with the other only,
+    never a 'ROK-ROK' pair."""
+    m = Match(hanoi, seed=3)
+    play_orders(m, {Actor.ROK: ["family_reunions"]})
+    assert not any(a == b for a, b in (key.split("-") for key in m.state.trust))
+    assert any(c.meter == "trust.DPRK-ROK" and c.cause == "ROK:family_reunions" for c in m.state.changes)
+
+
 # --------------------------------------------------------------------------- the rules' public formulas
 def test_projection_is_the_turns_own_drift(hanoi):
     """rules.assessment.project (the search's leaf) moves the meters exactly as a turn's assessment

@@ -8,7 +8,8 @@ from game.model.log import MeterChange, NewsItem
 from game.model.orders import ActionOrder
 from game.model.program import Range
 from game.views import observe
-from tests.helpers import skip_diplomacy
+from game.views.public import public_view
+from tests.helpers import play_orders, skip_diplomacy
 
 
 def played_state(mini):
@@ -27,7 +28,8 @@ def with_secrets_changed(state, owner: Actor):
     cable = NewsItem(turn=state.turn, text=f"secret cable for {owner.value}", audience=(owner,), source="test")
     update["news"] = state.news + (cable,)
     update["changes"] = state.changes + (
-        MeterChange(meter="tension", delta=1.0, cause="secret", label="secret", audience=(owner,)),)
+        MeterChange(meter="tension", delta=1.0, cause="secret", label="secret", audience=(owner,)),
+        MeterChange(meter="trust.US-DPRK", delta=2.0, cause="secret-trust", label="secret", audience=(owner,)))
     if owner is Actor.DPRK:
         prog = state.program
         sites = tuple(s.replace(covert_turns=s.covert_turns + 5, pu_rate=s.pu_rate + 3, staged=not s.staged)
@@ -60,6 +62,24 @@ def test_no_observation_changes_when_another_actors_secrets_change(mini, owner):
         assert before == after, f"{viewer.value} sees a change in {owner.value}'s secrets"
     # ...while the owner itself does see them (the test changes something real).
     assert observe(m.state, mini, owner) != observe(changed, mini, owner)
+
+
+@pytest.mark.parametrize("actor, action, pair, audience", [
+    (Actor.DPRK, "kim_letter", "trust.US-DPRK", (Actor.DPRK, Actor.US)),
+    (Actor.PRC, "prc_lifeline", "trust.DPRK-PRC", (Actor.PRC, Actor.DPRK)),
+])
+def test_a_private_actions_trust_change_carries_its_audience(hanoi, actor, action, pair, audience):
+    """Trust is public, the cause of its change is not: a letter seen by two governments moves trust in
+    everyone's view, but only those two see why (the others get 'causes not known to you')."""
+    m = Match(hanoi, 3)
+    play_orders(m, {actor: [action]})
+    cause = f"{actor.value}:{action}"
+    trust_changes = [c for c in m.state.changes if c.cause == cause and c.meter == pair]
+    assert trust_changes and all(set(c.audience) == set(audience) for c in trust_changes)
+    for viewer in Actor:
+        seen = {c.cause for c in observe(m.state, hanoi, viewer).changes}
+        assert (cause in seen) == (viewer in audience), viewer
+    assert cause not in {c.cause for c in public_view(m.state, hanoi).changes}
 
 
 def test_facilitator_sees_everything(mini):

@@ -6,6 +6,8 @@
                                     information-set Monte Carlo tree search over the heuristic;
                                     BUDGET like 200ms (time per decision) or 300it (iterations)
 
+A budget is bounded (a spec comes from the command line or from a save someone sent): at most
+MAX_BUDGET["ms"] milliseconds or MAX_BUDGET["it"] iterations a decision, about ten seconds either way.
 The parts after the kind may come in any order; a part that is neither a level nor a budget names a
 personality from the scenario's ``personalities:`` (or the built-in defaults).
 """
@@ -20,7 +22,10 @@ from .random_ai import RandomController
 
 DEFAULT_SEAT = "heuristic:normal"
 KINDS = ("random", "heuristic", "search")
-_BUDGET = re.compile(r"^(\d+)(ms|it)$")
+_BUDGET = re.compile(r"^(\d{1,12})(ms|it)$")
+# About 5 ms an iteration (bench/ai.py), so both bounds are ~10 s a decision: far above any useful setting
+# (the default is 200 ms), low enough that a crafted save cannot stall a game for hours per move.
+MAX_BUDGET = {"ms": 10_000, "it": 2_000}
 
 
 def parse_spec(spec: str, actor: Actor, rules: RulesView) -> dict:
@@ -42,7 +47,11 @@ def parse_spec(spec: str, actor: Actor, rules: RulesView) -> dict:
         if part.lower() in DIFFICULTIES:
             out["difficulty"] = part.lower()
         elif budget and kind == "search":
-            out["budget"] = (int(budget.group(1)), budget.group(2))
+            amount, unit = int(budget.group(1)), budget.group(2)
+            if not 1 <= amount <= MAX_BUDGET[unit]:
+                raise ValueError(f"seat {actor.value}: budget '{part}' in '{spec}' is out of range "
+                                 f"(1 to {MAX_BUDGET[unit]}{unit} a decision)")
+            out["budget"] = (amount, unit)
         elif part in known:
             out["personality"] = part
         else:

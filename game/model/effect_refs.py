@@ -1,60 +1,72 @@
-"""What each kind of effect refers to in its scenario: the ``check`` part of the effect-kind registry
-(``rules.kinds``), kept in the model layer so the scenario loader, which sits below the rules, reads the
-same table."""
+"""How each kind of effect is checked against its scenario: the ``check`` part of the effect-kind registry
+(``rules.kinds``), kept in the model layer so the scenario loader, which sits below the rules, runs the
+same functions (``scenario.loader.cross_check``)."""
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Set
+from typing import Protocol
+
+from ..boundary import shown
+from .scenario import PROGRAM_AMOUNT
 
 SITE_OPS = frozenset({"freeze", "dismantle", "stage_dismantle", "restart"})  # program ops that act on a site
 
 
-@dataclass(frozen=True)
-class Names:
-    """What a scenario's effects may refer to."""
+class EffectChecks(Protocol):
+    """What the loader's cross-check offers an effect's check."""
 
-    meter_known: Callable[[str], bool]  # a meter name, possibly ``*.self``
-    sites: frozenset[str]
-    parameters: frozenset[str]
+    sites: Set[str]
+    capital_cap: int
 
+    def problem(self, loc: tuple, text: str) -> None: ...
 
-Problems = list[tuple[str, str]]  # (field, problem); field "" for the effect itself
+    def number(self, value, loc: tuple, low: float, high: float) -> None:
+        """A literal within [low, high], or a parameter that is, in the scenario and every variant."""
 
+    def meter_unknown(self, name: str) -> bool: ...
 
-def _number(value, name: str, names: Names) -> Problems:
-    if isinstance(value, str) and value.lstrip("-")[1:] not in names.parameters:
-        return [(name, f"unknown parameter '{value}'")]
-    return []
+    def meter_span(self, name: str) -> float: ...
 
 
-def meter_refs(e, names: Names) -> Problems:
-    out = [] if names.meter_known(e.meter) else [("meter", f"unknown meter '{e.meter}'")]
-    return out + _number(e.delta, "delta", names)
+Check = Callable[..., None]  # (effect, checks, loc, takers): the actors who may take its action
 
 
-def flag_refs(e, names: Names) -> Problems:
-    return []  # a flag is any name: setting one defines it
+def meter_check(e, c: EffectChecks, loc: tuple, takers: tuple) -> None:
+    if c.meter_unknown(e.meter):
+        c.problem((*loc, "meter"), f"unknown meter {shown(e.meter)}")
+    else:  # a delta larger than the meter's whole span can only be a mistake
+        span = c.meter_span(e.meter)
+        c.number(e.delta, (*loc, "delta"), -span, span)
 
 
-def number_refs(e, names: Names) -> Problems:
-    """Trust and capital effects refer only to their number."""
-    return _number(e.delta, "delta", names)
+def flag_check(e, c: EffectChecks, loc: tuple, takers: tuple) -> None:
+    """A flag is any name: setting one defines it."""
 
 
-def program_refs(e, names: Names) -> Problems:
-    out = _number(e.amount, "amount", names)
-    if e.site is not None and e.site not in names.sites:
-        out.append(("site", f"unknown site '{e.site}'"))
+def trust_check(e, c: EffectChecks, loc: tuple, takers: tuple) -> None:
+    c.number(e.delta, (*loc, "delta"), -100.0, 100.0)
+    if takers and set(takers) == {e.toward}:
+        c.problem((*loc, "toward"), f"only {e.toward.value} takes this action: it cannot move its trust toward itself")
+
+
+def capital_check(e, c: EffectChecks, loc: tuple, takers: tuple) -> None:
+    c.number(e.delta, (*loc, "delta"), -float(c.capital_cap), float(c.capital_cap))
+
+
+def program_check(e, c: EffectChecks, loc: tuple, takers: tuple) -> None:
+    c.number(e.amount, (*loc, "amount"), *PROGRAM_AMOUNT)
+    if e.site is not None and e.site not in c.sites:
+        c.problem((*loc, "site"), f"unknown site {shown(e.site)}")
     if e.op in SITE_OPS and e.site is None:
-        out.append(("", f"program op '{e.op}' needs a site"))
-    return out
+        c.problem(loc, f"program op '{e.op}' needs a site")
 
 
-CHECKS: dict[str, Callable[..., Problems]] = {
-    "meter": meter_refs, "flag": flag_refs, "trust": number_refs, "capital": number_refs, "program": program_refs,
+CHECKS: dict[str, Check] = {
+    "meter": meter_check, "flag": flag_check, "trust": trust_check, "capital": capital_check,
+    "program": program_check,
 }
 
 
-def effect_problems(effect, names: Names) -> Problems:
-    """(field, problem) for each reference ``effect`` makes that its scenario does not define."""
-    return CHECKS[effect.kind](effect, names)
+def check_effect(effect, checks: EffectChecks, loc: tuple, takers: tuple = ()) -> None:
+    """Report through ``checks`` each problem ``effect`` (at ``loc``) has in its scenario."""
+    CHECKS[effect.kind](effect, checks, loc, takers)

@@ -4,6 +4,30 @@ from __future__ import annotations
 from enum import Enum
 from typing import NamedTuple
 from functools import lru_cache
+from typing import Annotated
+
+from pydantic import AfterValidator, StringConstraints
+
+from ..boundary import text_problem
+
+
+# Names that may become part of a file name (a scenario id and variant names in save and autosave names)
+# or of a log, and every other id of a scenario with them: lowercase letters, digits, '_' and '-', so no
+# name can hold a path separator, '..', a space or an escape.
+NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN)]
+
+
+def _plain_text(value: str) -> str:
+    problem = text_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+# Text from outside that reaches a terminal, a log or the screen: no control characters or escapes.
+# (Scenario text gets this from the YAML loader, which checks every string it reads.)
+Text = Annotated[str, AfterValidator(_plain_text)]
 
 
 class Actor(str, Enum):

@@ -61,3 +61,36 @@ REQUIRED_PARAMETERS: dict[str, str] = {
     "de_facto_regime_max": "UN sanctions regime at or below which a peace regime with an intact arsenal "
     "means a de facto nuclear state",
 }
+
+# Where each required parameter keeps the rules meaningful: not a claim about the world (the plausible
+# range of a figure is the scenario's ``range``), but the domain outside which a value is an error: a
+# chance above 1, a negative trust loss, a divisor of 0. The loader checks the base value and every
+# variant's override against it.
+_SHARE = (0.0, 1.0)
+_POINTS = (0.0, 100.0)  # on a 0..100 meter
+PARAMETER_DOMAINS: dict[str, tuple[float, float]] = {
+    **{name: _SHARE for name in (
+        "detect_base", "detect_intel", "detect_inspection", "detect_max", "verify_inspection_p",
+        "verify_national_means_p", "pressure_weight_US", "pressure_weight_ROK", "pressure_weight_JPN",
+        "pressure_weight_PRC", "support_drift", "partial_declaration_fraction", "intel_quality",
+        "estimate_widening", "denuclearization_threshold", "nuclear_test_reveal", "leak_suspicion",
+        "collection_suspicion", "inspection_quality", "verify_without_access")},
+    **{name: _POINTS for name in (
+        "detection_trust_loss", "detection_tension", "detection_sanctions", "detection_cohesion",
+        "breach_trust_loss", "compliance_trust_gain", "sts_attrition", "cyber_attrition",
+        "peace_enforcement_erosion", "economy_recovery", "tension_baseline", "tension_decay", "war_threshold",
+        "rupture_threshold", "de_facto_regime_max", "nuclear_test_readiness", "icbm_test_readiness",
+        "short_range_test_readiness", "baseline_intel_effort")},
+    "detect_time_growth": (0.0, 10.0),
+    "evasion_sts_weight": (0.0, 10.0),
+    "evasion_cyber_weight": (0.0, 10.0),
+    "evasion_growth": (0.0, 10.0),
+    "economy_sanctions_drag": (0.0, 10.0),
+    "economy_inter_korean": (0.0, 10.0),
+    "capital_support_step": (1.0, 100.0),  # a divisor
+    "assembly_per_turn": (0.0, 1000.0),
+    "pu_per_warhead": (1.0, 1000.0),  # a divisor
+    "heu_per_warhead": (1.0, 1000.0),  # a divisor
+    "surge_multiplier": (1.0, 100.0),
+    "release_delay": (1.0, 24.0),  # whole turns
+}

@@ -2,30 +2,74 @@
 
 A number in an effect may be written as a literal or as ``"$name"`` / ``"-$name"``, a reference to a
 named causal parameter of the scenario, so users can change the model's assumptions in one place.
+
+Every number is finite and within the domain where the rules mean something (a chance in 0..1, a
+latitude in -90..90, no negative stock), and every integer is an integer (``true`` is not 1): the
+types below say so once and each field reuses them. What depends on other fields (a meter's own
+bounds, a parameter's value where it is referenced, capital under the cap) is checked by
+``game.scenario.loader.cross_check``.
 """
 from __future__ import annotations
 
+import math
+import re
 from functools import cached_property
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, Mapping, NamedTuple, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, ValidationError, ValidationInfo,
+                      model_validator)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from ..boundary import shown
 from .base import Memo
-from .ids import Actor
-
-Number = Union[float, str]  # a literal, or "$param" / "-$param"
+from .ids import Actor, Name
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _check_number(value: Number) -> Number:
+def Real(low: float = -math.inf, high: float = math.inf):  # noqa: N802 - a type
+    """A finite float in [low, high]; an int is taken as a float, a boolean is refused."""
+    bounds = {key: value for key, value in (("ge", low), ("le", high)) if math.isfinite(value)}
+    return Annotated[float, Field(strict=True, allow_inf_nan=False, **bounds)]
+
+
+def Count(low: int, high: int):  # noqa: N802 - a type
+    """An integer in [low, high] (not a boolean, not 2.0)."""
+    return Annotated[int, Field(strict=True, ge=low, le=high)]
+
+
+PARAM_REF = re.compile(r"-?\$[A-Za-z0-9_]{1,64}")
+CHANCE = (0.0, 1.0)  # an outcome's or event's chance
+PROGRAM_AMOUNT = (-100.0, 100.0)  # inspection access and intel effort are 0..100, warheads handed over per round
+
+
+def check_number(value, low: float = -math.inf, high: float = math.inf) -> float | str:
+    """A literal (finite, in [low, high], returned as a float) or a parameter reference ``"$name"`` /
+    ``"-$name"`` (returned as is; the loader checks the parameter's values against the same bounds)."""
     if isinstance(value, str):
-        name = value[1:] if value.startswith("-") else value
-        if not name.startswith("$") or len(name) < 2:
-            raise ValueError(f"expected a number or a parameter reference like '$name', got {value!r}")
-    return value
+        if not PARAM_REF.fullmatch(value):
+            raise ValueError(f"expected a number or a parameter reference like '$name', got {shown(value)}")
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"expected a number or a parameter reference like '$name', got {type(value).__name__}")
+    if not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    if not low <= value <= high:
+        raise ValueError(f"{value:g} is outside {low:g}..{high:g}")
+    return float(value)
+
+
+def _number(low: float = -math.inf, high: float = math.inf):
+    return Annotated[Union[float, str], PlainValidator(lambda v: check_number(v, low, high))]
+
+
+Number = _number()  # a literal, or "$param" / "-$param"
+Chance = _number(*CHANCE)
+Share = Real(0, 1)
+Points = Real(0, 100)  # on a 0..100 meter
+Quantity = Real(0, 100_000)  # kg of material, warheads in an estimate, production rates
 
 
 # --------------------------------------------------------------------------- conditions
@@ -34,12 +78,12 @@ class Condition(Strict):
     detected or actor_in_play."""
 
     meter: str | None = None
-    min: float | None = None
-    max: float | None = None
+    min: Real() | None = None
+    max: Real() | None = None
     flag: str | None = None
     present: bool = True
-    turn_min: int | None = None
-    turn_max: int | None = None
+    turn_min: Count(0, 1000) | None = None
+    turn_max: Count(0, 1000) | None = None
     site: str | None = None
     status: list[Literal["active", "frozen", "dismantled", "restarted"]] | None = None
     stock: Literal["warheads", "pu_kg", "heu_kg", "missile_readiness", "inspection_access"] | None = None
@@ -76,9 +120,7 @@ class Condition(Strict):
 class MeterEffect(Strict):
     kind: Literal["meter"] = "meter"
     meter: str  # may contain "self" for the acting actor, e.g. "enforcement.self"
-    delta: Number
-
-    _v = field_validator("delta")(classmethod(lambda cls, v: _check_number(v)))
+    delta: Number  # within the span of what it moves: checked by the loader
 
 
 class FlagEffect(Strict):
@@ -90,17 +132,13 @@ class FlagEffect(Strict):
 class TrustEffect(Strict):
     kind: Literal["trust"] = "trust"
     toward: Actor | Literal["all"]  # trust between the acting actor and this one
-    delta: Number
-
-    _v = field_validator("delta")(classmethod(lambda cls, v: _check_number(v)))
+    delta: Number  # within the span of what it moves: checked by the loader
 
 
 class CapitalEffect(Strict):
     kind: Literal["capital"] = "capital"
     actor: Actor | Literal["self"] = "self"
-    delta: Number
-
-    _v = field_validator("delta")(classmethod(lambda cls, v: _check_number(v)))
+    delta: Number  # within the span of what it moves: checked by the loader
 
 
 ProgramOp = Literal[
@@ -125,10 +163,8 @@ class ProgramEffect(Strict):
     kind: Literal["program"] = "program"
     op: ProgramOp
     site: str | None = None
-    amount: Number = 0.0
+    amount: _number(*PROGRAM_AMOUNT) = 0.0
     actors: list[Actor] | None = None  # for leak / intel: who learns
-
-    _v = field_validator("amount")(classmethod(lambda cls, v: _check_number(v)))
 
 
 Effect = Annotated[
@@ -137,11 +173,9 @@ Effect = Annotated[
 
 
 class ChanceOutcome(Strict):
-    p: Number
+    p: Chance
     news: str = ""
     effects: list[Effect] = []
-
-    _v = field_validator("p")(classmethod(lambda cls, v: _check_number(v)))
 
 
 Visibility = Union[Literal["public", "secret"], list[Actor]]
@@ -149,15 +183,15 @@ Visibility = Union[Literal["public", "secret"], list[Actor]]
 
 # --------------------------------------------------------------------------- actions
 class ActionSpec(Strict):
-    id: str
+    id: Name
     name: str
     actors: list[Actor]
     category: str = "general"
     description: str = ""
-    cost: int = Field(ge=0, le=10)
+    cost: Count(0, 10)
     requires: list[Condition] = []
     once: bool = False
-    cooldown: int = Field(default=0, ge=0)  # turns before the same actor may take it again
+    cooldown: Count(0, 100) = 0  # turns before the same actor may take it again
     visibility: Visibility = "public"
     news: str = ""  # "{actor}" is replaced by the acting country's name
     effects: list[Effect] = []
@@ -173,11 +207,11 @@ class ActionSpec(Strict):
 
 # --------------------------------------------------------------------------- events
 class EventSpec(Strict):
-    id: str
+    id: Name
     name: str
     kind: Literal["calendar", "random"]
-    turn: int | None = None  # calendar events
-    p: Number = 1.0  # random events: chance per turn once the conditions hold
+    turn: Count(1, 100) | None = None  # calendar events
+    p: Chance = 1.0  # random events: chance per turn once the conditions hold
     when: list[Condition] = []
     once: bool = True
     visibility: Visibility = "public"
@@ -185,8 +219,6 @@ class EventSpec(Strict):
     effects: list[Effect] = []
     chance: list[ChanceOutcome] = []
     source: str = ""
-
-    _v = field_validator("p")(classmethod(lambda cls, v: _check_number(v)))
 
     @model_validator(mode="after")
     def _calendar_has_turn(self) -> "EventSpec":
@@ -209,7 +241,7 @@ Metric = Literal[
 
 class ObjectiveTerm(Strict):
     label: str
-    weight: float
+    weight: Real(0, 100)
     meter: str | None = None
     metric: Metric | None = None
     invert: bool = False  # score the meter's distance from its maximum instead
@@ -223,30 +255,30 @@ class ObjectiveTerm(Strict):
 
 # --------------------------------------------------------------------------- start state
 class SiteSpec(Strict):
-    id: str
+    id: Name
     name: str
     kind: Literal["reactor", "enrichment", "reprocessing", "test_site", "missile_base"]
     status: Literal["active", "frozen", "dismantled", "restarted"] = "active"
     covert: bool = False
-    pu_rate: float = 0.0  # kg per turn
-    heu_rate: float = 0.0  # kg per turn
-    lat: float
-    lon: float
+    pu_rate: Quantity = 0.0  # kg per turn
+    heu_rate: Quantity = 0.0  # kg per turn
+    lat: Real(-90, 90)
+    lon: Real(-180, 180)
     source: str = ""
 
 
 class ProgramSpec(Strict):
-    warheads: int = Field(ge=0)
-    pu_kg: float = Field(ge=0)
-    heu_kg: float = Field(ge=0)
-    missile_readiness: float = Field(ge=0, le=100)
+    warheads: Count(0, 10_000)
+    pu_kg: Quantity
+    heu_kg: Quantity
+    missile_readiness: Points
     sites: list[SiteSpec]
 
 
 class RangeSpec(Strict):
-    low: float
-    high: float
-    confidence: float = Field(ge=0, le=1)
+    low: Quantity
+    high: Quantity
+    confidence: Share
 
     @model_validator(mode="after")
     def _ordered(self) -> "RangeSpec":
@@ -259,38 +291,123 @@ class EstimateSpec(Strict):
     warheads: RangeSpec
     pu_kg: RangeSpec
     heu_kg: RangeSpec
-    suspicion: dict[str, float] = {}  # site id -> 0..1 for sites this actor knows or suspects
+    suspicion: dict[str, Share] = {}  # site id -> 0..1 for sites this actor knows or suspects
+
+
+class Provenance(Strict):
+    """How far to trust a figure: ``source`` cites where it comes from; ``judgement`` says it is the
+    author's estimate and why (a figure may carry both: a source and the judgement that turned it into a
+    number on the meter's scale); ``range`` is its plausible span ``[low, high]``, finite, the span a
+    sensitivity study sweeps."""
+
+    source: str | None = None
+    judgement: str | None = None
+    range: tuple[Real(), Real()] | None = None
+
+    @model_validator(mode="after")
+    def _range_is_ordered(self) -> "Provenance":
+        if self.range is not None and self.range[0] > self.range[1]:
+            raise ValueError(f"range [{self.range[0]}, {self.range[1]}] is empty: its low end is above its high end")
+        return self
+
+
+class FigureProvenance(Provenance):
+    """Where one start figure comes from (the start block's ``provenance`` entry under its key); the
+    range must hold the figure's value (checked by ``StartSpec``)."""
+
+    @model_validator(mode="after")
+    def _says_something(self) -> "FigureProvenance":
+        if not (self.source or "").strip() and not (self.judgement or "").strip():
+            raise ValueError("a provenance entry needs a source or a judgement")
+        return self
+
+
+class StartFigure(NamedTuple):
+    value: float
+    loc: tuple  # where the figure is written, from the scenario's root (for file:line reports)
+
+
+def start_figures(start: Mapping[str, object]) -> dict[str, StartFigure]:
+    """Every figure of a start block by its provenance key, given the block's fields by name.
+
+    A figure is a number written in the start block that the rules read: each meter
+    (``meters.tension``), political capital (``capital.US``), trust pair (``trust.US-DPRK``), the
+    program's stocks and readiness (``program.warheads``), each production rate a site states
+    (``program.sites.kangson.heu_rate``), and each estimate's bounds, confidence and site suspicions
+    (``estimates.US.warheads.low``, ``estimates.US.suspicion.kangson``). Not figures: flags and a site's
+    kind, status and secrecy (facts, sourced by the site's ``source``), and map coordinates (where a
+    marker is drawn; no rule reads them). Fields missing from ``start`` (they failed validation) are
+    skipped."""
+    out: dict[str, StartFigure] = {}
+    for group in ("meters", "capital", "trust"):
+        for name, value in (start.get(group) or {}).items():
+            name = getattr(name, "value", name)
+            out[f"{group}.{name}"] = StartFigure(float(value), ("start", group, name))
+    program = start.get("program")
+    if program is not None:
+        for stock in ("warheads", "pu_kg", "heu_kg", "missile_readiness"):
+            out[f"program.{stock}"] = StartFigure(float(getattr(program, stock)), ("start", "program", stock))
+        for i, site in enumerate(program.sites):
+            for rate in ("pu_rate", "heu_rate"):
+                if rate in site.model_fields_set:
+                    out[f"program.sites.{site.id}.{rate}"] = StartFigure(
+                        getattr(site, rate), ("start", "program", "sites", i, rate))
+    for actor, estimate in (start.get("estimates") or {}).items():
+        actor = getattr(actor, "value", actor)
+        for stock in ("warheads", "pu_kg", "heu_kg"):
+            spec = getattr(estimate, stock)
+            for bound in ("low", "high", "confidence"):
+                out[f"estimates.{actor}.{stock}.{bound}"] = StartFigure(
+                    getattr(spec, bound), ("start", "estimates", actor, stock, bound))
+        for site, value in estimate.suspicion.items():
+            out[f"estimates.{actor}.suspicion.{site}"] = StartFigure(
+                value, ("start", "estimates", actor, "suspicion", site))
+    return out
+
+
+def _provenance_fits(entries: dict[str, FigureProvenance], info: ValidationInfo) -> dict[str, FigureProvenance]:
+    """Each key names a figure of this start block, and each range holds that figure's value; every
+    problem is reported at its own entry (a ValidationError raised here keeps its locations)."""
+    figures = start_figures(info.data)
+    problems: list[InitErrorDetails] = []
+    for key, entry in entries.items():
+        figure = figures.get(key)
+        if figure is None:
+            problems.append(_problem((key,), "names no start figure (keys look like meters.tension, capital.US, "
+                                     "trust.US-DPRK, program.warheads, program.sites.<id>.heu_rate, "
+                                     "estimates.US.warheads.low, estimates.US.suspicion.<site>)", key))
+        elif entry.range is not None and not entry.range[0] <= figure.value <= entry.range[1]:
+            problems.append(_problem((key, "range"), f"value {figure.value} lies outside its plausible range "
+                                     f"[{entry.range[0]}, {entry.range[1]}]", list(entry.range)))
+    if problems:
+        raise ValidationError.from_exception_data("provenance", problems)
+    return entries
+
+
+def _problem(loc: tuple, message: str, value: object) -> InitErrorDetails:
+    return InitErrorDetails(type=PydanticCustomError("value_error", message), loc=loc, input=value)
 
 
 class StartSpec(Strict):
-    meters: dict[str, float]
-    capital: dict[Actor, int]
-    trust: dict[str, float] = {}  # "US-DPRK": 30; unlisted pairs start at 50
+    meters: dict[str, Real()]  # each within its own bounds: checked by the loader
+    capital: dict[Actor, Count(0, 1000)]  # at most the scenario's cap: checked by the loader
+    trust: dict[str, Points] = {}  # "US-DPRK": 30; unlisted pairs start at 50
     flags: list[str] = []
     program: ProgramSpec
     estimates: dict[Actor, EstimateSpec]
+    provenance: Annotated[dict[str, FigureProvenance], AfterValidator(_provenance_fits)] = {}  # see start_figures
 
 
-class ParameterSpec(Strict):
-    """A causal parameter: its value, what it assumes, and how far to trust the number.
+class ParameterSpec(Provenance):
+    """A causal parameter: its value, what it assumes (``doc``), and how far to trust the number."""
 
-    ``source`` cites where the figure comes from; ``judgement`` says it is the author's estimate and why.
-    ``range`` is its plausible span ``[low, high]``, the span a sensitivity study sweeps."""
-
-    value: float
+    value: Real()
     doc: str
-    source: str | None = None
-    judgement: str | None = None
-    range: tuple[float, float] | None = None
 
     @model_validator(mode="after")
     def _range_holds_value(self) -> "ParameterSpec":
-        if self.range is not None:
-            low, high = self.range
-            if not low <= high:
-                raise ValueError(f"range [{low}, {high}] is empty: its low end is above its high end")
-            if not low <= self.value <= high:
-                raise ValueError(f"value {self.value} lies outside its plausible range [{low}, {high}]")
+        if self.range is not None and not self.range[0] <= self.value <= self.range[1]:
+            raise ValueError(f"value {self.value} lies outside its plausible range [{self.range[0]}, {self.range[1]}]")
         return self
 
 
@@ -315,33 +432,33 @@ class WorldSpec(Strict):
 class VariantSpec(Strict):
     name: str
     description: str
-    parameters: dict[str, float] = {}
-    meters: dict[str, float] = {}
+    parameters: dict[str, Real()] = {}  # checked by the loader like the base values they replace
+    meters: dict[str, Real()] = {}
 
 
 class CalendarSpec(Strict):
-    start_year: int
-    start_month: int = Field(ge=1, le=12)
-    months_per_turn: int = Field(ge=1, le=12)
+    start_year: Count(1900, 2200)
+    start_month: Count(1, 12)
+    months_per_turn: Count(1, 12)
 
 
 class Scenario(Strict):
-    id: str
+    id: Name
     title: str
     description: str
-    turns: int = Field(ge=1, le=100)
+    turns: Count(1, 100)
     calendar: CalendarSpec
-    actors: list[Actor]
-    capital_income: dict[Actor, int]
-    capital_cap: int = 12
-    max_proposals: int = 2  # proposals one actor may send per turn
+    actors: list[Actor] = Field(min_length=2)
+    capital_income: dict[Actor, Count(0, 100)]
+    capital_cap: Count(1, 1000) = 12
+    max_proposals: Count(1, 20) = 2  # proposals one actor may send per turn (the AIs propose at least one)
     parameters: dict[str, ParameterSpec]
     start: StartSpec
     actions: list[ActionSpec]
     events: list[EventSpec] = []
     objectives: dict[Actor, list[ObjectiveTerm]]
-    variants: dict[str, VariantSpec] = {}
-    personalities: dict[Actor, dict[str, dict[str, float]]] = {}  # AI data: name -> weights
+    variants: dict[Name, VariantSpec] = {}
+    personalities: dict[Actor, dict[Name, dict[str, Real(-100, 100)]]] = {}  # AI data: name -> weights
     world: WorldSpec
 
     @cached_property

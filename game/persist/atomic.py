@@ -3,16 +3,24 @@
 The data goes to a temporary file in the same directory, is flushed and fsynced, and only then renamed
 over the target (``os.replace`` is atomic on POSIX and Windows). The directory is fsynced too where the
 platform allows it, so the rename itself survives a power cut. A failed write removes its temporary
-file and never touches the target.
+file and never touches the target. A temporary file left by a process killed mid-write is removed by
+the next write into the same folder (only names of our own pattern, and only once they are older than
+STALE_SECONDS, so a write still under way in another process is never disturbed).
 """
 from __future__ import annotations
 
 import os
+import re
+import stat
 import tempfile
+import time
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
 CHUNK = 1 << 16
+STALE_SECONDS = 300
+# ".<target name>.<8 characters of mkstemp>.tmp", as mkstemp(prefix=".<name>.", suffix=TEMP_SUFFIX) makes
+_OUR_TEMP = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
@@ -35,7 +43,28 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
             pass
         raise
     _fsync_dir(directory)
+    remove_stale_temps(directory)
     return path
+
+
+def remove_stale_temps(directory: Path, now: float | None = None) -> list[Path]:
+    """Remove the temporary files of writes killed before their rename (regular files named like ours,
+    older than STALE_SECONDS); anything else in the folder is left alone. Returns what was removed."""
+    now = time.time() if now is None else now
+    removed = []
+    try:
+        entries = [e for e in os.scandir(directory) if _OUR_TEMP.fullmatch(e.name)]
+    except OSError:
+        return removed
+    for entry in entries:
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE_SECONDS:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue  # gone already, or not ours to remove
+    return removed
 
 
 def atomic_write_text(path: str | Path, text: str) -> Path:

@@ -2,6 +2,7 @@
 and a listing of the saves in a directory for a load screen."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,11 +15,27 @@ DEFAULT_DIR = Path("saves")
 KEEP = 5
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 _MOVES = re.compile(r"-t\d+-(\d+)\.json$")
+_NAME_PART = 40  # characters of a scenario id kept in a file name
+
+
+def file_name_part(name: str) -> str:
+    """A name (a scenario id, say) as part of a file name: only letters, digits, ``_`` and ``-``, so it can
+    never be a path or a hidden file, and never empty."""
+    return _UNSAFE.sub("_", name)[:_NAME_PART].lstrip("-.") or "game"
+
+
+def inside(directory: Path, name: str) -> Path:
+    """``directory / name``, refused (ValueError) unless it resolves to a file directly in ``directory``."""
+    path = directory / name
+    if path.resolve().parent != directory.resolve():
+        raise ValueError(f"the file name {name!r} would leave the folder {directory}")
+    return path
 
 
 class Autosaver:
     """Writes ``autosave-<scenario>-<game>-t<turn>-<moves>.json`` into ``directory`` and keeps the newest
-    ``keep`` of this game (other games' files, manual saves and anything else are never touched).
+    ``keep`` of this game (other games' files, manual saves and anything else are never touched: rotation
+    deletes only regular files whose whole name is one this autosaver writes).
 
     Call ``after_turn(match)`` when a turn has resolved and ``on_quit(match)`` when the player leaves."""
 
@@ -29,13 +46,11 @@ class Autosaver:
         self.info = info
         self.keep = keep
         self.last: Path | None = None
-
-    @property
-    def prefix(self) -> str:
-        return f"autosave-{_UNSAFE.sub('_', self.info.scenario.id)}-{self.info.game_id}-"
+        self.prefix = f"autosave-{file_name_part(info.scenario.id)}-{info.game_id}-"
+        self._mine = re.compile(re.escape(self.prefix) + r"t\d{2,}-\d{4,}\.json")
 
     def path_for(self, match: Match) -> Path:
-        return self.directory / f"{self.prefix}t{match.state.turn:02d}-{len(match.log):04d}.json"
+        return inside(self.directory, f"{self.prefix}t{match.state.turn:02d}-{len(match.log):04d}.json")
 
     def after_turn(self, match: Match) -> Path:
         return self._write(match, "autosave")
@@ -45,8 +60,12 @@ class Autosaver:
 
     def files(self) -> list[Path]:
         """This game's autosaves, oldest first."""
-        found = [p for p in self.directory.glob(f"{self.prefix}t*.json") if p.is_file()]
-        return sorted(found, key=_age_key)
+        try:
+            names = [entry.name for entry in os.scandir(self.directory)
+                     if self._mine.fullmatch(entry.name) and entry.is_file(follow_symlinks=False)]
+        except OSError:
+            return []
+        return sorted((self.directory / name for name in names), key=_age_key)
 
     def _write(self, match: Match, label: str) -> Path:
         path = self.path_for(match)

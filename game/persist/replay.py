@@ -8,11 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+from ..ai.registry import parse_spec
 from ..engine import Match, TurnRecord
 from ..model.orders import IllegalOrder
 from ..model.scenario import Scenario
+from ..views import rules_view
 from .errors import ReplayMismatch, SaveError
-from .saves import GameInfo, Provenance, SavedGame, capture, new_game_id
+from .saves import HUMAN, GameInfo, Provenance, SavedGame, capture, new_game_id
+
+LOGS = ("news", "history", "changes")  # the parts of a state its hash covers only through log_digest
 
 
 @dataclass
@@ -34,6 +38,7 @@ def replay(saved: SavedGame, scenario: Scenario, *, until_turn: int | None = Non
     compared with the save's, and the first difference raises ReplayMismatch naming the turn.
     ``on_turn(match, record)`` is called for each turn that resolved (and matched), with the replaying
     Match as it stands after that turn."""
+    _check_variant(saved, scenario)
     match = Match(scenario, saved.seed, saved.variant)
     if verify and match.start_hash != saved.start_hash:
         raise ReplayMismatch(1, f"the starting state differs (hash {match.start_hash[:12]}, the save recorded "
@@ -65,7 +70,42 @@ def replay(saved: SavedGame, scenario: Scenario, *, until_turn: int | None = Non
         if match.hash() != saved.snapshot.hash:
             raise ReplayMismatch(saved.snapshot.turn, "the state after the last logged move differs from "
                                                       "the saved snapshot")
+        if match.turns != list(saved.turns):
+            raise ReplayMismatch(saved.snapshot.turn, "the saved turn records differ from the replay's")
+        # The hash covers the logs only through their running digest: compare the logs themselves, so
+        # that news or history edited in the snapshot (the digest left alone) is found too.
+        for name in LOGS:
+            if getattr(match.state, name) != getattr(saved.snapshot.state, name):
+                raise ReplayMismatch(saved.snapshot.turn, f"the snapshot's {name} differ from the replay's "
+                                                          "(the snapshot was edited)")
     return match
+
+
+def load_game(saved: SavedGame, scenario: Scenario) -> Match:
+    """The Match of a save, verified: the whole log is replayed, each turn's hash checked and the result
+    compared with the snapshot, news and history included (a few milliseconds a turn; bench/saves.py).
+    A save whose seat specs this version cannot run is refused too. Raises SaveError (a replay that
+    differs is a ReplayMismatch, naming the turn)."""
+    _check_seats(saved, scenario)
+    return replay(saved, scenario, verify=True)
+
+
+def _check_seats(saved: SavedGame, scenario: Scenario) -> None:
+    """SaveError unless every AI seat spec of the save is one this version can run within its budgets."""
+    _check_variant(saved, scenario)
+    rules = rules_view(scenario, saved.variant)
+    for actor, spec in saved.seats.items():
+        if spec != HUMAN:
+            try:
+                parse_spec(spec, actor, rules)
+            except ValueError as exc:
+                raise SaveError(f"seats.{actor.value}: {exc}") from None
+
+
+def _check_variant(saved: SavedGame, scenario: Scenario) -> None:
+    if saved.variant is not None and saved.variant not in scenario.variants:
+        raise SaveError(f"scenario '{scenario.id}' has no variant '{saved.variant}' (the one the save was played "
+                        "with): give the original scenario file with --scenario")
 
 
 def verify(saved: SavedGame, scenario: Scenario,
@@ -92,12 +132,13 @@ def branch_turns(saved: SavedGame) -> range:
 
 
 def branch(saved: SavedGame, scenario: Scenario, turn: int, source: str = "") -> SavedGame:
-    """A new save of the game as it stood at the start of ``turn`` (replayed and verified up to there),
-    with a new game id and a note of where it came from."""
+    """A new save of the game as it stood at the start of ``turn`` (the save verified whole first, then
+    replayed up to there), with a new game id and a note of where it came from."""
     allowed = branch_turns(saved)
     if turn not in allowed:
         raise SaveError(f"cannot branch at turn {turn}: this game can be rewound to turns "
                         f"{allowed.start}..{allowed.stop - 1}")
+    load_game(saved, scenario)  # the whole save verified (and its seats, which the branch inherits) first
     match = replay(saved, scenario, until_turn=turn, verify=True)
     info = GameInfo(scenario=saved.scenario, seats=dict(saved.seats), game_id=new_game_id(),
                     branched_from=Provenance(game_id=saved.game_id, turn=turn, source=source,

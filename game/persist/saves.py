@@ -18,14 +18,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..boundary import InputError, decode_utf8, dumps_json, loads_json, read_bytes
 from ..engine import Match, TurnRecord, state_hash
 from ..engine.match import LogEntry
 from ..model.ids import Actor, Phase
@@ -33,19 +35,27 @@ from ..model.log import Rationale
 from ..model.scenario import Scenario
 from ..model.state import GameState
 from .atomic import atomic_write_bytes
-from .errors import SaveError
+from .errors import SaveError, printable
 from .scenarios import ScenarioRef
 
 FORMAT = "armistice-save"
-VERSION = 2  # the layout of this file; bump (and add a migration) when it changes
+VERSION = 3  # the layout of this file, or the rules it replays with; bump (and add a migration) when it changes
 # Format 1 saved the state of one shared random stream; from format 2 the dice are keyed rolls
 # (rules/dice.py), so a format-1 game cannot be continued or replayed with the dice it was played with.
-OLDEST_READABLE = 2
-MAX_BYTES = 64 * 1024 * 1024  # far above any real save; refuse before reading a runaway file
+# Format 3: trust changes carry their action's audience and an action aimed at its own actor moves no
+# trust, so a format-2 game's log replays to other states than the ones it recorded.
+OLDEST_READABLE = 3
+# A whole 12-turn game of hanoi-2019 is ~120 KB (bench/saves.py): 8 MB leaves room for far longer games,
+# and bounds what a crafted file of millions of tiny values costs to parse and refuse (a 20 MB one took
+# 12 s and 570 MB on a busy machine; 8 MB takes under half of that).
+MAX_BYTES = 8 * 1024 * 1024
 HUMAN = "human"  # the seat spec of a seat played by a person
 Label = Literal["manual", "autosave", "quit", "branch", "simulate", "resume"]
 LABELS = Label.__args__
 _HASH = r"^[0-9a-f]{64}$"
+_FINGERPRINT = re.compile(r"[0-9a-f]{12}")
+GAME_ID = r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}"  # what new_game_id() makes, and all a save may name
+MAX_SEAT_SPEC = 200  # characters of a seat spec in a save
 
 
 def app_version() -> str:
@@ -59,6 +69,14 @@ def app_version() -> str:
 
 def new_game_id() -> str:
     return uuid.uuid4().hex[:12]
+
+
+def check_game_id(game_id: str) -> str:
+    """A game id becomes part of autosave file names, so it is a name, never a path: ValueError unless it
+    matches GAME_ID (letters, digits, ``_`` and ``-``, at most 64, not starting with ``-``)."""
+    if not isinstance(game_id, str) or not re.fullmatch(GAME_ID, game_id):
+        raise ValueError(f"game id {printable(str(game_id))[:80]!r} is not a plain name (letters, digits, _ and -)")
+    return game_id
 
 
 @functools.cache
@@ -102,8 +120,8 @@ class SavedGame(_Strict):
     scenario: ScenarioRef
     seed: int
     variant: str | None = None
-    seats: dict[Actor, str] = {}  # actor -> AI seat spec, or "human"
-    game_id: str = Field(min_length=1, max_length=64)
+    seats: dict[Actor, Annotated[str, Field(max_length=MAX_SEAT_SPEC)]] = {}  # actor -> AI seat spec, or "human"
+    game_id: str = Field(pattern=f"^{GAME_ID}$")
     label: Label = "manual"
     saved_at: str = ""
     app_version: str = ""
@@ -142,6 +160,9 @@ class GameInfo:
     game_id: str = field(default_factory=new_game_id)
     branched_from: Provenance | None = None
     facilitator: bool = False  # the game was set up with a facilitator (god view in the UI's menu)
+
+    def __post_init__(self):
+        check_game_id(self.game_id)
 
 
 # --------------------------------------------------------------------------- Match -> save
@@ -182,8 +203,9 @@ def sign(body: dict) -> bytes:
 
 
 def _dump_body(body: dict) -> str:
-    # Key order is kept (not sorted): the state hash depends on the order of the state's dicts.
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    # Key order is kept (not sorted): the state hash depends on the order of the state's dicts. Strict:
+    # a NaN raises ValueError instead of reaching the file as bare NaN, which no JSON reader accepts.
+    return dumps_json(body, ensure_ascii=False, separators=(",", ":"))
 
 
 def write_save(saved: SavedGame, path: str | Path) -> Path:
@@ -199,17 +221,12 @@ def save_match(match: Match, path: str | Path, info: GameInfo, label: str = "man
 
 # --------------------------------------------------------------------------- file -> save
 def read_save(path: str | Path) -> SavedGame:
-    """Read and validate a save. Raises SaveError with a one-line reason; never changes the file."""
-    path = Path(path)
+    """Read and validate a save (through ``game.boundary``: a regular file, at most MAX_BYTES, read with the
+    cap checked while reading). Raises SaveError with a one-line reason; never changes the file."""
     try:
-        if path.is_dir():
-            raise SaveError("is a directory, not a save file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SaveError(f"is {size // (1024 * 1024)} MB, too large to be a save")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SaveError(f"cannot read: {exc.strerror or exc}") from None
+        data = read_bytes(path, limit=MAX_BYTES)
+    except InputError as exc:
+        raise SaveError(str(exc)) from None
     return decode(data)
 
 
@@ -228,29 +245,30 @@ def _decode(data: bytes) -> SavedGame:
     if not data.strip():
         raise SaveError("the file is empty")
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise SaveError(f"corrupted: not UTF-8 text (bad byte at offset {exc.start})") from None
+        text = decode_utf8(data)
+    except InputError as exc:
+        raise SaveError(f"corrupted: {exc}") from None
     try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated"):
-            raise SaveError(f"truncated: the JSON ends early (line {exc.lineno}, column {exc.colno}); "
-                            "the file was cut off while being copied or written") from None
-        raise SaveError(f"corrupted: invalid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})") from None
+        doc = loads_json(text)
+    except InputError as exc:
+        stripped = text.strip()
+        if stripped.startswith("{") and not stripped.endswith("}"):
+            raise SaveError("truncated: the JSON ends early; the file was cut off while being copied or "
+                            "written") from None
+        raise SaveError(f"corrupted: {exc}") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise SaveError(f"not an Armistice save (no \"format\": \"{FORMAT}\" header)")
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise SaveError(f"the save format version {version!r} is not a number")
+        raise SaveError("the save format version is not a number")
     if version > VERSION:
         raise SaveError(f"written by a newer Armistice (save format {version}; this version reads format "
                         f"{VERSION} and older): update Armistice to open it")
     if version < 1:
         raise SaveError(f"unknown save format version {version}")
     if version < OLDEST_READABLE:
-        raise SaveError(f"written by an earlier Armistice (save format {version}), whose dice this version does "
-                        f"not reproduce: open it with the version that saved it")
+        raise SaveError(f"written by an earlier Armistice (save format {version}), whose rules or dice this "
+                        f"version does not reproduce: open it with the version that saved it")
     body = doc.get("body")
     checksum = doc.get("checksum")
     if not isinstance(body, dict):
@@ -262,10 +280,10 @@ def _decode(data: bytes) -> SavedGame:
         saved = SavedGame.model_validate(body)
     except ValidationError as exc:
         written_by = body.get("engine_schema")
-        if isinstance(written_by, str) and written_by and written_by != schema_fingerprint():
-            raise SaveError(f"made by an Armistice whose game state is not compatible with this one (version "
-                            f"{body.get('app_version') or 'unknown'}, engine schema {written_by}; this one has "
-                            f"{schema_fingerprint()}): open it with the version that saved it") from None
+        if isinstance(written_by, str) and _FINGERPRINT.match(written_by) and written_by != schema_fingerprint():
+            raise SaveError(f"made by an Armistice whose game state is not compatible with this one (engine "
+                            f"schema {written_by}; this one has {schema_fingerprint()}): open it with the "
+                            f"version that saved it") from None
         errors = exc.errors()
         first = errors[0]
         loc = ".".join(str(p) for p in first["loc"]) or "body"

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..model.ids import Name, Text
 from ..model.scenario import Scenario
 from ..scenario import ScenarioError, find_scenario, parse_scenario
-from ..scenario.loader import content_hash
+from ..scenario.loader import content_hash, read_scenario_text
 from ..scenario.registry import SCENARIO_DIR, scenario_header
 from .errors import SaveError
 
@@ -23,10 +25,12 @@ _cache: OrderedDict[str, Scenario] = OrderedDict()  # content hash -> parsed sce
 
 class ScenarioRef(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-    id: str
+    id: Name  # it becomes part of save file names
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")  # sha256 of the file's text
-    path: str | None = None  # where it was loaded from, as given (a hint for finding it again)
-    title: str = ""
+    # Where it was loaded from, as given: a hint for finding it again, read (capped) only to compare its
+    # hash, and a scenario file's name like every path find_scenario accepts.
+    path: Annotated[Text, Field(pattern=r"\.ya?ml$", max_length=4096)] | None = None
+    title: Text = ""
 
 
 def open_scenario(name: str | Path) -> tuple[Scenario, ScenarioRef]:
@@ -34,10 +38,7 @@ def open_scenario(name: str | Path) -> tuple[Scenario, ScenarioRef]:
     The text is read once, so the hash is the hash of exactly what was parsed.
     Raises FileNotFoundError or ScenarioError like ``game.scenario``."""
     path = find_scenario(str(name))
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError([f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}"]) from None
+    text = read_scenario_text(path)
     digest = content_hash(text)
     scenario = _parse_cached(text, digest, str(path))
     return scenario, ScenarioRef(id=scenario.id, hash=digest, path=str(path), title=scenario.title)
@@ -62,8 +63,8 @@ def _bundled_candidates(ref: ScenarioRef):
     texts = {}
     for path in files:
         try:
-            texts[path] = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            texts[path] = read_scenario_text(path)
+        except ScenarioError:
             continue
         if content_hash(texts[path]) == ref.hash:
             yield path
@@ -87,7 +88,7 @@ def resolve_scenario(ref: ScenarioRef, override: str | Path | None = None) -> Sc
             yield Path(ref.path)
         yield from _bundled_candidates(ref)
 
-    changed: tuple[Path, str] | None = None
+    changed: Path | None = None
     seen: set[Path] = set()
     for path in candidates():
         key = path.resolve() if path.exists() else path
@@ -95,21 +96,20 @@ def resolve_scenario(ref: ScenarioRef, override: str | Path | None = None) -> Sc
             continue
         seen.add(key)
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise SaveError(f"cannot read scenario {path}: {getattr(exc, 'strerror', None) or exc}") from None
+            text = read_scenario_text(path)
+        except ScenarioError as exc:
+            raise SaveError(f"cannot read scenario: {exc.problems[0]}") from None
         digest = content_hash(text)
         if digest != ref.hash:
-            changed = changed or (path, digest)
+            changed = changed or path
             continue
         try:
             return _parse_cached(text, digest, str(path))
         except ScenarioError as exc:
             raise SaveError(f"scenario {path} no longer loads: {exc.problems[0]}") from None
-    if changed is not None:
-        path, digest = changed
-        raise SaveError(f"scenario '{ref.id}' has changed since this game was saved ({path} hashes to "
-                        f"{digest[:12]}, the save expects {ref.hash[:12]}); give the original file with --scenario")
+    if changed is not None:  # the file's own hash is not shown: the save may point at any file
+        raise SaveError(f"scenario '{ref.id}' has changed since this game was saved ({changed} is not the text "
+                        "the save was played on); give the original file with --scenario")
     where = f" at {override}" if override is not None else (f" at {ref.path} or among the bundled scenarios"
                                                              if ref.path else " among the bundled scenarios")
     raise SaveError(f"scenario '{ref.id}' not found{where}; give its file with --scenario")

@@ -3,9 +3,9 @@
 Each kind of effect (``meter``, ``flag``, ``trust``, ``capital``, ``program``) and each operation of the
 hidden program declares here, in one entry, its four parts:
 
-- ``check``: what in a scenario it must refer to (a known meter, site or parameter), as problems (the
-  functions live in ``model/effect_refs.py``, below the scenario loader, which reads them too; a program
-  operation that acts on a site is listed there in ``SITE_OPS``);
+- ``check``: what in a scenario it must refer to and within which bounds (the functions live in
+  ``model/effect_refs.py``, below the scenario loader, whose cross-check runs them; a program operation
+  that acts on a site is listed there in ``SITE_OPS``);
 - ``apply``: what it does to a turn's Work (the rules);
 - ``describe``: what a player is told it does;
 - ``expect``: what it is expected to do, for the AI's valuation (chance outcomes weighted by their odds).
@@ -61,15 +61,17 @@ def _amount_text(value, params: Mapping[str, float]) -> str:
 @dataclass(frozen=True)
 class EffectKind:
     name: str
-    check: Callable[[Effect, refs.Names], refs.Problems]  # model.effect_refs: the loader reads it too
+    check: refs.Check  # model.effect_refs: the scenario loader runs it
     apply: Callable[[Work, Effect, Actor | None, str, str, Audience], None]
     describe: Callable[[Effect, Actor, Mapping[str, float]], str]
     expect: Callable[[Effect, Actor, Mapping[str, float], float, Expected], None]
 
 
 def trust_targets(effect: Effect, actor: Actor) -> list[Actor]:
-    """Toward whom a trust effect taken by ``actor`` moves its trust."""
-    return [a for a in ALL_ACTORS if a is not actor] if effect.toward == "all" else [Actor(effect.toward)]
+    """Toward whom a trust effect taken by ``actor`` moves its trust: never itself (an action either side
+    may take, aimed at one of them, moves no trust toward its own actor)."""
+    targets = ALL_ACTORS if effect.toward == "all" else (Actor(effect.toward),)
+    return [a for a in targets if a is not actor]
 
 
 def capital_recipient(effect: Effect, actor: Actor | None) -> Actor | None:
@@ -110,7 +112,7 @@ def _trust_apply(work: Work, e, actor, cause: str, label: str, audience: Audienc
     if actor is None:
         return  # an event has no acting actor (the loader refuses trust effects in events)
     for other in trust_targets(e, actor):
-        work.add_trust(actor, other, work.number(e.delta), cause, label)
+        work.add_trust(actor, other, work.number(e.delta), cause, label, audience)
 
 
 def _trust_describe(e, actor: Actor, params) -> str:
@@ -159,11 +161,11 @@ def _program_expect(e, actor: Actor, params, weight: float, out: Expected) -> No
 
 
 EFFECT_KINDS: dict[str, EffectKind] = {k.name: k for k in (
-    EffectKind("meter", refs.meter_refs, _meter_apply, _meter_describe, _meter_expect),
-    EffectKind("flag", refs.flag_refs, _flag_apply, _flag_describe, _flag_expect),
-    EffectKind("trust", refs.number_refs, _trust_apply, _trust_describe, _trust_expect),
-    EffectKind("capital", refs.number_refs, _capital_apply, _capital_describe, _capital_expect),
-    EffectKind("program", refs.program_refs, _program_apply, _program_describe, _program_expect),
+    EffectKind("meter", refs.meter_check, _meter_apply, _meter_describe, _meter_expect),
+    EffectKind("flag", refs.flag_check, _flag_apply, _flag_describe, _flag_expect),
+    EffectKind("trust", refs.trust_check, _trust_apply, _trust_describe, _trust_expect),
+    EffectKind("capital", refs.capital_check, _capital_apply, _capital_describe, _capital_expect),
+    EffectKind("program", refs.program_check, _program_apply, _program_describe, _program_expect),
 )}
 
 

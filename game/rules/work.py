@@ -93,13 +93,16 @@ class Work:
             self.changes.append(MeterChange(meter, round(actual, 3), cause, label, audience))
         return actual
 
-    def add_trust(self, a: Actor, b: Actor, delta: float, cause: str, label: str) -> None:
+    def add_trust(self, a: Actor, b: Actor, delta: float, cause: str, label: str,
+                  audience: Audience = "public") -> None:
+        """Move the (public) trust between two actors; the change records who may know its cause, like
+        ``add``: a private action's trust effect must not reveal the action in others' views."""
         key = pair_key(a, b)
         old = self.trust.get(key, 50.0)
         new = min(100.0, max(0.0, old + delta))
         if new != old:
             self.trust[key] = new
-            self.changes.append(MeterChange(meter=f"trust.{key}", delta=round(new - old, 3), cause=cause, label=label))
+            self.changes.append(MeterChange(f"trust.{key}", round(new - old, 3), cause, label, audience))
 
     def add_capital(self, actor: Actor, delta: float) -> None:
         cap = self.scenario.capital_cap

@@ -1,4 +1,5 @@
-"""Load YAML scenarios (yaml.safe_load only), validate them, and build the initial GameState."""
+"""Load YAML scenarios (through game.boundary: a capped regular file, the strict YAML loader), validate
+them, and build the initial GameState."""
 from .loader import ScenarioError, load_scenario, parse_scenario
 from .registry import bundled, find_scenario
 from .setup import initial_state

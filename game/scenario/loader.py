@@ -1,32 +1,53 @@
-"""Scenario loading with errors a person can act on: ``file:line: field: problem``, never a traceback."""
+"""Scenario loading with errors a person can act on: ``file:line: field: problem``, never a traceback.
+
+A scenario is read through ``game.boundary`` (a regular file of at most MAX_SCENARIO_BYTES, UTF-8,
+the strict YAML loader), validated by the schema (``game.model.scenario``), then cross-checked here
+for what one field cannot know alone. Problems are reported one line each, at most MAX_PROBLEMS of
+them, and a value from the file is only ever shown quoted, escaped and cut short.
+"""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
-from ..model.ids import METER_BOUNDS, Actor
-from ..model.scenario import Condition, Effect, Scenario
-from ..model.parameters import REQUIRED_PARAMETERS
+from ..boundary import InputError, load_yaml, read_text, shown
+from ..model.effect_refs import check_effect
+from ..model.ids import METER_BOUNDS, Actor, pair_key
+from ..model.parameters import PARAMETER_DOMAINS, REQUIRED_PARAMETERS
+from ..model.scenario import CHANCE, Condition, Effect, Scenario
+
+MAX_SCENARIO_BYTES = 4 * 1024 * 1024  # the largest bundled scenario is ~200 KB
+MAX_PROBLEMS = 20
 
 
 class ScenarioError(ValueError):
     """One or more problems in a scenario file; ``problems`` holds one line each."""
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[str], total: int | None = None):
+        """``total``: how many problems there are, when only the first ones were put into words."""
+        total = max(total or 0, len(problems))
+        if total > MAX_PROBLEMS:
+            problems = [*problems[:MAX_PROBLEMS], f"... and {total - MAX_PROBLEMS} more problems"]
         super().__init__("\n".join(problems))
         self.problems = problems
 
 
-def load_scenario(path: str | Path) -> Scenario:
-    path = Path(path)
+def read_scenario_text(path: str | Path) -> str:
+    """The text of a scenario file, read through the boundary; ScenarioError (one line) otherwise."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ScenarioError([f"{path}: cannot read: {exc.strerror or exc}"]) from None
-    return parse_scenario(text, str(path))
+        return read_text(path, limit=MAX_SCENARIO_BYTES)
+    except InputError as exc:
+        where = f"{path}:{exc.line}" if exc.line is not None else f"{path}"
+        raise ScenarioError([f"{where}: {exc.reason}"]) from None
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    return parse_scenario(read_scenario_text(path), str(path))
 
 
 def content_hash(text: str) -> str:
@@ -35,33 +56,29 @@ def content_hash(text: str) -> str:
 
 def parse_scenario(text: str, name: str = "<scenario>") -> Scenario:
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"{mark.line + 1}" if mark else "?"
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ScenarioError([f"{name}:{line}: yaml: {problem}"]) from None
+        data, root = load_yaml(text)
+    except InputError as exc:
+        raise ScenarioError([f"{name}:{exc.line or 1}: yaml: {exc.reason}"]) from None
     if not isinstance(data, dict):
-        raise ScenarioError([f"{name}:1: scenario: expected a mapping of fields, got {type(data).__name__}"])
+        what = "nothing" if data is None else f"a {type(data).__name__}"
+        raise ScenarioError([f"{name}:1: scenario: not a scenario file (expected a mapping of fields, got {what})"])
+    if not set(data) & set(Scenario.model_fields):
+        raise ScenarioError([f"{name}:1: scenario: not a scenario file (none of its top-level keys is a "
+                             "scenario field such as id, title or actions)"])
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        root = _node_tree(text)
-        problems = []
-        for err in exc.errors():
-            loc = _trim_loc(err["loc"])
-            problems.append(f"{name}:{_line(root, loc)}: {_dotted(loc)}: {err['msg']}")
-        raise ScenarioError(problems) from None
+        errors = exc.errors()
+        raise ScenarioError([_problem(name, root, _trim_loc(err["loc"]), err["msg"]) for err in errors[:MAX_PROBLEMS]],
+                            len(errors)) from None
     found = cross_check(scenario)
     if found:
-        root = _node_tree(text)
-        raise ScenarioError([f"{name}:{_line(root, loc)}: {_dotted(loc)}: {msg}" for loc, msg in found])
+        raise ScenarioError([_problem(name, root, loc, msg) for loc, msg in found])
     return scenario
 
 
-def _node_tree(text: str):
-    """The YAML node tree, with line marks; built only to report errors (it costs as much as a load)."""
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+def _problem(name: str, root, loc: tuple, msg: str) -> str:
+    return f"{name}:{_line(root, loc)}: {_dotted(loc)}: {' '.join(msg.split())}"
 
 
 def _trim_loc(loc: tuple) -> tuple:
@@ -77,7 +94,14 @@ def _trim_loc(loc: tuple) -> tuple:
 
 
 def _dotted(loc: tuple) -> str:
-    return ".".join(str(p) for p in loc) or "scenario"
+    """The field's path; a key from the file that is not a plain name is shown quoted, escaped, cut short."""
+    return ".".join(_key(p) for p in loc) or "scenario"
+
+
+def _key(part) -> str:
+    text = str(getattr(part, "value", part))
+    plain = len(text) <= 40 and all(c.isascii() and (c.isalnum() or c in "_-.$") for c in text)
+    return text if plain and text else shown(text)
 
 
 def _line(node, loc: tuple) -> int:
@@ -87,7 +111,7 @@ def _line(node, loc: tuple) -> int:
         nxt = None
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
-                if key.value == str(part) or key.value == getattr(part, "value", None):
+                if key.value == str(getattr(part, "value", part)):
                     nxt = value
                     line = key.start_mark.line + 1
                     break
@@ -102,25 +126,48 @@ def _line(node, loc: tuple) -> int:
 
 # --------------------------------------------------------------------------- cross references
 def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
-    """References the schema alone cannot check: meters, sites, parameters, actions, actors."""
+    """What the schema alone cannot check: references (meters, sites, parameters, actions, actors),
+    unique ids, values within bounds that depend on other fields (a meter's own bounds, the capital
+    cap, the values of a referenced parameter in the base scenario and in every variant)."""
     out: list[tuple[tuple, str]] = []
     sites = {site.id for site in s.start.program.sites}
     actions = set(s.action_index)
     params = set(s.parameters)
 
+    def unique(ids, loc: tuple, what: str) -> None:
+        seen: set = set()
+        for i, ident in enumerate(ids):
+            if ident in seen:
+                out.append(((*loc, i), f"duplicate {what} {shown(getattr(ident, 'value', ident))}"))
+            seen.add(ident)
+
+    unique(s.actors, ("actors",), "actor")
+    unique([a.id for a in s.actions], ("actions",), "action id")
+    unique([e.id for e in s.events], ("events",), "event id")
+    unique([site.id for site in s.start.program.sites], ("start", "program", "sites"), "site id")
+    for actor, terms in s.objectives.items():
+        unique([t.label for t in terms], ("objectives", actor.value), "objective label")
+
     for name in sorted(set(REQUIRED_PARAMETERS) - params):
         out.append((("parameters",), f"missing required parameter '{name}' ({REQUIRED_PARAMETERS[name]})"))
+    for name, (low, high) in PARAMETER_DOMAINS.items():
+        for where, value in _values_of(s, name):
+            if not low <= value <= high:
+                out.append(((*where, name), f"{value:g} is outside {low:g}..{high:g}, the values the rules accept "
+                                            "for it"))
     for name in sorted(set(METER_BOUNDS) - set(s.start.meters)):
         out.append((("start", "meters"), f"missing starting value for meter '{name}'"))
-    for name in s.start.meters:
-        if name not in METER_BOUNDS:
-            out.append((("start", "meters", name), f"unknown meter '{name}'"))
-    if len(s.actions) != len(actions):
-        seen: set[str] = set()
-        for i, a in enumerate(s.actions):
-            if a.id in seen:
-                out.append((("actions", i, "id"), f"duplicate action id '{a.id}'"))
-            seen.add(a.id)
+    for meters, loc in ((s.start.meters, ("start", "meters")),
+                        *((v.meters, ("variants", k, "meters")) for k, v in s.variants.items())):
+        for name, value in meters.items():
+            if name not in METER_BOUNDS:
+                out.append(((*loc, name), f"unknown meter {shown(name)}"))
+            elif not METER_BOUNDS[name][0] <= value <= METER_BOUNDS[name][1]:
+                low, high = METER_BOUNDS[name]
+                out.append(((*loc, name), f"{value:g} is outside the meter's bounds {low:g}..{high:g}"))
+    for actor, value in s.start.capital.items():
+        if value > s.capital_cap:
+            out.append((("start", "capital", actor.value), f"{value} is above the capital cap {s.capital_cap}"))
     for actor in s.actors:
         if actor not in s.capital_income:
             out.append((("capital_income",), f"no capital income for {actor.value}"))
@@ -130,44 +177,56 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
     def check_conditions(conds: list[Condition], loc: tuple) -> None:
         for i, c in enumerate(conds):
             if c.meter is not None and _meter_unknown(c.meter):
-                out.append(((*loc, i, "meter"), f"unknown meter '{c.meter}'"))
+                out.append(((*loc, i, "meter"), f"unknown meter {shown(c.meter)}"))
             if c.site is not None and c.site not in sites:
-                out.append(((*loc, i, "site"), f"unknown site '{c.site}'"))
+                out.append(((*loc, i, "site"), f"unknown site {shown(c.site)}"))
 
-    def check_number(value, loc: tuple) -> None:
-        if isinstance(value, str) and value.lstrip("-")[1:] not in params:
-            out.append((loc, f"unknown parameter '{value}'"))
+    def check_number(value, loc: tuple, low: float, high: float) -> None:
+        """A literal within [low, high], or a parameter that is, in the scenario and in every variant."""
+        if not isinstance(value, str):
+            if not low <= value <= high:
+                out.append((loc, f"{value:g} is outside {low:g}..{high:g}"))
+            return
+        sign, name = _reference(value)
+        if name not in params:
+            out.append((loc, f"unknown parameter {shown(value)}"))
+            return
+        for where, number in _values_of(s, name):
+            if not low <= sign * number <= high:
+                variant = f" in variant '{where[1]}'" if where[0] == "variants" else ""
+                out.append((loc, f"{value} is {sign * number:g}{variant}, outside {low:g}..{high:g}"))
 
-    def check_effects(effects: list[Effect], loc: tuple) -> None:
+    checks = _EffectChecks(sites, s.capital_cap, lambda loc, text: out.append((loc, text)), check_number)
+
+    def check_effects(effects: list[Effect], loc: tuple, takers: tuple = ()) -> None:
+        """``takers``: the actors who may take the action these effects belong to. Each kind's check is
+        its entry in the effect-kind registry (model/effect_refs.py)."""
         for i, e in enumerate(effects):
-            if e.kind == "meter":
-                if _meter_unknown(e.meter):
-                    out.append(((*loc, i, "meter"), f"unknown meter '{e.meter}'"))
-                check_number(e.delta, (*loc, i, "delta"))
-            elif e.kind in ("trust", "capital"):
-                check_number(e.delta, (*loc, i, "delta"))
-            elif e.kind == "program":
-                check_number(e.amount, (*loc, i, "amount"))
-                if e.site is not None and e.site not in sites:
-                    out.append(((*loc, i, "site"), f"unknown site '{e.site}'"))
-                if e.op in ("freeze", "dismantle", "stage_dismantle", "restart") and e.site is None:
-                    out.append(((*loc, i), f"program op '{e.op}' needs a site"))
+            check_effect(e, checks, (*loc, i), takers)
+
+    def check_chances(outcomes, loc: tuple, takers: tuple = ()) -> None:
+        for j, ch in enumerate(outcomes):
+            check_number(ch.p, (*loc, j, "p"), *CHANCE)
+            check_effects(ch.effects, (*loc, j, "effects"), takers)
+        for where in (("parameters",), *(("variants", k) for k in s.variants)):
+            total = sum(_value_in(s, ch.p, where) for ch in outcomes)
+            if total > 1.0 + 1e-9:
+                variant = f" in variant '{where[1]}'" if where[0] == "variants" else ""
+                out.append((loc, f"the chances of these exclusive outcomes add up to {total:g}{variant}, more than 1"))
+                break
 
     for i, a in enumerate(s.actions):
         check_conditions(a.requires, ("actions", i, "requires"))
-        check_effects(a.effects, ("actions", i, "effects"))
-        for j, ch in enumerate(a.chance):
-            check_number(ch.p, ("actions", i, "chance", j, "p"))
-            check_effects(ch.effects, ("actions", i, "chance", j, "effects"))
+        check_effects(a.effects, ("actions", i, "effects"), tuple(a.actors))
+        check_chances(a.chance, ("actions", i, "chance"), tuple(a.actors))
         if a.counts_as is not None and a.counts_as not in actions:
-            out.append((("actions", i, "counts_as"), f"unknown action '{a.counts_as}'"))
+            out.append((("actions", i, "counts_as"), f"unknown action {shown(a.counts_as)}"))
+    out.extend(_counts_as_cycles(s))
     for i, ev in enumerate(s.events):
         check_conditions(ev.when, ("events", i, "when"))
         check_effects(ev.effects, ("events", i, "effects"))
-        check_number(ev.p, ("events", i, "p"))
-        for j, ch in enumerate(ev.chance):
-            check_number(ch.p, ("events", i, "chance", j, "p"))
-            check_effects(ch.effects, ("events", i, "chance", j, "effects"))
+        check_number(ev.p, ("events", i, "p"), *CHANCE)
+        check_chances(ev.chance, ("events", i, "chance"))
         if ev.kind == "calendar" and not 1 <= (ev.turn or 0) <= s.turns:
             out.append((("events", i, "turn"), f"turn {ev.turn} is outside 1..{s.turns}"))
         for j, e in enumerate(ev.effects):
@@ -177,26 +236,93 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
     for actor, terms in s.objectives.items():
         for j, t in enumerate(terms):
             if t.meter is not None and _meter_unknown(t.meter):
-                out.append((("objectives", actor.value, j, "meter"), f"unknown meter '{t.meter}'"))
+                out.append((("objectives", actor.value, j, "meter"), f"unknown meter {shown(t.meter)}"))
+    pairs: set[str] = set()
     for key in s.start.trust:
         a, _, b = key.partition("-")
         if a not in Actor.__members__ or b not in Actor.__members__ or a == b:
-            out.append((("start", "trust", key), f"'{key}' is not a pair of two actors like 'US-DPRK'"))
+            out.append((("start", "trust", key), f"{shown(key)} is not a pair of two actors like 'US-DPRK'"))
+        elif pair_key(a, b) in pairs:
+            out.append((("start", "trust", key), f"the pair {shown(key)} is given twice (once in the other order)"))
+        else:
+            pairs.add(pair_key(a, b))
     for actor in s.actors:
         if actor is not Actor.DPRK and actor not in s.start.estimates:
             out.append((("start", "estimates"), f"no starting estimate of the DPRK program for {actor.value}"))
     for actor, est in s.start.estimates.items():
         for site in est.suspicion:
             if site not in sites:
-                out.append((("start", "estimates", actor.value, "suspicion", site), f"unknown site '{site}'"))
+                out.append((("start", "estimates", actor.value, "suspicion", site), f"unknown site {shown(site)}"))
     for key, variant in s.variants.items():
         for name in variant.parameters:
             if name not in params:
-                out.append((("variants", key, "parameters", name), f"unknown parameter '{name}'"))
-        for name in variant.meters:
-            if name not in METER_BOUNDS:
-                out.append((("variants", key, "meters", name), f"unknown meter '{name}'"))
+                out.append((("variants", key, "parameters", name), f"unknown parameter {shown(name)}"))
     return out
+
+
+def _values_of(s: Scenario, name: str) -> list[tuple[tuple, float]]:
+    """Where parameter ``name`` takes a value: the scenario's own, and each variant that overrides it."""
+    out = [(("parameters",), s.parameters[name].value)] if name in s.parameters else []
+    out += [(("variants", key, "parameters"), v.parameters[name])
+            for key, v in s.variants.items() if name in v.parameters]
+    return out
+
+
+def _reference(number: str) -> tuple[float, str]:
+    """``"-$name"`` -> (-1.0, "name"); ``"$name"`` -> (1.0, "name")."""
+    return (-1.0, number[2:]) if number.startswith("-") else (1.0, number[1:])
+
+
+def _value_in(s: Scenario, number, where: tuple) -> float:
+    """A literal, or a referenced parameter's value as played in ``where`` (the base or a variant);
+    0 for an unknown parameter (reported elsewhere)."""
+    if not isinstance(number, str):
+        return number
+    sign, name = _reference(number)
+    variant = s.variants.get(where[1]) if where[0] == "variants" else None
+    if variant is not None and name in variant.parameters:
+        return sign * variant.parameters[name]
+    return sign * s.parameters[name].value if name in s.parameters else 0.0
+
+
+def _counts_as_cycles(s: Scenario) -> list[tuple[tuple, str]]:
+    """A deception passes for another action, which must be a real one in the end: no chain of
+    ``counts_as`` may come back to where it started."""
+    out = []
+    for i, a in enumerate(s.actions):
+        seen, current = [a.id], a.counts_as
+        while current is not None and current in s.action_index and current not in seen:
+            seen.append(current)
+            current = s.action_index[current].counts_as
+        if current == a.id:
+            out.append((("actions", i, "counts_as"), "counts_as goes round in a cycle: " + " -> ".join([*seen, a.id])))
+    return out
+
+
+@dataclass(frozen=True)
+class _EffectChecks:
+    """What an effect kind's check reads and reports through (model.effect_refs.EffectChecks)."""
+
+    sites: set[str]
+    capital_cap: int
+    problem: Callable[[tuple, str], None]
+    number: Callable[[object, tuple, float, float], None]
+
+    @staticmethod
+    def meter_unknown(name: str) -> bool:
+        return _meter_unknown(name)
+
+    @staticmethod
+    def meter_span(name: str) -> float:
+        return _meter_span(name)
+
+
+def _meter_span(name: str) -> float:
+    if name.endswith(".self"):
+        prefix = name[:-5] + "."
+        return max(high - low for m, (low, high) in METER_BOUNDS.items() if m.startswith(prefix))
+    low, high = METER_BOUNDS[name]
+    return high - low
 
 
 def _meter_unknown(name: str) -> bool:

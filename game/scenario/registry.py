@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
+from ..boundary import InputError, load_yaml
+from .loader import ScenarioError, read_scenario_text
 
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 
@@ -14,8 +15,8 @@ def bundled() -> list[tuple[str, str, Path]]:
     out = []
     for path in sorted(SCENARIO_DIR.glob("*.yaml")):
         try:
-            header = scenario_header(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError):
+            header = scenario_header(read_scenario_text(path))
+        except ScenarioError:  # not readable as a scenario: not listed (loading it names the problem)
             continue
         if header is not None:
             out.append(header + (path,))
@@ -27,16 +28,16 @@ _HEADER_LINE = re.compile(r"^(?:id|title):.*$", re.MULTILINE)
 
 def scenario_header(text: str) -> tuple[str, str] | None:
     """A scenario file's (id, title), or None if it has no id. Only the top-level ``id:`` and ``title:``
-    lines are parsed (with safe_load, so quoting works as in the file), falling back to the whole file
-    when they do not stand alone: a long scenario is not parsed just to list it."""
+    lines are parsed (with the strict loader, so quoting works as in the file), falling back to the
+    whole file when they do not stand alone: a long scenario is not parsed just to list it."""
     try:
         lines = _HEADER_LINE.findall(text)
-        data = yaml.safe_load("\n".join(lines))
+        data, _root = load_yaml("\n".join(lines))
         whole = not (isinstance(data, dict) and isinstance(data.get("id"), (str, int))) or (
             len(lines) > 1 and not data.get("title"))  # e.g. a folded title on the lines below
         if whole:
-            data = yaml.safe_load(text)
-    except yaml.YAMLError:
+            data, _root = load_yaml(text)
+    except InputError:
         return None
     if isinstance(data, dict) and "id" in data:
         return str(data["id"]), str(data.get("title", "") or "")

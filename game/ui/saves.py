@@ -110,7 +110,7 @@ class Saves:
         if getattr(session, "info", None) is None:
             return None
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        path = self.directory / f"save-{session.info.scenario.id}-{stamp}.json"
+        path = persist.inside(self.directory, f"save-{persist.file_name_part(session.info.scenario.id)}-{stamp}.json")
         session.with_match(lambda m: persist.save_match(m, path, session.info, label="manual"))
         return path
 
@@ -121,8 +121,9 @@ class Saves:
         return saved, scenario
 
     def load_session(self, path: Path, threaded: bool = True, on_turn=None) -> Session:
+        """The saved game, verified (its log replayed and checked against its snapshot) before it is played."""
         saved, scenario = self.read(path)
-        match = persist.restore(saved, scenario)
+        match = persist.load_game(saved, scenario)
         session = Session(match, seats_from_save(saved), threaded=threaded, on_turn=on_turn or self.autosave_hook(),
                           name=path.name)
         session.info = saved.info()
@@ -133,7 +134,8 @@ class Saves:
         """Write a new save of the game at the start of ``turn``; returns its path."""
         saved, scenario = self.read(path)
         branched = persist.branch(saved, scenario, turn, source=str(path))
-        out = self.directory / f"branch-{saved.scenario.id}-{branched.game_id}-t{turn:02d}.json"
+        out = persist.inside(self.directory, f"branch-{persist.file_name_part(saved.scenario.id)}-{branched.game_id}"
+                                             f"-t{turn:02d}.json")
         persist.write_save(branched, out)
         return out
 
