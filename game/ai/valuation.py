@@ -416,7 +416,12 @@ class Valuer:
                 credit(meters[name], change)
             dp = 0.0
             if name in self.pressure_inputs:
-                dp = pressure_shift(m, params, ctx.world, {name: change})
+                # pressure is linear in each of its inputs: the rules' shift for one point, once a moment
+                key = ("pressure slope", name)
+                slope = ctx.cache.get(key)
+                if slope is None:
+                    slope = ctx.cache[key] = pressure_shift(m, params, ctx.world, {name: 1.0})
+                dp = slope * change
             elif name == "peace_stage" and ctx.horizon:
                 # the enforcement a higher stage erodes over the horizon, down to each meter's floor
                 eroded = {k: max(d, meter_bounds(k)[0] - m[k])
