@@ -21,8 +21,12 @@ from pathlib import Path
 
 def run(tree: Path, bench: str, args: list[str], key: str | None) -> float:
     env = {**os.environ, "PYTHONPATH": str(tree), "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
-    out = subprocess.run([sys.executable, str(tree / "bench" / f"{bench}.py"), *args], env=env, cwd=tree,
-                         capture_output=True, text=True, check=True).stdout
+    done = subprocess.run([sys.executable, str(tree / "bench" / f"{bench}.py"), *args], env=env, cwd=tree,
+                          capture_output=True, text=True)
+    if done.returncode:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise SystemExit(f"{tree}: bench/{bench}.py {' '.join(args)} failed ({done.returncode}): {last}")
+    out = done.stdout
     figures = re.findall(r"^(\w+)=([-\d.]+)$", out, re.MULTILINE)
     if key is not None:
         figures = [f for f in figures if f[0] == key]
@@ -38,9 +42,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--bench", default="engine")
     parser.add_argument("--key", default=None, help="the name=value line to compare (default: the last one)")
-    parser.add_argument("bench_args", nargs=argparse.REMAINDER, help="after --: arguments for the bench")
-    args = parser.parse_args()
-    extra = args.bench_args[1:] if args.bench_args[:1] == ["--"] else args.bench_args
+    argv = sys.argv[1:]
+    cut = argv.index("--") if "--" in argv else len(argv)
+    args = parser.parse_args(argv[:cut])
+    extra = argv[cut + 1:]  # after --: the bench's own arguments
     for tree in (args.a, args.b):
         if not (tree / "bench" / f"{args.bench}.py").is_file():
             parser.error(f"{tree} has no bench/{args.bench}.py")
