@@ -195,9 +195,9 @@ class SearchController(PhaseController):
             try:
                 for actor in turn_rules.pending(state):
                     if actor is not self.actor:
+                        seen = observe(state, scenario, actor, self.observer)
                         legal = legality.legal_orders(state, scenario, actor)
-                        state = turn_rules.submit(state, scenario, dice,
-                                                  self.policy[actor].act(observe(state, scenario, actor, self.observer), legal, world_rng))
+                        state = turn_rules.submit(state, scenario, dice, self.policy[actor].act(seen, legal, world_rng))
             except (ValueError, KeyError):
                 worlds -= 1
                 continue
