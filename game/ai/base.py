@@ -52,7 +52,9 @@ class PhaseController(ABC):
             decision, phase = self.respond(obs, list(legal), rng), Phase.RESPOND
         else:
             decision = self.decide(obs, list(legal), rng)
-        return Submission(actor=self.actor, phase=phase, orders=tuple(decision.orders), rationale=decision.rationale)
+        # built from typed orders the controller made itself: rules.turn.submit checks their kinds
+        return Submission.trusted(actor=self.actor, phase=phase, orders=tuple(decision.orders),
+                                  rationale=decision.rationale)
 
 
 def controller_rng(seed: int, actor: Actor, turn: int, phase: str) -> random.Random:

@@ -48,7 +48,7 @@ class RandomController(PhaseController):
         by_proposal: dict[str, list[RespondOrder]] = {}
         for order in legal:
             by_proposal.setdefault(order.proposal_id, []).append(order)
-        base = rng.getrandbits(64)
+        base = f"{rng.getrandbits(64)}:"
         answers = []
         for pid, options in by_proposal.items():
             options = sorted(options, key=lambda o: o.answer)
@@ -58,7 +58,7 @@ class RandomController(PhaseController):
     def decide(self, obs: Observation, legal_orders: list[ActionOrder], rng: random.Random) -> Decision:
         budget = obs.capital.get(self.actor, 0)
         costs = self._costs
-        base = rng.getrandbits(64)
+        base = f"{rng.getrandbits(64)}:"
         keyed = sorted((_uniforms(base, o.action), o) for o in legal_orders)  # a random order ...
         chosen = []
         for (_, coin), order in keyed:
@@ -68,7 +68,8 @@ class RandomController(PhaseController):
         return Decision(chosen, f"random: {', '.join(o.action for o in chosen) or 'nothing'}")
 
 
-def _uniforms(base: int, key: str) -> tuple[float, float]:
-    """Two independent uniform draws in [0, 1) for one (decision, key)."""
-    h = hashlib.blake2b(f"{base}:{key}".encode(), digest_size=16).digest()
+def _uniforms(base: str, key: str) -> tuple[float, float]:
+    """Two independent uniform draws in [0, 1) for one (decision, key); ``base`` is the decision's
+    random number and a colon."""
+    h = hashlib.blake2b((base + key).encode(), digest_size=16).digest()
     return int.from_bytes(h[:8], "big") / 2.0 ** 64, int.from_bytes(h[8:], "big") / 2.0 ** 64
