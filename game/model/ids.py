@@ -48,6 +48,10 @@ ACTOR_NAMES: dict[Actor, str] = {
     Actor.PRC: "China",
 }
 
+# Short names, where space is tight (lists of actors in a line of text).
+ACTOR_SHORT_NAMES: dict[Actor, str] = {Actor.US: "US", Actor.DPRK: "DPRK", Actor.ROK: "ROK", Actor.JPN: "Japan",
+                                       Actor.PRC: "China"}
+
 # Names in each country's own script, for the UI (Hangul, kanji, hanzi).
 ACTOR_NATIVE_NAMES: dict[Actor, str] = {
     Actor.US: "United States",

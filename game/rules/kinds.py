@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..model import effect_refs as refs
-from ..model.ids import ACTOR_NAMES, ALL_ACTORS, METER_LABELS, Actor, pair_key
+from ..model.ids import ACTOR_NAMES, ACTOR_SHORT_NAMES, ALL_ACTORS, METER_LABELS, Actor, pair_key
 from ..model.log import Audience
 from ..model.scenario import ActionSpec, Effect
 from . import program
@@ -45,9 +45,6 @@ def signed(x: float) -> str:
     if abs(x - round(x)) < 0.05:
         return f"{x:+.0f}".replace("-", "\u2212")
     return f"{x:+.1f}".replace("-", "\u2212")
-
-
-SHORT_NAMES = {Actor.US: "US", Actor.DPRK: "DPRK", Actor.ROK: "ROK", Actor.JPN: "Japan", Actor.PRC: "China"}
 
 
 def _amount_text(value, params: Mapping[str, float]) -> str:
@@ -152,7 +149,7 @@ def _program_describe(e, actor: Actor, params) -> str:
     except KeyError:
         amount = 0
     site = (e.site or "a site").replace("_", " ")
-    actors = ", ".join(SHORT_NAMES[Actor(a)] for a in (e.actors or [])) or "others"
+    actors = ", ".join(ACTOR_SHORT_NAMES[Actor(a)] for a in (e.actors or [])) or "others"
     return PROGRAM_OPS[e.op].text.format(site=site, amount=f"{amount:g}", actors=actors)
 
 
