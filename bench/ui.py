@@ -58,7 +58,7 @@ def main() -> int:
 
     from game.model.ids import Actor
     from game.scenario import find_scenario, load_scenario
-    from game.ui.scenes.play import start_game
+    from game.ui.navigation import start_game
     from game.ui.session import Seat
 
     scenario = load_scenario(find_scenario("hanoi-2019"))

@@ -200,6 +200,7 @@ def test_diplomacy_is_sealed_until_each_phase_closes(mini):
     counter = ProposeOrder(actor=DPRK, recipient=US, clauses=(Clause(actor=US, action="exemption"),))
     m.propose(US, [offer])
     assert not m.observe(DPRK).proposals  # sent, not yet delivered: DPRK has still to propose
+    assert not m.observe(DPRK).awaiting_response  # nor announced as coming
     m.propose(DPRK, [counter])
     for actor in list(m.pending()):
         m.propose(actor, [])
@@ -214,7 +215,7 @@ def test_diplomacy_is_sealed_until_each_phase_closes(mini):
     assert m.phase is Phase.COUNTER_RESPOND
     assert m.observe(US).responses[us_offer] == "accept" and [d.id for d in m.state.deals] == [us_offer]
     assert m.observe(DPRK).awaiting_response == (f"{dprk_offer}-C",)
-    assert any(n.text.endswith(f"agree a deal ({us_offer}).") for n in m.observe(ROK).news)
+    assert any(n.text == "United States and North Korea agree a deal." for n in m.observe(ROK).news)
 
 
 def test_accepted_deal_becomes_commitments_and_verified_compliance_builds_trust(mini):
@@ -244,7 +245,7 @@ def test_unkept_pledge_is_a_public_breach_with_snapback(mini):
     play_orders(m, {})  # the DPRK lets its due turn pass
     deal = m.state.deals[0]
     assert deal.status == "broken"
-    assert any("Breach of deal" in n.text for n in m.observe(JPN).news)
+    assert any(n.text.startswith("Breach of the ") and " deal of turn " in n.text for n in m.observe(JPN).news)
     assert any(c.cause.startswith("snapback:") and c.meter == "sanctions_regime" for c in m.state.changes)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
@@ -14,16 +15,26 @@ from game.ui.layout import Layout, inside, overlaps  # noqa: E402
 from game.ui.settings import UI_SCALES, Settings, load_settings, save_settings  # noqa: E402
 
 
+REPO_SAVES = Path(__file__).resolve().parents[1] / "saves"
+
+
 @pytest.fixture(autouse=True)
 def config_dir(tmp_path, monkeypatch):
+    """Settings and saves go to the test's own folder; the repository's saves/ (a new user's Load
+    list) must be left as it was."""
     monkeypatch.setenv("ARMISTICE_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("ARMISTICE_SAVES_DIR", str(tmp_path / "saves"))
+    before = sorted(REPO_SAVES.iterdir()) if REPO_SAVES.is_dir() else []
     yield tmp_path / "config"
+    after = sorted(REPO_SAVES.iterdir()) if REPO_SAVES.is_dir() else []
+    assert after == before, f"a test wrote into the repository's saves/: {set(after) - set(before)}"
 
 
-def make_app(size=(1280, 800)):
+def make_app(size=(1280, 800), **settings):
     from game.ui.app import App
 
-    return App(Settings(width=size[0], height=size[1]), size=size, persist_settings=False, threaded=False)
+    return App(Settings(width=size[0], height=size[1], **settings), size=size, persist_settings=False,
+               threaded=False)
 
 
 def key(k: int, mod: int = 0, unicode: str = "") -> list[pygame.event.Event]:
@@ -119,10 +130,10 @@ def test_solo_game_played_through_the_ui_to_the_debrief():
             else:
                 press(app, pygame.K_2)  # the actions tab
                 if not ordered:
-                    top.focus.focus_widget(top.action_list)
-                    for i, item in enumerate(top.action_list.items):
+                    top.focus.focus_widget(top.tabs["actions"].action_list)
+                    for i, item in enumerate(top.tabs["actions"].action_list.items):
                         if item.enabled:
-                            top.action_list.select(i)
+                            top.tabs["actions"].action_list.select(i)
                             press(app, pygame.K_SPACE)
                             break
                     ordered = bool(top.draft().orders)
@@ -151,14 +162,15 @@ def test_solo_game_played_through_the_ui_to_the_debrief():
 SECRET_NOTE = "zebra-quartz-secret"
 
 
-def _hot_seat(note: str | None):
-    """US and DPRK human; the US writes a proposal (with ``note``) or none, then hands off."""
+def _hot_seat(note: str | None, send: bool = True, **settings):
+    """US and DPRK human; the US writes a proposal (with ``note``) or none, then hands off (unless not
+    ``send``: the US screen stays up)."""
     from game.scenario import find_scenario, load_scenario
-    from game.ui.scenes.play import start_game
+    from game.ui.navigation import start_game
     from game.ui.scenes.title import TitleScene
     from game.ui.session import Seat
 
-    app = make_app()
+    app = make_app(**settings)
     app.push(TitleScene(app))
     scenario = load_scenario(find_scenario("hanoi-2019"))
     seats = {a: Seat(a, a in (Actor.US, Actor.DPRK), "heuristic:normal") for a in scenario.actors}
@@ -178,6 +190,8 @@ def _hot_seat(note: str | None):
         press(app, pygame.K_ESCAPE)  # leave the note field
         ctrl_enter(app)
         assert game.draft().proposals[0].note == note
+    if not send:
+        return app, game
     ctrl_enter(app)  # send
     for _ in range(3):
         app.step([], 1 / 60)
@@ -194,7 +208,18 @@ def _screen_texts(app) -> str:
     for el in app.manager.get_sprite_group().sprites():
         if getattr(el, "visible", 0) and hasattr(el, "text") and isinstance(el.text, str):
             drawn.append(el.text)
+    drawn += tooltip_texts(app)
     return "\n".join(drawn) + "\n" + "".join(drawn)
+
+
+def tooltip_texts(app) -> list[str]:
+    """The plain text of every pygame_gui tooltip showing (their text boxes hold markup)."""
+    import html
+    import re
+
+    return [html.unescape(re.sub(r"<[^>]+>", "", el.html_text.replace("<br>", "\n")))
+            for el in app.manager.get_sprite_group().sprites()
+            if getattr(el, "visible", 0) and isinstance(getattr(el, "html_text", None), str)]
 
 
 def test_hot_seat_handoff_shows_nothing_secret():
@@ -249,7 +274,7 @@ def test_projector_view_holds_only_public_information():
 def test_every_screen_draws_at_1920x1080():
     """Title, setup, settings and the play screen with each tab, at the projector size."""
     from game.scenario import find_scenario, load_scenario
-    from game.ui.scenes.play import start_game
+    from game.ui.navigation import start_game
     from game.ui.scenes.settings import SettingsScene
     from game.ui.scenes.setup import SetupScene
     from game.ui.scenes.title import TitleScene
@@ -342,7 +367,8 @@ def test_map_draws_every_site_status_with_its_own_shape_and_a_detection_pulse():
 def test_keyboard_reaches_meter_explanations_and_map_markers():
     from game.scenario import find_scenario, load_scenario
     from game.ui.scenes.panels import MeterPanel
-    from game.ui.scenes.play import MapFocus, start_game
+    from game.ui.mapview import MapFocus
+    from game.ui.navigation import start_game
     from game.ui.session import Seat
 
     app = make_app()
@@ -361,7 +387,7 @@ def test_keyboard_reaches_meter_explanations_and_map_markers():
 
 def test_facilitator_view_only_when_set_up_and_shows_the_truth():
     from game.scenario import find_scenario, load_scenario
-    from game.ui.scenes.play import start_game
+    from game.ui.navigation import start_game
     from game.ui.session import Seat
 
     scenario = load_scenario(find_scenario("hanoi-2019"))
@@ -413,7 +439,7 @@ def test_facilitator_setting_survives_save_load_and_branch(tmp_path):
     from game.scenario import find_scenario, load_scenario
     from game.ui.app import App
     from game.ui.saves import Saves
-    from game.ui.scenes.play import start_game
+    from game.ui.navigation import start_game
     from game.ui.session import Seat
 
     scenario = load_scenario(find_scenario("hanoi-2019"))
@@ -437,7 +463,7 @@ def test_facilitator_setting_survives_save_load_and_branch(tmp_path):
 def test_tutorial_coach_says_what_to_do_in_each_phase_and_hides_with_g():
     from game.scenario import find_scenario, load_scenario
     from game.ui.coach import lessons
-    from game.ui.scenes.play import start_game
+    from game.ui.navigation import start_game
     from game.ui.session import Seat
 
     scenario = load_scenario(find_scenario("tutorial"))
@@ -470,7 +496,7 @@ def test_tutorial_coach_says_what_to_do_in_each_phase_and_hides_with_g():
 
 def test_coach_is_off_by_default_outside_the_tutorial():
     from game.scenario import find_scenario, load_scenario
-    from game.ui.scenes.play import start_game
+    from game.ui.navigation import start_game
     from game.ui.session import Seat
 
     scenario = load_scenario(find_scenario("hanoi-2019"))
@@ -487,7 +513,7 @@ def test_a_click_arriving_with_its_mouse_move_in_one_frame_counts():
     from pygame_gui.elements import UIButton
 
     from game.scenario import find_scenario, load_scenario
-    from game.ui.scenes.play import start_game
+    from game.ui.navigation import start_game
     from game.ui.scenes.title import TitleScene
     from game.ui.session import Seat
 
@@ -518,10 +544,10 @@ def test_a_click_arriving_with_its_mouse_move_in_one_frame_counts():
         ctrl_enter(app)
         app.step([], 1 / 60)
     press(app, pygame.K_2)
-    body = game.action_list.body
-    row = pygame.Rect(body.x, body.y, body.w - 10, game.action_list.row_h)  # the first row
+    body = game.tabs["actions"].action_list.body
+    row = pygame.Rect(body.x, body.y, body.w - 10, game.tabs["actions"].action_list.row_h)  # the first row
     app.step(click_events(row.center), 1 / 60)
-    assert game.draft().orders == [game.action_list.items[0].key]
+    assert game.draft().orders == [game.tabs["actions"].action_list.items[0].key]
 
 
 def test_tutorial_from_the_title_is_one_key_away():
@@ -540,7 +566,7 @@ def test_debrief_explains_the_human_score_term_by_term():
     from game.ai.runner import make_controllers, step
     from game.scenario import find_scenario, load_scenario
     from game.ui.scenes.debrief import DebriefScene
-    from game.ui.scenes.play import start_game
+    from game.ui.navigation import start_game
     from game.ui.session import Seat
 
     scenario = load_scenario(find_scenario("tutorial"))
@@ -562,12 +588,26 @@ def test_debrief_explains_the_human_score_term_by_term():
         assert label in text
 
 
+def play_then_quit(app, turns: int) -> None:
+    """From the title: a new game as set up by default, ``turns`` turns of default moves, back to the
+    title (which scans the saves folder again)."""
+    from game.ui.screenshots import advance
+    from game.ui.scenes.setup import SetupScene
+
+    setup = SetupScene(app)
+    app.push(setup)
+    setup.start()
+    game = app.top
+    advance(app, until=lambda a: len(game.session.match.turns) >= turns and a.top.name == "play")
+    game.quit_to_title()
+    for _ in range(3):
+        app.step([], 1 / 60)
+
+
 def test_continue_lights_up_after_quitting_a_game_to_the_title(tmp_path):
     """The title scanned an empty saves folder at start; back from a game it must scan again, not reuse
     that first answer."""
     from game.ui.app import App
-    from game.ui.screenshots import advance
-    from game.ui.scenes.setup import SetupScene
     from game.ui.scenes.title import TitleScene
 
     app = App(Settings(), persist_settings=False, threaded=False, saves_dir=tmp_path / "saves")
@@ -576,14 +616,7 @@ def test_continue_lights_up_after_quitting_a_game_to_the_title(tmp_path):
     for _ in range(3):
         app.step([], 1 / 60)
     assert title.scanned and title.latest is None  # nothing saved yet
-    setup = SetupScene(app)
-    app.push(setup)
-    setup.start()
-    game = app.top
-    advance(app, until=lambda a: len(game.session.match.turns) >= 1 and a.top.name == "play")
-    game.quit_to_title()
-    for _ in range(3):
-        app.step([], 1 / 60)
+    play_then_quit(app, turns=1)
     assert app.top is title and title.scanned and title.latest is not None
     press(app, pygame.K_c)
     assert app.top.name == "play"
@@ -603,12 +636,12 @@ def test_resolution_says_how_much_of_a_move_the_viewer_cannot_explain():
     report = TurnReport(turn=1, date="Mar 2019", news=(), changes=changes, ended=False,
                         before={"evasion_cyber": 20.0, "evasion_sts": 25.0, "tension": 35.0},
                         after={"evasion_cyber": 24.0, "evasion_sts": 31.0, "tension": 35.0})
-    rows = {name: causes for name, _b, _a, causes in ChangesPanel(app.ctx, pygame.Rect(0, 0, 600, 600), report,
-                                                                    Actor.US).rows}
+    rows = {name: why for name, _b, _a, why in ChangesPanel(app.ctx, pygame.Rect(0, 0, 600, 600), report,
+                                                               Actor.US).rows}
     assert set(rows) == {"evasion_cyber", "evasion_sts"}  # tension did not move
-    assert [(c.delta, c.label) for c in rows["evasion_cyber"]] == [(8.0, "causes not known to you"),
-                                                                  (-4.0, "stolen funds traced and frozen")]
-    assert [(c.delta, c.label) for c in rows["evasion_sts"]] == [(6.0, "causes not known to you")]
-    own = {name: causes for name, _b, _a, causes in ChangesPanel(app.ctx, pygame.Rect(0, 0, 600, 600), report,
-                                                                   Actor.DPRK).rows}
-    assert all(c.cause != "undisclosed" for causes in own.values() for c in causes)  # it knows its own deeds
+    assert [(t.text, t.label) for t in rows["evasion_cyber"].terms] == [("+8", "causes not known to you"),
+                                                                        ("\u22124", "stolen funds traced and frozen")]
+    assert [(t.text, t.label) for t in rows["evasion_sts"].terms] == [("+6", "causes not known to you")]
+    own = {name: why for name, _b, _a, why in ChangesPanel(app.ctx, pygame.Rect(0, 0, 600, 600), report,
+                                                              Actor.DPRK).rows}
+    assert all(t.label != "causes not known to you" for why in own.values() for t in why.terms)  # its own deeds

@@ -48,9 +48,9 @@ ACTOR_NAMES: dict[Actor, str] = {
     Actor.PRC: "China",
 }
 
-# Short names, where space is tight (lists of actors in a line of text).
-ACTOR_SHORT_NAMES: dict[Actor, str] = {Actor.US: "US", Actor.DPRK: "DPRK", Actor.ROK: "ROK", Actor.JPN: "Japan",
-                                       Actor.PRC: "China"}
+# Short names where space is tight (meter labels, list rows).
+ACTOR_SHORT: dict[Actor, str] = {Actor.US: "US", Actor.DPRK: "DPRK", Actor.ROK: "ROK", Actor.JPN: "Japan",
+                                 Actor.PRC: "China"}
 
 # Names in each country's own script, for the UI (Hangul, kanji, hanzi).
 ACTOR_NATIVE_NAMES: dict[Actor, str] = {
@@ -144,9 +144,10 @@ def _meters() -> dict[str, MeterSpec]:
         "exercises": ("Joint exercise level", S, 0, 100,
                       "Scale of combined US-ROK exercises (100 = full Key Resolve/Foal Eagle)."),
         "thaad": ("THAAD deployed", S, 0, 1, "1 when THAAD is deployed in South Korea."),
-        **{f"cohesion.{p}": (f"Cohesion {p}", R, 0, 100) for p in COHESION_PAIRS},
-        **{f"enforcement.{a.value}": (f"Enforcement {a.value}", N, 0, 100) for a in ALL_ACTORS if a is not Actor.DPRK},
-        **{f"support.{a.value}": (f"Domestic support {a.value}", D, 0, 100) for a in ALL_ACTORS},
+        **{f"cohesion.{p}": ("Cohesion " + "-".join(ACTOR_SHORT[Actor(a)] for a in p.split("-")), R, 0, 100)
+           for p in COHESION_PAIRS},
+        **{f"enforcement.{a.value}": (f"Enforcement {ACTOR_SHORT[a]}", N, 0, 100) for a in ALL_ACTORS if a is not Actor.DPRK},
+        **{f"support.{a.value}": (f"Domestic support {ACTOR_SHORT[a]}", D, 0, 100) for a in ALL_ACTORS},
     }
     # Floats: a meter clamped to a bound takes the bound's value, and an int there would turn into a float
     # when a save is loaded, changing the state hash from that turn on.
@@ -167,6 +168,29 @@ METER_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
 
 
 DEFAULT_BOUNDS = (0.0, 100.0)  # a meter the table does not list (trust pairs)
+
+# The scenarios' flags in words ("not while a signed SMA cost-sharing deal is in place"); a flag not
+# listed reads as its id with spaces.
+FLAG_LABELS: dict[str, str] = {
+    "moratorium": "the test moratorium",
+    "liaison_office": "the inter-Korean liaison office",
+    "military_agreement": "the Comprehensive Military Agreement",
+    "gsomia": "GSOMIA (ROK-Japan intelligence sharing)",
+    "gsomia_notice": "notice to end GSOMIA",
+    "sma_signed": "a signed SMA cost-sharing deal",
+    "un_exemption": "a UN sanctions exemption",
+    "jpn_export_controls": "Japan's export controls on South Korea",
+    "border_closed": "a closed China-DPRK border",
+    "kaesong_open": "an open Kaesong industrial zone",
+    "kumgang_open": "open Mount Kumgang tours",
+    "written_test_halt": "a written halt to testing",
+    "us_liaison_office": "a US liaison office in Pyongyang",
+    "food_crisis": "a food crisis",
+}
+
+
+def flag_label(flag: str) -> str:
+    return FLAG_LABELS.get(flag, flag.replace("_", " "))
 
 
 def meter_bounds(name: str) -> tuple[float, float]:

@@ -1,7 +1,7 @@
 """Assessment: derived meters, drifts, capital income and end conditions."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Protocol
 
 from ..model.ids import Actor, Outcome, meter_bounds
@@ -70,6 +70,9 @@ class MeterSheet(Protocol):
 
     def add(self, meter: str, delta: float, cause: str, label: str) -> float: ...
 
+    def set_derived(self, meter: str, value: float, explain: Callable[[], list[tuple[str, str, float]]]) -> None:
+        """Set a derived meter; ``explain()`` gives the (cause, label, delta) terms of its change."""
+
 
 def drift(sheet: MeterSheet, start_meters: Mapping[str, float]) -> None:
     """The meters' part of the assessment: what moves each turn whatever anyone does."""
@@ -127,6 +130,9 @@ class Projection:
         self.meters[meter] = new
         return new - old
 
+    def set_derived(self, meter: str, value: float, explain) -> None:
+        self.meters[meter] = value  # nobody reads why
+
 
 def project(meters: Mapping[str, float], params: Mapping[str, float], actors: tuple[Actor, ...],
             world: WorldSpec, turns: int) -> dict[str, float]:
@@ -138,22 +144,48 @@ def project(meters: Mapping[str, float], params: Mapping[str, float], actors: tu
     return sheet.meters
 
 
-def _derive_pressure(work: MeterSheet, start_meters: Mapping[str, float]) -> None:
-    before = sanctions_pressure(start_meters, work.params, work.world)
-    after = sanctions_pressure(work.meters, work.params, work.world)
-    target = max(0.0, min(100.0, sum(after.values())))  # pressure_target, with the parts kept
-    current = work.meters["sanctions_pressure"]
-    # Attribute the change to the components that moved, so the UI can say why.
-    moved = {k: after[k] - before[k] for k in after if abs(after[k] - before[k]) > 1e-9}
-    total = target - current
-    if not total:
+def _derive_pressure(sheet: MeterSheet, start_meters: Mapping[str, float]) -> None:
+    """Re-derive sanctions pressure and attribute its change exactly: the terms recorded add up to the
+    change made, and each has the sign of its own cause (a projection sets the value alone)."""
+    target = pressure_target(sheet.meters, sheet.params, sheet.world)
+    if abs(target - sheet.meters["sanctions_pressure"]) < 1e-9:
         return
-    if moved and abs(sum(moved.values())) > 1e-9:
-        scale = total / sum(moved.values())
-        for key, delta in moved.items():
-            work.add("sanctions_pressure", delta * scale, f"derived:{key}", PART_LABELS[key])
-    else:
-        work.add("sanctions_pressure", total, "derived:regime", "sanctions regime and enforcement")
+    sheet.set_derived("sanctions_pressure", target,
+                      lambda: pressure_attribution(start_meters, sheet.meters, sheet.params, sheet.world))
+
+
+def pressure_attribution(before: Mapping[str, float], after: Mapping[str, float], params: Mapping[str, float],
+                         world: WorldSpec) -> list[tuple[str, str, float]]:
+    """(cause, label, delta) terms that add up to the change from the pressure meter as it stands in
+    ``after`` to the value of its components in ``after`` (``before``: the components at the turn's
+    start). Pressure is regime x weighted enforcement minus evasion, so the change of each enforcement
+    term r*w*e splits exactly into r0*w*de (that actor's enforcement, at the old regime), dr*w*e0 (the
+    UN regime) and dr*w*de (the two moving together); each evasion term is its own change. The rest is
+    what the 0-100 scale cut off, and the gap between the meter as it stood and the value of its
+    components at the turn's start (a scenario's start value, a direct change this turn)."""
+    r0, r1 = before["sanctions_regime"] / 100, after["sanctions_regime"] / 100
+    dr = r1 - r0
+    terms: list[tuple[str, str, float]] = []
+    regime = together = 0.0
+    for key, weight in _enforcement_terms(world):
+        w = params[weight]
+        de = after[key] - before[key]
+        terms.append((f"derived:{key}", PART_LABELS[key], r0 * w * de))
+        regime += dr * w * before[key]
+        together += dr * w * de
+    terms.append(("derived:regime", "UN sanctions regime", regime))
+    terms.append(("derived:regime_enforcement", "UN regime and enforcement moving together", together))
+    for key in ("evasion_sts", "evasion_cyber"):
+        terms.append((f"derived:{key}", PART_LABELS[key], -params[f"{key}_weight"] * (after[key] - before[key])))
+    raw_before = sum(sanctions_pressure(before, params, world).values())
+    raw_after = sum(sanctions_pressure(after, params, world).values())
+    clamped_before = max(0.0, min(100.0, raw_before))
+    clamped_after = max(0.0, min(100.0, raw_after))
+    terms.append(("derived:bounds", "held within the 0-100 scale",
+                  (clamped_after - raw_after) - (clamped_before - raw_before)))
+    terms.append(("derived:recomputed", "recomputed from its components",
+                  clamped_before - after["sanctions_pressure"]))
+    return [t for t in terms if abs(t[2]) > 1e-9]
 
 
 def end_check(work: Work) -> tuple[Outcome | None, str]:

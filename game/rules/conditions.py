@@ -5,7 +5,7 @@ import math
 from collections.abc import Callable, Mapping, Set
 from typing import Protocol
 
-from ..model.ids import METER_LABELS, Actor
+from ..model.ids import METER_LABELS, Actor, flag_label
 from ..model.scenario import Condition
 
 
@@ -89,7 +89,7 @@ def failed_condition(cond: Condition, view, actor: Actor | None) -> str | None:
             return f"needs {label} at least {cond.min:g} (now {value:.0f})"
         return f"needs {label} at most {cond.max:g} (now {value:.0f})"
     if cond.flag is not None:
-        flag = cond.flag.replace('_', ' ')
+        flag = flag_label(cond.flag)
         return f"needs {flag} in place" if cond.present else f"not while {flag} is in place"
     if cond.turn_min is not None and view.turn < cond.turn_min:
         return f"not before turn {cond.turn_min}"

@@ -33,6 +33,12 @@ def accept(state: GameState, proposal: Proposal) -> tuple[Deal, list[Commitment]
     return deal, commitments
 
 
+def deal_name(deal: Deal) -> str:
+    """A deal as players read it ("North Korea-United States deal of turn 3"), not its id."""
+    a, b = deal.parties
+    return f"{actor_name(a)}-{actor_name(b)} deal of turn {deal.accepted_turn}"
+
+
 def counterpart(deal: Deal, actor: Actor) -> Actor:
     a, b = deal.parties
     return b if actor == a else a
@@ -76,8 +82,8 @@ def breach_found(work: Work, index: int, text: str) -> None:
         return
     other = counterpart(deal, c.clause.actor)
     cause = f"breach:{deal.id}"
-    work.report(f"Breach of deal {deal.id}: {text}.", "public", cause)
-    work.add_trust(c.clause.actor, other, -work.param("breach_trust_loss"), cause, f"breach of deal {deal.id}")
+    work.report(f"Breach of the {deal_name(deal)}: {text}.", "public", cause)
+    work.add_trust(c.clause.actor, other, -work.param("breach_trust_loss"), cause, f"breach of the {deal_name(deal)}")
     work.deals = [d.replace(status="broken") if d.id == deal.id else d for d in work.deals]
     for j, mine in enumerate(work.commitments):
         if mine.deal_id != deal.id or j == index:
@@ -97,6 +103,15 @@ def snap_back(work: Work, c: Commitment) -> None:
     work.report(f"{actor_name(c.clause.actor)} snaps back: {spec.name} is reversed.", "public", f"snapback:{c.deal_id}")
 
 
+def verification_chance(method: str, params, inspection_access: float) -> float:
+    """The chance per turn that a kept clause is verified by ``method`` (the composer warns with it)."""
+    if method == "none":
+        return 1.0
+    if method == "inspection":
+        return params["verify_inspection_p"] * (1.0 if inspection_access > 0 else params["verify_without_access"])
+    return params["verify_national_means_p"]
+
+
 def advance_commitments(work: Work) -> None:
     """Once per turn after resolution: due dates, verification, expiry, completion."""
     turn = work.turn
@@ -110,14 +125,7 @@ def advance_commitments(work: Work) -> None:
                                   f"{action_name(work.scenario, c.clause.action)} in time")
             continue
         if c.state == "fulfilled":
-            method = c.clause.verification
-            if method == "none":
-                p = 1.0
-            elif method == "inspection":
-                p = work.param("verify_inspection_p") * (1.0 if work.verified.inspection_access > 0
-                                                          else work.param("verify_without_access"))
-            else:
-                p = work.param("verify_national_means_p")
+            p = verification_chance(c.clause.verification, work.params, work.verified.inspection_access)
             if dice.roll(turn, "verify", c.deal_id, c.index) < p:
                 if c.breach_hidden:
                     breach_found(work, i, f"verification shows {actor_name(c.clause.actor)} only feigned "
@@ -126,9 +134,9 @@ def advance_commitments(work: Work) -> None:
                 work.commitments[i] = c.replace(state="verified")
                 other = counterpart(deal, c.clause.actor)
                 work.add_trust(c.clause.actor, other, work.param("compliance_trust_gain"), f"verified:{deal.id}",
-                               f"verified compliance with deal {deal.id}")
+                               f"verified compliance with the {deal_name(deal)}")
                 work.report(f"Verified: {actor_name(c.clause.actor)} kept its pledge "
-                            f"{action_name(work.scenario, c.clause.action)} (deal {deal.id}).", "public", deal.id)
+                            f"{action_name(work.scenario, c.clause.action)} ({deal_name(deal)}).", "public", deal.id)
         elif c.state == "breached" and c.breach_hidden:
             # A hidden breach of a refrain clause: the partner may find it out.
             other = counterpart(deal, c.clause.actor)

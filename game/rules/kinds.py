@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..model import effect_refs as refs
-from ..model.ids import ACTOR_NAMES, ACTOR_SHORT_NAMES, ALL_ACTORS, METER_LABELS, Actor, pair_key
+from ..model.ids import ACTOR_NAMES, ACTOR_SHORT, ALL_ACTORS, METER_LABELS, Actor, flag_label, pair_key
 from ..model.log import Audience
 from ..model.scenario import ActionSpec, Effect
 from . import program
@@ -98,7 +98,7 @@ def _flag_apply(work: Work, e, actor, cause: str, label: str, audience: Audience
 
 
 def _flag_describe(e, actor: Actor, params) -> str:
-    return f"{'sets' if e.set else 'ends'} {e.flag.replace('_', ' ')}"
+    return f"{'brings about' if e.set else 'ends'} {flag_label(e.flag)}"
 
 
 def _flag_expect(e, actor: Actor, params, weight: float, out: Expected) -> None:
@@ -149,7 +149,7 @@ def _program_describe(e, actor: Actor, params) -> str:
     except KeyError:
         amount = 0
     site = (e.site or "a site").replace("_", " ")
-    actors = ", ".join(ACTOR_SHORT_NAMES[Actor(a)] for a in (e.actors or [])) or "others"
+    actors = ", ".join(ACTOR_SHORT[Actor(a)] for a in (e.actors or [])) or "others"
     return PROGRAM_OPS[e.op].text.format(site=site, amount=f"{amount:g}", actors=actors)
 
 

@@ -21,10 +21,11 @@ def action_blocker(state: GameState, scenario: Scenario, actor: Actor, spec: Act
     return None if reason is None else f"'{spec.id}' {reason}"
 
 
-def unavailable_because(state: GameState, actor: Actor, spec: ActionSpec) -> str | None:
+def unavailable_because(state: GameState, actor: Actor, spec: ActionSpec, last_turn: int | None = None) -> str | None:
     """Why an action of ``actor``'s cannot be taken this turn (once, cooldown, conditions), in words for
-    a player looking at the action; None when it can."""
-    reason = _timing_blocker(state, actor, spec)
+    a player looking at the action; None when it can. ``last_turn``: the game's last turn, so that a
+    cooldown past it reads as the rest of the game."""
+    reason = _timing_blocker(state, actor, spec, last_turn)
     if reason is not None:
         return reason
     for cond in spec.requires:
@@ -34,13 +35,16 @@ def unavailable_because(state: GameState, actor: Actor, spec: ActionSpec) -> str
     return None
 
 
-def _timing_blocker(state: GameState, actor: Actor, spec: ActionSpec) -> str | None:
+def _timing_blocker(state: GameState, actor: Actor, spec: ActionSpec, last_turn: int | None = None) -> str | None:
     last = state.last_taken.get(taken_key(actor, spec.id))
     if last is not None:
         if spec.once:
             return "can be taken only once"
         if spec.cooldown and state.turn - last <= spec.cooldown:
-            return f"is cooling down until turn {last + spec.cooldown + 1}"
+            again = last + spec.cooldown + 1
+            if last_turn is not None and again > last_turn:
+                return "is cooling down for the rest of the game"
+            return f"is cooling down until turn {again}"
     return None
 
 
@@ -97,7 +101,10 @@ def legal_orders(state: GameState, scenario: Scenario, actor: Actor) -> list:
 
 
 def awaiting(state: GameState, actor: Actor) -> list[str]:
-    """Ids of proposals ``actor`` must answer in the current phase."""
+    """Ids of proposals ``actor`` must answer in the current phase: none outside the two answering
+    phases (an offer made in the propose phase is sealed until that phase closes)."""
+    if state.phase not in (Phase.RESPOND, Phase.COUNTER_RESPOND):
+        return []
     want_counters = state.phase is Phase.COUNTER_RESPOND
     return [
         p.id for p in state.proposals

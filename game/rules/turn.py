@@ -136,8 +136,7 @@ def _close_responses(state: GameState) -> GameState:
         deal, new_commitments = deal_rules.accept(state, proposal)
         deals.append(deal)
         commitments.extend(new_commitments)
-        news.append(f"{actor_name(proposal.proposer)} and {actor_name(proposal.recipient)} agree a deal "
-                    f"({proposal.id}).")
+        news.append(f"{actor_name(proposal.proposer)} and {actor_name(proposal.recipient)} agree a deal.")
     counters = any(p.counter_of is not None and p.id not in state.responses for p in state.proposals)
     phase = Phase.COUNTER_RESPOND if not counters_phase and counters else Phase.ORDERS
     items = tuple(NewsItem(turn=state.turn, text=t, source="diplomacy") for t in news)

@@ -93,6 +93,14 @@ class Work:
             self.changes.append(MeterChange(meter, round(actual, 3), cause, label, audience))
         return actual
 
+    def set_derived(self, meter: str, value: float, explain) -> None:
+        """Set a meter derived from others (sanctions pressure); ``explain()`` gives the (cause, label,
+        delta) terms of its change, recorded as its causes."""
+        terms = explain()  # read before the meter moves: the terms start from its old value
+        self.meters[meter] = value
+        for cause, label, delta in terms:
+            self.changes.append(MeterChange(meter, round(delta, 3), cause, label))
+
     def add_trust(self, a: Actor, b: Actor, delta: float, cause: str, label: str,
                   audience: Audience = "public") -> None:
         """Move the (public) trust between two actors; the change records who may know its cause, like

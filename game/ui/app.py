@@ -5,6 +5,7 @@ synthetic events under the dummy video driver.
 """
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import warnings
@@ -16,7 +17,7 @@ import pygame_gui
 
 from .layout import Layout
 from .settings import Settings, load_settings, save_settings
-from .theme import FONT_PATHS, Fonts, gui_theme, load_palette
+from .theme import FONT_PATHS, TOOLTIP_FONT_SIZE, Fonts, gui_theme, load_palette
 from .widgets import UIContext
 
 warnings.filterwarnings("ignore", message=".*[Pp]reload.*")
@@ -92,6 +93,8 @@ class App:
                                             enable_live_theme_updates=False)
         self.manager.add_font_paths("armistice", str(FONT_PATHS[(False, False)]), str(FONT_PATHS[(True, False)]))
         self.manager.add_font_paths("armistice_cjk", str(FONT_PATHS[(False, True)]), str(FONT_PATHS[(True, True)]))
+        self.tooltip_px = max(8, round(TOOLTIP_FONT_SIZE * text_scale))  # as the theme sets tooltips' text
+        self.manager.preload_fonts([{"name": "armistice_cjk", "point_size": self.tooltip_px, "style": "regular"}])
 
     def apply_settings(self, new: Settings) -> None:
         """Apply changed settings now (window, scale, text, palette) and remember them."""
@@ -176,6 +179,7 @@ class App:
             self._run_deferred()
         top = self.top
         if top is not None:
+            top.hover_rest += dt
             top.update(dt)
         self._run_deferred()
         self.manager.update(dt)
@@ -237,9 +241,29 @@ class App:
         return path
 
 
+HEADLESS_DRIVERS = ("offscreen", "dummy")
+
+
+def no_display() -> str | None:
+    """Why there is no window to play in, or None. Without a display SDL falls back to a driver that
+    draws nowhere; the game would then run unseen until killed. Asking for such a driver on purpose
+    (SDL_VIDEODRIVER, as the tests and --screenshots do) is fine."""
+    pygame.display.init()
+    driver = pygame.display.get_driver()
+    if driver in HEADLESS_DRIVERS and os.environ.get("SDL_VIDEODRIVER", "").lower() != driver:
+        return (f"armistice: no display to open a window on (SDL found only its '{driver}' driver; is "
+                "DISPLAY or WAYLAND_DISPLAY set?). Play from a desktop session, or use the command line: "
+                "python3 main.py --help")
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     from .scenes.title import TitleScene
 
+    problem = no_display()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     app = App()
     app.push(TitleScene(app))
     return app.run()

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from ..model.deals import Clause, Commitment, Proposal
-from ..model.ids import ACTOR_NAMES, METER_HELP, METER_LABELS, PEACE_STAGES, Actor, meter_bounds, tension_rung
+from ..model.ids import (ACTOR_NAMES, ACTOR_SHORT, METER_HELP, METER_LABELS, PEACE_STAGES, Actor, flag_label,
+                         meter_bounds, tension_rung)
 from ..model.scenario import ActionSpec, Condition
 
-SHORT = {Actor.US: "US", Actor.DPRK: "DPRK", Actor.ROK: "ROK", Actor.JPN: "Japan", Actor.PRC: "China"}
+SHORT = ACTOR_SHORT
 
 METER_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Security", ("tension", "peace_stage", "us_troops", "exercises", "thaad")),
@@ -39,7 +40,15 @@ def meter_label(name: str) -> str:
     if name in METER_LABELS:
         return METER_LABELS[name]
     base, _, who = name.partition(".")
-    return f"{base.replace('_', ' ').capitalize()} {who}".strip()
+    names = "-".join(SHORT[Actor(a)] if a in Actor.__members__ else a for a in who.split("-")) if who else ""
+    return f"{base.replace('_', ' ').capitalize()} {names}".strip()
+
+
+CATEGORY_TEXT = {"inter_korean": "inter-Korean"}
+
+
+def category_text(category: str) -> str:
+    return CATEGORY_TEXT.get(category, category.replace("_", " "))
 
 
 PANEL_LABELS = {
@@ -131,7 +140,7 @@ def effect_text(effect, actor: Actor, params: dict[str, float]) -> str:
         d = resolve_number(effect.delta, params)
         return f"{meter_label(name)} {signed(d) if d is not None else effect.delta}"
     if kind == "flag":
-        return f"{'sets' if effect.set else 'ends'} {effect.flag.replace('_', ' ')}"
+        return f"{'brings about' if effect.set else 'ends'} {flag_label(effect.flag)}"
     if kind == "trust":
         d = resolve_number(effect.delta, params)
         who = "everyone" if effect.toward == "all" else actor_name(effect.toward)
@@ -158,7 +167,7 @@ def condition_text(cond: Condition) -> str:
             parts.append(f"at most {cond.max:g}")
         return f"{label} {' and '.join(parts)}"
     if cond.flag is not None:
-        return f"{cond.flag.replace('_', ' ')} {'in place' if cond.present else 'not in place'}"
+        return f"{flag_label(cond.flag)} {'in place' if cond.present else 'not in place'}"
     if cond.turn_min is not None or cond.turn_max is not None:
         lo = f"from turn {cond.turn_min}" if cond.turn_min is not None else ""
         hi = f"until turn {cond.turn_max}" if cond.turn_max is not None else ""

@@ -12,7 +12,7 @@ import pygame
 
 from ..model.ids import Actor
 from .theme import ASSETS, Color
-from .widgets import UIContext, draw_text
+from .widgets import UIContext, Widget, draw_text
 
 MAP_PATH = ASSETS / "map" / "northeast_asia.json"
 ISO_ACTOR = {"USA": Actor.US, "PRK": Actor.DPRK, "KOR": Actor.ROK, "JPN": Actor.JPN, "CHN": Actor.PRC}
@@ -221,22 +221,25 @@ class MapView:
 
     def _place_label(self, surf, text: str, anchor_pt, r: float, size: float, color, *,
                      vertical_first: bool = False) -> None:
-        """Draw a label right of the point, else left, below or above; else not at all (the tooltip
-        still names it). ``r``: half the width of what is labelled."""
+        """Draw a label right of the point, else left, below or above, in smaller type if it must (a large
+        UI scale or text size crowds the map); else not at all (the tooltip still names it). ``r``: half
+        the width of what is labelled."""
         ctx, s = self.ctx, self.ctx.s
-        img = ctx.fonts.render(text, size, ctx.color(color))
         x, y = anchor_pt
         marker_h = s(7) + s(4)  # clear of the marker and its keep-out box
-        sides = [img.get_rect(midleft=(x + r + s(3), y)), img.get_rect(midright=(x - r - s(3), y))]
-        above_below = [img.get_rect(midtop=(x, y + marker_h + s(2))), img.get_rect(midbottom=(x, y - marker_h - s(2)))]
-        for rect in (above_below + sides) if vertical_first else (sides + above_below):
-            if self.proj.rect.contains(rect) and not any(rect.colliderect(o) for o in self._labels):
-                bg = pygame.Surface(rect.inflate(s(4), 0).size, pygame.SRCALPHA)
-                bg.fill((*ctx.pal.bg, 120))
-                surf.blit(bg, rect.inflate(s(4), 0))
-                surf.blit(img, rect)
-                self._labels.append(rect)
-                return
+        for smaller in (1.0, 0.85, 0.72):
+            img = ctx.fonts.render(text, size * smaller, ctx.color(color))
+            sides = [img.get_rect(midleft=(x + r + s(3), y)), img.get_rect(midright=(x - r - s(3), y))]
+            above_below = [img.get_rect(midtop=(x, y + marker_h + s(2))),
+                           img.get_rect(midbottom=(x, y - marker_h - s(2)))]
+            for rect in (above_below + sides) if vertical_first else (sides + above_below):
+                if self.proj.rect.contains(rect) and not any(rect.colliderect(o) for o in self._labels):
+                    bg = pygame.Surface(rect.inflate(s(4), 0).size, pygame.SRCALPHA)
+                    bg.fill((*ctx.pal.bg, 120))
+                    surf.blit(bg, rect.inflate(s(4), 0))
+                    surf.blit(img, rect)
+                    self._labels.append(rect)
+                    return
 
     def _draw_capital(self, surf, cap) -> None:
         ctx, pal, p, s = self.ctx, self.ctx.pal, self.proj, self.ctx.s
@@ -277,12 +280,12 @@ class MapView:
                  "dismantled": pal.site_dismantled}.get(status or "", pal.site_unknown)
         r = s(7)
         suspicion = getattr(site, "suspicion", 0.0)  # the public view's sites carry none
-        if not own and 0 < suspicion < 1 and not site.verified:
+        if not own and suspicion > 0 and not site.verified:
             # the viewer's suspicion of activity: a dashed ring that grows with it
             _dashed_circle(surf, pal.site_unknown, (x, y), int(r + s(3) + s(8) * suspicion), max(1, s(1.5)))
         _site_shape(surf, color, pal.bg, (x, y), r, status)
         known = "verified" if site.verified else ("declared" if site.declared else "not declared")
-        tip = f"{site.name} ({site.kind.replace('_', ' ')})\nPublic status: {site.public_status or 'unknown'} ({known})"
+        tip = f"{site.name} ({site.kind.replace('_', ' ')})\nPublic status: {site.public_status or 'not verified'} ({known})"
         if true_status:
             tip += f"\nTrue status (only you know): {true_status}"
         elif suspicion > 0:
@@ -296,7 +299,7 @@ class MapView:
     def _legend(self, surf, bottom: int | None = None) -> None:
         ctx, pal, s = self.ctx, self.ctx.pal, self.ctx.s
         items = [("active", pal.site_active, "active"), ("frozen", pal.site_frozen, "frozen"),
-                 ("dismantled", pal.site_dismantled, "dismantled"), (None, pal.site_unknown, "status unknown")]
+                 ("dismantled", pal.site_dismantled, "dismantled"), (None, pal.site_unknown, "not verified")]
         x = self.proj.rect.x + s(8)
         y = (self.proj.rect.bottom if bottom is None else min(bottom, self.proj.rect.bottom)) - s(14)
         box = pygame.Rect(x - s(4), y - s(11), s(8), s(22))
@@ -378,3 +381,38 @@ def _dashed_circle(surf, color, center, radius, width) -> None:
         rect = pygame.Rect(0, 0, 2 * radius, 2 * radius)
         rect.center = center
         pygame.draw.arc(surf, color, rect, a0, a1, width)
+
+
+class MapFocus(Widget):
+    """The map as a focus stop: arrow keys step through its markers (capitals and sites) and show what
+    the mouse would show on hovering them."""
+
+    def __init__(self, mapview: MapView):
+        self.mapview = mapview
+        self.index: int | None = None
+
+    @property
+    def rect(self) -> pygame.Rect:
+        return self.mapview.rect
+
+    def handle(self, event, focused):
+        markers = self.mapview._markers
+        if focused and event.type == pygame.KEYDOWN and markers and event.key in (
+                pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN):
+            step = 1 if event.key in (pygame.K_RIGHT, pygame.K_DOWN) else -1
+            self.index = (step if self.index is None else self.index + step) % len(markers)
+            return True
+        return False
+
+    def keyboard_tooltip(self):
+        markers = self.mapview._markers
+        if self.index is None or not markers:
+            return None
+        rect, tip = markers[self.index % len(markers)]
+        return tip, rect.center
+
+    def draw(self, surf, ctx, focused: bool = False):
+        markers = self.mapview._markers
+        if focused and self.index is not None and markers:
+            rect, _ = markers[self.index % len(markers)]
+            pygame.draw.rect(surf, ctx.pal.focus, rect.inflate(ctx.s(6), ctx.s(6)), 2)

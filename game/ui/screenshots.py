@@ -31,7 +31,7 @@ def default_move(game) -> None:
     elif obs.phase is Phase.ORDERS:
         blockers = game.session.action_status(game.viewer)
         budget = game.capital()
-        for spec in sorted(game.action_specs(), key=lambda s: (s.cost, s.id)):
+        for spec in sorted(game.tabs["actions"].action_specs(), key=lambda s: (s.cost, s.id)):
             if blockers.get(spec.id) is None and spec.cost <= budget and len(d.orders) < 2 \
                     and spec.visibility == "public":
                 d.orders.append(spec.id)
@@ -74,7 +74,8 @@ def run(outdir: Path, size: tuple[int, int] = (1280, 800)) -> list[Path]:
     from .app import App
     from .scenes.composer import ComposerScene
     from .scenes.help import HelpScene
-    from .scenes.play import GameScene, start_game
+    from .navigation import start_game
+    from .scenes.play import GameScene
     from .scenes.projector import ProjectorScene
     from .scenes.settings import SettingsScene
     from .scenes.setup import SetupScene
@@ -112,7 +113,7 @@ def run(outdir: Path, size: tuple[int, int] = (1280, 800)) -> list[Path]:
     frames(app, 2)
     # the US writes a proposal to North Korea: a freeze under inspection for a sanctions exemption
     game.set_tab("deals")
-    game.new_proposal()
+    game.tabs["deals"].new_proposal()
     comp = app.top
     assert isinstance(comp, ComposerScene)
     comp.set_recipient(Actor.DPRK)
@@ -147,8 +148,12 @@ def run(outdir: Path, size: tuple[int, int] = (1280, 800)) -> list[Path]:
     shot("09_play_orders_us")
     game.set_tab("intel")
     shot("10_intel_us")
+    game.set_tab("score")
+    shot("10b_score_us")
     app.push(ProjectorScene(app, game.session))
     shot("11_projector")
+    app.top.toggle_large()
+    shot("11b_projector_detailed")
     app.pop()
     app.push(HelpScene(app, game.help_lines()))
     shot("12_help")
@@ -178,6 +183,23 @@ def run(outdir: Path, size: tuple[int, int] = (1280, 800)) -> list[Path]:
     advance(app, until=lambda a: a.top.name == "play" and a.top.can_act and a.top.obs.phase is Phase.ORDERS)
     game.set_tab("actions")
     shot("22_tutorial_coach_orders")
+    # the room's projector at 1920x1080, and the play screen at a larger UI scale and text size
+    for name, view_size, options, tab in (("23_projector_room_1920x1080", (1920, 1080), {}, None),
+                                          ("24_play_ui125_1280x800", (1280, 800), {"ui_scale": 1.25}, "actions"),
+                                          ("25_play_large_text_1280x800", (1280, 800), {"text_size": "large"}, "deals"),
+                                          ("26_play_ui125_large_text_1280x800", (1280, 800),
+                                           {"ui_scale": 1.25, "text_size": "large"}, "intel")):
+        other = App(Settings(width=view_size[0], height=view_size[1], **options), size=view_size,
+                    persist_settings=False, threaded=False, saves_dir=app.saves_dir)
+        solo = start_game(other, scenario, 7, None, {a: Seat(a, a is Actor.US, "heuristic:normal")
+                                                     for a in scenario.actors})
+        advance(other, until=lambda a: len(solo.session.match.turns) >= 1 and a.top is solo and solo.can_act)
+        if tab is None:
+            other.push(ProjectorScene(other, solo.session))
+        else:
+            solo.set_tab(tab)
+        frames(other, 3)
+        saved.append(other.save_screenshot(outdir / f"{name}.png"))
     pygame.quit()
     return saved
 

@@ -49,6 +49,16 @@ class TurnReport:
     ended: bool
 
 
+@dataclass(frozen=True)
+class Standing:
+    """One objective term of a seat: its weight and how far it is met now (0..1; None: not knowable)."""
+
+    label: str
+    weight: float
+    value: float | None
+    metric: str = ""
+
+
 @dataclass
 class Submission:
     actor: Actor
@@ -131,7 +141,39 @@ class Session:
 
         with self._lock:
             st, sc = self.match.state, self.match.scenario
-            return {spec.id: unavailable_because(st, actor, spec) for spec in sc.actions_by_actor[actor]}
+            return {spec.id: unavailable_because(st, actor, spec, sc.turns) for spec in sc.actions_by_actor[actor]}
+
+    # the objective metrics that read public fields only (meters, trust, the outcome): a seat may be told
+    # their value as the rules compute it; "denuclearization" and "arsenal" read the hidden program
+    PUBLIC_METRICS = {"no_war", "peace_regime", "sanctions_relief", "us_presence", "trust_dprk"}
+
+    def standing(self, viewer: Actor) -> list[Standing]:
+        """``viewer``'s objectives and where it stands on each now, as far as it may know: the rules'
+        own value of every term that reads public fields (every term, for North Korea, whose secret
+        the program is); None for a term that reads the hidden program."""
+        from ..rules.scoring import term_value
+
+        with self._lock:
+            st, sc = self.match.state, self.match.scenario
+            out = []
+            for t in sc.objectives.get(viewer, []):
+                known = viewer is Actor.DPRK or t.meter is not None or t.metric in self.PUBLIC_METRICS
+                v = max(0.0, min(1.0, term_value(t, st, sc, viewer))) if known else None
+                out.append(Standing(t.label, abs(t.weight), None if v is None else (1 - v if t.invert else v),
+                                    t.metric or ""))
+            return out
+
+    def answer_note(self, proposal_id: str) -> str | None:
+        """The answering seat's own note on its answer to ``proposal_id`` (an AI's rationale is one
+        note per answer, joined with "; " in the order of its answers), or None. Callers show only
+        its public part (``dealcheck.public_reason``), and only to the proposer once answered."""
+        with self._lock:
+            for entry in reversed(self.match.log):
+                ids = [r.proposal_id for r in entry.responses]
+                if proposal_id in ids:
+                    notes = entry.rationale.split("; ")
+                    return notes[ids.index(proposal_id)] if len(notes) == len(ids) else None
+        return None
 
     def with_match(self, fn):
         """Run ``fn(match)`` under the lock (saving, debrief replays)."""

@@ -127,6 +127,10 @@ class Fonts:
         return self.font(size, bold).get_linesize()
 
 
+TOOLTIP_WIDTH = 320  # at text scale 1
+TOOLTIP_FONT_SIZE = 14  # the theme's tool_tip.text_box font size, at text scale 1
+
+
 def gui_theme(palette: str, text_scale: float) -> dict:
     """The pygame_gui theme dict: the JSON file's sections with font sizes scaled and font paths made
     absolute (the JSON names them relative to assets/)."""
@@ -148,4 +152,8 @@ def gui_theme(palette: str, text_scale: float) -> dict:
                     fix(value)
 
     fix(data)
+    # pygame_gui wraps tooltips at 170 px and hyphenates any word that does not fit ("yel-low"): give
+    # them the width of the game's own tooltips, growing with the text
+    tip = data.setdefault("tool_tip", {})
+    tip["misc"] = {**tip.get("misc", {}), "rect_width": str(round(TOOLTIP_WIDTH * text_scale))}
     return data

@@ -1,17 +1,22 @@
 """Small custom-drawn widgets (rich text, list boxes, meter bars, charts) and the keyboard focus ring.
 
-pygame_gui supplies buttons, text entry and button tooltips; these cover what it draws slowly or not
-at all: mixed Latin/CJK text, colour bars with shape cues, long scrolling lists with one focus stop.
+pygame_gui supplies buttons, text entry and every tooltip (``tooltip_html`` turns an explanation into
+its markup; ``Scene.show_tooltip`` shows it). These cover what it draws slowly or not at all: rich
+text that mixes Latin and CJK scripts line by line and scrolls by keyboard as one focus stop (a
+UITextBox re-lays out its whole HTML on every change, and has no keyboard scrolling), colour bars with
+shape cues, long scrolling lists with one focus stop.
 """
 from __future__ import annotations
 
+import html
+import time
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
 import pygame
 import pygame_gui
 
-from .theme import Color, Fonts, Palette
+from .theme import Color, Fonts, Palette, has_cjk
 
 
 class UIContext:
@@ -73,9 +78,14 @@ def wrap_spans(ctx: UIContext, spans: Sequence[Span], width: int) -> list[list[t
 
 def draw_text(surf: pygame.Surface, ctx: UIContext, text: str, pos: tuple[int, int], *, size: float = 14,
               color: str | Color = "text", bold: bool = False, anchor: str = "topleft",
-              max_width: int | None = None) -> pygame.Rect:
-    """Draw one line of text; ``max_width`` elides the end with an ellipsis."""
+              max_width: int | None = None, shrink: float = 0.8) -> pygame.Rect:
+    """Draw one line of text. Text wider than ``max_width`` is first set smaller (down to ``shrink``
+    of its size: at a large UI scale or text size a long name still fits), and only then elided."""
     fonts = ctx.fonts
+    if max_width is not None and fonts.size(text, size, bold)[0] > max_width:
+        smallest = size * shrink
+        while size > smallest and fonts.size(text, size, bold)[0] > max_width:
+            size = max(smallest, size - 0.5)
     if max_width is not None and fonts.size(text, size, bold)[0] > max_width:
         while text and fonts.size(text + "…", size, bold)[0] > max_width:
             text = text[:-1]
@@ -216,14 +226,20 @@ class Item:
 
 
 class ListBox(Widget):
-    """A scrolling list with one focus stop: Up/Down move, Space/Enter activate, mouse clicks too."""
+    """A scrolling list with one focus stop: Up/Down move, Space/Enter activate, mouse clicks too
+    (``double_click``: a click selects, a second click on the same row within half a second activates,
+    for lists whose activation leaves the screen, such as loading a save)."""
+
+    DOUBLE_CLICK = 0.5
 
     def __init__(self, ctx: UIContext, rect: pygame.Rect, items: Sequence[Item], *,
                  on_activate: Callable[[Item], None] | None = None,
                  on_select: Callable[[Item], None] | None = None, row_height: float = 26,
-                 title: str = "", empty_text: str = "Nothing here."):
+                 title: str = "", empty_text: str = "Nothing here.", double_click: bool = False):
         self.ctx, self.rect = ctx, pygame.Rect(rect)
         self.on_activate, self.on_select = on_activate, on_select
+        self.double_click = double_click
+        self._last_click: tuple[int, float] | None = None
         self.row_h = ctx.s(row_height)
         self.title, self.empty_text = title, empty_text
         self.scroll = 0
@@ -265,11 +281,14 @@ class ListBox(Widget):
             self.scroll = top + self.row_h - self.body.h
         self.scroll = max(0, min(self.scroll, self.max_scroll))
 
-    def select(self, i: int) -> None:
+    def select(self, i: int, reveal: bool = True) -> None:
+        """Select row ``i``; ``reveal`` scrolls it into view (not for a click: the row is under the
+        pointer, and scrolling would put another row under the next click)."""
         if not self.items:
             return
         self.selected = max(0, min(len(self.items) - 1, i))
-        self.ensure_visible(self.selected)
+        if reveal:
+            self.ensure_visible(self.selected)
         if self.on_select:
             self.on_select(self.items[self.selected])
 
@@ -287,8 +306,14 @@ class ListBox(Widget):
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             i = self.index_at(event.pos)
             if i is not None:
-                self.select(i)
-                self.activate()
+                now = time.monotonic()
+                again = self._last_click is not None and self._last_click[0] == i and \
+                    now - self._last_click[1] <= self.DOUBLE_CLICK
+                self._last_click = (i, now)
+                self.select(i, reveal=False)
+                if not self.double_click or again:
+                    self._last_click = None
+                    self.activate()
                 return True
         elif focused and event.type == pygame.KEYDOWN:
             page = max(1, self.body.h // self.row_h)
@@ -469,23 +494,11 @@ def trend_triangle(surf: pygame.Surface, color: Color, center: tuple[int, int], 
     pygame.draw.polygon(surf, color, pts)
 
 
-def draw_tooltip(surf: pygame.Surface, ctx: UIContext, text: str, pos: tuple[int, int]) -> None:
-    """A wrapped tooltip box near ``pos``, kept on screen."""
-    width = ctx.s(320)
-    lines = [[Span(part, "text", size=13)] for part in text.split("\n")]
-    body = text_block(ctx, lines, width, gap=2)
-    real_w = min(width, max((ctx.fonts.size(p, 13)[0] for p in text.split("\n")), default=width)) + ctx.s(16)
-    box = pygame.Rect(0, 0, real_w, body.get_height() + ctx.s(10))
-    box.topleft = (pos[0] + ctx.s(16), pos[1] + ctx.s(18))
-    screen = surf.get_rect()
-    if box.right > screen.right:
-        box.right = pos[0] - ctx.s(8)
-    if box.bottom > screen.bottom:
-        box.bottom = pos[1] - ctx.s(8)
-    box.clamp_ip(screen)
-    pygame.draw.rect(surf, ctx.pal.tooltip_bg, box, border_radius=ctx.s(4))
-    pygame.draw.rect(surf, ctx.pal.accent, box, 1, border_radius=ctx.s(4))
-    surf.blit(body, (box.x + ctx.s(8), box.y + ctx.s(5)))
+def tooltip_html(text: str, px: int) -> str:
+    """Plain text as the markup pygame_gui's UITooltip reads: escaped, lines kept, and set in the CJK
+    subset font (which has Latin letters too, at ``px`` pixels) when it holds Hangul or Han characters."""
+    body = html.escape(text, quote=False).replace("\n", "<br>")
+    return f"<font face='armistice_cjk' pixel_size={px}>{body}</font>" if has_cjk(text) else body
 
 
 def line_chart(surf: pygame.Surface, ctx: UIContext, rect: pygame.Rect, series: list[tuple[str, Color, list[float]]],

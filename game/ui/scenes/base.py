@@ -8,9 +8,11 @@ from typing import Callable
 import pygame
 import pygame_gui
 from pygame_gui.core import UIContainer
-from pygame_gui.elements import UIButton, UILabel, UITextEntryLine
+from pygame_gui.core.interfaces import IContainerLikeInterface
+from pygame_gui.elements import UIButton, UILabel, UITextEntryLine, UITooltip
 
-from ..widgets import ButtonFocus, EntryFocus, FocusRing, UIContext, Widget, draw_tooltip
+from .. import navigation
+from ..widgets import ButtonFocus, EntryFocus, FocusRing, UIContext, Widget, tooltip_html
 
 
 class Scene:
@@ -26,8 +28,11 @@ class Scene:
         self.shortcuts: dict[tuple[int, int], tuple[str, Callable[[], None]]] = {}
         self._hover_pos = (0, 0)
         self._hover_since = time.monotonic()
+        self.hover_rest = 0.0  # seconds of frames the pointer has rested where it is
         self._keyboard_since = 0.0
-        self.texts_drawn: list[str] = []  # every string drawn last frame (tests check privacy with it)
+        self._keyed: Widget | None = None  # the widget the last key moved in: its keyboard tooltip shows
+        self._tip = None  # the UITooltip showing, and the (text, position) it shows
+        self._tip_shown: tuple = (None, None)
 
     # ---------------------------------------------------------------- conveniences
     @property
@@ -60,6 +65,7 @@ class Scene:
 
     def cover(self) -> None:
         """A modal scene opens above: hide the widgets, keep drawing the rest underneath."""
+        self.show_tooltip(None, None)
         if self.root is not None:
             self.root.hide()
 
@@ -82,6 +88,7 @@ class Scene:
         pass
 
     def teardown(self) -> None:
+        self.show_tooltip(None, None)
         if self.root is not None:
             self.root.kill()
             self.root = None
@@ -156,6 +163,7 @@ class Scene:
         if event.type == pygame.MOUSEMOTION:
             self._hover_pos = event.pos
             self._hover_since = time.monotonic()
+            self.hover_rest = 0.0
         if event.type == pygame.KEYDOWN:
             if self.handle_key(event):
                 return
@@ -175,6 +183,7 @@ class Scene:
 
     def handle_key(self, event) -> bool:
         self._keyboard_since = time.monotonic()
+        self._keyed = None  # any other key (a tab, a shortcut, Tab) puts the keyboard tooltip away
         key, mods = event.key, event.mod
         if key == pygame.K_TAB:
             self.focus.move(-1 if mods & pygame.KMOD_SHIFT else 1)
@@ -193,6 +202,7 @@ class Scene:
         current = self.focus.current
         if current is not None and not isinstance(current, (ButtonFocus, EntryFocus)):
             if current.handle(event, True):
+                self._keyed = current
                 return True
         plain = not mods & (pygame.KMOD_CTRL | pygame.KMOD_ALT)
         if plain and key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and isinstance(current, ButtonFocus):
@@ -218,9 +228,7 @@ class Scene:
         pass
 
     def show_help(self) -> None:
-        from .help import HelpScene
-
-        self.app.push(HelpScene(self.app, self.help_lines()))
+        navigation.push(self.app, "help", self.help_lines())
 
     def help_lines(self) -> list[tuple[str, str]]:
         keys = [("Tab / Shift+Tab", "move between controls"), ("Enter / Space", "press the focused control"),
@@ -253,17 +261,41 @@ class Scene:
 
     def draw_overlay(self, surf: pygame.Surface) -> None:
         self.focus.draw(surf, self.ctx)
+        self.show_tooltip(*(self.wanted_tooltip() or (None, None)))
+
+    def wanted_tooltip(self) -> tuple[str, tuple[int, int]] | None:
+        """The explanation to show now, and where: of the row or marker chosen with the keys, else of
+        what the pointer has rested on (a pygame_gui control shows its own)."""
         current = self.focus.current
         keyed = getattr(current, "keyboard_tooltip", None)
-        if keyed is not None and self._keyboard_since >= self._hover_since:
-            found = keyed()  # the explanation of the row or marker chosen with the keys
+        if keyed is not None and self._keyed is current and self._keyboard_since >= self._hover_since:
+            found = keyed()
             if found:
-                draw_tooltip(surf, self.ctx, found[0], found[1])
-                return
-        if time.monotonic() - self._hover_since > 0.35 and not self.manager.get_hovering_any_element():
+                return found
+        if self.hover_rest > 0.35 and not self.over_gui_element(self._hover_pos):
             tip = self.tooltip_at(self._hover_pos)
             if tip:
-                draw_tooltip(surf, self.ctx, tip, self._hover_pos)
+                return tip, self._hover_pos
+        return None
+
+    def show_tooltip(self, text: str | None, pos) -> None:
+        """Show ``text`` at ``pos`` in a pygame_gui UITooltip, the buttons' own (None: hide it)."""
+        if (text, pos) == self._tip_shown:
+            return
+        if self._tip is not None:
+            self._tip.kill()
+            self._tip = None
+        self._tip_shown = (text, pos)
+        if text is not None and self.root is not None:
+            html = tooltip_html(text, self.app.tooltip_px)
+            self._tip = UITooltip(html, (0, self.s(16)), self.manager, parent_element=self.root)
+            self._tip.find_valid_position(pygame.math.Vector2(pos))
+
+    def over_gui_element(self, pos) -> bool:
+        """A pygame_gui control (which shows its own tooltip) is under ``pos``. Containers do not count:
+        the manager's own "hovering any element" is true over our full-screen container, everywhere."""
+        return any(el.visible and not isinstance(el, IContainerLikeInterface) and el.rect.collidepoint(pos)
+                   for el in self.manager.get_sprite_group().sprites())
 
     def tooltip_at(self, pos) -> str | None:
         for w in reversed(self.widgets):

@@ -7,15 +7,18 @@ from ...model.deals import Clause
 from ...model.ids import Actor
 from ...model.orders import ProposeOrder
 from ...rules.legality import MAX_CLAUSES, check_clause
-from ..describe import SHORT, actor_name, clause_text
-from ..widgets import Item, ListBox, RichText, draw_text
+from ..describe import SHORT, actor_name, category_text, clause_text
+from ..dealcheck import over_budget, package_warnings
+from ..widgets import Item, ListBox, RichText, Span, draw_text
 from .base import Scene
 from .panels import action_lines
 
 SEQ = ("upfront", "after_verification")
 SEQ_TEXT = {"upfront": "up front", "after_verification": "after verification"}
 VER = ("national_means", "inspection", "none")
-VER_TEXT = {"national_means": "national means", "inspection": "inspection", "none": "no verification"}
+VER_TEXT = {"national_means": "Verified by national means", "inspection": "Verified by inspection",
+            "none": "No verification"}
+DEFAULTS = {"mode": "do", "seq": "upfront", "duration": 4, "ver": "national_means", "snap": False}
 DURATIONS = (1, 2, 3, 4, 6, 8, 12)
 
 
@@ -46,8 +49,9 @@ class ComposerScene(Scene):
         self.others = others
         self.side: Actor = self.recipient
         self.action: str | None = None
-        self.mode, self.seq, self.duration, self.ver, self.snap = "do", "upfront", 4, "national_means", False
+        self.mode, self.seq, self.duration, self.ver, self.snap = (DEFAULTS[k] for k in DEFAULTS)
         self.error = ""
+        self.blockers = game.session.action_status(self.me)
 
     # ------------------------------------------------------------------ building
     def build(self) -> None:
@@ -89,7 +93,7 @@ class ComposerScene(Scene):
         self.cycler((right.x + right.w // 2 + s(4), right.y, right.w // 2 - s(4), s(36)), "", ["do", "refrain"],
                     self.mode, lambda v: self.set(mode=v), labels=lambda v: "will do" if v == "do" else "will refrain from")
         specs = [a for a in self.scenario.actions_by_actor[self.side] if a.counts_as is None]
-        act_items = [Item(a.name, right=a.category, key=a.id, tooltip=a.description) for a in specs]
+        act_items = [Item(a.name, right=category_text(a.category), key=a.id, tooltip=a.description) for a in specs]
         ay = right.y + s(44)
         ah = right.h - s(44) - s(4 * 44) - s(4)
         self.action_list = self.add(ListBox(self.ctx, pygame.Rect(right.x, ay, right.w, ah), act_items, row_height=26,
@@ -113,7 +117,7 @@ class ComposerScene(Scene):
         self.cycler((right.x + half + s(8), y, half, s(36)), "For ", list(DURATIONS), self.duration,
                     lambda v: self.set(duration=v), labels=lambda v: f"{v} turn{'s' if v != 1 else ''}")
         y += s(44)
-        self.cycler((right.x, y, half, s(36)), "Verified by ", list(VER), self.ver, lambda v: self.set(ver=v),
+        self.cycler((right.x, y, half, s(36)), "", list(VER), self.ver, lambda v: self.set(ver=v),
                     labels=lambda v: VER_TEXT[v],
                     tooltip="Inspection verifies fast and finds cheating best; national means is slower.")
         self.cycler((right.x + half + s(8), y, half, s(36)), "Snap-back ", [False, True], self.snap,
@@ -124,11 +128,17 @@ class ComposerScene(Scene):
         self.button((right.x, y, right.w, s(38)), "Add clause  [Ctrl+A]", self.add_clause, enabled=not full)
         self.shortcut(pygame.K_a, "add the clause", self.add_clause, pygame.KMOD_CTRL)
         # bottom
+        ok_text = ("Use as counter-offer" if self.counter_to is not None else "Put in outbox") + "  [Ctrl+Enter]"
         bw = s(220)
-        ok_text = "Use as counter-offer" if self.counter_to is not None else "Put in outbox"
-        self.button((box.right - s(16) - bw, box.bottom - s(56), bw, s(42)), f"{ok_text}  [Ctrl+Enter]", self.finish,
-                    object_id="#primary", enabled=bool(self.clauses))
-        self.button((box.right - s(32) - 2 * bw, box.bottom - s(56), bw, s(42)), "Cancel  [Esc]", self.back)
+        ok = self.button((box.right - s(16) - bw, box.bottom - s(56), bw, s(42)), ok_text, self.finish,
+                         object_id="#primary", enabled=bool(self.clauses))
+        need = ok.font.size(ok_text)[0] + s(24)  # the whole label, in the button's own font, at any scale
+        if need > bw:
+            bw = need
+            ok.set_dimensions((bw, s(42)))
+            ok.set_relative_position((box.right - s(16) - bw, box.bottom - s(56)))
+        self.button((box.right - s(32) - bw - s(200), box.bottom - s(56), s(200), s(42)), "Cancel  [Esc]", self.back)
+        self.message_right = box.right - s(32) - bw - s(200)
         self.shortcut(pygame.K_RETURN, "finish", self.finish, pygame.KMOD_CTRL)
         if self.focus.index is None:
             self.focus.focus_widget(self.action_list)
@@ -168,29 +178,43 @@ class ComposerScene(Scene):
         if getattr(self, "about", None) is None or self.action is None:
             return
         spec = self.scenario.action_index[self.action]
-        self.about.set_lines(action_lines(spec, self.side, self.game.session.rules.parameters,
-                                          f" for {SHORT[self.side]}", 14))
+        lines = [[Span(self.error, "bad", True, 12)]] if self.error else []
+        lines += [[Span(w, "warn", True, 12)] for w in self.warnings()]
+        self.about.set_lines(lines + action_lines(spec, self.side, self.game.session.rules.parameters,
+                                                  f" for {SHORT[self.side]}", 14))
+
+    def fail(self, error: str) -> None:
+        """Refuse with ``error``, shown at the foot and, wrapped, over the explanation."""
+        self.error = error
+        self._explain()
+
+    def warnings(self) -> list[str]:
+        """The package's traps as it stands (see ui/dealcheck.py)."""
+        obs = self.game.obs
+        return package_warnings(self.clauses, self.scenario.action_index, self.game.session.rules.parameters,
+                                obs.verified.inspection_access, self.blockers, self.me)
 
     def add_clause(self) -> None:
         self._keep_note()
         if self.action is None:
-            self.error = "Choose an action first."
-            return
+            return self.fail("Choose an action first.")
         if len(self.clauses) >= MAX_CLAUSES:
-            self.error = f"A proposal has at most {MAX_CLAUSES} clauses."
-            return
+            return self.fail(f"A proposal has at most {MAX_CLAUSES} clauses.")
         clause = Clause(actor=self.side, action=self.action, mode=self.mode, sequencing=self.seq,
                         duration=self.duration, verification=self.ver, snapback=self.snap)
         parties = (self.counter_to.proposer, self.counter_to.recipient) if self.counter_to else (self.me, self.recipient)
         problem = check_clause(self.scenario, clause, parties)
         if problem:
-            self.error = problem
-            return
+            return self.fail(problem)
         if clause in self.clauses:
-            self.error = "That clause is already in the package."
-            return
+            return self.fail("That clause is already in the package.")
+        problem = over_budget(self.clauses + [clause], self.me, self.game.capital(), self.scenario.action_index)
+        if problem:
+            return self.fail(problem[0].upper() + problem[1:] + ".")
         self.error = ""
         self.clauses.append(clause)
+        for k, v in DEFAULTS.items():  # the next clause starts afresh, not with this one's settings
+            setattr(self, k, v)
         self.rebuild()
 
     def remove_clause(self) -> None:
@@ -202,8 +226,7 @@ class ComposerScene(Scene):
     def finish(self) -> None:
         self._keep_note()
         if not self.clauses:
-            self.error = "Add at least one clause."
-            return
+            return self.fail("Add at least one clause.")
         order = ProposeOrder(actor=self.me, recipient=self.recipient, clauses=tuple(self.clauses), note=self.note.strip())
         self.app.pop(self)
         if self.on_done:
@@ -230,8 +253,8 @@ class ComposerScene(Scene):
         draw_text(surf, ctx, "Note", (self.left.x, self.note_y + s(18)), size=13, anchor="midleft")
         if self.error:
             draw_text(surf, ctx, self.error, (box.x + s(16), box.bottom - s(36)), size=13, color="bad", bold=True,
-                      anchor="midleft", max_width=box.w - s(520))
+                      anchor="midleft", max_width=self.message_right - box.x - s(32))
         else:
             draw_text(surf, ctx, "Left/Right change a setting; Up/Down choose in a list; Tab moves.",
                       (box.x + s(16), box.bottom - s(36)), size=12, color="text_faint", anchor="midleft",
-                      max_width=box.w - s(520))
+                      max_width=self.message_right - box.x - s(32))

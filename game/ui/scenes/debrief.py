@@ -8,6 +8,7 @@ from ...engine import Match
 from ...model.ids import Actor, meter_bounds
 from ..describe import METER_GROUPS, SHORT, actor_name, clause_text, meter_label
 from ..widgets import RichText, Span, draw_text, line_chart
+from .. import navigation
 from .base import Scene
 
 TABS = (("outcome", "Outcome", pygame.K_1), ("meters", "Meters over time", pygame.K_2),
@@ -110,10 +111,8 @@ class DebriefScene(Scene):
             self.app.pop()
 
     def new_game(self) -> None:
-        from .setup import SetupScene
-
         self.back()
-        self.app.push(SetupScene(self.app))
+        navigation.push(self.app, "setup")
 
     # ------------------------------------------------------------------ content
     def _deal_lines(self):

@@ -6,6 +6,7 @@ import pygame
 from ...model.ids import ACTOR_NATIVE_NAMES, Actor
 from ..describe import PHASE_TEXT, SHORT, actor_name
 from ..widgets import draw_text
+from .. import navigation
 from .base import Scene
 
 
@@ -68,9 +69,7 @@ class HandoffScene(Scene):
         self.app.pop(self)
 
     def projector(self) -> None:
-        from .projector import ProjectorScene
-
-        self.app.push(ProjectorScene(self.app, self.session))
+        navigation.push(self.app, "projector", self.session)
 
     def back(self) -> None:
         self.game.menu()

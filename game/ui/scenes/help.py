@@ -66,10 +66,17 @@ class MenuScene(Scene):
         self.title, self.entries, self.message = title, entries, message
 
     def build(self) -> None:
+        from ..widgets import Span, text_block
+
         n = len(self.entries)
-        box = self.layout.centered(420, 110 + 50 * n + (40 if self.message else 0))
+        width = self.layout.centered(420, 100).w - self.s(24)
+        # the message wrapped (a saves folder's path can be long), the box as tall as it needs
+        self.message_surf = text_block(self.ctx, [[Span(self.message, "text_dim", False, 13)]], width, gap=0) \
+            if self.message else None
+        extra = self.message_surf.get_height() / self.layout.scale + 16 if self.message_surf else 0
+        box = self.layout.centered(420, 110 + 50 * n + extra)
         self.box = box
-        y = box.y + self.s(64) + (self.s(40) if self.message else 0)
+        y = box.y + self.s(64) + self.s(extra)
         for text, fn, key in self.entries:
             def run(fn=fn):
                 self.app.pop(self)
@@ -92,6 +99,5 @@ class MenuScene(Scene):
         pygame.draw.rect(surf, self.ctx.pal.accent, self.box, 2, border_radius=self.s(6))
         draw_text(surf, self.ctx, self.title, (self.box.centerx, self.box.y + self.s(20)), size=20, bold=True,
                   anchor="midtop")
-        if self.message:
-            draw_text(surf, self.ctx, self.message, (self.box.centerx, self.box.y + self.s(58)), size=13,
-                      color="text_dim", anchor="midtop", max_width=self.box.w - self.s(24))
+        if self.message_surf is not None:
+            surf.blit(self.message_surf, self.message_surf.get_rect(midtop=(self.box.centerx, self.box.y + self.s(58))))

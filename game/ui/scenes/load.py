@@ -6,6 +6,7 @@ import pygame
 
 from ...persist import SaveError
 from ..widgets import Item, ListBox, RichText, Span, draw_text
+from .. import navigation
 from .base import Scene
 
 
@@ -34,9 +35,13 @@ class LoadScene(Scene):
         det = pygame.Rect(lst.right + s(12), lst.y, box.right - s(16) - lst.right - s(12), lst.h - s(100))
         items = [Item(info.title, sub=info.detail, enabled=info.ok, key=str(info.path),
                       tooltip=info.reason or info.detail) for info in self.saves]
+        old = getattr(self, "listbox", None)
         self.listbox = self.add(ListBox(self.ctx, lst, items, row_height=44, title=f"Saves in {self.app.saves.directory}/",
                                         empty_text="No saved games yet: games autosave after every turn.",
-                                        on_select=lambda it: self.select(it.key), on_activate=lambda it: self.load()))
+                                        on_select=lambda it: self.select(it.key), on_activate=lambda it: self.load(),
+                                        double_click=True))  # one click selects: At turn and Branch stay in reach
+        if old is not None:
+            self.listbox.scroll, self.listbox._last_click = old.scroll, old._last_click
         if self.selected_path is not None:
             for i, it in enumerate(items):
                 if it.key == self.selected_path:
@@ -88,28 +93,27 @@ class LoadScene(Scene):
                  [Span(str(info.path), "text_faint", False, 12)]]
         if not info.ok:
             lines.append([Span("Cannot be loaded: ", "bad", True, 13), Span(info.reason, "text", False, 13)])
+        else:
+            lines += [[], [Span("Double-click the save or press Load to open it; or choose a turn and Branch to "
+                                "play on from there as a new game.", "text_dim", False, 13)]]
         self.detail.set_lines(lines)
 
     def load(self) -> None:
-        from .play import start_loaded
-
         info = self.current()
         if info is None or not info.ok:
             return
         try:
-            start_loaded(self.app, info.path)
+            navigation.start_loaded(self.app, info.path)
         except SaveError as exc:
             self.error = f"{info.path.name}: {exc.reason}"
 
     def branch(self) -> None:
-        from .play import start_loaded
-
         info = self.current()
         if info is None or not info.ok or self.branch_turn is None:
             return
         try:
             path = self.app.saves.branch(info.path, self.branch_turn)
-            start_loaded(self.app, path)
+            navigation.start_loaded(self.app, path)
         except (SaveError, OSError) as exc:
             self.error = f"cannot branch: {getattr(exc, 'reason', exc)}"
 

@@ -5,7 +5,8 @@ import pygame
 
 from ...model.ids import Actor, meter_bounds, tension_rung
 from ..describe import (METER_GROUPS, SHORT, action_preview, format_meter, meter_fraction, meter_help,
-                        meter_label, short_meter_label, signed, visibility_text)
+                        meter_label, short_meter_label, visibility_text)
+from ..explain import explain
 from ..widgets import Line, Span, UIContext, Widget, draw_text, trend_triangle
 
 
@@ -21,13 +22,6 @@ def action_lines(spec, actor: Actor, params: dict[str, float], cost_note: str, t
     return lines
 
 
-def causes_by_meter(changes) -> dict[str, list]:
-    out: dict[str, list] = {}
-    for c in changes:
-        out.setdefault(c.meter, []).append(c)
-    return out
-
-
 class MeterPanel(Widget):
     """Meters by group: a bar, the value, and a triangle for last turn's trend. Hover for the
     explanation and the causes of the last change. Values slide to new ones."""
@@ -40,17 +34,19 @@ class MeterPanel(Widget):
         self.shown: dict[str, float] = {}
         self.prev: dict[str, float] = {}
         self.trust: dict[str, tuple[str, float]] = {}
-        self.causes: dict[str, list] = {}
+        self.changes: tuple = ()  # last turn's MeterChanges the viewer may see
+        self.viewer: Actor | None = None
         self._row_rects: list[tuple[pygame.Rect, str]] = []
         self._cache: pygame.Surface | None = None
         self._cache_key = None
         self._data_version = 0
         self.cursor: int | None = None
 
-    def set_data(self, meters: dict[str, float], prev: dict[str, float], changes, trust_rows: list[tuple[str, str, float]]):
+    def set_data(self, meters: dict[str, float], prev: dict[str, float], changes, trust_rows: list[tuple[str, str, float]],
+                 viewer: Actor | None = None):
         self._data_version += 1
         self.meters, self.prev = dict(meters), dict(prev)
-        self.causes = causes_by_meter(changes)
+        self.changes, self.viewer = tuple(changes), viewer
         for k, v in meters.items():
             self.shown.setdefault(k, prev.get(k, v))
         self.rows = []
@@ -200,11 +196,10 @@ class MeterPanel(Widget):
 
     def _tooltip(self, name: str, value: float, prev: float) -> str:
         lines = [f"{meter_label(name)}: {format_meter(name, value)}", meter_help(name)]
-        causes = self.causes.get(name, [])
-        if abs(value - prev) >= 0.05 or causes:
-            lines.append(f"Last turn {signed(value - prev)}" + (":" if causes else ""))
-            for c in sorted(causes, key=lambda c: -abs(c.delta))[:6]:
-                lines.append(f"  {signed(c.delta)}  {c.label}")
+        why = explain(name, prev, value, self.changes, self.viewer)
+        if why.tenths or why.terms:
+            lines.append(f"Last turn {why.text}" + (":" if why.terms else ""))
+            lines += [f"  {t.text}  {t.label}" for t in why.terms]
         return "\n".join(x for x in lines if x)
 
     def tooltip_at(self, pos):
@@ -273,9 +268,9 @@ class IntelPanel(Widget):
                     break
                 flag = ("covert" if site.covert and not site.detected else "exposed" if site.detected else "known")
                 flag += ", staged" if site.staged else ""
-                draw_text(surf, ctx, f"{site.name}: {site.status}", (x, y), size=13, max_width=w - s(110))
-                draw_text(surf, ctx, flag, (x + w, y), size=12, anchor="topright",
-                          color="warn" if site.covert and not site.detected else "text_dim")
+                tag = draw_text(surf, ctx, flag, (x + w, y), size=12, anchor="topright",
+                                color="warn" if site.covert and not site.detected else "text_dim")
+                draw_text(surf, ctx, f"{site.name}: {site.status}", (x, y), size=13, max_width=tag.x - x - s(8))
                 y += s(19)
             return
         if program is not None and viewer is Actor.DPRK:
@@ -296,9 +291,9 @@ class IntelPanel(Widget):
             for site in program.sites:
                 flag = "covert" if site.covert and not site.detected else ("exposed" if site.detected else "known")
                 extra = " (staged show)" if site.staged else ""
-                draw_text(surf, ctx, f"{site.name}: {site.status}{extra}", (x, y), size=13, max_width=w - s(90))
-                draw_text(surf, ctx, flag, (x + w, y), size=12, anchor="topright",
-                          color="warn" if flag == "covert" else "text_dim")
+                tag = draw_text(surf, ctx, flag, (x + w, y), size=12, anchor="topright",
+                                color="warn" if flag == "covert" else "text_dim")
+                draw_text(surf, ctx, f"{site.name}: {site.status}{extra}", (x, y), size=13, max_width=tag.x - x - s(8))
                 y += s(20)
         elif est is not None:
             draw_text(surf, ctx, "Your estimate of the DPRK arsenal (private)", (x, y), size=14, bold=True)
@@ -352,7 +347,7 @@ class IntelPanel(Widget):
             text = "No declaration made."
         draw_text(surf, ctx, text, (x, y), size=13, max_width=w)
         y += s(20)
-        draw_text(surf, ctx, f"Inspection access {verified.inspection_access:.0f}/100, {verified.inspections} inspections",
+        draw_text(surf, ctx, f"Inspection access {verified.inspection_access:.0f}/100, {verified.inspections} inspection{'s' if verified.inspections != 1 else ''}",
                   (x, y), size=13, max_width=w)
         y += s(20)
         if verified.warheads_surrendered:
@@ -367,14 +362,14 @@ class IntelPanel(Widget):
             for site in obs.sites:
                 if y > r.bottom - s(22):
                     break
-                status = site.public_status or "status unknown"
+                status = site.public_status or "not verified"
                 known = "verified" if site.verified else ("declared" if site.declared else "")
-                draw_text(surf, ctx, site.name, (x, y), size=13, max_width=int(w * 0.55))
                 right = f"{status}{', ' + known if known else ''}"
                 if viewer is not None and not site.declared and not site.verified and site.suspicion > 0:
                     right = f"suspicion {site.suspicion * 100:.0f}%"
-                draw_text(surf, ctx, right, (x + w, y), size=12, color="text_dim", anchor="topright",
-                          max_width=int(w * 0.44))
+                tag = draw_text(surf, ctx, right, (x + w, y), size=12, color="text_dim", anchor="topright",
+                                max_width=int(w * 0.44))
+                draw_text(surf, ctx, site.name, (x, y), size=13, max_width=tag.x - x - s(8))
                 y += s(20)
 
     def tooltip_at(self, pos):
@@ -407,4 +402,33 @@ def news_lines(news, viewer: Actor | None, current_turn: int, date_of, briefing:
             lines.append([Span(f"Briefing - {date_of(current_turn)}", "accent", True, 12)])
             lines.append([Span(briefing.strip(), "text", False, 13)])
         lines.append([Span("No news yet. The first turn's news arrives when it resolves.", "text_faint", False, 13)])
+    return lines
+
+
+# ----------------------------------------------------------------------------- the score
+def standing_lines(rows, obs) -> list[Line]:
+    """The viewer's objectives and where it stands now (``Session.standing``): the score so far, as a
+    range when a term reads the hidden program, and each term with its weight."""
+    total = sum(r.weight for r in rows) or 1.0
+    known = 100 * sum(r.weight * r.value for r in rows if r.value is not None) / total
+    open_share = 100 * sum(r.weight for r in rows if r.value is None) / total
+    lines: list[Line] = [[Span("Only you see your own objectives and score.", "text_dim", False, 12)]]
+    if open_share:
+        lines.append([Span(f"Score now: {known:.0f} to {known + open_share:.0f} of 100", "accent", True, 16)])
+        lines.append([Span("The range is what you cannot know yet: a term below reads North Korea's true program, "
+                           "which the debrief reveals.", "text_dim", False, 12)])
+    else:
+        lines.append([Span(f"Score now: {known:.0f} of 100", "accent", True, 16)])
+    lines.append([])
+    v = obs.verified
+    shut = sum(1 for status in v.sites.values() if status in ("frozen", "dismantled"))
+    for r in rows:
+        share = f"{r.value * 100:.0f}%" if r.value is not None else "not known yet"
+        lines.append([Span(r.label, "text", True, 13), Span(f"   weight {r.weight:g}   ", "text_dim", False, 12),
+                      Span(share, "good" if (r.value or 0) >= 0.5 else "warn", True, 13)])
+        if r.value is None and r.metric == "denuclearization":
+            lines.append([Span(f"  Verified so far: {shut} site{'s' if shut != 1 else ''} shut under verification, "
+                               f"{v.warheads_surrendered} warhead{'s' if v.warheads_surrendered != 1 else ''} handed "
+                               "over. It counts only sites verified shut and warheads handed over, against the whole "
+                               "true program, covert sites included.", "text_dim", False, 12)])
     return lines

@@ -1,9 +1,7 @@
-"""The play screen and the game's flow between screens.
-
-GameScene shows one viewer's Observation (the seat whose turn it is in solo play; the revealed seat in
-hot-seat play; the public view when nobody is revealed) and submits that seat's orders through the
-Session. Each frame it also decides what comes next: the resolution of a finished turn, the hand-off
-between human seats, the debrief at the end.
+"""The play screen: one viewer's Observation (the seat whose turn it is in solo play; the revealed seat
+in hot-seat play; the public view when nobody is revealed), the meters, the map, the news and the tabs
+(``tabs.py``), and the submission of each step through the Session. What comes next (a resolution,
+the hand-off, the debrief) is ``navigation.next_step``'s decision.
 """
 from __future__ import annotations
 
@@ -11,56 +9,21 @@ from dataclasses import dataclass, field
 
 import pygame
 
-from ...engine import Match
-from ...model.deals import Clause
 from ...model.ids import ACTOR_NATIVE_NAMES, Actor, Phase
 from ...model.orders import ActionOrder, ProposeOrder, RespondOrder
+from .. import navigation
 from ..coach import CoachState, coach_lines, coached_by_default
-from ..describe import (PHASE_TEXT, SHORT, actor_name, clause_text, commitment_text, proposal_title,
-                        visibility_text)
-from ..mapview import MapView
-from ..session import Seat, Session
-from ..widgets import Item, ListBox, RichText, Span, Widget, draw_text, text_block
+from ..describe import PHASE_TEXT, SHORT, actor_name
+from ..hotseat import HotSeat
+from ..mapview import MapFocus, MapView
+from ..session import Session
+from ..widgets import RichText, Span, draw_text, text_block
 from .base import Scene
-from .panels import IntelPanel, MeterPanel, action_lines, news_lines, trust_rows
+from .panels import MeterPanel, news_lines, trust_rows
+from .tabs import ANSWERED, ActionsTab, DealsTab, IntelTab, ScoreTab
 
-ANSWERED = {"accept": ("accepted", "good"), "reject": ("rejected", "bad"), "counter": ("countered", "warn")}
-TABS = (("intel", "Intelligence", pygame.K_1), ("actions", "Actions", pygame.K_2), ("deals", "Deals", pygame.K_3))
-
-
-class MapFocus(Widget):
-    """The map as a focus stop: arrow keys step through its markers (capitals and sites) and show what
-    the mouse would show on hovering them."""
-
-    def __init__(self, mapview: MapView):
-        self.mapview = mapview
-        self.index: int | None = None
-
-    @property
-    def rect(self) -> pygame.Rect:
-        return self.mapview.rect
-
-    def handle(self, event, focused):
-        markers = self.mapview._markers
-        if focused and event.type == pygame.KEYDOWN and markers and event.key in (
-                pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN):
-            step = 1 if event.key in (pygame.K_RIGHT, pygame.K_DOWN) else -1
-            self.index = (step if self.index is None else self.index + step) % len(markers)
-            return True
-        return False
-
-    def keyboard_tooltip(self):
-        markers = self.mapview._markers
-        if self.index is None or not markers:
-            return None
-        rect, tip = markers[self.index % len(markers)]
-        return tip, rect.center
-
-    def draw(self, surf, ctx, focused: bool = False):
-        markers = self.mapview._markers
-        if focused and self.index is not None and markers:
-            rect, _ = markers[self.index % len(markers)]
-            pygame.draw.rect(surf, ctx.pal.focus, rect.inflate(ctx.s(6), ctx.s(6)), 2)
+TABS = (("intel", "Intelligence", pygame.K_1, IntelTab), ("actions", "Actions", pygame.K_2, ActionsTab),
+        ("deals", "Deals", pygame.K_3, DealsTab), ("score", "Score", pygame.K_4, ScoreTab))
 
 
 @dataclass
@@ -74,53 +37,26 @@ class Draft:
     answers: dict[str, RespondOrder] = field(default_factory=dict)
 
 
-def start_game(app, scenario, seed: int, variant: str | None, seats: dict[Actor, Seat], name: str = "",
-               scenario_ref=None, facilitator: bool = False) -> "GameScene":
-    """A new game. ``scenario_ref`` (game.persist ScenarioRef) lets it be autosaved and saved;
-    ``facilitator`` puts the god view in the game menu."""
-    match = Match(scenario, seed, variant)
-    session = Session(match, seats, threaded=app.threaded, on_turn=app.saves.autosave_hook(), name=name)
-    session.facilitator = facilitator
-    if scenario_ref is None:
-        scenario_ref = app.saves.ref_for(scenario)
-    session.info = app.saves.info_for(scenario_ref, seats, facilitator) if scenario_ref is not None else None
-    return open_session(app, session)
-
-
-def open_session(app, session: Session) -> "GameScene":
-    while app.top is not None and app.top.name != "title":
-        app.pop()
-    scene = GameScene(app, session)
-    app.push(scene)
-    return scene
-
-
-def start_loaded(app, path) -> "GameScene":
-    """Open a saved game; raises game.persist.SaveError (one line) when it cannot be used."""
-    session = app.saves.load_session(path, threaded=app.threaded)
-    return open_session(app, session)
-
-
 class GameScene(Scene):
     name = "play"
 
     def __init__(self, app, session: Session):
         super().__init__(app)
         self.session = session
-        self.revealed: Actor | None = None  # hot-seat: whose private screen is showing
+        self.hot = HotSeat(session)  # hot-seat: whose private screen is showing
         self.viewer: Actor | None = None
         self.obs = None
         self.obs_version = -1
         self.mode_key = None
         self.tab = "deals"
+        self.tabs = self._new_tabs()
         self.drafts: dict[Actor, Draft] = {}
         self.message = ""
         self.message_bad = False
         self.message_left = 0.0
         self.flash_sites: dict[str, float] = {}
+        self.toast_rect = None
         self.mapview: MapView | None = None
-        self.detail_key = None
-        self._sel: dict[str, object] = {}  # list selections kept across rebuilds
         self.closed = False
         self.coach_on = coached_by_default(session.match.scenario)
         self._answers_told: set[str] = set()  # the viewer's proposals whose answer has been announced
@@ -131,13 +67,11 @@ class GameScene(Scene):
     def humans(self) -> list[Actor]:
         return self.session.humans
 
+    def _new_tabs(self) -> dict:
+        return {key: cls(self) for key, _, _, cls in TABS}
+
     def current_viewer(self) -> Actor | None:
-        humans = self.humans
-        if len(humans) == 1:
-            return humans[0]
-        if not humans:
-            return None
-        return self.revealed
+        return self.hot.viewer()
 
     def update(self, dt: float) -> None:
         if self.closed:
@@ -147,28 +81,18 @@ class GameScene(Scene):
         if sess.error:
             err, sess.error = sess.error, None
             self.flash(f"Problem: {err.strip().splitlines()[-1]}", bad=True)
-        if sess.waiting_for_ui():
-            from .resolution import ResolutionScene
-
-            report = sess.reports[sess.shown_turns]
-            self.app.push(ResolutionScene(self.app, self, report, sess.shown_turns))
+        step = navigation.next_step(sess, self.hot)
+        if step is not None:
+            if step.screen == "resolution":
+                navigation.push(self.app, "resolution", self, sess.reports[step.index], step.index)
+            elif step.screen == "debrief":
+                self.closed = True
+                navigation.replace(self.app, "debrief", sess)
+            else:
+                self.hot.hide()
+                navigation.push(self.app, "handoff", self)
             return
-        version, pending, phase, turn, over = sess.snapshot()
-        if over:
-            from .debrief import DebriefScene
-
-            self.closed = True
-            self.app.replace(DebriefScene(self.app, sess))
-            return
-        if sess.hot_seat:
-            humans_pending = [a for a in pending if sess.seats[a].human]
-            if self.revealed is not None and self.revealed not in humans_pending:
-                self.revealed = None
-            if self.revealed is None:
-                from .handoff import HandoffScene
-
-                self.app.push(HandoffScene(self.app, self))
-                return
+        version = sess.snapshot()[0]
         viewer = self.current_viewer()
         if version != self.obs_version or viewer != self.viewer:
             self.refresh(viewer, version)
@@ -190,16 +114,26 @@ class GameScene(Scene):
         return f"Armistice - {who} - turn {obs.turn}/{obs.turns_total} - {obs.phase.value}"
 
     def reveal(self, actor: Actor) -> None:
-        self.revealed = actor
-        self.message = ""  # nothing of the previous seat's screen carries over
+        """Hot-seat: show ``actor``'s screen. Nothing of the previous seat's screen carries over: no
+        message, no list selection or scroll, no keyboard cursor, no tab."""
+        self.hot.reveal(actor)
+        self.message = ""
         self.viewer = None
         self.obs_version = -1
+        self.tabs = self._new_tabs()
+        self.meter_panel = None
+        self.map_focus = None
+        self.tab = "deals"
+        self.mode_key = None
+        self.focus.set(None)
 
     def refresh(self, viewer: Actor | None, version: int) -> None:
         old_turn = self.obs.turn if self.obs is not None else None
         self.viewer = viewer
         self.obs = self.session.observe(viewer) if viewer is not None else self.session.public_view()
         self.obs_version = version
+        if old_turn is not None and self.obs.turn != old_turn:
+            self.message = ""  # "Orders submitted." belongs to the turn it was said in
         self._tell_answers()
         if self.obs.turn != old_turn:  # exposures of the turn just resolved pulse on the map for a while
             exposed = {n.source.split(":", 1)[1] for n in self.obs.news
@@ -267,16 +201,17 @@ class GameScene(Scene):
         lay = self.layout.play()
         self.lay = lay
         s = self.s
-        obs = self.obs
         # top bar buttons
-        bw = s(118)
-        x = lay.top.right - s(8) - bw
-        self.button((x, lay.top.y + s(7), bw, lay.top.h - s(14)), "Menu [Esc]", self.menu, object_id="#small")
-        x -= bw + s(6)
-        self.button((x, lay.top.y + s(7), bw, lay.top.h - s(14)), "Help [F1]", self.show_help, object_id="#small")
-        x -= bw + s(6)
-        self.button((x, lay.top.y + s(7), bw, lay.top.h - s(14)), "Projector [P]", self.projector, object_id="#small",
-                    tooltip="The public view for a projector: no private information")
+        x = lay.top.right - s(2)
+        y, h = lay.top.y + s(7), lay.top.h - s(14)
+        for text, callback, tip in (("Menu [Esc]", self.menu, None), ("Help [F1]", self.show_help, None),
+                                    ("Projector [P]", self.projector,
+                                     "The public view for a projector: no private information")):
+            b = self.button((0, y, s(118), h), text, callback, object_id="#small", tooltip=tip)
+            bw = b.font.size(text)[0] + s(34)  # as wide as its label: room for the turn and phase
+            x -= bw + s(6)
+            b.set_dimensions((bw, h))
+            b.set_relative_position((x, y))
         self.top_buttons_left = x
         self.shortcut(pygame.K_p, "projector (public) view", self.projector)
         self.shortcut(pygame.K_g, "show or hide the coach", self.toggle_coach)
@@ -298,19 +233,30 @@ class GameScene(Scene):
         # news
         self.news = self.add(RichText(self.ctx, lay.news, self._news_lines(), title="News and cables  (newest first)"))
         # tabs
-        tab_rects = self.layout.row(lay.tabs, [1, 1, 1], gap=4)
-        for (key, label, k), r in zip(TABS, tab_rects):
-            count = self._tab_badge(key)
-            text = f"{label}{f' ({count})' if count else ''} [{pygame.key.name(k)}]"
-            self.button(r, text, lambda key=key: self.set_tab(key), object_id="#tab", selected=key == self.tab)
+        labels = []
+        for key, label, k, _ in TABS:
+            count = self.tabs[key].badge()
+            labels.append((f"{label}{f' ({count})' if count else ''}", f" [{pygame.key.name(k)}]"))
+        tabs = [self.button(lay.tabs, name + keys, lambda key=key: self.set_tab(key), object_id="#tab",
+                            selected=key == self.tab, tooltip=f"{label} tab, key {pygame.key.name(k)}")
+                for (name, keys), (key, label, k, _) in zip(labels, TABS)]
+        for key, label, k, _ in TABS:
             self.shortcut(k, f"{label} tab", lambda key=key: self.set_tab(key))
-        self.panel_widgets = []
-        if self.tab == "intel":
-            self.add(IntelPanel(self.ctx, lay.panel, obs), focus=False)
-        elif self.tab == "actions":
-            self.build_actions(lay.panel)
-        else:
-            self.build_deals(lay.panel)
+        # each tab as wide as its label; without the key hints when all four would not fit
+        pad, gap = s(14), s(4)
+        room = lay.tabs.w - gap * (len(tabs) - 1)
+        widths = [b.font.size(b.text)[0] + pad for b in tabs]
+        if sum(widths) > room:
+            for b, (name, _) in zip(tabs, labels):
+                b.set_text(name)
+            widths = [b.font.size(b.text)[0] + pad for b in tabs]
+        spare = max(0, room - sum(widths)) // len(tabs)
+        x = lay.tabs.x
+        for b, w in zip(tabs, widths):
+            b.set_dimensions((w + spare, lay.tabs.h))
+            b.set_relative_position((x, lay.tabs.y))
+            x += w + spare + gap
+        self.tabs[self.tab].build(lay.panel)
         # submit
         self.build_submit(lay.submit)
 
@@ -320,7 +266,8 @@ class GameScene(Scene):
         prev = hist[-2] if len(hist) >= 2 else dict(self.session.start_meters)
         if not hist:
             prev = dict(obs.meters)
-        self.meter_panel.set_data(obs.meters, prev, obs.changes, trust_rows(obs.trust, obs.viewer, obs.actors))
+        self.meter_panel.set_data(obs.meters, prev, obs.changes, trust_rows(obs.trust, obs.viewer, obs.actors),
+                                 obs.viewer)
 
     def _news_lines(self):
         sc = self.session.match.scenario
@@ -330,20 +277,7 @@ class GameScene(Scene):
         """New data, same mode: update what is shown without rebuilding the buttons."""
         self._feed_meters()
         self.news.set_lines(self._news_lines(), keep_scroll=True)
-        for w in self.widgets:
-            if isinstance(w, IntelPanel):
-                w.obs = self.obs
-        if self.tab == "deals" and hasattr(self, "deal_list"):
-            self.rebuild()
-
-    def _tab_badge(self, key: str) -> int:
-        obs = self.obs
-        if key == "deals":
-            return len(getattr(obs, "awaiting_response", ()))
-        if key == "actions" and self.can_act and obs.phase is Phase.ORDERS:
-            d = self.draft()
-            return len(d.orders) if d else 0
-        return 0
+        self.tabs[self.tab].refresh()
 
     def set_tab(self, key: str) -> None:
         if key != self.tab:
@@ -353,339 +287,12 @@ class GameScene(Scene):
             self.mode_key = (self.viewer, self.obs.turn, self.obs.phase, self.can_act, self.tab)
 
     # ------------------------------------------------------------------ actions tab
-    def action_specs(self):
-        if self.viewer is None:
-            return []
-        return list(self.session.match.scenario.actions_by_actor[self.viewer])
-
     def capital(self) -> int:
         if self.viewer is None:
             return 0
         return int(self.obs.capital.get(self.viewer, 0))
 
-    def build_actions(self, area: pygame.Rect) -> None:
-        s = self.s
-        if self.viewer is None:
-            self.add(RichText(self.ctx, area, [[Span("Actions are private to each country. Reveal a seat to see "
-                                                     "its actions.", "text_dim", False, 14)]]))
-            return
-        d = self.draft()
-        ordering = self.can_act and self.obs.phase is Phase.ORDERS
-        self.blockers = self.session.action_status(self.viewer)
-        head = pygame.Rect(area.x, area.y, area.w, s(26))
-        self.actions_head = head
-        list_h = int((area.h - head.h) * 0.56)
-        lst = pygame.Rect(area.x, head.bottom, area.w, list_h)
-        det = pygame.Rect(area.x, lst.bottom + s(4), area.w, area.bottom - lst.bottom - s(4))
-        self.action_list = ListBox(self.ctx, lst, self._action_items(d, ordering), row_height=40,
-                                   on_activate=self.toggle_action if ordering else None,
-                                   on_select=lambda it: self._show_action(it.key))
-        if "action" in self._sel:
-            for i, it in enumerate(self.action_list.items):
-                if it.key == self._sel["action"]:
-                    self.action_list.selected = i
-                    self.action_list.ensure_visible(i)
-        self.add(self.action_list)
-        self.action_detail = self.add(RichText(self.ctx, det, [], title="Selected action"), focus=False)
-        if self.action_list.items:
-            self._show_action(self.action_list.items[self.action_list.selected].key)
-
-    def pledges(self) -> dict[str, str]:
-        """The viewer's live deal clauses by action: "due" (pledged to take it) or "refrain"."""
-        out: dict[str, str] = {}
-        for c in getattr(self.obs, "commitments", ()):
-            if c.clause.actor is not self.viewer or c.state in ("expired", "breached", "fulfilled", "verified"):
-                continue
-            if c.clause.mode == "refrain":
-                out[c.clause.action] = "refrain"
-            elif c.state == "due":
-                out[c.clause.action] = "due"
-        return out
-
-    def _action_items(self, d: Draft, ordering: bool) -> list[Item]:
-        pledges = self.pledges()
-        cap = self.capital()
-        spent = sum(self.session.match.scenario.action_index[a].cost for a in d.orders) if d else 0
-        items = []
-        for spec in self.action_specs():
-            chosen = d is not None and spec.id in d.orders
-            blocker = self.blockers.get(spec.id)
-            affordable = chosen or spec.cost <= cap - spent
-            enabled = ordering and blocker is None and affordable
-            tip = spec.description
-            if blocker:
-                tip = f"Not now: {blocker}"
-            elif not affordable:
-                tip = f"Costs {spec.cost}; you have {cap - spent} political capital left"
-            sub = f"{spec.category} - {visibility_text(spec)}"
-            accent = None
-            pledge = pledges.get(spec.id)
-            if pledge == "due":
-                sub, accent = "PLEDGED in a deal: due now", self.ctx.pal.warn
-                tip = "You promised this in a deal; not taking it is a breach.\n" + tip
-            elif pledge == "refrain":
-                sub, accent = "PLEDGED in a deal not to take this", self.ctx.pal.bad
-                tip = "You promised not to take this; taking it is a breach.\n" + tip
-            if blocker:
-                sub = "not now: " + blocker
-            items.append(Item(spec.name, right=f"{spec.cost} PC", sub=sub, enabled=enabled or chosen,
-                              checked=chosen if ordering else None, tooltip=tip, key=spec.id, accent=accent))
-        return items
-
-    def _show_action(self, action_id) -> None:
-        self._sel["action"] = action_id
-        sc = self.session.match.scenario
-        spec = sc.action_index[action_id]
-        lines = action_lines(spec, self.viewer, self.session.rules.parameters, "", 15)
-        blocker = self.blockers.get(action_id)
-        if blocker:
-            lines.append([Span("Not available now: ", "bad", True, 12), Span(blocker, "text", False, 13)])
-        if spec.counts_as:
-            other = sc.action_index.get(spec.counts_as)
-            lines.append([Span("Deception: ", "warn", True, 12),
-                          Span(f"looks like '{other.name if other else spec.counts_as}' to the world until "
-                               "verification exposes it.", "text", False, 13)])
-        self.action_detail.set_lines(lines)
-
-    def toggle_action(self, item: Item) -> None:
-        d = self.draft()
-        if d is None or not self.can_act:
-            return
-        if item.key in d.orders:
-            d.orders.remove(item.key)
-        else:
-            spec = self.session.match.scenario.action_index[item.key]
-            spent = sum(self.session.match.scenario.action_index[a].cost for a in d.orders)
-            if spec.cost > self.capital() - spent:
-                self.flash(f"{spec.name} costs {spec.cost}; only {self.capital() - spent} capital left", bad=True)
-                return
-            d.orders.append(item.key)
-        self.flash("")
-        self.action_list.set_items(self._action_items(d, True))
-        self.rebuild_submit()
-
     # ------------------------------------------------------------------ deals tab
-    def build_deals(self, area: pygame.Rect) -> None:
-        s = self.s
-        obs = self.obs
-        sc = self.session.match.scenario
-        d = self.draft()
-        phase = obs.phase
-        self.deal_list = None
-        btn_h = s(34)
-        if self.can_act and phase is Phase.PROPOSE:
-            lst = pygame.Rect(area.x, area.y, area.w, int(area.h * 0.30))
-            items = [Item(f"To {actor_name(p.recipient)}: {len(p.clauses)} clause{'s' if len(p.clauses) != 1 else ''}",
-                          sub=clause_text(p.clauses[0], sc.action_index) if p.clauses else "",
-                          accent=self.ctx.pal.actor(p.recipient), key=i) for i, p in enumerate(d.proposals)]
-            self.deal_list = ListBox(self.ctx, lst, items, row_height=40,
-                                     title=f"Your outbox ({len(d.proposals)} of {sc.max_proposals})",
-                                     empty_text="No proposals yet. Press N to write one, or send none.",
-                                     on_activate=lambda it: self.edit_proposal(it.key),
-                                     on_select=lambda it: self._show_outbox(it.key))
-            self.add(self.deal_list)
-            row = pygame.Rect(area.x, lst.bottom + s(6), area.w, btn_h)
-            r1, r2 = self.layout.row(row, [1.3, 1], gap=6)
-            full = len(d.proposals) >= sc.max_proposals
-            self.button(r1, "New proposal [N]", self.new_proposal, enabled=not full,
-                        tooltip=f"At most {sc.max_proposals} proposals a turn" if full else "Compose a package of clauses")
-            self.button(r2, "Remove [Del]", self.remove_proposal, enabled=bool(d.proposals))
-            if not full:
-                self.shortcut(pygame.K_n, "new proposal", self.new_proposal)
-            self.shortcut(pygame.K_DELETE, "remove the selected proposal", self.remove_proposal)
-            det = pygame.Rect(area.x, row.bottom + s(6), area.w, area.bottom - row.bottom - s(6))
-            self.deal_detail = self.add(RichText(self.ctx, det, [], title="Selected / deals in force"), focus=True)
-            if d.proposals:
-                self._show_outbox(self.deal_list.items[self.deal_list.selected].key)
-            else:
-                self.deal_detail.set_lines(self._this_turn_lines() + self._deals_in_force_lines())
-        elif self.can_act and phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
-            awaiting = [p for p in obs.proposals if p.id in obs.awaiting_response]
-            lst = pygame.Rect(area.x, area.y, area.w, int(area.h * 0.30))
-            items = []
-            for p in awaiting:
-                ans = d.answers.get(p.id)
-                right = {"accept": "ACCEPT", "reject": "REJECT", "counter": "COUNTER"}.get(ans.answer if ans else "", "unanswered")
-                items.append(Item(proposal_title(p), right=right, sub=f"{len(p.clauses)} clauses" + (f' - "{p.note}"' if p.note else ""),
-                                  accent=self.ctx.pal.actor(p.proposer), key=p.id))
-            for p in obs.proposals:
-                if p.proposer is self.viewer:
-                    status = obs.responses.get(p.id, "awaiting answer")
-                    items.append(Item(f"Yours to {SHORT[p.recipient]}", right=ANSWERED[status][0].upper()
-                                      if status in ANSWERED else status, sub=f"{len(p.clauses)} clauses",
-                                      enabled=False, accent=self.ctx.pal.actor(p.recipient), key=("sent", p.id)))
-            self.deal_list = ListBox(self.ctx, lst, items, row_height=40,
-                                     title="Proposals to answer" if phase is Phase.RESPOND else "Counter-offers to answer",
-                                     on_select=lambda it: self._show_incoming(it.key))
-            if "incoming" in self._sel:
-                for i, it in enumerate(items):
-                    if it.key == self._sel["incoming"]:
-                        self.deal_list.selected = i
-            self.add(self.deal_list)
-            row = pygame.Rect(area.x, lst.bottom + s(6), area.w, btn_h)
-            r1, r2, r3 = self.layout.row(row, [1, 1, 1], gap=6)
-            self.button(r1, "Accept [A]", lambda: self.answer("accept"))
-            self.button(r2, "Reject [R]", lambda: self.answer("reject"))
-            can_counter = phase is Phase.RESPOND
-            self.button(r3, "Counter [C]", self.counter, enabled=can_counter,
-                        tooltip=None if can_counter else "A counter-offer cannot be countered again this turn")
-            self.shortcut(pygame.K_a, "accept the selected proposal", lambda: self.answer("accept"))
-            self.shortcut(pygame.K_r, "reject the selected proposal", lambda: self.answer("reject"))
-            if can_counter:
-                self.shortcut(pygame.K_c, "counter the selected proposal", self.counter)
-            det = pygame.Rect(area.x, row.bottom + s(6), area.w, area.bottom - row.bottom - s(6))
-            self.deal_detail = self.add(RichText(self.ctx, det, [], title="The proposal"), focus=True)
-            if items:
-                self._show_incoming(items[self.deal_list.selected].key)
-        else:
-            lines = self._this_turn_lines() + self._deals_in_force_lines()
-            if self.viewer is not None and not self.can_act:
-                lines.insert(0, [Span("Nothing to do in the deals tab right now.", "text_dim", False, 13)])
-            self.deal_detail = self.add(RichText(self.ctx, area, lines, title="Deals"), focus=True)
-
-    def _this_turn_lines(self):
-        """This turn's proposals the viewer sent or received, with their answers so far."""
-        obs = self.obs
-        sc = self.session.match.scenario
-        lines = []
-        mine = list(getattr(obs, "proposals", ()))
-        if mine:
-            lines.append([Span("This turn's proposals", "text", True, 14)])
-            for p in mine:
-                ans = obs.responses.get(p.id)
-                text, color = ANSWERED.get(ans, (ans or ("to be answered" if obs.phase is Phase.PROPOSE
-                                                         else "awaiting answer"), "text_dim"))
-                lines.append([Span(proposal_title(p), self.ctx.pal.actor(p.proposer), True, 13),
-                              Span(f"  {text}", color, True, 12)])
-                for c in p.clauses:
-                    lines.append([Span("  " + clause_text(c, sc.action_index), "text", False, 12)])
-                if p.note:
-                    lines.append([Span(f'  "{p.note}"', "text_dim", False, 12)])
-            lines.append([])
-        return lines
-
-    def _deals_in_force_lines(self):
-        obs = self.obs
-        sc = self.session.match.scenario
-        lines = [[Span("Deals in force (public)", "text", True, 14)]]
-        live = [dl for dl in obs.deals if dl.status == "in_force"]
-        if not live:
-            lines.append([Span("None yet.", "text_dim", False, 13)])
-        for dl in live:
-            a, b = dl.parties
-            lines.append([Span(f"{SHORT[a]} - {SHORT[b]}, agreed turn {dl.accepted_turn}", "accent", True, 13)])
-            for c in obs.commitments:
-                if c.deal_id == dl.id:
-                    lines.append([Span("  " + commitment_text(c, sc.action_index), "text", False, 12)])
-        done = [dl for dl in obs.deals if dl.status != "in_force"]
-        if done:
-            lines.append([Span("Past deals: " + ", ".join(f"{SHORT[d.parties[0]]}-{SHORT[d.parties[1]]} ({d.status})"
-                                                           for d in done), "text_dim", False, 12)])
-        return lines
-
-    def _show_outbox(self, index) -> None:
-        d = self.draft()
-        if d is None or not isinstance(index, int) or index >= len(d.proposals):
-            return
-        p = d.proposals[index]
-        sc = self.session.match.scenario
-        lines = [[Span(f"To {actor_name(p.recipient)}", "text", True, 14)]]
-        for c in p.clauses:
-            lines.append([Span("- " + clause_text(c, sc.action_index), "text", False, 13)])
-        if p.note:
-            lines.append([Span(f'Note: "{p.note}"', "text_dim", False, 13)])
-        lines.append([Span("Enter on the list to edit it.", "text_faint", False, 12)])
-        self.deal_detail.set_lines(lines)
-
-    def _show_incoming(self, pid) -> None:
-        if isinstance(pid, tuple):  # one of the viewer's own proposals
-            pid = pid[1]
-        else:
-            self._sel["incoming"] = pid
-        p = next((p for p in self.obs.proposals if p.id == pid), None)
-        if p is None:
-            return
-        sc = self.session.match.scenario
-        lines = [[Span(proposal_title(p), "text", True, 14)]]
-        if p.counter_of:
-            lines.append([Span(f"A counter to {p.counter_of}", "text_dim", False, 12)])
-        for c in p.clauses:
-            lines.append([Span("- " + clause_text(c, sc.action_index), "text", False, 13)])
-        if p.note:
-            lines.append([Span(f'Note: "{p.note}"', "text_dim", False, 13)])
-        trust = self.obs.trust
-        key = "-".join(sorted((p.proposer.value, p.recipient.value), key=lambda v: list(Actor).index(Actor(v))))
-        lines.append([Span(f"Trust between you: {trust.get(key, 50):.0f}/100", "text_dim", False, 12)])
-        self.deal_detail.set_lines(lines)
-
-    def _selected_incoming(self):
-        if self.deal_list is None or not self.deal_list.items:
-            return None
-        key = self.deal_list.items[self.deal_list.selected].key
-        return key if key in self.obs.awaiting_response else None
-
-    def answer(self, answer: str, counter: tuple[Clause, ...] = ()) -> None:
-        pid = self._selected_incoming()
-        d = self.draft()
-        if pid is None or d is None:
-            return
-        d.answers[pid] = RespondOrder(actor=self.viewer, proposal_id=pid, answer=answer, counter=counter)
-        # move on to the next unanswered proposal
-        items = self.deal_list.items
-        nxt = next((i for i, it in enumerate(items) if it.key in self.obs.awaiting_response
-                    and it.key not in d.answers), None)
-        if nxt is not None:
-            self._sel["incoming"] = items[nxt].key
-        self.rebuild()
-
-    def counter(self) -> None:
-        pid = self._selected_incoming()
-        if pid is None:
-            return
-        p = next(p for p in self.obs.proposals if p.id == pid)
-        from .composer import ComposerScene
-
-        def done(order: ProposeOrder | None) -> None:
-            if order is not None:
-                self.answer("counter", order.clauses)
-
-        self.app.push(ComposerScene(self.app, self, counter_to=p, on_done=done))
-
-    def new_proposal(self) -> None:
-        d = self.draft()
-        sc = self.session.match.scenario
-        if d is None or len(d.proposals) >= sc.max_proposals:
-            return
-        from .composer import ComposerScene
-
-        def done(order: ProposeOrder | None) -> None:
-            if order is not None:
-                d.proposals.append(order)
-                self._sel["outbox"] = len(d.proposals) - 1
-            self.rebuild()
-
-        self.app.push(ComposerScene(self.app, self, on_done=done))
-
-    def edit_proposal(self, index) -> None:
-        d = self.draft()
-        if d is None or not isinstance(index, int) or index >= len(d.proposals):
-            return
-        from .composer import ComposerScene
-
-        def done(order: ProposeOrder | None) -> None:
-            if order is not None:
-                d.proposals[index] = order
-            self.rebuild()
-
-        self.app.push(ComposerScene(self.app, self, initial=d.proposals[index], on_done=done))
-
-    def remove_proposal(self) -> None:
-        d = self.draft()
-        if d is None or not d.proposals or self.deal_list is None or not self.deal_list.items:
-            return
-        d.proposals.pop(self.deal_list.items[self.deal_list.selected].key)
-        self.rebuild()
-
     # ------------------------------------------------------------------ submitting
     def submit_state(self) -> tuple[str, bool, str]:
         """(button text, enabled, tooltip)."""
@@ -699,7 +306,6 @@ class GameScene(Scene):
             return ("Waiting for " + ", ".join(waiting)) if waiting else "Resolving", False, \
                 "Other seats are still deciding"
         d = self.draft()
-        sc = self.session.match.scenario
         if obs.phase is Phase.PROPOSE:
             n = len(d.proposals)
             return (f"Send {n} proposal{'s' if n != 1 else ''}" if n else "Send no proposals") + "  [Ctrl+Enter]", True, ""
@@ -709,7 +315,7 @@ class GameScene(Scene):
                 return f"Answer {len(missing)} more to send", False, "Accept, reject or counter every proposal first"
             return "Send answers  [Ctrl+Enter]", True, ""
         if obs.phase is Phase.ORDERS:
-            spent = sum(sc.action_index[a].cost for a in d.orders)
+            spent = self.tabs["actions"].spent()
             return f"Submit {len(d.orders)} order{'s' if len(d.orders) != 1 else ''} ({spent}/{self.capital()} PC)  [Ctrl+Enter]", True, ""
         return "", False, ""
 
@@ -751,8 +357,7 @@ class GameScene(Scene):
                     "order": "Orders submitted." if orders else "No orders this turn."}[kind])
         self.drafts.pop(actor, None)
         self.obs_version = -1
-        if self.session.hot_seat:
-            self.revealed = None
+        self.hot.hide()
 
     # ------------------------------------------------------------------ coach
     def toggle_coach(self) -> None:
@@ -763,12 +368,11 @@ class GameScene(Scene):
         if self.viewer is None or obs is None:
             return None
         d = self.draft() if self.can_act else None
-        sc = self.session.match.scenario
-        pledged = sum(1 for state in self.pledges().values() if state == "due") if obs.phase is Phase.ORDERS else 0
+        pledged = sum(1 for state in self.tabs["actions"].pledges().values() if state == "due") if obs.phase is Phase.ORDERS else 0
         awaiting = tuple(getattr(obs, "awaiting_response", ()))
         return CoachState(
             turn=obs.turn, turns_total=obs.turns_total, phase=obs.phase, viewer=self.viewer, can_act=self.can_act,
-            tab=self.tab, capital=self.capital(), spent=sum(sc.action_index[a].cost for a in d.orders) if d else 0,
+            tab=self.tab, capital=self.capital(), spent=self.tabs["actions"].spent() if d else 0,
             orders=len(d.orders) if d else 0, proposals=len(d.proposals) if d else 0, to_answer=len(awaiting),
             answered=sum(1 for pid in awaiting if d and pid in d.answers), pledged=pledged)
 
@@ -815,8 +419,6 @@ class GameScene(Scene):
 
     # ------------------------------------------------------------------ other screens
     def menu(self) -> None:
-        from .help import MenuScene
-
         entries = [("Resume", None, pygame.K_ESCAPE)]
         if self.session.info is not None:
             entries.append(("Save game", self.save_game, pygame.K_s))
@@ -825,7 +427,7 @@ class GameScene(Scene):
         entries += [("Settings", self.open_settings, None), ("Help", self.show_help, None),
                     ("Quit to title", self.quit_to_title, pygame.K_q), ("Quit the program", self.app.quit, None)]
         msg = f"Autosaved after every turn in {self.app.saves.directory}/" if self.session.info is not None else ""
-        self.app.push(MenuScene(self.app, "Game menu", entries, msg))
+        navigation.push(self.app, "menu", "Game menu", entries, msg)
 
     def back(self) -> None:
         self.menu()
@@ -839,19 +441,13 @@ class GameScene(Scene):
         self.flash(f"Saved to {path}" if path else "This game cannot be saved", bad=path is None)
 
     def open_settings(self) -> None:
-        from .settings import SettingsScene
-
-        self.app.push(SettingsScene(self.app))
+        navigation.push(self.app, "settings")
 
     def projector(self) -> None:
-        from .projector import ProjectorScene
-
-        self.app.push(ProjectorScene(self.app, self.session))
+        navigation.push(self.app, "projector", self.session)
 
     def facilitator(self) -> None:
-        from .projector import ProjectorScene
-
-        self.app.push(ProjectorScene(self.app, self.session, god=True))
+        navigation.push(self.app, "projector", self.session, god=True)
 
     def quit_to_title(self) -> None:
         self.closed = True
@@ -860,8 +456,7 @@ class GameScene(Scene):
             self.app.saves.on_quit(self.session)
         except (OSError, ValueError):
             pass
-        while self.app.top is not None and self.app.top.name != "title":
-            self.app.pop()
+        navigation.to_title(self.app)
 
     def exit(self) -> None:
         super().exit()
@@ -895,9 +490,16 @@ class GameScene(Scene):
                           color="warn", bold=True, anchor="midleft")
         else:
             r = draw_text(surf, ctx, "Public view", (x + s(4), lay.top.centery), size=18, bold=True, anchor="midleft")
-        mid = f"Turn {obs.turn}/{obs.turns_total}  -  {obs.date}  -  {PHASE_TEXT.get(obs.phase.value, obs.phase.value)}"
-        draw_text(surf, ctx, mid, (r.right + s(24), lay.top.centery), size=14, anchor="midleft",
-                  max_width=self.top_buttons_left - r.right - s(36))
+        when = f"Turn {obs.turn}/{obs.turns_total}  -  {obs.date}"
+        phase = PHASE_TEXT.get(obs.phase.value, obs.phase.value)
+        room = self.top_buttons_left - r.right - s(36)
+        if ctx.fonts.size(f"{when}  -  {phase}", 14)[0] <= room:
+            draw_text(surf, ctx, f"{when}  -  {phase}", (r.right + s(24), lay.top.centery), size=14, anchor="midleft")
+        else:  # two lines: the phase, the step a player acts on, never cut
+            draw_text(surf, ctx, when, (r.right + s(24), lay.top.centery + s(1)), size=11, anchor="bottomleft",
+                      color="text_dim", max_width=room)
+            draw_text(surf, ctx, phase, (r.right + s(24), lay.top.centery - s(1)), size=14, bold=True,
+                      anchor="topleft", max_width=room)
         # map
         own = obs.viewer is Actor.DPRK
         truth = {st.id: st.status for st in obs.program.sites} if own and obs.program is not None else None
@@ -906,26 +508,22 @@ class GameScene(Scene):
                           legend_bottom=coach[0].y - s(4) if coach else None)
         self._draw_coach(surf)
         # actions head
-        if self.tab == "actions" and self.viewer is not None and hasattr(self, "actions_head"):
-            d = self.draft()
-            spent = sum(self.session.match.scenario.action_index[a].cost for a in d.orders) if d else 0
-            draw_text(surf, ctx, f"Capital {self.capital()}   chosen {spent}   left {self.capital() - spent}",
-                      (self.actions_head.x + s(4), self.actions_head.centery), size=13, bold=True, anchor="midleft",
-                      color="warn")
-            if obs.phase is not Phase.ORDERS:
-                draw_text(surf, ctx, "orders open after diplomacy", (self.actions_head.right - s(4),
-                          self.actions_head.centery), size=12, color="text_dim", anchor="midright")
+        self.tabs[self.tab].draw(surf)
 
     def draw_overlay(self, surf) -> None:
         super().draw_overlay(surf)
+        self.toast_rect = None  # where the message shows (tests check it stays inside the map)
         if self.message:
             ctx, s = self.ctx, self.s
             r = self.lay.map
-            img = ctx.fonts.render(self.message, 14, ctx.pal.bad if self.message_bad else ctx.pal.text, True)
+            color = "bad" if self.message_bad else "text"
+            width = min(ctx.fonts.size(self.message, 14, True)[0] + s(2), r.w - s(40))
+            img = text_block(ctx, [[Span(self.message, color, True, 14)]], width, gap=0)  # wrapped inside the map
             box = img.get_rect(midtop=(r.centerx, r.y + s(8))).inflate(s(20), s(10))
             pygame.draw.rect(surf, ctx.pal.modal, box, border_radius=s(4))
             pygame.draw.rect(surf, ctx.pal.bad if self.message_bad else ctx.pal.accent, box, 1, border_radius=s(4))
             surf.blit(img, img.get_rect(center=box.center))
+            self.toast_rect = box
 
     def tooltip_at(self, pos):
         tip = super().tooltip_at(pos)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pygame
 
-from ..describe import PHASE_TEXT, SHORT, clause_text
+from ...model.ids import tension_rung
+from ..describe import PHASE_TEXT, SHORT, clause_text, format_meter, meter_fraction, short_meter_label
 from ..mapview import MapView
-from ..widgets import RichText, Span, draw_text
+from ..widgets import RichText, Span, draw_text, text_block
 from .base import Scene
 from .panels import IntelPanel, MeterPanel, news_lines, trust_rows
 
@@ -24,6 +25,7 @@ class ProjectorScene(Scene):
         self.version = -1
         self.pv = self._view()
         self.mapview = None
+        self.large = not god  # the room's view: large type first; D shows the detailed one with the map
 
     def _view(self):
         return self.session.observe(None) if self.god else self.session.public_view()
@@ -33,6 +35,15 @@ class ProjectorScene(Scene):
         self.lay = lay
         s = self.s
         pv = self.pv
+        if not self.god:
+            self.shortcut(pygame.K_d, "large type or detailed view", self.toggle_large)
+        if self.large:
+            w, h = self.app.screen.get_size()
+            self.button((w - s(230), h - s(54), s(218), s(44)), "Back  [Esc / P]", self.back, object_id="#primary")
+            self.button((w - s(460), h - s(54), s(218), s(44)), "Detailed view  [D]", self.toggle_large)
+            self.shortcut(pygame.K_p, "back", self.back)
+            self.meters = self.news = self.intel = self.deals = None
+            return
         self.meters = self.add(MeterPanel(self.ctx, lay.meters, title="Meters"))
         self._feed()
         if self.mapview is None or self.mapview.rect != lay.map or self.mapview.ctx is not self.ctx:
@@ -47,11 +58,21 @@ class ProjectorScene(Scene):
         self.deals = self.add(RichText(self.ctx, pygame.Rect(panel.x, panel.y + half + s(4), panel.w, panel.bottom - panel.y - half - s(4)),
                                        self._deal_lines(), title="Proposals, deals and true compliance" if self.god
                                        else "Deals in force"))
-        self.button(lay.submit, "Back  [Esc]" if self.god else "Back  [Esc / P]", self.back, object_id="#primary")
-        if not self.god:
+        if self.god:
+            self.button(lay.submit, "Back  [Esc]", self.back, object_id="#primary")
+        else:
+            r1, r2 = self.layout.row(lay.submit, [1, 1], gap=6)
+            self.button(r1, "Large type  [D]", self.toggle_large)
+            self.button(r2, "Back  [Esc / P]", self.back, object_id="#primary")
             self.shortcut(pygame.K_p, "back", self.back)
 
+    def toggle_large(self) -> None:
+        self.large = not self.large
+        self.rebuild()
+
     def _feed(self) -> None:
+        if self.meters is None:
+            return
         pv = self.pv
         prev = pv.history[-2] if len(pv.history) >= 2 else dict(self.session.start_meters)
         if not pv.history:
@@ -94,18 +115,23 @@ class ProjectorScene(Scene):
         if version != self.version:
             self.version = version
             self.pv = self._view()
-            self._feed()
-            sc = self.session.match.scenario
-            self.news.set_lines(news_lines(self.pv.news, None, self.pv.turn, sc.date_label, sc.description),
-                               keep_scroll=True)
-            self.intel.obs = self.pv
-            self.deals.set_lines(self._deal_lines(), keep_scroll=True)
-        self.meters.update(dt)
+            if self.meters is not None:
+                self._feed()
+                sc = self.session.match.scenario
+                self.news.set_lines(news_lines(self.pv.news, None, self.pv.turn, sc.date_label, sc.description),
+                                   keep_scroll=True)
+                self.intel.obs = self.pv
+                self.deals.set_lines(self._deal_lines(), keep_scroll=True)
+        if self.meters is not None:
+            self.meters.update(dt)
 
     def back(self) -> None:
         self.app.pop(self)
 
     def draw(self, surf) -> None:
+        if self.large:
+            self.draw_large(surf)
+            return
         ctx, s, pal = self.ctx, self.s, self.ctx.pal
         surf.fill(pal.bg)
         lay, pv = self.lay, self.pv
@@ -122,3 +148,70 @@ class ProjectorScene(Scene):
                   max_width=lay.top.w - r.right - s(40))
         truth = {st.id: st.status for st in pv.program.sites} if self.god and pv.program is not None else None
         self.mapview.draw(surf, pv.sites, None, truth=truth, show_truth=self.god)
+
+    # ------------------------------------------------------------------ large type, for a room
+    ROOM_METERS = ("tension", "sanctions_pressure", "peace_stage", "inter_korean", "dprk_economy",
+                   "cohesion.US-ROK", "cohesion.US-JPN")
+
+    def draw_large(self, surf) -> None:
+        """Readable from the back of a classroom: the turn, the phase, who has decided, the main meters
+        and this turn's public news, in type three times the play screen's."""
+        ctx, s, pal = self.ctx, self.s, self.ctx.pal
+        pv = self.pv
+        surf.fill(pal.bg)
+        w, h = surf.get_size()
+        pad = s(24)
+        draw_text(surf, ctx, f"Turn {pv.turn} of {pv.turns_total}   {pv.date}", (pad, pad), size=34, bold=True)
+        phase = pv.outcome_reason if pv.outcome is not None else PHASE_TEXT.get(pv.phase.value, "")
+        r = draw_text(surf, ctx, phase, (pad, pad + s(50)), size=28, color="accent", bold=True, max_width=w - 2 * pad)
+        # who has decided this phase
+        y = r.bottom + s(18)
+        x = pad
+        for a in pv.actors:
+            done = a in pv.submitted
+            label = f"{SHORT[a]} {'decided' if done else 'deciding'}"
+            chip = draw_text(surf, ctx, label, (x + s(16), y + s(6)), size=24, bold=done,
+                             color="text" if done else "text_dim")
+            box = chip.inflate(s(24), s(12))
+            pygame.draw.rect(surf, pal.actor(a), box, 3 if done else 1, border_radius=s(8))
+            x = box.right + s(16)
+        top = y + s(64)
+        col_w = int((w - 3 * pad) * 0.48)
+        # the main meters
+        y = top
+        row_h = max(s(54), (h - top - s(80)) // len(self.ROOM_METERS))
+        for name in self.ROOM_METERS:
+            if name not in pv.meters:
+                continue
+            value = pv.meters[name]
+            label = short_meter_label(name)
+            if name == "tension":
+                label = f"Tension: {tension_rung(value)}"
+            draw_text(surf, ctx, label, (pad, y), size=22, bold=True, max_width=col_w)
+            text = format_meter(name, value) if name == "peace_stage" else f"{value:.0f}"
+            draw_text(surf, ctx, text, (pad + col_w, y), size=22, bold=True, anchor="topright")
+            bar = pygame.Rect(pad, y + s(32), col_w, s(12))
+            pygame.draw.rect(surf, pal.bar_bg, bar, border_radius=s(4))
+            fill = bar.copy()
+            fill.w = int(bar.w * meter_fraction(name, value))
+            color = ctx.color(tension_rung(value)) if name == "tension" else pal.bar_fill
+            pygame.draw.rect(surf, color, fill, border_radius=s(4))
+            y += row_h
+        # this turn's public news (the last turn's when this one has none yet), newest first
+        nx = pad * 2 + col_w
+        news = [n for n in pv.news if n.audience == "public"]
+        latest = max((n.turn for n in news), default=None)
+        shown = [n for n in reversed(news) if n.turn == latest]
+        head = "Public news" + (f", {self.session.match.scenario.date_label(latest)}" if latest else "")
+        draw_text(surf, ctx, head, (nx, top), size=24, bold=True, color="text_dim")
+        area = pygame.Rect(nx, top + s(44), w - nx - pad, h - top - s(44) - s(80))
+        y = area.y
+        for i, n in enumerate(shown or [None]):
+            block = text_block(ctx, [[Span(n.text, "text", False, 20)] if n else
+                                     [Span("No news yet.", "text_dim", False, 20)]], area.w, gap=8)
+            if y + block.get_height() > area.bottom:  # whole items only; the rest is one line
+                draw_text(surf, ctx, f"{len(shown) - i} more in the detailed view [D]", (area.x, y), size=16,
+                          color="text_dim")
+                break
+            surf.blit(block, (area.x, y))
+            y += block.get_height()

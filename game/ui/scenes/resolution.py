@@ -4,14 +4,10 @@ from __future__ import annotations
 import pygame
 
 from ...model.ids import Actor, meter_bounds, tension_rung
-from ...model.log import MeterChange
-from ..describe import SHORT, actor_name, format_meter, meter_fraction, meter_label, signed
+from ..describe import SHORT, actor_name, format_meter, meter_fraction, meter_label
+from ..explain import explain, may_see
 from ..widgets import RichText, Span, UIContext, Widget, draw_text, trend_triangle
 from .base import Scene
-
-
-def visible(audience, viewer: Actor | None) -> bool:
-    return audience == "public" or (viewer is not None and viewer in audience)
 
 
 class ChangesPanel(Widget):
@@ -22,46 +18,45 @@ class ChangesPanel(Widget):
         self.ctx, self.rect = ctx, pygame.Rect(rect)
         self.t = 0.0
         self.scroll = 0
-        by_meter: dict[str, list] = {}
-        for c in report.changes:
-            if visible(c.audience, viewer):
-                by_meter.setdefault(c.meter, []).append(c)
         rows = []
-        for name in by_meter.keys() | (report.before.keys() & report.after.keys()):
-            before = report.before.get(name)
-            after = report.after.get(name)
-            if before is None or after is None:
-                continue
-            causes = list(by_meter.get(name, ()))
-            # The meters are public, their causes not always: say how much of the move the viewer
-            # cannot explain, rather than show causes that do not add up.
-            unexplained = (after - before) - sum(c.delta for c in causes)
-            if abs(unexplained) >= 0.05:
-                causes.append(MeterChange(name, round(unexplained, 3), "undisclosed", "causes not known to you"))
-            rows.append((name, before, after, sorted(causes, key=lambda c: -abs(c.delta))))
-        rows.sort(key=lambda r: -abs(r[2] - r[1]) / max(1.0, meter_bounds(r[0])[1] - meter_bounds(r[0])[0]))
-        self.rows = [r for r in rows if abs(r[2] - r[1]) >= 0.05 or r[3]]
+        for name in report.before.keys() & report.after.keys():
+            before, after = report.before[name], report.after[name]
+            why = explain(name, before, after, report.changes, viewer)
+            if why.tenths or why.terms:
+                rows.append((name, before, after, why))
+        rows.sort(key=lambda r: (-abs(r[2] - r[1]) / max(1.0, meter_bounds(r[0])[1] - meter_bounds(r[0])[0]), r[0]))
+        self.rows = rows
         self._tips: list[tuple[pygame.Rect, str]] = []
 
-    def row_height(self, causes) -> int:
-        return self.ctx.s(30) + self.ctx.s(17) * min(len(causes), 6) + self.ctx.s(6)
+    def row_height(self, why) -> int:
+        return self.ctx.s(30) + self.ctx.s(17) * len(why.terms) + self.ctx.s(6)
 
     @property
     def content_h(self) -> int:
         return sum(self.row_height(r[3]) for r in self.rows)
 
+    @property
+    def body_h(self) -> int:
+        return self.rect.h - self.ctx.s(40)
+
+    @property
+    def max_scroll(self) -> int:
+        return max(0, self.content_h - self.body_h)
+
+    def scroll_key(self, key: int) -> bool:
+        """Up/Down/PgUp/PgDn/Home/End scroll the changes; True when ``key`` is one of them."""
+        step = {pygame.K_UP: -self.ctx.s(40), pygame.K_DOWN: self.ctx.s(40), pygame.K_PAGEUP: -self.body_h,
+                pygame.K_PAGEDOWN: self.body_h, pygame.K_HOME: -10 ** 6, pygame.K_END: 10 ** 6}.get(key)
+        if step is None:
+            return False
+        self.scroll = max(0, min(self.max_scroll, self.scroll + step))
+        return True
+
     def handle(self, event, focused):
-        body_h = self.rect.h - self.ctx.s(34)
-        mx = max(0, self.content_h - body_h)
         if event.type == pygame.MOUSEWHEEL and self.rect.collidepoint(pygame.mouse.get_pos()):
-            self.scroll = max(0, min(mx, self.scroll - event.y * self.ctx.s(40)))
+            self.scroll = max(0, min(self.max_scroll, self.scroll - event.y * self.ctx.s(40)))
             return True
-        if focused and event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP,
-                                                                       pygame.K_PAGEDOWN):
-            step = {pygame.K_UP: -40, pygame.K_DOWN: 40, pygame.K_PAGEUP: -body_h, pygame.K_PAGEDOWN: body_h}[event.key]
-            self.scroll = max(0, min(mx, self.scroll + (self.ctx.s(step) if abs(step) == 40 else step)))
-            return True
-        return False
+        return focused and event.type == pygame.KEYDOWN and self.scroll_key(event.key)
 
     def draw(self, surf, ctx, focused: bool = False):
         s, pal = ctx.s, ctx.pal
@@ -77,8 +72,10 @@ class ChangesPanel(Widget):
         if not self.rows:
             draw_text(surf, ctx, "No meter moved this turn.", (body.x, y), size=14, color="text_dim")
         ease = 1 - (1 - self.t) ** 3
-        for name, before, after, causes in self.rows:
-            hgt = self.row_height(causes)
+        self._row_tops = []
+        for name, before, after, why in self.rows:
+            hgt = self.row_height(why)
+            self._row_tops.append(y - body.y + self.scroll)
             if y + hgt >= body.y and y <= body.bottom:
                 label_w = int(body.w * 0.36)
                 draw_text(surf, ctx, meter_label(name), (body.x, y + s(4)), size=14, bold=True, max_width=label_w - s(6))
@@ -91,14 +88,13 @@ class ChangesPanel(Widget):
                 pygame.draw.rect(surf, col, fill, border_radius=s(3))
                 bx = bar.x + int(bar.w * meter_fraction(name, before))
                 pygame.draw.line(surf, pal.text_dim, (bx, bar.y - s(3)), (bx, bar.bottom + s(3)), 2)
-                d = after - before
-                if abs(d) >= 0.05:
-                    trend_triangle(surf, pal.text, (bar.right + s(12), bar.centery), s(5), d > 0)
-                draw_text(surf, ctx, f"{signed(d)}  ->  {format_meter(name, after)}", (bar.right + s(22), bar.centery),
+                if why.tenths:
+                    trend_triangle(surf, pal.text, (bar.right + s(12), bar.centery), s(5), why.tenths > 0)
+                draw_text(surf, ctx, f"{why.text}  ->  {format_meter(name, after)}", (bar.right + s(22), bar.centery),
                           size=13, anchor="midleft", max_width=s(128))
                 cy = y + s(28)
-                for c in causes[:6]:
-                    draw_text(surf, ctx, f"{signed(c.delta):>6}", (body.x + s(16), cy), size=12, color="accent", bold=True)
+                for c in why.terms:
+                    draw_text(surf, ctx, f"{c.text:>6}", (body.x + s(16), cy), size=12, color="accent", bold=True)
                     draw_text(surf, ctx, c.label, (body.x + s(70), cy), size=12, color="text_dim",
                               max_width=body.w - s(76))
                     cy += s(17)
@@ -106,6 +102,17 @@ class ChangesPanel(Widget):
                                    f"{meter_label(name)}: {format_meter(name, before)} -> {format_meter(name, after)}"))
             y += hgt
         surf.set_clip(clip)
+        if self.max_scroll:  # a scrollbar, and a cue at the foot while more lies below
+            track = pygame.Rect(self.rect.right - s(8), body.y, s(4), body.h)
+            pygame.draw.rect(surf, pal.bar_bg, track)
+            th = max(s(20), body.h * body.h // self.content_h)
+            ty = body.y + (body.h - th) * self.scroll // self.max_scroll
+            pygame.draw.rect(surf, pal.text_faint, (track.x, ty, track.w, th))
+            if self.scroll < self.max_scroll:
+                more = sum(1 for r in self._row_tops if r > self.scroll + body.h)
+                draw_text(surf, ctx, f"{more} more below  -  Down / PgDn or the wheel" if more else
+                          "more below  -  Down / PgDn or the wheel", (body.right, self.rect.y + s(10)),
+                          size=12, color="accent", anchor="topright")
 
     def tooltip_at(self, pos):
         return None
@@ -131,7 +138,7 @@ class ResolutionScene(Scene):
         ch_rect = pygame.Rect(area.x + left_w + s(12), area.y, area.w - left_w - s(12), area.h)
         lines = []
         for n in self.report.news:
-            if not visible(n.audience, self.viewer):
+            if not may_see(n.audience, self.viewer):
                 continue
             if n.audience == "public":
                 lines.append([Span(n.text, "text", False, 14)])
@@ -141,11 +148,14 @@ class ResolutionScene(Scene):
         if not lines:
             lines = [[Span("A quiet turn: no news.", "text_dim", False, 14)]]
         self.add(RichText(self.ctx, news_rect, lines, title="The news" + ("" if self.viewer else " (public)")))
-        self.add(ChangesPanel(self.ctx, ch_rect, self.report, self.viewer))
+        self.changes = self.add(ChangesPanel(self.ctx, ch_rect, self.report, self.viewer))
         last = self.report.ended
         self.button((w - pad - s(300), h - s(62), s(300), s(46)),
                     "See the debrief  [Enter]" if last else "Continue  [Enter]", self.done, object_id="#primary")
         self.shortcut(pygame.K_RETURN, "continue", self.done)
+        for key in (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN, pygame.K_HOME, pygame.K_END):
+            # the changes scroll at once, whatever has the focus
+            self.shortcut(key, "scroll the changes", lambda key=key: self.changes.scroll_key(key))
         self.shortcut(pygame.K_KP_ENTER, "continue", self.done)
         self.focus.set(len(self.focus.items) - 1)
 

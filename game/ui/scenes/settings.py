@@ -7,7 +7,7 @@ import dataclasses
 import pygame
 
 from ...model.ids import Actor
-from ..settings import PALETTES, TEXT_SIZES, UI_SCALES, WINDOW_SIZES, settings_path
+from ..settings import PALETTES, TEXT_SIZES, UI_SCALES, settings_path, window_sizes
 from ..widgets import draw_text, trend_triangle
 from .base import Scene
 
@@ -22,9 +22,8 @@ class SettingsScene(Scene):
         self.box = box
         x, w = box.x + s(200), box.w - s(230)
         y = box.y + s(70)
-        sizes = list(WINDOW_SIZES)
-        if (st.width, st.height) not in sizes:
-            sizes.append((st.width, st.height))
+        desktops = pygame.display.get_desktop_sizes()
+        sizes = window_sizes(desktops[0] if desktops else None, (st.width, st.height))
         rows = [
             ("Window size", self.cycler((x, y, w, s(40)), "", sizes, (st.width, st.height),
                                         lambda v: self.change(width=v[0], height=v[1]),
@@ -37,8 +36,8 @@ class SettingsScene(Scene):
                                       lambda v: self.change(text_size=v))),
             ("Palette", self.cycler((x, y + s(208), w, s(40)), "", list(PALETTES), st.palette,
                                     lambda v: self.change(palette=v),
-                                    tooltip="Colour-blind safe swaps red/green cues for blue/orange/yellow; "
-                                            "shapes and labels always double the colours.")),
+                                    tooltip="Colour-blind safe swaps the red and green cues for blue, orange and "
+                                            "yellow; shapes and labels always double the colours.")),
         ]
         self.row_labels = [(name, btn.rect) for name, btn in rows]
         self.button((box.centerx - s(100), box.bottom - s(58), s(200), s(42)), "Done (Esc)", self.back,

@@ -13,6 +13,7 @@ from ..describe import actor_name
 from ..session import Seat
 from ..settings import save_settings
 from ..widgets import RichText, Span, draw_text
+from .. import navigation
 from .base import Scene
 
 AI_KINDS = ("heuristic", "search", "random")
@@ -47,6 +48,7 @@ class SetupScene(Scene):
         self.error = ""
         self.facilitator = False
         self._load()
+        self._recall(app.settings.last_setup)
 
     def _load(self) -> None:
         self.scenario, self.scenario_ref = self.app.catalog.get(self.options[self.index][2]) \
@@ -67,11 +69,35 @@ class SetupScene(Scene):
         if self.variant not in self.scenario.variants:
             self.variant = None
 
+    def _recall(self, last: dict) -> None:
+        """Open on the seats and options of the last game set up with this scenario (values the
+        scenario no longer has are left at their defaults)."""
+        if self.scenario is None or last.get("scenario") != self.scenario.id:
+            return
+        if last.get("variant") in self.scenario.variants:
+            self.variant = last["variant"]
+        self.facilitator = last.get("facilitator", False)
+        for actor, seat in last.get("seats", {}).items():
+            if actor not in Actor.__members__ or Actor[actor] not in self.seats:
+                continue
+            a = Actor[actor]
+            ch = self.seats[a]
+            self.seats[a] = SeatChoice(
+                human=seat.get("human", ch.human),
+                kind=seat["kind"] if seat.get("kind") in AI_KINDS else ch.kind,
+                personality=seat["personality"] if seat.get("personality") in self.personality_names[a] else ch.personality,
+                difficulty=seat["difficulty"] if seat.get("difficulty") in DIFFICULTIES else ch.difficulty)
+
+    def remembered(self) -> dict:
+        """This setup as the settings file keeps it."""
+        return {"scenario": self.scenario.id, "variant": self.variant, "facilitator": self.facilitator,
+                "seats": {a.name: dataclasses.asdict(ch) for a, ch in self.seats.items()}}
+
     def build(self) -> None:
         s = self.s
         box = self.layout.centered(1180, 740)
         self.box = box
-        left = pygame.Rect(box.x + s(20), box.y + s(64), s(440), box.h - s(140))
+        left = pygame.Rect(box.x + s(20), box.y + s(64), int(box.w * 0.36), box.h - s(140))
         right = pygame.Rect(left.right + s(24), left.y, box.right - s(20) - left.right - s(24), left.h)
         self.left, self.right = left, right
         if not self.options:
@@ -86,7 +112,8 @@ class SetupScene(Scene):
         self.draw_seed_label = (left.x, left.y + s(100) + s(20))
         self.seed_entry = self.entry((left.x + s(70), left.y + s(100), s(150), s(40)), str(self.seed),
                                      allowed="numbers", limit=9)
-        self.button((left.x + s(230), left.y + s(100), left.w - s(230), s(40)), "New random seed", self.reroll)
+        self.button((left.x + s(230), left.y + s(100), left.w - s(230), s(40)), "New seed", self.reroll,
+                    tooltip="A new random seed: the same seed and the same orders give the same game")
         self.cycler((left.x, left.y + s(150), left.w, s(40)), "Facilitator view in the menu: ", [False, True],
                     self.facilitator, self.set_facilitator, labels=lambda v: "on" if v else "off",
                     tooltip="For an instructor or white cell: a god view of every secret, from the game menu. "
@@ -107,7 +134,7 @@ class SetupScene(Scene):
             ch = self.seats[a]
             r = pygame.Rect(right.x, y, right.w, row_h - s(10))
             self.seat_rows.append((a, r))
-            bx = r.x + s(240)
+            bx = r.x + s(150)
             bw = (r.right - bx - s(16)) // 2
             self.cycler((bx, r.y + s(6), bw, s(34)), "", [True, False], ch.human,
                         lambda v, a=a: self.set_seat(a, human=v), labels=lambda v: "Played by a person" if v else "Played by the AI")
@@ -170,16 +197,15 @@ class SetupScene(Scene):
         return {a: Seat(a, ch.human, ch.spec()) for a, ch in self.seats.items()}
 
     def start(self) -> None:
-        from .play import start_game
-
         self._read_seed()
-        self.app.settings = dataclasses.replace(self.app.settings, last_scenario=self.options[self.index][0])
+        self.app.settings = dataclasses.replace(self.app.settings, last_scenario=self.options[self.index][0],
+                                                last_setup=self.remembered())
         if self.app.persist_settings:
             try:
                 save_settings(self.app.settings)
             except OSError:
                 pass
-        start_game(self.app, self.scenario, self.seed, self.variant, self.seat_config(), scenario_ref=self.scenario_ref,
+        navigation.start_game(self.app, self.scenario, self.seed, self.variant, self.seat_config(), scenario_ref=self.scenario_ref,
                    facilitator=self.facilitator)
 
     # ------------------------------------------------------------------ drawing
@@ -202,7 +228,8 @@ class SetupScene(Scene):
         for a, r in self.seat_rows:
             pygame.draw.rect(surf, ctx.pal.panel_alt, r, border_radius=s(4))
             pygame.draw.rect(surf, ctx.pal.actor(a), (r.x, r.y, s(5), r.h), border_radius=s(2))
-            draw_text(surf, ctx, actor_name(a), (r.x + s(16), r.y + s(10)), size=17, bold=True)
+            draw_text(surf, ctx, actor_name(a), (r.x + s(16), r.y + s(10)), size=17, bold=True,
+                      max_width=s(130))
             if ACTOR_NATIVE_NAMES[a] != actor_name(a):
                 draw_text(surf, ctx, ACTOR_NATIVE_NAMES[a], (r.x + s(16), r.y + s(40)), size=14,
-                          color=ctx.pal.actor(a), max_width=s(215))
+                          color=ctx.pal.actor(a), max_width=s(130), shrink=0.65)

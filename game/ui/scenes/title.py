@@ -8,6 +8,7 @@ import pygame
 from ...model.ids import ACTOR_NATIVE_NAMES, Actor
 from ..mapview import MapView
 from ..widgets import draw_text
+from .. import navigation
 from .base import Scene
 
 
@@ -90,16 +91,13 @@ class TitleScene(Scene):
         self.focus.set(0)
 
     def new_game(self) -> None:
-        from .setup import SetupScene
-
-        self.app.push(SetupScene(self.app))
+        navigation.push(self.app, "setup")
 
     def tutorial(self) -> None:
         """Straight into the tutorial scenario: the United States against four AI seats, coached."""
         import random
 
         from ..session import Seat
-        from .play import start_game
 
         entry = next((e for e in self.app.catalog.entries() if e[0] == "tutorial"), None)
         if entry is None:
@@ -107,28 +105,23 @@ class TitleScene(Scene):
             return
         scenario, ref = self.app.catalog.get(entry[2])
         seats = {a: Seat(a, a is Actor.US, "heuristic:normal") for a in scenario.actors}
-        start_game(self.app, scenario, random.randrange(1, 100000), None, seats, scenario_ref=ref)
+        navigation.start_game(self.app, scenario, random.randrange(1, 100000), None, seats, scenario_ref=ref)
 
     def continue_game(self) -> None:
         from ...persist import SaveError
-        from .play import start_loaded
 
         if self.latest is None:
             return
         try:
-            start_loaded(self.app, self.latest.path)
+            navigation.start_loaded(self.app, self.latest.path)
         except SaveError as exc:
             self.error = f"{self.latest.path.name}: {exc.reason}"
 
     def load_game(self) -> None:
-        from .load import LoadScene
-
-        self.app.push(LoadScene(self.app))
+        navigation.push(self.app, "load")
 
     def settings(self) -> None:
-        from .settings import SettingsScene
-
-        self.app.push(SettingsScene(self.app))
+        navigation.push(self.app, "settings")
 
     def back(self) -> None:
         pass  # Esc on the title does nothing; Quit is explicit
