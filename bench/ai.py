@@ -36,22 +36,14 @@ class Timed:
 
     by_call: dict[str, list[float]] = {}  # "search.decide" -> ms, across all instances
 
-    def _time(self, fn, call: str, *args):
+    def act(self, obs, legal, rng):
         t = time.process_time()
-        out = fn(*args)
+        out = self.inner.act(obs, legal, rng)
         ms = (time.process_time() - t) * 1000
         self.sink.append(ms)
+        call = {"propose": "propose", "respond": "respond", "counter_respond": "respond"}.get(obs.phase.value, "decide")
         Timed.by_call.setdefault(f"{getattr(self.inner, 'name', '?')}.{call}", []).append(ms)
         return out
-
-    def propose(self, obs, rng):
-        return self._time(self.inner.propose, "propose", obs, rng)
-
-    def respond(self, obs, legal, rng):
-        return self._time(self.inner.respond, "respond", obs, legal, rng)
-
-    def decide(self, obs, legal, rng):
-        return self._time(self.inner.decide, "decide", obs, legal, rng)
 
 
 def play(scenario, seed: int, seats: dict, timings: dict[str, list[float]] | None = None) -> Match:
@@ -77,16 +69,26 @@ def tournament(scenario, a: str, b: str, base: str, seeds, timings, label: str) 
             w += sa > sb
             t += sa == sb
             diffs.append(sa - sb)
-        print(f"  {seat.value:5} wins {w}/{len(seeds)}  ties {t}  mean score difference {statistics.mean(diffs):+.1f}",
+        print(f"  {seat.value:5} wins {w}/{len(seeds)}  ties {t}  mean score difference {_mean(diffs):+.1f}",
               flush=True)
         wins += w
         ties += t
         pairs += len(seeds)
-    rate = wins / pairs if pairs else 0.0
+    rate = wins / pairs if pairs else float("nan")  # no pairs played: nan, never a misleading 0
     print(f"  overall: {a} wins {wins}/{pairs} pairs ({rate:.0%}), ties {ties} (a tie is not a win)")
     return rate, pairs
 
 
+def _mean(values) -> float:
+    return statistics.mean(values) if values else float("nan")
+
+
+def _median(values) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def _p95(values) -> float:
+    return sorted(values)[int(0.95 * len(values))] if values else float("nan")
 
 
 def plausibility(scenario, games: int, seats: dict | None = None) -> dict:
@@ -208,15 +210,26 @@ def main() -> None:
     parser.add_argument("--seat", action="append", default=[], metavar="ACTOR=SPEC",
                         help="with --plausibility: a seat other than heuristic")
     args = parser.parse_args()
-    scenario = load_scenario(find_scenario(args.scenario))
+    try:
+        scenario = load_scenario(find_scenario(args.scenario))
+    except (OSError, ValueError) as exc:
+        parser.error(str(exc))
     started = time.perf_counter()
     if args.plausibility:
+        from game.ai.registry import parse_spec
         from game.model.ids import Actor
+        from game.views import rules_view
 
         seats = {a: "heuristic" for a in scenario.actors}
+        rules = rules_view(scenario)
         for item in args.seat:
             name, _, spec = item.partition("=")
-            seats[Actor(name.upper())] = spec
+            try:
+                actor = Actor(name.upper())
+                parse_spec(spec.replace("*", ""), actor, rules)
+            except ValueError as exc:
+                parser.error(f"--seat {item}: {exc} (expected ACTOR=SPEC, e.g. US=search:200ms)")
+            seats[actor] = spec
         print_plausibility(plausibility(scenario, args.plausibility, seats))
         print(f"total time {time.perf_counter() - started:.0f} s")
         return
@@ -230,11 +243,10 @@ def main() -> None:
         game_ms.append((time.process_time() - t) * 1000)
     decisions = timings.get("heuristic", [])
     print(f"== {args.games} games of {scenario.id} with five heuristic seats")
-    print(f"  whole game: median {statistics.median(game_ms):.1f} ms, max {max(game_ms):.1f} ms "
+    print(f"  whole game: median {_median(game_ms):.1f} ms, max {max(game_ms, default=float('nan')):.1f} ms "
           f"(including the engine)")
-    print(f"  heuristic decision: median {statistics.median(decisions):.2f} ms, "
-          f"p95 {sorted(decisions)[int(0.95 * len(decisions))]:.2f} ms, max {max(decisions):.2f} ms "
-          f"over {len(decisions)} decisions")
+    print(f"  heuristic decision: median {_median(decisions):.2f} ms, p95 {_p95(decisions):.2f} ms, "
+          f"max {max(decisions, default=float('nan')):.2f} ms over {len(decisions)} decisions")
 
     hr, _ = tournament(scenario, "heuristic", "random", "random", range(args.random_seeds), None,
                        "heuristic vs random")
@@ -247,12 +259,12 @@ def main() -> None:
     for call in ("propose", "respond", "decide"):
         times = Timed.by_call.get(f"search.{call}", [])
         if times:
-            print(f"  search {call}: median {statistics.median(times):.0f} ms over {len(times)} calls")
+            print(f"  search {call}: median {_median(times):.0f} ms over {len(times)} calls")
     print(f"total time {time.perf_counter() - started:.0f} s")
-    print(f"heuristic_game_ms_median={statistics.median(game_ms):.1f}")
+    print(f"heuristic_game_ms_median={_median(game_ms):.1f}")
     print(f"heuristic_vs_random_winrate={hr:.3f}")
     print(f"search_vs_heuristic_winrate={sr:.3f}")
-    print(f"heuristic_decision_ms_median={statistics.median(decisions):.3f}")
+    print(f"heuristic_decision_ms_median={_median(decisions):.3f}")
 
 
 if __name__ == "__main__":

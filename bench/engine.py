@@ -2,8 +2,7 @@
 
 Each turn includes legal-order generation for every seat, five observations, proposals, answers,
 orders and resolution, through Match exactly as a game runs. It prints where the time goes (per
-turn: observations, legal orders, the random controllers, submissions, resolution with the state
-hash). Run by hand:
+turn: observations, legal orders, the random controllers, submissions, resolution). Run by hand:
     python bench/engine.py [--scenario hanoi-2019] [--seconds 5]
 The last line is ``turns_per_s=N``."""
 from __future__ import annotations
@@ -41,24 +40,16 @@ def play_turn(match: Match, brains: dict, rng: random.Random, spent: Counter) ->
             t0 = clock()
             legal = match.legal_orders(actor) if phase is not Phase.PROPOSE else []
             t1 = clock()
-            if phase is Phase.PROPOSE:
-                decision = brain.propose(obs, rng)
-            elif phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
-                decision = brain.respond(obs, legal, rng)
-            else:
-                decision = brain.decide(obs, legal, rng)
+            # the briefing's observation, in the phase at hand
+            submission = brain.act(obs if obs.phase is phase else obs.replace(phase=phase), legal, rng)
             t2 = clock()
-            if phase is Phase.PROPOSE:
-                match.propose(actor, decision.orders)
-            elif phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
-                match.respond(actor, decision.orders)
-            else:
-                match.order(actor, decision.orders)
+            match.submit(submission)
             t3 = clock()
             spent["legal"] += t1 - t0
             spent["controllers"] += t2 - t1
-            # The last order of a turn resolves it and hashes the new state.
-            spent["resolve+hash" if match.over or match.state.turn != start_turn else "submit"] += t3 - t2
+            # The last order of a turn resolves it (the state hash is computed only when read: saves,
+            # replays, the lab; a game that nobody saves never computes it).
+            spent["resolve" if match.over or match.state.turn != start_turn else "submit"] += t3 - t2
             break
 
 
@@ -67,7 +58,10 @@ def main() -> None:
     parser.add_argument("--scenario", default="hanoi-2019")
     parser.add_argument("--seconds", type=float, default=5.0)
     args = parser.parse_args()
-    scenario = load_scenario(find_scenario(args.scenario))
+    try:
+        scenario = load_scenario(find_scenario(args.scenario))
+    except (OSError, ValueError) as exc:
+        parser.error(str(exc))
     rules = rules_view(scenario)
     brains = {a: RandomController(a, rules) for a in scenario.actors}
     rng = random.Random(0)
@@ -76,7 +70,7 @@ def main() -> None:
     deadline = time.perf_counter() + args.seconds
     started = time.perf_counter()
     spent: Counter = Counter()
-    while time.perf_counter() < deadline:
+    while games == 0 or time.perf_counter() < deadline:  # at least one game, whatever --seconds says
         t0 = time.perf_counter()
         match = Match(scenario, seed)
         spent["new match"] += time.perf_counter() - t0

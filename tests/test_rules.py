@@ -86,7 +86,7 @@ def test_sanctions_pressure_is_derived_and_explained(mini):
     m = Match(mini, 1)
     play_orders(m, {PRC: ["ease"]})
     st = m.state
-    parts = sanctions_pressure(st.meters, st.parameters)
+    parts = sanctions_pressure(st.meters, st.parameters, mini.world)
     assert st.meters["sanctions_pressure"] == pytest.approx(max(0, min(100, sum(parts.values()))), abs=1e-6)
     causes = {c.cause for c in st.changes if c.meter == "sanctions_pressure"}
     assert "derived:enforcement.PRC" in causes
@@ -321,10 +321,10 @@ def test_a_deception_shows_the_public_face_of_what_it_counts_as(mini):
 
 
 def test_expelling_inspectors_never_goes_below_zero(mini):
-    from game.rules.program import apply_op
+    from game.rules.kinds import PROGRAM_OPS
 
     work = Work(Match(mini, 1).state, mini, Dice(0))
-    apply_op(work, "inspect", DPRK, None, -30, None, "test")
+    PROGRAM_OPS["inspect"].apply(work, None, DPRK, -30, None, "test")
     assert work.verified.inspection_access == 0 and work.verified.inspections == 0
 
 
@@ -343,3 +343,38 @@ def test_an_action_either_side_may_take_moves_no_trust_toward_its_own_actor(hano
     play_orders(m, {Actor.ROK: ["family_reunions"]})
     assert not any(a == b for a, b in (key.split("-") for key in m.state.trust))
     assert any(c.meter == "trust.DPRK-ROK" and c.cause == "ROK:family_reunions" for c in m.state.changes)
+
+
+# --------------------------------------------------------------------------- the rules' public formulas
+def test_projection_is_the_turns_own_drift(hanoi):
+    """rules.assessment.project (the search's leaf) moves the meters exactly as a turn's assessment
+    does when nobody acts: it is the same code, run on a sheet that records nothing."""
+    from game.rules.assessment import drift, project
+    from game.scenario.setup import initial_state
+
+    state = initial_state(hanoi, "peace_first")
+    work = Work(state, hanoi, Dice(0))
+    drift(work, state.meters)
+    assert project(state.meters, state.parameters, state.actors, hanoi.world, 1) == work.meters
+    assert work.changes  # and the real one recorded why
+
+
+def test_an_observation_is_a_world_the_rules_conditions_read(hanoi):
+    """The AI asks rules.conditions.holds of its Observation. The DPRK knows everything a condition
+    reads, so for it every condition of every action gives what it gives on the real state."""
+    from game.ai.runner import make_controllers, step
+    from game.rules.conditions import holds
+
+    match = Match(hanoi, 4)
+    controllers = make_controllers(match, {a: "heuristic" for a in hanoi.actors})
+    checked = 0
+    for _ in range(4):
+        obs = match.observe(DPRK)
+        for spec in hanoi.actions:
+            for cond in spec.requires:
+                assert holds(cond, obs, DPRK) == holds(cond, match.state, DPRK), (spec.id, cond)
+                checked += 1
+        turn = match.state.turn
+        while match.state.turn == turn:
+            step(match, controllers)
+    assert checked > 20

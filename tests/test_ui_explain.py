@@ -55,16 +55,17 @@ def test_a_turn_where_enforcement_rises_and_evasion_falls_says_so():
     from game.rules.assessment import pressure_attribution
     from game.scenario import find_scenario, load_scenario
 
-    state = Match(load_scenario(find_scenario("hanoi-2019")), 1).state
+    scenario = load_scenario(find_scenario("hanoi-2019"))
+    state = Match(scenario, 1).state
     before = dict(state.meters)
     after = dict(before, **{"enforcement.US": before["enforcement.US"] + 12,
                             "enforcement.PRC": before["enforcement.PRC"] - 12,
                             "evasion_sts": before["evasion_sts"] - 15})
-    terms = {label: d for _, label, d in pressure_attribution(before, after, state.parameters)}
+    terms = {label: d for _, label, d in pressure_attribution(before, after, state.parameters, scenario.world)}
     assert terms["US enforcement"] > 0 and terms["Chinese enforcement"] < 0 and terms["ship-to-ship transfers"] > 0
     from game.rules.assessment import sanctions_pressure
 
-    target = sum(sanctions_pressure(after, state.parameters).values())
+    target = sum(sanctions_pressure(after, state.parameters, scenario.world).values())
     assert sum(terms.values()) == pytest.approx(target - before["sanctions_pressure"])
 
 

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import random
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Protocol
 
-from ..model.ids import Actor
+from ..model.ids import Actor, Phase
 from ..model.observation import Observation
-from ..model.orders import ActionOrder, RespondOrder
+from ..model.orders import ActionOrder, RespondOrder, Submission
 
 
 @dataclass
@@ -17,17 +19,42 @@ class Decision:
 
 
 class Controller(Protocol):
-    """A seat's brain. Built with the actor and the public rules (views.rules_view); each call gets
-    the actor's Observation only, and its own RNG, so its thinking never shifts the game's dice."""
+    """A seat's brain. Built with the actor and the public rules (views.rules_view); asked to act with
+    the actor's Observation only, the legal answers or orders of the phase (none when proposing), and
+    its own RNG, so its thinking never shifts the game's dice."""
 
-    def propose(self, obs: Observation, rng: random.Random) -> Decision:  # orders: ProposeOrder
+    def act(self, obs: Observation, legal: Sequence[ActionOrder | RespondOrder], rng: random.Random) -> Submission:
         ...
 
+
+class PhaseController(ABC):
+    """``act`` for a controller that thinks phase by phase, each step returning a Decision."""
+
+    actor: Actor
+
+    @abstractmethod
+    def propose(self, obs: Observation, rng: random.Random) -> Decision:
+        """The proposals (ProposeOrder) to send this turn, possibly none."""
+
+    @abstractmethod
     def respond(self, obs: Observation, legal: list[RespondOrder], rng: random.Random) -> Decision:
-        ...
+        """One answer to every proposal awaiting ours, chosen from ``legal``."""
 
+    @abstractmethod
     def decide(self, obs: Observation, legal_orders: list[ActionOrder], rng: random.Random) -> Decision:
-        ...
+        """The turn's orders, chosen from ``legal_orders`` within the seat's capital."""
+
+    def act(self, obs: Observation, legal: Sequence[ActionOrder | RespondOrder], rng: random.Random) -> Submission:
+        phase = obs.phase
+        if phase is Phase.PROPOSE:
+            decision, phase = self.propose(obs, rng), Phase.PROPOSE
+        elif phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
+            decision, phase = self.respond(obs, list(legal), rng), Phase.RESPOND
+        else:
+            decision = self.decide(obs, list(legal), rng)
+        # built from typed orders the controller made itself: rules.turn.submit checks their kinds
+        return Submission.trusted(actor=self.actor, phase=phase, orders=tuple(decision.orders),
+                                  rationale=decision.rationale)
 
 
 def controller_rng(seed: int, actor: Actor, turn: int, phase: str) -> random.Random:

@@ -45,7 +45,7 @@ def rules_scenario(rules: RulesView, start_warheads: float, start_troops: float)
         max_proposals=rules.max_proposals,
         parameters={k: ParameterSpec.model_construct(value=v, doc="") for k, v in rules.parameters.items()},
         start=start, actions=list(rules.actions), events=list(rules.events), objectives=dict(rules.objectives),
-        variants={}, personalities=dict(rules.personalities),
+        variants={}, personalities=dict(rules.personalities), world=rules.world,
     )
 
 
@@ -140,5 +140,4 @@ def reference_values(obs: Observation, rules: RulesView) -> tuple[float, float]:
         warheads = obs.program.warheads + obs.verified.warheads_surrendered
     else:
         warheads = sum(rules.start_warheads_public) / 2
-    troops = obs.history[0].get("us_troops", obs.meters.get("us_troops", 28.5)) if obs.history else obs.meters.get("us_troops", 28.5)
-    return warheads, troops
+    return warheads, rules.start_meters["us_troops"]

@@ -14,19 +14,19 @@ from __future__ import annotations
 
 import math
 import random
+from functools import lru_cache
 
 from ..model.deals import Clause
 from ..model.ids import ACTOR_NAMES, Actor, Phase, pair_key
 from ..model.observation import Observation, RulesView
 from ..model.orders import ActionOrder, ProposeOrder, RespondOrder
-from .base import Decision
+from ..rules.program import detection_is_public, exposure_consequences, learners
+from .base import Decision, PhaseController
 from .personality import DIFFICULTIES, build_personality
-from .reading import PUBLIC_DETECTORS, breach_odds, breaches_by, detection_odds, plausible, taken
+from .reading import breach_odds, breaches_by, detection_odds, plausible, taken
 from .determinize import PHANTOM_SITE_P
-from .valuation import Context, Valuer, rules_key
+from .valuation import Context, Valuer
 
-_STATIC: dict[tuple, dict] = {}
-_CLAUSES: dict[tuple, Clause] = {}  # shaped menu clauses, shared (immutable)
 
 CAPITAL_PRICE = 0.25  # score points a unit of political capital is worth saved for a later turn
 MIN_GAIN = 0.3  # below this a clause is not worth putting on the table
@@ -60,7 +60,33 @@ def _short(name: str) -> str:
     return name
 
 
-class HeuristicController:
+def _static_tables(rules: RulesView, actor: Actor) -> dict:
+    intel = {s.id for s in rules.actions if any(e.kind == "program" and e.op == "intel_collection" for e in s.effects)}
+    return {
+        "valuer": Valuer.shared(rules),
+        "specs": {a.id: a for a in rules.actions},
+        "pledgeable": {a: [s for s in rules.actions if a in s.actors and s.counts_as is None] for a in rules.actors},
+        "intel": intel,
+        # Our actions that need more than their effects priced: program moves (the cheater's risk,
+        # inspections) and intelligence collection.
+        "special": {s.id for s in rules.actions if actor in s.actors and (
+            s.id in intel or any(e.kind == "program" for e in s.effects)
+            or s.visibility == "secret" or s.counts_as is not None)},
+        "rank": {},
+    }
+
+
+@lru_cache(maxsize=4096)
+def _shaped_clause(actor: Actor, action: str, mode: str, verification: str, duration: int, doubted: bool) -> Clause:
+    """A menu clause of one shape. Clauses are immutable: one is built per distinct shape."""
+    if mode == "refrain":
+        return Clause(actor=actor, action=action, mode=mode).replace(duration=duration, verification=verification)
+    return Clause(actor=actor, action=action).replace(
+        sequencing="after_verification" if doubted else "upfront", verification=verification,
+        duration=duration, snapback=doubted)
+
+
+class HeuristicController(PhaseController):
     name = "heuristic"
 
     def __init__(self, actor: Actor, rules: RulesView, personality: str | None = None, difficulty: str = "normal"):
@@ -73,27 +99,9 @@ class HeuristicController:
         self.params = rules.parameters
         self._ctx: Context | None = None
         # What follows depends on the rules alone: built once and shared by every controller of the
-        # same seat, personality and level (a tournament builds thousands).
-        key = (rules_key(rules), actor, self.personality.name, difficulty)
-        static = _STATIC.get(key)
-        if static is None:
-            if len(_STATIC) > 256:
-                _STATIC.clear()
-            intel = {s.id for s in rules.actions
-                     if any(e.kind == "program" and e.op == "intel_collection" for e in s.effects)}
-            static = _STATIC[key] = {
-                "valuer": Valuer.shared(rules),
-                "specs": {a.id: a for a in rules.actions},
-                "pledgeable": {a: [s for s in rules.actions if a in s.actors and s.counts_as is None]
-                               for a in rules.actors},
-                "intel": intel,
-                # Our actions that need more than their effects priced: program moves (the cheater's
-                # risk, inspections) and intelligence collection.
-                "special": {s.id for s in rules.actions if actor in s.actors and (
-                    s.id in intel or any(e.kind == "program" for e in s.effects)
-                    or s.visibility == "secret" or s.counts_as is not None)},
-                "rank": {},
-            }
+        # same seat, personality and level (a tournament builds thousands), owned by the rules.
+        static = rules.memo.get(("ai.heuristic", actor, self.personality.name, difficulty),
+                                lambda: _static_tables(rules, actor))
         self.valuer = static["valuer"]
         self.specs = static["specs"]
         self.pledgeable = static["pledgeable"]
@@ -299,20 +307,20 @@ class HeuristicController:
         ctx.cache[key] = value
         return value
 
+    def _exposure(self, detector: Actor, obs: Observation) -> dict[str, float]:
+        """The public consequences of an exposure by ``detector`` (rules.program), as valuation deltas."""
+        world = self.rules.world
+        told = learners(detector, [a for a in obs.actors if a is not Actor.DPRK], world)
+        return {("t:" + k[6:] if k.startswith("trust.") else "m:" + k): v
+                for k, v in exposure_consequences(self.params, world, detector, told)}
+
     def detection_cost(self, ctx: Context, obs: Observation) -> float:
         """Points the DPRK loses when hidden activity is exposed: tension, trust, the deals it holds."""
         found = ctx.cache.get("detcost")
         if found is not None:
             return found
         me = self.actor
-        p = self.params
-        d = {"m:tension": p["detection_tension"]}  # the public consequences rules.turn applies on exposure
-        if "detection_sanctions" in p:
-            d["m:sanctions_regime"] = p["detection_sanctions"]
-        if "detection_cohesion" in p:
-            d["m:cohesion.PRC-DPRK"] = -p["detection_cohesion"]
-        for other in (Actor.US, Actor.ROK, Actor.JPN):
-            d["t:" + pair_key(me, other)] = -self.params["detection_trust_loss"]
+        d = self._exposure(Actor.US, obs)  # most exposures come from the US and its allies
         if self.level.risk_model == "full":  # the others will tighten in answer
             for other in ("US", "ROK", "JPN"):
                 d[f"m:enforcement.{other}"] = 10.0
@@ -344,7 +352,7 @@ class HeuristicController:
                     explain.append((keep, f"our pledge to {ACTOR_NAMES[partner]} (deal {c.deal_id})"))
                 elif c.clause.mode == "refrain":
                     if secret:
-                        p = breach_odds(obs, self.params, self.level.risk_model, partner, left, self.intel_actions)
+                        p = breach_odds(obs, self.rules, self.level.risk_model, partner, left, self.intel_actions)
                         cost = p * (keep + self.detection_cost(ctx, obs)) / risk_tolerance
                         explain.append((-cost, f"a {p:.0%} chance of being caught breaking deal {c.deal_id}"))
                     else:
@@ -361,7 +369,7 @@ class HeuristicController:
                     (e.op == "restart" and site.status in ("frozen", "dismantled"))
                     or (e.op == "stage_dismantle" and site.producing))
                 if new_hidden:
-                    p = detection_odds(obs, self.params, self.level.risk_model, site.declared or not site.covert,
+                    p = detection_odds(obs, self.rules, self.level.risk_model, site.declared or not site.covert,
                                        site.covert_turns, left, self.intel_actions)
                     cost = p * self.detection_cost(ctx, obs) / risk_tolerance
                     extra -= cost
@@ -374,9 +382,9 @@ class HeuristicController:
                         amount = self.valuer.deltas(ctx, me, spec.id).get("inspect", 0.0)
                         worst = max(hidden, key=lambda s: s.staged or not s.covert)
                         declared = worst.staged or not worst.covert
-                        before = detection_odds(obs, self.params, self.level.risk_model, declared,
+                        before = detection_odds(obs, self.rules, self.level.risk_model, declared,
                                                 worst.covert_turns, left, self.intel_actions)
-                        after = detection_odds(obs, self.params, self.level.risk_model, declared,
+                        after = detection_odds(obs, self.rules, self.level.risk_model, declared,
                                                worst.covert_turns, left, self.intel_actions, extra_access=amount)
                         cost = (after - before) * self.detection_cost(ctx, obs) / risk_tolerance
                         extra -= cost
@@ -413,13 +421,8 @@ class HeuristicController:
             hazard = p["detect_intel"] * gain * max(susp, 0.1)
             found_more += min(1.0, susp / max(susp, 0.1)) * (1 - (1 - hazard) ** ctx.left)
         exposure = 0.0
-        if me in PUBLIC_DETECTORS:
-            d = {"m:tension": p["detection_tension"], "t:" + pair_key(me, Actor.DPRK): -p["detection_trust_loss"]}
-            if "detection_sanctions" in p:
-                d["m:sanctions_regime"] = p["detection_sanctions"]
-            if "detection_cohesion" in p:
-                d["m:cohesion.PRC-DPRK"] = -p["detection_cohesion"]
-            exposure = max(0.0, self.valuer.value(ctx, me, d, self.personality))
+        if detection_is_public(me, self.rules.world):
+            exposure = max(0.0, self.valuer.value(ctx, me, self._exposure(me, obs), self.personality))
         stake = 0.5 if any(Actor.DPRK in d.parties and me in d.parties and d.status == "in_force"
                            for d in obs.deals) else 0.0
         w = est.warheads
@@ -621,19 +624,7 @@ class HeuristicController:
             program_clause = self._static[("prog", action)] = any(e.kind == "program" for e in self.specs[action].effects)
         verification = "inspection" if program_clause and ctx.access > 0 else "national_means"
         duration = min(24, max(1, ctx.left) + 1)
-        key = ("clause", actor, action, mode, verification, duration, ours and doubt)
-        found = _CLAUSES.get(key)
-        if found is None:
-            if len(_CLAUSES) > 4096:
-                _CLAUSES.clear()
-            c = Clause(actor=actor, action=action, mode=mode) if mode == "refrain" else Clause(actor=actor, action=action)
-            if mode == "refrain":
-                found = c.replace(duration=duration, verification=verification)
-            else:
-                found = c.replace(sequencing="after_verification" if ours and doubt else "upfront",
-                                  verification=verification, duration=duration, snapback=ours and doubt)
-            _CLAUSES[key] = found
-        return found
+        return _shaped_clause(actor, action, mode, verification, duration, bool(ours and doubt))
 
     def _best_package(self, ctx, obs, other, grudges, rng):
         offers, requests = self._menu(ctx, obs, other)

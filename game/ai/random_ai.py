@@ -16,16 +16,18 @@ from ..model.deals import Clause
 from ..model.ids import Actor
 from ..model.observation import Observation, RulesView
 from ..model.orders import ActionOrder, ProposeOrder, RespondOrder
-from .base import Decision
+from .base import Decision, PhaseController
 
 
-class RandomController:
+class RandomController(PhaseController):
     name = "random"
 
     def __init__(self, actor: Actor, rules: RulesView):
         self.actor = actor
         self.rules = rules
-        self._mine = [a.id for a in rules.actions if actor in a.actors and a.counts_as is None]
+        self._offers = {who: [a.id for a in rules.actions if who in a.actors and a.counts_as is None]
+                        for who in Actor}  # what each country can pledge
+        self._mine = self._offers[actor]
         self._costs = {a.id: a.cost for a in rules.actions}
 
     def propose(self, obs: Observation, rng: random.Random) -> Decision:
@@ -33,7 +35,7 @@ class RandomController:
         if not others or rng.random() < 0.6:
             return Decision([], "no proposal this turn")
         other = rng.choice(others)
-        theirs = [a.id for a in self.rules.actions if other in a.actors and a.counts_as is None]
+        theirs = self._offers[other]
         if not theirs or not self._mine:
             return Decision([], "nothing to offer")
         clauses = (
@@ -46,7 +48,7 @@ class RandomController:
         by_proposal: dict[str, list[RespondOrder]] = {}
         for order in legal:
             by_proposal.setdefault(order.proposal_id, []).append(order)
-        base = rng.getrandbits(64)
+        base = f"{rng.getrandbits(64)}:"
         answers = []
         for pid, options in by_proposal.items():
             options = sorted(options, key=lambda o: o.answer)
@@ -56,7 +58,7 @@ class RandomController:
     def decide(self, obs: Observation, legal_orders: list[ActionOrder], rng: random.Random) -> Decision:
         budget = obs.capital.get(self.actor, 0)
         costs = self._costs
-        base = rng.getrandbits(64)
+        base = f"{rng.getrandbits(64)}:"
         keyed = sorted((_uniforms(base, o.action), o) for o in legal_orders)  # a random order ...
         chosen = []
         for (_, coin), order in keyed:
@@ -66,7 +68,8 @@ class RandomController:
         return Decision(chosen, f"random: {', '.join(o.action for o in chosen) or 'nothing'}")
 
 
-def _uniforms(base: int, key: str) -> tuple[float, float]:
-    """Two independent uniform draws in [0, 1) for one (decision, key)."""
-    h = hashlib.blake2b(f"{base}:{key}".encode(), digest_size=16).digest()
+def _uniforms(base: str, key: str) -> tuple[float, float]:
+    """Two independent uniform draws in [0, 1) for one (decision, key); ``base`` is the decision's
+    random number and a colon."""
+    h = hashlib.blake2b((base + key).encode(), digest_size=16).digest()
     return int.from_bytes(h[:8], "big") / 2.0 ** 64, int.from_bytes(h[8:], "big") / 2.0 ** 64

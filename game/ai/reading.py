@@ -4,10 +4,10 @@ what the DPRK can see or guess)."""
 from __future__ import annotations
 
 from ..model.ids import Actor
-from ..model.observation import Observation
-
-PUBLIC_DETECTORS = (Actor.US, Actor.ROK, Actor.JPN)  # China keeps what it finds to itself
-
+from ..model.observation import Observation, RulesView
+from ..rules.conditions import meter_name, test
+from ..rules.deals import hidden_breach_chance
+from ..rules.program import detection_hazard, detection_is_public
 
 _ACTOR_PREFIXES = tuple(a.value + ":" for a in Actor)
 
@@ -42,48 +42,43 @@ def breaches_by(obs: Observation, viewer: Actor) -> dict[Actor, int]:
 
 
 def plausible(obs: Observation, actor: Actor, spec, done: dict[str, int]) -> bool:
-    """Whether ``actor`` could take ``spec`` now or soon, judged from the viewer's knowledge."""
+    """Whether ``actor`` could take ``spec`` now or soon, judged from the viewer's knowledge: the rules'
+    own conditions on the world as the viewer sees it, leaving out what it cannot judge or what time
+    will bring (a first turn still to come, a stock it only estimates, whether anything is exposed)."""
     if actor not in spec.actors or actor not in obs.actors:
         return False
     last = done.get(f"{actor.value}:{spec.id}")
     if last is not None and (spec.once or (spec.cooldown and obs.turn + 1 - last <= spec.cooldown)):
         return False  # taken already, or cooling down past next turn (a pledge falls due by then)
-    program = obs.program
-    for cond in spec.requires:
-        if cond.meter is not None:
-            name = cond.meter[:-5] + "." + actor.value if cond.meter.endswith(".self") else cond.meter
-            v = obs.meters.get(name)
-            if v is None or (cond.min is not None and v < cond.min) or (cond.max is not None and v > cond.max):
-                return False
-        elif cond.flag is not None:
-            if (cond.flag in obs.flags) != cond.present:
-                return False
-        elif cond.turn_min is not None or cond.turn_max is not None:
-            if cond.turn_max is not None and obs.turn > cond.turn_max:
-                return False
-        elif cond.site is not None:
-            if program is not None:
-                status = next((s.status for s in program.sites if s.id == cond.site), None)
-            else:
-                status = next((s.public_status or "active" for s in obs.sites if s.id == cond.site), "active")
-            if status not in cond.status:
-                return False
-        elif cond.stock is not None and program is not None and cond.stock != "inspection_access":
-            v = getattr(program, cond.stock)
-            if (cond.min is not None and v < cond.min) or (cond.max is not None and v > cond.max):
-                return False
-        elif cond.stock == "inspection_access":
-            v = obs.verified.inspection_access
-            if (cond.min is not None and v < cond.min) or (cond.max is not None and v > cond.max):
-                return False
-        elif cond.actor_in_play is not None and cond.actor_in_play not in obs.actors:
+    knows_program = obs.program is not None
+    for meter, holds_in, needs_program in spec.memo.get(("plausible", actor), lambda: _judgeable(spec, actor)):
+        if meter is not None and meter not in obs.meters:
+            return False
+        if (knows_program or not needs_program) and not holds_in(obs):
             return False
     return True
 
 
-def intel_effort_guess(obs: Observation, observer: Actor, intel_actions: set[str]) -> float:
-    """The DPRK cannot see others' intelligence effort; it counts the collections it has heard of."""
-    effort = 20.0
+def _judgeable(spec, actor: Actor) -> list:
+    """The compiled tests of ``spec``'s conditions a viewer can judge: per condition, the meter it reads
+    (if any), its test, and whether only the DPRK's knowledge of its program can judge it. Left out: a
+    first turn still to come (soon enough), and whether anything is exposed."""
+    out = []
+    for cond in spec.requires:
+        if (cond.turn_min is not None and cond.turn_max is None) or cond.detected is not None:
+            continue
+        if cond.turn_max is not None:
+            cond = cond.model_copy(update={"turn_min": None})
+        needs_program = cond.stock is not None and cond.stock != "inspection_access"
+        out.append((meter_name(cond.meter, actor) if cond.meter is not None else None, test(cond, actor),
+                    needs_program))
+    return out
+
+
+def intel_effort_guess(obs: Observation, params: dict[str, float], observer: Actor, intel_actions: set[str]) -> float:
+    """The DPRK cannot see others' intelligence effort: the baseline, and 20 points for each collection it
+    has heard of (its rough guess)."""
+    effort = params["baseline_intel_effort"]
     for item in obs.news:
         src = item.source
         if src.startswith(observer.value + ":") and src.split(":", 1)[1] in intel_actions:
@@ -91,42 +86,43 @@ def intel_effort_guess(obs: Observation, observer: Actor, intel_actions: set[str
     return min(100.0, effort)
 
 
-def detection_odds(obs: Observation, params: dict[str, float], model: str, declared_site: bool,
+def detection_odds(obs: Observation, rules: RulesView, model: str, declared_site: bool,
                    covert_turns: int, turns: int, intel_actions: set[str], extra_access: float = 0.0) -> float:
     """Chance that hidden activity at one site is exposed publicly within ``turns`` turns.
 
-    ``full``: the rules' formula (rules.program.detection_chance) for each public detector, with the
-    DPRK's guess of their effort and suspicion, inspection access, and the risk growing each turn.
-    ``simple``: one detector, no growth. ``naive``: the base rate alone."""
+    ``full``: the rules' hazard (rules.program.detection_hazard) for each detector that would make it
+    public, with the DPRK's guess of their effort and suspicion, inspection access, and the risk growing
+    each turn. ``simple``: the US alone, no growth. ``naive``: the base rate alone."""
     turns = max(1, turns)
+    params = rules.parameters
     base = params["detect_base"]
     if model == "naive":
         return 1 - (1 - base) ** turns
-    access = (obs.verified.inspection_access + extra_access) / 100
-    access = access if declared_site else access / 4
-    growth = params["detect_time_growth"]
-    cap = params["detect_max"]
-    detectors = PUBLIC_DETECTORS if model == "full" else (Actor.US,)
+    access = obs.verified.inspection_access + extra_access
+    if model == "full":
+        detectors = [a for a in obs.actors if a is not Actor.DPRK and detection_is_public(a, rules.world)]
+    else:
+        detectors = [Actor.US] if Actor.US in obs.actors else []
     suspicion = 0.3 if declared_site else 0.2
     escape = 1.0
     for detector in detectors:
-        if detector not in obs.actors:
-            continue
-        effort = intel_effort_guess(obs, detector, intel_actions) if model == "full" else 20.0
-        hazard = base + params["detect_intel"] * effort / 100 * suspicion + params["detect_inspection"] * access
+        effort = intel_effort_guess(obs, params, detector, intel_actions) if model == "full" \
+            else params["baseline_intel_effort"]
         for k in range(turns):
-            grow = (1 + growth * (covert_turns + k)) if model == "full" else 1.0
-            escape *= 1 - min(cap, hazard * grow)
+            age = covert_turns + k if model == "full" else 0
+            escape *= 1 - detection_hazard(params, access, declared_site, suspicion, effort, age)
     return 1 - escape
 
 
-def breach_odds(obs: Observation, params: dict[str, float], model: str, partner: Actor, turns: int,
+def breach_odds(obs: Observation, rules: RulesView, model: str, partner: Actor, turns: int,
                 intel_actions: set[str]) -> float:
-    """Chance a hidden breach of a pledge to ``partner`` comes out (rules.deals.advance_commitments)."""
+    """Chance a hidden breach of a pledge to ``partner`` comes out within ``turns`` turns
+    (rules.deals.hidden_breach_chance, with the viewer's guess of the partner's effort)."""
     turns = max(1, turns)
+    params = rules.parameters
     if model == "naive":
         return 1 - (1 - params["detect_base"]) ** turns
-    effort = intel_effort_guess(obs, partner, intel_actions) if model == "full" else 20.0
-    p = min(params["detect_max"], params["detect_base"] + params["detect_intel"] * effort / 100
-            + params["detect_inspection"] * obs.verified.inspection_access / 100)
+    effort = intel_effort_guess(obs, params, partner, intel_actions) if model == "full" \
+        else params["baseline_intel_effort"]
+    p = hidden_breach_chance(params, effort, obs.verified.inspection_access)
     return 1 - (1 - p) ** turns

@@ -20,18 +20,10 @@ def step(match: Match, controllers: dict[Actor, Controller]) -> bool:
         brain = controllers.get(actor)
         if brain is None:
             continue
-        obs = match.observe(actor)
         phase = match.phase
+        legal = match.legal_orders(actor) if phase is not Phase.PROPOSE else []
         rng = controller_rng(match.seed, actor, match.state.turn, phase.value)
-        if phase is Phase.PROPOSE:
-            d = brain.propose(obs, rng)
-            match.propose(actor, d.orders, d.rationale)
-        elif phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
-            d = brain.respond(obs, match.legal_orders(actor), rng)
-            match.respond(actor, d.orders, d.rationale)
-        else:
-            d = brain.decide(obs, match.legal_orders(actor), rng)
-            match.order(actor, d.orders, d.rationale)
+        match.submit(brain.act(match.observe(actor), legal, rng))
         return True
     return False
 
@@ -39,9 +31,9 @@ def step(match: Match, controllers: dict[Actor, Controller]) -> bool:
 def run(match: Match, controllers: dict[Actor, Controller], on_turn=None) -> None:
     """Play until the game ends or only seats without controllers remain to act.
     ``on_turn(record)`` is called after each resolved turn."""
-    seen = len(match.turns)
+    seen = match.turns_resolved
     while not match.over and step(match, controllers):
-        if on_turn is not None and len(match.turns) > seen:
+        if on_turn is not None and match.turns_resolved > seen:
             for record in match.turns[seen:]:
                 on_turn(record)
-            seen = len(match.turns)
+            seen = match.turns_resolved

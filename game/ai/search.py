@@ -35,13 +35,13 @@ import time
 
 from ..model.ids import Actor, Phase
 from ..model.observation import Observation, RulesView
-from ..model.orders import ActionOrder, RespondOrder
+from ..model.orders import ActionOrder, RespondOrder, Submission
 from ..rules import legality, turn as turn_rules
-from ..rules.assessment import sanctions_pressure
+from ..rules.assessment import project
 from ..rules.dice import Dice
 from ..rules.scoring import score
-from ..views import observe
-from .base import Decision
+from ..views import Observer, observe
+from .base import Decision, PhaseController
 from .determinize import reference_values, rules_scenario, sample_state
 from .heuristic import CAPITAL_PRICE, TRUST_WORTH, HeuristicController
 
@@ -53,10 +53,9 @@ MAX_CANDIDATES = 4
 MAX_ORDER_CANDIDATES = 9
 SWITCH_EDGE = 0.15  # score points (projected to the end) a variation must gain on the shared worlds ...
 SWITCH_T = 1.5  # ... by this many standard errors of the paired difference
-_NO_PROPOSALS = Decision([], "")
 
 
-class SearchController:
+class SearchController(PhaseController):
     name = "search"
 
     def __init__(self, actor: Actor, rules: RulesView, personality: str | None = None, difficulty: str = "normal",
@@ -81,6 +80,7 @@ class SearchController:
         self.policy = {a: HeuristicController(a, rules, personality if a is actor else None, "normal")
                        for a in rules.actors}
         self.last_stats: dict = {}
+        self.observer = Observer()  # the sampled worlds' observations, built from shared parts
 
     # ------------------------------------------------------------------ the three calls
     def propose(self, obs: Observation, rng: random.Random) -> Decision:
@@ -191,22 +191,21 @@ class SearchController:
             seed = rng.getrandbits(32)
             world_rng = random.Random(seed)
             state = sample_state(obs, self.rules, self.actor, world_rng)
-            dice_seed = world_rng.getrandbits(32)
+            dice = Dice(world_rng.getrandbits(32))  # keyed: every candidate meets the same rolls
             try:
-                for actor in state.actors:
-                    if actor is self.actor or actor in state.submitted:
-                        continue
-                    legal = legality.legal_orders(state, scenario, actor)
-                    d = self.policy[actor].decide(observe(state, scenario, actor), legal, world_rng)
-                    state = turn_rules.submit_orders(state, scenario, actor, list(d.orders))
+                for actor in turn_rules.pending(state):
+                    if actor is not self.actor:
+                        seen = observe(state, scenario, actor, self.observer)
+                        legal = legality.legal_orders(state, scenario, actor)
+                        state = turn_rules.submit(state, scenario, dice, self.policy[actor].act(seen, legal, world_rng))
             except (ValueError, KeyError):
                 worlds -= 1
                 continue
             row = []
             for c in unique:
                 try:
-                    after = turn_rules.resolve(turn_rules.submit_orders(state, scenario, self.actor, list(c.orders)),
-                                               scenario, Dice(dice_seed))
+                    mine = Submission(actor=self.actor, phase=Phase.ORDERS, orders=tuple(c.orders))
+                    after = turn_rules.submit(state, scenario, dice, mine)  # ours last: resolves
                     row.append(projected_score(after, scenario, self.actor, self.rules.turns) + self._standing(after))
                 except (ValueError, KeyError):
                     row = None
@@ -284,72 +283,32 @@ class SearchController:
         return score(state, scenario, self.actor)
 
     def _phase(self, state, scenario, rng, dice, mine: Decision | None):
-        """One phase of a sampled world; ``mine`` (if given) is our decision, everyone else is the policy."""
+        """One phase of a sampled world, through the rules' phase machine; ``mine`` (if given) is our
+        decision, everyone else is the policy."""
         phase = state.phase
-        for actor in state.actors:
-            if actor in state.submitted:
-                continue
-            if phase is Phase.PROPOSE:
-                if actor is self.actor and mine is not None:
-                    d = mine
-                elif self.rollout_deals:
-                    d = self.policy[actor].propose(observe(state, scenario, actor), rng)
-                else:
-                    d = _NO_PROPOSALS  # orders-only rollouts: about twice the simulations (measured weaker)
-                state = turn_rules.submit_proposals(state, scenario, actor, list(d.orders))
-            elif phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
-                if not legality.awaiting(state, actor):
-                    continue
-                if actor is self.actor and mine is not None:
-                    d = mine
-                else:
-                    legal = legality.legal_orders(state, scenario, actor)
-                    d = self.policy[actor].respond(observe(state, scenario, actor), legal, rng)
-                state = turn_rules.submit_responses(state, scenario, actor, list(d.orders))
-            elif phase is Phase.ORDERS:
-                if actor is self.actor and mine is not None:
-                    d = mine
-                else:
-                    legal = legality.legal_orders(state, scenario, actor)
-                    d = self.policy[actor].decide(observe(state, scenario, actor), legal, rng)
-                state = turn_rules.submit_orders(state, scenario, actor, list(d.orders))
-        if phase is Phase.PROPOSE:
-            state = turn_rules.close_proposals(state)
-        elif phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
-            state = turn_rules.close_responses(state)
-        elif phase is Phase.ORDERS:
-            state = turn_rules.resolve(state, scenario, dice)
+        for actor in turn_rules.pending(state):
+            if actor is self.actor and mine is not None:
+                submission = Submission(actor=actor, phase=Phase.RESPOND if phase is Phase.COUNTER_RESPOND else phase,
+                                        orders=tuple(mine.orders))
+            elif phase is Phase.PROPOSE and not self.rollout_deals:
+                submission = Submission(actor=actor, phase=phase)  # orders-only rollouts: about twice the
+                # simulations (measured weaker)
+            else:
+                legal = legality.legal_orders(state, scenario, actor) if phase is not Phase.PROPOSE else []
+                submission = self.policy[actor].act(observe(state, scenario, actor, self.observer), legal, rng)
+            state = turn_rules.submit(state, scenario, dice, submission)
         return state
 
 
 def projected_score(state, scenario, actor: Actor, turns: int) -> float:
-    """``actor``'s score at the end of the game if nobody acted again: the remaining turns' assessment
-    (peace erosion of enforcement, the sanctions leak, pressure re-derived, the economy's recovery and
-    drag, tension settling, opinion drifting back) applied to the meters, then the scenario's scoring.
-    A leaf value for a search that cannot afford to play to the end."""
+    """``actor``'s score at the end of the game if nobody acted again: the rules' own drifts for the
+    turns left (``rules.assessment.project``) applied to the sampled world's meters, then the
+    scenario's scoring. A leaf value for a search that cannot afford to play to the end."""
     left = max(0, turns - state.turn + 1)
     if not left or state.phase is Phase.ENDED:
         return score(state, scenario, actor)
-    p = state.parameters
-    m = dict(state.meters)
-    base, decay, drift = p["tension_baseline"], p["tension_decay"], p["support_drift"]
-    for _ in range(left):
-        if m["peace_stage"] > 0:
-            for a in ("ROK", "PRC"):
-                k = f"enforcement.{a}"
-                m[k] = max(0.0, m[k] - p["peace_enforcement_erosion"] * m["peace_stage"])
-        if m["sanctions_pressure"] > 50:
-            m["evasion_sts"] = min(100.0, m["evasion_sts"] + p["evasion_growth"] * (m["sanctions_pressure"] - 50))
-        m["sanctions_pressure"] = max(0.0, min(100.0, sum(sanctions_pressure(m, p).values())))
-        m["dprk_economy"] = max(0.0, min(100.0, m["dprk_economy"] + p["economy_recovery"]
-                                         - p["economy_sanctions_drag"] * m["sanctions_pressure"]
-                                         + p["economy_inter_korean"] * m["inter_korean"]))
-        gap = m["tension"] - base
-        m["tension"] -= min(abs(gap), decay) * (1 if gap > 0 else -1)
-        for a in state.actors:
-            k = f"support.{a.value}"
-            m[k] += (50 - m[k]) * drift
-    return score(state.replace(meters=m), scenario, actor)
+    meters = project(state.meters, state.parameters, state.actors, scenario.world, left)
+    return score(state.replace(meters=meters), scenario, actor)
 
 
 def _distinct(candidates: list[Decision], key) -> list[Decision]:

@@ -12,70 +12,22 @@ everyone else works from public site lists and its private estimate.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
+from ..model.base import Recent
 from ..model.ids import Actor, meter_bounds, pair_key
 from ..model.observation import Observation, RulesView
-from ..rules.assessment import sanctions_pressure
+from ..rules.assessment import peace_erosion, pressure_inputs, pressure_shift, pressure_target
+from ..rules.scoring import presence_reference, trust_dprk_divisor
+from ..rules.kinds import NOMINAL_SITE_RATE, Expected, expected_effects, expected_op
 from .personality import Personality
 
-PRESSURE_ACTORS = ("US", "ROK", "JPN", "PRC")
 PRODUCING_KINDS = ("reactor", "enrichment", "reprocessing")
-NOMINAL_SITE_RATE = 0.3  # warheads' worth of material a turn, assumed for a site whose rate one cannot see
 
 TERM_LABELS = {
     "hedge": "keeping production capacity",
     "war": "avoiding war",
     "alliance": "holding the alliance together",
 }
-
-
-def number(value, params: dict[str, float]) -> float:
-    if isinstance(value, str):
-        if value.startswith("-"):
-            return -params[value[2:]]
-        return params[value[1:]]
-    return float(value)
-
-
-@dataclass
-class ActionEffects:
-    """An action's expected effects, chance outcomes weighted by their probability."""
-
-    meters: dict[str, float] = field(default_factory=dict)  # "self" already resolved
-    trust: dict[str, float] = field(default_factory=dict)  # pair key -> delta
-    ops: list[tuple[str, str | None, float]] = field(default_factory=list)  # (op, site, amount x probability)
-    capital: float = 0.0
-
-
-def expected_effects(spec, actor: Actor, params: dict[str, float]) -> ActionEffects:
-    out = ActionEffects()
-
-    def take(effects, weight: float) -> None:
-        for e in effects:
-            if e.kind == "meter":
-                name = e.meter[:-5] + "." + actor.value if e.meter.endswith(".self") else e.meter
-                out.meters[name] = out.meters.get(name, 0.0) + weight * number(e.delta, params)
-            elif e.kind == "trust":
-                targets = [a for a in Actor if a is not actor] if e.toward == "all" else [Actor(e.toward)]
-                for other in targets:
-                    key = pair_key(actor, other)
-                    out.trust[key] = out.trust.get(key, 0.0) + weight * number(e.delta, params)
-            elif e.kind == "capital":
-                if e.actor in ("self", actor, actor.value):
-                    out.capital += weight * number(e.delta, params)
-            elif e.kind == "program":
-                out.ops.append((e.op, e.site, weight * (number(e.amount, params) or 1.0)))
-
-    take(spec.effects, 1.0)
-    for outcome in spec.chance:
-        take(outcome.effects, number(outcome.p, params))
-    return out
-
-
-def pressure(m: dict[str, float], params: dict[str, float]) -> float:
-    """Sanctions pressure as the rules derive it, from the public meters."""
-    return max(0.0, min(100.0, sum(sanctions_pressure(m, params).values())))
 
 
 OP_KEYS = {
@@ -85,7 +37,6 @@ OP_KEYS = {
     "inspect": frozenset({"denuc"}), "surrender_warheads": frozenset({"arsenal", "denuc"}),
     "nuclear_test": frozenset({"hedge"}), "icbm_test": frozenset({"hedge"}), "short_range_test": frozenset({"hedge"}),
 }
-_PRESSURE_INPUTS = frozenset(["sanctions_regime", "evasion_sts", "evasion_cyber"] + [f"enforcement.{a}" for a in PRESSURE_ACTORS])
 
 
 def war_risk(tension: float, threshold: float) -> float:
@@ -97,9 +48,6 @@ def war_risk(tension: float, threshold: float) -> float:
 def rupture_risk(cohesion: float, threshold: float) -> float:
     x = (threshold + 20.0 - cohesion) / 20.0
     return 0.0 if x <= 0 else (1.0 if x >= 1 else x * x)
-
-
-_PUBLIC: dict[tuple, dict] = {}
 
 
 def _GENERAL(ctx, v):  # marker: price this quantity with Valuer._single
@@ -122,20 +70,16 @@ class Context:
         self.turn = obs.turn
         self.left = max(0, obs.turns_total - obs.turn)  # turns after this one
         self.horizon = self.left if horizon < 0 else min(horizon, self.left)
-        self.pressure = pressure(self.m, self.params)
+        self.world = rules.world
+        self.pressure = pressure_target(self.m, self.params, self.world)
         self.cache: dict = {}
         # Prices of public quantities (meters, trust) depend only on public facts, the same for every
         # seat: memoised under a fingerprint of those facts, so five seats price each change once.
-        fingerprint = (rules_token(rules), obs.turn, self.horizon,
-                       tuple(self.m.items()), tuple(self.trust.items()))
-        public = _PUBLIC.get(fingerprint)
-        if public is None:
-            if len(_PUBLIC) > 64:
-                _PUBLIC.clear()
-            public = _PUBLIC[fingerprint] = {}
-        self.public = public
+        moment = (obs.turn, self.horizon, tuple(self.m.items()), tuple(self.trust.items()))
+        self.public = Valuer.shared(rules).public_prices.get(moment, dict)
         # What this country knows of the program.
         program = obs.program
+        self.knows_program = program is not None
         surrendered = obs.verified.warheads_surrendered
         per_pu, per_heu = self.params["pu_per_warhead"], self.params["heu_per_warhead"]
         if program is not None:
@@ -175,73 +119,37 @@ class Context:
         ctx.turn = 1
         ctx.left = rules.turns - 1
         ctx.horizon = 1
-        ctx.pressure = pressure(ctx.m, ctx.params)
+        ctx.world = rules.world
+        ctx.pressure = pressure_target(ctx.m, ctx.params, ctx.world)
         ctx.cache, ctx.public = {}, {}
         ctx.warheads = sum(rules.start_warheads_public) / 2
         ctx.site_rate, ctx.site_status, ctx.producing_sites = {}, {}, []
         ctx.covert_rate, ctx.surrendered, ctx.n_producing, ctx.access, ctx.unverified_shut = 0.3, 0, 2, 0.0, 0
+        ctx.knows_program = False
         return ctx
 
     def trust_in(self, a: Actor, b: Actor) -> float:
         return self.trust.get(pair_key(a, b), 50.0)
 
 
-_RULES_KEYS: dict[int, tuple[RulesView, tuple]] = {}
-
-
-def rules_key(rules: RulesView) -> tuple:
-    """Identifies the public rules by content (a new RulesView is built for every match). Remembered per
-    RulesView object (frozen): the object is held with its key, so its id cannot be reused meanwhile."""
-    found = _RULES_KEYS.get(id(rules))
-    if found is not None and found[0] is rules:
-        return found[1]
-    key = (rules.id, rules.turns, tuple(sorted(rules.parameters.items())), tuple(a.id for a in rules.actions),
-           repr(rules.objectives), repr(rules.personalities))
-    if len(_RULES_KEYS) > 64:
-        _RULES_KEYS.clear()
-    _RULES_KEYS[id(rules)] = (rules, key)
-    return key
-
-
-_TOKENS: dict[tuple, int] = {}
-_NEXT_TOKEN = [0]
-
-
-def rules_token(rules: RulesView) -> int:
-    """A small number standing for the rules' content (``rules_key``), cheap to hash in a fingerprint.
-    Numbers are never reused, so a forgotten key cannot alias another's memoised prices."""
-    key = rules_key(rules)
-    found = _TOKENS.get(key)
-    if found is None:
-        if len(_TOKENS) > 64:
-            _TOKENS.clear()
-        found = _TOKENS[key] = _NEXT_TOKEN[0]
-        _NEXT_TOKEN[0] += 1
-    return found
-
-
-_VALUERS: dict[tuple, "Valuer"] = {}
-
-
 class Valuer:
     """Prices actions for every country, from one country's knowledge. Static parts are built once,
-    and shared by every controller playing under the same rules (``Valuer.shared``)."""
+    and shared by every controller playing under the same rules (``Valuer.shared``); so are the prices
+    of public quantities at one moment of a game (``public_prices``), which every seat needs alike."""
 
     @classmethod
     def shared(cls, rules: RulesView) -> "Valuer":
-        key = rules_key(rules)
-        found = _VALUERS.get(key)
-        if found is None:
-            if len(_VALUERS) > 16:
-                _VALUERS.clear()
-            found = _VALUERS[key] = cls(rules)
-        return found
+        """The one Valuer of these rules, owned by them (``rules.memo``)."""
+        return rules.memo.get("ai.valuer", lambda: cls(rules))
 
     def __init__(self, rules: RulesView):
         self.rules = rules
         self.params = rules.parameters
+        self.pressure_inputs = pressure_inputs(rules.world)
+        self.alliance_meters = tuple(f"cohesion.{pair}" for pair in rules.world.alliances)
+        self.allied = {Actor(a) for pair in rules.world.alliances for a in pair.split("-")}
         self.actions = {a.id: a for a in rules.actions}
-        self._effects: dict[tuple[Actor, str], ActionEffects] = {}
+        self._effects: dict[tuple[Actor, str], Expected] = {}
         self.objectives = {Actor(k): v for k, v in rules.objectives.items()}
         self.total_weight = {a: sum(abs(t.weight) for t in terms) or 1.0 for a, terms in self.objectives.items()}
         self.mean_weight = {a: self.total_weight[a] / max(1, len(terms)) for a, terms in self.objectives.items()}
@@ -250,8 +158,11 @@ class Valuer:
         self._static_deltas: dict = {}
         self._plans: dict = {}  # ("v", who, actor, action, personality) -> compiled value of its static deltas
         self._neutral: Context | None = None
+        # moment (turn, horizon, public meters and trust) -> prices of public quantities; a few moments
+        # at a time (a search samples many worlds, each its own moment)
+        self.public_prices = Recent(64)
 
-    def effects(self, actor: Actor, action_id: str) -> ActionEffects:
+    def effects(self, actor: Actor, action_id: str) -> Expected:
         key = (actor, action_id)
         found = self._effects.get(key)
         if found is None:
@@ -281,42 +192,10 @@ class Valuer:
             self._static_deltas[key] = d
         return d
 
-    def _op_delta(self, ctx: Context, d: dict, actor: Actor, op: str, site: str | None, amount: float) -> None:
-        turns = max(1, ctx.left)
-        shut_value = 0.5 / ctx.n_producing * (0.85 if ctx.access > 0 else 0.45)
-
-        def add(k: str, v: float) -> None:
-            d[k] = d.get(k, 0.0) + v
-
-        if op in ("freeze", "dismantle") and site is not None:
-            if ctx.site_status.get(site) in ("active", "restarted", None):
-                add("hedge", -ctx.site_rate.get(site, NOMINAL_SITE_RATE) * turns * (1.3 if op == "dismantle" else 1.0))
-                add("denuc", shut_value)
-        elif op == "restart" and site is not None:
-            if ctx.site_status.get(site) in ("frozen", "dismantled"):
-                add("hedge", ctx.site_rate.get(site, NOMINAL_SITE_RATE) * turns)
-                add("denuc", -shut_value)
-        elif op == "covert_production":
-            rate = ctx.covert_rate if ctx.obs is not None and ctx.obs.program is not None else NOMINAL_SITE_RATE
-            add("hedge", rate * (self.params["surge_multiplier"] - 1))
-            add("denuc", -0.03)  # hidden production is what verification exists to rule out
-        elif op == "declare_full":
-            add("hedge", -ctx.covert_rate * turns * 0.5)  # covert capacity exposed, soon bargained away
-            add("denuc", 0.04)
-        elif op == "declare_partial":
-            add("denuc", 0.02)
-        elif op == "inspect":
-            add("denuc", min(1.0, amount / 100) * 0.5 * ctx.unverified_shut / ctx.n_producing + 0.02)
-            add("inspect", amount)
-        elif op == "surrender_warheads":
-            add("arsenal", amount)
-            total = ctx.warheads + ctx.surrendered
-            add("denuc", 0.5 * amount / max(1.0, total))
-        elif op in ("nuclear_test", "icbm_test", "short_range_test"):
-            add("hedge", {"nuclear_test": 0.6, "icbm_test": 0.5, "short_range_test": 0.15}[op])
-        elif op == "intel_collection":
-            if actor is ctx.viewer:
-                add("intel", amount)
+    @staticmethod
+    def _op_delta(ctx: Context, d: dict, actor: Actor, op: str, site: str | None, amount: float) -> None:
+        for quantity, delta in expected_op(ctx, actor, op, site, amount):
+            d[quantity] = d.get(quantity, 0.0) + delta
 
     # ------------------------------------------------------------------ value
     def table(self, who: Actor, personality: Personality | None) -> dict:
@@ -343,7 +222,8 @@ class Valuer:
             elif term.metric == "peace_regime":
                 on_meter("peace_stage", w, term.label)
             elif term.metric == "us_presence":
-                meters.setdefault("us_troops", []).append((scale * w * 0.5 / 28.5, term.label))
+                meters.setdefault("us_troops", []).append(
+                    (scale * w * 0.5 / presence_reference(self.rules.start_meters), term.label))
                 meters.setdefault("exercises", []).append((scale * w * 0.5 / 100, term.label))
             else:
                 metrics.setdefault(term.metric, []).append((scale * w, term.label))
@@ -354,7 +234,7 @@ class Valuer:
         on_meter(f"support.{who.value}", 0.3 * mean_w, "domestic support")
         aversion = personality.knob("war_aversion") if personality else 3.0
         metrics.setdefault("no_war", []).append((scale * aversion * mean_w, TERM_LABELS["war"]))
-        if who in (Actor.US, Actor.ROK, Actor.JPN):
+        if who in self.allied:
             metrics["rupture"] = [(scale * 2.0 * mean_w, TERM_LABELS["alliance"])]
         if who is Actor.DPRK:
             hedge = personality.knob("hedge") if personality else 1.0
@@ -402,9 +282,9 @@ class Valuer:
         pricer = _GENERAL
         if k.startswith("m:"):
             name = k[2:]
-            special = name in _PRESSURE_INPUTS or name in ("tension", "peace_stage", "sanctions_pressure") \
+            special = name in self.pressure_inputs or name in ("tension", "peace_stage", "sanctions_pressure") \
                 or (name == "inter_korean" and "dprk_economy" in meters) \
-                or (name in ("cohesion.US-ROK", "cohesion.US-JPN") and "rupture" in metrics)
+                or (name in self.alliance_meters and "rupture" in metrics)
             if not special:
                 coef = sum(c for c, _ in meters.get(name, ()))
                 low, high = meter_bounds(name)
@@ -420,7 +300,7 @@ class Valuer:
             coef = 0.0
             if "trust_dprk" in metrics and "DPRK" in k:
                 if who is Actor.DPRK:
-                    coef = sum(c for c, _ in metrics["trust_dprk"]) / 400
+                    coef = sum(c for c, _ in metrics["trust_dprk"]) / trust_dprk_divisor(who, len(self.rules.actors) - 1)
                 elif k == "t:" + pair_key(who, Actor.DPRK):
                     coef = sum(c for c, _ in metrics["trust_dprk"]) / 100
             pricer = (lambda ctx, v, coef=coef: coef * v) if coef else _zero
@@ -461,11 +341,11 @@ class Valuer:
             keys = {"m:" + m for m in table["meters"]} | {"m:tension"}
             metrics = table["metrics"]
             if "sanctions_pressure" in table["meters"] or "sanctions_relief" in metrics or "dprk_economy" in table["meters"]:
-                keys |= {"m:" + m for m in _PRESSURE_INPUTS} | {"m:peace_stage"}
+                keys |= {"m:" + m for m in self.pressure_inputs} | {"m:peace_stage"}
             if "dprk_economy" in table["meters"]:
                 keys.add("m:inter_korean")
             if "rupture" in metrics:
-                keys |= {"m:cohesion.US-ROK", "m:cohesion.US-JPN"}
+                keys |= {"m:" + name for name in self.alliance_meters}
             if "trust_dprk" in metrics:
                 keys |= {"t:" + pair_key(a, Actor.DPRK) for a in Actor if a is not Actor.DPRK}
             for metric, k in (("denuclearization", "denuc"), ("arsenal", "arsenal"), ("hedge", "hedge")):
@@ -535,18 +415,18 @@ class Valuer:
             if name in meters:
                 credit(meters[name], change)
             dp = 0.0
-            if name in _PRESSURE_INPUTS:
-                regime = m["sanctions_regime"] / 100
-                if name == "sanctions_regime":
-                    dp = sum(params[f"pressure_weight_{a}"] * m[f"enforcement.{a}"] for a in PRESSURE_ACTORS) * change / 100
-                elif name.startswith("enforcement."):
-                    dp = regime * params[f"pressure_weight_{name[12:]}"] * change
-                else:
-                    dp = -params[f"{name}_weight"] * change
+            if name in self.pressure_inputs:
+                # pressure is linear in each of its inputs: the rules' shift for one point, once a moment
+                key = ("pressure slope", name)
+                slope = ctx.cache.get(key)
+                if slope is None:
+                    slope = ctx.cache[key] = pressure_shift(m, params, ctx.world, {name: 1.0})
+                dp = slope * change
             elif name == "peace_stage" and ctx.horizon:
-                regime = m["sanctions_regime"] / 100
-                erosion = params["peace_enforcement_erosion"] * change * ctx.horizon
-                dp = -regime * sum(params[f"pressure_weight_{a}"] * min(m[f"enforcement.{a}"], erosion) for a in ("ROK", "PRC"))
+                # the enforcement a higher stage erodes over the horizon, down to each meter's floor
+                eroded = {k: max(d, meter_bounds(k)[0] - m[k])
+                          for k, d in peace_erosion(change * ctx.horizon, params, ctx.world).items()}
+                dp = pressure_shift(m, params, ctx.world, eroded)
             if dp:
                 dp = min(100.0, max(0.0, ctx.pressure + dp)) - ctx.pressure
                 credit(meters.get("sanctions_pressure", ()), dp)
@@ -555,14 +435,14 @@ class Valuer:
                     credit(meters["dprk_economy"], -ctx.horizon * params["economy_sanctions_drag"] * dp)
             if name == "inter_korean" and ctx.horizon and "dprk_economy" in meters:
                 credit(meters["dprk_economy"], ctx.horizon * params["economy_inter_korean"] * change)
-            if name in ("cohesion.US-ROK", "cohesion.US-JPN") and who.value in name and "rupture" in metrics:
+            if name in self.alliance_meters and who.value in name and "rupture" in metrics:
                 thr = params["rupture_threshold"]
                 credit(metrics["rupture"], -(rupture_risk(old + change, thr) - rupture_risk(old, thr)))
             return points
         if k.startswith("t:"):
             if "trust_dprk" in metrics and "DPRK" in k:
                 if who is Actor.DPRK:
-                    credit(metrics["trust_dprk"], v / 400)
+                    credit(metrics["trust_dprk"], v / trust_dprk_divisor(who, len(self.rules.actors) - 1))
                 elif k == "t:" + pair_key(who, Actor.DPRK):
                     credit(metrics["trust_dprk"], v / 100)
             return points

@@ -9,17 +9,18 @@ import hashlib
 
 from pydantic import BaseModel, ConfigDict
 
+from ..model.base import Frozen
 from ..model.ids import Actor, Phase
 from ..model.log import Rationale
 from ..model.observation import Observation
-from ..model.orders import ActionOrder, ProposeOrder, RespondOrder
+from ..model.orders import ActionOrder, ProposeOrder, RespondOrder, Submission
 from ..model.scenario import Scenario
 from ..model.state import GameState
 from ..rules import legality, turn
 from ..rules.dice import Dice
 from ..rules.scoring import scores
 from ..scenario.setup import initial_state
-from ..views import observe
+from ..views import Observer, observe
 
 
 def state_hash(state: GameState) -> str:
@@ -31,10 +32,8 @@ def state_hash(state: GameState) -> str:
 _LOGS = {"news", "history", "changes"}
 
 
-class LogEntry(BaseModel):
+class LogEntry(Frozen):
     """One submission: the phase, who, and what. The log replays the game exactly."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
     turn: int
     phase: Phase
     actor: Actor
@@ -42,6 +41,18 @@ class LogEntry(BaseModel):
     responses: tuple[RespondOrder, ...] = ()
     orders: tuple[ActionOrder, ...] = ()
     rationale: str = ""
+
+    @classmethod
+    def of(cls, turn: int, submission: Submission) -> LogEntry:
+        """The log entry of a validated submission (its orders' kinds are checked by rules.turn.submit
+        before the entry is recorded; a save's entries are validated when it is read)."""
+        field = {Phase.PROPOSE: "proposals", Phase.RESPOND: "responses"}.get(submission.phase, "orders")
+        return cls.trusted(turn=turn, phase=submission.phase, actor=submission.actor, rationale=submission.rationale,
+                           **{"proposals": (), "responses": (), "orders": (), field: submission.orders})
+
+    def submission(self) -> Submission:
+        orders = {Phase.PROPOSE: self.proposals, Phase.RESPOND: self.responses}.get(self.phase, self.orders)
+        return Submission(actor=self.actor, phase=self.phase, orders=orders, rationale=self.rationale)
 
 
 class TurnRecord(BaseModel):
@@ -59,9 +70,11 @@ class Match:
         self.state = state if state is not None else initial_state(scenario, variant)
         self.dice = Dice(seed)  # keyed rolls: the state and the seed are all a game needs to go on
         self.log: list[LogEntry] = []
-        self.turns: list[TurnRecord] = []
+        self._turns: list[TurnRecord] = []
+        self._unhashed: list[tuple[int, GameState]] = []  # resolved turns whose hash nobody has read yet
         self.rationales: list[Rationale] = []
-        self.start_hash = state_hash(self.state)
+        self._start: GameState | str = self.state  # the starting state, or its hash once read (or restored)
+        self._observer = Observer()  # this game's memory of the observations it built
 
     # ----------------------------------------------------------------- reading
     @property
@@ -73,19 +86,14 @@ class Match:
         return self.state.phase is Phase.ENDED
 
     def observe(self, actor: Actor | None) -> Observation:
-        return observe(self.state, self.scenario, actor)
+        return observe(self.state, self.scenario, actor, self._observer)
 
     def legal_orders(self, actor: Actor) -> list:
         return legality.legal_orders(self.state, self.scenario, actor)
 
     def pending(self) -> list[Actor]:
         """Actors who must still act in the current phase, in actor order."""
-        st = self.state
-        if st.phase is Phase.ENDED:
-            return []
-        if st.phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
-            return [a for a in st.actors if a not in st.submitted and legality.awaiting(st, a)]
-        return [a for a in st.actors if a not in st.submitted]
+        return turn.pending(self.state)
 
     def scores(self) -> dict[Actor, float]:
         return scores(self.state, self.scenario)
@@ -93,45 +101,53 @@ class Match:
     def hash(self) -> str:
         return state_hash(self.state)
 
+    # The state hashes are computed when they are read (saves, replays, the lab), not at every turn.
+    @property
+    def turns(self) -> list[TurnRecord]:
+        """One record per resolved turn: its number, date and the state hash after it."""
+        for resolved, state in self._unhashed:
+            self._turns.append(TurnRecord(turn=resolved, hash=state_hash(state), date=self.scenario.date_label(resolved)))
+        self._unhashed.clear()
+        return self._turns
+
+    @turns.setter
+    def turns(self, records: list[TurnRecord]) -> None:
+        self._turns, self._unhashed = list(records), []
+
+    @property
+    def turns_resolved(self) -> int:
+        """How many turns have been resolved (without computing their hashes)."""
+        return len(self._turns) + len(self._unhashed)
+
+    @property
+    def start_hash(self) -> str:
+        if not isinstance(self._start, str):
+            self._start = state_hash(self._start)
+        return self._start
+
+    @start_hash.setter
+    def start_hash(self, value: str) -> None:
+        self._start = value
+
     # ----------------------------------------------------------------- acting
-    def propose(self, actor: Actor, proposals: list[ProposeOrder], rationale: str = "") -> None:
-        self._expect(Phase.PROPOSE)
-        entry = LogEntry(turn=self.state.turn, phase=Phase.PROPOSE, actor=actor, proposals=tuple(proposals),
-                         rationale=rationale)
-        self.state = turn.submit_proposals(self.state, self.scenario, actor, proposals)
+    def submit(self, submission: Submission) -> None:
+        """Hand one seat's submission to the rules' phase machine (``rules.turn.submit``), log it, and
+        record the state hash of each turn it completes."""
+        before = self.state.turn
+        entry = LogEntry.of(before, submission)
+        self.state = turn.submit(self.state, self.scenario, self.dice, submission)
         self._record(entry)
-        if not self.pending():
-            self.state = turn.close_proposals(self.state)
-            self._skip_empty_response_phases()
+        if self.state.turn != before or self.over:
+            self._unhashed.append((before, self.state))
+
+    def propose(self, actor: Actor, proposals: list[ProposeOrder], rationale: str = "") -> None:
+        self.submit(Submission(actor=actor, phase=Phase.PROPOSE, orders=tuple(proposals), rationale=rationale))
 
     def respond(self, actor: Actor, responses: list[RespondOrder], rationale: str = "") -> None:
-        if self.state.phase not in (Phase.RESPOND, Phase.COUNTER_RESPOND):
-            raise ValueError(f"answers are given in a response phase, not {self.state.phase.value}")
-        entry = LogEntry(turn=self.state.turn, phase=Phase.RESPOND, actor=actor, responses=tuple(responses),
-                         rationale=rationale)
-        self.state = turn.submit_responses(self.state, self.scenario, actor, responses)
-        self._record(entry)
-        self._skip_empty_response_phases()
+        self.submit(Submission(actor=actor, phase=Phase.RESPOND, orders=tuple(responses), rationale=rationale))
 
     def order(self, actor: Actor, orders: list[ActionOrder], rationale: str = "") -> None:
-        self._expect(Phase.ORDERS)
-        entry = LogEntry(turn=self.state.turn, phase=Phase.ORDERS, actor=actor, orders=tuple(orders),
-                         rationale=rationale)
-        self.state = turn.submit_orders(self.state, self.scenario, actor, orders)
-        self._record(entry)
-        if not self.pending():
-            resolved_turn = self.state.turn
-            self.state = turn.resolve(self.state, self.scenario, self.dice)
-            self.turns.append(TurnRecord(turn=resolved_turn, hash=self.hash(),
-                                         date=self.scenario.date_label(resolved_turn)))
-
-    def _skip_empty_response_phases(self) -> None:
-        while self.state.phase in (Phase.RESPOND, Phase.COUNTER_RESPOND) and not self.pending():
-            self.state = turn.close_responses(self.state)
-
-    def _expect(self, phase: Phase) -> None:
-        if self.state.phase is not phase:
-            raise ValueError(f"expected the {phase.value} phase, the game is in {self.state.phase.value}")
+        self.submit(Submission(actor=actor, phase=Phase.ORDERS, orders=tuple(orders), rationale=rationale))
 
     def _record(self, entry: LogEntry) -> None:
         self.log.append(entry)
@@ -141,9 +157,4 @@ class Match:
     # ----------------------------------------------------------------- replay
     def apply(self, entry: LogEntry) -> None:
         """Re-apply one logged submission (replays, branch, resume)."""
-        if entry.phase is Phase.PROPOSE:
-            self.propose(entry.actor, list(entry.proposals), entry.rationale)
-        elif entry.phase is Phase.RESPOND:
-            self.respond(entry.actor, list(entry.responses), entry.rationale)
-        else:
-            self.order(entry.actor, list(entry.orders), entry.rationale)
+        self.submit(entry.submission())

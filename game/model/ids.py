@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from typing import NamedTuple
 from functools import lru_cache
 from typing import Annotated
 
@@ -118,46 +119,65 @@ def pair_key(a: Actor | str, b: Actor | str) -> str:
     return f"{a.value}-{b.value}" if order(a) < order(b) else f"{b.value}-{a.value}"
 
 
-# Public meters: name -> (low, high). Per-actor meters use "name.ACTOR".
-# Floats: a meter clamped to a bound takes the bound's value, and an int there would turn into a float
-# when a save is loaded, changing the state hash from that turn on.
-METER_BOUNDS: dict[str, tuple[float, float]] = {name: (float(low), float(high)) for name, (low, high) in {
-    "tension": (0, 100),
-    "peace_stage": (0, 3),
-    "sanctions_regime": (0, 100),
-    "sanctions_pressure": (0, 100),
-    "evasion_sts": (0, 100),
-    "evasion_cyber": (0, 100),
-    "dprk_economy": (0, 100),
-    "inter_korean": (0, 100),
-    "human_rights": (0, 100),
-    "npt_norm": (0, 100),
-    "us_troops": (0, 40),  # thousands in Korea
-    "exercises": (0, 100),
-    "thaad": (0, 1),
-    **{f"cohesion.{p}": (0, 100) for p in COHESION_PAIRS},
-    **{f"enforcement.{a.value}": (0, 100) for a in ALL_ACTORS if a is not Actor.DPRK},
-    **{f"support.{a.value}": (0, 100) for a in ALL_ACTORS},
-}.items()}
+class MeterSpec(NamedTuple):
+    """Everything said about one public meter, in one place: the rules' bounds, the player's words."""
 
-METER_LABELS: dict[str, str] = {
-    "tension": "Tension",
-    "peace_stage": "Peace regime stage",
-    "sanctions_regime": "UN sanctions regime",
-    "sanctions_pressure": "Sanctions pressure",
-    "evasion_sts": "Ship-to-ship evasion",
-    "evasion_cyber": "Cyber theft",
-    "dprk_economy": "DPRK economy",
-    "inter_korean": "Inter-Korean exchange",
-    "human_rights": "Human-rights attention",
-    "npt_norm": "Nonproliferation norm",
-    "us_troops": "US troops in Korea (k)",
-    "exercises": "Joint exercise level",
-    "thaad": "THAAD deployed",
-    **{f"cohesion.{p}": "Cohesion " + "-".join(ACTOR_SHORT[Actor(a)] for a in p.split("-")) for p in COHESION_PAIRS},
-    **{f"enforcement.{a.value}": f"Enforcement {ACTOR_SHORT[a]}" for a in ALL_ACTORS if a is not Actor.DPRK},
-    **{f"support.{a.value}": f"Domestic support {ACTOR_SHORT[a]}" for a in ALL_ACTORS},
-}
+    label: str
+    group: str  # "Security", "Sanctions", "Relations", "Domestic support"
+    low: float
+    high: float
+    help: str = ""
+
+
+def _meters() -> dict[str, MeterSpec]:
+    S, N, R, D = "Security", "Sanctions", "Relations", "Domestic support"
+    table: dict[str, tuple] = {
+        "tension": ("Tension", S, 0, 100,
+                    "Military and political tension on the peninsula. Rungs: calm <30, strained <60, crisis <95, war."),
+        "peace_stage": ("Peace regime stage", S, 0, 3, "0 none, 1 end-of-war declaration, 2 peace talks, 3 peace treaty."),
+        "sanctions_regime": ("UN sanctions regime", N, 0, 100,
+                             "How much of the UN sanctions regime (UNSCR 2321-2397) stands; exemptions lower it."),
+        "sanctions_pressure": ("Sanctions pressure", N, 0, 100,
+                               "Derived: regime x enforcement (China weighs most: ~96% of DPRK trade) minus evasion."),
+        "evasion_sts": ("Ship-to-ship evasion", N, 0, 100,
+                        "Ship-to-ship transfers of refined petroleum and coal that bypass the caps."),
+        "evasion_cyber": ("Cyber theft", N, 0, 100, "Cyber theft funding the regime (UN Panel: up to $2bn by 2019)."),
+        "dprk_economy": ("DPRK economy", N, 0, 100,
+                         "North Korea's economic health; sanctions pressure erodes it each turn."),
+        "inter_korean": ("Inter-Korean exchange", R, 0, 100,
+                         "Projects and contact between the Koreas: liaison office, rail, Kaesong, Mt Kumgang."),
+        "human_rights": ("Human-rights attention", R, 0, 100,
+                         "International attention to DPRK human rights (UN COI 2014, UPR)."),
+        "npt_norm": ("Nonproliferation norm", R, 0, 100,
+                     "Credibility of the nonproliferation norm; rewarding an arsenal erodes it."),
+        "us_troops": ("US troops in Korea (k)", S, 0, 40, "US Forces Korea, thousands of troops (about 28.5k in 2019)."),
+        "exercises": ("Joint exercise level", S, 0, 100,
+                      "Scale of combined US-ROK exercises (100 = full Key Resolve/Foal Eagle)."),
+        "thaad": ("THAAD deployed", S, 0, 1, "1 when THAAD is deployed in South Korea."),
+        **{f"cohesion.{p}": ("Cohesion " + "-".join(ACTOR_SHORT[Actor(a)] for a in p.split("-")), R, 0, 100)
+           for p in COHESION_PAIRS},
+        **{f"enforcement.{a.value}": (f"Enforcement {ACTOR_SHORT[a]}", N, 0, 100) for a in ALL_ACTORS if a is not Actor.DPRK},
+        **{f"support.{a.value}": (f"Domestic support {ACTOR_SHORT[a]}", D, 0, 100) for a in ALL_ACTORS},
+    }
+    # Floats: a meter clamped to a bound takes the bound's value, and an int there would turn into a float
+    # when a save is loaded, changing the state hash from that turn on.
+    return {name: MeterSpec(label, group, float(low), float(high), *rest)
+            for name, (label, group, low, high, *rest) in table.items()}
+
+
+# Public meters (per-actor meters are "name.ACTOR"): the one table, and the views of it the code reads.
+METERS: dict[str, MeterSpec] = _meters()
+METER_BOUNDS: dict[str, tuple[float, float]] = {name: (m.low, m.high) for name, m in METERS.items()}
+METER_LABELS: dict[str, str] = {name: m.label for name, m in METERS.items()}
+METER_HELP: dict[str, str] = {name: m.help for name, m in METERS.items() if m.help}
+# Shown by group; within Relations the alliances and China-DPRK ties come first.
+METER_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (group, tuple(sorted((name for name, m in METERS.items() if m.group == group),
+                         key=lambda name: not name.startswith("cohesion."))))
+    for group in ("Security", "Sanctions", "Relations", "Domestic support"))
+
+
+DEFAULT_BOUNDS = (0.0, 100.0)  # a meter the table does not list (trust pairs)
 
 # The scenarios' flags in words ("not while a signed SMA cost-sharing deal is in place"); a flag not
 # listed reads as its id with spaces.
@@ -182,22 +202,6 @@ FLAG_LABELS: dict[str, str] = {
 def flag_label(flag: str) -> str:
     return FLAG_LABELS.get(flag, flag.replace("_", " "))
 
-METER_HELP: dict[str, str] = {
-    "tension": "Military and political tension on the peninsula. Rungs: calm <30, strained <60, crisis <95, war.",
-    "peace_stage": "0 none, 1 end-of-war declaration, 2 peace talks, 3 peace treaty.",
-    "sanctions_regime": "How much of the UN sanctions regime (UNSCR 2321-2397) stands; exemptions lower it.",
-    "sanctions_pressure": "Derived: regime x enforcement (China weighs most: ~96% of DPRK trade) minus evasion.",
-    "evasion_sts": "Ship-to-ship transfers of refined petroleum and coal that bypass the caps.",
-    "evasion_cyber": "Cyber theft funding the regime (UN Panel: up to $2bn by 2019).",
-    "dprk_economy": "North Korea's economic health; sanctions pressure erodes it each turn.",
-    "inter_korean": "Projects and contact between the Koreas: liaison office, rail, Kaesong, Mt Kumgang.",
-    "human_rights": "International attention to DPRK human rights (UN COI 2014, UPR).",
-    "npt_norm": "Credibility of the nonproliferation norm; rewarding an arsenal erodes it.",
-    "us_troops": "US Forces Korea, thousands of troops (about 28.5k in 2019).",
-    "exercises": "Scale of combined US-ROK exercises (100 = full Key Resolve/Foal Eagle).",
-    "thaad": "1 when THAAD is deployed in South Korea.",
-}
-
 
 def meter_bounds(name: str) -> tuple[float, float]:
-    return METER_BOUNDS.get(name, (0.0, 100.0))
+    return METER_BOUNDS.get(name, DEFAULT_BOUNDS)

@@ -2,7 +2,9 @@
 state with secrets deleted: a field exists only if views fills it."""
 from __future__ import annotations
 
-from .base import Frozen
+from functools import cached_property
+
+from .base import Frozen, Memo
 
 from .deals import Commitment, Proposal
 from .ids import Actor
@@ -10,6 +12,7 @@ from .log import MeterChange, NewsItem
 from .orders import ActionOrder
 from .program import Declaration, Estimate, ProgramTruth
 from .public import PublicFacts, PublicSite
+from .scenario import WorldSpec
 
 
 class SiteView(PublicSite):
@@ -40,6 +43,33 @@ class Observation(PublicFacts):
     news: tuple[NewsItem, ...]  # public news and the viewer's cables
     changes: tuple[MeterChange, ...]  # the last turn's changes the viewer may see
 
+    # The world as the viewer knows it, shaped as the rules' conditions read it
+    # (rules.conditions.ConditionView): the AI asks the rules' own evaluator.
+    def site_status(self, site_id: str) -> str:
+        """The site's status as the viewer knows it: the truth for the DPRK (and the facilitator), else
+        what is verified or declared; a site whose status nobody has declared is taken to be active."""
+        if self.program is not None:
+            return self.program.site(site_id).status
+        return next((s.public_status or "active" for s in self.sites if s.id == site_id), "active")
+
+    def stock(self, name: str) -> float:
+        """A stock of the program, where the viewer knows it (inspection access is public); LookupError
+        where it only holds an estimate."""
+        if name == "inspection_access":
+            return self.verified.inspection_access
+        if self.program is None:
+            raise LookupError(f"{name} is not known to {self.viewer}")
+        return getattr(self.program, name)
+
+    def knows_stock(self, name: str) -> bool:
+        return name == "inspection_access" or self.program is not None
+
+    def any_detected(self) -> bool:
+        """Whether hidden activity has been exposed: public news of an exposure (or the truth)."""
+        if self.program is not None:
+            return any(s.detected for s in self.program.sites)
+        return any(n.source.startswith("detection:") and n.audience == "public" for n in self.news)
+
 
 class RulesView(Frozen):
     """The scenario's public rules, for AI controllers: everything but the hidden starting truth."""
@@ -58,3 +88,11 @@ class RulesView(Frozen):
     max_proposals: int
     personalities: dict
     start_warheads_public: tuple[float, float]  # the widest public range, not the truth
+    world: WorldSpec  # the political map: alliances, intelligence sharing, who enforces sanctions
+    start_meters: dict[str, float]  # the public meters the scenario starts from (scoring's references)
+
+    @cached_property
+    def memo(self) -> Memo:
+        """What the AI derives from these rules alone (its valuer, each seat's static tables), built once
+        and shared by every controller playing under them; it lives as long as this RulesView."""
+        return Memo()

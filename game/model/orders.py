@@ -8,7 +8,7 @@ from pydantic import Field
 from .base import Frozen
 
 from .deals import Clause
-from .ids import Actor
+from .ids import Actor, Phase
 
 
 class ActionOrder(Frozen):
@@ -43,3 +43,14 @@ class IllegalOrder(ValueError):
         super().__init__(f"illegal order {order!r}: {rule}")
         self.order = order
         self.rule = rule
+
+
+class Submission(Frozen):
+    """One seat's whole answer to one phase: its proposals (``propose``), its answers (``respond``, in
+    either answer phase) or its orders (``orders``), with the reasons it gives. What every seat, human
+    or AI, hands to the engine, and what the engine's one phase machine takes."""
+
+    actor: Actor
+    phase: Phase  # PROPOSE, RESPOND or ORDERS
+    orders: tuple[Order, ...] = ()
+    rationale: str = ""

@@ -45,6 +45,16 @@ REQUIRED_PARAMETERS: dict[str, str] = {
     "partial_declaration_fraction": "share of true stocks a partial declaration admits",
     "intel_quality": "how far one intelligence collection moves an estimate toward the truth (0..1)",
     "estimate_widening": "relative widening of estimate ranges per turn without new intelligence",
+    "nuclear_test_readiness": "missile readiness a nuclear test adds (points)",
+    "icbm_test_readiness": "missile readiness an ICBM test adds (points)",
+    "short_range_test_readiness": "missile readiness a short-range missile test adds (points)",
+    "nuclear_test_reveal": "share of the true warhead count a nuclear test proves to every estimate (its floor)",
+    "leak_suspicion": "suspicion of each hidden site a leak or defector adds (0..1)",
+    "collection_suspicion": "suspicion of each hidden site one collection adds at full intelligence effort (0..1)",
+    "inspection_quality": "how far an inspection at full access moves every estimate toward the truth (0..1)",
+    "verify_without_access": "factor on verify_inspection_p when inspectors have no access",
+    "baseline_intel_effort": "intelligence effort a country without an estimate is taken to spend (0..100)",
+    "release_delay": "turns a pledge made after verification has to be carried out once the partner is verified",
     # ends
     "rupture_threshold": "US-ROK or US-JPN cohesion at or below which the alliance ruptures",
     "denuclearization_threshold": "share of the program verified gone that counts as denuclearization",
@@ -63,12 +73,14 @@ PARAMETER_DOMAINS: dict[str, tuple[float, float]] = {
         "detect_base", "detect_intel", "detect_inspection", "detect_max", "verify_inspection_p",
         "verify_national_means_p", "pressure_weight_US", "pressure_weight_ROK", "pressure_weight_JPN",
         "pressure_weight_PRC", "support_drift", "partial_declaration_fraction", "intel_quality",
-        "estimate_widening", "denuclearization_threshold")},
+        "estimate_widening", "denuclearization_threshold", "nuclear_test_reveal", "leak_suspicion",
+        "collection_suspicion", "inspection_quality", "verify_without_access")},
     **{name: _POINTS for name in (
         "detection_trust_loss", "detection_tension", "detection_sanctions", "detection_cohesion",
         "breach_trust_loss", "compliance_trust_gain", "sts_attrition", "cyber_attrition",
         "peace_enforcement_erosion", "economy_recovery", "tension_baseline", "tension_decay", "war_threshold",
-        "rupture_threshold", "de_facto_regime_max")},
+        "rupture_threshold", "de_facto_regime_max", "nuclear_test_readiness", "icbm_test_readiness",
+        "short_range_test_readiness", "baseline_intel_effort")},
     "detect_time_growth": (0.0, 10.0),
     "evasion_sts_weight": (0.0, 10.0),
     "evasion_cyber_weight": (0.0, 10.0),
@@ -80,4 +92,5 @@ PARAMETER_DOMAINS: dict[str, tuple[float, float]] = {
     "pu_per_warhead": (1.0, 1000.0),  # a divisor
     "heu_per_warhead": (1.0, 1000.0),  # a divisor
     "surge_multiplier": (1.0, 100.0),
+    "release_delay": (1.0, 24.0),  # whole turns
 }

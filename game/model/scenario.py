@@ -21,6 +21,7 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PlainValidat
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ..boundary import shown
+from .base import Memo
 from .ids import Actor, Name
 
 
@@ -105,6 +106,11 @@ class Condition(Strict):
     stock: Literal["warheads", "pu_kg", "heu_kg", "missile_readiness", "inspection_access"] | None = None
     detected: bool | None = None  # any breach or covert activity publicly detected so far
     actor_in_play: Actor | None = None
+
+    @cached_property
+    def memo(self) -> Memo:
+        """What the rules derive from this condition (its compiled test, per actor)."""
+        return Memo()
 
     @model_validator(mode="after")
     def _one_subject(self) -> "Condition":
@@ -213,6 +219,11 @@ class ActionSpec(Strict):
     chance: list[ChanceOutcome] = []
     counts_as: str | None = None  # a deception publicly indistinguishable from this action: it
     # seems to fulfil a deal clause for that action until verification exposes it
+
+    @cached_property
+    def memo(self) -> Memo:
+        """What the rules and the AI derive from this action alone (e.g. its compiled tests), built once."""
+        return Memo()
 
 
 # --------------------------------------------------------------------------- events
@@ -428,6 +439,24 @@ class ParameterSpec(Provenance):
         return self
 
 
+class WorldSpec(Strict):
+    """The political map the rules read (scenario data, not code): who is allied, who shares what it
+    finds, whose findings stay private, whose enforcement makes sanctions pressure and which of it a
+    peace regime erodes."""
+
+    alliances: list[str]  # cohesion pairs: a rupture ends the game; they close ranks when cheating is exposed
+    patron: str  # the cohesion pair that cools when the DPRK is caught cheating
+    intelligence_sharing: dict[Actor, list[Actor]]  # detector -> who else learns what it finds
+    private_detectors: list[Actor]  # what these find they keep to themselves: nothing public moves
+    pressure_enforcers: list[Actor]  # whose enforcement meters make sanctions pressure
+    peace_erodes: list[Actor]  # whose enforcement a peace regime erodes
+
+    @cached_property
+    def memo(self) -> Memo:
+        """What the rules derive from this map (the names of pressure's terms), built once."""
+        return Memo()
+
+
 class VariantSpec(Strict):
     name: Title
     description: str
@@ -458,6 +487,13 @@ class Scenario(Strict):
     objectives: dict[Actor, Annotated[list[ObjectiveTerm], AfterValidator(_weighs_something)]]
     variants: dict[Name, VariantSpec] = {}
     personalities: dict[Actor, dict[Name, dict[str, Real(-100, 100)]]] = {}  # AI data: name -> weights
+    world: WorldSpec
+
+    @cached_property
+    def memo(self) -> Memo:
+        """What is derived from this loaded scenario (its rules views, the AI's tables through them),
+        built once and shared by every match played on it."""
+        return Memo()
 
     @cached_property
     def action_index(self) -> dict[str, ActionSpec]:

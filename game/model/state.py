@@ -79,6 +79,9 @@ class GameState(Frozen):
     def site(self, site_id: str):
         return self.program.site(site_id)
 
+    def site_status(self, site_id: str) -> str:
+        return self.program.site(site_id).status
+
     def stock(self, name: str) -> float:
         if name == "inspection_access":
             return self.verified.inspection_access

@@ -1,21 +1,47 @@
 """Assessment: derived meters, drifts, capital income and end conditions."""
 from __future__ import annotations
 
-from ..model.ids import COHESION_PAIRS, Actor, Outcome
-from ..model.log import MeterChange
+from collections.abc import Callable, Mapping
+from typing import Protocol
+
+from ..model.ids import Actor, Outcome, meter_bounds
+from ..model.scenario import WorldSpec
 from .work import Work
 
-PRESSURE_ACTORS = (Actor.US, Actor.ROK, Actor.JPN, Actor.PRC)
 
-
-def sanctions_pressure(meters: dict[str, float], params: dict[str, float]) -> dict[str, float]:
-    """Pressure's components: regime x each actor's weighted enforcement, minus evasion."""
+def sanctions_pressure(meters: Mapping[str, float], params: Mapping[str, float], world: WorldSpec) -> dict[str, float]:
+    """Pressure's components: regime x each enforcer's weighted enforcement, minus evasion."""
     regime = meters["sanctions_regime"] / 100
-    parts = {f"enforcement.{a.value}": regime * params[f"pressure_weight_{a.value}"] * meters[f"enforcement.{a.value}"]
-             for a in PRESSURE_ACTORS}
+    parts = {meter: regime * params[weight] * meters[meter] for meter, weight in _enforcement_terms(world)}
     parts["evasion_sts"] = -params["evasion_sts_weight"] * meters["evasion_sts"]
     parts["evasion_cyber"] = -params["evasion_cyber_weight"] * meters["evasion_cyber"]
     return parts
+
+
+def _enforcement_terms(world: WorldSpec) -> tuple[tuple[str, str], ...]:
+    """(enforcement meter, its weight parameter) for each enforcer of the world."""
+    return world.memo.get("enforcement terms", lambda: tuple(
+        (f"enforcement.{a.value}", f"pressure_weight_{a.value}") for a in world.pressure_enforcers))
+
+
+def pressure_target(meters: Mapping[str, float], params: Mapping[str, float], world: WorldSpec) -> float:
+    """Sanctions pressure as the assessment derives it from its components, within 0..100."""
+    return max(0.0, min(100.0, sum(sanctions_pressure(meters, params, world).values())))
+
+
+def pressure_inputs(world: WorldSpec) -> frozenset[str]:
+    """The meters sanctions pressure is derived from."""
+    return world.memo.get("pressure inputs", lambda: frozenset(
+        ("sanctions_regime", "evasion_sts", "evasion_cyber", *(meter for meter, _ in _enforcement_terms(world)))))
+
+
+def pressure_shift(meters: Mapping[str, float], params: Mapping[str, float], world: WorldSpec,
+                   deltas: Mapping[str, float]) -> float:
+    """How far the sum of pressure's components moves (before the 0..100 bound) when ``meters`` move by
+    ``deltas``: what a change of enforcement, the regime or evasion does to sanctions pressure."""
+    now = {k: meters[k] for k in pressure_inputs(world)}
+    moved = {**now, **{k: now[k] + d for k, d in deltas.items()}}
+    return sum(sanctions_pressure(moved, params, world).values()) - sum(sanctions_pressure(now, params, world).values())
 
 
 PART_LABELS = {
@@ -28,56 +54,108 @@ PART_LABELS = {
 }
 
 
-def assess(work: Work, start_meters: dict[str, float]) -> None:
-    p = work.param
-    m = work.meters
+def peace_erosion(peace_stage: float, params: Mapping[str, float], world: WorldSpec) -> dict[str, float]:
+    """How much a peace regime at ``peace_stage`` erodes enforcement in a turn, per meter (a named,
+    changeable assumption: ``peace_enforcement_erosion``, for the scenario's ``world.peace_erodes``)."""
+    return {f"enforcement.{a.value}": -params["peace_enforcement_erosion"] * peace_stage for a in world.peace_erodes}
+
+
+class MeterSheet(Protocol):
+    """What the drifts of a turn work on: a rules Work, or a ``Projection``."""
+
+    meters: dict[str, float]
+    params: Mapping[str, float]
+    actors: tuple[Actor, ...]
+    world: WorldSpec
+
+    def add(self, meter: str, delta: float, cause: str, label: str) -> float: ...
+
+    def set_derived(self, meter: str, value: float, explain: Callable[[], list[tuple[str, str, float]]]) -> None:
+        """Set a derived meter; ``explain()`` gives the (cause, label, delta) terms of its change."""
+
+
+def drift(sheet: MeterSheet, start_meters: Mapping[str, float]) -> None:
+    """The meters' part of the assessment: what moves each turn whatever anyone does."""
+    p = sheet.params
+    m = sheet.meters
     # The peace regime erodes the will to enforce (a named, changeable assumption).
     if m["peace_stage"] > 0:
-        for actor in (Actor.ROK, Actor.PRC):
-            work.add(f"enforcement.{actor.value}", -p("peace_enforcement_erosion") * m["peace_stage"],
-                     "assessment:peace", "peace regime erodes enforcement")
+        for meter, delta in peace_erosion(m["peace_stage"], p, sheet.world).items():
+            sheet.add(meter, delta, "assessment:peace", "peace regime erodes enforcement")
     # Evasion is a flow: networks wear down unless new campaigns renew them.
-    work.add("evasion_sts", -p("sts_attrition"), "assessment:evasion", "tankers designated and seized")
-    work.add("evasion_cyber", -p("cyber_attrition"), "assessment:evasion", "stolen funds traced and frozen")
+    sheet.add("evasion_sts", -p["sts_attrition"], "assessment:evasion", "tankers designated and seized")
+    sheet.add("evasion_cyber", -p["cyber_attrition"], "assessment:evasion", "stolen funds traced and frozen")
     # Sanctions leak: high pressure breeds evasion.
     if m["sanctions_pressure"] > 50:
-        work.add("evasion_sts", p("evasion_growth") * (m["sanctions_pressure"] - 50), "assessment:leak",
-                 "high pressure breeds smuggling")
-    _derive_pressure(work, start_meters)
-    work.add("dprk_economy", p("economy_recovery"), "assessment:economy", "underlying recovery")
-    work.add("dprk_economy", -p("economy_sanctions_drag") * m["sanctions_pressure"], "assessment:economy",
-             "sanctions pressure")
-    work.add("dprk_economy", p("economy_inter_korean") * m["inter_korean"], "assessment:economy",
-             "inter-Korean exchange")
-    baseline = p("tension_baseline")
+        sheet.add("evasion_sts", p["evasion_growth"] * (m["sanctions_pressure"] - 50), "assessment:leak",
+                  "high pressure breeds smuggling")
+    _derive_pressure(sheet, start_meters)
+    sheet.add("dprk_economy", p["economy_recovery"], "assessment:economy", "underlying recovery")
+    sheet.add("dprk_economy", -p["economy_sanctions_drag"] * m["sanctions_pressure"], "assessment:economy",
+              "sanctions pressure")
+    sheet.add("dprk_economy", p["economy_inter_korean"] * m["inter_korean"], "assessment:economy",
+              "inter-Korean exchange")
+    baseline = p["tension_baseline"]
     gap = m["tension"] - baseline
     if abs(gap) > 0.01:
-        step = min(abs(gap), p("tension_decay"))
-        work.add("tension", -step if gap > 0 else step, "assessment:tension", "tension settles")
-    for actor in work.actors:
+        step = min(abs(gap), p["tension_decay"])
+        sheet.add("tension", -step if gap > 0 else step, "assessment:tension", "tension settles")
+    for actor in sheet.actors:
         key = f"support.{actor.value}"
-        drift = (50 - m[key]) * p("support_drift")
-        work.add(key, drift, "assessment:politics", "domestic opinion settles")
+        sheet.add(key, (50 - m[key]) * p["support_drift"], "assessment:politics", "domestic opinion settles")
+
+
+def assess(work: Work, start_meters: dict[str, float]) -> None:
+    drift(work, start_meters)
+    m, p = work.meters, work.param
     for actor in work.actors:
         bonus = int((m[f"support.{actor.value}"] - 50) // p("capital_support_step"))
         work.add_capital(actor, work.scenario.capital_income.get(actor, 0) + max(bonus, -2))
 
 
-def _derive_pressure(work: Work, start_meters: dict[str, float]) -> None:
+class Projection:
+    """Public meters carried forward by the drifts alone, clamped to their bounds and not recorded."""
+
+    def __init__(self, meters: Mapping[str, float], params: Mapping[str, float], actors: tuple[Actor, ...],
+                 world: WorldSpec):
+        self.meters = dict(meters)
+        self.params = params
+        self.actors = actors
+        self.world = world
+
+    def add(self, meter: str, delta: float, cause: str, label: str) -> float:
+        old = self.meters[meter]
+        low, high = meter_bounds(meter)
+        new = min(high, max(low, old + delta))
+        self.meters[meter] = new
+        return new - old
+
+    def set_derived(self, meter: str, value: float, explain) -> None:
+        self.meters[meter] = value  # nobody reads why
+
+
+def project(meters: Mapping[str, float], params: Mapping[str, float], actors: tuple[Actor, ...],
+            world: WorldSpec, turns: int) -> dict[str, float]:
+    """The public meters after ``turns`` more turns in which nobody acts: each turn's assessment drifts
+    (peace erosion, evasion attrition and leak, pressure re-derived, economy, tension, opinion)."""
+    sheet = Projection(meters, params, actors, world)
+    for _ in range(turns):
+        drift(sheet, dict(sheet.meters))
+    return sheet.meters
+
+
+def _derive_pressure(sheet: MeterSheet, start_meters: Mapping[str, float]) -> None:
     """Re-derive sanctions pressure and attribute its change exactly: the terms recorded add up to the
-    change made, and each has the sign of its own cause."""
-    target = max(0.0, min(100.0, sum(sanctions_pressure(work.meters, work.params).values())))
-    total = target - work.meters["sanctions_pressure"]
-    if abs(total) < 1e-9:
+    change made, and each has the sign of its own cause (a projection sets the value alone)."""
+    target = pressure_target(sheet.meters, sheet.params, sheet.world)
+    if abs(target - sheet.meters["sanctions_pressure"]) < 1e-9:
         return
-    terms = pressure_attribution(start_meters, work.meters, work.params)
-    work.meters["sanctions_pressure"] = target
-    for cause, label, delta in terms:
-        work.changes.append(MeterChange("sanctions_pressure", round(delta, 3), cause, label))
+    sheet.set_derived("sanctions_pressure", target,
+                      lambda: pressure_attribution(start_meters, sheet.meters, sheet.params, sheet.world))
 
 
-def pressure_attribution(before: dict[str, float], after: dict[str, float],
-                         params: dict[str, float]) -> list[tuple[str, str, float]]:
+def pressure_attribution(before: Mapping[str, float], after: Mapping[str, float], params: Mapping[str, float],
+                         world: WorldSpec) -> list[tuple[str, str, float]]:
     """(cause, label, delta) terms that add up to the change from the pressure meter as it stands in
     ``after`` to the value of its components in ``after`` (``before``: the components at the turn's
     start). Pressure is regime x weighted enforcement minus evasion, so the change of each enforcement
@@ -89,9 +167,8 @@ def pressure_attribution(before: dict[str, float], after: dict[str, float],
     dr = r1 - r0
     terms: list[tuple[str, str, float]] = []
     regime = together = 0.0
-    for a in PRESSURE_ACTORS:
-        key = f"enforcement.{a.value}"
-        w = params[f"pressure_weight_{a.value}"]
+    for key, weight in _enforcement_terms(world):
+        w = params[weight]
         de = after[key] - before[key]
         terms.append((f"derived:{key}", PART_LABELS[key], r0 * w * de))
         regime += dr * w * before[key]
@@ -100,8 +177,8 @@ def pressure_attribution(before: dict[str, float], after: dict[str, float],
     terms.append(("derived:regime_enforcement", "UN regime and enforcement moving together", together))
     for key in ("evasion_sts", "evasion_cyber"):
         terms.append((f"derived:{key}", PART_LABELS[key], -params[f"{key}_weight"] * (after[key] - before[key])))
-    raw_before = sum(sanctions_pressure(before, params).values())
-    raw_after = sum(sanctions_pressure(after, params).values())
+    raw_before = sum(sanctions_pressure(before, params, world).values())
+    raw_after = sum(sanctions_pressure(after, params, world).values())
     clamped_before = max(0.0, min(100.0, raw_before))
     clamped_after = max(0.0, min(100.0, raw_after))
     terms.append(("derived:bounds", "held within the 0-100 scale",
@@ -115,7 +192,7 @@ def end_check(work: Work) -> tuple[Outcome | None, str]:
     m, p = work.meters, work.param
     if m["tension"] >= p("war_threshold"):
         return Outcome.WAR, "Tension crossed the threshold of war."
-    for pair in COHESION_PAIRS[:2]:
+    for pair in work.world.alliances:
         if m[f"cohesion.{pair}"] <= p("rupture_threshold"):
             return Outcome.ALLIANCE_RUPTURE, f"The {pair} alliance ruptured."
     denuclearized = denuclearization_share(work)

@@ -1,8 +1,28 @@
 """Evaluate scenario conditions. ``failed_condition`` returns a reason a player can read."""
 from __future__ import annotations
 
+import math
+from collections.abc import Callable, Mapping, Set
+from typing import Protocol
+
 from ..model.ids import METER_LABELS, Actor, flag_label
 from ..model.scenario import Condition
+
+
+class ConditionView(Protocol):
+    """What a condition reads. A GameState and a rules Work offer it, and so does an Observation (the
+    world as one seat sees it), so the AI asks the rules' own evaluator, with what the seat knows."""
+
+    meters: Mapping[str, float]
+    flags: Set[str]
+    turn: int
+    actors: tuple[Actor, ...]
+
+    def site_status(self, site_id: str) -> str: ...
+
+    def stock(self, name: str) -> float: ...
+
+    def any_detected(self) -> bool: ...
 
 
 def meter_name(name: str, actor: Actor | None) -> str:
@@ -12,29 +32,49 @@ def meter_name(name: str, actor: Actor | None) -> str:
     return name
 
 
-def holds(cond: Condition, view, actor: Actor | None) -> bool:
-    """Whether ``cond`` holds in ``view``, a GameState or a rules Work: both offer meters, flags, turn,
-    actors, site(id), all_sites(), stock(name) and any_detected(). The one place conditions are
-    evaluated; ``failed_condition`` only puts a failure into words."""
+def holds(cond: Condition, view: ConditionView, actor: Actor | None) -> bool:
+    """Whether ``cond`` holds in ``view`` (see ``ConditionView``). The one place conditions are
+    evaluated (``failed_condition`` only puts a failure into words): each condition is compiled once
+    per actor into a test with its names and bounds resolved, kept on the condition."""
+    return test(cond, actor)(view)
+
+
+def test(cond: Condition, actor: Actor | None) -> Callable[[ConditionView], bool]:
+    """``cond``'s compiled test for ``actor``: a function of the view (``holds`` without the look-up)."""
+    return cond.memo.get(actor, lambda: _compile(cond, actor))
+
+
+def test_all(conds: list[Condition], actor: Actor | None = None) -> list[Callable[[ConditionView], bool]]:
+    """The compiled tests of ``conds`` (all must pass)."""
+    return [test(cond, actor) for cond in conds]
+
+
+def _compile(cond: Condition, actor: Actor | None) -> Callable[[ConditionView], bool]:
+    low = -math.inf if cond.min is None else cond.min
+    high = math.inf if cond.max is None else cond.max
     if cond.meter is not None:
-        return _within(view.meters[meter_name(cond.meter, actor)], cond.min, cond.max)
+        name = meter_name(cond.meter, actor)
+        return lambda view: low <= view.meters[name] <= high
     if cond.flag is not None:
-        return (cond.flag in view.flags) == cond.present
+        flag, present = cond.flag, cond.present
+        return lambda view: (flag in view.flags) == present
     if cond.turn_min is not None or cond.turn_max is not None:
-        return _within(view.turn, cond.turn_min, cond.turn_max)
+        first = -math.inf if cond.turn_min is None else cond.turn_min
+        last = math.inf if cond.turn_max is None else cond.turn_max
+        return lambda view: first <= view.turn <= last
     if cond.site is not None:
-        return view.site(cond.site).status in cond.status
+        site, statuses = cond.site, frozenset(cond.status or ())
+        return lambda view: view.site_status(site) in statuses
     if cond.stock is not None:
-        return _within(view.stock(cond.stock), cond.min, cond.max)
+        stock = cond.stock
+        return lambda view: low <= view.stock(stock) <= high
     if cond.detected is not None:
-        return view.any_detected() == cond.detected
+        detected = cond.detected
+        return lambda view: view.any_detected() == detected
     if cond.actor_in_play is not None:
-        return cond.actor_in_play in view.actors
-    return True  # unreachable: the schema demands one subject
-
-
-def _within(value: float, low: float | None, high: float | None) -> bool:
-    return (low is None or value >= low) and (high is None or value <= high)
+        who = cond.actor_in_play
+        return lambda view: who in view.actors
+    return lambda view: True  # unreachable: the schema demands one subject
 
 
 def failed_condition(cond: Condition, view, actor: Actor | None) -> str | None:

@@ -1,6 +1,8 @@
 """Deals: turning accepted proposals into commitments, compliance, verification, breach, snap-back."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..model.deals import Commitment, Deal, Proposal
 from ..model.ids import Actor
 from ..model.scenario import Scenario
@@ -106,7 +108,7 @@ def verification_chance(method: str, params, inspection_access: float) -> float:
     if method == "none":
         return 1.0
     if method == "inspection":
-        return params["verify_inspection_p"] * (1.0 if inspection_access > 0 else 0.3)
+        return params["verify_inspection_p"] * (1.0 if inspection_access > 0 else params["verify_without_access"])
     return params["verify_national_means_p"]
 
 
@@ -139,14 +141,19 @@ def advance_commitments(work: Work) -> None:
             # A hidden breach of a refrain clause: the partner may find it out.
             other = counterpart(deal, c.clause.actor)
             est = work.estimates.get(other)
-            effort = est.intel_effort if est else 20.0
-            p = min(work.param("detect_max"), work.param("detect_base") + work.param("detect_intel") * effort / 100
-                    + work.param("detect_inspection") * work.verified.inspection_access / 100)
+            p = hidden_breach_chance(work.params, est.intel_effort if est else work.param("baseline_intel_effort"), work.verified.inspection_access)
             if dice.roll(turn, "breach", c.deal_id, c.index) < p:
                 breach_found(work, i, f"{actor_name(other)} found that {actor_name(c.clause.actor)} secretly "
                                       f"broke its pledge to refrain from {action_name(work.scenario, c.clause.action)}")
     _release_after_verification(work)
     _expire(work)
+
+
+def hidden_breach_chance(params: Mapping[str, float], intel_effort: float, inspection_access: float) -> float:
+    """Per-turn chance that the partner finds out a hidden breach of a pledge to refrain: the base rate,
+    plus its intelligence effort and inspection access. The AI weighs a secret breach with this."""
+    return min(params["detect_max"], params["detect_base"] + params["detect_intel"] * intel_effort / 100
+               + params["detect_inspection"] * inspection_access / 100)
 
 
 def _release_after_verification(work: Work) -> None:
@@ -160,7 +167,7 @@ def _release_after_verification(work: Work) -> None:
             continue
         for i, c in mine:
             if c.state == "pending":
-                work.commitments[i] = c.replace(state="due", due_turn=work.turn + 2)
+                work.commitments[i] = c.replace(state="due", due_turn=work.turn + int(work.param("release_delay")))
 
 
 def _expire(work: Work) -> None:

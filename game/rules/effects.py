@@ -1,11 +1,10 @@
 """Apply scenario effects and chance outcomes to a Work."""
 from __future__ import annotations
 
-from ..model.ids import ALL_ACTORS, Actor
+from ..model.ids import Actor
 from ..model.log import Audience
 from ..model.scenario import ChanceOutcome, Effect, Visibility
-from .conditions import meter_name
-from .program import apply_op
+from .kinds import apply_effect
 from .work import Work, actor_name
 
 
@@ -21,28 +20,9 @@ def audience_of(visibility: Visibility, actor: Actor | None) -> Audience:
 
 def apply_effects(work: Work, effects: list[Effect], actor: Actor | None, cause: str, label: str,
                   audience: Audience) -> None:
+    """Each effect, in order, as its kind applies it (rules.kinds)."""
     for effect in effects:
-        kind = effect.kind
-        if kind == "meter":
-            work.add(meter_name(effect.meter, actor), work.number(effect.delta), cause, label, audience)
-        elif kind == "flag":
-            if effect.set:
-                work.flags.add(effect.flag)
-            else:
-                work.flags.discard(effect.flag)
-        elif kind == "trust":
-            if actor is None:
-                continue
-            targets = [a for a in ALL_ACTORS if a is not actor] if effect.toward == "all" else [Actor(effect.toward)]
-            for other in targets:
-                if other is not actor:  # an action either side may take, aimed at one of them: no self-trust
-                    work.add_trust(actor, other, work.number(effect.delta), cause, label, audience)
-        elif kind == "capital":
-            who = actor if effect.actor == "self" else Actor(effect.actor)
-            if who is not None:
-                work.add_capital(who, work.number(effect.delta))
-        elif kind == "program":
-            apply_op(work, effect.op, actor, effect.site, work.number(effect.amount), effect.actors, cause)
+        apply_effect(work, effect, actor, cause, label, audience)
 
 
 def roll_chance(work: Work, outcomes: list[ChanceOutcome], actor: Actor | None, cause: str, label: str,

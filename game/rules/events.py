@@ -1,7 +1,7 @@
 """Scenario events: calendar events on their turn, conditional random events by chance."""
 from __future__ import annotations
 
-from .conditions import holds
+from .conditions import test_all
 from .effects import apply_effects, audience_of, roll_chance
 from .work import Work
 
@@ -13,7 +13,7 @@ def run_events(work: Work) -> None:
             continue
         if event.kind == "calendar" and event.turn != work.turn:
             continue
-        if not all(holds(c, work, None) for c in event.when):
+        if not all(t(work) for t in test_all(event.when)):
             continue
         if event.kind == "random" and work.dice.roll(work.turn, "event", event.id) >= work.number(event.p):
             continue

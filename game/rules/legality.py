@@ -8,7 +8,7 @@ from ..model.ids import Actor, Phase
 from ..model.orders import ActionOrder, IllegalOrder, ProposeOrder, RespondOrder
 from ..model.scenario import ActionSpec, Scenario
 from ..model.state import GameState
-from .conditions import failed_condition, holds
+from .conditions import failed_condition, test
 
 MAX_CLAUSES = 6
 
@@ -53,12 +53,25 @@ def legal_actions(state: GameState, scenario: Scenario, actor: Actor) -> list[Ac
     if state.phase is not Phase.ORDERS or actor not in state.actors:
         return []
     capital = state.capital.get(actor, 0)
-    return [
-        action_order(actor, spec.id)
-        for spec in scenario.actions_by_actor[actor]
-        if spec.cost <= capital and _timing_blocker(state, actor, spec) is None
-        and all(holds(cond, state, actor) for cond in spec.requires)
-    ]
+    last_taken, turn = state.last_taken, state.turn
+    legal = []
+    for order, cost, key, once, cooldown, tests in _menu(scenario, actor):
+        if cost > capital:
+            continue
+        last = last_taken.get(key)
+        if last is not None and (once or (cooldown and turn - last <= cooldown)):
+            continue  # as _timing_blocker
+        if all(t(state) for t in tests):
+            legal.append(order)
+    return legal
+
+
+def _menu(scenario: Scenario, actor: Actor) -> tuple:
+    """``actor``'s actions with what legality reads of each, built once per loaded scenario."""
+    return scenario.memo.get(("legal menu", actor), lambda: tuple(
+        (action_order(actor, spec.id), spec.cost, taken_key(actor, spec.id), spec.once, spec.cooldown,
+         tuple(test(cond, actor) for cond in spec.requires))
+        for spec in scenario.actions_by_actor[actor]))
 
 
 @lru_cache(maxsize=4096)

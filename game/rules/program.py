@@ -1,19 +1,15 @@
 """The hidden program: operations on the truth, production, estimates and detection."""
 from __future__ import annotations
 
-from ..model.ids import Actor
+from collections.abc import Mapping
+
+from ..model.ids import Actor, pair_key
 from ..model.program import Range, Site
+from ..model.scenario import WorldSpec
 from .work import Work
 
 STOCKS = ("warheads", "pu_kg", "heu_kg")
 
-# Who learns of a detection, by detector: the US and its allies share, China keeps its own counsel.
-SHARED_WITH: dict[Actor, tuple[Actor, ...]] = {
-    Actor.US: (Actor.US, Actor.ROK, Actor.JPN),
-    Actor.ROK: (Actor.ROK, Actor.US, Actor.JPN),
-    Actor.JPN: (Actor.JPN, Actor.US, Actor.ROK),
-    Actor.PRC: (Actor.PRC,),
-}
 
 
 def observers(work: Work) -> list[Actor]:
@@ -29,40 +25,67 @@ def hidden_activity(work: Work, site: Site) -> bool:
 
 
 # --------------------------------------------------------------------------- operations
-def apply_op(work: Work, op: str, actor: Actor | None, site_id: str | None, amount: float,
-             actors: list[Actor] | None, cause: str) -> None:
-    site = work.sites[site_id] if site_id else None
-    if op == "freeze":
-        _set_site(work, site, status="frozen", staged=False, claim="frozen")
-    elif op == "dismantle":
-        _set_site(work, site, status="dismantled", staged=False, claim="dismantled")
-    elif op == "stage_dismantle":
-        _set_site(work, site, staged=True, claim="dismantled")
-    elif op == "restart":
-        if site.status in ("frozen", "dismantled"):
-            _set_site(work, site, status="restarted")
-    elif op in ("declare_full", "declare_partial"):
-        _declare(work, full=op == "declare_full")
-    elif op == "inspect":
-        _inspect(work, amount, cause)
-    elif op == "covert_production":
-        work.surge = True
-    elif op == "nuclear_test":
-        work.missile_readiness = min(100.0, work.missile_readiness + 4)
-        _reveal_floor(work, "warheads", work.warheads * 0.6)
-    elif op == "icbm_test":
-        work.missile_readiness = min(100.0, work.missile_readiness + 8)
-    elif op == "short_range_test":
-        work.missile_readiness = min(100.0, work.missile_readiness + 3)
-    elif op == "surrender_warheads":
-        _surrender(work, int(amount))
-    elif op == "intel_collection":
-        _collect(work, actor, amount)
-    elif op == "leak":
-        for learner in actors or observers(work):
-            if learner in work.estimates:
-                refine(work, learner, work.param("intel_quality"))
-                _raise_suspicion(work, learner, 0.3)
+# One function per operation, all (work, site, actor, amount, actors, cause); rules.kinds.PROGRAM_OPS
+# lists them with their checks, descriptions and what the AI expects of them.
+def op_freeze(work: Work, site: Site, actor, amount, actors, cause) -> None:
+    _set_site(work, site, status="frozen", staged=False, claim="frozen")
+
+
+def op_dismantle(work: Work, site: Site, actor, amount, actors, cause) -> None:
+    _set_site(work, site, status="dismantled", staged=False, claim="dismantled")
+
+
+def op_stage_dismantle(work: Work, site: Site, actor, amount, actors, cause) -> None:
+    _set_site(work, site, staged=True, claim="dismantled")
+
+
+def op_restart(work: Work, site: Site, actor, amount, actors, cause) -> None:
+    if site.status in ("frozen", "dismantled"):
+        _set_site(work, site, status="restarted")
+
+
+def op_declare_full(work: Work, site, actor, amount, actors, cause) -> None:
+    _declare(work, full=True)
+
+
+def op_declare_partial(work: Work, site, actor, amount, actors, cause) -> None:
+    _declare(work, full=False)
+
+
+def op_inspect(work: Work, site, actor, amount: float, actors, cause: str) -> None:
+    _inspect(work, amount, cause)
+
+
+def op_covert_production(work: Work, site, actor, amount, actors, cause) -> None:
+    work.surge = True
+
+
+def op_nuclear_test(work: Work, site, actor, amount, actors, cause) -> None:
+    work.missile_readiness = min(100.0, work.missile_readiness + work.param("nuclear_test_readiness"))
+    _reveal_floor(work, "warheads", work.warheads * work.param("nuclear_test_reveal"))
+
+
+def op_icbm_test(work: Work, site, actor, amount, actors, cause) -> None:
+    work.missile_readiness = min(100.0, work.missile_readiness + work.param("icbm_test_readiness"))
+
+
+def op_short_range_test(work: Work, site, actor, amount, actors, cause) -> None:
+    work.missile_readiness = min(100.0, work.missile_readiness + work.param("short_range_test_readiness"))
+
+
+def op_surrender_warheads(work: Work, site, actor, amount: float, actors, cause) -> None:
+    _surrender(work, int(amount))
+
+
+def op_intel_collection(work: Work, site, actor: Actor, amount: float, actors, cause) -> None:
+    _collect(work, actor, amount)
+
+
+def op_leak(work: Work, site, actor, amount, actors: list[Actor] | None, cause) -> None:
+    for learner in actors or observers(work):
+        if learner in work.estimates:
+            refine(work, learner, work.param("intel_quality"))
+            _raise_suspicion(work, learner, work.param("leak_suspicion"))
 
 
 def _set_site(work: Work, site: Site, status: str | None = None, staged: bool | None = None,
@@ -111,7 +134,7 @@ def _inspect(work: Work, amount: float, cause: str) -> None:
         statuses[site_id] = site.status
     work.verified = work.verified.replace(inspection_access=access, sites=statuses,
                                           inspections=work.verified.inspections + 1)
-    quality = access / 100 * 0.6
+    quality = access / 100 * work.param("inspection_quality")
     for learner in observers(work):
         refine(work, learner, quality)
 
@@ -136,7 +159,7 @@ def _collect(work: Work, actor: Actor, amount: float) -> None:
     effort = min(100.0, est.intel_effort + amount)
     work.estimates[actor] = est.replace(intel_effort=effort)
     refine(work, actor, work.param("intel_quality") * (0.5 + effort / 200))
-    _raise_suspicion(work, actor, 0.25 * effort / 100)
+    _raise_suspicion(work, actor, work.param("collection_suspicion") * effort / 100)
 
 
 def _reveal_floor(work: Work, stock: str, floor: float | None) -> None:
@@ -222,18 +245,25 @@ def produce(work: Work) -> None:
 
 
 # --------------------------------------------------------------------------- detection
-def detection_chance(work: Work, observer: Actor, site: Site) -> float:
-    """Per-turn chance that ``observer`` finds hidden activity at ``site``: it grows with inspection
-    access, intelligence effort (times the observer's suspicion of the site) and time."""
-    est = work.estimates[observer]
-    suspicion = est.suspicion.get(site.id, 0.1)
-    access = work.verified.inspection_access / 100 if site.declared else work.verified.inspection_access / 400
+def detection_hazard(params: Mapping[str, float], inspection_access: float, declared: bool, suspicion: float,
+                     intel_effort: float, covert_turns: int) -> float:
+    """Per-turn chance that one observer finds hidden activity at one site: it grows with inspection
+    access (a quarter as much at an undeclared site), intelligence effort times the observer's
+    suspicion of the site, and the time the activity has gone on. The AI weighs its risk with this."""
+    access = inspection_access / 100 if declared else inspection_access / 400
     hazard = (
-        work.param("detect_base")
-        + work.param("detect_intel") * est.intel_effort / 100 * suspicion
-        + work.param("detect_inspection") * access
-    ) * (1 + work.param("detect_time_growth") * site.covert_turns)
-    return min(work.param("detect_max"), hazard)
+        params["detect_base"]
+        + params["detect_intel"] * intel_effort / 100 * suspicion
+        + params["detect_inspection"] * access
+    ) * (1 + params["detect_time_growth"] * covert_turns)
+    return min(params["detect_max"], hazard)
+
+
+def detection_chance(work: Work, observer: Actor, site: Site) -> float:
+    """``detection_hazard`` for ``observer`` and ``site`` in this turn's world."""
+    est = work.estimates[observer]
+    return detection_hazard(work.params, work.verified.inspection_access, site.declared,
+                            est.suspicion.get(site.id, 0.1), est.intel_effort, site.covert_turns)
 
 
 def run_detection(work: Work) -> list[tuple[Actor, Site]]:
@@ -252,11 +282,36 @@ def run_detection(work: Work) -> list[tuple[Actor, Site]]:
     return found
 
 
+def detection_is_public(detector: Actor, world: WorldSpec) -> bool:
+    """Whether an exposure by ``detector`` is made public (``world.private_detectors`` keep theirs)."""
+    return detector not in world.private_detectors
+
+
+def learners(detector: Actor, actors, world: WorldSpec) -> tuple[Actor, ...]:
+    """Who learns of what ``detector`` finds (itself and those it shares with, ``world``), among
+    ``actors`` (those in play with an estimate)."""
+    return tuple(a for a in (detector, *world.intelligence_sharing.get(detector, ())) if a in actors)
+
+
+def exposure_consequences(params: Mapping[str, float], world: WorldSpec, detector: Actor,
+                          audience: tuple[Actor, ...]) -> list[tuple[str, float]]:
+    """The public consequences of an exposure by ``detector`` told to ``audience``, as (meter, delta)
+    with trust as ``trust.A-B``: tension and the UN regime rise, the alliances close ranks, the patron
+    cools toward the DPRK, and everyone told trusts the DPRK less. Nothing moves when a private
+    detector finds it."""
+    if not detection_is_public(detector, world):
+        return []
+    cohesion = params["detection_cohesion"]
+    out = [("tension", params["detection_tension"]), ("sanctions_regime", params["detection_sanctions"]),
+           *((f"cohesion.{pair}", cohesion) for pair in world.alliances), (f"cohesion.{world.patron}", -cohesion)]
+    out += [(f"trust.{pair_key(learner, Actor.DPRK)}", -params["detection_trust_loss"]) for learner in audience]
+    return out
+
+
 def expose(work: Work, detector: Actor, site: Site) -> tuple[Actor, ...]:
     """Apply a detection: who learns, what they believe now. Returns the audience."""
-    audience = tuple(a for a in SHARED_WITH[detector] if a in work.estimates)
-    public = detector is not Actor.PRC
-    if public:
+    audience = learners(detector, work.estimates, work.world)
+    if detection_is_public(detector, work.world):
         work.sites[site.id] = site.replace(detected=True, covert=False)
     for learner in audience:
         est = work.estimates[learner]

@@ -7,6 +7,17 @@ from ..model.state import GameState
 from .assessment import denuclearization_share
 
 
+def presence_reference(start_meters) -> float:
+    """The US troop level the ``us_presence`` objective measures against: the scenario's start."""
+    return max(1.0, start_meters["us_troops"])
+
+
+def trust_dprk_divisor(actor: Actor, others: int) -> float:
+    """Points of trust between ``actor`` and the DPRK that move the ``trust_dprk`` objective's value
+    (0..1) by one: the DPRK counts the mean of its ``others`` partners' trust, the others their own."""
+    return 100.0 * others if actor is Actor.DPRK else 100.0
+
+
 def term_value(term: ObjectiveTerm, state: GameState, scenario: Scenario, actor: Actor) -> float:
     """The term's normalised value in [0, 1], before inversion."""
     if term.meter is not None:
@@ -31,7 +42,7 @@ def term_value(term: ObjectiveTerm, state: GameState, scenario: Scenario, actor:
             return sum(others) / len(others) / 100 if others else 0.5
         return state.trust_between(actor, Actor.DPRK) / 100
     if metric == "us_presence":
-        start_troops = max(1.0, scenario.start.meters.get("us_troops", 28.5))
+        start_troops = presence_reference(scenario.start.meters)
         return 0.5 * min(1.0, state.meters["us_troops"] / start_troops) + 0.5 * state.meters["exercises"] / 100
     raise ValueError(f"unknown metric {metric}")
 

@@ -1,4 +1,6 @@
-"""One turn, phase by phase. Each function takes a state and returns the next; none mutates.
+"""One turn, phase by phase: ``submit`` is the one phase machine (every seat's submission goes through
+it, and it closes each phase when its last seat has acted); ``pending`` says who must still act. Each
+function takes a state and returns the next; none mutates.
 
 Resolution runs in this fixed, documented order (docs/ARCHITECTURE.md):
  1. capital is spent for every order;
@@ -18,7 +20,7 @@ from __future__ import annotations
 from ..model.deals import Proposal
 from ..model.ids import Actor, Phase
 from ..model.log import NewsItem
-from ..model.orders import ActionOrder, ProposeOrder, RespondOrder
+from ..model.orders import ActionOrder, ProposeOrder, RespondOrder, Submission
 from ..model.scenario import Scenario
 from ..model.state import GameState
 from . import deals as deal_rules
@@ -27,12 +29,64 @@ from .dice import Dice
 from .effects import apply_effects, audience_of, fill, roll_chance
 from .events import run_events
 from .legality import awaiting, check_orders, check_proposal, check_response, taken_key
-from .program import expose, produce, run_detection, widen_estimates
+from .program import detection_is_public, expose, exposure_consequences, produce, run_detection, widen_estimates
 from .work import Work, actor_name
 
 
+# --------------------------------------------------------------------------- the phase machine
+def pending(state: GameState) -> list[Actor]:
+    """Seats that must still act in the current phase, in actor order (in an answer phase, only those
+    with proposals to answer)."""
+    if state.phase is Phase.ENDED:
+        return []
+    if state.phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
+        return [a for a in state.actors if a not in state.submitted and awaiting(state, a)]
+    return [a for a in state.actors if a not in state.submitted]
+
+
+def submit(state: GameState, scenario: Scenario, dice: Dice, submission: Submission) -> GameState:
+    """The one phase machine: check ``submission`` against the phase and the rules, record it sealed,
+    and close every phase whose last seat has then acted (answer phases nobody has to answer are
+    skipped; the last orders resolve the turn). Match, the search's sampled worlds and every seat go
+    through here."""
+    actor, phase = submission.actor, state.phase
+    orders = list(submission.orders)
+    kind = _ORDER_TYPES.get(submission.phase)
+    if kind is not None and not all(isinstance(o, kind) for o in orders):
+        raise ValueError(f"a {submission.phase.value} submission holds only {kind.__name__}s")
+    if submission.phase is Phase.PROPOSE:
+        if phase is not Phase.PROPOSE:
+            raise ValueError(f"expected the propose phase, the game is in {phase.value}")
+        state = _submit_proposals(state, scenario, actor, orders)
+    elif submission.phase is Phase.RESPOND:
+        if phase not in (Phase.RESPOND, Phase.COUNTER_RESPOND):
+            raise ValueError(f"answers are given in a response phase, not {phase.value}")
+        state = _submit_responses(state, scenario, actor, orders)
+    elif submission.phase is Phase.ORDERS:
+        if phase is not Phase.ORDERS:
+            raise ValueError(f"expected the orders phase, the game is in {phase.value}")
+        state = _submit_orders(state, scenario, actor, orders)
+    else:
+        raise ValueError(f"a submission is for the propose, respond or orders phase, not {submission.phase.value}")
+    return _close_finished_phases(state, scenario, dice)
+
+
+_ORDER_TYPES = {Phase.PROPOSE: ProposeOrder, Phase.RESPOND: RespondOrder, Phase.ORDERS: ActionOrder}
+
+
+def _close_finished_phases(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
+    while state.phase is not Phase.ENDED and not pending(state):
+        if state.phase is Phase.PROPOSE:
+            state = _close_proposals(state)
+        elif state.phase is Phase.ORDERS:
+            return _resolve(state, scenario, dice)  # a new turn: every seat has to propose
+        else:
+            state = _close_responses(state)
+    return state
+
+
 # --------------------------------------------------------------------------- diplomacy
-def submit_proposals(state: GameState, scenario: Scenario, actor: Actor, orders: list[ProposeOrder]) -> GameState:
+def _submit_proposals(state: GameState, scenario: Scenario, actor: Actor, orders: list[ProposeOrder]) -> GameState:
     if actor in state.submitted:
         raise ValueError(f"{actor.value} has already sent its proposals this turn")
     new = []
@@ -45,12 +99,12 @@ def submit_proposals(state: GameState, scenario: Scenario, actor: Actor, orders:
     return state.replace(proposals=state.proposals + tuple(new), submitted=state.submitted | {actor})
 
 
-def close_proposals(state: GameState) -> GameState:
+def _close_proposals(state: GameState) -> GameState:
     phase = Phase.RESPOND if state.proposals else Phase.ORDERS
     return state.replace(phase=phase, submitted=frozenset())
 
 
-def submit_responses(state: GameState, scenario: Scenario, actor: Actor, orders: list[RespondOrder]) -> GameState:
+def _submit_responses(state: GameState, scenario: Scenario, actor: Actor, orders: list[RespondOrder]) -> GameState:
     """Record ``actor``'s sealed answers. Nothing is agreed until the phase closes: answers, like
     proposals and orders, are simultaneous, and nobody learns another's before giving their own."""
     answered = {o.proposal_id for o in orders}
@@ -71,7 +125,7 @@ def submit_responses(state: GameState, scenario: Scenario, actor: Actor, orders:
     return state.replace(responses=responses, proposals=tuple(proposals), submitted=state.submitted | {actor})
 
 
-def close_responses(state: GameState) -> GameState:
+def _close_responses(state: GameState) -> GameState:
     """Open the answers given in this phase: each accepted proposal becomes a deal, in the order the
     proposals were made; then on to the counter-offers, if any, or to orders."""
     counters_phase = state.phase is Phase.COUNTER_RESPOND
@@ -91,7 +145,7 @@ def close_responses(state: GameState) -> GameState:
 
 
 # --------------------------------------------------------------------------- orders
-def submit_orders(state: GameState, scenario: Scenario, actor: Actor, orders: list[ActionOrder]) -> GameState:
+def _submit_orders(state: GameState, scenario: Scenario, actor: Actor, orders: list[ActionOrder]) -> GameState:
     if actor in state.submitted:
         raise ValueError(f"{actor.value} has already given its orders this turn")
     check_orders(state, scenario, actor, orders)
@@ -99,7 +153,7 @@ def submit_orders(state: GameState, scenario: Scenario, actor: Actor, orders: li
 
 
 # --------------------------------------------------------------------------- resolution
-def resolve(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
+def _resolve(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
     """Resolve the sealed orders, events and assessment; return the state at the next turn's start.
     Every roll comes from ``dice``, keyed by what it decides (see ``rules/dice.py``)."""
     if state.phase is not Phase.ORDERS:
@@ -164,21 +218,18 @@ def _show_public_face(work: Work, actor: Actor, face) -> None:
 def _apply_detection(work: Work, detector: Actor, site) -> None:
     audience = expose(work, detector, site)
     cause = f"detection:{site.id}"
-    public = detector is not Actor.PRC
     label = f"hidden activity at {site.name} exposed"
-    if public:
-        work.report(f"{actor_name(detector)} intelligence exposes hidden activity at {site.name}.", "public", cause)
-        work.add("tension", work.param("detection_tension"), cause, label)
-        work.add("sanctions_regime", work.param("detection_sanctions"), cause, label)
-        for pair in ("US-ROK", "US-JPN"):
-            work.add(f"cohesion.{pair}", work.param("detection_cohesion"), cause, label)
-        work.add("cohesion.PRC-DPRK", -work.param("detection_cohesion"), cause, label)
-    else:
+    if not detection_is_public(detector, work.world):
         # China keeps its own counsel: its estimate changes, nothing public moves.
         work.report(f"Our intelligence has found hidden activity at {site.name}.", audience, cause)
         return
-    for learner in audience:
-        work.add_trust(learner, Actor.DPRK, -work.param("detection_trust_loss"), cause, label)
+    work.report(f"{actor_name(detector)} intelligence exposes hidden activity at {site.name}.", "public", cause)
+    for meter, delta in exposure_consequences(work.params, work.world, detector, audience):
+        if meter.startswith("trust."):
+            a, b = meter[6:].split("-")
+            work.add_trust(Actor(a), Actor(b), delta, cause, label)
+        else:
+            work.add(meter, delta, cause, label)
     # Exposure proves any pledge about this site false.
     for i, c in enumerate(work.commitments):
         if c.clause.actor is not Actor.DPRK or c.state not in ("fulfilled", "verified", "breached"):

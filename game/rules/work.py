@@ -5,12 +5,13 @@ cheaper than rebuilding frozen models at every effect. Every meter change is rec
 """
 from __future__ import annotations
 
-from ..model.ids import ACTOR_NAMES, Actor, meter_bounds, pair_key
+from ..model.ids import ACTOR_NAMES, DEFAULT_BOUNDS, METER_BOUNDS, Actor, pair_key
 from ..model.log import Audience, MeterChange, NewsItem
 from ..model.program import Site
 from ..model.scenario import Number, Scenario
 from ..model.state import GameState
 from .dice import Dice
+from .numbers import resolve_number
 
 
 class Work:
@@ -46,8 +47,15 @@ class Work:
     def actors(self) -> tuple[Actor, ...]:
         return self.state.actors
 
+    @property
+    def world(self):
+        return self.scenario.world
+
     def site(self, site_id: str) -> Site:
         return self.sites[site_id]
+
+    def site_status(self, site_id: str) -> str:
+        return self.sites[site_id].status
 
     def stock(self, name: str) -> float:
         if name == "inspection_access":
@@ -62,11 +70,7 @@ class Work:
 
     # ----------------------------------------------------------------- numbers
     def number(self, value: Number) -> float:
-        if isinstance(value, str):
-            if value.startswith("-"):
-                return -self.params[value[2:]]
-            return self.params[value[1:]]
-        return float(value)
+        return resolve_number(value, self.params)
 
     def param(self, name: str) -> float:
         return self.params[name]
@@ -77,7 +81,7 @@ class Work:
         if not delta:
             return 0.0
         old = self.meters[meter]
-        low, high = meter_bounds(meter)
+        low, high = METER_BOUNDS.get(meter, DEFAULT_BOUNDS)  # meter_bounds, inlined (dozens of calls a turn)
         new = old + delta
         if new > high:
             new = high
@@ -88,6 +92,14 @@ class Work:
             self.meters[meter] = new
             self.changes.append(MeterChange(meter, round(actual, 3), cause, label, audience))
         return actual
+
+    def set_derived(self, meter: str, value: float, explain) -> None:
+        """Set a meter derived from others (sanctions pressure); ``explain()`` gives the (cause, label,
+        delta) terms of its change, recorded as its causes."""
+        terms = explain()  # read before the meter moves: the terms start from its old value
+        self.meters[meter] = value
+        for cause, label, delta in terms:
+            self.changes.append(MeterChange(meter, round(delta, 3), cause, label))
 
     def add_trust(self, a: Actor, b: Actor, delta: float, cause: str, label: str,
                   audience: Audience = "public") -> None:

@@ -8,15 +8,18 @@ them, and a value from the file is only ever shown quoted, escaped and cut short
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
 from ..boundary import InputError, load_yaml, read_text, shown
+from ..model.effect_refs import check_effect
 from ..model.ids import METER_BOUNDS, Actor, pair_key
 from ..model.parameters import PARAMETER_DOMAINS, REQUIRED_PARAMETERS
-from ..model.scenario import CHANCE, PROGRAM_AMOUNT, Condition, Effect, Scenario
+from ..model.scenario import CHANCE, Condition, Effect, Scenario
 
 MAX_SCENARIO_BYTES = 4 * 1024 * 1024  # the largest bundled scenario is ~200 KB
 MAX_PROBLEMS = 20
@@ -196,28 +199,13 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
                 variant = f" in variant '{where[1]}'" if where[0] == "variants" else ""
                 out.append((loc, f"{value} is {sign * number:g}{variant}, outside {low:g}..{high:g}"))
 
+    checks = _EffectChecks(sites, s.capital_cap, lambda loc, text: out.append((loc, text)), check_number)
+
     def check_effects(effects: list[Effect], loc: tuple, takers: tuple = ()) -> None:
-        """``takers``: the actors who may take the action these effects belong to."""
+        """``takers``: the actors who may take the action these effects belong to. Each kind's check is
+        its entry in the effect-kind registry (model/effect_refs.py)."""
         for i, e in enumerate(effects):
-            if e.kind == "meter":
-                if _meter_unknown(e.meter):
-                    out.append(((*loc, i, "meter"), f"unknown meter {shown(e.meter)}"))
-                else:  # a delta larger than the meter's whole span can only be a mistake
-                    span = _meter_span(e.meter)
-                    check_number(e.delta, (*loc, i, "delta"), -span, span)
-            elif e.kind == "trust":
-                check_number(e.delta, (*loc, i, "delta"), -100.0, 100.0)
-                if takers and set(takers) == {e.toward}:
-                    out.append(((*loc, i, "toward"), f"only {e.toward.value} takes this action: it cannot move its "
-                                                     "trust toward itself"))
-            elif e.kind == "capital":
-                check_number(e.delta, (*loc, i, "delta"), -float(s.capital_cap), float(s.capital_cap))
-            elif e.kind == "program":
-                check_number(e.amount, (*loc, i, "amount"), *PROGRAM_AMOUNT)
-                if e.site is not None and e.site not in sites:
-                    out.append(((*loc, i, "site"), f"unknown site {shown(e.site)}"))
-                if e.op in ("freeze", "dismantle", "stage_dismantle", "restart") and e.site is None:
-                    out.append(((*loc, i), f"program op '{e.op}' needs a site"))
+            check_effect(e, checks, (*loc, i), takers)
 
     def check_chances(outcomes, loc: tuple, takers: tuple = ()) -> None:
         for j, ch in enumerate(outcomes):
@@ -312,6 +300,24 @@ def _counts_as_cycles(s: Scenario) -> list[tuple[tuple, str]]:
         if current == a.id:
             out.append((("actions", i, "counts_as"), "counts_as goes round in a cycle: " + " -> ".join([*seen, a.id])))
     return out
+
+
+@dataclass(frozen=True)
+class _EffectChecks:
+    """What an effect kind's check reads and reports through (model.effect_refs.EffectChecks)."""
+
+    sites: set[str]
+    capital_cap: int
+    problem: Callable[[tuple, str], None]
+    number: Callable[[object, tuple, float, float], None]
+
+    @staticmethod
+    def meter_unknown(name: str) -> bool:
+        return _meter_unknown(name)
+
+    @staticmethod
+    def meter_span(name: str) -> float:
+        return _meter_span(name)
 
 
 def _meter_span(name: str) -> float:

@@ -1,5 +1,5 @@
 """observe(state, actor) -> Observation: the only place that knows who sees what."""
-from .observe import observe
+from .observe import Observer, observe
 from .rules_view import rules_view
 
-__all__ = ["observe", "rules_view"]
+__all__ = ["Observer", "observe", "rules_view"]

@@ -2,6 +2,8 @@
 field in GameState cannot leak, because nothing here copies it."""
 from __future__ import annotations
 
+import threading
+
 from ..model.deals import Proposal
 from ..model.ids import Actor, Phase
 from ..model.log import NewsItem
@@ -12,39 +14,57 @@ from ..rules.legality import awaiting
 from .public import public_commitment, public_declaration, public_facts
 
 
-# viewer -> (a state's news tuple, the items of it the viewer sees). News is append-only and each
-# state's tuple extends its predecessor's, so only the new tail needs filtering: the result is
-# identical to filtering the whole tuple, at a fraction of the cost late in a game.
-_news_seen: dict[Actor, tuple[tuple[NewsItem, ...], tuple[NewsItem, ...]]] = {}
+class Observer:
+    """The memory that makes observing cheap, owned by one game (a Match, or a search's sampled worlds):
+    successive states share every part that did not change (rules replace only what changed), and a
+    player observes several times a turn, so a part is rebuilt only when one of the state objects it is
+    built from is a new object. Safe to share between the UI's window and its AI worker."""
+
+    def __init__(self) -> None:
+        # viewer -> (a state's news tuple, the items of it the viewer sees). News is append-only and each
+        # state's tuple extends its predecessor's, so only the new tail needs filtering: the result is
+        # identical to filtering the whole tuple, at a fraction of the cost late in a game.
+        self._news_seen: dict[Actor, tuple[tuple[NewsItem, ...], tuple[NewsItem, ...]]] = {}
+        # (part, viewer) -> (the state objects it was built from, the result)
+        self._parts: dict[tuple[str, Actor | None], tuple[tuple, object]] = {}
+        self._lock = threading.Lock()
+
+    def visible_news(self, news: tuple[NewsItem, ...], viewer: Actor) -> tuple[NewsItem, ...]:
+        with self._lock:
+            cached = self._news_seen.get(viewer)
+        start, seen = 0, ()
+        if cached is not None:
+            old, old_seen = cached
+            if old is news:
+                return old_seen
+            if 0 < len(old) <= len(news) and news[len(old) - 1] is old[-1] and news[0] is old[0]:
+                start, seen = len(old), old_seen
+        seen = seen + tuple(n for n in news[start:] if n.audience == "public" or viewer in n.audience)
+        with self._lock:
+            self._news_seen[viewer] = (news, seen)
+        return seen
+
+    def part(self, name: str, viewer: Actor | None, inputs: tuple, build):
+        with self._lock:
+            hit = self._parts.get((name, viewer))
+        if hit is not None and all(a is b for a, b in zip(hit[0], inputs)):
+            return hit[1]
+        value = build()
+        with self._lock:
+            self._parts[(name, viewer)] = (inputs, value)
+        return value
 
 
-def _visible_news(news: tuple[NewsItem, ...], viewer: Actor) -> tuple[NewsItem, ...]:
-    cached = _news_seen.get(viewer)
-    start, seen = 0, ()
-    if cached is not None:
-        old, old_seen = cached
-        if old is news:
-            return old_seen
-        if 0 < len(old) <= len(news) and news[len(old) - 1] is old[-1] and news[0] is old[0]:
-            start, seen = len(old), old_seen
-    seen = seen + tuple(n for n in news[start:] if n.audience == "public" or viewer in n.audience)
-    _news_seen[viewer] = (news, seen)
-    return seen
+class _Fresh:
+    """No memory: every part built anew (an ``observe`` without an Observer)."""
 
+    @staticmethod
+    def visible_news(news: tuple[NewsItem, ...], viewer: Actor) -> tuple[NewsItem, ...]:
+        return tuple(n for n in news if n.audience == "public" or viewer in n.audience)
 
-# (part, viewer) -> (the state objects it was built from, the result). Successive states share every
-# part that did not change (rules replace only what changed), and a player observes several times a
-# turn, so a part is rebuilt only when one of the objects it is built from is a new object.
-_parts: dict[tuple[str, Actor | None], tuple[tuple, object]] = {}
-
-
-def _part(name: str, viewer: Actor | None, inputs: tuple, build):
-    hit = _parts.get((name, viewer))
-    if hit is not None and all(a is b for a, b in zip(hit[0], inputs)):
-        return hit[1]
-    value = build()
-    _parts[(name, viewer)] = (inputs, value)
-    return value
+    @staticmethod
+    def part(name: str, viewer: Actor | None, inputs: tuple, build):
+        return build()
 
 
 def _sites(state: GameState, viewer: Actor | None) -> tuple[SiteView, ...]:
@@ -81,19 +101,22 @@ def _answer_opened(p: Proposal, phase: Phase) -> bool:
     return phase is not Phase.COUNTER_RESPOND
 
 
-def observe(state: GameState, scenario: Scenario, viewer: Actor | None) -> Observation:
-    """What ``viewer`` may see; ``viewer=None`` is the facilitator's god view."""
+def observe(state: GameState, scenario: Scenario, viewer: Actor | None,
+            observer: Observer | None = None) -> Observation:
+    """What ``viewer`` may see; ``viewer=None`` is the facilitator's god view. ``observer`` remembers
+    the parts it built for earlier states of the same game (the result is the same without it)."""
+    memo = observer if observer is not None else _Fresh
     god = viewer is None
-    news = state.news if god else _visible_news(state.news, viewer)
+    news = state.news if god else memo.visible_news(state.news, viewer)
     proposals = tuple(p for p in state.proposals if god or p.proposer is viewer
                       or (p.recipient is viewer and _delivered(p, state.phase)))
     answers = {p.id: state.responses[p.id] for p in proposals if p.id in state.responses
                and (god or p.recipient is viewer or _answer_opened(p, state.phase))}
     return Observation.trusted(
-        **public_facts(state, scenario),
+        **memo.part("facts", None, (state,), lambda: public_facts(state, scenario)),  # alike for every viewer
         viewer=viewer,
         declared=state.declared if god or viewer is Actor.DPRK else public_declaration(state.declared),
-        sites=_part("sites", viewer, (state.program.sites, state.declared, state.verified,
+        sites=memo.part("sites", viewer, (state.program.sites, state.declared, state.verified,
                                      state.estimates[viewer].suspicion if viewer in state.estimates else None),
                     lambda: _sites(state, viewer)),
         capital=dict(state.capital) if god else {viewer: state.capital.get(viewer, 0)},
@@ -103,13 +126,13 @@ def observe(state: GameState, scenario: Scenario, viewer: Actor | None) -> Obser
         proposals=proposals,
         awaiting_response=() if god else tuple(awaiting(state, viewer)),
         responses=answers,
-        commitments=state.commitments if god else _part(
+        commitments=state.commitments if god else memo.part(
             "commitments", None, (state.commitments,),
             lambda: tuple(public_commitment(c) for c in state.commitments)),
         own_orders=tuple(o for a, orders in state.orders.items() for o in orders) if god
         else state.orders.get(viewer, ()),
         news=news,
-        changes=state.changes if god else _part(
+        changes=state.changes if god else memo.part(
             "changes", viewer, (state.changes,),
             lambda: tuple(c for c in state.changes if c.audience == "public" or viewer in c.audience)),
     )

@@ -1,0 +1,72 @@
+"""How each kind of effect is checked against its scenario: the ``check`` part of the effect-kind registry
+(``rules.kinds``), kept in the model layer so the scenario loader, which sits below the rules, runs the
+same functions (``scenario.loader.cross_check``)."""
+from __future__ import annotations
+
+from collections.abc import Callable, Set
+from typing import Protocol
+
+from ..boundary import shown
+from .scenario import PROGRAM_AMOUNT
+
+SITE_OPS = frozenset({"freeze", "dismantle", "stage_dismantle", "restart"})  # program ops that act on a site
+
+
+class EffectChecks(Protocol):
+    """What the loader's cross-check offers an effect's check."""
+
+    sites: Set[str]
+    capital_cap: int
+
+    def problem(self, loc: tuple, text: str) -> None: ...
+
+    def number(self, value, loc: tuple, low: float, high: float) -> None:
+        """A literal within [low, high], or a parameter that is, in the scenario and every variant."""
+
+    def meter_unknown(self, name: str) -> bool: ...
+
+    def meter_span(self, name: str) -> float: ...
+
+
+Check = Callable[..., None]  # (effect, checks, loc, takers): the actors who may take its action
+
+
+def meter_check(e, c: EffectChecks, loc: tuple, takers: tuple) -> None:
+    if c.meter_unknown(e.meter):
+        c.problem((*loc, "meter"), f"unknown meter {shown(e.meter)}")
+    else:  # a delta larger than the meter's whole span can only be a mistake
+        span = c.meter_span(e.meter)
+        c.number(e.delta, (*loc, "delta"), -span, span)
+
+
+def flag_check(e, c: EffectChecks, loc: tuple, takers: tuple) -> None:
+    """A flag is any name: setting one defines it."""
+
+
+def trust_check(e, c: EffectChecks, loc: tuple, takers: tuple) -> None:
+    c.number(e.delta, (*loc, "delta"), -100.0, 100.0)
+    if takers and set(takers) == {e.toward}:
+        c.problem((*loc, "toward"), f"only {e.toward.value} takes this action: it cannot move its trust toward itself")
+
+
+def capital_check(e, c: EffectChecks, loc: tuple, takers: tuple) -> None:
+    c.number(e.delta, (*loc, "delta"), -float(c.capital_cap), float(c.capital_cap))
+
+
+def program_check(e, c: EffectChecks, loc: tuple, takers: tuple) -> None:
+    c.number(e.amount, (*loc, "amount"), *PROGRAM_AMOUNT)
+    if e.site is not None and e.site not in c.sites:
+        c.problem((*loc, "site"), f"unknown site {shown(e.site)}")
+    if e.op in SITE_OPS and e.site is None:
+        c.problem(loc, f"program op '{e.op}' needs a site")
+
+
+CHECKS: dict[str, Check] = {
+    "meter": meter_check, "flag": flag_check, "trust": trust_check, "capital": capital_check,
+    "program": program_check,
+}
+
+
+def check_effect(effect, checks: EffectChecks, loc: tuple, takers: tuple = ()) -> None:
+    """Report through ``checks`` each problem ``effect`` (at ``loc``) has in its scenario."""
+    CHECKS[effect.kind](effect, checks, loc, takers)

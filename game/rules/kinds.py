@@ -1,0 +1,307 @@
+"""The one registry of effect kinds and program operations.
+
+Each kind of effect (``meter``, ``flag``, ``trust``, ``capital``, ``program``) and each operation of the
+hidden program declares here, in one entry, its four parts:
+
+- ``check``: what in a scenario it must refer to and within which bounds (the functions live in
+  ``model/effect_refs.py``, below the scenario loader, whose cross-check runs them; a program operation
+  that acts on a site is listed there in ``SITE_OPS``);
+- ``apply``: what it does to a turn's Work (the rules);
+- ``describe``: what a player is told it does;
+- ``expect``: what it is expected to do, for the AI's valuation (chance outcomes weighted by their odds).
+
+Adding a kind is one entry here (and its schema in ``model/scenario.py``); ``tests/test_kinds.py`` fails if
+a kind of the schema lacks an entry or an entry lacks a part.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ..model import effect_refs as refs
+from ..model.ids import ACTOR_NAMES, ACTOR_SHORT, ALL_ACTORS, METER_LABELS, Actor, flag_label, pair_key
+from ..model.log import Audience
+from ..model.scenario import ActionSpec, Effect
+from . import program
+from .conditions import meter_name
+from .numbers import resolve_number
+from .work import Work
+
+
+# --------------------------------------------------------------------------- what the AI expects
+@dataclass
+class Expected:
+    """An action's expected direct effects, chance outcomes weighted by their probability."""
+
+    meters: dict[str, float] = field(default_factory=dict)  # "self" already resolved
+    trust: dict[str, float] = field(default_factory=dict)  # pair key -> delta
+    ops: list[tuple[str, str | None, float]] = field(default_factory=list)  # (op, site, amount x probability)
+    capital: float = 0.0
+
+
+def signed(x: float) -> str:
+    """A change as a player reads it: +3, \u22121.5."""
+    if abs(x - round(x)) < 0.05:
+        return f"{x:+.0f}".replace("-", "\u2212")
+    return f"{x:+.1f}".replace("-", "\u2212")
+
+
+def _amount_text(value, params: Mapping[str, float]) -> str:
+    try:
+        return signed(resolve_number(value, params))
+    except KeyError:
+        return str(value)
+
+
+# --------------------------------------------------------------------------- effect kinds
+@dataclass(frozen=True)
+class EffectKind:
+    name: str
+    check: refs.Check  # model.effect_refs: the scenario loader runs it
+    apply: Callable[[Work, Effect, Actor | None, str, str, Audience], None]
+    describe: Callable[[Effect, Actor, Mapping[str, float]], str]
+    expect: Callable[[Effect, Actor, Mapping[str, float], float, Expected], None]
+
+
+def trust_targets(effect: Effect, actor: Actor) -> list[Actor]:
+    """Toward whom a trust effect taken by ``actor`` moves its trust: never itself (an action either side
+    may take, aimed at one of them, moves no trust toward its own actor)."""
+    targets = ALL_ACTORS if effect.toward == "all" else (Actor(effect.toward),)
+    return [a for a in targets if a is not actor]
+
+
+def capital_recipient(effect: Effect, actor: Actor | None) -> Actor | None:
+    """Whose political capital a capital effect taken by ``actor`` changes."""
+    return actor if effect.actor == "self" else Actor(effect.actor)
+
+
+def _meter_apply(work: Work, e, actor, cause: str, label: str, audience: Audience) -> None:
+    work.add(meter_name(e.meter, actor), work.number(e.delta), cause, label, audience)
+
+
+def _meter_describe(e, actor: Actor, params) -> str:
+    name = meter_name(e.meter, actor)
+    return f"{METER_LABELS.get(name, name)} {_amount_text(e.delta, params)}"
+
+
+def _meter_expect(e, actor: Actor, params, weight: float, out: Expected) -> None:
+    name = meter_name(e.meter, actor)
+    out.meters[name] = out.meters.get(name, 0.0) + weight * resolve_number(e.delta, params)
+
+
+def _flag_apply(work: Work, e, actor, cause: str, label: str, audience: Audience) -> None:
+    if e.set:
+        work.flags.add(e.flag)
+    else:
+        work.flags.discard(e.flag)
+
+
+def _flag_describe(e, actor: Actor, params) -> str:
+    return f"{'brings about' if e.set else 'ends'} {flag_label(e.flag)}"
+
+
+def _flag_expect(e, actor: Actor, params, weight: float, out: Expected) -> None:
+    """A flag is worth nothing in itself: what it opens or closes is priced with the actions it enables."""
+
+
+def _trust_apply(work: Work, e, actor, cause: str, label: str, audience: Audience) -> None:
+    if actor is None:
+        return  # an event has no acting actor (the loader refuses trust effects in events)
+    for other in trust_targets(e, actor):
+        work.add_trust(actor, other, work.number(e.delta), cause, label, audience)
+
+
+def _trust_describe(e, actor: Actor, params) -> str:
+    who = "everyone" if e.toward == "all" else ACTOR_NAMES[Actor(e.toward)]
+    return f"trust with {who} {_amount_text(e.delta, params)}"
+
+
+def _trust_expect(e, actor: Actor, params, weight: float, out: Expected) -> None:
+    for other in trust_targets(e, actor):
+        key = pair_key(actor, other)
+        out.trust[key] = out.trust.get(key, 0.0) + weight * resolve_number(e.delta, params)
+
+
+def _capital_apply(work: Work, e, actor, cause: str, label: str, audience: Audience) -> None:
+    who = capital_recipient(e, actor)
+    if who is not None:
+        work.add_capital(who, work.number(e.delta))
+
+
+def _capital_describe(e, actor: Actor, params) -> str:
+    return f"political capital of {ACTOR_NAMES[capital_recipient(e, actor)]} {_amount_text(e.delta, params)}"
+
+
+def _capital_expect(e, actor: Actor, params, weight: float, out: Expected) -> None:
+    if capital_recipient(e, actor) is actor:
+        out.capital += weight * resolve_number(e.delta, params)
+
+
+def _program_apply(work: Work, e, actor, cause: str, label: str, audience: Audience) -> None:
+    site = work.sites[e.site] if e.site else None
+    PROGRAM_OPS[e.op].apply(work, site, actor, work.number(e.amount), e.actors, cause)
+
+
+def _program_describe(e, actor: Actor, params) -> str:
+    try:
+        amount = resolve_number(e.amount, params) or 0
+    except KeyError:
+        amount = 0
+    site = (e.site or "a site").replace("_", " ")
+    actors = ", ".join(ACTOR_SHORT[Actor(a)] for a in (e.actors or [])) or "others"
+    return PROGRAM_OPS[e.op].text.format(site=site, amount=f"{amount:g}", actors=actors)
+
+
+def _program_expect(e, actor: Actor, params, weight: float, out: Expected) -> None:
+    out.ops.append((e.op, e.site, weight * (resolve_number(e.amount, params) or 1.0)))
+
+
+EFFECT_KINDS: dict[str, EffectKind] = {k.name: k for k in (
+    EffectKind("meter", refs.meter_check, _meter_apply, _meter_describe, _meter_expect),
+    EffectKind("flag", refs.flag_check, _flag_apply, _flag_describe, _flag_expect),
+    EffectKind("trust", refs.trust_check, _trust_apply, _trust_describe, _trust_expect),
+    EffectKind("capital", refs.capital_check, _capital_apply, _capital_describe, _capital_expect),
+    EffectKind("program", refs.program_check, _program_apply, _program_describe, _program_expect),
+)}
+
+
+def apply_effect(work: Work, effect: Effect, actor: Actor | None, cause: str, label: str, audience: Audience) -> None:
+    EFFECT_KINDS[effect.kind].apply(work, effect, actor, cause, label, audience)
+
+
+def describe_effect(effect: Effect, actor: Actor, params: Mapping[str, float]) -> str:
+    """What a player is told ``effect`` does when ``actor`` takes it."""
+    return EFFECT_KINDS[effect.kind].describe(effect, actor, params)
+
+
+def expected_effects(spec: ActionSpec, actor: Actor, params: Mapping[str, float]) -> Expected:
+    """What ``actor`` taking ``spec`` is expected to do directly: its effects, and its chance outcomes
+    weighted by their probability."""
+    out = Expected()
+    for effect in spec.effects:
+        EFFECT_KINDS[effect.kind].expect(effect, actor, params, 1.0, out)
+    for outcome in spec.chance:
+        p = resolve_number(outcome.p, params)
+        for effect in outcome.effects:
+            EFFECT_KINDS[effect.kind].expect(effect, actor, params, p, out)
+    return out
+
+
+# --------------------------------------------------------------------------- program operations
+class ProgramOutlook(Protocol):
+    """What the AI knows of the program when it prices an operation (ai.valuation.Context)."""
+
+    viewer: Actor
+    left: int  # turns after this one
+    params: Mapping[str, float]
+    site_rate: dict[str, float]  # warheads' worth of material a turn, per site
+    site_status: dict[str, str]
+    n_producing: int
+    access: float  # inspection access
+    covert_rate: float
+    knows_program: bool
+    warheads: float
+    surrendered: float
+    unverified_shut: int
+
+
+NOMINAL_SITE_RATE = 0.3  # warheads' worth of material a turn, assumed for a site whose rate one cannot see
+
+
+def _shut_value(o: ProgramOutlook) -> float:
+    """Share of denuclearization one production site verified shut is worth (discounted when no
+    inspector can verify it)."""
+    return 0.5 / o.n_producing * (0.85 if o.access > 0 else 0.45)
+
+
+def _expect_shut(factor: float):
+    def expect(o: ProgramOutlook, actor: Actor, site: str | None, amount: float) -> list[tuple[str, float]]:
+        if site is None or o.site_status.get(site) not in ("active", "restarted", None):
+            return []
+        return [("hedge", -o.site_rate.get(site, NOMINAL_SITE_RATE) * max(1, o.left) * factor),
+                ("denuc", _shut_value(o))]
+    return expect
+
+
+def _expect_restart(o: ProgramOutlook, actor: Actor, site: str | None, amount: float) -> list[tuple[str, float]]:
+    if site is None or o.site_status.get(site) not in ("frozen", "dismantled"):
+        return []
+    return [("hedge", o.site_rate.get(site, NOMINAL_SITE_RATE) * max(1, o.left)), ("denuc", -_shut_value(o))]
+
+
+def _expect_nothing_known(o: ProgramOutlook, actor: Actor, site: str | None, amount: float) -> list[tuple[str, float]]:
+    """A show of dismantlement or a leak: worth nothing the AI can price before it comes out."""
+    return []
+
+
+def _expect_surge(o: ProgramOutlook, actor: Actor, site: str | None, amount: float) -> list[tuple[str, float]]:
+    rate = o.covert_rate if o.knows_program else NOMINAL_SITE_RATE
+    # hidden production is what verification exists to rule out
+    return [("hedge", rate * (o.params["surge_multiplier"] - 1)), ("denuc", -0.03)]
+
+
+def _expect_declare_full(o: ProgramOutlook, actor: Actor, site: str | None, amount: float) -> list[tuple[str, float]]:
+    return [("hedge", -o.covert_rate * max(1, o.left) * 0.5), ("denuc", 0.04)]  # covert capacity exposed,
+    # soon bargained away
+
+
+def _expect_declare_partial(o: ProgramOutlook, actor: Actor, site: str | None, amount: float) -> list[tuple[str, float]]:
+    return [("denuc", 0.02)]
+
+
+def _expect_inspect(o: ProgramOutlook, actor: Actor, site: str | None, amount: float) -> list[tuple[str, float]]:
+    return [("denuc", min(1.0, amount / 100) * 0.5 * o.unverified_shut / o.n_producing + 0.02), ("inspect", amount)]
+
+
+def _expect_surrender(o: ProgramOutlook, actor: Actor, site: str | None, amount: float) -> list[tuple[str, float]]:
+    return [("arsenal", amount), ("denuc", 0.5 * amount / max(1.0, o.warheads + o.surrendered))]
+
+
+def _expect_test(hedge: float):
+    def expect(o: ProgramOutlook, actor: Actor, site: str | None, amount: float) -> list[tuple[str, float]]:
+        return [("hedge", hedge)]  # a test keeps the deterrent credible
+    return expect
+
+
+def _expect_collect(o: ProgramOutlook, actor: Actor, site: str | None, amount: float) -> list[tuple[str, float]]:
+    return [("intel", amount)] if actor is o.viewer else []
+
+
+@dataclass(frozen=True)
+class ProgramOperation:
+    name: str
+    apply: Callable[..., None]  # (work, site, actor, amount, actors, cause)
+    text: str  # describe: a player's words, with {site}, {amount}, {actors}
+    expect: Callable[[ProgramOutlook, Actor, str | None, float], list[tuple[str, float]]]
+
+
+PROGRAM_OPS: dict[str, ProgramOperation] = {op.name: op for op in (
+    ProgramOperation("freeze", program.op_freeze, "freezes {site}", _expect_shut(1.0)),
+    ProgramOperation("dismantle", program.op_dismantle, "dismantles {site}", _expect_shut(1.3)),
+    ProgramOperation("stage_dismantle", program.op_stage_dismantle, "stages a dismantlement of {site}",
+                     _expect_nothing_known),
+    ProgramOperation("restart", program.op_restart, "restarts {site}", _expect_restart),
+    ProgramOperation("declare_full", program.op_declare_full, "declares the whole program",
+                     _expect_declare_full),
+    ProgramOperation("declare_partial", program.op_declare_partial, "declares part of the program",
+                     _expect_declare_partial),
+    ProgramOperation("inspect", program.op_inspect, "inspection access +{amount}", _expect_inspect),
+    ProgramOperation("covert_production", program.op_covert_production, "covert production surge",
+                     _expect_surge),
+    ProgramOperation("nuclear_test", program.op_nuclear_test, "nuclear test", _expect_test(0.6)),
+    ProgramOperation("icbm_test", program.op_icbm_test, "ICBM test", _expect_test(0.5)),
+    ProgramOperation("short_range_test", program.op_short_range_test, "short-range missile test",
+                     _expect_test(0.15)),
+    ProgramOperation("surrender_warheads", program.op_surrender_warheads, "hands over {amount} warheads",
+                     _expect_surrender),
+    ProgramOperation("intel_collection", program.op_intel_collection,
+                     "intelligence effort +{amount}, estimate refreshed", _expect_collect),
+    ProgramOperation("leak", program.op_leak, "a leak informs {actors}", _expect_nothing_known),
+)}
+
+
+def expected_op(outlook: ProgramOutlook, actor: Actor, op: str, site: str | None, amount: float) -> list[tuple[str, float]]:
+    """What one program operation is expected to do, in the quantities the AI's objectives read (hedge:
+    production capacity kept; denuc: share of denuclearization; arsenal, inspect, intel)."""
+    return PROGRAM_OPS[op].expect(outlook, actor, site, amount)
