@@ -133,3 +133,14 @@ def test_the_readme_gives_todays_counts(path):
     row = (f"| `{path.name}` | {len(figures)} ({params} parameters, {len(figures) - params} start) | "
            f"{statuses.count('sourced')} | {statuses.count('judgement')} ({backed}) | {statuses.count('unsourced')} |")
     assert row in (ROOT / "README.md").read_text()
+
+
+def test_a_range_end_that_breaks_the_rules_is_refused_where_the_chance_is_written():
+    """A sensitivity study plays each end of a range: an end that makes exclusive chances add past 1 (the
+    block outcome's chance is a literal) is refused at load, not found by the lab mid-study."""
+    text = (ROOT / "scenarios" / "hanoi_2019.yaml").read_text()
+    old = 'pass after provocations.", range: [0.1, 0.35]'
+    assert old in text
+    problems = problems_of(text.replace(old, 'pass after provocations.", range: [0.1, 0.6]'))
+    assert len(problems) == 1 and "$new_resolution_p at 0.6, an end of its plausible range" in problems[0]
+    assert "add up to 1.25, more than 1" in problems[0]

@@ -217,6 +217,17 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
                 variant = f" in variant '{where[1]}'" if where[0] == "variants" else ""
                 out.append((loc, f"the chances of these exclusive outcomes add up to {total:g}{variant}, more than 1"))
                 break
+        base = [_value_in(s, ch.p, ("parameters",)) for ch in outcomes]
+        for j, ch in enumerate(outcomes):  # a sensitivity study plays each end of a parameter's range
+            if not isinstance(ch.p, str):
+                continue
+            sign, name = _reference(ch.p)
+            spread = s.parameters[name].range if name in s.parameters else None
+            for end in spread or ():
+                total = sum(base) - base[j] + sign * end
+                if total > 1.0 + 1e-9:
+                    out.append(((*loc, j, "p"), f"{ch.p} at {end:g}, an end of its plausible range, makes these "
+                                                f"exclusive outcomes add up to {total:g}, more than 1"))
 
     for i, a in enumerate(s.actions):
         check_conditions(a.requires, ("actions", i, "requires"))
