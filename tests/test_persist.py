@@ -487,3 +487,16 @@ def test_a_save_from_an_incompatible_engine_says_so(good_bytes):
     assert "0123456789ab" in reason
     body["engine_schema"] = json.loads(good_bytes)["body"]["engine_schema"]  # same engine: the field is named
     refused(sign(body), "a_field_this_engine_never_had")
+
+
+def test_atomic_write_gives_the_mode_a_plain_write_would(tmp_path):
+    """Reports, CSVs and saves are shared: not left 0600 as the temporary file is made."""
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        written = atomic_write_bytes(tmp_path / "r.csv", b"a,b\n")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(written.stat().st_mode) == 0o644

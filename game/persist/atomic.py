@@ -29,6 +29,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600: give the file the mode open() would
         with os.fdopen(fd, "wb") as fh:
             view = memoryview(data)
             for start in range(0, len(view), CHUNK):
@@ -45,6 +46,13 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     _fsync_dir(directory)
     remove_stale_temps(directory)
     return path
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it, the only way POSIX offers, and setting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def remove_stale_temps(directory: Path, now: float | None = None) -> list[Path]:
