@@ -257,7 +257,12 @@ def load_yaml(text: str):
         return (loader.construct_document(root) if root is not None else None), root
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise InputError(f"invalid YAML: {exc.problem or exc.context}", mark.line + 1 if mark else None) from None
+        problem = exc.problem or exc.context or ""
+        if "nesting depth" in problem:  # PyYAML 6.0.4's parser has a depth limit of its own, met first
+            problem = f"nested more than {MAX_DEPTH} levels deep"
+        else:
+            problem = f"invalid YAML: {problem}"
+        raise InputError(problem, mark.line + 1 if mark else None) from None
     except yaml.reader.ReaderError as exc:  # a character YAML refuses in its raw text: a position, not a mark
         char = exc.character if isinstance(exc.character, int) else ord(exc.character)
         raise InputError(f"invalid YAML: the character #x{char:04x} is not allowed ({exc.reason})",
