@@ -12,7 +12,7 @@ import pytest  # noqa: E402
 
 from game.model.ids import Actor, Phase  # noqa: E402
 from game.ui.layout import Layout, inside, overlaps  # noqa: E402
-from game.ui.settings import UI_SCALES, Settings, load_settings, save_settings  # noqa: E402
+from game.ui.settings import UI_SCALES, Settings, load_settings_checked, save_settings  # noqa: E402
 
 
 REPO_SAVES = Path(__file__).resolve().parents[1] / "saves"
@@ -79,7 +79,7 @@ def test_settings_are_remembered(config_dir):
     s = Settings(width=1600, height=900, fullscreen=False, ui_scale=1.25, text_size="large", palette="colour-blind safe")
     path = save_settings(s)
     assert path.parent == config_dir
-    again = load_settings()
+    again = load_settings_checked()[0]
     assert (again.width, again.height, again.ui_scale, again.text_size, again.palette) == \
         (1600, 900, 1.25, "large", "colour-blind safe")
 
@@ -87,7 +87,7 @@ def test_settings_are_remembered(config_dir):
 def test_bad_settings_file_falls_back_to_defaults(config_dir):
     config_dir.mkdir(parents=True)
     (config_dir / "settings.json").write_text('{"width": "wide", "palette": 3}')
-    assert load_settings() == Settings()
+    assert load_settings_checked()[0] == Settings()
 
 
 # ----------------------------------------------------------------------------- a solo game

@@ -93,7 +93,7 @@ def test_setup_remembers_the_seats_and_options_of_the_last_game(config_dir):
     from game.ui.app import App
     from game.ui.scenes.setup import SetupScene
     from game.ui.scenes.title import TitleScene
-    from game.ui.settings import load_settings
+    from game.ui.settings import load_settings_checked
 
     app = App(Settings(), persist_settings=True, threaded=False)
     app.push(TitleScene(app))
@@ -108,7 +108,7 @@ def test_setup_remembers_the_seats_and_options_of_the_last_game(config_dir):
     setup.start()
     assert app.top.name == "play"
     app.top.quit_to_title()
-    again = App(load_settings(), persist_settings=False, threaded=False)  # a new run, from the file
+    again = App(load_settings_checked()[0], persist_settings=False, threaded=False)  # a new run, from the file
     again.push(TitleScene(again))
     setup = SetupScene(again)
     assert setup.seats[Actor.DPRK].human and setup.seats[Actor.US].human
@@ -119,13 +119,13 @@ def test_setup_remembers_the_seats_and_options_of_the_last_game(config_dir):
 
 
 def test_a_damaged_remembered_setup_is_ignored_field_by_field(config_dir):
-    from game.ui.settings import load_settings
+    from game.ui.settings import load_settings_checked
 
     config_dir.mkdir(parents=True)
     (config_dir / "settings.json").write_text(
         '{"width": 1440, "height": 900, "last_setup": {"scenario": 7, "seats": {"US": {"human": "yes", '
         '"kind": "search"}, "XX": 3}}}')
-    st = load_settings()
+    st = load_settings_checked()[0]
     assert (st.width, st.height) == (1440, 900)
     assert st.last_setup == {"seats": {"US": {"kind": "search"}}}  # no variant remembered: none invented
 

@@ -16,7 +16,7 @@ import pygame
 import pygame_gui
 
 from .layout import Layout
-from .settings import Settings, load_settings, save_settings
+from .settings import Settings, load_settings_checked, save_settings
 from .theme import FONT_PATHS, TOOLTIP_FONT_SIZE, Fonts, gui_theme, load_palette
 from .widgets import UIContext
 
@@ -29,7 +29,9 @@ class App:
         pygame.display.init()  # no audio: the game is silent, and a machine without sound must not complain
         pygame.font.init()
         pygame.key.set_repeat(350, 40)
-        self.settings = settings or load_settings()
+        # what was wrong with the settings file, if anything: the title screen says it (the game starts
+        # with the defaults for what could not be read)
+        self.settings, self.settings_problem = (settings, None) if settings else load_settings_checked()
         if size is not None:
             self.settings.width, self.settings.height = size
         self.persist_settings = persist_settings

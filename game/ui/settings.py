@@ -3,16 +3,15 @@
 The file is read through ``game.boundary`` like every file from outside (a regular file of at most
 MAX_BYTES, UTF-8, strict JSON). Whatever is wrong with it (corrupt, huge, a FIFO, NaN, a field of the wrong
 type or out of range) the game starts: a bad field takes its default, a bad file gives all the defaults,
-and ``load_settings_checked`` says which in one line (``load_settings`` prints it on stderr).
+and ``load_settings_checked`` says which in one line (the title screen shows it).
 """
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from ..boundary import InputError, dumps_json, loads_json, printable, read_text, shown
+from ..boundary import InputError, dumps_json, loads_json, read_text, shown
 from ..persist import atomic_write_text
 
 MAX_BYTES = 64 * 1024  # a settings file is ~200 bytes
@@ -143,14 +142,6 @@ def _field_problem(value, kind: type) -> str | None:
     if not isinstance(value, str):  # its characters are checked by loads_json, like all text from outside
         return f"is {shown(value, 20)}, not text"
     return f"is longer than {_MAX_TEXT} characters" if len(value) > _MAX_TEXT else None
-
-
-def load_settings() -> Settings:
-    """The settings to start with; a problem with the file is said on stderr in one line, never raised."""
-    settings, problem = load_settings_checked()
-    if problem:
-        print(f"armistice: warning: {printable(problem)}", file=sys.stderr)
-    return settings
 
 
 def save_settings(settings: Settings) -> Path:

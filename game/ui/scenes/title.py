@@ -26,6 +26,7 @@ class TitleScene(Scene):
         self._scan_result = None
         self._scan_gen = 0  # each scan's generation: a late answer from an older scan is ignored
         self._frames = 0
+        self.error = app.settings_problem or ""
 
     def resume(self) -> None:
         # back from a game: scan again, forgetting the last answer (it predates the game's saves)
