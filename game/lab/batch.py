@@ -30,11 +30,13 @@ from ..ai.runner import make_controllers, run
 from ..engine import Match
 from ..model.ids import Actor
 from ..model.scenario import Scenario, VariantSpec
+from ..rules.kinds import PROGRAM_OPS
 from ..scenario import find_scenario, parse_scenario
 from ..scenario.loader import content_hash, cross_check, read_scenario_text
 from ..views import rules_view
 
-TEST_OPS = {"short_range_test": "short-range", "icbm_test": "ICBM", "nuclear_test": "nuclear"}  # program op -> kind
+# the program's weapons tests, as the rules' registry of program operations names them
+TEST_OPS = frozenset(op for op in PROGRAM_OPS if op.endswith("_test"))
 ANY_PERSONALITY = "*"
 SWEEP_VARIANT = "sweep-point"  # the variant an arm's overrides become (problems found in it name it)
 
