@@ -179,7 +179,7 @@ def _result(match: Match, arm: Arm, seats: dict[Actor, str], test_actions: set[s
     return GameResult(
         arm=arm.label, seed=match.seed, seats={a.value: s for a, s in seats.items()},
         outcome=state.outcome.value if state.outcome else "unfinished", outcome_reason=state.outcome_reason,
-        turns=len(match.turns), scores={a.value: round(v, 3) for a, v in match.scores().items()},
+        turns=match.turns_resolved, scores={a.value: round(v, 3) for a, v in match.scores().items()},
         final_meters={k: round(v, 3) for k, v in state.meters.items()}, warheads=state.program.warheads,
         deals=deals, detections=sum(1 for n in state.news if n.source.startswith("detection:")),
         dprk_tests=len(test_turns), first_test_turn=min(test_turns) if test_turns else None,

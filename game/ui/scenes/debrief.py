@@ -32,8 +32,8 @@ def timeline(match: Match) -> list[dict]:
     seen = 0
     for entry in match.log:
         replay.apply(entry)
-        if len(replay.turns) > seen:
-            seen = len(replay.turns)
+        if replay.turns_resolved > seen:
+            seen = replay.turns_resolved
             rows.append(row(replay))
     return rows
 
