@@ -30,11 +30,13 @@ from ..ai.runner import make_controllers, run
 from ..engine import Match
 from ..model.ids import Actor
 from ..model.scenario import Scenario, VariantSpec
+from ..rules.kinds import PROGRAM_OPS
 from ..scenario import find_scenario, parse_scenario
 from ..scenario.loader import content_hash, cross_check, read_scenario_text
 from ..views import rules_view
 
-TEST_OPS = {"short_range_test": "short-range", "icbm_test": "ICBM", "nuclear_test": "nuclear"}  # program op -> kind
+# the program's weapons tests, as the rules' registry of program operations names them
+TEST_OPS = frozenset(op for op in PROGRAM_OPS if op.endswith("_test"))
 ANY_PERSONALITY = "*"
 SWEEP_VARIANT = "sweep-point"  # the variant an arm's overrides become (problems found in it name it)
 
@@ -177,7 +179,7 @@ def _result(match: Match, arm: Arm, seats: dict[Actor, str], test_actions: set[s
     return GameResult(
         arm=arm.label, seed=match.seed, seats={a.value: s for a, s in seats.items()},
         outcome=state.outcome.value if state.outcome else "unfinished", outcome_reason=state.outcome_reason,
-        turns=len(match.turns), scores={a.value: round(v, 3) for a, v in match.scores().items()},
+        turns=match.turns_resolved, scores={a.value: round(v, 3) for a, v in match.scores().items()},
         final_meters={k: round(v, 3) for k, v in state.meters.items()}, warheads=state.program.warheads,
         deals=deals, detections=sum(1 for n in state.news if n.source.startswith("detection:")),
         dprk_tests=len(test_turns), first_test_turn=min(test_turns) if test_turns else None,

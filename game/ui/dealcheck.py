@@ -10,9 +10,8 @@ import math
 import re
 
 from ..model.deals import Clause
-from ..model.ids import Actor
+from ..model.ids import ACTOR_SHORT, Actor
 from ..rules.deals import verification_chance
-from .describe import SHORT
 
 METHOD_TEXT = {"national_means": "national means", "inspection": "inspection", "none": "no verification"}
 
@@ -50,7 +49,7 @@ def package_warnings(clauses: tuple[Clause, ...] | list[Clause], index: dict, pa
     slow = [(c, p) for c, p in chances if p < 0.9]
     if slow:
         worst = min(p for _, p in slow)
-        what = "; ".join(f"{index[c.action].name} ({SHORT[c.actor]}, by {METHOD_TEXT[c.verification]}, "
+        what = "; ".join(f"{index[c.action].name} ({ACTOR_SHORT[c.actor]}, by {METHOD_TEXT[c.verification]}, "
                          f"{p * 100:.0f}% a turn)" for c, p in slow)
         wait = math.ceil(1 / worst)
         out.append(f"The 'after verification' clauses wait until every up-front clause is kept and verified: "

@@ -5,21 +5,8 @@ from ..model.deals import Clause, Commitment, Proposal
 from ..model.ids import (ACTOR_NAMES, ACTOR_SHORT, METER_HELP, METER_LABELS, PEACE_STAGES, Actor, flag_label,
                          meter_bounds, tension_rung)
 from ..model.scenario import ActionSpec, Condition
-
-SHORT = ACTOR_SHORT
-
-METER_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Security", ("tension", "peace_stage", "us_troops", "exercises", "thaad")),
-    ("Sanctions", ("sanctions_regime", "sanctions_pressure", "evasion_sts", "evasion_cyber", "dprk_economy",
-                   "enforcement.US", "enforcement.ROK", "enforcement.JPN", "enforcement.PRC")),
-    ("Relations", ("cohesion.US-ROK", "cohesion.US-JPN", "cohesion.ROK-JPN", "cohesion.PRC-DPRK", "inter_korean",
-                   "human_rights", "npt_norm")),
-    ("Domestic support", ("support.US", "support.DPRK", "support.ROK", "support.JPN", "support.PRC")),
-)
-
-# which way is "up" for each meter is a matter of who is asking, so trends are shown neutrally
-# except for these, where every actor's game agrees on the direction of danger
-DANGER_UP = {"tension"}
+from ..rules.kinds import describe_effect
+from ..rules.numbers import resolve_number
 
 PHASE_TEXT = {
     "propose": "Diplomacy: send proposals",
@@ -40,7 +27,7 @@ def meter_label(name: str) -> str:
     if name in METER_LABELS:
         return METER_LABELS[name]
     base, _, who = name.partition(".")
-    names = "-".join(SHORT[Actor(a)] if a in Actor.__members__ else a for a in who.split("-")) if who else ""
+    names = "-".join(ACTOR_SHORT[Actor(a)] if a in Actor.__members__ else a for a in who.split("-")) if who else ""
     return f"{base.replace('_', ' ').capitalize()} {names}".strip()
 
 
@@ -65,12 +52,12 @@ def short_meter_label(name: str) -> str:
         return PANEL_LABELS[name]
     base, _, who = name.partition(".")
     if base == "support":
-        return f"Support {SHORT[Actor(who)]}"
+        return f"Support {ACTOR_SHORT[Actor(who)]}"
     if base == "enforcement":
-        return f"Enforcement {SHORT[Actor(who)]}"
+        return f"Enforcement {ACTOR_SHORT[Actor(who)]}"
     if base == "cohesion":
         a, b = who.split("-")
-        return f"Cohesion {SHORT[Actor(a)]}-{SHORT[Actor(b)]}"
+        return f"Cohesion {ACTOR_SHORT[Actor(a)]}-{ACTOR_SHORT[Actor(b)]}"
     return meter_label(name)
 
 
@@ -103,58 +90,6 @@ def format_meter(name: str, value: float) -> str:
 def meter_fraction(name: str, value: float) -> float:
     lo, hi = meter_bounds(name)
     return 0.0 if hi == lo else max(0.0, min(1.0, (value - lo) / (hi - lo)))
-
-
-def signed(x: float) -> str:
-    if abs(x - round(x)) < 0.05:
-        return f"{x:+.0f}".replace("-", "\u2212")
-    return f"{x:+.1f}".replace("-", "\u2212")
-
-
-def resolve_number(value, params: dict[str, float]) -> float | None:
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
-        neg = value.startswith("-")
-        name = value[1:] if neg else value
-        v = params.get(name[1:])
-        if v is None:
-            return None
-        return -v if neg else v
-    return None
-
-
-OP_TEXT = {
-    "freeze": "freezes {site}", "dismantle": "dismantles {site}", "stage_dismantle": "stages a dismantlement of {site}",
-    "restart": "restarts {site}", "declare_full": "declares the whole program", "declare_partial": "declares part of the program",
-    "inspect": "inspection access +{amount}", "covert_production": "covert production surge", "nuclear_test": "nuclear test",
-    "icbm_test": "ICBM test", "short_range_test": "short-range missile test", "surrender_warheads": "hands over {amount} warheads",
-    "intel_collection": "intelligence effort +{amount}, estimate refreshed", "leak": "a leak informs {actors}",
-}
-
-
-def effect_text(effect, actor: Actor, params: dict[str, float]) -> str:
-    kind = effect.kind
-    if kind == "meter":
-        name = effect.meter.replace(".self", f".{actor.value}")
-        d = resolve_number(effect.delta, params)
-        return f"{meter_label(name)} {signed(d) if d is not None else effect.delta}"
-    if kind == "flag":
-        return f"{'brings about' if effect.set else 'ends'} {flag_label(effect.flag)}"
-    if kind == "trust":
-        d = resolve_number(effect.delta, params)
-        who = "everyone" if effect.toward == "all" else actor_name(effect.toward)
-        return f"trust with {who} {signed(d) if d is not None else effect.delta}"
-    if kind == "capital":
-        d = resolve_number(effect.delta, params)
-        who = actor_name(actor if effect.actor == "self" else effect.actor)
-        return f"political capital of {who} {signed(d) if d is not None else effect.delta}"
-    if kind == "program":
-        amount = resolve_number(effect.amount, params) or 0
-        site = (effect.site or "a site").replace("_", " ")
-        actors = ", ".join(SHORT[Actor(a)] for a in (effect.actors or [])) or "others"
-        return OP_TEXT.get(effect.op, effect.op).format(site=site, amount=f"{amount:g}", actors=actors)
-    return str(kind)
 
 
 def condition_text(cond: Condition) -> str:
@@ -190,18 +125,20 @@ def visibility_text(spec: ActionSpec) -> str:
         return "public"
     if v == "secret":
         return "secret"
-    return "seen by " + ", ".join(SHORT[Actor(a)] for a in v)
+    return "seen by " + ", ".join(ACTOR_SHORT[Actor(a)] for a in v)
 
 
 def action_preview(spec: ActionSpec, actor: Actor, params: dict[str, float]) -> list[str]:
     """Lines previewing an action: effects, chances, conditions, timing."""
     lines = []
     if spec.effects:
-        lines.append("Effects: " + "; ".join(effect_text(e, actor, params) for e in spec.effects))
+        lines.append("Effects: " + "; ".join(describe_effect(e, actor, params) for e in spec.effects))
     for c in spec.chance:
-        p = resolve_number(c.p, params)
-        eff = "; ".join(effect_text(e, actor, params) for e in c.effects) or "no effect"
-        lines.append(f"Chance {p * 100:.0f}%: {eff}" if p is not None else f"Chance {c.p}: {eff}")
+        eff = "; ".join(describe_effect(e, actor, params) for e in c.effects) or "no effect"
+        try:
+            lines.append(f"Chance {resolve_number(c.p, params) * 100:.0f}%: {eff}")
+        except KeyError:  # a parameter the scenario does not define: show the name as written
+            lines.append(f"Chance {c.p}: {eff}")
     if spec.requires:
         lines.append("Needs: " + "; ".join(condition_text(c) for c in spec.requires))
     timing = []
@@ -221,12 +158,12 @@ def clause_text(clause: Clause, scenario_actions: dict) -> str:
     seq = "up front" if clause.sequencing == "upfront" else "after verification"
     ver = {"none": "no verification", "national_means": "national means", "inspection": "inspection"}[clause.verification]
     snap = ", snap-back" if clause.snapback else ""
-    return f"{SHORT[clause.actor]} {verb}: {name} ({seq}, {clause.duration} turns, {ver}{snap})"
+    return f"{ACTOR_SHORT[clause.actor]} {verb}: {name} ({seq}, {clause.duration} turns, {ver}{snap})"
 
 
 def proposal_title(p: Proposal) -> str:
     kind = "Counter-offer" if p.counter_of else "Proposal"
-    return f"{kind} {SHORT[p.proposer]} to {SHORT[p.recipient]}"
+    return f"{kind} {ACTOR_SHORT[p.proposer]} to {ACTOR_SHORT[p.recipient]}"
 
 
 STATE_TEXT = {"pending": "pending", "due": "due", "fulfilled": "kept (unverified)", "verified": "verified kept",

@@ -193,7 +193,7 @@ def run(outdir: Path, size: tuple[int, int] = (1280, 800)) -> list[Path]:
                     persist_settings=False, threaded=False, saves_dir=app.saves_dir)
         solo = start_game(other, scenario, 7, None, {a: Seat(a, a is Actor.US, "heuristic:normal")
                                                      for a in scenario.actors})
-        advance(other, until=lambda a: len(solo.session.match.turns) >= 1 and a.top is solo and solo.can_act)
+        advance(other, until=lambda a: solo.session.match.turns_resolved >= 1 and a.top is solo and solo.can_act)
         if tab is None:
             other.push(ProjectorScene(other, solo.session))
         else:

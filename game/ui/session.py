@@ -1,16 +1,17 @@
 """A game in progress as the UI sees it: the Match, who sits in each seat, and a worker that lets AI
 seats act between human inputs.
 
-Every change to the Match happens here, one submission at a time: human orders through ``submit``,
-AI moves through ``game.ai`` controllers (the same calls as ``game.ai.runner.step``, with the thinking
-done outside the lock so the window stays responsive). Scenes read ``observe()`` and the turn reports.
+Every change to the Match happens here, one ``model.orders.Submission`` at a time through
+``Match.submit`` (the rules' one phase machine): human orders through ``submit``, AI moves through
+``Controller.act`` (the same calls as ``game.ai.runner.step``, with the thinking done outside the lock so
+the window stays responsive). Scenes read ``observe()`` and the turn reports.
 """
 from __future__ import annotations
 
 import threading
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 from ..ai.base import controller_rng
@@ -19,6 +20,7 @@ from ..engine import Match
 from ..model.ids import Actor, Phase
 from ..model.log import MeterChange, NewsItem
 from ..model.observation import Observation
+from ..model.orders import Submission
 from ..scenario.setup import initial_state
 from ..views import rules_view
 
@@ -59,15 +61,6 @@ class Standing:
     metric: str = ""
 
 
-@dataclass
-class Submission:
-    actor: Actor
-    kind: str  # propose | respond | order
-    orders: list
-    done: threading.Event = field(default_factory=threading.Event)
-    error: str | None = None
-
-
 class Session:
     def __init__(self, match: Match, seats: dict[Actor, Seat], *, threaded: bool = True,
                  ai_delay: float = 0.0, on_turn: Callable[["Session", TurnReport], None] | None = None,
@@ -90,9 +83,8 @@ class Session:
         self.thinking: Actor | None = None
         self._lock = threading.RLock()
         self._wake = threading.Condition(self._lock)
-        self._queue: list[Submission] = []
         self._stop = False
-        self._history_seen = len(match.turns)
+        self._history_seen = match.turns_resolved
         self.start_meters = dict(initial_state(match.scenario, match.variant).meters)
         self._thread: threading.Thread | None = None
         if threaded:
@@ -181,13 +173,19 @@ class Session:
             return fn(self.match)
 
     # ----------------------------------------------------------------- acting
+    # a human seat's kind of submission -> the phase it answers (either answer phase takes RESPOND)
+    SUBMISSION_PHASES = {"propose": Phase.PROPOSE, "respond": Phase.RESPOND, "order": Phase.ORDERS}
+
     def submit(self, actor: Actor, kind: str, orders: list) -> str | None:
-        """Apply a human seat's submission now. Returns None, or the rule it broke."""
+        """Apply a human seat's submission now (``kind``: propose, respond or order). Returns None, or
+        the rule it broke."""
         if self.seats[actor].human is False:
             return f"{actor.value} is an AI seat"
+        if kind not in self.SUBMISSION_PHASES:
+            return f"unknown submission kind {kind!r}"
         with self._lock:
             try:
-                self._apply(actor, kind, orders, "")
+                self.match.submit(Submission(actor=actor, phase=self.SUBMISSION_PHASES[kind], orders=tuple(orders)))
             except ValueError as exc:  # IllegalOrder is a ValueError
                 return str(getattr(exc, "rule", exc))
             self._after_change()
@@ -199,22 +197,14 @@ class Session:
             self.shown_turns = max(self.shown_turns, turns)
             self._wake.notify_all()
 
-    def _apply(self, actor: Actor, kind: str, orders: list, rationale: str) -> None:
-        m = self.match
-        if kind == "propose":
-            m.propose(actor, orders, rationale)
-        elif kind == "respond":
-            m.respond(actor, orders, rationale)
-        elif kind == "order":
-            m.order(actor, orders, rationale)
-        else:
-            raise ValueError(f"unknown submission kind {kind!r}")
-
     def _after_change(self) -> None:
         self.version += 1
         m = self.match
-        while self._history_seen < len(m.turns):
-            record = m.turns[self._history_seen]
+        if self._history_seen == m.turns_resolved:
+            return
+        records = m.turns
+        while self._history_seen < len(records):
+            record = records[self._history_seen]
             self._history_seen += 1
             st = m.state
             hist = st.history
@@ -225,7 +215,7 @@ class Session:
                 turn=record.turn, date=record.date,
                 news=tuple(n for n in st.news if n.turn == record.turn),
                 changes=tuple(st.changes), before=before, after=after,
-                ended=m.over and self._history_seen == len(m.turns))
+                ended=m.over and self._history_seen == len(records))
             self.reports.append(report)
             if self.on_turn is not None:
                 try:
@@ -247,14 +237,6 @@ class Session:
                 return actor, phase, m.state.turn, m.observe(actor), legal, rng
         return None
 
-    def _think(self, actor, phase, obs, legal, rng):
-        brain = self.controllers[actor]
-        if phase is Phase.PROPOSE:
-            return "propose", brain.propose(obs, rng)
-        if phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
-            return "respond", brain.respond(obs, legal, rng)
-        return "order", brain.decide(obs, legal, rng)
-
     def step_ai(self) -> bool:
         """One AI seat acts once (synchronously). False when none can."""
         with self._lock:
@@ -263,11 +245,11 @@ class Session:
                 return False
             actor, phase, turn, obs, legal, rng = job
             self.thinking = actor
-        kind, decision = self._think(actor, phase, obs, legal, rng)
+        submission = self.controllers[actor].act(obs, legal, rng)
         with self._lock:
             self.thinking = None
             if self.match.phase is phase and self.match.state.turn == turn and actor in self.match.pending():
-                self._apply(actor, kind, decision.orders, decision.rationale)
+                self.match.submit(submission)
                 self._after_change()
         return True
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import pygame
 
 from ...model.deals import Clause
-from ...model.ids import Actor
+from ...model.ids import ACTOR_SHORT, Actor
 from ...model.orders import ProposeOrder
 from ...rules.legality import MAX_CLAUSES, check_clause
-from ..describe import SHORT, actor_name, category_text, clause_text
+from ..describe import actor_name, category_text, clause_text
 from ..dealcheck import over_budget, package_warnings
 from ..widgets import Item, ListBox, RichText, Span, draw_text
 from .base import Scene
@@ -89,7 +89,7 @@ class ComposerScene(Scene):
         # right: the clause builder
         parties = [self.me, self.recipient]
         self.cycler((right.x, right.y, right.w // 2 - s(4), s(36)), "Who: ", parties, self.side, self.set_side,
-                    labels=lambda a: "you" if a is self.me else SHORT[a])
+                    labels=lambda a: "you" if a is self.me else ACTOR_SHORT[a])
         self.cycler((right.x + right.w // 2 + s(4), right.y, right.w // 2 - s(4), s(36)), "", ["do", "refrain"],
                     self.mode, lambda v: self.set(mode=v), labels=lambda v: "will do" if v == "do" else "will refrain from")
         specs = [a for a in self.scenario.actions_by_actor[self.side] if a.counts_as is None]
@@ -181,7 +181,7 @@ class ComposerScene(Scene):
         lines = [[Span(self.error, "bad", True, 12)]] if self.error else []
         lines += [[Span(w, "warn", True, 12)] for w in self.warnings()]
         self.about.set_lines(lines + action_lines(spec, self.side, self.game.session.rules.parameters,
-                                                  f" for {SHORT[self.side]}", 14))
+                                                  f" for {ACTOR_SHORT[self.side]}", 14))
 
     def fail(self, error: str) -> None:
         """Refuse with ``error``, shown at the foot and, wrapped, over the explanation."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pygame
 
 from ...engine import Match
-from ...model.ids import Actor, meter_bounds
-from ..describe import METER_GROUPS, SHORT, actor_name, clause_text, meter_label
+from ...model.ids import ACTOR_SHORT, METER_GROUPS, Actor, meter_bounds
+from ..describe import actor_name, clause_text, meter_label
 from ..widgets import RichText, Span, draw_text, line_chart
 from .. import navigation
 from .base import Scene
@@ -32,8 +32,8 @@ def timeline(match: Match) -> list[dict]:
     seen = 0
     for entry in match.log:
         replay.apply(entry)
-        if len(replay.turns) > seen:
-            seen = len(replay.turns)
+        if replay.turns_resolved > seen:
+            seen = replay.turns_resolved
             rows.append(row(replay))
     return rows
 
@@ -142,7 +142,7 @@ class DebriefScene(Scene):
         for r in self.rationales:
             if r.actor in humans:
                 continue
-            lines.append([Span(f"Turn {r.turn}  {SHORT[r.actor]}: ", self.ctx.pal.actor(r.actor), True, 13),
+            lines.append([Span(f"Turn {r.turn}  {ACTOR_SHORT[r.actor]}: ", self.ctx.pal.actor(r.actor), True, 13),
                           Span(r.text, "text", False, 13)])
         return lines or [[Span("No AI rationale recorded.", "text_dim", False, 14)]]
 
@@ -250,7 +250,7 @@ class DebriefScene(Scene):
             rect = pygame.Rect(self.area.x + (i % cols) * (cw + s(12)), self.area.y + (i // cols) * (chh + s(12)), cw, chh)
             est = [r["est"].get(a) for r in tl]
             series = [("Truth (revealed)", pal.truth, truth),
-                      (f"{SHORT[a]} estimate (middle)", pal.actor(a), [e.mid for e in est])]
-            bands = [(f"{SHORT[a]} range (low-high)", pal.actor(a), [e.low for e in est], [e.high for e in est])]
+                      (f"{ACTOR_SHORT[a]} estimate (middle)", pal.actor(a), [e.mid for e in est])]
+            bands = [(f"{ACTOR_SHORT[a]} range (low-high)", pal.actor(a), [e.low for e in est], [e.high for e in est])]
             line_chart(surf, ctx, rect, series, y_range=(0, round(top)), x_labels=labels,
                        title=f"{actor_name(a)}: warheads it believed North Korea had", bands=bands)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pygame
 
-from ...model.ids import ACTOR_NATIVE_NAMES, Actor
-from ..describe import PHASE_TEXT, SHORT, actor_name
+from ...model.ids import ACTOR_NATIVE_NAMES, ACTOR_SHORT, Actor
+from ..describe import PHASE_TEXT, actor_name
 from ..widgets import draw_text
 from .. import navigation
 from .base import Scene
@@ -93,10 +93,10 @@ class HandoffScene(Scene):
                       (w // 2, int(h * 0.28) + s(104)), size=16, color="text_dim", anchor="midtop")
         else:
             draw_text(surf, ctx, "Screen hidden", (w // 2, int(h * 0.28)), size=40, bold=True, anchor="midtop")
-            waiting = [SHORT[a] for a in pv.actors if a not in pv.submitted]
+            waiting = [ACTOR_SHORT[a] for a in pv.actors if a not in pv.submitted]
             draw_text(surf, ctx, "Waiting for the AI seats" + (f": {', '.join(waiting)}" if waiting else ""),
                       (w // 2, int(h * 0.28) + s(64)), size=16, color="text_dim", anchor="midtop")
-        done = [SHORT[a] for a in pv.actors if a in pv.submitted]
+        done = [ACTOR_SHORT[a] for a in pv.actors if a in pv.submitted]
         if done:
             draw_text(surf, ctx, "Already decided this phase: " + ", ".join(done), (w // 2, h - s(60)), size=13,
                       color="text_faint", anchor="midtop")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pygame
 
-from ...model.ids import Actor, meter_bounds, tension_rung
-from ..describe import (METER_GROUPS, SHORT, action_preview, format_meter, meter_fraction, meter_help,
+from ...model.ids import ACTOR_SHORT, METER_GROUPS, Actor, meter_bounds, tension_rung
+from ..describe import (action_preview, format_meter, meter_fraction, meter_help,
                         meter_label, short_meter_label, visibility_text)
 from ..explain import explain
 from ..widgets import Line, Span, UIContext, Widget, draw_text, trend_triangle
@@ -219,7 +219,7 @@ def trust_rows(trust: dict[str, float], viewer: Actor | None, actors) -> list[tu
     for a, b in pairs:
         x, y = sorted((a, b), key=order.index)
         key = f"{x.value}-{y.value}"
-        rows.append((key, f"Trust {SHORT[a]}-{SHORT[b]}", trust.get(key, 50.0)))
+        rows.append((key, f"Trust {ACTOR_SHORT[a]}-{ACTOR_SHORT[b]}", trust.get(key, 50.0)))
     return rows
 
 
@@ -254,7 +254,7 @@ class IntelPanel(Widget):
             y += s(20)
             for a, e in obs.estimates.items():
                 inside = e.warheads.low <= program.warheads <= e.warheads.high
-                draw_text(surf, ctx, f"{SHORT[a]}: {e.warheads.low:.0f}-{e.warheads.high:.0f} "
+                draw_text(surf, ctx, f"{ACTOR_SHORT[a]}: {e.warheads.low:.0f}-{e.warheads.high:.0f} "
                           f"({e.warheads.confidence * 100:.0f}%), intel effort {e.intel_effort:.0f}", (x, y), size=13,
                           max_width=w - s(60))
                 draw_text(surf, ctx, "right" if inside else "wrong", (x + w, y), size=12, anchor="topright",
@@ -394,7 +394,7 @@ def news_lines(news, viewer: Actor | None, current_turn: int, date_of, briefing:
             if n.audience == "public":
                 lines.append([Span(n.text, "text" if recent else "text_dim", False, 13)])
             else:
-                who = ", ".join(SHORT[Actor(a)] for a in n.audience)
+                who = ", ".join(ACTOR_SHORT[Actor(a)] for a in n.audience)
                 lines.append([Span(f"CABLE ({who} eyes only)  ", "cable", True, 12),
                               Span(n.text, "text" if recent else "text_dim", False, 13)])
     if not lines:

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 
 import pygame
 
-from ...model.ids import ACTOR_NATIVE_NAMES, Actor, Phase
+from ...model.ids import ACTOR_NATIVE_NAMES, ACTOR_SHORT, Actor, Phase
 from ...model.orders import ActionOrder, ProposeOrder, RespondOrder
 from .. import navigation
 from ..coach import CoachState, coach_lines, coached_by_default
-from ..describe import PHASE_TEXT, SHORT, actor_name
+from ..describe import PHASE_TEXT, actor_name
 from ..hotseat import HotSeat
 from ..mapview import MapFocus, MapView
 from ..session import Session
@@ -302,7 +302,7 @@ class GameScene(Scene):
                 return "AI seats are playing", False, ""
             return "Reveal a seat to play", False, ""
         if not self.can_act:
-            waiting = [SHORT[a] for a in self.session.snapshot()[1]]
+            waiting = [ACTOR_SHORT[a] for a in self.session.snapshot()[1]]
             return ("Waiting for " + ", ".join(waiting)) if waiting else "Resolving", False, \
                 "Other seats are still deciding"
         d = self.draft()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pygame
 
-from ...model.ids import tension_rung
-from ..describe import PHASE_TEXT, SHORT, clause_text, format_meter, meter_fraction, short_meter_label
+from ...model.ids import ACTOR_SHORT, tension_rung
+from ..describe import PHASE_TEXT, clause_text, format_meter, meter_fraction, short_meter_label
 from ..mapview import MapView
 from ..widgets import RichText, Span, draw_text, text_block
 from .base import Scene
@@ -88,20 +88,20 @@ class ProjectorScene(Scene):
         if self.god:
             for p in pv.proposals:
                 ans = pv.responses.get(p.id, "unanswered")
-                lines.append([Span(f"{SHORT[p.proposer]} to {SHORT[p.recipient]} ({ans}): ", "accent", True, 12),
+                lines.append([Span(f"{ACTOR_SHORT[p.proposer]} to {ACTOR_SHORT[p.recipient]} ({ans}): ", "accent", True, 12),
                               Span("; ".join(clause_text(c, sc.action_index) for c in p.clauses), "text", False, 12)])
             orders = {}
             for o in pv.own_orders:
                 orders.setdefault(o.actor, []).append(sc.action_index[o.action].name)
             for a, names in orders.items():
-                lines.append([Span(f"{SHORT[a]} ordered: ", "warn", True, 12), Span(", ".join(names), "text", False, 12)])
+                lines.append([Span(f"{ACTOR_SHORT[a]} ordered: ", "warn", True, 12), Span(", ".join(names), "text", False, 12)])
             if lines:
                 lines.append([])
         for dl in pv.deals:
             if dl.status != "in_force":
                 continue
             a, b = dl.parties
-            lines.append([Span(f"{SHORT[a]} - {SHORT[b]}, agreed turn {dl.accepted_turn}", "accent", True, 13)])
+            lines.append([Span(f"{ACTOR_SHORT[a]} - {ACTOR_SHORT[b]}, agreed turn {dl.accepted_turn}", "accent", True, 13)])
             for c in pv.commitments:
                 if c.deal_id == dl.id:
                     hidden = "  (HIDDEN BREACH)" if getattr(c, "breach_hidden", False) else ""
@@ -143,7 +143,7 @@ class ProjectorScene(Scene):
         if pv.outcome is not None:
             text += f"  -  {pv.outcome_reason}"
         elif not self.god and pv.submitted:  # who has decided this phase (public), so the room can see
-            text += "  -  decided: " + ", ".join(SHORT[a] for a in pv.submitted)
+            text += "  -  decided: " + ", ".join(ACTOR_SHORT[a] for a in pv.submitted)
         draw_text(surf, ctx, text, (r.right + s(24), lay.top.centery), size=15, anchor="midleft",
                   max_width=lay.top.w - r.right - s(40))
         truth = {st.id: st.status for st in pv.program.sites} if self.god and pv.program is not None else None
@@ -169,7 +169,7 @@ class ProjectorScene(Scene):
         x = pad
         for a in pv.actors:
             done = a in pv.submitted
-            label = f"{SHORT[a]} {'decided' if done else 'deciding'}"
+            label = f"{ACTOR_SHORT[a]} {'decided' if done else 'deciding'}"
             chip = draw_text(surf, ctx, label, (x + s(16), y + s(6)), size=24, bold=done,
                              color="text" if done else "text_dim")
             box = chip.inflate(s(24), s(12))

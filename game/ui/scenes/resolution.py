@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pygame
 
-from ...model.ids import Actor, meter_bounds, tension_rung
-from ..describe import SHORT, actor_name, format_meter, meter_fraction, meter_label
+from ...model.ids import ACTOR_SHORT, Actor, meter_bounds, tension_rung
+from ..describe import actor_name, format_meter, meter_fraction, meter_label
 from ..explain import explain, may_see
 from ..widgets import RichText, Span, UIContext, Widget, draw_text, trend_triangle
 from .base import Scene
@@ -143,7 +143,7 @@ class ResolutionScene(Scene):
             if n.audience == "public":
                 lines.append([Span(n.text, "text", False, 14)])
             else:
-                who = ", ".join(SHORT[Actor(a)] for a in n.audience)
+                who = ", ".join(ACTOR_SHORT[Actor(a)] for a in n.audience)
                 lines.append([Span(f"CABLE ({who} eyes only)  ", "cable", True, 12), Span(n.text, "text", False, 14)])
         if not lines:
             lines = [[Span("A quiet turn: no news.", "text_dim", False, 14)]]

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pygame
 
 from ...model.deals import Clause
-from ...model.ids import Actor, Phase
+from ...model.ids import ACTOR_SHORT, Actor, Phase
 from ...model.orders import ProposeOrder, RespondOrder
 from .. import navigation
 from ..dealcheck import over_budget, package_warnings, public_reason
-from ..describe import (SHORT, actor_name, category_text, clause_text, commitment_text, proposal_title,
+from ..describe import (actor_name, category_text, clause_text, commitment_text, proposal_title,
                         visibility_text)
 from ..widgets import Item, ListBox, RichText, Span, draw_text
 from .panels import IntelPanel, action_lines, standing_lines
@@ -297,7 +297,7 @@ class DealsTab(Tab):
             for p in obs.proposals:
                 if p.proposer is self.viewer:
                     status = obs.responses.get(p.id, "awaiting answer")
-                    items.append(Item(f"Yours to {SHORT[p.recipient]}", right=ANSWERED[status][0].upper()
+                    items.append(Item(f"Yours to {ACTOR_SHORT[p.recipient]}", right=ANSWERED[status][0].upper()
                                       if status in ANSWERED else status, sub=f"{len(p.clauses)} clauses",
                                       enabled=False, accent=self.ctx.pal.actor(p.recipient), key=("sent", p.id)))
             self.deal_list = ListBox(self.ctx, lst, items, row_height=40,
@@ -362,13 +362,13 @@ class DealsTab(Tab):
             lines.append([Span("None yet.", "text_dim", False, 13)])
         for dl in live:
             a, b = dl.parties
-            lines.append([Span(f"{SHORT[a]} - {SHORT[b]}, agreed turn {dl.accepted_turn}", "accent", True, 13)])
+            lines.append([Span(f"{ACTOR_SHORT[a]} - {ACTOR_SHORT[b]}, agreed turn {dl.accepted_turn}", "accent", True, 13)])
             for c in obs.commitments:
                 if c.deal_id == dl.id:
                     lines.append([Span("  " + commitment_text(c, sc.action_index), "text", False, 12)])
         done = [dl for dl in obs.deals if dl.status != "in_force"]
         if done:
-            lines.append([Span("Past deals: " + ", ".join(f"{SHORT[d.parties[0]]}-{SHORT[d.parties[1]]} ({d.status})"
+            lines.append([Span("Past deals: " + ", ".join(f"{ACTOR_SHORT[d.parties[0]]}-{ACTOR_SHORT[d.parties[1]]} ({d.status})"
                                                            for d in done), "text_dim", False, 12)])
         return lines
 
@@ -405,7 +405,7 @@ class DealsTab(Tab):
         lines.append([Span(proposal_title(p), "text", True, 14)])
         if p.counter_of:
             lines.append([Span("A counter-offer to your proposal" if p.recipient is self.viewer
-                               else f"A counter-offer to {SHORT[p.recipient]}'s proposal", "text_dim", False, 12)])
+                               else f"A counter-offer to {ACTOR_SHORT[p.recipient]}'s proposal", "text_dim", False, 12)])
         for c in p.clauses:
             lines.append([Span("- " + clause_text(c, sc.action_index), "text", False, 13)])
         if self.viewer is not None and p.recipient is self.viewer:
