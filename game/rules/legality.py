@@ -112,12 +112,19 @@ def awaiting(state: GameState, actor: Actor) -> list[str]:
     ]
 
 
+def orders_cost(scenario: Scenario, action_ids) -> int:
+    """The political capital a set of actions costs (the budget ``check_orders`` holds a seat to; the UI
+    and the deal composer show it before anything is sent). Unknown ids cost nothing here: they are
+    refused by ``check_orders`` itself."""
+    index = scenario.action_index
+    return sum(index[a].cost for a in action_ids if a in index)
+
+
 def check_orders(state: GameState, scenario: Scenario, actor: Actor, orders: list[ActionOrder]) -> None:
     """Raise IllegalOrder naming the broken rule, or return when the set of orders is legal."""
     if state.phase is not Phase.ORDERS:
         raise IllegalOrder(orders, f"orders are given in the orders phase, not {state.phase.value}")
     seen: set[str] = set()
-    spent = 0
     for order in orders:
         if order.actor != actor:
             raise IllegalOrder(order, f"{actor.value} cannot give orders for {order.actor.value}")
@@ -130,7 +137,7 @@ def check_orders(state: GameState, scenario: Scenario, actor: Actor, orders: lis
         reason = action_blocker(state, scenario, actor, spec)
         if reason:
             raise IllegalOrder(order, reason)
-        spent += spec.cost
+    spent = orders_cost(scenario, seen)
     capital = state.capital.get(actor, 0)
     if spent > capital:
         raise IllegalOrder(orders, f"orders cost {spent} political capital; {actor.value} has {capital}")

@@ -8,6 +8,7 @@ import pygame
 from ...model.deals import Clause
 from ...model.ids import ACTOR_SHORT, Actor, Phase
 from ...model.orders import ProposeOrder, RespondOrder
+from ...rules.legality import orders_cost
 from .. import navigation
 from ..dealcheck import over_budget, package_warnings, public_reason
 from ..describe import (actor_name, category_text, clause_text, commitment_text, proposal_title,
@@ -120,8 +121,7 @@ class ActionsTab(Tab):
 
     def spent(self) -> int:
         d = self.draft()
-        index = self.session.match.scenario.action_index
-        return sum(index[a].cost for a in d.orders) if d else 0
+        return orders_cost(self.session.match.scenario, d.orders) if d else 0
 
     def draw(self, surf) -> None:
         if self.viewer is None or not hasattr(self, "actions_head"):
