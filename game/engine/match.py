@@ -89,7 +89,7 @@ class Match:
     def observe(self, actor: Actor | None) -> Observation:
         return observe(self.state, self.scenario, actor, self._observer)
 
-    def legal_orders(self, actor: Actor) -> list:
+    def legal_orders(self, actor: Actor) -> list[ActionOrder] | list[RespondOrder]:
         return legality.legal_orders(self.state, self.scenario, actor)
 
     def pending(self) -> list[Actor]:

@@ -3,6 +3,8 @@ field in GameState cannot leak, because nothing here copies it."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from typing import TypeVar, cast
 
 from ..model.deals import Proposal
 from ..model.ids import Actor, Phase
@@ -12,6 +14,8 @@ from ..model.scenario import Scenario
 from ..model.state import GameState
 from ..rules.legality import awaiting
 from .public import public_commitment, public_declaration, public_facts
+
+T = TypeVar("T")
 
 
 class Observer:
@@ -26,7 +30,7 @@ class Observer:
         # identical to filtering the whole tuple, at a fraction of the cost late in a game.
         self._news_seen: dict[Actor, tuple[tuple[NewsItem, ...], tuple[NewsItem, ...]]] = {}
         # (part, viewer) -> (the state objects it was built from, the result)
-        self._parts: dict[tuple[str, Actor | None], tuple[tuple, object]] = {}
+        self._parts: dict[tuple[str, Actor | None], tuple[tuple[object, ...], object]] = {}
         self._lock = threading.Lock()
 
     def visible_news(self, news: tuple[NewsItem, ...], viewer: Actor) -> tuple[NewsItem, ...]:
@@ -45,11 +49,11 @@ class Observer:
             self._news_seen[viewer] = (news, seen)
         return seen
 
-    def part(self, name: str, viewer: Actor | None, inputs: tuple, build):
+    def part(self, name: str, viewer: Actor | None, inputs: tuple[object, ...], build: Callable[[], T]) -> T:
         with self._lock:
             hit = self._parts.get((name, viewer))
         if hit is not None and all(a is b for a, b in zip(hit[0], inputs)):
-            return hit[1]
+            return cast(T, hit[1])  # what ``build`` made for the same part
         value = build()
         with self._lock:
             self._parts[(name, viewer)] = (inputs, value)
@@ -64,7 +68,7 @@ class _Fresh:
         return tuple(n for n in news if n.audience == "public" or viewer in n.audience)
 
     @staticmethod
-    def part(name: str, viewer: Actor | None, inputs: tuple, build):
+    def part(name: str, viewer: Actor | None, inputs: tuple[object, ...], build: Callable[[], T]) -> T:
         return build()
 
 
