@@ -44,9 +44,9 @@ def count_in(low: int, high: int) -> FieldInfo:
     return info
 
 
-def _distinct(items: list) -> list:
+def _distinct(items: list[Any]) -> list[Any]:
     """No item twice: a list of actors or statuses is a set written in order (a second 'US' is a slip)."""
-    seen: set = set()
+    seen: set[Any] = set()
     for item in items:
         if item in seen:
             raise ValueError(f"{shown(getattr(item, 'value', item))} is listed twice")
@@ -65,7 +65,7 @@ CHANCE = (0.0, 1.0)  # an outcome's or event's chance
 PROGRAM_AMOUNT = (-100.0, 100.0)  # inspection access and intel effort are 0..100, warheads handed over per round
 
 
-def check_number(value, low: float = -math.inf, high: float = math.inf) -> float | str:
+def check_number(value: object, low: float = -math.inf, high: float = math.inf) -> float | str:
     """A literal (finite, in [low, high], returned as a float) or a parameter reference ``"$name"`` /
     ``"-$name"`` (returned as is; the loader checks the parameter's values against the same bounds)."""
     if isinstance(value, str):
@@ -357,7 +357,7 @@ class FigureProvenance(Provenance):
 
 class StartFigure(NamedTuple):
     value: float
-    loc: tuple  # where the figure is written, from the scenario's root (for file:line reports)
+    loc: tuple[str | int, ...]  # where the figure is written, from the scenario's root (for file:line reports)
 
 
 def start_figures(start: Mapping[str, Any]) -> dict[str, StartFigure]:
@@ -417,7 +417,7 @@ def _provenance_fits(entries: dict[str, FigureProvenance], info: ValidationInfo)
     return entries
 
 
-def _problem(loc: tuple, message: str, value: object) -> InitErrorDetails:
+def _problem(loc: tuple[str | int, ...], message: str, value: object) -> InitErrorDetails:
     return InitErrorDetails(type=PydanticCustomError("value_error", message), loc=loc, input=value)
 
 
@@ -484,14 +484,15 @@ class Scenario(Strict):
     actors: Annotated[list[Actor], Field(min_length=2), AfterValidator(_distinct)]
     capital_income: dict[Actor, Annotated[int, count_in(0, 100)]]
     capital_cap: Annotated[int, count_in(1, 1000)] = 12
-    max_proposals: Annotated[int, count_in(1, 20)] = 2  # proposals one actor may send per turn (the AIs propose at least one)
+    # proposals one actor may send per turn (the AIs propose at least one)
+    max_proposals: Annotated[int, count_in(1, 20)] = 2
     parameters: dict[str, ParameterSpec]
     start: StartSpec
     actions: list[ActionSpec]
     events: list[EventSpec] = []
     objectives: dict[Actor, Annotated[list[ObjectiveTerm], AfterValidator(_weighs_something)]]
     variants: dict[Name, VariantSpec] = {}
-    personalities: dict[Actor, dict[Name, dict[str, Annotated[float, real_in(-100, 100)]]]] = {}  # AI data: name -> weights
+    personalities: dict[Actor, dict[Name, dict[str, Annotated[float, real_in(-100, 100)]]]] = {}  # AI: name -> weights
     world: WorldSpec
 
     @cached_property
