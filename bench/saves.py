@@ -100,7 +100,7 @@ def main() -> int:
             opens += g_open
             sizes.append(size)
     save_ms, load_ms, verify_ms, opened_ms = (statistics.median(x) for x in (saves, loads, verifies, opens))
-    worst = max(s + l for s, l in zip(saves, loads))
+    worst = max(s + ld for s, ld in zip(saves, loads))
     size_kb = max(sizes)
     ok = save_ms + load_ms < FLOOR_SAVE_LOAD_MS and verify_ms < FLOOR_VERIFY_MS and size_kb < FLOOR_SIZE_KB
     print(f"worst save+load round {worst:.1f} ms; slowest verify {max(verifies):.1f} ms; slowest opened "

@@ -19,6 +19,7 @@ import os
 import re
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -280,6 +281,12 @@ def _line(node_or_event) -> int:
 class _StrictComposer:
     """yaml's Composer without anchors and aliases, with a depth limit and JSON's tags only."""
 
+    if TYPE_CHECKING:  # supplied by the parser and the resolver it is mixed with in _StrictLoader
+        def peek_event(self) -> Any: ...
+        def get_event(self) -> Any: ...
+        def check_event(self, *choices: type) -> bool: ...
+        def resolve(self, kind: type, value: Any, implicit: Any) -> str: ...
+
     def get_single_node(self):
         self._nodes = 0
         self.get_event()  # stream start
@@ -376,7 +383,8 @@ for _tag, _name in _YAML_TAGS.items():
 try:
     from yaml._yaml import CParser as _Parser  # libyaml: the scanner and parser in C
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    class _Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    # the same name bound to the pure-Python parser, for an install without libyaml (mypy: no-redef)
+    class _Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):  # type: ignore[no-redef]
         def __init__(self, stream):
             yaml.reader.Reader.__init__(self, stream)
             yaml.scanner.Scanner.__init__(self)

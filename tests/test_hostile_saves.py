@@ -285,7 +285,6 @@ JSON_VALUES = st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20),
 def test_any_mutation_of_a_real_save_is_a_valid_game_or_one_line(game, body, tmp_path, data):
     """Byte-level or JSON-level damage, re-signed so the checksum passes: ``validate`` either says 0 and
     the loaded game keeps every invariant, or says 2 in one line; never a traceback, never another code."""
-    scenario = game[0]
     if data.draw(st.booleans(), label="json-level"):
         doc = json.loads(json.dumps(body))
         leaves = list(_leaves(doc))

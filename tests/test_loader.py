@@ -41,7 +41,7 @@ def test_hanoi_meets_its_brief(hanoi):
 def test_unknown_field_names_line_and_field():
     text = mini_text().replace("  - {id: summit, name: Summit,", "  - {id: summit, nmae: Summit, name: Summit,")
     problems = problems_of(text)
-    line = next(i + 1 for i, l in enumerate(text.splitlines()) if "nmae" in l)
+    line = next(i + 1 for i, line_text in enumerate(text.splitlines()) if "nmae" in line_text)
     assert any(p.startswith(f"bad.yaml:{line}: actions.0.nmae:") for p in problems), problems
 
 
@@ -63,7 +63,7 @@ def test_unknown_references_are_caught_at_load():
 
 
 def test_missing_required_parameter_is_named():
-    text = "\n".join(l for l in mini_text().splitlines() if not l.strip().startswith("detect_max:"))
+    text = "\n".join(ln for ln in mini_text().splitlines() if not ln.strip().startswith("detect_max:"))
     assert any("missing required parameter 'detect_max'" in p for p in problems_of(text))
 
 
@@ -92,7 +92,7 @@ def test_validate_cli_exit_codes(tmp_path):
 
 def test_trust_pairs_and_estimates_are_checked():
     text = mini_text().replace("trust: {US-DPRK: 30}", "trust: {US-NK: 30}")
-    text = "\n".join(l for l in text.splitlines() if not l.strip().startswith("JPN: {warheads:"))
+    text = "\n".join(ln for ln in text.splitlines() if not ln.strip().startswith("JPN: {warheads:"))
     problems = "\n".join(problems_of(text))
     assert "'US-NK' is not a pair of two actors" in problems
     assert "no starting estimate of the DPRK program for JPN" in problems

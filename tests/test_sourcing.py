@@ -104,7 +104,7 @@ def test_bad_provenance_is_refused_at_its_own_line(entry, problem):
     block = ["meters.peace_stage: {source: no declaration}", entry, "meters.thaad: {source: deployed 2017}"]
     text = MINI.read_text().replace("\nactions:\n", "\n  provenance:\n" + "".join(f"    {e}\n" for e in block)
                                     + "actions:\n", 1)
-    line = next(i + 1 for i, l in enumerate(text.splitlines()) if l == f"    {entry}")
+    line = next(i + 1 for i, ln in enumerate(text.splitlines()) if ln == f"    {entry}")
     problems = problems_of(text)
     assert len(problems) == 1 and problems[0].startswith(f"bad.yaml:{line}: start.provenance.{problem}"), problems
 

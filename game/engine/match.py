@@ -13,7 +13,7 @@ from ..model.base import Frozen
 from ..model.ids import Actor, Phase
 from ..model.log import Rationale
 from ..model.observation import Observation
-from ..model.orders import ActionOrder, ProposeOrder, RespondOrder, Submission
+from ..model.orders import ActionOrder, Order, ProposeOrder, RespondOrder, Submission
 from ..model.scenario import Scenario
 from ..model.state import GameState
 from ..rules import legality, turn
@@ -51,7 +51,8 @@ class LogEntry(Frozen):
                            **{"proposals": (), "responses": (), "orders": (), field: submission.orders})
 
     def submission(self) -> Submission:
-        orders = {Phase.PROPOSE: self.proposals, Phase.RESPOND: self.responses}.get(self.phase, self.orders)
+        by_phase: dict[Phase, tuple[Order, ...]] = {Phase.PROPOSE: self.proposals, Phase.RESPOND: self.responses}
+        orders = by_phase.get(self.phase, self.orders)
         return Submission(actor=self.actor, phase=self.phase, orders=orders, rationale=self.rationale)
 
 
@@ -88,7 +89,7 @@ class Match:
     def observe(self, actor: Actor | None) -> Observation:
         return observe(self.state, self.scenario, actor, self._observer)
 
-    def legal_orders(self, actor: Actor) -> list:
+    def legal_orders(self, actor: Actor) -> list[ActionOrder] | list[RespondOrder]:
         return legality.legal_orders(self.state, self.scenario, actor)
 
     def pending(self) -> list[Actor]:

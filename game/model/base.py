@@ -58,14 +58,17 @@ class Memo:
         self._lock = threading.RLock()  # re-entrant: one derived value may be built from another
 
     def get(self, key: Hashable, build: Callable[[], T]) -> T:
+        value: T
         try:
-            return self._values[key]
+            value = self._values[key]
+            return value
         except KeyError:
             pass
         with self._lock:
             if key not in self._values:
                 self._values[key] = build()
-            return self._values[key]
+            value = self._values[key]
+            return value
 
 
 class Recent:
@@ -83,7 +86,8 @@ class Recent:
         with self._lock:
             if key in self._values:
                 self._values.move_to_end(key)
-                return self._values[key]
+                value: T = self._values[key]
+                return value
             value = self._values[key] = build()
             if len(self._values) > self._size:
                 self._values.popitem(last=False)

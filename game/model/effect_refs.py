@@ -7,7 +7,10 @@ from collections.abc import Callable, Set
 from typing import Protocol
 
 from ..boundary import shown
-from .scenario import PROGRAM_AMOUNT
+from .ids import Actor
+from .scenario import PROGRAM_AMOUNT, CapitalEffect, Effect, FlagEffect, MeterEffect, ProgramEffect, TrustEffect
+
+Loc = tuple[str | int, ...]  # where in the scenario file, from its root
 
 SITE_OPS = frozenset({"freeze", "dismantle", "stage_dismantle", "restart"})  # program ops that act on a site
 
@@ -18,9 +21,9 @@ class EffectChecks(Protocol):
     sites: Set[str]
     capital_cap: int
 
-    def problem(self, loc: tuple, text: str) -> None: ...
+    def problem(self, loc: Loc, text: str) -> None: ...
 
-    def number(self, value, loc: tuple, low: float, high: float) -> None:
+    def number(self, value: float | str, loc: Loc, low: float, high: float) -> None:
         """A literal within [low, high], or a parameter that is, in the scenario and every variant."""
 
     def meter_unknown(self, name: str) -> bool: ...
@@ -31,7 +34,7 @@ class EffectChecks(Protocol):
 Check = Callable[..., None]  # (effect, checks, loc, takers): the actors who may take its action
 
 
-def meter_check(e, c: EffectChecks, loc: tuple, takers: tuple) -> None:
+def meter_check(e: MeterEffect, c: EffectChecks, loc: Loc, takers: tuple[Actor, ...]) -> None:
     if c.meter_unknown(e.meter):
         c.problem((*loc, "meter"), f"unknown meter {shown(e.meter)}")
     else:  # a delta larger than the meter's whole span can only be a mistake
@@ -39,21 +42,21 @@ def meter_check(e, c: EffectChecks, loc: tuple, takers: tuple) -> None:
         c.number(e.delta, (*loc, "delta"), -span, span)
 
 
-def flag_check(e, c: EffectChecks, loc: tuple, takers: tuple) -> None:
+def flag_check(e: FlagEffect, c: EffectChecks, loc: Loc, takers: tuple[Actor, ...]) -> None:
     """A flag is any name: setting one defines it."""
 
 
-def trust_check(e, c: EffectChecks, loc: tuple, takers: tuple) -> None:
+def trust_check(e: TrustEffect, c: EffectChecks, loc: Loc, takers: tuple[Actor, ...]) -> None:
     c.number(e.delta, (*loc, "delta"), -100.0, 100.0)
-    if takers and set(takers) == {e.toward}:
+    if takers and isinstance(e.toward, Actor) and set(takers) == {e.toward}:
         c.problem((*loc, "toward"), f"only {e.toward.value} takes this action: it cannot move its trust toward itself")
 
 
-def capital_check(e, c: EffectChecks, loc: tuple, takers: tuple) -> None:
+def capital_check(e: CapitalEffect, c: EffectChecks, loc: Loc, takers: tuple[Actor, ...]) -> None:
     c.number(e.delta, (*loc, "delta"), -float(c.capital_cap), float(c.capital_cap))
 
 
-def program_check(e, c: EffectChecks, loc: tuple, takers: tuple) -> None:
+def program_check(e: ProgramEffect, c: EffectChecks, loc: Loc, takers: tuple[Actor, ...]) -> None:
     c.number(e.amount, (*loc, "amount"), *PROGRAM_AMOUNT)
     if e.site is not None and e.site not in c.sites:
         c.problem((*loc, "site"), f"unknown site {shown(e.site)}")
@@ -67,6 +70,6 @@ CHECKS: dict[str, Check] = {
 }
 
 
-def check_effect(effect, checks: EffectChecks, loc: tuple, takers: tuple = ()) -> None:
+def check_effect(effect: Effect, checks: EffectChecks, loc: Loc, takers: tuple[Actor, ...] = ()) -> None:
     """Report through ``checks`` each problem ``effect`` (at ``loc``) has in its scenario."""
     CHECKS[effect.kind](effect, checks, loc, takers)

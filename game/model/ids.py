@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from functools import lru_cache
 from typing import Annotated
 
@@ -131,7 +131,7 @@ class MeterSpec(NamedTuple):
 
 def _meters() -> dict[str, MeterSpec]:
     S, N, R, D = "Security", "Sanctions", "Relations", "Domestic support"
-    table: dict[str, tuple] = {
+    table: dict[str, tuple[Any, ...]] = {
         "tension": ("Tension", S, 0, 100,
                     "Military and political tension on the peninsula. Rungs: calm <30, strained <60, crisis <95, war."),
         "peace_stage": ("Peace regime stage", S, 0, 3, "0 none, 1 end-of-war declaration, 2 peace talks, 3 peace treaty."),

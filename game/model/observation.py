@@ -3,6 +3,7 @@ state with secrets deleted: a field exists only if views fills it."""
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Any
 
 from .base import Frozen, Memo
 
@@ -59,7 +60,8 @@ class Observation(PublicFacts):
             return self.verified.inspection_access
         if self.program is None:
             raise LookupError(f"{name} is not known to {self.viewer}")
-        return getattr(self.program, name)
+        stock: float = getattr(self.program, name)
+        return stock
 
     def knows_stock(self, name: str) -> bool:
         return name == "inspection_access" or self.program is not None
@@ -78,15 +80,15 @@ class RulesView(Frozen):
     title: str
     turns: int
     actors: tuple[Actor, ...]
-    actions: tuple  # ActionSpec, shared (frozen) with the scenario
-    events: tuple
-    objectives: dict
+    actions: tuple[Any, ...]  # ActionSpec, shared (frozen) with the scenario
+    events: tuple[Any, ...]
+    objectives: dict[Any, Any]
     variant: str | None  # the variant in play, if any
     parameters: dict[str, float]  # with the variant's overrides
     capital_income: dict[Actor, int]
     capital_cap: int
     max_proposals: int
-    personalities: dict
+    personalities: dict[Any, Any]
     start_warheads_public: tuple[float, float]  # the widest public range, not the truth
     world: WorldSpec  # the political map: alliances, intelligence sharing, who enforces sanctions
     start_meters: dict[str, float]  # the public meters the scenario starts from (scoring's references)

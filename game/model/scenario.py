@@ -14,10 +14,11 @@ from __future__ import annotations
 import math
 import re
 from functools import cached_property
-from typing import Annotated, Literal, Mapping, NamedTuple, Union
+from typing import Annotated, Any, Literal, Mapping, NamedTuple, Union
 
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, ValidationError, ValidationInfo,
                       model_validator)
+from pydantic.fields import FieldInfo
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ..boundary import shown
@@ -29,20 +30,23 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def Real(low: float = -math.inf, high: float = math.inf):  # noqa: N802 - a type
-    """A finite float in [low, high]; an int is taken as a float, a boolean is refused."""
-    bounds = {key: value for key, value in (("ge", low), ("le", high)) if math.isfinite(value)}
-    return Annotated[float, Field(strict=True, allow_inf_nan=False, **bounds)]
+def real_in(low: float = -math.inf, high: float = math.inf) -> FieldInfo:
+    """``Annotated[float, real_in(low, high)]``: a finite float in [low, high]; an int is taken as a float, a
+    boolean is refused."""
+    info: FieldInfo = Field(strict=True, allow_inf_nan=False, ge=low if math.isfinite(low) else None,
+                            le=high if math.isfinite(high) else None)
+    return info
 
 
-def Count(low: int, high: int):  # noqa: N802 - a type
-    """An integer in [low, high] (not a boolean, not 2.0)."""
-    return Annotated[int, Field(strict=True, ge=low, le=high)]
+def count_in(low: int, high: int) -> FieldInfo:
+    """``Annotated[int, count_in(low, high)]``: an integer in [low, high] (not a boolean, not 2.0)."""
+    info: FieldInfo = Field(strict=True, ge=low, le=high)
+    return info
 
 
-def _distinct(items: list) -> list:
+def _distinct(items: list[Any]) -> list[Any]:
     """No item twice: a list of actors or statuses is a set written in order (a second 'US' is a slip)."""
-    seen: set = set()
+    seen: set[Any] = set()
     for item in items:
         if item in seen:
             raise ValueError(f"{shown(getattr(item, 'value', item))} is listed twice")
@@ -61,7 +65,7 @@ CHANCE = (0.0, 1.0)  # an outcome's or event's chance
 PROGRAM_AMOUNT = (-100.0, 100.0)  # inspection access and intel effort are 0..100, warheads handed over per round
 
 
-def check_number(value, low: float = -math.inf, high: float = math.inf) -> float | str:
+def check_number(value: object, low: float = -math.inf, high: float = math.inf) -> float | str:
     """A literal (finite, in [low, high], returned as a float) or a parameter reference ``"$name"`` /
     ``"-$name"`` (returned as is; the loader checks the parameter's values against the same bounds)."""
     if isinstance(value, str):
@@ -77,15 +81,16 @@ def check_number(value, low: float = -math.inf, high: float = math.inf) -> float
     return float(value)
 
 
-def _number(low: float = -math.inf, high: float = math.inf):
-    return Annotated[Union[float, str], PlainValidator(lambda v: check_number(v, low, high))]
+def number_in(low: float = -math.inf, high: float = math.inf) -> PlainValidator:
+    """``Annotated[float | str, number_in(low, high)]``: see ``check_number``."""
+    return PlainValidator(lambda v: check_number(v, low, high))
 
 
-Number = _number()  # a literal, or "$param" / "-$param"
-Chance = _number(*CHANCE)
-Share = Real(0, 1)
-Points = Real(0, 100)  # on a 0..100 meter
-Quantity = Real(0, 100_000)  # kg of material, warheads in an estimate, production rates
+Number = Annotated[float | str, number_in()]  # a literal, or "$param" / "-$param"
+Chance = Annotated[float | str, number_in(*CHANCE)]
+Share = Annotated[float, real_in(0, 1)]
+Points = Annotated[float, real_in(0, 100)]  # on a 0..100 meter
+Quantity = Annotated[float, real_in(0, 100_000)]  # kg of material, warheads in an estimate, production rates
 
 
 # --------------------------------------------------------------------------- conditions
@@ -94,12 +99,12 @@ class Condition(Strict):
     detected or actor_in_play."""
 
     meter: str | None = None
-    min: Real() | None = None
-    max: Real() | None = None
+    min: Annotated[float, real_in()] | None = None
+    max: Annotated[float, real_in()] | None = None
     flag: str | None = None
     present: bool = True
-    turn_min: Count(0, 1000) | None = None
-    turn_max: Count(0, 1000) | None = None
+    turn_min: Annotated[int, count_in(0, 1000)] | None = None
+    turn_max: Annotated[int, count_in(0, 1000)] | None = None
     site: str | None = None
     status: Annotated[list[Literal["active", "frozen", "dismantled", "restarted"]], Field(min_length=1),
                       AfterValidator(_distinct)] | None = None
@@ -184,7 +189,7 @@ class ProgramEffect(Strict):
     kind: Literal["program"] = "program"
     op: ProgramOp
     site: str | None = None
-    amount: _number(*PROGRAM_AMOUNT) = 0.0
+    amount: Annotated[float | str, number_in(*PROGRAM_AMOUNT)] = 0.0
     actors: SomeActors | None = None  # for leak / intel: who learns
 
 
@@ -209,10 +214,10 @@ class ActionSpec(Strict):
     actors: SomeActors
     category: str = "general"
     description: str = ""
-    cost: Count(0, 10)
+    cost: Annotated[int, count_in(0, 10)]
     requires: list[Condition] = []
     once: bool = False
-    cooldown: Count(0, 100) = 0  # turns before the same actor may take it again
+    cooldown: Annotated[int, count_in(0, 100)] = 0  # turns before the same actor may take it again
     visibility: Visibility = "public"
     news: str = ""  # "{actor}" is replaced by the acting country's name
     effects: list[Effect] = []
@@ -231,7 +236,7 @@ class EventSpec(Strict):
     id: Name
     name: Title
     kind: Literal["calendar", "random"]
-    turn: Count(1, 100) | None = None  # calendar events
+    turn: Annotated[int, count_in(1, 100)] | None = None  # calendar events
     p: Chance = 1.0  # random events: chance per turn once the conditions hold
     when: list[Condition] = []
     once: bool = True
@@ -262,7 +267,7 @@ Metric = Literal[
 
 class ObjectiveTerm(Strict):
     label: Title
-    weight: Real(0, 100)
+    weight: Annotated[float, real_in(0, 100)]
     meter: str | None = None
     metric: Metric | None = None
     invert: bool = False  # score the meter's distance from its maximum instead
@@ -290,13 +295,13 @@ class SiteSpec(Strict):
     covert: bool = False
     pu_rate: Quantity = 0.0  # kg per turn
     heu_rate: Quantity = 0.0  # kg per turn
-    lat: Real(-90, 90)
-    lon: Real(-180, 180)
+    lat: Annotated[float, real_in(-90, 90)]
+    lon: Annotated[float, real_in(-180, 180)]
     source: str = ""
 
 
 class ProgramSpec(Strict):
-    warheads: Count(0, 10_000)
+    warheads: Annotated[int, count_in(0, 10_000)]
     pu_kg: Quantity
     heu_kg: Quantity
     missile_readiness: Points
@@ -330,7 +335,7 @@ class Provenance(Strict):
 
     source: str | None = None
     judgement: str | None = None
-    range: tuple[Real(), Real()] | None = None
+    range: tuple[Annotated[float, real_in()], Annotated[float, real_in()]] | None = None
 
     @model_validator(mode="after")
     def _range_is_ordered(self) -> "Provenance":
@@ -352,10 +357,10 @@ class FigureProvenance(Provenance):
 
 class StartFigure(NamedTuple):
     value: float
-    loc: tuple  # where the figure is written, from the scenario's root (for file:line reports)
+    loc: tuple[str | int, ...]  # where the figure is written, from the scenario's root (for file:line reports)
 
 
-def start_figures(start: Mapping[str, object]) -> dict[str, StartFigure]:
+def start_figures(start: Mapping[str, Any]) -> dict[str, StartFigure]:
     """Every figure of a start block by its provenance key, given the block's fields by name.
 
     A figure is a number written in the start block that the rules read: each meter
@@ -412,13 +417,13 @@ def _provenance_fits(entries: dict[str, FigureProvenance], info: ValidationInfo)
     return entries
 
 
-def _problem(loc: tuple, message: str, value: object) -> InitErrorDetails:
+def _problem(loc: tuple[str | int, ...], message: str, value: object) -> InitErrorDetails:
     return InitErrorDetails(type=PydanticCustomError("value_error", message), loc=loc, input=value)
 
 
 class StartSpec(Strict):
-    meters: dict[str, Real()]  # each within its own bounds: checked by the loader
-    capital: dict[Actor, Count(0, 1000)]  # at most the scenario's cap: checked by the loader
+    meters: dict[str, Annotated[float, real_in()]]  # each within its own bounds: checked by the loader
+    capital: dict[Actor, Annotated[int, count_in(0, 1000)]]  # at most the scenario's cap: checked by the loader
     trust: dict[str, Points] = {}  # "US-DPRK": 30; unlisted pairs start at 50
     flags: list[str] = []
     program: ProgramSpec
@@ -429,7 +434,7 @@ class StartSpec(Strict):
 class ParameterSpec(Provenance):
     """A causal parameter: its value, what it assumes (``doc``), and how far to trust the number."""
 
-    value: Real()
+    value: Annotated[float, real_in()]
     doc: str
 
     @model_validator(mode="after")
@@ -460,33 +465,34 @@ class WorldSpec(Strict):
 class VariantSpec(Strict):
     name: Title
     description: str
-    parameters: dict[str, Real()] = {}  # checked by the loader like the base values they replace
-    meters: dict[str, Real()] = {}
+    parameters: dict[str, Annotated[float, real_in()]] = {}  # checked by the loader like the base values they replace
+    meters: dict[str, Annotated[float, real_in()]] = {}
 
 
 class CalendarSpec(Strict):
-    start_year: Count(1900, 2200)
-    start_month: Count(1, 12)
-    months_per_turn: Count(1, 12)
+    start_year: Annotated[int, count_in(1900, 2200)]
+    start_month: Annotated[int, count_in(1, 12)]
+    months_per_turn: Annotated[int, count_in(1, 12)]
 
 
 class Scenario(Strict):
     id: Name
     title: Title
     description: str
-    turns: Count(1, 100)
+    turns: Annotated[int, count_in(1, 100)]
     calendar: CalendarSpec
     actors: Annotated[list[Actor], Field(min_length=2), AfterValidator(_distinct)]
-    capital_income: dict[Actor, Count(0, 100)]
-    capital_cap: Count(1, 1000) = 12
-    max_proposals: Count(1, 20) = 2  # proposals one actor may send per turn (the AIs propose at least one)
+    capital_income: dict[Actor, Annotated[int, count_in(0, 100)]]
+    capital_cap: Annotated[int, count_in(1, 1000)] = 12
+    # proposals one actor may send per turn (the AIs propose at least one)
+    max_proposals: Annotated[int, count_in(1, 20)] = 2
     parameters: dict[str, ParameterSpec]
     start: StartSpec
     actions: list[ActionSpec]
     events: list[EventSpec] = []
     objectives: dict[Actor, Annotated[list[ObjectiveTerm], AfterValidator(_weighs_something)]]
     variants: dict[Name, VariantSpec] = {}
-    personalities: dict[Actor, dict[Name, dict[str, Real(-100, 100)]]] = {}  # AI data: name -> weights
+    personalities: dict[Actor, dict[Name, dict[str, Annotated[float, real_in(-100, 100)]]]] = {}  # AI: name -> weights
     world: WorldSpec
 
     @cached_property

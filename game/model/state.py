@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from pydantic import field_serializer
 
@@ -10,7 +11,7 @@ from .deals import Commitment, Deal, Proposal
 from .ids import Actor, Outcome, Phase, pair_key
 from .log import Audience, MeterChange, NewsItem
 from .orders import ActionOrder
-from .program import Declaration, Estimate, ProgramTruth, Verified
+from .program import Declaration, Estimate, ProgramTruth, Site, Verified
 
 
 class GameState(Frozen):
@@ -49,16 +50,16 @@ class GameState(Frozen):
     outcome_reason: str = ""
 
     @field_serializer("flags", "submitted", "fired_events")
-    def _sorted_set(self, value: frozenset) -> list:
+    def _sorted_set(self, value: frozenset[Any]) -> list[Any]:  # list[Any]: its serialisation schema as before
         """Sets serialise sorted: their iteration order depends on PYTHONHASHSEED and on insertion history,
         and the state hash (and a save's snapshot) must be the same in every process."""
         return sorted(value)
 
     def with_log(self, news: tuple[NewsItem, ...] = (), history_row: dict[str, float] | None = None,
-                 changes: tuple[MeterChange, ...] | None = None) -> dict:
+                 changes: tuple[MeterChange, ...] | None = None) -> dict[str, Any]:
         """Updates that extend the logs (news, history; a turn's changes) and advance their digest."""
         digest = hashlib.sha256(self.log_digest.encode())
-        update: dict = {}
+        update: dict[str, Any] = {}
         if news:
             digest.update("\x1e".join([f"{t}\x1f{text}\x1f{_audience(a)}\x1f{source}"
                                         for t, text, a, source in news]).encode())
@@ -76,7 +77,7 @@ class GameState(Frozen):
     def trust_between(self, a: Actor, b: Actor) -> float:
         return self.trust.get(pair_key(a, b), 50.0)
 
-    def site(self, site_id: str):
+    def site(self, site_id: str) -> Site:
         return self.program.site(site_id)
 
     def site_status(self, site_id: str) -> str:
@@ -85,9 +86,10 @@ class GameState(Frozen):
     def stock(self, name: str) -> float:
         if name == "inspection_access":
             return self.verified.inspection_access
-        return getattr(self.program, name)
+        stock: float = getattr(self.program, name)
+        return stock
 
-    def all_sites(self):
+    def all_sites(self) -> tuple[Site, ...]:
         return self.program.sites
 
     def any_detected(self) -> bool:

@@ -64,9 +64,15 @@ class MeterSheet(Protocol):
     """What the drifts of a turn work on: a rules Work, or a ``Projection``."""
 
     meters: dict[str, float]
-    params: Mapping[str, float]
-    actors: tuple[Actor, ...]
-    world: WorldSpec
+
+    @property
+    def params(self) -> Mapping[str, float]: ...
+
+    @property
+    def actors(self) -> tuple[Actor, ...]: ...
+
+    @property
+    def world(self) -> WorldSpec: ...
 
     def add(self, meter: str, delta: float, cause: str, label: str) -> float: ...
 

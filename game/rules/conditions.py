@@ -13,10 +13,18 @@ class ConditionView(Protocol):
     """What a condition reads. A GameState and a rules Work offer it, and so does an Observation (the
     world as one seat sees it), so the AI asks the rules' own evaluator, with what the seat knows."""
 
-    meters: Mapping[str, float]
-    flags: Set[str]
-    turn: int
-    actors: tuple[Actor, ...]
+    # read-only properties: a GameState's fields and a Work's properties both satisfy them
+    @property
+    def meters(self) -> Mapping[str, float]: ...
+
+    @property
+    def flags(self) -> Set[str]: ...
+
+    @property
+    def turn(self) -> int: ...
+
+    @property
+    def actors(self) -> tuple[Actor, ...]: ...
 
     def site_status(self, site_id: str) -> str: ...
 
@@ -97,6 +105,8 @@ def failed_condition(cond: Condition, view, actor: Actor | None) -> str | None:
         return f"not after turn {cond.turn_max}"
     if cond.site is not None:
         site = view.site(cond.site)
+        # A site condition may omit its statuses (it then never holds); describing one fails, as before
+        assert cond.status is not None, f"a condition on site {cond.site!r} names no status"
         return f"needs {site.name} {' or '.join(cond.status)}"
     if cond.stock is not None:
         label = cond.stock.replace('_', ' ')
@@ -105,4 +115,5 @@ def failed_condition(cond: Condition, view, actor: Actor | None) -> str | None:
         return f"needs {label} at most {cond.max:g}"
     if cond.detected is not None:
         return "needs hidden activity exposed" if cond.detected else "only while nothing hidden is exposed"
+    assert cond.actor_in_play is not None  # the one subject left (Condition._one_subject)
     return f"needs {cond.actor_in_play.value} in play"

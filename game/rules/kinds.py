@@ -17,12 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, overload
 
 from ..model import effect_refs as refs
 from ..model.ids import ACTOR_NAMES, ACTOR_SHORT, ALL_ACTORS, METER_LABELS, Actor, flag_label, pair_key
 from ..model.log import Audience
-from ..model.scenario import ActionSpec, Effect
+from ..model.scenario import ActionSpec, CapitalEffect, Effect, TrustEffect
 from . import program
 from .conditions import meter_name
 from .numbers import resolve_number
@@ -64,14 +64,22 @@ class EffectKind:
     expect: Callable[[Effect, Actor, Mapping[str, float], float, Expected], None]
 
 
-def trust_targets(effect: Effect, actor: Actor) -> list[Actor]:
+def trust_targets(effect: TrustEffect, actor: Actor) -> list[Actor]:
     """Toward whom a trust effect taken by ``actor`` moves its trust: never itself (an action either side
     may take, aimed at one of them, moves no trust toward its own actor)."""
     targets = ALL_ACTORS if effect.toward == "all" else (Actor(effect.toward),)
     return [a for a in targets if a is not actor]
 
 
-def capital_recipient(effect: Effect, actor: Actor | None) -> Actor | None:
+@overload
+def capital_recipient(effect: CapitalEffect, actor: Actor) -> Actor: ...
+
+
+@overload
+def capital_recipient(effect: CapitalEffect, actor: Actor | None) -> Actor | None: ...
+
+
+def capital_recipient(effect: CapitalEffect, actor: Actor | None) -> Actor | None:
     """Whose political capital a capital effect taken by ``actor`` changes."""
     return actor if effect.actor == "self" else Actor(effect.actor)
 

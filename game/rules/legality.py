@@ -86,7 +86,7 @@ def taken_key(actor: Actor, action_id: str) -> str:
     return f"{actor.value}:{action_id}"
 
 
-def legal_orders(state: GameState, scenario: Scenario, actor: Actor) -> list:
+def legal_orders(state: GameState, scenario: Scenario, actor: Actor) -> list[ActionOrder] | list[RespondOrder]:
     """The orders ``actor`` may give in the current phase: actions in the orders phase, answers to
     pending proposals in the response phases. Proposals are open-ended: see ``check_proposal``."""
     if state.phase is Phase.ORDERS:

@@ -90,7 +90,7 @@ def op_leak(work: Work, site, actor, amount, actors: list[Actor] | None, cause) 
 
 def _set_site(work: Work, site: Site, status: str | None = None, staged: bool | None = None,
               claim: str | None = None) -> None:
-    update = {}
+    update: dict[str, str | bool] = {}
     if status is not None:
         update["status"] = status
     if staged is not None:

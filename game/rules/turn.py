@@ -17,6 +17,8 @@ Resolution runs in this fixed, documented order (docs/ARCHITECTURE.md):
 """
 from __future__ import annotations
 
+from typing import cast
+
 from ..model.deals import Proposal
 from ..model.ids import Actor, Phase
 from ..model.log import NewsItem
@@ -51,21 +53,21 @@ def submit(state: GameState, scenario: Scenario, dice: Dice, submission: Submiss
     through here."""
     actor, phase = submission.actor, state.phase
     orders = list(submission.orders)
-    kind = _ORDER_TYPES.get(submission.phase)
+    kind = _ORDER_TYPES.get(submission.phase)  # the casts below rest on this check
     if kind is not None and not all(isinstance(o, kind) for o in orders):
         raise ValueError(f"a {submission.phase.value} submission holds only {kind.__name__}s")
     if submission.phase is Phase.PROPOSE:
         if phase is not Phase.PROPOSE:
             raise ValueError(f"expected the propose phase, the game is in {phase.value}")
-        state = _submit_proposals(state, scenario, actor, orders)
+        state = _submit_proposals(state, scenario, actor, cast(list[ProposeOrder], orders))
     elif submission.phase is Phase.RESPOND:
         if phase not in (Phase.RESPOND, Phase.COUNTER_RESPOND):
             raise ValueError(f"answers are given in a response phase, not {phase.value}")
-        state = _submit_responses(state, scenario, actor, orders)
+        state = _submit_responses(state, scenario, actor, cast(list[RespondOrder], orders))
     elif submission.phase is Phase.ORDERS:
         if phase is not Phase.ORDERS:
             raise ValueError(f"expected the orders phase, the game is in {phase.value}")
-        state = _submit_orders(state, scenario, actor, orders)
+        state = _submit_orders(state, scenario, actor, cast(list[ActionOrder], orders))
     else:
         raise ValueError(f"a submission is for the propose, respond or orders phase, not {submission.phase.value}")
     return _close_finished_phases(state, scenario, dice)

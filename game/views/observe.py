@@ -3,6 +3,8 @@ field in GameState cannot leak, because nothing here copies it."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from typing import TypeVar, cast
 
 from ..model.deals import Proposal
 from ..model.ids import Actor, Phase
@@ -12,6 +14,8 @@ from ..model.scenario import Scenario
 from ..model.state import GameState
 from ..rules.legality import awaiting
 from .public import public_commitment, public_declaration, public_facts
+
+T = TypeVar("T")
 
 
 class Observer:
@@ -26,13 +30,14 @@ class Observer:
         # identical to filtering the whole tuple, at a fraction of the cost late in a game.
         self._news_seen: dict[Actor, tuple[tuple[NewsItem, ...], tuple[NewsItem, ...]]] = {}
         # (part, viewer) -> (the state objects it was built from, the result)
-        self._parts: dict[tuple[str, Actor | None], tuple[tuple, object]] = {}
+        self._parts: dict[tuple[str, Actor | None], tuple[tuple[object, ...], object]] = {}
         self._lock = threading.Lock()
 
     def visible_news(self, news: tuple[NewsItem, ...], viewer: Actor) -> tuple[NewsItem, ...]:
         with self._lock:
             cached = self._news_seen.get(viewer)
-        start, seen = 0, ()
+        start = 0
+        seen: tuple[NewsItem, ...] = ()
         if cached is not None:
             old, old_seen = cached
             if old is news:
@@ -44,11 +49,11 @@ class Observer:
             self._news_seen[viewer] = (news, seen)
         return seen
 
-    def part(self, name: str, viewer: Actor | None, inputs: tuple, build):
+    def part(self, name: str, viewer: Actor | None, inputs: tuple[object, ...], build: Callable[[], T]) -> T:
         with self._lock:
             hit = self._parts.get((name, viewer))
         if hit is not None and all(a is b for a, b in zip(hit[0], inputs)):
-            return hit[1]
+            return cast(T, hit[1])  # what ``build`` made for the same part
         value = build()
         with self._lock:
             self._parts[(name, viewer)] = (inputs, value)
@@ -63,7 +68,7 @@ class _Fresh:
         return tuple(n for n in news if n.audience == "public" or viewer in n.audience)
 
     @staticmethod
-    def part(name: str, viewer: Actor | None, inputs: tuple, build):
+    def part(name: str, viewer: Actor | None, inputs: tuple[object, ...], build: Callable[[], T]) -> T:
         return build()
 
 
@@ -106,33 +111,32 @@ def observe(state: GameState, scenario: Scenario, viewer: Actor | None,
     """What ``viewer`` may see; ``viewer=None`` is the facilitator's god view. ``observer`` remembers
     the parts it built for earlier states of the same game (the result is the same without it)."""
     memo = observer if observer is not None else _Fresh
-    god = viewer is None
-    news = state.news if god else memo.visible_news(state.news, viewer)
-    proposals = tuple(p for p in state.proposals if god or p.proposer is viewer
+    news = state.news if viewer is None else memo.visible_news(state.news, viewer)
+    proposals = tuple(p for p in state.proposals if viewer is None or p.proposer is viewer
                       or (p.recipient is viewer and _delivered(p, state.phase)))
     answers = {p.id: state.responses[p.id] for p in proposals if p.id in state.responses
-               and (god or p.recipient is viewer or _answer_opened(p, state.phase))}
+               and (viewer is None or p.recipient is viewer or _answer_opened(p, state.phase))}
     return Observation.trusted(
         **memo.part("facts", None, (state,), lambda: public_facts(state, scenario)),  # alike for every viewer
         viewer=viewer,
-        declared=state.declared if god or viewer is Actor.DPRK else public_declaration(state.declared),
+        declared=state.declared if viewer is None or viewer is Actor.DPRK else public_declaration(state.declared),
         sites=memo.part("sites", viewer, (state.program.sites, state.declared, state.verified,
                                      state.estimates[viewer].suspicion if viewer in state.estimates else None),
                     lambda: _sites(state, viewer)),
-        capital=dict(state.capital) if god else {viewer: state.capital.get(viewer, 0)},
-        estimates=dict(state.estimates) if god else (
+        capital=dict(state.capital) if viewer is None else {viewer: state.capital.get(viewer, 0)},
+        estimates=dict(state.estimates) if viewer is None else (
             {viewer: state.estimates[viewer]} if viewer in state.estimates else {}),
-        program=state.program if god or viewer is Actor.DPRK else None,
+        program=state.program if viewer is None or viewer is Actor.DPRK else None,
         proposals=proposals,
-        awaiting_response=() if god else tuple(awaiting(state, viewer)),
+        awaiting_response=() if viewer is None else tuple(awaiting(state, viewer)),
         responses=answers,
-        commitments=state.commitments if god else memo.part(
+        commitments=state.commitments if viewer is None else memo.part(
             "commitments", None, (state.commitments,),
             lambda: tuple(public_commitment(c) for c in state.commitments)),
-        own_orders=tuple(o for a, orders in state.orders.items() for o in orders) if god
+        own_orders=tuple(o for a, orders in state.orders.items() for o in orders) if viewer is None
         else state.orders.get(viewer, ()),
         news=news,
-        changes=state.changes if god else memo.part(
+        changes=state.changes if viewer is None else memo.part(
             "changes", viewer, (state.changes,),
             lambda: tuple(c for c in state.changes if c.audience == "public" or viewer in c.audience)),
     )

@@ -28,7 +28,7 @@ def public_declaration(d: Declaration) -> Declaration:
     return d.replace(complete=False, site_status=dict(d.site_status))
 
 
-def public_facts(state: GameState, scenario: Scenario) -> dict:
+def public_facts(state: GameState, scenario: Scenario) -> dict[str, object]:
     """The fields of PublicFacts, copied from the state one by one: what everyone sees alike."""
     return dict(
         scenario_id=state.scenario_id,
