@@ -18,8 +18,11 @@ SITE_OPS = frozenset({"freeze", "dismantle", "stage_dismantle", "restart"})  # p
 class EffectChecks(Protocol):
     """What the loader's cross-check offers an effect's check."""
 
-    sites: Set[str]
-    capital_cap: int
+    @property
+    def sites(self) -> Set[str]: ...
+
+    @property
+    def capital_cap(self) -> int: ...
 
     def problem(self, loc: Loc, text: str) -> None: ...
 

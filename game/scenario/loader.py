@@ -83,7 +83,7 @@ def _problem(name: str, root, loc: tuple, msg: str) -> str:
 
 def _trim_loc(loc: tuple) -> tuple:
     """Drop pydantic's union-branch tags (e.g. 'meter' in effects.0.meter.delta) that are not keys."""
-    out = []
+    out: list = []
     for part in loc:
         if isinstance(part, str) and part in ("meter", "flag", "trust", "capital", "program") and out and isinstance(out[-1], int):
             continue
@@ -253,13 +253,13 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
                 out.append((("objectives", actor.value, j, "meter"), f"unknown meter {shown(t.meter)}"))
     pairs: set[str] = set()
     for key in s.start.trust:
-        a, _, b = key.partition("-")
-        if a not in Actor.__members__ or b not in Actor.__members__ or a == b:
+        first, _, second = key.partition("-")
+        if first not in Actor.__members__ or second not in Actor.__members__ or first == second:
             out.append((("start", "trust", key), f"{shown(key)} is not a pair of two actors like 'US-DPRK'"))
-        elif pair_key(a, b) in pairs:
+        elif pair_key(first, second) in pairs:
             out.append((("start", "trust", key), f"the pair {shown(key)} is given twice (once in the other order)"))
         else:
-            pairs.add(pair_key(a, b))
+            pairs.add(pair_key(first, second))
     for actor in s.actors:
         if actor is not Actor.DPRK and actor not in s.start.estimates:
             out.append((("start", "estimates"), f"no starting estimate of the DPRK program for {actor.value}"))
@@ -276,7 +276,7 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
 
 def _values_of(s: Scenario, name: str) -> list[tuple[tuple, float]]:
     """Where parameter ``name`` takes a value: the scenario's own, and each variant that overrides it."""
-    out = [(("parameters",), s.parameters[name].value)] if name in s.parameters else []
+    out: list[tuple[tuple, float]] = [(("parameters",), s.parameters[name].value)] if name in s.parameters else []
     out += [(("variants", key, "parameters"), v.parameters[name])
             for key, v in s.variants.items() if name in v.parameters]
     return out
