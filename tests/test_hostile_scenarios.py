@@ -524,3 +524,14 @@ def test_text_is_bounded_names_and_titles_are_one_line_long():
     problems = refused(edit("id: summit, name: Summit,", f"id: summit, name: {'S' * 121},"))
     assert len(problems) == 1 and "actions.0.name" in problems[0] and "at most 120" in problems[0]
     assert "title" in refused(edit("title: Mini test scenario", 'title: ""'))[0]
+
+
+def test_a_site_condition_names_its_statuses():
+    """A site condition without statuses could never hold (and its description had nothing to say)."""
+    from game.model.scenario import Condition
+
+    with pytest.raises(ValueError, match="names both a site and the statuses"):
+        Condition(site="yongbyon")
+    with pytest.raises(ValueError, match="names both a site and the statuses"):
+        Condition(meter="tension", min=1, status=["active"])
+    assert Condition(site="yongbyon", status=["active"]).status == ["active"]

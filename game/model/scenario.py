@@ -135,6 +135,8 @@ class Condition(Strict):
             )
         if (self.meter or self.stock) and self.min is None and self.max is None:
             raise ValueError("a meter or stock condition needs min or max")
+        if (self.site is None) != (self.status is None):
+            raise ValueError("a site condition names both a site and the statuses it may be in (status: [...])")
         for low, high, names in ((self.min, self.max, "min and max"), (self.turn_min, self.turn_max,
                                                                       "turn_min and turn_max")):
             if low is not None and high is not None and low > high:
