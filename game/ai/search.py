@@ -37,9 +37,8 @@ from ..model.ids import Actor, Phase
 from ..model.observation import Observation, RulesView
 from ..model.orders import ActionOrder, RespondOrder, Submission
 from ..rules import legality, turn as turn_rules
-from ..rules.assessment import project
 from ..rules.dice import Dice
-from ..rules.scoring import score
+from ..rules.scoring import projected_score, score
 from ..views import Observer, observe
 from .base import Decision, PhaseController
 from .determinize import reference_values, rules_scenario, sample_state
@@ -298,17 +297,6 @@ class SearchController(PhaseController):
                 submission = self.policy[actor].act(observe(state, scenario, actor, self.observer), legal, rng)
             state = turn_rules.submit(state, scenario, dice, submission)
         return state
-
-
-def projected_score(state, scenario, actor: Actor, turns: int) -> float:
-    """``actor``'s score at the end of the game if nobody acted again: the rules' own drifts for the
-    turns left (``rules.assessment.project``) applied to the sampled world's meters, then the
-    scenario's scoring. A leaf value for a search that cannot afford to play to the end."""
-    left = max(0, turns - state.turn + 1)
-    if not left or state.phase is Phase.ENDED:
-        return score(state, scenario, actor)
-    meters = project(state.meters, state.parameters, state.actors, scenario.world, left)
-    return score(state.replace(meters=meters), scenario, actor)
 
 
 def _distinct(candidates: list[Decision], key) -> list[Decision]:

@@ -1,10 +1,10 @@
 """Scores: each actor's weighted objectives from the scenario, on a 0-100 scale."""
 from __future__ import annotations
 
-from ..model.ids import Actor, Outcome, meter_bounds
+from ..model.ids import Actor, Outcome, Phase, meter_bounds
 from ..model.scenario import ObjectiveTerm, Scenario
 from ..model.state import GameState
-from .assessment import denuclearization_share
+from .assessment import denuclearization_share, project
 
 
 def presence_reference(start_meters) -> float:
@@ -61,3 +61,15 @@ def score(state: GameState, scenario: Scenario, actor: Actor) -> float:
 
 def scores(state: GameState, scenario: Scenario) -> dict[Actor, float]:
     return {a: score(state, scenario, a) for a in state.actors}
+
+
+def projected_score(state: GameState, scenario: Scenario, actor: Actor, turns: int) -> float:
+    """``actor``'s score at the end of the game if nobody acted again: the rules' own drifts for the
+    turns left (``rules.assessment.project``) applied to the sampled world's meters, then the
+    scenario's scoring. The search AI's leaf value, on a world it sampled: it cannot
+    afford to play to the end."""
+    left = max(0, turns - state.turn + 1)
+    if not left or state.phase is Phase.ENDED:
+        return score(state, scenario, actor)
+    meters = project(state.meters, state.parameters, state.actors, scenario.world, left)
+    return score(state.replace(meters=meters), scenario, actor)
