@@ -17,3 +17,14 @@ def play_orders(match: Match, orders: dict[Actor, list[str]]) -> None:
     skip_diplomacy(match)
     for actor in list(match.pending()):
         match.order(actor, [ActionOrder(actor=actor, action=a) for a in orders.get(actor, [])])
+
+
+def tree_paths(node, prefix: tuple = ()):
+    """Every (path, value) in a JSON-like document tree, the root first (for mutation tests)."""
+    yield prefix, node
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from tree_paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from tree_paths(value, (*prefix, i))

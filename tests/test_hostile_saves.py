@@ -22,6 +22,7 @@ from game.persist import (Autosaver, GameInfo, SaveError, atomic_write_bytes, ca
 from game.persist.atomic import STALE_SECONDS, remove_stale_temps
 from game.views import rules_view
 from tests.test_properties import check_invariants
+from tests.helpers import tree_paths
 
 from conftest import MINI
 
@@ -261,17 +262,6 @@ def _set_path(doc, path: list, value):
     node[path[-1]] = value
 
 
-def _leaves(node, path=()):
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield from _leaves(v, (*path, k))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            yield from _leaves(v, (*path, i))
-    else:
-        yield list(path)
-
-
 FREE_TEXT = ("rationale", "saved_at", "app_version", "title")
 JSON_VALUES = st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20),
                         st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=12),
@@ -287,7 +277,7 @@ def test_any_mutation_of_a_real_save_is_a_valid_game_or_one_line(game, body, tmp
     the loaded game keeps every invariant, or says 2 in one line; never a traceback, never another code."""
     if data.draw(st.booleans(), label="json-level"):
         doc = json.loads(json.dumps(body))
-        leaves = list(_leaves(doc))
+        leaves = [list(p) for p, v in tree_paths(doc) if not isinstance(v, (dict, list))]
         # Half the edits hit free text the replay does not check (rationales, save times, titles), so that
         # both outcomes occur: a save still valid after the edit, and one refused.
         free = [p for p in leaves if p[-1] in FREE_TEXT]

@@ -26,6 +26,7 @@ from game.scenario import ScenarioError, load_scenario, parse_scenario
 from game.scenario.loader import MAX_PROBLEMS, MAX_SCENARIO_BYTES
 from tests.conftest import MINI, ROOT
 from tests.test_properties import check_invariants
+from tests.helpers import tree_paths
 
 MINI_TEXT = MINI.read_text()
 NAME = "bad.yaml"
@@ -387,17 +388,6 @@ HOSTILE_VALUES = [float("nan"), float("inf"), -1e308, 1e308, 10 ** 30, -5, 5, -1
                   {}, [1, 2], {"kind": "meter"}, "x" * 300]
 
 
-def _paths(node, prefix=()):
-    """Every (path, value) in a document tree."""
-    yield prefix, node
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _paths(value, (*prefix, i))
-
-
 def _plausible(value, draw):
     """Another value of the same kind, often valid: the mutations that load exercise the game."""
     if isinstance(value, bool):
@@ -413,7 +403,7 @@ def _plausible(value, draw):
 
 def _mutate(doc, draw) -> None:
     """One random change to a scenario document: drop, duplicate or replace a value, add a key."""
-    paths = [p for p, _ in _paths(doc) if p]
+    paths = [p for p, _ in tree_paths(doc) if p]
     path = draw(st.sampled_from(paths))
     parent = doc
     for part in path[:-1]:
