@@ -71,7 +71,9 @@ def test_validate_lists_each_unsourced_figure_with_its_line(tmp_path, capsys):
     assert out[1].startswith(f"{path}: figures: {total} ")
     assert "2 sourced, 1 judgements with a range (0 also citing a source), 1 judgements without a range, " \
            f"{total - 4} with neither" in out[1]
-    listed = out[2:]
+    assert out[2] == f"{path}: claims: 0 of 13 have a strength parameter; none for " + ", ".join(
+        f"C{n}" for n in range(1, 14))
+    listed = out[3:]
     assert len(listed) == total - 3
     tension = next(i + 1 for i, line in enumerate(lines) if line.startswith("  meters:"))
     assert f"{path}:{tension}: start.meters.peace_stage: no source or judgement" in listed
@@ -85,7 +87,8 @@ def test_validate_lists_each_unsourced_figure_with_its_line(tmp_path, capsys):
 def test_validate_reports_no_unsourced_figure_in_the_bundled_scenarios(path, capsys):
     assert main(["validate", str(path)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert len(out) == 2 and out[1].endswith("not figures") and " 0 with neither" in out[1], out
+    assert len(out) == 3 and out[1].endswith("not figures") and " 0 with neither" in out[1], out
+    assert out[2].startswith(f"{path}: claims: ")
 
 
 @pytest.mark.parametrize("entry, problem", [
@@ -144,3 +147,22 @@ def test_a_range_end_that_breaks_the_rules_is_refused_where_the_chance_is_writte
     problems = problems_of(text.replace(old, 'pass after provocations.", range: [0.1, 0.6]'))
     assert len(problems) == 1 and "$new_resolution_p at 0.6, an end of its plausible range" in problems[0]
     assert "add up to 1.25, more than 1" in problems[0]
+
+
+def test_a_claims_strength_names_its_off_value_and_the_lab_plays_it_off():
+    """A parameter that is a claim's strength carries ``claim:`` and ``off:`` together; the lab's
+    ``--compare claim=CN`` arm sets every parameter of that claim to its off_value."""
+    from game.lab.cli import _claim_off
+    from game.model.claims import claim_switches
+
+    text = (ROOT / "scenarios" / "hanoi_2019.yaml").read_text()
+    old = "  tension_decay: {value: 3, "
+    assert old in text
+    assert "names both its claim and its off_value" in problems_of(
+        text.replace(old, "  tension_decay: {claim: C8, value: 3, "))[0]
+    assert "-1 is outside 0..100" in problems_of(text.replace(old, "  tension_decay: {claim: C8, off_value: -1, value: 3, "))[0]
+    scenario = parse_scenario(text.replace(old, "  tension_decay: {claim: C8, off_value: 0, value: 3, "), "s.yaml")
+    assert claim_switches(scenario.parameters)["C8"] == {"tension_decay": 0.0}
+    assert _claim_off(scenario, "c8") == {"tension_decay": 0.0}
+    with pytest.raises(ValueError, match="no parameter for C9"):
+        _claim_off(scenario, "C9")

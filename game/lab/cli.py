@@ -39,9 +39,10 @@ def add_lab_command(sub) -> None:
     p.add_argument("--variant", default=None, help="the baseline's scenario variant")
     p.add_argument("--seat", action="append", default=[], metavar="ACTOR=SPEC",
                    help="the baseline's seats, as for simulate; 'heuristic:*' draws a personality per game")
-    p.add_argument("--compare", action="append", default=[], metavar="ACTOR=SPEC|variant=NAME",
-                   help="another configuration: the baseline with this one seat (or the variant) changed; "
-                        "repeat for more")
+    p.add_argument("--compare", action="append", default=[], metavar="ACTOR=SPEC|variant=NAME|claim=CN",
+                   help="another configuration: the baseline with this one seat (or the variant) changed, or "
+                        "with a causal claim's mechanism switched off (claim=C6: every parameter of C6 at its "
+                        "off_value); repeat for more")
     p.add_argument("--param", action="append", default=[], metavar="NAME=V1,V2|NAME=LOW:HIGH",
                    help="sweep a $parameter (or a start meter, start.METER) over these values (a grid axis; "
                         "repeat to cross axes) or this range; a bare NAME with --range-from-scenario")
@@ -211,6 +212,8 @@ def _design(args, scenario) -> Design:
                 name, _, value = change.partition("=")
                 if name.strip().lower() == "variant":
                     arms.append(Arm(change, seats, value.strip() or None))
+                elif name.strip().lower() == "claim":
+                    arms.append(Arm(change, seats, args.variant, parameters=_claim_off(scenario, value.strip())))
                 else:
                     actor, spec = parse_seat(change, "--compare")
                     arms.append(Arm(change, {**seats, actor: spec}, args.variant))
@@ -218,6 +221,19 @@ def _design(args, scenario) -> Design:
     except ValueError as exc:
         raise LabError(str(exc)) from None
     return design
+
+
+def _claim_off(scenario, claim: str) -> dict[str, float]:
+    """The parameter overrides that switch a claim's mechanism off (``--compare claim=C6``)."""
+    from ..model.claims import CLAIMS, claim_switches
+
+    switches = claim_switches(scenario.parameters)
+    if claim.upper() not in CLAIMS:
+        raise ValueError(f"--compare claim={claim}: not a claim (C1..C13)")
+    if claim.upper() not in switches:
+        raise ValueError(f"--compare claim={claim}: scenario {scenario.id} has no parameter for {claim.upper()} "
+                         "(a parameter names it with claim: and off_value:)")
+    return switches[claim.upper()]
 
 
 def _progress(total: int, quiet: bool):

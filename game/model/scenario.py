@@ -23,6 +23,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ..boundary import shown
 from .base import Memo
+from .claims import ClaimId
 from .ids import Actor, Name
 
 
@@ -438,11 +439,15 @@ class ParameterSpec(Provenance):
 
     value: Annotated[float, real_in()]
     doc: str
+    claim: ClaimId | None = None  # the causal claim (model/claims.py) whose strength this is
+    off_value: Annotated[float, real_in()] | None = None  # the value that removes the claim's mechanism
 
     @model_validator(mode="after")
     def _range_holds_value(self) -> "ParameterSpec":
         if self.range is not None and not self.range[0] <= self.value <= self.range[1]:
             raise ValueError(f"value {self.value} lies outside its plausible range [{self.range[0]}, {self.range[1]}]")
+        if (self.claim is None) != (self.off_value is None):
+            raise ValueError("a claim's strength names both its claim and its off_value")
         return self
 
 

@@ -154,6 +154,10 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
             if not low <= value <= high:
                 out.append(((*where, name), f"{value:g} is outside {low:g}..{high:g}, the values the rules accept "
                                             "for it"))
+        off = s.parameters[name].off_value if name in s.parameters else None
+        if off is not None and not low <= off <= high:  # the lab plays the claim switched off
+            out.append((("parameters", name, "off_value"), f"{off:g} is outside {low:g}..{high:g}, the values the rules "
+                                                      "accept for it"))
         spread = s.parameters[name].range if name in s.parameters else None
         if spread is not None and not low <= spread[0] <= spread[1] <= high:  # a sensitivity study plays it
             out.append((("parameters", name, "range"), f"[{spread[0]:g}, {spread[1]:g}] reaches outside "

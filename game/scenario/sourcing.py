@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from ..boundary import InputError, load_yaml
+from ..model.claims import CLAIMS, claim_switches
 from ..model.scenario import Scenario, start_figures
 from .loader import ScenarioError, _line, read_scenario_text
 
@@ -74,6 +75,10 @@ def sourcing_report(path: str | Path, scenario: Scenario) -> list[str]:
         f"source), {counts['judgement without a range']} judgements without a range, {counts['unsourced']} "
         f"with neither; {variant_overrides(scenario)} variant overrides are counterfactual premises, not figures"
     ]
+    switches = claim_switches(scenario.parameters)
+    absent = [claim for claim in CLAIMS if claim not in switches]
+    lines.append(f"{path}: claims: {len(switches)} of {len(CLAIMS)} have a strength parameter"
+                 + (f"; none for {', '.join(absent)}" if absent else ""))
     missing = [f for f in figures if f.status in ("unsourced", "judgement without a range")]
     if missing:
         root = _node_tree_or_none(path)
