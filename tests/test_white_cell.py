@@ -8,6 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from game.ai.runner import close_phase, make_controllers, run
+from game.cli import main
 from game.engine import Match, state_hash
 from game.model.control import (AdHocInject, AnswerRfi, CancelOrder, ClosePhase, ControlSetup, ControlSubmission,
                                 CorrectMeter, DelayInject, HoldInject, PauseClock, ReleaseInject, ResolveTurn,
@@ -16,9 +17,10 @@ from game.model.ids import Actor, Phase
 from game.model.orders import ActionOrder, Submission
 from game.model.scenario import DetectionEffect, InjectSpec, MeterEffect, SiteEffect
 from game.persist import GameInfo, branch, load_game, open_scenario, read_save, restore, save_match, verify
+from game.scenario.msel import load_msel
 from game.scenario.setup import initial_state
 
-from conftest import MINI
+from conftest import MINI, ROOT
 from helpers import skip_diplomacy
 
 MSEL = (
@@ -328,3 +330,111 @@ def test_a_facilitated_game_saves_loads_replays_branches_and_resumes(mini_copy, 
     give_orders(resumed, {})
     resumed.control(ResolveTurn())
     assert resumed.state.turn == adjudicated + 1
+
+
+# --------------------------------------------------------------------------- MSEL files
+EXERCISE = ROOT / "scenarios" / "msel" / "hanoi_2019_exercise.yaml"
+
+
+def cli(capsys, *argv):
+    try:
+        rc = main([str(a) for a in argv])
+    except SystemExit as exc:
+        rc = exc.code
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def test_the_bundled_exercise_msel_validates_and_has_scheduled_and_held_injects(capsys, hanoi):
+    injects = load_msel(EXERCISE, hanoi)
+    assert len(injects) >= 8 and any(i.held for i in injects) and any(not i.held for i in injects)
+    rc, out, err = cli(capsys, "validate", EXERCISE)
+    assert rc == 0 and "a MSEL of 9 injects for hanoi-2019: 5 scheduled, 4 held" in out and not err
+
+
+CSV_OK = """id,title,turn,phase,news,audience,event,effects
+opening,Exercise opens,1,,The exercise begins.,,,
+leak,Leaked memo,,,"A memo, leaked.",US ROK,,"[{kind: meter, meter: tension, delta: 2}]"
+"""
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("msel:\n  - id: a\n    title: A\n    turn: 2\n    news: hi\n  - id: b\n    title: B\n    turn: 99\n    news: x\n",
+     ":8: msel.1.turn: turn 99 is outside 1..4"),
+    ("msel:\n  - id: a\n    title: A\n    effects: [{kind: meter, meter: nope, delta: 1}]\n",
+     ":4: msel.0.effects.0.meter: unknown meter 'nope'"),
+    ("msel:\n  - id: a\n    title: A\n    event: no_such_event\n", ":4: msel.0.event: unknown event 'no_such_event'"),
+    ("msel:\n  - id: a\n    title: A\n    news: x\n    phase: ended\n", ":5: msel.0.phase: "),
+    ("msel:\n  - id: a\n    title: A\n", ":2: msel.0: Value error, an inject needs news, an event or effects"),
+    ("msel:\n  - id: a\n    title: A\n    news: x\n  - id: a\n    title: B\n    news: y\n",
+     ":5: msel.1.id: duplicate inject id 'a'"),
+    ("scenario: hanoi-2019\nmsel:\n  - {id: a, title: A, news: x}\n", ":1: scenario: written for 'hanoi-2019', not 'mini'"),
+    ("msel:\n  - {id: a, title: A, effects: [{kind: meter, meter: support.self, delta: 1}]}\n",
+     ":2: msel.0.effects.0: an inject has no acting actor"),
+    ("msel:\n  - {id: a, title: A, news: x}\n  - {id: a, title: A, news: x, audience: [US, US]}\n",
+     ":3: msel.1.audience: "),
+    ("msel: [\n", ":2: yaml: invalid YAML"),
+], ids=["turn", "meter", "event", "phase", "empty", "duplicate", "scenario", "self", "audience", "yaml"])
+def test_a_bad_yaml_msel_is_one_line_per_problem_naming_file_line_and_field(capsys, tmp_path, text, problem):
+    path = tmp_path / "bad.yaml"
+    path.write_text(text)
+    rc, out, err = cli(capsys, "validate", "--scenario", MINI, path)
+    assert rc == 2 and not out and f"{path}{problem}" in err and "Traceback" not in err, err
+
+
+@pytest.mark.parametrize("text, problem", [
+    (CSV_OK.replace(",1,,The", ",one,,The"), ":2: turn: 'one' is not a turn number"),
+    (CSV_OK.replace("US ROK", "US XX"), ":3: audience.1: "),
+    (CSV_OK.replace("delta: 2}]", "delta: 2}"), ":3: effects: invalid YAML"),
+    (CSV_OK.replace("meter: tension", "meter: nope"), ":3: effects.0.meter: unknown meter 'nope'"),
+    (CSV_OK.replace("effects\n", "effects,extra\n"), ":1: msel: unknown column 'extra'"),
+    ("id,id\n", ":1: msel: column 'id' is named twice"),
+    (CSV_OK + "x,X,1,,n,,,,,,\n", ":4: msel: 11 cells, but the header has 8 columns"),
+    (CSV_OK.replace("The exercise", "The \x1b[31mexercise"), ":2: msel: text holds an escape character"),
+], ids=["turn", "seat", "effects-yaml", "effects-meter", "column", "header", "cells", "escape"])
+def test_a_bad_csv_msel_is_one_line_per_problem_naming_file_line_and_field(capsys, tmp_path, text, problem):
+    path = tmp_path / "bad.csv"
+    path.write_text(text)
+    rc, out, err = cli(capsys, "validate", "--scenario", MINI, path)
+    assert rc == 2 and not out and f"{path}{problem}" in err and "Traceback" not in err, err
+    assert all(line.startswith(str(path)) for line in err.splitlines())
+
+
+def test_a_csv_msel_plays_like_its_yaml_twin(mini, tmp_path):
+    path = tmp_path / "ok.csv"
+    path.write_text(CSV_OK)
+    injects = load_msel(path, mini)
+    assert [(i.id, i.turn, i.audience) for i in injects] == [("opening", 1, "public"), ("leak", None, (Actor.US, Actor.ROK))]
+    twin = tmp_path / "ok.yaml"
+    twin.write_text("msel:\n  - {id: opening, title: Exercise opens, turn: 1, news: The exercise begins.}\n"
+                    "  - {id: leak, title: Leaked memo, news: 'A memo, leaked.', audience: [US, ROK],\n"
+                    "     effects: [{kind: meter, meter: tension, delta: 2}]}\n")
+    assert load_msel(twin, mini) == injects
+
+
+def test_simulate_with_a_msel_saves_a_facilitated_game_that_replays_branches_and_resumes(capsys, tmp_path):
+    game = tmp_path / "wc.json"
+    rc, out, err = cli(capsys, "simulate", "--scenario", MINI, "--msel", tmp_path / "none.csv", "--save", game)
+    assert rc == 2 and "no such file" in err and not game.exists()
+    (tmp_path / "m.csv").write_text(CSV_OK)
+    rc, out, err = cli(capsys, "simulate", "--scenario", MINI, "--seed", 3, "--msel", tmp_path / "m.csv",
+                       *[arg for a in Actor for arg in ("--seat", f"{a.value}=random")], "--save", game)
+    assert rc == 0 and "The exercise begins." in out and "[white cell] accepted the orders" in out, err
+    assert read_save(game).control.msel[1].id == "leak"
+    rc, out, err = cli(capsys, "replay", "--verify", game)
+    assert rc == 0 and "verified: 4 turns" in out
+    rc, out, err = cli(capsys, "branch", game, "--turn", 3, "--out", tmp_path / "b.json")
+    assert rc == 0, err
+    rc, out, err = cli(capsys, "resume", tmp_path / "b.json", "--quiet", "--no-autosave", "--save", tmp_path / "r.json")
+    assert rc == 0, err
+    assert read_save(tmp_path / "r.json").snapshot.hash == read_save(game).snapshot.hash  # the same game again
+
+
+def test_the_readme_msel_examples_are_valid(tmp_path, hanoi):
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("### The MSEL format"):]
+    for fence, name in (("```yaml\n", "example.yaml"), ("```csv\n", "example.csv")):
+        start = section.index(fence) + len(fence)
+        path = tmp_path / name
+        path.write_text(section[start:section.index("```", start)])
+        assert [i.id for i in load_msel(path, hanoi)] == ["panel_leak", "defector", "typhoon"]

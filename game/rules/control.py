@@ -174,7 +174,7 @@ def _adhoc(state, scenario, dice, act, reason):
         raise ValueError(f"{'.'.join(map(str, loc[2:])) or 'inject'}: {text}")
     current = InjectState(id=spec.id, status="held")
     state = state.replace(control=control.replace(adhoc=control.adhoc + (spec,), injects=control.injects + (current,)))
-    return _fire(state, scenario, dice, spec, current, "wrote and fired", reason)
+    return _fire(state, scenario, dice, spec, current, "written and fired", reason)
 
 
 def _now(state: GameState) -> tuple[int, int]:
@@ -215,7 +215,7 @@ def _fire(state: GameState, scenario: Scenario, dice: Dice, spec: InjectSpec, cu
     control = _with_inject(_control(state), current.replace(status="fired", fired_turn=state.turn))
     control = control.replace(carried=control.carried + tuple(work.changes))
     state = work.freeze(control=control)
-    return recorded(state, "inject", f"{how} inject '{spec.id}': {spec.title}", reason)
+    return recorded(state, "inject", f"inject '{spec.id}' {how}: {spec.title}", reason)
 
 
 def _cancel(state, scenario, dice, act, reason):
@@ -228,7 +228,7 @@ def _cancel(state, scenario, dice, act, reason):
     kept = orders[:index] + orders[index + 1:]
     state = state.replace(orders={**state.orders, act.actor: kept})
     name = scenario.action_index[act.action].name
-    return recorded(state, "cancel", f"cancelled {actor_name(act.actor)}'s order: {name}", reason,
+    return recorded(state, "cancel", f"cancelled the order {name} of {actor_name(act.actor)}", reason,
                     news=f"The white cell has cancelled your order ({name}): {reason}", audience=(act.actor,))
 
 
