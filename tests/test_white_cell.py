@@ -19,6 +19,7 @@ from game.model.scenario import DetectionEffect, InjectSpec, MeterEffect, SiteEf
 from game.persist import GameInfo, branch, load_game, open_scenario, read_save, restore, save_match, verify
 from game.scenario.msel import load_msel
 from game.scenario.setup import initial_state
+from game.views.public import public_view
 
 from conftest import MINI, ROOT
 from helpers import skip_diplomacy
@@ -259,6 +260,20 @@ def test_a_phase_that_runs_out_of_time_with_and_without_an_ai_stand_in(mini):
     with pytest.raises(ValueError, match="no AI stand-in"):
         skip = Match(mini, 5, control=ControlSetup())
         skip.control(ClosePhase(stand_ins=(Submission(actor=Actor.US, phase=Phase.PROPOSE),)))
+
+
+def test_the_clocks_are_public_and_the_white_cells_secrets_are_not(mini):
+    match = facilitated(mini, clocks={Phase.ORDERS: 600})
+    match.note(Actor.US, "rfi", "Is the Hidden hall running?")
+    match.note(Actor.US, "memo", "Our plan stays ours.")
+    match.control(RuleDetection(site="hidden", ruling="suppress"), "keep it quiet")
+    give_orders(match, {})
+    view = public_view(match.state, mini)
+    assert view.clock.limits == {Phase.ORDERS: 600} and view.clock.awaiting_review and not view.clock.paused
+    shown = view.model_dump_json() + match.observe(Actor.DPRK).model_dump_json()
+    for secret in ("Hidden hall running", "Our plan stays ours", "keep it quiet", "A leaked memo"):
+        assert secret not in shown
+    assert public_view(Match(mini, 5).state, mini).clock is None
 
 
 # --------------------------------------------------------------------------- RFIs and memos
