@@ -9,7 +9,6 @@ import pytest
 from pydantic import ValidationError
 
 from game.ai.runner import close_phase, make_controllers, run
-from game.cli import main
 from game.engine import Match, state_hash
 from game.model.control import (AdHocInject, AnswerRfi, CancelOrder, ClosePhase, ControlSetup, ControlSubmission,
                                 CorrectMeter, DelayInject, HoldInject, PauseClock, ReleaseInject, ResolveTurn,
@@ -26,6 +25,7 @@ from game.views.public import public_view
 
 from conftest import MINI, ROOT
 from helpers import skip_diplomacy
+from tests.test_hostile_cli import cli
 
 MSEL = (
     InjectSpec(id="opening", title="Exercise opens", turn=1, news="The exercise begins."),
@@ -122,6 +122,9 @@ def test_an_ad_hoc_inject_is_checked_against_the_scenario_and_fires_at_once(mini
     match.control(AdHocInject(inject=exposed))
     assert match.state.program.site("hidden").detected
     assert match.state.estimates[Actor.US].suspicion["hidden"] == 1.0
+    meters = dict(match.state.meters)
+    match.control(AdHocInject(inject=exposed.model_copy(update={"id": "found_again"})))
+    assert match.state.meters == meters  # an exposed site is not exposed again
     assert {c.cause for c in match.state.control.carried} == {"White cell: Yongbyon restarts",
                                                               "White cell: Satellite imagery"}
 
@@ -353,15 +356,6 @@ def test_a_facilitated_game_saves_loads_replays_branches_and_resumes(mini_copy, 
 
 # --------------------------------------------------------------------------- MSEL files
 EXERCISE = ROOT / "scenarios" / "msel" / "hanoi_2019_exercise.yaml"
-
-
-def cli(capsys, *argv):
-    try:
-        rc = main([str(a) for a in argv])
-    except SystemExit as exc:
-        rc = exc.code
-    out, err = capsys.readouterr()
-    return rc, out, err
 
 
 def test_the_bundled_exercise_msel_validates_and_has_scheduled_and_held_injects(capsys, hanoi):

@@ -246,7 +246,8 @@ def _rule_chance(state: GameState, scenario: Scenario, dice: Dice, act: RuleChan
     ruling = ChanceRuling(ruling=act.ruling, outcome=act.outcome, reason=reason)
     state = state.replace(control=control.replace(chance={**control.chance, act.cause: ruling}))
     what = "nothing further" if act.outcome is None else f"outcome {act.outcome}"
-    return recorded(state, "chance", f"{act.ruling}d {what} for the chance roll of '{act.cause}'", reason)
+    done = "forced" if act.ruling == "force" else "forbade"
+    return recorded(state, "chance", f"{done} {what} in the chance roll of '{act.cause}'", reason)
 
 
 def _chance_outcomes(scenario: Scenario, cause: str):
@@ -273,7 +274,8 @@ def _rule_detection(state: GameState, scenario: Scenario, dice: Dice, act: RuleD
     ruling = DetectionRuling(site=act.site, ruling=act.ruling, by=act.by, reason=reason)
     state = state.replace(control=control.replace(detections=control.detections + (ruling,)))
     who = f" by {actor_name(act.by)}" if act.by is not None else ""
-    return recorded(state, "detection", f"{act.ruling} detection at '{act.site}'{who} this turn", reason)
+    done = "forced a detection" if act.ruling == "force" else "suppressed detection"
+    return recorded(state, "detection", f"{done} at '{act.site}'{who} this turn", reason)
 
 
 def _correct(state: GameState, scenario: Scenario, dice: Dice, act: CorrectMeter, reason: str) -> GameState:
@@ -340,14 +342,15 @@ def note(state: GameState, submission: SeatNote) -> GameState:
 
 # --------------------------------------------------------------------------- in resolution
 def rule_detections(work: Work, found: list[tuple[Actor, Site]]) -> list[tuple[Actor, Site, str]]:
-    """This turn's exposures as the white cell ruled (suppressed ones dropped, forced ones added), each
-    with the reason of the ruling that made it ("" for one the dice made)."""
+    """This turn's exposures as the white cell ruled (suppressed ones dropped, forced ones added unless the
+    site has been exposed already), each with the reason of the ruling that made it ("" for the dice's)."""
     rulings = work.state.control.detections if work.state.control is not None else ()
     out = [(d, s, "") for d, s in found
            if not any(r.ruling == "suppress" and r.site == s.id and r.by in (None, d) for r in rulings)]
     for r in rulings:
-        if r.ruling == "force" and r.by is not None and not any(s.id == r.site for _, s, _ in out):
-            out.append((r.by, work.sites[r.site], r.reason))
+        site = work.sites[r.site]
+        if r.ruling == "force" and r.by is not None and not site.detected and not any(s.id == r.site for _, s, _ in out):
+            out.append((r.by, site, r.reason))
     return out
 
 
