@@ -2,6 +2,7 @@
 notes in the one order log, applied by the rules, saved, replayed and verified like every submission."""
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 
@@ -25,7 +26,7 @@ from game.views.public import public_view
 
 from conftest import MINI, ROOT
 from helpers import skip_diplomacy
-from tests.test_hostile_cli import cli
+from tests.test_hostile_cli import cli, one_line
 
 MSEL = (
     InjectSpec(id="opening", title="Exercise opens", turn=1, news="The exercise begins."),
@@ -475,3 +476,28 @@ def test_control_acts_are_pure_and_a_tampered_act_fails_the_replay(mini_copy, tm
     path.write_bytes(sign(body))
     report = verify(read_save(path), scenario)
     assert not report.ok and report.mismatch.turn == 2  # the reason is the change's cause in the ledger
+
+
+def test_a_format_3_save_is_a_game_without_a_white_cell_and_opens_as_it_is(mini_copy, tmp_path):
+    """Format 3 had no white cell: its body lacks ``control`` and its state ``control``; format 4 reads
+    it unchanged, and its log replays to the same hashes."""
+    scenario, ref = open_scenario(mini_copy)
+    match = Match(scenario, 2)
+    give_orders(match, {Actor.US: ["summit"]})
+    path = tmp_path / "old.json"
+    save_match(match, path, GameInfo(ref, {}))
+    body = json.loads(path.read_text())["body"]
+    del body["control"], body["snapshot"]["state"]["control"]
+    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    checksum = hashlib.sha256(text.encode()).hexdigest()
+    path.write_text(f'{{"format": "armistice-save", "version": 3, "checksum": "{checksum}",\n"body": {text}}}\n')
+    loaded = load_game(read_save(path), scenario)
+    assert loaded.hash() == match.hash() and loaded.state.control is None
+
+
+def test_a_msel_path_that_is_no_file_is_one_line(capsys, tmp_path):
+    (tmp_path / "dir.csv").mkdir()
+    (tmp_path / "big.csv").write_bytes(b"id,title\n" + b"x" * (1024 * 1024 + 1))
+    for name, problem in (("dir.csv", "is a directory"), ("big.csv", "too large"), ("none.csv", "no such file")):
+        rc, out, err = cli(capsys, "validate", "--scenario", MINI, tmp_path / name)
+        assert rc == 2 and problem in err and one_line(err), err
