@@ -23,6 +23,7 @@ from game.rules import turn
 from game.scenario.msel import load_msel
 from game.scenario.setup import initial_state
 from game.views.public import public_view
+from game.views.white_cell import seat_notes
 
 from conftest import MINI, ROOT
 from helpers import skip_diplomacy
@@ -298,6 +299,11 @@ def test_requests_for_information_and_team_memos(mini):
     with pytest.raises(ValueError, match="has been answered"):
         match.control(AnswerRfi(rfi="R1", text="Again."))
     assert [e.kind for e in match.log[-4:]] == ["note", "note", "note", "control"]
+    match.note(Actor.JPN, "memo", "Tokyo's own reasons.")
+    mine = seat_notes(match.state, Actor.ROK)
+    assert [m.text for m in mine.memos] == ["We hold back until the answer comes."]
+    assert [(r.question, r.answer) for r in mine.rfis] == [("Is the Hidden hall active?", "We cannot confirm it.")]
+    assert seat_notes(match.state, Actor.US) == seat_notes(Match(mini, 5).state, Actor.ROK)  # nothing of others
 
 
 # --------------------------------------------------------------------------- saves and replays
