@@ -177,7 +177,7 @@ def cmd_validate(args) -> int:
             failed = True
             print_problems(exc)
             continue
-        msel = f", a MSEL of {len(scenario.msel)} injects" if scenario.msel else ""
+        msel = f", a MSEL of {injects(len(scenario.msel))}" if scenario.msel else ""
         say(f"{path}: ok ({scenario.id}: {len(scenario.actions)} actions, {len(scenario.events)} events{msel})")
         for line in sourcing_report(path, scenario):  # figures without a source or judgement
             say(line)
@@ -200,14 +200,18 @@ def validate_msel(path: str, scenario_name: str | None) -> bool:
     try:
         msel = read_msel(path)
         scenario = load_or_exit(scenario_name or msel.scenario or "hanoi-2019")
-        injects = check_msel(msel, scenario)
+        check_msel(msel, scenario)
     except ScenarioError as exc:
         print_problems(exc)
         return False
-    held = sum(1 for i in injects if i.held)
-    say(f"{path}: ok (a MSEL of {len(injects)} injects for {scenario.id}: {len(injects) - held} scheduled, "
-        f"{held} held)")
+    held = sum(1 for i in msel.injects if i.held)
+    say(f"{path}: ok (a MSEL of {injects(len(msel.injects))} for {scenario.id}: {len(msel.injects) - held} "
+        f"scheduled, {held} held)")
     return True
+
+
+def injects(n: int) -> str:
+    return f"{n} inject{'' if n == 1 else 's'}"
 
 
 def control_setup_or_exit(args, scenario):

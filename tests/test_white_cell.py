@@ -507,3 +507,20 @@ def test_a_msel_path_that_is_no_file_is_one_line(capsys, tmp_path):
     for name, problem in (("dir.csv", "is a directory"), ("big.csv", "too large"), ("none.csv", "no such file")):
         rc, out, err = cli(capsys, "validate", "--scenario", MINI, tmp_path / name)
         assert rc == 2 and problem in err and one_line(err), err
+
+
+def test_a_scenario_may_carry_its_own_msel_checked_when_it_loads(capsys, tmp_path):
+    text = MINI.read_text()
+    good = tmp_path / "with_msel.yaml"
+    good.write_text(text + "msel:\n  - {id: opening, title: Opening, turn: 1, news: The exercise begins.}\n")
+    rc, out, err = cli(capsys, "simulate", "--scenario", good, "--facilitated", "--quiet",
+                       *[arg for a in Actor for arg in ("--seat", f"{a.value}=random")])
+    assert rc == 0, err
+    rc, out, err = cli(capsys, "validate", good)
+    assert rc == 0 and "a MSEL of 1 inject)" in out
+    bad = tmp_path / "bad_msel.yaml"
+    bad.write_text(text + "msel:\n  - {id: opening, title: Opening, turn: 9, event: nope}\n")
+    line = text.count("\n") + 2
+    rc, out, err = cli(capsys, "validate", bad)
+    assert rc == 2 and f"{bad}:{line}: msel.0.turn: turn 9 is outside 1..4" in err
+    assert f"{bad}:{line}: msel.0.event: unknown event 'nope'" in err
