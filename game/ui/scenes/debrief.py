@@ -5,7 +5,8 @@ from __future__ import annotations
 import pygame
 
 from ...engine import Match
-from ...model.ids import ACTOR_SHORT, METER_GROUPS, Actor, meter_bounds
+from ...model.ids import ACTOR_SHORT, METER_GROUPS, meter_bounds
+from ...report.timeline import objective_terms, turn_states
 from ..describe import actor_name, clause_text, meter_label
 from ..widgets import RichText, Span, draw_text, line_chart
 from .. import navigation
@@ -19,38 +20,9 @@ SERIES_COLORS = [(86, 180, 233), (230, 159, 0), (0, 158, 115), (240, 228, 66), (
 
 
 def timeline(match: Match) -> list[dict]:
-    """Replay the log to see the program and every estimate at the end of each turn (the game is over:
-    the truth may now be told). Entry 0 is the start."""
-    sc = match.scenario
-    replay = Match(sc, match.seed, match.variant)
-
-    def row(m: Match) -> dict:
-        st = m.state
-        return {"warheads": st.program.warheads, "est": {a: st.estimates[a].warheads for a in st.estimates}}
-
-    rows = [row(replay)]
-    seen = 0
-    for entry in match.log:
-        replay.apply(entry)
-        if replay.turns_resolved > seen:
-            seen = replay.turns_resolved
-            rows.append(row(replay))
-    return rows
-
-
-def objective_terms(match: Match) -> dict[Actor, list[tuple[str, float, float]]]:
-    """Each actor's scoring terms at the end: (label, weight, how far it was achieved 0..1)."""
-    from ...rules.scoring import term_value
-
-    st, sc = match.state, match.scenario
-    out = {}
-    for actor, terms in sc.objectives.items():
-        rows = []
-        for t in terms:
-            v = max(0.0, min(1.0, term_value(t, st, sc, actor)))
-            rows.append((t.label, abs(t.weight), 1 - v if t.invert else v))
-        out[actor] = rows
-    return out
+    """North Korea's warheads and every estimate of them at the start and at the end of each turn."""
+    return [{"warheads": st.program.warheads, "est": {a: e.warheads for a, e in st.estimates.items()}}
+            for st in turn_states(match)]
 
 
 class DebriefScene(Scene):
