@@ -1,0 +1,184 @@
+"""The after-action report (``armistice report``, the debrief's *Export report*): a self-contained page whose
+every section shows what the game's record says, tables that agree with the replayed game, outputs that
+refuse bad paths in one line, and (when Chromium is installed) the page as a real browser draws it."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+
+import pytest
+
+from game.ai.runner import make_controllers, run
+from game.boundary import loads_json
+from game.cli import main
+from game.engine import Match
+from game.model.ids import Actor
+from game.persist import HUMAN, GameInfo, open_scenario, read_save, save_match
+from game.report.export import export_into, export_name, from_save
+from game.report.html import SECTIONS, render
+from game.report.timeline import turn_states
+
+MARKUP = "<script>alert('x')</script> & <b>bold</b>"  # what the US seat gives as its reason, every time
+
+
+class Marked:
+    """The US's heuristic, giving ``MARKUP`` as its rationale: text from a save must reach the page escaped."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def act(self, observation, legal, rng):
+        return self.inner.act(observation, legal, rng).model_copy(update={"rationale": MARKUP})
+
+
+@pytest.fixture(scope="module")
+def played(tmp_path_factory):
+    """A whole tutorial game saved, whose seats say North Korea was played by a person."""
+    scenario, ref = open_scenario("tutorial")
+    match = Match(scenario, 4)
+    controllers = make_controllers(match, {a: "heuristic:normal" for a in scenario.actors})
+    controllers[Actor.US] = Marked(controllers[Actor.US])
+    run(match, controllers)
+    assert match.over
+    seats = {a: "heuristic:normal" for a in scenario.actors} | {Actor.DPRK: HUMAN}
+    path = tmp_path_factory.mktemp("report") / "game.json"
+    save_match(match, path, GameInfo(scenario=ref, seats=seats, game_id="class-7"))
+    return path, match, from_save(read_save(path), scenario)
+
+
+@pytest.fixture(scope="module")
+def page(played):
+    return render(played[2])
+
+
+def cli(capsys, *argv):
+    try:
+        rc = main([str(a) for a in argv])
+    except SystemExit as exc:
+        rc = exc.code
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+# --------------------------------------------------------------------------- the page
+def test_the_page_has_every_section_self_contained_and_escaped(page):
+    for key, title in SECTIONS:
+        assert f"<h2 id=\"{key}\">{title}" in page and f"href=\"#{key}\"" in page
+    assert page.count("<svg") == 4  # scores, meters, the program, estimates
+    assert not re.search(r'(src|href)="(?!#)', page) and "<link" not in page and not re.search(r"url\((?!#)", page)
+    assert MARKUP not in page and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &lt;b&gt;" in page
+    assert "@media print" in page
+
+
+# --------------------------------------------------------------------------- the tables agree with the game
+def test_every_turn_is_a_row_and_the_truth_is_the_replayed_truth(played):
+    _, match, report = played
+    t = report.tables
+    states = turn_states(match)
+    assert len(states) == match.turns_resolved + 1
+    assert [r["turn"] for r in t["meters"]] == list(range(len(states)))
+    assert [{k: v for k, v in r.items() if k not in ("turn", "date")} for r in t["meters"][1:]] == list(
+        match.state.history)
+    assert t["program"][-1]["warheads"] == match.state.program.warheads
+    for row in t["estimates"]:
+        held = getattr(states[row["turn"]].estimates[Actor(row["actor"])], row["stock"])
+        truth = getattr(states[row["turn"]].program, row["stock"])
+        assert (row["low"], row["high"]) == (round(held.low, 2), round(held.high, 2))
+        assert row["truth_inside"] == (held.low <= truth <= held.high)
+    assert {r["actor"] for r in t["estimates"]} == {a.value for a in match.state.estimates}
+    assert len(t["sites"]) == len(states) * len(match.state.program.sites)
+
+
+def test_scores_and_how_they_were_made(played):
+    _, match, report = played
+    t = report.tables
+    assert {r["actor"]: r["score"] for r in t["scores"]} == {a.value: round(v, 2) for a, v in match.scores().items()}
+    for actor, score in match.scores().items():
+        points = sum(r["points"] for r in t["score_terms"] if r["actor"] == actor.value)
+        assert points == pytest.approx(score, abs=0.1)  # the terms add up to the score
+    assert report.value("game id") == "class-7" and report.value("final state hash") == match.hash()
+
+
+def test_every_clause_of_every_deal_with_what_really_happened(played):
+    _, match, report = played
+    deals = report.tables["deals"]
+    assert len(deals) == len(match.state.commitments)
+    for row, c in zip(deals, match.state.commitments):
+        assert row["deal"] == c.deal_id and row["breach_never_found"] == c.breach_hidden
+        assert row["history"].startswith(f"T{c.accepted_turn}: ")  # a clause's story starts the turn it was agreed
+        if c.breach_hidden:
+            assert row["outcome"] == "breached in secret, never found"
+
+
+def test_only_the_ai_seats_rationales(played):
+    _, match, report = played
+    rows = report.tables["rationales"]
+    logged = [e for e in match.log if e.rationale and e.actor is not Actor.DPRK]
+    assert [(r["turn"], r["actor"], r["text"]) for r in rows] == [(e.turn, e.actor.value, e.rationale) for e in logged]
+    assert "DPRK" not in {r["actor"] for r in rows} and any(r["text"] == MARKUP for r in rows)
+
+
+# --------------------------------------------------------------------------- the command line
+def test_report_writes_the_page_the_csv_tables_and_the_json(capsys, played, page, tmp_path):
+    html, folder, doc = tmp_path / "out.html", tmp_path / "tables", tmp_path / "out.json"
+    rc, out, err = cli(capsys, "report", played[0], "--html", html, "--csv", folder, "--json", doc)
+    assert rc == 0, err
+    assert html.read_text(encoding="utf-8") == page  # the same game gives the same bytes
+    tables = played[2].tables
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{name}.csv" for name in tables)
+    with open(folder / "deals.csv", newline="", encoding="utf-8") as f:
+        assert len(list(csv.DictReader(f))) == len(tables["deals"])
+    assert loads_json(doc.read_text(encoding="utf-8"))["tables"] == json.loads(json.dumps(tables))
+
+
+@pytest.mark.parametrize("make, flag, expected", [
+    (lambda tmp: [], None, "give --html PATH, --csv DIR or --json PATH"),
+    (lambda tmp: ["--html", tmp], None, "is a directory"),
+    (lambda tmp: ["--json", tmp / "missing-dir-is-fine" / "x.json", "--csv", tmp / "f.txt"], "file", "is not a folder"),
+])
+def test_report_refuses_bad_outputs_before_reading_in_one_line(capsys, played, tmp_path, make, flag, expected):
+    (tmp_path / "f.txt").write_text("x")
+    rc, out, err = cli(capsys, "report", played[0], *make(tmp_path))
+    assert rc == 2 and expected in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f.txt"]  # nothing written
+
+
+def test_report_refuses_a_tampered_save_in_one_line(capsys, played, tmp_path):
+    doc = json.loads(played[0].read_text())
+    doc["body"]["seed"] += 1
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc))
+    rc, out, err = cli(capsys, "report", bad, "--html", tmp_path / "r.html")
+    assert rc == 2 and err.startswith("armistice: ") and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "r.html").exists()
+
+
+# --------------------------------------------------------------------------- the debrief's export
+def test_export_into_the_saves_folder_under_a_plain_name(played, page, tmp_path):
+    match = played[1]
+    seats = {a: HUMAN if a is Actor.DPRK else "heuristic:normal" for a in match.scenario.actors}
+    path = export_into(tmp_path / "saves", match, seats, "class-7")
+    assert path == tmp_path / "saves" / "report-tutorial-class-7.html"
+    assert path.read_text(encoding="utf-8") == page
+    assert export_name("../../etc", "a/b") == "report-_etc-a_b.html"  # never a path
+
+
+# --------------------------------------------------------------------------- in a real browser
+def test_the_report_renders_in_headless_chromium(played, tmp_path):
+    import tools.report_browser as browser
+
+    if browser.find_browser() is None:
+        pytest.skip("no Chromium on this machine (apt-get install chromium); the page is checked above")
+    shutil.copy(played[0], tmp_path / "game.json")
+    shot = browser.render(tmp_path / "game.json", tmp_path / "out", width=1280, height=3000)
+    for _, title in SECTIONS:
+        assert title in shot.text  # the browser's own rendering of the page, as text
+    assert shot.charts == 4 and shot.pages > 1  # it prints, on pages of its own
+    from PIL import Image
+
+    with Image.open(shot.png) as image:
+        assert image.size == (1280, 3000)
+        colours = image.convert("RGB").getcolors(maxcolors=1 << 20)
+    assert colours is not None and len(colours) > 50  # text and charts, not a blank or an error page
