@@ -182,3 +182,35 @@ def test_the_report_renders_in_headless_chromium(played, tmp_path):
         assert image.size == (1280, 3000)
         colours = image.convert("RGB").getcolors(maxcolors=1 << 20)
     assert colours is not None and len(colours) > 50  # text and charts, not a blank or an error page
+
+
+def test_the_debriefs_export_button_writes_the_report_into_the_saves_folder_and_says_where(tmp_path):
+    from game.ai.runner import make_controllers as brains_for, step
+    from game.ui.app import App
+    from game.ui.navigation import start_game
+    from game.ui.scenes.debrief import DebriefScene
+    from game.ui.session import Seat
+    from game.ui.settings import Settings
+    from test_ui_mouse import click, drawn_text, gui_button
+
+    scenario, _ = open_scenario("tutorial")
+    app = App(Settings(width=1280, height=800), size=(1280, 800), persist_settings=False, threaded=False,
+              saves_dir=tmp_path / "saves")
+    game = start_game(app, scenario, 5, None, {a: Seat(a, a is Actor.US, "random") for a in scenario.actors})
+    match = game.session.match
+    brains = brains_for(match, {a: "random" for a in scenario.actors})
+    while not match.over:
+        step(match, brains)
+    debrief = DebriefScene(app, game.session)
+    app.replace(debrief)
+    app.step([], 1 / 60)
+    app.fonts.recording = []
+    click(app, gui_button(app, "Export report").rect.center, frames=1)
+    assert any(text.startswith("Writing the after-action report") for text in app.fonts.recording)  # said first,
+    assert not (tmp_path / "saves").exists()  # then written
+    app.fonts.recording = None
+    shown = drawn_text(app)
+    [path] = (tmp_path / "saves").glob("report-*.html")
+    assert path.name == export_name("tutorial", game.session.info.game_id)
+    assert f"Report written: {path.name} in " in shown
+    assert f"<h2 id=\"{SECTIONS[0][0]}\">" in path.read_text(encoding="utf-8")

@@ -37,6 +37,8 @@ class DebriefScene(Scene):
         self.scores = session.with_match(lambda m: m.scores())
         self.rationales = list(session.match.rationales)
         self.terms = session.with_match(objective_terms)
+        self.export_note = ("", "text")  # what the last Export report said: (text, colour)
+        self.export_in = 0  # frames until the requested report is written
         try:
             self.timeline = session.with_match(timeline)
         except Exception:  # a replay that cannot run (e.g. an imported log) still leaves the final state
@@ -57,6 +59,10 @@ class DebriefScene(Scene):
         self.button((w - pad - bw, h - s(58), bw, s(44)), "New game [N]", self.new_game, object_id="#primary")
         self.button((w - 2 * pad - 2 * bw, h - s(58), bw, s(44)), "Title screen [Esc]", self.back)
         self.shortcut(pygame.K_n, "new game", self.new_game)
+        self.button((pad, h - s(58), bw, s(44)), "Export report [E]", self.export_report,
+                    tooltip=f"Write the after-action report into {self.app.saves.directory}/: one web page with "
+                            "charts that opens in any browser and prints")
+        self.shortcut(pygame.K_e, "export the after-action report", self.export_report)
         if self.tab == "meters":
             name, _ = METER_GROUPS[self.group]
             self.cycler((self.area.x, self.area.y, s(320), s(36)), "Group: ", list(range(len(METER_GROUPS))),
@@ -68,6 +74,33 @@ class DebriefScene(Scene):
         elif self.tab == "outcome":
             box = pygame.Rect(self.area.x + int(self.area.w * 0.5), self.area.y, int(self.area.w * 0.5), self.area.h)
             self.add(RichText(self.ctx, box, self._summary_lines(), title="The story in numbers"))
+
+    # ------------------------------------------------------------------ export (the after-action report)
+    def export_report(self) -> None:
+        """Say the report is being written, let that be drawn, then write it (a few seconds) in ``update``."""
+        self.export_note = ("Writing the after-action report...", "text_dim")
+        self.export_in = 2  # frames: this one shows the note, the next writes the page
+
+    def update(self, dt: float) -> None:
+        super().update(dt)
+        if self.export_in:
+            self.export_in -= 1
+            if not self.export_in:
+                self.export_note = self._write_report()
+
+    def _write_report(self) -> tuple[str, str]:
+        from ...persist import new_game_id
+        from ...report.export import export_into
+        from ..saves import seats_for_save
+
+        info = self.session.info
+        game_id = info.game_id if info is not None else new_game_id()
+        folder = self.app.saves.directory
+        try:
+            path = self.session.with_match(lambda m: export_into(folder, m, seats_for_save(self.session.seats), game_id))
+        except (OSError, ValueError) as exc:
+            return f"Could not write the report into {folder}/: {getattr(exc, 'strerror', None) or exc}", "bad"
+        return f"Report written: {path.name} in {folder}/", "good"  # the name first: a long folder is elided
 
     def set_tab(self, key: str) -> None:
         self.tab = key
@@ -162,6 +195,11 @@ class DebriefScene(Scene):
         title = (god.outcome.value.replace("_", " ").capitalize() if god.outcome else "Game over")
         draw_text(surf, ctx, f"Debrief: {title}", (s(16), s(14)), size=28, bold=True)
         draw_text(surf, ctx, god.outcome_reason or "", (s(16), s(56)), size=15, color="text_dim", max_width=w - s(32))
+        note, colour = self.export_note
+        if note:  # between the Export button and the other two
+            pad, bw = s(16), s(220)
+            draw_text(surf, ctx, note, (2 * pad + bw, surf.get_height() - s(36)), size=13, color=colour,
+                      anchor="midleft", max_width=w - 4 * pad - 3 * bw - pad)
         if self.tab == "outcome":
             self._draw_scores(surf)
         elif self.tab == "meters":
