@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from ..engine import Match
+from ..model.control import ClosePhase
 from ..model.ids import Actor, Phase
+from ..model.orders import Submission
 from ..views import rules_view
 from .base import Controller, controller_rng
 
@@ -14,18 +16,34 @@ def make_controllers(match: Match, seats: dict[Actor, str]) -> dict[Actor, Contr
     return {actor: build_controller(spec, actor, rules) for actor, spec in seats.items()}
 
 
+def decide(match: Match, actor: Actor, brain: Controller) -> Submission:
+    """``brain``'s submission for ``actor`` in the current phase, from the seat's Observation alone."""
+    phase = match.phase
+    legal = match.legal_orders(actor) if phase is not Phase.PROPOSE else []
+    rng = controller_rng(match.seed, actor, match.state.turn, phase.value)
+    return brain.act(match.observe(actor), legal, rng)
+
+
 def step(match: Match, controllers: dict[Actor, Controller]) -> bool:
     """Let the first pending AI seat act once. False when no AI seat can act (game over or humans)."""
     for actor in match.pending():
         brain = controllers.get(actor)
         if brain is None:
             continue
-        phase = match.phase
-        legal = match.legal_orders(actor) if phase is not Phase.PROPOSE else []
-        rng = controller_rng(match.seed, actor, match.state.turn, phase.value)
-        match.submit(brain.act(match.observe(actor), legal, rng))
+        match.submit(decide(match, actor, brain))
         return True
     return False
+
+
+def close_phase(match: Match, expired: bool, reason: str = "") -> None:
+    """The white cell closes the current phase (``expired``: its clock ran out): each seat that has not
+    acted and has an AI stand-in in the setup gets that AI's submission, computed now and logged with the
+    act; the others get none. A replay re-applies the logged act and needs neither the clock nor the AI."""
+    control = match.state.control
+    stand_ins = control.setup.stand_ins if control is not None else {}
+    specs = {actor: stand_ins[actor] for actor in match.pending() if actor in stand_ins}
+    subs = tuple(decide(match, actor, brain) for actor, brain in make_controllers(match, specs).items())
+    match.control(ClosePhase(expired=expired, stand_ins=subs), reason)
 
 
 def run(match: Match, controllers: dict[Actor, Controller], on_turn=None) -> None:

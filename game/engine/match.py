@@ -6,16 +6,19 @@ is fully described by (scenario, variant, seed, log) and can be replayed and ver
 from __future__ import annotations
 
 import hashlib
+from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Discriminator, Tag
 
 from ..model.base import Frozen
+from ..model.control import ControlAct, ControlEntry, ControlSetup, ControlSubmission, NoteEntry, SeatNote
 from ..model.ids import Actor, Phase
 from ..model.log import Rationale
 from ..model.observation import Observation
 from ..model.orders import ActionOrder, Order, ProposeOrder, RespondOrder, Submission
 from ..model.scenario import Scenario
 from ..model.state import GameState
+from ..rules import control as white_cell
 from ..rules import legality, turn
 from ..rules.dice import Dice
 from ..rules.scoring import scores
@@ -26,10 +29,12 @@ from ..views import Observer, observe
 def state_hash(state: GameState) -> str:
     """sha256 of the canonical JSON of the whole state. The logs (news, history, the turn's changes)
     enter through ``log_digest``, which commits to them. No timestamps or ids from outside the game."""
-    return hashlib.sha256(state.model_dump_json(exclude=_LOGS).encode()).hexdigest()
+    return hashlib.sha256(state.model_dump_json(exclude=_LOGS if state.control is not None else _LOGS_NO_CONTROL)
+                          .encode()).hexdigest()
 
 
 _LOGS = {"news", "history", "changes"}
+_LOGS_NO_CONTROL = _LOGS | {"control"}  # a game without a white cell hashes as it did before there was one
 
 
 class LogEntry(Frozen):
@@ -55,6 +60,22 @@ class LogEntry(Frozen):
         orders = by_phase.get(self.phase, self.orders)
         return Submission(actor=self.actor, phase=self.phase, orders=orders, rationale=self.rationale)
 
+    @property
+    def seat(self) -> str:
+        return self.actor.value
+
+
+def _entry_kind(entry: object) -> str:
+    """Which of the log's entries ``entry`` is: a seat's submission has no ``kind`` (its entries were
+    written before the white cell's, and stay as they were)."""
+    kind = entry.get("kind") if isinstance(entry, dict) else getattr(entry, "kind", None)
+    return kind if kind in ("control", "note") else "seat"
+
+
+# One entry of the order log: a seat's submission, a white-cell act, or a seat's memo or question.
+AnyEntry = Annotated[Union[Annotated[LogEntry, Tag("seat")], Annotated[ControlEntry, Tag("control")],
+                           Annotated[NoteEntry, Tag("note")]], Discriminator(_entry_kind)]
+
 
 class TurnRecord(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -64,13 +85,20 @@ class TurnRecord(BaseModel):
 
 
 class Match:
-    def __init__(self, scenario: Scenario, seed: int, variant: str | None = None, state: GameState | None = None):
+    def __init__(self, scenario: Scenario, seed: int, variant: str | None = None, state: GameState | None = None,
+                 control: ControlSetup | None = None):
+        """A new game (``control``: set up as a facilitated game, with a white cell), or one going on from
+        ``state`` (which then holds its control part, if any)."""
         self.scenario = scenario
         self.seed = seed
         self.variant = variant
-        self.state = state if state is not None else initial_state(scenario, variant)
         self.dice = Dice(seed)  # keyed rolls: the state and the seed are all a game needs to go on
-        self.log: list[LogEntry] = []
+        if state is None:
+            state = initial_state(scenario, variant)
+            if control is not None:
+                state = white_cell.start(state, scenario, self.dice, control)
+        self.state = state
+        self.log: list[AnyEntry] = []
         self._turns: list[TurnRecord] = []
         self._unhashed: list[tuple[int, GameState]] = []  # resolved turns whose hash nobody has read yet
         self.rationales: list[Rationale] = []
@@ -131,15 +159,38 @@ class Match:
         self._start = value
 
     # ----------------------------------------------------------------- acting
-    def submit(self, submission: Submission) -> None:
-        """Hand one seat's submission to the rules' phase machine (``rules.turn.submit``), log it, and
-        record the state hash of each turn it completes."""
-        before = self.state.turn
-        entry = LogEntry.of(before, submission)
+    def submit(self, submission: Submission | ControlSubmission | SeatNote) -> None:
+        """Hand one seat's submission (or a white-cell act, or a seat's memo or question) to the rules'
+        phase machine (``rules.turn.submit``), log it, and record the state hash of each turn it completes."""
+        before, phase = self.state.turn, self.state.phase
+        entry: AnyEntry
+        if isinstance(submission, ControlSubmission):
+            entry = ControlEntry(turn=before, phase=phase, act=submission.act, reason=submission.reason)
+        elif isinstance(submission, SeatNote):
+            entry = NoteEntry(turn=before, phase=phase, actor=submission.actor, note=submission.note,
+                              text=submission.text)
+        else:
+            entry = LogEntry.of(before, submission)
         self.state = turn.submit(self.state, self.scenario, self.dice, submission)
         self._record(entry)
         if self.state.turn != before or self.over:
             self._unhashed.append((before, self.state))
+
+    def control(self, act: ControlAct, reason: str = "") -> None:
+        """The white cell acts (``rules/control.py`` says what each act does)."""
+        self.submit(ControlSubmission(act=act, reason=reason))
+
+    def note(self, actor: Actor, note: Literal["memo", "rfi"], text: str) -> None:
+        """A seat's memo for this turn, or its request for information to the white cell."""
+        self.submit(SeatNote(actor=actor, note=note, text=text))
+
+    @property
+    def facilitated(self) -> bool:
+        return self.state.control is not None
+
+    def awaiting_control(self) -> bool:
+        """Every seat has given its orders; the turn resolves when the white cell accepts them."""
+        return white_cell.awaiting_control(self.state)
 
     def propose(self, actor: Actor, proposals: list[ProposeOrder], rationale: str = "") -> None:
         self.submit(Submission(actor=actor, phase=Phase.PROPOSE, orders=tuple(proposals), rationale=rationale))
@@ -150,12 +201,22 @@ class Match:
     def order(self, actor: Actor, orders: list[ActionOrder], rationale: str = "") -> None:
         self.submit(Submission(actor=actor, phase=Phase.ORDERS, orders=tuple(orders), rationale=rationale))
 
-    def _record(self, entry: LogEntry) -> None:
+    def _record(self, entry: AnyEntry) -> None:
         self.log.append(entry)
-        if entry.rationale:
-            self.rationales.append(Rationale(actor=entry.actor, turn=entry.turn, text=entry.rationale))
+        for actor, text in entry_rationales(entry):
+            self.rationales.append(Rationale(actor=actor, turn=entry.turn, text=text))
 
     # ----------------------------------------------------------------- replay
-    def apply(self, entry: LogEntry) -> None:
-        """Re-apply one logged submission (replays, branch, resume)."""
+    def apply(self, entry: AnyEntry) -> None:
+        """Re-apply one logged entry (replays, branch, resume)."""
         self.submit(entry.submission())
+
+
+def entry_rationales(entry: AnyEntry) -> list[tuple[Actor, str]]:
+    """The AI's stated reasons in one log entry: a seat's own, or those of the AI stand-ins a closed phase
+    gave to the seats that had not acted."""
+    if isinstance(entry, LogEntry):
+        return [(entry.actor, entry.rationale)] if entry.rationale else []
+    if isinstance(entry, ControlEntry) and entry.act.kind == "close":
+        return [(s.actor, s.rationale) for s in entry.act.stand_ins if s.rationale]
+    return []

@@ -8,7 +8,8 @@ from typing import Protocol
 
 from ..boundary import shown
 from .ids import Actor
-from .scenario import PROGRAM_AMOUNT, CapitalEffect, Effect, FlagEffect, MeterEffect, ProgramEffect, TrustEffect
+from .scenario import (PROGRAM_AMOUNT, CapitalEffect, DetectionEffect, Effect, FlagEffect, MeterEffect, ProgramEffect,
+                       SiteEffect, TrustEffect)
 
 Loc = tuple[str | int, ...]  # where in the scenario file, from its root
 
@@ -67,9 +68,16 @@ def program_check(e: ProgramEffect, c: EffectChecks, loc: Loc, takers: tuple[Act
         c.problem(loc, f"program op '{e.op}' needs a site")
 
 
+def site_check(e: SiteEffect | DetectionEffect, c: EffectChecks, loc: Loc, takers: tuple[Actor, ...]) -> None:
+    """A site status or detection effect (the white cell's scripted changes) names a site of the scenario."""
+    if e.site not in c.sites:
+        c.problem((*loc, "site"), f"unknown site {shown(e.site)}")
+
+
 CHECKS: dict[str, Check] = {
     "meter": meter_check, "flag": flag_check, "trust": trust_check, "capital": capital_check,
     "program": program_check,
+    "site": site_check, "detection": site_check,  # white cell (issue 13)
 }
 
 

@@ -16,15 +16,16 @@ import re
 from functools import cached_property
 from typing import Annotated, Any, Literal, Mapping, NamedTuple, Union
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, ValidationError, ValidationInfo,
-                      model_validator)
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, StringConstraints, ValidationError,
+                      ValidationInfo, field_validator, model_validator)
 from pydantic.fields import FieldInfo
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ..boundary import shown
 from .base import Memo
+from .program import SiteStatus
 from .claims import ClaimId
-from .ids import Actor, Name
+from .ids import Actor, Name, Phase, Text
 
 
 class Strict(BaseModel):
@@ -196,9 +197,66 @@ class ProgramEffect(Strict):
     actors: SomeActors | None = None  # for leak / intel: who learns
 
 
+# --- white cell (issue 13): a site's status set outright, a detection made to happen (injects use them)
+class SiteEffect(Strict):
+    kind: Literal["site"] = "site"
+    site: str
+    status: SiteStatus
+
+
+class DetectionEffect(Strict):
+    kind: Literal["detection"] = "detection"
+    site: str
+    by: Actor  # who finds the hidden activity there
+
+
 Effect = Annotated[
-    Union[MeterEffect, FlagEffect, TrustEffect, CapitalEffect, ProgramEffect], Field(discriminator="kind")
+    Union[MeterEffect, FlagEffect, TrustEffect, CapitalEffect, ProgramEffect, SiteEffect, DetectionEffect],
+    Field(discriminator="kind")
 ]
+
+
+# --- white cell (issue 13): the injects of a master scenario events list (MSEL), in a scenario's `msel:`
+# or a separate file (scenario/msel.py); the game's control part keeps them (model/control.py)
+INJECT_PHASES = (Phase.PROPOSE, Phase.RESPOND, Phase.COUNTER_RESPOND, Phase.ORDERS)  # in the order a turn runs
+MAX_INJECT_TEXT = 2000
+
+# What an inject may change: the effect kinds of the registry (rules/kinds.py) that need no acting actor.
+InjectEffect = Annotated[Union[MeterEffect, FlagEffect, CapitalEffect, ProgramEffect, SiteEffect, DetectionEffect],
+                         Field(discriminator="kind")]
+
+
+class InjectSpec(Strict):
+    """One row of a master scenario events list (MSEL): news (public, or a cable to chosen seats), a
+    scenario event released by hand, and scripted changes. Scheduled at a turn and phase, it fires when
+    the game reaches them unless the white cell holds, skips or delays it; without a turn it is held
+    until released."""
+
+    id: Name
+    title: Annotated[Text, StringConstraints(min_length=1, max_length=120)]
+    turn: Annotated[int, count_in(1, 100)] | None = None  # None: held for release by hand
+    phase: Phase = Phase.PROPOSE  # fires on entering this phase of its turn (or the first after it)
+    news: Annotated[Text, StringConstraints(max_length=MAX_INJECT_TEXT)] = ""
+    audience: Literal["public"] | Annotated[tuple[Actor, ...], Field(min_length=1), AfterValidator(_distinct)] = "public"
+    event: Name | None = None  # a scenario event whose news and effects the inject releases
+    effects: tuple[InjectEffect, ...] = ()
+
+    @field_validator("phase")
+    @classmethod
+    def _a_phase_of_play(cls, phase: Phase) -> Phase:
+        if phase not in INJECT_PHASES:
+            raise ValueError(f"an inject fires in a phase of play ({', '.join(p.value for p in INJECT_PHASES)})")
+        return phase
+
+    @model_validator(mode="after")
+    def _says_or_does_something(self) -> "InjectSpec":
+        if not (self.news or self.event or self.effects):
+            raise ValueError("an inject needs news, an event or effects")
+        return self
+
+    @property
+    def held(self) -> bool:
+        return self.turn is None
 
 
 class ChanceOutcome(Strict):
@@ -501,6 +559,7 @@ class Scenario(Strict):
     variants: dict[Name, VariantSpec] = {}
     personalities: dict[Actor, dict[Name, dict[str, Annotated[float, real_in(-100, 100)]]]] = {}  # AI: name -> weights
     world: WorldSpec
+    msel: list[InjectSpec] = []  # white cell (issue 13): the injects a facilitated game starts with
 
     @cached_property
     def memo(self) -> Memo:

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import field_serializer
 
 from .base import Frozen
+from .control import ControlState
 from .deals import Commitment, Deal, Proposal
 from .ids import Actor, Outcome, Phase, pair_key
 from .log import Audience, MeterChange, NewsItem
@@ -48,6 +49,9 @@ class GameState(Frozen):
     # them through it instead of reserialising them every turn
     outcome: Outcome | None = None
     outcome_reason: str = ""
+    # --- white cell (issue 13): the control part of a facilitated game; None (and left out of the state
+    # hash) in every other game, which therefore hashes as before
+    control: ControlState | None = None
 
     @field_serializer("flags", "submitted", "fired_events")
     def _sorted_set(self, value: frozenset[Any]) -> list[Any]:  # list[Any]: its serialisation schema as before

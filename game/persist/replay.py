@@ -40,7 +40,10 @@ def replay(saved: SavedGame, scenario: Scenario, *, until_turn: int | None = Non
     ``on_turn(match, record)`` is called for each turn that resolved (and matched), with the replaying
     Match as it stands after that turn."""
     _check_variant(saved, scenario)
-    match = Match(scenario, saved.seed, saved.variant)
+    try:
+        match = Match(scenario, saved.seed, saved.variant, control=saved.control)
+    except ValueError as exc:  # a white-cell setup that does not fit the scenario
+        raise SaveError(f"control: {exc}") from None
     if verify and match.start_hash != saved.start_hash:
         raise ReplayMismatch(1, f"the starting state differs (hash {match.start_hash[:12]}, the save recorded "
                                 f"{saved.start_hash[:12]}): the engine or the scenario setup has changed")
@@ -51,7 +54,7 @@ def replay(saved: SavedGame, scenario: Scenario, *, until_turn: int | None = Non
         try:
             match.apply(entry)
         except (IllegalOrder, ValueError) as exc:
-            raise ReplayMismatch(entry.turn, f"{entry.actor.value}'s logged {entry.phase.value} no longer applies: "
+            raise ReplayMismatch(entry.turn, f"{entry.seat}'s logged {entry.phase.value} no longer applies: "
                                              f"{exc}") from None
         for record in match.turns[resolved:]:
             if verify:
@@ -95,12 +98,14 @@ def _check_seats(saved: SavedGame, scenario: Scenario) -> None:
     """SaveError unless every AI seat spec of the save is one this version can run within its budgets."""
     _check_variant(saved, scenario)
     rules = rules_view(scenario, saved.variant)
-    for actor, spec in saved.seats.items():
-        if spec != HUMAN:
-            try:
-                parse_spec(spec, actor, rules)
-            except ValueError as exc:
-                raise SaveError(f"seats.{actor.value}: {exc}") from None
+    stand_ins = saved.control.stand_ins if saved.control is not None else {}
+    for where, specs in (("seats", saved.seats), ("control.stand_ins", stand_ins)):
+        for actor, spec in specs.items():
+            if spec != HUMAN or where != "seats":
+                try:
+                    parse_spec(spec, actor, rules)
+                except ValueError as exc:
+                    raise SaveError(f"{where}.{actor.value}: {exc}") from None
 
 
 def _check_variant(saved: SavedGame, scenario: Scenario) -> None:

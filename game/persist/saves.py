@@ -16,6 +16,7 @@ a truncated, corrupted or hand-edited file is refused, never half-loaded.
 from __future__ import annotations
 
 import functools
+import typing
 import hashlib
 import json
 import re
@@ -29,7 +30,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
 from ..boundary import MAX_INT, InputError, decode_utf8, dumps_json, loads_json, read_bytes
 from ..engine import Match, TurnRecord, state_hash
-from ..engine.match import LogEntry
+from ..engine.match import AnyEntry, LogEntry, entry_rationales
+from ..model.control import ControlAct, ControlEntry, ControlSetup, NoteEntry
 from ..model.ids import Actor, Name, Phase, check_name
 from ..model.log import Rationale
 from ..model.scenario import Scenario
@@ -39,11 +41,14 @@ from .errors import SaveError
 from .scenarios import ScenarioRef
 
 FORMAT = "armistice-save"
-VERSION = 3  # the layout of this file, or the rules it replays with; bump (and add a migration) when it changes
+VERSION = 4  # the layout of this file, or the rules it replays with; bump (and add a migration) when it changes
 # Format 1 saved the state of one shared random stream; from format 2 the dice are keyed rolls
 # (rules/dice.py), so a format-1 game cannot be continued or replayed with the dice it was played with.
 # Format 3: trust changes carry their action's audience and an action aimed at its own actor moves no
 # trust, so a format-2 game's log replays to other states than the ones it recorded.
+# Format 4: the white cell (a facilitated game's control setup, control acts, memos and requests for
+# information in the log, the control part of the state). A format-3 save is a game without a white cell,
+# which format 4 plays, logs and hashes exactly as format 3 did: it is read as it is (the migration is nil).
 OLDEST_READABLE = 3
 # A whole 12-turn game of hanoi-2019 is ~120 KB (bench/saves.py): 8 MB leaves room for far longer games,
 # and bounds what a crafted file of millions of tiny values costs to parse and refuse (a 20 MB one took
@@ -86,7 +91,7 @@ def schema_fingerprint() -> str:
             return [strip(v) for v in node]
         return node
 
-    schemas = [strip(GameState.model_json_schema()), strip(LogEntry.model_json_schema())]
+    schemas = [strip(model.model_json_schema()) for model in (GameState, LogEntry, ControlEntry, NoteEntry)]
     return hashlib.sha256(json.dumps(schemas, sort_keys=True).encode()).hexdigest()[:12]
 
 
@@ -124,9 +129,10 @@ class SavedGame(_Strict):
     engine_schema: str = ""  # schema_fingerprint() of the engine that wrote it
     branched_from: Provenance | None = None
     facilitator: StrictBool = False  # set up for a facilitator: the UI offers the god view in its game menu
+    control: ControlSetup | None = None  # a facilitated game's white-cell setup (its MSEL, clocks, stand-ins)
     start_hash: str = Field(pattern=_HASH)
     turns: tuple[TurnRecord, ...] = ()
-    log: tuple[LogEntry, ...] = ()
+    log: tuple[AnyEntry, ...] = ()
     snapshot: Snapshot
 
     # ---- conveniences for the CLI and UI
@@ -178,8 +184,9 @@ def capture(match: Match, info: GameInfo, label: str = "manual") -> SavedGame:
         game_id=info.game_id, label=label,
         saved_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), app_version=app_version(),
         engine_schema=schema_fingerprint(),
-        branched_from=info.branched_from, facilitator=info.facilitator, start_hash=match.start_hash, turns=tuple(match.turns),
-        log=tuple(match.log), snapshot=snapshot)
+        branched_from=info.branched_from, facilitator=info.facilitator,
+        control=state.control.setup if state.control is not None else None, start_hash=match.start_hash,
+        turns=tuple(match.turns), log=tuple(match.log), snapshot=snapshot)
 
 
 def encode(saved: SavedGame) -> bytes:
@@ -282,11 +289,22 @@ def _decode(data: bytes) -> SavedGame:
                             f"version that saved it") from None
         errors = exc.errors()
         first = errors[0]
-        loc = ".".join(str(p) for p in first["loc"]) or "body"
+        loc = ".".join(_field_path(first["loc"])) or "body"
         more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
         raise SaveError(f"invalid save: {loc}: {first['msg']}{more}") from None
     check_consistency(saved)
     return saved
+
+
+_UNION_TAGS = frozenset({"seat", "control", "note"}) | frozenset(  # the log's entries, the white cell's acts
+    act.model_fields["kind"].default for act in typing.get_args(typing.get_args(ControlAct)[0]))
+
+
+def _field_path(loc: tuple) -> list[str]:
+    """A validation error's location as the file's keys: pydantic's union tags (``log.0.seat.phase``)
+    name no key of the file and are left out (``log.0.phase``)."""
+    return [str(part) for i, part in enumerate(loc)
+            if not (part in _UNION_TAGS and i and (isinstance(loc[i - 1], int) or loc[i - 1] == "act"))]
 
 
 def check_consistency(saved: SavedGame) -> None:
@@ -301,6 +319,8 @@ def check_consistency(saved: SavedGame) -> None:
     for i, record in enumerate(saved.turns):
         if record.turn != i + 1:
             raise SaveError(f"turn records out of order: record {i + 1} is for turn {record.turn}")
+    if (st.control.setup if st.control is not None else None) != saved.control:
+        raise SaveError("the snapshot's white-cell setup differs from the save's")
     last = 0
     for i, entry in enumerate(saved.log):
         if entry.turn < last or entry.turn > st.turn:
@@ -331,7 +351,8 @@ def restore(saved: SavedGame, scenario: Scenario) -> Match:
     match = Match(scenario, saved.seed, saved.variant, state=saved.snapshot.state)
     match.log = list(saved.log)
     match.turns = list(saved.turns)
-    match.rationales = [Rationale(actor=e.actor, turn=e.turn, text=e.rationale) for e in saved.log if e.rationale]
+    match.rationales = [Rationale(actor=actor, turn=e.turn, text=text) for e in saved.log
+                        for actor, text in entry_rationales(e)]
     match.start_hash = saved.start_hash
     return match
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..model.ids import Actor
 from ..model.log import Audience
 from ..model.scenario import ChanceOutcome, Effect, Visibility
+from ..model.control import white_cell
 from .kinds import apply_effect
 from .work import Work, actor_name
 
@@ -32,14 +33,24 @@ def roll_chance(work: Work, outcomes: list[ChanceOutcome], actor: Actor | None, 
         return None
     roll = work.dice.roll(work.turn, "chance", cause)
     acc = 0.0
-    for outcome in outcomes:
+    rolled = None
+    for index, outcome in enumerate(outcomes):
         acc += work.number(outcome.p)
         if roll < acc:
-            apply_effects(work, outcome.effects, actor, cause, label, audience)
-            if outcome.news:
-                work.report(fill(outcome.news, actor), audience, cause)
-            return outcome
-    return None
+            rolled = index
+            break
+    ruling = work.state.control.chance.get(cause) if work.state.control is not None else None
+    if ruling is not None:  # the white cell has ruled on this roll
+        ruled = ruling.outcome if ruling.ruling == "force" else None if rolled == ruling.outcome else rolled
+        if ruled != rolled:
+            rolled, cause, label = ruled, white_cell(ruling.reason), white_cell(ruling.reason)
+    if rolled is None:
+        return None
+    outcome = outcomes[rolled]
+    apply_effects(work, outcome.effects, actor, cause, label, audience)
+    if outcome.news:
+        work.report(fill(outcome.news, actor), audience, cause)
+    return outcome
 
 
 def fill(text: str, actor: Actor | None) -> str:

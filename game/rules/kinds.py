@@ -25,6 +25,7 @@ from ..model.log import Audience
 from ..model.scenario import ActionSpec, CapitalEffect, Effect, TrustEffect
 from . import program
 from .conditions import meter_name
+from .exposure import apply_detection
 from .numbers import resolve_number
 from .work import Work
 
@@ -165,12 +166,38 @@ def _program_expect(e, actor: Actor, params, weight: float, out: Expected) -> No
     out.ops.append((e.op, e.site, weight * (resolve_number(e.amount, params) or 1.0)))
 
 
+# --- white cell (issue 13): the scripted changes of injects (a scenario may use them too)
+def _site_apply(work: Work, e, actor, cause: str, label: str, audience: Audience) -> None:
+    """Set a site's true status outright (what the world believes of it is left to detection)."""
+    site = work.sites[e.site]
+    if site.status != e.status:
+        work.sites[e.site] = site.replace(status=e.status)
+
+
+def _site_describe(e, actor: Actor, params) -> str:
+    return f"{e.site.replace('_', ' ')} becomes {e.status}"
+
+
+def _detection_apply(work: Work, e, actor, cause: str, label: str, audience: Audience) -> None:
+    apply_detection(work, e.by, work.sites[e.site], cause, label)
+
+
+def _detection_describe(e, actor: Actor, params) -> str:
+    return f"{ACTOR_NAMES[e.by]} finds hidden activity at {e.site.replace('_', ' ')}"
+
+
+def _nothing_to_expect(e, actor: Actor, params, weight: float, out: Expected) -> None:
+    """A scripted change the AI cannot price as an action's effect (the white cell's alone)."""
+
+
 EFFECT_KINDS: dict[str, EffectKind] = {k.name: k for k in (
     EffectKind("meter", refs.meter_check, _meter_apply, _meter_describe, _meter_expect),
     EffectKind("flag", refs.flag_check, _flag_apply, _flag_describe, _flag_expect),
     EffectKind("trust", refs.trust_check, _trust_apply, _trust_describe, _trust_expect),
     EffectKind("capital", refs.capital_check, _capital_apply, _capital_describe, _capital_expect),
     EffectKind("program", refs.program_check, _program_apply, _program_describe, _program_expect),
+    EffectKind("site", refs.site_check, _site_apply, _site_describe, _nothing_to_expect),
+    EffectKind("detection", refs.site_check, _detection_apply, _detection_describe, _nothing_to_expect),
 )}
 
 

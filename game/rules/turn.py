@@ -19,19 +19,22 @@ from __future__ import annotations
 
 from typing import cast
 
+from ..model.control import ControlSubmission, SeatNote, white_cell
 from ..model.deals import Proposal
 from ..model.ids import Actor, Phase
 from ..model.log import NewsItem
 from ..model.orders import ActionOrder, ProposeOrder, RespondOrder, Submission
 from ..model.scenario import Scenario
 from ..model.state import GameState
+from . import control
 from . import deals as deal_rules
 from .assessment import assess, end_check
 from .dice import Dice
 from .effects import apply_effects, audience_of, fill, roll_chance
 from .events import run_events
 from .legality import awaiting, check_orders, check_proposal, check_response, taken_key
-from .program import detection_is_public, expose, exposure_consequences, produce, run_detection, widen_estimates
+from .exposure import apply_detection
+from .program import produce, run_detection, widen_estimates
 from .work import Work, actor_name
 
 
@@ -46,11 +49,23 @@ def pending(state: GameState) -> list[Actor]:
     return [a for a in state.actors if a not in state.submitted]
 
 
-def submit(state: GameState, scenario: Scenario, dice: Dice, submission: Submission) -> GameState:
+def submit(state: GameState, scenario: Scenario, dice: Dice,
+           submission: Submission | ControlSubmission | SeatNote) -> GameState:
     """The one phase machine: check ``submission`` against the phase and the rules, record it sealed,
     and close every phase whose last seat has then acted (answer phases nobody has to answer are
     skipped; the last orders resolve the turn). Match, the search's sampled worlds and every seat go
-    through here."""
+    through here, and so do the white cell's acts and the seats' memos and questions (rules/control.py);
+    in a facilitated game the injects that have fallen due fire after each step."""
+    if isinstance(submission, ControlSubmission):
+        return control.fire_due(_control_act(state, scenario, dice, submission), scenario, dice)
+    if isinstance(submission, SeatNote):
+        return control.note(state, submission)
+    state = _close_finished_phases(_enter(state, scenario, submission), scenario, dice)
+    return state if state.control is None else control.fire_due(state, scenario, dice)
+
+
+def _enter(state: GameState, scenario: Scenario, submission: Submission) -> GameState:
+    """Check one seat's submission and record it sealed (closing nothing)."""
     actor, phase = submission.actor, state.phase
     orders = list(submission.orders)
     kind = _ORDER_TYPES.get(submission.phase)  # the casts below rest on this check
@@ -59,18 +74,16 @@ def submit(state: GameState, scenario: Scenario, dice: Dice, submission: Submiss
     if submission.phase is Phase.PROPOSE:
         if phase is not Phase.PROPOSE:
             raise ValueError(f"expected the propose phase, the game is in {phase.value}")
-        state = _submit_proposals(state, scenario, actor, cast(list[ProposeOrder], orders))
-    elif submission.phase is Phase.RESPOND:
+        return _submit_proposals(state, scenario, actor, cast(list[ProposeOrder], orders))
+    if submission.phase is Phase.RESPOND:
         if phase not in (Phase.RESPOND, Phase.COUNTER_RESPOND):
             raise ValueError(f"answers are given in a response phase, not {phase.value}")
-        state = _submit_responses(state, scenario, actor, cast(list[RespondOrder], orders))
-    elif submission.phase is Phase.ORDERS:
+        return _submit_responses(state, scenario, actor, cast(list[RespondOrder], orders))
+    if submission.phase is Phase.ORDERS:
         if phase is not Phase.ORDERS:
             raise ValueError(f"expected the orders phase, the game is in {phase.value}")
-        state = _submit_orders(state, scenario, actor, cast(list[ActionOrder], orders))
-    else:
-        raise ValueError(f"a submission is for the propose, respond or orders phase, not {submission.phase.value}")
-    return _close_finished_phases(state, scenario, dice)
+        return _submit_orders(state, scenario, actor, cast(list[ActionOrder], orders))
+    raise ValueError(f"a submission is for the propose, respond or orders phase, not {submission.phase.value}")
 
 
 _ORDER_TYPES = {Phase.PROPOSE: ProposeOrder, Phase.RESPOND: RespondOrder, Phase.ORDERS: ActionOrder}
@@ -81,10 +94,39 @@ def _close_finished_phases(state: GameState, scenario: Scenario, dice: Dice) -> 
         if state.phase is Phase.PROPOSE:
             state = _close_proposals(state)
         elif state.phase is Phase.ORDERS:
+            if control.awaiting_control(state):
+                return state  # the white cell reviews the sealed orders first (ResolveTurn)
             return _resolve(state, scenario, dice)  # a new turn: every seat has to propose
         else:
             state = _close_responses(state)
     return state
+
+
+# --------------------------------------------------------------------------- the white cell
+def _control_act(state: GameState, scenario: Scenario, dice: Dice, submission: ControlSubmission) -> GameState:
+    """A control act: the ones that close a phase are the phase machine's own; the rest are
+    rules/control.py's."""
+    control.check(state, submission)
+    act, reason = submission.act, submission.reason.strip()
+    if act.kind == "resolve":
+        if not control.awaiting_control(state):
+            raise ValueError("the turn resolves once every seat has given its orders (close the phase first)")
+        return _resolve(control.recorded(state, "resolve", "accepted the orders", reason), scenario, dice)
+    if act.kind != "close":
+        return control.apply_act(state, scenario, dice, submission)
+    missing = pending(state)
+    if not missing:
+        raise ValueError(f"every seat has acted in the {state.phase.value} phase: there is nothing to close")
+    control.check_stand_ins(state, missing, act.stand_ins)
+    given = {sub.actor: sub for sub in act.stand_ins}
+    phase = state.phase
+    for actor in missing:
+        state = _enter(state, scenario, given.get(actor) or control.default_submission(state, actor))
+    why = "time ran out" if act.expired else "closed by the white cell"
+    seats = ", ".join(f"{actor_name(a)}{' (AI stand-in)' if a in given else ''}" for a in missing)
+    state = control.recorded(state, "close", f"closed the {phase.value} phase ({why}): {seats} had not acted", reason,
+                             news=f"The {phase.value} phase is closed: {why}. Not in time: {seats}.")
+    return _close_finished_phases(state, scenario, dice)
 
 
 # --------------------------------------------------------------------------- diplomacy
@@ -162,6 +204,10 @@ def _resolve(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
         raise ValueError(f"resolution follows the orders phase, not {state.phase.value}")
     work = Work(state, scenario, dice)
     start_meters = dict(state.meters)
+    after: dict = {}
+    if state.control is not None:  # the white cell's changes since the last resolution are this turn's too
+        work.changes.extend(state.control.carried)
+        after["control"] = control.resolved(state.control)
     taken: list[tuple[Actor, str, bool]] = []
 
     for actor in state.actors:  # 1. capital
@@ -177,8 +223,13 @@ def _resolve(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
             taken.append((actor, spec.counts_as or spec.id, spec.counts_as is not None or spec.visibility == "secret"))
     deal_rules.record_compliance(work, taken)  # 3.
     produce(work)  # 4.
-    for detector, site in run_detection(work):  # 5.
-        _apply_detection(work, detector, site)
+    found = run_detection(work)  # 5.
+    if state.control is None:
+        for detector, site in found:
+            apply_detection(work, detector, site)
+    else:  # as the white cell ruled
+        for detector, site, reason in control.rule_detections(work, found):
+            apply_detection(work, detector, site, *((white_cell(reason),) * 2 if reason else ()))
     deal_rules.advance_commitments(work)  # 6.
     run_events(work)  # 7.
     assess(work, start_meters)  # 8.
@@ -189,10 +240,10 @@ def _resolve(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
     if outcome is not None:
         work.report(f"The game ends: {reason}", "public", "end")
         return work.freeze(history_row, tuple(work.changes), phase=Phase.ENDED, outcome=outcome,
-                           outcome_reason=reason, orders={}, submitted=frozenset())
+                           outcome_reason=reason, orders={}, submitted=frozenset(), **after)
     return work.freeze(
         history_row, tuple(work.changes), turn=state.turn + 1, phase=Phase.PROPOSE,
-        orders={}, submitted=frozenset(), proposals=(), responses={},
+        orders={}, submitted=frozenset(), proposals=(), responses={}, **after,
     )
 
 
@@ -215,31 +266,3 @@ def _show_public_face(work: Work, actor: Actor, face) -> None:
     work.report(fill(face.news or f"{{actor}}: {face.name}.", actor), "public", cause)
     reactions = [e for e in face.effects if e.kind in ("meter", "flag", "trust")]
     apply_effects(work, reactions, actor, cause, label, "public")
-
-
-def _apply_detection(work: Work, detector: Actor, site) -> None:
-    audience = expose(work, detector, site)
-    cause = f"detection:{site.id}"
-    label = f"hidden activity at {site.name} exposed"
-    if not detection_is_public(detector, work.world):
-        # China keeps its own counsel: its estimate changes, nothing public moves.
-        work.report(f"Our intelligence has found hidden activity at {site.name}.", audience, cause)
-        return
-    work.report(f"{actor_name(detector)} intelligence exposes hidden activity at {site.name}.", "public", cause)
-    for meter, delta in exposure_consequences(work.params, work.world, detector, audience):
-        if meter.startswith("trust."):
-            a, b = meter[6:].split("-")
-            work.add_trust(Actor(a), Actor(b), delta, cause, label)
-        else:
-            work.add(meter, delta, cause, label)
-    # Exposure proves any pledge about this site false.
-    for i, c in enumerate(work.commitments):
-        if c.clause.actor is not Actor.DPRK or c.state not in ("fulfilled", "verified", "breached"):
-            continue
-        if c.state == "breached" and not c.breach_hidden:
-            continue
-        spec = work.scenario.action_index[c.clause.action]
-        touches_site = any(e.kind == "program" and e.site == site.id for e in spec.effects)
-        if touches_site or c.breach_hidden:
-            deal_rules.breach_found(work, i, f"hidden activity at {site.name} contradicts the DPRK's pledge "
-                                             f"{deal_rules.action_name(work.scenario, c.clause.action)}")

@@ -85,7 +85,7 @@ def _trim_loc(loc: tuple) -> tuple:
     """Drop pydantic's union-branch tags (e.g. 'meter' in effects.0.meter.delta) that are not keys."""
     out: list = []
     for part in loc:
-        if isinstance(part, str) and part in ("meter", "flag", "trust", "capital", "program") and out and isinstance(out[-1], int):
+        if isinstance(part, str) and part in ("meter", "flag", "trust", "capital", "program", "site", "detection") and out and isinstance(out[-1], int):
             continue
         if isinstance(part, str) and ("[" in part or part.startswith("function-")):
             continue
@@ -189,19 +189,7 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
                 out.append(((*loc, i, "site"), f"unknown site {shown(c.site)}"))
 
     def check_number(value, loc: tuple, low: float, high: float) -> None:
-        """A literal within [low, high], or a parameter that is, in the scenario and in every variant."""
-        if not isinstance(value, str):
-            if not low <= value <= high:
-                out.append((loc, f"{value:g} is outside {low:g}..{high:g}"))
-            return
-        sign, name = _reference(value)
-        if name not in params:
-            out.append((loc, f"unknown parameter {shown(value)}"))
-            return
-        for where, number in _values_of(s, name):
-            if not low <= sign * number <= high:
-                variant = f" in variant '{where[1]}'" if where[0] == "variants" else ""
-                out.append((loc, f"{value} is {sign * number:g}{variant}, outside {low:g}..{high:g}"))
+        _check_number(s, out, value, loc, low, high)
 
     checks = _EffectChecks(sites, s.capital_cap, lambda loc, text: out.append((loc, text)), check_number)
 
@@ -275,7 +263,56 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
         for name in variant.parameters:
             if name not in params:
                 out.append((("variants", key, "parameters", name), f"unknown parameter {shown(name)}"))
+    out.extend(inject_problems(s, s.msel, ("msel",)))  # white cell (issue 13)
     return out
+
+
+# --- white cell (issue 13)
+def inject_problems(s: Scenario, injects, loc: tuple) -> list[tuple[tuple, str]]:
+    """What the schema alone cannot check in a list of injects (a scenario's ``msel:``, a MSEL file, an
+    inject written in play) against scenario ``s``: unique ids, turns within the game, seats in play,
+    events of the scenario, and each effect by its kind's check (``model/effect_refs.py``)."""
+    out: list[tuple[tuple, str]] = []
+    checks = _EffectChecks({site.id for site in s.start.program.sites}, s.capital_cap,
+                           lambda where, text: out.append((where, text)),
+                           lambda value, where, low, high: _check_number(s, out, value, where, low, high))
+    events = {e.id for e in s.events}
+    seen: set[str] = set()
+    for i, inject in enumerate(injects):
+        where = (*loc, i)
+        if inject.id in seen:
+            out.append(((*where, "id"), f"duplicate inject id {shown(inject.id)}"))
+        seen.add(inject.id)
+        if inject.turn is not None and inject.turn > s.turns:
+            out.append(((*where, "turn"), f"turn {inject.turn} is outside 1..{s.turns}"))
+        if inject.audience != "public":
+            for actor in inject.audience:
+                if actor not in s.actors:
+                    out.append(((*where, "audience"), f"{actor.value} is not a seat of this scenario"))
+        if inject.event is not None and inject.event not in events:
+            out.append(((*where, "event"), f"unknown event {shown(inject.event)}"))
+        for j, effect in enumerate(inject.effects):
+            if effect.kind == "capital" and effect.actor == "self" or effect.kind == "meter" and effect.meter.endswith(".self"):
+                out.append(((*where, "effects", j), "an inject has no acting actor: name the actor instead of 'self'"))
+            else:
+                check_effect(effect, checks, (*where, "effects", j))
+    return out
+
+
+def _check_number(s: Scenario, out: list[tuple[tuple, str]], value, loc: tuple, low: float, high: float) -> None:
+    """A literal within [low, high], or a parameter that is, in the scenario and in every variant."""
+    if not isinstance(value, str):
+        if not low <= value <= high:
+            out.append((loc, f"{value:g} is outside {low:g}..{high:g}"))
+        return
+    sign, name = _reference(value)
+    if name not in s.parameters:
+        out.append((loc, f"unknown parameter {shown(value)}"))
+        return
+    for where, number in _values_of(s, name):
+        if not low <= sign * number <= high:
+            variant = f" in variant '{where[1]}'" if where[0] == "variants" else ""
+            out.append((loc, f"{value} is {sign * number:g}{variant}, outside {low:g}..{high:g}"))
 
 
 def _values_of(s: Scenario, name: str) -> list[tuple[tuple, float]]:
