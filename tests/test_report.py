@@ -10,14 +10,18 @@ import shutil
 
 import pytest
 
-from game.ai.runner import make_controllers, run
+from game.ai.runner import close_phase, make_controllers, run
 from game.boundary import loads_json
 from game.cli import main
 from game.engine import Match
-from game.model.ids import Actor
+from game.model.control import AnswerRfi, ControlSetup, CorrectMeter, ReleaseInject, ResolveTurn, SkipInject
+from game.model.ids import Actor, Phase
+from game.model.scenario import InjectSpec, MeterEffect
 from game.persist import HUMAN, GameInfo, open_scenario, read_save, save_match
 from game.report.export import export_into, export_name, from_save
+from game.report.aar import collect
 from game.report.html import SECTIONS, render
+from game.report.html import _white_cell as white_cell_section
 from game.report.timeline import turn_states
 
 MARKUP = "<script>alert('x')</script> & <b>bold</b>"  # what the US seat gives as its reason, every time
@@ -33,15 +37,38 @@ class Marked:
         return self.inner.act(observation, legal, rng).model_copy(update={"rationale": MARKUP})
 
 
+MSEL = (
+    InjectSpec(id="opening", title="Exercise opens", turn=1, news="The exercise begins."),
+    InjectSpec(id="spike", title="Border incident", turn=2, phase=Phase.ORDERS,
+               effects=(MeterEffect(meter="tension", delta=6),)),
+    InjectSpec(id="leak", title="Leaked memo", news="A leaked memo reaches Washington.", audience=(Actor.US,)),
+    InjectSpec(id="late", title="Late news", turn=3, news="Late news."),
+)
+
+
 @pytest.fixture(scope="module")
 def played(tmp_path_factory):
-    """A whole tutorial game saved, whose seats say North Korea was played by a person."""
+    """A whole facilitated tutorial game, saved: North Korea's seat is a person's who never acts in time, so
+    every phase closes on it with its AI stand-in; it asks the white cell a question and writes a memo each
+    turn. The white cell corrects a meter twice, releases a held inject and skips one."""
     scenario, ref = open_scenario("tutorial")
-    match = Match(scenario, 4)
-    controllers = make_controllers(match, {a: "heuristic:normal" for a in scenario.actors})
+    match = Match(scenario, 4, control=ControlSetup(msel=MSEL, stand_ins={Actor.DPRK: "heuristic"}))
+    controllers = make_controllers(match, {a: "heuristic:normal" for a in scenario.actors if a is not Actor.DPRK})
     controllers[Actor.US] = Marked(controllers[Actor.US])
-    run(match, controllers)
-    assert match.over
+    match.note(Actor.DPRK, "rfi", "Does Washington know of the hidden hall?")
+    match.control(AnswerRfi(rfi="R1", text="Not yet."))
+    while not match.over:
+        run(match, controllers)
+        if match.awaiting_control():
+            if match.state.turn < 3:
+                match.control(CorrectMeter(meter="tension", delta=-2), f"turn {match.state.turn}: {MARKUP}")
+            match.control(ResolveTurn())
+            if match.state.turn == 2:
+                match.control(ReleaseInject(inject="leak"))
+                match.control(SkipInject(inject="late"))
+        elif match.pending():  # only North Korea's seat is left: its time runs out
+            match.note(Actor.DPRK, "memo", f"Turn {match.state.turn}: we wait and see.")
+            close_phase(match, expired=True)
     seats = {a: "heuristic:normal" for a in scenario.actors} | {Actor.DPRK: HUMAN}
     path = tmp_path_factory.mktemp("report") / "game.json"
     save_match(match, path, GameInfo(scenario=ref, seats=seats, game_id="class-7"))
@@ -112,12 +139,38 @@ def test_every_clause_of_every_deal_with_what_really_happened(played):
             assert row["outcome"] == "breached in secret, never found"
 
 
-def test_only_the_ai_seats_rationales(played):
+def test_the_ai_rationales_its_seats_and_its_stand_ins(played):
     _, match, report = played
     rows = report.tables["rationales"]
-    logged = [e for e in match.log if e.rationale and e.actor is not Actor.DPRK]
-    assert [(r["turn"], r["actor"], r["text"]) for r in rows] == [(e.turn, e.actor.value, e.rationale) for e in logged]
-    assert "DPRK" not in {r["actor"] for r in rows} and any(r["text"] == MARKUP for r in rows)
+    assert [(r["turn"], r["actor"], r["text"]) for r in rows] == [(r.turn, r.actor.value, r.text) for r in match.rationales]
+    assert {r["by"] for r in rows if r["actor"] == "DPRK"} == {"AI stand-in"}  # a person's seat, its phases closed
+    assert any(r["text"] == MARKUP for r in rows)
+
+
+def test_the_white_cell_its_injects_adjudications_memos_and_questions(played, page):
+    _, match, report = played
+    t = report.tables
+    assert {r["inject"]: (r["planned"], r["status"]) for r in t["injects"]} == {
+        "opening": ("turn 1, propose", "fired"), "spike": ("turn 2, orders", "fired"), "leak": ("held", "fired"),
+        "late": ("turn 3, propose", "skipped")}
+    adjudications = [r for r in t["control"] if r["adjudication"]]
+    assert [r["reason"] for r in adjudications] == [f"turn 1: {MARKUP}", f"turn 2: {MARKUP}"]
+    assert [r["act"] for r in t["control"]].count("close") == len([e for e in match.log if getattr(e, "kind", "")
+                                                                   == "control" and e.act.kind == "close"])
+    assert t["rfis"] == [{"rfi": "R1", "turn": 1, "actor": "DPRK", "question": "Does Washington know of the hidden hall?",
+                          "answer": "Not yet.", "answered_turn": 1}]
+    assert [(r["turn"], r["memo"]) for r in t["memos"]] == [(n, f"Turn {n}: we wait and see.") for n in (1, 2, 3)]
+    assert "Adjudications (2)" in page and "Does Washington know of the hidden hall?" in page
+    assert f"turn 1: {MARKUP}" not in page  # a reason from the save, escaped like every text
+
+
+def test_a_game_without_a_white_cell_says_so(tmp_path):
+    scenario, _ = open_scenario("tutorial")
+    match = Match(scenario, 2)
+    run(match, make_controllers(match, {a: "random" for a in scenario.actors}))
+    report = collect(match, {a: "random" for a in scenario.actors})
+    assert all(report.tables[name] == [] for name in ("injects", "control", "memos", "rfis"))
+    assert "Not a facilitated game" in white_cell_section(report)
 
 
 # --------------------------------------------------------------------------- the command line

@@ -5,7 +5,10 @@ Tables: ``game`` (what was played and how it ended), ``scores``, ``score_terms``
 ``meters`` (every public meter at the start and after each turn, as the game's history records it), ``program`` (North Korea's true stocks
 beside the declared and verified layers), ``sites`` (each site's true status turn by turn), ``estimates``
 (each country's ranges against the truth), ``deals`` (every clause with what really happened and when),
-``rationales`` (the AI seats' one-line reasons).
+``injects`` (the white cell's MSEL and ad-hoc injects, as planned and as run), ``control`` (every act of the
+white cell in words, adjudications with their reasons), ``memos`` (each seat's team memo per turn), ``rfis``
+(requests for information and their answers), ``rationales`` (the AI seats' and AI stand-ins' one-line
+reasons). A game without a white cell has empty white-cell tables.
 """
 from __future__ import annotations
 
@@ -14,6 +17,8 @@ import io
 from dataclasses import dataclass
 
 from ..engine import Match
+from ..engine.match import LogEntry, entry_rationales
+from ..model.control import ControlState
 from ..model.ids import ACTOR_NAMES, Actor
 from ..model.state import GameState
 from ..persist import HUMAN
@@ -54,8 +59,8 @@ def collect(match: Match, seats: dict[Actor, str], game_id: str = "") -> AfterAc
                   for t, st in enumerate(states) for s in st.program.sites],
         "estimates": _estimates(states, dates),
         "deals": _deals(match, states),
-        "rationales": [{"turn": e.turn, "actor": e.actor.value, "phase": e.phase.value, "text": e.rationale}
-                       for e in match.log if e.rationale and seats.get(e.actor, HUMAN) != HUMAN],
+        **_white_cell(match.state.control),
+        "rationales": _rationales(match, seats),
     }
     return AfterAction(title=f"After-action report: {sc.title}", tables=tables)
 
@@ -65,7 +70,8 @@ def _game(match: Match, seats: dict[Actor, str], game_id: str) -> list[dict]:
     rows = [("scenario", f"{sc.title} ({sc.id})"), ("seed", match.seed), ("variant", match.variant or "none"),
             ("game id", game_id or "-"), ("turns played", match.turns_resolved),
             ("outcome", st.outcome.value.replace("_", " ") if st.outcome else "not over"),
-            ("how it ended", st.outcome_reason or "-"), ("final state hash", match.hash())]
+            ("how it ended", st.outcome_reason or "-"), ("final state hash", match.hash()),
+            ("white cell", "none" if st.control is None else "facilitated game")]
     rows += [(f"seat {a.value}", seats.get(a, "-")) for a in sc.actors]
     return [{"field": f, "value": v} for f, v in rows]
 
@@ -122,6 +128,38 @@ def _deals(match: Match, states: list[GameState]) -> list[dict]:
              "breach_never_found": c.breach_hidden,
              "history": "; ".join(changes.get((c.deal_id, c.index), []))}
             for c in match.state.commitments]
+
+
+def _white_cell(control: ControlState | None) -> dict[str, list[dict]]:
+    if control is None:
+        return {"injects": [], "control": [], "memos": [], "rfis": []}
+    injects = []
+    for st in control.injects:
+        spec = control.inject(st.id)
+        planned = ("ad hoc" if spec in control.adhoc else "held" if spec.turn is None
+                   else f"turn {spec.turn}, {spec.phase.value}")
+        audience = spec.audience if spec.audience == "public" else "-".join(a.value for a in spec.audience)
+        injects.append({"inject": st.id, "title": spec.title, "planned": planned, "status": st.status,
+                        "fired_turn": st.fired_turn, "audience": audience, "news": spec.news, "event": spec.event or ""})
+    return {"injects": injects,
+            "control": [{"turn": r.turn, "phase": r.phase.value, "act": r.kind, "adjudication": r.adjudication,
+                         "what": r.text, "reason": r.reason} for r in control.record],
+            "memos": [{"turn": m.turn, "actor": m.actor.value, "memo": m.text} for m in control.memos],
+            "rfis": [{"rfi": r.id, "turn": r.turn, "actor": r.actor.value, "question": r.question, "answer": r.answer,
+                      "answered_turn": r.answered_turn} for r in control.rfis]}
+
+
+def _rationales(match: Match, seats: dict[Actor, str]) -> list[dict]:
+    """The reasons the AI gave: an AI seat's own, and an AI stand-in's for a seat whose phase closed on it."""
+    rows = []
+    for entry in match.log:
+        own = isinstance(entry, LogEntry)
+        if own and seats.get(entry.actor, HUMAN) == HUMAN:
+            continue
+        for actor, text in entry_rationales(entry):
+            rows.append({"turn": entry.turn, "actor": actor.value, "phase": entry.phase.value,
+                         "by": seats.get(actor, "") if own else "AI stand-in", "text": text})
+    return rows
 
 
 def _state(state: str, hidden: bool) -> str:

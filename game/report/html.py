@@ -1,6 +1,7 @@
 """The after-action report as one self-contained, printable HTML page: the outcome and scores, the public
 meters over time, the hidden program against its declared and verified layers, each country's estimates
-against the truth, every deal with what really happened, and the AI seats' rationales. Charts are drawn
+against the truth, every deal with what really happened, the white cell's injects and adjudications with
+their reasons, the teams' memos and requests for information, and the AI's rationales. Charts are drawn
 with matplotlib and inlined as SVG (``report.page``); every text from the game is escaped."""
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from .words import meter_label
 
 SECTIONS = (("outcome", "Outcome and scores"), ("meters", "Public meters over time"),
             ("program", "The hidden program: truth, declared, verified"), ("estimates", "Estimates against the truth"),
-            ("deals", "Deals and what really happened"), ("rationales", "AI rationales"))
+            ("deals", "Deals and what really happened"), ("white_cell", "White cell: injects and adjudications"),
+            ("notes", "Team memos and requests for information"), ("rationales", "AI rationales"))
 STYLE = "nav a{margin-right:1em}.left td,.left th{text-align:left}.sites td{text-align:center}"
 
 
@@ -25,7 +27,8 @@ def render(report: AfterAction) -> str:
         parts = [f"<h1>{escape(report.title)}</h1>",
                  "<nav>" + "".join(f"<a href=\"#{key}\">{escape(title)}</a>" for key, title in SECTIONS) + "</nav>",
                  _outcome(report), _meters(t["meters"]), _program(t["program"], t["sites"]),
-                 _estimates(t["estimates"]), _deals(t["deals"]), _rationales(t["rationales"])]
+                 _estimates(t["estimates"]), _deals(t["deals"]), _white_cell(report), _notes(t["memos"], t["rfis"]),
+                 _rationales(t["rationales"])]
     return document(report.title, "\n".join(parts), STYLE)
 
 
@@ -187,9 +190,46 @@ def _deals(rows: list[dict]) -> str:
     return "\n".join(parts)
 
 
+def _white_cell(report: AfterAction) -> str:
+    injects, acts = report.tables["injects"], report.tables["control"]
+    if report.value("white cell") == "none":
+        return _section("white_cell", "Not a facilitated game: no white cell, so no injects and no adjudications.")
+    adjudications = [r for r in acts if r["adjudication"]]
+    return (_section("white_cell", "The MSEL's injects as planned and as run (and those written in play), then "
+                                   "every act of the white cell; an adjudication always gives its reason, and "
+                                   "its changes are in the causal ledger as \"White cell: ...\".")
+            + "<h3>Injects</h3>"
+            + (table(["inject", "title", "planned", "as run", "fired turn", "to", "news"],
+                     [[r["inject"], r["title"], r["planned"], r["status"], "-" if r["fired_turn"] is None
+                       else str(r["fired_turn"]), r["audience"], r["news"] or r["event"]] for r in injects], "left")
+               if injects else "<p class=\"note\">No injects.</p>")
+            + f"<h3>Adjudications ({len(adjudications)})</h3>"
+            + (table(["turn", "phase", "ruling", "reason"],
+                     [[str(r["turn"]), r["phase"], r["what"], r["reason"]] for r in adjudications], "left")
+               if adjudications else "<p class=\"note\">The white cell overruled nothing.</p>")
+            + "<h3>Every control act</h3>"
+            + table(["turn", "phase", "act", "what", "reason"],
+                    [[str(r["turn"]), r["phase"], r["act"], r["what"], r["reason"]] for r in acts], "left"))
+
+
+def _notes(memos: list[dict], rfis: list[dict]) -> str:
+    memo_rows = [[str(r["turn"]), ACTOR_NAMES[Actor(r["actor"])], r["memo"]] for r in memos]
+    rfi_rows = [[r["rfi"], str(r["turn"]), ACTOR_NAMES[Actor(r["actor"])], r["question"], r["answer"] or "(not answered)",
+                 "-" if r["answered_turn"] is None else f"turn {r['answered_turn']}"] for r in rfis]
+    return (_section("notes", "What each team wrote of why it chose what it chose, turn by turn, and the questions "
+                              "it sent the white cell with their answers (private cables).")
+            + "<h3>Team memos</h3>"
+            + (table(["turn", "team", "memo"], memo_rows, "left") if memos else "<p class=\"note\">No memos.</p>")
+            + "<h3>Requests for information</h3>"
+            + (table(["", "turn", "from", "question", "answer", "answered"], rfi_rows, "left") if rfis
+               else "<p class=\"note\">No requests.</p>"))
+
+
 def _rationales(rows: list[dict]) -> str:
     if not rows:
         return _section("rationales", "No AI seat recorded a rationale (every seat was played by a person).")
-    return (_section("rationales", "Each AI decision's one-line reason, as it was logged.")
-            + table(["turn", "seat", "phase", "why"],
-                    [[str(r["turn"]), ACTOR_NAMES[Actor(r["actor"])], r["phase"], r["text"]] for r in rows], "left"))
+    return (_section("rationales", "Each AI decision's one-line reason, as it was logged (an AI stand-in's where a "
+                                   "phase closed on a seat that had not acted).")
+            + table(["turn", "seat", "played by", "phase", "why"],
+                    [[str(r["turn"]), ACTOR_NAMES[Actor(r["actor"])], r["by"], r["phase"], r["text"]] for r in rows],
+                    "left"))
