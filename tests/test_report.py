@@ -12,7 +12,6 @@ import pytest
 
 from game.ai.runner import close_phase, make_controllers, run
 from game.boundary import loads_json
-from game.cli import main
 from game.engine import Match
 from game.model.control import AnswerRfi, ControlSetup, CorrectMeter, ReleaseInject, ResolveTurn, SkipInject
 from game.model.ids import Actor, Phase
@@ -23,6 +22,8 @@ from game.report.aar import collect
 from game.report.html import SECTIONS, render
 from game.report.html import _white_cell as white_cell_section
 from game.report.timeline import turn_states
+
+from test_saves_cli import cli
 
 MARKUP = "<script>alert('x')</script> & <b>bold</b>"  # what the US seat gives as its reason, every time
 
@@ -78,15 +79,6 @@ def played(tmp_path_factory):
 @pytest.fixture(scope="module")
 def page(played):
     return render(played[2])
-
-
-def cli(capsys, *argv):
-    try:
-        rc = main([str(a) for a in argv])
-    except SystemExit as exc:
-        rc = exc.code
-    out, err = capsys.readouterr()
-    return rc, out, err
 
 
 # --------------------------------------------------------------------------- the page

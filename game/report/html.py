@@ -17,7 +17,8 @@ SECTIONS = (("outcome", "Outcome and scores"), ("meters", "Public meters over ti
             ("program", "The hidden program: truth, declared, verified"), ("estimates", "Estimates against the truth"),
             ("deals", "Deals and what really happened"), ("white_cell", "White cell: injects and adjudications"),
             ("notes", "Team memos and requests for information"), ("rationales", "AI rationales"))
-STYLE = "nav a{margin-right:1em}.left td,.left th{text-align:left}.sites td{text-align:center}"
+STYLE = """nav a{margin-right:1em}.left td,.left th{text-align:left}.sites td{text-align:center}
+.cards{display:flex;flex-wrap:wrap;gap:.5em 2em;align-items:flex-start}.cards h3{margin-bottom:.3em}"""
 
 
 def render(report: AfterAction) -> str:
@@ -46,9 +47,10 @@ def _axes(rows: int, cols: int, width: float, height: float):
 
 def _outcome(report: AfterAction) -> str:
     t = report.tables
-    game = table(["", ""], [[r["field"], str(r["value"])] for r in t["game"]], "kv")
+    shown = {"final state hash": lambda h: h[:16]}  # as replay --verify prints it (the tables keep it whole)
+    game = table(["", ""], [[r["field"], shown.get(r["field"], str)(r["value"])] for r in t["game"]], "kv")
     scores = t["scores"]
-    fig, axes = _axes(1, 1, 7, 0.4 * len(scores) + 0.9)
+    fig, axes = _axes(1, 1, 4.4, 0.4 * len(scores) + 0.9)
     ax = axes[0][0]
     ax.barh(range(len(scores)), [r["score"] for r in scores], color=OKABE_ITO[0])
     ax.set_yticks(range(len(scores)), [r["country"] for r in scores])
@@ -59,10 +61,11 @@ def _outcome(report: AfterAction) -> str:
     for r in scores:
         rows = [[x["objective"], f"{x['weight']:g}", f"{100 * x['achieved']:.0f}%", f"{x['points']:.1f}",
                  f"{x['of_points']:.1f}"] for x in t["score_terms"] if x["actor"] == r["actor"]]
-        terms.append(f"<h3>{escape(r['country'])}: {r['score']:.1f} ({escape(r['seat'])})</h3>"
-                     + table(["objective", "weight", "achieved", "points", "of"], rows))
-    return (_section("outcome") + game + svg(fig) + "<p class=\"note\">How each score was made: each objective, "
-            "how far it was achieved, its weight, and the points it earned of those it could.</p>" + "".join(terms))
+        terms.append(f"<div><h3>{escape(r['country'])}: {r['score']:.1f} ({escape(r['seat'])})</h3>"
+                     + table(["objective", "weight", "achieved", "points", "of"], rows) + "</div>")
+    return (_section("outcome") + f"<div class=\"cards\"><div>{game}</div><div>{svg(fig)}</div></div>"
+            + "<p class=\"note\">How each score was made: each objective, how far it was achieved, its weight, "
+              "and the points it earned of those it could.</p>" + f"<div class=\"cards\">{''.join(terms)}</div>")
 
 
 def _percent(name: str, value: float) -> float:
