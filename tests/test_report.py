@@ -18,7 +18,7 @@ from game.model.ids import Actor, Phase
 from game.model.scenario import InjectSpec, MeterEffect
 from game.persist import HUMAN, GameInfo, open_scenario, read_save, save_match
 from game.report.export import export_into, export_name, from_save
-from game.report.aar import collect
+from game.report.aar import collect, csv_text
 from game.report.html import SECTIONS, render
 from game.report.html import _white_cell as white_cell_section
 from game.report.timeline import turn_states
@@ -176,6 +176,11 @@ def test_report_writes_the_page_the_csv_tables_and_the_json(capsys, played, page
     with open(folder / "deals.csv", newline="", encoding="utf-8") as f:
         assert len(list(csv.DictReader(f))) == len(tables["deals"])
     assert loads_json(doc.read_text(encoding="utf-8"))["tables"] == json.loads(json.dumps(tables))
+
+
+def test_a_text_a_spreadsheet_would_run_is_quoted_in_the_csv():
+    rows = [{"memo": "=HYPERLINK(\"http://x\")", "reason": "@SUM(A1)", "delta": -2, "none": None, "plain": "ok"}]
+    assert csv_text(rows).splitlines()[1] == "\"'=HYPERLINK(\"\"http://x\"\")\",'@SUM(A1),-2,,ok"
 
 
 @pytest.mark.parametrize("make, flag, expected", [

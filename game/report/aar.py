@@ -25,6 +25,7 @@ from ..persist import HUMAN
 from .timeline import objective_terms, turn_states
 from .words import STATE_TEXT, clause_text
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula
 STOCKS = (("warheads", "warheads"), ("pu_kg", "plutonium (kg)"), ("heu_kg", "HEU (kg)"))
 
 
@@ -68,11 +69,11 @@ def collect(match: Match, seats: dict[Actor, str], game_id: str = "") -> AfterAc
 def _game(match: Match, seats: dict[Actor, str], game_id: str) -> list[dict]:
     st, sc = match.state, match.scenario
     rows = [("scenario", f"{sc.title} ({sc.id})"), ("seed", match.seed), ("variant", match.variant or "none"),
-            ("game id", game_id or "-"), ("turns played", match.turns_resolved),
+            ("game id", game_id), ("turns played", match.turns_resolved),
             ("outcome", st.outcome.value.replace("_", " ") if st.outcome else "not over"),
-            ("how it ended", st.outcome_reason or "-"), ("final state hash", match.hash()),
+            ("how it ended", st.outcome_reason), ("final state hash", match.hash()),
             ("white cell", "none" if st.control is None else "facilitated game")]
-    rows += [(f"seat {a.value}", seats.get(a, "-")) for a in sc.actors]
+    rows += [(f"seat {a.value}", seats.get(a, "")) for a in sc.actors]
     return [{"field": f, "value": v} for f, v in rows]
 
 
@@ -168,10 +169,20 @@ def _state(state: str, hidden: bool) -> str:
 
 
 def csv_text(rows: list[dict]) -> str:
-    """A table as CSV: a header of its keys, a missing value as an empty cell."""
+    """A table as CSV: a header of its keys, a missing value as an empty cell, and a text that a spreadsheet
+    would run as a formula (a memo or a reason from a save starting with ``=``, ``+``, ``-``, ``@``) quoted
+    with a leading ``'``, so opening the file runs nothing."""
     buffer = io.StringIO()
     if rows:
         writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
-        writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
+        writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
     return buffer.getvalue()
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return "'" + value
+    return value

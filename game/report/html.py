@@ -18,7 +18,8 @@ SECTIONS = (("outcome", "Outcome and scores"), ("meters", "Public meters over ti
             ("deals", "Deals and what really happened"), ("white_cell", "White cell: injects and adjudications"),
             ("notes", "Team memos and requests for information"), ("rationales", "AI rationales"))
 STYLE = """nav a{margin-right:1em}.left td,.left th{text-align:left}.sites td{text-align:center}
-.cards{display:flex;flex-wrap:wrap;gap:.5em 2em;align-items:flex-start}.cards h3{margin-bottom:.3em}"""
+.sites td:first-child{text-align:left}.cards{display:flex;flex-wrap:wrap;gap:.5em 2em;align-items:flex-start}
+.cards h3{margin-bottom:.3em}@media print{nav{display:none}}"""
 
 
 def render(report: AfterAction) -> str:
