@@ -12,8 +12,7 @@ from ..rules.scoring import term_value
 def turn_states(match: Match) -> list[GameState]:
     """The state at the start (entry 0), then after each resolved turn, from ``match``'s log replayed on a
     fresh Match of its scenario, seed, variant and white-cell setup."""
-    control = match.state.control.setup if match.state.control is not None else None
-    replay = Match(match.scenario, match.seed, match.variant, control=control)
+    replay = match.fresh()
     states = [replay.state]
     for entry in match.log:
         replay.apply(entry)
