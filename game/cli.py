@@ -553,8 +553,6 @@ def folder_problem(path: str | None, flag: str) -> str | None:
 
 
 def cmd_report(args) -> int:
-    from .persist import SaveError
-
     if not (args.html or args.csv_dir or args.json_out):
         return fail("report: give --html PATH, --csv DIR or --json PATH (see armistice report --help)")
     check_outputs((args.html, "--html"), (args.json_out, "--json"))
@@ -562,14 +560,12 @@ def cmd_report(args) -> int:
     if problem:
         return fail(problem)
     from .persist import atomic_write_text
-    from .report.export import from_save, json_text, write_csv
+    from .report.aar import collect
+    from .report.export import write_csv
     from .report.html import render
 
-    saved, scenario, _ = load_save_or_exit(args.save, args.scenario)
-    try:
-        report = from_save(saved, scenario)
-    except SaveError as exc:
-        return fail(f"{args.save}: {exc.reason}")
+    saved, _, match = load_save_or_exit(args.save, args.scenario, verified=True)
+    report = collect(match, dict(saved.seats), saved.game_id)
     if args.html:
         atomic_write_text(args.html, render(report))
         say(f"Wrote {args.html}")
@@ -577,7 +573,8 @@ def cmd_report(args) -> int:
         files = write_csv(report, args.csv_dir)
         say(f"Wrote {len(files)} tables into {args.csv_dir}: {', '.join(p.name for p in files)}")
     if args.json_out:
-        atomic_write_text(args.json_out, json_text(report))
+        if write_json(args.json_out, {"title": report.title, "tables": report.tables}):
+            return 2
         say(f"Wrote {args.json_out}")
     return 0
 

@@ -16,8 +16,8 @@ from game.engine import Match
 from game.model.control import AnswerRfi, ControlSetup, CorrectMeter, ReleaseInject, ResolveTurn, SkipInject
 from game.model.ids import Actor, Phase
 from game.model.scenario import InjectSpec, MeterEffect
-from game.persist import HUMAN, GameInfo, open_scenario, read_save, save_match
-from game.report.export import export_into, export_name, from_save
+from game.persist import HUMAN, GameInfo, load_game, open_scenario, read_save, save_match
+from game.report.export import export_into, export_name
 from game.report.aar import collect, csv_text
 from game.report.html import SECTIONS, render
 from game.report.html import _white_cell as white_cell_section
@@ -73,7 +73,8 @@ def played(tmp_path_factory):
     seats = {a: "heuristic:normal" for a in scenario.actors} | {Actor.DPRK: HUMAN}
     path = tmp_path_factory.mktemp("report") / "game.json"
     save_match(match, path, GameInfo(scenario=ref, seats=seats, game_id="class-7"))
-    return path, match, from_save(read_save(path), scenario)
+    saved = read_save(path)
+    return path, match, collect(load_game(saved, scenario), dict(saved.seats), saved.game_id)
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,8 @@
 the same rows the page draws and ``--csv`` / ``--json`` write.
 
 Tables: ``game`` (what was played and how it ended), ``scores``, ``score_terms`` (how each score was made),
-``meters`` (every public meter at the start and after each turn, as the game's history records it), ``program`` (North Korea's true stocks
-beside the declared and verified layers), ``sites`` (each site's true status turn by turn), ``estimates``
+``meters`` (every public meter at the start and after each turn, as the game's history records it),
+``program`` (North Korea's true stocks beside the declared and verified layers), ``sites`` (each site's true status turn by turn), ``estimates``
 (each country's ranges against the truth), ``deals`` (every clause with what really happened and when),
 ``injects`` (the white cell's MSEL and ad-hoc injects, as planned and as run), ``control`` (every act of the
 white cell in words, adjudications with their reasons), ``memos`` (each seat's team memo per turn), ``rfis``
@@ -114,20 +114,20 @@ def _estimates(states: list[GameState], dates: list[str]) -> list[dict]:
 
 def _deals(match: Match, states: list[GameState]) -> list[dict]:
     """Every clause of every deal, its state at the end (a hidden breach told), and each turn its state changed."""
-    changes: dict[tuple[str, int], list[str]] = {}
+    changes: dict[tuple[str, int], list[tuple[int, str]]] = {}  # each turn a clause's state changed, and to what
     for t, st in enumerate(states):
         for c in st.commitments:
             seen = changes.setdefault((c.deal_id, c.index), [])
             text = _state(c.state, c.breach_hidden)
-            if not seen or seen[-1].split(": ", 1)[1] != text:
-                seen.append(f"T{t}: {text}")
+            if not seen or seen[-1][1] != text:
+                seen.append((t, text))
     deals = {d.id: d for d in match.state.deals}
     return [{"deal": c.deal_id, "parties": "-".join(a.value for a in deals[c.deal_id].parties),
              "agreed_turn": c.accepted_turn, "deal_status": deals[c.deal_id].status.replace("_", " "),
              "clause": clause_text(c.clause, match.scenario.action_index), "by": c.clause.actor.value,
              "outcome": _state(c.state, c.breach_hidden) + (", never found" if c.breach_hidden else ""),
              "breach_never_found": c.breach_hidden,
-             "history": "; ".join(changes.get((c.deal_id, c.index), []))}
+             "history": "; ".join(f"T{t}: {text}" for t, text in changes[(c.deal_id, c.index)])}
             for c in match.state.commitments]
 
 
