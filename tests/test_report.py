@@ -257,11 +257,17 @@ def test_the_debriefs_export_button_writes_the_report_into_the_saves_folder_and_
     app.step([], 1 / 60)
     app.fonts.recording = []
     click(app, gui_button(app, "Export report").rect.center, frames=1)
-    assert any(text.startswith("Writing the after-action report") for text in app.fonts.recording)  # said first,
-    assert not (tmp_path / "saves").exists()  # then written
+    assert any(text.startswith("Writing the after-action report") for text in app.fonts.recording)
     app.fonts.recording = None
+    debrief.export_job.join(timeout=600)  # written on a worker thread; the screen goes on meanwhile
     shown = drawn_text(app)
     [path] = (tmp_path / "saves").glob("report-*.html")
     assert path.name == export_name("tutorial", game.session.info.game_id)
     assert f"Report written: {path.name} in " in shown
     assert f"<h2 id=\"{SECTIONS[0][0]}\">" in path.read_text(encoding="utf-8")
+    blocked = tmp_path / "a-file"
+    blocked.write_text("x")
+    app.saves.directory = blocked / "saves"  # a folder that cannot be made: said in one line, nothing lost
+    click(app, gui_button(app, "Export report").rect.center, frames=1)
+    debrief.export_job.join(timeout=600)
+    assert "Could not write the report into" in drawn_text(app) and blocked.read_text() == "x"

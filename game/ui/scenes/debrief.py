@@ -2,6 +2,8 @@
 against the revealed truth, the deals and their compliance (hidden breaches revealed), AI rationales."""
 from __future__ import annotations
 
+import threading
+
 import pygame
 
 from ...engine import Match
@@ -38,7 +40,7 @@ class DebriefScene(Scene):
         self.rationales = list(session.match.rationales)
         self.terms = session.with_match(objective_terms)
         self.export_note = ("", "text")  # what the last Export report said: (text, colour)
-        self.export_in = 0  # frames until the requested report is written
+        self.export_job: threading.Thread | None = None  # the export being written
         try:
             self.timeline = session.with_match(timeline)
         except Exception:  # a replay that cannot run (e.g. an imported log) still leaves the final state
@@ -77,18 +79,15 @@ class DebriefScene(Scene):
 
     # ------------------------------------------------------------------ export (the after-action report)
     def export_report(self) -> None:
-        """Say the report is being written, let that be drawn, then write it (a few seconds) in ``update``."""
+        """Write the after-action report on a worker thread (its charts take seconds), saying so meanwhile;
+        the thread's last act is to say where the page is (or why it is not)."""
+        if self.export_job is not None and self.export_job.is_alive():
+            return
         self.export_note = ("Writing the after-action report...", "text_dim")
-        self.export_in = 2  # frames: this one shows the note, the next writes the page
+        self.export_job = threading.Thread(target=self._write_report, name="export-report", daemon=True)
+        self.export_job.start()
 
-    def update(self, dt: float) -> None:
-        super().update(dt)
-        if self.export_in:
-            self.export_in -= 1
-            if not self.export_in:
-                self.export_note = self._write_report()
-
-    def _write_report(self) -> tuple[str, str]:
+    def _write_report(self) -> None:
         from ...persist import new_game_id
         from ...report.export import export_into
         from ..saves import seats_for_save
@@ -99,8 +98,10 @@ class DebriefScene(Scene):
         try:
             path = self.session.with_match(lambda m: export_into(folder, m, seats_for_save(self.session.seats), game_id))
         except (OSError, ValueError) as exc:
-            return f"Could not write the report into {folder}/: {getattr(exc, 'strerror', None) or exc}", "bad"
-        return f"Report written: {path.name} in {folder}/", "good"  # the name first: a long folder is elided
+            self.export_note = (f"Could not write the report into {folder}/: {getattr(exc, 'strerror', None) or exc}",
+                                "bad")
+            return
+        self.export_note = (f"Report written: {path.name} in {folder}/", "good")  # the name first: a long folder is elided
 
     def set_tab(self, key: str) -> None:
         self.tab = key
