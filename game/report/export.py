@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..engine import Match
-from ..model.ids import Actor
 from ..persist import atomic_write_text, file_name_part, inside
-from .aar import AfterAction, collect, csv_text
+from .aar import AfterAction, csv_text
 from .html import render
 
 
@@ -23,9 +21,8 @@ def export_name(scenario_id: str, game_id: str) -> str:
     return f"report-{file_name_part(scenario_id)}-{file_name_part(game_id)}.html"
 
 
-def export_into(directory: str | Path, match: Match, seats: dict[Actor, str], game_id: str) -> Path:
+def export_into(directory: str | Path, report: AfterAction, scenario_id: str, game_id: str) -> Path:
     """The debrief's *Export report*: the page written into ``directory`` (made if missing); its path."""
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
-    page = render(collect(match, seats, game_id))
-    return atomic_write_text(inside(folder, export_name(match.scenario.id, game_id)), page)
+    return atomic_write_text(inside(folder, export_name(scenario_id, game_id)), render(report))

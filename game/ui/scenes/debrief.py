@@ -89,14 +89,16 @@ class DebriefScene(Scene):
 
     def _write_report(self) -> None:
         from ...persist import new_game_id
+        from ...report.aar import collect
         from ...report.export import export_into
         from ..saves import seats_for_save
 
         info = self.session.info
         game_id = info.game_id if info is not None else new_game_id()
         folder = self.app.saves.directory
-        try:
-            path = self.session.with_match(lambda m: export_into(folder, m, seats_for_save(self.session.seats), game_id))
+        try:  # the game is read under the session's lock (a replay: milliseconds), the charts drawn outside it
+            report = self.session.with_match(lambda m: collect(m, seats_for_save(self.session.seats), game_id))
+            path = export_into(folder, report, self.session.match.scenario.id, game_id)
         except (OSError, ValueError) as exc:
             self.export_note = (f"Could not write the report into {folder}/: {getattr(exc, 'strerror', None) or exc}",
                                 "bad")
