@@ -4,9 +4,10 @@ player wait for, and what ``armistice report`` adds to opening the save.
 Plays one whole game of the scenario with the default AI seats, then times, over ``--repeat`` rounds:
   collect  the log replayed once to every turn's state, and the tables built (``report.aar.collect``)
   render   the page drawn: every chart by matplotlib to SVG, every table to HTML (``report.html.render``)
-and prints the page's size. No floor: the figures are reported, not asserted.
+(wall time, and the process's CPU time, which a loaded machine inflates less) and prints the page's size.
+No floor: the figures are reported, not asserted.
 Run by hand:  python bench/report.py [--scenario hanoi-2019] [--seed 3] [--repeat 5]
-The last line is ``collect_ms=.. render_ms=.. page_kb=..`` (medians over the rounds)."""
+The last line is ``collect_ms=.. render_ms=.. render_cpu_ms=.. page_kb=..`` (medians over the rounds)."""
 from __future__ import annotations
 
 import argparse
@@ -37,17 +38,18 @@ def main() -> int:
     run(match, make_controllers(match, seats))
     print(f"{scenario.id} seed {args.seed}: {match.turns_resolved} turns, {len(match.log)} logged moves")
     render(collect(match, seats))  # matplotlib's first figure loads its fonts: not part of a round
-    collects, renders, size = [], [], 0
+    collects, renders, cpu, size = [], [], [], 0
     for _ in range(args.repeat):
         start = time.perf_counter()
         report = collect(match, seats)
-        middle = time.perf_counter()
+        middle, middle_cpu = time.perf_counter(), time.process_time()
         page = render(report)
         collects.append(1000 * (middle - start))
         renders.append(1000 * (time.perf_counter() - middle))
+        cpu.append(1000 * (time.process_time() - middle_cpu))
         size = len(page.encode())
     print(f"collect_ms={statistics.median(collects):.0f} render_ms={statistics.median(renders):.0f} "
-          f"page_kb={size / 1024:.0f}")
+          f"render_cpu_ms={statistics.median(cpu):.0f} page_kb={size / 1024:.0f}")
     return 0
 
 
