@@ -3,6 +3,7 @@ every section shows what the game's record says, tables that agree with the repl
 refuse bad paths in one line, and (when Chromium is installed) the page as a real browser draws it."""
 from __future__ import annotations
 
+import copy
 import csv
 import json
 import re
@@ -18,10 +19,12 @@ from game.model.ids import Actor, Phase
 from game.model.scenario import InjectSpec, MeterEffect
 from game.persist import HUMAN, GameInfo, load_game, open_scenario, read_save, save_match
 from game.report.export import export_name
+from game.report.aar import _deals as deal_rows
 from game.report.aar import collect, csv_text
 from game.report.html import SECTIONS, render
 from game.report.html import _white_cell as white_cell_section
 from game.report.timeline import turn_states
+from game.report.words import STATE_TEXT
 
 from test_saves_cli import cli
 
@@ -128,8 +131,19 @@ def test_every_clause_of_every_deal_with_what_really_happened(played):
     for row, c in zip(deals, match.state.commitments):
         assert row["deal"] == c.deal_id and row["breach_never_found"] == c.breach_hidden
         assert row["history"].startswith(f"T{c.accepted_turn}: ")  # a clause's story starts the turn it was agreed
-        if c.breach_hidden:
-            assert row["outcome"] == "breached in secret, never found"
+        assert row["outcome"] == ("breached in secret, never found" if c.breach_hidden else STATE_TEXT[c.state])
+
+
+def test_a_breach_nobody_found_is_told(played):
+    _, match, _ = played
+    first = match.state.commitments[0]
+    feigned = match.state.replace(commitments=(first.replace(state="fulfilled", breach_hidden=True),
+                                               *match.state.commitments[1:]))
+    later = copy.copy(match)
+    later.state = feigned
+    row = deal_rows(later, [match.state, feigned])[0]  # kept as the game ended, then found feigned
+    assert row["outcome"] == "breached in secret, never found" and row["breach_never_found"]
+    assert row["history"] == f"T0: {STATE_TEXT[first.state]}; T1: breached in secret"
 
 
 def test_the_ai_rationales_its_seats_and_its_stand_ins(played):
