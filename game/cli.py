@@ -147,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_simulate)
     add_save_commands(sub)
     add_lab_command(sub)
+    add_report_command(sub)
     return parser
 
 
@@ -529,6 +530,58 @@ def cmd_resume(args) -> int:
             print(f"\nInterrupted; saved to {path}", file=sys.stderr)
         return 130
     return finish(match, seats, args.json_out, args.save_out, saved.scenario, "resume", saved.game_id)
+
+
+# --------------------------------------------------------------------------- after-action report (issue 13)
+def add_report_command(sub) -> None:
+    p = sub.add_parser("report", help="the after-action report of a save: a self-contained HTML page with "
+                                      "charts (--html), its tables as CSV files (--csv) or JSON (--json)")
+    p.add_argument("save")
+    p.add_argument("--html", default=None, metavar="PATH", help="write the page here")
+    p.add_argument("--csv", dest="csv_dir", default=None, metavar="DIR", help="write one CSV file per table here")
+    p.add_argument("--json", dest="json_out", default=None, metavar="PATH", help="write the tables as JSON here")
+    p.add_argument("--scenario", default=None, metavar="PATH", help="the scenario file the game was played on "
+                                                                     "(default: the one the save names)")
+    p.set_defaults(func=cmd_report)
+
+
+def folder_problem(path: str | None, flag: str) -> str | None:
+    """Why files cannot be written into the folder ``path`` (made if missing), or None."""
+    if path is None:
+        return None
+    target = Path(path)
+    if target.exists() and not target.is_dir():
+        return f"{flag} {path}: is not a folder"
+    if target.is_dir():
+        return None if os.access(target, os.W_OK | os.X_OK) else f"{flag} {path}: cannot write into it"
+    return output_problem(path, flag)
+
+
+def cmd_report(args) -> int:
+    if not (args.html or args.csv_dir or args.json_out):
+        return fail("report: give --html PATH, --csv DIR or --json PATH (see armistice report --help)")
+    check_outputs((args.html, "--html"), (args.json_out, "--json"))
+    problem = folder_problem(args.csv_dir, "--csv")
+    if problem:
+        return fail(problem)
+    from .persist import atomic_write_text
+    from .report.aar import collect
+    from .report.export import write_csv
+    from .report.html import render
+
+    saved, _, match = load_save_or_exit(args.save, args.scenario, verified=True)
+    report = collect(match, dict(saved.seats), saved.game_id)
+    if args.html:
+        atomic_write_text(args.html, render(report))
+        say(f"Wrote {args.html}")
+    if args.csv_dir:
+        files = write_csv(report, args.csv_dir)
+        say(f"Wrote {len(files)} tables into {args.csv_dir}: {', '.join(p.name for p in files)}")
+    if args.json_out:
+        if write_json(args.json_out, {"title": report.title, "tables": report.tables}):
+            return 2
+        say(f"Wrote {args.json_out}")
+    return 0
 
 
 if __name__ == "__main__":

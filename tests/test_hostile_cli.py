@@ -115,6 +115,7 @@ def commands(save, scen, work):
         "replay --verify": ["replay", save, "--verify"],
         "branch": ["branch", save, "--turn", 1, "--out", work / "new.json"],
         "resume": ["resume", save, "--autosave-dir", work / "saves", "--save", work / "out.json"],
+        "report": ["report", save, "--html", work / "r.html", "--csv", work / "tables", "--json", work / "r.json"],
     }
 
 
@@ -173,7 +174,8 @@ def test_output_paths_are_checked_before_the_game_is_played(capsys, played, tmp_
                      ["resume", save, "--no-autosave", "--save", target],
                      ["lab", "--scenario", scen, "--games", 1, "--jobs", 1, "--csv", target],
                      ["lab", "--scenario", scen, "--games", 1, "--jobs", 1, "--json", target],
-                     ["branch", save, "--turn", 1, "--force", "--out", target]):
+                     ["branch", save, "--turn", 1, "--force", "--out", target],
+                     ["report", save, "--html", target], ["report", save, "--json", target]):
             rc, out, err = cli(capsys, *argv)
             assert rc == 2 and one_line(err), (argv, err)
             assert out == "", f"{argv[0]} played before finding its output unwritable"

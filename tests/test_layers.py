@@ -3,7 +3,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ORDER = ["boundary", "model", "scenario", "rules", "views", "engine", "ai", "persist", "lab", "ui"]
+ORDER = ["boundary", "model", "scenario", "rules", "views", "engine", "ai", "persist", "report", "lab", "ui"]
 GUI = ("pygame", "pygame_gui")
 
 

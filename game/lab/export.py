@@ -2,9 +2,7 @@
 meter), written as CSV or Parquet. The same results always give the same bytes."""
 from __future__ import annotations
 
-import csv
-import io
-
+from ..report.aar import csv_text
 from .batch import GameResult
 
 
@@ -30,13 +28,7 @@ def rows(results: list[GameResult]) -> list[dict]:
 
 
 def to_csv(results: list[GameResult]) -> str:
-    table = rows(results)
-    buffer = io.StringIO()
-    if table:
-        writer = csv.DictWriter(buffer, fieldnames=list(table[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in table)
-    return buffer.getvalue()
+    return csv_text(rows(results))
 
 
 def to_parquet(results: list[GameResult]) -> bytes:

@@ -7,28 +7,18 @@ percentile band); and, for a sensitivity study, the ranking and its tornado char
 """
 from __future__ import annotations
 
-import html
-import io
-import re
 from dataclasses import dataclass, field
 
-import matplotlib
+import matplotlib.pyplot as plt
+from matplotlib.ticker import MaxNLocator
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
+from ..report.page import OKABE_ITO, charts, document, escape as _e, svg as _svg, table as _table
+from .batch import GameResult
+from .sensitivity import Effect
+from .stats import PairedDifference, paired_score_differences, summarize
 
-from .batch import GameResult  # noqa: E402
-from .sensitivity import Effect  # noqa: E402
-from .stats import PairedDifference, paired_score_differences, summarize  # noqa: E402
-
-OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
 MAX_LINES = 8  # arms drawn in the meters-over-time chart (the first ones: a sensitivity's defaults first)
 TIME_METERS = ("tension", "sanctions_pressure", "peace_stage", "dprk_economy", "inter_korean", "cohesion.US-ROK")
-STYLE = """body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1150px;color:#1b2430}
-h1{font-size:1.6em}h2{margin-top:1.6em;border-bottom:1px solid #ccd}table{border-collapse:collapse;
-font-size:.88em}td,th{padding:.2em .6em;border-bottom:1px solid #e4e6ea;text-align:right}
-th:first-child,td:first-child,.kv td{text-align:left}.note{color:#556;font-size:.9em}svg{max-width:100%;height:auto}"""
 
 
 @dataclass
@@ -43,40 +33,19 @@ class Setup:
 
 def render(setup: Setup, results: list[GameResult], effects: dict[str, list[Effect]] | None = None) -> str:
     """The page. Deterministic: the same study gives the same bytes."""
-    with plt.rc_context({"svg.hashsalt": "armistice-lab", "svg.fonttype": "none", "font.size": 9,
-                         "axes.prop_cycle": matplotlib.cycler(color=OKABE_ITO)}):
+    with charts("armistice-lab"):
         parts = [f"<h1>{_e(setup.title)}</h1>", _setup(setup, results)]
         if results:
             parts += [_outcomes(results), _differences(results), _scores(results), _meters(results)]
         if effects:
             parts.append(_sensitivity(effects))
-    body = "\n".join(parts)
-    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{_e(setup.title)}</title>"
-            f"<style>{STYLE}</style></head><body>\n{body}\n</body></html>\n")
-
-
-def _e(text) -> str:
-    return html.escape(str(text))
-
-
-def _table(header: list[str], rows: list[list[str]], css: str = "") -> str:
-    head = "".join(f"<th>{_e(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table class=\"{css}\"><tr>{head}</tr>{body}</table>"
+    return document(setup.title, "\n".join(parts))
 
 
 def _difference(d: PairedDifference | None, scale: float = 1.0) -> str:
     if d is None:
         return "not played"
     return f"{d.mean * scale:+.1f} ±{d.half_width * scale:.1f}{' *' if d.clear else ''}"
-
-
-def _svg(fig) -> str:
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    plt.close(fig)
-    text = buffer.getvalue()
-    return re.sub(r"\s*<metadata>.*?</metadata>", "", text[text.index("<svg"):], flags=re.S)
 
 
 def _setup(setup: Setup, results: list[GameResult]) -> str:

@@ -1,12 +1,13 @@
 """Words for the screens: meters, actions and their effects, clauses, proposals, stocks."""
 from __future__ import annotations
 
-from ..model.deals import Clause, Commitment, Proposal
-from ..model.ids import (ACTOR_NAMES, ACTOR_SHORT, METER_HELP, METER_LABELS, PEACE_STAGES, Actor, flag_label,
-                         meter_bounds, tension_rung)
+from ..model.deals import Commitment, Proposal
+from ..model.ids import (ACTOR_NAMES, ACTOR_SHORT, METER_HELP, PEACE_STAGES, Actor, flag_label, meter_bounds,
+                         tension_rung)
 from ..model.scenario import ActionSpec, Condition
 from ..rules.kinds import describe_effect
 from ..rules.numbers import resolve_number
+from ..report.words import STATE_TEXT, clause_text, meter_label
 
 PHASE_TEXT = {
     "propose": "Diplomacy: send proposals",
@@ -21,14 +22,6 @@ def actor_name(actor: Actor | str | None) -> str:
     if actor is None:
         return "Facilitator"
     return ACTOR_NAMES[Actor(actor)]
-
-
-def meter_label(name: str) -> str:
-    if name in METER_LABELS:
-        return METER_LABELS[name]
-    base, _, who = name.partition(".")
-    names = "-".join(ACTOR_SHORT[Actor(a)] if a in Actor.__members__ else a for a in who.split("-")) if who else ""
-    return f"{base.replace('_', ' ').capitalize()} {names}".strip()
 
 
 CATEGORY_TEXT = {"inter_korean": "inter-Korean"}
@@ -151,23 +144,9 @@ def action_preview(spec: ActionSpec, actor: Actor, params: dict[str, float]) -> 
     return lines
 
 
-def clause_text(clause: Clause, scenario_actions: dict) -> str:
-    spec = scenario_actions.get(clause.action)
-    name = spec.name if spec else clause.action
-    verb = "will" if clause.mode == "do" else "will not"
-    seq = "up front" if clause.sequencing == "upfront" else "after verification"
-    ver = {"none": "no verification", "national_means": "national means", "inspection": "inspection"}[clause.verification]
-    snap = ", snap-back" if clause.snapback else ""
-    return f"{ACTOR_SHORT[clause.actor]} {verb}: {name} ({seq}, {clause.duration} turns, {ver}{snap})"
-
-
 def proposal_title(p: Proposal) -> str:
     kind = "Counter-offer" if p.counter_of else "Proposal"
     return f"{kind} {ACTOR_SHORT[p.proposer]} to {ACTOR_SHORT[p.recipient]}"
-
-
-STATE_TEXT = {"pending": "pending", "due": "due", "fulfilled": "kept (unverified)", "verified": "verified kept",
-              "breached": "BREACHED", "expired": "expired"}
 
 
 def commitment_text(c: Commitment, scenario_actions: dict) -> str:

@@ -2,10 +2,13 @@
 against the revealed truth, the deals and their compliance (hidden breaches revealed), AI rationales."""
 from __future__ import annotations
 
+import threading
+
 import pygame
 
 from ...engine import Match
-from ...model.ids import ACTOR_SHORT, METER_GROUPS, Actor, meter_bounds
+from ...model.ids import ACTOR_SHORT, METER_GROUPS, meter_bounds
+from ...report.timeline import objective_terms, turn_states
 from ..describe import actor_name, clause_text, meter_label
 from ..widgets import RichText, Span, draw_text, line_chart
 from .. import navigation
@@ -19,37 +22,9 @@ SERIES_COLORS = [(86, 180, 233), (230, 159, 0), (0, 158, 115), (240, 228, 66), (
 
 
 def timeline(match: Match) -> list[dict]:
-    """Replay the log to see the program and every estimate at the end of each turn (the game is over:
-    the truth may now be told). Entry 0 is the start."""
-    replay = match.fresh()
-
-    def row(m: Match) -> dict:
-        st = m.state
-        return {"warheads": st.program.warheads, "est": {a: st.estimates[a].warheads for a in st.estimates}}
-
-    rows = [row(replay)]
-    seen = 0
-    for entry in match.log:
-        replay.apply(entry)
-        if replay.turns_resolved > seen:
-            seen = replay.turns_resolved
-            rows.append(row(replay))
-    return rows
-
-
-def objective_terms(match: Match) -> dict[Actor, list[tuple[str, float, float]]]:
-    """Each actor's scoring terms at the end: (label, weight, how far it was achieved 0..1)."""
-    from ...rules.scoring import term_value
-
-    st, sc = match.state, match.scenario
-    out = {}
-    for actor, terms in sc.objectives.items():
-        rows = []
-        for t in terms:
-            v = max(0.0, min(1.0, term_value(t, st, sc, actor)))
-            rows.append((t.label, abs(t.weight), 1 - v if t.invert else v))
-        out[actor] = rows
-    return out
+    """North Korea's warheads and every estimate of them at the start and at the end of each turn."""
+    return [{"warheads": st.program.warheads, "est": {a: e.warheads for a, e in st.estimates.items()}}
+            for st in turn_states(match)]
 
 
 class DebriefScene(Scene):
@@ -64,6 +39,8 @@ class DebriefScene(Scene):
         self.scores = session.with_match(lambda m: m.scores())
         self.rationales = list(session.match.rationales)
         self.terms = session.with_match(objective_terms)
+        self.export_note = ("", "text")  # what the last Export report said: (text, colour)
+        self.export_job: threading.Thread | None = None  # the export being written
         try:
             self.timeline = session.with_match(timeline)
         except Exception:  # a replay that cannot run (e.g. an imported log) still leaves the final state
@@ -84,6 +61,10 @@ class DebriefScene(Scene):
         self.button((w - pad - bw, h - s(58), bw, s(44)), "New game [N]", self.new_game, object_id="#primary")
         self.button((w - 2 * pad - 2 * bw, h - s(58), bw, s(44)), "Title screen [Esc]", self.back)
         self.shortcut(pygame.K_n, "new game", self.new_game)
+        self.button((pad, h - s(58), bw, s(44)), "Export report [E]", self.export_report,
+                    tooltip=f"Write the after-action report into {self.app.saves.directory}/: one web page with "
+                            "charts that opens in any browser and prints")
+        self.shortcut(pygame.K_e, "export the after-action report", self.export_report)
         if self.tab == "meters":
             name, _ = METER_GROUPS[self.group]
             self.cycler((self.area.x, self.area.y, s(320), s(36)), "Group: ", list(range(len(METER_GROUPS))),
@@ -95,6 +76,34 @@ class DebriefScene(Scene):
         elif self.tab == "outcome":
             box = pygame.Rect(self.area.x + int(self.area.w * 0.5), self.area.y, int(self.area.w * 0.5), self.area.h)
             self.add(RichText(self.ctx, box, self._summary_lines(), title="The story in numbers"))
+
+    # ------------------------------------------------------------------ export (the after-action report)
+    def export_report(self) -> None:
+        """Write the after-action report on a worker thread (its charts take seconds), saying so meanwhile;
+        the thread's last act is to say where the page is (or why it is not)."""
+        if self.export_job is not None and self.export_job.is_alive():
+            return
+        self.export_note = ("Writing the after-action report...", "text_dim")
+        self.export_job = threading.Thread(target=self._write_report, name="export-report", daemon=True)
+        self.export_job.start()
+
+    def _write_report(self) -> None:
+        from ...persist import new_game_id
+        from ...report.aar import collect
+        from ...report.export import export_into
+        from ..saves import seats_for_save
+
+        info = self.session.info
+        game_id = info.game_id if info is not None else new_game_id()
+        folder = self.app.saves.directory
+        try:  # the game is read under the session's lock (a replay: milliseconds), the charts drawn outside it
+            report = self.session.with_match(lambda m: collect(m, seats_for_save(self.session.seats), game_id))
+            path = export_into(folder, report, self.session.match.scenario.id, game_id)
+        except (OSError, ValueError) as exc:
+            self.export_note = (f"Could not write the report into {folder}/: {getattr(exc, 'strerror', None) or exc}",
+                                "bad")
+            return
+        self.export_note = (f"Report written: {path.name} in {folder}/", "good")  # the name first: a long folder is elided
 
     def set_tab(self, key: str) -> None:
         self.tab = key
@@ -189,6 +198,11 @@ class DebriefScene(Scene):
         title = (god.outcome.value.replace("_", " ").capitalize() if god.outcome else "Game over")
         draw_text(surf, ctx, f"Debrief: {title}", (s(16), s(14)), size=28, bold=True)
         draw_text(surf, ctx, god.outcome_reason or "", (s(16), s(56)), size=15, color="text_dim", max_width=w - s(32))
+        note, colour = self.export_note
+        if note:  # between the Export button and the other two
+            pad, bw = s(16), s(220)
+            draw_text(surf, ctx, note, (2 * pad + bw, surf.get_height() - s(36)), size=13, color=colour,
+                      anchor="midleft", max_width=w - 4 * pad - 3 * bw - pad)
         if self.tab == "outcome":
             self._draw_scores(surf)
         elif self.tab == "meters":
