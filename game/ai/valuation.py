@@ -16,7 +16,7 @@ from __future__ import annotations
 from ..model.base import Recent
 from ..model.ids import Actor, meter_bounds, pair_key
 from ..model.observation import Observation, RulesView
-from ..rules.assessment import peace_erosion, pressure_inputs, pressure_shift, pressure_target
+from ..rules.assessment import peace_erosion, pressure_inputs, pressure_shift, pressure_target, retightening
 from ..rules.scoring import presence_reference, trust_dprk_divisor
 from ..rules.kinds import NOMINAL_SITE_RATE, Expected, expected_effects, expected_op
 from .personality import Personality
@@ -401,7 +401,8 @@ class Valuer:
             if old is None:
                 return 0.0
             low, high = meter_bounds(name)
-            change = min(high, max(low, old + v)) - old
+            # a re-tightening under a peace regime goes only as far as the rules' ratchet lets it (C5)
+            change = min(high, max(low, old + retightening(m, params, ctx.world, name, v))) - old
             if not change:
                 return 0.0
             if name == "sanctions_pressure":

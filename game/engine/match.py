@@ -19,7 +19,6 @@ from ..model.state import GameState
 from ..rules import legality, turn
 from ..rules.dice import Dice
 from ..rules.scoring import scores
-from ..scenario.setup import initial_state
 from ..views import Observer, observe
 
 
@@ -68,8 +67,8 @@ class Match:
         self.scenario = scenario
         self.seed = seed
         self.variant = variant
-        self.state = state if state is not None else initial_state(scenario, variant)
         self.dice = Dice(seed)  # keyed rolls: the state and the seed are all a game needs to go on
+        self.state = state if state is not None else turn.start_state(scenario, variant, self.dice)
         self.log: list[LogEntry] = []
         self._turns: list[TurnRecord] = []
         self._unhashed: list[tuple[int, GameState]] = []  # resolved turns whose hash nobody has read yet

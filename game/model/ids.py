@@ -89,6 +89,11 @@ class Outcome(str, Enum):
     DENUCLEARIZATION = "verified_denuclearization"
     DE_FACTO_NUCLEAR = "de_facto_nuclear_state"
     ALLIANCE_RUPTURE = "alliance_rupture"
+    # issue 11 (wt11b): what the turn limit finds, classified by the scenario's ``outcomes`` rules
+    MUDDLING_THROUGH = "muddling_through"
+    VERIFIED_FREEZE = "verified_freeze"
+    VERIFIED_ROLLBACK = "verified_rollback"
+    CRISIS = "crisis"
 
 
 TENSION_RUNGS: tuple[tuple[str, float], ...] = (

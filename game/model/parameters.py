@@ -58,8 +58,10 @@ REQUIRED_PARAMETERS: dict[str, str] = {
     # ends
     "rupture_threshold": "US-ROK or US-JPN cohesion at or below which the alliance ruptures",
     "denuclearization_threshold": "share of the program verified gone that counts as denuclearization",
-    "de_facto_regime_max": "UN sanctions regime at or below which a peace regime with an intact arsenal "
-    "means a de facto nuclear state",
+    # --- issue 11 (wt11b): C5's ratchet (C1's threshold is a scenario's own, read by its ``outcomes``)
+    "peace_retightening_rate": "share of a re-tightening of sanctions (the UN regime, the enforcement a peace "
+    "regime erodes) that takes effect while a peace regime stands: China and Russia slow new measures",
+    "peace_regime_ceiling": "UN sanctions regime above which no re-tightening goes while a peace regime stands",
 }
 
 # Where each required parameter keeps the rules meaningful: not a claim about the world (the plausible
@@ -79,7 +81,7 @@ PARAMETER_DOMAINS: dict[str, tuple[float, float]] = {
         "detection_trust_loss", "detection_tension", "detection_sanctions", "detection_cohesion",
         "breach_trust_loss", "compliance_trust_gain", "sts_attrition", "cyber_attrition",
         "peace_enforcement_erosion", "economy_recovery", "tension_baseline", "tension_decay", "war_threshold",
-        "rupture_threshold", "de_facto_regime_max", "nuclear_test_readiness", "icbm_test_readiness",
+        "rupture_threshold", "nuclear_test_readiness", "icbm_test_readiness",
         "short_range_test_readiness", "baseline_intel_effort")},
     "detect_time_growth": (0.0, 10.0),
     "evasion_sts_weight": (0.0, 10.0),
@@ -93,4 +95,7 @@ PARAMETER_DOMAINS: dict[str, tuple[float, float]] = {
     "heu_per_warhead": (1.0, 1000.0),  # a divisor
     "surge_multiplier": (1.0, 100.0),
     "release_delay": (1.0, 24.0),  # whole turns
+    # issue 11 (wt11b): C5's ratchet
+    "peace_retightening_rate": _SHARE,
+    "peace_regime_ceiling": _POINTS,
 }

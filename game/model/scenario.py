@@ -24,7 +24,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from ..boundary import shown
 from .base import Memo
 from .claims import ClaimId
-from .ids import Actor, Name
+from .ids import Actor, Name, Outcome
 
 
 class Strict(BaseModel):
@@ -469,11 +469,52 @@ class WorldSpec(Strict):
         return Memo()
 
 
+class OpeningMove(Strict):
+    """An action a variant's premise says was taken before turn 1: the rules apply its effects and charge
+    its cost at setup (``rules.opening``), so the variant starts where the action leads, costs paid."""
+
+    actor: Actor
+    action: str
+
+
 class VariantSpec(Strict):
     name: Title
     description: str
     parameters: dict[str, Annotated[float, real_in()]] = {}  # checked by the loader like the base values they replace
     meters: dict[str, Annotated[float, real_in()]] = {}
+    opening: list[OpeningMove] = []  # issue 11 (wt11b): played in order, after the overrides
+
+
+# --------------------------------------------------------------------------- end states (issue 11, wt11b)
+# What an end-state rule may measure besides the public meters (``rules.assessment.outcome_measure``).
+OUTCOME_MEASURES: dict[str, str] = {
+    "denuclearization": "share of the program verified gone (0..1)",
+    "sites_verified_shut": "share of the production sites verified frozen or dismantled, and truly so (0..1)",
+    "warheads": "warheads the DPRK truly holds",
+}
+
+
+class OutcomeTest(Strict):
+    """``measure`` (a public meter or one of ``OUTCOME_MEASURES``) at least / below a number (a literal or a
+    ``"$parameter"``, so a claim's threshold can be its strength)."""
+
+    measure: str
+    at_least: Number | None = None
+    below: Number | None = None
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> "OutcomeTest":
+        if self.at_least is None and self.below is None:
+            raise ValueError("an outcome test needs at_least or below")
+        return self
+
+
+class OutcomeRule(Strict):
+    """One end state the turn limit can find: the first rule whose tests all hold names the outcome."""
+
+    outcome: Outcome
+    why: Annotated[str, Field(min_length=1, max_length=300)]  # the debrief's words
+    when: list[OutcomeTest] = []
 
 
 class CalendarSpec(Strict):
@@ -501,6 +542,7 @@ class Scenario(Strict):
     variants: dict[Name, VariantSpec] = {}
     personalities: dict[Actor, dict[Name, dict[str, Annotated[float, real_in(-100, 100)]]]] = {}  # AI: name -> weights
     world: WorldSpec
+    outcomes: list[OutcomeRule] = []  # issue 11 (wt11b): the end state at the turn limit, first match wins
 
     @cached_property
     def memo(self) -> Memo:

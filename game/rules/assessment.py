@@ -6,6 +6,7 @@ from typing import Protocol
 
 from ..model.ids import Actor, Outcome, meter_bounds
 from ..model.scenario import WorldSpec
+from .numbers import resolve_number
 from .work import Work
 
 
@@ -204,21 +205,80 @@ def end_check(work: Work) -> tuple[Outcome | None, str]:
     denuclearized = denuclearization_share(work)
     if m["peace_stage"] >= 3 and denuclearized >= p("denuclearization_threshold"):
         return Outcome.DENUCLEARIZATION, "Verified denuclearization with a peace treaty."
-    if m["peace_stage"] >= 2 and m["sanctions_regime"] <= p("de_facto_regime_max") and denuclearized < 0.5:
-        return Outcome.DE_FACTO_NUCLEAR, "A peace regime with the arsenal intact: a de facto nuclear state."
     if work.turn >= work.scenario.turns:
-        return Outcome.TURN_LIMIT, "The last turn is played."
+        return classify(work)
     return None, ""
+
+
+# --------------------------------------------------------------------------- issue 11 (wt11b): C1, C5
+def outcome_measure(view, name: str) -> float:
+    """What an end-state test reads (``model.scenario.OUTCOME_MEASURES``, else a public meter); ``view``
+    is a Work or a GameState."""
+    if name == "denuclearization":
+        return denuclearization_share(view)
+    if name == "sites_verified_shut":
+        return verified_shut_share(view)
+    if name == "warheads":
+        return view.stock("warheads")
+    return view.meters[name]
+
+
+def classify(work: Work) -> tuple[Outcome, str]:
+    """The end state the turn limit finds: the first of the scenario's ``outcomes`` rules whose tests
+    all hold, with its reason and the figures that decided it; ``turn_limit`` when none does."""
+    for rule in work.scenario.outcomes:
+        figures = []
+        for t in rule.when:
+            value = outcome_measure(work, t.measure)
+            bounds = []
+            if t.at_least is not None:
+                low = resolve_number(t.at_least, work.params)
+                bounds.append((value >= low, f"at least {low:g}"))
+            if t.below is not None:
+                high = resolve_number(t.below, work.params)
+                bounds.append((value < high, f"below {high:g}"))
+            if not all(held for held, _ in bounds):
+                break
+            figures.append(f"{t.measure.replace('_', ' ')} {value:.3g} ({', '.join(w for _, w in bounds)})")
+        else:
+            return rule.outcome, rule.why + (f": {'; '.join(figures)}." if figures else ".")
+    return Outcome.TURN_LIMIT, "The last turn is played."
+
+
+def retightening(meters: Mapping[str, float], params: Mapping[str, float], world: WorldSpec, meter: str,
+                 delta: float) -> float:
+    """How far a change of ``meter`` by ``delta`` really goes: while a peace regime stands, tightening the
+    UN regime or the enforcement the peace erodes is slowed (``peace_retightening_rate``) and the regime
+    cannot be taken above ``peace_regime_ceiling`` (C5's ratchet: China and Russia block new measures once
+    peace is declared, so sanctions dismantled by peace are hard to reassemble after cheating). Rate 1
+    and ceiling 100 turn it off."""
+    if delta <= 0 or meters["peace_stage"] <= 0:
+        return delta
+    if meter == "sanctions_regime":
+        room = max(0.0, params["peace_regime_ceiling"] - meters[meter])
+        return min(delta * params["peace_retightening_rate"], room)
+    if meter in _eroded_meters(world):
+        return delta * params["peace_retightening_rate"]
+    return delta
+
+
+def _eroded_meters(world: WorldSpec) -> frozenset[str]:
+    return world.memo.get("eroded meters", lambda: frozenset(f"enforcement.{a.value}" for a in world.peace_erodes))
+
+
+def verified_shut_share(view) -> float:
+    """Share of the production sites verified frozen or dismantled (and truly so)."""
+    producing = [s for s in view.all_sites() if s.pu_rate or s.heu_rate]
+    verified = view.verified
+    shut = sum(1 for s in producing if verified.sites.get(s.id) in ("frozen", "dismantled") and s.status in ("frozen", "dismantled"))
+    return shut / len(producing) if producing else 1.0
 
 
 def denuclearization_share(view) -> float:
     """Share of the true program verified gone: production sites verified shut, warheads surrendered.
     ``view`` is a Work or a GameState."""
-    producing = [s for s in view.all_sites() if s.pu_rate or s.heu_rate]
-    verified = view.verified
-    shut = sum(1 for s in producing if verified.sites.get(s.id) in ("frozen", "dismantled") and s.status in ("frozen", "dismantled"))
-    site_share = shut / len(producing) if producing else 1.0
+    site_share = verified_shut_share(view)
     warheads = view.stock("warheads")
-    surrendered = verified.warheads_surrendered
+    surrendered = view.verified.warheads_surrendered
     warhead_share = surrendered / (surrendered + warheads) if surrendered + warheads else 1.0
     return 0.5 * site_share + 0.5 * warhead_share

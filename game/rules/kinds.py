@@ -24,6 +24,7 @@ from ..model.ids import ACTOR_NAMES, ACTOR_SHORT, ALL_ACTORS, METER_LABELS, Acto
 from ..model.log import Audience
 from ..model.scenario import ActionSpec, CapitalEffect, Effect, TrustEffect
 from . import program
+from .assessment import retightening
 from .conditions import meter_name
 from .numbers import resolve_number
 from .work import Work
@@ -85,7 +86,9 @@ def capital_recipient(effect: CapitalEffect, actor: Actor | None) -> Actor | Non
 
 
 def _meter_apply(work: Work, e, actor, cause: str, label: str, audience: Audience) -> None:
-    work.add(meter_name(e.meter, actor), work.number(e.delta), cause, label, audience)
+    name = meter_name(e.meter, actor)
+    work.add(name, retightening(work.meters, work.params, work.world, name, work.number(e.delta)), cause, label,
+             audience)
 
 
 def _meter_describe(e, actor: Actor, params) -> str:

@@ -25,8 +25,9 @@ from ..model.log import NewsItem
 from ..model.orders import ActionOrder, ProposeOrder, RespondOrder, Submission
 from ..model.scenario import Scenario
 from ..model.state import GameState
+from ..scenario.setup import initial_state
 from . import deals as deal_rules
-from .assessment import assess, end_check
+from .assessment import assess, end_check, retightening
 from .dice import Dice
 from .effects import apply_effects, audience_of, fill, roll_chance
 from .events import run_events
@@ -196,6 +197,25 @@ def _resolve(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
     )
 
 
+# --------------------------------------------------------------------------- issue 11 (wt11b): openings
+def start_state(scenario: Scenario, variant: str | None, dice: Dice) -> GameState:
+    """The state a game starts from: the scenario's start with the variant's overrides, then the
+    variant's ``opening`` moves, each taken as the rules take an order (its cost charged, its effects and
+    chance applied, remembered as taken on turn 1 so ``once`` holds), so a variant that begins after an
+    action begins with that action's consequences paid."""
+    state = initial_state(scenario, variant)
+    moves = scenario.variants[variant].opening if variant else []
+    if not moves:
+        return state
+    work = Work(state, scenario, dice)
+    for move in moves:
+        spec = scenario.action_index[move.action]
+        work.add_capital(move.actor, -spec.cost)
+        work.last_taken[taken_key(move.actor, spec.id)] = state.turn
+        _apply_action(work, move.actor, spec)
+    return work.freeze(None, tuple(work.changes))
+
+
 def _apply_action(work: Work, actor: Actor, spec) -> None:
     audience = audience_of(spec.visibility, actor)
     cause = f"{actor.value}:{spec.id}"
@@ -231,7 +251,7 @@ def _apply_detection(work: Work, detector: Actor, site) -> None:
             a, b = meter[6:].split("-")
             work.add_trust(Actor(a), Actor(b), delta, cause, label)
         else:
-            work.add(meter, delta, cause, label)
+            work.add(meter, retightening(work.meters, work.params, work.world, meter, delta), cause, label)
     # Exposure proves any pledge about this site false.
     for i, c in enumerate(work.commitments):
         if c.clause.actor is not Actor.DPRK or c.state not in ("fulfilled", "verified", "breached"):

@@ -8,6 +8,7 @@ them, and a value from the file is only ever shown quoted, escaped and cut short
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from ..boundary import InputError, load_yaml, read_text, shown
 from ..model.effect_refs import check_effect
 from ..model.ids import METER_BOUNDS, Actor, pair_key
 from ..model.parameters import PARAMETER_DOMAINS, REQUIRED_PARAMETERS
-from ..model.scenario import CHANCE, Condition, Effect, Scenario
+from ..model.scenario import CHANCE, OUTCOME_MEASURES, Condition, Effect, Scenario
 
 MAX_SCENARIO_BYTES = 4 * 1024 * 1024  # the largest bundled scenario is ~200 KB
 MAX_PROBLEMS = 20
@@ -275,6 +276,31 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
         for name in variant.parameters:
             if name not in params:
                 out.append((("variants", key, "parameters", name), f"unknown parameter {shown(name)}"))
+    out.extend(_check_outcomes_and_openings(s, check_number))
+    return out
+
+
+def _check_outcomes_and_openings(s: Scenario, check_number) -> list[tuple[tuple, str]]:
+    """Issue 11 (wt11b): an end-state rule measures a meter or an ``OUTCOME_MEASURES`` quantity against
+    numbers that exist; a variant's opening move is an action its actor may take."""
+    out: list[tuple[tuple, str]] = []
+    for i, rule in enumerate(s.outcomes):
+        for j, t in enumerate(rule.when):
+            at: tuple = ("outcomes", i, "when", j)
+            if t.measure not in OUTCOME_MEASURES and _meter_unknown(t.measure):
+                out.append(((*at, "measure"), f"unknown measure {shown(t.measure)} (a meter, or one of "
+                                               f"{', '.join(OUTCOME_MEASURES)})"))
+            for field in ("at_least", "below"):
+                if getattr(t, field) is not None:
+                    check_number(getattr(t, field), (*at, field), -math.inf, math.inf)
+    for key, variant in s.variants.items():
+        for j, move in enumerate(variant.opening):
+            loc = ("variants", key, "opening", j)
+            spec = s.action_index.get(move.action)
+            if spec is None:
+                out.append(((*loc, "action"), f"unknown action {shown(move.action)}"))
+            elif move.actor not in spec.actors:
+                out.append(((*loc, "actor"), f"{move.actor.value} may not take {shown(move.action)}"))
     return out
 
 
