@@ -20,6 +20,7 @@ from ..model.deals import Clause
 from ..model.ids import ACTOR_NAMES, Actor, Phase, pair_key
 from ..model.observation import Observation, RulesView
 from ..model.orders import ActionOrder, ProposeOrder, RespondOrder
+from ..rules.deals import unconsulted_costs, unravel_chance
 from ..rules.program import detection_is_public, exposure_consequences, learners
 from .base import Decision, PhaseController
 from .personality import DIFFICULTIES, build_personality
@@ -33,6 +34,11 @@ MIN_GAIN = 0.3  # below this a clause is not worth putting on the table
 TRUST_WORTH = 0.05  # score points a point of trust is worth for the deals it makes possible
 MENU = 3  # clauses offered and asked, best first, combined into packages
 RANKED = 6  # actions per side priced each turn when building a menu (ranked by their static value)
+
+
+def _flags(ctx: Context) -> frozenset[str]:
+    """The public flags of the moment (none in a neutral context, which has no observation)."""
+    return ctx.obs.flags if ctx.obs is not None else frozenset()
 
 
 def _sigmoid(x: float) -> float:
@@ -157,6 +163,7 @@ class HeuristicController(PhaseController):
             found = 0.25 + 0.7 * max(0.0, min(100.0, trust)) / 100
             if who is self.actor and other in grudges:
                 found *= 0.4
+            found *= 1 - unravel_chance(ctx.params, _flags(ctx), (who, other))  # C12: summit theatre
             ctx.cache[key] = found
         return found
 
@@ -691,6 +698,8 @@ class HeuristicController(PhaseController):
                 gains += v
             else:
                 costs += v
+        # C12: the allies left out of a deal with the DPRK
+        costs += self.valuer.value(ctx, who, dict(unconsulted_costs(ctx.params, ctx.world, _flags(ctx), (who, other))))
         appetite = self.personality.knob("deal") if me_side else 1.0
         return gains * appetite + costs
 

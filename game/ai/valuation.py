@@ -19,6 +19,7 @@ from ..model.observation import Observation, RulesView
 from ..rules.assessment import peace_erosion, pressure_inputs, pressure_shift, pressure_target
 from ..rules.scoring import presence_reference, trust_dprk_divisor
 from ..rules.kinds import NOMINAL_SITE_RATE, Expected, expected_effects, expected_op
+from ..rules.program import site_weight
 from .personality import Personality
 
 PRODUCING_KINDS = ("reactor", "enrichment", "reprocessing")
@@ -97,6 +98,11 @@ class Context:
             self.covert_rate = 0.0
         self.surrendered = surrendered
         self.n_producing = max(1, len(self.producing_sites))
+        # each site's share of the sites' half of verified denuclearization, by the rules' weight (C3)
+        produces = set(self.producing_sites)
+        weights = {s.id: site_weight(s.essential, s.id in produces, self.params) for s in obs.sites}
+        total = sum(weights.values())
+        self.site_share = {sid: w / total for sid, w in weights.items()} if total else {}
         self.access = obs.verified.inspection_access
         self.unverified_shut = sum(
             1 for s in obs.sites
@@ -125,6 +131,7 @@ class Context:
         ctx.warheads = sum(rules.start_warheads_public) / 2
         ctx.site_rate, ctx.site_status, ctx.producing_sites = {}, {}, []
         ctx.covert_rate, ctx.surrendered, ctx.n_producing, ctx.access, ctx.unverified_shut = 0.3, 0, 2, 0.0, 0
+        ctx.site_share = {}
         ctx.knows_program = False
         return ctx
 

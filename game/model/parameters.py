@@ -60,6 +60,19 @@ REQUIRED_PARAMETERS: dict[str, str] = {
     "denuclearization_threshold": "share of the program verified gone that counts as denuclearization",
     "de_facto_regime_max": "UN sanctions regime at or below which a peace regime with an intact arsenal "
     "means a de facto nuclear state",
+    # --- issue 11 (wt11a): claims C2, C3, C4, C12 read by the rules (docs/model.md)
+    "moratorium_production": "share of site production that goes on while a test moratorium is in force (C2)",
+    "essential_weighting": "how far verified denuclearization counts each site by its essential value (C3)",
+    "declaration_breach_trust_loss": "trust each observer told loses toward the DPRK when its declaration is "
+    "shown to omit a site or stocks (C3)",
+    "declaration_breach_norm": "nonproliferation-norm credibility lost when a declaration is shown incomplete (C3)",
+    "declaration_breach_sanctions": "UN sanctions regime tightened when a declaration is shown incomplete (C3)",
+    "inter_korean_access_cap": "inter-Korean exchange above which the DPRK's control of access yields it no "
+    "more economic benefit (C4)",
+    "unprepared_deal_unravel_p": "per-turn chance that a deal with the DPRK struck without working-level "
+    "preparation unravels (C12)",
+    "unconsulted_deal_cohesion": "cohesion each ally left out loses when its partner strikes a deal with the "
+    "DPRK without allied consultation (C12)",
 }
 
 # Where each required parameter keeps the rules meaningful: not a claim about the world (the plausible
@@ -93,4 +106,9 @@ PARAMETER_DOMAINS: dict[str, tuple[float, float]] = {
     "heu_per_warhead": (1.0, 1000.0),  # a divisor
     "surge_multiplier": (1.0, 100.0),
     "release_delay": (1.0, 24.0),  # whole turns
+    # --- issue 11 (wt11a)
+    **{name: _SHARE for name in ("moratorium_production", "essential_weighting", "unprepared_deal_unravel_p")},
+    **{name: _POINTS for name in ("declaration_breach_trust_loss", "declaration_breach_norm",
+                                  "declaration_breach_sanctions", "inter_korean_access_cap",
+                                  "unconsulted_deal_cohesion")},
 }

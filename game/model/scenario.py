@@ -301,6 +301,7 @@ class SiteSpec(Strict):
     lat: Annotated[float, real_in(-90, 90)]
     lon: Annotated[float, real_in(-180, 180)]
     source: str = ""
+    essential: Share = 1.0  # issue 11 (C3): how much of the program's capacity rests on the site (0..1)
 
 
 class ProgramSpec(Strict):
@@ -451,6 +452,19 @@ class ParameterSpec(Provenance):
         return self
 
 
+class GateSpec(Strict):
+    """Issue 11 (C11): a public flag that holds exactly while a meter is at least a parameter's value
+    (e.g. human-rights progress, which normalization and a treaty require). The start state shows it
+    and every assessment opens or closes it; actions ``require`` the flag."""
+
+    flag: Name
+    meter: str
+    min_parameter: Name  # the threshold's parameter: a claim's strength can switch the gate off (at 0)
+
+    def holds(self, meters: Mapping[str, float], params: Mapping[str, float]) -> bool:
+        return meters[self.meter] >= params[self.min_parameter]
+
+
 class WorldSpec(Strict):
     """The political map the rules read (scenario data, not code): who is allied, who shares what it
     finds, whose findings stay private, whose enforcement makes sanctions pressure and which of it a
@@ -462,6 +476,7 @@ class WorldSpec(Strict):
     private_detectors: list[Actor]  # what these find they keep to themselves: nothing public moves
     pressure_enforcers: list[Actor]  # whose enforcement meters make sanctions pressure
     peace_erodes: list[Actor]  # whose enforcement a peace regime erodes
+    gates: list[GateSpec] = []  # issue 11 (C11): flags that follow a meter's level
 
     @cached_property
     def memo(self) -> Memo:

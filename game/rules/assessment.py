@@ -6,6 +6,8 @@ from typing import Protocol
 
 from ..model.ids import Actor, Outcome, meter_bounds
 from ..model.scenario import WorldSpec
+from ..scenario.setup import gated
+from .program import site_weight
 from .work import Work
 
 
@@ -60,6 +62,12 @@ def peace_erosion(peace_stage: float, params: Mapping[str, float], world: WorldS
     return {f"enforcement.{a.value}": -params["peace_enforcement_erosion"] * peace_stage for a in world.peace_erodes}
 
 
+def inter_korean_benefit(exchange: float, params: Mapping[str, float]) -> float:
+    """The inter-Korean exchange that pays the DPRK's economy (C4): the regime walls off what it cannot
+    control, so exchange above ``inter_korean_access_cap`` brings it nothing more (100: no cap)."""
+    return min(exchange, params["inter_korean_access_cap"])
+
+
 class MeterSheet(Protocol):
     """What the drifts of a turn work on: a rules Work, or a ``Projection``."""
 
@@ -99,8 +107,8 @@ def drift(sheet: MeterSheet, start_meters: Mapping[str, float]) -> None:
     sheet.add("dprk_economy", p["economy_recovery"], "assessment:economy", "underlying recovery")
     sheet.add("dprk_economy", -p["economy_sanctions_drag"] * m["sanctions_pressure"], "assessment:economy",
               "sanctions pressure")
-    sheet.add("dprk_economy", p["economy_inter_korean"] * m["inter_korean"], "assessment:economy",
-              "inter-Korean exchange")
+    sheet.add("dprk_economy", p["economy_inter_korean"] * inter_korean_benefit(m["inter_korean"], p),
+              "assessment:economy", "inter-Korean exchange")
     baseline = p["tension_baseline"]
     gap = m["tension"] - baseline
     if abs(gap) > 0.01:
@@ -113,6 +121,7 @@ def drift(sheet: MeterSheet, start_meters: Mapping[str, float]) -> None:
 
 def assess(work: Work, start_meters: dict[str, float]) -> None:
     drift(work, start_meters)
+    work.flags = gated(work.flags, work.world, work.meters, work.params)  # issue 11 (C11): gates follow meters
     m, p = work.meters, work.param
     for actor in work.actors:
         bonus = int((m[f"support.{actor.value}"] - 50) // p("capital_support_step"))
@@ -201,7 +210,7 @@ def end_check(work: Work) -> tuple[Outcome | None, str]:
     for pair in work.world.alliances:
         if m[f"cohesion.{pair}"] <= p("rupture_threshold"):
             return Outcome.ALLIANCE_RUPTURE, f"The {pair} alliance ruptured."
-    denuclearized = denuclearization_share(work)
+    denuclearized = denuclearization_share(work, work.params)
     if m["peace_stage"] >= 3 and denuclearized >= p("denuclearization_threshold"):
         return Outcome.DENUCLEARIZATION, "Verified denuclearization with a peace treaty."
     if m["peace_stage"] >= 2 and m["sanctions_regime"] <= p("de_facto_regime_max") and denuclearized < 0.5:
@@ -211,13 +220,18 @@ def end_check(work: Work) -> tuple[Outcome | None, str]:
     return None, ""
 
 
-def denuclearization_share(view) -> float:
-    """Share of the true program verified gone: production sites verified shut, warheads surrendered.
-    ``view`` is a Work or a GameState."""
-    producing = [s for s in view.all_sites() if s.pu_rate or s.heu_rate]
+def denuclearization_share(view, params: Mapping[str, float]) -> float:
+    """Share of the true program verified gone: sites verified shut, each weighted by
+    ``program.site_weight`` (its essential value, C3), and warheads surrendered. ``view`` is a Work or a
+    GameState."""
     verified = view.verified
-    shut = sum(1 for s in producing if verified.sites.get(s.id) in ("frozen", "dismantled") and s.status in ("frozen", "dismantled"))
-    site_share = shut / len(producing) if producing else 1.0
+    total = shut = 0.0
+    for s in view.all_sites():
+        weight = site_weight(s.essential, bool(s.pu_rate or s.heu_rate), params)
+        total += weight
+        if verified.sites.get(s.id) in ("frozen", "dismantled") and s.status in ("frozen", "dismantled"):
+            shut += weight
+    site_share = shut / total if total else 1.0
     warheads = view.stock("warheads")
     surrendered = verified.warheads_surrendered
     warhead_share = surrendered / (surrendered + warheads) if surrendered + warheads else 1.0
