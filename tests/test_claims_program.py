@@ -207,3 +207,15 @@ def test_each_claim_here_has_its_switch_in_the_bundled_scenario(hanoi):
     assert {"C2", "C3", "C4", "C11", "C12", "C13"} <= set(switches)
     assert switches["C3"]["partial_declaration_fraction"] == 1
     assert ActionOrder(actor=US, action="trilateral_coordination")  # the consultation is an ordinary action
+
+
+def test_the_dprk_ai_prices_the_risk_that_a_partial_declaration_is_exposed(mini):
+    """The AI reads C3 through the rules' own consequences (rules.program.declaration_breach_consequences)."""
+    from game.ai.heuristic import HeuristicController
+    from game.views import observe, rules_view
+
+    ai = HeuristicController(DPRK, rules_view(mini))
+    obs = observe(initial_state(mini), mini, DPRK)
+    explain: list = []
+    extra = ai._extras(ai.context(obs), obs, mini.action_index["declare_partial"], {}, explain)
+    assert extra < 0 and any("what we leave out is exposed" in why for _, why in explain)

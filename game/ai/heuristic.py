@@ -21,7 +21,7 @@ from ..model.ids import ACTOR_NAMES, Actor, Phase, pair_key
 from ..model.observation import Observation, RulesView
 from ..model.orders import ActionOrder, ProposeOrder, RespondOrder
 from ..rules.deals import unconsulted_costs, unravel_chance
-from ..rules.program import detection_is_public, exposure_consequences, learners
+from ..rules.program import declaration_breach_consequences, detection_is_public, exposure_consequences, learners
 from .base import Decision, PhaseController
 from .personality import DIFFICULTIES, build_personality
 from .reading import breach_odds, breaches_by, detection_odds, plausible, taken
@@ -321,13 +321,23 @@ class HeuristicController(PhaseController):
         return {("t:" + k[6:] if k.startswith("trust.") else "m:" + k): v
                 for k, v in exposure_consequences(self.params, world, detector, told)}
 
+    def _declaration_breach(self, obs: Observation) -> dict[str, float]:
+        """The consequences of a declaration shown incomplete (rules.program, C3), as valuation deltas."""
+        told = [a for a in obs.actors if a is not Actor.DPRK]
+        return {("t:" + k[6:] if k.startswith("trust.") else "m:" + k): v
+                for k, v in declaration_breach_consequences(self.params, told)}
+
     def detection_cost(self, ctx: Context, obs: Observation) -> float:
-        """Points the DPRK loses when hidden activity is exposed: tension, trust, the deals it holds."""
+        """Points the DPRK loses when hidden activity is exposed: tension, trust, the deals it holds, and
+        the declaration it made shown incomplete."""
         found = ctx.cache.get("detcost")
         if found is not None:
             return found
         me = self.actor
         d = self._exposure(Actor.US, obs)  # most exposures come from the US and its allies
+        if obs.declared.made:
+            for k, v in self._declaration_breach(obs).items():
+                d[k] = d.get(k, 0.0) + v
         if self.level.risk_model == "full":  # the others will tighten in answer
             for other in ("US", "ROK", "JPN"):
                 d[f"m:enforcement.{other}"] = 10.0
@@ -382,6 +392,16 @@ class HeuristicController(PhaseController):
                     extra -= cost
                     explain.append((-cost, f"judged a {p:.0%} risk of detection worth it" if cost < 2
                                     else f"a {p:.0%} risk of detection"))
+                elif e.op == "declare_partial":  # C3: what it leaves out may be exposed, a breach of it
+                    hidden = [s for s in program.sites if s.covert and s.producing and not s.detected]
+                    if hidden:
+                        worst = max(hidden, key=lambda s: s.covert_turns)
+                        p = detection_odds(obs, self.rules, self.level.risk_model, False, worst.covert_turns,
+                                           left, self.intel_actions)
+                        cost = -p * self.valuer.value(ctx, me, self._declaration_breach(obs), self.personality) \
+                            / risk_tolerance
+                        extra -= cost
+                        explain.append((-cost, f"a {p:.0%} risk that what we leave out is exposed"))
                 elif e.op == "inspect":
                     hidden = [s for s in program.sites if s.producing and not s.detected
                               and (s.covert or s.staged or obs.declared.site_status.get(s.id) in ("frozen", "dismantled"))]

@@ -19,7 +19,7 @@ from ..model.observation import Observation, RulesView
 from ..rules.assessment import peace_erosion, pressure_inputs, pressure_shift, pressure_target
 from ..rules.scoring import presence_reference, trust_dprk_divisor
 from ..rules.kinds import NOMINAL_SITE_RATE, Expected, expected_effects, expected_op
-from ..rules.program import site_weight
+from ..rules.program import moratorium_share, site_weight
 from .personality import Personality
 
 PRODUCING_KINDS = ("reactor", "enrichment", "reprocessing")
@@ -83,9 +83,10 @@ class Context:
         self.knows_program = program is not None
         surrendered = obs.verified.warheads_surrendered
         per_pu, per_heu = self.params["pu_per_warhead"], self.params["heu_per_warhead"]
+        running = moratorium_share(self.params, obs.flags)  # C2: production under a test moratorium
         if program is not None:
             self.warheads = float(program.warheads)
-            self.site_rate = {s.id: s.pu_rate / per_pu + s.heu_rate / per_heu for s in program.sites}
+            self.site_rate = {s.id: running * (s.pu_rate / per_pu + s.heu_rate / per_heu) for s in program.sites}
             self.site_status = {s.id: s.status for s in program.sites}
             self.producing_sites = [s.id for s in program.sites if s.pu_rate or s.heu_rate]
             self.covert_rate = sum(self.site_rate[s.id] for s in program.sites if s.covert and s.producing)
@@ -93,7 +94,7 @@ class Context:
             est = obs.estimates.get(viewer)
             self.warheads = est.warheads.mid if est else sum(rules.start_warheads_public) / 2
             self.producing_sites = [s.id for s in obs.sites if s.kind in PRODUCING_KINDS]
-            self.site_rate = {sid: NOMINAL_SITE_RATE for sid in self.producing_sites}
+            self.site_rate = {sid: running * NOMINAL_SITE_RATE for sid in self.producing_sites}
             self.site_status = {s.id: s.public_status or "active" for s in obs.sites}
             self.covert_rate = 0.0
         self.surrendered = surrendered

@@ -369,8 +369,8 @@ def start_figures(start: Mapping[str, Any]) -> dict[str, StartFigure]:
 
     A figure is a number written in the start block that the rules read: each meter
     (``meters.tension``), political capital (``capital.US``), trust pair (``trust.US-DPRK``), the
-    program's stocks and readiness (``program.warheads``), each production rate a site states
-    (``program.sites.kangson.heu_rate``), and each estimate's bounds, confidence and site suspicions
+    program's stocks and readiness (``program.warheads``), each production rate and essential value a
+    site states (``program.sites.kangson.heu_rate``, ``program.sites.kangson.essential``), and each estimate's bounds, confidence and site suspicions
     (``estimates.US.warheads.low``, ``estimates.US.suspicion.kangson``). Not figures: flags and a site's
     kind, status and secrecy (facts, sourced by the site's ``source``), and map coordinates (where a
     marker is drawn; no rule reads them). Fields missing from ``start`` (they failed validation) are
@@ -385,7 +385,7 @@ def start_figures(start: Mapping[str, Any]) -> dict[str, StartFigure]:
         for stock in ("warheads", "pu_kg", "heu_kg", "missile_readiness"):
             out[f"program.{stock}"] = StartFigure(float(getattr(program, stock)), ("start", "program", stock))
         for i, site in enumerate(program.sites):
-            for rate in ("pu_rate", "heu_rate"):
+            for rate in ("pu_rate", "heu_rate", "essential"):
                 if rate in site.model_fields_set:
                     out[f"program.sites.{site.id}.{rate}"] = StartFigure(
                         getattr(site, rate), ("start", "program", "sites", i, rate))
