@@ -7,7 +7,7 @@ from game.engine import Match
 from game.lab.batch import Arm, playable
 from game.model.claims import claim_switches
 from game.model.ids import Actor, Outcome
-from game.rules.assessment import retightening
+from game.rules.ratchet import retightening
 from tests.helpers import play_orders
 
 US, DPRK, ROK, JPN, PRC = Actor.US, Actor.DPRK, Actor.ROK, Actor.JPN, Actor.PRC

@@ -16,9 +16,11 @@ from __future__ import annotations
 from ..model.base import Recent
 from ..model.ids import Actor, meter_bounds, pair_key
 from ..model.observation import Observation, RulesView
-from ..rules.assessment import peace_erosion, pressure_inputs, pressure_shift, pressure_target, retightening
+from ..rules.assessment import peace_erosion, pressure_inputs, pressure_shift, pressure_target
+from ..rules.ratchet import retightening
 from ..rules.scoring import presence_reference, trust_dprk_divisor
 from ..rules.kinds import NOMINAL_SITE_RATE, Expected, expected_effects, expected_op
+from ..rules.program import moratorium_share, site_weight
 from .personality import Personality
 
 PRODUCING_KINDS = ("reactor", "enrichment", "reprocessing")
@@ -82,9 +84,10 @@ class Context:
         self.knows_program = program is not None
         surrendered = obs.verified.warheads_surrendered
         per_pu, per_heu = self.params["pu_per_warhead"], self.params["heu_per_warhead"]
+        running = moratorium_share(self.params, obs.flags)  # C2: production under a test moratorium
         if program is not None:
             self.warheads = float(program.warheads)
-            self.site_rate = {s.id: s.pu_rate / per_pu + s.heu_rate / per_heu for s in program.sites}
+            self.site_rate = {s.id: running * (s.pu_rate / per_pu + s.heu_rate / per_heu) for s in program.sites}
             self.site_status = {s.id: s.status for s in program.sites}
             self.producing_sites = [s.id for s in program.sites if s.pu_rate or s.heu_rate]
             self.covert_rate = sum(self.site_rate[s.id] for s in program.sites if s.covert and s.producing)
@@ -92,11 +95,16 @@ class Context:
             est = obs.estimates.get(viewer)
             self.warheads = est.warheads.mid if est else sum(rules.start_warheads_public) / 2
             self.producing_sites = [s.id for s in obs.sites if s.kind in PRODUCING_KINDS]
-            self.site_rate = {sid: NOMINAL_SITE_RATE for sid in self.producing_sites}
+            self.site_rate = {sid: running * NOMINAL_SITE_RATE for sid in self.producing_sites}
             self.site_status = {s.id: s.public_status or "active" for s in obs.sites}
             self.covert_rate = 0.0
         self.surrendered = surrendered
         self.n_producing = max(1, len(self.producing_sites))
+        # each site's share of the sites' half of verified denuclearization, by the rules' weight (C3)
+        produces = set(self.producing_sites)
+        weights = {s.id: site_weight(s.essential, s.id in produces, self.params) for s in obs.sites}
+        total = sum(weights.values())
+        self.site_share = {sid: w / total for sid, w in weights.items()} if total else {}
         self.access = obs.verified.inspection_access
         self.unverified_shut = sum(
             1 for s in obs.sites
@@ -125,6 +133,7 @@ class Context:
         ctx.warheads = sum(rules.start_warheads_public) / 2
         ctx.site_rate, ctx.site_status, ctx.producing_sites = {}, {}, []
         ctx.covert_rate, ctx.surrendered, ctx.n_producing, ctx.access, ctx.unverified_shut = 0.3, 0, 2, 0.0, 0
+        ctx.site_share = {}
         ctx.knows_program = False
         return ctx
 

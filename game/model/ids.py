@@ -201,6 +201,10 @@ FLAG_LABELS: dict[str, str] = {
     "written_test_halt": "a written halt to testing",
     "us_liaison_office": "a US liaison office in Pyongyang",
     "food_crisis": "a food crisis",
+    # --- issue 11 (wt11a): C11, C12
+    "rights_progress": "human-rights progress (needed for normalization and a treaty)",
+    "working_level_prep": "a working-level negotiating process",
+    "allies_consulted": "allies consulted on the next deal",
 }
 
 

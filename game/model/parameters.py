@@ -62,6 +62,19 @@ REQUIRED_PARAMETERS: dict[str, str] = {
     "peace_retightening_rate": "share of a re-tightening of sanctions (the UN regime, the enforcement a peace "
     "regime erodes) that takes effect while a peace regime stands: China and Russia slow new measures",
     "peace_regime_ceiling": "UN sanctions regime above which no re-tightening goes while a peace regime stands",
+    # --- issue 11 (wt11a): claims C2, C3, C4, C12 read by the rules (docs/model.md)
+    "moratorium_production": "share of site production that goes on while a test moratorium is in force (C2)",
+    "essential_weighting": "how far verified denuclearization counts each site by its essential value (C3)",
+    "declaration_breach_trust_loss": "trust each observer told loses toward the DPRK when its declaration is "
+    "shown to omit a site or stocks (C3)",
+    "declaration_breach_norm": "nonproliferation-norm credibility lost when a declaration is shown incomplete (C3)",
+    "declaration_breach_sanctions": "UN sanctions regime tightened when a declaration is shown incomplete (C3)",
+    "inter_korean_access_cap": "inter-Korean exchange above which the DPRK's control of access yields it no "
+    "more economic benefit (C4)",
+    "unprepared_deal_unravel_p": "per-turn chance that a deal with the DPRK struck without working-level "
+    "preparation unravels (C12)",
+    "unconsulted_deal_cohesion": "cohesion each ally left out loses when its partner strikes a deal with the "
+    "DPRK without allied consultation (C12)",
 }
 
 # Where each required parameter keeps the rules meaningful: not a claim about the world (the plausible
@@ -98,4 +111,9 @@ PARAMETER_DOMAINS: dict[str, tuple[float, float]] = {
     # issue 11 (wt11b): C5's ratchet
     "peace_retightening_rate": _SHARE,
     "peace_regime_ceiling": _POINTS,
+    # --- issue 11 (wt11a)
+    **{name: _SHARE for name in ("moratorium_production", "essential_weighting", "unprepared_deal_unravel_p")},
+    **{name: _POINTS for name in ("declaration_breach_trust_loss", "declaration_breach_norm",
+                                  "declaration_breach_sanctions", "inter_korean_access_cap",
+                                  "unconsulted_deal_cohesion")},
 }

@@ -301,6 +301,7 @@ class SiteSpec(Strict):
     lat: Annotated[float, real_in(-90, 90)]
     lon: Annotated[float, real_in(-180, 180)]
     source: str = ""
+    essential: Share = 1.0  # issue 11 (C3): how much of the program's capacity rests on the site (0..1)
 
 
 class ProgramSpec(Strict):
@@ -368,8 +369,8 @@ def start_figures(start: Mapping[str, Any]) -> dict[str, StartFigure]:
 
     A figure is a number written in the start block that the rules read: each meter
     (``meters.tension``), political capital (``capital.US``), trust pair (``trust.US-DPRK``), the
-    program's stocks and readiness (``program.warheads``), each production rate a site states
-    (``program.sites.kangson.heu_rate``), and each estimate's bounds, confidence and site suspicions
+    program's stocks and readiness (``program.warheads``), each production rate and essential value a
+    site states (``program.sites.kangson.heu_rate``, ``program.sites.kangson.essential``), and each estimate's bounds, confidence and site suspicions
     (``estimates.US.warheads.low``, ``estimates.US.suspicion.kangson``). Not figures: flags and a site's
     kind, status and secrecy (facts, sourced by the site's ``source``), and map coordinates (where a
     marker is drawn; no rule reads them). Fields missing from ``start`` (they failed validation) are
@@ -384,7 +385,7 @@ def start_figures(start: Mapping[str, Any]) -> dict[str, StartFigure]:
         for stock in ("warheads", "pu_kg", "heu_kg", "missile_readiness"):
             out[f"program.{stock}"] = StartFigure(float(getattr(program, stock)), ("start", "program", stock))
         for i, site in enumerate(program.sites):
-            for rate in ("pu_rate", "heu_rate"):
+            for rate in ("pu_rate", "heu_rate", "essential"):
                 if rate in site.model_fields_set:
                     out[f"program.sites.{site.id}.{rate}"] = StartFigure(
                         getattr(site, rate), ("start", "program", "sites", i, rate))
@@ -451,6 +452,19 @@ class ParameterSpec(Provenance):
         return self
 
 
+class GateSpec(Strict):
+    """Issue 11 (C11): a public flag that holds exactly while a meter is at least a parameter's value
+    (e.g. human-rights progress, which normalization and a treaty require). The start state shows it
+    and every assessment opens or closes it; actions ``require`` the flag."""
+
+    flag: Name
+    meter: str
+    min_parameter: Name  # the threshold's parameter: a claim's strength can switch the gate off (at 0)
+
+    def holds(self, meters: Mapping[str, float], params: Mapping[str, float]) -> bool:
+        return meters[self.meter] >= params[self.min_parameter]
+
+
 class WorldSpec(Strict):
     """The political map the rules read (scenario data, not code): who is allied, who shares what it
     finds, whose findings stay private, whose enforcement makes sanctions pressure and which of it a
@@ -462,6 +476,7 @@ class WorldSpec(Strict):
     private_detectors: list[Actor]  # what these find they keep to themselves: nothing public moves
     pressure_enforcers: list[Actor]  # whose enforcement meters make sanctions pressure
     peace_erodes: list[Actor]  # whose enforcement a peace regime erodes
+    gates: list[GateSpec] = []  # issue 11 (C11): flags that follow a meter's level
 
     @cached_property
     def memo(self) -> Memo:

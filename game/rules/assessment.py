@@ -6,7 +6,9 @@ from typing import Protocol
 
 from ..model.ids import Actor, Outcome, meter_bounds
 from ..model.scenario import WorldSpec
+from ..scenario.setup import gated
 from .numbers import resolve_number
+from .program import site_weight
 from .work import Work
 
 
@@ -61,6 +63,12 @@ def peace_erosion(peace_stage: float, params: Mapping[str, float], world: WorldS
     return {f"enforcement.{a.value}": -params["peace_enforcement_erosion"] * peace_stage for a in world.peace_erodes}
 
 
+def inter_korean_benefit(exchange: float, params: Mapping[str, float]) -> float:
+    """The inter-Korean exchange that pays the DPRK's economy (C4): the regime walls off what it cannot
+    control, so exchange above ``inter_korean_access_cap`` brings it nothing more (100: no cap)."""
+    return min(exchange, params["inter_korean_access_cap"])
+
+
 class MeterSheet(Protocol):
     """What the drifts of a turn work on: a rules Work, or a ``Projection``."""
 
@@ -100,8 +108,8 @@ def drift(sheet: MeterSheet, start_meters: Mapping[str, float]) -> None:
     sheet.add("dprk_economy", p["economy_recovery"], "assessment:economy", "underlying recovery")
     sheet.add("dprk_economy", -p["economy_sanctions_drag"] * m["sanctions_pressure"], "assessment:economy",
               "sanctions pressure")
-    sheet.add("dprk_economy", p["economy_inter_korean"] * m["inter_korean"], "assessment:economy",
-              "inter-Korean exchange")
+    sheet.add("dprk_economy", p["economy_inter_korean"] * inter_korean_benefit(m["inter_korean"], p),
+              "assessment:economy", "inter-Korean exchange")
     baseline = p["tension_baseline"]
     gap = m["tension"] - baseline
     if abs(gap) > 0.01:
@@ -114,6 +122,7 @@ def drift(sheet: MeterSheet, start_meters: Mapping[str, float]) -> None:
 
 def assess(work: Work, start_meters: dict[str, float]) -> None:
     drift(work, start_meters)
+    work.flags = gated(work.flags, work.world, work.meters, work.params)  # issue 11 (C11): gates follow meters
     m, p = work.meters, work.param
     for actor in work.actors:
         bonus = int((m[f"support.{actor.value}"] - 50) // p("capital_support_step"))
@@ -202,7 +211,7 @@ def end_check(work: Work) -> tuple[Outcome | None, str]:
     for pair in work.world.alliances:
         if m[f"cohesion.{pair}"] <= p("rupture_threshold"):
             return Outcome.ALLIANCE_RUPTURE, f"The {pair} alliance ruptured."
-    denuclearized = denuclearization_share(work)
+    denuclearized = denuclearization_share(work, work.params)
     if m["peace_stage"] >= 3 and denuclearized >= p("denuclearization_threshold"):
         return Outcome.DENUCLEARIZATION, "Verified denuclearization with a peace treaty."
     if work.turn >= work.scenario.turns:
@@ -210,14 +219,14 @@ def end_check(work: Work) -> tuple[Outcome | None, str]:
     return None, ""
 
 
-# --------------------------------------------------------------------------- issue 11 (wt11b): C1, C5
-def outcome_measure(view, name: str) -> float:
+# --------------------------------------------------------------------------- issue 11 (wt11b): end states
+def outcome_measure(view, params: Mapping[str, float], name: str) -> float:
     """What an end-state test reads (``model.scenario.OUTCOME_MEASURES``, else a public meter); ``view``
     is a Work or a GameState."""
     if name == "denuclearization":
-        return denuclearization_share(view)
+        return denuclearization_share(view, params)
     if name == "sites_verified_shut":
-        return verified_shut_share(view)
+        return verified_shut_share(view, params)
     if name == "warheads":
         return view.stock("warheads")
     return view.meters[name]
@@ -229,7 +238,7 @@ def classify(work: Work) -> tuple[Outcome, str]:
     for rule in work.scenario.outcomes:
         figures = []
         for t in rule.when:
-            value = outcome_measure(work, t.measure)
+            value = outcome_measure(work, work.params, t.measure)
             bounds = []
             if t.at_least is not None:
                 low = resolve_number(t.at_least, work.params)
@@ -245,39 +254,23 @@ def classify(work: Work) -> tuple[Outcome, str]:
     return Outcome.TURN_LIMIT, "The last turn is played."
 
 
-def retightening(meters: Mapping[str, float], params: Mapping[str, float], world: WorldSpec, meter: str,
-                 delta: float) -> float:
-    """How far a change of ``meter`` by ``delta`` really goes: while a peace regime stands, tightening the
-    UN regime or the enforcement the peace erodes is slowed (``peace_retightening_rate``) and the regime
-    cannot be taken above ``peace_regime_ceiling`` (C5's ratchet: China and Russia block new measures once
-    peace is declared, so sanctions dismantled by peace are hard to reassemble after cheating). Rate 1
-    and ceiling 100 turn it off."""
-    if delta <= 0 or meters["peace_stage"] <= 0:
-        return delta
-    if meter == "sanctions_regime":
-        room = max(0.0, params["peace_regime_ceiling"] - meters[meter])
-        return min(delta * params["peace_retightening_rate"], room)
-    if meter in _eroded_meters(world):
-        return delta * params["peace_retightening_rate"]
-    return delta
-
-
-def _eroded_meters(world: WorldSpec) -> frozenset[str]:
-    return world.memo.get("eroded meters", lambda: frozenset(f"enforcement.{a.value}" for a in world.peace_erodes))
-
-
-def verified_shut_share(view) -> float:
-    """Share of the production sites verified frozen or dismantled (and truly so)."""
-    producing = [s for s in view.all_sites() if s.pu_rate or s.heu_rate]
+def verified_shut_share(view, params: Mapping[str, float]) -> float:
+    """Share of the sites verified frozen or dismantled (and truly so), each weighted by
+    ``program.site_weight`` (its essential value, C3). ``view`` is a Work or a GameState."""
     verified = view.verified
-    shut = sum(1 for s in producing if verified.sites.get(s.id) in ("frozen", "dismantled") and s.status in ("frozen", "dismantled"))
-    return shut / len(producing) if producing else 1.0
+    total = shut = 0.0
+    for s in view.all_sites():
+        weight = site_weight(s.essential, bool(s.pu_rate or s.heu_rate), params)
+        total += weight
+        if verified.sites.get(s.id) in ("frozen", "dismantled") and s.status in ("frozen", "dismantled"):
+            shut += weight
+    return shut / total if total else 1.0
 
 
-def denuclearization_share(view) -> float:
-    """Share of the true program verified gone: production sites verified shut, warheads surrendered.
-    ``view`` is a Work or a GameState."""
-    site_share = verified_shut_share(view)
+def denuclearization_share(view, params: Mapping[str, float]) -> float:
+    """Share of the true program verified gone: sites verified shut (``verified_shut_share``) and warheads
+    surrendered. ``view`` is a Work or a GameState."""
+    site_share = verified_shut_share(view, params)
     warheads = view.stock("warheads")
     surrendered = view.verified.warheads_surrendered
     warhead_share = surrendered / (surrendered + warheads) if surrendered + warheads else 1.0

@@ -24,9 +24,9 @@ from ..model.ids import ACTOR_NAMES, ACTOR_SHORT, ALL_ACTORS, METER_LABELS, Acto
 from ..model.log import Audience
 from ..model.scenario import ActionSpec, CapitalEffect, Effect, TrustEffect
 from . import program
-from .assessment import retightening
 from .conditions import meter_name
 from .numbers import resolve_number
+from .ratchet import retightening
 from .work import Work
 
 
@@ -209,6 +209,7 @@ class ProgramOutlook(Protocol):
     site_rate: dict[str, float]  # warheads' worth of material a turn, per site
     site_status: dict[str, str]
     n_producing: int
+    site_share: dict[str, float]  # each known site's share of the sites' half of denuclearization
     access: float  # inspection access
     covert_rate: float
     knows_program: bool
@@ -220,10 +221,10 @@ class ProgramOutlook(Protocol):
 NOMINAL_SITE_RATE = 0.3  # warheads' worth of material a turn, assumed for a site whose rate one cannot see
 
 
-def _shut_value(o: ProgramOutlook) -> float:
-    """Share of denuclearization one production site verified shut is worth (discounted when no
-    inspector can verify it)."""
-    return 0.5 / o.n_producing * (0.85 if o.access > 0 else 0.45)
+def _shut_value(o: ProgramOutlook, site: str) -> float:
+    """Share of denuclearization one site verified shut is worth (its weight in the rules'
+    ``denuclearization_share``; discounted when no inspector can verify it)."""
+    return 0.5 * o.site_share.get(site, 1 / o.n_producing) * (0.85 if o.access > 0 else 0.45)
 
 
 def _expect_shut(factor: float):
@@ -231,14 +232,14 @@ def _expect_shut(factor: float):
         if site is None or o.site_status.get(site) not in ("active", "restarted", None):
             return []
         return [("hedge", -o.site_rate.get(site, NOMINAL_SITE_RATE) * max(1, o.left) * factor),
-                ("denuc", _shut_value(o))]
+                ("denuc", _shut_value(o, site))]
     return expect
 
 
 def _expect_restart(o: ProgramOutlook, actor: Actor, site: str | None, amount: float) -> list[tuple[str, float]]:
     if site is None or o.site_status.get(site) not in ("frozen", "dismantled"):
         return []
-    return [("hedge", o.site_rate.get(site, NOMINAL_SITE_RATE) * max(1, o.left)), ("denuc", -_shut_value(o))]
+    return [("hedge", o.site_rate.get(site, NOMINAL_SITE_RATE) * max(1, o.left)), ("denuc", -_shut_value(o, site))]
 
 
 def _expect_nothing_known(o: ProgramOutlook, actor: Actor, site: str | None, amount: float) -> list[tuple[str, float]]:

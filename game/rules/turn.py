@@ -8,8 +8,9 @@ Resolution runs in this fixed, documented order (docs/ARCHITECTURE.md):
     effects, then the action's chance roll;
  3. deal compliance: pledged actions done, refrain pledges broken;
  4. production at active sites and warhead assembly;
- 5. detection of hidden activity, then its consequences;
- 6. commitments: due dates, verification, hidden-breach discovery, expiry;
+ 5. detection of hidden activity, then its consequences (a breach of the declaration if it left the site out);
+ 6. commitments: due dates, verification, hidden-breach discovery; deals with the DPRK: allies not
+    consulted, deals without a working-level process unravelling; release after verification, expiry;
  7. events: calendar, then random, in scenario order;
  8. assessment: evasion attrition and leak, derived sanctions pressure, economy, tension, support,
     capital income, estimates;
@@ -27,12 +28,13 @@ from ..model.scenario import Scenario
 from ..model.state import GameState
 from ..scenario.setup import initial_state
 from . import deals as deal_rules
-from .assessment import assess, end_check, retightening
+from .assessment import assess, end_check
 from .dice import Dice
 from .effects import apply_effects, audience_of, fill, roll_chance
 from .events import run_events
 from .legality import awaiting, check_orders, check_proposal, check_response, taken_key
-from .program import detection_is_public, expose, exposure_consequences, produce, run_detection, widen_estimates
+from .program import (apply_consequences, declaration_breached, detection_is_public, expose, exposure_consequences,
+                      omitted_from_declaration, produce, run_detection, widen_estimates)
 from .work import Work, actor_name
 
 
@@ -246,12 +248,9 @@ def _apply_detection(work: Work, detector: Actor, site) -> None:
         work.report(f"Our intelligence has found hidden activity at {site.name}.", audience, cause)
         return
     work.report(f"{actor_name(detector)} intelligence exposes hidden activity at {site.name}.", "public", cause)
-    for meter, delta in exposure_consequences(work.params, work.world, detector, audience):
-        if meter.startswith("trust."):
-            a, b = meter[6:].split("-")
-            work.add_trust(Actor(a), Actor(b), delta, cause, label)
-        else:
-            work.add(meter, retightening(work.meters, work.params, work.world, meter, delta), cause, label)
+    apply_consequences(work, exposure_consequences(work.params, work.world, detector, audience), cause, label)
+    if omitted_from_declaration(work.declared, site):  # issue 11, C3: the declaration left it out
+        declaration_breached(work, site.id, f"it left out {site.name}, now exposed")
     # Exposure proves any pledge about this site false.
     for i, c in enumerate(work.commitments):
         if c.clause.actor is not Actor.DPRK or c.state not in ("fulfilled", "verified", "breached"):

@@ -272,6 +272,11 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
         for site in est.suspicion:
             if site not in sites:
                 out.append((("start", "estimates", actor.value, "suspicion", site), f"unknown site {shown(site)}"))
+    for i, gate in enumerate(s.world.gates):  # issue 11 (C11)
+        if _meter_unknown(gate.meter):
+            out.append((("world", "gates", i, "meter"), f"unknown meter {shown(gate.meter)}"))
+        if gate.min_parameter not in params:
+            out.append((("world", "gates", i, "min_parameter"), f"unknown parameter {shown(gate.min_parameter)}"))
     for key, variant in s.variants.items():
         for name in variant.parameters:
             if name not in params:
