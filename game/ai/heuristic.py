@@ -310,7 +310,7 @@ class HeuristicController(PhaseController):
     def _exposure(self, detector: Actor, obs: Observation) -> dict[str, float]:
         """The public consequences of an exposure by ``detector`` (rules.program), as valuation deltas."""
         world = self.rules.world
-        told = learners(detector, [a for a in obs.actors if a is not Actor.DPRK], world)
+        told = learners(detector, [a for a in obs.actors if a is not Actor.DPRK], world, obs.flags)
         return {("t:" + k[6:] if k.startswith("trust.") else "m:" + k): v
                 for k, v in exposure_consequences(self.params, world, detector, told)}
 

@@ -60,6 +60,24 @@ REQUIRED_PARAMETERS: dict[str, str] = {
     "denuclearization_threshold": "share of the program verified gone that counts as denuclearization",
     "de_facto_regime_max": "UN sanctions regime at or below which a peace regime with an intact arsenal "
     "means a de facto nuclear state",
+    # --- wt11c: alliances, institutions and China (claims C6-C10; rules/alliances.py) ---
+    "wedge_growth": "C6: wedge pressure in Seoul added per turn per stage of the peace regime",
+    "wedge_support_loss": "C6: ROK public support for the alliance lost per turn at wedge pressure 100 (pro rata)",
+    "alliance_support_cohesion": "C6: US-ROK cohesion moved per point ROK public support for the alliance moves",
+    "readiness_pull": "C6: share of the gap between combined readiness and the exercise scale closed each turn",
+    "rok_engagement_sensitivity": "C7: ROK domestic support gained per turn per 10 points inter-Korean exchange "
+    "stands above tension (lost when below)",
+    "escalation_base": "C8: chance an incident escalates with the DPRK's forward posture at 100 and the "
+    "armistice institutions intact",
+    "institution_guard": "C8: chance of escalation added as the armistice institutions (UNC, NNSC, CFC) fall "
+    "from full strength to none",
+    "cma_calm": "C8: share of the chance of escalation the 2018 military agreement removes while it stands",
+    "decoupling_deal_cost": "C9: cohesion an ally of the US loses when a US-DPRK deal leaves out every one of "
+    "its stakes (world.ally_stakes)",
+    "prc_reputation_price": "C10: China's standing lost per turn at full blame on Pyongyang and no Chinese "
+    "enforcement (pro rata)",
+    "prc_influence_gain": "C10: China's regional influence gained per point the US alliances' mean cohesion falls",
+    # --- end wt11c ---
 }
 
 # Where each required parameter keeps the rules meaningful: not a claim about the world (the plausible
@@ -93,4 +111,11 @@ PARAMETER_DOMAINS: dict[str, tuple[float, float]] = {
     "heu_per_warhead": (1.0, 1000.0),  # a divisor
     "surge_multiplier": (1.0, 100.0),
     "release_delay": (1.0, 24.0),  # whole turns
+    # --- wt11c ---
+    **{name: _SHARE for name in ("readiness_pull", "escalation_base", "institution_guard", "cma_calm")},
+    **{name: _POINTS for name in ("wedge_growth", "wedge_support_loss", "decoupling_deal_cost",
+                                  "prc_reputation_price")},
+    **{name: (0.0, 10.0) for name in ("alliance_support_cohesion", "rok_engagement_sensitivity",
+                                      "prc_influence_gain")},
+    # --- end wt11c ---
 }

@@ -26,6 +26,7 @@ from ..model.orders import ActionOrder, ProposeOrder, RespondOrder, Submission
 from ..model.scenario import Scenario
 from ..model.state import GameState
 from . import deals as deal_rules
+from .alliances import deal_decoupling
 from .assessment import assess, end_check
 from .dice import Dice
 from .effects import apply_effects, audience_of, fill, roll_chance
@@ -176,6 +177,7 @@ def _resolve(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
             _apply_action(work, actor, spec)
             taken.append((actor, spec.counts_as or spec.id, spec.counts_as is not None or spec.visibility == "secret"))
     deal_rules.record_compliance(work, taken)  # 3.
+    deal_decoupling(work)  # 3. (wt11c, C9) this turn's deals that leave an ally's stakes out
     produce(work)  # 4.
     for detector, site in run_detection(work):  # 5.
         _apply_detection(work, detector, site)
