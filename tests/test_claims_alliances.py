@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from game.ai.heuristic import HeuristicController
 from game.ai.valuation import Context, Valuer
 from game.engine import Match
 from game.model.claims import claim_switches
@@ -254,20 +255,36 @@ def test_the_ai_prices_what_a_meter_sets_moving_through_the_rules(hanoi):
     assert alliances.linked_changes("enforcement.PRC", 10, m, params, world, 6)["prc_standing"] > 0
 
 
-def test_the_ai_values_a_declaration_less_for_washington_when_the_wedge_is_on(hanoi, tmp_path):
-    """The US valuation of a higher peace stage counts the cohesion the wedge will cost (C6 on), through
-    rules.alliances; with C6 off (the scenario file rewritten at its off values) it does not."""
+def hanoi_with_claim_off(hanoi, claim: str, folder):
+    """After Hanoi loaded from its file rewritten with ``claim``'s parameters at their off values (a
+    scenario of its own, so the rules views and the AI's tables built on it see them)."""
     text = HANOI.read_text(encoding="utf-8")
-    for name, off in claim_switches(hanoi.parameters)["C6"].items():
+    for name, off in claim_switches(hanoi.parameters)[claim].items():
         text, n = re.subn(rf"(\n  {name}: {{value: )[^,]+", rf"\g<1>{off:g}", text)
         assert n == 1, name
-    path = tmp_path / "hanoi_c6_off.yaml"
+    path = folder / f"hanoi_{claim}_off.yaml"
     path.write_text(text, encoding="utf-8")
+    return load_scenario(path)
+
+
+def test_the_ai_values_a_declaration_less_for_washington_when_the_wedge_is_on(hanoi, tmp_path):
+    """The US valuation of a higher peace stage counts the cohesion the wedge will cost (C6 on), through
+    rules.alliances; with C6 off it does not."""
     values = []
-    for scenario in (hanoi, load_scenario(path)):
+    for scenario in (hanoi, hanoi_with_claim_off(hanoi, "C6", tmp_path)):
         view = rules_view(scenario, None)
         ctx = Context(Match(scenario, 1).observe(US), view, US, -1)
         values.append(Valuer.shared(view).value(ctx, US, {"m:peace_stage": 1.0}))
+    assert values[0] < values[1]
+
+
+def test_washington_prices_the_decoupling_a_deal_would_cost_tokyo(hanoi, tmp_path):
+    icbm_only = [Clause(actor=DPRK, action="icbm_test", mode="refrain"), Clause(actor=US, action="sanctions_ease")]
+    values = []
+    for scenario in (hanoi, hanoi_with_claim_off(hanoi, "C9", tmp_path)):
+        us = HeuristicController(US, rules_view(scenario, None))
+        obs = Match(scenario, 1).observe(US)
+        values.append(us.package_value(us.context(obs), US, icbm_only, DPRK, {}))
     assert values[0] < values[1]
 
 

@@ -20,6 +20,7 @@ from ..model.deals import Clause
 from ..model.ids import ACTOR_NAMES, Actor, Phase, pair_key
 from ..model.observation import Observation, RulesView
 from ..model.orders import ActionOrder, ProposeOrder, RespondOrder
+from ..rules.alliances import decoupling
 from ..rules.program import detection_is_public, exposure_consequences, learners
 from .base import Decision, PhaseController
 from .personality import DIFFICULTIES, build_personality
@@ -691,6 +692,10 @@ class HeuristicController(PhaseController):
                 gains += v
             else:
                 costs += v
+        # the cohesion a deal that leaves an ally's stakes out costs that alliance (C9: rules.alliances)
+        left_out = decoupling(self.rules.world, self.params, (who, other), [c.action for c in clauses])
+        if left_out:
+            costs += self.valuer.value(ctx, who, {"m:" + k: v for k, v in left_out.items()})
         appetite = self.personality.knob("deal") if me_side else 1.0
         return gains * appetite + costs
 

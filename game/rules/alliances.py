@@ -89,7 +89,7 @@ def incident(work: Work, tension: float, escalation: float, cause: str, label: s
     if work.dice.roll(work.turn, "incident", cause) >= escalation_chance(work.meters, work.params, work.flags):
         return False
     work.add("tension", escalation, cause, f"{label}: it escalates", audience)
-    work.report(f"{label} escalates into an exchange of fire.", audience, cause)
+    work.report(f"The incident escalates into an exchange of fire ({label}).", audience, cause)
     return True
 
 

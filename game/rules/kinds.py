@@ -1,7 +1,7 @@
 """The one registry of effect kinds and program operations.
 
-Each kind of effect (``meter``, ``flag``, ``trust``, ``capital``, ``program``, ``incident``) and each operation of the
-hidden program declares here, in one entry, its four parts:
+Each kind of effect (``meter``, ``flag``, ``trust``, ``capital``, ``program``, ``incident``) and each
+operation of the hidden program declares here, in one entry, its four parts:
 
 - ``check``: what in a scenario it must refer to and within which bounds (the functions live in
   ``model/effect_refs.py``, below the scenario loader, whose cross-check runs them; a program operation
