@@ -99,16 +99,16 @@ def decoupling(world: WorldSpec, params: Mapping[str, float], parties: Iterable[
     """C9: the cohesion each ally loses when its ally strikes a deal with the DPRK that has a clause on
     none of the ally's stakes (``world.ally_stakes``: for Japan, the missiles that reach it and the
     abductees), as {cohesion meter: delta}."""
-    parties = set(parties)
+    in_deal = set(parties)
     out: dict[str, float] = {}
-    if Actor.DPRK not in parties:
+    if Actor.DPRK not in in_deal:
         return out
     for ally, stakes in world.ally_stakes.items():
-        if ally in parties or set(stakes) & set(clause_actions):
+        if ally in in_deal or set(stakes) & set(clause_actions):
             continue
         for pair in world.alliances:
             sides = {Actor(a) for a in pair.split("-")}
-            if ally in sides and (sides - {ally}) <= parties:
+            if ally in sides and (sides - {ally}) <= in_deal:
                 out[f"cohesion.{pair}"] = -params["decoupling_deal_cost"]
     return out
 
