@@ -20,6 +20,7 @@ from ..model.deals import Clause
 from ..model.ids import ACTOR_NAMES, Actor, Phase, pair_key
 from ..model.observation import Observation, RulesView
 from ..model.orders import ActionOrder, ProposeOrder, RespondOrder
+from ..rules.alliances import decoupling
 from ..rules.deals import unconsulted_costs, unravel_chance
 from ..rules.program import declaration_breach_consequences, detection_is_public, exposure_consequences, learners
 from .base import Decision, PhaseController
@@ -317,7 +318,7 @@ class HeuristicController(PhaseController):
     def _exposure(self, detector: Actor, obs: Observation) -> dict[str, float]:
         """The public consequences of an exposure by ``detector`` (rules.program), as valuation deltas."""
         world = self.rules.world
-        told = learners(detector, [a for a in obs.actors if a is not Actor.DPRK], world)
+        told = learners(detector, [a for a in obs.actors if a is not Actor.DPRK], world, obs.flags)
         return {("t:" + k[6:] if k.startswith("trust.") else "m:" + k): v
                 for k, v in exposure_consequences(self.params, world, detector, told)}
 
@@ -720,6 +721,10 @@ class HeuristicController(PhaseController):
                 costs += v
         # C12: the allies left out of a deal with the DPRK
         costs += self.valuer.value(ctx, who, dict(unconsulted_costs(ctx.params, ctx.world, _flags(ctx), (who, other))))
+        # the cohesion a deal that leaves an ally's stakes out costs that alliance (C9: rules.alliances)
+        left_out = decoupling(self.rules.world, self.params, (who, other), [c.action for c in clauses])
+        if left_out:
+            costs += self.valuer.value(ctx, who, {"m:" + k: v for k, v in left_out.items()})
         appetite = self.personality.knob("deal") if me_side else 1.0
         return gains * appetite + costs
 

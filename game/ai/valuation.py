@@ -14,8 +14,9 @@ from __future__ import annotations
 
 
 from ..model.base import Recent
-from ..model.ids import Actor, meter_bounds, pair_key
+from ..model.ids import METER_BOUNDS, Actor, meter_bounds, pair_key
 from ..model.observation import Observation, RulesView
+from ..rules.alliances import escalation_chance, linked_changes, linked_targets
 from ..rules.assessment import peace_erosion, pressure_inputs, pressure_shift, pressure_target
 from ..rules.ratchet import retightening
 from ..rules.scoring import presence_reference, trust_dprk_divisor
@@ -73,6 +74,7 @@ class Context:
         self.left = max(0, obs.turns_total - obs.turn)  # turns after this one
         self.horizon = self.left if horizon < 0 else min(horizon, self.left)
         self.world = rules.world
+        self.flags = obs.flags
         self.pressure = pressure_target(self.m, self.params, self.world)
         self.cache: dict = {}
         # Prices of public quantities (meters, trust) depend only on public facts, the same for every
@@ -115,14 +117,13 @@ class Context:
     def neutral(cls, rules: RulesView, viewer: Actor) -> "Context":
         """A context from the rules alone (meters mid-range, tension at its baseline, trust even): used
         to rank options before pricing them properly, never to decide."""
-        from ..model.ids import METER_BOUNDS
-
         ctx = cls.__new__(cls)
         ctx.obs = None
         ctx.viewer = viewer
         ctx.params = rules.parameters
         ctx.m = {k: (lo + hi) / 2 for k, (lo, hi) in METER_BOUNDS.items()}
         ctx.m["tension"] = rules.parameters.get("tension_baseline", 25.0)
+        ctx.flags = frozenset()
         ctx.trust = {}
         ctx.turn = 1
         ctx.left = rules.turns - 1
@@ -195,7 +196,10 @@ class Valuer:
             d["cap:" + actor.value] = fx.capital
         for op, site, amount in fx.ops:
             self._op_delta(ctx, d, actor, op, site, amount)
-        if fx.ops:
+        if fx.incidents:  # an incident escalates with the moment's chance (rules.alliances)
+            chance = escalation_chance(ctx.m, self.params, ctx.flags)
+            d["m:tension"] = d.get("m:tension", 0.0) + sum(t + chance * e for t, e in fx.incidents)
+        if fx.ops or fx.incidents:
             ctx.cache[key] = d  # program effects are judged from this moment's knowledge
         else:
             self._static_deltas[key] = d
@@ -293,7 +297,8 @@ class Valuer:
             name = k[2:]
             special = name in self.pressure_inputs or name in ("tension", "peace_stage", "sanctions_pressure") \
                 or (name == "inter_korean" and "dprk_economy" in meters) \
-                or (name in self.alliance_meters and "rupture" in metrics)
+                or (name in self.alliance_meters and "rupture" in metrics) \
+                or bool(linked_targets(name, self.rules.world))
             if not special:
                 coef = sum(c for c, _ in meters.get(name, ()))
                 low, high = meter_bounds(name)
@@ -355,6 +360,8 @@ class Valuer:
                 keys.add("m:inter_korean")
             if "rupture" in metrics:
                 keys |= {"m:" + name for name in self.alliance_meters}
+            keys |= {"m:" + name for name in METER_BOUNDS  # what sets a valued meter moving (rules.alliances)
+                     if set(linked_targets(name, self.rules.world)) & set(table["meters"])}
             if "trust_dprk" in metrics:
                 keys |= {"t:" + pair_key(a, Actor.DPRK) for a in Actor if a is not Actor.DPRK}
             for metric, k in (("denuclearization", "denuc"), ("arsenal", "arsenal"), ("hedge", "hedge")):
@@ -414,6 +421,8 @@ class Valuer:
             change = min(high, max(low, old + retightening(m, params, ctx.world, name, v))) - old
             if not change:
                 return 0.0
+            for linked, delta in linked_changes(name, change, m, params, ctx.world, ctx.horizon).items():
+                points += self._single(ctx, who, table, "m:" + linked, delta, explain)
             if name == "sanctions_pressure":
                 return 0.0  # derived each turn from enforcement, regime and evasion: a direct push is undone
             if name == "tension":

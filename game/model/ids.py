@@ -163,6 +163,35 @@ def _meters() -> dict[str, MeterSpec]:
            for p in COHESION_PAIRS},
         **{f"enforcement.{a.value}": (f"Enforcement {ACTOR_SHORT[a]}", N, 0, 100) for a in ALL_ACTORS if a is not Actor.DPRK},
         **{f"support.{a.value}": (f"Domestic support {ACTOR_SHORT[a]}", D, 0, 100) for a in ALL_ACTORS},
+        # --- wt11c: alliances, institutions and China (claims C6-C10; rules/alliances.py) ---
+        "wedge_pressure": ("Wedge pressure in Seoul", D, 0, 100,
+                           "C6: pressure in South Korea's politics against joint exercises, THAAD and US forces; "
+                           "it grows each turn a peace regime stands and wears down public support for the alliance."),
+        "alliance_support": ("ROK support for the alliance", D, 0, 100,
+                             "C6: share of South Koreans who back the US alliance (Asan: over 90% every year since "
+                             "2012); US-ROK cohesion moves with it."),
+        "readiness": ("Combined readiness", S, 0, 100,
+                      "C6: US-ROK combined readiness; it settles toward the scale of joint exercises, so it falls "
+                      "when exercises are cut."),
+        "unc": ("UN Command", S, 0, 100,
+                "C8: the UN Command's standing in the DMZ (17 member states; it rules crossings). With the NNSC "
+                "and the CFC it keeps incidents from escalating."),
+        "nnsc": ("Neutral Nations Supervisory Commission", S, 0, 100,
+                 "C8: the NNSC's presence (five Swiss officers and the Swedes remain; the DPRK ousted its side's members)."),
+        "cfc": ("Combined Forces Command", S, 0, 100,
+                "C8: the integrity of the US-ROK Combined Forces Command (wartime command since 1978)."),
+        "dprk_conventional": ("DPRK forward posture", S, 0, 100,
+                              "C8: North Korea's conventional forces along the DMZ; it shrinks only by its own "
+                              "pull-back, never on its own, and makes incidents likelier to escalate."),
+        "blame_dprk": ("Blame on Pyongyang", R, 0, 100,
+                       "C10: how far the world blames the failure of diplomacy on North Korea (100) rather than on "
+                       "'both the US and the DPRK' (0); China's lapses in enforcement cost it only when Pyongyang is blamed."),
+        "prc_standing": ("China's standing", R, 0, 100,
+                         "C10: China's standing as a responsible power; lapses in its enforcement cost it in "
+                         "proportion to the blame on Pyongyang."),
+        "prc_influence": ("China's regional influence", R, 0, 100,
+                          "C10: room for Beijing's order in the region; it grows as US alliance cohesion falls."),
+        # --- end wt11c ---
     }
     # Floats: a meter clamped to a bound takes the bound's value, and an int there would turn into a float
     # when a save is loaded, changing the state hash from that turn on.
@@ -205,6 +234,8 @@ FLAG_LABELS: dict[str, str] = {
     "rights_progress": "human-rights progress (needed for normalization and a treaty)",
     "working_level_prep": "a working-level negotiating process",
     "allies_consulted": "allies consulted on the next deal",
+    # --- wt11c ---
+    "engagement_mandate": "a National Assembly that funds engagement",
 }
 
 

@@ -75,6 +75,24 @@ REQUIRED_PARAMETERS: dict[str, str] = {
     "preparation unravels (C12)",
     "unconsulted_deal_cohesion": "cohesion each ally left out loses when its partner strikes a deal with the "
     "DPRK without allied consultation (C12)",
+    # --- wt11c: alliances, institutions and China (claims C6-C10; rules/alliances.py) ---
+    "wedge_growth": "C6: wedge pressure in Seoul added per turn per stage of the peace regime",
+    "wedge_support_loss": "C6: ROK public support for the alliance lost per turn at wedge pressure 100 (pro rata)",
+    "alliance_support_cohesion": "C6: US-ROK cohesion moved per point ROK public support for the alliance moves",
+    "readiness_pull": "C6: share of the gap between combined readiness and the exercise scale closed each turn",
+    "rok_engagement_sensitivity": "C7: ROK domestic support gained per turn per 10 points inter-Korean exchange "
+    "stands above tension (lost when below)",
+    "escalation_base": "C8: chance an incident escalates with the DPRK's forward posture at 100 and the "
+    "armistice institutions intact",
+    "institution_guard": "C8: chance of escalation added as the armistice institutions (UNC, NNSC, CFC) fall "
+    "from full strength to none",
+    "cma_calm": "C8: share of the chance of escalation the 2018 military agreement removes while it stands",
+    "decoupling_deal_cost": "C9: cohesion an ally of the US loses when a US-DPRK deal leaves out every one of "
+    "its stakes (world.ally_stakes)",
+    "prc_reputation_price": "C10: China's standing lost per turn at full blame on Pyongyang and no Chinese "
+    "enforcement (pro rata)",
+    "prc_influence_gain": "C10: China's regional influence gained per point the US alliances' mean cohesion falls",
+    # --- end wt11c ---
 }
 
 # Where each required parameter keeps the rules meaningful: not a claim about the world (the plausible
@@ -116,4 +134,11 @@ PARAMETER_DOMAINS: dict[str, tuple[float, float]] = {
     **{name: _POINTS for name in ("declaration_breach_trust_loss", "declaration_breach_norm",
                                   "declaration_breach_sanctions", "inter_korean_access_cap",
                                   "unconsulted_deal_cohesion")},
+    # --- wt11c ---
+    **{name: _SHARE for name in ("readiness_pull", "escalation_base", "institution_guard", "cma_calm")},
+    **{name: _POINTS for name in ("wedge_growth", "wedge_support_loss", "decoupling_deal_cost",
+                                  "prc_reputation_price")},
+    **{name: (0.0, 10.0) for name in ("alliance_support_cohesion", "rok_engagement_sensitivity",
+                                      "prc_influence_gain")},
+    # --- end wt11c ---
 }

@@ -160,8 +160,9 @@ class FlagEffect(Strict):
 
 class TrustEffect(Strict):
     kind: Literal["trust"] = "trust"
-    toward: Actor | Literal["all"]  # trust between the acting actor and this one
+    toward: Actor | Literal["all"]  # trust between the acting actor (or ``actor``) and this one
     delta: Number  # within the span of what it moves: checked by the loader
+    actor: Actor | None = None  # whose trust moves: the acting actor unless named; an event must name it
 
 
 class CapitalEffect(Strict):
@@ -196,8 +197,19 @@ class ProgramEffect(Strict):
     actors: SomeActors | None = None  # for leak / intel: who learns
 
 
+class IncidentEffect(Strict):
+    """An incident at the DMZ or at sea (C8): it adds ``tension``, and escalates, adding ``escalation``
+    more, with the chance ``rules.alliances.escalation_chance`` gives (the armistice institutions' strength,
+    the DPRK's forward posture, the military agreement)."""
+
+    kind: Literal["incident"] = "incident"
+    tension: Number  # within the tension meter's span: checked by the loader
+    escalation: Number
+
+
 Effect = Annotated[
-    Union[MeterEffect, FlagEffect, TrustEffect, CapitalEffect, ProgramEffect], Field(discriminator="kind")
+    Union[MeterEffect, FlagEffect, TrustEffect, CapitalEffect, ProgramEffect, IncidentEffect],
+    Field(discriminator="kind")
 ]
 
 
@@ -477,6 +489,12 @@ class WorldSpec(Strict):
     pressure_enforcers: list[Actor]  # whose enforcement meters make sanctions pressure
     peace_erodes: list[Actor]  # whose enforcement a peace regime erodes
     gates: list[GateSpec] = []  # issue 11 (C11): flags that follow a meter's level
+    # --- wt11c (C9) ---
+    # an ally's stakes: a deal between its ally and the DPRK with a clause on none of these actions costs
+    # the alliance cohesion (``decoupling_deal_cost``)
+    ally_stakes: dict[Actor, list[str]] = {}
+    # intelligence sharing between a pair that holds only while a flag stands ({ROK-JPN: gsomia})
+    sharing_needs: dict[str, str] = {}
 
     @cached_property
     def memo(self) -> Memo:

@@ -7,6 +7,7 @@ from typing import Protocol
 from ..model.ids import Actor, Outcome, meter_bounds
 from ..model.scenario import WorldSpec
 from ..scenario.setup import gated
+from .alliances import alliance_drift
 from .numbers import resolve_number
 from .program import site_weight
 from .work import Work
@@ -118,6 +119,7 @@ def drift(sheet: MeterSheet, start_meters: Mapping[str, float]) -> None:
     for actor in sheet.actors:
         key = f"support.{actor.value}"
         sheet.add(key, (50 - m[key]) * p["support_drift"], "assessment:politics", "domestic opinion settles")
+    alliance_drift(sheet, start_meters)  # wt11c: C6, C7, C10
 
 
 def assess(work: Work, start_meters: dict[str, float]) -> None:
@@ -153,7 +155,8 @@ class Projection:
 def project(meters: Mapping[str, float], params: Mapping[str, float], actors: tuple[Actor, ...],
             world: WorldSpec, turns: int) -> dict[str, float]:
     """The public meters after ``turns`` more turns in which nobody acts: each turn's assessment drifts
-    (peace erosion, evasion attrition and leak, pressure re-derived, economy, tension, opinion)."""
+    (peace erosion, evasion attrition and leak, pressure re-derived, economy, tension, opinion, and the
+    alliances' drifts of ``rules.alliances``)."""
     sheet = Projection(meters, params, actors, world)
     for _ in range(turns):
         drift(sheet, dict(sheet.meters))

@@ -1,11 +1,12 @@
 """The hidden program: operations on the truth, production, estimates and detection."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from ..model.ids import Actor, pair_key
 from ..model.program import Range, Site
 from ..model.scenario import WorldSpec
+from .alliances import shares
 from .ratchet import retightening
 from .work import Work
 
@@ -360,10 +361,12 @@ def detection_is_public(detector: Actor, world: WorldSpec) -> bool:
     return detector not in world.private_detectors
 
 
-def learners(detector: Actor, actors, world: WorldSpec) -> tuple[Actor, ...]:
-    """Who learns of what ``detector`` finds (itself and those it shares with, ``world``), among
-    ``actors`` (those in play with an estimate)."""
-    return tuple(a for a in (detector, *world.intelligence_sharing.get(detector, ())) if a in actors)
+def learners(detector: Actor, actors, world: WorldSpec, flags: Collection[str]) -> tuple[Actor, ...]:
+    """Who learns of what ``detector`` finds (itself and those it shares with, ``world``, while the pact
+    a pair's sharing needs stands: ``rules.alliances.shares``), among ``actors`` (those in play with an
+    estimate)."""
+    sharers = (a for a in world.intelligence_sharing.get(detector, ()) if shares(world, detector, a, flags))
+    return tuple(a for a in (detector, *sharers) if a in actors)
 
 
 def exposure_consequences(params: Mapping[str, float], world: WorldSpec, detector: Actor,
@@ -383,7 +386,7 @@ def exposure_consequences(params: Mapping[str, float], world: WorldSpec, detecto
 
 def expose(work: Work, detector: Actor, site: Site) -> tuple[Actor, ...]:
     """Apply a detection: who learns, what they believe now. Returns the audience."""
-    audience = learners(detector, work.estimates, work.world)
+    audience = learners(detector, work.estimates, work.world, work.flags)
     if detection_is_public(detector, work.world):
         work.sites[site.id] = site.replace(detected=True, covert=False)
     for learner in audience:

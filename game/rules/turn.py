@@ -6,7 +6,8 @@ Resolution runs in this fixed, documented order (docs/ARCHITECTURE.md):
  1. capital is spent for every order;
  2. orders apply one actor at a time in the scenario's actor order, each actor's in the order given:
     effects, then the action's chance roll;
- 3. deal compliance: pledged actions done, refrain pledges broken;
+ 3. deal compliance: pledged actions done, refrain pledges broken; the decoupling cost of this turn's
+    deals that leave an ally's stakes out (rules.alliances);
  4. production at active sites and warhead assembly;
  5. detection of hidden activity, then its consequences (a breach of the declaration if it left the site out);
  6. commitments: due dates, verification, hidden-breach discovery; deals with the DPRK: allies not
@@ -28,6 +29,7 @@ from ..model.scenario import Scenario
 from ..model.state import GameState
 from ..scenario.setup import initial_state
 from . import deals as deal_rules
+from .alliances import deal_decoupling
 from .assessment import assess, end_check
 from .dice import Dice
 from .effects import apply_effects, audience_of, fill, roll_chance
@@ -179,6 +181,7 @@ def _resolve(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
             _apply_action(work, actor, spec)
             taken.append((actor, spec.counts_as or spec.id, spec.counts_as is not None or spec.visibility == "secret"))
     deal_rules.record_compliance(work, taken)  # 3.
+    deal_decoupling(work)  # 3. (C9) this turn's deals that leave an ally's stakes out
     produce(work)  # 4.
     for detector, site in run_detection(work):  # 5.
         _apply_detection(work, detector, site)

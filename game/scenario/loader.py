@@ -86,7 +86,7 @@ def _trim_loc(loc: tuple) -> tuple:
     """Drop pydantic's union-branch tags (e.g. 'meter' in effects.0.meter.delta) that are not keys."""
     out: list = []
     for part in loc:
-        if isinstance(part, str) and part in ("meter", "flag", "trust", "capital", "program") and out and isinstance(out[-1], int):
+        if isinstance(part, str) and part in ("meter", "flag", "trust", "capital", "program", "incident") and out and isinstance(out[-1], int):
             continue
         if isinstance(part, str) and ("[" in part or part.startswith("function-")):
             continue
@@ -249,7 +249,7 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
         if ev.kind == "calendar" and not 1 <= (ev.turn or 0) <= s.turns:
             out.append((("events", i, "turn"), f"turn {ev.turn} is outside 1..{s.turns}"))
         for j, e in enumerate(ev.effects):
-            if e.kind == "trust" or (e.kind == "capital" and e.actor == "self"):
+            if e.kind == "capital" and e.actor == "self":
                 out.append((("events", i, "effects", j), "an event has no acting actor: use meter effects, or a "
                                                          "capital effect naming its actor"))
     for actor, terms in s.objectives.items():
@@ -281,6 +281,16 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
         for name in variant.parameters:
             if name not in params:
                 out.append((("variants", key, "parameters", name), f"unknown parameter {shown(name)}"))
+    for ally, stakes in s.world.ally_stakes.items():  # wt11c (C9)
+        for j, action in enumerate(stakes):
+            if action not in actions:
+                out.append((("world", "ally_stakes", ally.value, j), f"unknown action {shown(action)}"))
+    for pair in s.world.sharing_needs:
+        first, _, second = pair.partition("-")
+        if first not in Actor.__members__ or second not in Actor.__members__ or first == second \
+                or pair != pair_key(first, second):
+            out.append((("world", "sharing_needs", pair), f"{shown(pair)} is not a pair of two actors in the "
+                                                          f"order of the actor list (like 'ROK-JPN')"))
     out.extend(_check_outcomes_and_openings(s, check_number))
     return out
 
