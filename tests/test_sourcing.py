@@ -1,8 +1,11 @@
 """Sourcing you can check: every figure of a bundled scenario carries a source, or a judgement with a
 plausible range, and `armistice validate` lists by file:line the figures of any scenario that do not."""
+import re
+
 import pytest
 
 from game.cli import main
+from game.model.claims import CLAIMS, claim_switches
 from game.model.scenario import start_figures
 from game.scenario import ScenarioError, bundled, load_scenario, parse_scenario
 from game.scenario.sourcing import scenario_figures, sourcing_report
@@ -53,7 +56,7 @@ def test_start_figures_follow_the_documented_rule(mini):
     assert figures["estimates.PRC.suspicion.hidden"].value == 0.2
     assert figures["estimates.US.heu_kg.high"].value == 800
     assert not any(key.endswith((".lat", ".lon")) or key.startswith("flags") for key in figures)
-    assert len(figures) == 26 + 5 + 1 + 4 + 2 + 4 * 9 + 1
+    assert len(figures) == len(mini.start.meters) + 5 + 1 + 4 + 2 + 4 * 9 + 1
 
 
 def test_validate_lists_each_unsourced_figure_with_its_line(tmp_path, capsys):
@@ -71,8 +74,9 @@ def test_validate_lists_each_unsourced_figure_with_its_line(tmp_path, capsys):
     assert out[1].startswith(f"{path}: figures: {total} ")
     assert "2 sourced, 1 judgements with a range (0 also citing a source), 1 judgements without a range, " \
            f"{total - 4} with neither" in out[1]
-    assert out[2] == f"{path}: claims: 0 of 13 have a strength parameter; none for " + ", ".join(
-        f"C{n}" for n in range(1, 14))
+    strengths = claim_switches(scenario.parameters)
+    assert out[2] == f"{path}: claims: {len(strengths)} of 13 have a strength parameter; none for " + ", ".join(
+        c for c in CLAIMS if c not in strengths)
     listed = out[3:]
     assert len(listed) == total - 3
     tension = next(i + 1 for i, line in enumerate(lines) if line.startswith("  meters:"))
@@ -153,15 +157,15 @@ def test_a_claims_strength_names_its_off_value_and_the_lab_plays_it_off():
     """A parameter that is a claim's strength carries ``claim:`` and ``off:`` together; the lab's
     ``--compare claim=CN`` arm sets every parameter of that claim to its off_value."""
     from game.lab.cli import _claim_off
-    from game.model.claims import claim_switches
 
-    text = (ROOT / "scenarios" / "hanoi_2019.yaml").read_text()
-    old = "  tension_decay: {value: 3, "
+    # the scenario's own claims taken out, so the one written here is the only one
+    text = re.sub(r"claim: C\d+, off_value: [-\d.]+, ", "", (ROOT / "scenarios" / "hanoi_2019.yaml").read_text())
+    old = "  tension_decay: {value: 1, "
     assert old in text
     assert "names both its claim and its off_value" in problems_of(
-        text.replace(old, "  tension_decay: {claim: C8, value: 3, "))[0]
-    assert "-1 is outside 0..100" in problems_of(text.replace(old, "  tension_decay: {claim: C8, off_value: -1, value: 3, "))[0]
-    scenario = parse_scenario(text.replace(old, "  tension_decay: {claim: C8, off_value: 0, value: 3, "), "s.yaml")
+        text.replace(old, "  tension_decay: {claim: C8, value: 1, "))[0]
+    assert "-1 is outside 0..100" in problems_of(text.replace(old, "  tension_decay: {claim: C8, off_value: -1, value: 1, "))[0]
+    scenario = parse_scenario(text.replace(old, "  tension_decay: {claim: C8, off_value: 0, value: 1, "), "s.yaml")
     assert claim_switches(scenario.parameters)["C8"] == {"tension_decay": 0.0}
     assert _claim_off(scenario, "c8") == {"tension_decay": 0.0}
     with pytest.raises(ValueError, match="no parameter for C9"):

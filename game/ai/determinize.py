@@ -73,7 +73,8 @@ def _sample_program(obs: Observation, rules: RulesView, viewer: Actor, rng: rand
             rates[nominal[0]] = rng.uniform(nominal[1], nominal[2])
         covert = not s.declared and s.public_status is None and s.suspicion < 1.0
         sites.append(Site(id=s.id, name=s.name, kind=s.kind, status=status, covert=covert, declared=s.declared,
-                          lat=s.lat, lon=s.lon, detected=s.suspicion >= 1.0 and not s.declared, **rates))
+                          lat=s.lat, lon=s.lon, detected=s.suspicion >= 1.0 and not s.declared,
+                          essential=s.essential, **rates))
     if not any(s.covert for s in sites) and rng.random() < PHANTOM_SITE_P:
         sites.append(Site(id="sampled-covert-hall", name="Suspected covert hall", kind="enrichment", status="active",
                           covert=True, pu_rate=0.0, heu_rate=rng.uniform(5.0, 15.0), lat=39.0, lon=125.8))

@@ -20,7 +20,9 @@ from ..model.deals import Clause
 from ..model.ids import ACTOR_NAMES, Actor, Phase, pair_key
 from ..model.observation import Observation, RulesView
 from ..model.orders import ActionOrder, ProposeOrder, RespondOrder
-from ..rules.program import detection_is_public, exposure_consequences, learners
+from ..rules.alliances import decoupling
+from ..rules.deals import unconsulted_costs, unravel_chance
+from ..rules.program import declaration_breach_consequences, detection_is_public, exposure_consequences, learners
 from .base import Decision, PhaseController
 from .personality import DIFFICULTIES, build_personality
 from .reading import breach_odds, breaches_by, detection_odds, plausible, taken
@@ -33,6 +35,11 @@ MIN_GAIN = 0.3  # below this a clause is not worth putting on the table
 TRUST_WORTH = 0.05  # score points a point of trust is worth for the deals it makes possible
 MENU = 3  # clauses offered and asked, best first, combined into packages
 RANKED = 6  # actions per side priced each turn when building a menu (ranked by their static value)
+
+
+def _flags(ctx: Context) -> frozenset[str]:
+    """The public flags of the moment (none in a neutral context, which has no observation)."""
+    return ctx.obs.flags if ctx.obs is not None else frozenset()
 
 
 def _sigmoid(x: float) -> float:
@@ -157,6 +164,7 @@ class HeuristicController(PhaseController):
             found = 0.25 + 0.7 * max(0.0, min(100.0, trust)) / 100
             if who is self.actor and other in grudges:
                 found *= 0.4
+            found *= 1 - unravel_chance(ctx.params, _flags(ctx), (who, other))  # C12: summit theatre
             ctx.cache[key] = found
         return found
 
@@ -310,17 +318,27 @@ class HeuristicController(PhaseController):
     def _exposure(self, detector: Actor, obs: Observation) -> dict[str, float]:
         """The public consequences of an exposure by ``detector`` (rules.program), as valuation deltas."""
         world = self.rules.world
-        told = learners(detector, [a for a in obs.actors if a is not Actor.DPRK], world)
+        told = learners(detector, [a for a in obs.actors if a is not Actor.DPRK], world, obs.flags)
         return {("t:" + k[6:] if k.startswith("trust.") else "m:" + k): v
                 for k, v in exposure_consequences(self.params, world, detector, told)}
 
+    def _declaration_breach(self, obs: Observation) -> dict[str, float]:
+        """The consequences of a declaration shown incomplete (rules.program, C3), as valuation deltas."""
+        told = [a for a in obs.actors if a is not Actor.DPRK]
+        return {("t:" + k[6:] if k.startswith("trust.") else "m:" + k): v
+                for k, v in declaration_breach_consequences(self.params, told)}
+
     def detection_cost(self, ctx: Context, obs: Observation) -> float:
-        """Points the DPRK loses when hidden activity is exposed: tension, trust, the deals it holds."""
+        """Points the DPRK loses when hidden activity is exposed: tension, trust, the deals it holds, and
+        the declaration it made shown incomplete."""
         found = ctx.cache.get("detcost")
         if found is not None:
             return found
         me = self.actor
         d = self._exposure(Actor.US, obs)  # most exposures come from the US and its allies
+        if obs.declared.made:
+            for k, v in self._declaration_breach(obs).items():
+                d[k] = d.get(k, 0.0) + v
         if self.level.risk_model == "full":  # the others will tighten in answer
             for other in ("US", "ROK", "JPN"):
                 d[f"m:enforcement.{other}"] = 10.0
@@ -375,6 +393,16 @@ class HeuristicController(PhaseController):
                     extra -= cost
                     explain.append((-cost, f"judged a {p:.0%} risk of detection worth it" if cost < 2
                                     else f"a {p:.0%} risk of detection"))
+                elif e.op == "declare_partial":  # C3: what it leaves out may be exposed, a breach of it
+                    hidden = [s for s in program.sites if s.covert and s.producing and not s.detected]
+                    if hidden:
+                        worst = max(hidden, key=lambda s: s.covert_turns)
+                        p = detection_odds(obs, self.rules, self.level.risk_model, False, worst.covert_turns,
+                                           left, self.intel_actions)
+                        cost = -p * self.valuer.value(ctx, me, self._declaration_breach(obs), self.personality) \
+                            / risk_tolerance
+                        extra -= cost
+                        explain.append((-cost, f"a {p:.0%} risk that what we leave out is exposed"))
                 elif e.op == "inspect":
                     hidden = [s for s in program.sites if s.producing and not s.detected
                               and (s.covert or s.staged or obs.declared.site_status.get(s.id) in ("frozen", "dismantled"))]
@@ -691,6 +719,12 @@ class HeuristicController(PhaseController):
                 gains += v
             else:
                 costs += v
+        # C12: the allies left out of a deal with the DPRK
+        costs += self.valuer.value(ctx, who, dict(unconsulted_costs(ctx.params, ctx.world, _flags(ctx), (who, other))))
+        # the cohesion a deal that leaves an ally's stakes out costs that alliance (C9: rules.alliances)
+        left_out = decoupling(self.rules.world, self.params, (who, other), [c.action for c in clauses])
+        if left_out:
+            costs += self.valuer.value(ctx, who, {"m:" + k: v for k, v in left_out.items()})
         appetite = self.personality.knob("deal") if me_side else 1.0
         return gains * appetite + costs
 

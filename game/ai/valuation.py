@@ -14,11 +14,14 @@ from __future__ import annotations
 
 
 from ..model.base import Recent
-from ..model.ids import Actor, meter_bounds, pair_key
+from ..model.ids import METER_BOUNDS, Actor, meter_bounds, pair_key
 from ..model.observation import Observation, RulesView
+from ..rules.alliances import escalation_chance, linked_changes, linked_targets
 from ..rules.assessment import peace_erosion, pressure_inputs, pressure_shift, pressure_target
+from ..rules.ratchet import retightening
 from ..rules.scoring import presence_reference, trust_dprk_divisor
 from ..rules.kinds import NOMINAL_SITE_RATE, Expected, expected_effects, expected_op
+from ..rules.program import moratorium_share, site_weight
 from .personality import Personality
 
 PRODUCING_KINDS = ("reactor", "enrichment", "reprocessing")
@@ -71,6 +74,7 @@ class Context:
         self.left = max(0, obs.turns_total - obs.turn)  # turns after this one
         self.horizon = self.left if horizon < 0 else min(horizon, self.left)
         self.world = rules.world
+        self.flags = obs.flags
         self.pressure = pressure_target(self.m, self.params, self.world)
         self.cache: dict = {}
         # Prices of public quantities (meters, trust) depend only on public facts, the same for every
@@ -82,9 +86,10 @@ class Context:
         self.knows_program = program is not None
         surrendered = obs.verified.warheads_surrendered
         per_pu, per_heu = self.params["pu_per_warhead"], self.params["heu_per_warhead"]
+        running = moratorium_share(self.params, obs.flags)  # C2: production under a test moratorium
         if program is not None:
             self.warheads = float(program.warheads)
-            self.site_rate = {s.id: s.pu_rate / per_pu + s.heu_rate / per_heu for s in program.sites}
+            self.site_rate = {s.id: running * (s.pu_rate / per_pu + s.heu_rate / per_heu) for s in program.sites}
             self.site_status = {s.id: s.status for s in program.sites}
             self.producing_sites = [s.id for s in program.sites if s.pu_rate or s.heu_rate]
             self.covert_rate = sum(self.site_rate[s.id] for s in program.sites if s.covert and s.producing)
@@ -92,11 +97,16 @@ class Context:
             est = obs.estimates.get(viewer)
             self.warheads = est.warheads.mid if est else sum(rules.start_warheads_public) / 2
             self.producing_sites = [s.id for s in obs.sites if s.kind in PRODUCING_KINDS]
-            self.site_rate = {sid: NOMINAL_SITE_RATE for sid in self.producing_sites}
+            self.site_rate = {sid: running * NOMINAL_SITE_RATE for sid in self.producing_sites}
             self.site_status = {s.id: s.public_status or "active" for s in obs.sites}
             self.covert_rate = 0.0
         self.surrendered = surrendered
         self.n_producing = max(1, len(self.producing_sites))
+        # each site's share of the sites' half of verified denuclearization, by the rules' weight (C3)
+        produces = set(self.producing_sites)
+        weights = {s.id: site_weight(s.essential, s.id in produces, self.params) for s in obs.sites}
+        total = sum(weights.values())
+        self.site_share = {sid: w / total for sid, w in weights.items()} if total else {}
         self.access = obs.verified.inspection_access
         self.unverified_shut = sum(
             1 for s in obs.sites
@@ -107,14 +117,13 @@ class Context:
     def neutral(cls, rules: RulesView, viewer: Actor) -> "Context":
         """A context from the rules alone (meters mid-range, tension at its baseline, trust even): used
         to rank options before pricing them properly, never to decide."""
-        from ..model.ids import METER_BOUNDS
-
         ctx = cls.__new__(cls)
         ctx.obs = None
         ctx.viewer = viewer
         ctx.params = rules.parameters
         ctx.m = {k: (lo + hi) / 2 for k, (lo, hi) in METER_BOUNDS.items()}
         ctx.m["tension"] = rules.parameters.get("tension_baseline", 25.0)
+        ctx.flags = frozenset()
         ctx.trust = {}
         ctx.turn = 1
         ctx.left = rules.turns - 1
@@ -125,6 +134,7 @@ class Context:
         ctx.warheads = sum(rules.start_warheads_public) / 2
         ctx.site_rate, ctx.site_status, ctx.producing_sites = {}, {}, []
         ctx.covert_rate, ctx.surrendered, ctx.n_producing, ctx.access, ctx.unverified_shut = 0.3, 0, 2, 0.0, 0
+        ctx.site_share = {}
         ctx.knows_program = False
         return ctx
 
@@ -186,7 +196,10 @@ class Valuer:
             d["cap:" + actor.value] = fx.capital
         for op, site, amount in fx.ops:
             self._op_delta(ctx, d, actor, op, site, amount)
-        if fx.ops:
+        if fx.incidents:  # an incident escalates with the moment's chance (rules.alliances)
+            chance = escalation_chance(ctx.m, self.params, ctx.flags)
+            d["m:tension"] = d.get("m:tension", 0.0) + sum(t + chance * e for t, e in fx.incidents)
+        if fx.ops or fx.incidents:
             ctx.cache[key] = d  # program effects are judged from this moment's knowledge
         else:
             self._static_deltas[key] = d
@@ -284,7 +297,8 @@ class Valuer:
             name = k[2:]
             special = name in self.pressure_inputs or name in ("tension", "peace_stage", "sanctions_pressure") \
                 or (name == "inter_korean" and "dprk_economy" in meters) \
-                or (name in self.alliance_meters and "rupture" in metrics)
+                or (name in self.alliance_meters and "rupture" in metrics) \
+                or bool(linked_targets(name, self.rules.world))
             if not special:
                 coef = sum(c for c, _ in meters.get(name, ()))
                 low, high = meter_bounds(name)
@@ -346,6 +360,8 @@ class Valuer:
                 keys.add("m:inter_korean")
             if "rupture" in metrics:
                 keys |= {"m:" + name for name in self.alliance_meters}
+            keys |= {"m:" + name for name in METER_BOUNDS  # what sets a valued meter moving (rules.alliances)
+                     if set(linked_targets(name, self.rules.world)) & set(table["meters"])}
             if "trust_dprk" in metrics:
                 keys |= {"t:" + pair_key(a, Actor.DPRK) for a in Actor if a is not Actor.DPRK}
             for metric, k in (("denuclearization", "denuc"), ("arsenal", "arsenal"), ("hedge", "hedge")):
@@ -401,9 +417,12 @@ class Valuer:
             if old is None:
                 return 0.0
             low, high = meter_bounds(name)
-            change = min(high, max(low, old + v)) - old
+            # a re-tightening under a peace regime goes only as far as the rules' ratchet lets it (C5)
+            change = min(high, max(low, old + retightening(m, params, ctx.world, name, v))) - old
             if not change:
                 return 0.0
+            for linked, delta in linked_changes(name, change, m, params, ctx.world, ctx.horizon).items():
+                points += self._single(ctx, who, table, "m:" + linked, delta, explain)
             if name == "sanctions_pressure":
                 return 0.0  # derived each turn from enforcement, regime and evasion: a direct push is undone
             if name == "tension":

@@ -22,7 +22,6 @@ from ..rules import control as white_cell
 from ..rules import legality, turn
 from ..rules.dice import Dice
 from ..rules.scoring import scores
-from ..scenario.setup import initial_state
 from ..views import Observer, observe
 
 
@@ -94,7 +93,7 @@ class Match:
         self.variant = variant
         self.dice = Dice(seed)  # keyed rolls: the state and the seed are all a game needs to go on
         if state is None:
-            state = initial_state(scenario, variant)
+            state = turn.start_state(scenario, variant, self.dice)
             if control is not None:
                 state = white_cell.start(state, scenario, self.dice, control)
         self.state = state

@@ -30,7 +30,8 @@ from ..ai.runner import make_controllers, run
 from ..engine import Match
 from ..model.ids import Actor
 from ..model.scenario import Scenario, VariantSpec
-from ..rules.kinds import PROGRAM_OPS
+from ..rules.kinds import PROGRAM_OPS, expected_effects
+from ..rules.turn import start_state
 from ..scenario import find_scenario, parse_scenario
 from ..scenario.loader import content_hash, cross_check, read_scenario_text
 from ..views import rules_view
@@ -79,6 +80,8 @@ class GameResult:
     state_hash: str = ""
     overrides: dict[str, float] = field(default_factory=dict)  # the arm's sweep values (Arm.overrides)
     history: list[dict[str, float]] = field(default_factory=list)  # the meters at the end of each turn
+    substantive_deals: int = 0  # deals trading a freeze or dismantlement for relief or peace (issue 11)
+    declared_peace: bool = False  # the peace stage rose during play (an opening move is not play)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -132,7 +135,8 @@ def playable(scenario: Scenario, arm: Arm) -> tuple[Scenario, str | None]:
         spec = VariantSpec.model_validate({
             "name": arm.label, "description": "a point of a lab sweep",
             "parameters": {**(base.parameters if base else {}), **arm.parameters},
-            "meters": {**(base.meters if base else {}), **arm.meters}})
+            "meters": {**(base.meters if base else {}), **arm.meters},
+            "opening": [move.model_dump() for move in base.opening] if base else []})
     except ValidationError as exc:
         err = exc.errors()[0]
         raise ValueError(f"{arm.label}: {'.'.join(map(str, err['loc']))}: {err['msg']}") from None
@@ -185,7 +189,35 @@ def _result(match: Match, arm: Arm, seats: dict[Actor, str], test_actions: set[s
         dprk_tests=len(test_turns), first_test_turn=min(test_turns) if test_turns else None,
         state_hash=match.hash(), overrides=arm.overrides,
         history=[{k: round(v, 3) for k, v in row.items()} for row in state.history],
+        substantive_deals=substantive_deals(match), declared_peace=_declared_peace(match),
     )
+
+
+SHUTTING_OPS = frozenset({"freeze", "dismantle", "surrender_warheads"})
+
+
+def substantive_deals(match: Match) -> int:
+    """Deals in which the DPRK pledged a freeze, a dismantlement or a hand-over of warheads (a program
+    operation of the pledged action, as the rules expect it) and a partner pledged relief (lower UN regime
+    or enforcement) or peace (a higher peace stage): the trade governments never made in 2019-21."""
+    params = match.state.parameters
+    sides: dict[str, set[str]] = {}
+    for c in match.state.commitments:
+        if c.clause.mode != "do":
+            continue
+        fx = expected_effects(match.scenario.action_index[c.clause.action], c.clause.actor, params)
+        if c.clause.actor is Actor.DPRK and any(op in SHUTTING_OPS for op, _, _ in fx.ops):
+            sides.setdefault(c.deal_id, set()).add("step")
+        elif c.clause.actor is not Actor.DPRK and (
+                fx.meters.get("peace_stage", 0) > 0 or fx.meters.get("sanctions_regime", 0) < 0
+                or any(v < 0 for k, v in fx.meters.items() if k.startswith("enforcement."))):
+            sides.setdefault(c.deal_id, set()).add("reward")
+    return sum(1 for got in sides.values() if got == {"step", "reward"})
+
+
+def _declared_peace(match: Match) -> bool:
+    start = start_state(match.scenario, match.variant, match.dice).meters["peace_stage"]
+    return any(row["peace_stage"] > start for row in match.state.history)
 
 
 # --------------------------------------------------------------------------- tasks and where they run

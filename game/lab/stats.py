@@ -82,6 +82,8 @@ class ArmSummary:
     with_detection: Share
     with_dprk_test: Share
     first_test_turn: float | None  # median, over games with a test
+    with_substantive_deal: Share  # a freeze or dismantlement traded for relief or peace (issue 11)
+    with_declaration: Share  # the peace stage rose during play
 
 
 def summarize(results: list[GameResult]) -> list[ArmSummary]:
@@ -107,6 +109,8 @@ def _summarize_arm(label: str, games: list[GameResult]) -> ArmSummary:
         with_detection=Share(sum(1 for g in games if g.detections), n),
         with_dprk_test=Share(sum(1 for g in games if g.dprk_tests), n),
         first_test_turn=statistics.median(first_tests) if first_tests else None,
+        with_substantive_deal=Share(sum(1 for g in games if g.substantive_deals), n),
+        with_declaration=Share(sum(1 for g in games if g.declared_peace), n),
     )
 
 
@@ -166,6 +170,8 @@ def report(results: list[GameResult]) -> str:
               f"hidden activity exposed {s.with_detection}", file=out)
         first = f" (median first on turn {s.first_test_turn:g})" if s.first_test_turn is not None else ""
         print(f"  DPRK tests    {s.with_dprk_test}{first}", file=out)
+        print(f"  a substantive deal {s.with_substantive_deal}   peace declared in play {s.with_declaration}",
+              file=out)
         print("  scores:", file=out)
         for actor, spread in s.scores.items():
             print(f"    {actor:5} {spread}", file=out)

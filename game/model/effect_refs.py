@@ -8,8 +8,8 @@ from typing import Protocol
 
 from ..boundary import shown
 from .ids import Actor
-from .scenario import (PROGRAM_AMOUNT, CapitalEffect, DetectionEffect, Effect, FlagEffect, MeterEffect, ProgramEffect,
-                       SiteEffect, TrustEffect)
+from .scenario import (PROGRAM_AMOUNT, CapitalEffect, DetectionEffect, Effect, FlagEffect, IncidentEffect, MeterEffect,
+                       ProgramEffect, SiteEffect, TrustEffect)
 
 Loc = tuple[str | int, ...]  # where in the scenario file, from its root
 
@@ -51,8 +51,14 @@ def flag_check(e: FlagEffect, c: EffectChecks, loc: Loc, takers: tuple[Actor, ..
 
 
 def trust_check(e: TrustEffect, c: EffectChecks, loc: Loc, takers: tuple[Actor, ...]) -> None:
+    """``takers`` empty: an event's effect, which has no acting actor and must name whose trust moves."""
     c.number(e.delta, (*loc, "delta"), -100.0, 100.0)
-    if takers and isinstance(e.toward, Actor) and set(takers) == {e.toward}:
+    if e.actor is not None:
+        if e.toward == e.actor:
+            c.problem((*loc, "toward"), f"{e.actor.value} cannot move its trust toward itself")
+    elif not takers:
+        c.problem((*loc, "actor"), "an event has no acting actor: name whose trust moves (actor: US, ...)")
+    elif isinstance(e.toward, Actor) and set(takers) == {e.toward}:
         c.problem((*loc, "toward"), f"only {e.toward.value} takes this action: it cannot move its trust toward itself")
 
 
@@ -74,9 +80,15 @@ def site_check(e: SiteEffect | DetectionEffect, c: EffectChecks, loc: Loc, taker
         c.problem((*loc, "site"), f"unknown site {shown(e.site)}")
 
 
+def incident_check(e: IncidentEffect, c: EffectChecks, loc: Loc, takers: tuple[Actor, ...]) -> None:
+    span = c.meter_span("tension")
+    c.number(e.tension, (*loc, "tension"), -span, span)
+    c.number(e.escalation, (*loc, "escalation"), 0.0, span)
+
+
 CHECKS: dict[str, Check] = {
     "meter": meter_check, "flag": flag_check, "trust": trust_check, "capital": capital_check,
-    "program": program_check,
+    "program": program_check, "incident": incident_check,
     "site": site_check, "detection": site_check,  # white cell (issue 13)
 }
 

@@ -89,6 +89,11 @@ class Outcome(str, Enum):
     DENUCLEARIZATION = "verified_denuclearization"
     DE_FACTO_NUCLEAR = "de_facto_nuclear_state"
     ALLIANCE_RUPTURE = "alliance_rupture"
+    # issue 11 (wt11b): what the turn limit finds, classified by the scenario's ``outcomes`` rules
+    MUDDLING_THROUGH = "muddling_through"
+    VERIFIED_FREEZE = "verified_freeze"
+    VERIFIED_ROLLBACK = "verified_rollback"
+    CRISIS = "crisis"
 
 
 TENSION_RUNGS: tuple[tuple[str, float], ...] = (
@@ -158,6 +163,35 @@ def _meters() -> dict[str, MeterSpec]:
            for p in COHESION_PAIRS},
         **{f"enforcement.{a.value}": (f"Enforcement {ACTOR_SHORT[a]}", N, 0, 100) for a in ALL_ACTORS if a is not Actor.DPRK},
         **{f"support.{a.value}": (f"Domestic support {ACTOR_SHORT[a]}", D, 0, 100) for a in ALL_ACTORS},
+        # --- wt11c: alliances, institutions and China (claims C6-C10; rules/alliances.py) ---
+        "wedge_pressure": ("Wedge pressure in Seoul", D, 0, 100,
+                           "C6: pressure in South Korea's politics against joint exercises, THAAD and US forces; "
+                           "it grows each turn a peace regime stands and wears down public support for the alliance."),
+        "alliance_support": ("ROK support for the alliance", D, 0, 100,
+                             "C6: share of South Koreans who back the US alliance (Asan: over 90% every year since "
+                             "2012); US-ROK cohesion moves with it."),
+        "readiness": ("Combined readiness", S, 0, 100,
+                      "C6: US-ROK combined readiness; it settles toward the scale of joint exercises, so it falls "
+                      "when exercises are cut."),
+        "unc": ("UN Command", S, 0, 100,
+                "C8: the UN Command's standing in the DMZ (17 member states; it rules crossings). With the NNSC "
+                "and the CFC it keeps incidents from escalating."),
+        "nnsc": ("Neutral Nations Supervisory Commission", S, 0, 100,
+                 "C8: the NNSC's presence (five Swiss officers and the Swedes remain; the DPRK ousted its side's members)."),
+        "cfc": ("Combined Forces Command", S, 0, 100,
+                "C8: the integrity of the US-ROK Combined Forces Command (wartime command since 1978)."),
+        "dprk_conventional": ("DPRK forward posture", S, 0, 100,
+                              "C8: North Korea's conventional forces along the DMZ; it shrinks only by its own "
+                              "pull-back, never on its own, and makes incidents likelier to escalate."),
+        "blame_dprk": ("Blame on Pyongyang", R, 0, 100,
+                       "C10: how far the world blames the failure of diplomacy on North Korea (100) rather than on "
+                       "'both the US and the DPRK' (0); China's lapses in enforcement cost it only when Pyongyang is blamed."),
+        "prc_standing": ("China's standing", R, 0, 100,
+                         "C10: China's standing as a responsible power; lapses in its enforcement cost it in "
+                         "proportion to the blame on Pyongyang."),
+        "prc_influence": ("China's regional influence", R, 0, 100,
+                          "C10: room for Beijing's order in the region; it grows as US alliance cohesion falls."),
+        # --- end wt11c ---
     }
     # Floats: a meter clamped to a bound takes the bound's value, and an int there would turn into a float
     # when a save is loaded, changing the state hash from that turn on.
@@ -196,6 +230,12 @@ FLAG_LABELS: dict[str, str] = {
     "written_test_halt": "a written halt to testing",
     "us_liaison_office": "a US liaison office in Pyongyang",
     "food_crisis": "a food crisis",
+    # --- issue 11 (wt11a): C11, C12
+    "rights_progress": "human-rights progress (needed for normalization and a treaty)",
+    "working_level_prep": "a working-level negotiating process",
+    "allies_consulted": "allies consulted on the next deal",
+    # --- wt11c ---
+    "engagement_mandate": "a National Assembly that funds engagement",
 }
 
 

@@ -58,8 +58,41 @@ REQUIRED_PARAMETERS: dict[str, str] = {
     # ends
     "rupture_threshold": "US-ROK or US-JPN cohesion at or below which the alliance ruptures",
     "denuclearization_threshold": "share of the program verified gone that counts as denuclearization",
-    "de_facto_regime_max": "UN sanctions regime at or below which a peace regime with an intact arsenal "
-    "means a de facto nuclear state",
+    # --- issue 11 (wt11b): C5's ratchet (C1's threshold is a scenario's own, read by its ``outcomes``)
+    "peace_retightening_rate": "share of a re-tightening of sanctions (the UN regime, the enforcement a peace "
+    "regime erodes) that takes effect while a peace regime stands: China and Russia slow new measures",
+    "peace_regime_ceiling": "UN sanctions regime above which no re-tightening goes while a peace regime stands",
+    # --- issue 11 (wt11a): claims C2, C3, C4, C12 read by the rules (docs/model.md)
+    "moratorium_production": "share of site production that goes on while a test moratorium is in force (C2)",
+    "essential_weighting": "how far verified denuclearization counts each site by its essential value (C3)",
+    "declaration_breach_trust_loss": "trust each observer told loses toward the DPRK when its declaration is "
+    "shown to omit a site or stocks (C3)",
+    "declaration_breach_norm": "nonproliferation-norm credibility lost when a declaration is shown incomplete (C3)",
+    "declaration_breach_sanctions": "UN sanctions regime tightened when a declaration is shown incomplete (C3)",
+    "inter_korean_access_cap": "inter-Korean exchange above which the DPRK's control of access yields it no "
+    "more economic benefit (C4)",
+    "unprepared_deal_unravel_p": "per-turn chance that a deal with the DPRK struck without working-level "
+    "preparation unravels (C12)",
+    "unconsulted_deal_cohesion": "cohesion each ally left out loses when its partner strikes a deal with the "
+    "DPRK without allied consultation (C12)",
+    # --- wt11c: alliances, institutions and China (claims C6-C10; rules/alliances.py) ---
+    "wedge_growth": "C6: wedge pressure in Seoul added per turn per stage of the peace regime",
+    "wedge_support_loss": "C6: ROK public support for the alliance lost per turn at wedge pressure 100 (pro rata)",
+    "alliance_support_cohesion": "C6: US-ROK cohesion moved per point ROK public support for the alliance moves",
+    "readiness_pull": "C6: share of the gap between combined readiness and the exercise scale closed each turn",
+    "rok_engagement_sensitivity": "C7: ROK domestic support gained per turn per 10 points inter-Korean exchange "
+    "stands above tension (lost when below)",
+    "escalation_base": "C8: chance an incident escalates with the DPRK's forward posture at 100 and the "
+    "armistice institutions intact",
+    "institution_guard": "C8: chance of escalation added as the armistice institutions (UNC, NNSC, CFC) fall "
+    "from full strength to none",
+    "cma_calm": "C8: share of the chance of escalation the 2018 military agreement removes while it stands",
+    "decoupling_deal_cost": "C9: cohesion an ally of the US loses when a US-DPRK deal leaves out every one of "
+    "its stakes (world.ally_stakes)",
+    "prc_reputation_price": "C10: China's standing lost per turn at full blame on Pyongyang and no Chinese "
+    "enforcement (pro rata)",
+    "prc_influence_gain": "C10: China's regional influence gained per point the US alliances' mean cohesion falls",
+    # --- end wt11c ---
 }
 
 # Where each required parameter keeps the rules meaningful: not a claim about the world (the plausible
@@ -79,7 +112,7 @@ PARAMETER_DOMAINS: dict[str, tuple[float, float]] = {
         "detection_trust_loss", "detection_tension", "detection_sanctions", "detection_cohesion",
         "breach_trust_loss", "compliance_trust_gain", "sts_attrition", "cyber_attrition",
         "peace_enforcement_erosion", "economy_recovery", "tension_baseline", "tension_decay", "war_threshold",
-        "rupture_threshold", "de_facto_regime_max", "nuclear_test_readiness", "icbm_test_readiness",
+        "rupture_threshold", "nuclear_test_readiness", "icbm_test_readiness",
         "short_range_test_readiness", "baseline_intel_effort")},
     "detect_time_growth": (0.0, 10.0),
     "evasion_sts_weight": (0.0, 10.0),
@@ -93,4 +126,19 @@ PARAMETER_DOMAINS: dict[str, tuple[float, float]] = {
     "heu_per_warhead": (1.0, 1000.0),  # a divisor
     "surge_multiplier": (1.0, 100.0),
     "release_delay": (1.0, 24.0),  # whole turns
+    # issue 11 (wt11b): C5's ratchet
+    "peace_retightening_rate": _SHARE,
+    "peace_regime_ceiling": _POINTS,
+    # --- issue 11 (wt11a)
+    **{name: _SHARE for name in ("moratorium_production", "essential_weighting", "unprepared_deal_unravel_p")},
+    **{name: _POINTS for name in ("declaration_breach_trust_loss", "declaration_breach_norm",
+                                  "declaration_breach_sanctions", "inter_korean_access_cap",
+                                  "unconsulted_deal_cohesion")},
+    # --- wt11c ---
+    **{name: _SHARE for name in ("readiness_pull", "escalation_base", "institution_guard", "cma_calm")},
+    **{name: _POINTS for name in ("wedge_growth", "wedge_support_loss", "decoupling_deal_cost",
+                                  "prc_reputation_price")},
+    **{name: (0.0, 10.0) for name in ("alliance_support_cohesion", "rok_engagement_sensitivity",
+                                      "prc_influence_gain")},
+    # --- end wt11c ---
 }

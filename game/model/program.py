@@ -22,6 +22,8 @@ class Site(Frozen):
     lon: float
     covert_turns: int = 0  # turns of hidden activity so far: the cheater's risk accumulates
     detected: bool = False  # hidden activity here has been publicly exposed
+    essential: float = 1.0  # 0..1: how much of the program's capacity rests on it (C3: salami slicing
+    # offers the nonessential ones); public, an analysts' judgement
 
     @property
     def producing(self) -> bool:
@@ -55,6 +57,9 @@ class Declaration(Frozen):
     heu_kg: float | None = None
     sites: tuple[str, ...] = ()
     site_status: dict[str, SiteStatus] = {}  # what the DPRK claims of each known site
+    omitted: dict[str, float] = {}  # hidden like ``complete``: the stocks the declaration left out, as
+    # they stood when it was made (what an inspection may later establish)
+    breaches: tuple[str, ...] = ()  # public: the omissions shown so far (site ids, "stocks"), each once
 
 
 class Verified(Frozen):

@@ -23,6 +23,7 @@ class PublicSite(Frozen):
     public_status: SiteStatus | None  # verified, else declared, else None (unknown)
     verified: bool
     declared: bool
+    essential: float = 1.0  # the site's essential value (C3), an analysts' judgement the world shares
 
 
 class PublicClock(Frozen):

@@ -25,7 +25,7 @@ from ..boundary import shown
 from .base import Memo
 from .program import SiteStatus
 from .claims import ClaimId
-from .ids import Actor, Name, Phase, Text
+from .ids import Actor, Name, Outcome, Phase, Text
 
 
 class Strict(BaseModel):
@@ -161,8 +161,9 @@ class FlagEffect(Strict):
 
 class TrustEffect(Strict):
     kind: Literal["trust"] = "trust"
-    toward: Actor | Literal["all"]  # trust between the acting actor and this one
+    toward: Actor | Literal["all"]  # trust between the acting actor (or ``actor``) and this one
     delta: Number  # within the span of what it moves: checked by the loader
+    actor: Actor | None = None  # whose trust moves: the acting actor unless named; an event must name it
 
 
 class CapitalEffect(Strict):
@@ -210,8 +211,18 @@ class DetectionEffect(Strict):
     by: Actor  # who finds the hidden activity there
 
 
+class IncidentEffect(Strict):
+    """An incident at the DMZ or at sea (C8): it adds ``tension``, and escalates, adding ``escalation``
+    more, with the chance ``rules.alliances.escalation_chance`` gives (the armistice institutions' strength,
+    the DPRK's forward posture, the military agreement)."""
+
+    kind: Literal["incident"] = "incident"
+    tension: Number  # within the tension meter's span: checked by the loader
+    escalation: Number
+
+
 Effect = Annotated[
-    Union[MeterEffect, FlagEffect, TrustEffect, CapitalEffect, ProgramEffect, SiteEffect, DetectionEffect],
+    Union[MeterEffect, FlagEffect, TrustEffect, CapitalEffect, ProgramEffect, IncidentEffect, SiteEffect, DetectionEffect],
     Field(discriminator="kind")
 ]
 
@@ -360,6 +371,7 @@ class SiteSpec(Strict):
     lat: Annotated[float, real_in(-90, 90)]
     lon: Annotated[float, real_in(-180, 180)]
     source: str = ""
+    essential: Share = 1.0  # issue 11 (C3): how much of the program's capacity rests on the site (0..1)
 
 
 class ProgramSpec(Strict):
@@ -427,8 +439,8 @@ def start_figures(start: Mapping[str, Any]) -> dict[str, StartFigure]:
 
     A figure is a number written in the start block that the rules read: each meter
     (``meters.tension``), political capital (``capital.US``), trust pair (``trust.US-DPRK``), the
-    program's stocks and readiness (``program.warheads``), each production rate a site states
-    (``program.sites.kangson.heu_rate``), and each estimate's bounds, confidence and site suspicions
+    program's stocks and readiness (``program.warheads``), each production rate and essential value a
+    site states (``program.sites.kangson.heu_rate``, ``program.sites.kangson.essential``), and each estimate's bounds, confidence and site suspicions
     (``estimates.US.warheads.low``, ``estimates.US.suspicion.kangson``). Not figures: flags and a site's
     kind, status and secrecy (facts, sourced by the site's ``source``), and map coordinates (where a
     marker is drawn; no rule reads them). Fields missing from ``start`` (they failed validation) are
@@ -443,7 +455,7 @@ def start_figures(start: Mapping[str, Any]) -> dict[str, StartFigure]:
         for stock in ("warheads", "pu_kg", "heu_kg", "missile_readiness"):
             out[f"program.{stock}"] = StartFigure(float(getattr(program, stock)), ("start", "program", stock))
         for i, site in enumerate(program.sites):
-            for rate in ("pu_rate", "heu_rate"):
+            for rate in ("pu_rate", "heu_rate", "essential"):
                 if rate in site.model_fields_set:
                     out[f"program.sites.{site.id}.{rate}"] = StartFigure(
                         getattr(site, rate), ("start", "program", "sites", i, rate))
@@ -510,6 +522,19 @@ class ParameterSpec(Provenance):
         return self
 
 
+class GateSpec(Strict):
+    """Issue 11 (C11): a public flag that holds exactly while a meter is at least a parameter's value
+    (e.g. human-rights progress, which normalization and a treaty require). The start state shows it
+    and every assessment opens or closes it; actions ``require`` the flag."""
+
+    flag: Name
+    meter: str
+    min_parameter: Name  # the threshold's parameter: a claim's strength can switch the gate off (at 0)
+
+    def holds(self, meters: Mapping[str, float], params: Mapping[str, float]) -> bool:
+        return meters[self.meter] >= params[self.min_parameter]
+
+
 class WorldSpec(Strict):
     """The political map the rules read (scenario data, not code): who is allied, who shares what it
     finds, whose findings stay private, whose enforcement makes sanctions pressure and which of it a
@@ -521,6 +546,13 @@ class WorldSpec(Strict):
     private_detectors: list[Actor]  # what these find they keep to themselves: nothing public moves
     pressure_enforcers: list[Actor]  # whose enforcement meters make sanctions pressure
     peace_erodes: list[Actor]  # whose enforcement a peace regime erodes
+    gates: list[GateSpec] = []  # issue 11 (C11): flags that follow a meter's level
+    # --- wt11c (C9) ---
+    # an ally's stakes: a deal between its ally and the DPRK with a clause on none of these actions costs
+    # the alliance cohesion (``decoupling_deal_cost``)
+    ally_stakes: dict[Actor, list[str]] = {}
+    # intelligence sharing between a pair that holds only while a flag stands ({ROK-JPN: gsomia})
+    sharing_needs: dict[str, str] = {}
 
     @cached_property
     def memo(self) -> Memo:
@@ -528,11 +560,52 @@ class WorldSpec(Strict):
         return Memo()
 
 
+class OpeningMove(Strict):
+    """An action a variant's premise says was taken before turn 1: the rules apply its effects and charge
+    its cost at setup (``rules.opening``), so the variant starts where the action leads, costs paid."""
+
+    actor: Actor
+    action: str
+
+
 class VariantSpec(Strict):
     name: Title
     description: str
     parameters: dict[str, Annotated[float, real_in()]] = {}  # checked by the loader like the base values they replace
     meters: dict[str, Annotated[float, real_in()]] = {}
+    opening: list[OpeningMove] = []  # issue 11 (wt11b): played in order, after the overrides
+
+
+# --------------------------------------------------------------------------- end states (issue 11, wt11b)
+# What an end-state rule may measure besides the public meters (``rules.assessment.outcome_measure``).
+OUTCOME_MEASURES: dict[str, str] = {
+    "denuclearization": "share of the program verified gone (0..1)",
+    "sites_verified_shut": "share of the production sites verified frozen or dismantled, and truly so (0..1)",
+    "warheads": "warheads the DPRK truly holds",
+}
+
+
+class OutcomeTest(Strict):
+    """``measure`` (a public meter or one of ``OUTCOME_MEASURES``) at least / below a number (a literal or a
+    ``"$parameter"``, so a claim's threshold can be its strength)."""
+
+    measure: str
+    at_least: Number | None = None
+    below: Number | None = None
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> "OutcomeTest":
+        if self.at_least is None and self.below is None:
+            raise ValueError("an outcome test needs at_least or below")
+        return self
+
+
+class OutcomeRule(Strict):
+    """One end state the turn limit can find: the first rule whose tests all hold names the outcome."""
+
+    outcome: Outcome
+    why: Annotated[str, Field(min_length=1, max_length=300)]  # the debrief's words
+    when: list[OutcomeTest] = []
 
 
 class CalendarSpec(Strict):
@@ -561,6 +634,7 @@ class Scenario(Strict):
     personalities: dict[Actor, dict[Name, dict[str, Annotated[float, real_in(-100, 100)]]]] = {}  # AI: name -> weights
     world: WorldSpec
     msel: list[InjectSpec] = []  # white cell (issue 13): the injects a facilitated game starts with
+    outcomes: list[OutcomeRule] = []  # issue 11 (wt11b): the end state at the turn limit, first match wins
 
     @cached_property
     def memo(self) -> Memo:

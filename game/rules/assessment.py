@@ -6,6 +6,10 @@ from typing import Protocol
 
 from ..model.ids import Actor, Outcome, meter_bounds
 from ..model.scenario import WorldSpec
+from ..scenario.setup import gated
+from .alliances import alliance_drift
+from .numbers import resolve_number
+from .program import site_weight
 from .work import Work
 
 
@@ -60,6 +64,12 @@ def peace_erosion(peace_stage: float, params: Mapping[str, float], world: WorldS
     return {f"enforcement.{a.value}": -params["peace_enforcement_erosion"] * peace_stage for a in world.peace_erodes}
 
 
+def inter_korean_benefit(exchange: float, params: Mapping[str, float]) -> float:
+    """The inter-Korean exchange that pays the DPRK's economy (C4): the regime walls off what it cannot
+    control, so exchange above ``inter_korean_access_cap`` brings it nothing more (100: no cap)."""
+    return min(exchange, params["inter_korean_access_cap"])
+
+
 class MeterSheet(Protocol):
     """What the drifts of a turn work on: a rules Work, or a ``Projection``."""
 
@@ -99,8 +109,8 @@ def drift(sheet: MeterSheet, start_meters: Mapping[str, float]) -> None:
     sheet.add("dprk_economy", p["economy_recovery"], "assessment:economy", "underlying recovery")
     sheet.add("dprk_economy", -p["economy_sanctions_drag"] * m["sanctions_pressure"], "assessment:economy",
               "sanctions pressure")
-    sheet.add("dprk_economy", p["economy_inter_korean"] * m["inter_korean"], "assessment:economy",
-              "inter-Korean exchange")
+    sheet.add("dprk_economy", p["economy_inter_korean"] * inter_korean_benefit(m["inter_korean"], p),
+              "assessment:economy", "inter-Korean exchange")
     baseline = p["tension_baseline"]
     gap = m["tension"] - baseline
     if abs(gap) > 0.01:
@@ -109,10 +119,12 @@ def drift(sheet: MeterSheet, start_meters: Mapping[str, float]) -> None:
     for actor in sheet.actors:
         key = f"support.{actor.value}"
         sheet.add(key, (50 - m[key]) * p["support_drift"], "assessment:politics", "domestic opinion settles")
+    alliance_drift(sheet, start_meters)  # wt11c: C6, C7, C10
 
 
 def assess(work: Work, start_meters: dict[str, float]) -> None:
     drift(work, start_meters)
+    work.flags = gated(work.flags, work.world, work.meters, work.params)  # issue 11 (C11): gates follow meters
     m, p = work.meters, work.param
     for actor in work.actors:
         bonus = int((m[f"support.{actor.value}"] - 50) // p("capital_support_step"))
@@ -143,7 +155,8 @@ class Projection:
 def project(meters: Mapping[str, float], params: Mapping[str, float], actors: tuple[Actor, ...],
             world: WorldSpec, turns: int) -> dict[str, float]:
     """The public meters after ``turns`` more turns in which nobody acts: each turn's assessment drifts
-    (peace erosion, evasion attrition and leak, pressure re-derived, economy, tension, opinion)."""
+    (peace erosion, evasion attrition and leak, pressure re-derived, economy, tension, opinion, and the
+    alliances' drifts of ``rules.alliances``)."""
     sheet = Projection(meters, params, actors, world)
     for _ in range(turns):
         drift(sheet, dict(sheet.meters))
@@ -201,24 +214,67 @@ def end_check(work: Work) -> tuple[Outcome | None, str]:
     for pair in work.world.alliances:
         if m[f"cohesion.{pair}"] <= p("rupture_threshold"):
             return Outcome.ALLIANCE_RUPTURE, f"The {pair} alliance ruptured."
-    denuclearized = denuclearization_share(work)
+    denuclearized = denuclearization_share(work, work.params)
     if m["peace_stage"] >= 3 and denuclearized >= p("denuclearization_threshold"):
         return Outcome.DENUCLEARIZATION, "Verified denuclearization with a peace treaty."
-    if m["peace_stage"] >= 2 and m["sanctions_regime"] <= p("de_facto_regime_max") and denuclearized < 0.5:
-        return Outcome.DE_FACTO_NUCLEAR, "A peace regime with the arsenal intact: a de facto nuclear state."
     if work.turn >= work.scenario.turns:
-        return Outcome.TURN_LIMIT, "The last turn is played."
+        return classify(work)
     return None, ""
 
 
-def denuclearization_share(view) -> float:
-    """Share of the true program verified gone: production sites verified shut, warheads surrendered.
-    ``view`` is a Work or a GameState."""
-    producing = [s for s in view.all_sites() if s.pu_rate or s.heu_rate]
+# --------------------------------------------------------------------------- issue 11 (wt11b): end states
+def outcome_measure(view, params: Mapping[str, float], name: str) -> float:
+    """What an end-state test reads (``model.scenario.OUTCOME_MEASURES``, else a public meter); ``view``
+    is a Work or a GameState."""
+    if name == "denuclearization":
+        return denuclearization_share(view, params)
+    if name == "sites_verified_shut":
+        return verified_shut_share(view, params)
+    if name == "warheads":
+        return view.stock("warheads")
+    return view.meters[name]
+
+
+def classify(work: Work) -> tuple[Outcome, str]:
+    """The end state the turn limit finds: the first of the scenario's ``outcomes`` rules whose tests
+    all hold, with its reason and the figures that decided it; ``turn_limit`` when none does."""
+    for rule in work.scenario.outcomes:
+        figures = []
+        for t in rule.when:
+            value = outcome_measure(work, work.params, t.measure)
+            bounds = []
+            if t.at_least is not None:
+                low = resolve_number(t.at_least, work.params)
+                bounds.append((value >= low, f"at least {low:g}"))
+            if t.below is not None:
+                high = resolve_number(t.below, work.params)
+                bounds.append((value < high, f"below {high:g}"))
+            if not all(held for held, _ in bounds):
+                break
+            figures.append(f"{t.measure.replace('_', ' ')} {value:.3g} ({', '.join(w for _, w in bounds)})")
+        else:
+            return rule.outcome, rule.why + (f": {'; '.join(figures)}." if figures else ".")
+    return Outcome.TURN_LIMIT, "The last turn is played."
+
+
+def verified_shut_share(view, params: Mapping[str, float]) -> float:
+    """Share of the sites verified frozen or dismantled (and truly so), each weighted by
+    ``program.site_weight`` (its essential value, C3). ``view`` is a Work or a GameState."""
     verified = view.verified
-    shut = sum(1 for s in producing if verified.sites.get(s.id) in ("frozen", "dismantled") and s.status in ("frozen", "dismantled"))
-    site_share = shut / len(producing) if producing else 1.0
+    total = shut = 0.0
+    for s in view.all_sites():
+        weight = site_weight(s.essential, bool(s.pu_rate or s.heu_rate), params)
+        total += weight
+        if verified.sites.get(s.id) in ("frozen", "dismantled") and s.status in ("frozen", "dismantled"):
+            shut += weight
+    return shut / total if total else 1.0
+
+
+def denuclearization_share(view, params: Mapping[str, float]) -> float:
+    """Share of the true program verified gone: sites verified shut (``verified_shut_share``) and warheads
+    surrendered. ``view`` is a Work or a GameState."""
+    site_share = verified_shut_share(view, params)
     warheads = view.stock("warheads")
-    surrendered = verified.warheads_surrendered
+    surrendered = view.verified.warheads_surrendered
     warhead_share = surrendered / (surrendered + warheads) if surrendered + warheads else 1.0
     return 0.5 * site_share + 0.5 * warhead_share

@@ -1,11 +1,11 @@
 """Deals: turning accepted proposals into commitments, compliance, verification, breach, snap-back."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 
 from ..model.deals import Commitment, Deal, Proposal
 from ..model.ids import Actor
-from ..model.scenario import Scenario
+from ..model.scenario import Scenario, WorldSpec
 from ..model.state import GameState
 from .conditions import meter_name
 from .work import Work, actor_name
@@ -145,8 +145,59 @@ def advance_commitments(work: Work) -> None:
             if dice.roll(turn, "breach", c.deal_id, c.index) < p:
                 breach_found(work, i, f"{actor_name(other)} found that {actor_name(c.clause.actor)} secretly "
                                       f"broke its pledge to refrain from {action_name(work.scenario, c.clause.action)}")
+    _summit_theatre(work)
     _release_after_verification(work)
     _expire(work)
+
+
+# --------------------------------------------------------------------------- summit theatre (C12)
+PREPARED = "working_level_prep"  # flag: a working-level process underpins deals with the DPRK
+CONSULTED = "allies_consulted"  # flag: the allies were consulted; used up by the next deal with the DPRK
+
+
+def unravel_chance(params: Mapping[str, float], flags: Set[str], parties) -> float:
+    """Per-turn chance that a deal between ``parties`` unravels: a deal with the DPRK struck at the top
+    with no working-level process under it (the ``PREPARED`` flag absent) is fragile (C12)."""
+    if Actor.DPRK not in parties or PREPARED in flags:
+        return 0.0
+    return params["unprepared_deal_unravel_p"]
+
+
+def unconsulted_costs(params: Mapping[str, float], world: WorldSpec, flags: Set[str],
+                      parties) -> list[tuple[str, float]]:
+    """What a deal between ``parties`` costs the alliances of the DPRK's counterpart when the allies were
+    not consulted (the ``CONSULTED`` flag absent), as (cohesion meter, delta) (C12)."""
+    if Actor.DPRK not in parties or CONSULTED in flags:
+        return []
+    partner = next(a for a in parties if a is not Actor.DPRK).value
+    return [(f"cohesion.{pair}", -params["unconsulted_deal_cohesion"]) for pair in world.alliances
+            if partner in pair.split("-")]
+
+
+def _summit_theatre(work: Work) -> None:
+    """Deals with the DPRK: the allies left out of a new one protest, and one with no working-level
+    process under it may unravel (from the turn after it was struck)."""
+    for j, deal in enumerate(work.deals):
+        if deal.status != "in_force" or Actor.DPRK not in deal.parties:
+            continue
+        if deal.accepted_turn == work.turn:
+            costs = unconsulted_costs(work.params, work.world, work.flags, deal.parties)
+            cause = f"unconsulted:{deal.id}"
+            if costs:
+                work.report(f"Allies left out of the {deal_name(deal)} complain they were not consulted.",
+                            "public", cause)
+            for meter, delta in costs:
+                work.add(meter, delta, cause, f"allies not consulted on the {deal_name(deal)}")
+            work.flags.discard(CONSULTED)  # a consultation is for the deal at hand
+            continue
+        p = unravel_chance(work.params, work.flags, deal.parties)
+        if p and work.dice.roll(work.turn, "unravel", deal.id) < p:
+            work.deals[j] = deal.replace(status="expired")
+            for i, c in enumerate(work.commitments):
+                if c.deal_id == deal.id and c.state in ("pending", "due", "fulfilled"):
+                    work.commitments[i] = c.replace(state="expired")
+            work.report(f"The {deal_name(deal)} unravels: struck at the top, with no working-level process "
+                        f"under it.", "public", f"unravel:{deal.id}")
 
 
 def hidden_breach_chance(params: Mapping[str, float], intel_effort: float, inspection_access: float) -> float:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..model.ids import Actor
 from ..model.program import Site
 from . import deals as deal_rules
-from .program import detection_is_public, expose, exposure_consequences
+from .program import (apply_consequences, declaration_breached, detection_is_public, expose, exposure_consequences,
+                      omitted_from_declaration)
 from .work import Work, actor_name
 
 
@@ -21,12 +22,9 @@ def apply_detection(work: Work, detector: Actor, site: Site, cause: str = "", la
         work.report(f"Our intelligence has found hidden activity at {site.name}.", audience, cause)
         return
     work.report(f"{actor_name(detector)} intelligence exposes hidden activity at {site.name}.", "public", cause)
-    for meter, delta in exposure_consequences(work.params, work.world, detector, audience):
-        if meter.startswith("trust."):
-            a, b = meter[6:].split("-")
-            work.add_trust(Actor(a), Actor(b), delta, cause, label)
-        else:
-            work.add(meter, delta, cause, label)
+    apply_consequences(work, exposure_consequences(work.params, work.world, detector, audience), cause, label)
+    if omitted_from_declaration(work.declared, site):  # issue 11, C3: the declaration left it out
+        declaration_breached(work, site.id, f"it left out {site.name}, now exposed")
     # Exposure proves any pledge about this site false.
     for i, c in enumerate(work.commitments):
         if c.clause.actor is not Actor.DPRK or c.state not in ("fulfilled", "verified", "breached"):

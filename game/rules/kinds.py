@@ -1,7 +1,7 @@
 """The one registry of effect kinds and program operations.
 
-Each kind of effect (``meter``, ``flag``, ``trust``, ``capital``, ``program``) and each operation of the
-hidden program declares here, in one entry, its four parts:
+Each kind of effect (``meter``, ``flag``, ``trust``, ``capital``, ``program``, ``incident``) and each
+operation of the hidden program declares here, in one entry, its four parts:
 
 - ``check``: what in a scenario it must refer to and within which bounds (the functions live in
   ``model/effect_refs.py``, below the scenario loader, whose cross-check runs them; a program operation
@@ -23,10 +23,11 @@ from ..model import effect_refs as refs
 from ..model.ids import ACTOR_NAMES, ACTOR_SHORT, ALL_ACTORS, METER_LABELS, Actor, flag_label, pair_key
 from ..model.log import Audience
 from ..model.scenario import ActionSpec, CapitalEffect, Effect, TrustEffect
-from . import program
+from . import alliances, program
 from .conditions import meter_name
 from .exposure import apply_detection
 from .numbers import resolve_number
+from .ratchet import retightening
 from .work import Work
 
 
@@ -39,6 +40,8 @@ class Expected:
     trust: dict[str, float] = field(default_factory=dict)  # pair key -> delta
     ops: list[tuple[str, str | None, float]] = field(default_factory=list)  # (op, site, amount x probability)
     capital: float = 0.0
+    incidents: list[tuple[float, float]] = field(default_factory=list)  # (tension, escalation) x probability:
+    # the chance of escalation is the moment's (rules.alliances.escalation_chance), priced by the valuation
 
 
 def signed(x: float) -> str:
@@ -65,11 +68,18 @@ class EffectKind:
     expect: Callable[[Effect, Actor, Mapping[str, float], float, Expected], None]
 
 
-def trust_targets(effect: TrustEffect, actor: Actor) -> list[Actor]:
-    """Toward whom a trust effect taken by ``actor`` moves its trust: never itself (an action either side
-    may take, aimed at one of them, moves no trust toward its own actor)."""
+def trust_source(effect: TrustEffect, actor: Actor | None) -> Actor | None:
+    """Whose trust a trust effect moves: the actor it names, else the acting actor (an event has none,
+    so the loader makes an event's trust effect name it)."""
+    return effect.actor if effect.actor is not None else actor
+
+
+def trust_targets(effect: TrustEffect, actor: Actor | None) -> list[Actor]:
+    """Toward whom a trust effect taken by ``actor`` moves its source's trust: never itself (an action either
+    side may take, aimed at one of them, moves no trust toward its own actor)."""
+    source = trust_source(effect, actor)
     targets = ALL_ACTORS if effect.toward == "all" else (Actor(effect.toward),)
-    return [a for a in targets if a is not actor]
+    return [a for a in targets if a is not source]
 
 
 @overload
@@ -86,7 +96,9 @@ def capital_recipient(effect: CapitalEffect, actor: Actor | None) -> Actor | Non
 
 
 def _meter_apply(work: Work, e, actor, cause: str, label: str, audience: Audience) -> None:
-    work.add(meter_name(e.meter, actor), work.number(e.delta), cause, label, audience)
+    name = meter_name(e.meter, actor)
+    work.add(name, retightening(work.meters, work.params, work.world, name, work.number(e.delta)), cause, label,
+             audience)
 
 
 def _meter_describe(e, actor: Actor, params) -> str:
@@ -115,20 +127,23 @@ def _flag_expect(e, actor: Actor, params, weight: float, out: Expected) -> None:
 
 
 def _trust_apply(work: Work, e, actor, cause: str, label: str, audience: Audience) -> None:
-    if actor is None:
-        return  # an event has no acting actor (the loader refuses trust effects in events)
+    source = trust_source(e, actor)
+    if source is None:
+        return  # unreachable: the loader makes an event's trust effect name its actor
     for other in trust_targets(e, actor):
-        work.add_trust(actor, other, work.number(e.delta), cause, label, audience)
+        work.add_trust(source, other, work.number(e.delta), cause, label, audience)
 
 
 def _trust_describe(e, actor: Actor, params) -> str:
     who = "everyone" if e.toward == "all" else ACTOR_NAMES[Actor(e.toward)]
-    return f"trust with {who} {_amount_text(e.delta, params)}"
+    whose = "" if e.actor is None or e.actor is actor else f"{ACTOR_NAMES[e.actor]}'s "
+    return f"{whose}trust with {who} {_amount_text(e.delta, params)}"
 
 
 def _trust_expect(e, actor: Actor, params, weight: float, out: Expected) -> None:
+    source = trust_source(e, actor)
     for other in trust_targets(e, actor):
-        key = pair_key(actor, other)
+        key = pair_key(source, other)
         out.trust[key] = out.trust.get(key, 0.0) + weight * resolve_number(e.delta, params)
 
 
@@ -166,6 +181,19 @@ def _program_expect(e, actor: Actor, params, weight: float, out: Expected) -> No
     out.ops.append((e.op, e.site, weight * (resolve_number(e.amount, params) or 1.0)))
 
 
+def _incident_apply(work: Work, e, actor, cause: str, label: str, audience: Audience) -> None:
+    alliances.incident(work, work.number(e.tension), work.number(e.escalation), cause, label, audience)
+
+
+def _incident_describe(e, actor: Actor, params) -> str:
+    return (f"an incident: tension {_amount_text(e.tension, params)}, {_amount_text(e.escalation, params)} more "
+            f"if it escalates (likelier as the UN Command, NNSC and CFC weaken)")
+
+
+def _incident_expect(e, actor: Actor, params, weight: float, out: Expected) -> None:
+    out.incidents.append((weight * resolve_number(e.tension, params), weight * resolve_number(e.escalation, params)))
+
+
 # --- white cell (issue 13): the scripted changes of injects (a scenario's actions may use them too, but the AI
 # does not price them)
 def _site_apply(work: Work, e, actor, cause: str, label: str, audience: Audience) -> None:
@@ -200,6 +228,9 @@ EFFECT_KINDS: dict[str, EffectKind] = {k.name: k for k in (
     EffectKind("trust", refs.trust_check, _trust_apply, _trust_describe, _trust_expect),
     EffectKind("capital", refs.capital_check, _capital_apply, _capital_describe, _capital_expect),
     EffectKind("program", refs.program_check, _program_apply, _program_describe, _program_expect),
+    EffectKind("incident", refs.incident_check, _incident_apply, _incident_describe, _incident_expect),
+
+
     EffectKind("site", refs.site_check, _site_apply, _site_describe, _nothing_to_expect),
     EffectKind("detection", refs.site_check, _detection_apply, _detection_describe, _nothing_to_expect),
 )}
@@ -237,6 +268,7 @@ class ProgramOutlook(Protocol):
     site_rate: dict[str, float]  # warheads' worth of material a turn, per site
     site_status: dict[str, str]
     n_producing: int
+    site_share: dict[str, float]  # each known site's share of the sites' half of denuclearization
     access: float  # inspection access
     covert_rate: float
     knows_program: bool
@@ -248,10 +280,10 @@ class ProgramOutlook(Protocol):
 NOMINAL_SITE_RATE = 0.3  # warheads' worth of material a turn, assumed for a site whose rate one cannot see
 
 
-def _shut_value(o: ProgramOutlook) -> float:
-    """Share of denuclearization one production site verified shut is worth (discounted when no
-    inspector can verify it)."""
-    return 0.5 / o.n_producing * (0.85 if o.access > 0 else 0.45)
+def _shut_value(o: ProgramOutlook, site: str) -> float:
+    """Share of denuclearization one site verified shut is worth (its weight in the rules'
+    ``denuclearization_share``; discounted when no inspector can verify it)."""
+    return 0.5 * o.site_share.get(site, 1 / o.n_producing) * (0.85 if o.access > 0 else 0.45)
 
 
 def _expect_shut(factor: float):
@@ -259,14 +291,14 @@ def _expect_shut(factor: float):
         if site is None or o.site_status.get(site) not in ("active", "restarted", None):
             return []
         return [("hedge", -o.site_rate.get(site, NOMINAL_SITE_RATE) * max(1, o.left) * factor),
-                ("denuc", _shut_value(o))]
+                ("denuc", _shut_value(o, site))]
     return expect
 
 
 def _expect_restart(o: ProgramOutlook, actor: Actor, site: str | None, amount: float) -> list[tuple[str, float]]:
     if site is None or o.site_status.get(site) not in ("frozen", "dismantled"):
         return []
-    return [("hedge", o.site_rate.get(site, NOMINAL_SITE_RATE) * max(1, o.left)), ("denuc", -_shut_value(o))]
+    return [("hedge", o.site_rate.get(site, NOMINAL_SITE_RATE) * max(1, o.left)), ("denuc", -_shut_value(o, site))]
 
 
 def _expect_nothing_known(o: ProgramOutlook, actor: Actor, site: str | None, amount: float) -> list[tuple[str, float]]:

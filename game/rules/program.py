@@ -1,15 +1,17 @@
 """The hidden program: operations on the truth, production, estimates and detection."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from ..model.ids import Actor, pair_key
 from ..model.program import Range, Site
 from ..model.scenario import WorldSpec
+from .alliances import shares
+from .ratchet import retightening
 from .work import Work
 
 STOCKS = ("warheads", "pu_kg", "heu_kg")
-
+MORATORIUM = "moratorium"  # the flag a scenario sets while the DPRK's test moratorium holds
 
 
 def observers(work: Work) -> list[Actor]:
@@ -101,20 +103,25 @@ def _set_site(work: Work, site: Site, status: str | None = None, staged: bool | 
 
 
 def _declare(work: Work, full: bool) -> None:
+    """Record what the declaration claims: the sites listed and a share of the stocks. What it leaves
+    out (the covert sites, the rest of the stocks) is what detection and inspection may later expose
+    as a breach of it (``declaration_breached``)."""
     fraction = 1.0 if full else work.param("partial_declaration_fraction")
     listed = [s for s in work.sites.values() if full or not s.covert]
     for s in listed:
         work.sites[s.id] = s.replace(declared=True, covert=False)
     hidden_left = any(s.covert for s in work.sites.values())
+    claimed = {"warheads": int(work.warheads * fraction), "pu_kg": round(work.pu_kg * fraction, 1),
+               "heu_kg": round(work.heu_kg * fraction, 1)}
     work.declared = work.declared.replace(
         made=True,
         complete=full and not hidden_left,
-        warheads=int(work.warheads * fraction),
-        pu_kg=round(work.pu_kg * fraction, 1),
-        heu_kg=round(work.heu_kg * fraction, 1),
+        **claimed,
         sites=tuple(s.id for s in listed),
         site_status={**{s.id: s.status if s.status != "restarted" else "frozen" for s in listed},
                      **work.declared.site_status},
+        omitted={stock: round(float(getattr(work, stock) - amount), 3) for stock, amount in claimed.items()
+                 if getattr(work, stock) - amount > 1e-9},  # floats, as the schema reloads them
     )
     # A declaration is a floor for every estimate: nobody believes the DPRK overstates.
     for stock in STOCKS:
@@ -137,6 +144,59 @@ def _inspect(work: Work, amount: float, cause: str) -> None:
     quality = access / 100 * work.param("inspection_quality")
     for learner in observers(work):
         refine(work, learner, quality)
+    _audit_declaration(work, quality)
+
+
+def _audit_declaration(work: Work, quality: float) -> None:
+    """Inspectors compare the declared stocks with what they find: with a chance of the inspection's
+    quality, they establish the stocks a partial declaration left out (once)."""
+    declared = work.declared
+    if not declared.omitted or "stocks" in declared.breaches:
+        return
+    if work.dice.roll(work.turn, "audit", work.verified.inspections) < quality:
+        shown = ", ".join(f"{amount:g} {STOCK_WORDS[stock]}" for stock, amount in declared.omitted.items())
+        declaration_breached(work, "stocks", f"inspectors find stocks it left out ({shown})")
+
+
+STOCK_WORDS = {"warheads": "warheads", "pu_kg": "kg of plutonium", "heu_kg": "kg of enriched uranium"}
+
+
+# --------------------------------------------------------------------------- declarations (C3)
+def omitted_from_declaration(declared, site: Site) -> bool:
+    """Whether a declaration has been made that leaves ``site`` out, not yet shown."""
+    return declared.made and site.id not in declared.sites and site.id not in declared.breaches
+
+
+def declaration_breach_consequences(params: Mapping[str, float], audience) -> list[tuple[str, float]]:
+    """What a declaration shown incomplete costs the DPRK, as (meter, delta) with trust as ``trust.A-B``:
+    the trust of everyone told, the nonproliferation norm it mocked, and the sanctions regime (a
+    declaration proven false makes new measures easier). The sizes are C3's parameters."""
+    out = [("npt_norm", -params["declaration_breach_norm"]),
+           ("sanctions_regime", params["declaration_breach_sanctions"])]
+    out += [(f"trust.{pair_key(learner, Actor.DPRK)}", -params["declaration_breach_trust_loss"]) for learner in audience]
+    return out
+
+
+def declaration_breached(work: Work, omission: str, text: str) -> None:
+    """An omission from the DPRK's declaration is established (a covert site exposed, stocks found by
+    inspectors): a named breach of the declaration, in the news and the ledger, with its consequences."""
+    work.declared = work.declared.replace(breaches=(*work.declared.breaches, omission))
+    cause = f"declaration:{omission}"
+    label = "breach of the declaration: it omitted " + (
+        "stocks" if omission == "stocks" else work.sites[omission].name)
+    work.report(f"North Korea's declaration is shown to be incomplete: {text}.", "public", cause)
+    apply_consequences(work, declaration_breach_consequences(work.params, observers(work)), cause, label)
+
+
+def apply_consequences(work: Work, consequences: list[tuple[str, float]], cause: str, label: str) -> None:
+    """Apply public (meter, delta) consequences, trust written ``trust.A-B``, with their cause; a tightening
+    of sanctions goes as far as C5's ratchet lets it (``rules.ratchet``)."""
+    for meter, delta in consequences:
+        if meter.startswith("trust."):
+            a, b = meter[6:].split("-")
+            work.add_trust(Actor(a), Actor(b), delta, cause, label)
+        else:
+            work.add(meter, retightening(work.meters, work.params, work.world, meter, delta), cause, label)
 
 
 def _surrender(work: Work, count: int) -> None:
@@ -222,10 +282,11 @@ def widen_estimates(work: Work) -> None:
 def produce(work: Work) -> None:
     """Active sites produce material; material is assembled into warheads."""
     surge = work.param("surge_multiplier") if work.surge else 1.0
+    share = moratorium_share(work.params, work.flags)
     for site in list(work.sites.values()):
         if not site.producing:
             continue
-        factor = surge if (site.covert or site.status == "restarted") else 1.0
+        factor = share * (surge if (site.covert or site.status == "restarted") else 1.0)
         work.pu_kg += site.pu_rate * factor
         work.heu_kg += site.heu_rate * factor
         if hidden_activity(work, site):
@@ -242,6 +303,19 @@ def produce(work: Work) -> None:
     work.pu_kg = round(work.pu_kg, 3)
     work.heu_kg = round(work.heu_kg, 3)
     work.surge = False
+
+
+def moratorium_share(params: Mapping[str, float], flags) -> float:
+    """Share of the sites' production that goes on this turn: all of it, unless a test moratorium holds
+    and ``moratorium_production`` (C2) says a freeze of testing also slows production (at 0, stops it)."""
+    return params["moratorium_production"] if MORATORIUM in flags else 1.0
+
+
+def site_weight(essential: float, produces: bool, params: Mapping[str, float]) -> float:
+    """How much one site counts toward verified denuclearization (C3): its essential value at
+    ``essential_weighting`` 1; at 0, one production site among others, and nothing if it produces nothing."""
+    w = params["essential_weighting"]
+    return w * essential + (1 - w) * (1.0 if produces else 0.0)
 
 
 # --------------------------------------------------------------------------- detection
@@ -287,10 +361,12 @@ def detection_is_public(detector: Actor, world: WorldSpec) -> bool:
     return detector not in world.private_detectors
 
 
-def learners(detector: Actor, actors, world: WorldSpec) -> tuple[Actor, ...]:
-    """Who learns of what ``detector`` finds (itself and those it shares with, ``world``), among
-    ``actors`` (those in play with an estimate)."""
-    return tuple(a for a in (detector, *world.intelligence_sharing.get(detector, ())) if a in actors)
+def learners(detector: Actor, actors, world: WorldSpec, flags: Collection[str]) -> tuple[Actor, ...]:
+    """Who learns of what ``detector`` finds (itself and those it shares with, ``world``, while the pact
+    a pair's sharing needs stands: ``rules.alliances.shares``), among ``actors`` (those in play with an
+    estimate)."""
+    sharers = (a for a in world.intelligence_sharing.get(detector, ()) if shares(world, detector, a, flags))
+    return tuple(a for a in (detector, *sharers) if a in actors)
 
 
 def exposure_consequences(params: Mapping[str, float], world: WorldSpec, detector: Actor,
@@ -310,7 +386,7 @@ def exposure_consequences(params: Mapping[str, float], world: WorldSpec, detecto
 
 def expose(work: Work, detector: Actor, site: Site) -> tuple[Actor, ...]:
     """Apply a detection: who learns, what they believe now. Returns the audience."""
-    audience = learners(detector, work.estimates, work.world)
+    audience = learners(detector, work.estimates, work.world, work.flags)
     if detection_is_public(detector, work.world):
         work.sites[site.id] = site.replace(detected=True, covert=False)
     for learner in audience:

@@ -26,7 +26,7 @@ def term_value(term: ObjectiveTerm, state: GameState, scenario: Scenario, actor:
         return (state.meters[name] - low) / (high - low)
     metric = term.metric
     if metric == "denuclearization":
-        return denuclearization_share(state)
+        return denuclearization_share(state, state.parameters)
     if metric == "arsenal":
         start = max(1, scenario.start.program.warheads)
         return min(1.0, state.program.warheads / start)

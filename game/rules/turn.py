@@ -6,10 +6,12 @@ Resolution runs in this fixed, documented order (docs/ARCHITECTURE.md):
  1. capital is spent for every order;
  2. orders apply one actor at a time in the scenario's actor order, each actor's in the order given:
     effects, then the action's chance roll;
- 3. deal compliance: pledged actions done, refrain pledges broken;
+ 3. deal compliance: pledged actions done, refrain pledges broken; the decoupling cost of this turn's
+    deals that leave an ally's stakes out (rules.alliances);
  4. production at active sites and warhead assembly;
- 5. detection of hidden activity, then its consequences;
- 6. commitments: due dates, verification, hidden-breach discovery, expiry;
+ 5. detection of hidden activity, then its consequences (a breach of the declaration if it left the site out);
+ 6. commitments: due dates, verification, hidden-breach discovery; deals with the DPRK: allies not
+    consulted, deals without a working-level process unravelling; release after verification, expiry;
  7. events: calendar, then random, in scenario order;
  8. assessment: evasion attrition and leak, derived sanctions pressure, economy, tension, support,
     capital income, estimates;
@@ -26,8 +28,10 @@ from ..model.log import NewsItem
 from ..model.orders import ActionOrder, ProposeOrder, RespondOrder, Submission
 from ..model.scenario import Scenario
 from ..model.state import GameState
+from ..scenario.setup import initial_state
 from . import control
 from . import deals as deal_rules
+from .alliances import deal_decoupling
 from .assessment import assess, end_check
 from .dice import Dice
 from .effects import apply_effects, audience_of, fill, roll_chance
@@ -222,6 +226,7 @@ def _resolve(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
             _apply_action(work, actor, spec)
             taken.append((actor, spec.counts_as or spec.id, spec.counts_as is not None or spec.visibility == "secret"))
     deal_rules.record_compliance(work, taken)  # 3.
+    deal_decoupling(work)  # 3. (C9) this turn's deals that leave an ally's stakes out
     produce(work)  # 4.
     found = run_detection(work)  # 5.
     if state.control is None:
@@ -245,6 +250,25 @@ def _resolve(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
         history_row, tuple(work.changes), turn=state.turn + 1, phase=Phase.PROPOSE,
         orders={}, submitted=frozenset(), proposals=(), responses={}, **after,
     )
+
+
+# --------------------------------------------------------------------------- issue 11 (wt11b): openings
+def start_state(scenario: Scenario, variant: str | None, dice: Dice) -> GameState:
+    """The state a game starts from: the scenario's start with the variant's overrides, then the
+    variant's ``opening`` moves, each taken as the rules take an order (its cost charged, its effects and
+    chance applied, remembered as taken on turn 1 so ``once`` holds), so a variant that begins after an
+    action begins with that action's consequences paid."""
+    state = initial_state(scenario, variant)
+    moves = scenario.variants[variant].opening if variant else []
+    if not moves:
+        return state
+    work = Work(state, scenario, dice)
+    for move in moves:
+        spec = scenario.action_index[move.action]
+        work.add_capital(move.actor, -spec.cost)
+        work.last_taken[taken_key(move.actor, spec.id)] = state.turn
+        _apply_action(work, move.actor, spec)
+    return work.freeze(None, tuple(work.changes))
 
 
 def _apply_action(work: Work, actor: Actor, spec) -> None:

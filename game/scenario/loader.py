@@ -8,6 +8,7 @@ them, and a value from the file is only ever shown quoted, escaped and cut short
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from ..boundary import InputError, load_yaml, read_text, shown
 from ..model.effect_refs import check_effect
 from ..model.ids import METER_BOUNDS, Actor, pair_key
 from ..model.parameters import PARAMETER_DOMAINS, REQUIRED_PARAMETERS
-from ..model.scenario import CHANCE, Condition, Effect, Scenario
+from ..model.scenario import CHANCE, OUTCOME_MEASURES, Condition, Effect, Scenario
 
 MAX_SCENARIO_BYTES = 4 * 1024 * 1024  # the largest bundled scenario is ~200 KB
 MAX_PROBLEMS = 20
@@ -82,7 +83,7 @@ def problem_line(name: str, root, loc: tuple, msg: str) -> str:
     return f"{name}:{_line(root, loc)}: {_dotted(loc)}: {' '.join(msg.split())}"
 
 
-_EFFECT_TAGS = frozenset({"meter", "flag", "trust", "capital", "program", "site", "detection"})
+_EFFECT_TAGS = frozenset({"meter", "flag", "trust", "capital", "program", "incident", "site", "detection"})
 
 
 def trim_loc(loc: tuple) -> tuple:
@@ -240,7 +241,7 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
         if ev.kind == "calendar" and not 1 <= (ev.turn or 0) <= s.turns:
             out.append((("events", i, "turn"), f"turn {ev.turn} is outside 1..{s.turns}"))
         for j, e in enumerate(ev.effects):
-            if e.kind == "trust" or (e.kind == "capital" and e.actor == "self"):
+            if e.kind == "capital" and e.actor == "self":
                 out.append((("events", i, "effects", j), "an event has no acting actor: use meter effects, or a "
                                                          "capital effect naming its actor"))
     for actor, terms in s.objectives.items():
@@ -263,11 +264,51 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
         for site in est.suspicion:
             if site not in sites:
                 out.append((("start", "estimates", actor.value, "suspicion", site), f"unknown site {shown(site)}"))
+    for i, gate in enumerate(s.world.gates):  # issue 11 (C11)
+        if _meter_unknown(gate.meter):
+            out.append((("world", "gates", i, "meter"), f"unknown meter {shown(gate.meter)}"))
+        if gate.min_parameter not in params:
+            out.append((("world", "gates", i, "min_parameter"), f"unknown parameter {shown(gate.min_parameter)}"))
     for key, variant in s.variants.items():
         for name in variant.parameters:
             if name not in params:
                 out.append((("variants", key, "parameters", name), f"unknown parameter {shown(name)}"))
     out.extend(inject_problems(s, s.msel, ("msel",)))  # white cell (issue 13)
+    for ally, stakes in s.world.ally_stakes.items():  # wt11c (C9)
+        for j, action in enumerate(stakes):
+            if action not in actions:
+                out.append((("world", "ally_stakes", ally.value, j), f"unknown action {shown(action)}"))
+    for pair in s.world.sharing_needs:
+        first, _, second = pair.partition("-")
+        if first not in Actor.__members__ or second not in Actor.__members__ or first == second \
+                or pair != pair_key(first, second):
+            out.append((("world", "sharing_needs", pair), f"{shown(pair)} is not a pair of two actors in the "
+                                                          f"order of the actor list (like 'ROK-JPN')"))
+    out.extend(_check_outcomes_and_openings(s, check_number))
+    return out
+
+
+def _check_outcomes_and_openings(s: Scenario, check_number) -> list[tuple[tuple, str]]:
+    """Issue 11 (wt11b): an end-state rule measures a meter or an ``OUTCOME_MEASURES`` quantity against
+    numbers that exist; a variant's opening move is an action its actor may take."""
+    out: list[tuple[tuple, str]] = []
+    for i, rule in enumerate(s.outcomes):
+        for j, t in enumerate(rule.when):
+            at: tuple = ("outcomes", i, "when", j)
+            if t.measure not in OUTCOME_MEASURES and _meter_unknown(t.measure):
+                out.append(((*at, "measure"), f"unknown measure {shown(t.measure)} (a meter, or one of "
+                                               f"{', '.join(OUTCOME_MEASURES)})"))
+            for field in ("at_least", "below"):
+                if getattr(t, field) is not None:
+                    check_number(getattr(t, field), (*at, field), -math.inf, math.inf)
+    for key, variant in s.variants.items():
+        for j, move in enumerate(variant.opening):
+            loc = ("variants", key, "opening", j)
+            spec = s.action_index.get(move.action)
+            if spec is None:
+                out.append(((*loc, "action"), f"unknown action {shown(move.action)}"))
+            elif move.actor not in spec.actors:
+                out.append(((*loc, "actor"), f"{move.actor.value} may not take {shown(move.action)}"))
     return out
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..model.ids import Actor, Phase, pair_key
 from ..model.program import Declaration, Estimate, ProgramTruth, Range, Site, Verified
-from ..model.scenario import Scenario
+from ..model.scenario import Scenario, WorldSpec
 from ..model.state import GameState
 
 
@@ -20,7 +20,7 @@ def initial_state(scenario: Scenario, variant: str | None = None) -> GameState:
     start = scenario.start
     sites = tuple(
         Site(id=s.id, name=s.name, kind=s.kind, status=s.status, covert=s.covert, pu_rate=s.pu_rate,
-             heu_rate=s.heu_rate, lat=s.lat, lon=s.lon)
+             heu_rate=s.heu_rate, lat=s.lat, lon=s.lon, essential=s.essential)
         for s in start.program.sites
     )
     program = ProgramTruth(
@@ -41,6 +41,19 @@ def initial_state(scenario: Scenario, variant: str | None = None) -> GameState:
     return GameState(
         scenario_id=scenario.id, turn=1, phase=Phase.PROPOSE, actors=tuple(scenario.actors),
         parameters=parameters, meters=meters, capital={a: start.capital.get(a, 0) for a in scenario.actors},
-        trust=trust, flags=frozenset(start.flags), program=program, declared=Declaration(), verified=Verified(),
+        trust=trust, flags=frozenset(gated(start.flags, scenario.world, meters, parameters)), program=program, declared=Declaration(), verified=Verified(),
         estimates=estimates,
     )
+
+
+def gated(flags, world: WorldSpec, meters, params) -> set[str]:
+    """``flags`` with each of the world's gates opened or closed by the meters (issue 11, C11): the
+    start state and every assessment (``rules.assessment.assess``) call this one function."""
+    out = set(flags)
+    for gate in world.gates:
+        if gate.holds(meters, params):
+            out.add(gate.flag)
+        else:
+            out.discard(gate.flag)
+    return out
+

@@ -21,7 +21,7 @@ from ..model.ids import Actor, Phase
 from ..model.log import MeterChange, NewsItem
 from ..model.observation import Observation
 from ..model.orders import Submission
-from ..scenario.setup import initial_state
+from ..rules.turn import start_state
 from ..views import rules_view
 
 
@@ -85,7 +85,7 @@ class Session:
         self._wake = threading.Condition(self._lock)
         self._stop = False
         self._history_seen = match.turns_resolved
-        self.start_meters = dict(initial_state(match.scenario, match.variant).meters)
+        self.start_meters = dict(start_state(match.scenario, match.variant, match.dice).meters)
         self._thread: threading.Thread | None = None
         if threaded:
             self._thread = threading.Thread(target=self._run, name="armistice-ai", daemon=True)

@@ -85,7 +85,7 @@ def _sites(state: GameState, viewer: Actor | None) -> tuple[SiteView, ...]:
         out.append(SiteView.trusted(
             id=site.id, name=site.name, kind=site.kind, lat=site.lat, lon=site.lon,
             public_status=verified or claimed, verified=verified is not None,
-            declared=site.id in state.declared.sites,
+            declared=site.id in state.declared.sites, essential=site.essential,
             suspicion=1.0 if own else suspicion.get(site.id, 0.0),
         ))
     return tuple(out)

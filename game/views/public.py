@@ -26,7 +26,7 @@ def public_commitment(c: Commitment) -> Commitment:
 
 def public_declaration(d: Declaration) -> Declaration:
     """The declaration as the world sees it: whether it matched the truth is the DPRK's secret."""
-    return d.replace(complete=False, site_status=dict(d.site_status))
+    return d.replace(complete=False, omitted={}, site_status=dict(d.site_status))
 
 
 def public_facts(state: GameState, scenario: Scenario) -> dict[str, object]:
@@ -70,7 +70,8 @@ def _public_sites(state: GameState) -> tuple[PublicSite, ...]:
             continue
         out.append(PublicSite.trusted(
             id=site.id, name=site.name, kind=site.kind, lat=site.lat, lon=site.lon,
-            public_status=v or declared.site_status.get(site.id), verified=v is not None, declared=d))
+            public_status=v or declared.site_status.get(site.id), verified=v is not None, declared=d,
+            essential=site.essential))
     return tuple(out)
 
 

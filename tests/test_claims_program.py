@@ -1,0 +1,221 @@
+"""Claims C2, C3 (with the declaration breach), C4, C11, C12 and C13 (CLAIMS.md, docs/model.md): each
+mechanism at work on a small scenario, and gone with its strength at its ``off_value``."""
+import pytest
+
+from game.engine import Match
+from game.model.claims import claim_switches
+from game.model.deals import Clause
+from game.model.ids import Actor, Phase
+from game.model.orders import ActionOrder, ProposeOrder, RespondOrder
+from game.rules.assessment import denuclearization_share, project
+from game.rules.kinds import expected_effects
+from game.rules.legality import unavailable_because
+from game.model.ids import pair_key
+from game.scenario import find_scenario, initial_state, load_scenario
+from game.scenario.setup import gated
+from tests.helpers import play_orders
+
+US, DPRK, ROK = Actor.US, Actor.DPRK, Actor.ROK
+
+
+def _match(scenario, seed: int = 1, flags=None, verified=None, **params) -> Match:
+    """A game of ``scenario`` from its start, with some parameters, flags or verified facts changed."""
+    state = initial_state(scenario)
+    state = state.replace(parameters={**state.parameters, **params})
+    if flags is not None:
+        state = state.replace(flags=frozenset(flags))
+    state = state.replace(flags=frozenset(gated(state.flags, scenario.world, state.meters, state.parameters)))
+    if verified is not None:
+        state = state.replace(verified=state.verified.replace(**verified))
+    return Match(scenario, seed, state=state)
+
+
+def _off(scenario, claim: str) -> dict[str, float]:
+    """The claim's strengths at their off values, as the bundled scenario names them (the mini scenario
+    defines the same parameters, without the claims' tags)."""
+    return claim_switches(load_scenario(find_scenario("hanoi-2019")).parameters)[claim]
+
+
+def _changes(m: Match, prefix: str):
+    return [c for c in m.state.changes if c.cause.startswith(prefix)]
+
+
+# --------------------------------------------------------------------------- C2
+def test_c2_a_test_moratorium_does_not_stop_production(mini):
+    on = _match(mini)
+    assert "moratorium" in on.state.flags
+    heu = on.state.program.heu_kg
+    play_orders(on, {})
+    assert on.state.program.heu_kg == pytest.approx(heu + 12)  # the hidden hall runs on, while nothing is tested
+
+    off = _match(mini, **_off(mini, "C2"))
+    play_orders(off, {})
+    assert off.state.program.heu_kg == pytest.approx(heu)  # a freeze of testing that froze production too
+
+
+# --------------------------------------------------------------------------- C3
+def _declare_then_expose(mini, **params) -> Match:
+    """A partial declaration, then certain detection of the hidden hall it left out, in one turn."""
+    m = _match(mini, detect_base=1.0, detect_max=1.0, **params)
+    play_orders(m, {DPRK: ["declare_partial"]})
+    return m
+
+
+def test_c3_an_omitted_site_exposed_is_a_named_breach_of_the_declaration(mini):
+    m = _declare_then_expose(mini)
+    st = m.state
+    assert st.program.site("hidden").detected and st.declared.breaches == ("hidden",)
+    assert any("declaration is shown to be incomplete" in n.text and "Hidden hall" in n.text for n in st.news)
+    breach = {c.meter: c.delta for c in _changes(m, "declaration:hidden")}
+    assert breach["npt_norm"] == -mini.param("declaration_breach_norm")
+    assert breach["sanctions_regime"] == mini.param("declaration_breach_sanctions")
+    assert breach[f"trust.{pair_key(US, DPRK)}"] == -mini.param("declaration_breach_trust_loss")
+    assert all(c.label == "breach of the declaration: it omitted Hidden hall" for c in _changes(m, "declaration:"))
+
+    off = _declare_then_expose(mini, **_off(mini, "C3"))
+    assert off.state.program.site("hidden").detected
+    assert not _changes(off, "declaration:")  # exposed, but the lie costs nothing beyond the exposure
+
+
+def test_c3_inspectors_establish_the_stocks_a_declaration_left_out(mini):
+    m = _match(mini, inspection_quality=1.0, verified={"inspection_access": 100.0})
+    play_orders(m, {DPRK: ["declare_partial"]})
+    omitted = m.state.declared.omitted
+    assert omitted["heu_kg"] > 0 and not m.observe(US).declared.omitted  # the DPRK's secret
+    play_orders(m, {DPRK: ["accept_inspectors"]})
+    assert "stocks" in m.state.declared.breaches
+    assert any("inspectors find stocks it left out" in n.text for n in m.state.news)
+    assert _changes(m, "declaration:stocks")
+
+    off = _match(mini, inspection_quality=1.0, verified={"inspection_access": 100.0}, **_off(mini, "C3"))
+    play_orders(off, {DPRK: ["declare_partial"]})
+    assert not off.state.declared.omitted  # a declaration that holds nothing of the stocks back
+
+
+def test_c3_a_nonessential_site_verified_shut_is_worth_little(mini):
+    state = initial_state(mini)
+    sites = tuple(s.replace(essential=0.2, status="frozen") if s.id == "yongbyon" else s for s in state.program.sites)
+    state = state.replace(program=state.program.replace(sites=sites),
+                          verified=state.verified.replace(sites={"yongbyon": "frozen"}))
+    assert denuclearization_share(state, state.parameters) == pytest.approx(0.5 * 0.2 / 1.2)
+    off = {**state.parameters, **_off(mini, "C3")}
+    assert denuclearization_share(state, off) == pytest.approx(0.5 * 1 / 2)  # one production site of two
+
+
+def test_c3_bundled_sites_carry_essential_values(hanoi):
+    essential = {s.id: s.essential for s in hanoi.start.program.sites}
+    assert essential["kangson"] > essential["yongbyon_reactor"] > essential["punggye_ri"]
+    m = Match(hanoi, 1)
+    assert {s.id: s.essential for s in m.observe(US).sites}["punggye_ri"] == essential["punggye_ri"]
+
+
+# --------------------------------------------------------------------------- C4
+def test_c4_the_dprk_walls_off_what_it_cannot_control(mini):
+    meters = {**initial_state(mini).meters, "inter_korean": 90.0}
+    params = initial_state(mini).parameters
+    capped = project(meters, params, tuple(mini.actors), mini.world, 1)["dprk_economy"]
+    uncapped = project(meters, {**params, **_off(mini, "C4")}, tuple(mini.actors), mini.world, 1)["dprk_economy"]
+    cap = params["inter_korean_access_cap"]
+    assert uncapped - capped == pytest.approx(params["economy_inter_korean"] * (90 - cap))
+
+
+def test_c4_the_big_projects_need_a_un_exemption(hanoi):
+    state = initial_state(hanoi)
+    assert "un_exemption" not in state.flags
+    for project_id in ("rail_road_project", "mt_kumgang_tours"):
+        assert "UN sanctions exemption" in unavailable_because(state, ROK, hanoi.action_index[project_id])
+
+
+# --------------------------------------------------------------------------- C11
+def test_c11_summits_silence_human_rights_and_normalization_needs_them(hanoi):
+    summit = expected_effects(hanoi.action_index["us_dprk_summit"], US, initial_state(hanoi).parameters)
+    assert summit.meters["human_rights"] == -hanoi.param("summit_rights_silence")
+    m = Match(hanoi, 1)
+    assert "rights_progress" not in m.state.flags  # 45 at the start, below the threshold
+    assert "human-rights progress" in unavailable_because(m.state, US, hanoi.action_index["us_liaison_offices"])
+    play_orders(m, {US: ["un_human_rights_pressure"]})
+    assert m.state.meters["human_rights"] >= hanoi.param("rights_normalization_threshold")
+    assert "rights_progress" in m.state.flags  # the gate follows the meter
+    assert unavailable_because(m.state, US, hanoi.action_index["us_liaison_offices"]) is None
+
+    off = _off(hanoi, "C11")
+    quiet = expected_effects(hanoi.action_index["us_dprk_summit"], US, {**initial_state(hanoi).parameters, **off})
+    assert not quiet.meters.get("human_rights")
+    assert "rights_progress" in _match(hanoi, **off).state.flags  # no requirement left
+
+
+# --------------------------------------------------------------------------- C12
+def _refrain_deal(m: Match) -> str:
+    """The US and the DPRK agree a deal: the DPRK will not test."""
+    clause = Clause(actor=DPRK, action="missile_test", mode="refrain", duration=6)
+    for actor in list(m.pending()):
+        m.propose(actor, [ProposeOrder(actor=US, recipient=DPRK, clauses=(clause,))] if actor is US else [])
+    pid = m.observe(DPRK).awaiting_response[0]
+    m.respond(DPRK, [RespondOrder(actor=DPRK, proposal_id=pid, answer="accept")])
+    assert m.phase is Phase.ORDERS
+    for actor in list(m.pending()):
+        m.order(actor, [])
+    return pid
+
+
+def test_c12_a_deal_without_allied_consultation_costs_cohesion(mini):
+    m = _match(mini)
+    before = dict(m.state.meters)
+    pid = _refrain_deal(m)
+    lost = {c.meter: c.delta for c in _changes(m, f"unconsulted:{pid}")}
+    assert lost == {"cohesion.US-ROK": -3.0, "cohesion.US-JPN": -3.0}
+    assert m.state.meters["cohesion.US-ROK"] < before["cohesion.US-ROK"]
+
+    consulted = _match(mini, flags={"moratorium", "allies_consulted"})
+    _refrain_deal(consulted)
+    assert not _changes(consulted, "unconsulted:") and "allies_consulted" not in consulted.state.flags  # used up
+
+    off = _match(mini, **_off(mini, "C12"))
+    _refrain_deal(off)
+    assert not _changes(off, "unconsulted:")
+
+
+def test_c12_a_deal_with_no_working_level_process_may_unravel(mini):
+    m = _match(mini, unprepared_deal_unravel_p=1.0)
+    pid = _refrain_deal(m)
+    play_orders(m, {})
+    assert next(d for d in m.state.deals if d.id == pid).status == "expired"
+    assert any("unravels" in n.text for n in m.state.news)
+
+    for kept in (_match(mini, unprepared_deal_unravel_p=1.0, flags={"moratorium", "working_level_prep"}),
+                 _match(mini, **_off(mini, "C12"))):
+        pid = _refrain_deal(kept)
+        play_orders(kept, {})
+        assert next(d for d in kept.state.deals if d.id == pid).status == "in_force"
+
+
+# --------------------------------------------------------------------------- C13
+REWARDS = ("end_of_war_declaration", "open_peace_talks", "peace_treaty", "partial_un_relief")
+
+
+def test_c13_benefits_before_verified_steps_cost_the_norm(hanoi):
+    params = initial_state(hanoi).parameters
+    for action in REWARDS:
+        assert expected_effects(hanoi.action_index[action], US, params).meters["npt_norm"] < 0, action
+    off = {**params, **_off(hanoi, "C13")}
+    for action in REWARDS:
+        assert not expected_effects(hanoi.action_index[action], US, off).meters.get("npt_norm"), action
+
+
+def test_each_claim_here_has_its_switch_in_the_bundled_scenario(hanoi):
+    switches = claim_switches(hanoi.parameters)
+    assert {"C2", "C3", "C4", "C11", "C12", "C13"} <= set(switches)
+    assert switches["C3"]["partial_declaration_fraction"] == 1
+    assert ActionOrder(actor=US, action="trilateral_coordination")  # the consultation is an ordinary action
+
+
+def test_the_dprk_ai_prices_the_risk_that_a_partial_declaration_is_exposed(mini):
+    """The AI reads C3 through the rules' own consequences (rules.program.declaration_breach_consequences)."""
+    from game.ai.heuristic import HeuristicController
+    from game.views import observe, rules_view
+
+    ai = HeuristicController(DPRK, rules_view(mini))
+    obs = observe(initial_state(mini), mini, DPRK)
+    explain: list = []
+    extra = ai._extras(ai.context(obs), obs, mini.action_index["declare_partial"], {}, explain)
+    assert extra < 0 and any("what we leave out is exposed" in why for _, why in explain)
