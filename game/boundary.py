@@ -396,3 +396,51 @@ class _StrictLoader(_StrictComposer, _Parser, _StrictConstructor, yaml.resolver.
         _Parser.__init__(self, text)
         _StrictConstructor.__init__(self)
         yaml.resolver.Resolver.__init__(self)
+
+
+# --------------------------------------------------------------------------- CSV
+MAX_CSV_ROWS = 5_000  # rows of one table (a MSEL has dozens)
+
+
+def load_csv(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """The columns of a CSV table's header row, and its rows, each as ``(line, {column: text})`` (empty cells
+    left out).
+    Refused with InputError (and the line): no header, a column named twice or without a name, a row with
+    more cells than the header has columns, more than MAX_CSV_ROWS rows, and text longer than MAX_TEXT or
+    holding control characters (see ``text_problem``)."""
+    import csv
+    import io
+
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, dict[str, str]]] = []
+    header: list[str] | None = None
+    end = 0
+    try:
+        for cells in reader:
+            line, end = end + 1, reader.line_num  # a row's first line (a quoted cell may span lines)
+            for cell in cells:
+                if len(cell) > MAX_TEXT:
+                    raise InputError(f"a cell is longer than {MAX_TEXT} characters", line)
+                problem = text_problem(cell)
+                if problem:
+                    raise InputError(problem, line)
+            if header is None:
+                header = [c.strip() for c in cells]
+                if not header or "" in header:
+                    raise InputError("the header row names every column", line)
+                twice = sorted({c for c in header if header.count(c) > 1})
+                if twice:
+                    raise InputError(f"column {shown(twice[0])} is named twice", line)
+                continue
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) > len(header):
+                raise InputError(f"{len(cells)} cells, but the header has {len(header)} columns", line)
+            if len(rows) == MAX_CSV_ROWS:
+                raise InputError(f"more than {MAX_CSV_ROWS} rows", line)
+            rows.append((line, {k: v.strip() for k, v in zip(header, cells) if v.strip()}))
+    except csv.Error as exc:
+        raise InputError(f"invalid CSV: {exc}", reader.line_num) from None
+    if header is None:
+        raise InputError("the file is empty (a CSV table starts with its header row)")
+    return header, rows

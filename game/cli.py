@@ -121,9 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("scenarios", help="list the bundled scenarios")
     p.set_defaults(func=cmd_scenarios)
 
-    p = sub.add_parser("validate", help="check scenario files and saves (*.json); exit 0 when all are valid, "
-                                        "2 otherwise")
+    p = sub.add_parser("validate", help="check scenario files, MSEL files (*.csv, or YAML with a 'msel:' list) "
+                                        "and saves (*.json); exit 0 when all are valid, 2 otherwise")
     p.add_argument("paths", nargs="+")
+    p.add_argument("--scenario", default=None, metavar="ID|PATH",
+                   help="the scenario a MSEL file is checked against (default: the one the file names, else "
+                        "hanoi-2019)")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("simulate", help="play a whole game headless with AI seats")
@@ -136,6 +139,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", dest="json_out", default=None, help="write the result as JSON here")
     p.add_argument("--quiet", action="store_true", help="print only the end")
     p.add_argument("--save", default=None, metavar="PATH", help="write a save of the simulated game here")
+    p.add_argument("--msel", default=None, metavar="FILE",
+                   help="play it as a facilitated game with this MSEL (YAML or CSV): scheduled injects fire, "
+                        "held ones stay held, and each turn's orders are accepted as given")
+    p.add_argument("--facilitated", action="store_true",
+                   help="a facilitated game with the scenario's own MSEL (its 'msel:' list), as --msel")
     p.set_defaults(func=cmd_simulate)
     add_save_commands(sub)
     add_lab_command(sub)
@@ -155,10 +163,15 @@ def cmd_validate(args) -> int:
     from .scenario import ScenarioError, load_scenario
     from .scenario.sourcing import sourcing_report
 
+    from .scenario.msel import is_msel_file
+
     failed = False
     for path in args.paths:
         if is_save_path(path):
             failed = not validate_save(path) or failed
+            continue
+        if is_msel_file(path):
+            failed = not validate_msel(path, args.scenario) or failed
             continue
         try:
             scenario = load_scenario(path)
@@ -167,10 +180,49 @@ def cmd_validate(args) -> int:
             for line in exc.problems:
                 print(printable(line), file=sys.stderr)
             continue
-        say(f"{path}: ok ({scenario.id}: {len(scenario.actions)} actions, {len(scenario.events)} events)")
+        msel = f", a MSEL of {len(scenario.msel)} injects" if scenario.msel else ""
+        say(f"{path}: ok ({scenario.id}: {len(scenario.actions)} actions, {len(scenario.events)} events{msel})")
         for line in sourcing_report(path, scenario):  # figures without a source or judgement
             say(line)
     return 2 if failed else 0
+
+
+def validate_msel(path: str, scenario_name: str | None) -> bool:
+    """Check a MSEL file by the schema, then against its scenario; print ``file:line: field: problem``."""
+    from .boundary import printable
+    from .scenario import ScenarioError
+    from .scenario.msel import check_msel, read_msel
+
+    try:
+        msel = read_msel(path)
+        scenario = load_or_exit(scenario_name or msel.scenario or "hanoi-2019")
+        injects = check_msel(msel, scenario)
+    except ScenarioError as exc:
+        for line in exc.problems:
+            print(printable(line), file=sys.stderr)
+        return False
+    held = sum(1 for i in injects if i.held)
+    say(f"{path}: ok (a MSEL of {len(injects)} injects for {scenario.id}: {len(injects) - held} scheduled, "
+        f"{held} held)")
+    return True
+
+
+def control_setup_or_exit(args, scenario):
+    """The white-cell setup ``simulate --msel FILE`` / ``--facilitated`` asks for, or None; exits 2 (one line a
+    problem) for a bad MSEL file."""
+    from .boundary import printable
+    from .model.control import ControlSetup
+    from .scenario import ScenarioError
+    from .scenario.msel import load_msel
+
+    if args.msel is None:
+        return ControlSetup(msel=tuple(scenario.msel)) if args.facilitated else None
+    try:
+        return ControlSetup(msel=load_msel(args.msel, scenario))
+    except ScenarioError as exc:
+        for line in exc.problems:
+            print(printable(line), file=sys.stderr)
+        raise SystemExit(2)
 
 
 def parse_seats(values: list[str], default: str) -> dict[Actor, str]:
@@ -210,8 +262,9 @@ def cmd_simulate(args) -> int:
     check_outputs((args.json_out, "--json"), (args.save, "--save"))
     scenario, ref = open_or_exit(args.scenario)
     seats = {a: s for a, s in parse_seats(args.seat, DEFAULT_SEAT).items() if a in scenario.actors}
+    control = control_setup_or_exit(args, scenario)
     try:
-        match = Match(scenario, args.seed, args.variant)
+        match = Match(scenario, args.seed, args.variant, control=control)
         controllers = make_controllers(match, seats)
     except ValueError as exc:
         return fail(str(exc))
@@ -220,7 +273,7 @@ def cmd_simulate(args) -> int:
         if not args.quiet:
             print_turn(match, record)
 
-    run(match, controllers, on_turn=show_turn)
+    run(match, controllers, on_turn=show_turn, accept_orders=True)
     return finish(match, seats, args.json_out, args.save, ref, "simulate")
 
 
@@ -229,6 +282,10 @@ def print_turn(match, record) -> None:
     for item in match.state.news:
         if item.turn == record.turn and item.audience == "public":
             say(f"  - {item.text}")
+    control = match.state.control
+    for act in control.record if control is not None else ():
+        if act.turn == record.turn:
+            say(f"  [white cell] {act.text}{': ' + act.reason if act.reason else ''}")
 
 
 def finish(match, seats: dict, json_out: str | None, save_out: str | None, ref, label: str,
@@ -353,6 +410,7 @@ def write_save_or_fail(match, path: str, ref, seats: dict, label: str, game_id: 
 
 
 def cmd_replay(args) -> int:
+    from .engine.match import entry_rationales
     from .persist import ReplayMismatch, SaveError, replay
 
     saved, scenario, _ = load_save_or_exit(args.save, args.scenario)
@@ -367,8 +425,8 @@ def cmd_replay(args) -> int:
         print_turn(match, record)
         if args.rationales:
             for entry in by_turn.get(record.turn, []):
-                if entry.rationale:
-                    say(f"  [{entry.actor.value} {entry.phase.value}] {entry.rationale}")
+                for actor, text in entry_rationales(entry):
+                    say(f"  [{actor.value} {entry.phase.value}] {text}")
 
     try:
         match = replay(saved, scenario, verify=True, on_turn=show)
@@ -459,7 +517,7 @@ def cmd_resume(args) -> int:
             print_turn(match, record)
 
     try:
-        run(match, controllers, on_turn=after_turn)
+        run(match, controllers, on_turn=after_turn, accept_orders=True)
     except KeyboardInterrupt:
         path = autosave(autosaver.on_quit) if autosaver is not None else None
         if path is not None:

@@ -2,6 +2,8 @@
 notes in the one order log, applied by the rules, saved, replayed and verified like every submission."""
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 
 import pytest
@@ -15,11 +17,16 @@ from game.model.control import (AdHocInject, AnswerRfi, CancelOrder, ClosePhase,
 from game.model.ids import Actor, Phase
 from game.model.orders import ActionOrder, Submission
 from game.model.scenario import DetectionEffect, InjectSpec, MeterEffect, SiteEffect
-from game.persist import GameInfo, branch, load_game, open_scenario, read_save, restore, save_match, verify
+from game.persist import (GameInfo, branch, load_game, open_scenario, read_save, restore, save_match, sign,
+                          verify)
+from game.rules import turn
+from game.scenario.msel import load_msel
 from game.scenario.setup import initial_state
+from game.views.public import public_view
 
-from conftest import MINI
+from conftest import MINI, ROOT
 from helpers import skip_diplomacy
+from tests.test_hostile_cli import cli, one_line
 
 MSEL = (
     InjectSpec(id="opening", title="Exercise opens", turn=1, news="The exercise begins."),
@@ -116,6 +123,9 @@ def test_an_ad_hoc_inject_is_checked_against_the_scenario_and_fires_at_once(mini
     match.control(AdHocInject(inject=exposed))
     assert match.state.program.site("hidden").detected
     assert match.state.estimates[Actor.US].suspicion["hidden"] == 1.0
+    meters = dict(match.state.meters)
+    match.control(AdHocInject(inject=exposed.model_copy(update={"id": "found_again"})))
+    assert match.state.meters == meters  # an exposed site is not exposed again
     assert {c.cause for c in match.state.control.carried} == {"White cell: Yongbyon restarts",
                                                               "White cell: Satellite imagery"}
 
@@ -196,19 +206,19 @@ def test_detections_forced_and_suppressed(mini):
     with pytest.raises(ValidationError):
         RuleDetection(site="hidden", ruling="force")
 
-    for seed in range(12):  # on some seed the dice find it; suppressed, nobody does
+    for seed in range(40):  # on some seed the dice find it in turn 1; suppressed that turn, nobody does
         free = Match(mini, seed, control=ControlSetup())
         ruled = Match(mini, seed, control=ControlSetup())
         ruled.control(RuleDetection(site="hidden", ruling="suppress"), "the analysts miss it")
         for m in (free, ruled):
-            while m.state.turn <= 2 and not m.over:
-                give_orders(m, {})
-                m.control(ResolveTurn())
-        assert not ruled.state.program.site("hidden").detected or ruled.state.turn > 2
+            give_orders(m, {})
+            m.control(ResolveTurn())
         if free.state.program.site("hidden").detected:
+            assert not ruled.state.program.site("hidden").detected
+            assert not ruled.state.control.detections  # a ruling holds for its turn only
             break
     else:
-        pytest.fail("no seed found the covert site: the test shows nothing")
+        pytest.fail("no seed found the covert site in turn 1: the test shows nothing")
 
 
 def test_a_chance_roll_forced_or_forbidden(hanoi):
@@ -259,6 +269,20 @@ def test_a_phase_that_runs_out_of_time_with_and_without_an_ai_stand_in(mini):
         skip.control(ClosePhase(stand_ins=(Submission(actor=Actor.US, phase=Phase.PROPOSE),)))
 
 
+def test_the_clocks_are_public_and_the_white_cells_secrets_are_not(mini):
+    match = facilitated(mini, clocks={Phase.ORDERS: 600})
+    match.note(Actor.US, "rfi", "Is the Hidden hall running?")
+    match.note(Actor.US, "memo", "Our plan stays ours.")
+    match.control(RuleDetection(site="hidden", ruling="suppress"), "keep it quiet")
+    give_orders(match, {})
+    view = public_view(match.state, mini)
+    assert view.clock.limits == {Phase.ORDERS: 600} and view.clock.awaiting_review and not view.clock.paused
+    shown = view.model_dump_json() + match.observe(Actor.DPRK).model_dump_json()
+    for secret in ("Hidden hall running", "Our plan stays ours", "keep it quiet", "A leaked memo"):
+        assert secret not in shown
+    assert public_view(Match(mini, 5).state, mini).clock is None
+
+
 # --------------------------------------------------------------------------- RFIs and memos
 def test_requests_for_information_and_team_memos(mini):
     match = facilitated(mini)
@@ -278,7 +302,9 @@ def test_requests_for_information_and_team_memos(mini):
 
 # --------------------------------------------------------------------------- saves and replays
 def _played_facilitated(scenario) -> Match:
-    """A facilitated game with two AI-free seats handled by closing, injects and adjudications."""
+    """A facilitated game: the US and ROK seats are people (the US orders a summit each turn and writes a
+    memo; ROK never acts in time), three AIs with stand-ins; an RFI, scheduled and released injects, a
+    cancelled order, a forced detection, a correction, and phases closed by the clock or the white cell."""
     match = facilitated(scenario, stand_ins={a: "heuristic" for a in (Actor.DPRK, Actor.JPN, Actor.PRC)})
     controllers = make_controllers(match, {a: "heuristic" for a in (Actor.DPRK, Actor.JPN, Actor.PRC)})
     match.note(Actor.US, "rfi", "What does China do?")
@@ -287,8 +313,7 @@ def _played_facilitated(scenario) -> Match:
         run(match, controllers)
         if match.awaiting_control():
             if match.state.turn == 2:
-                match.control(CancelOrder(actor=Actor.US, action="summit"), "no summit in turn 2") \
-                    if any(o.action == "summit" for o in match.state.orders[Actor.US]) else None
+                match.control(CancelOrder(actor=Actor.US, action="summit"), "no summit in turn 2")
                 match.control(RuleDetection(site="hidden", ruling="force", by=Actor.ROK), "a defector")
             match.control(ResolveTurn())
             if match.state.turn == 3:
@@ -328,3 +353,151 @@ def test_a_facilitated_game_saves_loads_replays_branches_and_resumes(mini_copy, 
     give_orders(resumed, {})
     resumed.control(ResolveTurn())
     assert resumed.state.turn == adjudicated + 1
+
+
+# --------------------------------------------------------------------------- MSEL files
+EXERCISE = ROOT / "scenarios" / "msel" / "hanoi_2019_exercise.yaml"
+
+
+def test_the_bundled_exercise_msel_validates_and_has_scheduled_and_held_injects(capsys, hanoi):
+    injects = load_msel(EXERCISE, hanoi)
+    assert len(injects) >= 8 and any(i.held for i in injects) and any(not i.held for i in injects)
+    rc, out, err = cli(capsys, "validate", EXERCISE)
+    assert rc == 0 and "a MSEL of 9 injects for hanoi-2019: 5 scheduled, 4 held" in out and not err
+
+
+CSV_OK = """id,title,turn,phase,news,audience,event,effects
+opening,Exercise opens,1,,The exercise begins.,,,
+leak,Leaked memo,,,"A memo, leaked.",US ROK,,"[{kind: meter, meter: tension, delta: 2}]"
+"""
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("msel:\n  - id: a\n    title: A\n    turn: 2\n    news: hi\n  - id: b\n    title: B\n    turn: 99\n    news: x\n",
+     ":8: msel.1.turn: turn 99 is outside 1..4"),
+    ("msel:\n  - id: a\n    title: A\n    effects: [{kind: meter, meter: nope, delta: 1}]\n",
+     ":4: msel.0.effects.0.meter: unknown meter 'nope'"),
+    ("msel:\n  - id: a\n    title: A\n    event: no_such_event\n", ":4: msel.0.event: unknown event 'no_such_event'"),
+    ("msel:\n  - id: a\n    title: A\n    news: x\n    phase: ended\n", ":5: msel.0.phase: "),
+    ("msel:\n  - id: a\n    title: A\n", ":2: msel.0: Value error, an inject needs news, an event or effects"),
+    ("msel:\n  - id: a\n    title: A\n    news: x\n  - id: a\n    title: B\n    news: y\n",
+     ":5: msel.1.id: duplicate inject id 'a'"),
+    ("scenario: hanoi-2019\nmsel:\n  - {id: a, title: A, news: x}\n", ":1: scenario: written for 'hanoi-2019', not 'mini'"),
+    ("msel:\n  - {id: a, title: A, effects: [{kind: meter, meter: support.self, delta: 1}]}\n",
+     ":2: msel.0.effects.0: an inject has no acting actor"),
+    ("msel:\n  - {id: a, title: A, news: x}\n  - {id: a, title: A, news: x, audience: [US, US]}\n",
+     ":3: msel.1.audience: "),
+    ("msel: [\n", ":2: yaml: invalid YAML"),
+], ids=["turn", "meter", "event", "phase", "empty", "duplicate", "scenario", "self", "audience", "yaml"])
+def test_a_bad_yaml_msel_is_one_line_per_problem_naming_file_line_and_field(capsys, tmp_path, text, problem):
+    path = tmp_path / "bad.yaml"
+    path.write_text(text)
+    rc, out, err = cli(capsys, "validate", "--scenario", MINI, path)
+    assert rc == 2 and not out and f"{path}{problem}" in err and "Traceback" not in err, err
+
+
+@pytest.mark.parametrize("text, problem", [
+    (CSV_OK.replace(",1,,The", ",one,,The"), ":2: turn: 'one' is not a turn number"),
+    (CSV_OK.replace("US ROK", "US XX"), ":3: audience.1: "),
+    (CSV_OK.replace("delta: 2}]", "delta: 2}"), ":3: effects: invalid YAML"),
+    (CSV_OK.replace("meter: tension", "meter: nope"), ":3: effects.0.meter: unknown meter 'nope'"),
+    (CSV_OK.replace("effects\n", "effects,extra\n"), ":1: msel: unknown column 'extra'"),
+    ("id,id\n", ":1: msel: column 'id' is named twice"),
+    (CSV_OK + "x,X,1,,n,,,,,,\n", ":4: msel: 11 cells, but the header has 8 columns"),
+    (CSV_OK.replace("The exercise", "The \x1b[31mexercise"), ":2: msel: text holds an escape character"),
+], ids=["turn", "seat", "effects-yaml", "effects-meter", "column", "header", "cells", "escape"])
+def test_a_bad_csv_msel_is_one_line_per_problem_naming_file_line_and_field(capsys, tmp_path, text, problem):
+    path = tmp_path / "bad.csv"
+    path.write_text(text)
+    rc, out, err = cli(capsys, "validate", "--scenario", MINI, path)
+    assert rc == 2 and not out and f"{path}{problem}" in err and "Traceback" not in err, err
+    assert all(line.startswith(str(path)) for line in err.splitlines())
+
+
+def test_a_csv_msel_plays_like_its_yaml_twin(mini, tmp_path):
+    path = tmp_path / "ok.csv"
+    path.write_text(CSV_OK)
+    injects = load_msel(path, mini)
+    assert [(i.id, i.turn, i.audience) for i in injects] == [("opening", 1, "public"), ("leak", None, (Actor.US, Actor.ROK))]
+    twin = tmp_path / "ok.yaml"
+    twin.write_text("msel:\n  - {id: opening, title: Exercise opens, turn: 1, news: The exercise begins.}\n"
+                    "  - {id: leak, title: Leaked memo, news: 'A memo, leaked.', audience: [US, ROK],\n"
+                    "     effects: [{kind: meter, meter: tension, delta: 2}]}\n")
+    assert load_msel(twin, mini) == injects
+
+
+def test_simulate_with_a_msel_saves_a_facilitated_game_that_replays_branches_and_resumes(capsys, tmp_path):
+    game = tmp_path / "wc.json"
+    rc, out, err = cli(capsys, "simulate", "--scenario", MINI, "--msel", tmp_path / "none.csv", "--save", game)
+    assert rc == 2 and "no such file" in err and not game.exists()
+    (tmp_path / "m.csv").write_text(CSV_OK)
+    rc, out, err = cli(capsys, "simulate", "--scenario", MINI, "--seed", 3, "--msel", tmp_path / "m.csv",
+                       *[arg for a in Actor for arg in ("--seat", f"{a.value}=random")], "--save", game)
+    assert rc == 0 and "The exercise begins." in out and "[white cell] accepted the orders" in out, err
+    assert read_save(game).control.msel[1].id == "leak"
+    rc, out, err = cli(capsys, "replay", "--verify", game)
+    assert rc == 0 and "verified: 4 turns" in out
+    rc, out, err = cli(capsys, "branch", game, "--turn", 3, "--out", tmp_path / "b.json")
+    assert rc == 0, err
+    rc, out, err = cli(capsys, "resume", tmp_path / "b.json", "--quiet", "--no-autosave", "--save", tmp_path / "r.json")
+    assert rc == 0, err
+    assert read_save(tmp_path / "r.json").snapshot.hash == read_save(game).snapshot.hash  # the same game again
+
+
+def test_the_readme_msel_examples_are_valid(tmp_path, hanoi):
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("### The MSEL format"):]
+    for fence, name in (("```yaml\n", "example.yaml"), ("```csv\n", "example.csv")):
+        start = section.index(fence) + len(fence)
+        path = tmp_path / name
+        path.write_text(section[start:section.index("```", start)])
+        assert [i.id for i in load_msel(path, hanoi)] == ["panel_leak", "defector", "typhoon"]
+
+
+def test_control_acts_are_pure_and_a_tampered_act_fails_the_replay(mini_copy, tmp_path):
+    scenario, ref = open_scenario(mini_copy)
+    match = facilitated(scenario, msel=())
+    give_orders(match, {Actor.DPRK: ["missile_test"]})
+    before, dice = match.state, match.dice
+    act = ControlSubmission(act=CancelOrder(actor=Actor.DPRK, action="missile_test"), reason="a storm")
+    one, two = turn.submit(before, scenario, dice, act), turn.submit(before, scenario, dice, act)
+    assert one == two and state_hash(one) == state_hash(two) and match.state is before  # the input untouched
+    assert before.orders[Actor.DPRK] and not one.orders[Actor.DPRK]
+    match.submit(act)
+    match.control(ResolveTurn())
+    match.control(CorrectMeter(meter="tension", delta=3), "a border shooting")
+    give_orders(match, {})
+    match.control(ResolveTurn())
+    path = tmp_path / "g.json"
+    save_match(match, path, GameInfo(ref, {}))
+    body = json.loads(path.read_text())["body"]
+    index = next(i for i, e in enumerate(body["log"]) if e.get("act", {}).get("kind") == "correct")
+    body["log"][index]["reason"] = "a different story"
+    path.write_bytes(sign(body))
+    report = verify(read_save(path), scenario)
+    assert not report.ok and report.mismatch.turn == 2  # the reason is the change's cause in the ledger
+
+
+def test_a_format_3_save_is_a_game_without_a_white_cell_and_opens_as_it_is(mini_copy, tmp_path):
+    """Format 3 had no white cell: its body lacks ``control`` and its state ``control``; format 4 reads
+    it unchanged, and its log replays to the same hashes."""
+    scenario, ref = open_scenario(mini_copy)
+    match = Match(scenario, 2)
+    give_orders(match, {Actor.US: ["summit"]})
+    path = tmp_path / "old.json"
+    save_match(match, path, GameInfo(ref, {}))
+    body = json.loads(path.read_text())["body"]
+    del body["control"], body["snapshot"]["state"]["control"]
+    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    checksum = hashlib.sha256(text.encode()).hexdigest()
+    path.write_text(f'{{"format": "armistice-save", "version": 3, "checksum": "{checksum}",\n"body": {text}}}\n')
+    loaded = load_game(read_save(path), scenario)
+    assert loaded.hash() == match.hash() and loaded.state.control is None
+
+
+def test_a_msel_path_that_is_no_file_is_one_line(capsys, tmp_path):
+    (tmp_path / "dir.csv").mkdir()
+    (tmp_path / "big.csv").write_bytes(b"id,title\n" + b"x" * (1024 * 1024 + 1))
+    for name, problem in (("dir.csv", "is a directory"), ("big.csv", "too large"), ("none.csv", "no such file")):
+        rc, out, err = cli(capsys, "validate", "--scenario", MINI, tmp_path / name)
+        assert rc == 2 and problem in err and one_line(err), err

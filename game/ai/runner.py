@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..engine import Match
-from ..model.control import ClosePhase
+from ..model.control import ClosePhase, ResolveTurn
 from ..model.ids import Actor, Phase
 from ..model.orders import Submission
 from ..views import rules_view
@@ -46,12 +46,20 @@ def close_phase(match: Match, expired: bool, reason: str = "") -> None:
     match.control(ClosePhase(expired=expired, stand_ins=subs), reason)
 
 
-def run(match: Match, controllers: dict[Actor, Controller], on_turn=None) -> None:
+def run(match: Match, controllers: dict[Actor, Controller], on_turn=None, accept_orders: bool = False) -> None:
     """Play until the game ends or only seats without controllers remain to act.
-    ``on_turn(record)`` is called after each resolved turn."""
+    ``on_turn(record)`` is called after each resolved turn. ``accept_orders``: in a facilitated game, a
+    headless white cell accepts each turn's sealed orders as given (a logged ``ResolveTurn``)."""
     seen = match.turns_resolved
-    while not match.over and step(match, controllers):
+    while not match.over and (step(match, controllers) or accept_orders and _accept(match)):
         if on_turn is not None and match.turns_resolved > seen:
             for record in match.turns[seen:]:
                 on_turn(record)
             seen = match.turns_resolved
+
+
+def _accept(match: Match) -> bool:
+    if not match.awaiting_control():
+        return False
+    match.control(ResolveTurn(), "accepted as ordered (no white cell at the table)")
+    return True

@@ -105,6 +105,12 @@ class Match:
         self._start: GameState | str = self.state  # the starting state, or its hash once read (or restored)
         self._observer = Observer()  # this game's memory of the observations it built
 
+    def fresh(self) -> Match:
+        """The same game at its start (scenario, seed, variant, white-cell setup): what a replay of this
+        game's log starts from."""
+        control = self.state.control
+        return Match(self.scenario, self.seed, self.variant, control=control.setup if control is not None else None)
+
     # ----------------------------------------------------------------- reading
     @property
     def phase(self) -> Phase:

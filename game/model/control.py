@@ -25,18 +25,20 @@ from .scenario import InjectSpec
 
 CONTROL: Literal["control"] = "control"  # the white cell's seat: never one of the countries
 MAX_CLOCK_SECONDS = 24 * 3600
-MAX_NOTE = 2000  # characters of a memo, a question, an answer, a reason or an inject's news
+MAX_NOTE = 2000  # characters of a memo, a question, an answer or a reason
 
 Turn = Annotated[int, Field(ge=1, le=100)]  # as a scenario's turn count
 
+
 class ControlSetup(Frozen):
-    """How a facilitated game was set up; saved with the game (the MSEL file need not be kept)."""
+    """How a facilitated game was set up; saved with the game (the MSEL file need not be kept). The
+    stand-ins' seat specs are checked by the AI's registry when a save is opened (``persist``) and when a
+    phase is closed (``ai.runner.close_phase``): the rules below the AI cannot read them."""
 
     msel: tuple[InjectSpec, ...] = ()
     clocks: dict[Phase, Annotated[int, Field(ge=0, le=MAX_CLOCK_SECONDS)]] = {}  # seconds per phase; none: no limit
     stand_ins: dict[Actor, Annotated[str, StringConstraints(min_length=1, max_length=200)]] = {}  # AI seat specs
     review_orders: bool = True  # the turn resolves only when the white cell accepts the sealed orders
-
 
 
 def white_cell(reason: str) -> str:
@@ -237,6 +239,8 @@ class ControlRecord(Frozen):
 
 
 class Rfi(Frozen):
+    """A seat's request for information, and the white cell's answer once given."""
+
     id: str  # R1, R2, ...
     turn: int
     actor: Actor
@@ -265,6 +269,9 @@ class DetectionRuling(Frozen):
 
 
 class ControlState(Frozen):
+    """A facilitated game's control part (``GameState.control``): hashed and saved with the state, and
+    copied into no Observation (``PublicFacts.clock`` is its one public part)."""
+
     setup: ControlSetup
     injects: tuple[InjectState, ...] = ()  # one per MSEL row and ad-hoc inject, in order
     adhoc: tuple[InjectSpec, ...] = ()  # injects written in play

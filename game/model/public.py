@@ -25,6 +25,15 @@ class PublicSite(Frozen):
     declared: bool
 
 
+class PublicClock(Frozen):
+    """A facilitated game's phase clocks as everyone may see them (white cell, issue 13). The time left is
+    the front end's to count: the rules never read a clock."""
+
+    limits: dict[Phase, int]  # seconds per phase; a phase not listed, or 0, has no limit
+    paused: bool
+    awaiting_review: bool  # every seat has given its orders; the white cell has yet to accept them
+
+
 class PublicFacts(Frozen):
     """What everyone sees alike: the projector's view and every actor's Observation start from these."""
 
@@ -42,6 +51,7 @@ class PublicFacts(Frozen):
     history: tuple[dict[str, float], ...]
     outcome: Outcome | None
     outcome_reason: str
+    clock: PublicClock | None  # a facilitated game's clocks; None without a white cell
 
 
 class PublicView(PublicFacts):

@@ -240,6 +240,7 @@ class InjectSpec(Strict):
     audience: Literal["public"] | Annotated[tuple[Actor, ...], Field(min_length=1), AfterValidator(_distinct)] = "public"
     event: Name | None = None  # a scenario event whose news and effects the inject releases
     effects: tuple[InjectEffect, ...] = ()
+    source: str = ""  # what the inject is drawn from (its effect sizes, like an action's, are the designer's)
 
     @field_validator("phase")
     @classmethod

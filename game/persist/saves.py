@@ -2,13 +2,14 @@
 
 A save is one JSON object::
 
-    {"format": "armistice-save", "version": 2, "checksum": "<sha256 of body>",
+    {"format": "armistice-save", "version": 4, "checksum": "<sha256 of body>",
      "body": {scenario: {id, hash, path, title}, seed, variant, seats, game_id, label, saved_at,
-              app_version, branched_from, start_hash, turns: [...], log: [...],
+              app_version, branched_from, facilitator, control, start_hash, turns: [...], log: [...],
               snapshot: {turn, phase, date, hash, state}}}
 
 ``log`` is the engine's order and deal log (every proposal, answer and order, each with the AI's
-rationale); with the scenario, seed and variant it reproduces the game, and ``turns`` holds the state
+rationale, and in a facilitated game the white cell's acts and the seats' memos and questions; ``control``
+is that game's white-cell setup); with the scenario, seed and variant it reproduces the game, and ``turns`` holds the state
 hash after each turn so a replay can be checked turn by turn. ``snapshot`` is the state as it stood
 when saved, so loading needs no replay (the dice are keyed by seed and turn: they have no state to save). The checksum is over the body exactly as written:
 a truncated, corrupted or hand-edited file is refused, never half-loaded.

@@ -12,8 +12,12 @@ control acts make between two resolutions are shown in the next resolution's led
 """
 from __future__ import annotations
 
-from ..model.control import (ADJUDICATIONS, CONTROL, ChanceRuling, ControlRecord, ControlSetup, ControlState,
-                             ControlSubmission, DetectionRuling, InjectState, Memo, Rfi, SeatNote, white_cell)
+from collections.abc import Callable
+
+from ..model.control import (ADJUDICATIONS, CONTROL, AdHocInject, AnswerRfi, CancelOrder, ChanceRuling, ControlRecord,
+                             ControlSetup, ControlState, ControlSubmission, CorrectMeter, DelayInject, DetectionRuling,
+                             HoldInject, InjectState, Memo, PauseClock, ReleaseInject, Rfi, RuleChance, RuleDetection,
+                             SeatNote, SetClock, SkipInject, white_cell)
 from ..model.ids import METER_BOUNDS, Actor, Phase
 from ..model.log import Audience, NewsItem
 from ..model.orders import RespondOrder, Submission
@@ -73,7 +77,7 @@ def default_submission(state: GameState, actor: Actor) -> Submission:
     every offer rejected, no orders."""
     if state.phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
         answers = tuple(RespondOrder(actor=actor, proposal_id=p, answer="reject") for p in awaiting(state, actor))
-        return Submission(actor=actor, phase=Phase.RESPOND, orders=answers, rationale="no answer in time")
+        return Submission(actor=actor, phase=Phase.RESPOND, orders=answers)
     return Submission(actor=actor, phase=state.phase)
 
 
@@ -133,24 +137,24 @@ def _with_inject(control: ControlState, new: InjectState) -> ControlState:
     return control.replace(injects=tuple(new if s.id == new.id else s for s in control.injects))
 
 
-def _release(state, scenario, dice, act, reason):
+def _release(state: GameState, scenario: Scenario, dice: Dice, act: ReleaseInject, reason: str) -> GameState:
     current = _inject_state(state, act.inject, ("scheduled", "held"))
     return _fire(state, scenario, dice, _control(state).inject(act.inject), current, "released", reason)
 
 
-def _skip(state, scenario, dice, act, reason):
+def _skip(state: GameState, scenario: Scenario, dice: Dice, act: SkipInject, reason: str) -> GameState:
     current = _inject_state(state, act.inject, ("scheduled", "held"))
     state = state.replace(control=_with_inject(_control(state), current.replace(status="skipped")))
     return recorded(state, "skip", f"skipped inject '{act.inject}'", reason)
 
 
-def _hold(state, scenario, dice, act, reason):
+def _hold(state: GameState, scenario: Scenario, dice: Dice, act: HoldInject, reason: str) -> GameState:
     current = _inject_state(state, act.inject, ("scheduled",))
     state = state.replace(control=_with_inject(_control(state), current.replace(status="held")))
     return recorded(state, "hold", f"held inject '{act.inject}'", reason)
 
 
-def _delay(state, scenario, dice, act, reason):
+def _delay(state: GameState, scenario: Scenario, dice: Dice, act: DelayInject, reason: str) -> GameState:
     current = _inject_state(state, act.inject, ("scheduled", "held"))
     if act.phase not in INJECT_PHASES:
         raise ValueError(f"an inject fires in a phase of play, not {act.phase.value}")
@@ -163,7 +167,7 @@ def _delay(state, scenario, dice, act, reason):
     return recorded(state, "delay", f"delayed inject '{act.inject}' to turn {act.turn}, {act.phase.value}", reason)
 
 
-def _adhoc(state, scenario, dice, act, reason):
+def _adhoc(state: GameState, scenario: Scenario, dice: Dice, act: AdHocInject, reason: str) -> GameState:
     control = _control(state)
     spec: InjectSpec = act.inject
     if any(s.id == spec.id for s in control.injects):
@@ -174,7 +178,7 @@ def _adhoc(state, scenario, dice, act, reason):
         raise ValueError(f"{'.'.join(map(str, loc[2:])) or 'inject'}: {text}")
     current = InjectState(id=spec.id, status="held")
     state = state.replace(control=control.replace(adhoc=control.adhoc + (spec,), injects=control.injects + (current,)))
-    return _fire(state, scenario, dice, spec, current, "wrote and fired", reason)
+    return _fire(state, scenario, dice, spec, current, "written and fired", reason)
 
 
 def _now(state: GameState) -> tuple[int, int]:
@@ -215,10 +219,10 @@ def _fire(state: GameState, scenario: Scenario, dice: Dice, spec: InjectSpec, cu
     control = _with_inject(_control(state), current.replace(status="fired", fired_turn=state.turn))
     control = control.replace(carried=control.carried + tuple(work.changes))
     state = work.freeze(control=control)
-    return recorded(state, "inject", f"{how} inject '{spec.id}': {spec.title}", reason)
+    return recorded(state, "inject", f"inject '{spec.id}' {how}: {spec.title}", reason)
 
 
-def _cancel(state, scenario, dice, act, reason):
+def _cancel(state: GameState, scenario: Scenario, dice: Dice, act: CancelOrder, reason: str) -> GameState:
     if state.phase is not Phase.ORDERS:
         raise ValueError("orders are cancelled in the orders phase, before the turn resolves")
     orders = state.orders.get(act.actor, ())
@@ -228,11 +232,11 @@ def _cancel(state, scenario, dice, act, reason):
     kept = orders[:index] + orders[index + 1:]
     state = state.replace(orders={**state.orders, act.actor: kept})
     name = scenario.action_index[act.action].name
-    return recorded(state, "cancel", f"cancelled {actor_name(act.actor)}'s order: {name}", reason,
+    return recorded(state, "cancel", f"cancelled the order {name} of {actor_name(act.actor)}", reason,
                     news=f"The white cell has cancelled your order ({name}): {reason}", audience=(act.actor,))
 
 
-def _rule_chance(state, scenario, dice, act, reason):
+def _rule_chance(state: GameState, scenario: Scenario, dice: Dice, act: RuleChance, reason: str) -> GameState:
     outcomes = _chance_outcomes(scenario, act.cause)
     if act.outcome is not None and act.outcome >= len(outcomes):
         raise ValueError(f"'{act.cause}' has {len(outcomes)} chance outcomes (0..{len(outcomes) - 1})")
@@ -242,7 +246,8 @@ def _rule_chance(state, scenario, dice, act, reason):
     ruling = ChanceRuling(ruling=act.ruling, outcome=act.outcome, reason=reason)
     state = state.replace(control=control.replace(chance={**control.chance, act.cause: ruling}))
     what = "nothing further" if act.outcome is None else f"outcome {act.outcome}"
-    return recorded(state, "chance", f"{act.ruling}d {what} for the chance roll of '{act.cause}'", reason)
+    done = "forced" if act.ruling == "force" else "forbade"
+    return recorded(state, "chance", f"{done} {what} in the chance roll of '{act.cause}'", reason)
 
 
 def _chance_outcomes(scenario: Scenario, cause: str):
@@ -260,7 +265,7 @@ def _chance_outcomes(scenario: Scenario, cause: str):
     return outcomes
 
 
-def _rule_detection(state, scenario, dice, act, reason):
+def _rule_detection(state: GameState, scenario: Scenario, dice: Dice, act: RuleDetection, reason: str) -> GameState:
     if act.site not in {s.id for s in state.program.sites}:
         raise ValueError(f"no site '{act.site}' in this game")
     if act.by is not None and (act.by not in state.estimates or act.by is Actor.DPRK):
@@ -269,10 +274,11 @@ def _rule_detection(state, scenario, dice, act, reason):
     ruling = DetectionRuling(site=act.site, ruling=act.ruling, by=act.by, reason=reason)
     state = state.replace(control=control.replace(detections=control.detections + (ruling,)))
     who = f" by {actor_name(act.by)}" if act.by is not None else ""
-    return recorded(state, "detection", f"{act.ruling} detection at '{act.site}'{who} this turn", reason)
+    done = "forced a detection" if act.ruling == "force" else "suppressed detection"
+    return recorded(state, "detection", f"{done} at '{act.site}'{who} this turn", reason)
 
 
-def _correct(state, scenario, dice, act, reason):
+def _correct(state: GameState, scenario: Scenario, dice: Dice, act: CorrectMeter, reason: str) -> GameState:
     if act.meter not in METER_BOUNDS:
         raise ValueError(f"unknown meter '{act.meter}'")
     work = Work(state, scenario, dice)
@@ -284,19 +290,19 @@ def _correct(state, scenario, dice, act, reason):
     return recorded(state, "correct", f"corrected {act.meter} by {moved:+g}", reason)
 
 
-def _clock(state, scenario, dice, act, reason):
+def _clock(state: GameState, scenario: Scenario, dice: Dice, act: SetClock, reason: str) -> GameState:
     control = _control(state)
     state = state.replace(control=control.replace(clocks={**control.clocks, act.phase: act.seconds}))
     limit = f"{act.seconds} s" if act.seconds else "no limit"
     return recorded(state, "clock", f"set the {act.phase.value} clock to {limit}", reason)
 
 
-def _pause(state, scenario, dice, act, reason):
+def _pause(state: GameState, scenario: Scenario, dice: Dice, act: PauseClock, reason: str) -> GameState:
     state = state.replace(control=_control(state).replace(paused=act.paused))
     return recorded(state, "pause", "paused the clock" if act.paused else "resumed the clock", reason)
 
 
-def _answer(state, scenario, dice, act, reason):
+def _answer(state: GameState, scenario: Scenario, dice: Dice, act: AnswerRfi, reason: str) -> GameState:
     control = _control(state)
     rfi = next((r for r in control.rfis if r.id == act.rfi), None)
     if rfi is None:
@@ -309,7 +315,7 @@ def _answer(state, scenario, dice, act, reason):
                     news=f"The white cell answers your question ({rfi.question}): {act.text}", audience=(rfi.actor,))
 
 
-_HANDLERS = {
+_HANDLERS: dict[str, Callable[..., GameState]] = {
     "release": _release, "skip": _skip, "hold": _hold, "delay": _delay, "inject": _adhoc, "cancel": _cancel,
     "chance": _rule_chance, "detection": _rule_detection, "correct": _correct, "clock": _clock, "pause": _pause,
     "answer": _answer,
@@ -336,14 +342,15 @@ def note(state: GameState, submission: SeatNote) -> GameState:
 
 # --------------------------------------------------------------------------- in resolution
 def rule_detections(work: Work, found: list[tuple[Actor, Site]]) -> list[tuple[Actor, Site, str]]:
-    """This turn's exposures as the white cell ruled (suppressed ones dropped, forced ones added), each
-    with the reason of the ruling that made it ("" for one the dice made)."""
+    """This turn's exposures as the white cell ruled (suppressed ones dropped, forced ones added unless the
+    site has been exposed already), each with the reason of the ruling that made it ("" for the dice's)."""
     rulings = work.state.control.detections if work.state.control is not None else ()
     out = [(d, s, "") for d, s in found
            if not any(r.ruling == "suppress" and r.site == s.id and r.by in (None, d) for r in rulings)]
     for r in rulings:
-        if r.ruling == "force" and r.by is not None and not any(s.id == r.site for _, s, _ in out):
-            out.append((r.by, work.sites[r.site], r.reason))
+        site = work.sites[r.site]
+        if r.ruling == "force" and r.by is not None and not site.detected and not any(s.id == r.site for _, s, _ in out):
+            out.append((r.by, site, r.reason))
     return out
 
 

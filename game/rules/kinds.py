@@ -179,7 +179,10 @@ def _site_describe(e, actor: Actor, params) -> str:
 
 
 def _detection_apply(work: Work, e, actor, cause: str, label: str, audience: Audience) -> None:
-    apply_detection(work, e.by, work.sites[e.site], cause, label)
+    """Expose the site as ``e.by``'s finding (not again once it has been exposed)."""
+    site = work.sites[e.site]
+    if not site.detected:
+        apply_detection(work, e.by, site, cause, label)
 
 
 def _detection_describe(e, actor: Actor, params) -> str:

@@ -69,19 +69,20 @@ def parse_scenario(text: str, name: str = "<scenario>") -> Scenario:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors()
-        raise ScenarioError([_problem(name, root, _trim_loc(err["loc"]), err["msg"]) for err in errors[:MAX_PROBLEMS]],
+        raise ScenarioError([problem_line(name, root, trim_loc(err["loc"]), err["msg"]) for err in errors[:MAX_PROBLEMS]],
                             len(errors)) from None
     found = cross_check(scenario)
     if found:
-        raise ScenarioError([_problem(name, root, loc, msg) for loc, msg in found])
+        raise ScenarioError([problem_line(name, root, loc, msg) for loc, msg in found])
     return scenario
 
 
-def _problem(name: str, root, loc: tuple, msg: str) -> str:
+def problem_line(name: str, root, loc: tuple, msg: str) -> str:
+    """``file:line: field: problem`` for a problem at ``loc`` of the YAML tree ``root`` of file ``name``."""
     return f"{name}:{_line(root, loc)}: {_dotted(loc)}: {' '.join(msg.split())}"
 
 
-def _trim_loc(loc: tuple) -> tuple:
+def trim_loc(loc: tuple) -> tuple:
     """Drop pydantic's union-branch tags (e.g. 'meter' in effects.0.meter.delta) that are not keys."""
     out: list = []
     for part in loc:

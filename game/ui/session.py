@@ -170,7 +170,7 @@ class Session:
         its public part (``dealcheck.public_reason``), and only to the proposer once answered."""
         with self._lock:
             for entry in reversed(self.match.log):
-                ids = [r.proposal_id for r in entry.responses]
+                ids = [r.proposal_id for r in getattr(entry, "responses", ())]  # white-cell entries have none
                 if proposal_id in ids:
                     notes = entry.rationale.split("; ")
                     return notes[ids.index(proposal_id)] if len(notes) == len(ids) else None

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from ..model.deals import Commitment
 from ..model.program import Declaration
-from ..model.public import PublicSite, PublicView
+from ..model.public import PublicClock, PublicSite, PublicView
 from ..model.scenario import Scenario
 from ..model.state import GameState
+from ..rules.control import awaiting_control
 
 
 def public_commitment(c: Commitment) -> Commitment:
@@ -45,7 +46,16 @@ def public_facts(state: GameState, scenario: Scenario) -> dict[str, object]:
         history=state.history,  # rows are shared, never mutated: the state only appends new rows
         outcome=state.outcome,
         outcome_reason=state.outcome_reason,
+        clock=_public_clock(state),
     )
+
+
+def _public_clock(state: GameState) -> PublicClock | None:
+    control = state.control
+    if control is None:
+        return None
+    return PublicClock.trusted(limits=dict(control.clocks), paused=control.paused,
+                               awaiting_review=awaiting_control(state))
 
 
 def _public_sites(state: GameState) -> tuple[PublicSite, ...]:

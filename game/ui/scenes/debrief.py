@@ -21,8 +21,7 @@ SERIES_COLORS = [(86, 180, 233), (230, 159, 0), (0, 158, 115), (240, 228, 66), (
 def timeline(match: Match) -> list[dict]:
     """Replay the log to see the program and every estimate at the end of each turn (the game is over:
     the truth may now be told). Entry 0 is the start."""
-    sc = match.scenario
-    replay = Match(sc, match.seed, match.variant)
+    replay = match.fresh()
 
     def row(m: Match) -> dict:
         st = m.state
