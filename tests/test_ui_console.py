@@ -127,7 +127,7 @@ def test_the_phase_clock_counts_wall_time_restarts_per_phase_and_fires_once():
 
 
 # ----------------------------------------------------------------------------- the setup
-def test_a_facilitated_game_is_set_up_with_a_pin_clocks_and_stand_ins():
+def test_a_facilitated_game_is_set_up_with_a_pin_a_msel_clocks_and_stand_ins(tmp_path):
     from game.ui.scenes.setup import SetupScene
     from game.ui.scenes.title import TitleScene
 
@@ -144,10 +144,19 @@ def test_a_facilitated_game_is_set_up_with_a_pin_clocks_and_stand_ins():
     click(app, setup.pin_entry.rect)
     type_text(app, PIN)
     setup.minutes_entry.set_text("3")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("msel:\n  - {id: x, title: X, turn: 99, news: late}\n")
+    setup.msel_entry.set_text(str(bad))
+    setup.start()  # a MSEL that does not fit the scenario: one line on the setup screen
+    assert app.top is setup and setup.error.startswith(f"{bad}:2: ") and "turn" in setup.error
+    setup.msel_entry.set_text("")
+    click(app, button(app, "MSEL").rect)  # the bundled exercise, chosen with the mouse
+    assert setup.msel == "hanoi_2019_exercise.yaml"
     setup.start()
     assert app.top.name == "play"
     session = app.top.session
     cs = session.control_state()
+    assert len(cs.setup.msel) == 9 and sum(i.held for i in cs.setup.msel) == 4
     assert cs is not None and cs.clocks[Phase.PROPOSE] == 180 and session.clock_limit() == 180
     assert cs.setup.stand_ins[Actor.DPRK].startswith("heuristic") and Actor.US not in cs.setup.stand_ins
     assert set(cs.setup.stand_ins) >= {Actor.ROK, Actor.JPN, Actor.PRC}  # an AI seat stands in for itself
@@ -374,3 +383,23 @@ def test_the_white_cell_and_its_pin_survive_save_load_and_branch(hanoi, tmp_path
     branched = Saves(tmp_path / "saves").load_session(app.saves.branch(path, 1), threaded=False)
     assert pin_matches(branched.whitecell.pin_hash, PIN) and branched.control_state().setup.msel == msel(hanoi)
     game.quit_to_title()
+
+
+def test_the_debrief_lists_the_white_cells_adjudications_memos_and_questions(hanoi):
+    from game.model.control import AnswerRfi, CorrectMeter
+    from game.ui.navigation import push
+
+    app = make_app()
+    game = facilitated_game(app, hanoi)
+    session = game.session
+    assert session.control(CorrectMeter(meter="tension", delta=10), "A border clash the model missed") is None
+    assert session.note(Actor.US, "memo", "Press for inspections first.") is None
+    assert session.note(Actor.ROK, "rfi", "Will Washington consult us?") is None
+    assert session.control(AnswerRfi(rfi="R1", text="Yes, before any summit.")) is None
+    debrief = push(app, "debrief", session)
+    key(app, pygame.K_6)
+    assert debrief.tab == "whitecell"
+    text = debrief.widgets[0].plain_text()
+    for words in ("A border clash the model missed", "Press for inspections first.", "Will Washington consult us?",
+                  "Yes, before any summit.", "A defector talks: never released"):
+        assert words in text

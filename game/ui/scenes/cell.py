@@ -78,8 +78,10 @@ class NewsFlash:
             return True
         return False
 
-    def draw(self, surf: pygame.Surface, ctx: UIContext, area: pygame.Rect, *, size: float = 16) -> None:
-        """A banner across the top of ``area``: NEWS FLASH (or a cable's addressees) and the text."""
+    def draw(self, surf: pygame.Surface, ctx: UIContext, area: pygame.Rect, *, size: float = 16,
+             bottom: bool = False) -> None:
+        """A banner across the top (or the foot) of ``area``: NEWS FLASH (or a cable's addressees) and the
+        text."""
         item = self.current
         self.rect = None
         if item is None:
@@ -95,8 +97,42 @@ class NewsFlash:
                                 [Span(item.text, "text", True, size)]], width - s(24), gap=4)
         h = min(body.get_height(), area.h // 2)
         box = pygame.Rect(area.x + s(20), area.y + s(12), width, h + s(20))
+        if bottom:
+            box.bottom = area.bottom - s(12)
         pygame.draw.rect(surf, ctx.pal.modal, box, border_radius=s(4))
         pygame.draw.rect(surf, ctx.pal.bad, box, 2, border_radius=s(4))
         pygame.draw.rect(surf, ctx.pal.bad, (box.x, box.y, s(6), box.h), border_radius=s(2))
         surf.blit(body, (box.x + s(16), box.y + s(10)), pygame.Rect(0, 0, width - s(24), h))
         self.rect = box
+
+
+# ----------------------------------------------------------------------------- the debrief's white-cell tab
+def white_cell_lines(control) -> list:
+    """A facilitated game's record for the debrief: every adjudication with its reason, the injects as
+    they went, the team memos turn by turn and the questions with their answers."""
+    lines: list = [[Span("Adjudications", "text", True, 16)]]
+    for rec in control.adjudications:
+        lines.append([Span(f"Turn {rec.turn}, {rec.phase.value}: ", "text_faint", True, 13),
+                      Span(rec.text, "warn", True, 13), Span(f"  (reason: {rec.reason})", "text", False, 13)])
+    if not control.adjudications:
+        lines.append([Span("The white cell accepted every outcome as it fell.", "text_dim", False, 13)])
+    lines += [[], [Span("Injects", "text", True, 16)]]
+    for st in control.injects:
+        spec = control.inject(st.id)
+        when = {"fired": f"released in turn {st.fired_turn}", "skipped": "skipped"}.get(st.status, "never released")
+        lines.append([Span(f"{spec.title}: ", "accent", True, 13), Span(when, "text_dim", False, 13)])
+    lines += [[], [Span("Team memos", "text", True, 16)]]
+    for memo in sorted(control.memos, key=lambda m: (m.turn, m.actor.value)):
+        lines.append([Span(f"Turn {memo.turn}  {ACTOR_SHORT[memo.actor]}: ", "accent", True, 13),
+                      Span(memo.text, "text", False, 13)])
+    if not control.memos:
+        lines.append([Span("No team wrote a memo.", "text_dim", False, 13)])
+    lines += [[], [Span("Requests for information", "text", True, 16)]]
+    for rfi in control.rfis:
+        lines.append([Span(f"{rfi.id}, turn {rfi.turn}, {ACTOR_SHORT[rfi.actor]}: ", "accent", True, 13),
+                      Span(rfi.question, "text", False, 13)])
+        lines.append([Span("    Answer: ", "cable", True, 13),
+                      Span(rfi.answer or "never answered", "text" if rfi.answer else "text_faint", False, 13)])
+    if not control.rfis:
+        lines.append([Span("No team asked the white cell anything.", "text_dim", False, 13)])
+    return lines

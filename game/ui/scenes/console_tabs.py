@@ -10,7 +10,6 @@ from ...model.control import (AdHocInject, AnswerRfi, CancelOrder, CorrectMeter,
                               ReleaseInject, ResolveTurn, RuleChance, SkipInject)
 from ...model.scenario import InjectSpec
 from ...model.ids import ACTOR_SHORT, METER_LABELS, Phase
-from ..describe import PHASE_TEXT
 from ..widgets import Item, ListBox, RichText, Span, draw_text
 
 AUDIENCES = ("public",)  # then each seat's own cable, added per scenario
@@ -89,14 +88,19 @@ class ConsoleTab:
 
 
 # ----------------------------------------------------------------------------- the MSEL
-def inject_status(state, current_turn: int) -> str:
+PHASE_WORDS = {Phase.PROPOSE: "proposals", Phase.RESPOND: "answers", Phase.COUNTER_RESPOND: "counter-answers",
+               Phase.ORDERS: "orders"}
+
+
+def inject_status(state) -> str:
+    """Where an inject of the MSEL stands, in a few words."""
     if state.status == "fired":
         return f"released, turn {state.fired_turn}"
     if state.status == "skipped":
         return "skipped"
     if state.status == "held" or state.turn is None:
         return "held"
-    return f"turn {state.turn}, {PHASE_TEXT.get(state.phase.value, state.phase.value).split(':')[0].lower()}"
+    return f"turn {state.turn}, {PHASE_WORDS.get(state.phase, state.phase.value)}"
 
 
 class MselTab(ConsoleTab):
@@ -106,13 +110,12 @@ class MselTab(ConsoleTab):
         cs = self.control
         if cs is None:
             return []
-        turn = self.session.snapshot()[3]
         out = []
         for st in cs.injects:
             spec = cs.inject(st.id)
             done = st.status in ("fired", "skipped")
             who = "public" if spec.audience == "public" else ", ".join(ACTOR_SHORT[a] for a in spec.audience)
-            out.append(Item(spec.title, inject_status(st, turn), sub=f"{st.id} ({who}): {spec.news}",
+            out.append(Item(spec.title, inject_status(st), sub=f"{st.id} ({who}): {spec.news}",
                             enabled=not done, key=st.id, tooltip=spec.news or spec.title))
         return out
 

@@ -144,7 +144,7 @@ class ProjectorScene(Scene):
         super().draw_overlay(surf)
         if self.large:
             w, h = surf.get_size()
-            self.news_flash.draw(surf, self.ctx, pygame.Rect(0, self.s(100), w, h - self.s(100)), size=28)
+            self.news_flash.draw(surf, self.ctx, pygame.Rect(0, 0, w, h - self.s(60)), size=28, bottom=True)
         else:
             self.news_flash.draw(surf, self.ctx, self.lay.map)
 

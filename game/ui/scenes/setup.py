@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from pathlib import Path
 
 import pygame
 
 from ...ai.personality import DIFFICULTIES, personalities_for
+from ...scenario.loader import ScenarioError
+from ...scenario.msel import load_msel
+from ...scenario.registry import SCENARIO_DIR
 from ...model.ids import ACTOR_NATIVE_NAMES, Actor
 from ...views import rules_view
 from ..describe import actor_name
@@ -22,6 +26,7 @@ from .base import Scene
 AI_KINDS = ("heuristic", "search", "random")
 KIND_TEXT = {"heuristic": "Heuristic AI", "search": "Search AI (slower)", "random": "Random AI"}
 STAND_INS = ("none",) + AI_KINDS  # a human seat's stand-in when its time runs out: none, or an AI
+MSEL_DIR = SCENARIO_DIR / "msel"  # the MSEL files the setup offers; any other is typed as a path
 MAX_MINUTES = 240
 
 
@@ -58,6 +63,9 @@ class SetupScene(Scene):
         self.error = ""
         self.facilitator = False  # a facilitated game: a white cell with its console behind a PIN
         self.pin = ""  # as typed, until the game starts (then only its salted hash is kept)
+        self.msel_files = sorted(p.name for p in MSEL_DIR.iterdir() if p.suffix in (".yaml", ".csv")) \
+            if MSEL_DIR.is_dir() else []
+        self.msel = ""  # a file of MSEL_DIR, or a typed path ("": the scenario's own MSEL)
         self.minutes = 0  # per phase; 0: no clock
         self._load()
         self._recall(app.settings.last_setup)
@@ -90,6 +98,7 @@ class SetupScene(Scene):
             self.variant = last["variant"]
         self.facilitator = last.get("facilitator", False)
         self.minutes = max(0, min(MAX_MINUTES, last.get("minutes", 0)))
+        self.msel = last.get("msel", "")
         for actor, seat in last.get("seats", {}).items():
             if actor not in Actor.__members__ or Actor[actor] not in self.seats:
                 continue
@@ -105,7 +114,7 @@ class SetupScene(Scene):
     def remembered(self) -> dict:
         """This setup as the settings file keeps it."""
         return {"scenario": self.scenario.id, "variant": self.variant, "facilitator": self.facilitator,
-                "minutes": self.minutes,
+                "minutes": self.minutes, "msel": self.msel,
                 "seats": {a.name: dataclasses.asdict(ch) for a, ch in self.seats.items()}}
 
     def build(self) -> None:
@@ -195,9 +204,17 @@ class SetupScene(Scene):
         self.minutes_entry = self.entry((x, y + s(44), s(80), s(36)), str(self.minutes), allowed="numbers",
                                         limit=3)
         n = len(self.scenario.msel)
+        own = f"the scenario's own ({n})" if n else "none"
+        files = [""] + self.msel_files
+        typed = self.msel if self.msel not in files else ""
+        self.cycler((left.x, y + s(88), left.w, s(36)), "MSEL: ", files, "" if typed else self.msel, self.set_msel,
+                    labels=lambda v: v or own,
+                    tooltip=f"The master scenario events list (the injects) to run: the scenario's own, a file "
+                            f"of {MSEL_DIR.name}/, or any YAML or CSV file typed below")
+        self.msel_entry = self.entry((x, y + s(132), left.right - x, s(36)), typed, limit=400)
         self.facilitation_labels = [("White cell PIN", y + s(18)), ("Minutes per phase", y + s(62)),
-                                    (f"Injects: the scenario's own ({n})" if n else "Injects: none", y + s(104))]
-        return y + s(124)
+                                    ("or a MSEL file", y + s(150))]
+        return y + s(180)
 
     # ------------------------------------------------------------------ changes
     def _read_seed(self) -> None:
@@ -210,6 +227,9 @@ class SetupScene(Scene):
         if self.facilitator and getattr(self, "pin_entry", None) is not None and self.pin_entry.alive():
             self.pin = self.pin_entry.get_text()
             self.minutes = min(MAX_MINUTES, int(self.minutes_entry.get_text() or "0"))
+            typed = self.msel_entry.get_text().strip()
+            if typed or self.msel not in self.msel_files:
+                self.msel = typed
 
     def set_scenario(self, i: int) -> None:
         self._read_seed()
@@ -232,6 +252,12 @@ class SetupScene(Scene):
         self.facilitator = v
         self.rebuild()
 
+    def set_msel(self, v: str) -> None:
+        self._read_seed()
+        self.msel = v
+        self.msel_entry.set_text("")
+        self.rebuild()
+
     def reroll(self) -> None:
         self.seed = random.randrange(1, 100000)
         self.rebuild()
@@ -250,9 +276,16 @@ class SetupScene(Scene):
         problem = pin_problem(self.pin)
         if problem:
             raise ValueError(problem)
+        injects = self.scenario.msel
+        if self.msel:  # a MSEL file, read through game.boundary and checked against the scenario
+            path = MSEL_DIR / self.msel if self.msel in self.msel_files else Path(self.msel).expanduser()
+            try:
+                injects = load_msel(path, self.scenario)
+            except ScenarioError as exc:
+                raise ValueError(str(exc).splitlines()[0]) from None
         # an AI seat stands in for itself (a phase closed while it thinks gets its own decision)
         stand_ins = {a: ch.stand_in_spec() if ch.human else ch.spec() for a, ch in self.seats.items()}
-        setup = control_setup(self.scenario.msel, self.minutes, {a: s for a, s in stand_ins.items() if s})
+        setup = control_setup(injects, self.minutes, {a: s for a, s in stand_ins.items() if s})
         return Facilitation(hash_pin(self.pin), setup)
 
     def start(self) -> None:
