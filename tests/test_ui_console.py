@@ -403,3 +403,19 @@ def test_the_debrief_lists_the_white_cells_adjudications_memos_and_questions(han
     for words in ("A border clash the model missed", "Press for inspections first.", "Will Washington consult us?",
                   "Yes, before any summit.", "A defector talks: never released"):
         assert words in text
+
+
+def test_typing_in_the_console_survives_the_game_moving_on(hanoi):
+    """The console is made anew when the phase changes; what the white cell was typing, and the keys
+    it goes on typing, stay in the entry (never reaching the tab's one-letter shortcuts)."""
+    app = make_app()
+    game = facilitated_game(app, hanoi)
+    app.step([], FRAME)
+    open_console(app)
+    tab = app.top.tabs["msel"]
+    click(app, tab.title_entry.rect)
+    type_text(app, "Riot")
+    app.top.rebuild()  # as a new phase or a seat's decision does
+    type_text(app, " breaks out")  # an "r": Release, were the keys to miss the entry
+    assert app.top.tabs["msel"].title_entry.get_text() == "Riot breaks out"
+    assert all(st.status != "fired" or st.id == "typhoon" for st in game.session.control_state().injects)

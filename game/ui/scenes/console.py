@@ -166,7 +166,8 @@ class ConsoleScene(Scene):
             self.version = version
             self.obs = sess.observe(None)
             self.control_state = sess.control_state()
-            mode = (turn, phase, tuple(pending), self.session.clock_paused())
+            badges = tuple(tab.badge() for tab in self.tabs.values())
+            mode = (turn, phase, tuple(pending), self.session.clock_paused(), badges)
             if mode != self.mode:
                 self.mode = mode
                 self.rebuild()

@@ -24,21 +24,31 @@ class ConsoleTab:
         self.scene = scene
         self.selected: object = None  # the key of the selected row, kept across rebuilds
         self.typed: dict[str, str] = {}  # what is typed in the tab's entries, kept across rebuilds
+        self.typing: str | None = None  # the entry that had the keyboard, given it back after a rebuild
         self._entries: dict[str, object] = {}
 
     def entry(self, name: str, rect, default: str = "", **kw):
-        e = self.scene.entry(rect, self.typed.get(name, default), **kw)
-        self._entries[name] = e
-        return e
+        return self._kept(name, self.scene.entry(rect, self.typed.get(name, default), **kw))
 
     def text_box(self, name: str, rect):
-        e = self.scene.text_box(rect, self.typed.get(name, ""))
+        return self._kept(name, self.scene.text_box(rect, self.typed.get(name, "")))
+
+    def _kept(self, name: str, e):
         self._entries[name] = e
+        if name == self.typing:  # the game moved on while the white cell was typing: the keys still go here
+            end = len(e.get_text())
+            e.focus()
+            e.edit_position = end
+            layout = getattr(e, "text_box_layout", None)  # a multi-line box keeps its own cursor
+            if layout is not None:
+                layout.set_cursor_position(end)
         return e
 
     def keep(self) -> None:
-        """Remember what is typed (the scene is about to make its widgets anew)."""
-        self.typed.update({n: e.get_text() for n, e in self._entries.items() if e.alive()})
+        """Remember what is typed and where (the scene is about to make its widgets anew)."""
+        live = {n: e for n, e in self._entries.items() if e.alive()}
+        self.typed.update({n: e.get_text() for n, e in live.items()})
+        self.typing = next((n for n, e in live.items() if e.is_focused), None)
 
     def clear(self, *names: str) -> None:
         for n in names:
@@ -64,12 +74,15 @@ class ConsoleTab:
 
     def list_box(self, rect, items, title: str, empty: str) -> ListBox:
         box = ListBox(self.scene.ctx, rect, items, title=title, empty_text=empty, row_height=40,
-                      on_select=lambda item: setattr(self, "selected", item.key))
+                      on_select=self.on_select)
         for i, item in enumerate(items):
             if item.key == self.selected:
                 box.select(i)
         self.scene.add(box)
         return box
+
+    def on_select(self, item) -> None:
+        self.selected = item.key
 
     def chosen(self, box: ListBox):
         return box.items[box.selected].key if box.items else None
@@ -105,6 +118,7 @@ def inject_status(state) -> str:
 
 class MselTab(ConsoleTab):
     title = "MSEL"
+    audience: object = "public"  # an ad-hoc inject's: public, or one seat's cable
 
     def items(self) -> list[Item]:
         cs = self.control
@@ -115,7 +129,8 @@ class MselTab(ConsoleTab):
             spec = cs.inject(st.id)
             done = st.status in ("fired", "skipped")
             who = "public" if spec.audience == "public" else ", ".join(ACTOR_SHORT[a] for a in spec.audience)
-            out.append(Item(spec.title, inject_status(st), sub=f"{st.id} ({who}): {spec.news}",
+            what = spec.news or (f"releases the scenario event {spec.event}" if spec.event else "scripted changes")
+            out.append(Item(spec.title, inject_status(st), sub=f"{st.id} ({who}): {what}",
                             enabled=not done, key=st.id, tooltip=spec.news or spec.title))
         return out
 
@@ -136,7 +151,6 @@ class MselTab(ConsoleTab):
         self.title_entry = self.entry("title", (area.x + s(90), y + s(22), area.w - s(90), s(34)), limit=200)
         self.news_entry = self.text_box("news", (area.x + s(90), y + s(62), area.w - s(90), s(70)))
         audiences = list(AUDIENCES) + list(self.session.match.scenario.actors)
-        self.audience = getattr(self, "audience", "public")
         scene.cycler((area.x, y + s(140), area.w // 2 - s(4), s(36)), "To: ", audiences, self.audience,
                      self.set_audience, labels=lambda v: "everyone (public)" if v == "public" else
                      f"{ACTOR_SHORT[v]} only (a cable)")
@@ -213,6 +227,8 @@ def one_line(exc: Exception) -> str:
 # ----------------------------------------------------------------------------- sealed orders
 class OrdersTab(ConsoleTab):
     title = "Orders"
+    outcome: tuple[str, int] | None = None  # the chance ruling chosen for the selected order
+    meter: str | None = None  # the meter a correction moves
 
     def items(self) -> list[Item]:
         """Every seat's sealed orders (the god view's); an overruled one is gone from them."""
@@ -220,7 +236,8 @@ class OrdersTab(ConsoleTab):
         out = []
         for o in self.scene.obs.own_orders:
             spec = sc.action_index[o.action]
-            out.append(Item(f"{ACTOR_SHORT[o.actor]}: {spec.name}", f"{len(spec.chance)} outcomes" if spec.chance else "",
+            n = len(spec.chance)
+            out.append(Item(f"{ACTOR_SHORT[o.actor]}: {spec.name}", f"{n} chance outcome{'s' if n > 1 else ''}" if n else "",
                             sub=spec.description, key=(o.actor, o.action)))
         return out
 
@@ -243,14 +260,17 @@ class OrdersTab(ConsoleTab):
         scene.button(r1, "Overrule: cancel it  [X]", self.cancel,
                      tooltip="The selected order does not happen (its capital is not spent); needs a reason")
         scene.shortcut(pygame.K_x, "cancel the selected order", self.cancel)
-        self.outcome = getattr(self, "outcome", None)
-        scene.cycler(r2, "", self.outcome_choices(), self.outcome, self.set_outcome, labels=self.outcome_label,
+        choices = self.outcome_choices()
+        if self.outcome not in choices:  # a ruling chosen for an order no longer selected
+            self.outcome = None
+        scene.cycler(r2, "", choices, self.outcome, self.set_outcome, labels=self.outcome_label,
                      tooltip="Force an outcome of the selected order's chance roll, or forbid one; needs a reason")
         y += s(44)
         scene.button((area.x, y, area.w, s(36)), "Rule the chance roll as chosen", self.rule_chance)
         y += s(44)
         meters = list(self.scene.obs.meters)
-        self.meter = getattr(self, "meter", meters[0] if meters else None)
+        if self.meter not in meters:
+            self.meter = meters[0]
         m1, m2, m3 = scene.layout.row(pygame.Rect(area.x, y, area.w, s(36)), [2.2, 0.7, 1.1], gap=6)
         scene.cycler(m1, "Correct: ", meters, self.meter, self.set_meter, labels=lambda m: METER_LABELS.get(m, m))
         self.delta = self.entry("delta", m2, "+5", limit=6)
@@ -264,8 +284,15 @@ class OrdersTab(ConsoleTab):
     def refresh(self) -> None:
         self.box.set_items(self.items())
 
+    def on_select(self, item) -> None:
+        """Another order: the chance ruling offered is that order's (the tab is made anew)."""
+        if item.key != self.selected:
+            self.selected, self.outcome = item.key, None
+            self.scene.app.defer(self.scene.rebuild)
+
     def outcome_choices(self) -> list:
-        key = self.chosen(self.box) if hasattr(self, "box") else self.selected
+        """None (the dice decide), then forcing and forbidding each chance outcome of the selected order."""
+        key = self.chosen(self.box)
         if key is None:
             return [None]
         spec = self.session.match.scenario.action_index[key[1]]
@@ -302,8 +329,9 @@ class OrdersTab(ConsoleTab):
             self.scene.flash("Select an order first.", bad=True)
             return
         reason = self._reason()
+        name = self.session.match.scenario.action_index[key[1]].name
         if reason is not None and self.act(CancelOrder(actor=key[0], action=key[1]), reason,
-                                           f"Overruled: {ACTOR_SHORT[key[0]]}'s {key[1]} will not happen."):
+                                           f"Overruled: {ACTOR_SHORT[key[0]]}'s \"{name}\" will not happen."):
             self.clear("reason")
 
     def rule_chance(self) -> None:
