@@ -159,11 +159,9 @@ def cmd_scenarios(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from .boundary import printable
     from .scenario import ScenarioError, load_scenario
-    from .scenario.sourcing import sourcing_report
-
     from .scenario.msel import is_msel_file
+    from .scenario.sourcing import sourcing_report
 
     failed = False
     for path in args.paths:
@@ -177,40 +175,48 @@ def cmd_validate(args) -> int:
             scenario = load_scenario(path)
         except ScenarioError as exc:
             failed = True
-            for line in exc.problems:
-                print(printable(line), file=sys.stderr)
+            print_problems(exc)
             continue
-        msel = f", a MSEL of {len(scenario.msel)} injects" if scenario.msel else ""
+        msel = f", a MSEL of {injects(len(scenario.msel))}" if scenario.msel else ""
         say(f"{path}: ok ({scenario.id}: {len(scenario.actions)} actions, {len(scenario.events)} events{msel})")
         for line in sourcing_report(path, scenario):  # figures without a source or judgement
             say(line)
     return 2 if failed else 0
 
 
+def print_problems(exc) -> None:
+    """A ScenarioError's problems, one ``file:line: field: problem`` line each, on stderr (escaped)."""
+    from .boundary import printable
+
+    for line in exc.problems:
+        print(printable(line), file=sys.stderr)
+
+
 def validate_msel(path: str, scenario_name: str | None) -> bool:
     """Check a MSEL file by the schema, then against its scenario; print ``file:line: field: problem``."""
-    from .boundary import printable
     from .scenario import ScenarioError
     from .scenario.msel import check_msel, read_msel
 
     try:
         msel = read_msel(path)
         scenario = load_or_exit(scenario_name or msel.scenario or "hanoi-2019")
-        injects = check_msel(msel, scenario)
+        check_msel(msel, scenario)
     except ScenarioError as exc:
-        for line in exc.problems:
-            print(printable(line), file=sys.stderr)
+        print_problems(exc)
         return False
-    held = sum(1 for i in injects if i.held)
-    say(f"{path}: ok (a MSEL of {len(injects)} injects for {scenario.id}: {len(injects) - held} scheduled, "
-        f"{held} held)")
+    held = sum(1 for i in msel.injects if i.held)
+    say(f"{path}: ok (a MSEL of {injects(len(msel.injects))} for {scenario.id}: {len(msel.injects) - held} "
+        f"scheduled, {held} held)")
     return True
+
+
+def injects(n: int) -> str:
+    return f"{n} inject{'' if n == 1 else 's'}"
 
 
 def control_setup_or_exit(args, scenario):
     """The white-cell setup ``simulate --msel FILE`` / ``--facilitated`` asks for, or None; exits 2 (one line a
     problem) for a bad MSEL file."""
-    from .boundary import printable
     from .model.control import ControlSetup
     from .scenario import ScenarioError
     from .scenario.msel import load_msel
@@ -220,8 +226,7 @@ def control_setup_or_exit(args, scenario):
     try:
         return ControlSetup(msel=load_msel(args.msel, scenario))
     except ScenarioError as exc:
-        for line in exc.problems:
-            print(printable(line), file=sys.stderr)
+        print_problems(exc)
         raise SystemExit(2)
 
 

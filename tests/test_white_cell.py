@@ -23,6 +23,7 @@ from game.rules import turn
 from game.scenario.msel import load_msel
 from game.scenario.setup import initial_state
 from game.views.public import public_view
+from game.views.white_cell import seat_notes
 
 from conftest import MINI, ROOT
 from helpers import skip_diplomacy
@@ -298,6 +299,11 @@ def test_requests_for_information_and_team_memos(mini):
     with pytest.raises(ValueError, match="has been answered"):
         match.control(AnswerRfi(rfi="R1", text="Again."))
     assert [e.kind for e in match.log[-4:]] == ["note", "note", "note", "control"]
+    match.note(Actor.JPN, "memo", "Tokyo's own reasons.")
+    mine = seat_notes(match.state, Actor.ROK)
+    assert [m.text for m in mine.memos] == ["We hold back until the answer comes."]
+    assert [(r.question, r.answer) for r in mine.rfis] == [("Is the Hidden hall active?", "We cannot confirm it.")]
+    assert seat_notes(match.state, Actor.US) == seat_notes(Match(mini, 5).state, Actor.ROK)  # nothing of others
 
 
 # --------------------------------------------------------------------------- saves and replays
@@ -501,3 +507,20 @@ def test_a_msel_path_that_is_no_file_is_one_line(capsys, tmp_path):
     for name, problem in (("dir.csv", "is a directory"), ("big.csv", "too large"), ("none.csv", "no such file")):
         rc, out, err = cli(capsys, "validate", "--scenario", MINI, tmp_path / name)
         assert rc == 2 and problem in err and one_line(err), err
+
+
+def test_a_scenario_may_carry_its_own_msel_checked_when_it_loads(capsys, tmp_path):
+    text = MINI.read_text()
+    good = tmp_path / "with_msel.yaml"
+    good.write_text(text + "msel:\n  - {id: opening, title: Opening, turn: 1, news: The exercise begins.}\n")
+    rc, out, err = cli(capsys, "simulate", "--scenario", good, "--facilitated", "--quiet",
+                       *[arg for a in Actor for arg in ("--seat", f"{a.value}=random")])
+    assert rc == 0, err
+    rc, out, err = cli(capsys, "validate", good)
+    assert rc == 0 and "a MSEL of 1 inject)" in out
+    bad = tmp_path / "bad_msel.yaml"
+    bad.write_text(text + "msel:\n  - {id: opening, title: Opening, turn: 9, event: nope}\n")
+    line = text.count("\n") + 2
+    rc, out, err = cli(capsys, "validate", bad)
+    assert rc == 2 and f"{bad}:{line}: msel.0.turn: turn 9 is outside 1..4" in err
+    assert f"{bad}:{line}: msel.0.event: unknown event 'nope'" in err

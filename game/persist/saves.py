@@ -8,19 +8,19 @@ A save is one JSON object::
               snapshot: {turn, phase, date, hash, state}}}
 
 ``log`` is the engine's order and deal log (every proposal, answer and order, each with the AI's
-rationale, and in a facilitated game the white cell's acts and the seats' memos and questions; ``control``
-is that game's white-cell setup); with the scenario, seed and variant it reproduces the game, and ``turns`` holds the state
-hash after each turn so a replay can be checked turn by turn. ``snapshot`` is the state as it stood
+rationale, and in a facilitated game the white cell's acts and the seats' memos and questions;
+``control`` is that game's white-cell setup); with the scenario, seed and variant it reproduces the
+game, and ``turns`` holds the state hash after each turn so a replay can be checked turn by turn. ``snapshot`` is the state as it stood
 when saved, so loading needs no replay (the dice are keyed by seed and turn: they have no state to save). The checksum is over the body exactly as written:
 a truncated, corrupted or hand-edited file is refused, never half-loaded.
 """
 from __future__ import annotations
 
 import functools
-import typing
 import hashlib
 import json
 import re
+import typing
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone

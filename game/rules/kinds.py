@@ -166,7 +166,8 @@ def _program_expect(e, actor: Actor, params, weight: float, out: Expected) -> No
     out.ops.append((e.op, e.site, weight * (resolve_number(e.amount, params) or 1.0)))
 
 
-# --- white cell (issue 13): the scripted changes of injects (a scenario may use them too)
+# --- white cell (issue 13): the scripted changes of injects (a scenario's actions may use them too, but the AI
+# does not price them)
 def _site_apply(work: Work, e, actor, cause: str, label: str, audience: Audience) -> None:
     """Set a site's true status outright (what the world believes of it is left to detection)."""
     site = work.sites[e.site]

@@ -82,11 +82,14 @@ def problem_line(name: str, root, loc: tuple, msg: str) -> str:
     return f"{name}:{_line(root, loc)}: {_dotted(loc)}: {' '.join(msg.split())}"
 
 
+_EFFECT_TAGS = frozenset({"meter", "flag", "trust", "capital", "program", "site", "detection"})
+
+
 def trim_loc(loc: tuple) -> tuple:
     """Drop pydantic's union-branch tags (e.g. 'meter' in effects.0.meter.delta) that are not keys."""
     out: list = []
-    for part in loc:
-        if isinstance(part, str) and part in ("meter", "flag", "trust", "capital", "program", "site", "detection") and out and isinstance(out[-1], int):
+    for i, part in enumerate(loc):
+        if part in _EFFECT_TAGS and i and isinstance(loc[i - 1], int):  # a tag follows the list index
             continue
         if isinstance(part, str) and ("[" in part or part.startswith("function-")):
             continue
