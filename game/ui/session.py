@@ -29,6 +29,7 @@ from ..scenario.setup import initial_state
 from ..model.control import ControlSubmission, SeatNote
 from ..rules.control import awaiting_control
 from ..views import rules_view
+from ..views.white_cell import seat_notes
 from .whitecell import Facilitation, PhaseClock, PinGate
 
 
@@ -258,12 +259,11 @@ class Session:
         return self._enter(note)
 
     def seat_notes(self, actor: Actor) -> tuple[str, list]:
-        """``actor``'s memo of this turn and its requests for information (with the answers so far)."""
+        """``actor``'s memo of this turn and its requests for information with the answers so far, as
+        the views let the seat see them (``views.white_cell``)."""
         with self._lock:
-            cs, turn = self.match.state.control, self.match.state.turn
-            if cs is None:
-                return "", []
-            return cs.memo(turn, actor), [r for r in cs.rfis if r.actor is actor]
+            notes, turn = seat_notes(self.match.state, actor), self.match.state.turn
+        return next((m.text for m in notes.memos if m.turn == turn), ""), list(notes.rfis)
 
     def set_pin(self, pin_hash: str) -> None:
         """Give the console a PIN (a facilitated game set up outside the UI has none); saves keep its hash."""
