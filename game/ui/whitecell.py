@@ -25,6 +25,8 @@ HASH_PREFIX = "scrypt"
 def pin_problem(pin: str) -> str | None:
     """Why ``pin`` cannot be the facilitator's PIN, or None."""
     low, high = PIN_DIGITS
+    if not pin:
+        return f"type a PIN for the white cell ({low} to {high} digits)"
     if not pin.isdigit() or not pin.isascii():
         return "the PIN must be digits only"
     if not low <= len(pin) <= high:

@@ -305,8 +305,8 @@ class OrdersTab(ConsoleTab):
         ruling, i = v
         key = self.chosen(self.box)
         spec = self.session.match.scenario.action_index[key[1]]
-        text = spec.chance[i].news or f"outcome {i + 1}"
-        return f"{ruling.capitalize()}: {text.replace('{actor}', ACTOR_SHORT[key[0]])}"
+        text = (spec.chance[i].news or f"outcome {i + 1}").replace("{actor}", ACTOR_SHORT[key[0]])
+        return f"{ruling.capitalize()}: {text if len(text) <= 38 else text[:36].rstrip() + '...'}"
 
     def set_outcome(self, v) -> None:
         self.outcome = v
