@@ -396,6 +396,8 @@ def test_the_debrief_lists_the_white_cells_adjudications_memos_and_questions(han
     assert session.note(Actor.US, "memo", "Press for inspections first.") is None
     assert session.note(Actor.ROK, "rfi", "Will Washington consult us?") is None
     assert session.control(AnswerRfi(rfi="R1", text="Yes, before any summit.")) is None
+    assert session.note(Actor.US, "rfi", "").startswith("text: ")  # refused in one line, nothing entered
+    assert session.note(Actor.JPN, "memo", "An AI seat has no pen") == "JPN is an AI seat"
     debrief = push(app, "debrief", session)
     key(app, pygame.K_6)
     assert debrief.tab == "whitecell"

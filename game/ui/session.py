@@ -30,7 +30,7 @@ from ..model.control import ControlSubmission, SeatNote
 from ..rules.control import awaiting_control
 from ..views import rules_view
 from ..views.white_cell import seat_notes
-from .whitecell import Facilitation, PhaseClock, PinGate
+from .whitecell import Facilitation, PhaseClock, PinGate, problem_text
 
 
 @dataclass(frozen=True)
@@ -255,7 +255,7 @@ class Session:
         try:
             note = SeatNote(actor=actor, note=kind, text=text)
         except ValidationError as exc:
-            return "; ".join(e["msg"] for e in exc.errors(include_url=False))
+            return problem_text(exc)
         return self._enter(note)
 
     def seat_notes(self, actor: Actor) -> tuple[str, list]:

@@ -13,6 +13,8 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
+from pydantic import ValidationError
+
 from ..model.control import ControlSetup
 from ..model.ids import Actor
 from ..model.scenario import INJECT_PHASES
@@ -83,6 +85,14 @@ class PhaseClock:
             return False
         self.fired = True
         return True
+
+
+def problem_text(exc: ValidationError) -> str:
+    """What a note or an inject typed in the UI got wrong, in one line ("text: String should have at
+    most 2000 characters")."""
+    first = exc.errors(include_url=False)[0]
+    where = ".".join(str(part) for part in first["loc"])
+    return f"{where}: {first['msg']}" if where else first["msg"]
 
 
 def clock_text(seconds: float | None, paused: bool = False) -> str:

@@ -5,23 +5,27 @@ decides as a control act through ``Session.control``; none of them rules anythin
 from __future__ import annotations
 
 import pygame
+from pydantic import ValidationError
 
 from ...model.control import (AdHocInject, AnswerRfi, CancelOrder, CorrectMeter, DelayInject, HoldInject,
                               ReleaseInject, ResolveTurn, RuleChance, SkipInject)
 from ...model.scenario import InjectSpec
 from ...model.ids import ACTOR_SHORT, METER_LABELS, Phase
+from ..whitecell import problem_text
 from ..widgets import Item, ListBox, RichText, Span, draw_text
+from .tabs import Tab
 
 AUDIENCES = ("public",)  # then each seat's own cable, added per scenario
 
 
-class ConsoleTab:
-    """One tab of the console, over ``scene`` (the ConsoleScene)."""
+class ConsoleTab(Tab):
+    """One tab of the console, over ``scene`` (the ConsoleScene): the play screen's ``Tab``, plus what
+    the console's forms need (typed text kept across rebuilds, the row selected)."""
 
     title = ""
 
     def __init__(self, scene):
-        self.scene = scene
+        super().__init__(scene)
         self.selected: object = None  # the key of the selected row, kept across rebuilds
         self.typed: dict[str, str] = {}  # what is typed in the tab's entries, kept across rebuilds
         self.typing: str | None = None  # the entry that had the keyboard, given it back after a rebuild
@@ -56,29 +60,22 @@ class ConsoleTab:
             self._entries[n].set_text("")
 
     @property
-    def session(self):
-        return self.scene.session
-
-    @property
     def control(self):
         return self.scene.control_state
-
-    def s(self, v: float) -> int:
-        return self.scene.s(v)
 
     def act(self, act, reason: str = "", done: str = "") -> bool:
         """Enter a control act; the scene says what happened. True when it was accepted."""
         error = self.session.control(act, reason)
-        self.scene.flash(f"Refused: {error}" if error else done or "Done.", bad=error is not None)
+        self.flash(f"Refused: {error}" if error else done or "Done.", bad=error is not None)
         return error is None
 
     def list_box(self, rect, items, title: str, empty: str) -> ListBox:
-        box = ListBox(self.scene.ctx, rect, items, title=title, empty_text=empty, row_height=40,
+        box = ListBox(self.ctx, rect, items, title=title, empty_text=empty, row_height=40,
                       on_select=self.on_select)
         for i, item in enumerate(items):
             if item.key == self.selected:
                 box.select(i)
-        self.scene.add(box)
+        self.add(box)
         return box
 
     def on_select(self, item) -> None:
@@ -86,18 +83,6 @@ class ConsoleTab:
 
     def chosen(self, box: ListBox):
         return box.items[box.selected].key if box.items else None
-
-    def build(self, area: pygame.Rect) -> None:
-        raise NotImplementedError
-
-    def refresh(self) -> None:
-        """The game changed: show it (the scene rebuilds the tab when that is simpler)."""
-
-    def badge(self) -> int:
-        return 0
-
-    def draw(self, surf) -> None:
-        pass
 
 
 # ----------------------------------------------------------------------------- the MSEL
@@ -162,12 +147,12 @@ class MselTab(ConsoleTab):
 
     def set_audience(self, v) -> None:
         self.audience = v
-        self.scene.rebuild()
+        self.rebuild()
 
     def _inject(self, make, done: str) -> None:
         inject = self.chosen(self.box)
         if inject is None:
-            self.scene.flash("Select an inject first.", bad=True)
+            self.flash("Select an inject first.", bad=True)
             return
         self.act(make(inject), done=done.format(inject))
 
@@ -184,7 +169,7 @@ class MselTab(ConsoleTab):
         cs = self.control
         inject = self.chosen(self.box)
         if cs is None or inject is None:
-            self.scene.flash("Select an inject first.", bad=True)
+            self.flash("Select an inject first.", bad=True)
             return
         st = cs.inject_state(inject)
         turn = max(st.turn or 0, self.session.snapshot()[3]) + 1
@@ -194,34 +179,25 @@ class MselTab(ConsoleTab):
         cs = self.control
         title, news = self.title_entry.get_text().strip(), self.news_entry.get_text().strip()
         if not title or not news:
-            self.scene.flash("An inject needs a headline and its news.", bad=True)
+            self.flash("An inject needs a headline and its news.", bad=True)
             return
         n = len(cs.adhoc) + 1 if cs is not None else 1
         audience = "public" if self.audience == "public" else (self.audience,)
         try:
             spec = InjectSpec(id=f"adhoc-{n}", title=title, news=news, audience=audience)
-        except ValueError as exc:
-            self.scene.flash(f"Not released: {one_line(exc)}", bad=True)
+        except ValidationError as exc:
+            self.flash(f"Not released: {problem_text(exc)}", bad=True)
             return
         if self.act(AdHocInject(inject=spec), done=f"Inject \"{title}\" released."):
             self.clear("title", "news")
 
     def draw(self, surf) -> None:
-        draw_text(surf, self.scene.ctx, "Write an inject", (self.box.rect.x, self.head_y), size=14, bold=True,
+        draw_text(surf, self.ctx, "Write an inject", (self.box.rect.x, self.head_y), size=14, bold=True,
                   color="text_dim")
-        draw_text(surf, self.scene.ctx, "Headline", (self.box.rect.x, self.head_y + self.s(39)), size=13,
+        draw_text(surf, self.ctx, "Headline", (self.box.rect.x, self.head_y + self.s(39)), size=13,
                   anchor="midleft")
-        draw_text(surf, self.scene.ctx, "News text", (self.box.rect.x, self.head_y + self.s(79)), size=13,
+        draw_text(surf, self.ctx, "News text", (self.box.rect.x, self.head_y + self.s(79)), size=13,
                   anchor="midleft")
-
-
-def one_line(exc: Exception) -> str:
-    """A pydantic error's first message, or the exception's text."""
-    errors = getattr(exc, "errors", None)
-    if callable(errors):
-        first = errors()[0]
-        return f"{'.'.join(str(p) for p in first.get('loc', ()))}: {first.get('msg', '')}".strip(": ")
-    return str(exc).splitlines()[0]
 
 
 # ----------------------------------------------------------------------------- sealed orders
@@ -310,23 +286,23 @@ class OrdersTab(ConsoleTab):
 
     def set_outcome(self, v) -> None:
         self.outcome = v
-        self.scene.rebuild()
+        self.rebuild()
 
     def set_meter(self, m) -> None:
         self.meter = m
-        self.scene.rebuild()
+        self.rebuild()
 
     def _reason(self) -> str | None:
         reason = self.reason.get_text().strip()
         if not reason:
-            self.scene.flash("An adjudication needs a reason: type it first.", bad=True)
+            self.flash("An adjudication needs a reason: type it first.", bad=True)
             return None
         return reason
 
     def cancel(self) -> None:
         key = self.chosen(self.box)
         if key is None:
-            self.scene.flash("Select an order first.", bad=True)
+            self.flash("Select an order first.", bad=True)
             return
         reason = self._reason()
         name = self.session.match.scenario.action_index[key[1]].name
@@ -337,7 +313,7 @@ class OrdersTab(ConsoleTab):
     def rule_chance(self) -> None:
         key = self.chosen(self.box)
         if key is None or self.outcome is None:
-            self.scene.flash("Select an order and the outcome to force or forbid.", bad=True)
+            self.flash("Select an order and the outcome to force or forbid.", bad=True)
             return
         reason = self._reason()
         ruling, i = self.outcome
@@ -349,7 +325,7 @@ class OrdersTab(ConsoleTab):
         try:
             delta = float(self.delta.get_text().replace("+", ""))
         except ValueError:
-            self.scene.flash("The correction is a number, such as +5 or -3.", bad=True)
+            self.flash("The correction is a number, such as +5 or -3.", bad=True)
             return
         reason = self._reason()
         if reason is not None and self.act(CorrectMeter(meter=self.meter, delta=delta), reason,
@@ -363,7 +339,7 @@ class OrdersTab(ConsoleTab):
         return len(self.scene.obs.own_orders) if self.orders_phase() else 0
 
     def draw(self, surf) -> None:
-        draw_text(surf, self.scene.ctx, "Reason", (self.box.rect.x, self.reason_y + self.s(17)), size=13,
+        draw_text(surf, self.ctx, "Reason", (self.box.rect.x, self.reason_y + self.s(17)), size=13,
                   anchor="midleft")
 
 
@@ -399,7 +375,7 @@ class RfiTab(ConsoleTab):
         rfi = self.chosen(self.box)
         text = self.answer.get_text().strip()
         if rfi is None or not text:
-            self.scene.flash("Select a question and write its answer.", bad=True)
+            self.flash("Select a question and write its answer.", bad=True)
             return
         if self.act(AnswerRfi(rfi=rfi, text=text), done=f"Answer to {rfi} sent as a cable."):
             self.clear("answer")
@@ -408,7 +384,7 @@ class RfiTab(ConsoleTab):
         return sum(1 for r in self.rfis() if not r.answer)
 
     def draw(self, surf) -> None:
-        draw_text(surf, self.scene.ctx, "The answer, sent as a private cable to the seat that asked",
+        draw_text(surf, self.ctx, "The answer, sent as a private cable to the seat that asked",
                   (self.box.rect.x, self.head_y), size=13, bold=True, color="text_dim")
 
 
@@ -428,7 +404,7 @@ class LogTab(ConsoleTab):
         return lines or [[Span("No control act yet.", "text_faint", False, 13)]]
 
     def build(self, area: pygame.Rect) -> None:
-        self.panel = self.scene.add(RichText(self.scene.ctx, area, self.lines(), title="Every control act, newest first"))
+        self.panel = self.add(RichText(self.ctx, area, self.lines(), title="Every control act, newest first"))
 
     def refresh(self) -> None:
         self.panel.set_lines(self.lines(), keep_scroll=True)
