@@ -21,13 +21,13 @@ from ..ai.base import controller_rng
 from ..ai.registry import build_controller
 from ..ai.runner import close_phase
 from ..engine import Match
+from ..model.control import ControlSubmission, SeatNote
 from ..model.ids import Actor, Phase
 from ..model.log import MeterChange, NewsItem
 from ..model.observation import Observation
 from ..model.orders import Submission
-from ..scenario.setup import initial_state
-from ..model.control import ControlSubmission, SeatNote
 from ..rules.control import awaiting_control
+from ..scenario.setup import initial_state
 from ..views import rules_view
 from ..views.white_cell import seat_notes
 from .whitecell import Facilitation, PhaseClock, PinGate, problem_text

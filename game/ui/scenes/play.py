@@ -225,7 +225,7 @@ class GameScene(Scene):
         buttons = [("Menu [Esc]", self.menu, None), ("Help [F1]", self.show_help, None),
                    ("Projector [P]", self.projector, "The public view for a projector: no private information")]
         facilitated = self.session.whitecell is not None
-        if facilitated and self.can_act:
+        if facilitated and self.own_screen:
             buttons.append(("Memo / ask [M]", self.notes, "Write your team's memo for this turn (why you chose "
                                                           "what you chose), or ask the white cell a question"))
             self.shortcut(pygame.K_m, "team memo and questions to the white cell", self.notes)
@@ -468,8 +468,13 @@ class GameScene(Scene):
             return
         self.flash(f"Saved to {path}" if path else "This game cannot be saved", bad=path is None)
 
+    @property
+    def own_screen(self) -> bool:
+        """A human seat's own screen shows (its notes may be written, before or after it acts)."""
+        return self.viewer is not None and self.session.seats[self.viewer].human
+
     def notes(self) -> None:
-        if self.can_act:
+        if self.own_screen:
             navigation.push(self.app, "notes", self.session, self.viewer)
 
     def open_settings(self) -> None:
