@@ -109,7 +109,7 @@ def test_setup_remembers_the_seats_and_options_of_the_last_game(config_dir):
     setup.start()
     assert app.top.name == "play"
     app.top.quit_to_title()
-    assert "2468" not in (config_dir / "settings.json").read_text()
+    assert '"2468"' not in (config_dir / "settings.json").read_text()
     again = App(load_settings_checked()[0], persist_settings=False, threaded=False)  # a new run, from the file
     again.push(TitleScene(again))
     setup = SetupScene(again)
