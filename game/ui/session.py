@@ -309,7 +309,10 @@ class Session:
         """Advance the current phase's clock by ``dt`` seconds of wall time (every frame, whatever
         screen shows). It stands still while paused (a logged control act), while the UI shows a
         resolution, while the turn waits for the white cell, and once the game is over. When the time
-        runs out, the expiry is entered as a control act: the log, never the wall clock, is what replays."""
+        runs out, the expiry is entered as a control act: the log, never the wall clock, is what replays.
+        The wait after wrong PINs counts down here too, whatever screen shows."""
+        if self.pin_gate is not None:
+            self.pin_gate.tick(dt)
         with self._lock:
             m = self.match
             if m.state.control is None or m.over or self.waiting_for_ui() or awaiting_control(m.state):

@@ -51,9 +51,6 @@ class PinScene(Scene):
             return True
         return super().handle_key(event)
 
-    def update(self, dt: float) -> None:
-        self.gate.tick(dt)
-
     def check(self) -> None:
         pin = self.pin_entry.get_text()
         self.pin_entry.set_text("")
