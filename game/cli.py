@@ -500,7 +500,7 @@ def cmd_resume(args) -> int:
     except ValueError as exc:
         return fail(f"{args.save}: {exc}")
     info = GameInfo(scenario=saved.scenario, seats=seats, game_id=saved.game_id, branched_from=saved.branched_from,
-                    facilitator=saved.facilitator)
+                    facilitator=saved.facilitator, pin_hash=saved.pin_hash)
     autosaver = None if args.no_autosave else Autosaver(args.autosave_dir, info)
     if not args.quiet:
         say(f"Resuming {saved.describe()}")

@@ -385,30 +385,6 @@ def test_keyboard_reaches_meter_explanations_and_map_markers():
     assert tip.splitlines()[0] in _screen_texts(app)
 
 
-def test_facilitator_view_only_when_set_up_and_shows_the_truth():
-    from game.scenario import find_scenario, load_scenario
-    from game.ui.navigation import start_game
-    from game.ui.session import Seat
-
-    scenario = load_scenario(find_scenario("hanoi-2019"))
-    seats = {a: Seat(a, a is Actor.US, "random") for a in scenario.actors}
-    app = make_app()
-    game = start_game(app, scenario, 2, None, seats)
-    game.menu()
-    app.step([], 1 / 60)
-    assert not any("Facilitator" in text for text, _, _ in app.top.entries)
-    app.pop()
-    app2 = make_app()
-    game2 = start_game(app2, scenario, 2, None, seats, facilitator=True)
-    game2.menu()
-    app2.step([], 1 / 60)
-    press(app2, pygame.K_f)
-    assert app2.top.name == "projector" and app2.top.god
-    text = _screen_texts(app2)
-    covert = [s.name for s in game2.session.match.state.program.sites if s.covert]
-    assert "The truth" in text and all(name in text for name in covert)
-
-
 def test_continue_skips_a_finished_game(tmp_path):
     """The newest save of a game that has ended is its end: Continue does not reopen its last turn."""
     import time as _time
@@ -431,33 +407,6 @@ def test_continue_skips_a_finished_game(tmp_path):
     saves = Saves(tmp_path)
     assert any(i.over for i in saves.list()) and any(not i.over for i in saves.list())
     assert saves.latest() is None
-
-
-def test_facilitator_setting_survives_save_load_and_branch(tmp_path):
-    """A game set up for a facilitator keeps the god view in its menu after loading or branching a save;
-    a game set up without one never gains it."""
-    from game.scenario import find_scenario, load_scenario
-    from game.ui.app import App
-    from game.ui.saves import Saves
-    from game.ui.navigation import start_game
-    from game.ui.session import Seat
-
-    scenario = load_scenario(find_scenario("hanoi-2019"))
-    seats = {a: Seat(a, a is Actor.US, "random") for a in scenario.actors}
-    app = App(Settings(), persist_settings=False, threaded=False, saves_dir=tmp_path)
-    for facilitated in (True, False):
-        game = start_game(app, scenario, 2, None, seats, facilitator=facilitated)
-        path = app.saves.save(game.session)
-        loaded = Saves(tmp_path).load_session(path, threaded=False)
-        assert loaded.facilitator is facilitated
-        game.quit_to_title()
-    game = start_game(app, scenario, 2, None, seats, facilitator=True)
-    from game.ui.screenshots import advance
-
-    advance(app, until=lambda a: len(game.session.match.turns) >= 1 and a.top.name == "play")
-    path = app.saves.save(game.session)
-    branched = Saves(tmp_path).branch(path, 1)
-    assert Saves(tmp_path).load_session(branched, threaded=False).facilitator is True
 
 
 def test_tutorial_coach_says_what_to_do_in_each_phase_and_hides_with_g():

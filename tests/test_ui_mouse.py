@@ -105,9 +105,11 @@ def test_setup_remembers_the_seats_and_options_of_the_last_game(config_dir):
     setup.set_facilitator(True)
     variant = next(iter(setup.scenario.variants))
     setup.set_variant(variant)
+    setup.pin_entry.set_text("2468")  # a facilitated game needs the white cell's PIN (never remembered)
     setup.start()
     assert app.top.name == "play"
     app.top.quit_to_title()
+    assert '"2468"' not in (config_dir / "settings.json").read_text()
     again = App(load_settings_checked()[0], persist_settings=False, threaded=False)  # a new run, from the file
     again.push(TitleScene(again))
     setup = SetupScene(again)

@@ -150,5 +150,5 @@ def branch(saved: SavedGame, scenario: Scenario, turn: int, source: str = "") ->
     info = GameInfo(scenario=saved.scenario, seats=dict(saved.seats), game_id=new_game_id(),
                     branched_from=Provenance(game_id=saved.game_id, turn=turn, source=printable(source),
                                              source_saved_at=saved.saved_at),
-                    facilitator=saved.facilitator)
+                    facilitator=saved.facilitator, pin_hash=saved.pin_hash)
     return capture(match, info, label="branch")

@@ -131,6 +131,8 @@ class SavedGame(_Strict):
     branched_from: Provenance | None = None
     facilitator: StrictBool = False  # set up for a facilitator: the UI offers the god view in its game menu
     control: ControlSetup | None = None  # a facilitated game's white-cell setup (its MSEL, clocks, stand-ins)
+    # the salted hash of the PIN that opens the white cell's console (game.ui.whitecell; never the PIN)
+    pin_hash: str = Field(default="", pattern=r"^(scrypt\$[0-9a-f]{32}\$[0-9a-f]{128})?$")
     start_hash: str = Field(pattern=_HASH)
     turns: tuple[TurnRecord, ...] = ()
     log: tuple[AnyEntry, ...] = ()
@@ -143,7 +145,7 @@ class SavedGame(_Strict):
 
     def info(self) -> "GameInfo":
         return GameInfo(scenario=self.scenario, seats=dict(self.seats), game_id=self.game_id,
-                        branched_from=self.branched_from, facilitator=self.facilitator)
+                        branched_from=self.branched_from, facilitator=self.facilitator, pin_hash=self.pin_hash)
 
     def describe(self) -> str:
         st = self.snapshot.state
@@ -163,6 +165,7 @@ class GameInfo:
     game_id: str = field(default_factory=new_game_id)
     branched_from: Provenance | None = None
     facilitator: bool = False  # the game was set up with a facilitator (god view in the UI's menu)
+    pin_hash: str = ""  # the salted hash of the white cell's PIN, as the UI made it
 
     def __post_init__(self):
         check_game_id(self.game_id)
@@ -185,7 +188,7 @@ def capture(match: Match, info: GameInfo, label: str = "manual") -> SavedGame:
         game_id=info.game_id, label=label,
         saved_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), app_version=app_version(),
         engine_schema=schema_fingerprint(),
-        branched_from=info.branched_from, facilitator=info.facilitator,
+        branched_from=info.branched_from, facilitator=info.facilitator, pin_hash=info.pin_hash,
         control=state.control.setup if state.control is not None else None, start_hash=match.start_hash,
         turns=tuple(match.turns), log=tuple(match.log), snapshot=snapshot)
 

@@ -179,6 +179,8 @@ class App:
             if top is not None:
                 top.process(event, consumed)
             self._run_deferred()
+        for scene in self.scenes:  # e.g. the play screen's phase clock runs under every screen above it
+            scene.every_frame(dt)
         top = self.top
         if top is not None:
             top.hover_rest += dt

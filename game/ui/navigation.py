@@ -14,13 +14,14 @@ from ..engine import Match
 from ..model.ids import Actor
 from .hotseat import HotSeat
 from .session import Seat, Session
+from .whitecell import Facilitation
 
 SCENES = {
     "title": "title:TitleScene", "setup": "setup:SetupScene", "settings": "settings:SettingsScene",
     "load": "load:LoadScene", "play": "play:GameScene", "composer": "composer:ComposerScene",
     "handoff": "handoff:HandoffScene", "resolution": "resolution:ResolutionScene",
     "debrief": "debrief:DebriefScene", "projector": "projector:ProjectorScene", "help": "help:HelpScene",
-    "menu": "help:MenuScene",
+    "menu": "help:MenuScene", "pin": "console:PinScene", "console": "console:ConsoleScene", "notes": "notes:NotesScene",
 }
 
 
@@ -50,21 +51,28 @@ def to_title(app) -> None:
 
 # ---------------------------------------------------------------------- games
 def start_game(app, scenario, seed: int, variant: str | None, seats: dict[Actor, Seat], name: str = "",
-               scenario_ref=None, facilitator: bool = False):
+               scenario_ref=None, facilitation: Facilitation | None = None):
     """A new game. ``scenario_ref`` (game.persist ScenarioRef) lets it be autosaved and saved;
-    ``facilitator`` puts the god view in the game menu. Returns the play screen."""
-    match = Match(scenario, seed, variant)
-    session = Session(match, seats, threaded=app.threaded, on_turn=app.saves.autosave_hook(), name=name)
-    session.facilitator = facilitator
+    ``facilitation`` makes it a facilitated game (the console in the game menu, behind the PIN).
+    Returns the play screen."""
+    match = Match(scenario, seed, variant, control=facilitation.setup if facilitation is not None else None)
+    session = Session(match, seats, threaded=app.threaded, on_turn=app.saves.autosave_hook(), name=name,
+                      facilitation=facilitation)
     if scenario_ref is None:
         scenario_ref = app.saves.ref_for(scenario)
-    session.info = app.saves.info_for(scenario_ref, seats, facilitator) if scenario_ref is not None else None
+    session.info = app.saves.info_for(scenario_ref, seats, facilitation) if scenario_ref is not None else None
     return open_session(app, session)
 
 
 def open_session(app, session: Session):
     to_title(app)
     return push(app, "play", session)
+
+
+def open_console(app, session: Session) -> None:
+    """The white cell's console, after its PIN (a game that is not facilitated has none)."""
+    if session.whitecell is not None:
+        push(app, "pin", session)
 
 
 def start_loaded(app, path):

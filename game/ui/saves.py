@@ -14,6 +14,7 @@ from pathlib import Path
 from .. import persist
 from ..model.ids import Actor
 from .session import Seat, Session
+from .whitecell import Facilitation
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,9 @@ class Saves:
         except Exception:
             return None
 
-    def info_for(self, scenario_ref, seats: dict[Actor, Seat], facilitator: bool = False):
-        return persist.GameInfo(scenario=scenario_ref, seats=seats_for_save(seats), facilitator=facilitator)
+    def info_for(self, scenario_ref, seats: dict[Actor, Seat], facilitation: Facilitation | None = None):
+        return persist.GameInfo(scenario=scenario_ref, seats=seats_for_save(seats), facilitator=facilitation is not None,
+                                pin_hash=facilitation.pin_hash if facilitation is not None else "")
 
     def autosave_hook(self):
         """A Session ``on_turn`` callback: autosave after every resolved turn (the last five kept)."""
@@ -124,10 +126,12 @@ class Saves:
         """The saved game, verified (its log replayed and checked against its snapshot) before it is played."""
         saved, scenario = self.read(path)
         match = persist.load_game(saved, scenario)
+        # a facilitated game keeps its white cell, and the console its PIN (a game set up without one in
+        # the UI, e.g. on the command line, has the console ask for a new PIN the first time)
+        facilitation = Facilitation(saved.pin_hash, saved.control) if saved.control is not None else None
         session = Session(match, seats_from_save(saved), threaded=threaded, on_turn=on_turn or self.autosave_hook(),
-                          name=path.name)
+                          name=path.name, facilitation=facilitation)
         session.info = saved.info()
-        session.facilitator = saved.facilitator  # a facilitated game keeps its god view after loading
         return session
 
     def branch(self, path: Path, turn: int) -> Path:

@@ -8,21 +8,29 @@ the window stays responsive). Scenes read ``observe()`` and the turn reports.
 """
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 import traceback
 from dataclasses import dataclass
 from typing import Callable
 
+from pydantic import ValidationError
+
 from ..ai.base import controller_rng
 from ..ai.registry import build_controller
+from ..ai.runner import close_phase
 from ..engine import Match
+from ..model.control import ControlSubmission, SeatNote
 from ..model.ids import Actor, Phase
 from ..model.log import MeterChange, NewsItem
 from ..model.observation import Observation
 from ..model.orders import Submission
+from ..rules.control import awaiting_control
 from ..rules.turn import start_state
 from ..views import rules_view
+from ..views.white_cell import seat_notes
+from .whitecell import Facilitation, PhaseClock, PinGate, problem_text
 
 
 @dataclass(frozen=True)
@@ -64,7 +72,7 @@ class Standing:
 class Session:
     def __init__(self, match: Match, seats: dict[Actor, Seat], *, threaded: bool = True,
                  ai_delay: float = 0.0, on_turn: Callable[["Session", TurnReport], None] | None = None,
-                 name: str = ""):
+                 name: str = "", facilitation: Facilitation | None = None):
         self.match = match
         self.seats = {a: seats.get(a, Seat(a, False)) for a in match.scenario.actors}
         self.rules = rules_view(match.scenario, match.variant)
@@ -75,7 +83,9 @@ class Session:
         self.name = name
         self.info = None  # game.persist GameInfo: the scenario file, seats and game id saves record
         self.autosaver = None
-        self.facilitator = False  # the game menu offers the god view (set up for a facilitator)
+        self.whitecell = facilitation  # a facilitated game: the white cell's console, behind its PIN
+        self.pin_gate = PinGate(facilitation.pin_hash) if facilitation is not None else None
+        self.clock = PhaseClock()  # the current phase's time, on the UI's wall clock
         self.version = 0
         self.reports: list[TurnReport] = []
         self.shown_turns = 0  # reports the UI has shown; the worker waits for it to catch up
@@ -183,9 +193,13 @@ class Session:
             return f"{actor.value} is an AI seat"
         if kind not in self.SUBMISSION_PHASES:
             return f"unknown submission kind {kind!r}"
+        return self._enter(Submission(actor=actor, phase=self.SUBMISSION_PHASES[kind], orders=tuple(orders)))
+
+    def _enter(self, submission) -> str | None:
+        """Hand ``submission`` to the Match now; None, or the rule it broke."""
         with self._lock:
             try:
-                self.match.submit(Submission(actor=actor, phase=self.SUBMISSION_PHASES[kind], orders=tuple(orders)))
+                self.match.submit(submission)
             except ValueError as exc:  # IllegalOrder is a ValueError
                 return str(getattr(exc, "rule", exc))
             self._after_change()
@@ -222,6 +236,107 @@ class Session:
                     self.on_turn(self, report)
                 except Exception:  # an autosave failure must not stop the game
                     self.error = "autosave failed: " + traceback.format_exc(limit=1).strip().splitlines()[-1]
+
+    # ----------------------------------------------------------------- the white cell
+    def control_state(self):
+        """The game's control part (``model.control.ControlState``), or None in a game without a white cell."""
+        with self._lock:
+            return self.match.state.control
+
+    def control(self, act, reason: str = "") -> str | None:
+        """Enter an act of the white cell (``model.control.ControlAct``) with its reason; None, or why
+        the rules refused it."""
+        return self._enter(ControlSubmission(act=act, reason=reason))
+
+    def note(self, actor: Actor, kind: str, text: str) -> str | None:
+        """A human seat's team memo (``kind`` "memo") or question to the white cell ("rfi")."""
+        if not self.seats[actor].human:
+            return f"{actor.value} is an AI seat"
+        try:
+            note = SeatNote(actor=actor, note=kind, text=text)
+        except ValidationError as exc:
+            return problem_text(exc)
+        return self._enter(note)
+
+    def seat_notes(self, actor: Actor) -> tuple[str, list]:
+        """``actor``'s memo of this turn and its requests for information with the answers so far, as
+        the views let the seat see them (``views.white_cell``)."""
+        with self._lock:
+            notes, turn = seat_notes(self.match.state, actor), self.match.state.turn
+        return next((m.text for m in notes.memos if m.turn == turn), ""), list(notes.rfis)
+
+    def set_pin(self, pin_hash: str) -> None:
+        """Give the console a PIN (a facilitated game set up outside the UI has none); saves keep its hash."""
+        self.whitecell = dataclasses.replace(self.whitecell, pin_hash=pin_hash)
+        self.pin_gate = PinGate(pin_hash)
+        if self.info is not None:
+            self.info = dataclasses.replace(self.info, pin_hash=pin_hash)
+            if self.autosaver is not None:
+                self.autosaver.info = self.info
+
+    def awaiting_review(self) -> bool:
+        """Every seat has given its orders and the turn waits for the white cell to accept them."""
+        with self._lock:
+            return awaiting_control(self.match.state)
+
+    def stand_in(self, actor: Actor) -> str | None:
+        """The AI spec that decides for ``actor`` when its phase is closed before it has, or None."""
+        cs = self.control_state()
+        return cs.setup.stand_ins.get(actor) if cs is not None else None
+
+    # ----------------------------------------------------------------- the phase clock
+    def phase_seconds(self, phase: Phase) -> int:
+        """The time limit of ``phase`` as the white cell has set it (0: no limit)."""
+        cs = self.control_state()
+        return cs.clocks.get(phase, 0) if cs is not None else 0
+
+    def clock_paused(self) -> bool:
+        cs = self.control_state()
+        return cs is not None and cs.paused
+
+    def clock_limit(self) -> float | None:
+        """Seconds the current phase may take, or None when it has no clock."""
+        seconds = self.phase_seconds(self.snapshot()[2])
+        return float(seconds) if seconds else None
+
+    def clock_remaining(self) -> float | None:
+        """Seconds left in the current phase (None: no clock)."""
+        with self._lock:
+            self.clock.follow((self.match.state.turn, self.match.phase))
+        return self.clock.remaining(self.clock_limit())
+
+    def tick_clock(self, dt: float) -> None:
+        """Advance the current phase's clock by ``dt`` seconds of wall time (every frame, whatever
+        screen shows). It stands still while paused (a logged control act), while the UI shows a
+        resolution, while the turn waits for the white cell, and once the game is over. When the time
+        runs out, the expiry is entered as a control act: the log, never the wall clock, is what replays.
+        The wait after wrong PINs counts down here too, whatever screen shows."""
+        if self.pin_gate is not None:
+            self.pin_gate.tick(dt)
+        with self._lock:
+            m = self.match
+            if m.state.control is None or m.over or self.waiting_for_ui() or awaiting_control(m.state):
+                return
+            self.clock.follow((m.state.turn, m.phase))
+            self.clock.paused = m.state.control.paused
+        if self.clock.tick(dt, self.clock_limit()):
+            error = self.expire_phase()
+            if error:
+                self.error = f"the phase's time ran out, but closing it failed: {error}"
+
+    def expire_phase(self, expired: bool = True) -> str | None:
+        """Close the current phase (``expired``: its time ran out; else the white cell forces it) with
+        the rules' own ``ai.runner.close_phase``: each seat that has not acted and has a stand-in gets
+        that AI's decision, made now from the seat's Observation and logged with the act; the others get
+        none. Returns None, or why the rules refused."""
+        with self._lock:
+            try:
+                close_phase(self.match, expired)
+            except ValueError as exc:
+                return str(exc)
+            self._after_change()
+            self._wake.notify_all()
+        return None
 
     # ----------------------------------------------------------------- AI seats
     def _next_ai(self):

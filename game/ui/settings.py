@@ -52,8 +52,8 @@ class Settings:
     text_size: str = "normal"
     palette: str = "standard"
     last_scenario: str = ""
-    # the last game set up: {"scenario", "variant", "facilitator", "seats": {actor: {"human", "kind",
-    # "personality", "difficulty"}}}; the setup screen opens on it
+    # the last game set up: {"scenario", "variant", "facilitator", "minutes", "msel", "seats": {actor:
+    # {"human", "kind", "personality", "difficulty", "stand_in"}}}; the setup screen opens on it (never the PIN)
     last_setup: dict = field(default_factory=dict)
 
     @property
@@ -74,7 +74,7 @@ class Settings:
         return self
 
 
-SEAT_FIELDS = {"human": bool, "kind": str, "personality": str, "difficulty": str}
+SEAT_FIELDS = {"human": bool, "kind": str, "personality": str, "difficulty": str, "stand_in": str}
 
 
 def clean_setup(doc) -> dict:
@@ -89,6 +89,10 @@ def clean_setup(doc) -> dict:
         out["variant"] = doc["variant"]
     if isinstance(doc.get("facilitator"), bool):
         out["facilitator"] = doc["facilitator"]
+    if type(doc.get("minutes")) is int:
+        out["minutes"] = doc["minutes"]
+    if isinstance(doc.get("msel"), str):
+        out["msel"] = doc["msel"][:400]
     seats = doc.get("seats")
     if isinstance(seats, dict):
         out["seats"] = {str(actor)[:10]: {k: v for k, v in seat.items() if type(v) is SEAT_FIELDS.get(k)}

@@ -9,7 +9,7 @@ import pygame
 import pygame_gui
 from pygame_gui.core import UIContainer
 from pygame_gui.core.interfaces import IContainerLikeInterface
-from pygame_gui.elements import UIButton, UILabel, UITextEntryLine, UITooltip
+from pygame_gui.elements import UIButton, UILabel, UITextEntryBox, UITextEntryLine, UITooltip
 
 from .. import navigation
 from ..widgets import ButtonFocus, EntryFocus, FocusRing, UIContext, Widget, tooltip_html
@@ -145,6 +145,14 @@ class Scene:
         self.focus.add(EntryFocus(e))
         return e
 
+    def text_box(self, rect, text: str = "") -> UITextEntryBox:
+        """A multi-line text entry (wrapped; Enter or Esc leaves it, as a line's does). No placeholder
+        text: in pygame_gui 0.6 a click on an empty box's placeholder leaves a selection past the end of
+        the text, and the next key typed raises."""
+        e = UITextEntryBox(pygame.Rect(rect), text, self.manager, container=self.root)
+        self.focus.add(EntryFocus(e))
+        return e
+
     def add(self, widget: Widget, focus: bool = True) -> Widget:
         self.widgets.append(widget)
         if focus and widget.focusable:
@@ -250,6 +258,9 @@ class Scene:
 
     def update(self, dt: float) -> None:
         pass
+
+    def every_frame(self, dt: float) -> None:
+        """Called every frame for each scene in the stack, covered or not (``update`` is the top's)."""
 
     def draw(self, surf: pygame.Surface) -> None:
         surf.fill(self.ctx.pal.bg)

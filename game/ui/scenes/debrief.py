@@ -13,6 +13,7 @@ from ..describe import actor_name, clause_text, meter_label
 from ..widgets import RichText, Span, draw_text, line_chart
 from .. import navigation
 from .base import Scene
+from .cell import white_cell_lines
 
 TABS = (("outcome", "Outcome", pygame.K_1), ("meters", "Meters over time", pygame.K_2),
         ("arsenal", "Arsenal: estimates vs truth", pygame.K_3), ("deals", "Deals and compliance", pygame.K_4),
@@ -41,6 +42,9 @@ class DebriefScene(Scene):
         self.terms = session.with_match(objective_terms)
         self.export_note = ("", "text")  # what the last Export report said: (text, colour)
         self.export_job: threading.Thread | None = None  # the export being written
+        # --- white cell (issue 13): a facilitated game's adjudications, injects, memos and questions
+        self.control = session.control_state()
+        self.tabs = TABS + ((("whitecell", "White cell", pygame.K_6),) if self.control is not None else ())
         try:
             self.timeline = session.with_match(timeline)
         except Exception:  # a replay that cannot run (e.g. an imported log) still leaves the final state
@@ -52,7 +56,7 @@ class DebriefScene(Scene):
         w, h = self.app.screen.get_size()
         pad = s(16)
         tabs = pygame.Rect(pad, s(92), w - 2 * pad, s(36))
-        for (key, label, k), r in zip(TABS, self.layout.row(tabs, [1] * len(TABS), gap=4)):
+        for (key, label, k), r in zip(self.tabs, self.layout.row(tabs, [1] * len(self.tabs), gap=4)):
             self.button(r, f"{label} [{pygame.key.name(k)}]", lambda key=key: self.set_tab(key), object_id="#tab",
                         selected=key == self.tab)
             self.shortcut(k, label, lambda key=key: self.set_tab(key))
@@ -73,6 +77,8 @@ class DebriefScene(Scene):
             self.add(RichText(self.ctx, self.area, self._deal_lines(), title="Every deal, with what really happened"))
         elif self.tab == "rationales":
             self.add(RichText(self.ctx, self.area, self._rationale_lines(), title="Why the AI seats did what they did"))
+        elif self.tab == "whitecell":
+            self.add(RichText(self.ctx, self.area, white_cell_lines(self.control), title="The white cell's record"))
         elif self.tab == "outcome":
             box = pygame.Rect(self.area.x + int(self.area.w * 0.5), self.area.y, int(self.area.w * 0.5), self.area.h)
             self.add(RichText(self.ctx, box, self._summary_lines(), title="The story in numbers"))

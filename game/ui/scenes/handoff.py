@@ -8,6 +8,7 @@ from ..describe import PHASE_TEXT, actor_name
 from ..widgets import draw_text
 from .. import navigation
 from .base import Scene
+from .cell import draw_clock
 
 
 def possessive(name: str) -> str:
@@ -81,6 +82,9 @@ class HandoffScene(Scene):
         pv = self.public
         draw_text(surf, ctx, f"Turn {pv.turn} of {pv.turns_total}  -  {pv.date}  -  {PHASE_TEXT.get(pv.phase.value, '')}",
                   (w // 2, int(h * 0.14)), size=16, color="text_dim", anchor="midtop")
+        if self.session.whitecell is not None:
+            draw_clock(surf, ctx, self.session, pygame.Rect(w // 2 - s(150), int(h * 0.14) + s(30), s(300), s(30)),
+                       size=20, label="Time left ", centered=True)
         if self.target is not None:
             col = pal.actor(self.target)
             pygame.draw.rect(surf, col, (w // 2 - s(180), int(h * 0.24), s(360), s(6)), border_radius=s(3))
@@ -94,8 +98,10 @@ class HandoffScene(Scene):
         else:
             draw_text(surf, ctx, "Screen hidden", (w // 2, int(h * 0.28)), size=40, bold=True, anchor="midtop")
             waiting = [ACTOR_SHORT[a] for a in pv.actors if a not in pv.submitted]
-            draw_text(surf, ctx, "Waiting for the AI seats" + (f": {', '.join(waiting)}" if waiting else ""),
-                      (w // 2, int(h * 0.28) + s(64)), size=16, color="text_dim", anchor="midtop")
+            text = "Waiting for the AI seats" + (f": {', '.join(waiting)}" if waiting else "")
+            if self.session.awaiting_review():
+                text = "Waiting for the white cell to accept the orders"
+            draw_text(surf, ctx, text, (w // 2, int(h * 0.28) + s(64)), size=16, color="text_dim", anchor="midtop")
         done = [ACTOR_SHORT[a] for a in pv.actors if a in pv.submitted]
         if done:
             draw_text(surf, ctx, "Already decided this phase: " + ", ".join(done), (w // 2, h - s(60)), size=13,

@@ -14,6 +14,11 @@ HOW_TO_PLAY = [
     "screen shows the news and why every meter moved.",
     "Estimates are ranges: nobody but North Korea knows the true arsenal. Inspections and intelligence "
     "narrow them; cheating is found with a chance that grows with access, effort and time.",
+    # a facilitated game (issue 13)
+    "In a facilitated game a white cell runs the exercise from its console (game menu, F, with its PIN): "
+    "injects arrive as news flashes, each phase has a clock (when it runs out, a seat that has not decided "
+    "gets its AI stand-in's decision or none), and the turn resolves when the white cell accepts the orders. "
+    "M on the play screen writes your team's memo or asks the white cell a question.",
 ]
 
 

@@ -19,6 +19,7 @@ from ..mapview import MapFocus, MapView
 from ..session import Session
 from ..widgets import RichText, Span, draw_text, text_block
 from .base import Scene
+from .cell import NewsFlash, draw_clock
 from .panels import MeterPanel, news_lines, trust_rows
 from .tabs import ANSWERED, ActionsTab, DealsTab, IntelTab, ScoreTab
 
@@ -61,6 +62,7 @@ class GameScene(Scene):
         self.coach_on = coached_by_default(session.match.scenario)
         self._answers_told: set[str] = set()  # the viewer's proposals whose answer has been announced
         self._coach_cache: tuple | None = None  # (key, surface)
+        self.news_flashes: dict[Actor | None, NewsFlash] = {}  # a facilitated game's, per viewer
 
     # ------------------------------------------------------------------ flow
     @property
@@ -101,10 +103,15 @@ class GameScene(Scene):
                 w.update(dt)
         if self.flash_sites:
             self.flash_sites = {k: v - dt for k, v in self.flash_sites.items() if v - dt > 0}
+        self.news_flash().update(dt)
         if self.message:
             self.message_left -= dt
             if self.message_left <= 0:
                 self.message = ""
+
+    def every_frame(self, dt: float) -> None:
+        if not self.closed:
+            self.session.tick_clock(dt)
 
     def caption(self) -> str:
         obs = self.obs
@@ -135,6 +142,8 @@ class GameScene(Scene):
         if old_turn is not None and self.obs.turn != old_turn:
             self.message = ""  # "Orders submitted." belongs to the turn it was said in
         self._tell_answers()
+        if self.session.whitecell is not None:
+            self.news_flash().feed(self.obs.news, self.obs.turn)
         if self.obs.turn != old_turn:  # exposures of the turn just resolved pulse on the map for a while
             exposed = {n.source.split(":", 1)[1] for n in self.obs.news
                        if n.turn == self.obs.turn - 1 and n.source.startswith("detection:")}
@@ -185,6 +194,15 @@ class GameScene(Scene):
             self.drafts[self.viewer] = d
         return d
 
+    def news_flash(self) -> NewsFlash:
+        """The news flashes (released injects, white-cell cables) of the screen showing now."""
+        return self.news_flashes.setdefault(self.viewer, NewsFlash())
+
+    def process(self, event, consumed: bool) -> None:
+        if event.type == pygame.MOUSEBUTTONDOWN and self.news_flash().click(event.pos):
+            return
+        super().process(event, consumed)
+
     def flash(self, text: str, bad: bool = False) -> None:
         self.message, self.message_bad = text, bad
         self.message_left = 6.0 if bad else 3.0
@@ -204,14 +222,22 @@ class GameScene(Scene):
         # top bar buttons
         x = lay.top.right - s(2)
         y, h = lay.top.y + s(7), lay.top.h - s(14)
-        for text, callback, tip in (("Menu [Esc]", self.menu, None), ("Help [F1]", self.show_help, None),
-                                    ("Projector [P]", self.projector,
-                                     "The public view for a projector: no private information")):
+        buttons = [("Menu [Esc]", self.menu, None), ("Help [F1]", self.show_help, None),
+                   ("Projector [P]", self.projector, "The public view for a projector: no private information")]
+        facilitated = self.session.whitecell is not None
+        if facilitated and self.own_screen:
+            buttons.append(("Memo / ask [M]", self.notes, "Write your team's memo for this turn (why you chose "
+                                                          "what you chose), or ask the white cell a question"))
+            self.shortcut(pygame.K_m, "team memo and questions to the white cell", self.notes)
+        for text, callback, tip in buttons:
             b = self.button((0, y, s(118), h), text, callback, object_id="#small", tooltip=tip)
             bw = b.font.size(text)[0] + s(34)  # as wide as its label: room for the turn and phase
             x -= bw + s(6)
             b.set_dimensions((bw, h))
             b.set_relative_position((x, y))
+        if facilitated:  # the phase clock, left of the buttons
+            self.clock_rect = pygame.Rect(x - s(96), y, s(90), h)
+            x = self.clock_rect.x
         self.top_buttons_left = x
         self.shortcut(pygame.K_p, "projector (public) view", self.projector)
         self.shortcut(pygame.K_g, "show or hide the coach", self.toggle_coach)
@@ -302,6 +328,8 @@ class GameScene(Scene):
                 return "AI seats are playing", False, ""
             return "Reveal a seat to play", False, ""
         if not self.can_act:
+            if self.session.awaiting_review():
+                return "Waiting for the white cell", False, "The white cell reviews the sealed orders"
             waiting = [ACTOR_SHORT[a] for a in self.session.snapshot()[1]]
             return ("Waiting for " + ", ".join(waiting)) if waiting else "Resolving", False, \
                 "Other seats are still deciding"
@@ -422,8 +450,8 @@ class GameScene(Scene):
         entries = [("Resume", None, pygame.K_ESCAPE)]
         if self.session.info is not None:
             entries.append(("Save game", self.save_game, pygame.K_s))
-        if self.session.facilitator:
-            entries.append(("Facilitator view (every secret)", self.facilitator, pygame.K_f))
+        if self.session.whitecell is not None:  # the god view is the console's, behind the PIN
+            entries.append(("White cell console (PIN)", self.console, pygame.K_f))
         entries += [("Settings", self.open_settings, None), ("Help", self.show_help, None),
                     ("Quit to title", self.quit_to_title, pygame.K_q), ("Quit the program", self.app.quit, None)]
         msg = f"Autosaved after every turn in {self.app.saves.directory}/" if self.session.info is not None else ""
@@ -440,14 +468,23 @@ class GameScene(Scene):
             return
         self.flash(f"Saved to {path}" if path else "This game cannot be saved", bad=path is None)
 
+    @property
+    def own_screen(self) -> bool:
+        """A human seat's own screen shows (its notes may be written, before or after it acts)."""
+        return self.viewer is not None and self.session.seats[self.viewer].human
+
+    def notes(self) -> None:
+        if self.own_screen:
+            navigation.push(self.app, "notes", self.session, self.viewer)
+
     def open_settings(self) -> None:
         navigation.push(self.app, "settings")
 
     def projector(self) -> None:
         navigation.push(self.app, "projector", self.session)
 
-    def facilitator(self) -> None:
-        navigation.push(self.app, "projector", self.session, god=True)
+    def console(self) -> None:
+        navigation.open_console(self.app, self.session)
 
     def quit_to_title(self) -> None:
         self.closed = True
@@ -500,6 +537,8 @@ class GameScene(Scene):
                       color="text_dim", max_width=room)
             draw_text(surf, ctx, phase, (r.right + s(24), lay.top.centery - s(1)), size=14, bold=True,
                       anchor="topleft", max_width=room)
+        if self.session.whitecell is not None:
+            draw_clock(surf, ctx, self.session, self.clock_rect, size=16)
         # map
         own = obs.viewer is Actor.DPRK
         truth = {st.id: st.status for st in obs.program.sites} if own and obs.program is not None else None
@@ -512,6 +551,7 @@ class GameScene(Scene):
 
     def draw_overlay(self, surf) -> None:
         super().draw_overlay(surf)
+        self.news_flash().draw(surf, self.ctx, self.lay.map)
         self.toast_rect = None  # where the message shows (tests check it stays inside the map)
         if self.message:
             ctx, s = self.ctx, self.s

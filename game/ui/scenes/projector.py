@@ -9,6 +9,7 @@ from ..describe import PHASE_TEXT, clause_text, format_meter, meter_fraction, sh
 from ..mapview import MapView
 from ..widgets import RichText, Span, draw_text, text_block
 from .base import Scene
+from .cell import NewsFlash, draw_clock
 from .panels import IntelPanel, MeterPanel, news_lines, trust_rows
 
 
@@ -26,6 +27,13 @@ class ProjectorScene(Scene):
         self.pv = self._view()
         self.mapview = None
         self.large = not god  # the room's view: large type first; D shows the detailed one with the map
+        self.facilitated = session.whitecell is not None
+        self.news_flash = NewsFlash()  # a facilitated game's released injects, as the room sees them
+        self._feed_flash()
+
+    def _feed_flash(self) -> None:
+        if self.facilitated and not self.god:
+            self.news_flash.feed(self.pv.news, self.pv.turn)
 
     def _view(self):
         return self.session.observe(None) if self.god else self.session.public_view()
@@ -115,6 +123,7 @@ class ProjectorScene(Scene):
         if version != self.version:
             self.version = version
             self.pv = self._view()
+            self._feed_flash()
             if self.meters is not None:
                 self._feed()
                 sc = self.session.match.scenario
@@ -124,6 +133,20 @@ class ProjectorScene(Scene):
                 self.deals.set_lines(self._deal_lines(), keep_scroll=True)
         if self.meters is not None:
             self.meters.update(dt)
+        self.news_flash.update(dt)
+
+    def process(self, event, consumed: bool) -> None:
+        if event.type == pygame.MOUSEBUTTONDOWN and self.news_flash.click(event.pos):
+            return
+        super().process(event, consumed)
+
+    def draw_overlay(self, surf) -> None:
+        super().draw_overlay(surf)
+        if self.large:
+            w, h = surf.get_size()
+            self.news_flash.draw(surf, self.ctx, pygame.Rect(0, 0, w, h - self.s(60)), size=28, bottom=True)
+        else:
+            self.news_flash.draw(surf, self.ctx, self.lay.map)
 
     def back(self) -> None:
         self.app.pop(self)
@@ -144,8 +167,12 @@ class ProjectorScene(Scene):
             text += f"  -  {pv.outcome_reason}"
         elif not self.god and pv.submitted:  # who has decided this phase (public), so the room can see
             text += "  -  decided: " + ", ".join(ACTOR_SHORT[a] for a in pv.submitted)
+        clock_w = s(130) if self.facilitated else 0
         draw_text(surf, ctx, text, (r.right + s(24), lay.top.centery), size=15, anchor="midleft",
-                  max_width=lay.top.w - r.right - s(40))
+                  max_width=lay.top.w - r.right - s(40) - clock_w)
+        if self.facilitated:
+            draw_clock(surf, ctx, self.session, pygame.Rect(lay.top.right - s(14) - clock_w, lay.top.y, clock_w,
+                                                             lay.top.h), size=17)
         truth = {st.id: st.status for st in pv.program.sites} if self.god and pv.program is not None else None
         self.mapview.draw(surf, pv.sites, None, truth=truth, show_truth=self.god)
 
@@ -162,6 +189,9 @@ class ProjectorScene(Scene):
         w, h = surf.get_size()
         pad = s(24)
         draw_text(surf, ctx, f"Turn {pv.turn} of {pv.turns_total}   {pv.date}", (pad, pad), size=34, bold=True)
+        if self.facilitated:  # the phase clock, as large as the turn
+            draw_clock(surf, ctx, self.session, pygame.Rect(w - pad - s(360), pad, s(360), s(44)), size=34,
+                       label="Time left ")
         phase = pv.outcome_reason if pv.outcome is not None else PHASE_TEXT.get(pv.phase.value, "")
         r = draw_text(surf, ctx, phase, (pad, pad + s(50)), size=28, color="accent", bold=True, max_width=w - 2 * pad)
         # who has decided this phase
