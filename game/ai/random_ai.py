@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import struct
 
 from ..model.deals import Clause
 from ..model.ids import Actor
@@ -68,8 +69,12 @@ class RandomController(PhaseController):
         return Decision(chosen, f"random: {', '.join(o.action for o in chosen) or 'nothing'}")
 
 
+_TWO_WORDS = struct.Struct(">QQ").unpack  # a 16-byte digest as two big-endian 64-bit integers
+_SCALE = 2.0 ** -64  # exact: the same numbers as dividing by 2 ** 64
+
+
 def _uniforms(base: str, key: str) -> tuple[float, float]:
     """Two independent uniform draws in [0, 1) for one (decision, key); ``base`` is the decision's
     random number and a colon."""
-    h = hashlib.blake2b((base + key).encode(), digest_size=16).digest()
-    return int.from_bytes(h[:8], "big") / 2.0 ** 64, int.from_bytes(h[8:], "big") / 2.0 ** 64
+    first, second = _TWO_WORDS(hashlib.blake2b((base + key).encode(), digest_size=16).digest())
+    return first * _SCALE, second * _SCALE

@@ -153,7 +153,7 @@ class Match:
     def _record(self, entry: LogEntry) -> None:
         self.log.append(entry)
         if entry.rationale:
-            self.rationales.append(Rationale(actor=entry.actor, turn=entry.turn, text=entry.rationale))
+            self.rationales.append(Rationale.trusted(actor=entry.actor, turn=entry.turn, text=entry.rationale))
 
     # ----------------------------------------------------------------- replay
     def apply(self, entry: LogEntry) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, Self, TypeVar
@@ -16,7 +17,7 @@ class Frozen(BaseModel):
     def trusted(cls, **fields: Any) -> Self:
         """Build from values taken from an already validated model (every field given, none extra):
         for views, which copy fields out of the state many times a turn."""
-        if fields.keys() != cls.__pydantic_fields__.keys():
+        if fields.keys() != _field_names(cls):
             raise TypeError(f"{cls.__name__}.trusted: fields differ from the model's: "
                             f"{sorted(fields.keys() ^ cls.__pydantic_fields__.keys())}")
         new = object.__new__(cls)
@@ -41,6 +42,12 @@ class Frozen(BaseModel):
 
 
 T = TypeVar("T")
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls: type[BaseModel]) -> frozenset[str]:
+    """A model's field names (pydantic's ``__pydantic_fields__`` is looked up through the metaclass)."""
+    return frozenset(cls.__pydantic_fields__)
 
 # Frozen models refuse attribute assignment; the fast constructors above set their slots directly.
 _set = object.__setattr__

@@ -70,6 +70,8 @@ class Work:
 
     # ----------------------------------------------------------------- numbers
     def number(self, value: Number) -> float:
+        if type(value) is float:  # most numbers are literals: skip the resolver's call
+            return value
         return resolve_number(value, self.params)
 
     def param(self, name: str) -> float:

@@ -8,7 +8,7 @@ from typing import TypeVar, cast
 
 from ..model.deals import Proposal
 from ..model.ids import Actor, Phase
-from ..model.log import NewsItem
+from ..model.log import MeterChange, NewsItem
 from ..model.observation import Observation, SiteView
 from ..model.scenario import Scenario
 from ..model.state import GameState
@@ -136,7 +136,31 @@ def observe(state: GameState, scenario: Scenario, viewer: Actor | None,
         own_orders=tuple(o for a, orders in state.orders.items() for o in orders) if viewer is None
         else state.orders.get(viewer, ()),
         news=news,
-        changes=state.changes if viewer is None else memo.part(
-            "changes", viewer, (state.changes,),
-            lambda: tuple(c for c in state.changes if c.audience == "public" or viewer in c.audience)),
+        changes=state.changes if viewer is None else _visible_changes(
+            memo.part("changes", None, (state.changes,), lambda: _changes_by_viewer(state.changes, state.actors)),
+            state.changes, viewer),
     )
+
+
+def _changes_by_viewer(changes: tuple[MeterChange, ...], viewers: tuple[Actor, ...]) -> dict[Actor, tuple[MeterChange, ...]]:
+    """The changes each of ``viewers`` may see, in one pass over a turn's changes (every seat observes
+    the same turn's changes)."""
+    seen: dict[Actor, list[MeterChange]] = {viewer: [] for viewer in viewers}
+    everyone = tuple(seen.values())
+    for change in changes:
+        if change.audience == "public":
+            for kept in everyone:
+                kept.append(change)
+        else:
+            for viewer in frozenset(change.audience):  # each listed viewer once
+                if viewer in seen:
+                    seen[viewer].append(change)
+    return {viewer: tuple(kept) for viewer, kept in seen.items()}
+
+
+def _visible_changes(by_viewer: dict[Actor, tuple[MeterChange, ...]], changes: tuple[MeterChange, ...],
+                     viewer: Actor) -> tuple[MeterChange, ...]:
+    visible = by_viewer.get(viewer)
+    if visible is None:  # a viewer not in play
+        visible = tuple(c for c in changes if c.audience == "public" or viewer in c.audience)
+    return visible
