@@ -1,18 +1,22 @@
-"""What resolution reads of an action, worked out once per (action, actor) instead of at every order.
+"""What resolution reads of the scenario, worked out once instead of at every order and every turn.
 
 An order's cause, its label, its audience, its news line and, for a deception, the public face it shows
 (the action it counts as, with the effects the world sees of it) depend only on the scenario's action
 and the actor taking it. ``action_program`` builds them once and keeps them on the action
 (``ActionSpec.memo``): the scenario owns them, and every match on it, including the search's sampled
-worlds (whose scenario copies share the same actions), reads the same record.
+worlds (whose scenario copies share the same actions), reads the same record. ``events_on_turn`` is
+the table of events that may fire on a turn (its calendar events and every random event, in scenario
+order) with their conditions compiled, kept on the scenario (``Scenario.memo``).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 from ..model.ids import Actor
 from ..model.log import Audience
-from ..model.scenario import ActionSpec, Effect, Scenario
+from ..model.scenario import ActionSpec, Effect, EventSpec, Scenario
+from .conditions import ConditionView, test_all
 from .effects import audience_of, fill
 from .legality import taken_key
 from .work import actor_name
@@ -51,3 +55,13 @@ def _compile(scenario: Scenario, spec: ActionSpec, actor: Actor) -> ActionProgra
     return ActionProgram(f"{actor.value}:{spec.id}", f"{actor_name(actor)}: {spec.name}",
                          audience_of(spec.visibility, actor), fill(spec.news or f"{{actor}}: {spec.name}.", actor),
                          face)
+
+
+EventTable = tuple[tuple[EventSpec, tuple[Callable[[ConditionView], bool], ...]], ...]
+
+
+def events_on_turn(scenario: Scenario, turn: int) -> EventTable:
+    """The events that may fire on ``turn``, in scenario order, each with its compiled conditions."""
+    return scenario.memo.get(("events on turn", turn), lambda: tuple(
+        (event, tuple(test_all(event.when))) for event in scenario.events
+        if event.kind == "random" or event.turn == turn))
