@@ -35,7 +35,10 @@ class Frozen(BaseModel):
         data = self.__dict__.copy()
         data.update(changes)
         _set(new, "__dict__", data)
-        _set(new, "__pydantic_fields_set__", self.__pydantic_fields_set__ | changes.keys())
+        fields_set = self.__pydantic_fields_set__
+        if not fields_set.issuperset(changes):  # usually every field is set already: share the set
+            fields_set = fields_set | changes.keys()  # (frozen models never change it in place)
+        _set(new, "__pydantic_fields_set__", fields_set)
         _set(new, "__pydantic_extra__", None)
         _set(new, "__pydantic_private__", None)
         return new
