@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from functools import lru_cache
 from typing import Any, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -51,6 +51,7 @@ T = TypeVar("T")
 def _field_names(cls: type[BaseModel]) -> frozenset[str]:
     """A model's field names (pydantic's ``__pydantic_fields__`` is looked up through the metaclass)."""
     return frozenset(cls.__pydantic_fields__)
+
 
 # Frozen models refuse attribute assignment; the fast constructors above set their slots directly.
 _set = object.__setattr__

@@ -92,7 +92,7 @@ class Work:
         actual = new - old
         if actual:
             self.meters[meter] = new
-            self.changes.append(_record(MeterChange, (meter, round(actual, 3), cause, label, audience)))
+            self.changes.append(_new_tuple(MeterChange, (meter, round(actual, 3), cause, label, audience)))
         return actual
 
     def set_derived(self, meter: str, value: float, explain) -> None:
@@ -153,7 +153,7 @@ class Work:
 
 # A MeterChange built from a tuple of its fields, skipping the named tuple's keyword-taking __new__
 # (Work.add makes dozens a turn).
-_record = tuple.__new__
+_new_tuple = tuple.__new__
 
 
 def actor_name(actor: Actor) -> str:

@@ -91,6 +91,13 @@ def _sites(state: GameState, viewer: Actor | None) -> tuple[SiteView, ...]:
     return tuple(out)
 
 
+def _fact_inputs(state: GameState, scenario: Scenario) -> tuple[object, ...]:
+    """What ``public_facts`` reads: within a phase, a submission replaces the state but none of these
+    parts of it, so every observation of the phase shares one copy of the facts."""
+    return (scenario, state.scenario_id, state.turn, state.phase, state.actors, state.meters, state.trust, state.flags,
+            state.verified, state.deals, state.history, state.outcome, state.outcome_reason)
+
+
 def _delivered(p: Proposal, phase: Phase) -> bool:
     """Proposals are sealed until their phase closes: an offer reaches its recipient when the propose
     phase ends, a counter-offer when the first response phase ends."""
@@ -117,7 +124,7 @@ def observe(state: GameState, scenario: Scenario, viewer: Actor | None,
     answers = {p.id: state.responses[p.id] for p in proposals if p.id in state.responses
                and (viewer is None or p.recipient is viewer or _answer_opened(p, state.phase))}
     return Observation.trusted(
-        **memo.part("facts", None, (state,), lambda: public_facts(state, scenario)),  # alike for every viewer
+        **memo.part("facts", None, _fact_inputs(state, scenario), lambda: public_facts(state, scenario)),  # alike for all
         viewer=viewer,
         declared=state.declared if viewer is None or viewer is Actor.DPRK else public_declaration(state.declared),
         sites=memo.part("sites", viewer, (state.program.sites, state.declared, state.verified,
