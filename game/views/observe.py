@@ -59,6 +59,13 @@ class Observer:
             self._parts[(name, viewer)] = (inputs, value)
         return value
 
+    def last(self, name: str, viewer: Actor | None) -> object:
+        """The part ``name`` for ``viewer`` as last built (None before the first), for a build that
+        can reuse the unchanged pieces of it."""
+        with self._lock:
+            hit = self._parts.get((name, viewer))
+        return None if hit is None else hit[1]
+
 
 class _Fresh:
     """No memory: every part built anew (an ``observe`` without an Observer)."""
@@ -71,10 +78,18 @@ class _Fresh:
     def part(name: str, viewer: Actor | None, inputs: tuple[object, ...], build: Callable[[], T]) -> T:
         return build()
 
+    @staticmethod
+    def last(name: str, viewer: Actor | None) -> object:
+        return None
 
-def _sites(state: GameState, viewer: Actor | None) -> tuple[SiteView, ...]:
+
+def _sites(state: GameState, viewer: Actor | None, earlier: object = None) -> tuple[SiteView, ...]:
+    """The sites ``viewer`` knows of. ``earlier``: the viewer's sites as last built; a site whose view
+    is unchanged keeps it (the sites are rebuilt whenever one site's suspicion or hidden production
+    moves, usually every turn, while most sites' views stay the same)."""
     own = viewer is None or viewer is Actor.DPRK
     suspicion = {} if own else state.estimates[viewer].suspicion if viewer in state.estimates else {}
+    before = {view.id: view for view in cast(tuple[SiteView, ...], earlier)} if earlier else {}
     out = []
     for site in state.program.sites:
         known_to_world = not site.covert
@@ -82,12 +97,14 @@ def _sites(state: GameState, viewer: Actor | None) -> tuple[SiteView, ...]:
             continue
         verified = state.verified.sites.get(site.id)
         claimed = state.declared.site_status.get(site.id)
-        out.append(SiteView.trusted(
+        fields = dict(
             id=site.id, name=site.name, kind=site.kind, lat=site.lat, lon=site.lon,
             public_status=verified or claimed, verified=verified is not None,
             declared=site.id in state.declared.sites,
             suspicion=1.0 if own else suspicion.get(site.id, 0.0),
-        ))
+        )
+        view = before.get(site.id)
+        out.append(view if view is not None and view.__dict__ == fields else SiteView.trusted(**fields))
     return tuple(out)
 
 
@@ -129,7 +146,7 @@ def observe(state: GameState, scenario: Scenario, viewer: Actor | None,
         declared=state.declared if viewer is None or viewer is Actor.DPRK else public_declaration(state.declared),
         sites=memo.part("sites", viewer, (state.program.sites, state.declared, state.verified,
                                      state.estimates[viewer].suspicion if viewer in state.estimates else None),
-                    lambda: _sites(state, viewer)),
+                    lambda: _sites(state, viewer, memo.last("sites", viewer))),
         capital=dict(state.capital) if viewer is None else {viewer: state.capital.get(viewer, 0)},
         estimates=dict(state.estimates) if viewer is None else (
             {viewer: state.estimates[viewer]} if viewer in state.estimates else {}),
