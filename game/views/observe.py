@@ -52,8 +52,12 @@ class Observer:
     def part(self, name: str, viewer: Actor | None, inputs: tuple[object, ...], build: Callable[[], T]) -> T:
         with self._lock:
             hit = self._parts.get((name, viewer))
-        if hit is not None and all(a is b for a, b in zip(hit[0], inputs)):
-            return cast(T, hit[1])  # what ``build`` made for the same part
+        if hit is not None:
+            for a, b in zip(hit[0], inputs):  # a loop, not all(...): a part is looked up dozens of times a turn
+                if a is not b:
+                    break
+            else:
+                return cast(T, hit[1])  # what ``build`` made for the same part
         value = build()
         with self._lock:
             self._parts[(name, viewer)] = (inputs, value)
