@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import struct
 
 from ..model.deals import Clause
 from ..model.ids import Actor
@@ -48,7 +49,7 @@ class RandomController(PhaseController):
         by_proposal: dict[str, list[RespondOrder]] = {}
         for order in legal:
             by_proposal.setdefault(order.proposal_id, []).append(order)
-        base = f"{rng.getrandbits(64)}:"
+        base = _decision_hash(rng)
         answers = []
         for pid, options in by_proposal.items():
             options = sorted(options, key=lambda o: o.answer)
@@ -58,8 +59,8 @@ class RandomController(PhaseController):
     def decide(self, obs: Observation, legal_orders: list[ActionOrder], rng: random.Random) -> Decision:
         budget = obs.capital.get(self.actor, 0)
         costs = self._costs
-        base = f"{rng.getrandbits(64)}:"
-        keyed = sorted((_uniforms(base, o.action), o) for o in legal_orders)  # a random order ...
+        base = _decision_hash(rng)
+        keyed = sorted([(_uniforms(base, o.action), o) for o in legal_orders])  # a random order ...
         chosen = []
         for (_, coin), order in keyed:
             if costs[order.action] <= budget and coin < 0.5:  # ... and a fair coin for each action
@@ -68,8 +69,20 @@ class RandomController(PhaseController):
         return Decision(chosen, f"random: {', '.join(o.action for o in chosen) or 'nothing'}")
 
 
-def _uniforms(base: str, key: str) -> tuple[float, float]:
-    """Two independent uniform draws in [0, 1) for one (decision, key); ``base`` is the decision's
-    random number and a colon."""
-    h = hashlib.blake2b((base + key).encode(), digest_size=16).digest()
-    return int.from_bytes(h[:8], "big") / 2.0 ** 64, int.from_bytes(h[8:], "big") / 2.0 ** 64
+_TWO_WORDS = struct.Struct(">QQ").unpack  # a 16-byte digest as two big-endian 64-bit integers
+_SCALE = 2.0 ** -64  # exact: the same numbers as dividing by 2 ** 64
+
+
+def _decision_hash(rng: random.Random) -> hashlib.blake2b:
+    """The hash every draw of one decision starts from: its random number and a colon. Each draw
+    continues a copy of it (cheaper than hashing the whole key again)."""
+    return hashlib.blake2b(f"{rng.getrandbits(64)}:".encode(), digest_size=16)
+
+
+def _uniforms(base: hashlib.blake2b, key: str) -> tuple[float, float]:
+    """Two independent uniform draws in [0, 1) for one (decision, key): the 16-byte blake2b digest of
+    the decision's random number, a colon and ``key``, read as two big-endian 64-bit integers."""
+    h = base.copy()
+    h.update(key.encode())
+    first, second = _TWO_WORDS(h.digest())
+    return first * _SCALE, second * _SCALE

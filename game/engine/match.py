@@ -209,7 +209,7 @@ class Match:
     def _record(self, entry: AnyEntry) -> None:
         self.log.append(entry)
         for actor, text in entry_rationales(entry):
-            self.rationales.append(Rationale(actor=actor, turn=entry.turn, text=text))
+            self.rationales.append(Rationale.trusted(actor=actor, turn=entry.turn, text=text))
 
     # ----------------------------------------------------------------- replay
     def apply(self, entry: AnyEntry) -> None:

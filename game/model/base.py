@@ -4,6 +4,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from functools import lru_cache
 from typing import Any, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -16,7 +17,7 @@ class Frozen(BaseModel):
     def trusted(cls, **fields: Any) -> Self:
         """Build from values taken from an already validated model (every field given, none extra):
         for views, which copy fields out of the state many times a turn."""
-        if fields.keys() != cls.__pydantic_fields__.keys():
+        if fields.keys() != _field_names(cls):
             raise TypeError(f"{cls.__name__}.trusted: fields differ from the model's: "
                             f"{sorted(fields.keys() ^ cls.__pydantic_fields__.keys())}")
         new = object.__new__(cls)
@@ -34,13 +35,23 @@ class Frozen(BaseModel):
         data = self.__dict__.copy()
         data.update(changes)
         _set(new, "__dict__", data)
-        _set(new, "__pydantic_fields_set__", self.__pydantic_fields_set__ | changes.keys())
+        fields_set = self.__pydantic_fields_set__
+        if not fields_set.issuperset(changes):  # usually every field is set already: share the set
+            fields_set = fields_set | changes.keys()  # (frozen models never change it in place)
+        _set(new, "__pydantic_fields_set__", fields_set)
         _set(new, "__pydantic_extra__", None)
         _set(new, "__pydantic_private__", None)
         return new
 
 
 T = TypeVar("T")
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls: type[BaseModel]) -> frozenset[str]:
+    """A model's field names (pydantic's ``__pydantic_fields__`` is looked up through the metaclass)."""
+    return frozenset(cls.__pydantic_fields__)
+
 
 # Frozen models refuse attribute assignment; the fast constructors above set their slots directly.
 _set = object.__setattr__

@@ -207,11 +207,20 @@ def hidden_breach_chance(params: Mapping[str, float], intel_effort: float, inspe
                + params["detect_inspection"] * inspection_access / 100)
 
 
+def _by_deal(work: Work) -> dict[str, list[tuple[int, Commitment]]]:
+    """Each deal's commitments with their places in ``work.commitments``."""
+    out: dict[str, list[tuple[int, Commitment]]] = {}
+    for i, c in enumerate(work.commitments):
+        out.setdefault(c.deal_id, []).append((i, c))
+    return out
+
+
 def _release_after_verification(work: Work) -> None:
+    by_deal = _by_deal(work)  # one pass, not one per deal: a deal changes only its own commitments
     for deal in work.deals:
         if deal.status != "in_force":
             continue
-        mine = [(i, c) for i, c in enumerate(work.commitments) if c.deal_id == deal.id]
+        mine = by_deal.get(deal.id, [])
         upfront_ok = all(c.state == "verified" for _, c in mine
                          if c.clause.sequencing == "upfront" and c.clause.mode == "do")
         if not upfront_ok:
@@ -225,10 +234,11 @@ def _expire(work: Work) -> None:
     for i, c in enumerate(work.commitments):
         if c.state in ("pending", "due") and c.clause.mode == "refrain" and work.turn >= c.ends_turn:
             work.commitments[i] = c.replace(state="verified")
+    by_deal = _by_deal(work)
     for j, deal in enumerate(work.deals):
         if deal.status != "in_force":
             continue
-        mine = [c for c in work.commitments if c.deal_id == deal.id]
+        mine = [c for _, c in by_deal.get(deal.id, [])]
         if all(c.state in ("verified", "expired") for c in mine):
             work.deals[j] = deal.replace(status="completed")
         elif all(c.ends_turn <= work.turn for c in mine):

@@ -10,28 +10,41 @@ from __future__ import annotations
 
 import hashlib
 import math
+import struct
 
 _SCALE = 2.0 ** -64
+_WORD = struct.Struct(">Q").unpack  # an 8-byte digest as a big-endian 64-bit integer
+_TWO_WORDS = struct.Struct(">QQ").unpack
 
 
 class Dice:
-    __slots__ = ("seed", "_prefix")
+    __slots__ = ("seed", "_prefix", "_hash8", "_hash16")
 
     def __init__(self, seed: int):
         self.seed = seed
         self._prefix = f"armistice:{seed}:"
+        # every key's digest starts with the prefix: each roll continues a copy of its hash
+        self._hash8 = hashlib.blake2b(self._prefix.encode(), digest_size=8)
+        self._hash16 = hashlib.blake2b(self._prefix.encode(), digest_size=16)
 
     def roll(self, *key: object) -> float:
-        """A uniform number in [0, 1) for ``key`` (e.g. turn, "detect", site, observer)."""
-        digest = hashlib.blake2b((self._prefix + ":".join(map(str, key))).encode(), digest_size=8).digest()
-        return int.from_bytes(digest, "big") * _SCALE
+        """A uniform number in [0, 1) for ``key`` (e.g. turn, "detect", site, observer): the blake2b
+        digest of the prefix and the key's parts joined by colons, as a 64-bit fraction."""
+        h = self._hash8.copy()
+        h.update(":".join(map(str, key)).encode())
+        return _WORD(h.digest())[0] * _SCALE
 
     def gauss(self, sigma: float, *key: object) -> float:
         """A normal number with mean 0 and deviation ``sigma`` for ``key`` (Box-Muller)."""
-        digest = hashlib.blake2b((self._prefix + ":".join(map(str, key))).encode(), digest_size=16).digest()
-        u1 = (int.from_bytes(digest[:8], "big") + 1) * _SCALE  # (0, 1]: log is defined
-        u2 = int.from_bytes(digest[8:], "big") * _SCALE
+        h = self._hash16.copy()
+        h.update(":".join(map(str, key)).encode())
+        first, second = _TWO_WORDS(h.digest())
+        u1 = (first + 1) * _SCALE  # (0, 1]: log is defined
+        u2 = second * _SCALE
         return sigma * math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
+
+    def __reduce__(self) -> tuple[type[Dice], tuple[int]]:
+        return Dice, (self.seed,)  # the hashes are derived from the seed (and cannot be pickled)
 
     def __repr__(self) -> str:
         return f"Dice({self.seed})"

@@ -1,6 +1,8 @@
 """Apply scenario effects and chance outcomes to a Work."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..model.ids import Actor
 from ..model.log import Audience
 from ..model.scenario import ChanceOutcome, Effect, Visibility
@@ -19,7 +21,7 @@ def audience_of(visibility: Visibility, actor: Actor | None) -> Audience:
     return listed
 
 
-def apply_effects(work: Work, effects: list[Effect], actor: Actor | None, cause: str, label: str,
+def apply_effects(work: Work, effects: Sequence[Effect], actor: Actor | None, cause: str, label: str,
                   audience: Audience) -> None:
     """Each effect, in order, as its kind applies it (rules.kinds)."""
     for effect in effects:

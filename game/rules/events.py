@@ -1,19 +1,17 @@
 """Scenario events: calendar events on their turn, conditional random events by chance."""
 from __future__ import annotations
 
-from .conditions import test_all
+from .compiled import events_on_turn
 from .effects import apply_effects, audience_of, roll_chance
 from .work import Work
 
 
 def run_events(work: Work) -> None:
     """Calendar events first, then random events, each in scenario order (part of the fixed order)."""
-    for event in work.scenario.events:
+    for event, tests in events_on_turn(work.scenario, work.turn):  # this turn's calendar, and the random
         if event.once and event.id in work.fired_events:
             continue
-        if event.kind == "calendar" and event.turn != work.turn:
-            continue
-        if not all(t(work) for t in test_all(event.when)):
+        if not all(t(work) for t in tests):
             continue
         if event.kind == "random" and work.dice.roll(work.turn, "event", event.id) >= work.number(event.p):
             continue

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
 from ..model.deals import Clause
 from ..model.ids import Actor, Phase
@@ -61,7 +62,10 @@ def legal_actions(state: GameState, scenario: Scenario, actor: Actor) -> list[Ac
         last = last_taken.get(key)
         if last is not None and (once or (cooldown and turn - last <= cooldown)):
             continue  # as _timing_blocker
-        if all(t(state) for t in tests):
+        for t in tests:
+            if not t(state):
+                break
+        else:
             legal.append(order)
     return legal
 
@@ -81,6 +85,12 @@ def action_order(actor: Actor, action_id: str) -> ActionOrder:
 
 
 @lru_cache(maxsize=4096)
+def respond_order(actor: Actor, proposal_id: str, answer: Literal["accept", "reject"]) -> RespondOrder:
+    """A plain answer to a proposal (proposal ids repeat from game to game: "T3-US-1")."""
+    return RespondOrder(actor=actor, proposal_id=proposal_id, answer=answer)
+
+
+@lru_cache(maxsize=4096)
 def taken_key(actor: Actor, action_id: str) -> str:
     """The key of GameState.last_taken for an actor's action."""
     return f"{actor.value}:{action_id}"
@@ -94,8 +104,8 @@ def legal_orders(state: GameState, scenario: Scenario, actor: Actor) -> list[Act
     if state.phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
         orders = []
         for pid in awaiting(state, actor):
-            orders.append(RespondOrder(actor=actor, proposal_id=pid, answer="accept"))
-            orders.append(RespondOrder(actor=actor, proposal_id=pid, answer="reject"))
+            orders.append(respond_order(actor, pid, "accept"))
+            orders.append(respond_order(actor, pid, "reject"))
         return orders
     return []
 

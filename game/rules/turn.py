@@ -33,8 +33,9 @@ from . import control
 from . import deals as deal_rules
 from .alliances import deal_decoupling
 from .assessment import assess, end_check
+from .compiled import ActionProgram, Face, action_program
 from .dice import Dice
-from .effects import apply_effects, audience_of, fill, roll_chance
+from .effects import apply_effects, roll_chance
 from .events import run_events
 from .legality import awaiting, check_orders, check_proposal, check_response, taken_key
 from .exposure import apply_detection
@@ -221,9 +222,10 @@ def _resolve(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
     for actor in state.actors:  # 2. orders
         for order in state.orders.get(actor, ()):
             spec = scenario.action_index[order.action]
-            if spec.counts_as is not None:
-                _show_public_face(work, actor, scenario.action_index[spec.counts_as])
-            _apply_action(work, actor, spec)
+            program = action_program(scenario, spec, actor)
+            if program.face is not None:
+                _show_public_face(work, actor, program.face)
+            _apply_action(work, actor, spec, program)
             taken.append((actor, spec.counts_as or spec.id, spec.counts_as is not None or spec.visibility == "secret"))
     deal_rules.record_compliance(work, taken)  # 3.
     deal_decoupling(work)  # 3. (C9) this turn's deals that leave an ally's stakes out
@@ -267,26 +269,22 @@ def start_state(scenario: Scenario, variant: str | None, dice: Dice) -> GameStat
         spec = scenario.action_index[move.action]
         work.add_capital(move.actor, -spec.cost)
         work.last_taken[taken_key(move.actor, spec.id)] = state.turn
-        _apply_action(work, move.actor, spec)
+        _apply_action(work, move.actor, spec, action_program(scenario, spec, move.actor))
     return work.freeze(None, tuple(work.changes))
 
 
-def _apply_action(work: Work, actor: Actor, spec) -> None:
-    audience = audience_of(spec.visibility, actor)
-    cause = f"{actor.value}:{spec.id}"
-    label = f"{actor_name(actor)}: {spec.name}"
-    work.report(fill(spec.news or f"{{actor}}: {spec.name}.", actor), audience, cause)
+def _apply_action(work: Work, actor: Actor, spec, program: ActionProgram) -> None:
+    cause, label, audience = program.cause, program.label, program.audience
+    work.report(program.news, audience, cause)
     apply_effects(work, spec.effects, actor, cause, label, audience)
     roll_chance(work, spec.chance, actor, cause, label, audience)
 
 
-def _show_public_face(work: Work, actor: Actor, face) -> None:
+def _show_public_face(work: Work, actor: Actor, face: Face) -> None:
     """A deception looks to the world exactly like the action it counts as: that action's news and
     the world's reactions (its meter, flag and trust effects) go out publicly; its program effects,
     the substance, do not happen. The deception's own effects then apply, seen only by the actor."""
-    cause = f"{actor.value}:{face.id}"
-    label = f"{actor_name(actor)}: {face.name}"
-    work.last_taken[taken_key(actor, face.id)] = work.turn
-    work.report(fill(face.news or f"{{actor}}: {face.name}.", actor), "public", cause)
-    reactions = [e for e in face.effects if e.kind in ("meter", "flag", "trust")]
-    apply_effects(work, reactions, actor, cause, label, "public")
+    work.last_taken[face.taken_key] = work.turn
+    work.report(face.news, "public", face.cause)
+    apply_effects(work, face.reactions, actor, face.cause, face.label, "public")
+

@@ -70,6 +70,8 @@ class Work:
 
     # ----------------------------------------------------------------- numbers
     def number(self, value: Number) -> float:
+        if type(value) is float:  # most numbers are literals: skip the resolver's call
+            return value
         return resolve_number(value, self.params)
 
     def param(self, name: str) -> float:
@@ -90,7 +92,7 @@ class Work:
         actual = new - old
         if actual:
             self.meters[meter] = new
-            self.changes.append(MeterChange(meter, round(actual, 3), cause, label, audience))
+            self.changes.append(_new_tuple(MeterChange, (meter, round(actual, 3), cause, label, audience)))
         return actual
 
     def set_derived(self, meter: str, value: float, explain) -> None:
@@ -147,6 +149,11 @@ class Work:
         }
         update.update(extra)
         return self.state.replace(**update)
+
+
+# A MeterChange built from a tuple of its fields, skipping the named tuple's keyword-taking __new__
+# (Work.add makes dozens a turn).
+_new_tuple = tuple.__new__
 
 
 def actor_name(actor: Actor) -> str:
