@@ -86,8 +86,8 @@ def read_msel(path: str | Path) -> Msel:
         errors = exc.errors()
         raise ScenarioError([problem_line(name, root, trim_loc(err["loc"]), err["msg"])
                              for err in errors[:MAX_PROBLEMS]], len(errors)) from None
-    rows = next(value for key, value in root.value if key.value == "msel")
-    return Msel(name, tuple(parsed.msel), tuple(node.start_mark.line + 1 for node in rows.value), parsed.scenario,
+    injects = next(value for key, value in root.value if key.value == "msel")
+    return Msel(name, tuple(parsed.msel), tuple(node.start_mark.line + 1 for node in injects.value), parsed.scenario,
                 root)
 
 
