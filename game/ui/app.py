@@ -116,7 +116,7 @@ class App:
     def resized(self, size: tuple[int, int]) -> None:
         if not self.settings.fullscreen:
             self.settings.width, self.settings.height = size
-        self.screen = pygame.display.get_surface()
+        self.screen = pygame.display.get_surface() or self._open_window()
         self.build_ui()
         if self.scenes:
             self.scenes[-1].rebuild()

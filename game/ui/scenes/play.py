@@ -17,7 +17,7 @@ from ..describe import PHASE_TEXT, actor_name
 from ..hotseat import HotSeat
 from ..mapview import MapFocus, MapView
 from ..session import Session
-from ..widgets import RichText, Span, draw_text, text_block
+from ..widgets import RichText, Span, draw_text, label_width, text_block
 from .base import Scene
 from .cell import NewsFlash, draw_clock
 from .panels import MeterPanel, news_lines, trust_rows
@@ -231,7 +231,7 @@ class GameScene(Scene):
             self.shortcut(pygame.K_m, "team memo and questions to the white cell", self.notes)
         for text, callback, tip in buttons:
             b = self.button((0, y, s(118), h), text, callback, object_id="#small", tooltip=tip)
-            bw = b.font.size(text)[0] + s(34)  # as wide as its label: room for the turn and phase
+            bw = label_width(b, text) + s(34)  # as wide as its label: room for the turn and phase
             x -= bw + s(6)
             b.set_dimensions((bw, h))
             b.set_relative_position((x, y))
@@ -271,11 +271,11 @@ class GameScene(Scene):
         # each tab as wide as its label; without the key hints when all four would not fit
         pad, gap = s(14), s(4)
         room = lay.tabs.w - gap * (len(tabs) - 1)
-        widths = [b.font.size(b.text)[0] + pad for b in tabs]
+        widths = [label_width(b, b.text) + pad for b in tabs]
         if sum(widths) > room:
             for b, (name, _) in zip(tabs, labels):
                 b.set_text(name)
-            widths = [b.font.size(b.text)[0] + pad for b in tabs]
+            widths = [label_width(b, b.text) + pad for b in tabs]
         spare = max(0, room - sum(widths)) // len(tabs)
         x = lay.tabs.x
         for b, w in zip(tabs, widths):
