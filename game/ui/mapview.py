@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -164,7 +164,7 @@ class MapView:
     # ------------------------------------------------------------------ drawing
     def draw(self, surf: pygame.Surface, sites: Sequence[PublicSite], highlight: Actor | None, *, show_truth: bool = False,
              flash: dict[str, float] | None = None, legend: bool = True,
-             truth: dict[str, str] | None = None, legend_bottom: int | None = None) -> None:
+             truth: Mapping[str, str] | None = None, legend_bottom: int | None = None) -> None:
         """``truth``: site id -> true status, for the one viewer who knows it (the DPRK). ``flash``: site id
         -> 0..1, a ring pulsing where hidden activity was just exposed."""
         pal, p, s = self.ctx.pal, self.proj, self.ctx.s

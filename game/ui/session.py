@@ -13,7 +13,7 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from pydantic import ValidationError
 
@@ -33,6 +33,9 @@ from ..rules.turn import start_state
 from ..views import rules_view
 from ..views.white_cell import seat_notes
 from .whitecell import Facilitation, PhaseClock, PinGate, problem_text
+
+if TYPE_CHECKING:  # for the annotation only: public_view imports it where it is used
+    from .public import NobodyView
 
 
 @dataclass(frozen=True)
@@ -133,7 +136,7 @@ class Session:
     def waiting_for_ui(self) -> bool:
         return self.shown_turns < len(self.reports)
 
-    def public_view(self):
+    def public_view(self) -> NobodyView:
         from .public import public_view_of
 
         with self._lock:
