@@ -78,7 +78,7 @@ def read_msel(path: str | Path) -> Msel:
         data, root = load_yaml(text)
     except InputError as exc:
         raise ScenarioError([f"{name}:{exc.line or 1}: msel: {exc.reason}"]) from None
-    if not isinstance(data, dict) or "msel" not in data:
+    if not isinstance(data, dict) or "msel" not in data or root is None:
         raise ScenarioError([f"{name}:1: msel: not a MSEL file (expected a mapping with a 'msel:' list of injects)"])
     try:
         parsed = MselFile.model_validate(data)
