@@ -46,9 +46,9 @@ class PhaseController(ABC):
 
     def act(self, obs: Observation, legal: Sequence[ActionOrder | RespondOrder], rng: random.Random) -> Submission:
         phase = obs.phase
+        # the rules offer the orders of the seat's phase only: answers in a response phase, actions in orders
         if phase is Phase.PROPOSE:
             decision, phase = self.propose(obs, rng), Phase.PROPOSE
-        # the rules offer the orders of the seat's phase only: answers in a response phase, actions in orders
         elif phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
             decision, phase = self.respond(obs, cast(list[RespondOrder], list(legal)), rng), Phase.RESPOND
         else:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-
 from ..model.base import Recent
 from ..model.ids import METER_BOUNDS, Actor, meter_bounds, pair_key
 from ..model.observation import Observation, RulesView

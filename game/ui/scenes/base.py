@@ -17,6 +17,7 @@ from ..widgets import ButtonFocus, EntryFocus, FocusRing, UIContext, Widget, too
 W = TypeVar("W", bound=Widget)
 T = TypeVar("T")
 
+
 class Scene:
     name = "scene"
     modal = False  # drawn over the scene below it (the one below is drawn first, without widgets)
