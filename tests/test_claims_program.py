@@ -220,3 +220,18 @@ def test_the_dprk_ai_prices_the_risk_that_a_partial_declaration_is_exposed(mini)
     explain: list = []
     extra = ai._extras(ai.context(obs), obs, mini.action_index["declare_partial"], {}, explain)
     assert extra < 0 and any("what we leave out is exposed" in why for _, why in explain)
+
+
+def test_a_gate_naming_an_unknown_meter_or_parameter_is_refused_on_its_line():
+    from conftest import MINI
+    from game.scenario import parse_scenario
+    from game.scenario.loader import ScenarioError
+
+    text = MINI.read_text().replace("  peace_erodes: [ROK, PRC]\n", "  peace_erodes: [ROK, PRC]\n  gates:\n"
+                                    "    - {flag: rights_progress, meter: nonesuch, min_parameter: nothing}\n", 1)
+    assert "nonesuch" in text
+    with pytest.raises(ScenarioError) as err:
+        parse_scenario(text, "gates.yaml")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "nonesuch" in row)
+    assert f"gates.yaml:{line}: world.gates.0.meter: unknown meter 'nonesuch'" in err.value.problems
+    assert any("min_parameter: unknown parameter 'nothing'" in p for p in err.value.problems)
