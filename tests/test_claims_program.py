@@ -6,7 +6,7 @@ from game.engine import Match
 from game.model.claims import claim_switches
 from game.model.deals import Clause
 from game.model.ids import Actor, Phase
-from game.model.orders import ActionOrder, ProposeOrder, RespondOrder
+from game.model.orders import ProposeOrder, RespondOrder
 from game.rules.assessment import denuclearization_share, project
 from game.rules.kinds import expected_effects
 from game.rules.legality import unavailable_because
@@ -206,7 +206,8 @@ def test_each_claim_here_has_its_switch_in_the_bundled_scenario(hanoi):
     switches = claim_switches(hanoi.parameters)
     assert {"C2", "C3", "C4", "C11", "C12", "C13"} <= set(switches)
     assert switches["C3"]["partial_declaration_fraction"] == 1
-    assert ActionOrder(actor=US, action="trilateral_coordination")  # the consultation is an ordinary action
+    flags_set = {e.flag for e in hanoi.action_index["trilateral_coordination"].effects if e.kind == "flag"}
+    assert "allies_consulted" in flags_set  # the consultation is an ordinary action of the scenario
 
 
 def test_the_dprk_ai_prices_the_risk_that_a_partial_declaration_is_exposed(mini):
@@ -219,3 +220,18 @@ def test_the_dprk_ai_prices_the_risk_that_a_partial_declaration_is_exposed(mini)
     explain: list = []
     extra = ai._extras(ai.context(obs), obs, mini.action_index["declare_partial"], {}, explain)
     assert extra < 0 and any("what we leave out is exposed" in why for _, why in explain)
+
+
+def test_a_gate_naming_an_unknown_meter_or_parameter_is_refused_on_its_line():
+    from conftest import MINI
+    from game.scenario import parse_scenario
+    from game.scenario.loader import ScenarioError
+
+    text = MINI.read_text().replace("  peace_erodes: [ROK, PRC]\n", "  peace_erodes: [ROK, PRC]\n  gates:\n"
+                                    "    - {flag: rights_progress, meter: nonesuch, min_parameter: nothing}\n", 1)
+    assert "nonesuch" in text
+    with pytest.raises(ScenarioError) as err:
+        parse_scenario(text, "gates.yaml")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "nonesuch" in row)
+    assert f"gates.yaml:{line}: world.gates.0.meter: unknown meter 'nonesuch'" in err.value.problems
+    assert any("min_parameter: unknown parameter 'nothing'" in p for p in err.value.problems)

@@ -49,6 +49,13 @@ def test_overrides_reach_the_rules_and_the_ais_view_as_a_variant_does(mini):
     assert mini.variants.keys() == {"peace_first"}  # the loaded scenario is not changed
 
 
+def test_each_arm_s_ais_see_that_arm_s_parameters(mini):
+    """Two arms in one process: the second's rules view is its own, not the first one's memo."""
+    for value in (7.5, 1.5):
+        scenario, variant = playable(mini, Arm("p", {}, parameters={"tension_decay": value}))
+        assert rules_view(scenario, variant).parameters["tension_decay"] == value
+
+
 def test_an_override_the_schema_refuses_is_named(mini):
     with pytest.raises(ValueError, match="unknown parameter 'nonesuch'"):
         playable(mini, Arm("p", {}, parameters={"nonesuch": 1.0}))

@@ -37,6 +37,11 @@ MENU = 3  # clauses offered and asked, best first, combined into packages
 RANKED = 6  # actions per side priced each turn when building a menu (ranked by their static value)
 
 
+def _as_deltas(consequences: list[tuple[str, float]]) -> dict[str, float]:
+    """The rules' (meter, delta) consequences, trust as ``trust.A-B``, as valuation deltas."""
+    return {("t:" + k[6:] if k.startswith("trust.") else "m:" + k): v for k, v in consequences}
+
+
 def _flags(ctx: Context) -> frozenset[str]:
     """The public flags of the moment (none in a neutral context, which has no observation)."""
     return ctx.obs.flags if ctx.obs is not None else frozenset()
@@ -319,14 +324,11 @@ class HeuristicController(PhaseController):
         """The public consequences of an exposure by ``detector`` (rules.program), as valuation deltas."""
         world = self.rules.world
         told = learners(detector, [a for a in obs.actors if a is not Actor.DPRK], world, obs.flags)
-        return {("t:" + k[6:] if k.startswith("trust.") else "m:" + k): v
-                for k, v in exposure_consequences(self.params, world, detector, told)}
+        return _as_deltas(exposure_consequences(self.params, world, detector, told))
 
     def _declaration_breach(self, obs: Observation) -> dict[str, float]:
         """The consequences of a declaration shown incomplete (rules.program, C3), as valuation deltas."""
-        told = [a for a in obs.actors if a is not Actor.DPRK]
-        return {("t:" + k[6:] if k.startswith("trust.") else "m:" + k): v
-                for k, v in declaration_breach_consequences(self.params, told)}
+        return _as_deltas(declaration_breach_consequences(self.params, [a for a in obs.actors if a is not Actor.DPRK]))
 
     def detection_cost(self, ctx: Context, obs: Observation) -> float:
         """Points the DPRK loses when hidden activity is exposed: tension, trust, the deals it holds, and

@@ -141,6 +141,9 @@ def playable(scenario: Scenario, arm: Arm) -> tuple[Scenario, str | None]:
         err = exc.errors()[0]
         raise ValueError(f"{arm.label}: {'.'.join(map(str, err['loc']))}: {err['msg']}") from None
     derived = scenario.model_copy(update={"variants": {**scenario.variants, SWEEP_VARIANT: spec}})
+    # model_copy copies the cached memo too: without its own, every arm would share the first arm's
+    # rules view of SWEEP_VARIANT, and its AIs would weigh the first arm's parameters
+    derived.__dict__.pop("memo", None)
     problems = cross_check(derived)
     if problems:
         loc, msg = problems[0]

@@ -440,8 +440,9 @@ def start_figures(start: Mapping[str, Any]) -> dict[str, StartFigure]:
     A figure is a number written in the start block that the rules read: each meter
     (``meters.tension``), political capital (``capital.US``), trust pair (``trust.US-DPRK``), the
     program's stocks and readiness (``program.warheads``), each production rate and essential value a
-    site states (``program.sites.kangson.heu_rate``, ``program.sites.kangson.essential``), and each estimate's bounds, confidence and site suspicions
-    (``estimates.US.warheads.low``, ``estimates.US.suspicion.kangson``). Not figures: flags and a site's
+    site states (``program.sites.kangson.heu_rate``, ``program.sites.kangson.essential``), and each
+    estimate's bounds, confidence and site suspicions (``estimates.US.warheads.low``,
+    ``estimates.US.suspicion.kangson``). Not figures: flags and a site's
     kind, status and secrecy (facts, sourced by the site's ``source``), and map coordinates (where a
     marker is drawn; no rule reads them). Fields missing from ``start`` (they failed validation) are
     skipped."""
