@@ -10,8 +10,8 @@ operation of the hidden program declares here, in one entry, its four parts:
 - ``describe``: what a player is told it does;
 - ``expect``: what it is expected to do, for the AI's valuation (chance outcomes weighted by their odds).
 
-Adding a kind is one entry here (and its schema in ``model/scenario.py``); ``tests/test_kinds.py`` fails if
-a kind of the schema lacks an entry or an entry lacks a part.
+Adding a kind is one entry here (and its schema in ``model/scenario.py``, its class in ``E``);
+``tests/test_kinds.py`` fails if a kind of the schema lacks an entry or an entry lacks a part.
 """
 from __future__ import annotations
 
@@ -60,13 +60,15 @@ def _amount_text(value: Number, params: Mapping[str, float]) -> str:
 
 
 # --------------------------------------------------------------------------- effect kinds
+# Each kind's effect class: an entry's four parts are typed for its kind, so mypy fails an entry that mixes
+# kinds (a new kind's class is listed here too)
 E = TypeVar("E", MeterEffect, FlagEffect, TrustEffect, CapitalEffect, ProgramEffect, IncidentEffect, SiteEffect,
             DetectionEffect)
 
 
 @dataclass(frozen=True)
 class EffectKind(Generic[E]):
-    """One kind's four parts, each typed for the kind's own effect (an entry that mixes kinds is a type error)."""
+    """One kind's four parts, each typed for the kind's own effect."""
 
     name: str
     check: refs.Check  # model.effect_refs: the scenario loader runs it
