@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from ...model.ids import ACTOR_SHORT, tension_rung
+from ...model.ids import ACTOR_SHORT, Actor, tension_rung
 from ..describe import PHASE_TEXT, clause_text, format_meter, meter_fraction, short_meter_label
 from ..mapview import MapView
 from ..widgets import RichText, Span, draw_text, text_block
@@ -98,7 +98,7 @@ class ProjectorScene(Scene):
                 ans = pv.responses.get(p.id, "unanswered")
                 lines.append([Span(f"{ACTOR_SHORT[p.proposer]} to {ACTOR_SHORT[p.recipient]} ({ans}): ", "accent", True, 12),
                               Span("; ".join(clause_text(c, sc.action_index) for c in p.clauses), "text", False, 12)])
-            orders = {}
+            orders: dict[Actor, list[str]] = {}
             for o in pv.own_orders:
                 orders.setdefault(o.actor, []).append(sc.action_index[o.action].name)
             for a, names in orders.items():
