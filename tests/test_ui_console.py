@@ -488,8 +488,9 @@ def test_the_console_rules_a_detection_and_an_events_chance_roll_and_shows_every
     assert session.control_state().chance["event:stockholm_talks"] == ChanceRuling(
         ruling="forbid", outcome=0, reason="The talks are not to fail in this exercise")
     standing = console.tabs["rulings"].panel.plain_text()
-    assert "Forbid outcome 1 in the chance roll of Stockholm working-level talks" in standing
-    assert f"Force a detection at {covert.name} by {ACTOR_SHORT[finder]}" in standing
+    assert "Stockholm working-level talks: Forbid: The Stockholm talks break off" in standing
+    assert "Reason: The talks are not to fail in this exercise" in standing
+    assert f"Force a detection at {covert.name} by {ACTOR_SHORT[finder]}  Reason: A defector's testimony" in standing
 
     key(app, pygame.K_ESCAPE)
     advance(app, until=lambda a: session.awaiting_review())

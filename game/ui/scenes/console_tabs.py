@@ -266,7 +266,7 @@ class OrdersTab(ConsoleTab):
                      tooltip="The selected order does not happen (its capital is not spent); needs a reason")
         scene.shortcut(pygame.K_x, "cancel the selected order", self.cancel)
         choices = self.outcome_choices()
-        if self.outcome not in choices:  # a ruling chosen for an order no longer selected
+        if self.outcome not in choices or self.chosen(self.box) != self.selected:  # chosen for another order
             self.outcome = None
         scene.cycler(r2, "", choices, self.outcome, self.set_outcome, labels=self.outcome_label,
                      tooltip="Force an outcome of the selected order's chance roll, or forbid one; needs a reason")
@@ -305,7 +305,7 @@ class OrdersTab(ConsoleTab):
         return chance_label(v, outcomes, key[0] if key is not None else None)
 
     def set_outcome(self, v) -> None:
-        self.outcome = v
+        self.outcome, self.selected = v, self.chosen(self.box)
         self.rebuild()
 
     def set_meter(self, m) -> None:
@@ -384,8 +384,7 @@ class RulingsTab(ConsoleTab):
             ruling = cs.chance.get(f"event:{e.id}") if cs is not None else None
             when = "on the calendar this turn" if e.kind == "calendar" else "random: may fire any turn"
             n = len(e.chance)
-            out.append(Item(e.name, f"ruled: {ruling.ruling} {ruling.outcome + 1}" if ruling and ruling.outcome is not None
-                            else (f"ruled: {ruling.ruling}" if ruling else f"{n} chance outcome{'s' if n > 1 else ''}"),
+            out.append(Item(e.name, f"ruled: {ruling.ruling}" if ruling else f"{n} chance outcome{'s' if n > 1 else ''}",
                             sub=f"{when}{', if its conditions hold' if e.when else ''}", key=f"event:{e.id}",
                             tooltip=e.news or e.name))
         return out
@@ -399,16 +398,21 @@ class RulingsTab(ConsoleTab):
         if cs is not None:
             for cause, r in cs.chance.items():
                 head, _, name = cause.partition(":")
-                whose = next((e.name for e in sc.events if e.id == name), name) if head == "event" else \
-                    f"{ACTOR_SHORT[Actor(head)]}'s {sc.action_index[name].name}" if name in sc.action_index else cause
-                what = "nothing further" if r.outcome is None else f"outcome {r.outcome + 1}"
-                lines.append(f"{r.ruling.capitalize()} {what} in the chance roll of {whose}")
+                event = next((e for e in sc.events if e.id == name), None) if head == "event" else None
+                if event is not None:
+                    whose, outcomes, actor = event.name, event.chance, None
+                else:
+                    spec = sc.action_index[name]
+                    whose, outcomes, actor = f"{ACTOR_SHORT[Actor(head)]}'s {spec.name}", spec.chance, Actor(head)
+                what = "Force: nothing further" if r.outcome is None else \
+                    chance_label((r.ruling, r.outcome), outcomes, actor)
+                lines.append((f"{whose}: {what}", r.reason))
             for d in cs.detections:
                 who = f" by {ACTOR_SHORT[d.by]}" if d.by is not None else ""
-                lines.append(f"{'Force' if d.ruling == 'force' else 'Suppress'} a detection at "
-                             f"{sites.get(d.site, d.site)}{who}")
-        return [[Span(text, "warn", False, 13)] for text in lines] or \
-            [[Span("No ruling yet this turn: the dice decide.", "text_faint", False, 13)]]
+                lines.append((f"{'Force' if d.ruling == 'force' else 'Suppress'} a detection at "
+                              f"{sites.get(d.site, d.site)}{who}", d.reason))
+        return [[Span(text, "warn", True, 13), Span(f"  Reason: {reason}", "text", False, 12)]
+                for text, reason in lines] or [[Span("No ruling yet this turn: the dice decide.", "text_faint", False, 13)]]
 
     def build(self, area: pygame.Rect) -> None:
         s, scene = self.s, self.scene
@@ -448,7 +452,7 @@ class RulingsTab(ConsoleTab):
         e1, e2 = scene.layout.row(pygame.Rect(area.x, y, area.w, s(36)), [2, 1], gap=6)
         event = self.event()
         choices = chance_choices(event.chance) if event is not None else [None]
-        if self.outcome not in choices:
+        if self.outcome not in choices or self.chosen(self.box) != self.selected:  # chosen for another event
             self.outcome = None
         scene.cycler(e1, "", choices, self.outcome, self.set_outcome,
                      labels=lambda v: chance_label(v, event.chance if event is not None else [], None),
@@ -484,7 +488,7 @@ class RulingsTab(ConsoleTab):
         self.rebuild()
 
     def set_outcome(self, v) -> None:
-        self.outcome = v
+        self.outcome, self.selected = v, self.chosen(self.box)
         self.rebuild()
 
     def rule_detection(self) -> None:
@@ -499,8 +503,10 @@ class RulingsTab(ConsoleTab):
         except ValidationError as exc:
             self.flash(f"Not ruled: {problem_text(exc)}", bad=True)
             return
+        program = self.scene.obs.program
+        name = next((site.name for site in program.sites if site.id == self.site), self.site) if program else self.site
         verb = "will be found" if self.ruling == "force" else "will not be found"
-        if self.act(act, reason, f"Hidden activity at {self.site} {verb} this turn."):
+        if self.act(act, reason, f"Hidden activity at {name} {verb} this turn."):
             self.clear("reason")
 
     def rule_event(self) -> None:
