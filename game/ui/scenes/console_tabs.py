@@ -1,7 +1,8 @@
 """The console's tabs: the MSEL (release, skip, hold, delay, and an ad-hoc inject), this turn's sealed
 orders (accept, or overrule with a reason), the requests for information, the log of every control
-act, and the rulings no order carries (a detection forced or suppressed, an event's chance roll). Each reads the game's control part through the Session and enters what the white cell
-decides as a control act through ``Session.control``; none of them rules anything itself."""
+act, and the rulings no order carries (a detection forced or suppressed, an event's chance roll). Each
+reads the game's control part through the Session and enters what the white cell decides as a control
+act through ``Session.control``; none of them rules anything itself."""
 from __future__ import annotations
 
 import pygame
@@ -97,6 +98,18 @@ class ConsoleTab(Tab):
             self.flash("An adjudication needs a reason: type it first.", bad=True)
             return None
         return reason
+
+    def rule_roll(self, cause: str | None, outcome: tuple[str, int] | None, what: str) -> None:
+        """Force or forbid ``outcome`` (a ``chance_choices`` entry) of the chance roll of ``cause``
+        ("ACTOR:action" or "event:id"), with the reason typed."""
+        if cause is None or outcome is None:
+            self.flash(f"Select {what} and the outcome to force or forbid.", bad=True)
+            return
+        reason = self.reason_given()
+        ruling, i = outcome
+        if reason is not None and self.act(RuleChance(cause=cause, ruling=ruling, outcome=i), reason,
+                                           "Chance roll ruled."):
+            self.clear("reason")
 
 
 def chance_choices(outcomes: list[ChanceOutcome]) -> list:
@@ -325,14 +338,7 @@ class OrdersTab(ConsoleTab):
 
     def rule_chance(self) -> None:
         key = self.chosen(self.box)
-        if key is None or self.outcome is None:
-            self.flash("Select an order and the outcome to force or forbid.", bad=True)
-            return
-        reason = self.reason_given()
-        ruling, i = self.outcome
-        if reason is not None and self.act(RuleChance(cause=f"{key[0].value}:{key[1]}", ruling=ruling, outcome=i),
-                                           reason, "Chance roll ruled."):
-            self.clear("reason")
+        self.rule_roll(f"{key[0].value}:{key[1]}" if key is not None else None, self.outcome, "an order")
 
     def correct(self) -> None:
         try:
@@ -510,15 +516,7 @@ class RulingsTab(ConsoleTab):
             self.clear("reason")
 
     def rule_event(self) -> None:
-        key = self.chosen(self.box)
-        if key is None or self.outcome is None:
-            self.flash("Select an event and the outcome to force or forbid.", bad=True)
-            return
-        reason = self.reason_given()
-        ruling, i = self.outcome
-        if reason is not None and self.act(RuleChance(cause=key, ruling=ruling, outcome=i), reason,
-                                           "The event's chance roll is ruled."):
-            self.clear("reason")
+        self.rule_roll(self.chosen(self.box), self.outcome, "an event")
 
     def badge(self) -> int:
         cs = self.control
