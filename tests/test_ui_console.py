@@ -13,7 +13,7 @@ os.environ["SDL_AUDIODRIVER"] = "dummy"
 import pygame  # noqa: E402
 import pytest  # noqa: E402
 
-from game.model.ids import Actor, Phase  # noqa: E402
+from game.model.ids import ACTOR_SHORT, Actor, Phase  # noqa: E402
 from game.model.orders import RespondOrder  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
 from tests.test_ui import _screen_texts as screen_text  # noqa: E402
@@ -422,3 +422,82 @@ def test_typing_in_the_console_survives_the_game_moving_on(hanoi):
     type_text(app, " breaks out")  # an "r": Release, were the keys to miss the entry
     assert app.top.tabs["msel"].title_entry.get_text() == "Riot breaks out"
     assert all(st.status != "fired" or st.id == "typhoon" for st in game.session.control_state().injects)
+
+
+@pytest.fixture(scope="module")
+def stockholm_first():
+    """Hanoi with its Stockholm talks (a calendar event with a chance roll) moved to turn 1."""
+    from game.scenario import find_scenario
+    from game.scenario.loader import parse_scenario, read_scenario_text
+
+    text = read_scenario_text(find_scenario("hanoi-2019"))
+    moved = text.replace("  - id: stockholm_talks\n    name: Stockholm working-level talks\n    kind: calendar\n"
+                         "    turn: 4\n", "  - id: stockholm_talks\n    name: Stockholm working-level talks\n"
+                         "    kind: calendar\n    turn: 1\n")
+    assert moved != text
+    return parse_scenario(moved, "stockholm_first.yaml")
+
+
+def test_the_console_rules_a_detection_and_an_events_chance_roll_and_shows_every_site(stockholm_first):
+    """The Rulings tab, with the mouse: a detection forced at the covert site (refused without a reason),
+    and an outcome of the chance roll of an event that may fire this turn forbidden; both entered through
+    the Session, and both ruling the resolution, with the white cell as the cause in the ledger. The
+    truth panel lists every site, the covert one too."""
+    from game.model.control import ChanceRuling, DetectionRuling, ResolveTurn
+    from game.ui.screenshots import advance
+
+    app = make_app()
+    game = facilitated_game(app, stockholm_first)
+    session = game.session
+    app.step([], FRAME)
+    open_console(app)
+    console = app.top
+    program = session.match.state.program
+    covert = next(s for s in program.sites if s.covert and not s.detected)
+    assert all(s.name in screen_text(app) for s in program.sites)  # the truth panel: no site cut off
+    click(app, button(app, "Rulings").rect)
+    tab = console.tabs["rulings"]
+    assert console.tab == "rulings"
+    for _ in range(len(program.sites)):
+        if tab.site == covert.id:
+            break
+        click(app, button(app, "Site: ").rect)
+    assert tab.site == covert.id and f"{covert.name} (covert)" in button(app, "Site: ").text
+    detectors = tab.detectors()
+    assert Actor.DPRK not in detectors and tab.by is detectors[0]
+    click(app, button(app, "Found by: ").rect)
+    finder = detectors[1]
+    assert tab.by is finder
+    click(app, button(app, "Rule the detection").rect)  # no reason: refused in the console, nothing entered
+    assert "reason" in console.message and session.control_state().detections == ()
+    click(app, tab.reason.rect)
+    type_text(app, "A defector's testimony")
+    click(app, button(app, "Rule the detection").rect)
+    assert session.control_state().detections == (
+        DetectionRuling(site=covert.id, ruling="force", by=finder, reason="A defector's testimony"),)
+
+    talks = next(e for e in stockholm_first.events if e.id == "stockholm_talks")
+    assert [i.key for i in tab.box.items] == [f"event:{e.id}" for e in tab.events()] and talks in tab.events()
+    select_row(app, tab.box, "event:stockholm_talks")
+    for _ in range(1 + len(talks.chance)):  # as the dice fall, then force each outcome, then forbid the first
+        click(app, button(app, "Chance: " if tab.outcome is None else f"{tab.outcome[0].capitalize()}: ").rect)
+    assert tab.outcome == ("forbid", 0)
+    click(app, tab.reason.rect)
+    type_text(app, "The talks are not to fail in this exercise")
+    click(app, button(app, "Rule the event's roll").rect)
+    assert session.control_state().chance["event:stockholm_talks"] == ChanceRuling(
+        ruling="forbid", outcome=0, reason="The talks are not to fail in this exercise")
+    standing = console.tabs["rulings"].panel.plain_text()
+    assert "Stockholm working-level talks: Forbid: The Stockholm talks break off" in standing
+    assert "Reason: The talks are not to fail in this exercise" in standing
+    assert f"Force a detection at {covert.name} by {ACTOR_SHORT[finder]}  Reason: A defector's testimony" in standing
+
+    key(app, pygame.K_ESCAPE)
+    advance(app, until=lambda a: session.awaiting_review())
+    assert session.control(ResolveTurn()) is None
+    advance(app, until=lambda a: session.match.turns_resolved == 1)
+    state = session.match.state
+    assert next(s for s in state.program.sites if s.id == covert.id).detected
+    news = [n.text for n in session.observe(None).news]
+    assert talks.news in news and talks.chance[0].news not in news  # they met; forbidden: they never break off
+    assert "White cell: A defector's testimony" in {c.cause for c in state.changes}  # the ledger's cause

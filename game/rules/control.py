@@ -245,9 +245,15 @@ def _rule_chance(state: GameState, scenario: Scenario, dice: Dice, act: RuleChan
     control = _control(state)
     ruling = ChanceRuling(ruling=act.ruling, outcome=act.outcome, reason=reason)
     state = state.replace(control=control.replace(chance={**control.chance, act.cause: ruling}))
-    what = "nothing further" if act.outcome is None else f"outcome {act.outcome}"
+    what = "nothing further" if act.outcome is None else _outcome_words(outcomes, act.outcome)
     done = "forced" if act.ruling == "force" else "forbade"
     return recorded(state, "chance", f"{done} {what} in the chance roll of '{act.cause}'", reason)
+
+
+def _outcome_words(outcomes: list[ChanceOutcome], index: int) -> str:
+    """An outcome as the record names it: counted from 1, as the console lists them, with its news."""
+    news = " ".join(outcomes[index].news.split())
+    return f"outcome {index + 1}" + (f" ({news[:80]})" if news else "")
 
 
 def _chance_outcomes(scenario: Scenario, cause: str) -> list[ChanceOutcome]:

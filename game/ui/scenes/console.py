@@ -6,6 +6,8 @@ cell's work in tabs. It reads the Session and submits control acts through it; i
 """
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 
 from ...model.control import PauseClock, SetClock
@@ -118,17 +120,21 @@ class ConsoleScene(Scene):
                                                       "their AI stand-in's decision, or none"))):
             self.button(rect, text, fn, tooltip=tip, object_id="#small")
         self.shortcut(pygame.K_t, "pause or resume the clock", self.toggle_pause)
-        intel = pygame.Rect(pad, st.bottom + pad, left_w, s(230))
-        self.intel = self.add(IntelPanel(self.ctx, intel, self.obs), focus=False)
+        room = h - st.bottom - pad * 3 - s(120)  # the news below keeps at least a few lines
+        intel = pygame.Rect(pad, st.bottom + pad, left_w, min(IntelPanel.truth_height(self.ctx, self.obs), room))
+        self.intel = IntelPanel(self.ctx, intel, self.obs)  # every site, covert ones too
+        self.add(self.intel, focus=False)
         news = pygame.Rect(pad, intel.bottom + pad, left_w, h - pad - intel.bottom - pad)
-        self.news = self.add(RichText(self.ctx, news, self._news(), title="Every news item and cable"))
+        self.news = RichText(self.ctx, news, self._news(), title="Every news item and cable")
+        self.add(self.news)
         right = pygame.Rect(news.right + pad * 2, body_y, w - news.right - pad * 3, h - body_y - pad)
         tab_row = pygame.Rect(right.x, right.y, right.w, s(34))
         for rect, (key, cls, k) in zip(self.layout.row(tab_row, [1] * len(TABS), gap=4), TABS):
             count = self.tabs[key].badge()
-            self.button(rect, f"{cls.title}{f' ({count})' if count else ''} [{pygame.key.name(k)}]",
-                        lambda key=key: self.set_tab(key), object_id="#tab", selected=key == self.tab)
-            self.shortcut(k, f"{cls.title} tab", lambda key=key: self.set_tab(key))
+            show = partial(self.set_tab, key)
+            self.button(rect, f"{cls.title}{f' ({count})' if count else ''} [{pygame.key.name(k)}]", show,
+                        object_id="#tab", selected=key == self.tab)
+            self.shortcut(k, f"{cls.title} tab", show)
         self.message_y = right.bottom - s(12)
         self.tabs[self.tab].build(pygame.Rect(right.x, tab_row.bottom + s(6), right.w,
                                               right.bottom - s(28) - tab_row.bottom - s(6)))

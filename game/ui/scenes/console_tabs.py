@@ -1,16 +1,19 @@
 """The console's tabs: the MSEL (release, skip, hold, delay, and an ad-hoc inject), this turn's sealed
-orders (accept, or overrule with a reason), the requests for information, and the log of every
-control act. Each reads the game's control part through the Session and enters what the white cell
-decides as a control act through ``Session.control``; none of them rules anything itself."""
+orders (accept, or overrule with a reason), the requests for information, the log of every control
+act, and the rulings no order carries (a detection forced or suppressed, an event's chance roll). Each
+reads the game's control part through the Session and enters what the white cell decides as a control
+act through ``Session.control``; none of them rules anything itself."""
 from __future__ import annotations
 
 import pygame
 from pydantic import ValidationError
+from pygame_gui.elements import UITextEntryBox, UITextEntryLine
 
 from ...model.control import (AdHocInject, AnswerRfi, CancelOrder, CorrectMeter, DelayInject, HoldInject,
-                              ReleaseInject, ResolveTurn, RuleChance, SkipInject)
-from ...model.scenario import InjectSpec
-from ...model.ids import ACTOR_SHORT, METER_LABELS, Phase
+                              ReleaseInject, ResolveTurn, RuleChance, RuleDetection, SkipInject)
+from ...model.scenario import ChanceOutcome, InjectSpec
+from ...model.ids import ACTOR_SHORT, Actor, METER_LABELS, Phase
+from ...rules.events import may_fire
 from ..whitecell import problem_text
 from ..widgets import Item, ListBox, RichText, Span, draw_text
 from .tabs import Tab
@@ -23,21 +26,26 @@ class ConsoleTab(Tab):
     the console's forms need (typed text kept across rebuilds, the row selected)."""
 
     title = ""
+    reason: UITextEntryLine  # the tab's reason entry, in a tab whose adjudications need one
 
     def __init__(self, scene):
         super().__init__(scene)
         self.selected: object = None  # the key of the selected row, kept across rebuilds
         self.typed: dict[str, str] = {}  # what is typed in the tab's entries, kept across rebuilds
         self.typing: str | None = None  # the entry that had the keyboard, given it back after a rebuild
-        self._entries: dict[str, object] = {}
+        self._entries: dict[str, UITextEntryLine | UITextEntryBox] = {}
 
-    def entry(self, name: str, rect, default: str = "", **kw):
-        return self._kept(name, self.scene.entry(rect, self.typed.get(name, default), **kw))
+    def entry(self, name: str, rect, default: str = "", **kw) -> UITextEntryLine:
+        e = self.scene.entry(rect, self.typed.get(name, default), **kw)
+        self._kept(name, e)
+        return e
 
-    def text_box(self, name: str, rect):
-        return self._kept(name, self.scene.text_box(rect, self.typed.get(name, "")))
+    def text_box(self, name: str, rect) -> UITextEntryBox:
+        e = self.scene.text_box(rect, self.typed.get(name, ""))
+        self._kept(name, e)
+        return e
 
-    def _kept(self, name: str, e):
+    def _kept(self, name: str, e: UITextEntryLine | UITextEntryBox) -> None:
         self._entries[name] = e
         if name == self.typing:  # the game moved on while the white cell was typing: the keys still go here
             end = len(e.get_text())
@@ -46,7 +54,6 @@ class ConsoleTab(Tab):
             layout = getattr(e, "text_box_layout", None)  # a multi-line box keeps its own cursor
             if layout is not None:
                 layout.set_cursor_position(end)
-        return e
 
     def keep(self) -> None:
         """Remember what is typed and where (the scene is about to make its widgets anew)."""
@@ -83,6 +90,41 @@ class ConsoleTab(Tab):
 
     def chosen(self, box: ListBox):
         return box.items[box.selected].key if box.items else None
+
+    def reason_given(self) -> str | None:
+        """The reason typed in the tab's ``reason`` entry, or None (and the white cell told) when none is."""
+        reason = self.reason.get_text().strip()
+        if not reason:
+            self.flash("An adjudication needs a reason: type it first.", bad=True)
+            return None
+        return reason
+
+    def rule_roll(self, cause: str | None, outcome: tuple[str, int] | None, what: str) -> None:
+        """Force or forbid ``outcome`` (a ``chance_choices`` entry) of the chance roll of ``cause``
+        ("ACTOR:action" or "event:id"), with the reason typed."""
+        if cause is None or outcome is None:
+            self.flash(f"Select {what} and the outcome to force or forbid.", bad=True)
+            return
+        reason = self.reason_given()
+        ruling, i = outcome
+        if reason is not None and self.act(RuleChance(cause=cause, ruling=ruling, outcome=i), reason,
+                                           "Chance roll ruled."):
+            self.clear("reason")
+
+
+def chance_choices(outcomes: list[ChanceOutcome]) -> list:
+    """None (the dice decide), then forcing and forbidding each of a roll's chance outcomes."""
+    return [None] + [("force", i) for i in range(len(outcomes))] + [("forbid", i) for i in range(len(outcomes))]
+
+
+def chance_label(choice, outcomes: list[ChanceOutcome], actor: Actor | None) -> str:
+    """"Force: <the outcome's news, shortened>" for a ``chance_choices`` entry."""
+    if choice is None:
+        return "Chance: as the dice fall"
+    ruling, i = choice
+    text = outcomes[i].news or f"outcome {i + 1}"
+    text = text.replace("{actor}", ACTOR_SHORT[actor]) if actor is not None else text
+    return f"{ruling.capitalize()}: {text if len(text) <= 38 else text[:36].rstrip() + '...'}"
 
 
 # ----------------------------------------------------------------------------- the MSEL
@@ -237,7 +279,7 @@ class OrdersTab(ConsoleTab):
                      tooltip="The selected order does not happen (its capital is not spent); needs a reason")
         scene.shortcut(pygame.K_x, "cancel the selected order", self.cancel)
         choices = self.outcome_choices()
-        if self.outcome not in choices:  # a ruling chosen for an order no longer selected
+        if self.outcome not in choices or self.chosen(self.box) != self.selected:  # chosen for another order
             self.outcome = None
         scene.cycler(r2, "", choices, self.outcome, self.set_outcome, labels=self.outcome_label,
                      tooltip="Force an outcome of the selected order's chance roll, or forbid one; needs a reason")
@@ -267,44 +309,28 @@ class OrdersTab(ConsoleTab):
             self.scene.app.defer(self.scene.rebuild)
 
     def outcome_choices(self) -> list:
-        """None (the dice decide), then forcing and forbidding each chance outcome of the selected order."""
         key = self.chosen(self.box)
-        if key is None:
-            return [None]
-        spec = self.session.match.scenario.action_index[key[1]]
-        return [None] + [("force", i) for i in range(len(spec.chance))] + \
-            [("forbid", i) for i in range(len(spec.chance))]
+        return chance_choices(self.session.match.scenario.action_index[key[1]].chance) if key is not None else [None]
 
     def outcome_label(self, v) -> str:
-        if v is None:
-            return "Chance: as the dice fall"
-        ruling, i = v
         key = self.chosen(self.box)
-        spec = self.session.match.scenario.action_index[key[1]]
-        text = (spec.chance[i].news or f"outcome {i + 1}").replace("{actor}", ACTOR_SHORT[key[0]])
-        return f"{ruling.capitalize()}: {text if len(text) <= 38 else text[:36].rstrip() + '...'}"
+        outcomes = self.session.match.scenario.action_index[key[1]].chance if key is not None else []
+        return chance_label(v, outcomes, key[0] if key is not None else None)
 
     def set_outcome(self, v) -> None:
-        self.outcome = v
+        self.outcome, self.selected = v, self.chosen(self.box)
         self.rebuild()
 
     def set_meter(self, m) -> None:
         self.meter = m
         self.rebuild()
 
-    def _reason(self) -> str | None:
-        reason = self.reason.get_text().strip()
-        if not reason:
-            self.flash("An adjudication needs a reason: type it first.", bad=True)
-            return None
-        return reason
-
     def cancel(self) -> None:
         key = self.chosen(self.box)
         if key is None:
             self.flash("Select an order first.", bad=True)
             return
-        reason = self._reason()
+        reason = self.reason_given()
         name = self.session.match.scenario.action_index[key[1]].name
         if reason is not None and self.act(CancelOrder(actor=key[0], action=key[1]), reason,
                                            f"Overruled: {ACTOR_SHORT[key[0]]}'s \"{name}\" will not happen."):
@@ -312,14 +338,7 @@ class OrdersTab(ConsoleTab):
 
     def rule_chance(self) -> None:
         key = self.chosen(self.box)
-        if key is None or self.outcome is None:
-            self.flash("Select an order and the outcome to force or forbid.", bad=True)
-            return
-        reason = self._reason()
-        ruling, i = self.outcome
-        if reason is not None and self.act(RuleChance(cause=f"{key[0].value}:{key[1]}", ruling=ruling, outcome=i),
-                                           reason, "Chance roll ruled."):
-            self.clear("reason")
+        self.rule_roll(f"{key[0].value}:{key[1]}" if key is not None else None, self.outcome, "an order")
 
     def correct(self) -> None:
         try:
@@ -327,9 +346,9 @@ class OrdersTab(ConsoleTab):
         except ValueError:
             self.flash("The correction is a number, such as +5 or -3.", bad=True)
             return
-        reason = self._reason()
-        if reason is not None and self.act(CorrectMeter(meter=self.meter, delta=delta), reason,
-                                           f"{METER_LABELS.get(self.meter, self.meter)} corrected by {delta:+g}."):
+        reason, meter = self.reason_given(), self.meter or ""
+        if reason is not None and self.act(CorrectMeter(meter=meter, delta=delta), reason,
+                                           f"{METER_LABELS.get(meter, meter)} corrected by {delta:+g}."):
             self.clear("reason")
 
     def accept(self) -> None:
@@ -341,6 +360,172 @@ class OrdersTab(ConsoleTab):
     def draw(self, surf) -> None:
         draw_text(surf, self.ctx, "Reason", (self.box.rect.x, self.reason_y + self.s(17)), size=13,
                   anchor="midleft")
+
+
+# ----------------------------------------------------------------------------- detections and events' chance rolls
+class RulingsTab(ConsoleTab):
+    """Rulings for the coming resolution that no sealed order carries: a detection forced or suppressed
+    at a site, and the chance rolls of the scenario events that may fire this turn, forced or forbidden.
+    The rules keep them until the turn resolves (``ControlState.chance``, ``.detections``)."""
+
+    title = "Rulings"
+    site: str | None = None
+    ruling: str = "force"  # or "suppress"
+    by: Actor | None = None  # who finds it (force); who does not (suppress; None: nobody does)
+    outcome: tuple[str, int] | None = None  # the ruling chosen for the selected event's chance roll
+
+    def detectors(self) -> list[Actor]:
+        """The seats that look for hidden activity: those holding an estimate of the program."""
+        return [a for a in self.scene.obs.estimates if a is not Actor.DPRK]
+
+    def events(self):
+        """This turn's scenario events that may fire and have a chance roll, as the rules list them."""
+        state = self.session.match.state
+        return [e for e, _ in may_fire(self.session.match.scenario, state.turn, state.fired_events) if e.chance]
+
+    def items(self) -> list[Item]:
+        cs = self.control
+        out = []
+        for e in self.events():
+            ruling = cs.chance.get(f"event:{e.id}") if cs is not None else None
+            when = "on the calendar this turn" if e.kind == "calendar" else "random: may fire any turn"
+            n = len(e.chance)
+            out.append(Item(e.name, f"ruled: {ruling.ruling}" if ruling else f"{n} chance outcome{'s' if n > 1 else ''}",
+                            sub=f"{when}{', if its conditions hold' if e.when else ''}", key=f"event:{e.id}",
+                            tooltip=e.news or e.name))
+        return out
+
+    def standing(self):
+        """This turn's rulings so far (spent when the turn resolves), as lines."""
+        cs, sc = self.control, self.session.match.scenario
+        program = self.scene.obs.program
+        sites = {site.id: site.name for site in program.sites} if program is not None else {}
+        lines = []
+        if cs is not None:
+            for cause, r in cs.chance.items():
+                head, _, name = cause.partition(":")
+                event = next((e for e in sc.events if e.id == name), None) if head == "event" else None
+                if event is not None:
+                    whose, outcomes, actor = event.name, event.chance, None
+                else:
+                    spec = sc.action_index[name]
+                    whose, outcomes, actor = f"{ACTOR_SHORT[Actor(head)]}'s {spec.name}", spec.chance, Actor(head)
+                what = "Force: nothing further" if r.outcome is None else \
+                    chance_label((r.ruling, r.outcome), outcomes, actor)
+                lines.append((f"{whose}: {what}", r.reason))
+            for d in cs.detections:
+                who = f" by {ACTOR_SHORT[d.by]}" if d.by is not None else ""
+                lines.append((f"{'Force' if d.ruling == 'force' else 'Suppress'} a detection at "
+                              f"{sites.get(d.site, d.site)}{who}", d.reason))
+        return [[Span(text, "warn", True, 13), Span(f"  Reason: {reason}", "text", False, 12)]
+                for text, reason in lines] or [[Span("No ruling yet this turn: the dice decide.", "text_faint", False, 13)]]
+
+    def build(self, area: pygame.Rect) -> None:
+        s, scene = self.s, self.scene
+        program = self.scene.obs.program
+        sites = [site.id for site in program.sites] if program is not None else []
+        names = {site.id: site.name + (" (covert)" if site.covert and not site.detected else "")
+                 for site in (program.sites if program is not None else ())}
+        if self.site not in sites:
+            self.site = sites[0] if sites else None
+        detectors = self.detectors()
+        choices: list[Actor | None] = list(detectors) if self.ruling == "force" else [None, *detectors]
+        if self.by not in choices:
+            self.by = choices[0] if choices else None
+        y = area.y
+        self.reason_y = y
+        self.reason = self.entry("reason", (area.x + s(70), y, area.w - s(70), s(34)), limit=2000)
+        y += s(46)
+        self.detect_y = y
+        y += s(22)
+        c1, c2, c3 = scene.layout.row(pygame.Rect(area.x, y, area.w, s(36)), [2.3, 1, 1.3], gap=6)
+        scene.cycler(c1, "Site: ", sites, self.site, self.set_site, labels=lambda v: names.get(v, "none"),
+                     tooltip="The site the ruling is about (right-click: the previous one)")
+        scene.cycler(c2, "", ["force", "suppress"], self.ruling, self.set_ruling,
+                     labels=lambda v: "Force it" if v == "force" else "Suppress it")
+        scene.cycler(c3, "Found by: " if self.ruling == "force" else "Not by: ", choices, self.by, self.set_by,
+                     labels=lambda v: ACTOR_SHORT[v] if v is not None else "anyone")
+        y += s(44)
+        scene.button((area.x, y, area.w, s(36)), "Rule the detection", self.rule_detection,
+                     tooltip="Force: the seat finds hidden activity at the site this turn. Suppress: nobody "
+                             "(or not that seat) does. Needs a reason")
+        y += s(50)
+        list_h = area.bottom - y - s(44) - s(128)
+        self.box = self.list_box(pygame.Rect(area.x, y, area.w, list_h), self.items(),
+                                 "Chance rolls of the events that may fire this turn",
+                                 "No event with a chance roll may fire this turn.")
+        y += list_h + s(8)
+        e1, e2 = scene.layout.row(pygame.Rect(area.x, y, area.w, s(36)), [2, 1], gap=6)
+        event = self.event()
+        choices = chance_choices(event.chance) if event is not None else [None]
+        if self.outcome not in choices or self.chosen(self.box) != self.selected:  # chosen for another event
+            self.outcome = None
+        scene.cycler(e1, "", choices, self.outcome, self.set_outcome,
+                     labels=lambda v: chance_label(v, event.chance if event is not None else [], None),
+                     tooltip="Force an outcome of the selected event's chance roll (should it fire), or forbid one")
+        scene.button(e2, "Rule the event's roll", self.rule_event, tooltip="Needs a reason")
+        y += s(44)
+        self.panel = self.add(RichText(self.ctx, pygame.Rect(area.x, y, area.w, area.bottom - y), self.standing(),
+                                       title="This turn's rulings (spent when it resolves)"), focus=False)
+
+    def event(self):
+        key = self.chosen(self.box)
+        return next((e for e in self.events() if f"event:{e.id}" == key), None)
+
+    def refresh(self) -> None:
+        self.box.set_items(self.items())
+        self.panel.set_lines(self.standing(), keep_scroll=True)
+
+    def on_select(self, item) -> None:
+        if item.key != self.selected:
+            self.selected, self.outcome = item.key, None
+            self.scene.app.defer(self.scene.rebuild)
+
+    def set_site(self, v) -> None:
+        self.site = v
+        self.rebuild()
+
+    def set_ruling(self, v) -> None:
+        self.ruling = v
+        self.rebuild()
+
+    def set_by(self, v) -> None:
+        self.by = v
+        self.rebuild()
+
+    def set_outcome(self, v) -> None:
+        self.outcome, self.selected = v, self.chosen(self.box)
+        self.rebuild()
+
+    def rule_detection(self) -> None:
+        if self.site is None:
+            self.flash("This game has no site to rule on.", bad=True)
+            return
+        reason = self.reason_given()
+        if reason is None:
+            return
+        try:
+            act = RuleDetection(site=self.site, ruling=self.ruling, by=self.by)
+        except ValidationError as exc:
+            self.flash(f"Not ruled: {problem_text(exc)}", bad=True)
+            return
+        program = self.scene.obs.program
+        name = next((site.name for site in program.sites if site.id == self.site), self.site) if program else self.site
+        verb = "will be found" if self.ruling == "force" else "will not be found"
+        if self.act(act, reason, f"Hidden activity at {name} {verb} this turn."):
+            self.clear("reason")
+
+    def rule_event(self) -> None:
+        self.rule_roll(self.chosen(self.box), self.outcome, "an event")
+
+    def badge(self) -> int:
+        cs = self.control
+        return len(cs.chance) + len(cs.detections) if cs is not None else 0
+
+    def draw(self, surf) -> None:
+        x = self.box.rect.x
+        draw_text(surf, self.ctx, "Reason", (x, self.reason_y + self.s(17)), size=13, anchor="midleft")
+        draw_text(surf, self.ctx, "A detection this turn", (x, self.detect_y), size=14, bold=True, color="text_dim")
 
 
 # ----------------------------------------------------------------------------- requests for information
@@ -411,4 +596,4 @@ class LogTab(ConsoleTab):
 
 
 TABS = (("msel", MselTab, pygame.K_1), ("orders", OrdersTab, pygame.K_2), ("rfis", RfiTab, pygame.K_3),
-        ("log", LogTab, pygame.K_4))
+        ("log", LogTab, pygame.K_4), ("rulings", RulingsTab, pygame.K_5))

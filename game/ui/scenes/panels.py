@@ -234,6 +234,13 @@ class IntelPanel(Widget):
         self.ctx, self.rect, self.obs = ctx, pygame.Rect(rect), obs
         self._tips: list[tuple[pygame.Rect, str]] = []
 
+    @staticmethod
+    def truth_height(ctx: UIContext, obs) -> int:
+        """The height the facilitator's view (``obs`` of ``observe(None)``) needs to show every estimate
+        and every site, covert ones too: the lines ``draw`` writes below."""
+        s = ctx.s
+        return s(10 + 24 + 24 + 20 + 6 + 20) + s(19) * (len(obs.estimates) + len(obs.program.sites)) + s(16)
+
     def draw(self, surf, ctx, focused: bool = False):
         s, pal, obs = ctx.s, ctx.pal, self.obs
         r = self.rect
