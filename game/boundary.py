@@ -19,7 +19,7 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import yaml
 
@@ -93,11 +93,11 @@ def read_text(path: str | Path, *, limit: int) -> str:
     return decode_utf8(read_bytes(path, limit=limit))
 
 
-def _refuse_constant(name: str):
+def _refuse_constant(name: str) -> NoReturn:
     raise InputError(f"{name} is not a number JSON allows")
 
 
-def loads_json(text: str):
+def loads_json(text: str) -> Any:  # a document of JSON's types
     """Strict JSON: NaN, Infinity (also a literal such as 1e400 that overflows to it), lone surrogates,
     integers of thousands of digits and nesting past MAX_DEPTH are refused with InputError; a syntax
     error becomes InputError with its line and column."""
@@ -122,11 +122,11 @@ def loads_json(text: str):
     return doc
 
 
-def _unique_keys(pairs: list) -> dict:
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """A JSON object whose keys are all different (``json`` would keep the last of two silently)."""
     doc = dict(pairs)
     if len(doc) != len(pairs):
-        seen: set = set()
+        seen: set[str] = set()
         for key, _value in pairs:
             if key in seen:
                 raise InputError(f"duplicate key {shown(key)} in one JSON object")
@@ -145,7 +145,7 @@ def _finite_float(literal: str) -> float:
 _CONTROL_ESCAPE = re.compile(r"\\u(?:00[0189][0-9a-fA-F]|007[fF]|202[a-eA-E]|206[6-9]|[dD][89a-fA-F])")
 
 
-def _check_depth(doc) -> None:
+def _check_depth(doc: Any) -> None:
     """Nesting past MAX_DEPTH is refused; only containers are visited, a level at a time (``json.loads``
     makes plain dicts and lists, so an exact type test is enough, and twice as fast as isinstance)."""
     level = [doc] if type(doc) in _CONTAINERS else []
@@ -161,7 +161,7 @@ def _check_depth(doc) -> None:
 _CONTAINERS = (dict, list)
 
 
-def _check_strings(node) -> None:
+def _check_strings(node: object) -> None:
     if isinstance(node, str):
         _check_str(node)
     elif isinstance(node, dict):
@@ -179,7 +179,7 @@ def _check_str(value: str) -> None:
         raise InputError(problem)
 
 
-def dumps_json(doc, **kwargs) -> str:
+def dumps_json(doc: object, **kwargs: Any) -> str:
     """JSON that every reader accepts: ``allow_nan=False`` (a NaN raises ValueError, never bare NaN)."""
     return json.dumps(doc, allow_nan=False, **kwargs)
 
@@ -218,12 +218,12 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(_escape, str(text))
 
 
-def _escape(found: re.Match) -> str:
+def _escape(found: re.Match[str]) -> str:
     code = ord(found.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def shown(value, limit: int = 40) -> str:
+def shown(value: object, limit: int = 40) -> str:
     """``value`` quoted in a one-line message: ``printable``, cut to ``limit`` characters (a long key or a
     5,000-digit number from a hostile file is shown by its start)."""
     text = str(value)
@@ -231,6 +231,7 @@ def shown(value, limit: int = 40) -> str:
 
 
 # --------------------------------------------------------------------------- YAML
+YamlNode = Any  # a yaml node or event (PyYAML publishes no types)
 # Plain JSON types only: a ``!!set`` would hash differently from process to process, a timestamp or
 # ``!!binary`` has no JSON form, a ``!!python/...`` tag is code.
 _YAML_TAGS = {f"tag:yaml.org,2002:{name}": name for name in ("str", "int", "float", "bool", "null", "map", "seq")}
@@ -241,7 +242,7 @@ MAX_INT = 2 ** 53  # exact as a JSON number in any reader
 MAX_TEXT = 10_000  # characters of one text value; the longest in the bundled scenarios (a source) has ~600
 
 
-def load_yaml(text: str):
+def load_yaml(text: str) -> tuple[Any, YamlNode | None]:
     """``(data, root node)`` of one YAML document: data of JSON's types (dicts with text keys, lists, text,
     int, finite float, bool, None) and the composed node tree whose marks give each value's line.
 
@@ -274,8 +275,9 @@ def load_yaml(text: str):
         loader.dispose()
 
 
-def _line(node_or_event) -> int:
-    return node_or_event.start_mark.line + 1
+def _line(node_or_event: YamlNode) -> int:
+    line: int = node_or_event.start_mark.line
+    return line + 1
 
 
 class _StrictComposer:
@@ -287,7 +289,7 @@ class _StrictComposer:
         def check_event(self, *choices: type) -> bool: ...
         def resolve(self, kind: type, value: Any, implicit: Any) -> str: ...
 
-    def get_single_node(self):
+    def get_single_node(self) -> YamlNode | None:
         self._nodes = 0
         self.get_event()  # stream start
         root = None
@@ -300,7 +302,7 @@ class _StrictComposer:
         self.get_event()
         return root
 
-    def _compose(self, depth: int):
+    def _compose(self, depth: int) -> YamlNode:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             raise InputError(f"an alias (*{event.anchor}) is not allowed in a game file", _line(event))
@@ -342,8 +344,9 @@ class _StrictComposer:
 
 
 class _StrictConstructor(yaml.constructor.SafeConstructor):
-    def construct_mapping(self, node, deep=False):
-        mapping, lines = {}, {}
+    def construct_mapping(self, node: YamlNode, deep: bool = False) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        lines: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=deep)
             if key in mapping:
@@ -351,23 +354,23 @@ class _StrictConstructor(yaml.constructor.SafeConstructor):
             mapping[key], lines[key] = self.construct_object(value_node, deep=deep), _line(key_node)
         return mapping
 
-    def construct_yaml_int(self, node):
+    def construct_yaml_int(self, node: YamlNode) -> int:
         digits = sum(c.isalnum() for c in node.value)  # hex and octal digits too (0x, 0o: two more)
         if digits > MAX_INT_DIGITS:
             raise InputError(f"an integer of {digits} digits is too long (at most {MAX_INT_DIGITS})", _line(node))
-        value = super().construct_yaml_int(node)
+        value: int = super().construct_yaml_int(node)
         if abs(value) > MAX_INT:
             raise InputError(f"the integer {value} is beyond the range a game file allows (±2^53)", _line(node))
         return value
 
-    def construct_yaml_float(self, node):
-        value = super().construct_yaml_float(node)
+    def construct_yaml_float(self, node: YamlNode) -> float:
+        value: float = super().construct_yaml_float(node)
         if not math.isfinite(value):
             raise InputError(f"the number {shown(node.value)} is not finite", _line(node))
         return value
 
-    def construct_yaml_str(self, node):
-        value = super().construct_yaml_str(node)
+    def construct_yaml_str(self, node: YamlNode) -> str:
+        value: str = super().construct_yaml_str(node)
         if len(value) > MAX_TEXT:
             raise InputError(f"a text of {len(value):,} characters is too long (at most {MAX_TEXT:,})", _line(node))
         problem = text_problem(value)
@@ -385,7 +388,7 @@ try:
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     # the same name bound to the pure-Python parser, for an install without libyaml (mypy: no-redef)
     class _Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):  # type: ignore[no-redef]
-        def __init__(self, stream):
+        def __init__(self, stream: str) -> None:
             yaml.reader.Reader.__init__(self, stream)
             yaml.scanner.Scanner.__init__(self)
             yaml.parser.Parser.__init__(self)

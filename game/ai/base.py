@@ -5,7 +5,7 @@ import random
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Protocol, cast
 
 from ..model.ids import Actor, Phase
 from ..model.observation import Observation
@@ -46,12 +46,13 @@ class PhaseController(ABC):
 
     def act(self, obs: Observation, legal: Sequence[ActionOrder | RespondOrder], rng: random.Random) -> Submission:
         phase = obs.phase
+        # the rules offer the orders of the seat's phase only: answers in a response phase, actions in orders
         if phase is Phase.PROPOSE:
             decision, phase = self.propose(obs, rng), Phase.PROPOSE
         elif phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
-            decision, phase = self.respond(obs, list(legal), rng), Phase.RESPOND
+            decision, phase = self.respond(obs, cast(list[RespondOrder], list(legal)), rng), Phase.RESPOND
         else:
-            decision = self.decide(obs, list(legal), rng)
+            decision = self.decide(obs, cast(list[ActionOrder], list(legal)), rng)
         # built from typed orders the controller made itself: rules.turn.submit checks their kinds
         return Submission.trusted(actor=self.actor, phase=phase, orders=tuple(decision.orders),
                                   rationale=decision.rationale)

@@ -84,7 +84,7 @@ def _sample_program(obs: Observation, rules: RulesView, viewer: Actor, rng: rand
 
 def _sample_estimates(obs: Observation, program: ProgramTruth, viewer: Actor, rng: random.Random) -> dict[Actor, Estimate]:
     own = obs.estimates.get(viewer)
-    out = {}
+    out: dict[Actor, Estimate] = {}
     for actor in obs.actors:
         if actor is Actor.DPRK:
             continue
@@ -137,6 +137,7 @@ def sample_state(obs: Observation, rules: RulesView, viewer: Actor, rng: random.
 
 def reference_values(obs: Observation, rules: RulesView) -> tuple[float, float]:
     """The start-of-game warheads and US troop level that scoring measures against, as ``obs`` knows them."""
+    warheads: float
     if obs.program is not None:
         warheads = obs.program.warheads + obs.verified.warheads_surrendered
     else:

@@ -125,7 +125,7 @@ class HeuristicController(PhaseController):
     def context(self, obs: Observation) -> Context:
         """One Context per turn: meters, trust, sites and estimates do not move between phases."""
         ctx = self._ctx
-        if ctx is None or ctx.turn != obs.turn or ctx.m != obs.meters or ctx.trust != obs.trust \
+        if ctx is None or ctx.obs is None or ctx.turn != obs.turn or ctx.m != obs.meters or ctx.trust != obs.trust \
                 or ctx.obs.verified != obs.verified or ctx.obs.scenario_id != obs.scenario_id:
             ctx = self._ctx = Context(obs, self.rules, self.actor, self.level.horizon)
         return ctx
@@ -388,7 +388,7 @@ class HeuristicController(PhaseController):
                 new_hidden = site is not None and (
                     (e.op == "restart" and site.status in ("frozen", "dismantled"))
                     or (e.op == "stage_dismantle" and site.producing))
-                if new_hidden:
+                if new_hidden and site is not None:  # (a new hidden activity is at a site)
                     p = detection_odds(obs, self.rules, self.level.risk_model, site.declared or not site.covert,
                                        site.covert_turns, left, self.intel_actions)
                     cost = p * self.detection_cost(ctx, obs) / risk_tolerance
@@ -500,7 +500,8 @@ class HeuristicController(PhaseController):
             if best is not None:
                 packages.append(best)
         packages.sort(key=lambda p: -p[0])
-        orders, notes = [], []
+        orders: list[ProposeOrder] = []
+        notes: list[str] = []
         offered: list[Clause] = []  # our side of the packages already chosen: either may be accepted
         for score, ev_me, ev_other, other, clauses in packages:
             if len(orders) >= self.rules.max_proposals:
@@ -520,7 +521,7 @@ class HeuristicController(PhaseController):
     def _open_deal_with(self, obs: Observation) -> set[Actor]:
         """Partners with whom a deal of ours still has steps to take: one package at a time."""
         live = {d.id: d for d in obs.deals if d.status == "in_force" and self.actor in d.parties}
-        out = set()
+        out: set[Actor] = set()
         for c in obs.commitments:
             deal = live.get(c.deal_id)
             if deal is not None and c.clause.mode == "do" and c.state in ("pending", "due"):

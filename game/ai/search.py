@@ -200,20 +200,18 @@ class SearchController(PhaseController):
             except (ValueError, KeyError):
                 worlds -= 1
                 continue
-            row = []
+            row: list[float] = []
             for c in unique:
                 try:
                     mine = Submission(actor=self.actor, phase=Phase.ORDERS, orders=tuple(c.orders))
                     after = turn_rules.submit(state, scenario, dice, mine)  # ours last: resolves
                     row.append(projected_score(after, scenario, self.actor, self.rules.turns) + self._standing(after))
                 except (ValueError, KeyError):
-                    row = None
+                    worlds -= 1  # a world where one of our options is illegal is not counted
                     break
-            if row is None:
-                worlds -= 1
-                continue
-            for i, r in enumerate(row):
-                rewards[i].append(r)
+            else:
+                for i, r in enumerate(row):
+                    rewards[i].append(r)
         best, edge = self._choose_paired(rewards)
         self.last_stats = {"worlds": worlds, "candidates": len(unique)}
         return _explained(unique[best], best == 0, f"kept after {worlds} sampled worlds x {len(unique)} options",
@@ -272,7 +270,7 @@ class SearchController(PhaseController):
         state = sample_state(obs, self.rules, self.actor, rng)
         dice = Dice(rng.getrandbits(32))
         stop = min(self.rules.turns, obs.turn + self.rollout_turns)
-        mine = decision
+        mine: Decision | None = decision
         try:
             while state.phase is not Phase.ENDED and state.turn <= stop and state.turn - obs.turn < self.rollout_turns:
                 state = self._phase(state, scenario, rng, dice, mine)

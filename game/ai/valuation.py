@@ -12,6 +12,7 @@ everyone else works from public site lists and its private estimate.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 
 from ..model.base import Recent
 from ..model.ids import METER_BOUNDS, Actor, meter_bounds, pair_key
@@ -53,11 +54,14 @@ def rupture_risk(cohesion: float, threshold: float) -> float:
     return 0.0 if x <= 0 else (1.0 if x >= 1 else x * x)
 
 
-def _GENERAL(ctx, v):  # marker: price this quantity with Valuer._single
+Pricer = Callable[["Context", float], float]  # the points one quantity's change is worth in a context
+
+
+def _GENERAL(ctx: Context, v: float) -> float:  # marker: price this quantity with Valuer._single
     raise AssertionError("not a compiled price")
 
 
-def _zero(ctx, v) -> float:
+def _zero(ctx: Context, v: float) -> float:
     return 0.0
 
 
@@ -65,9 +69,9 @@ class Context:
     """One decision's view of the world, shared by every valuation made for it."""
 
     def __init__(self, obs: Observation, rules: RulesView, viewer: Actor, horizon: int):
-        self.obs = obs
+        self.obs: Observation | None = obs  # None in a neutral context
         self.viewer = viewer
-        self.params = rules.parameters
+        self.params: Mapping[str, float] = rules.parameters
         self.m = obs.meters
         self.trust = obs.trust
         self.turn = obs.turn
@@ -80,7 +84,7 @@ class Context:
         # Prices of public quantities (meters, trust) depend only on public facts, the same for every
         # seat: memoised under a fingerprint of those facts, so five seats price each change once.
         moment = (obs.turn, self.horizon, tuple(self.m.items()), tuple(self.trust.items()))
-        self.public = Valuer.shared(rules).public_prices.get(moment, dict)
+        self.public: dict = Valuer.shared(rules).public_prices.get(moment, dict)
         # What this country knows of the program.
         program = obs.program
         self.knows_program = program is not None
@@ -90,7 +94,7 @@ class Context:
         if program is not None:
             self.warheads = float(program.warheads)
             self.site_rate = {s.id: running * (s.pu_rate / per_pu + s.heu_rate / per_heu) for s in program.sites}
-            self.site_status = {s.id: s.status for s in program.sites}
+            self.site_status: dict[str, str] = {s.id: s.status for s in program.sites}
             self.producing_sites = [s.id for s in program.sites if s.pu_rate or s.heu_rate]
             self.covert_rate = sum(self.site_rate[s.id] for s in program.sites if s.covert and s.producing)
         else:
@@ -100,7 +104,7 @@ class Context:
             self.site_rate = {sid: running * NOMINAL_SITE_RATE for sid in self.producing_sites}
             self.site_status = {s.id: s.public_status or "active" for s in obs.sites}
             self.covert_rate = 0.0
-        self.surrendered = surrendered
+        self.surrendered: float = surrendered
         self.n_producing = max(1, len(self.producing_sites))
         # each site's share of the sites' half of verified denuclearization, by the rules' weight (C3)
         produces = set(self.producing_sites)
@@ -285,14 +289,14 @@ class Valuer:
         table = self.table(who, personality)
         return sum(self._single(ctx, who, table, k, v, explain) for k, v in d.items() if v)
 
-    def _pricer(self, who: Actor, personality: Personality | None, k: str):
+    def _pricer(self, who: Actor, personality: Personality | None, k: str) -> Pricer:
         """A compiled price for one quantity when it is linear (plain meters within their bounds, trust,
         program quantities); ``_GENERAL`` when it needs the full treatment (tension and war, sanctions
         pressure and what it drives, alliance rupture)."""
         pname = personality.name if personality else None
         table = self.table(who, personality)
         meters, metrics = table["meters"], table["metrics"]
-        pricer = _GENERAL
+        pricer: Pricer = _GENERAL
         if k.startswith("m:"):
             name = k[2:]
             special = name in self.pressure_inputs or name in ("tension", "peace_stage", "sanctions_pressure") \
@@ -317,16 +321,16 @@ class Valuer:
                     coef = sum(c for c, _ in metrics["trust_dprk"]) / trust_dprk_divisor(who, len(self.rules.actors) - 1)
                 elif k == "t:" + pair_key(who, Actor.DPRK):
                     coef = sum(c for c, _ in metrics["trust_dprk"]) / 100
-            pricer = (lambda ctx, v, coef=coef: coef * v) if coef else _zero
+            pricer = (lambda ctx, v: coef * v) if coef else _zero
         elif k == "denuc":
             coef = sum(c for c, _ in metrics.get("denuclearization", ()))
-            pricer = (lambda ctx, v, coef=coef: coef * v) if coef else _zero
+            pricer = (lambda ctx, v: coef * v) if coef else _zero
         elif k == "arsenal":
             coef = sum(c for c, _ in metrics.get("arsenal", ()))
-            pricer = (lambda ctx, v, coef=coef: -coef * v / max(1.0, ctx.warheads + ctx.surrendered)) if coef else _zero
+            pricer = (lambda ctx, v: -coef * v / max(1.0, ctx.warheads + ctx.surrendered)) if coef else _zero
         elif k == "hedge":
             coef = sum(c for c, _ in metrics.get("hedge", ()))
-            pricer = (lambda ctx, v, coef=coef: coef * v / max(10.0, ctx.warheads)) if coef else _zero
+            pricer = (lambda ctx, v: coef * v / max(10.0, ctx.warheads)) if coef else _zero
         else:
             pricer = _zero
         self._pricers[(who, pname, k)] = pricer

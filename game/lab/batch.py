@@ -20,7 +20,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Protocol, Sequence
+from typing import Callable, Generator, Iterable, Iterator, Protocol, Sequence
 
 from pydantic import ValidationError
 
@@ -28,6 +28,7 @@ from ..ai.personality import personalities_for
 from ..ai.registry import build_controller
 from ..ai.runner import make_controllers, run
 from ..engine import Match
+from ..engine.match import LogEntry
 from ..model.ids import Actor
 from ..model.scenario import Scenario, VariantSpec
 from ..rules.kinds import PROGRAM_OPS, expected_effects
@@ -178,7 +179,7 @@ def play_games(scenario: Scenario, arm: Arm, seeds: Iterable[int]) -> Iterator[G
 
 def _result(match: Match, arm: Arm, seats: dict[Actor, str], test_actions: set[str]) -> GameResult:
     state = match.state
-    test_turns = [entry.turn for entry in match.log if entry.actor is Actor.DPRK
+    test_turns = [entry.turn for entry in match.log if isinstance(entry, LogEntry) and entry.actor is Actor.DPRK
                   for order in entry.orders if order.action in test_actions]
     deals: dict[str, int] = {}
     for deal in state.deals:
@@ -239,10 +240,13 @@ def play_task(task: Task, text: str) -> list[GameResult]:
     return list(play_games(scenario_from_text(text, task.digest), task.arm, task.seeds))
 
 
+Finished = Generator[tuple[int, list[GameResult]], None, None]  # (task index, its results); close() cancels
+
+
 class Backend(Protocol):
     workers: int
 
-    def run(self, source: ScenarioText, tasks: Sequence[Task]) -> Iterator[tuple[int, list[GameResult]]]:
+    def run(self, source: ScenarioText, tasks: Sequence[Task]) -> Finished:
         """(task index, its results) as tasks finish, in any order. Closing the iterator early
         cancels the tasks not yet started."""
 
@@ -252,7 +256,7 @@ class InProcess:
 
     workers = 1
 
-    def run(self, source: ScenarioText, tasks: Sequence[Task]):
+    def run(self, source: ScenarioText, tasks: Sequence[Task]) -> Finished:
         for index, task in enumerate(tasks):
             yield index, play_task(task, source.text)
 
@@ -264,7 +268,7 @@ class Processes:
     def __init__(self, workers: int):
         self.workers = workers
 
-    def run(self, source: ScenarioText, tasks: Sequence[Task]):
+    def run(self, source: ScenarioText, tasks: Sequence[Task]) -> Finished:
         pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_init_worker, initargs=(source.text,))
         try:
             pending = {pool.submit(_play_in_worker, task): index for index, task in enumerate(tasks)}

@@ -12,6 +12,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 LAB_LIBRARIES = ("scipy", "numpy", "matplotlib", "pyarrow", "tqdm")
 INSTALL_HINT = "python3 -m pip install 'armistice[lab]'  (from a clone: python3 -m pip install -e '.[lab]')"
@@ -291,7 +292,7 @@ def _write_outputs(args, source, scenario, design: Design, results, interrupted:
     from .export import to_csv, to_parquet
     from .report import Setup, render
 
-    outputs = []  # (path, what to write there), each written atomically
+    outputs: list[tuple[str, Callable[[], str | bytes]]] = []  # (path, what to write there), each written atomically
     if args.csv_out:
         outputs.append((args.csv_out, lambda: to_csv(results)))
     if args.parquet_out:
@@ -318,6 +319,9 @@ def _write_outputs(args, source, scenario, design: Design, results, interrupted:
     for path, content in outputs:
         data = content()
         try:
-            (atomic_write_text if isinstance(data, str) else atomic_write_bytes)(path, data)
+            if isinstance(data, str):
+                atomic_write_text(path, data)
+            else:
+                atomic_write_bytes(path, data)
         except OSError as exc:
             raise LabError(f"cannot write {path}: {exc.strerror or exc}") from None

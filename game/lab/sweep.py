@@ -92,12 +92,12 @@ def resolve(axis: Axis, scenario: Scenario, range_from_scenario: bool) -> Axis:
                          f"or --range-from-scenario")
     if spec.range is None:
         raise ValueError(f"--param {axis.name}: scenario {scenario.id} documents no plausible range for it")
-    return Axis(axis.name, span=tuple(spec.range))
+    return Axis(axis.name, span=spec.range)
 
 
 def documented_axes(scenario: Scenario) -> list[Axis]:
     """Every parameter of the scenario with a documented plausible range, over that range."""
-    return [Axis(name, span=tuple(p.range)) for name, p in scenario.parameters.items()
+    return [Axis(name, span=p.range) for name, p in scenario.parameters.items()
             if p.range is not None and p.range[0] < p.range[1]]
 
 
@@ -106,7 +106,7 @@ def grid(axes: list[Axis], points: int) -> list[dict[str, float]]:
     def values(axis: Axis) -> tuple[float, ...]:
         if axis.values:
             return axis.values
-        low, high = axis.span
+        low, high = axis.ends  # no values: the span's
         return tuple(_tidy(low + (high - low) * i / (points - 1)) for i in range(points))
     return [dict(zip((a.name for a in axes), combo)) for combo in itertools.product(*map(values, axes))]
 
@@ -119,7 +119,8 @@ def latin_hypercube(axes: list[Axis], points: int, seed: int) -> list[dict[str, 
         named = next(a.name for a in axes if a.span is None)
         raise ValueError(f"--design lhs needs a range for every axis: give {named}=LOW:HIGH")
     sample = qmc.LatinHypercube(d=len(axes), seed=seed).random(points)
-    return [{a.name: _tidy(a.span[0] + (a.span[1] - a.span[0]) * float(u)) for a, u in zip(axes, row)}
+    spans = [a.ends for a in axes]  # every axis has its span (checked above)
+    return [{a.name: _tidy(low + (high - low) * float(u)) for a, (low, high), u in zip(axes, spans, row)}
             for row in sample]
 
 

@@ -59,7 +59,7 @@ def remove_stale_temps(directory: Path, now: float | None = None) -> list[Path]:
     """Remove the temporary files of writes killed before their rename (regular files named like ours,
     older than STALE_SECONDS); anything else in the folder is left alone. Returns what was removed."""
     now = time.time() if now is None else now
-    removed = []
+    removed: list[Path] = []
     try:
         entries = [e for e in os.scandir(directory) if _OUR_TEMP.fullmatch(e.name)]
     except OSError:

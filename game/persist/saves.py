@@ -57,7 +57,7 @@ OLDEST_READABLE = 3
 MAX_BYTES = 8 * 1024 * 1024
 HUMAN = "human"  # the seat spec of a seat played by a person
 Label = Literal["manual", "autosave", "quit", "branch", "simulate", "resume"]
-LABELS = Label.__args__
+LABELS: tuple[Label, ...] = typing.get_args(Label)
 _HASH = r"^[0-9a-f]{64}$"
 _FINGERPRINT = re.compile(r"[0-9a-f]{12}")
 MAX_SEAT_SPEC = 200  # characters of a seat spec in a save
@@ -176,6 +176,7 @@ def capture(match: Match, info: GameInfo, label: str = "manual") -> SavedGame:
     """A save of ``match`` as it stands now. Nothing is re-validated: the Match's values are valid."""
     if label not in LABELS:
         raise ValueError(f"unknown save label {label!r} (one of {', '.join(LABELS)})")
+    checked_label = typing.cast(Label, label)  # the membership test above is the check mypy cannot follow
     if match.scenario.id != info.scenario.id:
         raise ValueError(f"the match plays '{match.scenario.id}', the scenario reference is '{info.scenario.id}'")
     state = match.state
@@ -185,7 +186,7 @@ def capture(match: Match, info: GameInfo, label: str = "manual") -> SavedGame:
     return SavedGame.model_construct(
         scenario=info.scenario, seed=match.seed, variant=match.variant,
         seats={a: info.seats[a] for a in match.scenario.actors if a in info.seats},
-        game_id=info.game_id, label=label,
+        game_id=info.game_id, label=checked_label,
         saved_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), app_version=app_version(),
         engine_schema=schema_fingerprint(),
         branched_from=info.branched_from, facilitator=info.facilitator, pin_hash=info.pin_hash,

@@ -155,7 +155,7 @@ def _rationales(match: Match, seats: dict[Actor, str]) -> list[dict]:
     rows = []
     for entry in match.log:
         own = isinstance(entry, LogEntry)
-        if own and seats.get(entry.actor, HUMAN) == HUMAN:
+        if isinstance(entry, LogEntry) and seats.get(entry.actor, HUMAN) == HUMAN:
             continue
         for actor, text in entry_rationales(entry):
             rows.append({"turn": entry.turn, "actor": actor.value, "phase": entry.phase.value,

@@ -37,7 +37,7 @@ def charts(salt: str):
     """matplotlib's settings for a page's figures: the Okabe-Ito colours, text kept as text, and SVG ids
     salted by ``salt`` so that the same figures give the same bytes."""
     with plt.rc_context({"svg.hashsalt": salt, "svg.fonttype": "none", "font.size": 9,
-                         "axes.prop_cycle": matplotlib.cycler(color=OKABE_ITO)}):
+                         "axes.prop_cycle": plt.cycler(color=OKABE_ITO)}):
         yield
 
 

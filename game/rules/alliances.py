@@ -14,6 +14,7 @@ from ..model.ids import Actor, pair_key
 from ..model.scenario import WorldSpec
 
 if TYPE_CHECKING:
+    from ..model.log import Audience
     from .assessment import MeterSheet
     from .work import Work
 
@@ -82,7 +83,7 @@ def escalation_chance(meters: Mapping[str, float], params: Mapping[str, float], 
     return min(1.0, max(0.0, chance))
 
 
-def incident(work: Work, tension: float, escalation: float, cause: str, label: str, audience) -> bool:
+def incident(work: Work, tension: float, escalation: float, cause: str, label: str, audience: Audience) -> bool:
     """Apply an incident: its tension, and one roll (keyed by turn and cause) against
     ``escalation_chance`` for the escalation's. Returns whether it escalated."""
     work.add("tension", tension, cause, label, audience)

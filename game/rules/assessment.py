@@ -1,10 +1,11 @@
 """Assessment: derived meters, drifts, capital income and end conditions."""
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Protocol
 
 from ..model.ids import Actor, Outcome, meter_bounds
+from ..model.program import Site, Verified
 from ..model.scenario import WorldSpec
 from ..scenario.setup import gated
 from .alliances import alliance_drift
@@ -90,6 +91,20 @@ class MeterSheet(Protocol):
         """Set a derived meter; ``explain()`` gives the (cause, label, delta) terms of its change."""
 
 
+class ProgramRecord(Protocol):
+    """What the end-state measures read of a turn: a rules Work, or a GameState."""
+
+    @property
+    def meters(self) -> Mapping[str, float]: ...
+
+    @property
+    def verified(self) -> Verified: ...
+
+    def stock(self, name: str) -> float: ...
+
+    def all_sites(self) -> Iterable[Site]: ...
+
+
 def drift(sheet: MeterSheet, start_meters: Mapping[str, float]) -> None:
     """The meters' part of the assessment: what moves each turn whatever anyone does."""
     p = sheet.params
@@ -148,7 +163,7 @@ class Projection:
         self.meters[meter] = new
         return new - old
 
-    def set_derived(self, meter: str, value: float, explain) -> None:
+    def set_derived(self, meter: str, value: float, explain: Callable[[], list[tuple[str, str, float]]]) -> None:
         self.meters[meter] = value  # nobody reads why
 
 
@@ -223,7 +238,7 @@ def end_check(work: Work) -> tuple[Outcome | None, str]:
 
 
 # --------------------------------------------------------------------------- issue 11 (wt11b): end states
-def outcome_measure(view, params: Mapping[str, float], name: str) -> float:
+def outcome_measure(view: ProgramRecord, params: Mapping[str, float], name: str) -> float:
     """What an end-state test reads (``model.scenario.OUTCOME_MEASURES``, else a public meter); ``view``
     is a Work or a GameState."""
     if name == "denuclearization":
@@ -257,7 +272,7 @@ def classify(work: Work) -> tuple[Outcome, str]:
     return Outcome.TURN_LIMIT, "The last turn is played."
 
 
-def verified_shut_share(view, params: Mapping[str, float]) -> float:
+def verified_shut_share(view: ProgramRecord, params: Mapping[str, float]) -> float:
     """Share of the sites verified frozen or dismantled (and truly so), each weighted by
     ``program.site_weight`` (its essential value, C3). ``view`` is a Work or a GameState."""
     verified = view.verified
@@ -270,7 +285,7 @@ def verified_shut_share(view, params: Mapping[str, float]) -> float:
     return shut / total if total else 1.0
 
 
-def denuclearization_share(view, params: Mapping[str, float]) -> float:
+def denuclearization_share(view: ProgramRecord, params: Mapping[str, float]) -> float:
     """Share of the true program verified gone: sites verified shut (``verified_shut_share``) and warheads
     surrendered. ``view`` is a Work or a GameState."""
     site_share = verified_shut_share(view, params)

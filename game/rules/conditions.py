@@ -7,6 +7,7 @@ from typing import Protocol
 
 from ..model.ids import METER_LABELS, Actor, flag_label
 from ..model.scenario import Condition
+from ..model.state import GameState
 
 
 class ConditionView(Protocol):
@@ -85,8 +86,8 @@ def _compile(cond: Condition, actor: Actor | None) -> Callable[[ConditionView], 
     return lambda view: True  # unreachable: the schema demands one subject
 
 
-def failed_condition(cond: Condition, view, actor: Actor | None) -> str | None:
-    """None when ``cond`` holds in ``view``, else the reason, in words a player can read."""
+def failed_condition(cond: Condition, view: GameState, actor: Actor | None) -> str | None:
+    """None when ``cond`` holds in the state ``view``, else the reason, in words a player can read."""
     if holds(cond, view, actor):
         return None
     if cond.meter is not None:

@@ -22,7 +22,7 @@ from ..model.ids import METER_BOUNDS, Actor, Phase
 from ..model.log import Audience, NewsItem
 from ..model.orders import RespondOrder, Submission
 from ..model.program import Site
-from ..model.scenario import INJECT_PHASES, InjectSpec, MeterEffect, Scenario
+from ..model.scenario import INJECT_PHASES, ChanceOutcome, InjectSpec, MeterEffect, Scenario
 from ..model.state import GameState
 from ..scenario.loader import inject_problems
 from .dice import Dice
@@ -250,13 +250,13 @@ def _rule_chance(state: GameState, scenario: Scenario, dice: Dice, act: RuleChan
     return recorded(state, "chance", f"{done} {what} in the chance roll of '{act.cause}'", reason)
 
 
-def _outcome_words(outcomes, index: int) -> str:
+def _outcome_words(outcomes: list[ChanceOutcome], index: int) -> str:
     """An outcome as the record names it: counted from 1, as the console lists them, with its news."""
     news = " ".join(outcomes[index].news.split())
     return f"outcome {index + 1}" + (f" ({news[:80]})" if news else "")
 
 
-def _chance_outcomes(scenario: Scenario, cause: str):
+def _chance_outcomes(scenario: Scenario, cause: str) -> list[ChanceOutcome]:
     """The chance outcomes of an order (``ACTOR:action``) or an event (``event:id``)."""
     head, _, name = cause.partition(":")
     if head == "event":

@@ -1,7 +1,7 @@
 """Deals: turning accepted proposals into commitments, compliance, verification, breach, snap-back."""
 from __future__ import annotations
 
-from collections.abc import Mapping, Set
+from collections.abc import Collection, Mapping, Set
 
 from ..model.deals import Commitment, Deal, Proposal
 from ..model.ids import Actor
@@ -103,7 +103,7 @@ def snap_back(work: Work, c: Commitment) -> None:
     work.report(f"{actor_name(c.clause.actor)} snaps back: {spec.name} is reversed.", "public", f"snapback:{c.deal_id}")
 
 
-def verification_chance(method: str, params, inspection_access: float) -> float:
+def verification_chance(method: str, params: Mapping[str, float], inspection_access: float) -> float:
     """The chance per turn that a kept clause is verified by ``method`` (the composer warns with it)."""
     if method == "none":
         return 1.0
@@ -155,7 +155,7 @@ PREPARED = "working_level_prep"  # flag: a working-level process underpins deals
 CONSULTED = "allies_consulted"  # flag: the allies were consulted; used up by the next deal with the DPRK
 
 
-def unravel_chance(params: Mapping[str, float], flags: Set[str], parties) -> float:
+def unravel_chance(params: Mapping[str, float], flags: Set[str], parties: Collection[Actor]) -> float:
     """Per-turn chance that a deal between ``parties`` unravels: a deal with the DPRK struck at the top
     with no working-level process under it (the ``PREPARED`` flag absent) is fragile (C12)."""
     if Actor.DPRK not in parties or PREPARED in flags:
@@ -164,7 +164,7 @@ def unravel_chance(params: Mapping[str, float], flags: Set[str], parties) -> flo
 
 
 def unconsulted_costs(params: Mapping[str, float], world: WorldSpec, flags: Set[str],
-                      parties) -> list[tuple[str, float]]:
+                      parties: Collection[Actor]) -> list[tuple[str, float]]:
     """What a deal between ``parties`` costs the alliances of the DPRK's counterpart when the allies were
     not consulted (the ``CONSULTED`` flag absent), as (cohesion meter, delta) (C12)."""
     if Actor.DPRK not in parties or CONSULTED in flags:

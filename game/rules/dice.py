@@ -32,7 +32,8 @@ class Dice:
         digest of the prefix and the key's parts joined by colons, as a 64-bit fraction."""
         h = self._hash8.copy()
         h.update(":".join(map(str, key)).encode())
-        return _WORD(h.digest())[0] * _SCALE
+        word: int = _WORD(h.digest())[0]
+        return word * _SCALE
 
     def gauss(self, sigma: float, *key: object) -> float:
         """A normal number with mean 0 and deviation ``sigma`` for ``key`` (Box-Muller)."""

@@ -10,19 +10,20 @@ operation of the hidden program declares here, in one entry, its four parts:
 - ``describe``: what a player is told it does;
 - ``expect``: what it is expected to do, for the AI's valuation (chance outcomes weighted by their odds).
 
-Adding a kind is one entry here (and its schema in ``model/scenario.py``); ``tests/test_kinds.py`` fails if
-a kind of the schema lacks an entry or an entry lacks a part.
+Adding a kind is one entry here (and its schema in ``model/scenario.py``, its class in ``E``);
+``tests/test_kinds.py`` fails if a kind of the schema lacks an entry or an entry lacks a part.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol, overload
+from typing import Any, Generic, Protocol, TypeVar, overload
 
 from ..model import effect_refs as refs
 from ..model.ids import ACTOR_NAMES, ACTOR_SHORT, ALL_ACTORS, METER_LABELS, Actor, flag_label, pair_key
 from ..model.log import Audience
-from ..model.scenario import ActionSpec, CapitalEffect, Effect, TrustEffect
+from ..model.scenario import (ActionSpec, CapitalEffect, DetectionEffect, Effect, FlagEffect, IncidentEffect, MeterEffect,
+                              Number, ProgramEffect, SiteEffect, TrustEffect)
 from . import alliances, program
 from .conditions import meter_name
 from .exposure import apply_detection
@@ -51,7 +52,7 @@ def signed(x: float) -> str:
     return f"{x:+.1f}".replace("-", "\u2212")
 
 
-def _amount_text(value, params: Mapping[str, float]) -> str:
+def _amount_text(value: Number, params: Mapping[str, float]) -> str:
     try:
         return signed(resolve_number(value, params))
     except KeyError:
@@ -59,13 +60,21 @@ def _amount_text(value, params: Mapping[str, float]) -> str:
 
 
 # --------------------------------------------------------------------------- effect kinds
+# Each kind's effect class: an entry's four parts are typed for its kind, so mypy fails an entry that mixes
+# kinds (a new kind's class is listed here too)
+E = TypeVar("E", MeterEffect, FlagEffect, TrustEffect, CapitalEffect, ProgramEffect, IncidentEffect, SiteEffect,
+            DetectionEffect)
+
+
 @dataclass(frozen=True)
-class EffectKind:
+class EffectKind(Generic[E]):
+    """One kind's four parts, each typed for the kind's own effect."""
+
     name: str
     check: refs.Check  # model.effect_refs: the scenario loader runs it
-    apply: Callable[[Work, Effect, Actor | None, str, str, Audience], None]
-    describe: Callable[[Effect, Actor, Mapping[str, float]], str]
-    expect: Callable[[Effect, Actor, Mapping[str, float], float, Expected], None]
+    apply: Callable[[Work, E, Actor | None, str, str, Audience], None]
+    describe: Callable[[E, Actor, Mapping[str, float]], str]
+    expect: Callable[[E, Actor, Mapping[str, float], float, Expected], None]
 
 
 def trust_source(effect: TrustEffect, actor: Actor | None) -> Actor | None:
@@ -95,38 +104,38 @@ def capital_recipient(effect: CapitalEffect, actor: Actor | None) -> Actor | Non
     return actor if effect.actor == "self" else Actor(effect.actor)
 
 
-def _meter_apply(work: Work, e, actor, cause: str, label: str, audience: Audience) -> None:
+def _meter_apply(work: Work, e: MeterEffect, actor: Actor | None, cause: str, label: str, audience: Audience) -> None:
     name = meter_name(e.meter, actor)
     work.add(name, retightening(work.meters, work.params, work.world, name, work.number(e.delta)), cause, label,
              audience)
 
 
-def _meter_describe(e, actor: Actor, params) -> str:
+def _meter_describe(e: MeterEffect, actor: Actor, params: Mapping[str, float]) -> str:
     name = meter_name(e.meter, actor)
     return f"{METER_LABELS.get(name, name)} {_amount_text(e.delta, params)}"
 
 
-def _meter_expect(e, actor: Actor, params, weight: float, out: Expected) -> None:
+def _meter_expect(e: MeterEffect, actor: Actor, params: Mapping[str, float], weight: float, out: Expected) -> None:
     name = meter_name(e.meter, actor)
     out.meters[name] = out.meters.get(name, 0.0) + weight * resolve_number(e.delta, params)
 
 
-def _flag_apply(work: Work, e, actor, cause: str, label: str, audience: Audience) -> None:
+def _flag_apply(work: Work, e: FlagEffect, actor: Actor | None, cause: str, label: str, audience: Audience) -> None:
     if e.set:
         work.flags.add(e.flag)
     else:
         work.flags.discard(e.flag)
 
 
-def _flag_describe(e, actor: Actor, params) -> str:
+def _flag_describe(e: FlagEffect, actor: Actor, params: Mapping[str, float]) -> str:
     return f"{'brings about' if e.set else 'ends'} {flag_label(e.flag)}"
 
 
-def _flag_expect(e, actor: Actor, params, weight: float, out: Expected) -> None:
+def _flag_expect(e: FlagEffect, actor: Actor, params: Mapping[str, float], weight: float, out: Expected) -> None:
     """A flag is worth nothing in itself: what it opens or closes is priced with the actions it enables."""
 
 
-def _trust_apply(work: Work, e, actor, cause: str, label: str, audience: Audience) -> None:
+def _trust_apply(work: Work, e: TrustEffect, actor: Actor | None, cause: str, label: str, audience: Audience) -> None:
     source = trust_source(e, actor)
     if source is None:
         return  # unreachable: the loader makes an event's trust effect name its actor
@@ -134,40 +143,40 @@ def _trust_apply(work: Work, e, actor, cause: str, label: str, audience: Audienc
         work.add_trust(source, other, work.number(e.delta), cause, label, audience)
 
 
-def _trust_describe(e, actor: Actor, params) -> str:
+def _trust_describe(e: TrustEffect, actor: Actor, params: Mapping[str, float]) -> str:
     who = "everyone" if e.toward == "all" else ACTOR_NAMES[Actor(e.toward)]
     whose = "" if e.actor is None or e.actor is actor else f"{ACTOR_NAMES[e.actor]}'s "
     return f"{whose}trust with {who} {_amount_text(e.delta, params)}"
 
 
-def _trust_expect(e, actor: Actor, params, weight: float, out: Expected) -> None:
+def _trust_expect(e: TrustEffect, actor: Actor, params: Mapping[str, float], weight: float, out: Expected) -> None:
     source = trust_source(e, actor)
     for other in trust_targets(e, actor):
         key = pair_key(source, other)
         out.trust[key] = out.trust.get(key, 0.0) + weight * resolve_number(e.delta, params)
 
 
-def _capital_apply(work: Work, e, actor, cause: str, label: str, audience: Audience) -> None:
+def _capital_apply(work: Work, e: CapitalEffect, actor: Actor | None, cause: str, label: str, audience: Audience) -> None:
     who = capital_recipient(e, actor)
     if who is not None:
         work.add_capital(who, work.number(e.delta))
 
 
-def _capital_describe(e, actor: Actor, params) -> str:
+def _capital_describe(e: CapitalEffect, actor: Actor, params: Mapping[str, float]) -> str:
     return f"political capital of {ACTOR_NAMES[capital_recipient(e, actor)]} {_amount_text(e.delta, params)}"
 
 
-def _capital_expect(e, actor: Actor, params, weight: float, out: Expected) -> None:
+def _capital_expect(e: CapitalEffect, actor: Actor, params: Mapping[str, float], weight: float, out: Expected) -> None:
     if capital_recipient(e, actor) is actor:
         out.capital += weight * resolve_number(e.delta, params)
 
 
-def _program_apply(work: Work, e, actor, cause: str, label: str, audience: Audience) -> None:
+def _program_apply(work: Work, e: ProgramEffect, actor: Actor | None, cause: str, label: str, audience: Audience) -> None:
     site = work.sites[e.site] if e.site else None
     PROGRAM_OPS[e.op].apply(work, site, actor, work.number(e.amount), e.actors, cause)
 
 
-def _program_describe(e, actor: Actor, params) -> str:
+def _program_describe(e: ProgramEffect, actor: Actor, params: Mapping[str, float]) -> str:
     try:
         amount = resolve_number(e.amount, params) or 0
     except KeyError:
@@ -177,52 +186,53 @@ def _program_describe(e, actor: Actor, params) -> str:
     return PROGRAM_OPS[e.op].text.format(site=site, amount=f"{amount:g}", actors=actors)
 
 
-def _program_expect(e, actor: Actor, params, weight: float, out: Expected) -> None:
+def _program_expect(e: ProgramEffect, actor: Actor, params: Mapping[str, float], weight: float, out: Expected) -> None:
     out.ops.append((e.op, e.site, weight * (resolve_number(e.amount, params) or 1.0)))
 
 
-def _incident_apply(work: Work, e, actor, cause: str, label: str, audience: Audience) -> None:
+def _incident_apply(work: Work, e: IncidentEffect, actor: Actor | None, cause: str, label: str, audience: Audience) -> None:
     alliances.incident(work, work.number(e.tension), work.number(e.escalation), cause, label, audience)
 
 
-def _incident_describe(e, actor: Actor, params) -> str:
+def _incident_describe(e: IncidentEffect, actor: Actor, params: Mapping[str, float]) -> str:
     return (f"an incident: tension {_amount_text(e.tension, params)}, {_amount_text(e.escalation, params)} more "
             f"if it escalates (likelier as the UN Command, NNSC and CFC weaken)")
 
 
-def _incident_expect(e, actor: Actor, params, weight: float, out: Expected) -> None:
+def _incident_expect(e: IncidentEffect, actor: Actor, params: Mapping[str, float], weight: float, out: Expected) -> None:
     out.incidents.append((weight * resolve_number(e.tension, params), weight * resolve_number(e.escalation, params)))
 
 
 # --- white cell (issue 13): the scripted changes of injects (a scenario's actions may use them too, but the AI
 # does not price them)
-def _site_apply(work: Work, e, actor, cause: str, label: str, audience: Audience) -> None:
+def _site_apply(work: Work, e: SiteEffect, actor: Actor | None, cause: str, label: str, audience: Audience) -> None:
     """Set a site's true status outright (what the world believes of it is left to detection)."""
     site = work.sites[e.site]
     if site.status != e.status:
         work.sites[e.site] = site.replace(status=e.status)
 
 
-def _site_describe(e, actor: Actor, params) -> str:
+def _site_describe(e: SiteEffect, actor: Actor, params: Mapping[str, float]) -> str:
     return f"{e.site.replace('_', ' ')} becomes {e.status}"
 
 
-def _detection_apply(work: Work, e, actor, cause: str, label: str, audience: Audience) -> None:
+def _detection_apply(work: Work, e: DetectionEffect, actor: Actor | None, cause: str, label: str, audience: Audience) -> None:
     """Expose the site as ``e.by``'s finding (not again once it has been exposed)."""
     site = work.sites[e.site]
     if not site.detected:
         apply_detection(work, e.by, site, cause, label)
 
 
-def _detection_describe(e, actor: Actor, params) -> str:
+def _detection_describe(e: DetectionEffect, actor: Actor, params: Mapping[str, float]) -> str:
     return f"{ACTOR_NAMES[e.by]} finds hidden activity at {e.site.replace('_', ' ')}"
 
 
-def _nothing_to_expect(e, actor: Actor, params, weight: float, out: Expected) -> None:
+def _nothing_to_expect(e: SiteEffect | DetectionEffect, actor: Actor, params: Mapping[str, float], weight: float,
+                       out: Expected) -> None:
     """A scripted change the AI cannot price as an action's effect (the white cell's alone)."""
 
 
-EFFECT_KINDS: dict[str, EffectKind] = {k.name: k for k in (
+EFFECT_KINDS: dict[str, EffectKind[Any]] = {k.name: k for k in (  # each entry typed for its kind
     EffectKind("meter", refs.meter_check, _meter_apply, _meter_describe, _meter_expect),
     EffectKind("flag", refs.flag_check, _flag_apply, _flag_describe, _flag_expect),
     EffectKind("trust", refs.trust_check, _trust_apply, _trust_describe, _trust_expect),
@@ -286,7 +296,10 @@ def _shut_value(o: ProgramOutlook, site: str) -> float:
     return 0.5 * o.site_share.get(site, 1 / o.n_producing) * (0.85 if o.access > 0 else 0.45)
 
 
-def _expect_shut(factor: float):
+OpExpectation = Callable[[ProgramOutlook, Actor, str | None, float], list[tuple[str, float]]]
+
+
+def _expect_shut(factor: float) -> OpExpectation:
     def expect(o: ProgramOutlook, actor: Actor, site: str | None, amount: float) -> list[tuple[str, float]]:
         if site is None or o.site_status.get(site) not in ("active", "restarted", None):
             return []
@@ -329,7 +342,7 @@ def _expect_surrender(o: ProgramOutlook, actor: Actor, site: str | None, amount:
     return [("arsenal", amount), ("denuc", 0.5 * amount / max(1.0, o.warheads + o.surrendered))]
 
 
-def _expect_test(hedge: float):
+def _expect_test(hedge: float) -> OpExpectation:
     def expect(o: ProgramOutlook, actor: Actor, site: str | None, amount: float) -> list[tuple[str, float]]:
         return [("hedge", hedge)]  # a test keeps the deterrent credible
     return expect
@@ -344,7 +357,7 @@ class ProgramOperation:
     name: str
     apply: Callable[..., None]  # (work, site, actor, amount, actors, cause)
     text: str  # describe: a player's words, with {site}, {amount}, {actors}
-    expect: Callable[[ProgramOutlook, Actor, str | None, float], list[tuple[str, float]]]
+    expect: OpExpectation
 
 
 PROGRAM_OPS: dict[str, ProgramOperation] = {op.name: op for op in (

@@ -1,6 +1,7 @@
 """Legality: which orders an actor may give now, and precise errors for those it may not."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Literal
 
@@ -9,7 +10,7 @@ from ..model.ids import Actor, Phase
 from ..model.orders import ActionOrder, IllegalOrder, ProposeOrder, RespondOrder
 from ..model.scenario import ActionSpec, Scenario
 from ..model.state import GameState
-from .conditions import failed_condition, test
+from .conditions import ConditionView, failed_condition, test
 
 MAX_CLAUSES = 6
 
@@ -70,7 +71,11 @@ def legal_actions(state: GameState, scenario: Scenario, actor: Actor) -> list[Ac
     return legal
 
 
-def _menu(scenario: Scenario, actor: Actor) -> tuple:
+# per action: its order, cost, taken key, once, cooldown and compiled requirements
+MenuEntry = tuple[ActionOrder, int, str, bool, int, tuple[Callable[[ConditionView], bool], ...]]
+
+
+def _menu(scenario: Scenario, actor: Actor) -> tuple[MenuEntry, ...]:
     """``actor``'s actions with what legality reads of each, built once per loaded scenario."""
     return scenario.memo.get(("legal menu", actor), lambda: tuple(
         (action_order(actor, spec.id), spec.cost, taken_key(actor, spec.id), spec.once, spec.cooldown,
@@ -122,7 +127,7 @@ def awaiting(state: GameState, actor: Actor) -> list[str]:
     ]
 
 
-def orders_cost(scenario: Scenario, action_ids) -> int:
+def orders_cost(scenario: Scenario, action_ids: Iterable[str]) -> int:
     """The political capital a set of actions costs (the budget ``check_orders`` holds a seat to; the UI
     and the deal composer show it before anything is sent). Unknown ids cost nothing here: they are
     refused by ``check_orders`` itself."""

@@ -1,10 +1,10 @@
 """The hidden program: operations on the truth, production, estimates and detection."""
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from ..model.ids import Actor, pair_key
-from ..model.program import Range, Site
+from ..model.program import Declaration, Range, Site
 from ..model.scenario import WorldSpec
 from .alliances import shares
 from .ratchet import retightening
@@ -29,61 +29,75 @@ def hidden_activity(work: Work, site: Site) -> bool:
 # --------------------------------------------------------------------------- operations
 # One function per operation, all (work, site, actor, amount, actors, cause); rules.kinds.PROGRAM_OPS
 # lists them with their checks, descriptions and what the AI expects of them.
-def op_freeze(work: Work, site: Site, actor, amount, actors, cause) -> None:
+def op_freeze(work: Work, site: Site, actor: Actor | None, amount: float, actors: list[Actor] | None,
+              cause: str) -> None:
     _set_site(work, site, status="frozen", staged=False, claim="frozen")
 
 
-def op_dismantle(work: Work, site: Site, actor, amount, actors, cause) -> None:
+def op_dismantle(work: Work, site: Site, actor: Actor | None, amount: float, actors: list[Actor] | None,
+                 cause: str) -> None:
     _set_site(work, site, status="dismantled", staged=False, claim="dismantled")
 
 
-def op_stage_dismantle(work: Work, site: Site, actor, amount, actors, cause) -> None:
+def op_stage_dismantle(work: Work, site: Site, actor: Actor | None, amount: float, actors: list[Actor] | None,
+                       cause: str) -> None:
     _set_site(work, site, staged=True, claim="dismantled")
 
 
-def op_restart(work: Work, site: Site, actor, amount, actors, cause) -> None:
+def op_restart(work: Work, site: Site, actor: Actor | None, amount: float, actors: list[Actor] | None,
+               cause: str) -> None:
     if site.status in ("frozen", "dismantled"):
         _set_site(work, site, status="restarted")
 
 
-def op_declare_full(work: Work, site, actor, amount, actors, cause) -> None:
+def op_declare_full(work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None,
+                    cause: str) -> None:
     _declare(work, full=True)
 
 
-def op_declare_partial(work: Work, site, actor, amount, actors, cause) -> None:
+def op_declare_partial(work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None,
+                       cause: str) -> None:
     _declare(work, full=False)
 
 
-def op_inspect(work: Work, site, actor, amount: float, actors, cause: str) -> None:
+def op_inspect(work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None,
+               cause: str) -> None:
     _inspect(work, amount, cause)
 
 
-def op_covert_production(work: Work, site, actor, amount, actors, cause) -> None:
+def op_covert_production(work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None,
+                         cause: str) -> None:
     work.surge = True
 
 
-def op_nuclear_test(work: Work, site, actor, amount, actors, cause) -> None:
+def op_nuclear_test(work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None,
+                    cause: str) -> None:
     work.missile_readiness = min(100.0, work.missile_readiness + work.param("nuclear_test_readiness"))
     _reveal_floor(work, "warheads", work.warheads * work.param("nuclear_test_reveal"))
 
 
-def op_icbm_test(work: Work, site, actor, amount, actors, cause) -> None:
+def op_icbm_test(work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None,
+                 cause: str) -> None:
     work.missile_readiness = min(100.0, work.missile_readiness + work.param("icbm_test_readiness"))
 
 
-def op_short_range_test(work: Work, site, actor, amount, actors, cause) -> None:
+def op_short_range_test(work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None,
+                        cause: str) -> None:
     work.missile_readiness = min(100.0, work.missile_readiness + work.param("short_range_test_readiness"))
 
 
-def op_surrender_warheads(work: Work, site, actor, amount: float, actors, cause) -> None:
+def op_surrender_warheads(work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None,
+                          cause: str) -> None:
     _surrender(work, int(amount))
 
 
-def op_intel_collection(work: Work, site, actor: Actor, amount: float, actors, cause) -> None:
+def op_intel_collection(work: Work, site: Site | None, actor: Actor, amount: float, actors: list[Actor] | None,
+                        cause: str) -> None:
     _collect(work, actor, amount)
 
 
-def op_leak(work: Work, site, actor, amount, actors: list[Actor] | None, cause) -> None:
+def op_leak(work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None,
+            cause: str) -> None:
     for learner in actors or observers(work):
         if learner in work.estimates:
             refine(work, learner, work.param("intel_quality"))
@@ -162,12 +176,12 @@ STOCK_WORDS = {"warheads": "warheads", "pu_kg": "kg of plutonium", "heu_kg": "kg
 
 
 # --------------------------------------------------------------------------- declarations (C3)
-def omitted_from_declaration(declared, site: Site) -> bool:
+def omitted_from_declaration(declared: Declaration, site: Site) -> bool:
     """Whether a declaration has been made that leaves ``site`` out, not yet shown."""
     return declared.made and site.id not in declared.sites and site.id not in declared.breaches
 
 
-def declaration_breach_consequences(params: Mapping[str, float], audience) -> list[tuple[str, float]]:
+def declaration_breach_consequences(params: Mapping[str, float], audience: Iterable[Actor]) -> list[tuple[str, float]]:
     """What a declaration shown incomplete costs the DPRK, as (meter, delta) with trust as ``trust.A-B``:
     the trust of everyone told, the nonproliferation norm it mocked, and the sanctions regime (a
     declaration proven false makes new measures easier). The sizes are C3's parameters."""
@@ -305,7 +319,7 @@ def produce(work: Work) -> None:
     work.surge = False
 
 
-def moratorium_share(params: Mapping[str, float], flags) -> float:
+def moratorium_share(params: Mapping[str, float], flags: Collection[str]) -> float:
     """Share of the sites' production that goes on this turn: all of it, unless a test moratorium holds
     and ``moratorium_production`` (C2) says a freeze of testing also slows production (at 0, stops it)."""
     return params["moratorium_production"] if MORATORIUM in flags else 1.0
@@ -361,7 +375,7 @@ def detection_is_public(detector: Actor, world: WorldSpec) -> bool:
     return detector not in world.private_detectors
 
 
-def learners(detector: Actor, actors, world: WorldSpec, flags: Collection[str]) -> tuple[Actor, ...]:
+def learners(detector: Actor, actors: Iterable[Actor], world: WorldSpec, flags: Collection[str]) -> tuple[Actor, ...]:
     """Who learns of what ``detector`` finds (itself and those it shares with, ``world``, while the pact
     a pair's sharing needs stands: ``rules.alliances.shares``), among ``actors`` (those in play with an
     estimate)."""

@@ -1,13 +1,15 @@
 """Scores: each actor's weighted objectives from the scenario, on a 0-100 scale."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..model.ids import Actor, Outcome, Phase, meter_bounds
 from ..model.scenario import ObjectiveTerm, Scenario
 from ..model.state import GameState
 from .assessment import denuclearization_share, project
 
 
-def presence_reference(start_meters) -> float:
+def presence_reference(start_meters: Mapping[str, float]) -> float:
     """The US troop level the ``us_presence`` objective measures against: the scenario's start."""
     return max(1.0, start_meters["us_troops"])
 

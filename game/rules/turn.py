@@ -26,7 +26,7 @@ from ..model.deals import Proposal
 from ..model.ids import Actor, Phase
 from ..model.log import NewsItem
 from ..model.orders import ActionOrder, ProposeOrder, RespondOrder, Submission
-from ..model.scenario import Scenario
+from ..model.scenario import ActionSpec, Scenario
 from ..model.state import GameState
 from ..scenario.setup import initial_state
 from . import control
@@ -209,7 +209,7 @@ def _resolve(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
         raise ValueError(f"resolution follows the orders phase, not {state.phase.value}")
     work = Work(state, scenario, dice)
     start_meters = dict(state.meters)
-    after: dict = {}
+    after: dict[str, object] = {}
     if state.control is not None:  # the white cell's changes since the last resolution are this turn's too
         work.changes.extend(state.control.carried)
         after["control"] = control.resolved(state.control)
@@ -273,7 +273,7 @@ def start_state(scenario: Scenario, variant: str | None, dice: Dice) -> GameStat
     return work.freeze(None, tuple(work.changes))
 
 
-def _apply_action(work: Work, actor: Actor, spec, program: ActionProgram) -> None:
+def _apply_action(work: Work, actor: Actor, spec: ActionSpec, program: ActionProgram) -> None:
     cause, label, audience = program.cause, program.label, program.audience
     work.report(program.news, audience, cause)
     apply_effects(work, spec.effects, actor, cause, label, audience)

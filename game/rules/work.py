@@ -5,10 +5,13 @@ cheaper than rebuilding frozen models at every effect. Every meter change is rec
 """
 from __future__ import annotations
 
+from collections.abc import Callable, ValuesView
+from typing import Any
+
 from ..model.ids import ACTOR_NAMES, DEFAULT_BOUNDS, METER_BOUNDS, Actor, pair_key
 from ..model.log import Audience, MeterChange, NewsItem
 from ..model.program import Site
-from ..model.scenario import Number, Scenario
+from ..model.scenario import Number, Scenario, WorldSpec
 from ..model.state import GameState
 from .dice import Dice
 from .numbers import resolve_number
@@ -48,7 +51,7 @@ class Work:
         return self.state.actors
 
     @property
-    def world(self):
+    def world(self) -> WorldSpec:
         return self.scenario.world
 
     def site(self, site_id: str) -> Site:
@@ -60,9 +63,10 @@ class Work:
     def stock(self, name: str) -> float:
         if name == "inspection_access":
             return self.verified.inspection_access
-        return getattr(self, name)
+        stock: float = getattr(self, name)  # one of the program stocks the Work holds (warheads, pu_kg, ...)
+        return stock
 
-    def all_sites(self):
+    def all_sites(self) -> ValuesView[Site]:
         return self.sites.values()
 
     def any_detected(self) -> bool:
@@ -95,7 +99,7 @@ class Work:
             self.changes.append(_new_tuple(MeterChange, (meter, round(actual, 3), cause, label, audience)))
         return actual
 
-    def set_derived(self, meter: str, value: float, explain) -> None:
+    def set_derived(self, meter: str, value: float, explain: Callable[[], list[tuple[str, str, float]]]) -> None:
         """Set a meter derived from others (sanctions pressure); ``explain()`` gives the (cause, label,
         delta) terms of its change, recorded as its causes."""
         terms = explain()  # read before the meter moves: the terms start from its old value
@@ -123,7 +127,8 @@ class Work:
             self.news.append(NewsItem(turn=self.turn, text=text, audience=audience, source=source))
 
     # ----------------------------------------------------------------- freeze
-    def freeze(self, history_row: dict[str, float] | None = None, changes=None, **extra) -> GameState:
+    def freeze(self, history_row: dict[str, float] | None = None, changes: tuple[MeterChange, ...] | None = None,
+               **extra: Any) -> GameState:
         sites = tuple(self.sites.values())
         old_sites = self.state.program.sites
         if len(sites) == len(old_sites) and all(new is old for new, old in zip(sites, old_sites)):

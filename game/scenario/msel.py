@@ -78,7 +78,7 @@ def read_msel(path: str | Path) -> Msel:
         data, root = load_yaml(text)
     except InputError as exc:
         raise ScenarioError([f"{name}:{exc.line or 1}: msel: {exc.reason}"]) from None
-    if not isinstance(data, dict) or "msel" not in data:
+    if not isinstance(data, dict) or "msel" not in data or root is None:
         raise ScenarioError([f"{name}:1: msel: not a MSEL file (expected a mapping with a 'msel:' list of injects)"])
     try:
         parsed = MselFile.model_validate(data)
@@ -86,8 +86,8 @@ def read_msel(path: str | Path) -> Msel:
         errors = exc.errors()
         raise ScenarioError([problem_line(name, root, trim_loc(err["loc"]), err["msg"])
                              for err in errors[:MAX_PROBLEMS]], len(errors)) from None
-    rows = next(value for key, value in root.value if key.value == "msel")
-    return Msel(name, tuple(parsed.msel), tuple(node.start_mark.line + 1 for node in rows.value), parsed.scenario,
+    injects = next(value for key, value in root.value if key.value == "msel")
+    return Msel(name, tuple(parsed.msel), tuple(node.start_mark.line + 1 for node in injects.value), parsed.scenario,
                 root)
 
 

@@ -51,8 +51,8 @@ def scenario_figures(scenario: Scenario) -> list[FigureSourcing]:
     provenance = scenario.start.provenance
     for key, figure in start_figures(dict(scenario.start)).items():
         entry = provenance.get(key)
-        out.append(FigureSourcing(f"start.{key}", figure.loc, figure.value, entry and entry.source,
-                                  entry and entry.judgement, entry and entry.range))
+        source, judgement, span = (None, None, None) if entry is None else (entry.source, entry.judgement, entry.range)
+        out.append(FigureSourcing(f"start.{key}", figure.loc, figure.value, source, judgement, span))
     return out
 
 

@@ -10,7 +10,7 @@ import sys
 import threading
 import warnings
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import pygame
 import pygame_gui
@@ -19,6 +19,10 @@ from .layout import Layout
 from .settings import Settings, load_settings_checked, save_settings
 from .theme import FONT_PATHS, TOOLTIP_FONT_SIZE, Fonts, gui_theme, load_palette
 from .widgets import UIContext
+
+if TYPE_CHECKING:  # imported on first use (below): they import the engine and persist
+    from .catalog import Catalog
+    from .saves import Saves
 
 warnings.filterwarnings("ignore", message=".*[Pp]reload.*")
 
@@ -37,8 +41,8 @@ class App:
         self.persist_settings = persist_settings
         self.threaded = threaded
         self.saves_dir = saves_dir
-        self._catalog = None  # the scenario catalog and the saves door import the engine and persist:
-        self._saves = None  # made on first use, after the first frame is up
+        self._catalog: Catalog | None = None  # the scenario catalog and the saves door import the engine and persist:
+        self._saves: Saves | None = None  # made on first use, after the first frame is up
         self._lazy_lock = threading.Lock()
         pygame.display.set_caption("Armistice")
         self.screen = self._open_window()
@@ -51,7 +55,7 @@ class App:
         self.build_ui()
 
     @property
-    def catalog(self):
+    def catalog(self) -> Catalog:
         with self._lazy_lock:
             if self._catalog is None:
                 from .catalog import Catalog
@@ -60,7 +64,7 @@ class App:
             return self._catalog
 
     @property
-    def saves(self):
+    def saves(self) -> Saves:
         catalog = self.catalog
         with self._lazy_lock:
             if self._saves is None:
@@ -116,7 +120,7 @@ class App:
     def resized(self, size: tuple[int, int]) -> None:
         if not self.settings.fullscreen:
             self.settings.width, self.settings.height = size
-        self.screen = pygame.display.get_surface()
+        self.screen = pygame.display.get_surface() or self._open_window()
         self.build_ui()
         if self.scenes:
             self.scenes[-1].rebuild()

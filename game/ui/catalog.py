@@ -5,7 +5,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from ..persist import open_scenario
+from ..model.scenario import Scenario
+from ..persist import ScenarioRef, open_scenario
 from ..scenario import bundled
 
 
@@ -15,7 +16,7 @@ class Catalog:
         self._started = False
         self._background = background
         self._entries: list[tuple[str, str, Path]] = []
-        self._loaded: dict[str, tuple] = {}  # path -> (Scenario, ScenarioRef)
+        self._loaded: dict[str, tuple[Scenario, ScenarioRef]] = {}  # by path
         self._lock = threading.Lock()
         self.errors: dict[str, str] = {}
         if start:
@@ -48,7 +49,7 @@ class Catalog:
         self._done.wait()
         return list(self._entries)
 
-    def get(self, path: Path) -> tuple:
+    def get(self, path: Path) -> tuple[Scenario, ScenarioRef]:
         """(Scenario, game.persist ScenarioRef) for a scenario file, parsed once."""
         key = str(path)
         with self._lock:

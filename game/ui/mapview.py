@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import pygame
 
 from ..model.ids import Actor
+from ..model.public import PublicSite
 from .theme import ASSETS, Color
 from .widgets import UIContext, Widget, draw_text
 
@@ -72,7 +74,7 @@ class Projection:
 
 
 def _blend(a: Color, b: Color, t: float) -> Color:
-    return tuple(int(a[i] + (b[i] - a[i]) * t) for i in range(3))
+    return (int(a[0] + (b[0] - a[0]) * t), int(a[1] + (b[1] - a[1]) * t), int(a[2] + (b[2] - a[2]) * t))
 
 
 class MapView:
@@ -83,7 +85,7 @@ class MapView:
         self.rect = pygame.Rect(rect)
         self.proj = Projection(self.rect)
         self._base: pygame.Surface | None = None
-        self._base_key = None
+        self._base_key: tuple | None = None
         self._base_labels: list[pygame.Rect] = []
         self._markers: list[tuple[pygame.Rect, str]] = []
 
@@ -102,11 +104,11 @@ class MapView:
         surf.fill(pal.sea)
         s = ctx.s
         # graticule every 5 degrees
-        for lon in range(115, 150, 5):
-            x, _ = p.local(lon, 0)
+        for meridian in range(115, 150, 5):
+            x, _ = p.local(meridian, 0)
             pygame.draw.line(surf, pal.sea_grid, (x, 0), (x, p.h))
-        for lat in range(30, 50, 5):
-            _, y = p.local(0, lat)
+        for parallel in range(30, 50, 5):
+            _, y = p.local(0, parallel)
             pygame.draw.line(surf, pal.sea_grid, (0, y), (p.w, y))
         for country in d["countries"]:
             actor = ISO_ACTOR.get(country["iso"])
@@ -160,9 +162,9 @@ class MapView:
         return surf
 
     # ------------------------------------------------------------------ drawing
-    def draw(self, surf: pygame.Surface, sites, highlight: Actor | None, *, show_truth: bool = False,
+    def draw(self, surf: pygame.Surface, sites: Sequence[PublicSite], highlight: Actor | None, *, show_truth: bool = False,
              flash: dict[str, float] | None = None, legend: bool = True,
-             truth: dict[str, str] | None = None, legend_bottom: int | None = None) -> None:
+             truth: Mapping[str, str] | None = None, legend_bottom: int | None = None) -> None:
         """``truth``: site id -> true status, for the one viewer who knows it (the DPRK). ``flash``: site id
         -> 0..1, a ring pulsing where hidden activity was just exposed."""
         pal, p, s = self.ctx.pal, self.proj, self.ctx.s
@@ -176,7 +178,7 @@ class MapView:
         # sites: markers at the same spot fan out sideways, so each stays visible and hoverable; all
         # markers are placed before any label, so no label covers a marker. Sites fanned out together
         # (Yongbyon's reactor, laboratory and enrichment hall) share one label naming the place.
-        placed: list[tuple[object, tuple[float, float]]] = []
+        placed: list[tuple[PublicSite, tuple[float, float]]] = []
         groups: list[list[int]] = []
         r = s(7)
         capitals = [p(c["lon"], c["lat"]) for c in map_data()["capitals"]]  # a site beside a capital (Kangson
@@ -392,7 +394,7 @@ class MapFocus(Widget):
         self.index: int | None = None
 
     @property
-    def rect(self) -> pygame.Rect:
+    def rect(self) -> pygame.Rect:  # type: ignore[override]  # the map's own, read-only: no stop's rect is assigned
         return self.mapview.rect
 
     def handle(self, event, focused):

@@ -66,10 +66,10 @@ class Saves:
                 saver.after_turn(session.match)
         return hook
 
-    def _autosaver(self, session: Session):
-        if getattr(session, "info", None) is None:
+    def _autosaver(self, session: Session) -> persist.Autosaver | None:
+        if session.info is None:
             return None
-        if getattr(session, "autosaver", None) is None:
+        if session.autosaver is None:
             session.autosaver = persist.Autosaver(self.directory, session.info)
         return session.autosaver
 
@@ -109,11 +109,12 @@ class Saves:
 
     # ------------------------------------------------------------------ saving and loading
     def save(self, session: Session) -> Path | None:
-        if getattr(session, "info", None) is None:
+        info = session.info
+        if info is None:
             return None
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        path = persist.inside(self.directory, f"save-{persist.file_name_part(session.info.scenario.id)}-{stamp}.json")
-        session.with_match(lambda m: persist.save_match(m, path, session.info, label="manual"))
+        path = persist.inside(self.directory, f"save-{persist.file_name_part(info.scenario.id)}-{stamp}.json")
+        session.with_match(lambda m: persist.save_match(m, path, info, label="manual"))
         return path
 
     def read(self, path: Path):

@@ -125,6 +125,7 @@ def run(outdir: Path, size: tuple[int, int] = (1280, 800)) -> list[Path]:
     comp.set_action("sanctions_exemption")
     comp.set(seq="after_verification", ver="national_means")
     comp.add_clause()
+    assert comp.note_entry is not None
     comp.note_entry.set_text("Freeze for relief: a first step")
     shot("05_composer")
     comp.finish()
@@ -140,6 +141,7 @@ def run(outdir: Path, size: tuple[int, int] = (1280, 800)) -> list[Path]:
     advance(app, until=lambda a: a.top.name == "play" and a.top.viewer is Actor.US and a.top.can_act
             and a.top.obs.phase is Phase.ORDERS)
     d = game.draft()
+    assert d is not None
     for action in ("demand_inspections", "us_isr_surge"):
         if game.session.action_status(Actor.US).get(action) is None:
             d.orders.append(action)

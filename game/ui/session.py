@@ -13,7 +13,7 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from pydantic import ValidationError
 
@@ -21,16 +21,21 @@ from ..ai.base import controller_rng
 from ..ai.registry import build_controller
 from ..ai.runner import close_phase
 from ..engine import Match
+from ..engine.match import LogEntry
 from ..model.control import ControlSubmission, SeatNote
 from ..model.ids import Actor, Phase
 from ..model.log import MeterChange, NewsItem
 from ..model.observation import Observation
 from ..model.orders import Submission
+from ..persist import Autosaver, GameInfo
 from ..rules.control import awaiting_control
 from ..rules.turn import start_state
 from ..views import rules_view
 from ..views.white_cell import seat_notes
 from .whitecell import Facilitation, PhaseClock, PinGate, problem_text
+
+if TYPE_CHECKING:  # for the annotation only: public_view imports it where it is used
+    from .public import NobodyView
 
 
 @dataclass(frozen=True)
@@ -81,8 +86,8 @@ class Session:
         self.ai_delay = ai_delay
         self.on_turn = on_turn
         self.name = name
-        self.info = None  # game.persist GameInfo: the scenario file, seats and game id saves record
-        self.autosaver = None
+        self.info: GameInfo | None = None  # the scenario file, seats and game id saves record
+        self.autosaver: Autosaver | None = None
         self.whitecell = facilitation  # a facilitated game: the white cell's console, behind its PIN
         self.pin_gate = PinGate(facilitation.pin_hash) if facilitation is not None else None
         self.clock = PhaseClock()  # the current phase's time, on the UI's wall clock
@@ -131,7 +136,7 @@ class Session:
     def waiting_for_ui(self) -> bool:
         return self.shown_turns < len(self.reports)
 
-    def public_view(self):
+    def public_view(self) -> NobodyView:
         from .public import public_view_of
 
         with self._lock:
@@ -171,7 +176,9 @@ class Session:
         its public part (``dealcheck.public_reason``), and only to the proposer once answered."""
         with self._lock:
             for entry in reversed(self.match.log):
-                ids = [r.proposal_id for r in getattr(entry, "responses", ())]  # white-cell entries have none
+                if not isinstance(entry, LogEntry):
+                    continue  # white-cell entries answer no proposal
+                ids = [r.proposal_id for r in entry.responses]
                 if proposal_id in ids:
                     notes = entry.rationale.split("; ")
                     return notes[ids.index(proposal_id)] if len(notes) == len(ids) else None
@@ -267,6 +274,8 @@ class Session:
 
     def set_pin(self, pin_hash: str) -> None:
         """Give the console a PIN (a facilitated game set up outside the UI has none); saves keep its hash."""
+        if self.whitecell is None:
+            raise ValueError("only a facilitated game has a console PIN")
         self.whitecell = dataclasses.replace(self.whitecell, pin_hash=pin_hash)
         self.pin_gate = PinGate(pin_hash)
         if self.info is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import time
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 import pygame
 import pygame_gui
@@ -76,7 +76,7 @@ def wrap_spans(ctx: UIContext, spans: Sequence[Span], width: int) -> list[list[t
     return rows
 
 
-def draw_text(surf: pygame.Surface, ctx: UIContext, text: str, pos: tuple[int, int], *, size: float = 14,
+def draw_text(surf: pygame.Surface, ctx: UIContext, text: str, pos: tuple[float, float], *, size: float = 14,
               color: str | Color = "text", bold: bool = False, anchor: str = "topleft",
               max_width: int | None = None, shrink: float = 0.8) -> pygame.Rect:
     """Draw one line of text. Text wider than ``max_width`` is first set smaller (down to ``shrink``
@@ -204,7 +204,7 @@ class RichText(Widget):
         inner = self.inner
         if self._surface is not None:
             surf.blit(self._surface, inner.topleft, pygame.Rect(0, self.scroll, inner.w, inner.h))
-        if self.max_scroll > 0:  # a thin scroll indicator
+        if self._surface is not None and self.max_scroll > 0:  # a thin scroll indicator
             track = pygame.Rect(self.rect.right - ctx.s(8), inner.y, ctx.s(4), inner.h)
             pygame.draw.rect(surf, ctx.pal.bar_bg, track, border_radius=2)
             total = self._surface.get_height()
@@ -222,7 +222,7 @@ class Item:
     checked: bool | None = None  # None: no check box
     accent: Color | None = None
     tooltip: str = ""
-    key: object = None
+    key: Any = None  # what the list's owner knows the row by: an id, an index, a tuple (its type is the owner's)
 
 
 class ListBox(Widget):
@@ -245,11 +245,11 @@ class ListBox(Widget):
         self.scroll = 0
         self.selected = 0
         self.hover: int | None = None
+        self.items: list[Item] = []
         self.set_items(items)
 
     def set_items(self, items: Sequence[Item], keep: bool = True) -> None:
-        old_key = self.items[self.selected].key if keep and getattr(self, "items", None) and \
-            self.selected < len(self.items) else None
+        old_key = self.items[self.selected].key if keep and self.items and self.selected < len(self.items) else None
         self.items = list(items)
         self.selected = 0
         if old_key is not None:
@@ -395,7 +395,7 @@ class ButtonFocus(Widget):
         self.button, self.callback, self.step = button, callback, step  # step: Left/Right on a cycler
 
     @property
-    def rect(self) -> pygame.Rect:
+    def rect(self) -> pygame.Rect:  # type: ignore[override]  # the button's own, read-only: no stop's rect is assigned
         return self.button.rect
 
     @property
@@ -410,11 +410,11 @@ class ButtonFocus(Widget):
 class EntryFocus(Widget):
     """A text entry line as a focus stop: focusing it gives it the keyboard."""
 
-    def __init__(self, entry: pygame_gui.elements.UITextEntryLine):
+    def __init__(self, entry: pygame_gui.elements.UITextEntryLine | pygame_gui.elements.UITextEntryBox):
         self.entry = entry
 
     @property
-    def rect(self) -> pygame.Rect:
+    def rect(self) -> pygame.Rect:  # type: ignore[override]  # the entry's own, read-only: no stop's rect is assigned
         return self.entry.rect
 
     @property
@@ -492,6 +492,15 @@ def trend_triangle(surf: pygame.Surface, color: Color, center: tuple[int, int], 
     else:
         pts = [(x, y + size), (x - size, y - size * 0.7), (x + size, y - size * 0.7)]
     pygame.draw.polygon(surf, color, pts)
+
+
+def label_width(button: pygame_gui.elements.UIButton, text: str) -> int:
+    """``text``'s width in ``button``'s own font. pygame_gui types a button's font Optional; a built
+    button always has one."""
+    font = button.font
+    if font is None:
+        raise ValueError("a button without a font has no label width")
+    return font.size(text)[0]
 
 
 def tooltip_html(text: str, px: int) -> str:

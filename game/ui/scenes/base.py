@@ -3,7 +3,7 @@ scene becomes the top (and after a resize or a settings change), ``teardown`` ki
 from __future__ import annotations
 
 import time
-from typing import Callable
+from typing import Callable, TypeVar
 
 import pygame
 import pygame_gui
@@ -13,6 +13,9 @@ from pygame_gui.elements import UIButton, UILabel, UITextEntryBox, UITextEntryLi
 
 from .. import navigation
 from ..widgets import ButtonFocus, EntryFocus, FocusRing, UIContext, Widget, tooltip_html
+
+W = TypeVar("W", bound=Widget)
+T = TypeVar("T")
 
 
 class Scene:
@@ -25,7 +28,7 @@ class Scene:
         self.widgets: list[Widget] = []
         self.root: UIContainer | None = None
         self._built_with = None
-        self.shortcuts: dict[tuple[int, int], tuple[str, Callable[[], None]]] = {}
+        self.shortcuts: dict[tuple[int, int], tuple[str, Callable[[], object]]] = {}  # what they return is ignored
         self._hover_pos = (0, 0)
         self._hover_since = time.monotonic()
         self.hover_rest = 0.0  # seconds of frames the pointer has rested where it is
@@ -111,8 +114,8 @@ class Scene:
             self.focus.add(ButtonFocus(b, cb))
         return b
 
-    def cycler(self, rect, prefix: str, options: list, current, on_change: Callable[[object], None], *,
-               labels: Callable[[object], str] = str, tooltip: str | None = None, enabled: bool = True) -> UIButton:
+    def cycler(self, rect, prefix: str, options: list[T], current: T, on_change: Callable[[T], None], *,
+               labels: Callable[[T], str] = str, tooltip: str | None = None, enabled: bool = True) -> UIButton:
         """A button that cycles through ``options``: click or Enter for the next, Left/Right to step,
         right-click for the previous."""
         def step(d: int) -> None:
@@ -153,13 +156,13 @@ class Scene:
         self.focus.add(EntryFocus(e))
         return e
 
-    def add(self, widget: Widget, focus: bool = True) -> Widget:
+    def add(self, widget: W, focus: bool = True) -> W:
         self.widgets.append(widget)
         if focus and widget.focusable:
             self.focus.add(widget)
         return widget
 
-    def shortcut(self, key: int, description: str, callback: Callable[[], None], mod: int = 0) -> None:
+    def shortcut(self, key: int, description: str, callback: Callable[[], object], mod: int = 0) -> None:
         self.shortcuts[(key, mod)] = (description, callback)
 
     # ---------------------------------------------------------------- events

@@ -1,6 +1,8 @@
 """Compose a proposal (a package of clauses) or a counter-offer."""
 from __future__ import annotations
 
+from typing import TypedDict
+
 import pygame
 
 from ...model.deals import Clause
@@ -9,7 +11,7 @@ from ...model.orders import ProposeOrder
 from ...rules.legality import MAX_CLAUSES, check_clause
 from ..describe import actor_name, category_text, clause_text
 from ..dealcheck import over_budget, package_warnings
-from ..widgets import Item, ListBox, RichText, Span, draw_text
+from ..widgets import Item, ListBox, RichText, Span, draw_text, label_width
 from .base import Scene
 from .panels import action_lines
 
@@ -18,7 +20,17 @@ SEQ_TEXT = {"upfront": "up front", "after_verification": "after verification"}
 VER = ("national_means", "inspection", "none")
 VER_TEXT = {"national_means": "Verified by national means", "inspection": "Verified by inspection",
             "none": "No verification"}
-DEFAULTS = {"mode": "do", "seq": "upfront", "duration": 4, "ver": "national_means", "snap": False}
+
+
+class ClauseSettings(TypedDict):
+    mode: str
+    seq: str
+    duration: int
+    ver: str
+    snap: bool
+
+
+DEFAULTS: ClauseSettings = {"mode": "do", "seq": "upfront", "duration": 4, "ver": "national_means", "snap": False}
 DURATIONS = (1, 2, 3, 4, 6, 8, 12)
 
 
@@ -49,7 +61,8 @@ class ComposerScene(Scene):
         self.others = others
         self.side: Actor = self.recipient
         self.action: str | None = None
-        self.mode, self.seq, self.duration, self.ver, self.snap = (DEFAULTS[k] for k in DEFAULTS)
+        self.mode, self.seq, self.duration = DEFAULTS["mode"], DEFAULTS["seq"], DEFAULTS["duration"]
+        self.ver, self.snap = DEFAULTS["ver"], DEFAULTS["snap"]
         self.error = ""
         self.blockers = game.session.action_status(self.me)
 
@@ -132,7 +145,7 @@ class ComposerScene(Scene):
         bw = s(220)
         ok = self.button((box.right - s(16) - bw, box.bottom - s(56), bw, s(42)), ok_text, self.finish,
                          object_id="#primary", enabled=bool(self.clauses))
-        need = ok.font.size(ok_text)[0] + s(24)  # the whole label, in the button's own font, at any scale
+        need = label_width(ok, ok_text) + s(24)  # the whole label, in the button's own font, at any scale
         if need > bw:
             bw = need
             ok.set_dimensions((bw, s(42)))
@@ -175,13 +188,14 @@ class ComposerScene(Scene):
 
     def _explain(self) -> None:
         """What the chosen action does, in the scenario's words, with its effects and cost."""
-        if getattr(self, "about", None) is None or self.action is None:
+        about = getattr(self, "about", None)  # None before the first build, or with no room for it
+        if about is None or self.action is None:
             return
         spec = self.scenario.action_index[self.action]
         lines = [[Span(self.error, "bad", True, 12)]] if self.error else []
         lines += [[Span(w, "warn", True, 12)] for w in self.warnings()]
-        self.about.set_lines(lines + action_lines(spec, self.side, self.game.session.rules.parameters,
-                                                  f" for {ACTOR_SHORT[self.side]}", 14))
+        about.set_lines(lines + action_lines(spec, self.side, self.game.session.rules.parameters,
+                                             f" for {ACTOR_SHORT[self.side]}", 14))
 
     def fail(self, error: str) -> None:
         """Refuse with ``error``, shown at the foot and, wrapped, over the explanation."""

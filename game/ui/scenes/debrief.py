@@ -2,6 +2,7 @@
 against the revealed truth, the deals and their compliance (hidden breaches revealed), AI rationales."""
 from __future__ import annotations
 
+import functools
 import threading
 
 import pygame
@@ -57,9 +58,9 @@ class DebriefScene(Scene):
         pad = s(16)
         tabs = pygame.Rect(pad, s(92), w - 2 * pad, s(36))
         for (key, label, k), r in zip(self.tabs, self.layout.row(tabs, [1] * len(self.tabs), gap=4)):
-            self.button(r, f"{label} [{pygame.key.name(k)}]", lambda key=key: self.set_tab(key), object_id="#tab",
+            self.button(r, f"{label} [{pygame.key.name(k)}]", functools.partial(self.set_tab, key), object_id="#tab",
                         selected=key == self.tab)
-            self.shortcut(k, label, lambda key=key: self.set_tab(key))
+            self.shortcut(k, label, functools.partial(self.set_tab, key))
         self.area = pygame.Rect(pad, tabs.bottom + s(10), w - 2 * pad, h - tabs.bottom - s(10) - s(70))
         bw = s(220)
         self.button((w - pad - bw, h - s(58), bw, s(44)), "New game [N]", self.new_game, object_id="#primary")

@@ -1,6 +1,8 @@
 """The privacy screen between human seats: nothing of any side's secrets, only whose turn it is."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from ...model.ids import ACTOR_NATIVE_NAMES, ACTOR_SHORT, Actor
@@ -9,6 +11,9 @@ from ..widgets import draw_text
 from .. import navigation
 from .base import Scene
 from .cell import draw_clock
+
+if TYPE_CHECKING:  # for the annotation only: the session makes it
+    from ..public import NobodyView
 
 
 def possessive(name: str) -> str:
@@ -23,7 +28,7 @@ class HandoffScene(Scene):
         self.game = game
         self.session = game.session
         self.target: Actor | None = None
-        self.public = None
+        self.public: NobodyView | None = None  # the public view, as of the last poll
         self._poll()
 
     def _poll(self) -> bool:
@@ -80,6 +85,8 @@ class HandoffScene(Scene):
         surf.fill(pal.bg)
         w, h = surf.get_size()
         pv = self.public
+        if pv is None:  # not polled yet
+            return
         draw_text(surf, ctx, f"Turn {pv.turn} of {pv.turns_total}  -  {pv.date}  -  {PHASE_TEXT.get(pv.phase.value, '')}",
                   (w // 2, int(h * 0.14)), size=16, color="text_dim", anchor="midtop")
         if self.session.whitecell is not None:

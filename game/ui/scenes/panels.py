@@ -38,7 +38,7 @@ class MeterPanel(Widget):
         self.viewer: Actor | None = None
         self._row_rects: list[tuple[pygame.Rect, str]] = []
         self._cache: pygame.Surface | None = None
-        self._cache_key = None
+        self._cache_key: tuple | None = None
         self._data_version = 0
         self.cursor: int | None = None
 

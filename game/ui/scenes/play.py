@@ -5,19 +5,23 @@ the hand-off, the debrief) is ``navigation.next_step``'s decision.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
+from typing import Callable
 
 import pygame
 
 from ...model.ids import ACTOR_NATIVE_NAMES, ACTOR_SHORT, Actor, Phase
+from ...model.observation import Observation
 from ...model.orders import ActionOrder, ProposeOrder, RespondOrder
 from .. import navigation
 from ..coach import CoachState, coach_lines, coached_by_default
 from ..describe import PHASE_TEXT, actor_name
 from ..hotseat import HotSeat
 from ..mapview import MapFocus, MapView
+from ..public import NobodyView
 from ..session import Session
-from ..widgets import RichText, Span, draw_text, text_block
+from ..widgets import RichText, Span, draw_text, label_width, text_block
 from .base import Scene
 from .cell import NewsFlash, draw_clock
 from .panels import MeterPanel, news_lines, trust_rows
@@ -46,9 +50,9 @@ class GameScene(Scene):
         self.session = session
         self.hot = HotSeat(session)  # hot-seat: whose private screen is showing
         self.viewer: Actor | None = None
-        self.obs = None
+        self.obs: Observation | NobodyView | None = None
         self.obs_version = -1
-        self.mode_key = None
+        self.mode_key: tuple | None = None
         self.tab = "deals"
         self.tabs = self._new_tabs()
         self.drafts: dict[Actor, Draft] = {}
@@ -56,8 +60,10 @@ class GameScene(Scene):
         self.message_bad = False
         self.message_left = 0.0
         self.flash_sites: dict[str, float] = {}
-        self.toast_rect = None
+        self.toast_rect: pygame.Rect | None = None
         self.mapview: MapView | None = None
+        self.meter_panel: MeterPanel | None = None
+        self.map_focus: MapFocus | None = None
         self.closed = False
         self.coach_on = coached_by_default(session.match.scenario)
         self._answers_told: set[str] = set()  # the viewer's proposals whose answer has been announced
@@ -68,6 +74,13 @@ class GameScene(Scene):
     @property
     def humans(self) -> list[Actor]:
         return self.session.humans
+
+    @property
+    def shown(self) -> Observation | NobodyView:
+        """The observation on screen: there is one from the moment the scene is entered."""
+        if self.obs is None:
+            raise RuntimeError("the play screen shows nothing before it is entered")
+        return self.obs
 
     def _new_tabs(self) -> dict:
         return {key: cls(self) for key, _, _, cls in TABS}
@@ -137,26 +150,26 @@ class GameScene(Scene):
     def refresh(self, viewer: Actor | None, version: int) -> None:
         old_turn = self.obs.turn if self.obs is not None else None
         self.viewer = viewer
-        self.obs = self.session.observe(viewer) if viewer is not None else self.session.public_view()
+        obs = self.obs = self.session.observe(viewer) if viewer is not None else self.session.public_view()
         self.obs_version = version
-        if old_turn is not None and self.obs.turn != old_turn:
+        if old_turn is not None and obs.turn != old_turn:
             self.message = ""  # "Orders submitted." belongs to the turn it was said in
         self._tell_answers()
         if self.session.whitecell is not None:
-            self.news_flash().feed(self.obs.news, self.obs.turn)
-        if self.obs.turn != old_turn:  # exposures of the turn just resolved pulse on the map for a while
-            exposed = {n.source.split(":", 1)[1] for n in self.obs.news
-                       if n.turn == self.obs.turn - 1 and n.source.startswith("detection:")}
+            self.news_flash().feed(obs.news, obs.turn)
+        if obs.turn != old_turn:  # exposures of the turn just resolved pulse on the map for a while
+            exposed = {n.source.split(":", 1)[1] for n in obs.news
+                       if n.turn == obs.turn - 1 and n.source.startswith("detection:")}
             self.flash_sites = {sid: 4.0 for sid in exposed}
-        key = (viewer, self.obs.turn, self.obs.phase, self.can_act, self.tab)
+        key = (viewer, obs.turn, obs.phase, self.can_act, self.tab)
         if key != self.mode_key:
             self.mode_key = key
-            if self.can_act and self.obs.phase is Phase.ORDERS and self.tab == "deals":
+            if self.can_act and obs.phase is Phase.ORDERS and self.tab == "deals":
                 self.tab = "actions"
-                self.mode_key = (viewer, self.obs.turn, self.obs.phase, self.can_act, self.tab)
-            elif self.can_act and self.obs.phase is not Phase.ORDERS and self.tab == "actions":
+                self.mode_key = (viewer, obs.turn, obs.phase, self.can_act, self.tab)
+            elif self.can_act and obs.phase is not Phase.ORDERS and self.tab == "actions":
                 self.tab = "deals"
-                self.mode_key = (viewer, self.obs.turn, self.obs.phase, self.can_act, self.tab)
+                self.mode_key = (viewer, obs.turn, obs.phase, self.can_act, self.tab)
             self.rebuild()
         else:
             self.refresh_widgets()
@@ -166,8 +179,9 @@ class GameScene(Scene):
         if self.viewer is None:
             return
         told = []
-        for p in getattr(self.obs, "proposals", ()):
-            ans = self.obs.responses.get(p.id)
+        obs = self.shown
+        for p in getattr(obs, "proposals", ()):
+            ans = obs.responses.get(p.id)
             if p.proposer is self.viewer and ans in ANSWERED and p.id not in self._answers_told:
                 self._answers_told.add(p.id)
                 told.append(f"{actor_name(p.recipient)} {ANSWERED[ans][0]} your "
@@ -231,7 +245,7 @@ class GameScene(Scene):
             self.shortcut(pygame.K_m, "team memo and questions to the white cell", self.notes)
         for text, callback, tip in buttons:
             b = self.button((0, y, s(118), h), text, callback, object_id="#small", tooltip=tip)
-            bw = b.font.size(text)[0] + s(34)  # as wide as its label: room for the turn and phase
+            bw = label_width(b, text) + s(34)  # as wide as its label: room for the turn and phase
             x -= bw + s(6)
             b.set_dimensions((bw, h))
             b.set_relative_position((x, y))
@@ -243,7 +257,7 @@ class GameScene(Scene):
         self.shortcut(pygame.K_g, "show or hide the coach", self.toggle_coach)
         # meters
         mp = MeterPanel(self.ctx, lay.meters)
-        old = getattr(self, "meter_panel", None)
+        old = self.meter_panel
         if old is not None:  # a rebuild keeps the scroll, the keyboard cursor and the sliding values
             mp.scroll, mp.cursor, mp.shown = old.scroll, old.cursor, old.shown
         self.meter_panel = mp
@@ -252,10 +266,10 @@ class GameScene(Scene):
         # map
         if self.mapview is None or self.mapview.rect != lay.map or self.mapview.ctx is not self.ctx:
             self.mapview = MapView(self.ctx, lay.map)
-        old_map = getattr(self, "map_focus", None)
-        self.map_focus = self.add(MapFocus(self.mapview))
+        old_map = self.map_focus
+        map_focus = self.map_focus = self.add(MapFocus(self.mapview))
         if old_map is not None:
-            self.map_focus.index = old_map.index
+            map_focus.index = old_map.index
         # news
         self.news = self.add(RichText(self.ctx, lay.news, self._news_lines(), title="News and cables  (newest first)"))
         # tabs
@@ -263,19 +277,19 @@ class GameScene(Scene):
         for key, label, k, _ in TABS:
             count = self.tabs[key].badge()
             labels.append((f"{label}{f' ({count})' if count else ''}", f" [{pygame.key.name(k)}]"))
-        tabs = [self.button(lay.tabs, name + keys, lambda key=key: self.set_tab(key), object_id="#tab",
+        tabs = [self.button(lay.tabs, name + keys, functools.partial(self.set_tab, key), object_id="#tab",
                             selected=key == self.tab, tooltip=f"{label} tab, key {pygame.key.name(k)}")
                 for (name, keys), (key, label, k, _) in zip(labels, TABS)]
         for key, label, k, _ in TABS:
-            self.shortcut(k, f"{label} tab", lambda key=key: self.set_tab(key))
+            self.shortcut(k, f"{label} tab", functools.partial(self.set_tab, key))
         # each tab as wide as its label; without the key hints when all four would not fit
         pad, gap = s(14), s(4)
         room = lay.tabs.w - gap * (len(tabs) - 1)
-        widths = [b.font.size(b.text)[0] + pad for b in tabs]
+        widths = [label_width(b, b.text) + pad for b in tabs]
         if sum(widths) > room:
             for b, (name, _) in zip(tabs, labels):
                 b.set_text(name)
-            widths = [b.font.size(b.text)[0] + pad for b in tabs]
+            widths = [label_width(b, b.text) + pad for b in tabs]
         spare = max(0, room - sum(widths)) // len(tabs)
         x = lay.tabs.x
         for b, w in zip(tabs, widths):
@@ -287,17 +301,19 @@ class GameScene(Scene):
         self.build_submit(lay.submit)
 
     def _feed_meters(self) -> None:
-        obs = self.obs
+        obs, panel = self.shown, self.meter_panel
+        if panel is None:  # not built yet
+            return
         hist = obs.history
         prev = hist[-2] if len(hist) >= 2 else dict(self.session.start_meters)
         if not hist:
             prev = dict(obs.meters)
-        self.meter_panel.set_data(obs.meters, prev, obs.changes, trust_rows(obs.trust, obs.viewer, obs.actors),
-                                 obs.viewer)
+        panel.set_data(obs.meters, prev, obs.changes, trust_rows(obs.trust, obs.viewer, obs.actors),
+                       obs.viewer)
 
     def _news_lines(self):
-        sc = self.session.match.scenario
-        return news_lines(self.obs.news, self.obs.viewer, self.obs.turn, sc.date_label, sc.description)
+        sc, obs = self.session.match.scenario, self.shown
+        return news_lines(obs.news, obs.viewer, obs.turn, sc.date_label, sc.description)
 
     def refresh_widgets(self) -> None:
         """New data, same mode: update what is shown without rebuilding the buttons."""
@@ -310,19 +326,19 @@ class GameScene(Scene):
             self.tab = key
             self.mode_key = None
             self.rebuild()
-            self.mode_key = (self.viewer, self.obs.turn, self.obs.phase, self.can_act, self.tab)
+            self.mode_key = (self.viewer, self.shown.turn, self.shown.phase, self.can_act, self.tab)
 
     # ------------------------------------------------------------------ actions tab
     def capital(self) -> int:
         if self.viewer is None:
             return 0
-        return int(self.obs.capital.get(self.viewer, 0))
+        return int(self.shown.capital.get(self.viewer, 0))
 
     # ------------------------------------------------------------------ deals tab
     # ------------------------------------------------------------------ submitting
     def submit_state(self) -> tuple[str, bool, str]:
         """(button text, enabled, tooltip)."""
-        obs = self.obs
+        obs = self.shown
         if self.viewer is None:
             if not self.humans:
                 return "AI seats are playing", False, ""
@@ -334,6 +350,8 @@ class GameScene(Scene):
             return ("Waiting for " + ", ".join(waiting)) if waiting else "Resolving", False, \
                 "Other seats are still deciding"
         d = self.draft()
+        if d is None:  # a seat that can act has its draft
+            return "", False, ""
         if obs.phase is Phase.PROPOSE:
             n = len(d.proposals)
             return (f"Send {n} proposal{'s' if n != 1 else ''}" if n else "Send no proposals") + "  [Ctrl+Enter]", True, ""
@@ -366,9 +384,11 @@ class GameScene(Scene):
     def submit(self) -> None:
         if not self.can_act:
             return
-        d = self.draft()
-        obs = self.obs
-        actor = self.viewer
+        d, actor = self.draft(), self.viewer
+        if d is None or actor is None:  # a seat that can act has its draft
+            return
+        obs = self.shown
+        orders: list[ProposeOrder] | list[RespondOrder] | list[ActionOrder]
         if obs.phase is Phase.PROPOSE:
             kind, orders = "propose", list(d.proposals)
         elif obs.phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
@@ -447,7 +467,7 @@ class GameScene(Scene):
 
     # ------------------------------------------------------------------ other screens
     def menu(self) -> None:
-        entries = [("Resume", None, pygame.K_ESCAPE)]
+        entries: list[tuple[str, Callable[[], None] | None, int | None]] = [("Resume", None, pygame.K_ESCAPE)]
         if self.session.info is not None:
             entries.append(("Save game", self.save_game, pygame.K_s))
         if self.session.whitecell is not None:  # the god view is the console's, behind the PIN
@@ -512,7 +532,7 @@ class GameScene(Scene):
         ctx, s, pal = self.ctx, self.s, self.ctx.pal
         surf.fill(pal.bg)
         lay = self.lay
-        obs = self.obs
+        obs = self.shown
         # top bar
         pygame.draw.rect(surf, pal.panel, lay.top)
         pygame.draw.line(surf, pal.panel_border, lay.top.bottomleft, lay.top.bottomright)
@@ -543,8 +563,9 @@ class GameScene(Scene):
         own = obs.viewer is Actor.DPRK
         truth = {st.id: st.status for st in obs.program.sites} if own and obs.program is not None else None
         coach = self.coach_rect_and_surface()
-        self.mapview.draw(surf, obs.sites, obs.viewer, show_truth=own, truth=truth, flash=self.flash_sites,
-                          legend_bottom=coach[0].y - s(4) if coach else None)
+        if self.mapview is not None:  # built with the screen
+            self.mapview.draw(surf, obs.sites, obs.viewer, show_truth=own, truth=truth, flash=self.flash_sites,
+                              legend_bottom=coach[0].y - s(4) if coach else None)
         self._draw_coach(surf)
         # actions head
         self.tabs[self.tab].draw(surf)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from ...model.ids import ACTOR_SHORT, tension_rung
+from ...model.ids import ACTOR_SHORT, Actor, tension_rung
 from ..describe import PHASE_TEXT, clause_text, format_meter, meter_fraction, short_meter_label
 from ..mapview import MapView
 from ..widgets import RichText, Span, draw_text, text_block
@@ -25,7 +25,7 @@ class ProjectorScene(Scene):
         self.god = god
         self.version = -1
         self.pv = self._view()
-        self.mapview = None
+        self.mapview: MapView | None = None  # the detailed view's, kept while the layout stays
         self.large = not god  # the room's view: large type first; D shows the detailed one with the map
         self.facilitated = session.whitecell is not None
         self.news_flash = NewsFlash()  # a facilitated game's released injects, as the room sees them
@@ -98,7 +98,7 @@ class ProjectorScene(Scene):
                 ans = pv.responses.get(p.id, "unanswered")
                 lines.append([Span(f"{ACTOR_SHORT[p.proposer]} to {ACTOR_SHORT[p.recipient]} ({ans}): ", "accent", True, 12),
                               Span("; ".join(clause_text(c, sc.action_index) for c in p.clauses), "text", False, 12)])
-            orders = {}
+            orders: dict[Actor, list[str]] = {}
             for o in pv.own_orders:
                 orders.setdefault(o.actor, []).append(sc.action_index[o.action].name)
             for a, names in orders.items():
@@ -124,13 +124,14 @@ class ProjectorScene(Scene):
             self.version = version
             self.pv = self._view()
             self._feed_flash()
-            if self.meters is not None:
+            news, intel, deals = self.news, self.intel, self.deals
+            if self.meters is not None and news is not None and intel is not None and deals is not None:  # detailed
                 self._feed()
                 sc = self.session.match.scenario
-                self.news.set_lines(news_lines(self.pv.news, None, self.pv.turn, sc.date_label, sc.description),
-                                   keep_scroll=True)
-                self.intel.obs = self.pv
-                self.deals.set_lines(self._deal_lines(), keep_scroll=True)
+                news.set_lines(news_lines(self.pv.news, None, self.pv.turn, sc.date_label, sc.description),
+                               keep_scroll=True)
+                intel.obs = self.pv
+                deals.set_lines(self._deal_lines(), keep_scroll=True)
         if self.meters is not None:
             self.meters.update(dt)
         self.news_flash.update(dt)
@@ -174,7 +175,8 @@ class ProjectorScene(Scene):
             draw_clock(surf, ctx, self.session, pygame.Rect(lay.top.right - s(14) - clock_w, lay.top.y, clock_w,
                                                              lay.top.h), size=17)
         truth = {st.id: st.status for st in pv.program.sites} if self.god and pv.program is not None else None
-        self.mapview.draw(surf, pv.sites, None, truth=truth, show_truth=self.god)
+        if self.mapview is not None:  # built with the detailed view
+            self.mapview.draw(surf, pv.sites, None, truth=truth, show_truth=self.god)
 
     # ------------------------------------------------------------------ large type, for a room
     ROOM_METERS = ("tension", "sanctions_pressure", "peace_stage", "inter_korean", "dprk_economy",

@@ -1,6 +1,8 @@
 """Resolution of a turn: its news, then "why it changed": every meter change with its causes."""
 from __future__ import annotations
 
+import functools
+
 import pygame
 
 from ...model.ids import ACTOR_SHORT, Actor, meter_bounds, tension_rung
@@ -155,7 +157,7 @@ class ResolutionScene(Scene):
         self.shortcut(pygame.K_RETURN, "continue", self.done)
         for key in (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN, pygame.K_HOME, pygame.K_END):
             # the changes scroll at once, whatever has the focus
-            self.shortcut(key, "scroll the changes", lambda key=key: self.changes.scroll_key(key))
+            self.shortcut(key, "scroll the changes", functools.partial(self.changes.scroll_key, key))
         self.shortcut(pygame.K_KP_ENTER, "continue", self.done)
         self.focus.set(len(self.focus.items) - 1)
 

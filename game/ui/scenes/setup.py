@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import random
 from pathlib import Path
+from collections.abc import Sequence
+from typing import Any, Callable
 
 import pygame
 
@@ -14,6 +16,8 @@ from ...scenario.loader import ScenarioError
 from ...scenario.msel import load_msel
 from ...scenario.registry import SCENARIO_DIR
 from ...model.ids import ACTOR_NATIVE_NAMES, Actor
+from ...model.scenario import InjectSpec, Scenario
+from ...persist import ScenarioRef
 from ...views import rules_view
 from ..describe import actor_name
 from ..session import Seat
@@ -71,6 +75,8 @@ class SetupScene(Scene):
         self._recall(app.settings.last_setup)
 
     def _load(self) -> None:
+        self.scenario: Scenario | None
+        self.scenario_ref: ScenarioRef | None
         self.scenario, self.scenario_ref = self.app.catalog.get(self.options[self.index][2]) \
             if self.options else (None, None)
         if self.scenario is None:
@@ -111,9 +117,16 @@ class SetupScene(Scene):
                 difficulty=seat["difficulty"] if seat.get("difficulty") in DIFFICULTIES else ch.difficulty,
                 stand_in=seat["stand_in"] if seat.get("stand_in") in STAND_INS else ch.stand_in)
 
+    @property
+    def chosen(self) -> Scenario:
+        """The scenario being set up (without bundled scenarios there is none, and nothing to start)."""
+        if self.scenario is None:
+            raise ValueError("no scenario to set up")
+        return self.scenario
+
     def remembered(self) -> dict:
         """This setup as the settings file keeps it."""
-        return {"scenario": self.scenario.id, "variant": self.variant, "facilitator": self.facilitator,
+        return {"scenario": self.chosen.id, "variant": self.variant, "facilitator": self.facilitator,
                 "minutes": self.minutes, "msel": self.msel,
                 "seats": {a.name: dataclasses.asdict(ch) for a, ch in self.seats.items()}}
 
@@ -124,10 +137,10 @@ class SetupScene(Scene):
         left = pygame.Rect(box.x + s(20), box.y + s(64), int(box.w * 0.36), box.h - s(140))
         right = pygame.Rect(left.right + s(24), left.y, box.right - s(20) - left.right - s(24), left.h)
         self.left, self.right = left, right
-        if not self.options:
+        sc = self.scenario
+        if not self.options or sc is None:
             self.button((box.centerx - s(100), box.bottom - s(60), s(200), s(42)), "Back", self.back)
             return
-        sc = self.scenario
         self.cycler((left.x, left.y, left.w, s(40)), "Scenario: ", list(range(len(self.options))), self.index,
                     self.set_scenario, labels=lambda i: self.options[i][1])
         variants = [None] + list(sc.variants)
@@ -164,27 +177,27 @@ class SetupScene(Scene):
             bx = r.x + s(150)
             bw = (r.right - bx - s(16)) // 2
             self.cycler((bx, r.y + s(6), bw, s(34)), "", [True, False], ch.human,
-                        lambda v, a=a: self.set_seat(a, human=v), labels=lambda v: "Played by a person" if v else "Played by the AI")
+                        self.seat_setter(a, "human"), labels=lambda v: "Played by a person" if v else "Played by the AI")
             if ch.human and self.facilitator:  # who acts for the seat when its time runs out
                 self.cycler((bx + bw + s(8), r.y + s(6), bw, s(34)), "Stand-in: ", list(STAND_INS), ch.stand_in,
-                            lambda v, a=a: self.set_seat(a, stand_in=v),
+                            self.seat_setter(a, "stand_in"),
                             labels=lambda v: "none" if v == "none" else KIND_TEXT[v],
                             tooltip="When the phase's time runs out before this seat has decided: no orders "
                                     "(none), or an AI decides in its place")
             else:
                 self.cycler((bx + bw + s(8), r.y + s(6), bw, s(34)), "", list(AI_KINDS), ch.kind,
-                            lambda v, a=a: self.set_seat(a, kind=v), labels=lambda v: KIND_TEXT[v],
+                            self.seat_setter(a, "kind"), labels=lambda v: KIND_TEXT[v],
                             enabled=not ch.human,
                             tooltip="Heuristic: a negotiator that weighs its objectives. Search: Monte Carlo tree "
                                     "search over sampled worlds (stronger, slower). Random: legal moves at random.")
             kind = ch.stand_in if ch.human and self.facilitator else ch.kind
             ai_opts = (not ch.human or self.facilitator) and kind not in ("random", "none")
             self.cycler((bx, r.y + s(44), bw, s(34)), "", self.personality_names[a], ch.personality,
-                        lambda v, a=a: self.set_seat(a, personality=v),
+                        self.seat_setter(a, "personality"),
                         labels=lambda v: "Style: " + v.replace("_", " "),
                         enabled=ai_opts, tooltip="Personality: the AI's leanings, from the scenario")
             self.cycler((bx + bw + s(8), r.y + s(44), bw, s(34)), "", list(DIFFICULTIES), ch.difficulty,
-                        lambda v, a=a: self.set_seat(a, difficulty=v), labels=lambda v: "Level: " + v.capitalize(),
+                        self.seat_setter(a, "difficulty"), labels=lambda v: "Level: " + v.capitalize(),
                         enabled=ai_opts, tooltip="Difficulty: how carefully the AI reads the situation")
             y += row_h
         self.button((box.right - s(260), box.bottom - s(62), s(240), s(44)), "Start game  [Ctrl+Enter]", self.start,
@@ -203,7 +216,7 @@ class SetupScene(Scene):
         self.pin_entry.set_text_hidden(True)
         self.minutes_entry = self.entry((x, y + s(44), s(80), s(36)), str(self.minutes), allowed="numbers",
                                         limit=3)
-        n = len(self.scenario.msel)
+        n = len(self.chosen.msel)
         own = f"the scenario's own ({n})" if n else "none"
         files = [""] + self.msel_files
         typed = self.msel if self.msel not in files else ""
@@ -242,6 +255,10 @@ class SetupScene(Scene):
         self.variant = v
         self.rebuild()
 
+    def seat_setter(self, actor: Actor, setting: str) -> Callable[[Any], None]:
+        """A cycler's ``on_change``: the value it steps to becomes ``actor``'s seat ``setting``."""
+        return lambda value: self.set_seat(actor, **{setting: value})
+
     def set_seat(self, actor: Actor, **kw) -> None:
         self._read_seed()
         self.seats[actor] = dataclasses.replace(self.seats[actor], **kw)
@@ -276,11 +293,11 @@ class SetupScene(Scene):
         problem = pin_problem(self.pin)
         if problem:
             raise ValueError(problem)
-        injects = self.scenario.msel
+        injects: Sequence[InjectSpec] = self.chosen.msel
         if self.msel:  # a MSEL file, read through game.boundary and checked against the scenario
             path = MSEL_DIR / self.msel if self.msel in self.msel_files else Path(self.msel).expanduser()
             try:
-                injects = load_msel(path, self.scenario)
+                injects = load_msel(path, self.chosen)
             except ScenarioError as exc:
                 raise ValueError(str(exc).splitlines()[0]) from None
         # an AI seat stands in for itself (a phase closed while it thinks gets its own decision)
@@ -304,7 +321,7 @@ class SetupScene(Scene):
             except OSError:
                 pass
         try:
-            navigation.start_game(self.app, self.scenario, self.seed, self.variant, self.seat_config(),
+            navigation.start_game(self.app, self.chosen, self.seed, self.variant, self.seat_config(),
                                   scenario_ref=self.scenario_ref, facilitation=facilitation)
         except ValueError as exc:  # the MSEL file cannot be used: said here, nothing lost
             self.error = str(exc)

@@ -209,10 +209,13 @@ class ActionsTab(Tab):
         return items
 
     def show_action(self, action_id) -> None:
+        viewer = self.viewer
+        if viewer is None:  # without a seat there is no action list to select from
+            return
         self.sel["action"] = action_id
         sc = self.session.match.scenario
         spec = sc.action_index[action_id]
-        lines = action_lines(spec, self.viewer, self.session.rules.parameters, "", 15)
+        lines = action_lines(spec, viewer, self.session.rules.parameters, "", 15)
         blocker = self.blockers.get(action_id)
         if blocker:
             lines.append([Span("Not available now: ", "bad", True, 12), Span(blocker, "text", False, 13)])
@@ -441,7 +444,7 @@ class DealsTab(Tab):
     def answer(self, answer: str, counter: tuple[Clause, ...] = ()) -> None:
         pid = self.selected_incoming()
         d = self.draft()
-        if pid is None or d is None:
+        if pid is None or d is None or self.deal_list is None:  # a selected proposal is in the deal list
             return
         d.answers[pid] = RespondOrder(actor=self.viewer, proposal_id=pid, answer=answer, counter=counter)
         # move on to the next unanswered proposal; after a counter-offer stay on it, to show the counter

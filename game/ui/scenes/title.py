@@ -27,6 +27,7 @@ class TitleScene(Scene):
         self._scan_gen = 0  # each scan's generation: a late answer from an older scan is ignored
         self._frames = 0
         self.error = app.settings_problem or ""
+        self._bg: pygame.Surface | None = None  # the map behind the menu, drawn at the window's size
 
     def resume(self) -> None:
         # back from a game: scan again, forgetting the last answer (it predates the game's saves)
@@ -129,14 +130,15 @@ class TitleScene(Scene):
 
     def draw(self, surf) -> None:
         ctx, s = self.ctx, self.s
-        if getattr(self, "_bg", None) is None or self._bg.get_size() != surf.get_size():
-            self._bg = pygame.Surface(surf.get_size())
-            self._bg.fill(ctx.pal.bg)
-            self.map.draw(self._bg, (), None, legend=False)
+        bg = self._bg
+        if bg is None or bg.get_size() != surf.get_size():
+            bg = self._bg = pygame.Surface(surf.get_size())
+            bg.fill(ctx.pal.bg)
+            self.map.draw(bg, (), None, legend=False)
             shade = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
             shade.fill((*ctx.pal.bg, 175))
-            self._bg.blit(shade, (0, 0))
-        surf.blit(self._bg, (0, 0))
+            bg.blit(shade, (0, 0))
+        surf.blit(bg, (0, 0))
         w, h = surf.get_size()
         draw_text(surf, ctx, "ARMISTICE", (w // 2, int(h * 0.16)), size=56, bold=True, anchor="midtop")
         draw_text(surf, ctx, "Korean Peninsula diplomacy, from the Hanoi summit", (w // 2, int(h * 0.16) + s(78)),
