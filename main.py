@@ -1,9 +1,10 @@
 """Armistice entry point.
 
-    python main.py                      open the game (title screen)
-    python main.py --screenshots DIR    render every screen of a short scripted game to PNGs and exit
-    python main.py <subcommand> ...     the command line (scenarios, validate, simulate, ...)
+python main.py                      open the game (title screen)
+python main.py --screenshots DIR    render every screen of a short scripted game to PNGs and exit
+python main.py <subcommand> ...     the command line (scenarios, validate, simulate, ...)
 """
+
 import sys
 
 

@@ -8,6 +8,7 @@ figure compared is the last ``name=value`` line of its output (``turns_per_s`` f
 ``heuristic_game_ms_median`` for ``--bench ai --key heuristic_game_ms_median``). A tree can be an older
 commit checked out with ``git worktree add /tmp/base <commit>``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,9 @@ from pathlib import Path
 
 def run(tree: Path, bench: str, args: list[str], key: str | None) -> float:
     env = {**os.environ, "PYTHONPATH": str(tree), "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
-    done = subprocess.run([sys.executable, str(tree / "bench" / f"{bench}.py"), *args], env=env, cwd=tree,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, str(tree / "bench" / f"{bench}.py"), *args], env=env, cwd=tree, capture_output=True, text=True
+    )
     if done.returncode:
         last = (done.stderr.strip().splitlines() or ["no output"])[-1]
         raise SystemExit(f"{tree}: bench/{bench}.py {' '.join(args)} failed ({done.returncode}): {last}")
@@ -45,7 +47,7 @@ def main() -> None:
     argv = sys.argv[1:]
     cut = argv.index("--") if "--" in argv else len(argv)
     args = parser.parse_args(argv[:cut])
-    extra = argv[cut + 1:]  # after --: the bench's own arguments
+    extra = argv[cut + 1 :]  # after --: the bench's own arguments
     for tree in (args.a, args.b):
         if not (tree / "bench" / f"{args.bench}.py").is_file():
             parser.error(f"{tree} has no bench/{args.bench}.py")

@@ -11,6 +11,7 @@ deal...), so a pair's two games differ only where the compared seat's choices re
 The last lines are ``heuristic_vs_random_winrate=F``, ``search_vs_heuristic_winrate=F`` and
 ``heuristic_decision_ms_median=F``. With the defaults it runs in about 5 minutes on one core of this 2-core machine.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -69,8 +70,9 @@ def tournament(scenario, a: str, b: str, base: str, seeds, timings, label: str) 
             w += sa > sb
             t += sa == sb
             diffs.append(sa - sb)
-        print(f"  {seat.value:5} wins {w}/{len(seeds)}  ties {t}  mean score difference {_mean(diffs):+.1f}",
-              flush=True)
+        print(
+            f"  {seat.value:5} wins {w}/{len(seeds)}  ties {t}  mean score difference {_mean(diffs):+.1f}", flush=True
+        )
         wins += w
         ties += t
         pairs += len(seeds)
@@ -96,11 +98,21 @@ def plausibility(scenario, games: int, seats: dict | None = None) -> dict:
     resumption, deals struck and kept, first-turn relief, China's stance, war."""
     import collections
 
-    tests = {a.id: TEST_OPS[e.op] for a in scenario.actions for e in a.effects
-             if e.kind == "program" and e.op in TEST_OPS and "DPRK" in [x.value for x in a.actors]}
-    relief = {a.id for a in scenario.actions if "US" in [x.value for x in a.actors]
-              and any(e.kind == "meter" and (e.meter in ("sanctions_regime", "enforcement.self"))
-                      and str(e.delta).startswith("-") for e in a.effects)}
+    tests = {
+        a.id: TEST_OPS[e.op]
+        for a in scenario.actions
+        for e in a.effects
+        if e.kind == "program" and e.op in TEST_OPS and "DPRK" in [x.value for x in a.actors]
+    }
+    relief = {
+        a.id
+        for a in scenario.actions
+        if "US" in [x.value for x in a.actors]
+        and any(
+            e.kind == "meter" and (e.meter in ("sanctions_regime", "enforcement.self")) and str(e.delta).startswith("-")
+            for e in a.effects
+        )
+    }
     stats = collections.Counter()
     outcomes = collections.Counter()
     first_test = collections.Counter()
@@ -159,18 +171,36 @@ def plausibility(scenario, games: int, seats: dict | None = None) -> dict:
         finals["sanctions_regime_t1"].append(row1["sanctions_regime"])
         finals["enforcement_PRC_t1"].append(row1["enforcement.PRC"])
         finals["cohesion_PRC_DPRK_t1"].append(row1["cohesion.PRC-DPRK"])
-        for key in ("tension", "sanctions_regime", "sanctions_pressure", "peace_stage", "inter_korean",
-                    "enforcement.PRC", "cohesion.PRC-DPRK", "cohesion.US-ROK", "dprk_economy",
-                    "evasion_sts", "evasion_cyber"):
+        for key in (
+            "tension",
+            "sanctions_regime",
+            "sanctions_pressure",
+            "peace_stage",
+            "inter_korean",
+            "enforcement.PRC",
+            "cohesion.PRC-DPRK",
+            "cohesion.US-ROK",
+            "dprk_economy",
+            "evasion_sts",
+            "evasion_cyber",
+        ):
             finals[key].append(st.meters[key])
         finals["max_tension"].append(max(h["tension"] for h in st.history) if st.history else st.meters["tension"])
         finals["warheads"].append(st.program.warheads)
         for actor, value in match.scores().items():
             finals[f"score_{actor.value}"].append(value)
-    return {"games": games, "outcomes": outcomes, "stats": stats, "first_test": first_test,
-            "deal_status": deal_status, "deal_pairs": deal_pairs, "finals": finals, "actions": actions_taken,
-            "first_taken": first_taken,
-            "start": scenario.start.meters}
+    return {
+        "games": games,
+        "outcomes": outcomes,
+        "stats": stats,
+        "first_test": first_test,
+        "deal_status": deal_status,
+        "deal_pairs": deal_pairs,
+        "finals": finals,
+        "actions": actions_taken,
+        "first_taken": first_taken,
+        "start": scenario.start.meters,
+    }
 
 
 def print_plausibility(report: dict) -> None:
@@ -183,19 +213,28 @@ def print_plausibility(report: dict) -> None:
     print("  deals by final status: " + ", ".join(f"{k} {v}" for k, v in report["deal_status"].most_common()))
     print("  deals by pair: " + ", ".join(f"{k} {v}" for k, v in report["deal_pairs"].most_common()))
     for key, values in report["finals"].items():
-        start = report["start"].get(key.replace("_t1", "").replace("enforcement_PRC", "enforcement.PRC")
-                                    .replace("cohesion_PRC_DPRK", "cohesion.PRC-DPRK"), None)
+        start = report["start"].get(
+            key.replace("_t1", "")
+            .replace("enforcement_PRC", "enforcement.PRC")
+            .replace("cohesion_PRC_DPRK", "cohesion.PRC-DPRK"),
+            None,
+        )
         values = sorted(values)
         q = lambda f: values[min(len(values) - 1, int(f * len(values)))]  # noqa: E731
-        print(f"  {key:22} median {statistics.median(values):6.1f}  p10 {q(0.1):6.1f}  p90 {q(0.9):6.1f}"
-              f"  range {values[0]:g}-{values[-1]:g}" + (f"  (start {start:g})" if start is not None else ""))
-    print("  most taken actions per game: " + ", ".join(
-        f"{k} {v / n:.1f}" for k, v in report["actions"].most_common(25)))
+        print(
+            f"  {key:22} median {statistics.median(values):6.1f}  p10 {q(0.1):6.1f}  p90 {q(0.9):6.1f}"
+            f"  range {values[0]:g}-{values[-1]:g}" + (f"  (start {start:g})" if start is not None else "")
+        )
+    print(
+        "  most taken actions per game: " + ", ".join(f"{k} {v / n:.1f}" for k, v in report["actions"].most_common(25))
+    )
     print("  games taking each action (share of games, median first turn, share of those by turn 2):")
     for key, turns in sorted(report["first_taken"].items(), key=lambda kv: (-len(kv[1]), kv[0])):
         early = sum(1 for t in turns if t <= 2) / len(turns)
-        print(f"    {key:40} {len(turns) / n:6.1%}  T{statistics.median(turns):g}  early {early:.0%}"
-              f"  ({report['actions'][key] / n:.2f} a game)")
+        print(
+            f"    {key:40} {len(turns) / n:6.1%}  T{statistics.median(turns):g}  early {early:.0%}"
+            f"  ({report['actions'][key] / n:.2f} a game)"
+        )
 
 
 def main() -> None:
@@ -205,10 +244,20 @@ def main() -> None:
     parser.add_argument("--search-seeds", type=int, default=20, help="seeds per seat, search vs heuristic")
     parser.add_argument("--search-ms", type=int, default=200, help="search budget per decision")
     parser.add_argument("--games", type=int, default=30, help="whole games timed with five heuristic seats")
-    parser.add_argument("--plausibility", type=int, default=0, metavar="N",
-                        help="instead: play N AI-vs-AI games and print the plausibility figures")
-    parser.add_argument("--seat", action="append", default=[], metavar="ACTOR=SPEC",
-                        help="with --plausibility: a seat other than heuristic")
+    parser.add_argument(
+        "--plausibility",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead: play N AI-vs-AI games and print the plausibility figures",
+    )
+    parser.add_argument(
+        "--seat",
+        action="append",
+        default=[],
+        metavar="ACTOR=SPEC",
+        help="with --plausibility: a seat other than heuristic",
+    )
     args = parser.parse_args()
     try:
         scenario = load_scenario(find_scenario(args.scenario))
@@ -243,19 +292,29 @@ def main() -> None:
         game_ms.append((time.process_time() - t) * 1000)
     decisions = timings.get("heuristic", [])
     print(f"== {args.games} games of {scenario.id} with five heuristic seats")
-    print(f"  whole game: median {_median(game_ms):.1f} ms, max {max(game_ms, default=float('nan')):.1f} ms "
-          f"(including the engine)")
-    print(f"  heuristic decision: median {_median(decisions):.2f} ms, p95 {_p95(decisions):.2f} ms, "
-          f"max {max(decisions, default=float('nan')):.2f} ms over {len(decisions)} decisions")
+    print(
+        f"  whole game: median {_median(game_ms):.1f} ms, max {max(game_ms, default=float('nan')):.1f} ms "
+        f"(including the engine)"
+    )
+    print(
+        f"  heuristic decision: median {_median(decisions):.2f} ms, p95 {_p95(decisions):.2f} ms, "
+        f"max {max(decisions, default=float('nan')):.2f} ms over {len(decisions)} decisions"
+    )
 
-    hr, _ = tournament(scenario, "heuristic", "random", "random", range(args.random_seeds), None,
-                       "heuristic vs random")
+    hr, _ = tournament(scenario, "heuristic", "random", "random", range(args.random_seeds), None, "heuristic vs random")
     search_timings: dict[str, list[float]] = {}
     search = f"search:{args.search_ms}ms"
     sr = float("nan")  # not measured (--search-seeds 0): nan, never a misleading 0
     if args.search_seeds:
-        sr, _ = tournament(scenario, search, "heuristic", "heuristic", range(100, 100 + args.search_seeds),
-                           search_timings, "search vs heuristic")
+        sr, _ = tournament(
+            scenario,
+            search,
+            "heuristic",
+            "heuristic",
+            range(100, 100 + args.search_seeds),
+            search_timings,
+            "search vs heuristic",
+        )
     for call in ("propose", "respond", "decide"):
         times = Timed.by_call.get(f"search.{call}", [])
         if times:

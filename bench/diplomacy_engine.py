@@ -5,6 +5,7 @@ with bench/engine.py's turns per second in one interleaved run. Run by hand with
     /tmp/dipvenv/bin/python bench/diplomacy_engine.py [--seconds 5]
 
 The last line is ``phases_per_s=N``. It imports nothing of Armistice."""
+
 from __future__ import annotations
 
 import argparse
@@ -13,6 +14,7 @@ import sys
 import time
 
 PHASES_PER_GAME = 36  # twelve years of spring, fall and winter, then a new game
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

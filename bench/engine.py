@@ -5,6 +5,7 @@ orders and resolution, through Match exactly as a game runs. It prints where the
 turn: observations, legal orders, the random controllers, submissions, resolution). Run by hand:
     python bench/engine.py [--scenario hanoi-2019] [--seconds 5]
 The last line is ``turns_per_s=N``."""
+
 from __future__ import annotations
 
 import argparse

@@ -9,6 +9,7 @@ as ``armistice lab --jobs 2`` does. Run by hand:
     python bench/lab.py [--scenario hanoi-2019] [--games 30] [--rounds 2]
 The machine's load average is printed before and after: on a shared machine read the figures with it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,27 +45,35 @@ def main() -> None:
     started = time.perf_counter()
     with connect("local", 2) as client:
         print(f"LocalCluster of 2 processes started in {time.perf_counter() - started:.1f} s")
-        backends = {"1 process": InProcess(), "2 local processes": Processes(2),
-                    "Dask LocalCluster, 2 workers": DaskBackend(client)}
+        backends = {
+            "1 process": InProcess(),
+            "2 local processes": Processes(2),
+            "Dask LocalCluster, 2 workers": DaskBackend(client),
+        }
         times: dict[str, list[float]] = {name: [] for name in backends}
         reference = None
         for round_ in range(args.rounds):
-            for name, backend in list(backends.items())[::-1 if round_ % 2 else 1]:
+            for name, backend in list(backends.items())[:: -1 if round_ % 2 else 1]:
                 seconds, results = timed(source, arms, seeds, backend)
                 times[name].append(seconds)
                 reference = reference or results
                 assert results == reference, f"{name} gave different rows"
     print(f"{games} games per run ({args.scenario}), {args.rounds} interleaved rounds; every run gave the same rows")
     for name, seconds in times.items():
-        print(f"  {name:30} {games / statistics.median(seconds):6.2f} games/s (median run; runs: "
-              + ", ".join(f"{games / s:.2f}" for s in seconds) + ")")
+        print(
+            f"  {name:30} {games / statistics.median(seconds):6.2f} games/s (median run; runs: "
+            + ", ".join(f"{games / s:.2f}" for s in seconds)
+            + ")"
+        )
     # the Dask path against the local processes, round by round (the same load), then the median
     ratios = [d / p for d, p in zip(times["Dask LocalCluster, 2 workers"], times["2 local processes"])]
     local_ms = statistics.median(times["2 local processes"]) / games * 1000
     ratio = statistics.median(ratios)
     print("Dask time / local-process time per round: " + ", ".join(f"{r:.3f}" for r in ratios))
-    print(f"Dask overhead per game against 2 local processes: {(ratio - 1) * local_ms:+.1f} ms of "
-          f"{local_ms:.1f} ms ({ratio - 1:+.1%}, median of the rounds; goal under 5%)")
+    print(
+        f"Dask overhead per game against 2 local processes: {(ratio - 1) * local_ms:+.1f} ms of "
+        f"{local_ms:.1f} ms ({ratio - 1:+.1%}, median of the rounds; goal under 5%)"
+    )
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 

@@ -8,6 +8,7 @@ Plays one whole game of the scenario with the default AI seats, then times, over
 No floor: the figures are reported, not asserted.
 Run by hand:  python bench/report.py [--scenario hanoi-2019] [--seed 3] [--repeat 5]
 The last line is ``collect_ms=.. render_ms=.. render_cpu_ms=.. page_kb=..`` (medians over the rounds)."""
+
 from __future__ import annotations
 
 import argparse
@@ -48,8 +49,10 @@ def main() -> int:
         renders.append(1000 * (time.perf_counter() - middle))
         cpu.append(1000 * (time.process_time() - middle_cpu))
         size = len(page.encode())
-    print(f"collect_ms={statistics.median(collects):.0f} render_ms={statistics.median(renders):.0f} "
-          f"render_cpu_ms={statistics.median(cpu):.0f} page_kb={size / 1024:.0f}")
+    print(
+        f"collect_ms={statistics.median(collects):.0f} render_ms={statistics.median(renders):.0f} "
+        f"render_cpu_ms={statistics.median(cpu):.0f} page_kb={size / 1024:.0f}"
+    )
     return 0
 
 

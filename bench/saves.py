@@ -14,6 +14,7 @@ Floors (issue 5): save + load under 50 ms, verify under 200 ms, file under 300 K
 Run by hand:  python bench/saves.py [--scenario hanoi-2019] [--games 3] [--repeat 15] [--seat SPEC]
 The last line is ``save_ms=.. load_ms=.. save_load_ms=.. verify_ms=.. opened_ms=.. size_kb=.. PASS|FAIL``
 (medians over all rounds; sizes the largest); the exit status is 1 when a floor is missed."""
+
 from __future__ import annotations
 
 import argparse
@@ -28,8 +29,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from game.ai.registry import DEFAULT_SEAT  # noqa: E402
 from game.ai.runner import make_controllers, run  # noqa: E402
 from game.engine import Match  # noqa: E402
-from game.persist import (GameInfo, load_game, open_scenario, read_save, resolve_scenario, restore,  # noqa: E402
-                          save_match, verify)
+from game.persist import (
+    GameInfo,
+    load_game,
+    open_scenario,
+    read_save,
+    resolve_scenario,
+    restore,  # noqa: E402
+    save_match,
+    verify,
+)
 
 FLOOR_SAVE_LOAD_MS = 50.0
 FLOOR_VERIFY_MS = 200.0
@@ -60,8 +69,10 @@ def main() -> int:
 
     started = time.perf_counter()
     scenario, ref = open_scenario(args.scenario)
-    print(f"scenario {scenario.id}: parsed in {(time.perf_counter() - started) * 1000:.0f} ms "
-          "(once; loads below find it by hash in the cache)")
+    print(
+        f"scenario {scenario.id}: parsed in {(time.perf_counter() - started) * 1000:.0f} ms "
+        "(once; loads below find it by hash in the cache)"
+    )
     games = full_games(scenario, args.games, args.seat)
     if not games:
         print("no full-length game found")
@@ -90,10 +101,12 @@ def main() -> int:
                 g_verify.append((t3 - t2) * 1000)
                 g_open.append((t4 - t3) * 1000)
             size = path.stat().st_size / 1024
-            print(f"seed {match.seed}: {len(match.log)} moves, {len(match.state.news)} news items; "
-                  f"save {statistics.median(g_save):.1f} ms, load {statistics.median(g_load):.1f} ms, "
-                  f"verify {statistics.median(g_verify):.1f} ms, opened {statistics.median(g_open):.1f} ms, "
-                  f"{size:.0f} KB")
+            print(
+                f"seed {match.seed}: {len(match.log)} moves, {len(match.state.news)} news items; "
+                f"save {statistics.median(g_save):.1f} ms, load {statistics.median(g_load):.1f} ms, "
+                f"verify {statistics.median(g_verify):.1f} ms, opened {statistics.median(g_open):.1f} ms, "
+                f"{size:.0f} KB"
+            )
             saves += g_save
             loads += g_load
             verifies += g_verify
@@ -103,10 +116,14 @@ def main() -> int:
     worst = max(s + ld for s, ld in zip(saves, loads))
     size_kb = max(sizes)
     ok = save_ms + load_ms < FLOOR_SAVE_LOAD_MS and verify_ms < FLOOR_VERIFY_MS and size_kb < FLOOR_SIZE_KB
-    print(f"worst save+load round {worst:.1f} ms; slowest verify {max(verifies):.1f} ms; slowest opened "
-          f"{max(opens):.1f} ms; opened/load {opened_ms / load_ms:.2f}x (medians of the same rounds)")
-    print(f"save_ms={save_ms:.1f} load_ms={load_ms:.1f} save_load_ms={save_ms + load_ms:.1f} "
-          f"verify_ms={verify_ms:.1f} opened_ms={opened_ms:.1f} size_kb={size_kb:.0f} {'PASS' if ok else 'FAIL'}")
+    print(
+        f"worst save+load round {worst:.1f} ms; slowest verify {max(verifies):.1f} ms; slowest opened "
+        f"{max(opens):.1f} ms; opened/load {opened_ms / load_ms:.2f}x (medians of the same rounds)"
+    )
+    print(
+        f"save_ms={save_ms:.1f} load_ms={load_ms:.1f} save_load_ms={save_ms + load_ms:.1f} "
+        f"verify_ms={verify_ms:.1f} opened_ms={opened_ms:.1f} size_kb={size_kb:.0f} {'PASS' if ok else 'FAIL'}"
+    )
     return 0 if ok else 1
 
 

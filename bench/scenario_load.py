@@ -6,6 +6,7 @@ medians over rounds. The other version is unpacked with ``git archive`` into a t
 Run by hand:
     python bench/scenario_load.py [--against dcdb5ae] [--rounds 5] [--loads 5]
 The last line is ``ratio_new_over_old=N``."""
+
 from __future__ import annotations
 
 import argparse
@@ -39,8 +40,14 @@ print(json.dumps(out))
 
 def child_times(code_root: Path, loads: int) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(code_root)}
-    res = subprocess.run([sys.executable, "-c", _CHILD, str(loads), str(ROOT / "scenarios")], env=env,
-                         capture_output=True, text=True, check=True, cwd=code_root)
+    res = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(loads), str(ROOT / "scenarios")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=code_root,
+    )
     return json.loads(res.stdout)
 
 
@@ -67,8 +74,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         old = Path(tmp)
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.against, "game"], capture_output=True,
-                                 check=True).stdout
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", args.against, "game"], capture_output=True, check=True
+        ).stdout
         subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
         runs: dict[str, list[dict[str, float]]] = {"old": [], "new": []}
         for _ in range(args.rounds):

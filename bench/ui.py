@@ -7,6 +7,7 @@ with the mouse moving over the map and the meters (so tooltips and hover work ar
 and prints per-window fps, then the last lines ``fps_median=F`` and ``first_frame_s=F``.
 Floors (issue 3): 60 fps, first frame within 1.5 s, resident memory within 300 MB.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -70,8 +71,14 @@ def main() -> int:
     for _ in range(30):  # settle: the AI seats' first proposals arrive
         app.step([], 1 / 60)
     lay = game.lay
-    path = [lay.map.center, lay.meters.center, (lay.meters.x + 30, lay.meters.y + 60), lay.map.topleft,
-            lay.panel.center, lay.news.center]
+    path = [
+        lay.map.center,
+        lay.meters.center,
+        (lay.meters.x + 30, lay.meters.y + 60),
+        lay.map.topleft,
+        lay.panel.center,
+        lay.news.center,
+    ]
     fps_windows = []
     window = 30
     start = time.perf_counter()

@@ -11,6 +11,7 @@ of the problem in ``line`` when it is known.
 
 This module imports nothing of the game, so every layer may use it.
 """
+
 from __future__ import annotations
 
 import json
@@ -102,8 +103,9 @@ def loads_json(text: str) -> Any:  # a document of JSON's types
     integers of thousands of digits and nesting past MAX_DEPTH are refused with InputError; a syntax
     error becomes InputError with its line and column."""
     try:
-        doc = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float,
-                         object_pairs_hook=_unique_keys)
+        doc = json.loads(
+            text, parse_constant=_refuse_constant, parse_float=_finite_float, object_pairs_hook=_unique_keys
+        )
     except InputError:
         raise
     except json.JSONDecodeError as exc:
@@ -154,8 +156,12 @@ def _check_depth(doc: Any) -> None:
         depth += 1
         if depth > MAX_DEPTH:
             raise InputError(f"nested more than {MAX_DEPTH} levels deep")
-        level = [child for node in level for child in (node.values() if type(node) is dict else node)
-                 if type(child) in _CONTAINERS]
+        level = [
+            child
+            for node in level
+            for child in (node.values() if type(node) is dict else node)
+            if type(child) in _CONTAINERS
+        ]
 
 
 _CONTAINERS = (dict, list)
@@ -201,9 +207,15 @@ def text_problem(value: str) -> str | None:
     if found is None:
         return None
     char = found.group()
-    what = ("a lone surrogate" if "\ud800" <= char <= "\udfff" else
-            "an escape character (ESC, as in ANSI terminal codes)" if char == "\x1b" else
-            "a bidirectional text control" if char >= "\u202a" else "a control character")
+    what = (
+        "a lone surrogate"
+        if "\ud800" <= char <= "\udfff"
+        else "an escape character (ESC, as in ANSI terminal codes)"
+        if char == "\x1b"
+        else "a bidirectional text control"
+        if char >= "\u202a"
+        else "a control character"
+    )
     code = char.encode("unicode_escape", "backslashreplace").decode("ascii")
     return f"text holds {what} ({code}) at position {found.start()}"
 
@@ -238,7 +250,7 @@ _YAML_TAGS = {f"tag:yaml.org,2002:{name}": name for name in ("str", "int", "floa
 _TAG_NAMES = {"tag:yaml.org,2002:timestamp": "a date or time", "tag:yaml.org,2002:merge": "a merge key '<<'"}
 MAX_YAML_NODES = 50_000  # values in one YAML file (~1 s to validate); the largest bundled scenario has ~7,600
 MAX_INT_DIGITS = 18  # every integer a game file needs, and far below Python's int-parsing limit
-MAX_INT = 2 ** 53  # exact as a JSON number in any reader
+MAX_INT = 2**53  # exact as a JSON number in any reader
 MAX_TEXT = 10_000  # characters of one text value; the longest in the bundled scenarios (a source) has ~600
 
 
@@ -267,8 +279,10 @@ def load_yaml(text: str) -> tuple[Any, YamlNode | None]:
         raise InputError(problem, mark.line + 1 if mark else None) from None
     except yaml.reader.ReaderError as exc:  # a character YAML refuses in its raw text: a position, not a mark
         char = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        raise InputError(f"invalid YAML: the character #x{char:04x} is not allowed ({exc.reason})",
-                         text.count("\n", 0, exc.position) + 1) from None
+        raise InputError(
+            f"invalid YAML: the character #x{char:04x} is not allowed ({exc.reason})",
+            text.count("\n", 0, exc.position) + 1,
+        ) from None
     except yaml.YAMLError as exc:
         raise InputError(f"invalid YAML: {' '.join(str(exc).split())}") from None
     finally:
@@ -284,6 +298,7 @@ class _StrictComposer:
     """yaml's Composer without anchors and aliases, with a depth limit and JSON's tags only."""
 
     if TYPE_CHECKING:  # supplied by the parser and the resolver it is mixed with in _StrictLoader
+
         def peek_event(self) -> Any: ...
         def get_event(self) -> Any: ...
         def check_event(self, *choices: type) -> bool: ...
@@ -338,8 +353,11 @@ class _StrictComposer:
             node.end_mark = self.get_event().end_mark
         if tag not in _YAML_TAGS:
             what = _TAG_NAMES.get(tag, f"the tag {shown(tag)}")
-            raise InputError(f"{what} is not allowed in a game file (only text, numbers, true/false, null, lists "
-                             "and mappings; quote a value to make it text)", _line(node))
+            raise InputError(
+                f"{what} is not allowed in a game file (only text, numbers, true/false, null, lists "
+                "and mappings; quote a value to make it text)",
+                _line(node),
+            )
         return node
 
 

@@ -3,6 +3,7 @@
 Bad input of any kind (a file, a flag, an output path) ends a command with one line on stderr and exit
 status 2, never a traceback; output paths are checked before a game is played; text from files is
 escaped before it reaches the terminal (``printable``)."""
+
 from __future__ import annotations
 
 import argparse
@@ -90,6 +91,7 @@ def write_json(path: str, doc, flag: str = "--json") -> int:
 def bounded_int(low: int, high: int):
     """An argparse type: an integer in [low, high]; anything else is argparse's one-line usage error (exit 2),
     the value shown by its start only (a 5,000-digit number is not echoed whole)."""
+
     def parse(text: str) -> int:
         from .boundary import shown
 
@@ -121,29 +123,47 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("scenarios", help="list the bundled scenarios")
     p.set_defaults(func=cmd_scenarios)
 
-    p = sub.add_parser("validate", help="check scenario files, MSEL files (*.csv, or YAML with a 'msel:' list) "
-                                        "and saves (*.json); exit 0 when all are valid, 2 otherwise")
+    p = sub.add_parser(
+        "validate",
+        help="check scenario files, MSEL files (*.csv, or YAML with a 'msel:' list) "
+        "and saves (*.json); exit 0 when all are valid, 2 otherwise",
+    )
     p.add_argument("paths", nargs="+")
-    p.add_argument("--scenario", default=None, metavar="ID|PATH",
-                   help="the scenario a MSEL file is checked against (default: the one the file names, else "
-                        "hanoi-2019)")
+    p.add_argument(
+        "--scenario",
+        default=None,
+        metavar="ID|PATH",
+        help="the scenario a MSEL file is checked against (default: the one the file names, else hanoi-2019)",
+    )
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("simulate", help="play a whole game headless with AI seats")
     p.add_argument("--scenario", default="hanoi-2019")
     p.add_argument("--seed", type=SEED, default=1)
     p.add_argument("--variant", default=None)
-    p.add_argument("--seat", action="append", default=[], metavar="ACTOR=SPEC",
-                   help="controller for a seat: random, heuristic[:PERSONALITY][:easy|normal|hard] or "
-                        "search[:200ms|:300it][:PERSONALITY][:LEVEL] (default: heuristic:normal for every seat)")
+    p.add_argument(
+        "--seat",
+        action="append",
+        default=[],
+        metavar="ACTOR=SPEC",
+        help="controller for a seat: random, heuristic[:PERSONALITY][:easy|normal|hard] or "
+        "search[:200ms|:300it][:PERSONALITY][:LEVEL] (default: heuristic:normal for every seat)",
+    )
     p.add_argument("--json", dest="json_out", default=None, help="write the result as JSON here")
     p.add_argument("--quiet", action="store_true", help="print only the end")
     p.add_argument("--save", default=None, metavar="PATH", help="write a save of the simulated game here")
-    p.add_argument("--msel", default=None, metavar="FILE",
-                   help="play it as a facilitated game with this MSEL (YAML or CSV): scheduled injects fire, "
-                        "held ones stay held, and each turn's orders are accepted as given")
-    p.add_argument("--facilitated", action="store_true",
-                   help="a facilitated game with the scenario's own MSEL (its 'msel:' list), as --msel")
+    p.add_argument(
+        "--msel",
+        default=None,
+        metavar="FILE",
+        help="play it as a facilitated game with this MSEL (YAML or CSV): scheduled injects fire, "
+        "held ones stay held, and each turn's orders are accepted as given",
+    )
+    p.add_argument(
+        "--facilitated",
+        action="store_true",
+        help="a facilitated game with the scenario's own MSEL (its 'msel:' list), as --msel",
+    )
     p.set_defaults(func=cmd_simulate)
     add_save_commands(sub)
     add_lab_command(sub)
@@ -206,8 +226,10 @@ def validate_msel(path: str, scenario_name: str | None) -> bool:
         print_problems(exc)
         return False
     held = sum(1 for i in msel.injects if i.held)
-    say(f"{path}: ok (a MSEL of {injects(len(msel.injects))} for {scenario.id}: {len(msel.injects) - held} "
-        f"scheduled, {held} held)")
+    say(
+        f"{path}: ok (a MSEL of {injects(len(msel.injects))} for {scenario.id}: {len(msel.injects) - held} "
+        f"scheduled, {held} held)"
+    )
     return True
 
 
@@ -294,8 +316,9 @@ def print_turn(match, record) -> None:
             say(f"  [white cell] {act.text}{': ' + act.reason if act.reason else ''}")
 
 
-def finish(match, seats: dict, json_out: str | None, save_out: str | None, ref, label: str,
-           game_id: str | None = None) -> int:
+def finish(
+    match, seats: dict, json_out: str | None, save_out: str | None, ref, label: str, game_id: str | None = None
+) -> int:
     """The end of a headless game: outcome and scores, then the --json result and the --save file."""
     result = simulation_result(match, seats)
     say(f"Outcome: {result['outcome']} after {result['turns_played']} turns: {match.state.outcome_reason}")
@@ -328,14 +351,21 @@ def simulation_result(match, seats: dict[Actor, str]) -> dict:
 
 # --------------------------------------------------------------------------- saves (issue 5)
 def add_save_commands(sub) -> None:
-    p = sub.add_parser("replay", help="re-run a save's log; with --verify check the state hash turn by turn "
-                                      "(exit 0 all match; 2 for a bad save, or one whose log does not "
-                                      "reproduce it, naming the first turn that differs)")
+    p = sub.add_parser(
+        "replay",
+        help="re-run a save's log; with --verify check the state hash turn by turn "
+        "(exit 0 all match; 2 for a bad save, or one whose log does not "
+        "reproduce it, naming the first turn that differs)",
+    )
     p.add_argument("save")
     p.add_argument("--verify", action="store_true", help="print the hash check per turn instead of the news")
     p.add_argument("--rationales", action="store_true", help="also print each AI decision's rationale")
-    p.add_argument("--scenario", default=None, metavar="PATH", help="the scenario file the game was played on "
-                                                                     "(default: the one the save names)")
+    p.add_argument(
+        "--scenario",
+        default=None,
+        metavar="PATH",
+        help="the scenario file the game was played on (default: the one the save names)",
+    )
     p.set_defaults(func=cmd_replay)
 
     p = sub.add_parser("branch", help="write a save of the game as it stood at the start of turn N")
@@ -348,12 +378,21 @@ def add_save_commands(sub) -> None:
 
     p = sub.add_parser("resume", help="continue a saved game headless with its AI seats")
     p.add_argument("save")
-    p.add_argument("--seat", action="append", default=[], metavar="ACTOR=SPEC",
-                   help="give a seat (e.g. a human one) an AI controller: same specs as simulate")
+    p.add_argument(
+        "--seat",
+        action="append",
+        default=[],
+        metavar="ACTOR=SPEC",
+        help="give a seat (e.g. a human one) an AI controller: same specs as simulate",
+    )
     p.add_argument("--scenario", default=None, metavar="PATH")
     p.add_argument("--save", dest="save_out", default=None, metavar="PATH", help="write the finished game here")
-    p.add_argument("--autosave-dir", default="saves", metavar="DIR",
-                   help="autosave at the end of every turn and on quit (the last five kept; default saves/)")
+    p.add_argument(
+        "--autosave-dir",
+        default="saves",
+        metavar="DIR",
+        help="autosave at the end of every turn and on quit (the last five kept; default saves/)",
+    )
     p.add_argument("--no-autosave", action="store_true")
     p.add_argument("--json", dest="json_out", default=None, help="write the result as JSON here")
     p.add_argument("--quiet", action="store_true", help="print only the end")
@@ -441,13 +480,17 @@ def cmd_replay(args) -> int:
     except SaveError as exc:
         return fail(f"{args.save}: {exc.reason}")
     if args.verify:
-        print(f"verified: {len(saved.turns)} turn{'s' if len(saved.turns) != 1 else ''} and the snapshot match "
-              f"(state {match.hash()[:16]})")
+        print(
+            f"verified: {len(saved.turns)} turn{'s' if len(saved.turns) != 1 else ''} and the snapshot match "
+            f"(state {match.hash()[:16]})"
+        )
     else:
         state = match.state
         if match.over:
-            say(f"Outcome: {state.outcome.value if state.outcome else 'ended'} after {len(match.turns)} turns: "
-                f"{state.outcome_reason}")
+            say(
+                f"Outcome: {state.outcome.value if state.outcome else 'ended'} after {len(match.turns)} turns: "
+                f"{state.outcome_reason}"
+            )
         else:
             print(f"In progress: turn {state.turn}, {state.phase.value} phase")
     return 0
@@ -471,8 +514,10 @@ def cmd_branch(args) -> int:
         write_save(branched, out)
     except OSError as exc:
         return fail(f"cannot write {args.out}: {exc.strerror or exc}")
-    say(f"Wrote {args.out}: {branched.describe()} (branched from game {saved.game_id} at the start of "
-        f"turn {args.turn}, {branched.snapshot.date})")
+    say(
+        f"Wrote {args.out}: {branched.describe()} (branched from game {saved.game_id} at the start of "
+        f"turn {args.turn}, {branched.snapshot.date})"
+    )
     return 0
 
 
@@ -485,22 +530,32 @@ def cmd_resume(args) -> int:
     saved, scenario, match = load_save_or_exit(args.save, args.scenario, verified=True)
     if match.over:
         state = match.state
-        say(f"The game is over: {state.outcome.value if state.outcome else 'ended'} after {len(match.turns)} "
-            f"turns: {state.outcome_reason}")
+        say(
+            f"The game is over: {state.outcome.value if state.outcome else 'ended'} after {len(match.turns)} "
+            f"turns: {state.outcome_reason}"
+        )
         return 0
     seats = {a: spec for a, spec in saved.seats.items() if a in scenario.actors}
     seats.update(seats_given)
     unseated = [a.value for a in scenario.actors if seats.get(a, HUMAN) == HUMAN]
     if unseated:
         one = len(unseated) == 1
-        return fail(f"{args.save}: {', '.join(unseated)} {'is a human seat' if one else 'are human seats'}; "
-                    f"to continue headless give {'it' if one else 'each'} an AI, e.g. --seat {unseated[0]}=heuristic")
+        return fail(
+            f"{args.save}: {', '.join(unseated)} {'is a human seat' if one else 'are human seats'}; "
+            f"to continue headless give {'it' if one else 'each'} an AI, e.g. --seat {unseated[0]}=heuristic"
+        )
     try:
         controllers = make_controllers(match, seats)
     except ValueError as exc:
         return fail(f"{args.save}: {exc}")
-    info = GameInfo(scenario=saved.scenario, seats=seats, game_id=saved.game_id, branched_from=saved.branched_from,
-                    facilitator=saved.facilitator, pin_hash=saved.pin_hash)
+    info = GameInfo(
+        scenario=saved.scenario,
+        seats=seats,
+        game_id=saved.game_id,
+        branched_from=saved.branched_from,
+        facilitator=saved.facilitator,
+        pin_hash=saved.pin_hash,
+    )
     autosaver = None if args.no_autosave else Autosaver(args.autosave_dir, info)
     if not args.quiet:
         say(f"Resuming {saved.describe()}")
@@ -511,8 +566,10 @@ def cmd_resume(args) -> int:
         try:
             return write(match)
         except (OSError, ValueError) as exc:
-            fail(f"warning: autosave to {args.autosave_dir} failed ({getattr(exc, 'strerror', None) or exc}); "
-                 "the game goes on without autosaves")
+            fail(
+                f"warning: autosave to {args.autosave_dir} failed ({getattr(exc, 'strerror', None) or exc}); "
+                "the game goes on without autosaves"
+            )
             autosaver = None
             return None
 
@@ -534,14 +591,21 @@ def cmd_resume(args) -> int:
 
 # --------------------------------------------------------------------------- after-action report (issue 13)
 def add_report_command(sub) -> None:
-    p = sub.add_parser("report", help="the after-action report of a save: a self-contained HTML page with "
-                                      "charts (--html), its tables as CSV files (--csv) or JSON (--json)")
+    p = sub.add_parser(
+        "report",
+        help="the after-action report of a save: a self-contained HTML page with "
+        "charts (--html), its tables as CSV files (--csv) or JSON (--json)",
+    )
     p.add_argument("save")
     p.add_argument("--html", default=None, metavar="PATH", help="write the page here")
     p.add_argument("--csv", dest="csv_dir", default=None, metavar="DIR", help="write one CSV file per table here")
     p.add_argument("--json", dest="json_out", default=None, metavar="PATH", help="write the tables as JSON here")
-    p.add_argument("--scenario", default=None, metavar="PATH", help="the scenario file the game was played on "
-                                                                     "(default: the one the save names)")
+    p.add_argument(
+        "--scenario",
+        default=None,
+        metavar="PATH",
+        help="the scenario file the game was played on (default: the one the save names)",
+    )
     p.set_defaults(func=cmd_report)
 
 

@@ -1,4 +1,5 @@
 """Small drivers for tests: play phases with given orders and nothing else."""
+
 from __future__ import annotations
 
 from game.engine import Match

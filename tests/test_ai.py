@@ -1,4 +1,5 @@
 """AI controllers: fairness by construction, determinism, rationales, personalities, deals, seat specs."""
+
 from __future__ import annotations
 
 import ast
@@ -52,12 +53,18 @@ def _secret_twin(state):
     """The same public state with every private fact changed: the DPRK's truth, everyone's capital
     and estimates."""
     program = state.program.replace(
-        warheads=state.program.warheads + 17, heu_kg=state.program.heu_kg * 2,
-        sites=tuple(s.replace(heu_rate=s.heu_rate * 3 + 1, pu_rate=s.pu_rate + 2) for s in state.program.sites))
+        warheads=state.program.warheads + 17,
+        heu_kg=state.program.heu_kg * 2,
+        sites=tuple(s.replace(heu_rate=s.heu_rate * 3 + 1, pu_rate=s.pu_rate + 2) for s in state.program.sites),
+    )
     capital = {a: (c + 3) % 9 for a, c in state.capital.items()}
-    estimates = {a: e.replace(warheads=e.warheads._replace(low=e.warheads.low + 5, high=e.warheads.high + 9),
-                              intel_effort=e.intel_effort + 30)
-                 for a, e in state.estimates.items()}
+    estimates = {
+        a: e.replace(
+            warheads=e.warheads._replace(low=e.warheads.low + 5, high=e.warheads.high + 9),
+            intel_effort=e.intel_effort + 30,
+        )
+        for a, e in state.estimates.items()
+    }
     return program, capital, estimates
 
 
@@ -162,7 +169,9 @@ def test_random_baseline_draws_per_action():
     full = [ActionOrder(actor=Actor.US, action=x) for x in "abcd"]
     for seed in range(20):
         with_all = {o.action for o in brain.decide(_Obs, full, random.Random(seed)).orders}
-        without_b = {o.action for o in brain.decide(_Obs, [o for o in full if o.action != "b"], random.Random(seed)).orders}
+        without_b = {
+            o.action for o in brain.decide(_Obs, [o for o in full if o.action != "b"], random.Random(seed)).orders
+        }
         assert with_all - {"b"} == without_b
 
 
@@ -191,10 +200,15 @@ def test_keeps_a_pledge_it_accepted(mini):
     match.state = match.state.replace(trust={**match.state.trust, "US-DPRK": 90.0})
     seats = {a: "heuristic" for a in mini.actors}
     brains = make_controllers(match, seats)
-    offer = ProposeOrder(actor=Actor.US, recipient=Actor.DPRK, clauses=(
-        Clause(actor=Actor.US, action="exemption", sequencing="upfront"),
-        Clause(actor=Actor.US, action="ease", sequencing="upfront"),
-        Clause(actor=Actor.DPRK, action="freeze_yongbyon", sequencing="upfront")))
+    offer = ProposeOrder(
+        actor=Actor.US,
+        recipient=Actor.DPRK,
+        clauses=(
+            Clause(actor=Actor.US, action="exemption", sequencing="upfront"),
+            Clause(actor=Actor.US, action="ease", sequencing="upfront"),
+            Clause(actor=Actor.DPRK, action="freeze_yongbyon", sequencing="upfront"),
+        ),
+    )
     for actor in list(match.pending()):
         match.propose(actor, [offer] if actor is Actor.US else [])
     obs = match.observe(Actor.DPRK)
@@ -211,20 +225,29 @@ def test_walks_away_after_a_detected_breach(mini):
     """The DPRK pledges to accept inspectors and does not: the breach is public, and the next turn the
     US answers the DPRK's next offer by walking away, saying why."""
     match = Match(mini, 3)
-    offer = ProposeOrder(actor=Actor.US, recipient=Actor.DPRK, clauses=(
-        Clause(actor=Actor.US, action="summit", sequencing="after_verification"),
-        Clause(actor=Actor.DPRK, action="accept_inspectors", sequencing="upfront")))
+    offer = ProposeOrder(
+        actor=Actor.US,
+        recipient=Actor.DPRK,
+        clauses=(
+            Clause(actor=Actor.US, action="summit", sequencing="after_verification"),
+            Clause(actor=Actor.DPRK, action="accept_inspectors", sequencing="upfront"),
+        ),
+    )
     for actor in list(match.pending()):
         match.propose(actor, [offer] if actor is Actor.US else [])
     pid = match.observe(Actor.DPRK).awaiting_response[0]
     from game.model.orders import RespondOrder
+
     match.respond(Actor.DPRK, [RespondOrder(actor=Actor.DPRK, proposal_id=pid, answer="accept")])
     for actor in list(match.pending()):
         match.order(actor, [])
     play_orders(match, {})  # the pledge falls due unkept
     assert any(d.status == "broken" for d in match.state.deals)
-    ask = ProposeOrder(actor=Actor.DPRK, recipient=Actor.US, clauses=(
-        Clause(actor=Actor.DPRK, action="summit"), Clause(actor=Actor.US, action="exemption")))
+    ask = ProposeOrder(
+        actor=Actor.DPRK,
+        recipient=Actor.US,
+        clauses=(Clause(actor=Actor.DPRK, action="summit"), Clause(actor=Actor.US, action="exemption")),
+    )
     for actor in list(match.pending()):
         match.propose(actor, [ask] if actor is Actor.DPRK else [])
     us = HeuristicController(Actor.US, rules_view(mini))
@@ -263,11 +286,27 @@ def test_seat_specs(mini):
 
 def test_cli_simulate_with_seats(tmp_path, capsys):
     out = tmp_path / "r.json"
-    rc = cli_main(["simulate", "--scenario", "tests/data/mini.yaml", "--seed", "2", "--quiet",
-                   "--seat", "US=search:3it", "--seat", "DPRK=heuristic:hardliner:hard", "--seat", "JPN=random",
-                   "--json", str(out)])
+    rc = cli_main(
+        [
+            "simulate",
+            "--scenario",
+            "tests/data/mini.yaml",
+            "--seed",
+            "2",
+            "--quiet",
+            "--seat",
+            "US=search:3it",
+            "--seat",
+            "DPRK=heuristic:hardliner:hard",
+            "--seat",
+            "JPN=random",
+            "--json",
+            str(out),
+        ]
+    )
     assert rc == 0
     import json
+
     result = json.loads(out.read_text())
     assert result["seats"]["DPRK"] == "heuristic:hardliner:hard"
     assert result["seats"]["ROK"] == DEFAULT_SEAT
@@ -280,9 +319,13 @@ def test_cli_simulate_with_seats(tmp_path, capsys):
 def _opposed_pledges(brain, clauses):
     """Pairs of one actor's pledges that cannot both be kept (do and refrain the same action, or two
     actions pushing a shared meter opposite ways)."""
-    return [(a.action, b.action) for i, a in enumerate(clauses) for b in clauses[i + 1:]
-            if (a.action == b.action and a.mode != b.mode)
-            or (a.mode == b.mode == "do" and brain._opposed(a.action, b.action))]
+    return [
+        (a.action, b.action)
+        for i, a in enumerate(clauses)
+        for b in clauses[i + 1 :]
+        if (a.action == b.action and a.mode != b.mode)
+        or (a.mode == b.mode == "do" and brain._opposed(a.action, b.action))
+    ]
 
 
 def test_answers_a_turns_offers_as_one_government(hanoi):
@@ -290,10 +333,16 @@ def test_answers_a_turns_offers_as_one_government(hanoi):
     Seoul wants. Each offer alone is accepted; answered together, Seoul keeps the better one and turns the
     other down instead of signing two pledges it cannot both keep."""
     rok = Actor.ROK
-    up = ProposeOrder(actor=Actor.US, recipient=rok, clauses=(
-        Clause(actor=Actor.US, action="sanctions_exemption"), Clause(actor=rok, action="exercises_scale_up")))
-    down = ProposeOrder(actor=Actor.DPRK, recipient=rok, clauses=(
-        Clause(actor=Actor.DPRK, action="family_reunions"), Clause(actor=rok, action="exercises_scale_down")))
+    up = ProposeOrder(
+        actor=Actor.US,
+        recipient=rok,
+        clauses=(Clause(actor=Actor.US, action="sanctions_exemption"), Clause(actor=rok, action="exercises_scale_up")),
+    )
+    down = ProposeOrder(
+        actor=Actor.DPRK,
+        recipient=rok,
+        clauses=(Clause(actor=Actor.DPRK, action="family_reunions"), Clause(actor=rok, action="exercises_scale_down")),
+    )
 
     def answers(offers):
         match = Match(hanoi, 2)

@@ -1,5 +1,6 @@
 """Caches have owners: nothing in the core keeps a module-level memo or keys anything by id(); what is
 derived from a loaded scenario lives on it, and the AI's tables on the rules view they come from."""
+
 import ast
 import threading
 from pathlib import Path
@@ -18,8 +19,11 @@ CORE = ("model", "rules", "views", "engine", "ai")
 def _empty_container(node) -> bool:
     if isinstance(node, (ast.Dict, ast.List, ast.Set)):
         return not getattr(node, "keys", getattr(node, "elts", None))
-    return isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("dict", "list", "set", "OrderedDict") \
+    return (
+        isinstance(node, ast.Call)
+        and getattr(node.func, "id", None) in ("dict", "list", "set", "OrderedDict")
         and not node.args
+    )
 
 
 def test_no_module_level_memo_and_nothing_keyed_by_id():

@@ -34,9 +34,11 @@ def match(scenario, claim_off: str | None = None, seed: int = 7, meters=None, pa
     ``claim_off``'s parameters at their off values."""
     state = initial_state(scenario, None)
     off = claim_switches(scenario.parameters).get(claim_off, {}) if claim_off else {}
-    state = state.replace(meters={**state.meters, **(meters or {})},
-                          parameters={**state.parameters, **(params or {}), **off},
-                          flags=frozenset(flags) if flags is not None else state.flags)
+    state = state.replace(
+        meters={**state.meters, **(meters or {})},
+        parameters={**state.parameters, **(params or {}), **off},
+        flags=frozenset(flags) if flags is not None else state.flags,
+    )
     return Match(scenario, seed, state=state)
 
 
@@ -105,6 +107,7 @@ def test_c7_rok_support_follows_engagements_success_and_its_costs(mini):
 def test_c7_an_election_can_change_seouls_policy(hanoi):
     """The April 2020 election (turn 7) lost: enforcement stiffens, and the cooperation fund loses its
     mandate, so the policy that needs it can no longer be chosen."""
+
     def at_election(claim_off=None):
         m = match(hanoi, claim_off=claim_off, meters={"support.ROK": 30})
         m.state = m.state.replace(turn=7)
@@ -220,7 +223,9 @@ def test_c10_chinas_lapses_cost_it_only_when_pyongyang_is_blamed(mini):
     lax = {"enforcement.PRC": 30}
 
     def standing(blame, claim_off=None):
-        return after(mini, [{}] * 2, meters={**lax, "blame_dprk": blame}, claim_off=claim_off).state.meters["prc_standing"]
+        return after(mini, [{}] * 2, meters={**lax, "blame_dprk": blame}, claim_off=claim_off).state.meters[
+            "prc_standing"
+        ]
 
     start = mini.start.meters["prc_standing"]
     assert standing(90) < start - 5
@@ -304,11 +309,13 @@ def test_a_scenario_event_moves_trust(hanoi):
 
 def test_an_event_trust_effect_must_name_whose_trust_moves(tmp_path):
     text = MINI.read_text(encoding="utf-8").replace(
-        'effects: [{kind: meter, meter: human_rights, delta: 5}]}',
-        'effects: [{kind: trust, toward: DPRK, delta: -5}]}')
+        "effects: [{kind: meter, meter: human_rights, delta: 5}]}", "effects: [{kind: trust, toward: DPRK, delta: -5}]}"
+    )
     path = tmp_path / "mini.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ScenarioError, match="name whose trust moves"):
         load_scenario(path)
-    path.write_text(text.replace("{kind: trust, toward: DPRK", "{kind: trust, actor: JPN, toward: DPRK"), encoding="utf-8")
+    path.write_text(
+        text.replace("{kind: trust, toward: DPRK", "{kind: trust, actor: JPN, toward: DPRK"), encoding="utf-8"
+    )
     assert load_scenario(path).events[0].effects[0].actor is JPN

@@ -1,6 +1,7 @@
 """C1 (peace first risks a de facto nuclear state) and C5 (peace makes sanctions harder to enforce, and to
 reassemble after cheating): each mechanism at work on the bundled scenario with a few scripted orders,
 and gone with its strength at its off_value."""
+
 from __future__ import annotations
 
 from game.engine import Match
@@ -103,12 +104,16 @@ def test_c5_ratchet_in_play_a_detected_breach_under_peace_tightens_less(hanoi):
     """Beijing tightens after a provocation: under the declared peace its enforcement gains half of what it
     gains in the baseline; with C5 off, all of it."""
     gains = {}
-    for label, variant, params in (("baseline", None, {}), ("peace", "peace_first", {}),
-                                   ("peace, C5 off", "peace_first", claim_switches(hanoi.parameters)["C5"])):
+    for label, variant, params in (
+        ("baseline", None, {}),
+        ("peace", "peace_first", {}),
+        ("peace, C5 off", "peace_first", claim_switches(hanoi.parameters)["C5"]),
+    ):
         m = _match(hanoi, variant, **params)
         play_orders(m, {PRC: ["sanctions_tighten"]})
-        gains[label] = sum(c.delta for c in m.state.changes
-                           if c.meter == "enforcement.PRC" and c.cause == "PRC:sanctions_tighten")
+        gains[label] = sum(
+            c.delta for c in m.state.changes if c.meter == "enforcement.PRC" and c.cause == "PRC:sanctions_tighten"
+        )
     step = hanoi.param("sanctions_step")
     assert gains["baseline"] == step == gains["peace, C5 off"]
     assert gains["peace"] == step * hanoi.param("peace_retightening_rate")

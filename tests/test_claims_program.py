@@ -1,5 +1,6 @@
 """Claims C2, C3 (with the declaration breach), C4, C11, C12 and C13 (CLAIMS.md, docs/model.md): each
 mechanism at work on a small scenario, and gone with its strength at its ``off_value``."""
+
 import pytest
 
 from game.engine import Match
@@ -95,8 +96,9 @@ def test_c3_inspectors_establish_the_stocks_a_declaration_left_out(mini):
 def test_c3_a_nonessential_site_verified_shut_is_worth_little(mini):
     state = initial_state(mini)
     sites = tuple(s.replace(essential=0.2, status="frozen") if s.id == "yongbyon" else s for s in state.program.sites)
-    state = state.replace(program=state.program.replace(sites=sites),
-                          verified=state.verified.replace(sites={"yongbyon": "frozen"}))
+    state = state.replace(
+        program=state.program.replace(sites=sites), verified=state.verified.replace(sites={"yongbyon": "frozen"})
+    )
     assert denuclearization_share(state, state.parameters) == pytest.approx(0.5 * 0.2 / 1.2)
     off = {**state.parameters, **_off(mini, "C3")}
     assert denuclearization_share(state, off) == pytest.approx(0.5 * 1 / 2)  # one production site of two
@@ -182,8 +184,10 @@ def test_c12_a_deal_with_no_working_level_process_may_unravel(mini):
     assert next(d for d in m.state.deals if d.id == pid).status == "expired"
     assert any("unravels" in n.text for n in m.state.news)
 
-    for kept in (_match(mini, unprepared_deal_unravel_p=1.0, flags={"moratorium", "working_level_prep"}),
-                 _match(mini, **_off(mini, "C12"))):
+    for kept in (
+        _match(mini, unprepared_deal_unravel_p=1.0, flags={"moratorium", "working_level_prep"}),
+        _match(mini, **_off(mini, "C12")),
+    ):
         pid = _refrain_deal(kept)
         play_orders(kept, {})
         assert next(d for d in kept.state.deals if d.id == pid).status == "in_force"
@@ -227,8 +231,12 @@ def test_a_gate_naming_an_unknown_meter_or_parameter_is_refused_on_its_line():
     from game.scenario import parse_scenario
     from game.scenario.loader import ScenarioError
 
-    text = MINI.read_text().replace("  peace_erodes: [ROK, PRC]\n", "  peace_erodes: [ROK, PRC]\n  gates:\n"
-                                    "    - {flag: rights_progress, meter: nonesuch, min_parameter: nothing}\n", 1)
+    text = MINI.read_text().replace(
+        "  peace_erodes: [ROK, PRC]\n",
+        "  peace_erodes: [ROK, PRC]\n  gates:\n"
+        "    - {flag: rights_progress, meter: nonesuch, min_parameter: nothing}\n",
+        1,
+    )
     assert "nonesuch" in text
     with pytest.raises(ScenarioError) as err:
         parse_scenario(text, "gates.yaml")

@@ -4,6 +4,7 @@ meter must move the way the record did, and the period must end as it did: muddl
 
 Turn T covers the two months from March 2019 + 2(T-1). Only moves the record names are ordered; the
 calendar events (the plenum, the elections, the furloughs, the COVID closure) fire by themselves."""
+
 from __future__ import annotations
 
 import pytest
@@ -96,8 +97,9 @@ def test_the_alliances_strain_over_cost_sharing_and_history(track):
 def test_the_us_president_loses_the_2020_election(track):
     """Support no longer drifts back to 50 within a year: the incumbent at ~40% loses (Biden 306-232)."""
     m, rows = track
-    assert any(n.source.startswith("event:us_election_new_admin") for n in m.state.news), \
-        [n.text for n in m.state.news if "election" in n.text]
+    assert any(n.source.startswith("event:us_election_new_admin") for n in m.state.news), [
+        n.text for n in m.state.news if "election" in n.text
+    ]
 
 
 def test_the_arsenal_grows_with_the_reactor_idle(track, hanoi):

@@ -1,6 +1,7 @@
 """Every subcommand on every kind of bad file: exit 2, one line on stderr, no traceback, nothing written
 or deleted (in the test's folder or the repository's saves/). Plus the paths a command writes to, the
 seats it is given and the text it prints from files."""
+
 from __future__ import annotations
 
 import hashlib
@@ -98,8 +99,9 @@ BYTES = {
     "other scenario id": lambda good, body: with_field(body, "scenario", {**body["scenario"], "id": "hanoi-2019"}),
     "huge AI budget": lambda good, body: with_field(body, "seats", {**body["seats"], "US": "search:2000000000it"}),
     "tampered snapshot": lambda good, body: forged(body, lambda st: st["program"].update(warheads=0)),
-    "tampered news": lambda good, body: forged(body, lambda st: st["news"].append(
-        [st["turn"], "Fake public news.", "public", "forged"])),
+    "tampered news": lambda good, body: forged(
+        body, lambda st: st["news"].append([st["turn"], "Fake public news.", "public", "forged"])
+    ),
 }
 KINDS = ["missing", "directory", "fifo", "dev-zero link", *BYTES]
 
@@ -145,8 +147,13 @@ def test_every_subcommand_refuses_every_kind_of_bad_file_in_one_line(capsys, pla
 def test_a_variant_the_scenario_no_longer_has_is_one_line_on_every_save_command(capsys, played, tmp_path):
     path = tmp_path / "g.json"
     path.write_bytes(with_field(body_of(played), "variant", "no_longer_there"))
-    for argv in (["replay", path], ["replay", path, "--verify"], ["branch", path, "--turn", 1, "--out",
-                 tmp_path / "b.json"], ["resume", path, "--no-autosave"], ["validate", path]):
+    for argv in (
+        ["replay", path],
+        ["replay", path, "--verify"],
+        ["branch", path, "--turn", 1, "--out", tmp_path / "b.json"],
+        ["resume", path, "--no-autosave"],
+        ["validate", path],
+    ):
         rc, _out, err = cli(capsys, *argv)
         assert rc == 2 and one_line(err) and "no variant 'no_longer_there'" in err, (argv, err)
 
@@ -154,8 +161,9 @@ def test_a_variant_the_scenario_no_longer_has_is_one_line_on_every_save_command(
 def test_a_fifo_named_like_a_save_does_not_hang_a_real_process(tmp_path):
     fifo = tmp_path / "game.json"
     os.mkfifo(fifo)
-    proc = subprocess.run([sys.executable, "-m", "game.cli", "validate", str(fifo)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "game.cli", "validate", str(fifo)], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 2 and one_line(proc.stderr) and "not a regular file" in proc.stderr
 
 
@@ -168,14 +176,17 @@ def test_output_paths_are_checked_before_the_game_is_played(capsys, played, tmp_
     shutil.copy(MINI, scen)
     unwritable = [tmp_path, tmp_path / "a-file" / "out.json"]  # a directory; a folder that is a file
     for target in unwritable:
-        for argv in (["simulate", "--scenario", scen, *RANDOM_SEATS, "--json", target],
-                     ["simulate", "--scenario", scen, *RANDOM_SEATS, "--save", target],
-                     ["resume", save, "--no-autosave", "--json", target],
-                     ["resume", save, "--no-autosave", "--save", target],
-                     ["lab", "--scenario", scen, "--games", 1, "--jobs", 1, "--csv", target],
-                     ["lab", "--scenario", scen, "--games", 1, "--jobs", 1, "--json", target],
-                     ["branch", save, "--turn", 1, "--force", "--out", target],
-                     ["report", save, "--html", target], ["report", save, "--json", target]):
+        for argv in (
+            ["simulate", "--scenario", scen, *RANDOM_SEATS, "--json", target],
+            ["simulate", "--scenario", scen, *RANDOM_SEATS, "--save", target],
+            ["resume", save, "--no-autosave", "--json", target],
+            ["resume", save, "--no-autosave", "--save", target],
+            ["lab", "--scenario", scen, "--games", 1, "--jobs", 1, "--csv", target],
+            ["lab", "--scenario", scen, "--games", 1, "--jobs", 1, "--json", target],
+            ["branch", save, "--turn", 1, "--force", "--out", target],
+            ["report", save, "--html", target],
+            ["report", save, "--json", target],
+        ):
             rc, out, err = cli(capsys, *argv)
             assert rc == 2 and one_line(err), (argv, err)
             assert out == "", f"{argv[0]} played before finding its output unwritable"
@@ -198,11 +209,16 @@ def test_json_written_is_strict(capsys, tmp_path):
 
 
 # --------------------------------------------------------------------------- seats and terminal text
-@pytest.mark.parametrize("argv", [["simulate", "--scenario", MINI, "--seat", "XX=random"],
-                                  ["lab", "--scenario", MINI, "--games", 1, "--seat", "XX=random"],
-                                  ["simulate", "--scenario", MINI, "--seat", "US="],
-                                  ["simulate", "--scenario", MINI, "--seat", "US=search:2000000000it"],
-                                  ["simulate", "--scenario", MINI, "--seat", "US=nonsense"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["simulate", "--scenario", MINI, "--seat", "XX=random"],
+        ["lab", "--scenario", MINI, "--games", 1, "--seat", "XX=random"],
+        ["simulate", "--scenario", MINI, "--seat", "US="],
+        ["simulate", "--scenario", MINI, "--seat", "US=search:2000000000it"],
+        ["simulate", "--scenario", MINI, "--seat", "US=nonsense"],
+    ],
+)
 def test_bad_seats_exit_2_in_one_line(capsys, argv):
     rc, out, err = cli(capsys, *argv)
     assert rc == 2 and one_line(err) and out == "", err
@@ -245,14 +261,18 @@ def test_an_error_never_shows_the_hash_of_a_file_a_save_points_to(capsys, played
         assert digest[:8] not in err + out and "hunter2" not in err + out
 
 
-@pytest.mark.parametrize("argv, words", [
-    (["simulate", "--seed", "9" * 5000], "outside"),
-    (["simulate", "--seed", "1.5"], "not an integer"),
-    (["simulate", "--seed", str(2 ** 53 + 1)], "outside"),
-    (["branch", "x.json", "--turn", "9" * 5000, "--out", "y.json"], "outside 1..1000"),
-    (["simulate", "--seat", "US=search:" + "9" * 5000 + "it"], "is not a level"),
-    (["simulate", "--seat", "X" * 5000 + "=random"], "unknown actor"),
-], ids=["seed-digits", "seed-float", "seed-2^53", "turn-digits", "seat-digits", "seat-actor"])
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["simulate", "--seed", "9" * 5000], "outside"),
+        (["simulate", "--seed", "1.5"], "not an integer"),
+        (["simulate", "--seed", str(2**53 + 1)], "outside"),
+        (["branch", "x.json", "--turn", "9" * 5000, "--out", "y.json"], "outside 1..1000"),
+        (["simulate", "--seat", "US=search:" + "9" * 5000 + "it"], "is not a level"),
+        (["simulate", "--seat", "X" * 5000 + "=random"], "unknown actor"),
+    ],
+    ids=["seed-digits", "seed-float", "seed-2^53", "turn-digits", "seat-digits", "seat-actor"],
+)
 def test_out_of_range_options_exit_2_in_one_short_line(capsys, argv, words):
     """Bounded where parsed, and a hostile value is shown by its start only, never echoed whole."""
     rc, _out, err = cli(capsys, *argv)

@@ -1,6 +1,7 @@
 """Saves crafted by an attacker: the checksum is a plain sha256 anyone can recompute, so every test here
 re-signs its edit. Such a save must never write or delete outside its folder, and a snapshot that its
 own log does not reproduce (news and history included) is refused on load, not only on replay."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,22 @@ from game.cli import main
 from game.engine import Match, state_hash
 from game.model.ids import Actor
 from game.model.state import GameState
-from game.persist import (Autosaver, GameInfo, SaveError, atomic_write_bytes, capture, decode, encode,
-                          file_name_part, inside, load_game, open_scenario, read_save, resolve_scenario, sign)
+from game.persist import (
+    Autosaver,
+    GameInfo,
+    SaveError,
+    atomic_write_bytes,
+    capture,
+    decode,
+    encode,
+    file_name_part,
+    inside,
+    load_game,
+    open_scenario,
+    read_save,
+    resolve_scenario,
+    sign,
+)
 from game.persist.atomic import STALE_SECONDS, remove_stale_temps
 from game.views import rules_view
 from tests.test_properties import check_invariants
@@ -103,27 +118,34 @@ def test_nan_is_refused_and_never_written(game, body):
 
 def test_lone_surrogates_huge_numbers_and_deep_nesting_are_one_line(body):
     text = sign(body).decode()
-    cases = [text.replace('"label":"manual"', '"label":"\\ud800"', 1).encode(),
-             text.replace('"seed":', '"seed":' + "9" * 5000 + ',"x":', 1).encode(),
-             b'{"a":' * 10_000 + b"1" + b"}" * 10_000,
-             text.replace('"seed":', '"seed":1e400,"x":', 1).encode(),
-             text.replace('"label":"manual"', '"label":"\\ud83d\\ude00","x":{"\\udfff":1}', 1).encode()]
-    for data, expected in zip(cases, ("lone surrogate", "too many digits", "nested more than", "1e400 is not finite",
-                                      "lone surrogate")):
+    cases = [
+        text.replace('"label":"manual"', '"label":"\\ud800"', 1).encode(),
+        text.replace('"seed":', '"seed":' + "9" * 5000 + ',"x":', 1).encode(),
+        b'{"a":' * 10_000 + b"1" + b"}" * 10_000,
+        text.replace('"seed":', '"seed":1e400,"x":', 1).encode(),
+        text.replace('"label":"manual"', '"label":"\\ud83d\\ude00","x":{"\\udfff":1}', 1).encode(),
+    ]
+    for data, expected in zip(
+        cases, ("lone surrogate", "too many digits", "nested more than", "1e400 is not finite", "lone surrogate")
+    ):
         with pytest.raises(SaveError, match=expected) as err:
             decode(data)
         assert "\n" not in str(err.value)
 
 
-@pytest.mark.parametrize("edit, expected", [
-    (lambda b: b.__setitem__("seed", True), "seed"),
-    (lambda b: b.__setitem__("seed", 3.0), "seed"),
-    (lambda b: b.__setitem__("seed", 2 ** 60), "seed"),
-    (lambda b: b.__setitem__("facilitator", "yes"), "facilitator"),
-    (lambda b: b.__setitem__("variant", "../../x"), "variant"),
-    (lambda b: b.__setitem__("branched_from", {"game_id": "../../etc/x", "turn": 2}), "branched_from.game_id"),
-    (lambda b: b.__setitem__("game_id", "ABC"), "game_id"),  # a name differing only in case is another file
-], ids=["seed-bool", "seed-float", "seed-huge", "facilitator-text", "variant-path", "branched-from-path", "upper"])
+@pytest.mark.parametrize(
+    "edit, expected",
+    [
+        (lambda b: b.__setitem__("seed", True), "seed"),
+        (lambda b: b.__setitem__("seed", 3.0), "seed"),
+        (lambda b: b.__setitem__("seed", 2**60), "seed"),
+        (lambda b: b.__setitem__("facilitator", "yes"), "facilitator"),
+        (lambda b: b.__setitem__("variant", "../../x"), "variant"),
+        (lambda b: b.__setitem__("branched_from", {"game_id": "../../etc/x", "turn": 2}), "branched_from.game_id"),
+        (lambda b: b.__setitem__("game_id", "ABC"), "game_id"),  # a name differing only in case is another file
+    ],
+    ids=["seed-bool", "seed-float", "seed-huge", "facilitator-text", "variant-path", "branched-from-path", "upper"],
+)
 def test_every_field_of_a_save_has_its_type_and_names_are_names(body, edit, expected):
     edited = json.loads(json.dumps(body))
     edit(edited)
@@ -194,8 +216,14 @@ def test_rotation_deletes_only_this_games_own_files(game, tmp_path):
     outside = tmp_path / "precious.json"
     outside.write_text("keep me")
     prefix = saver.prefix
-    decoys = [f"{prefix}t01-0001.json.bak", f"{prefix}tXX-0001.json", f"{prefix}t01-0001.jsonx",
-              f"autosave-{file_name_part(ref.id)}-g10-t01-0001.json", f"x{prefix}t01-0001.json", "notes.txt"]
+    decoys = [
+        f"{prefix}t01-0001.json.bak",
+        f"{prefix}tXX-0001.json",
+        f"{prefix}t01-0001.jsonx",
+        f"autosave-{file_name_part(ref.id)}-g10-t01-0001.json",
+        f"x{prefix}t01-0001.json",
+        "notes.txt",
+    ]
     for name in decoys:
         (saves / name).write_text("not an autosave of g1")
     os.symlink(outside, saves / f"{prefix}t00-0000.json")  # named like ours, but a link out of the folder
@@ -230,8 +258,13 @@ def test_crash_leftovers_are_cleaned_at_the_next_save_and_nothing_else(tmp_path)
 # --------------------------------------------------------------------------- budgets
 def test_ai_budgets_are_bounded_where_the_spec_is_parsed(game, body):
     rules = rules_view(game[0])
-    for spec in ("search:2000000000it", "search:0ms", f"search:{MAX_BUDGET['ms'] + 1}ms",
-                 f"search:{MAX_BUDGET['it'] + 1}it", "search:" + "9" * 40 + "it"):
+    for spec in (
+        "search:2000000000it",
+        "search:0ms",
+        f"search:{MAX_BUDGET['ms'] + 1}ms",
+        f"search:{MAX_BUDGET['it'] + 1}it",
+        "search:" + "9" * 40 + "it",
+    ):
         with pytest.raises(ValueError):
             parse_spec(spec, Actor.US, rules)
     assert parse_spec(f"search:{MAX_BUDGET['it']}it", Actor.US, rules)["budget"] == (MAX_BUDGET["it"], "it")
@@ -263,14 +296,20 @@ def _set_path(doc, path: list, value):
 
 
 FREE_TEXT = ("rationale", "saved_at", "app_version", "title")
-JSON_VALUES = st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20),
-                        st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=12),
-                        st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=4), st.integers(),
-                                                                             max_size=2))
+JSON_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=12),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=4), st.integers(), max_size=2),
+)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                 HealthCheck.too_slow])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(data=st.data())
 def test_any_mutation_of_a_real_save_is_a_valid_game_or_one_line(game, body, tmp_path, data):
     """Byte-level or JSON-level damage, re-signed so the checksum passes: ``validate`` either says 0 and
@@ -339,6 +378,7 @@ def test_the_uis_autosave_into_an_unwritable_folder_is_a_message_not_a_crash(gam
 
         def disk_full(_fd):
             raise OSError(errno.ENOSPC, "No space left on device")
+
         monkeypatch.setattr("game.persist.atomic.os.fsync", disk_full)
     seats = {a: Seat(a, False, "random") for a in scenario.actors}
     session = Session(Match(scenario, 2), seats, threaded=False, on_turn=saves.autosave_hook())

@@ -1,5 +1,6 @@
 """The UI's settings file, read at every start, from outside like any other file: whatever it holds, the
 game starts (a bad field takes its default, a bad file gives all of them) and says so in one line."""
+
 from __future__ import annotations
 
 import os
@@ -15,23 +16,41 @@ def settings_file(tmp_path, monkeypatch):
     return tmp_path / "settings.json"
 
 
-@pytest.mark.parametrize("content, words", [
-    (b"{not json", "invalid JSON"),
-    (b"[1, 2]", "not a JSON object"),
-    (b"null", "not a JSON object"),
-    (b'{"ui_scale": NaN}', "NaN"),
-    (b'{"width": 1e400}', "not finite"),
-    (b'{"width": Infinity}', "Infinity"),
-    (b"[" * 10_000 + b"]" * 10_000, "nested more than"),
-    (b'{"width": ' + b"9" * 5000 + b"}", "too many digits"),
-    (b'{"palette": "\xff"}', "not UTF-8"),
-    (b'{"last_scenario": "\\u001b[31m"}', "escape character"),
-    (b'{"last_scenario": "\\ud800"}', "lone surrogate"),
-    (b'{"width": 1, "width": 2}', "duplicate key"),
-    (b'{"last_scenario": "' + b"x" * MAX_BYTES + b'"}', "too large"),
-    (b"", "invalid JSON"),
-], ids=["corrupt", "list", "null", "nan", "overflow", "infinity", "deep", "digits", "non-utf8", "ansi", "surrogate",
-        "duplicate", "huge", "empty"])
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b"{not json", "invalid JSON"),
+        (b"[1, 2]", "not a JSON object"),
+        (b"null", "not a JSON object"),
+        (b'{"ui_scale": NaN}', "NaN"),
+        (b'{"width": 1e400}', "not finite"),
+        (b'{"width": Infinity}', "Infinity"),
+        (b"[" * 10_000 + b"]" * 10_000, "nested more than"),
+        (b'{"width": ' + b"9" * 5000 + b"}", "too many digits"),
+        (b'{"palette": "\xff"}', "not UTF-8"),
+        (b'{"last_scenario": "\\u001b[31m"}', "escape character"),
+        (b'{"last_scenario": "\\ud800"}', "lone surrogate"),
+        (b'{"width": 1, "width": 2}', "duplicate key"),
+        (b'{"last_scenario": "' + b"x" * MAX_BYTES + b'"}', "too large"),
+        (b"", "invalid JSON"),
+    ],
+    ids=[
+        "corrupt",
+        "list",
+        "null",
+        "nan",
+        "overflow",
+        "infinity",
+        "deep",
+        "digits",
+        "non-utf8",
+        "ansi",
+        "surrogate",
+        "duplicate",
+        "huge",
+        "empty",
+    ],
+)
 def test_a_bad_settings_file_gives_the_defaults_and_says_so(settings_file, content, words):
     settings_file.write_bytes(content)
     settings, problem = load_settings_checked()
@@ -39,10 +58,19 @@ def test_a_bad_settings_file_gives_the_defaults_and_says_so(settings_file, conte
     assert "default settings" in problem and "\x1b" not in problem
 
 
-@pytest.mark.parametrize("field, value", [
-    ("width", '"wide"'), ("width", "true"), ("width", "{}"), ("ui_scale", '"x"'), ("fullscreen", '"no"'),
-    ("fullscreen", "1"), ("text_size", '["a"]'), ("last_scenario", "5"),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("width", '"wide"'),
+        ("width", "true"),
+        ("width", "{}"),
+        ("ui_scale", '"x"'),
+        ("fullscreen", '"no"'),
+        ("fullscreen", "1"),
+        ("text_size", '["a"]'),
+        ("last_scenario", "5"),
+    ],
+)
 def test_a_field_of_the_wrong_type_takes_its_default_and_the_others_are_kept(settings_file, field, value):
     settings_file.write_text(f'{{"height": 900, "{field}": {value}}}')
     settings, problem = load_settings_checked()

@@ -1,5 +1,6 @@
 """The one registry of effect kinds and program operations (rules.kinds): every kind the schema allows
 has an entry, and every entry has its four parts."""
+
 import typing
 
 from game.model import effect_refs
@@ -36,8 +37,9 @@ def test_every_effect_of_the_bundled_scenario_is_checked_described_and_expected(
         for effect in [*spec.effects, *(e for c in spec.chance for e in c.effects)]:
             assert describe_effect(effect, actor, params), (spec.id, effect)
         expected_effects(spec, actor, params)
-    i, freeze = next((i, s) for i, s in enumerate(hanoi.actions) if any(
-        e.kind == "program" and e.op == "freeze" for e in s.effects))
+    i, freeze = next(
+        (i, s) for i, s in enumerate(hanoi.actions) if any(e.kind == "program" and e.op == "freeze" for e in s.effects)
+    )
     j = next(j for j, e in enumerate(freeze.effects) if e.kind == "program" and e.op == "freeze")
     effects = list(freeze.effects)
     effects[j] = effects[j].model_copy(update={"site": None})

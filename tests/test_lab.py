@@ -1,5 +1,6 @@
 """The policy lab: seeded batches are reproducible (in one process or several), arms are paired by
 seed, the statistics are right, and the command line reports and exports a study."""
+
 import csv
 import json
 import statistics
@@ -18,16 +19,20 @@ SEEDS = range(4)
 
 @pytest.fixture(scope="module")
 def study():
-    arms = [Arm("base", {a: "heuristic" for a in Actor}),
-            Arm("random US", {a: "random" if a is Actor.US else "heuristic" for a in Actor}),
-            Arm("variant", {a: "heuristic" for a in Actor}, "peace_first")]
+    arms = [
+        Arm("base", {a: "heuristic" for a in Actor}),
+        Arm("random US", {a: "random" if a is Actor.US else "heuristic" for a in Actor}),
+        Arm("variant", {a: "heuristic" for a in Actor}, "peace_first"),
+    ]
     return arms, run_study(MINI, arms, SEEDS)
 
 
 def test_every_arm_plays_every_seed_to_the_end(study):
     arms, results = study
     assert [(r.arm, r.seed) for r in results] == [(a.label, s) for a in arms for s in SEEDS]
-    assert all(r.outcome != "unfinished" and r.turns >= 1 and set(r.scores) == {a.value for a in Actor} for r in results)
+    assert all(
+        r.outcome != "unfinished" and r.turns >= 1 and set(r.scores) == {a.value for a in Actor} for r in results
+    )
     assert results[0].final_meters and results[0].state_hash
 
 
@@ -77,7 +82,7 @@ def test_statistics_keep_the_old_figures_where_they_were_right():
     assert Share(37, 200).interval == pytest.approx((0.1375, 0.2446), abs=1e-3)
     spread = Spread.of([1.0, 2.0, 3.0, 4.0, 5.0])
     assert (spread.mean, spread.median, spread.p10, spread.p90) == (3.0, 3.0, 1.4, 4.6)
-    assert spread.half_width == pytest.approx(2.7764 * 1.5811 / 5 ** 0.5, abs=1e-3)  # t with 4 degrees of freedom
+    assert spread.half_width == pytest.approx(2.7764 * 1.5811 / 5**0.5, abs=1e-3)  # t with 4 degrees of freedom
     values = [float(i % 7) for i in range(2000)]
     old = 1.96 * statistics.stdev(values) / len(values) ** 0.5
     assert Spread.of(values).half_width == pytest.approx(old, rel=2e-3)
@@ -110,8 +115,25 @@ def test_csv_has_a_row_per_game(study):
 
 def test_cli_lab_runs_a_study_and_exports(tmp_path, capsys):
     out_csv, out_json = tmp_path / "lab.csv", tmp_path / "lab.json"
-    code = cli(["lab", "--scenario", str(MINI), "--games", "3", "--jobs", "1", "--compare", "US=random",
-                "--compare", "variant=peace_first", "--csv", str(out_csv), "--json", str(out_json)])
+    code = cli(
+        [
+            "lab",
+            "--scenario",
+            str(MINI),
+            "--games",
+            "3",
+            "--jobs",
+            "1",
+            "--compare",
+            "US=random",
+            "--compare",
+            "variant=peace_first",
+            "--csv",
+            str(out_csv),
+            "--json",
+            str(out_json),
+        ]
+    )
     assert code == 0
     printed = capsys.readouterr().out
     assert "== baseline: 3 games" in printed and "== US=random: 3 games" in printed

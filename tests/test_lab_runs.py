@@ -1,6 +1,7 @@
 """Where and how a study runs: a Dask LocalCluster gives the same rows as local processes, Ctrl+C stops
 cleanly and keeps what was played, the progress bar stays off the output, and the HTML report is
 self-contained and renders in headless Chromium."""
+
 import csv
 import re
 import shutil
@@ -59,6 +60,7 @@ def interrupt_after(n: int):
         seen.append(result)
         if len(seen) == n:
             raise KeyboardInterrupt
+
     return on_game
 
 
@@ -93,8 +95,22 @@ class InterruptingBar:
 def test_cli_writes_what_was_played_when_interrupted(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(game.lab.cli, "_progress", InterruptingBar)
     out, report = tmp_path / "part.csv", tmp_path / "part.html"
-    code = cli(["lab", "--scenario", str(MINI), "--games", "4", "--jobs", "1", *SWEEP, "--csv", str(out),
-                "--report", str(report)])
+    code = cli(
+        [
+            "lab",
+            "--scenario",
+            str(MINI),
+            "--games",
+            "4",
+            "--jobs",
+            "1",
+            *SWEEP,
+            "--csv",
+            str(out),
+            "--report",
+            str(report),
+        ]
+    )
     assert code == 130
     assert len(list(csv.DictReader(out.read_text().splitlines()))) == 3
     assert "Interrupted" in report.read_text()
@@ -110,11 +126,11 @@ def test_the_progress_bar_shows_only_on_a_terminal(monkeypatch):
 
 @pytest.fixture(scope="module")
 def page():
-    arms = arms_for(grid([Axis("tension_decay", values=(1.0, 5.0)), Axis("start.tension", values=(20.0, 70.0))], 2),
-                    {}, None)
+    arms = arms_for(
+        grid([Axis("tension_decay", values=(1.0, 5.0)), Axis("start.tension", values=(20.0, 70.0))], 2), {}, None
+    )
     results = run_study("tutorial", arms, range(4))
-    return render(Setup("A <sweep> & its report", [("scenario", "tutorial")], [(a.label, "") for a in arms]),
-                  results)
+    return render(Setup("A <sweep> & its report", [("scenario", "tutorial")], [(a.label, "") for a in arms]), results)
 
 
 def test_the_report_is_self_contained_with_every_section(page):
@@ -131,10 +147,25 @@ def test_the_report_renders_in_headless_chromium(page, tmp_path):
         pytest.skip("no Chromium on this machine (apt-get install chromium); the page is checked above")
     html, png = tmp_path / "report.html", tmp_path / "report.png"
     html.write_text(page, encoding="utf-8")
-    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--no-first-run",
-                    f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={png}", "--window-size=1280,2000",
-                    html.as_uri()], check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--screenshot={png}",
+            "--window-size=1280,2000",
+            html.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     from PIL import Image
 
     with Image.open(png) as shot:

@@ -1,6 +1,7 @@
 """The lab's sweeps and sensitivity studies: overrides reach the rules through a variant the scenario's
 own schema checks, every point plays the same seeds, the rows are tidy and the same on a re-run, and
 bad options are refused in one line before any game is played."""
+
 import csv
 import re
 
@@ -67,8 +68,9 @@ def test_designs():
     axes = [Axis("a", values=(0.0, 2.0, 4.0)), Axis("b", span=(1.0, 3.0))]
     assert grid(axes, 3) == [{"a": a, "b": b} for a in (0.0, 2.0, 4.0) for b in (1.0, 2.0, 3.0)]
     points = latin_hypercube([Axis("a", span=(0.0, 10.0)), Axis("b", span=(1.0, 2.0))], 5, seed=0)
-    assert len(points) == 5 and points == latin_hypercube([Axis("a", span=(0.0, 10.0)),
-                                                           Axis("b", span=(1.0, 2.0))], 5, seed=0)
+    assert len(points) == 5 and points == latin_hypercube(
+        [Axis("a", span=(0.0, 10.0)), Axis("b", span=(1.0, 2.0))], 5, seed=0
+    )
     assert sorted(int(p["a"] // 2) for p in points) == [0, 1, 2, 3, 4]  # one point in each fifth of the span
     assert sorted(int((p["b"] - 1) * 5) for p in points) == [0, 1, 2, 3, 4]
     base = {"a": 2.0, "b": 1.0}
@@ -77,8 +79,18 @@ def test_designs():
 
 
 def test_a_grid_sweep_plays_every_point_on_the_same_seeds_and_rewrites_the_same_rows(tmp_path, capsys):
-    args = ["lab", "--scenario", "tutorial", "--games", "3", "--param", "peace_enforcement_erosion=0,2,4",
-            "--param", "tension_decay=1,3", "--quiet"]
+    args = [
+        "lab",
+        "--scenario",
+        "tutorial",
+        "--games",
+        "3",
+        "--param",
+        "peace_enforcement_erosion=0,2,4",
+        "--param",
+        "tension_decay=1,3",
+        "--quiet",
+    ]
     first, again, parquet, parquet_again = (tmp_path / n for n in ("a.csv", "b.csv", "a.parquet", "b.parquet"))
     assert cli(args + ["--jobs", "1", "--csv", str(first), "--parquet", str(parquet)]) == 0
     assert cli(args + ["--jobs", "2", "--csv", str(again), "--parquet", str(parquet_again)]) == 0
@@ -99,8 +111,25 @@ def test_a_grid_sweep_plays_every_point_on_the_same_seeds_and_rewrites_the_same_
 
 def test_a_start_meter_is_swept_like_a_parameter(tmp_path):
     out = tmp_path / "m.csv"
-    assert cli(["lab", "--scenario", "tutorial", "--games", "2", "--jobs", "1", "--param", "start.tension=20,70",
-                "--quiet", "--csv", str(out)]) == 0
+    assert (
+        cli(
+            [
+                "lab",
+                "--scenario",
+                "tutorial",
+                "--games",
+                "2",
+                "--jobs",
+                "1",
+                "--param",
+                "start.tension=20,70",
+                "--quiet",
+                "--csv",
+                str(out),
+            ]
+        )
+        == 0
+    )
     rows = rows_of(out)
     assert [r["param.start.tension"] for r in rows] == ["20.0", "20.0", "70.0", "70.0"]
     assert rows[0]["meter.tension"] != rows[2]["meter.tension"]
@@ -108,21 +137,81 @@ def test_a_start_meter_is_swept_like_a_parameter(tmp_path):
 
 def test_range_from_scenario_and_a_latin_hypercube(ranged, tmp_path):
     out = tmp_path / "r.csv"
-    assert cli(["lab", "--scenario", str(ranged), "--games", "1", "--jobs", "1", "--quiet", "--param",
-                "tension_decay", "--range-from-scenario", "--csv", str(out)]) == 0
+    assert (
+        cli(
+            [
+                "lab",
+                "--scenario",
+                str(ranged),
+                "--games",
+                "1",
+                "--jobs",
+                "1",
+                "--quiet",
+                "--param",
+                "tension_decay",
+                "--range-from-scenario",
+                "--csv",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert [r["param.tension_decay"] for r in rows_of(out)] == ["1.0", "3.0", "5.0"]
-    assert cli(["lab", "--scenario", str(ranged), "--games", "1", "--jobs", "1", "--quiet", "--range-from-scenario",
-                "--design", "lhs", "--points", "4", "--csv", str(out)]) == 0
+    assert (
+        cli(
+            [
+                "lab",
+                "--scenario",
+                str(ranged),
+                "--games",
+                "1",
+                "--jobs",
+                "1",
+                "--quiet",
+                "--range-from-scenario",
+                "--design",
+                "lhs",
+                "--points",
+                "4",
+                "--csv",
+                str(out),
+            ]
+        )
+        == 0
+    )
     rows = rows_of(out)
     assert len(rows) == 4
-    assert all(0 <= float(r["param.peace_enforcement_erosion"]) <= 4 and 1 <= float(r["param.tension_decay"]) <= 5
-               for r in rows)
+    assert all(
+        0 <= float(r["param.peace_enforcement_erosion"]) <= 4 and 1 <= float(r["param.tension_decay"]) <= 5
+        for r in rows
+    )
 
 
 def test_sensitivity_ranks_every_documented_parameter(ranged, tmp_path, capsys):
     report = tmp_path / "s.html"
-    assert cli(["lab", "--scenario", str(ranged), "--games", "4", "--jobs", "1", "--quiet", "--sensitivity",
-                "--outcome", "meter.tension", "--outcome", "score.US", "--report", str(report)]) == 0
+    assert (
+        cli(
+            [
+                "lab",
+                "--scenario",
+                str(ranged),
+                "--games",
+                "4",
+                "--jobs",
+                "1",
+                "--quiet",
+                "--sensitivity",
+                "--outcome",
+                "meter.tension",
+                "--outcome",
+                "score.US",
+                "--report",
+                str(report),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "== sensitivity of meter.tension" in out and "== sensitivity of score.US" in out
     ranked = re.findall(r"^\s+\d\. (\w+)", out.split("== sensitivity of meter.tension")[1].split("==")[0], re.M)
@@ -133,9 +222,30 @@ def test_sensitivity_ranks_every_documented_parameter(ranged, tmp_path, capsys):
 
 def test_a_sensitivity_point_the_scenario_refuses_is_left_out_and_said(tmp_path, capsys):
     report = tmp_path / "s.html"
-    assert cli(["lab", "--scenario", "tutorial", "--games", "2", "--jobs", "1", "--quiet", "--sensitivity",
-                "--param", "detect_base=0.01:2", "--param", "tension_decay=1:5", "--outcome", "meter.tension",
-                "--report", str(report)]) == 0
+    assert (
+        cli(
+            [
+                "lab",
+                "--scenario",
+                "tutorial",
+                "--games",
+                "2",
+                "--jobs",
+                "1",
+                "--quiet",
+                "--sensitivity",
+                "--param",
+                "detect_base=0.01:2",
+                "--param",
+                "tension_decay=1:5",
+                "--outcome",
+                "meter.tension",
+                "--report",
+                str(report),
+            ]
+        )
+        == 0
+    )
     captured = capsys.readouterr()
     assert captured.err.count("\n") == 1 and "not played" in captured.err and "detect_base=2" in captured.err
     assert re.search(r"detect_base +0.01..2: +\S+ \+-\S+ +/  not played", captured.out)
@@ -161,28 +271,31 @@ def test_sensitivity_without_documented_ranges_says_so_in_one_line(capsys):
     assert err.count("\n") == 1 and "documents no plausible range for any parameter" in err
 
 
-@pytest.mark.parametrize("options, problem", [
-    (["--jobs", "-3"], "--jobs: '-3' is outside 1..256"),
-    (["--games", "0"], "--games: '0' is outside 1..1000000"),
-    (["--games", "many"], "--games: 'many' is not an integer"),
-    (["--points", "0"], "--points: '0' is outside 1..10000"),
-    (["--dask", "not an address"], "--dask: expected 'local' or a scheduler address"),
-    (["--design", "random"], "--design: invalid choice"),
-    (["--param", "tension_decay=1,x"], "'x' is not a number"),
-    (["--param", "tension_decay=nan,1"], "not a finite number"),
-    (["--param", "tension_decay=3:1"], "low end must be below its high end"),
-    (["--param", "nonesuch=1,2"], "has no parameter 'nonesuch'"),
-    (["--param", "tension_decay"], "give values"),
-    (["--param", "tension_decay", "--range-from-scenario"], "documents no plausible range for it"),
-    (["--param", "start.tension=20,200"], "must lie within 0..100"),
-    (["--param", "tension_decay=1:3", "--design", "lhs", "--param", "detect_base=0.1,0.2"], "needs a range"),
-    (["--param", "tension_decay=1,2", "--compare", "US=random"], "cannot be combined"),
-    (["--outcome", "score.US"], "add --sensitivity"),
-    (["--sensitivity", "--param", "tension_decay=1:3", "--outcome", "score.XX"], "--outcome score.XX"),
-    (["--variant", "nonesuch"], "no variant 'nonesuch'"),
-    (["--csv", f"{MINI}/x.csv"], "is not a folder"),
-    (["--report", str(MINI.parent)], "is a directory"),
-])
+@pytest.mark.parametrize(
+    "options, problem",
+    [
+        (["--jobs", "-3"], "--jobs: '-3' is outside 1..256"),
+        (["--games", "0"], "--games: '0' is outside 1..1000000"),
+        (["--games", "many"], "--games: 'many' is not an integer"),
+        (["--points", "0"], "--points: '0' is outside 1..10000"),
+        (["--dask", "not an address"], "--dask: expected 'local' or a scheduler address"),
+        (["--design", "random"], "--design: invalid choice"),
+        (["--param", "tension_decay=1,x"], "'x' is not a number"),
+        (["--param", "tension_decay=nan,1"], "not a finite number"),
+        (["--param", "tension_decay=3:1"], "low end must be below its high end"),
+        (["--param", "nonesuch=1,2"], "has no parameter 'nonesuch'"),
+        (["--param", "tension_decay"], "give values"),
+        (["--param", "tension_decay", "--range-from-scenario"], "documents no plausible range for it"),
+        (["--param", "start.tension=20,200"], "must lie within 0..100"),
+        (["--param", "tension_decay=1:3", "--design", "lhs", "--param", "detect_base=0.1,0.2"], "needs a range"),
+        (["--param", "tension_decay=1,2", "--compare", "US=random"], "cannot be combined"),
+        (["--outcome", "score.US"], "add --sensitivity"),
+        (["--sensitivity", "--param", "tension_decay=1:3", "--outcome", "score.XX"], "--outcome score.XX"),
+        (["--variant", "nonesuch"], "no variant 'nonesuch'"),
+        (["--csv", f"{MINI}/x.csv"], "is not a folder"),
+        (["--report", str(MINI.parent)], "is a directory"),
+    ],
+)
 def test_bad_options_are_refused_in_one_line(options, problem, capsys):
     try:
         code = cli(["lab", "--scenario", str(MINI), "--games", "2", "--quiet"] + options)

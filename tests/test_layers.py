@@ -1,4 +1,5 @@
 """DESIGN.md's layers, checked by parsing imports: each layer imports only from the layers above it."""
+
 import ast
 from pathlib import Path
 

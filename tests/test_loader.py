@@ -1,4 +1,5 @@
 """Scenario loading: valid files load; malformed ones are refused with file:line: field: problem."""
+
 import re
 import subprocess
 import sys
@@ -81,11 +82,13 @@ def test_unsafe_yaml_tags_are_refused():
 def test_validate_cli_exit_codes(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(mini_text().replace("turns: 4", "turns: -1"))
-    ok = subprocess.run([sys.executable, "-m", "game.cli", "validate", str(MINI)], capture_output=True, text=True,
-                        cwd=ROOT)
+    ok = subprocess.run(
+        [sys.executable, "-m", "game.cli", "validate", str(MINI)], capture_output=True, text=True, cwd=ROOT
+    )
     assert ok.returncode == 0, ok.stderr
-    res = subprocess.run([sys.executable, "-m", "game.cli", "validate", str(bad), str(MINI)], capture_output=True,
-                         text=True, cwd=ROOT)
+    res = subprocess.run(
+        [sys.executable, "-m", "game.cli", "validate", str(bad), str(MINI)], capture_output=True, text=True, cwd=ROOT
+    )
     assert res.returncode == 2
     assert f"{bad}:5: turns:" in res.stderr and "Traceback" not in res.stderr
 

@@ -1,6 +1,7 @@
 """Issue 11, outcomes that name the argument and variants without confounds: the turn limit's end state is
 classified by the scenario's ``outcomes`` rules (data the loader checks), shown with its reason, counted
 by the lab; a variant's opening move is played through the rules, costs paid."""
+
 from __future__ import annotations
 
 import pytest
@@ -32,7 +33,8 @@ def test_the_turn_limit_is_classified_by_the_first_rule_that_holds(mini):
         "  - {outcome: crisis, why: Crisis, when: [{measure: tension, at_least: 99}]}\n"
         "  - {outcome: muddling_through, why: Nothing decisive, when: [{measure: warheads, at_least: 1},"
         " {measure: denuclearization, below: 0.5}]}\n"
-        "  - {outcome: verified_freeze, why: Never reached}\n")
+        "  - {outcome: verified_freeze, why: Never reached}\n"
+    )
     m = Match(parse_scenario(text, "mini.yaml"), 1)
     _play_out(m)
     assert m.state.outcome is Outcome.MUDDLING_THROUGH
@@ -46,12 +48,15 @@ def test_without_rules_the_turn_limit_is_just_that(mini):
     assert m.state.outcome is Outcome.TURN_LIMIT
 
 
-@pytest.mark.parametrize("rule, problem", [
-    ("{outcome: crisis, why: x, when: [{measure: tension_level, at_least: 1}]}", "unknown measure 'tension_level'"),
-    ("{outcome: crisis, why: x, when: [{measure: tension, below: '$nope'}]}", "unknown parameter '$nope'"),
-    ("{outcome: crisis, why: x, when: [{measure: tension}]}", "needs at_least or below"),
-    ("{outcome: calm, why: x}", "outcome"),
-])
+@pytest.mark.parametrize(
+    "rule, problem",
+    [
+        ("{outcome: crisis, why: x, when: [{measure: tension_level, at_least: 1}]}", "unknown measure 'tension_level'"),
+        ("{outcome: crisis, why: x, when: [{measure: tension, below: '$nope'}]}", "unknown parameter '$nope'"),
+        ("{outcome: crisis, why: x, when: [{measure: tension}]}", "needs at_least or below"),
+        ("{outcome: calm, why: x}", "outcome"),
+    ],
+)
 def test_the_loader_checks_outcome_rules(rule, problem):
     with pytest.raises(ScenarioError) as err:
         parse_scenario(_with_outcomes(f"  - {rule}\n"), "bad.yaml")
@@ -62,7 +67,8 @@ def test_the_loader_checks_outcome_rules(rule, problem):
 def test_the_loader_checks_opening_moves():
     text = MINI.read_text().replace(
         "peace_first: {name: Peace first, description: test variant, parameters: {peace_enforcement_erosion: 4}}",
-        "peace_first: {name: Peace first, description: test variant, opening: [{actor: US, action: freeze_yongbyon}]}")
+        "peace_first: {name: Peace first, description: test variant, opening: [{actor: US, action: freeze_yongbyon}]}",
+    )
     with pytest.raises(ScenarioError, match="variants.peace_first.opening.0.actor: US may not take 'freeze_yongbyon'"):
         parse_scenario(text, "bad.yaml")
 
@@ -73,13 +79,21 @@ def test_peace_first_starts_from_the_declaration_as_the_action_charges_it(hanoi)
     spec = hanoi.action_index["end_of_war_declaration"]
     assert peace.state.capital[US] == base.state.capital[US] - spec.cost
     p = hanoi.param
-    moved = {k: peace.state.meters[k] - base.state.meters[k] for k in base.state.meters
-             if peace.state.meters[k] != base.state.meters[k]}
-    assert moved == {"peace_stage": 1, "tension": -p("peace_declaration_tension_relief"),
-                     "enforcement.ROK": -p("peace_declaration_enforcement_drop"),
-                     "enforcement.PRC": -p("peace_declaration_enforcement_drop"),
-                     "cohesion.US-JPN": -p("peace_declaration_japan_cost"), "npt_norm": -p("peace_declaration_norm_cost"),
-                     "support.ROK": 5, "support.US": -p("peace_declaration_support_cost")}
+    moved = {
+        k: peace.state.meters[k] - base.state.meters[k]
+        for k in base.state.meters
+        if peace.state.meters[k] != base.state.meters[k]
+    }
+    assert moved == {
+        "peace_stage": 1,
+        "tension": -p("peace_declaration_tension_relief"),
+        "enforcement.ROK": -p("peace_declaration_enforcement_drop"),
+        "enforcement.PRC": -p("peace_declaration_enforcement_drop"),
+        "cohesion.US-JPN": -p("peace_declaration_japan_cost"),
+        "npt_norm": -p("peace_declaration_norm_cost"),
+        "support.ROK": 5,
+        "support.US": -p("peace_declaration_support_cost"),
+    }
     assert peace.state.parameters == base.state.parameters  # no assumption rides along with the move
     assert any("Korean War formally over" in n.text for n in peace.state.news)
     play_orders(peace, {})

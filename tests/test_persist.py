@@ -1,5 +1,6 @@
 """Saves: round trips that continue exactly as the unbroken game, replays checked turn by turn, branches,
 autosave rotation, atomic writes, and every kind of bad file refused with a one-line reason."""
+
 from __future__ import annotations
 
 import json
@@ -12,9 +13,30 @@ import pytest
 from game.ai.runner import make_controllers, run, step
 from game.engine import Match
 from game.model.ids import Actor, Phase
-from game.persist import (FORMAT, VERSION, Autosaver, GameInfo, ReplayMismatch, SaveError, atomic_write_bytes,
-                          branch, branch_turns, capture, decode, encode, list_saves, open_scenario, read_save,
-                          replay, resolve_scenario, restore, save_match, sign, verify, write_save)
+from game.persist import (
+    FORMAT,
+    VERSION,
+    Autosaver,
+    GameInfo,
+    ReplayMismatch,
+    SaveError,
+    atomic_write_bytes,
+    branch,
+    branch_turns,
+    capture,
+    decode,
+    encode,
+    list_saves,
+    open_scenario,
+    read_save,
+    replay,
+    resolve_scenario,
+    restore,
+    save_match,
+    sign,
+    verify,
+    write_save,
+)
 from game.persist import atomic as atomic_mod
 
 from conftest import MINI, ROOT
@@ -153,10 +175,14 @@ def test_verify_catches_an_edited_order(mini_copy):
 
     def edit(body):
         body["log"][index]["orders"] = []  # the actor "did nothing" instead
+
     if not entry.orders:
+
         def edit(body):  # noqa: F811 - an idle actor instead "did" its cheapest action
-            body["log"][index]["orders"] = [{"kind": "action", "actor": entry.actor.value,
-                                             "action": scenario.actions_by_actor[entry.actor][0].id}]
+            body["log"][index]["orders"] = [
+                {"kind": "action", "actor": entry.actor.value, "action": scenario.actions_by_actor[entry.actor][0].id}
+            ]
+
     bad = decode(sign(resign(saved, edit)))
     report = verify(bad, scenario)
     assert not report.ok and report.mismatch.turn == 2

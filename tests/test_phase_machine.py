@@ -1,5 +1,6 @@
 """The one phase machine (rules.turn.submit): every submission goes through it, and it closes a phase
 when its last seat has acted."""
+
 import ast
 import random
 from pathlib import Path
@@ -22,12 +23,19 @@ GAME = Path(__file__).resolve().parents[1] / "game"
 
 def test_a_phase_closes_when_its_last_seat_has_acted(mini):
     state, dice = initial_state(mini), Dice(3)
-    offer = ProposeOrder(actor=Actor.US, recipient=Actor.DPRK,
-                         clauses=(Clause(actor=Actor.US, action="exemption"), Clause(actor=Actor.DPRK, action="freeze_yongbyon")))
+    offer = ProposeOrder(
+        actor=Actor.US,
+        recipient=Actor.DPRK,
+        clauses=(Clause(actor=Actor.US, action="exemption"), Clause(actor=Actor.DPRK, action="freeze_yongbyon")),
+    )
     for actor in pending(state):
         assert state.phase is Phase.PROPOSE
-        state = submit(state, mini, dice, Submission(actor=actor, phase=Phase.PROPOSE,
-                                                     orders=(offer,) if actor is Actor.US else ()))
+        state = submit(
+            state,
+            mini,
+            dice,
+            Submission(actor=actor, phase=Phase.PROPOSE, orders=(offer,) if actor is Actor.US else ()),
+        )
     assert state.phase is Phase.RESPOND and pending(state) == [Actor.DPRK]  # only the recipient answers
     dprk = RandomController(Actor.DPRK, rules_view(mini))
     answer = dprk.act(observe(state, mini, Actor.DPRK), legal_orders(state, mini, Actor.DPRK), random.Random(0))
@@ -43,8 +51,12 @@ def test_a_submission_for_another_phase_or_of_the_wrong_kind_is_refused(mini):
     with pytest.raises(ValueError, match="expected the orders phase, the game is in propose"):
         submit(state, mini, dice, Submission(actor=Actor.US, phase=Phase.ORDERS))
     with pytest.raises(ValueError, match="holds only ProposeOrders"):
-        submit(state, mini, dice, Submission(actor=Actor.US, phase=Phase.PROPOSE,
-                                             orders=(ActionOrder(actor=Actor.US, action="exemption"),)))
+        submit(
+            state,
+            mini,
+            dice,
+            Submission(actor=Actor.US, phase=Phase.PROPOSE, orders=(ActionOrder(actor=Actor.US, action="exemption"),)),
+        )
     state = submit(state, mini, dice, Submission(actor=Actor.US, phase=Phase.PROPOSE))
     with pytest.raises(ValueError, match="already sent"):
         submit(state, mini, dice, Submission(actor=Actor.US, phase=Phase.PROPOSE))
@@ -53,8 +65,14 @@ def test_a_submission_for_another_phase_or_of_the_wrong_kind_is_refused(mini):
 def test_nothing_outside_the_rules_steps_a_phase_itself():
     """The phase steps are private to rules/turn.py: Match, the AI runner, the search's sampled worlds
     and the UI reach them only through ``submit``."""
-    private = {"_submit_proposals", "_close_proposals", "_submit_responses", "_close_responses",
-               "_submit_orders", "_resolve"}
+    private = {
+        "_submit_proposals",
+        "_close_proposals",
+        "_submit_responses",
+        "_close_responses",
+        "_submit_orders",
+        "_resolve",
+    }
     for path in GAME.rglob("*.py"):
         if path == GAME / "rules" / "turn.py":
             continue

@@ -1,5 +1,6 @@
 """Property tests over random legal order sequences: no exception, meters in bounds, stocks never
 negative, hashes deterministic."""
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

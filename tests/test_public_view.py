@@ -1,4 +1,5 @@
 """The public (projector) view: a whitelist of public fields that no secret can change."""
+
 import pytest
 
 from game.ai.runner import make_controllers, step
@@ -12,8 +13,16 @@ from game.views import observe
 from game.views.public import public_view
 from tests.helpers import skip_diplomacy
 
-PRIVATE_FIELDS = {"viewer", "capital", "estimates", "program", "proposals", "awaiting_response", "responses",
-                  "own_orders"}
+PRIVATE_FIELDS = {
+    "viewer",
+    "capital",
+    "estimates",
+    "program",
+    "proposals",
+    "awaiting_response",
+    "responses",
+    "own_orders",
+}
 
 
 def played(mini, seed=11):
@@ -32,20 +41,43 @@ def every_secret_changed(state):
     completeness of its declaration, hidden breaches, every estimate, every actor's capital, sealed
     orders, private cables and private meter and trust changes."""
     prog = state.program
-    sites = tuple(s.replace(covert_turns=s.covert_turns + 5, pu_rate=s.pu_rate + 3, staged=not s.staged,
-                            status="restarted" if s.covert and not s.detected else s.status)
-                  for s in prog.sites)
-    cables = tuple(NewsItem(turn=state.turn, text=f"secret cable for {a.value}", audience=(a,), source="test")
-                   for a in Actor)
-    private_changes = tuple(MeterChange(meter=meter, delta=1.0, cause="secret", label="secret", audience=(a,))
-                            for a in Actor for meter in ("tension", "trust.US-DPRK"))
+    sites = tuple(
+        s.replace(
+            covert_turns=s.covert_turns + 5,
+            pu_rate=s.pu_rate + 3,
+            staged=not s.staged,
+            status="restarted" if s.covert and not s.detected else s.status,
+        )
+        for s in prog.sites
+    )
+    cables = tuple(
+        NewsItem(turn=state.turn, text=f"secret cable for {a.value}", audience=(a,), source="test") for a in Actor
+    )
+    private_changes = tuple(
+        MeterChange(meter=meter, delta=1.0, cause="secret", label="secret", audience=(a,))
+        for a in Actor
+        for meter in ("tension", "trust.US-DPRK")
+    )
     return state.replace(
-        program=prog.replace(warheads=prog.warheads + 17, pu_kg=prog.pu_kg + 9, heu_kg=prog.heu_kg + 99,
-                             missile_readiness=3.0, sites=sites, surge=not prog.surge),
+        program=prog.replace(
+            warheads=prog.warheads + 17,
+            pu_kg=prog.pu_kg + 9,
+            heu_kg=prog.heu_kg + 99,
+            missile_readiness=3.0,
+            sites=sites,
+            surge=not prog.surge,
+        ),
         declared=state.declared.replace(complete=not state.declared.complete),
         commitments=tuple(c.replace(breach_hidden=True) if c.state == "fulfilled" else c for c in state.commitments),
-        estimates={a: e.replace(warheads=Range(1, 99, 0.9), pu_kg=Range(2, 88, 0.1), intel_effort=77.0,
-                                suspicion={**e.suspicion, "hidden": 0.77}) for a, e in state.estimates.items()},
+        estimates={
+            a: e.replace(
+                warheads=Range(1, 99, 0.9),
+                pu_kg=Range(2, 88, 0.1),
+                intel_effort=77.0,
+                suspicion={**e.suspicion, "hidden": 0.77},
+            )
+            for a, e in state.estimates.items()
+        },
         capital={a: c + 3 for a, c in state.capital.items()},
         orders={**state.orders, Actor.DPRK: (ActionOrder(actor=Actor.DPRK, action="covert_surge"),)},
         news=state.news + cables,
@@ -86,8 +118,9 @@ def test_covert_sites_appear_only_once_exposed(mini):
     assert covert
     hidden = st.replace(program=st.program.replace(sites=tuple(s.replace(detected=False) for s in st.program.sites)))
     assert not {s.id for s in public_view(hidden, mini).sites} & set(covert)
-    exposed = st.replace(program=st.program.replace(
-        sites=tuple(s.replace(detected=s.covert) for s in st.program.sites)))
+    exposed = st.replace(
+        program=st.program.replace(sites=tuple(s.replace(detected=s.covert) for s in st.program.sites))
+    )
     assert set(covert) <= {s.id for s in public_view(exposed, mini).sites}
 
 

@@ -1,6 +1,7 @@
 """The after-action report (``armistice report``, the debrief's *Export report*): a self-contained page whose
 every section shows what the game's record says, tables that agree with the replayed game, outputs that
 refuse bad paths in one line, and (when Chromium is installed) the page as a real browser draws it."""
+
 from __future__ import annotations
 
 import copy
@@ -43,8 +44,13 @@ class Marked:
 
 MSEL = (
     InjectSpec(id="opening", title="Exercise opens", turn=1, news="The exercise begins."),
-    InjectSpec(id="spike", title="Border incident", turn=2, phase=Phase.ORDERS,
-               effects=(MeterEffect(meter="tension", delta=6),)),
+    InjectSpec(
+        id="spike",
+        title="Border incident",
+        turn=2,
+        phase=Phase.ORDERS,
+        effects=(MeterEffect(meter="tension", delta=6),),
+    ),
     InjectSpec(id="leak", title="Leaked memo", news="A leaked memo reaches Washington.", audience=(Actor.US,)),
     InjectSpec(id="late", title="Late news", turn=3, news="Late news."),
 )
@@ -88,7 +94,7 @@ def page(played):
 # --------------------------------------------------------------------------- the page
 def test_the_page_has_every_section_self_contained_and_escaped(page):
     for key, title in SECTIONS:
-        assert f"<h2 id=\"{key}\">{title}" in page and f"href=\"#{key}\"" in page
+        assert f'<h2 id="{key}">{title}' in page and f'href="#{key}"' in page
     assert page.count("<svg") == 4  # scores, meters, the program, estimates
     assert not re.search(r'(src|href)="(?!#)', page) and "<link" not in page and not re.search(r"url\((?!#)", page)
     assert MARKUP not in page and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &lt;b&gt;" in page
@@ -103,7 +109,8 @@ def test_every_turn_is_a_row_and_the_truth_is_the_replayed_truth(played):
     assert len(states) == match.turns_resolved + 1
     assert [r["turn"] for r in t["meters"]] == list(range(len(states)))
     assert [{k: v for k, v in r.items() if k not in ("turn", "date")} for r in t["meters"][1:]] == list(
-        match.state.history)
+        match.state.history
+    )
     assert t["program"][-1]["warheads"] == match.state.program.warheads
     for row in t["estimates"]:
         held = getattr(states[row["turn"]].estimates[Actor(row["actor"])], row["stock"])
@@ -137,8 +144,9 @@ def test_every_clause_of_every_deal_with_what_really_happened(played):
 def test_a_breach_nobody_found_is_told(played):
     _, match, _ = played
     first = match.state.commitments[0]
-    feigned = match.state.replace(commitments=(first.replace(state="fulfilled", breach_hidden=True),
-                                               *match.state.commitments[1:]))
+    feigned = match.state.replace(
+        commitments=(first.replace(state="fulfilled", breach_hidden=True), *match.state.commitments[1:])
+    )
     later = copy.copy(match)
     later.state = feigned
     row = deal_rows(later, [match.state, feigned])[0]  # kept as the game ended, then found feigned
@@ -149,7 +157,9 @@ def test_a_breach_nobody_found_is_told(played):
 def test_the_ai_rationales_its_seats_and_its_stand_ins(played):
     _, match, report = played
     rows = report.tables["rationales"]
-    assert [(r["turn"], r["actor"], r["text"]) for r in rows] == [(r.turn, r.actor.value, r.text) for r in match.rationales]
+    assert [(r["turn"], r["actor"], r["text"]) for r in rows] == [
+        (r.turn, r.actor.value, r.text) for r in match.rationales
+    ]
     assert {r["by"] for r in rows if r["actor"] == "DPRK"} == {"AI stand-in"}  # a person's seat, its phases closed
     assert any(r["text"] == MARKUP for r in rows)
 
@@ -158,14 +168,26 @@ def test_the_white_cell_its_injects_adjudications_memos_and_questions(played, pa
     _, match, report = played
     t = report.tables
     assert {r["inject"]: (r["planned"], r["status"]) for r in t["injects"]} == {
-        "opening": ("turn 1, propose", "fired"), "spike": ("turn 2, orders", "fired"), "leak": ("held", "fired"),
-        "late": ("turn 3, propose", "skipped")}
+        "opening": ("turn 1, propose", "fired"),
+        "spike": ("turn 2, orders", "fired"),
+        "leak": ("held", "fired"),
+        "late": ("turn 3, propose", "skipped"),
+    }
     adjudications = [r for r in t["control"] if r["adjudication"]]
     assert [r["reason"] for r in adjudications] == [f"turn 1: {MARKUP}", f"turn 2: {MARKUP}"]
-    assert [r["act"] for r in t["control"]].count("close") == len([e for e in match.log if getattr(e, "kind", "")
-                                                                   == "control" and e.act.kind == "close"])
-    assert t["rfis"] == [{"rfi": "R1", "turn": 1, "actor": "DPRK", "question": "Does Washington know of the hidden hall?",
-                          "answer": "Not yet.", "answered_turn": 1}]
+    assert [r["act"] for r in t["control"]].count("close") == len(
+        [e for e in match.log if getattr(e, "kind", "") == "control" and e.act.kind == "close"]
+    )
+    assert t["rfis"] == [
+        {
+            "rfi": "R1",
+            "turn": 1,
+            "actor": "DPRK",
+            "question": "Does Washington know of the hidden hall?",
+            "answer": "Not yet.",
+            "answered_turn": 1,
+        }
+    ]
     assert [(r["turn"], r["memo"]) for r in t["memos"]] == [(n, f"Turn {n}: we wait and see.") for n in (1, 2, 3)]
     assert "Adjudications (2)" in page and "Does Washington know of the hidden hall?" in page
     assert f"turn 1: {MARKUP}" not in page  # a reason from the save, escaped like every text
@@ -194,15 +216,18 @@ def test_report_writes_the_page_the_csv_tables_and_the_json(capsys, played, page
 
 
 def test_a_text_a_spreadsheet_would_run_is_quoted_in_the_csv():
-    rows = [{"memo": "=HYPERLINK(\"http://x\")", "reason": "@SUM(A1)", "delta": -2, "none": None, "plain": "ok"}]
-    assert csv_text(rows).splitlines()[1] == "\"'=HYPERLINK(\"\"http://x\"\")\",'@SUM(A1),-2,,ok"
+    rows = [{"memo": '=HYPERLINK("http://x")', "reason": "@SUM(A1)", "delta": -2, "none": None, "plain": "ok"}]
+    assert csv_text(rows).splitlines()[1] == '"\'=HYPERLINK(""http://x"")",\'@SUM(A1),-2,,ok'
 
 
-@pytest.mark.parametrize("make, expected", [
-    (lambda tmp: [], "give --html PATH, --csv DIR or --json PATH"),
-    (lambda tmp: ["--html", tmp], "is a directory"),
-    (lambda tmp: ["--json", tmp / "a-new-folder" / "x.json", "--csv", tmp / "f.txt"], "is not a folder"),
-])
+@pytest.mark.parametrize(
+    "make, expected",
+    [
+        (lambda tmp: [], "give --html PATH, --csv DIR or --json PATH"),
+        (lambda tmp: ["--html", tmp], "is a directory"),
+        (lambda tmp: ["--json", tmp / "a-new-folder" / "x.json", "--csv", tmp / "f.txt"], "is not a folder"),
+    ],
+)
 def test_report_refuses_bad_outputs_before_reading_in_one_line(capsys, played, tmp_path, make, expected):
     (tmp_path / "f.txt").write_text("x")
     rc, out, err = cli(capsys, "report", played[0], *make(tmp_path))
@@ -255,8 +280,13 @@ def test_the_debriefs_export_button_writes_the_report_into_the_saves_folder_and_
     from test_ui_mouse import click, drawn_text, gui_button
 
     scenario, _ = open_scenario("tutorial")
-    app = App(Settings(width=1280, height=800), size=(1280, 800), persist_settings=False, threaded=False,
-              saves_dir=tmp_path / "saves")
+    app = App(
+        Settings(width=1280, height=800),
+        size=(1280, 800),
+        persist_settings=False,
+        threaded=False,
+        saves_dir=tmp_path / "saves",
+    )
     game = start_game(app, scenario, 5, None, {a: Seat(a, a is Actor.US, "random") for a in scenario.actors})
     match = game.session.match
     brains = brains_for(match, {a: "random" for a in scenario.actors})
@@ -274,7 +304,7 @@ def test_the_debriefs_export_button_writes_the_report_into_the_saves_folder_and_
     [path] = (tmp_path / "saves").glob("report-*.html")
     assert path.name == export_name("tutorial", game.session.info.game_id)
     assert f"Report written: {path.name} in " in shown
-    assert f"<h2 id=\"{SECTIONS[0][0]}\">" in path.read_text(encoding="utf-8")
+    assert f'<h2 id="{SECTIONS[0][0]}">' in path.read_text(encoding="utf-8")
     blocked = tmp_path / "a-file"
     blocked.write_text("x")
     app.saves.directory = blocked / "saves"  # a folder that cannot be made: said in one line, nothing lost

@@ -94,7 +94,6 @@ def test_sanctions_pressure_is_derived_and_explained(mini):
     assert china < 0
 
 
-
 def test_evasion_wears_down_each_turn_and_the_pressure_says_so(mini):
     m = Match(mini, 1)
     before = dict(m.state.meters)
@@ -105,6 +104,7 @@ def test_evasion_wears_down_each_turn_and_the_pressure_says_so(mini):
         assert len(worn) == 1 and worn[0].delta == -min(before[meter], st.parameters[param])
     causes = {c.cause for c in st.changes if c.meter == "sanctions_pressure"}
     assert {"derived:evasion_sts", "derived:evasion_cyber"} <= causes
+
 
 # --------------------------------------------------------------------------- the hidden program
 def test_production_and_assembly(mini):
@@ -151,8 +151,11 @@ def _hidden_site_work(mini, covert_turns: int, effort: float, access: float = 0.
     st = m.state
     site = st.program.site("hidden").replace(covert_turns=covert_turns)
     est = st.estimates[US].replace(intel_effort=effort, suspicion={"hidden": 0.5})
-    st = st.replace(program=st.program.replace(sites=(st.program.site("yongbyon"), site)),
-                    estimates={**st.estimates, US: est}, verified=st.verified.replace(inspection_access=access))
+    st = st.replace(
+        program=st.program.replace(sites=(st.program.site("yongbyon"), site)),
+        estimates={**st.estimates, US: est},
+        verified=st.verified.replace(inspection_access=access),
+    )
     work = Work(st, mini, Dice(0))
     return work, work.sites["hidden"]
 
@@ -184,7 +187,9 @@ def test_cumulative_cheaters_risk_eventually_exposes_covert_production(mini):
 # --------------------------------------------------------------------------- deals
 def _deal(m: Match, clauses, proposer=US, recipient=DPRK):
     for actor in list(m.pending()):
-        orders = [ProposeOrder(actor=proposer, recipient=recipient, clauses=tuple(clauses))] if actor == proposer else []
+        orders = (
+            [ProposeOrder(actor=proposer, recipient=recipient, clauses=tuple(clauses))] if actor == proposer else []
+        )
         m.propose(actor, orders)
     pid = m.observe(recipient).awaiting_response[0]
     m.respond(recipient, [RespondOrder(actor=recipient, proposal_id=pid, answer="accept")])
@@ -195,8 +200,11 @@ def _deal(m: Match, clauses, proposer=US, recipient=DPRK):
 def test_diplomacy_is_sealed_until_each_phase_closes(mini):
     """Whoever proposes or answers last learns nothing from the others' offers or answers."""
     m = Match(mini, 2)
-    offer = ProposeOrder(actor=US, recipient=DPRK, clauses=(Clause(actor=DPRK, action="freeze_yongbyon"),
-                                                            Clause(actor=US, action="exemption")))
+    offer = ProposeOrder(
+        actor=US,
+        recipient=DPRK,
+        clauses=(Clause(actor=DPRK, action="freeze_yongbyon"), Clause(actor=US, action="exemption")),
+    )
     counter = ProposeOrder(actor=DPRK, recipient=US, clauses=(Clause(actor=US, action="exemption"),))
     m.propose(US, [offer])
     assert not m.observe(DPRK).proposals  # sent, not yet delivered: DPRK has still to propose
@@ -210,8 +218,17 @@ def test_diplomacy_is_sealed_until_each_phase_closes(mini):
     us_view = m.observe(US)
     assert us_offer not in us_view.responses and not m.state.deals  # the answer is sealed, nothing agreed
     assert m.observe(DPRK).responses == {us_offer: "accept"}  # one's own answer is known to oneself
-    m.respond(US, [RespondOrder(actor=US, proposal_id=dprk_offer, answer="counter",
-                                counter=(Clause(actor=US, action="exemption"), Clause(actor=DPRK, action="freeze_yongbyon")))])
+    m.respond(
+        US,
+        [
+            RespondOrder(
+                actor=US,
+                proposal_id=dprk_offer,
+                answer="counter",
+                counter=(Clause(actor=US, action="exemption"), Clause(actor=DPRK, action="freeze_yongbyon")),
+            )
+        ],
+    )
     assert m.phase is Phase.COUNTER_RESPOND
     assert m.observe(US).responses[us_offer] == "accept" and [d.id for d in m.state.deals] == [us_offer]
     assert m.observe(DPRK).awaiting_response == (f"{dprk_offer}-C",)
@@ -220,8 +237,13 @@ def test_diplomacy_is_sealed_until_each_phase_closes(mini):
 
 def test_accepted_deal_becomes_commitments_and_verified_compliance_builds_trust(mini):
     m = Match(mini, 2)
-    pid = _deal(m, [Clause(actor=DPRK, action="freeze_yongbyon", verification="none"),
-                    Clause(actor=US, action="exemption", sequencing="after_verification", verification="none")])
+    pid = _deal(
+        m,
+        [
+            Clause(actor=DPRK, action="freeze_yongbyon", verification="none"),
+            Clause(actor=US, action="exemption", sequencing="after_verification", verification="none"),
+        ],
+    )
     assert [c.state for c in m.state.commitments] == ["due", "pending"]
     trust_before = m.state.trust_between(US, DPRK)
     for actor in list(m.pending()):
@@ -236,8 +258,13 @@ def test_accepted_deal_becomes_commitments_and_verified_compliance_builds_trust(
 
 def test_unkept_pledge_is_a_public_breach_with_snapback(mini):
     m = Match(mini, 2)
-    _deal(m, [Clause(actor=US, action="exemption", verification="none", snapback=True),
-              Clause(actor=DPRK, action="freeze_yongbyon")])
+    _deal(
+        m,
+        [
+            Clause(actor=US, action="exemption", verification="none", snapback=True),
+            Clause(actor=DPRK, action="freeze_yongbyon"),
+        ],
+    )
     regime0 = m.state.meters["sanctions_regime"]
     for actor in list(m.pending()):
         m.order(actor, [ActionOrder(actor=US, action="exemption")] if actor == US else [])
@@ -251,11 +278,18 @@ def test_unkept_pledge_is_a_public_breach_with_snapback(mini):
 
 def test_staged_dismantlement_fools_until_verification_exposes_it(mini):
     m = Match(mini, 3)
-    _deal(m, [Clause(actor=DPRK, action="freeze_yongbyon", verification="inspection"),
-              Clause(actor=US, action="summit")])
+    _deal(
+        m, [Clause(actor=DPRK, action="freeze_yongbyon", verification="inspection"), Clause(actor=US, action="summit")]
+    )
     for actor in list(m.pending()):
-        m.order(actor, [ActionOrder(actor=DPRK, action="stage_dismantle")] if actor == DPRK else
-                [ActionOrder(actor=US, action="summit")] if actor == US else [])
+        m.order(
+            actor,
+            [ActionOrder(actor=DPRK, action="stage_dismantle")]
+            if actor == DPRK
+            else [ActionOrder(actor=US, action="summit")]
+            if actor == US
+            else [],
+        )
     facilitator = m.observe(None)
     mine = next(c for c in facilitator.commitments if c.clause.actor == DPRK)
     public = next(c for c in m.observe(US).commitments if c.clause.actor == DPRK)

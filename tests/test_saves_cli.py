@@ -1,6 +1,7 @@
 """Saves from the command line, and the promise that matters most: a process killed while saving leaves
 the previous save intact, and a bad file is refused (exit 2, one line, no traceback) without touching
 anything on disk."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,7 @@ from game.ai.runner import make_controllers, run
 from game.cli import main
 from game.engine import Match
 from game.model.ids import Actor
-from game.persist import (GameInfo, atomic_write_bytes, capture, list_saves, open_scenario, read_save, save_match,
-                          sign)
+from game.persist import GameInfo, atomic_write_bytes, capture, list_saves, open_scenario, read_save, save_match, sign
 
 from conftest import MINI, ROOT
 
@@ -79,12 +79,24 @@ def test_simulate_save_replay_verify_branch_resume(capsys, scen, tmp_path):
 
     autosaves = tmp_path / "autosaves"
     resumed = tmp_path / "resumed.json"
-    rc, out, err = cli(capsys, "resume", branched, "--quiet", "--autosave-dir", autosaves, "--save", resumed,
-                       "--json", tmp_path / "r.json")
+    rc, out, err = cli(
+        capsys,
+        "resume",
+        branched,
+        "--quiet",
+        "--autosave-dir",
+        autosaves,
+        "--save",
+        resumed,
+        "--json",
+        tmp_path / "r.json",
+    )
     assert rc == 0, err
     # The resumed branch, with the same AI seats, plays out exactly as the unbroken game did.
-    assert json.loads((tmp_path / "r.json").read_text())["final_state_hash"] == \
-        json.loads(result.read_text())["final_state_hash"]
+    assert (
+        json.loads((tmp_path / "r.json").read_text())["final_state_hash"]
+        == json.loads(result.read_text())["final_state_hash"]
+    )
     files = sorted(autosaves.iterdir())
     assert 1 <= len(files) <= 5 and all(read_save(f).game_id == b.game_id for f in files)
     assert read_save(resumed).label == "resume"
@@ -162,8 +174,20 @@ def bad_files(good: bytes, scen_text: str) -> dict:
     }
 
 
-@pytest.mark.parametrize("kind", ["empty", "truncated", "corrupted", "binary", "hand-edited", "future-version",
-                                  "scenario-text", "not-a-save", "scenario-changed"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "empty",
+        "truncated",
+        "corrupted",
+        "binary",
+        "hand-edited",
+        "future-version",
+        "scenario-text",
+        "not-a-save",
+        "scenario-changed",
+    ],
+)
 def test_bad_saves_are_refused_with_one_line_and_exit_2_touching_nothing(capsys, scen, tmp_path, kind):
     work = tmp_path / "work"
     work.mkdir()
@@ -202,8 +226,13 @@ def test_bad_saves_are_refused_with_one_line_and_exit_2_touching_nothing(capsys,
 def test_a_bad_save_run_as_a_program_prints_no_traceback(tmp_path):
     path = tmp_path / "cut.json"
     path.write_text('{"format": "armistice-save", "version": 1, "checksum": "00", "body": {"scen')
-    proc = subprocess.run([sys.executable, "-m", "game.cli", "replay", str(path), "--verify"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "game.cli", "replay", str(path), "--verify"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "truncated" in proc.stderr and "Traceback" not in proc.stderr
     assert path.read_text().endswith('"scen')
@@ -242,8 +271,12 @@ else:
 
 def start_child(scen, target, mode):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(scen), str(target), mode, str(ROOT)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(scen), str(target), mode, str(ROOT)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     line = proc.stdout.readline().decode().strip()
     if not line:
         proc.wait(timeout=30)

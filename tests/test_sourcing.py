@@ -1,5 +1,6 @@
 """Sourcing you can check: every figure of a bundled scenario carries a source, or a judgement with a
 plausible range, and `armistice validate` lists by file:line the figures of any scenario that do not."""
+
 import re
 
 import pytest
@@ -60,9 +61,11 @@ def test_start_figures_follow_the_documented_rule(mini):
 
 
 def test_validate_lists_each_unsourced_figure_with_its_line(tmp_path, capsys):
-    text = with_provenance('meters.tension: {judgement: "post-summit strain", range: [25, 50]}, '
-                           'program.warheads: {source: "SIPRI Jan 2019"}, '
-                           'capital.US: {judgement: "a turn and a bit"}')
+    text = with_provenance(
+        'meters.tension: {judgement: "post-summit strain", range: [25, 50]}, '
+        'program.warheads: {source: "SIPRI Jan 2019"}, '
+        'capital.US: {judgement: "a turn and a bit"}'
+    )
     lines = text.splitlines()
     text = text.replace("  summit_relief: {value: 6,", "  summit_relief: {value: 6, source: 'a study',", 1)
     path = tmp_path / "mini.yaml"
@@ -72,19 +75,23 @@ def test_validate_lists_each_unsourced_figure_with_its_line(tmp_path, capsys):
     scenario = load_scenario(path)
     total = len(scenario.parameters) + len(start_figures(dict(scenario.start)))
     assert out[1].startswith(f"{path}: figures: {total} ")
-    assert "2 sourced, 1 judgements with a range (0 also citing a source), 1 judgements without a range, " \
-           f"{total - 4} with neither" in out[1]
+    assert (
+        "2 sourced, 1 judgements with a range (0 also citing a source), 1 judgements without a range, "
+        f"{total - 4} with neither" in out[1]
+    )
     strengths = claim_switches(scenario.parameters)
     assert out[2] == f"{path}: claims: {len(strengths)} of 13 have a strength parameter; none for " + ", ".join(
-        c for c in CLAIMS if c not in strengths)
+        c for c in CLAIMS if c not in strengths
+    )
     listed = out[3:]
     assert len(listed) == total - 3
     tension = next(i + 1 for i, line in enumerate(lines) if line.startswith("  meters:"))
     assert f"{path}:{tension}: start.meters.peace_stage: no source or judgement" in listed
     capital = next(i + 1 for i, line in enumerate(lines) if line.startswith("  capital:"))
     assert f"{path}:{capital}: start.capital.US: a judgement needs a finite plausible range" in listed
-    assert not any("meters.tension:" in line or "program.warheads:" in line or "summit_relief" in line
-                   for line in listed)
+    assert not any(
+        "meters.tension:" in line or "program.warheads:" in line or "summit_relief" in line for line in listed
+    )
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
@@ -95,22 +102,31 @@ def test_validate_reports_no_unsourced_figure_in_the_bundled_scenarios(path, cap
     assert out[2].startswith(f"{path}: claims: ")
 
 
-@pytest.mark.parametrize("entry, problem", [
-    ("meters.tensoin: {judgement: typo, range: [0, 50]}", "meters.tensoin: names no start figure (keys look like"),
-    ("program.sites.nowhere.pu_rate: {source: x}", "program.sites.nowhere.pu_rate: names no start figure"),
-    ("program.sites.yongbyon.lat: {source: x}", "program.sites.yongbyon.lat: names no start figure"),
-    ("meters.tension: {judgement: too high, range: [40, 60]}",
-     "meters.tension.range: value 35.0 lies outside its plausible range [40.0, 60.0]"),
-    ("meters.tension: {judgement: inverted, range: [50, 20]}", "meters.tension: Value error, range [50.0, 20.0] is"),
-    ("meters.tension: {range: [20, 50]}", "meters.tension: Value error, a provenance entry needs a source or a"),
-    ("meters.tension: {source: '  '}", "meters.tension: Value error, a provenance entry needs a source or a"),
-    ("meters.tension: {source: x, note: y}", "meters.tension.note: Extra inputs are not permitted"),
-])
+@pytest.mark.parametrize(
+    "entry, problem",
+    [
+        ("meters.tensoin: {judgement: typo, range: [0, 50]}", "meters.tensoin: names no start figure (keys look like"),
+        ("program.sites.nowhere.pu_rate: {source: x}", "program.sites.nowhere.pu_rate: names no start figure"),
+        ("program.sites.yongbyon.lat: {source: x}", "program.sites.yongbyon.lat: names no start figure"),
+        (
+            "meters.tension: {judgement: too high, range: [40, 60]}",
+            "meters.tension.range: value 35.0 lies outside its plausible range [40.0, 60.0]",
+        ),
+        (
+            "meters.tension: {judgement: inverted, range: [50, 20]}",
+            "meters.tension: Value error, range [50.0, 20.0] is",
+        ),
+        ("meters.tension: {range: [20, 50]}", "meters.tension: Value error, a provenance entry needs a source or a"),
+        ("meters.tension: {source: '  '}", "meters.tension: Value error, a provenance entry needs a source or a"),
+        ("meters.tension: {source: x, note: y}", "meters.tension.note: Extra inputs are not permitted"),
+    ],
+)
 def test_bad_provenance_is_refused_at_its_own_line(entry, problem):
     """Each bad entry is named with the line it is on, among good entries (block style, one a line)."""
     block = ["meters.peace_stage: {source: no declaration}", entry, "meters.thaad: {source: deployed 2017}"]
-    text = MINI.read_text().replace("\nactions:\n", "\n  provenance:\n" + "".join(f"    {e}\n" for e in block)
-                                    + "actions:\n", 1)
+    text = MINI.read_text().replace(
+        "\nactions:\n", "\n  provenance:\n" + "".join(f"    {e}\n" for e in block) + "actions:\n", 1
+    )
     line = next(i + 1 for i, ln in enumerate(text.splitlines()) if ln == f"    {entry}")
     problems = problems_of(text)
     assert len(problems) == 1 and problems[0].startswith(f"bad.yaml:{line}: start.provenance.{problem}"), problems
@@ -123,8 +139,9 @@ def test_every_misnamed_provenance_key_is_reported(mini):
 
 def test_the_report_counts_a_judgement_citing_a_source_as_a_judgement(tmp_path):
     path = tmp_path / "mini.yaml"
-    path.write_text(with_provenance('meters.tension: {source: "Guardian 2018", judgement: "strained", '
-                                    'range: [25, 50]}'))
+    path.write_text(
+        with_provenance('meters.tension: {source: "Guardian 2018", judgement: "strained", range: [25, 50]}')
+    )
     scenario = load_scenario(path)
     tension = next(f for f in scenario_figures(scenario) if f.key == "start.meters.tension")
     assert tension.status == "judgement"
@@ -137,8 +154,10 @@ def test_the_readme_gives_todays_counts(path):
     statuses = [f.status for f in figures]
     backed = sum(1 for f in figures if f.status == "judgement" and f.source)
     params = sum(1 for f in figures if f.key.startswith("parameters."))
-    row = (f"| `{path.name}` | {len(figures)} ({params} parameters, {len(figures) - params} start) | "
-           f"{statuses.count('sourced')} | {statuses.count('judgement')} ({backed}) | {statuses.count('unsourced')} |")
+    row = (
+        f"| `{path.name}` | {len(figures)} ({params} parameters, {len(figures) - params} start) | "
+        f"{statuses.count('sourced')} | {statuses.count('judgement')} ({backed}) | {statuses.count('unsourced')} |"
+    )
     assert row in (ROOT / "README.md").read_text()
 
 
@@ -162,9 +181,14 @@ def test_a_claims_strength_names_its_off_value_and_the_lab_plays_it_off():
     text = re.sub(r"claim: C\d+, off_value: [-\d.]+, ", "", (ROOT / "scenarios" / "hanoi_2019.yaml").read_text())
     old = "  tension_decay: {value: 1, "
     assert old in text
-    assert "names both its claim and its off_value" in problems_of(
-        text.replace(old, "  tension_decay: {claim: C8, value: 1, "))[0]
-    assert "-1 is outside 0..100" in problems_of(text.replace(old, "  tension_decay: {claim: C8, off_value: -1, value: 1, "))[0]
+    assert (
+        "names both its claim and its off_value"
+        in problems_of(text.replace(old, "  tension_decay: {claim: C8, value: 1, "))[0]
+    )
+    assert (
+        "-1 is outside 0..100"
+        in problems_of(text.replace(old, "  tension_decay: {claim: C8, off_value: -1, value: 1, "))[0]
+    )
     scenario = parse_scenario(text.replace(old, "  tension_decay: {claim: C8, off_value: 0, value: 1, "), "s.yaml")
     assert claim_switches(scenario.parameters)["C8"] == {"tension_decay": 0.0}
     assert _claim_off(scenario, "c8") == {"tension_decay": 0.0}

@@ -1,4 +1,5 @@
 """The pygame front end, driven with synthetic events under the dummy video and audio drivers."""
+
 from __future__ import annotations
 
 import os
@@ -33,13 +34,14 @@ def config_dir(tmp_path, monkeypatch):
 def make_app(size=(1280, 800), **settings):
     from game.ui.app import App
 
-    return App(Settings(width=size[0], height=size[1], **settings), size=size, persist_settings=False,
-               threaded=False)
+    return App(Settings(width=size[0], height=size[1], **settings), size=size, persist_settings=False, threaded=False)
 
 
 def key(k: int, mod: int = 0, unicode: str = "") -> list[pygame.event.Event]:
-    return [pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=unicode, scancode=0),
-            pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode=unicode, scancode=0)]
+    return [
+        pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=unicode, scancode=0),
+        pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode=unicode, scancode=0),
+    ]
 
 
 def press(app, k: int, mod: int = 0, frames: int = 2) -> None:
@@ -76,12 +78,19 @@ def test_layout_scales_up_for_1920x1080():
 
 
 def test_settings_are_remembered(config_dir):
-    s = Settings(width=1600, height=900, fullscreen=False, ui_scale=1.25, text_size="large", palette="colour-blind safe")
+    s = Settings(
+        width=1600, height=900, fullscreen=False, ui_scale=1.25, text_size="large", palette="colour-blind safe"
+    )
     path = save_settings(s)
     assert path.parent == config_dir
     again = load_settings_checked()[0]
-    assert (again.width, again.height, again.ui_scale, again.text_size, again.palette) == \
-        (1600, 900, 1.25, "large", "colour-blind safe")
+    assert (again.width, again.height, again.ui_scale, again.text_size, again.palette) == (
+        1600,
+        900,
+        1.25,
+        "large",
+        "colour-blind safe",
+    )
 
 
 def test_bad_settings_file_falls_back_to_defaults(config_dir):
@@ -217,9 +226,11 @@ def tooltip_texts(app) -> list[str]:
     import html
     import re
 
-    return [html.unescape(re.sub(r"<[^>]+>", "", el.html_text.replace("<br>", "\n")))
-            for el in app.manager.get_sprite_group().sprites()
-            if getattr(el, "visible", 0) and isinstance(getattr(el, "html_text", None), str)]
+    return [
+        html.unescape(re.sub(r"<[^>]+>", "", el.html_text.replace("<br>", "\n")))
+        for el in app.manager.get_sprite_group().sprites()
+        if getattr(el, "visible", 0) and isinstance(getattr(el, "html_text", None), str)
+    ]
 
 
 def test_hot_seat_handoff_shows_nothing_secret():
@@ -230,8 +241,16 @@ def test_hot_seat_handoff_shows_nothing_secret():
     assert "Pass to North Korea" in text
     session = game.session
     god = session.observe(None)
-    secrets = [SECRET_NOTE, "Political capital", "Your program", "estimate", "suspicion", "CABLE", "Proposal",
-               "Warheads"]
+    secrets = [
+        SECRET_NOTE,
+        "Political capital",
+        "Your program",
+        "estimate",
+        "suspicion",
+        "CABLE",
+        "Proposal",
+        "Warheads",
+    ]
     secrets += [s.name for s in god.program.sites if s.covert]  # a covert site's name
     secrets += [session.match.scenario.action_index[o.action].name for o in god.own_orders]
     for secret in secrets:
@@ -345,9 +364,20 @@ def test_map_draws_every_site_status_with_its_own_shape_and_a_detection_pulse():
     from game.ui.mapview import MapView
 
     app = make_app()
-    sites = [SiteView(id=f"s{i}", name=f"Site {i}", kind="reactor", lat=39.0 + i * 0.4, lon=125.5 + i * 0.5,
-                      public_status=status, verified=status is not None, declared=False, suspicion=0.5)
-             for i, status in enumerate(["active", "frozen", "dismantled", "restarted", None])]
+    sites = [
+        SiteView(
+            id=f"s{i}",
+            name=f"Site {i}",
+            kind="reactor",
+            lat=39.0 + i * 0.4,
+            lon=125.5 + i * 0.5,
+            public_status=status,
+            verified=status is not None,
+            declared=False,
+            suspicion=0.5,
+        )
+        for i, status in enumerate(["active", "frozen", "dismantled", "restarted", None])
+    ]
     view = MapView(app.ctx, pygame.Rect(300, 60, 560, 520))
     view.draw(app.screen, sites, Actor.US, flash={"s0": 0.5})
     marker = next(r for r, t in view._markers if t.startswith("Site 0"))  # (it steps aside from Pyongyang)
@@ -467,15 +497,18 @@ def test_a_click_arriving_with_its_mouse_move_in_one_frame_counts():
     from game.ui.session import Seat
 
     def click_events(pos):
-        return [pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)),
-                pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1),
-                pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1)]
+        return [
+            pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)),
+            pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1),
+            pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1),
+        ]
 
     app = make_app()
     app.push(TitleScene(app))
     app.step([], 1 / 60)
-    settings = next(b for b in app.manager.get_sprite_group().sprites()
-                    if isinstance(b, UIButton) and b.text.startswith("Settings"))
+    settings = next(
+        b for b in app.manager.get_sprite_group().sprites() if isinstance(b, UIButton) and b.text.startswith("Settings")
+    )
     app.step(click_events(settings.rect.center), 1 / 60)
     app.step([], 1 / 60)
     assert app.top.name == "settings"
@@ -579,18 +612,30 @@ def test_resolution_says_how_much_of_a_move_the_viewer_cannot_explain():
     from game.ui.session import TurnReport
 
     app = make_app()
-    changes = (MeterChange("evasion_cyber", -4.0, "assessment:evasion", "stolen funds traced and frozen"),
-               MeterChange("evasion_cyber", 8.0, "DPRK:cyber_theft", "North Korea: Cyber theft", (Actor.DPRK,)),
-               MeterChange("evasion_sts", 6.0, "DPRK:ship_to_ship", "North Korea: Ship-to-ship", (Actor.DPRK,)))
-    report = TurnReport(turn=1, date="Mar 2019", news=(), changes=changes, ended=False,
-                        before={"evasion_cyber": 20.0, "evasion_sts": 25.0, "tension": 35.0},
-                        after={"evasion_cyber": 24.0, "evasion_sts": 31.0, "tension": 35.0})
-    rows = {name: why for name, _b, _a, why in ChangesPanel(app.ctx, pygame.Rect(0, 0, 600, 600), report,
-                                                               Actor.US).rows}
+    changes = (
+        MeterChange("evasion_cyber", -4.0, "assessment:evasion", "stolen funds traced and frozen"),
+        MeterChange("evasion_cyber", 8.0, "DPRK:cyber_theft", "North Korea: Cyber theft", (Actor.DPRK,)),
+        MeterChange("evasion_sts", 6.0, "DPRK:ship_to_ship", "North Korea: Ship-to-ship", (Actor.DPRK,)),
+    )
+    report = TurnReport(
+        turn=1,
+        date="Mar 2019",
+        news=(),
+        changes=changes,
+        ended=False,
+        before={"evasion_cyber": 20.0, "evasion_sts": 25.0, "tension": 35.0},
+        after={"evasion_cyber": 24.0, "evasion_sts": 31.0, "tension": 35.0},
+    )
+    rows = {
+        name: why for name, _b, _a, why in ChangesPanel(app.ctx, pygame.Rect(0, 0, 600, 600), report, Actor.US).rows
+    }
     assert set(rows) == {"evasion_cyber", "evasion_sts"}  # tension did not move
-    assert [(t.text, t.label) for t in rows["evasion_cyber"].terms] == [("+8", "causes not known to you"),
-                                                                        ("\u22124", "stolen funds traced and frozen")]
+    assert [(t.text, t.label) for t in rows["evasion_cyber"].terms] == [
+        ("+8", "causes not known to you"),
+        ("\u22124", "stolen funds traced and frozen"),
+    ]
     assert [(t.text, t.label) for t in rows["evasion_sts"].terms] == [("+6", "causes not known to you")]
-    own = {name: why for name, _b, _a, why in ChangesPanel(app.ctx, pygame.Rect(0, 0, 600, 600), report,
-                                                              Actor.DPRK).rows}
+    own = {
+        name: why for name, _b, _a, why in ChangesPanel(app.ctx, pygame.Rect(0, 0, 600, 600), report, Actor.DPRK).rows
+    }
     assert all(t.label != "causes not known to you" for why in own.values() for t in why.terms)  # its own deeds

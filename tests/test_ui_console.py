@@ -2,6 +2,7 @@
 video driver: the setup of a facilitated game, the PIN before the console, the console's acts (an
 inject released, an order overruled, the orders accepted, a question answered), the players' memos
 and questions, the news flash and the phase clock."""
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,16 @@ from game.model.ids import ACTOR_SHORT, Actor, Phase  # noqa: E402
 from game.model.orders import RespondOrder  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
 from tests.test_ui import _screen_texts as screen_text  # noqa: E402
-from game.ui.whitecell import (Facilitation, PhaseClock, PinGate, clock_text, control_setup, hash_pin,  # noqa: E402
-                               pin_matches, pin_problem)
+from game.ui.whitecell import (
+    Facilitation,
+    PhaseClock,
+    PinGate,
+    clock_text,
+    control_setup,
+    hash_pin,  # noqa: E402
+    pin_matches,
+    pin_problem,
+)
 
 REPO_SAVES = Path(__file__).resolve().parents[1] / "saves"
 PIN = "2468"
@@ -49,8 +58,13 @@ def make_app():
 
 
 def key(app, k: int, mod: int = 0, frames: int = 2) -> None:
-    app.step([pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0),
-              pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode="", scancode=0)], FRAME)
+    app.step(
+        [
+            pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0),
+            pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode="", scancode=0),
+        ],
+        FRAME,
+    )
     for _ in range(frames - 1):
         app.step([], FRAME)
 
@@ -73,8 +87,11 @@ def button(app, text: str):
     """The live button of the top scene whose label starts with ``text``."""
     from pygame_gui.elements import UIButton
 
-    found = [el for el in app.manager.get_sprite_group().sprites()
-             if isinstance(el, UIButton) and el.visible and el.text.startswith(text)]
+    found = [
+        el
+        for el in app.manager.get_sprite_group().sprites()
+        if isinstance(el, UIButton) and el.visible and el.text.startswith(text)
+    ]
     assert found, f"no button {text!r} on {app.top.name}"
     return found[0]
 
@@ -82,10 +99,17 @@ def button(app, text: str):
 def msel(scenario):
     from game.model.scenario import InjectSpec
 
-    return (InjectSpec(id="typhoon", title="Typhoon hits the west coast", news="A typhoon floods the west coast.",
-                       turn=1, phase=Phase.RESPOND),
-            InjectSpec(id="defector", title="A defector talks", news="A senior defector describes a covert site."),
-            InjectSpec(id="leak", title="A leaked cable", news="Your embassy reports unrest.", audience=(Actor.ROK,)))
+    return (
+        InjectSpec(
+            id="typhoon",
+            title="Typhoon hits the west coast",
+            news="A typhoon floods the west coast.",
+            turn=1,
+            phase=Phase.RESPOND,
+        ),
+        InjectSpec(id="defector", title="A defector talks", news="A senior defector describes a covert site."),
+        InjectSpec(id="leak", title="A leaked cable", news="Your embassy reports unrest.", audience=(Actor.ROK,)),
+    )
 
 
 def facilitated_game(app, scenario, *, minutes: int = 0, stand_ins=None, humans=(Actor.US, Actor.ROK)):
@@ -234,8 +258,14 @@ def reach_orders(app, session) -> None:
             return
         for actor in session.pending_humans():
             kind = "propose" if session.snapshot()[2] is Phase.PROPOSE else "respond"
-            answers = [] if kind == "propose" else [RespondOrder(actor=actor, proposal_id=p, answer="reject")
-                                                   for p in session.observe(actor).awaiting_response]
+            answers = (
+                []
+                if kind == "propose"
+                else [
+                    RespondOrder(actor=actor, proposal_id=p, answer="reject")
+                    for p in session.observe(actor).awaiting_response
+                ]
+            )
             assert session.submit(actor, kind, answers) is None
         app.step([], FRAME)
     raise AssertionError("the orders phase never came")
@@ -403,8 +433,13 @@ def test_the_debrief_lists_the_white_cells_adjudications_memos_and_questions(han
     key(app, pygame.K_6)
     assert debrief.tab == "whitecell"
     text = debrief.widgets[0].plain_text()
-    for words in ("A border clash the model missed", "Press for inspections first.", "Will Washington consult us?",
-                  "Yes, before any summit.", "A defector talks: never released"):
+    for words in (
+        "A border clash the model missed",
+        "Press for inspections first.",
+        "Will Washington consult us?",
+        "Yes, before any summit.",
+        "A defector talks: never released",
+    ):
         assert words in text
 
 
@@ -431,9 +466,10 @@ def stockholm_first():
     from game.scenario.loader import parse_scenario, read_scenario_text
 
     text = read_scenario_text(find_scenario("hanoi-2019"))
-    moved = text.replace("  - id: stockholm_talks\n    name: Stockholm working-level talks\n    kind: calendar\n"
-                         "    turn: 4\n", "  - id: stockholm_talks\n    name: Stockholm working-level talks\n"
-                         "    kind: calendar\n    turn: 1\n")
+    moved = text.replace(
+        "  - id: stockholm_talks\n    name: Stockholm working-level talks\n    kind: calendar\n    turn: 4\n",
+        "  - id: stockholm_talks\n    name: Stockholm working-level talks\n    kind: calendar\n    turn: 1\n",
+    )
     assert moved != text
     return parse_scenario(moved, "stockholm_first.yaml")
 
@@ -474,7 +510,8 @@ def test_the_console_rules_a_detection_and_an_events_chance_roll_and_shows_every
     type_text(app, "A defector's testimony")
     click(app, button(app, "Rule the detection").rect)
     assert session.control_state().detections == (
-        DetectionRuling(site=covert.id, ruling="force", by=finder, reason="A defector's testimony"),)
+        DetectionRuling(site=covert.id, ruling="force", by=finder, reason="A defector's testimony"),
+    )
 
     talks = next(e for e in stockholm_first.events if e.id == "stockholm_talks")
     assert [i.key for i in tab.box.items] == [f"event:{e.id}" for e in tab.events()] and talks in tab.events()
@@ -486,7 +523,8 @@ def test_the_console_rules_a_detection_and_an_events_chance_roll_and_shows_every
     type_text(app, "The talks are not to fail in this exercise")
     click(app, button(app, "Rule the event's roll").rect)
     assert session.control_state().chance["event:stockholm_talks"] == ChanceRuling(
-        ruling="forbid", outcome=0, reason="The talks are not to fail in this exercise")
+        ruling="forbid", outcome=0, reason="The talks are not to fail in this exercise"
+    )
     standing = console.tabs["rulings"].panel.plain_text()
     assert "Stockholm working-level talks: Forbid: The Stockholm talks break off" in standing
     assert "Reason: The talks are not to fail in this exercise" in standing

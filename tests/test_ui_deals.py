@@ -1,5 +1,6 @@
 """Deals that do not trap: the composer's warnings and refusals, what the panel shows after countering,
 the reasons of AI rejections, and hot-seat screens that start afresh."""
+
 from __future__ import annotations
 
 import os
@@ -82,8 +83,16 @@ def hot_seat_answering(settings=None):
     app, game = _hot_seat("a note", **(settings or {}))
     from game.ui.screenshots import advance
 
-    advance(app, until=lambda a: a.top.name == "play" and game.viewer is Actor.DPRK and game.can_act
-            and game.obs.phase is Phase.RESPOND and game.obs.awaiting_response)
+    advance(
+        app,
+        until=lambda a: (
+            a.top.name == "play"
+            and game.viewer is Actor.DPRK
+            and game.can_act
+            and game.obs.phase is Phase.RESPOND
+            and game.obs.awaiting_response
+        ),
+    )
     return app, game
 
 
@@ -92,8 +101,12 @@ def test_after_countering_the_panel_shows_your_counter_offer():
     pid = game.tabs["deals"].selected_incoming()
     press(app, pygame.K_c)
     comp = app.top
-    comp.clauses = [Clause(actor=Actor.US, action=next(a.id for a in game.session.match.scenario.actions_by_actor[Actor.US]
-                                                        if a.counts_as is None))]
+    comp.clauses = [
+        Clause(
+            actor=Actor.US,
+            action=next(a.id for a in game.session.match.scenario.actions_by_actor[Actor.US] if a.counts_as is None),
+        )
+    ]
     ctrl_enter(app)
     assert app.top is game
     assert game.draft().answers[pid].answer == "counter"

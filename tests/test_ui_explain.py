@@ -1,4 +1,5 @@
 """Every explanation true: causes with the right sign, shown terms that add up to the change shown."""
+
 from __future__ import annotations
 
 import os
@@ -43,8 +44,10 @@ def test_sanctions_pressure_causes_have_their_own_sign_and_add_up(hanoi, seed, s
         for c in causes:
             key = c.cause.removeprefix("derived:")
             if key.startswith("enforcement.") or key == "regime":
-                moved = after[key if key != "regime" else "sanctions_regime"] - before[
-                    key if key != "regime" else "sanctions_regime"]
+                moved = (
+                    after[key if key != "regime" else "sanctions_regime"]
+                    - before[key if key != "regime" else "sanctions_regime"]
+                )
                 assert c.delta * moved > 0, (c, moved)
             elif key.startswith("evasion_"):
                 assert c.delta * (after[key] - before[key]) < 0, c
@@ -58,9 +61,14 @@ def test_a_turn_where_enforcement_rises_and_evasion_falls_says_so():
     scenario = load_scenario(find_scenario("hanoi-2019"))
     state = Match(scenario, 1).state
     before = dict(state.meters)
-    after = dict(before, **{"enforcement.US": before["enforcement.US"] + 12,
-                            "enforcement.PRC": before["enforcement.PRC"] - 12,
-                            "evasion_sts": before["evasion_sts"] - 15})
+    after = dict(
+        before,
+        **{
+            "enforcement.US": before["enforcement.US"] + 12,
+            "enforcement.PRC": before["enforcement.PRC"] - 12,
+            "evasion_sts": before["evasion_sts"] - 15,
+        },
+    )
     terms = {label: d for _, label, d in pressure_attribution(before, after, state.parameters, scenario.world)}
     assert terms["US enforcement"] > 0 and terms["Chinese enforcement"] < 0 and terms["ship-to-ship transfers"] > 0
     from game.rules.assessment import sanctions_pressure
@@ -92,7 +100,9 @@ def test_every_shown_explanation_sums_to_the_change_shown(hanoi, seed, spec):
 
 
 def test_more_causes_than_lines_end_in_one_line_with_their_sum():
-    changes = [MeterChange("tension", d, f"c{i}", f"cause {i}") for i, d in enumerate([-3, -3, -2, -2, -1, -1, 0.5, -0.5])]
+    changes = [
+        MeterChange("tension", d, f"c{i}", f"cause {i}") for i, d in enumerate([-3, -3, -2, -2, -1, -1, 0.5, -0.5])
+    ]
     why = explain("tension", 50, 38, changes, None)
     assert why.text == "\u221212" and len(why.terms) == 6
     assert why.terms[-1].label == "3 more causes" and why.terms[-1].tenths == -10
@@ -100,8 +110,10 @@ def test_more_causes_than_lines_end_in_one_line_with_their_sum():
 
 
 def test_a_secret_cause_shows_as_the_unexplained_rest():
-    changes = [MeterChange("evasion_sts", 6.0, "DPRK:sts", "North Korea: Ship-to-ship", (Actor.DPRK,)),
-               MeterChange("evasion_sts", -1.0, "assessment:evasion", "tankers seized")]
+    changes = [
+        MeterChange("evasion_sts", 6.0, "DPRK:sts", "North Korea: Ship-to-ship", (Actor.DPRK,)),
+        MeterChange("evasion_sts", -1.0, "assessment:evasion", "tankers seized"),
+    ]
     us = explain("evasion_sts", 25, 30, changes, Actor.US)
     assert [(t.text, t.label) for t in us.terms] == [("+6", UNKNOWN), ("\u22121", "tankers seized")]
     own = explain("evasion_sts", 25, 30, changes, Actor.DPRK)

@@ -1,5 +1,6 @@
 """The whole game by mouse: hover explanations, clicks on rows and buttons, driven through App.step with
 real mouse events under the dummy video driver."""
+
 from __future__ import annotations
 
 import os
@@ -24,9 +25,14 @@ def move(app, pos, rest: float = 0.5) -> None:
 
 
 def click(app, pos, button: int = 1, frames: int = 2) -> None:
-    app.step([pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(1, 1), buttons=(0, 0, 0)),
-              pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button),
-              pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button)], 1 / 60)
+    app.step(
+        [
+            pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(1, 1), buttons=(0, 0, 0)),
+            pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button),
+            pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button),
+        ],
+        1 / 60,
+    )
     for _ in range(frames - 1):
         app.step([], 1 / 60)
 
@@ -44,8 +50,11 @@ def drawn_text(app) -> str:
 def gui_button(app, starts: str):
     from pygame_gui.elements import UIButton
 
-    return next(b for b in app.manager.get_sprite_group().sprites()
-                if isinstance(b, UIButton) and b.visible and b.text.startswith(starts))
+    return next(
+        b
+        for b in app.manager.get_sprite_group().sprites()
+        if isinstance(b, UIButton) and b.visible and b.text.startswith(starts)
+    )
 
 
 def solo_game(scenario_id="hanoi-2019", seat=Actor.US, seed=2, size=(1280, 800), **settings):
@@ -83,8 +92,9 @@ def test_without_a_display_the_game_says_so_and_exits():
 
     root = Path(__file__).resolve().parents[1]
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
-    done = subprocess.run([sys.executable, str(root / "main.py")], env=env, capture_output=True, text=True,
-                          timeout=60, cwd=root)
+    done = subprocess.run(
+        [sys.executable, str(root / "main.py")], env=env, capture_output=True, text=True, timeout=60, cwd=root
+    )
     assert done.returncode == 2
     assert "no display" in done.stderr and "Traceback" not in done.stderr
 
@@ -115,8 +125,10 @@ def test_setup_remembers_the_seats_and_options_of_the_last_game(config_dir):
     setup = SetupScene(again)
     assert setup.seats[Actor.DPRK].human and setup.seats[Actor.US].human
     assert setup.seats[Actor.PRC].kind == "random"
-    assert (setup.seats[Actor.JPN].personality, setup.seats[Actor.JPN].difficulty) == \
-        (setup.personality_names[Actor.JPN][-1], "hard")
+    assert (setup.seats[Actor.JPN].personality, setup.seats[Actor.JPN].difficulty) == (
+        setup.personality_names[Actor.JPN][-1],
+        "hard",
+    )
     assert setup.facilitator and setup.variant == variant
 
 
@@ -126,7 +138,8 @@ def test_a_damaged_remembered_setup_is_ignored_field_by_field(config_dir):
     config_dir.mkdir(parents=True)
     (config_dir / "settings.json").write_text(
         '{"width": 1440, "height": 900, "last_setup": {"scenario": 7, "seats": {"US": {"human": "yes", '
-        '"kind": "search"}, "XX": 3}}}')
+        '"kind": "search"}, "XX": 3}}}'
+    )
     st = load_settings_checked()[0]
     assert (st.width, st.height) == (1440, 900)
     assert st.last_setup == {"seats": {"US": {"kind": "search"}}}  # no variant remembered: none invented

@@ -1,4 +1,5 @@
 """The ways between screens live in one pygame-free module; scenes never import one another."""
+
 from __future__ import annotations
 
 import ast
@@ -44,6 +45,5 @@ def test_next_step_and_the_hot_seat():
     assert next_step(session, hot) is None and hot.viewer() is Actor.US
     assert session.submit(Actor.US, "propose", []) is None
     assert next_step(session, hot).screen == "handoff" and hot.viewer() is None  # the US has sent: hide
-    solo = Session(Match(scenario, 3), {a: Seat(a, a is Actor.ROK, "random") for a in scenario.actors},
-                   threaded=False)
+    solo = Session(Match(scenario, 3), {a: Seat(a, a is Actor.ROK, "random") for a in scenario.actors}, threaded=False)
     assert HotSeat(solo).viewer() is Actor.ROK and next_step(solo, HotSeat(solo)) is None

@@ -1,6 +1,7 @@
 """What the screens show a newcomer: nothing cut at 125% or in large text on 1280x800, the seat's own
 score turn by turn, overlays that go when they are stale, a resolution list that scrolls at once, and a
 projector a room can read."""
+
 from __future__ import annotations
 
 import os
@@ -30,7 +31,9 @@ def cut_texts(app) -> list[str]:
     return cut
 
 
-@pytest.mark.parametrize("settings", [{"ui_scale": 1.25}, {"text_size": "large"}, {"ui_scale": 1.25, "text_size": "large"}])
+@pytest.mark.parametrize(
+    "settings", [{"ui_scale": 1.25}, {"text_size": "large"}, {"ui_scale": 1.25, "text_size": "large"}]
+)
 def test_nothing_is_cut_at_125_percent_or_in_large_text_at_1280x800(settings):
     from game.ui.scenes.settings import SettingsScene
     from game.ui.scenes.setup import SetupScene
@@ -154,8 +157,10 @@ def test_the_projector_has_large_type_for_a_room_at_1920x1080():
 def test_a_long_message_stays_inside_the_map():
     """A toast wraps inside the map: it never covers the tabs on the right."""
     app, game = solo_game(ui_scale=1.25)
-    game.flash("China rejected your proposal; Japan accepted your counter-offer; South Korea rejected your "
-               "proposal. Details in the Deals tab [3].")
+    game.flash(
+        "China rejected your proposal; Japan accepted your counter-offer; South Korea rejected your "
+        "proposal. Details in the Deals tab [3]."
+    )
     app.fonts.recording = []
     app.step([], 1 / 60)
     app.fonts.recording = None

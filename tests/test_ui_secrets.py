@@ -1,6 +1,7 @@
 """No text a seat other than North Korea can read gives the DPRK's hidden truth away: every screen,
 tab, tooltip, action description, composer page, news line and resolution of seeded games is read as
 that seat and checked against the DPRK's covert sites; and the player-facing words hold no raw ids."""
+
 from __future__ import annotations
 
 import os
@@ -104,8 +105,9 @@ def check(texts, aliases, viewer, known_sites) -> None:
         assert not raw, f"a raw proposal id in {text!r}"
 
 
-@pytest.mark.parametrize("scenario_id,viewer,seed", [("tutorial", Actor.US, 3), ("hanoi-2019", Actor.PRC, 8),
-                                                     ("hanoi-2019", Actor.ROK, 2)])
+@pytest.mark.parametrize(
+    "scenario_id,viewer,seed", [("tutorial", Actor.US, 3), ("hanoi-2019", Actor.PRC, 8), ("hanoi-2019", Actor.ROK, 2)]
+)
 def test_no_text_another_seat_reads_holds_the_dprks_secrets(scenario_id, viewer, seed):
     from game.ui.screenshots import advance
 
@@ -114,8 +116,13 @@ def test_no_text_another_seat_reads_holds_the_dprks_secrets(scenario_id, viewer,
     assert aliases, "the scenario has no covert site to keep secret"
     turns = {}
     while not game.session.match.over and len(turns) < 3:
-        top = advance(app, until=lambda a: a.top.name == "resolution" or (
-            a.top is game and game.can_act and (game.obs.turn, game.obs.phase) not in turns))
+        top = advance(
+            app,
+            until=lambda a: (
+                a.top.name == "resolution"
+                or (a.top is game and game.can_act and (game.obs.turn, game.obs.phase) not in turns)
+            ),
+        )
         if top.name == "debrief":
             break
         if top.name == "resolution":

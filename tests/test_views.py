@@ -1,4 +1,5 @@
 """Views are whitelists: no actor's observation changes when another actor's secrets change."""
+
 import pytest
 
 from game.ai.runner import make_controllers, step
@@ -29,21 +30,33 @@ def with_secrets_changed(state, owner: Actor):
     update["news"] = state.news + (cable,)
     update["changes"] = state.changes + (
         MeterChange(meter="tension", delta=1.0, cause="secret", label="secret", audience=(owner,)),
-        MeterChange(meter="trust.US-DPRK", delta=2.0, cause="secret-trust", label="secret", audience=(owner,)))
+        MeterChange(meter="trust.US-DPRK", delta=2.0, cause="secret-trust", label="secret", audience=(owner,)),
+    )
     if owner is Actor.DPRK:
         prog = state.program
-        sites = tuple(s.replace(covert_turns=s.covert_turns + 5, pu_rate=s.pu_rate + 3, staged=not s.staged)
-                      for s in prog.sites)
-        update["program"] = prog.replace(warheads=prog.warheads + 17, pu_kg=prog.pu_kg + 9, heu_kg=prog.heu_kg + 99,
-                                         missile_readiness=3.0, sites=sites)
+        sites = tuple(
+            s.replace(covert_turns=s.covert_turns + 5, pu_rate=s.pu_rate + 3, staged=not s.staged) for s in prog.sites
+        )
+        update["program"] = prog.replace(
+            warheads=prog.warheads + 17,
+            pu_kg=prog.pu_kg + 9,
+            heu_kg=prog.heu_kg + 99,
+            missile_readiness=3.0,
+            sites=sites,
+        )
         update["declared"] = state.declared.replace(complete=not state.declared.complete)
-        update["commitments"] = tuple(c.replace(breach_hidden=True) if c.clause.actor is Actor.DPRK and
-                                      c.state == "fulfilled" else c for c in state.commitments)
+        update["commitments"] = tuple(
+            c.replace(breach_hidden=True) if c.clause.actor is Actor.DPRK and c.state == "fulfilled" else c
+            for c in state.commitments
+        )
     else:
         est = state.estimates[owner]
-        update["estimates"] = {**state.estimates, owner: est.replace(
-            warheads=Range(1, 99, 0.9), intel_effort=77.0,
-            suspicion={**est.suspicion, "hidden": 0.77})}
+        update["estimates"] = {
+            **state.estimates,
+            owner: est.replace(
+                warheads=Range(1, 99, 0.9), intel_effort=77.0, suspicion={**est.suspicion, "hidden": 0.77}
+            ),
+        }
         if state.phase is Phase.ORDERS:
             update["orders"] = {**state.orders, owner: (ActionOrder(actor=owner, action="tighten"),)}
     return state.replace(**update)
@@ -64,10 +77,13 @@ def test_no_observation_changes_when_another_actors_secrets_change(mini, owner):
     assert observe(m.state, mini, owner) != observe(changed, mini, owner)
 
 
-@pytest.mark.parametrize("actor, action, pair, audience", [
-    (Actor.DPRK, "kim_letter", "trust.US-DPRK", (Actor.DPRK, Actor.US)),
-    (Actor.PRC, "prc_lifeline", "trust.DPRK-PRC", (Actor.PRC, Actor.DPRK)),
-])
+@pytest.mark.parametrize(
+    "actor, action, pair, audience",
+    [
+        (Actor.DPRK, "kim_letter", "trust.US-DPRK", (Actor.DPRK, Actor.US)),
+        (Actor.PRC, "prc_lifeline", "trust.DPRK-PRC", (Actor.PRC, Actor.DPRK)),
+    ],
+)
 def test_a_private_actions_trust_change_carries_its_audience(hanoi, actor, action, pair, audience):
     """Trust is public, the cause of its change is not: a letter seen by two governments moves trust in
     everyone's view, but only those two see why (the others get 'causes not known to you')."""

@@ -1,5 +1,6 @@
 """The white cell in the engine: injects, adjudications, clocks, RFIs and memos are control acts and seat
 notes in the one order log, applied by the rules, saved, replayed and verified like every submission."""
+
 from __future__ import annotations
 
 import hashlib
@@ -11,14 +12,28 @@ from pydantic import ValidationError
 
 from game.ai.runner import close_phase, make_controllers, run
 from game.engine import Match, state_hash
-from game.model.control import (AdHocInject, AnswerRfi, CancelOrder, ClosePhase, ControlSetup, ControlSubmission,
-                                CorrectMeter, DelayInject, HoldInject, PauseClock, ReleaseInject, ResolveTurn,
-                                RuleChance, RuleDetection, SetClock, SkipInject)
+from game.model.control import (
+    AdHocInject,
+    AnswerRfi,
+    CancelOrder,
+    ClosePhase,
+    ControlSetup,
+    ControlSubmission,
+    CorrectMeter,
+    DelayInject,
+    HoldInject,
+    PauseClock,
+    ReleaseInject,
+    ResolveTurn,
+    RuleChance,
+    RuleDetection,
+    SetClock,
+    SkipInject,
+)
 from game.model.ids import Actor, Phase
 from game.model.orders import ActionOrder, Submission
 from game.model.scenario import DetectionEffect, InjectSpec, MeterEffect, SiteEffect
-from game.persist import (GameInfo, branch, load_game, open_scenario, read_save, restore, save_match, sign,
-                          verify)
+from game.persist import GameInfo, branch, load_game, open_scenario, read_save, restore, save_match, sign, verify
 from game.rules import turn
 from game.scenario.msel import load_msel
 from game.scenario.setup import initial_state
@@ -31,8 +46,13 @@ from tests.test_hostile_cli import cli, one_line
 
 MSEL = (
     InjectSpec(id="opening", title="Exercise opens", turn=1, news="The exercise begins."),
-    InjectSpec(id="spike", title="Border incident", turn=2, phase=Phase.ORDERS,
-               effects=(MeterEffect(meter="tension", delta=6),)),
+    InjectSpec(
+        id="spike",
+        title="Border incident",
+        turn=2,
+        phase=Phase.ORDERS,
+        effects=(MeterEffect(meter="tension", delta=6),),
+    ),
     InjectSpec(id="leak", title="Leaked memo", news="A leaked memo reaches Washington.", audience=(Actor.US,)),
     InjectSpec(id="review", title="UN review brought forward", event="review"),
     InjectSpec(id="late", title="Late news", turn=3, news="Late news."),
@@ -111,10 +131,15 @@ def test_an_ad_hoc_inject_is_checked_against_the_scenario_and_fires_at_once(mini
     with pytest.raises(ValueError, match="unknown meter"):
         match.control(AdHocInject(inject=bad))
     with pytest.raises(ValueError, match="unknown site"):
-        match.control(AdHocInject(inject=InjectSpec(id="s", title="S", effects=(SiteEffect(site="nowhere",
-                                                                                               status="frozen"),))))
-    restart = InjectSpec(id="restart", title="Yongbyon restarts", news="Steam rises at Yongbyon.",
-                         effects=(SiteEffect(site="yongbyon", status="frozen"), MeterEffect(meter="tension", delta=3)))
+        match.control(
+            AdHocInject(inject=InjectSpec(id="s", title="S", effects=(SiteEffect(site="nowhere", status="frozen"),)))
+        )
+    restart = InjectSpec(
+        id="restart",
+        title="Yongbyon restarts",
+        news="Steam rises at Yongbyon.",
+        effects=(SiteEffect(site="yongbyon", status="frozen"), MeterEffect(meter="tension", delta=3)),
+    )
     match.control(AdHocInject(inject=restart))
     assert match.state.program.site("yongbyon").status == "frozen"
     assert match.state.news[-1].text == "Steam rises at Yongbyon."
@@ -127,8 +152,10 @@ def test_an_ad_hoc_inject_is_checked_against_the_scenario_and_fires_at_once(mini
     meters = dict(match.state.meters)
     match.control(AdHocInject(inject=exposed.model_copy(update={"id": "found_again"})))
     assert match.state.meters == meters  # an exposed site is not exposed again
-    assert {c.cause for c in match.state.control.carried} == {"White cell: Yongbyon restarts",
-                                                              "White cell: Satellite imagery"}
+    assert {c.cause for c in match.state.control.carried} == {
+        "White cell: Yongbyon restarts",
+        "White cell: Satellite imagery",
+    }
 
 
 # --------------------------------------------------------------------------- who may act
@@ -141,8 +168,9 @@ def test_a_player_seat_can_never_submit_a_control_act(mini):
         match.submit(forged)
     with pytest.raises(ValidationError):  # a control act is no order of a seat's submission
         Submission(actor=Actor.US, phase=Phase.ORDERS, orders=(CancelOrder(actor=Actor.DPRK, action="summit"),))
-    smuggled = Submission.model_construct(actor=Actor.US, phase=Phase.ORDERS, rationale="",
-                                          orders=(CancelOrder(actor=Actor.DPRK, action="summit"),))
+    smuggled = Submission.model_construct(
+        actor=Actor.US, phase=Phase.ORDERS, rationale="", orders=(CancelOrder(actor=Actor.DPRK, action="summit"),)
+    )
     skip_diplomacy(match)
     with pytest.raises(ValueError, match="holds only ActionOrders"):
         match.submit(smuggled)
@@ -223,8 +251,11 @@ def test_detections_forced_and_suppressed(mini):
 
 
 def test_a_chance_roll_forced_or_forbidden(hanoi):
-    spec = next(a for a in hanoi.actions if a.chance and len(a.chance) >= 1 and Actor.US in a.actors and a.cost <= 3
-                and not a.requires)
+    spec = next(
+        a
+        for a in hanoi.actions
+        if a.chance and len(a.chance) >= 1 and Actor.US in a.actors and a.cost <= 3 and not a.requires
+    )
     cause = f"US:{spec.id}"
     outcome = spec.chance[0]
     for ruling, expect_news in (("force", True), ("forbid", False)):
@@ -348,14 +379,21 @@ def test_a_facilitated_game_saves_loads_replays_branches_and_resumes(mini_copy, 
     assert loaded.rationales == match.rationales and any(r.actor is Actor.PRC for r in loaded.rationales)
 
     # branch before turn 2's adjudications: the branch has none of them, and plays on from there
-    adjudicated = next(e.turn for e in saved.log if getattr(e, "kind", "") == "control" and e.act.kind == "cancel"
-                       or getattr(e, "kind", "") == "control" and e.act.kind == "detection")
+    adjudicated = next(
+        e.turn
+        for e in saved.log
+        if getattr(e, "kind", "") == "control"
+        and e.act.kind == "cancel"
+        or getattr(e, "kind", "") == "control"
+        and e.act.kind == "detection"
+    )
     branched = branch(saved, scenario, adjudicated, source=str(path))
     assert branched.snapshot.turn == adjudicated and branched.control == saved.control
     assert not any(getattr(e, "kind", "") == "control" and e.act.kind == "detection" for e in branched.log)
     resumed = restore(branched, scenario)
-    assert resumed.state.control.adjudications == tuple(r for r in match.state.control.adjudications
-                                                        if r.turn < adjudicated)
+    assert resumed.state.control.adjudications == tuple(
+        r for r in match.state.control.adjudications if r.turn < adjudicated
+    )
     give_orders(resumed, {})
     resumed.control(ResolveTurn())
     assert resumed.state.turn == adjudicated + 1
@@ -378,23 +416,43 @@ leak,Leaked memo,,,"A memo, leaked.",US ROK,,"[{kind: meter, meter: tension, del
 """
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("msel:\n  - id: a\n    title: A\n    turn: 2\n    news: hi\n  - id: b\n    title: B\n    turn: 99\n    news: x\n",
-     ":8: msel.1.turn: turn 99 is outside 1..4"),
-    ("msel:\n  - id: a\n    title: A\n    effects: [{kind: meter, meter: nope, delta: 1}]\n",
-     ":4: msel.0.effects.0.meter: unknown meter 'nope'"),
-    ("msel:\n  - id: a\n    title: A\n    event: no_such_event\n", ":4: msel.0.event: unknown event 'no_such_event'"),
-    ("msel:\n  - id: a\n    title: A\n    news: x\n    phase: ended\n", ":5: msel.0.phase: "),
-    ("msel:\n  - id: a\n    title: A\n", ":2: msel.0: Value error, an inject needs news, an event or effects"),
-    ("msel:\n  - id: a\n    title: A\n    news: x\n  - id: a\n    title: B\n    news: y\n",
-     ":5: msel.1.id: duplicate inject id 'a'"),
-    ("scenario: hanoi-2019\nmsel:\n  - {id: a, title: A, news: x}\n", ":1: scenario: written for 'hanoi-2019', not 'mini'"),
-    ("msel:\n  - {id: a, title: A, effects: [{kind: meter, meter: support.self, delta: 1}]}\n",
-     ":2: msel.0.effects.0: an inject has no acting actor"),
-    ("msel:\n  - {id: a, title: A, news: x}\n  - {id: a, title: A, news: x, audience: [US, US]}\n",
-     ":3: msel.1.audience: "),
-    ("msel: [\n", ":2: yaml: invalid YAML"),
-], ids=["turn", "meter", "event", "phase", "empty", "duplicate", "scenario", "self", "audience", "yaml"])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        (
+            "msel:\n  - id: a\n    title: A\n    turn: 2\n    news: hi\n  - id: b\n    title: B\n    turn: 99\n    news: x\n",
+            ":8: msel.1.turn: turn 99 is outside 1..4",
+        ),
+        (
+            "msel:\n  - id: a\n    title: A\n    effects: [{kind: meter, meter: nope, delta: 1}]\n",
+            ":4: msel.0.effects.0.meter: unknown meter 'nope'",
+        ),
+        (
+            "msel:\n  - id: a\n    title: A\n    event: no_such_event\n",
+            ":4: msel.0.event: unknown event 'no_such_event'",
+        ),
+        ("msel:\n  - id: a\n    title: A\n    news: x\n    phase: ended\n", ":5: msel.0.phase: "),
+        ("msel:\n  - id: a\n    title: A\n", ":2: msel.0: Value error, an inject needs news, an event or effects"),
+        (
+            "msel:\n  - id: a\n    title: A\n    news: x\n  - id: a\n    title: B\n    news: y\n",
+            ":5: msel.1.id: duplicate inject id 'a'",
+        ),
+        (
+            "scenario: hanoi-2019\nmsel:\n  - {id: a, title: A, news: x}\n",
+            ":1: scenario: written for 'hanoi-2019', not 'mini'",
+        ),
+        (
+            "msel:\n  - {id: a, title: A, effects: [{kind: meter, meter: support.self, delta: 1}]}\n",
+            ":2: msel.0.effects.0: an inject has no acting actor",
+        ),
+        (
+            "msel:\n  - {id: a, title: A, news: x}\n  - {id: a, title: A, news: x, audience: [US, US]}\n",
+            ":3: msel.1.audience: ",
+        ),
+        ("msel: [\n", ":2: yaml: invalid YAML"),
+    ],
+    ids=["turn", "meter", "event", "phase", "empty", "duplicate", "scenario", "self", "audience", "yaml"],
+)
 def test_a_bad_yaml_msel_is_one_line_per_problem_naming_file_line_and_field(capsys, tmp_path, text, problem):
     path = tmp_path / "bad.yaml"
     path.write_text(text)
@@ -402,16 +460,20 @@ def test_a_bad_yaml_msel_is_one_line_per_problem_naming_file_line_and_field(caps
     assert rc == 2 and not out and f"{path}{problem}" in err and "Traceback" not in err, err
 
 
-@pytest.mark.parametrize("text, problem", [
-    (CSV_OK.replace(",1,,The", ",one,,The"), ":2: turn: 'one' is not a turn number"),
-    (CSV_OK.replace("US ROK", "US XX"), ":3: audience.1: "),
-    (CSV_OK.replace("delta: 2}]", "delta: 2}"), ":3: effects: invalid YAML"),
-    (CSV_OK.replace("meter: tension", "meter: nope"), ":3: effects.0.meter: unknown meter 'nope'"),
-    (CSV_OK.replace("effects\n", "effects,extra\n"), ":1: msel: unknown column 'extra'"),
-    ("id,id\n", ":1: msel: column 'id' is named twice"),
-    (CSV_OK + "x,X,1,,n,,,,,,\n", ":4: msel: 11 cells, but the header has 8 columns"),
-    (CSV_OK.replace("The exercise", "The \x1b[31mexercise"), ":2: msel: text holds an escape character"),
-], ids=["turn", "seat", "effects-yaml", "effects-meter", "column", "header", "cells", "escape"])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        (CSV_OK.replace(",1,,The", ",one,,The"), ":2: turn: 'one' is not a turn number"),
+        (CSV_OK.replace("US ROK", "US XX"), ":3: audience.1: "),
+        (CSV_OK.replace("delta: 2}]", "delta: 2}"), ":3: effects: invalid YAML"),
+        (CSV_OK.replace("meter: tension", "meter: nope"), ":3: effects.0.meter: unknown meter 'nope'"),
+        (CSV_OK.replace("effects\n", "effects,extra\n"), ":1: msel: unknown column 'extra'"),
+        ("id,id\n", ":1: msel: column 'id' is named twice"),
+        (CSV_OK + "x,X,1,,n,,,,,,\n", ":4: msel: 11 cells, but the header has 8 columns"),
+        (CSV_OK.replace("The exercise", "The \x1b[31mexercise"), ":2: msel: text holds an escape character"),
+    ],
+    ids=["turn", "seat", "effects-yaml", "effects-meter", "column", "header", "cells", "escape"],
+)
 def test_a_bad_csv_msel_is_one_line_per_problem_naming_file_line_and_field(capsys, tmp_path, text, problem):
     path = tmp_path / "bad.csv"
     path.write_text(text)
@@ -424,11 +486,16 @@ def test_a_csv_msel_plays_like_its_yaml_twin(mini, tmp_path):
     path = tmp_path / "ok.csv"
     path.write_text(CSV_OK)
     injects = load_msel(path, mini)
-    assert [(i.id, i.turn, i.audience) for i in injects] == [("opening", 1, "public"), ("leak", None, (Actor.US, Actor.ROK))]
+    assert [(i.id, i.turn, i.audience) for i in injects] == [
+        ("opening", 1, "public"),
+        ("leak", None, (Actor.US, Actor.ROK)),
+    ]
     twin = tmp_path / "ok.yaml"
-    twin.write_text("msel:\n  - {id: opening, title: Exercise opens, turn: 1, news: The exercise begins.}\n"
-                    "  - {id: leak, title: Leaked memo, news: 'A memo, leaked.', audience: [US, ROK],\n"
-                    "     effects: [{kind: meter, meter: tension, delta: 2}]}\n")
+    twin.write_text(
+        "msel:\n  - {id: opening, title: Exercise opens, turn: 1, news: The exercise begins.}\n"
+        "  - {id: leak, title: Leaked memo, news: 'A memo, leaked.', audience: [US, ROK],\n"
+        "     effects: [{kind: meter, meter: tension, delta: 2}]}\n"
+    )
     assert load_msel(twin, mini) == injects
 
 
@@ -437,8 +504,19 @@ def test_simulate_with_a_msel_saves_a_facilitated_game_that_replays_branches_and
     rc, out, err = cli(capsys, "simulate", "--scenario", MINI, "--msel", tmp_path / "none.csv", "--save", game)
     assert rc == 2 and "no such file" in err and not game.exists()
     (tmp_path / "m.csv").write_text(CSV_OK)
-    rc, out, err = cli(capsys, "simulate", "--scenario", MINI, "--seed", 3, "--msel", tmp_path / "m.csv",
-                       *[arg for a in Actor for arg in ("--seat", f"{a.value}=random")], "--save", game)
+    rc, out, err = cli(
+        capsys,
+        "simulate",
+        "--scenario",
+        MINI,
+        "--seed",
+        3,
+        "--msel",
+        tmp_path / "m.csv",
+        *[arg for a in Actor for arg in ("--seat", f"{a.value}=random")],
+        "--save",
+        game,
+    )
     assert rc == 0 and "The exercise begins." in out and "[white cell] accepted the orders" in out, err
     assert read_save(game).control.msel[1].id == "leak"
     rc, out, err = cli(capsys, "replay", "--verify", game)
@@ -452,11 +530,11 @@ def test_simulate_with_a_msel_saves_a_facilitated_game_that_replays_branches_and
 
 def test_the_readme_msel_examples_are_valid(tmp_path, hanoi):
     readme = (ROOT / "README.md").read_text()
-    section = readme[readme.index("### The MSEL format"):]
+    section = readme[readme.index("### The MSEL format") :]
     for fence, name in (("```yaml\n", "example.yaml"), ("```csv\n", "example.csv")):
         start = section.index(fence) + len(fence)
         path = tmp_path / name
-        path.write_text(section[start:section.index("```", start)])
+        path.write_text(section[start : section.index("```", start)])
         assert [i.id for i in load_msel(path, hanoi)] == ["panel_leak", "defector", "typhoon"]
 
 
@@ -513,8 +591,15 @@ def test_a_scenario_may_carry_its_own_msel_checked_when_it_loads(capsys, tmp_pat
     text = MINI.read_text()
     good = tmp_path / "with_msel.yaml"
     good.write_text(text + "msel:\n  - {id: opening, title: Opening, turn: 1, news: The exercise begins.}\n")
-    rc, out, err = cli(capsys, "simulate", "--scenario", good, "--facilitated", "--quiet",
-                       *[arg for a in Actor for arg in ("--seat", f"{a.value}=random")])
+    rc, out, err = cli(
+        capsys,
+        "simulate",
+        "--scenario",
+        good,
+        "--facilitated",
+        "--quiet",
+        *[arg for a in Actor for arg in ("--seat", f"{a.value}=random")],
+    )
     assert rc == 0, err
     rc, out, err = cli(capsys, "validate", good)
     assert rc == 0 and "a MSEL of 1 inject)" in out

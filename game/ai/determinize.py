@@ -15,6 +15,7 @@ The real GameState is never passed here or anywhere in game/ai: every input is a
 RulesView, and the sampled state is thrown away after one simulation. That is why this module, and
 only this one, names GameState.
 """
+
 from __future__ import annotations
 
 import random
@@ -22,30 +23,45 @@ import random
 from ..model.ids import Actor, Phase
 from ..model.observation import Observation, RulesView
 from ..model.program import Estimate, ProgramTruth, Range, Site
-from ..model.scenario import (CalendarSpec, ParameterSpec, ProgramSpec, Scenario, StartSpec)
+from ..model.scenario import CalendarSpec, ParameterSpec, ProgramSpec, Scenario, StartSpec
 from ..model.state import GameState
 from .reading import taken
 
-NOMINAL_RATES = {"reactor": ("pu_rate", 0.6, 1.2), "enrichment": ("heu_rate", 6.0, 20.0),
-                 "reprocessing": ("pu_rate", 0.0, 0.3)}
+NOMINAL_RATES = {
+    "reactor": ("pu_rate", 0.6, 1.2),
+    "enrichment": ("heu_rate", 6.0, 20.0),
+    "reprocessing": ("pu_rate", 0.0, 0.3),
+}
 PHANTOM_SITE_P = 0.35  # chance a sampled world holds a covert enrichment hall nobody suspects
 
 
 def rules_scenario(rules: RulesView, start_warheads: float, start_troops: float) -> Scenario:
     """A Scenario carrying only the public rules, for resolving sampled states. The start block is
     not the scenario's secret one: it holds the two public reference values scoring reads."""
-    program = ProgramSpec.model_construct(warheads=max(1, int(round(start_warheads))), pu_kg=0.0, heu_kg=0.0,
-                                          missile_readiness=0.0, sites=[])
-    start = StartSpec.model_construct(meters={"us_troops": start_troops}, capital={}, trust={}, flags=[],
-                                      program=program, estimates={})
+    program = ProgramSpec.model_construct(
+        warheads=max(1, int(round(start_warheads))), pu_kg=0.0, heu_kg=0.0, missile_readiness=0.0, sites=[]
+    )
+    start = StartSpec.model_construct(
+        meters={"us_troops": start_troops}, capital={}, trust={}, flags=[], program=program, estimates={}
+    )
     return Scenario.model_construct(
-        id=rules.id, title=rules.title, description="", turns=rules.turns,
+        id=rules.id,
+        title=rules.title,
+        description="",
+        turns=rules.turns,
         calendar=CalendarSpec.model_construct(start_year=2019, start_month=1, months_per_turn=1),
-        actors=list(rules.actors), capital_income=dict(rules.capital_income), capital_cap=rules.capital_cap,
+        actors=list(rules.actors),
+        capital_income=dict(rules.capital_income),
+        capital_cap=rules.capital_cap,
         max_proposals=rules.max_proposals,
         parameters={k: ParameterSpec.model_construct(value=v, doc="") for k, v in rules.parameters.items()},
-        start=start, actions=list(rules.actions), events=list(rules.events), objectives=dict(rules.objectives),
-        variants={}, personalities=dict(rules.personalities), world=rules.world,
+        start=start,
+        actions=list(rules.actions),
+        events=list(rules.events),
+        objectives=dict(rules.objectives),
+        variants={},
+        personalities=dict(rules.personalities),
+        world=rules.world,
     )
 
 
@@ -61,7 +77,9 @@ def _sample_program(obs: Observation, rules: RulesView, viewer: Actor, rng: rand
     est = obs.estimates.get(viewer)
     if est is None:
         low, high = rules.start_warheads_public
-        est = Estimate(warheads=Range(low, high, 0.3), pu_kg=Range(20, 60, 0.3), heu_kg=Range(200, 800, 0.3), suspicion={})
+        est = Estimate(
+            warheads=Range(low, high, 0.3), pu_kg=Range(20, 60, 0.3), heu_kg=Range(200, 800, 0.3), suspicion={}
+        )
     sites = []
     for s in obs.sites:
         status = s.public_status or "active"
@@ -72,17 +90,47 @@ def _sample_program(obs: Observation, rules: RulesView, viewer: Actor, rng: rand
         if nominal:
             rates[nominal[0]] = rng.uniform(nominal[1], nominal[2])
         covert = not s.declared and s.public_status is None and s.suspicion < 1.0
-        sites.append(Site(id=s.id, name=s.name, kind=s.kind, status=status, covert=covert, declared=s.declared,
-                          lat=s.lat, lon=s.lon, detected=s.suspicion >= 1.0 and not s.declared,
-                          essential=s.essential, **rates))
+        sites.append(
+            Site(
+                id=s.id,
+                name=s.name,
+                kind=s.kind,
+                status=status,
+                covert=covert,
+                declared=s.declared,
+                lat=s.lat,
+                lon=s.lon,
+                detected=s.suspicion >= 1.0 and not s.declared,
+                essential=s.essential,
+                **rates,
+            )
+        )
     if not any(s.covert for s in sites) and rng.random() < PHANTOM_SITE_P:
-        sites.append(Site(id="sampled-covert-hall", name="Suspected covert hall", kind="enrichment", status="active",
-                          covert=True, pu_rate=0.0, heu_rate=rng.uniform(5.0, 15.0), lat=39.0, lon=125.8))
-    return ProgramTruth(warheads=max(0, int(round(_draw(est.warheads, rng)))), pu_kg=max(0.0, _draw(est.pu_kg, rng)),
-                        heu_kg=max(0.0, _draw(est.heu_kg, rng)), missile_readiness=50.0, sites=tuple(sites))
+        sites.append(
+            Site(
+                id="sampled-covert-hall",
+                name="Suspected covert hall",
+                kind="enrichment",
+                status="active",
+                covert=True,
+                pu_rate=0.0,
+                heu_rate=rng.uniform(5.0, 15.0),
+                lat=39.0,
+                lon=125.8,
+            )
+        )
+    return ProgramTruth(
+        warheads=max(0, int(round(_draw(est.warheads, rng)))),
+        pu_kg=max(0.0, _draw(est.pu_kg, rng)),
+        heu_kg=max(0.0, _draw(est.heu_kg, rng)),
+        missile_readiness=50.0,
+        sites=tuple(sites),
+    )
 
 
-def _sample_estimates(obs: Observation, program: ProgramTruth, viewer: Actor, rng: random.Random) -> dict[Actor, Estimate]:
+def _sample_estimates(
+    obs: Observation, program: ProgramTruth, viewer: Actor, rng: random.Random
+) -> dict[Actor, Estimate]:
     own = obs.estimates.get(viewer)
     out: dict[Actor, Estimate] = {}
     for actor in obs.actors:
@@ -93,14 +141,19 @@ def _sample_estimates(obs: Observation, program: ProgramTruth, viewer: Actor, rn
         elif own is not None:
             out[actor] = own  # the allies' and China's estimates: assumed no better than ours
         else:  # the DPRK guesses what the others believe of it
+
             def around(truth: float) -> Range:
                 spread = max(2.0, truth * rng.uniform(0.3, 0.7))
                 centre = truth * rng.uniform(0.8, 1.2)
                 return Range(max(0.0, centre - spread), centre + spread, 0.4)
 
             suspicion = {s.id: rng.uniform(0.0, 0.4) for s in program.sites if s.covert}
-            out[actor] = Estimate(warheads=around(program.warheads), pu_kg=around(program.pu_kg),
-                                  heu_kg=around(program.heu_kg), suspicion=suspicion)
+            out[actor] = Estimate(
+                warheads=around(program.warheads),
+                pu_kg=around(program.pu_kg),
+                heu_kg=around(program.heu_kg),
+                suspicion=suspicion,
+            )
     return out
 
 
@@ -126,12 +179,27 @@ def sample_state(obs: Observation, rules: RulesView, viewer: Actor, rng: random.
     if obs.own_orders:
         orders[viewer] = tuple(obs.own_orders)
     return GameState(
-        scenario_id=obs.scenario_id, turn=obs.turn, phase=obs.phase, actors=obs.actors,
-        parameters=dict(rules.parameters), meters=dict(obs.meters), capital=capital, trust=dict(obs.trust),
-        flags=obs.flags, program=program, declared=obs.declared, verified=obs.verified,
-        estimates=_sample_estimates(obs, program, viewer, rng), proposals=obs.proposals,
-        responses=dict(obs.responses), deals=obs.deals, commitments=obs.commitments, submitted=submitted,
-        orders=orders, last_taken=done, fired_events=fired,
+        scenario_id=obs.scenario_id,
+        turn=obs.turn,
+        phase=obs.phase,
+        actors=obs.actors,
+        parameters=dict(rules.parameters),
+        meters=dict(obs.meters),
+        capital=capital,
+        trust=dict(obs.trust),
+        flags=obs.flags,
+        program=program,
+        declared=obs.declared,
+        verified=obs.verified,
+        estimates=_sample_estimates(obs, program, viewer, rng),
+        proposals=obs.proposals,
+        responses=dict(obs.responses),
+        deals=obs.deals,
+        commitments=obs.commitments,
+        submitted=submitted,
+        orders=orders,
+        last_taken=done,
+        fired_events=fired,
     )
 
 

@@ -10,6 +10,7 @@ from the breaker for a while (the personality's ``grudge``).
 
 Every decision returns a one-line rationale in plain words.
 """
+
 from __future__ import annotations
 
 import math
@@ -81,9 +82,17 @@ def _static_tables(rules: RulesView, actor: Actor) -> dict:
         "intel": intel,
         # Our actions that need more than their effects priced: program moves (the cheater's risk,
         # inspections) and intelligence collection.
-        "special": {s.id for s in rules.actions if actor in s.actors and (
-            s.id in intel or any(e.kind == "program" for e in s.effects)
-            or s.visibility == "secret" or s.counts_as is not None)},
+        "special": {
+            s.id
+            for s in rules.actions
+            if actor in s.actors
+            and (
+                s.id in intel
+                or any(e.kind == "program" for e in s.effects)
+                or s.visibility == "secret"
+                or s.counts_as is not None
+            )
+        },
         "rank": {},
     }
 
@@ -94,8 +103,11 @@ def _shaped_clause(actor: Actor, action: str, mode: str, verification: str, dura
     if mode == "refrain":
         return Clause(actor=actor, action=action, mode=mode).replace(duration=duration, verification=verification)
     return Clause(actor=actor, action=action).replace(
-        sequencing="after_verification" if doubted else "upfront", verification=verification,
-        duration=duration, snapback=doubted)
+        sequencing="after_verification" if doubted else "upfront",
+        verification=verification,
+        duration=duration,
+        snapback=doubted,
+    )
 
 
 class HeuristicController(PhaseController):
@@ -112,8 +124,9 @@ class HeuristicController(PhaseController):
         self._ctx: Context | None = None
         # What follows depends on the rules alone: built once and shared by every controller of the
         # same seat, personality and level (a tournament builds thousands), owned by the rules.
-        static = rules.memo.get(("ai.heuristic", actor, self.personality.name, difficulty),
-                                lambda: _static_tables(rules, actor))
+        static = rules.memo.get(
+            ("ai.heuristic", actor, self.personality.name, difficulty), lambda: _static_tables(rules, actor)
+        )
         self.valuer = static["valuer"]
         self.specs = static["specs"]
         self.pledgeable = static["pledgeable"]
@@ -125,8 +138,15 @@ class HeuristicController(PhaseController):
     def context(self, obs: Observation) -> Context:
         """One Context per turn: meters, trust, sites and estimates do not move between phases."""
         ctx = self._ctx
-        if ctx is None or ctx.obs is None or ctx.turn != obs.turn or ctx.m != obs.meters or ctx.trust != obs.trust \
-                or ctx.obs.verified != obs.verified or ctx.obs.scenario_id != obs.scenario_id:
+        if (
+            ctx is None
+            or ctx.obs is None
+            or ctx.turn != obs.turn
+            or ctx.m != obs.meters
+            or ctx.trust != obs.trust
+            or ctx.obs.verified != obs.verified
+            or ctx.obs.scenario_id != obs.scenario_id
+        ):
             ctx = self._ctx = Context(obs, self.rules, self.actor, self.level.horizon)
         return ctx
 
@@ -185,9 +205,11 @@ class HeuristicController(PhaseController):
         if budget + income > self.rules.capital_cap:
             price = 0.0  # what is not spent now would be lost at the cap
         # A pledge due that costs more than we hold: save for it, spending only what leaves enough.
-        saving = [self.specs[a].cost for a, items in pledges.items()
-                  if any(c.clause.mode == "do" and c.state == "due" for c, _ in items)
-                  and self.specs[a].cost > budget]
+        saving = [
+            self.specs[a].cost
+            for a, items in pledges.items()
+            if any(c.clause.mode == "do" and c.state == "due" for c, _ in items) and self.specs[a].cost > budget
+        ]
         if saving and ctx.left:
             budget = max(0, min(budget, budget + income - max(saving)))
         options = []
@@ -275,7 +297,8 @@ class HeuristicController(PhaseController):
             found = self._static[key] = tuple(
                 (pair, _partner_in("t:" + pair, me), delta)
                 for pair, delta in self.valuer.effects(self.actor, action_id).trust.items()
-                if delta and _partner_in("t:" + pair, me) is not None)
+                if delta and _partner_in("t:" + pair, me) is not None
+            )
         return found
 
     def _trust_label(self, action_id: str, stake: float) -> str:
@@ -355,8 +378,11 @@ class HeuristicController(PhaseController):
 
     def _extras(self, ctx: Context, obs: Observation, spec, pledges, explain: list) -> float:
         """Pledges, the cheater's risk and the value of knowing more, for one of our own actions."""
-        if spec.id not in pledges and (spec.counts_as is None or spec.counts_as not in pledges) \
-                and spec.id not in self._special:
+        if (
+            spec.id not in pledges
+            and (spec.counts_as is None or spec.counts_as not in pledges)
+            and spec.id not in self._special
+        ):
             return 0.0
         extra = 0.0
         me = self.actor
@@ -387,35 +413,73 @@ class HeuristicController(PhaseController):
                 site = next((s for s in program.sites if s.id == e.site), None) if e.site else None
                 new_hidden = site is not None and (
                     (e.op == "restart" and site.status in ("frozen", "dismantled"))
-                    or (e.op == "stage_dismantle" and site.producing))
+                    or (e.op == "stage_dismantle" and site.producing)
+                )
                 if new_hidden and site is not None:  # (a new hidden activity is at a site)
-                    p = detection_odds(obs, self.rules, self.level.risk_model, site.declared or not site.covert,
-                                       site.covert_turns, left, self.intel_actions)
+                    p = detection_odds(
+                        obs,
+                        self.rules,
+                        self.level.risk_model,
+                        site.declared or not site.covert,
+                        site.covert_turns,
+                        left,
+                        self.intel_actions,
+                    )
                     cost = p * self.detection_cost(ctx, obs) / risk_tolerance
                     extra -= cost
-                    explain.append((-cost, f"judged a {p:.0%} risk of detection worth it" if cost < 2
-                                    else f"a {p:.0%} risk of detection"))
+                    explain.append(
+                        (
+                            -cost,
+                            f"judged a {p:.0%} risk of detection worth it"
+                            if cost < 2
+                            else f"a {p:.0%} risk of detection",
+                        )
+                    )
                 elif e.op == "declare_partial":  # C3: what it leaves out may be exposed, a breach of it
                     hidden = [s for s in program.sites if s.covert and s.producing and not s.detected]
                     if hidden:
                         worst = max(hidden, key=lambda s: s.covert_turns)
-                        p = detection_odds(obs, self.rules, self.level.risk_model, False, worst.covert_turns,
-                                           left, self.intel_actions)
-                        cost = -p * self.valuer.value(ctx, me, self._declaration_breach(obs), self.personality) \
+                        p = detection_odds(
+                            obs, self.rules, self.level.risk_model, False, worst.covert_turns, left, self.intel_actions
+                        )
+                        cost = (
+                            -p
+                            * self.valuer.value(ctx, me, self._declaration_breach(obs), self.personality)
                             / risk_tolerance
+                        )
                         extra -= cost
                         explain.append((-cost, f"a {p:.0%} risk that what we leave out is exposed"))
                 elif e.op == "inspect":
-                    hidden = [s for s in program.sites if s.producing and not s.detected
-                              and (s.covert or s.staged or obs.declared.site_status.get(s.id) in ("frozen", "dismantled"))]
+                    hidden = [
+                        s
+                        for s in program.sites
+                        if s.producing
+                        and not s.detected
+                        and (s.covert or s.staged or obs.declared.site_status.get(s.id) in ("frozen", "dismantled"))
+                    ]
                     if hidden:
                         amount = self.valuer.deltas(ctx, me, spec.id).get("inspect", 0.0)
                         worst = max(hidden, key=lambda s: s.staged or not s.covert)
                         declared = worst.staged or not worst.covert
-                        before = detection_odds(obs, self.rules, self.level.risk_model, declared,
-                                                worst.covert_turns, left, self.intel_actions)
-                        after = detection_odds(obs, self.rules, self.level.risk_model, declared,
-                                               worst.covert_turns, left, self.intel_actions, extra_access=amount)
+                        before = detection_odds(
+                            obs,
+                            self.rules,
+                            self.level.risk_model,
+                            declared,
+                            worst.covert_turns,
+                            left,
+                            self.intel_actions,
+                        )
+                        after = detection_odds(
+                            obs,
+                            self.rules,
+                            self.level.risk_model,
+                            declared,
+                            worst.covert_turns,
+                            left,
+                            self.intel_actions,
+                            extra_access=amount,
+                        )
                         cost = (after - before) * self.detection_cost(ctx, obs) / risk_tolerance
                         extra -= cost
                         explain.append((-cost, "inspectors could find what we hide"))
@@ -453,8 +517,11 @@ class HeuristicController(PhaseController):
         exposure = 0.0
         if detection_is_public(me, self.rules.world):
             exposure = max(0.0, self.valuer.value(ctx, me, self._exposure(me, obs), self.personality))
-        stake = 0.5 if any(Actor.DPRK in d.parties and me in d.parties and d.status == "in_force"
-                           for d in obs.deals) else 0.0
+        stake = (
+            0.5
+            if any(Actor.DPRK in d.parties and me in d.parties and d.status == "in_force" for d in obs.deals)
+            else 0.0
+        )
         w = est.warheads
         uncertainty = (w.high - w.low) / max(1.0, w.mid)
         v = self.personality.knob("intel") * (found_more * exposure + stake + 0.1 * uncertainty)
@@ -536,8 +603,11 @@ class HeuristicController(PhaseController):
         us as much as the deals in force."""
         me = self.actor
         live = {d.id for d in obs.deals if d.status == "in_force"}
-        pledged = [c.clause for c in obs.commitments if c.deal_id in live and c.clause.actor is me
-                   and c.state in ("pending", "due", "fulfilled", "verified")]
+        pledged = [
+            c.clause
+            for c in obs.commitments
+            if c.deal_id in live and c.clause.actor is me and c.state in ("pending", "due", "fulfilled", "verified")
+        ]
         pledged.extend(in_flight)
         owed = sum(self.specs[c.action].cost for c in pledged if c.mode == "do")
         mine = [c for c in clauses if c.actor is me]
@@ -559,8 +629,7 @@ class HeuristicController(PhaseController):
         if found is None:
             fa = self.valuer.effects(self.actor, a).meters
             fb = self.valuer.effects(self.actor, b).meters
-            found = self._static[key] = any(m in fb and fa[m] * fb[m] < 0 for m in fa
-                                            if not m.startswith("support."))
+            found = self._static[key] = any(m in fb and fa[m] * fb[m] < 0 for m in fa if not m.startswith("support."))
         return found
 
     def _partners(self, obs: Observation, grudges) -> list[Actor]:
@@ -572,10 +641,14 @@ class HeuristicController(PhaseController):
             stake = self._static["stake"] = {
                 other: sum(touches(me, other, a.id, self.personality) for a in self.pledgeable.get(other, ()))
                 + sum(touches(other, me, a.id) for a in self.pledgeable.get(me, ()))
-                for other in self.rules.actors if other is not me}
+                for other in self.rules.actors
+                if other is not me
+            }
         busy = self._open_deal_with(obs)
-        ranked = sorted((a for a in obs.actors if a is not self.actor and a not in grudges and a not in busy),
-                        key=lambda a: (-stake.get(a, 0), a.value))
+        ranked = sorted(
+            (a for a in obs.actors if a is not self.actor and a not in grudges and a not in busy),
+            key=lambda a: (-stake.get(a, 0), a.value),
+        )
         if len(ranked) <= 2:
             return ranked
         rest = ranked[1:]
@@ -583,8 +656,11 @@ class HeuristicController(PhaseController):
 
     def _open_pledges(self, obs: Observation) -> set[tuple[Actor, str, str]]:
         live = {d.id for d in obs.deals if d.status == "in_force"}
-        return {(c.clause.actor, c.clause.action, c.clause.mode) for c in obs.commitments
-                if c.deal_id in live and c.state in ("pending", "due", "fulfilled")}
+        return {
+            (c.clause.actor, c.clause.action, c.clause.mode)
+            for c in obs.commitments
+            if c.deal_id in live and c.state in ("pending", "due", "fulfilled")
+        }
 
     def _menu(self, ctx: Context, obs: Observation, other: Actor) -> tuple[list, list]:
         """Clauses we could offer ``other`` and clauses we could ask of it, each with what it is worth
@@ -627,8 +703,10 @@ class HeuristicController(PhaseController):
         offers.sort(key=lambda o: -o[0])
         requests.sort(key=lambda r: -r[0])
         doubt = self.p_keep(ctx, me, other, self.facts(ctx, obs)[1]) < 0.65
-        return ([(o[0], self._shape(ctx, o[1:], True, doubt)) for o in offers[: MENU + 3]],
-                [(r[0], self._shape(ctx, r[1:], False, doubt)) for r in requests[: MENU + 3]])
+        return (
+            [(o[0], self._shape(ctx, o[1:], True, doubt)) for o in offers[: MENU + 3]],
+            [(r[0], self._shape(ctx, r[1:], False, doubt)) for r in requests[: MENU + 3]],
+        )
 
     def _ranked(self, other: Actor) -> tuple[list, list]:
         """Our actions that matter most to ``other`` and theirs that matter most to us, by their value in a
@@ -652,7 +730,9 @@ class HeuristicController(PhaseController):
         actor, action, mode = what
         program_clause = self._static.get(("prog", action))
         if program_clause is None:
-            program_clause = self._static[("prog", action)] = any(e.kind == "program" for e in self.specs[action].effects)
+            program_clause = self._static[("prog", action)] = any(
+                e.kind == "program" for e in self.specs[action].effects
+            )
         verification = "inspection" if program_clause and ctx.access > 0 else "national_means"
         duration = min(24, max(1, ctx.left) + 1)
         return _shaped_clause(actor, action, mode, verification, duration, bool(ours and doubt))
@@ -668,7 +748,9 @@ class HeuristicController(PhaseController):
                 continue
             for _, theirs in requests:
                 clauses = (mine, theirs)
-                ev_me = self.package_value(ctx, self.actor, clauses, other, grudges) + rng.gauss(0, self.level.noise * 0.5)
+                ev_me = self.package_value(ctx, self.actor, clauses, other, grudges) + rng.gauss(
+                    0, self.level.noise * 0.5
+                )
                 if ev_me <= margin:
                     continue
                 if self.level.reads_partner:
@@ -733,8 +815,10 @@ class HeuristicController(PhaseController):
 
     def _feasible(self, ctx: Context, obs: Observation, clauses) -> bool:
         """We never accept to do what we cannot (a once-only action already taken, a failed condition)."""
-        return all(c.actor is not self.actor or c.mode == "refrain" or self.can(ctx, obs, self.actor, self.specs[c.action])
-                   for c in clauses)
+        return all(
+            c.actor is not self.actor or c.mode == "refrain" or self.can(ctx, obs, self.actor, self.specs[c.action])
+            for c in clauses
+        )
 
     def respond(self, obs: Observation, legal: list[RespondOrder], rng: random.Random) -> Decision:
         ctx = self.context(obs)
@@ -744,8 +828,13 @@ class HeuristicController(PhaseController):
         me = self.actor
         # Our offers and counters still unanswered bind us as soon as their recipient accepts: what we
         # accept now must fit with them, and with what we accept or offer earlier in this answer.
-        in_flight = [c for p in obs.proposals if p.proposer is me and p.id not in obs.responses
-                     for c in p.clauses if c.actor is me]
+        in_flight = [
+            c
+            for p in obs.proposals
+            if p.proposer is me and p.id not in obs.responses
+            for c in p.clauses
+            if c.actor is me
+        ]
         answers: dict[str, tuple[RespondOrder, str]] = {}
         weighed = []
         for pid in obs.awaiting_response:
@@ -753,16 +842,22 @@ class HeuristicController(PhaseController):
             other = prop.proposer
             name = ACTOR_NAMES[other]
             if other in grudges:
-                answers[pid] = (RespondOrder(actor=me, proposal_id=pid, answer="reject"),
-                                f"walked away from {name}: it broke a deal with us on turn {grudges[other]}")
+                answers[pid] = (
+                    RespondOrder(actor=me, proposal_id=pid, answer="reject"),
+                    f"walked away from {name}: it broke a deal with us on turn {grudges[other]}",
+                )
                 continue
             if not self._feasible(ctx, obs, prop.clauses):
-                answers[pid] = (RespondOrder(actor=me, proposal_id=pid, answer="reject"),
-                                f"rejected {name}'s offer: it asks what we cannot do")
+                answers[pid] = (
+                    RespondOrder(actor=me, proposal_id=pid, answer="reject"),
+                    f"rejected {name}'s offer: it asks what we cannot do",
+                )
                 continue
             if not self._affordable(obs, prop.clauses, in_flight):
-                answers[pid] = (RespondOrder(actor=me, proposal_id=pid, answer="reject"),
-                                f"rejected {name}'s offer: we could not pay for our side, or it contradicts our other pledges")
+                answers[pid] = (
+                    RespondOrder(actor=me, proposal_id=pid, answer="reject"),
+                    f"rejected {name}'s offer: we could not pay for our side, or it contradicts our other pledges",
+                )
                 continue
             ev = self.package_value(ctx, me, prop.clauses, other, grudges) + rng.gauss(0, self.level.noise * 0.5)
             if other in self._open_deal_with(obs):
@@ -773,23 +868,31 @@ class HeuristicController(PhaseController):
             if ev > margin:
                 if self._affordable(obs, prop.clauses, in_flight):
                     in_flight.extend(c for c in prop.clauses if c.actor is me)
-                    answers[pid] = (RespondOrder(actor=me, proposal_id=pid, answer="accept"),
-                                    f"accepted {name}'s offer ({self._describe(prop.clauses)}): worth {ev:+.1f} to us")
+                    answers[pid] = (
+                        RespondOrder(actor=me, proposal_id=pid, answer="accept"),
+                        f"accepted {name}'s offer ({self._describe(prop.clauses)}): worth {ev:+.1f} to us",
+                    )
                 else:
-                    answers[pid] = (RespondOrder(actor=me, proposal_id=pid, answer="reject"),
-                                    f"rejected {name}'s offer ({self._describe(prop.clauses)}): it contradicts, or we "
-                                    f"could not also pay for, what we agreed this turn")
+                    answers[pid] = (
+                        RespondOrder(actor=me, proposal_id=pid, answer="reject"),
+                        f"rejected {name}'s offer ({self._describe(prop.clauses)}): it contradicts, or we "
+                        f"could not also pay for, what we agreed this turn",
+                    )
                 continue
             counter = None
             if self.level.counters and obs.phase is Phase.RESPOND:
                 counter = self._counter(ctx, obs, prop, grudges, margin, in_flight)
             if counter is not None:
                 in_flight.extend(c for c in counter if c.actor is me)
-                answers[pid] = (RespondOrder(actor=me, proposal_id=pid, answer="counter", counter=counter),
-                                f"countered {name}: {self._describe(counter)}")
+                answers[pid] = (
+                    RespondOrder(actor=me, proposal_id=pid, answer="counter", counter=counter),
+                    f"countered {name}: {self._describe(counter)}",
+                )
             else:
-                answers[pid] = (RespondOrder(actor=me, proposal_id=pid, answer="reject"),
-                                f"rejected {name}'s offer ({self._describe(prop.clauses)}): worth {ev:+.1f} to us")
+                answers[pid] = (
+                    RespondOrder(actor=me, proposal_id=pid, answer="reject"),
+                    f"rejected {name}'s offer ({self._describe(prop.clauses)}): worth {ev:+.1f} to us",
+                )
         ordered = [answers[pid] for pid in obs.awaiting_response]
         return Decision([o for o, _ in ordered], "; ".join(n for _, n in ordered) or "nothing to answer")
 
@@ -802,9 +905,13 @@ class HeuristicController(PhaseController):
         variants = []
         doubt = self.p_keep(ctx, me, other, grudges) < 0.65
         flipped = tuple(
-            c.replace(sequencing="after_verification", snapback=True) if c.actor is me and c.mode == "do"
-            else c.replace(sequencing="upfront") if c.mode == "do" else c
-            for c in clauses)
+            c.replace(sequencing="after_verification", snapback=True)
+            if c.actor is me and c.mode == "do"
+            else c.replace(sequencing="upfront")
+            if c.mode == "do"
+            else c
+            for c in clauses
+        )
         if flipped != clauses:
             variants.append(flipped)
         offers, requests = self._menu(ctx, obs, other)
@@ -822,8 +929,10 @@ class HeuristicController(PhaseController):
         best = None
         for v in variants:
             if doubt:
-                v = tuple(c.replace(sequencing="after_verification", snapback=True) if c.actor is me and c.mode == "do"
-                          else c for c in v)
+                v = tuple(
+                    c.replace(sequencing="after_verification", snapback=True) if c.actor is me and c.mode == "do" else c
+                    for c in v
+                )
             if not self._affordable(obs, v, in_flight):
                 continue
             ev_me = self.package_value(ctx, me, v, other, grudges)

@@ -13,6 +13,7 @@ A personality is a flat table of weights, read from the scenario's ``personaliti
 Scenarios without personalities for an actor fall back to ``DEFAULTS`` below, so every country has at
 least two characters to choose from.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -35,32 +36,71 @@ KNOBS: dict[str, tuple[float, str]] = {
 DEFAULTS: dict[Actor, dict[str, dict[str, float]]] = {
     Actor.US: {
         "dealmaker": {"deal": 1.5, "trust": 10, "grudge": 2, "diplomacy": 1.0, "summit": 1.0},
-        "hawk": {"deal": 0.7, "trust": -10, "grudge": 5, "margin": 1.5, "sanctions_pressure": 1.0,
-                 "diplomacy": -0.5, "military": 0.3},
-        "multilateralist": {"deal": 1.0, "grudge": 4, "sanctions_pressure": 0.5, "cohesion.US-ROK": 0.5,
-                            "cohesion.US-JPN": 0.5, "alliance": 0.7, "intelligence": 0.3},
+        "hawk": {
+            "deal": 0.7,
+            "trust": -10,
+            "grudge": 5,
+            "margin": 1.5,
+            "sanctions_pressure": 1.0,
+            "diplomacy": -0.5,
+            "military": 0.3,
+        },
+        "multilateralist": {
+            "deal": 1.0,
+            "grudge": 4,
+            "sanctions_pressure": 0.5,
+            "cohesion.US-ROK": 0.5,
+            "cohesion.US-JPN": 0.5,
+            "alliance": 0.7,
+            "intelligence": 0.3,
+        },
     },
     Actor.DPRK: {
         "pragmatist": {"deal": 1.3, "hedge": 1.0, "risk": 0.8, "diplomacy": 0.7},
-        "hardliner": {"deal": 0.6, "hedge": 2.5, "risk": 1.8, "margin": 1.5, "grudge": 5, "military": 1.5,
-                      "honor": 1.0, "diplomacy": -0.5},
+        "hardliner": {
+            "deal": 0.6,
+            "hedge": 2.5,
+            "risk": 1.8,
+            "margin": 1.5,
+            "grudge": 5,
+            "military": 1.5,
+            "honor": 1.0,
+            "diplomacy": -0.5,
+        },
     },
     Actor.ROK: {
-        "progressive": {"deal": 1.4, "trust": 10, "inter_korean": 2.0, "peace_stage": 1.0, "diplomacy": 0.7,
-                        "sanctions_pressure": -0.5},
-        "conservative": {"deal": 0.8, "trust": -5, "grudge": 4, "sanctions_pressure": 0.5, "alliance": 0.8,
-                         "cohesion.US-ROK": 0.5, "inter_korean": -0.5},
+        "progressive": {
+            "deal": 1.4,
+            "trust": 10,
+            "inter_korean": 2.0,
+            "peace_stage": 1.0,
+            "diplomacy": 0.7,
+            "sanctions_pressure": -0.5,
+        },
+        "conservative": {
+            "deal": 0.8,
+            "trust": -5,
+            "grudge": 4,
+            "sanctions_pressure": 0.5,
+            "alliance": 0.8,
+            "cohesion.US-ROK": 0.5,
+            "inter_korean": -0.5,
+        },
     },
     Actor.JPN: {
-        "hardliner": {"deal": 0.8, "grudge": 5, "sanctions_pressure": 0.7, "human_rights": 0.5,
-                      "cohesion.US-JPN": 0.5, "intelligence": 0.3},
+        "hardliner": {
+            "deal": 0.8,
+            "grudge": 5,
+            "sanctions_pressure": 0.7,
+            "human_rights": 0.5,
+            "cohesion.US-JPN": 0.5,
+            "intelligence": 0.3,
+        },
         "engager": {"deal": 1.2, "trust": 5, "diplomacy": 0.7, "cohesion.ROK-JPN": 0.5},
     },
     Actor.PRC: {
-        "stabilizer": {"deal": 1.2, "war_aversion": 4.0, "cohesion.PRC-DPRK": 1.0, "tension": -0.5,
-                       "diplomacy": 0.5},
-        "patron": {"deal": 1.0, "cohesion.PRC-DPRK": 2.0, "sanctions_pressure": -0.7, "us_troops": -0.5,
-                   "thaad": -1.0},
+        "stabilizer": {"deal": 1.2, "war_aversion": 4.0, "cohesion.PRC-DPRK": 1.0, "tension": -0.5, "diplomacy": 0.5},
+        "patron": {"deal": 1.0, "cohesion.PRC-DPRK": 2.0, "sanctions_pressure": -0.7, "us_troops": -0.5, "thaad": -1.0},
         "enforcer": {"deal": 1.0, "sanctions_pressure": 0.5, "npt_norm": 0.7, "cohesion.PRC-DPRK": 0.5},
     },
 }

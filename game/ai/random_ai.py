@@ -7,6 +7,7 @@ action happens to be legal. So when two games differ in one seat (bench/ai.py's 
 seats do not reshuffle all their choices because one option appeared or vanished; they differ only
 where the difference reaches them (common random numbers, a standard variance reduction).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -26,8 +27,9 @@ class RandomController(PhaseController):
     def __init__(self, actor: Actor, rules: RulesView):
         self.actor = actor
         self.rules = rules
-        self._offers = {who: [a.id for a in rules.actions if who in a.actors and a.counts_as is None]
-                        for who in Actor}  # what each country can pledge
+        self._offers = {
+            who: [a.id for a in rules.actions if who in a.actors and a.counts_as is None] for who in Actor
+        }  # what each country can pledge
         self._mine = self._offers[actor]
         self._costs = {a.id: a.cost for a in rules.actions}
 
@@ -40,7 +42,11 @@ class RandomController(PhaseController):
         if not theirs or not self._mine:
             return Decision([], "nothing to offer")
         clauses = (
-            Clause(actor=self.actor, action=rng.choice(self._mine), sequencing=rng.choice(["upfront", "after_verification"])),
+            Clause(
+                actor=self.actor,
+                action=rng.choice(self._mine),
+                sequencing=rng.choice(["upfront", "after_verification"]),
+            ),
             Clause(actor=other, action=rng.choice(theirs)),
         )
         return Decision([ProposeOrder(actor=self.actor, recipient=other, clauses=clauses)], "random proposal")
@@ -70,7 +76,7 @@ class RandomController(PhaseController):
 
 
 _TWO_WORDS = struct.Struct(">QQ").unpack  # a 16-byte digest as two big-endian 64-bit integers
-_SCALE = 2.0 ** -64  # exact: the same numbers as dividing by 2 ** 64
+_SCALE = 2.0**-64  # exact: the same numbers as dividing by 2 ** 64
 
 
 def _decision_hash(rng: random.Random) -> hashlib.blake2b:

@@ -1,6 +1,7 @@
 """Reading an Observation: what has been done, who broke which deal, whether an action is possible,
 and how likely hidden activity is to be found (the cheater's risk, as the rules compute it, fed with
 what the DPRK can see or guess)."""
+
 from __future__ import annotations
 
 from ..model.ids import Actor
@@ -70,8 +71,9 @@ def _judgeable(spec, actor: Actor) -> list:
         if cond.turn_max is not None:
             cond = cond.model_copy(update={"turn_min": None})
         needs_program = cond.stock is not None and cond.stock != "inspection_access"
-        out.append((meter_name(cond.meter, actor) if cond.meter is not None else None, test(cond, actor),
-                    needs_program))
+        out.append(
+            (meter_name(cond.meter, actor) if cond.meter is not None else None, test(cond, actor), needs_program)
+        )
     return out
 
 
@@ -86,8 +88,16 @@ def intel_effort_guess(obs: Observation, params: dict[str, float], observer: Act
     return min(100.0, effort)
 
 
-def detection_odds(obs: Observation, rules: RulesView, model: str, declared_site: bool,
-                   covert_turns: int, turns: int, intel_actions: set[str], extra_access: float = 0.0) -> float:
+def detection_odds(
+    obs: Observation,
+    rules: RulesView,
+    model: str,
+    declared_site: bool,
+    covert_turns: int,
+    turns: int,
+    intel_actions: set[str],
+    extra_access: float = 0.0,
+) -> float:
     """Chance that hidden activity at one site is exposed publicly within ``turns`` turns.
 
     ``full``: the rules' hazard (rules.program.detection_hazard) for each detector that would make it
@@ -106,23 +116,28 @@ def detection_odds(obs: Observation, rules: RulesView, model: str, declared_site
     suspicion = 0.3 if declared_site else 0.2
     escape = 1.0
     for detector in detectors:
-        effort = intel_effort_guess(obs, params, detector, intel_actions) if model == "full" \
+        effort = (
+            intel_effort_guess(obs, params, detector, intel_actions)
+            if model == "full"
             else params["baseline_intel_effort"]
+        )
         for k in range(turns):
             age = covert_turns + k if model == "full" else 0
             escape *= 1 - detection_hazard(params, access, declared_site, suspicion, effort, age)
     return 1 - escape
 
 
-def breach_odds(obs: Observation, rules: RulesView, model: str, partner: Actor, turns: int,
-                intel_actions: set[str]) -> float:
+def breach_odds(
+    obs: Observation, rules: RulesView, model: str, partner: Actor, turns: int, intel_actions: set[str]
+) -> float:
     """Chance a hidden breach of a pledge to ``partner`` comes out within ``turns`` turns
     (rules.deals.hidden_breach_chance, with the viewer's guess of the partner's effort)."""
     turns = max(1, turns)
     params = rules.parameters
     if model == "naive":
         return 1 - (1 - params["detect_base"]) ** turns
-    effort = intel_effort_guess(obs, params, partner, intel_actions) if model == "full" \
-        else params["baseline_intel_effort"]
+    effort = (
+        intel_effort_guess(obs, params, partner, intel_actions) if model == "full" else params["baseline_intel_effort"]
+    )
     p = hidden_breach_chance(params, effort, obs.verified.inspection_access)
     return 1 - (1 - p) ** turns

@@ -11,6 +11,7 @@ MAX_BUDGET["ms"] milliseconds or MAX_BUDGET["it"] iterations a decision, about t
 The parts after the kind may come in any order; a part that is neither a level nor a budget names a
 personality from the scenario's ``personalities:`` (or the built-in defaults).
 """
+
 from __future__ import annotations
 
 import re
@@ -50,8 +51,10 @@ def parse_spec(spec: str, actor: Actor, rules: RulesView) -> dict:
         elif budget and kind == "search":
             amount, unit = int(budget.group(1)), budget.group(2)
             if not 1 <= amount <= MAX_BUDGET[unit]:
-                raise ValueError(f"seat {actor.value}: budget {shown(part)} in {shown(spec)} is out of range "
-                                 f"(1 to {MAX_BUDGET[unit]}{unit} a decision)")
+                raise ValueError(
+                    f"seat {actor.value}: budget {shown(part)} in {shown(spec)} is out of range "
+                    f"(1 to {MAX_BUDGET[unit]}{unit} a decision)"
+                )
             out["budget"] = (amount, unit)
         elif part in known:
             out["personality"] = part
@@ -59,7 +62,8 @@ def parse_spec(spec: str, actor: Actor, rules: RulesView) -> dict:
             raise ValueError(
                 f"seat {actor.value}: {shown(part)} in {shown(spec)} is not a level (easy, normal, hard)"
                 + (", a budget (e.g. 200ms, 300it)" if kind == "search" else "")
-                + f" or a {actor.value} personality ({', '.join(known)})")
+                + f" or a {actor.value} personality ({', '.join(known)})"
+            )
     return out
 
 
@@ -74,6 +78,11 @@ def build_controller(spec: str, actor: Actor, rules: RulesView):
     from .search import SearchController
 
     budget = parsed["budget"] or (200, "ms")
-    return SearchController(actor, rules, parsed["personality"], parsed["difficulty"],
-                            ms=budget[0] if budget[1] == "ms" else None,
-                            iterations=budget[0] if budget[1] == "it" else None)
+    return SearchController(
+        actor,
+        rules,
+        parsed["personality"],
+        parsed["difficulty"],
+        ms=budget[0] if budget[1] == "ms" else None,
+        iterations=budget[0] if budget[1] == "it" else None,
+    )

@@ -1,4 +1,5 @@
 """Drive a Match with controllers until it ends or a seat without a controller must act."""
+
 from __future__ import annotations
 
 from ..engine import Match

@@ -27,6 +27,7 @@ deterministic, a time budget depends on the machine. The tree holds the root dec
 own moves are made by the rollout policy (at 200 ms a decision there are tens of iterations, too few
 to grow a deeper tree usefully).
 """
+
 from __future__ import annotations
 
 import math
@@ -57,9 +58,19 @@ SWITCH_T = 1.5  # ... by this many standard errors of the paired difference
 class SearchController(PhaseController):
     name = "search"
 
-    def __init__(self, actor: Actor, rules: RulesView, personality: str | None = None, difficulty: str = "normal",
-                 ms: int | None = 200, iterations: int | None = None, rollout_turns: int = ROLLOUT_TURNS,
-                 diplomacy: bool = False, rollout_deals: bool = True, one_turn: bool = True):
+    def __init__(
+        self,
+        actor: Actor,
+        rules: RulesView,
+        personality: str | None = None,
+        difficulty: str = "normal",
+        ms: int | None = 200,
+        iterations: int | None = None,
+        rollout_turns: int = ROLLOUT_TURNS,
+        diplomacy: bool = False,
+        rollout_deals: bool = True,
+        one_turn: bool = True,
+    ):
         self.actor = actor
         self.rules = rules
         self.ms = None if iterations else (ms or 200)
@@ -76,8 +87,9 @@ class SearchController(PhaseController):
         self.heuristic = HeuristicController(actor, rules, personality, difficulty)
         self.personality = self.heuristic.personality
         # Rollout policy: every seat played by the heuristic (normal level; our own seat with our personality).
-        self.policy = {a: HeuristicController(a, rules, personality if a is actor else None, "normal")
-                       for a in rules.actors}
+        self.policy = {
+            a: HeuristicController(a, rules, personality if a is actor else None, "normal") for a in rules.actors
+        }
         self.last_stats: dict = {}
         self.observer = Observer()  # the sampled worlds' observations, built from shared parts
 
@@ -116,18 +128,27 @@ class SearchController(PhaseController):
         # Variations, most promising first: the best orders it left out, each chosen order dropped (the
         # least valued first), and swaps of the least valued chosen order for a left-out one.
         left_out = sorted((o for o in legal_orders if o not in chosen), key=lambda o: -value(o))
-        adds = [Decision(chosen + [o], f"{self._names(chosen + [o])} (added {self._name(o)})")
-                for o in left_out if spent + costs[o.action] <= budget][:3]
-        drops = [Decision([x for x in chosen if x != o], f"{self._names([x for x in chosen if x != o])} "
-                                                         f"(without {self._name(o)})")
-                 for o in sorted(chosen, key=value)][:3]
+        adds = [
+            Decision(chosen + [o], f"{self._names(chosen + [o])} (added {self._name(o)})")
+            for o in left_out
+            if spent + costs[o.action] <= budget
+        ][:3]
+        drops = [
+            Decision(
+                [x for x in chosen if x != o], f"{self._names([x for x in chosen if x != o])} (without {self._name(o)})"
+            )
+            for o in sorted(chosen, key=value)
+        ][:3]
         swaps = []
         if chosen:
             worst = min(chosen, key=value)
             rest = [x for x in chosen if x != worst]
             room = budget - spent + costs[worst.action]
-            swaps = [Decision(rest + [o], f"{self._names(rest + [o])} ({self._name(o)} instead of {self._name(worst)})")
-                     for o in left_out if costs[o.action] <= room][:2]
+            swaps = [
+                Decision(rest + [o], f"{self._names(rest + [o])} ({self._name(o)} instead of {self._name(worst)})")
+                for o in left_out
+                if costs[o.action] <= room
+            ][:2]
         candidates += adds + drops + swaps
         if self.one_turn:
             return self._search_orders(obs, candidates[:MAX_ORDER_CANDIDATES], rng)
@@ -169,8 +190,12 @@ class SearchController(PhaseController):
             rewards[i].append(self._simulate(obs, scenario, unique[i], seeds[k]))
         best, edge = self._choose(rewards)
         self.last_stats = {"iterations": iterations, "candidates": len(unique), "visits": [len(r) for r in rewards]}
-        return _explained(unique[best], best == 0, f"kept after {iterations} simulations",
-                          f"{iterations} simulations, {edge:+.1f} points over the first idea")
+        return _explained(
+            unique[best],
+            best == 0,
+            f"kept after {iterations} simulations",
+            f"{iterations} simulations, {edge:+.1f} points over the first idea",
+        )
 
     def _search_orders(self, obs: Observation, candidates: list[Decision], rng: random.Random) -> Decision:
         unique = _distinct(candidates, lambda c: tuple(sorted(o.action for o in c.orders)))
@@ -214,8 +239,12 @@ class SearchController(PhaseController):
                     rewards[i].append(r)
         best, edge = self._choose_paired(rewards)
         self.last_stats = {"worlds": worlds, "candidates": len(unique)}
-        return _explained(unique[best], best == 0, f"kept after {worlds} sampled worlds x {len(unique)} options",
-                          f"{edge:+.1f} points projected over the first idea, {worlds} sampled worlds")
+        return _explained(
+            unique[best],
+            best == 0,
+            f"kept after {worlds} sampled worlds x {len(unique)} options",
+            f"{edge:+.1f} points projected over the first idea, {worlds} sampled worlds",
+        )
 
     def _standing(self, state) -> float:
         """What the score does not count but the rest of the game will: trust, on which future deals
@@ -285,8 +314,11 @@ class SearchController(PhaseController):
         phase = state.phase
         for actor in turn_rules.pending(state):
             if actor is self.actor and mine is not None:
-                submission = Submission(actor=actor, phase=Phase.RESPOND if phase is Phase.COUNTER_RESPOND else phase,
-                                        orders=tuple(mine.orders))
+                submission = Submission(
+                    actor=actor,
+                    phase=Phase.RESPOND if phase is Phase.COUNTER_RESPOND else phase,
+                    orders=tuple(mine.orders),
+                )
             elif phase is Phase.PROPOSE and not self.rollout_deals:
                 submission = Submission(actor=actor, phase=phase)  # orders-only rollouts: about twice the
                 # simulations (measured weaker)

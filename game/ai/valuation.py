@@ -10,6 +10,7 @@ from pressure, tension settling toward its baseline — as far ahead as the diff
 Nothing here sees the game state: the DPRK's production capacity is its own truth only for the DPRK;
 everyone else works from public site lists and its private estimate.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -35,11 +36,17 @@ TERM_LABELS = {
 
 
 OP_KEYS = {
-    "freeze": frozenset({"hedge", "denuc"}), "dismantle": frozenset({"hedge", "denuc"}),
-    "restart": frozenset({"hedge", "denuc"}), "covert_production": frozenset({"hedge", "denuc"}),
-    "declare_full": frozenset({"hedge", "denuc"}), "declare_partial": frozenset({"denuc"}),
-    "inspect": frozenset({"denuc"}), "surrender_warheads": frozenset({"arsenal", "denuc"}),
-    "nuclear_test": frozenset({"hedge"}), "icbm_test": frozenset({"hedge"}), "short_range_test": frozenset({"hedge"}),
+    "freeze": frozenset({"hedge", "denuc"}),
+    "dismantle": frozenset({"hedge", "denuc"}),
+    "restart": frozenset({"hedge", "denuc"}),
+    "covert_production": frozenset({"hedge", "denuc"}),
+    "declare_full": frozenset({"hedge", "denuc"}),
+    "declare_partial": frozenset({"denuc"}),
+    "inspect": frozenset({"denuc"}),
+    "surrender_warheads": frozenset({"arsenal", "denuc"}),
+    "nuclear_test": frozenset({"hedge"}),
+    "icbm_test": frozenset({"hedge"}),
+    "short_range_test": frozenset({"hedge"}),
 }
 
 
@@ -113,8 +120,12 @@ class Context:
         self.site_share = {sid: w / total for sid, w in weights.items()} if total else {}
         self.access = obs.verified.inspection_access
         self.unverified_shut = sum(
-            1 for s in obs.sites
-            if s.id in self.producing_sites and s.declared and not s.verified and s.public_status in ("frozen", "dismantled")
+            1
+            for s in obs.sites
+            if s.id in self.producing_sites
+            and s.declared
+            and not s.verified
+            and s.public_status in ("frozen", "dismantled")
         )
 
     @classmethod
@@ -240,7 +251,8 @@ class Valuer:
                 on_meter("peace_stage", w, term.label)
             elif term.metric == "us_presence":
                 meters.setdefault("us_troops", []).append(
-                    (scale * w * 0.5 / presence_reference(self.rules.start_meters), term.label))
+                    (scale * w * 0.5 / presence_reference(self.rules.start_meters), term.label)
+                )
                 meters.setdefault("exercises", []).append((scale * w * 0.5 / 100, term.label))
             else:
                 metrics.setdefault(term.metric, []).append((scale * w, term.label))
@@ -259,8 +271,14 @@ class Valuer:
         found = self._tables[key] = {"meters": meters, "metrics": metrics}
         return found
 
-    def value(self, ctx: Context, who: Actor, d: dict[str, float], personality: Personality | None = None,
-              explain: list | None = None) -> float:
+    def value(
+        self,
+        ctx: Context,
+        who: Actor,
+        d: dict[str, float],
+        personality: Personality | None = None,
+        explain: list | None = None,
+    ) -> float:
         """Score points ``who`` gains from the changes ``d``, projected ahead by the difficulty's horizon.
         Changes to different quantities add up; each is priced exactly (bounds, derived meters, the
         war and rupture risks). ``explain`` (a list) collects (points, label) contributions."""
@@ -299,16 +317,20 @@ class Valuer:
         pricer: Pricer = _GENERAL
         if k.startswith("m:"):
             name = k[2:]
-            special = name in self.pressure_inputs or name in ("tension", "peace_stage", "sanctions_pressure") \
-                or (name == "inter_korean" and "dprk_economy" in meters) \
-                or (name in self.alliance_meters and "rupture" in metrics) \
+            special = (
+                name in self.pressure_inputs
+                or name in ("tension", "peace_stage", "sanctions_pressure")
+                or (name == "inter_korean" and "dprk_economy" in meters)
+                or (name in self.alliance_meters and "rupture" in metrics)
                 or bool(linked_targets(name, self.rules.world))
+            )
             if not special:
                 coef = sum(c for c, _ in meters.get(name, ()))
                 low, high = meter_bounds(name)
                 if not coef:
                     pricer = _zero
                 else:
+
                     def pricer(ctx, v, name=name, coef=coef, low=low, high=high):
                         old = ctx.m.get(name)
                         if old is None:
@@ -318,7 +340,9 @@ class Valuer:
             coef = 0.0
             if "trust_dprk" in metrics and "DPRK" in k:
                 if who is Actor.DPRK:
-                    coef = sum(c for c, _ in metrics["trust_dprk"]) / trust_dprk_divisor(who, len(self.rules.actors) - 1)
+                    coef = sum(c for c, _ in metrics["trust_dprk"]) / trust_dprk_divisor(
+                        who, len(self.rules.actors) - 1
+                    )
                 elif k == "t:" + pair_key(who, Actor.DPRK):
                     coef = sum(c for c, _ in metrics["trust_dprk"]) / 100
             pricer = (lambda ctx, v: coef * v) if coef else _zero
@@ -340,7 +364,9 @@ class Valuer:
         """Points for one changed quantity (cached per decision context)."""
         if not v:
             return 0.0
-        pricer = self._pricers.get((who, personality.name if personality else None, k)) or self._pricer(who, personality, k)
+        pricer = self._pricers.get((who, personality.name if personality else None, k)) or self._pricer(
+            who, personality, k
+        )
         if pricer is not _GENERAL:
             return pricer(ctx, v)
         ck = (who, personality.name if personality else None, k, v)
@@ -358,14 +384,21 @@ class Valuer:
             table = self.table(who, personality)
             keys = {"m:" + m for m in table["meters"]} | {"m:tension"}
             metrics = table["metrics"]
-            if "sanctions_pressure" in table["meters"] or "sanctions_relief" in metrics or "dprk_economy" in table["meters"]:
+            if (
+                "sanctions_pressure" in table["meters"]
+                or "sanctions_relief" in metrics
+                or "dprk_economy" in table["meters"]
+            ):
                 keys |= {"m:" + m for m in self.pressure_inputs} | {"m:peace_stage"}
             if "dprk_economy" in table["meters"]:
                 keys.add("m:inter_korean")
             if "rupture" in metrics:
                 keys |= {"m:" + name for name in self.alliance_meters}
-            keys |= {"m:" + name for name in METER_BOUNDS  # what sets a valued meter moving (rules.alliances)
-                     if set(linked_targets(name, self.rules.world)) & set(table["meters"])}
+            keys |= {
+                "m:" + name
+                for name in METER_BOUNDS  # what sets a valued meter moving (rules.alliances)
+                if set(linked_targets(name, self.rules.world)) & set(table["meters"])
+            }
             if "trust_dprk" in metrics:
                 keys |= {"t:" + pair_key(a, Actor.DPRK) for a in Actor if a is not Actor.DPRK}
             for metric, k in (("denuclearization", "denuc"), ("arsenal", "arsenal"), ("hedge", "hedge")):
@@ -447,8 +480,10 @@ class Valuer:
                 dp = slope * change
             elif name == "peace_stage" and ctx.horizon:
                 # the enforcement a higher stage erodes over the horizon, down to each meter's floor
-                eroded = {k: max(d, meter_bounds(k)[0] - m[k])
-                          for k, d in peace_erosion(change * ctx.horizon, params, ctx.world).items()}
+                eroded = {
+                    k: max(d, meter_bounds(k)[0] - m[k])
+                    for k, d in peace_erosion(change * ctx.horizon, params, ctx.world).items()
+                }
                 dp = pressure_shift(m, params, ctx.world, eroded)
             if dp:
                 dp = min(100.0, max(0.0, ctx.pressure + dp)) - ctx.pressure
@@ -486,8 +521,9 @@ class Valuer:
             return max(base, t - decay)
         return min(base, t + decay)
 
-    def action_value(self, ctx: Context, who: Actor, actor: Actor, action_id: str,
-                     personality: Personality | None = None) -> float:
+    def action_value(
+        self, ctx: Context, who: Actor, actor: Actor, action_id: str, personality: Personality | None = None
+    ) -> float:
         """Points ``who`` gains when ``actor`` takes the action (cached per decision)."""
         pname = personality.name if personality else None
         key = ("v", who, actor, action_id, pname)

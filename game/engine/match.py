@@ -3,6 +3,7 @@
 Every change of state goes through a Match method, which records the order in the log, so a game
 is fully described by (scenario, variant, seed, log) and can be replayed and verified turn by turn.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -28,8 +29,9 @@ from ..views import Observer, observe
 def state_hash(state: GameState) -> str:
     """sha256 of the canonical JSON of the whole state. The logs (news, history, the turn's changes)
     enter through ``log_digest``, which commits to them. No timestamps or ids from outside the game."""
-    return hashlib.sha256(state.model_dump_json(exclude=_LOGS if state.control is not None else _LOGS_NO_CONTROL)
-                          .encode()).hexdigest()
+    return hashlib.sha256(
+        state.model_dump_json(exclude=_LOGS if state.control is not None else _LOGS_NO_CONTROL).encode()
+    ).hexdigest()
 
 
 _LOGS = {"news", "history", "changes"}
@@ -38,6 +40,7 @@ _LOGS_NO_CONTROL = _LOGS | {"control"}  # a game without a white cell hashes as 
 
 class LogEntry(Frozen):
     """One submission: the phase, who, and what. The log replays the game exactly."""
+
     turn: int
     phase: Phase
     actor: Actor
@@ -51,8 +54,13 @@ class LogEntry(Frozen):
         """The log entry of a validated submission (its orders' kinds are checked by rules.turn.submit
         before the entry is recorded; a save's entries are validated when it is read)."""
         field = {Phase.PROPOSE: "proposals", Phase.RESPOND: "responses"}.get(submission.phase, "orders")
-        return cls.trusted(turn=turn, phase=submission.phase, actor=submission.actor, rationale=submission.rationale,
-                           **{"proposals": (), "responses": (), "orders": (), field: submission.orders})
+        return cls.trusted(
+            turn=turn,
+            phase=submission.phase,
+            actor=submission.actor,
+            rationale=submission.rationale,
+            **{"proposals": (), "responses": (), "orders": (), field: submission.orders},
+        )
 
     def submission(self) -> Submission:
         by_phase: dict[Phase, tuple[Order, ...]] = {Phase.PROPOSE: self.proposals, Phase.RESPOND: self.responses}
@@ -72,8 +80,10 @@ def _entry_kind(entry: object) -> str:
 
 
 # One entry of the order log: a seat's submission, a white-cell act, or a seat's memo or question.
-AnyEntry = Annotated[Union[Annotated[LogEntry, Tag("seat")], Annotated[ControlEntry, Tag("control")],
-                           Annotated[NoteEntry, Tag("note")]], Discriminator(_entry_kind)]
+AnyEntry = Annotated[
+    Union[Annotated[LogEntry, Tag("seat")], Annotated[ControlEntry, Tag("control")], Annotated[NoteEntry, Tag("note")]],
+    Discriminator(_entry_kind),
+]
 
 
 class TurnRecord(BaseModel):
@@ -84,8 +94,14 @@ class TurnRecord(BaseModel):
 
 
 class Match:
-    def __init__(self, scenario: Scenario, seed: int, variant: str | None = None, state: GameState | None = None,
-                 control: ControlSetup | None = None):
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int,
+        variant: str | None = None,
+        state: GameState | None = None,
+        control: ControlSetup | None = None,
+    ):
         """A new game (``control``: set up as a facilitated game, with a white cell), or one going on from
         ``state`` (which then holds its control part, if any)."""
         self.scenario = scenario
@@ -140,7 +156,9 @@ class Match:
     def turns(self) -> list[TurnRecord]:
         """One record per resolved turn: its number, date and the state hash after it."""
         for resolved, state in self._unhashed:
-            self._turns.append(TurnRecord(turn=resolved, hash=state_hash(state), date=self.scenario.date_label(resolved)))
+            self._turns.append(
+                TurnRecord(turn=resolved, hash=state_hash(state), date=self.scenario.date_label(resolved))
+            )
         self._unhashed.clear()
         return self._turns
 
@@ -172,8 +190,9 @@ class Match:
         if isinstance(submission, ControlSubmission):
             entry = ControlEntry(turn=before, phase=phase, act=submission.act, reason=submission.reason)
         elif isinstance(submission, SeatNote):
-            entry = NoteEntry(turn=before, phase=phase, actor=submission.actor, note=submission.note,
-                              text=submission.text)
+            entry = NoteEntry(
+                turn=before, phase=phase, actor=submission.actor, note=submission.note, text=submission.text
+            )
         else:
             entry = LogEntry.of(before, submission)
         self.state = turn.submit(self.state, self.scenario, self.dice, submission)

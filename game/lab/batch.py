@@ -10,6 +10,7 @@ arm, a chunk of seeds); a worker gets the scenario's text once and parses it onc
 in this process, in local processes (``Processes``) or on a Dask cluster (``game.lab.cluster``), and
 every game depends only on (scenario, arm, seed), so all of them give the same results.
 """
+
 from __future__ import annotations
 
 import math
@@ -133,11 +134,15 @@ def playable(scenario: Scenario, arm: Arm) -> tuple[Scenario, str | None]:
         return scenario, arm.variant
     base = scenario.variants[arm.variant] if arm.variant else None
     try:
-        spec = VariantSpec.model_validate({
-            "name": arm.label, "description": "a point of a lab sweep",
-            "parameters": {**(base.parameters if base else {}), **arm.parameters},
-            "meters": {**(base.meters if base else {}), **arm.meters},
-            "opening": [move.model_dump() for move in base.opening] if base else []})
+        spec = VariantSpec.model_validate(
+            {
+                "name": arm.label,
+                "description": "a point of a lab sweep",
+                "parameters": {**(base.parameters if base else {}), **arm.parameters},
+                "meters": {**(base.meters if base else {}), **arm.meters},
+                "opening": [move.model_dump() for move in base.opening] if base else [],
+            }
+        )
     except ValidationError as exc:
         err = exc.errors()[0]
         raise ValueError(f"{arm.label}: {'.'.join(map(str, err['loc']))}: {err['msg']}") from None
@@ -168,8 +173,7 @@ def seats_for_game(scenario: Scenario, arm: Arm, seed: int) -> dict[Actor, str]:
 def play_games(scenario: Scenario, arm: Arm, seeds: Iterable[int]) -> Iterator[GameResult]:
     """The arm's games on these seeds, one result as each ends."""
     played, variant = playable(scenario, arm)
-    test_actions = {a.id for a in scenario.actions
-                    if any(e.kind == "program" and e.op in TEST_OPS for e in a.effects)}
+    test_actions = {a.id for a in scenario.actions if any(e.kind == "program" and e.op in TEST_OPS for e in a.effects)}
     for seed in seeds:
         seats = seats_for_game(scenario, arm, seed)
         match = Match(played, seed, variant)
@@ -179,21 +183,35 @@ def play_games(scenario: Scenario, arm: Arm, seeds: Iterable[int]) -> Iterator[G
 
 def _result(match: Match, arm: Arm, seats: dict[Actor, str], test_actions: set[str]) -> GameResult:
     state = match.state
-    test_turns = [entry.turn for entry in match.log if isinstance(entry, LogEntry) and entry.actor is Actor.DPRK
-                  for order in entry.orders if order.action in test_actions]
+    test_turns = [
+        entry.turn
+        for entry in match.log
+        if isinstance(entry, LogEntry) and entry.actor is Actor.DPRK
+        for order in entry.orders
+        if order.action in test_actions
+    ]
     deals: dict[str, int] = {}
     for deal in state.deals:
         deals[deal.status] = deals.get(deal.status, 0) + 1
     return GameResult(
-        arm=arm.label, seed=match.seed, seats={a.value: s for a, s in seats.items()},
-        outcome=state.outcome.value if state.outcome else "unfinished", outcome_reason=state.outcome_reason,
-        turns=match.turns_resolved, scores={a.value: round(v, 3) for a, v in match.scores().items()},
-        final_meters={k: round(v, 3) for k, v in state.meters.items()}, warheads=state.program.warheads,
-        deals=deals, detections=sum(1 for n in state.news if n.source.startswith("detection:")),
-        dprk_tests=len(test_turns), first_test_turn=min(test_turns) if test_turns else None,
-        state_hash=match.hash(), overrides=arm.overrides,
+        arm=arm.label,
+        seed=match.seed,
+        seats={a.value: s for a, s in seats.items()},
+        outcome=state.outcome.value if state.outcome else "unfinished",
+        outcome_reason=state.outcome_reason,
+        turns=match.turns_resolved,
+        scores={a.value: round(v, 3) for a, v in match.scores().items()},
+        final_meters={k: round(v, 3) for k, v in state.meters.items()},
+        warheads=state.program.warheads,
+        deals=deals,
+        detections=sum(1 for n in state.news if n.source.startswith("detection:")),
+        dprk_tests=len(test_turns),
+        first_test_turn=min(test_turns) if test_turns else None,
+        state_hash=match.hash(),
+        overrides=arm.overrides,
         history=[{k: round(v, 3) for k, v in row.items()} for row in state.history],
-        substantive_deals=substantive_deals(match), declared_peace=_declared_peace(match),
+        substantive_deals=substantive_deals(match),
+        declared_peace=_declared_peace(match),
     )
 
 
@@ -213,8 +231,10 @@ def substantive_deals(match: Match) -> int:
         if c.clause.actor is Actor.DPRK and any(op in SHUTTING_OPS for op, _, _ in fx.ops):
             sides.setdefault(c.deal_id, set()).add("step")
         elif c.clause.actor is not Actor.DPRK and (
-                fx.meters.get("peace_stage", 0) > 0 or fx.meters.get("sanctions_regime", 0) < 0
-                or any(v < 0 for k, v in fx.meters.items() if k.startswith("enforcement."))):
+            fx.meters.get("peace_stage", 0) > 0
+            or fx.meters.get("sanctions_regime", 0) < 0
+            or any(v < 0 for k, v in fx.meters.items() if k.startswith("enforcement."))
+        ):
             sides.setdefault(c.deal_id, set()).add("reward")
     return sum(1 for got in sides.values() if got == {"step", "reward"})
 
@@ -310,12 +330,17 @@ def make_tasks(digest: str, arms: Sequence[Arm], seeds: Sequence[int], workers: 
     interruption are per game), else about eight tasks per worker, at most 25 games each."""
     total = len(arms) * len(seeds)
     size = 1 if workers <= 1 else max(1, min(25, math.ceil(total / (workers * 8))))
-    return [Task(digest, arm, tuple(seeds[i:i + size])) for arm in arms for i in range(0, len(seeds), size)]
+    return [Task(digest, arm, tuple(seeds[i : i + size])) for arm in arms for i in range(0, len(seeds), size)]
 
 
-def run_study(scenario: str | Path | ScenarioText, arms: list[Arm], seeds: Iterable[int], jobs: int = 1,
-              on_game: Callable[[GameResult], None] | None = None,
-              backend: Backend | None = None) -> list[GameResult]:
+def run_study(
+    scenario: str | Path | ScenarioText,
+    arms: list[Arm],
+    seeds: Iterable[int],
+    jobs: int = 1,
+    on_game: Callable[[GameResult], None] | None = None,
+    backend: Backend | None = None,
+) -> list[GameResult]:
     """Play every arm on every seed and return the results in (arm, seed) order, the same wherever the
     games ran (``backend``; by default this process, or ``jobs`` local processes).
 

@@ -5,6 +5,7 @@ chunk of seeds); the scenario's text is scattered to the workers once, and each 
 it once (``batch.scenario_from_text`` caches by hash). No game state is ever pickled: a worker plays
 its games from the rules and returns plain results, the same per seed as local processes.
 """
+
 from __future__ import annotations
 
 import logging
@@ -60,8 +61,14 @@ def connect(address: str, workers: int):
     main = threading.current_thread() is threading.main_thread()  # the only thread that may set handlers
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
     try:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                               dashboard_address=None, silence_logs=logging.ERROR)
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
     finally:
         if main:
             signal.signal(signal.SIGINT, previous)

@@ -1,5 +1,6 @@
 """A study as tidy rows, one per game (point, seed, parameters, seats, outcome, scores, every end
 meter), written as CSV or Parquet. The same results always give the same bytes."""
+
 from __future__ import annotations
 
 from ..report.aar import csv_text
@@ -13,14 +14,26 @@ def rows(results: list[GameResult]) -> list[dict]:
     out = []
     for r in results:
         point = points.setdefault(r.arm, len(points))
-        out.append({"point": point, "arm": r.arm, "seed": r.seed,
-                    **{f"param.{k}": v for k, v in r.overrides.items()},
-                    **{f"seat.{k}": v for k, v in r.seats.items()},
-                    "outcome": r.outcome, "turns": r.turns, **{f"score.{k}": v for k, v in r.scores.items()},
-                    **{f"meter.{k}": v for k, v in r.final_meters.items()}, "warheads": r.warheads,
-                    "detections": r.detections, "dprk_tests": r.dprk_tests, "first_test_turn": r.first_test_turn,
-                    "deals": sum(r.deals.values()), **{f"deals.{k}": v for k, v in sorted(r.deals.items())},
-                    "state_hash": r.state_hash})
+        out.append(
+            {
+                "point": point,
+                "arm": r.arm,
+                "seed": r.seed,
+                **{f"param.{k}": v for k, v in r.overrides.items()},
+                **{f"seat.{k}": v for k, v in r.seats.items()},
+                "outcome": r.outcome,
+                "turns": r.turns,
+                **{f"score.{k}": v for k, v in r.scores.items()},
+                **{f"meter.{k}": v for k, v in r.final_meters.items()},
+                "warheads": r.warheads,
+                "detections": r.detections,
+                "dprk_tests": r.dprk_tests,
+                "first_test_turn": r.first_test_turn,
+                "deals": sum(r.deals.values()),
+                **{f"deals.{k}": v for k, v in sorted(r.deals.items())},
+                "state_hash": r.state_hash,
+            }
+        )
     columns: list[str] = []
     for row in out:
         columns.extend(c for c in row if c not in columns)

@@ -5,6 +5,7 @@ its plausible range on the same seeds; a parameter's effect at an end is the met
 the defaults, paired by seed, with its 95% t interval. Parameters are ranked by their larger effect
 (the width of their bar in a tornado chart).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -48,12 +49,17 @@ class Metric:
 def parse_metric(spec: str, scenario: Scenario) -> Metric:
     """ValueError naming what may be given when ``spec`` is none of them."""
     kind, _, name = spec.partition(".")
-    known = (spec in OUTCOMES or spec == "warheads"
-             or (kind == "score" and name in {a.value for a in scenario.actors})
-             or (kind == "meter" and name in scenario.start.meters))
+    known = (
+        spec in OUTCOMES
+        or spec == "warheads"
+        or (kind == "score" and name in {a.value for a in scenario.actors})
+        or (kind == "meter" and name in scenario.start.meters)
+    )
     if not known:
-        raise ValueError(f"--outcome {spec}: expected an end state ({', '.join(OUTCOMES)}), score.ACTOR, "
-                         f"meter.NAME (a meter the scenario starts) or warheads")
+        raise ValueError(
+            f"--outcome {spec}: expected an end state ({', '.join(OUTCOMES)}), score.ACTOR, "
+            f"meter.NAME (a meter the scenario starts) or warheads"
+        )
     return Metric(spec)
 
 
@@ -71,8 +77,7 @@ class Effect:
         return max((abs(d.mean) for d in (self.at_low, self.at_high) if d is not None), default=0.0)
 
 
-def effects(results: list[GameResult], axes: list[Axis], defaults: dict[str, float],
-            metric: Metric) -> list[Effect]:
+def effects(results: list[GameResult], axes: list[Axis], defaults: dict[str, float], metric: Metric) -> list[Effect]:
     """Each axis's effect on ``metric``, largest first (ties in the axes' order)."""
     base = label(defaults, defaults)
     played = {r.arm for r in results}
@@ -94,12 +99,16 @@ def ranking(effects_by_metric: dict[str, list[Effect]]) -> str:
     """The ranking as text, one block per metric."""
     lines = []
     for spec, found in effects_by_metric.items():
-        lines.append(f"== sensitivity of {spec} (at the low end / at the high end, minus at the defaults; "
-                     f"paired, 95% t intervals; * excludes 0)")
+        lines.append(
+            f"== sensitivity of {spec} (at the low end / at the high end, minus at the defaults; "
+            f"paired, 95% t intervals; * excludes 0)"
+        )
         scale = 100.0 if found and found[0].metric.is_share else 1.0
         for rank, e in enumerate(found, 1):
-            lines.append(f"  {rank:2}. {e.parameter:32} {e.low:g}..{e.high:g}:  "
-                         f"{_scaled(e.at_low, scale)}  /  {_scaled(e.at_high, scale)}")
+            lines.append(
+                f"  {rank:2}. {e.parameter:32} {e.low:g}..{e.high:g}:  "
+                f"{_scaled(e.at_low, scale)}  /  {_scaled(e.at_high, scale)}"
+            )
     return "\n".join(lines) + "\n"
 
 

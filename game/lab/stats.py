@@ -4,6 +4,7 @@ Intervals are 95% and come from scipy: Wilson's for shares (sound at 0% and 100%
 collapses), Student's t for means and for paired differences (right on the small samples a sweep
 point often has, and the normal interval at large n).
 """
+
 from __future__ import annotations
 
 import io
@@ -65,8 +66,10 @@ class Spread:
         return cls(mean=statistics.fmean(values), half_width=t_half_width(values), p10=p10, median=median, p90=p90)
 
     def __str__(self) -> str:
-        return (f"mean {self.mean:6.1f} +-{self.half_width:4.1f}   p10 {self.p10:6.1f}  median {self.median:6.1f}"
-                f"  p90 {self.p90:6.1f}")
+        return (
+            f"mean {self.mean:6.1f} +-{self.half_width:4.1f}   p10 {self.p10:6.1f}  median {self.median:6.1f}"
+            f"  p90 {self.p90:6.1f}"
+        )
 
 
 @dataclass
@@ -99,7 +102,8 @@ def _summarize_arm(label: str, games: list[GameResult]) -> ArmSummary:
     outcomes = Counter(g.outcome for g in games)
     first_tests = [g.first_test_turn for g in games if g.first_test_turn is not None]
     return ArmSummary(
-        label=label, games=n,
+        label=label,
+        games=n,
         outcomes={k: Share(v, n) for k, v in outcomes.most_common()},
         scores={actor: Spread.of([g.scores[actor] for g in games]) for actor in games[0].scores},
         meters={m: Spread.of([g.final_meters[m] for g in games]) for m in games[0].final_meters},
@@ -151,12 +155,23 @@ def paired_values(results: list[GameResult], baseline: str, arm: str, value) -> 
 def paired_score_differences(results: list[GameResult], baseline: str, arm: str) -> dict[str, PairedDifference]:
     """Per actor: the arm's score minus the baseline's in the same seed."""
     first = next((r for r in results if r.arm == baseline), None)
-    return {actor: paired_values(results, baseline, arm, lambda r, a=actor: r.scores[a])
-            for actor in (first.scores if first else {})}
+    return {
+        actor: paired_values(results, baseline, arm, lambda r, a=actor: r.scores[a])
+        for actor in (first.scores if first else {})
+    }
 
 
-REPORT_METERS = ("tension", "sanctions_pressure", "sanctions_regime", "peace_stage", "dprk_economy",
-                 "inter_korean", "cohesion.US-ROK", "cohesion.US-JPN", "cohesion.PRC-DPRK")
+REPORT_METERS = (
+    "tension",
+    "sanctions_pressure",
+    "sanctions_regime",
+    "peace_stage",
+    "dprk_economy",
+    "inter_korean",
+    "cohesion.US-ROK",
+    "cohesion.US-JPN",
+    "cohesion.PRC-DPRK",
+)
 
 
 def report(results: list[GameResult]) -> str:
@@ -166,12 +181,14 @@ def report(results: list[GameResult]) -> str:
     for s in summaries:
         print(f"== {s.label}: {s.games} games", file=out)
         print("  end states:   " + ", ".join(f"{k} {v}" for k, v in s.outcomes.items()), file=out)
-        print(f"  a deal struck {s.with_deal}   a deal broken {s.with_broken_deal}   "
-              f"hidden activity exposed {s.with_detection}", file=out)
+        print(
+            f"  a deal struck {s.with_deal}   a deal broken {s.with_broken_deal}   "
+            f"hidden activity exposed {s.with_detection}",
+            file=out,
+        )
         first = f" (median first on turn {s.first_test_turn:g})" if s.first_test_turn is not None else ""
         print(f"  DPRK tests    {s.with_dprk_test}{first}", file=out)
-        print(f"  a substantive deal {s.with_substantive_deal}   peace declared in play {s.with_declaration}",
-              file=out)
+        print(f"  a substantive deal {s.with_substantive_deal}   peace declared in play {s.with_declaration}", file=out)
         print("  scores:", file=out)
         for actor, spread in s.scores.items():
             print(f"    {actor:5} {spread}", file=out)
@@ -182,8 +199,7 @@ def report(results: list[GameResult]) -> str:
                 print(f"    {meter:18} {s.meters[meter]}", file=out)
     if len(summaries) > 1:
         baseline = summaries[0].label
-        print(f"== paired score differences against '{baseline}' (same seeds; * = 95% interval excludes 0)",
-              file=out)
+        print(f"== paired score differences against '{baseline}' (same seeds; * = 95% interval excludes 0)", file=out)
         for s in summaries[1:]:
             diffs = paired_score_differences(results, baseline, s.label)
             print(f"  {s.label}: " + "   ".join(f"{actor} {d}" for actor, d in diffs.items()), file=out)

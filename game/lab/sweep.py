@@ -8,6 +8,7 @@ a list of values (``NAME=0,2,4``) or a span (``NAME=LOW:HIGH``; with ``--range-f
 ``points`` points from a Latin hypercube over the spans (scipy's, seeded), ``one_at_a_time`` moves each
 axis to the two ends of its span with the others at their defaults (a sensitivity study's design).
 """
+
 from __future__ import annotations
 
 import itertools
@@ -29,7 +30,7 @@ class Axis:
 
     @property
     def meter(self) -> str | None:
-        return self.name[len(START):] if self.name.startswith(START) else None
+        return self.name[len(START) :] if self.name.startswith(START) else None
 
     @property
     def ends(self) -> tuple[float, float]:
@@ -83,13 +84,16 @@ def resolve(axis: Axis, scenario: Scenario, range_from_scenario: bool) -> Axis:
         return axis
     spec = scenario.parameters.get(axis.name)
     if spec is None:
-        raise ValueError(f"--param {axis.name}: scenario {scenario.id} has no parameter '{axis.name}' "
-                         f"(a start meter is written start.METER)")
+        raise ValueError(
+            f"--param {axis.name}: scenario {scenario.id} has no parameter '{axis.name}' "
+            f"(a start meter is written start.METER)"
+        )
     if axis.values or axis.span:
         return axis
     if not range_from_scenario:
-        raise ValueError(f"--param {axis.name}: give values (NAME=V1,V2), a range (NAME=LOW:HIGH), "
-                         f"or --range-from-scenario")
+        raise ValueError(
+            f"--param {axis.name}: give values (NAME=V1,V2), a range (NAME=LOW:HIGH), or --range-from-scenario"
+        )
     if spec.range is None:
         raise ValueError(f"--param {axis.name}: scenario {scenario.id} documents no plausible range for it")
     return Axis(axis.name, span=spec.range)
@@ -97,17 +101,22 @@ def resolve(axis: Axis, scenario: Scenario, range_from_scenario: bool) -> Axis:
 
 def documented_axes(scenario: Scenario) -> list[Axis]:
     """Every parameter of the scenario with a documented plausible range, over that range."""
-    return [Axis(name, span=p.range) for name, p in scenario.parameters.items()
-            if p.range is not None and p.range[0] < p.range[1]]
+    return [
+        Axis(name, span=p.range)
+        for name, p in scenario.parameters.items()
+        if p.range is not None and p.range[0] < p.range[1]
+    ]
 
 
 def grid(axes: list[Axis], points: int) -> list[dict[str, float]]:
     """Every combination of the axes' values, the first axis varying slowest."""
+
     def values(axis: Axis) -> tuple[float, ...]:
         if axis.values:
             return axis.values
         low, high = axis.ends  # no values: the span's
         return tuple(_tidy(low + (high - low) * i / (points - 1)) for i in range(points))
+
     return [dict(zip((a.name for a in axes), combo)) for combo in itertools.product(*map(values, axes))]
 
 
@@ -120,8 +129,9 @@ def latin_hypercube(axes: list[Axis], points: int, seed: int) -> list[dict[str, 
         raise ValueError(f"--design lhs needs a range for every axis: give {named}=LOW:HIGH")
     sample = qmc.LatinHypercube(d=len(axes), seed=seed).random(points)
     spans = [a.ends for a in axes]  # every axis has its span (checked above)
-    return [{a.name: _tidy(low + (high - low) * float(u)) for a, (low, high), u in zip(axes, spans, row)}
-            for row in sample]
+    return [
+        {a.name: _tidy(low + (high - low) * float(u)) for a, (low, high), u in zip(axes, spans, row)} for row in sample
+    ]
 
 
 def one_at_a_time(axes: list[Axis], defaults: dict[str, float]) -> list[dict[str, float]]:
@@ -159,11 +169,18 @@ def label(point: dict[str, float], base: dict[str, float] | None = None) -> str:
     return ", ".join(f"{name}={value:g}" for name, value in changed.items()) or "defaults"
 
 
-def arms_for(points: list[dict[str, float]], seats, variant: str | None,
-             base: dict[str, float] | None = None) -> list[Arm]:
+def arms_for(
+    points: list[dict[str, float]], seats, variant: str | None, base: dict[str, float] | None = None
+) -> list[Arm]:
     """One arm per point: the same seats and variant, the point's values as overrides (labelled by
     what differs from ``base``)."""
-    return [Arm(label(point, base), dict(seats), variant,
-                parameters={k: v for k, v in point.items() if not k.startswith(START)},
-                meters={k[len(START):]: v for k, v in point.items() if k.startswith(START)})
-            for point in points]
+    return [
+        Arm(
+            label(point, base),
+            dict(seats),
+            variant,
+            parameters={k: v for k, v in point.items() if not k.startswith(START)},
+            meters={k[len(START) :]: v for k, v in point.items() if k.startswith(START)},
+        )
+        for point in points
+    ]

@@ -1,4 +1,5 @@
 """The base of every model: frozen, strict about unknown fields, and cheap to copy inside the engine."""
+
 from __future__ import annotations
 
 import threading
@@ -18,8 +19,10 @@ class Frozen(BaseModel):
         """Build from values taken from an already validated model (every field given, none extra):
         for views, which copy fields out of the state many times a turn."""
         if fields.keys() != _field_names(cls):
-            raise TypeError(f"{cls.__name__}.trusted: fields differ from the model's: "
-                            f"{sorted(fields.keys() ^ cls.__pydantic_fields__.keys())}")
+            raise TypeError(
+                f"{cls.__name__}.trusted: fields differ from the model's: "
+                f"{sorted(fields.keys() ^ cls.__pydantic_fields__.keys())}"
+            )
         new = object.__new__(cls)
         _set(new, "__dict__", fields)
         _set(new, "__pydantic_fields_set__", set(fields))

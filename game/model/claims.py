@@ -2,6 +2,7 @@
 strength is one or more scenario parameters. A parameter names its claim (``claim: C6``) and the value
 that turns the mechanism off (``off_value:``); the lab's ``--compare claim=C6`` plays the scenario with every
 parameter of that claim at its off value, and ``armistice validate`` says which claims have none."""
+
 from __future__ import annotations
 
 from typing import Any, Literal, Mapping

@@ -11,6 +11,7 @@ skipped or held, this turn's rulings, the changes made since the last resolution
 the RFIs and the memos. A game without a white cell has ``GameState.control = None`` and plays (and
 hashes) exactly as before.
 """
+
 from __future__ import annotations
 
 from typing import Annotated, Literal, Union
@@ -49,6 +50,7 @@ def white_cell(reason: str) -> str:
 # --------------------------------------------------------------------------- control acts
 class ReleaseInject(Frozen):
     """Fire a held or scheduled inject now."""
+
     kind: Literal["release"] = "release"
     inject: Name
 
@@ -60,12 +62,14 @@ class SkipInject(Frozen):
 
 class HoldInject(Frozen):
     """Keep a scheduled inject from firing until it is released."""
+
     kind: Literal["hold"] = "hold"
     inject: Name
 
 
 class DelayInject(Frozen):
     """Move a scheduled or held inject to a later turn and phase."""
+
     kind: Literal["delay"] = "delay"
     inject: Name
     turn: Turn
@@ -74,12 +78,14 @@ class DelayInject(Frozen):
 
 class AdHocInject(Frozen):
     """An inject written in play; it fires at once (its turn, if any, is ignored)."""
+
     kind: Literal["inject"] = "inject"
     inject: InjectSpec
 
 
 class CancelOrder(Frozen):
     """Adjudication before resolution: a sealed order does not happen (its capital is not spent)."""
+
     kind: Literal["cancel"] = "cancel"
     actor: Actor
     action: Name
@@ -88,6 +94,7 @@ class CancelOrder(Frozen):
 class RuleChance(Frozen):
     """Adjudication before resolution: an order's (or event's) chance roll gives this outcome (``force``;
     ``outcome`` None: nothing further happens), or never this one (``forbid``: nothing happens instead)."""
+
     kind: Literal["chance"] = "chance"
     cause: Annotated[str, StringConstraints(max_length=200)]  # "ACTOR:action" or "event:id", as in the ledger
     ruling: Literal["force", "forbid"]
@@ -97,6 +104,7 @@ class RuleChance(Frozen):
 class RuleDetection(Frozen):
     """Adjudication before resolution: hidden activity at ``site`` is found this turn by ``by``
     (``force``), or by nobody (``suppress``; or not by ``by`` when given)."""
+
     kind: Literal["detection"] = "detection"
     site: Name
     ruling: Literal["force", "suppress"]
@@ -111,6 +119,7 @@ class RuleDetection(Frozen):
 
 class CorrectMeter(Frozen):
     """Adjudication after resolution: move a public meter by ``delta`` (the change carries the reason)."""
+
     kind: Literal["correct"] = "correct"
     meter: str
     delta: float = Field(ge=-1000, le=1000, allow_inf_nan=False)
@@ -118,6 +127,7 @@ class CorrectMeter(Frozen):
 
 class ResolveTurn(Frozen):
     """Accept this turn's sealed orders (as adjudicated): the turn resolves."""
+
     kind: Literal["resolve"] = "resolve"
 
 
@@ -126,6 +136,7 @@ class ClosePhase(Frozen):
     Each seat that has not acted gets its AI stand-in's submission, given here, or none (no proposals, every
     offer rejected, no orders). The stand-ins' submissions are computed when the act is made and logged
     with it, so a replay needs neither the clock nor the AI."""
+
     kind: Literal["close"] = "close"
     expired: bool = False
     stand_ins: tuple[Submission, ...] = ()
@@ -133,6 +144,7 @@ class ClosePhase(Frozen):
 
 class SetClock(Frozen):
     """Change a phase's time limit (0: no limit)."""
+
     kind: Literal["clock"] = "clock"
     phase: Phase
     seconds: Annotated[int, Field(ge=0, le=MAX_CLOCK_SECONDS)]
@@ -145,14 +157,31 @@ class PauseClock(Frozen):
 
 class AnswerRfi(Frozen):
     """Answer a request for information: a private cable to the seat that asked."""
+
     kind: Literal["answer"] = "answer"
     rfi: Annotated[str, StringConstraints(pattern=r"^R[0-9]{1,5}$")]
     text: Annotated[Text, StringConstraints(min_length=1, max_length=MAX_NOTE)]
 
 
-ControlAct = Annotated[Union[ReleaseInject, SkipInject, HoldInject, DelayInject, AdHocInject, CancelOrder, RuleChance,
-                             RuleDetection, CorrectMeter, ResolveTurn, ClosePhase, SetClock, PauseClock, AnswerRfi],
-                       Field(discriminator="kind")]
+ControlAct = Annotated[
+    Union[
+        ReleaseInject,
+        SkipInject,
+        HoldInject,
+        DelayInject,
+        AdHocInject,
+        CancelOrder,
+        RuleChance,
+        RuleDetection,
+        CorrectMeter,
+        ResolveTurn,
+        ClosePhase,
+        SetClock,
+        PauseClock,
+        AnswerRfi,
+    ],
+    Field(discriminator="kind"),
+]
 
 ADJUDICATIONS = frozenset({"cancel", "chance", "detection", "correct"})  # acts that need a reason
 

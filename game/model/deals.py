@@ -1,4 +1,5 @@
 """Deals: proposals of clauses, the commitments they become, and their compliance."""
+
 from __future__ import annotations
 
 from typing import Literal

@@ -1,6 +1,7 @@
 """How each kind of effect is checked against its scenario: the ``check`` part of the effect-kind registry
 (``rules.kinds``), kept in the model layer so the scenario loader, which sits below the rules, runs the
 same functions (``scenario.loader.cross_check``)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Set
@@ -8,8 +9,18 @@ from typing import Protocol
 
 from ..boundary import shown
 from .ids import Actor
-from .scenario import (PROGRAM_AMOUNT, CapitalEffect, DetectionEffect, Effect, FlagEffect, IncidentEffect, MeterEffect,
-                       ProgramEffect, SiteEffect, TrustEffect)
+from .scenario import (
+    PROGRAM_AMOUNT,
+    CapitalEffect,
+    DetectionEffect,
+    Effect,
+    FlagEffect,
+    IncidentEffect,
+    MeterEffect,
+    ProgramEffect,
+    SiteEffect,
+    TrustEffect,
+)
 
 Loc = tuple[str | int, ...]  # where in the scenario file, from its root
 
@@ -87,9 +98,14 @@ def incident_check(e: IncidentEffect, c: EffectChecks, loc: Loc, takers: tuple[A
 
 
 CHECKS: dict[str, Check] = {
-    "meter": meter_check, "flag": flag_check, "trust": trust_check, "capital": capital_check,
-    "program": program_check, "incident": incident_check,
-    "site": site_check, "detection": site_check,  # white cell (issue 13)
+    "meter": meter_check,
+    "flag": flag_check,
+    "trust": trust_check,
+    "capital": capital_check,
+    "program": program_check,
+    "incident": incident_check,
+    "site": site_check,
+    "detection": site_check,  # white cell (issue 13)
 }
 
 

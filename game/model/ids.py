@@ -1,4 +1,5 @@
 """Identifiers shared by every layer: actors, phases, meter names and their bounds."""
+
 from __future__ import annotations
 
 import re
@@ -59,8 +60,13 @@ ACTOR_NAMES: dict[Actor, str] = {
 }
 
 # Short names where space is tight (meter labels, list rows).
-ACTOR_SHORT: dict[Actor, str] = {Actor.US: "US", Actor.DPRK: "DPRK", Actor.ROK: "ROK", Actor.JPN: "Japan",
-                                 Actor.PRC: "China"}
+ACTOR_SHORT: dict[Actor, str] = {
+    Actor.US: "US",
+    Actor.DPRK: "DPRK",
+    Actor.ROK: "ROK",
+    Actor.JPN: "Japan",
+    Actor.PRC: "China",
+}
 
 # Names in each country's own script, for the UI (Hangul, kanji, hanzi).
 ACTOR_NATIVE_NAMES: dict[Actor, str] = {
@@ -137,66 +143,181 @@ class MeterSpec(NamedTuple):
 def _meters() -> dict[str, MeterSpec]:
     S, N, R, D = "Security", "Sanctions", "Relations", "Domestic support"
     table: dict[str, tuple[Any, ...]] = {
-        "tension": ("Tension", S, 0, 100,
-                    "Military and political tension on the peninsula. Rungs: calm <30, strained <60, crisis <95, war."),
-        "peace_stage": ("Peace regime stage", S, 0, 3, "0 none, 1 end-of-war declaration, 2 peace talks, 3 peace treaty."),
-        "sanctions_regime": ("UN sanctions regime", N, 0, 100,
-                             "How much of the UN sanctions regime (UNSCR 2321-2397) stands; exemptions lower it."),
-        "sanctions_pressure": ("Sanctions pressure", N, 0, 100,
-                               "Derived: regime x enforcement (China weighs most: ~96% of DPRK trade) minus evasion."),
-        "evasion_sts": ("Ship-to-ship evasion", N, 0, 100,
-                        "Ship-to-ship transfers of refined petroleum and coal that bypass the caps."),
+        "tension": (
+            "Tension",
+            S,
+            0,
+            100,
+            "Military and political tension on the peninsula. Rungs: calm <30, strained <60, crisis <95, war.",
+        ),
+        "peace_stage": (
+            "Peace regime stage",
+            S,
+            0,
+            3,
+            "0 none, 1 end-of-war declaration, 2 peace talks, 3 peace treaty.",
+        ),
+        "sanctions_regime": (
+            "UN sanctions regime",
+            N,
+            0,
+            100,
+            "How much of the UN sanctions regime (UNSCR 2321-2397) stands; exemptions lower it.",
+        ),
+        "sanctions_pressure": (
+            "Sanctions pressure",
+            N,
+            0,
+            100,
+            "Derived: regime x enforcement (China weighs most: ~96% of DPRK trade) minus evasion.",
+        ),
+        "evasion_sts": (
+            "Ship-to-ship evasion",
+            N,
+            0,
+            100,
+            "Ship-to-ship transfers of refined petroleum and coal that bypass the caps.",
+        ),
         "evasion_cyber": ("Cyber theft", N, 0, 100, "Cyber theft funding the regime (UN Panel: up to $2bn by 2019)."),
-        "dprk_economy": ("DPRK economy", N, 0, 100,
-                         "North Korea's economic health; sanctions pressure erodes it each turn."),
-        "inter_korean": ("Inter-Korean exchange", R, 0, 100,
-                         "Projects and contact between the Koreas: liaison office, rail, Kaesong, Mt Kumgang."),
-        "human_rights": ("Human-rights attention", R, 0, 100,
-                         "International attention to DPRK human rights (UN COI 2014, UPR)."),
-        "npt_norm": ("Nonproliferation norm", R, 0, 100,
-                     "Credibility of the nonproliferation norm; rewarding an arsenal erodes it."),
-        "us_troops": ("US troops in Korea (k)", S, 0, 40, "US Forces Korea, thousands of troops (about 28.5k in 2019)."),
-        "exercises": ("Joint exercise level", S, 0, 100,
-                      "Scale of combined US-ROK exercises (100 = full Key Resolve/Foal Eagle)."),
+        "dprk_economy": (
+            "DPRK economy",
+            N,
+            0,
+            100,
+            "North Korea's economic health; sanctions pressure erodes it each turn.",
+        ),
+        "inter_korean": (
+            "Inter-Korean exchange",
+            R,
+            0,
+            100,
+            "Projects and contact between the Koreas: liaison office, rail, Kaesong, Mt Kumgang.",
+        ),
+        "human_rights": (
+            "Human-rights attention",
+            R,
+            0,
+            100,
+            "International attention to DPRK human rights (UN COI 2014, UPR).",
+        ),
+        "npt_norm": (
+            "Nonproliferation norm",
+            R,
+            0,
+            100,
+            "Credibility of the nonproliferation norm; rewarding an arsenal erodes it.",
+        ),
+        "us_troops": (
+            "US troops in Korea (k)",
+            S,
+            0,
+            40,
+            "US Forces Korea, thousands of troops (about 28.5k in 2019).",
+        ),
+        "exercises": (
+            "Joint exercise level",
+            S,
+            0,
+            100,
+            "Scale of combined US-ROK exercises (100 = full Key Resolve/Foal Eagle).",
+        ),
         "thaad": ("THAAD deployed", S, 0, 1, "1 when THAAD is deployed in South Korea."),
-        **{f"cohesion.{p}": ("Cohesion " + "-".join(ACTOR_SHORT[Actor(a)] for a in p.split("-")), R, 0, 100)
-           for p in COHESION_PAIRS},
-        **{f"enforcement.{a.value}": (f"Enforcement {ACTOR_SHORT[a]}", N, 0, 100) for a in ALL_ACTORS if a is not Actor.DPRK},
+        **{
+            f"cohesion.{p}": ("Cohesion " + "-".join(ACTOR_SHORT[Actor(a)] for a in p.split("-")), R, 0, 100)
+            for p in COHESION_PAIRS
+        },
+        **{
+            f"enforcement.{a.value}": (f"Enforcement {ACTOR_SHORT[a]}", N, 0, 100)
+            for a in ALL_ACTORS
+            if a is not Actor.DPRK
+        },
         **{f"support.{a.value}": (f"Domestic support {ACTOR_SHORT[a]}", D, 0, 100) for a in ALL_ACTORS},
         # --- wt11c: alliances, institutions and China (claims C6-C10; rules/alliances.py) ---
-        "wedge_pressure": ("Wedge pressure in Seoul", D, 0, 100,
-                           "C6: pressure in South Korea's politics against joint exercises, THAAD and US forces; "
-                           "it grows each turn a peace regime stands and wears down public support for the alliance."),
-        "alliance_support": ("ROK support for the alliance", D, 0, 100,
-                             "C6: share of South Koreans who back the US alliance (Asan: over 90% every year since "
-                             "2012); US-ROK cohesion moves with it."),
-        "readiness": ("Combined readiness", S, 0, 100,
-                      "C6: US-ROK combined readiness; it settles toward the scale of joint exercises, so it falls "
-                      "when exercises are cut."),
-        "unc": ("UN Command", S, 0, 100,
-                "C8: the UN Command's standing in the DMZ (17 member states; it rules crossings). With the NNSC "
-                "and the CFC it keeps incidents from escalating."),
-        "nnsc": ("Neutral Nations Supervisory Commission", S, 0, 100,
-                 "C8: the NNSC's presence (five Swiss officers and the Swedes remain; the DPRK ousted its side's members)."),
-        "cfc": ("Combined Forces Command", S, 0, 100,
-                "C8: the integrity of the US-ROK Combined Forces Command (wartime command since 1978)."),
-        "dprk_conventional": ("DPRK forward posture", S, 0, 100,
-                              "C8: North Korea's conventional forces along the DMZ; it shrinks only by its own "
-                              "pull-back, never on its own, and makes incidents likelier to escalate."),
-        "blame_dprk": ("Blame on Pyongyang", R, 0, 100,
-                       "C10: how far the world blames the failure of diplomacy on North Korea (100) rather than on "
-                       "'both the US and the DPRK' (0); China's lapses in enforcement cost it only when Pyongyang is blamed."),
-        "prc_standing": ("China's standing", R, 0, 100,
-                         "C10: China's standing as a responsible power; lapses in its enforcement cost it in "
-                         "proportion to the blame on Pyongyang."),
-        "prc_influence": ("China's regional influence", R, 0, 100,
-                          "C10: room for Beijing's order in the region; it grows as US alliance cohesion falls."),
+        "wedge_pressure": (
+            "Wedge pressure in Seoul",
+            D,
+            0,
+            100,
+            "C6: pressure in South Korea's politics against joint exercises, THAAD and US forces; "
+            "it grows each turn a peace regime stands and wears down public support for the alliance.",
+        ),
+        "alliance_support": (
+            "ROK support for the alliance",
+            D,
+            0,
+            100,
+            "C6: share of South Koreans who back the US alliance (Asan: over 90% every year since "
+            "2012); US-ROK cohesion moves with it.",
+        ),
+        "readiness": (
+            "Combined readiness",
+            S,
+            0,
+            100,
+            "C6: US-ROK combined readiness; it settles toward the scale of joint exercises, so it falls "
+            "when exercises are cut.",
+        ),
+        "unc": (
+            "UN Command",
+            S,
+            0,
+            100,
+            "C8: the UN Command's standing in the DMZ (17 member states; it rules crossings). With the NNSC "
+            "and the CFC it keeps incidents from escalating.",
+        ),
+        "nnsc": (
+            "Neutral Nations Supervisory Commission",
+            S,
+            0,
+            100,
+            "C8: the NNSC's presence (five Swiss officers and the Swedes remain; the DPRK ousted its side's members).",
+        ),
+        "cfc": (
+            "Combined Forces Command",
+            S,
+            0,
+            100,
+            "C8: the integrity of the US-ROK Combined Forces Command (wartime command since 1978).",
+        ),
+        "dprk_conventional": (
+            "DPRK forward posture",
+            S,
+            0,
+            100,
+            "C8: North Korea's conventional forces along the DMZ; it shrinks only by its own "
+            "pull-back, never on its own, and makes incidents likelier to escalate.",
+        ),
+        "blame_dprk": (
+            "Blame on Pyongyang",
+            R,
+            0,
+            100,
+            "C10: how far the world blames the failure of diplomacy on North Korea (100) rather than on "
+            "'both the US and the DPRK' (0); China's lapses in enforcement cost it only when Pyongyang is blamed.",
+        ),
+        "prc_standing": (
+            "China's standing",
+            R,
+            0,
+            100,
+            "C10: China's standing as a responsible power; lapses in its enforcement cost it in "
+            "proportion to the blame on Pyongyang.",
+        ),
+        "prc_influence": (
+            "China's regional influence",
+            R,
+            0,
+            100,
+            "C10: room for Beijing's order in the region; it grows as US alliance cohesion falls.",
+        ),
         # --- end wt11c ---
     }
     # Floats: a meter clamped to a bound takes the bound's value, and an int there would turn into a float
     # when a save is loaded, changing the state hash from that turn on.
-    return {name: MeterSpec(label, group, float(low), float(high), *rest)
-            for name, (label, group, low, high, *rest) in table.items()}
+    return {
+        name: MeterSpec(label, group, float(low), float(high), *rest)
+        for name, (label, group, low, high, *rest) in table.items()
+    }
 
 
 # Public meters (per-actor meters are "name.ACTOR"): the one table, and the views of it the code reads.
@@ -206,9 +327,17 @@ METER_LABELS: dict[str, str] = {name: m.label for name, m in METERS.items()}
 METER_HELP: dict[str, str] = {name: m.help for name, m in METERS.items() if m.help}
 # Shown by group; within Relations the alliances and China-DPRK ties come first.
 METER_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
-    (group, tuple(sorted((name for name, m in METERS.items() if m.group == group),
-                         key=lambda name: not name.startswith("cohesion."))))
-    for group in ("Security", "Sanctions", "Relations", "Domestic support"))
+    (
+        group,
+        tuple(
+            sorted(
+                (name for name, m in METERS.items() if m.group == group),
+                key=lambda name: not name.startswith("cohesion."),
+            )
+        ),
+    )
+    for group in ("Security", "Sanctions", "Relations", "Domestic support")
+)
 
 
 DEFAULT_BOUNDS = (0.0, 100.0)  # a meter the table does not list (trust pairs)

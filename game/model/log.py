@@ -1,4 +1,5 @@
 """What happened and why: meter changes with causes, news, cables and the turn record."""
+
 from __future__ import annotations
 
 from typing import Literal, NamedTuple, Union

@@ -1,5 +1,6 @@
 """What one actor may see, built field by field in game.views. Nothing here is a copy of the
 state with secrets deleted: a field exists only if views fills it."""
+
 from __future__ import annotations
 
 from functools import cached_property

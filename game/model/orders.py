@@ -1,4 +1,5 @@
 """Orders are a typed, discriminated union, never strings."""
+
 from __future__ import annotations
 
 from typing import Annotated, Literal, Union

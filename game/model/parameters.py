@@ -1,5 +1,6 @@
 """The causal parameters the rules read. Every scenario must define each of them (with a doc
 string saying what the assumption is), so that the model's claims are data a user can change."""
+
 from __future__ import annotations
 
 REQUIRED_PARAMETERS: dict[str, str] = {
@@ -102,18 +103,54 @@ REQUIRED_PARAMETERS: dict[str, str] = {
 _SHARE = (0.0, 1.0)
 _POINTS = (0.0, 100.0)  # on a 0..100 meter
 PARAMETER_DOMAINS: dict[str, tuple[float, float]] = {
-    **{name: _SHARE for name in (
-        "detect_base", "detect_intel", "detect_inspection", "detect_max", "verify_inspection_p",
-        "verify_national_means_p", "pressure_weight_US", "pressure_weight_ROK", "pressure_weight_JPN",
-        "pressure_weight_PRC", "support_drift", "partial_declaration_fraction", "intel_quality",
-        "estimate_widening", "denuclearization_threshold", "nuclear_test_reveal", "leak_suspicion",
-        "collection_suspicion", "inspection_quality", "verify_without_access")},
-    **{name: _POINTS for name in (
-        "detection_trust_loss", "detection_tension", "detection_sanctions", "detection_cohesion",
-        "breach_trust_loss", "compliance_trust_gain", "sts_attrition", "cyber_attrition",
-        "peace_enforcement_erosion", "economy_recovery", "tension_baseline", "tension_decay", "war_threshold",
-        "rupture_threshold", "nuclear_test_readiness", "icbm_test_readiness",
-        "short_range_test_readiness", "baseline_intel_effort")},
+    **{
+        name: _SHARE
+        for name in (
+            "detect_base",
+            "detect_intel",
+            "detect_inspection",
+            "detect_max",
+            "verify_inspection_p",
+            "verify_national_means_p",
+            "pressure_weight_US",
+            "pressure_weight_ROK",
+            "pressure_weight_JPN",
+            "pressure_weight_PRC",
+            "support_drift",
+            "partial_declaration_fraction",
+            "intel_quality",
+            "estimate_widening",
+            "denuclearization_threshold",
+            "nuclear_test_reveal",
+            "leak_suspicion",
+            "collection_suspicion",
+            "inspection_quality",
+            "verify_without_access",
+        )
+    },
+    **{
+        name: _POINTS
+        for name in (
+            "detection_trust_loss",
+            "detection_tension",
+            "detection_sanctions",
+            "detection_cohesion",
+            "breach_trust_loss",
+            "compliance_trust_gain",
+            "sts_attrition",
+            "cyber_attrition",
+            "peace_enforcement_erosion",
+            "economy_recovery",
+            "tension_baseline",
+            "tension_decay",
+            "war_threshold",
+            "rupture_threshold",
+            "nuclear_test_readiness",
+            "icbm_test_readiness",
+            "short_range_test_readiness",
+            "baseline_intel_effort",
+        )
+    },
     "detect_time_growth": (0.0, 10.0),
     "evasion_sts_weight": (0.0, 10.0),
     "evasion_cyber_weight": (0.0, 10.0),
@@ -131,14 +168,21 @@ PARAMETER_DOMAINS: dict[str, tuple[float, float]] = {
     "peace_regime_ceiling": _POINTS,
     # --- issue 11 (wt11a)
     **{name: _SHARE for name in ("moratorium_production", "essential_weighting", "unprepared_deal_unravel_p")},
-    **{name: _POINTS for name in ("declaration_breach_trust_loss", "declaration_breach_norm",
-                                  "declaration_breach_sanctions", "inter_korean_access_cap",
-                                  "unconsulted_deal_cohesion")},
+    **{
+        name: _POINTS
+        for name in (
+            "declaration_breach_trust_loss",
+            "declaration_breach_norm",
+            "declaration_breach_sanctions",
+            "inter_korean_access_cap",
+            "unconsulted_deal_cohesion",
+        )
+    },
     # --- wt11c ---
     **{name: _SHARE for name in ("readiness_pull", "escalation_base", "institution_guard", "cma_calm")},
-    **{name: _POINTS for name in ("wedge_growth", "wedge_support_loss", "decoupling_deal_cost",
-                                  "prc_reputation_price")},
-    **{name: (0.0, 10.0) for name in ("alliance_support_cohesion", "rok_engagement_sensitivity",
-                                      "prc_influence_gain")},
+    **{
+        name: _POINTS for name in ("wedge_growth", "wedge_support_loss", "decoupling_deal_cost", "prc_reputation_price")
+    },
+    **{name: (0.0, 10.0) for name in ("alliance_support_cohesion", "rok_engagement_sensitivity", "prc_influence_gain")},
     # --- end wt11c ---
 }

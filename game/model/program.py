@@ -1,4 +1,5 @@
 """North Korea's program in three layers (truth, declared, verified) and the others' estimates."""
+
 from __future__ import annotations
 
 from typing import Literal, NamedTuple

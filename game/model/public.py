@@ -3,6 +3,7 @@
 Its own model, not an Observation with the private fields emptied: a field exists here only if it is
 public, so a new secret in GameState cannot reach a projector by default. Built in game.views.public.
 """
+
 from __future__ import annotations
 
 from .base import Frozen

@@ -9,6 +9,7 @@ types below say so once and each field reuses them. What depends on other fields
 bounds, a parameter's value where it is referenced, capital under the cap) is checked by
 ``game.scenario.loader.cross_check``.
 """
+
 from __future__ import annotations
 
 import math
@@ -16,8 +17,18 @@ import re
 from functools import cached_property
 from typing import Annotated, Any, Literal, Mapping, NamedTuple, Union
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, StringConstraints, ValidationError,
-                      ValidationInfo, field_validator, model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic.fields import FieldInfo
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
@@ -35,8 +46,12 @@ class Strict(BaseModel):
 def real_in(low: float = -math.inf, high: float = math.inf) -> FieldInfo:
     """``Annotated[float, real_in(low, high)]``: a finite float in [low, high]; an int is taken as a float, a
     boolean is refused."""
-    info: FieldInfo = Field(strict=True, allow_inf_nan=False, ge=low if math.isfinite(low) else None,
-                            le=high if math.isfinite(high) else None)
+    info: FieldInfo = Field(
+        strict=True,
+        allow_inf_nan=False,
+        ge=low if math.isfinite(low) else None,
+        le=high if math.isfinite(high) else None,
+    )
     return info
 
 
@@ -108,8 +123,12 @@ class Condition(Strict):
     turn_min: Annotated[int, count_in(0, 1000)] | None = None
     turn_max: Annotated[int, count_in(0, 1000)] | None = None
     site: str | None = None
-    status: Annotated[list[Literal["active", "frozen", "dismantled", "restarted"]], Field(min_length=1),
-                      AfterValidator(_distinct)] | None = None
+    status: (
+        Annotated[
+            list[Literal["active", "frozen", "dismantled", "restarted"]], Field(min_length=1), AfterValidator(_distinct)
+        ]
+        | None
+    ) = None
     stock: Literal["warheads", "pu_kg", "heu_kg", "missile_readiness", "inspection_access"] | None = None
     detected: bool | None = None  # any breach or covert activity publicly detected so far
     actor_in_play: Actor | None = None
@@ -139,8 +158,10 @@ class Condition(Strict):
             raise ValueError("a meter or stock condition needs min or max")
         if (self.site is None) != (self.status is None):
             raise ValueError("a site condition names both a site and the statuses it may be in (status: [...])")
-        for low, high, names in ((self.min, self.max, "min and max"), (self.turn_min, self.turn_max,
-                                                                      "turn_min and turn_max")):
+        for low, high, names in (
+            (self.min, self.max, "min and max"),
+            (self.turn_min, self.turn_max, "turn_min and turn_max"),
+        ):
             if low is not None and high is not None and low > high:
                 raise ValueError(f"{names} ({low:g} > {high:g}) leave nothing between them: it can never hold")
         return self
@@ -222,8 +243,10 @@ class IncidentEffect(Strict):
 
 
 Effect = Annotated[
-    Union[MeterEffect, FlagEffect, TrustEffect, CapitalEffect, ProgramEffect, IncidentEffect, SiteEffect, DetectionEffect],
-    Field(discriminator="kind")
+    Union[
+        MeterEffect, FlagEffect, TrustEffect, CapitalEffect, ProgramEffect, IncidentEffect, SiteEffect, DetectionEffect
+    ],
+    Field(discriminator="kind"),
 ]
 
 
@@ -233,8 +256,10 @@ INJECT_PHASES = (Phase.PROPOSE, Phase.RESPOND, Phase.COUNTER_RESPOND, Phase.ORDE
 MAX_INJECT_TEXT = 2000
 
 # What an inject may change: the effect kinds of the registry (rules/kinds.py) that need no acting actor.
-InjectEffect = Annotated[Union[MeterEffect, FlagEffect, CapitalEffect, ProgramEffect, SiteEffect, DetectionEffect],
-                         Field(discriminator="kind")]
+InjectEffect = Annotated[
+    Union[MeterEffect, FlagEffect, CapitalEffect, ProgramEffect, SiteEffect, DetectionEffect],
+    Field(discriminator="kind"),
+]
 
 
 class InjectSpec(Strict):
@@ -248,7 +273,9 @@ class InjectSpec(Strict):
     turn: Annotated[int, count_in(1, 100)] | None = None  # None: held for release by hand
     phase: Phase = Phase.PROPOSE  # fires on entering this phase of its turn (or the first after it)
     news: Annotated[Text, StringConstraints(max_length=MAX_INJECT_TEXT)] = ""
-    audience: Literal["public"] | Annotated[tuple[Actor, ...], Field(min_length=1), AfterValidator(_distinct)] = "public"
+    audience: Literal["public"] | Annotated[tuple[Actor, ...], Field(min_length=1), AfterValidator(_distinct)] = (
+        "public"
+    )
     event: Name | None = None  # a scenario event whose news and effects the inject releases
     effects: tuple[InjectEffect, ...] = ()
     source: str = ""  # what the inject is drawn from (its effect sizes, like an action's, are the designer's)
@@ -459,17 +486,20 @@ def start_figures(start: Mapping[str, Any]) -> dict[str, StartFigure]:
             for rate in ("pu_rate", "heu_rate", "essential"):
                 if rate in site.model_fields_set:
                     out[f"program.sites.{site.id}.{rate}"] = StartFigure(
-                        getattr(site, rate), ("start", "program", "sites", i, rate))
+                        getattr(site, rate), ("start", "program", "sites", i, rate)
+                    )
     for actor, estimate in (start.get("estimates") or {}).items():
         actor = getattr(actor, "value", actor)
         for stock in ("warheads", "pu_kg", "heu_kg"):
             spec = getattr(estimate, stock)
             for bound in ("low", "high", "confidence"):
                 out[f"estimates.{actor}.{stock}.{bound}"] = StartFigure(
-                    getattr(spec, bound), ("start", "estimates", actor, stock, bound))
+                    getattr(spec, bound), ("start", "estimates", actor, stock, bound)
+                )
         for site, value in estimate.suspicion.items():
             out[f"estimates.{actor}.suspicion.{site}"] = StartFigure(
-                value, ("start", "estimates", actor, "suspicion", site))
+                value, ("start", "estimates", actor, "suspicion", site)
+            )
     return out
 
 
@@ -481,12 +511,23 @@ def _provenance_fits(entries: dict[str, FigureProvenance], info: ValidationInfo)
     for key, entry in entries.items():
         figure = figures.get(key)
         if figure is None:
-            problems.append(_problem((key,), "names no start figure (keys look like meters.tension, capital.US, "
-                                     "trust.US-DPRK, program.warheads, program.sites.<id>.heu_rate, "
-                                     "estimates.US.warheads.low, estimates.US.suspicion.<site>)", key))
+            problems.append(
+                _problem(
+                    (key,),
+                    "names no start figure (keys look like meters.tension, capital.US, "
+                    "trust.US-DPRK, program.warheads, program.sites.<id>.heu_rate, "
+                    "estimates.US.warheads.low, estimates.US.suspicion.<site>)",
+                    key,
+                )
+            )
         elif entry.range is not None and not entry.range[0] <= figure.value <= entry.range[1]:
-            problems.append(_problem((key, "range"), f"value {figure.value} lies outside its plausible range "
-                                     f"[{entry.range[0]}, {entry.range[1]}]", list(entry.range)))
+            problems.append(
+                _problem(
+                    (key, "range"),
+                    f"value {figure.value} lies outside its plausible range [{entry.range[0]}, {entry.range[1]}]",
+                    list(entry.range),
+                )
+            )
     if problems:
         raise ValidationError.from_exception_data("provenance", problems)
     return entries

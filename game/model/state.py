@@ -1,4 +1,5 @@
 """The whole game state. Frozen: rules build a new state, replacing only what changed."""
+
 from __future__ import annotations
 
 import hashlib
@@ -59,21 +60,32 @@ class GameState(Frozen):
         and the state hash (and a save's snapshot) must be the same in every process."""
         return sorted(value)
 
-    def with_log(self, news: tuple[NewsItem, ...] = (), history_row: dict[str, float] | None = None,
-                 changes: tuple[MeterChange, ...] | None = None) -> dict[str, Any]:
+    def with_log(
+        self,
+        news: tuple[NewsItem, ...] = (),
+        history_row: dict[str, float] | None = None,
+        changes: tuple[MeterChange, ...] | None = None,
+    ) -> dict[str, Any]:
         """Updates that extend the logs (news, history; a turn's changes) and advance their digest."""
         digest = hashlib.sha256(self.log_digest.encode())
         update: dict[str, Any] = {}
         if news:
-            digest.update("\x1e".join([f"{t}\x1f{text}\x1f{_audience(a)}\x1f{source}"
-                                        for t, text, a, source in news]).encode())
+            digest.update(
+                "\x1e".join([f"{t}\x1f{text}\x1f{_audience(a)}\x1f{source}" for t, text, a, source in news]).encode()
+            )
             update["news"] = self.news + news
         if history_row is not None:
             digest.update("\x1e".join([f"{k}\x1f{v!r}" for k, v in sorted(history_row.items())]).encode())
             update["history"] = self.history + (history_row,)
         if changes is not None:
-            digest.update(("\x1d" + "\x1e".join([f"{m}\x1f{d!r}\x1f{cause}\x1f{label}\x1f{_audience(a)}"
-                                                  for m, d, cause, label, a in changes])).encode())
+            digest.update(
+                (
+                    "\x1d"
+                    + "\x1e".join(
+                        [f"{m}\x1f{d!r}\x1f{cause}\x1f{label}\x1f{_audience(a)}" for m, d, cause, label, a in changes]
+                    )
+                ).encode()
+            )
             update["changes"] = changes
         update["log_digest"] = digest.hexdigest()
         return update

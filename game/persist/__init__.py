@@ -15,18 +15,68 @@ Typical use::
     report = verify(saved, scenario)                     # replay, hash checked each turn
     branched = branch(saved, scenario, turn=4)           # the game at the start of turn 4
 """
+
 from .atomic import atomic_write_bytes, atomic_write_text
 from .directory import DEFAULT_DIR, KEEP, Autosaver, SaveSummary, file_name_part, inside, list_saves
 from .errors import ReplayMismatch, SaveError
 from .replay import ReplayReport, branch, branch_turns, load_game, replay, verify
-from .saves import (FORMAT, HUMAN, VERSION, GameInfo, Provenance, SavedGame, Snapshot, capture, check_game_id, decode,
-                    encode, new_game_id, read_save, restore, save_match, sign, write_save)
+from .saves import (
+    FORMAT,
+    HUMAN,
+    VERSION,
+    GameInfo,
+    Provenance,
+    SavedGame,
+    Snapshot,
+    capture,
+    check_game_id,
+    decode,
+    encode,
+    new_game_id,
+    read_save,
+    restore,
+    save_match,
+    sign,
+    write_save,
+)
 from .scenarios import ScenarioRef, open_scenario, resolve_scenario
 
 __all__ = [
-    "atomic_write_bytes", "atomic_write_text", "DEFAULT_DIR", "KEEP", "Autosaver", "SaveSummary", "file_name_part",
-    "inside", "list_saves", "ReplayMismatch", "SaveError", "ReplayReport", "branch", "branch_turns",
-    "load_game", "replay", "verify", "FORMAT", "HUMAN", "VERSION", "GameInfo", "Provenance", "SavedGame", "Snapshot",
-    "capture", "check_game_id", "decode", "encode", "new_game_id",
-    "read_save", "restore", "save_match", "sign", "write_save", "ScenarioRef", "open_scenario", "resolve_scenario",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "DEFAULT_DIR",
+    "KEEP",
+    "Autosaver",
+    "SaveSummary",
+    "file_name_part",
+    "inside",
+    "list_saves",
+    "ReplayMismatch",
+    "SaveError",
+    "ReplayReport",
+    "branch",
+    "branch_turns",
+    "load_game",
+    "replay",
+    "verify",
+    "FORMAT",
+    "HUMAN",
+    "VERSION",
+    "GameInfo",
+    "Provenance",
+    "SavedGame",
+    "Snapshot",
+    "capture",
+    "check_game_id",
+    "decode",
+    "encode",
+    "new_game_id",
+    "read_save",
+    "restore",
+    "save_match",
+    "sign",
+    "write_save",
+    "ScenarioRef",
+    "open_scenario",
+    "resolve_scenario",
 ]

@@ -7,6 +7,7 @@ file and never touches the target. A temporary file left by a process killed mid
 the next write into the same folder (only names of our own pattern, and only once they are older than
 STALE_SECONDS, so a write still under way in another process is never disturbed).
 """
+
 from __future__ import annotations
 
 import os
@@ -33,7 +34,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
         with os.fdopen(fd, "wb") as fh:
             view = memoryview(data)
             for start in range(0, len(view), CHUNK):
-                fh.write(view[start:start + CHUNK])
+                fh.write(view[start : start + CHUNK])
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

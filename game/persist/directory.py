@@ -1,5 +1,6 @@
 """The saves directory: autosaves at the end of every turn and on quit (the last five of each game kept),
 and a listing of the saves in a directory for a load screen."""
+
 from __future__ import annotations
 
 import os
@@ -61,8 +62,11 @@ class Autosaver:
     def files(self) -> list[Path]:
         """This game's autosaves, oldest first."""
         try:
-            names = [entry.name for entry in os.scandir(self.directory)
-                     if self._mine.fullmatch(entry.name) and entry.is_file(follow_symlinks=False)]
+            names = [
+                entry.name
+                for entry in os.scandir(self.directory)
+                if self._mine.fullmatch(entry.name) and entry.is_file(follow_symlinks=False)
+            ]
         except OSError:
             return []
         return sorted((self.directory / name for name in names), key=_age_key)

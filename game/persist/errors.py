@@ -1,4 +1,5 @@
 """The one error a bad save raises: a single line a person can act on."""
+
 from __future__ import annotations
 
 from ..boundary import printable

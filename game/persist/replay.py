@@ -3,6 +3,7 @@
 A game is (scenario, seed, variant, log). Replaying the log on a fresh Match must reproduce every turn's
 recorded state hash; the first turn that does not is where the save (or the engine) went wrong.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -32,8 +33,14 @@ class ReplayReport:
         return self.mismatch is None
 
 
-def replay(saved: SavedGame, scenario: Scenario, *, until_turn: int | None = None, verify: bool = True,
-           on_turn: Callable[[Match, TurnRecord], None] | None = None) -> Match:
+def replay(
+    saved: SavedGame,
+    scenario: Scenario,
+    *,
+    until_turn: int | None = None,
+    verify: bool = True,
+    on_turn: Callable[[Match, TurnRecord], None] | None = None,
+) -> Match:
     """A fresh Match with the save's log applied: all of it, or (``until_turn=N``) every move made before
     turn N, leaving the game at the start of turn N. With ``verify`` each resolved turn's state hash is
     compared with the save's, and the first difference raises ReplayMismatch naming the turn.
@@ -45,8 +52,11 @@ def replay(saved: SavedGame, scenario: Scenario, *, until_turn: int | None = Non
     except ValueError as exc:  # a white-cell setup that does not fit the scenario
         raise SaveError(f"control: {exc}") from None
     if verify and match.start_hash != saved.start_hash:
-        raise ReplayMismatch(1, f"the starting state differs (hash {match.start_hash[:12]}, the save recorded "
-                                f"{saved.start_hash[:12]}): the engine or the scenario setup has changed")
+        raise ReplayMismatch(
+            1,
+            f"the starting state differs (hash {match.start_hash[:12]}, the save recorded "
+            f"{saved.start_hash[:12]}): the engine or the scenario setup has changed",
+        )
     for entry in saved.log:
         if until_turn is not None and entry.turn >= until_turn:
             break
@@ -54,8 +64,9 @@ def replay(saved: SavedGame, scenario: Scenario, *, until_turn: int | None = Non
         try:
             match.apply(entry)
         except (IllegalOrder, ValueError) as exc:
-            raise ReplayMismatch(entry.turn, f"{entry.seat}'s logged {entry.phase.value} no longer applies: "
-                                             f"{exc}") from None
+            raise ReplayMismatch(
+                entry.turn, f"{entry.seat}'s logged {entry.phase.value} no longer applies: {exc}"
+            ) from None
         for record in match.turns[resolved:]:
             if verify:
                 index = record.turn - 1
@@ -63,8 +74,9 @@ def replay(saved: SavedGame, scenario: Scenario, *, until_turn: int | None = Non
                     raise ReplayMismatch(record.turn, "the replay resolved a turn the save never recorded")
                 want = saved.turns[index].hash
                 if record.hash != want:
-                    raise ReplayMismatch(record.turn, f"state hash {record.hash[:12]} after replay, the save "
-                                                      f"recorded {want[:12]}")
+                    raise ReplayMismatch(
+                        record.turn, f"state hash {record.hash[:12]} after replay, the save recorded {want[:12]}"
+                    )
             if on_turn is not None:
                 on_turn(match, record)
     if verify and until_turn is None:
@@ -72,16 +84,18 @@ def replay(saved: SavedGame, scenario: Scenario, *, until_turn: int | None = Non
             missing = len(match.turns) + 1
             raise ReplayMismatch(missing, "the log ends before this recorded turn was played")
         if match.hash() != saved.snapshot.hash:
-            raise ReplayMismatch(saved.snapshot.turn, "the state after the last logged move differs from "
-                                                      "the saved snapshot")
+            raise ReplayMismatch(
+                saved.snapshot.turn, "the state after the last logged move differs from the saved snapshot"
+            )
         if match.turns != list(saved.turns):
             raise ReplayMismatch(saved.snapshot.turn, "the saved turn records differ from the replay's")
         # The hash covers the logs only through their running digest: compare the logs themselves, so
         # that news or history edited in the snapshot (the digest left alone) is found too.
         for name in LOGS:
             if getattr(match.state, name) != getattr(saved.snapshot.state, name):
-                raise ReplayMismatch(saved.snapshot.turn, f"the snapshot's {name} differ from the replay's "
-                                                          "(the snapshot was edited)")
+                raise ReplayMismatch(
+                    saved.snapshot.turn, f"the snapshot's {name} differ from the replay's (the snapshot was edited)"
+                )
     return match
 
 
@@ -110,12 +124,15 @@ def _check_seats(saved: SavedGame, scenario: Scenario) -> None:
 
 def _check_variant(saved: SavedGame, scenario: Scenario) -> None:
     if saved.variant is not None and saved.variant not in scenario.variants:
-        raise SaveError(f"scenario '{scenario.id}' has no variant '{saved.variant}' (the one the save was played "
-                        "with): give the original scenario file with --scenario")
+        raise SaveError(
+            f"scenario '{scenario.id}' has no variant '{saved.variant}' (the one the save was played "
+            "with): give the original scenario file with --scenario"
+        )
 
 
-def verify(saved: SavedGame, scenario: Scenario,
-           on_turn: Callable[[Match, TurnRecord], None] | None = None) -> ReplayReport:
+def verify(
+    saved: SavedGame, scenario: Scenario, on_turn: Callable[[Match, TurnRecord], None] | None = None
+) -> ReplayReport:
     """Replay the whole log and report the turns that matched and the first that did not."""
     report = ReplayReport()
 
@@ -143,12 +160,19 @@ def branch(saved: SavedGame, scenario: Scenario, turn: int, source: str = "") ->
     escaped: a save holds no control characters, so one named with an escape stays readable)."""
     allowed = branch_turns(saved)
     if turn not in allowed:
-        raise SaveError(f"cannot branch at turn {turn}: this game can be rewound to turns "
-                        f"{allowed.start}..{allowed.stop - 1}")
+        raise SaveError(
+            f"cannot branch at turn {turn}: this game can be rewound to turns {allowed.start}..{allowed.stop - 1}"
+        )
     load_game(saved, scenario)  # the whole save verified (and its seats, which the branch inherits) first
     match = replay(saved, scenario, until_turn=turn, verify=True)
-    info = GameInfo(scenario=saved.scenario, seats=dict(saved.seats), game_id=new_game_id(),
-                    branched_from=Provenance(game_id=saved.game_id, turn=turn, source=printable(source),
-                                             source_saved_at=saved.saved_at),
-                    facilitator=saved.facilitator, pin_hash=saved.pin_hash)
+    info = GameInfo(
+        scenario=saved.scenario,
+        seats=dict(saved.seats),
+        game_id=new_game_id(),
+        branched_from=Provenance(
+            game_id=saved.game_id, turn=turn, source=printable(source), source_saved_at=saved.saved_at
+        ),
+        facilitator=saved.facilitator,
+        pin_hash=saved.pin_hash,
+    )
     return capture(match, info, label="branch")

@@ -14,6 +14,7 @@ game, and ``turns`` holds the state hash after each turn so a replay can be chec
 when saved, so loading needs no replay (the dice are keyed by seed and turn: they have no state to save). The checksum is over the body exactly as written:
 a truncated, corrupted or hand-edited file is refused, never half-loaded.
 """
+
 from __future__ import annotations
 
 import functools
@@ -85,6 +86,7 @@ def check_game_id(game_id: str) -> str:
 def schema_fingerprint() -> str:
     """A short hash of the engine's state and log schemas (without prose): a save whose state no longer
     validates can then say that it was made by an incompatible engine, not merely that a field is wrong."""
+
     def strip(node):
         if isinstance(node, dict):
             return {k: strip(v) for k, v in node.items() if k not in ("description", "title")}
@@ -144,15 +146,26 @@ class SavedGame(_Strict):
         return self.snapshot.phase is Phase.ENDED
 
     def info(self) -> "GameInfo":
-        return GameInfo(scenario=self.scenario, seats=dict(self.seats), game_id=self.game_id,
-                        branched_from=self.branched_from, facilitator=self.facilitator, pin_hash=self.pin_hash)
+        return GameInfo(
+            scenario=self.scenario,
+            seats=dict(self.seats),
+            game_id=self.game_id,
+            branched_from=self.branched_from,
+            facilitator=self.facilitator,
+            pin_hash=self.pin_hash,
+        )
 
     def describe(self) -> str:
         st = self.snapshot.state
-        where = (f"ended after turn {len(self.turns)} ({st.outcome.value if st.outcome else 'ended'})"
-                 if self.over else f"turn {self.snapshot.turn}, {self.snapshot.phase.value} phase")
-        return (f"{self.scenario.id}, seed {self.seed}{', variant ' + self.variant if self.variant else ''}: "
-                f"{where}, {len(self.log)} logged moves")
+        where = (
+            f"ended after turn {len(self.turns)} ({st.outcome.value if st.outcome else 'ended'})"
+            if self.over
+            else f"turn {self.snapshot.turn}, {self.snapshot.phase.value} phase"
+        )
+        return (
+            f"{self.scenario.id}, seed {self.seed}{', variant ' + self.variant if self.variant else ''}: "
+            f"{where}, {len(self.log)} logged moves"
+        )
 
 
 @dataclass(frozen=True)
@@ -181,24 +194,39 @@ def capture(match: Match, info: GameInfo, label: str = "manual") -> SavedGame:
         raise ValueError(f"the match plays '{match.scenario.id}', the scenario reference is '{info.scenario.id}'")
     state = match.state
     snapshot = Snapshot.model_construct(
-        turn=state.turn, phase=state.phase, date=match.scenario.date_label(state.turn), hash=state_hash(state),
-        state=state)
+        turn=state.turn,
+        phase=state.phase,
+        date=match.scenario.date_label(state.turn),
+        hash=state_hash(state),
+        state=state,
+    )
     return SavedGame.model_construct(
-        scenario=info.scenario, seed=match.seed, variant=match.variant,
+        scenario=info.scenario,
+        seed=match.seed,
+        variant=match.variant,
         seats={a: info.seats[a] for a in match.scenario.actors if a in info.seats},
-        game_id=info.game_id, label=checked_label,
-        saved_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), app_version=app_version(),
+        game_id=info.game_id,
+        label=checked_label,
+        saved_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        app_version=app_version(),
         engine_schema=schema_fingerprint(),
-        branched_from=info.branched_from, facilitator=info.facilitator, pin_hash=info.pin_hash,
-        control=state.control.setup if state.control is not None else None, start_hash=match.start_hash,
-        turns=tuple(match.turns), log=tuple(match.log), snapshot=snapshot)
+        branched_from=info.branched_from,
+        facilitator=info.facilitator,
+        pin_hash=info.pin_hash,
+        control=state.control.setup if state.control is not None else None,
+        start_hash=match.start_hash,
+        turns=tuple(match.turns),
+        log=tuple(match.log),
+        snapshot=snapshot,
+    )
 
 
 def encode(saved: SavedGame) -> bytes:
     body = _dump_body(saved.model_dump(mode="json"))
     checksum = hashlib.sha256(body.encode("utf-8")).hexdigest()
-    return (f'{{"format": "{FORMAT}", "version": {VERSION}, "checksum": "{checksum}",\n'
-            f'"body": {body}}}\n').encode("utf-8")
+    return (f'{{"format": "{FORMAT}", "version": {VERSION}, "checksum": "{checksum}",\n"body": {body}}}\n').encode(
+        "utf-8"
+    )
 
 
 def sign(body: dict) -> bytes:
@@ -206,8 +234,9 @@ def sign(body: dict) -> bytes:
     on purpose. The result is still validated in full when it is read."""
     text = _dump_body(body)
     checksum = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return (f'{{"format": "{FORMAT}", "version": {VERSION}, "checksum": "{checksum}",\n'
-            f'"body": {text}}}\n').encode("utf-8")
+    return (f'{{"format": "{FORMAT}", "version": {VERSION}, "checksum": "{checksum}",\n"body": {text}}}\n').encode(
+        "utf-8"
+    )
 
 
 def _dump_body(body: dict) -> str:
@@ -261,26 +290,31 @@ def _decode(data: bytes) -> SavedGame:
     except InputError as exc:
         stripped = text.strip()
         if stripped.startswith("{") and not stripped.endswith("}"):
-            raise SaveError("truncated: the JSON ends early; the file was cut off while being copied or "
-                            "written") from None
+            raise SaveError(
+                "truncated: the JSON ends early; the file was cut off while being copied or written"
+            ) from None
         raise SaveError(f"corrupted: {exc}") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise SaveError(f"not an Armistice save (no \"format\": \"{FORMAT}\" header)")
+        raise SaveError(f'not an Armistice save (no "format": "{FORMAT}" header)')
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise SaveError("the save format version is not a number")
     if version > VERSION:
-        raise SaveError(f"written by a newer Armistice (save format {version}; this version reads format "
-                        f"{VERSION} and older): update Armistice to open it")
+        raise SaveError(
+            f"written by a newer Armistice (save format {version}; this version reads format "
+            f"{VERSION} and older): update Armistice to open it"
+        )
     if version < 1:
         raise SaveError(f"unknown save format version {version}")
     if version < OLDEST_READABLE:
-        raise SaveError(f"written by an earlier Armistice (save format {version}), whose rules or dice this "
-                        f"version does not reproduce: open it with the version that saved it")
+        raise SaveError(
+            f"written by an earlier Armistice (save format {version}), whose rules or dice this "
+            f"version does not reproduce: open it with the version that saved it"
+        )
     body = doc.get("body")
     checksum = doc.get("checksum")
     if not isinstance(body, dict):
-        raise SaveError("no game in the file (the \"body\" is missing)")
+        raise SaveError('no game in the file (the "body" is missing)')
     actual = hashlib.sha256(_dump_body(body).encode("utf-8")).hexdigest()
     if checksum != actual:
         raise SaveError("checksum mismatch: the file was edited or corrupted after it was saved")
@@ -289,9 +323,11 @@ def _decode(data: bytes) -> SavedGame:
     except ValidationError as exc:
         written_by = body.get("engine_schema")
         if isinstance(written_by, str) and _FINGERPRINT.match(written_by) and written_by != schema_fingerprint():
-            raise SaveError(f"made by an Armistice whose game state is not compatible with this one (engine "
-                            f"schema {written_by}; this one has {schema_fingerprint()}): open it with the "
-                            f"version that saved it") from None
+            raise SaveError(
+                f"made by an Armistice whose game state is not compatible with this one (engine "
+                f"schema {written_by}; this one has {schema_fingerprint()}): open it with the "
+                f"version that saved it"
+            ) from None
         errors = exc.errors()
         first = errors[0]
         loc = ".".join(_field_path(first["loc"])) or "body"
@@ -302,14 +338,18 @@ def _decode(data: bytes) -> SavedGame:
 
 
 _UNION_TAGS = frozenset({"seat", "control", "note"}) | frozenset(  # the log's entries, the white cell's acts
-    act.model_fields["kind"].default for act in typing.get_args(typing.get_args(ControlAct)[0]))
+    act.model_fields["kind"].default for act in typing.get_args(typing.get_args(ControlAct)[0])
+)
 
 
 def _field_path(loc: tuple) -> list[str]:
     """A validation error's location as the file's keys: pydantic's union tags (``log.0.seat.phase``)
     name no key of the file and are left out (``log.0.phase``)."""
-    return [str(part) for i, part in enumerate(loc)
-            if not (part in _UNION_TAGS and i and (isinstance(loc[i - 1], int) or loc[i - 1] == "act"))]
+    return [
+        str(part)
+        for i, part in enumerate(loc)
+        if not (part in _UNION_TAGS and i and (isinstance(loc[i - 1], int) or loc[i - 1] == "act"))
+    ]
 
 
 def check_consistency(saved: SavedGame) -> None:
@@ -356,8 +396,8 @@ def restore(saved: SavedGame, scenario: Scenario) -> Match:
     match = Match(scenario, saved.seed, saved.variant, state=saved.snapshot.state)
     match.log = list(saved.log)
     match.turns = list(saved.turns)
-    match.rationales = [Rationale(actor=actor, turn=e.turn, text=text) for e in saved.log
-                        for actor, text in entry_rationales(e)]
+    match.rationales = [
+        Rationale(actor=actor, turn=e.turn, text=text) for e in saved.log for actor, text in entry_rationales(e)
+    ]
     match.start_hash = saved.start_hash
     return match
-

@@ -4,6 +4,7 @@ A save names its scenario by id, content hash and the path it was loaded from. L
 scenario only if the file's text hashes to the same value: a game replayed on changed rules is a
 different game, and would not reproduce its own turn hashes.
 """
+
 from __future__ import annotations
 
 from collections import OrderedDict
@@ -84,6 +85,7 @@ def resolve_scenario(ref: ScenarioRef, override: str | Path | None = None) -> Sc
     Looks at ``override`` (when given, only there), else the recorded path, else the bundled scenario
     with the recorded id. Raises SaveError with a one-line reason when none is found or the one found
     has changed since the game was saved."""
+
     def candidates():
         if override is not None:
             yield Path(override)
@@ -112,8 +114,13 @@ def resolve_scenario(ref: ScenarioRef, override: str | Path | None = None) -> Sc
         except ScenarioError as exc:
             raise SaveError(f"scenario {path} no longer loads: {exc.problems[0]}") from None
     if changed is not None:  # the file's own hash is not shown: the save may point at any file
-        raise SaveError(f"scenario '{ref.id}' has changed since this game was saved ({changed} is not the text "
-                        "the save was played on); give the original file with --scenario")
-    where = f" at {override}" if override is not None else (f" at {ref.path} or among the bundled scenarios"
-                                                             if ref.path else " among the bundled scenarios")
+        raise SaveError(
+            f"scenario '{ref.id}' has changed since this game was saved ({changed} is not the text "
+            "the save was played on); give the original file with --scenario"
+        )
+    where = (
+        f" at {override}"
+        if override is not None
+        else (f" at {ref.path} or among the bundled scenarios" if ref.path else " among the bundled scenarios")
+    )
     raise SaveError(f"scenario '{ref.id}' not found{where}; give its file with --scenario")

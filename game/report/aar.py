@@ -10,6 +10,7 @@ white cell in words, adjudications with their reasons), ``memos`` (each seat's t
 (requests for information and their answers), ``rationales`` (the AI seats' and AI stand-ins' one-line
 reasons). A game without a white cell has empty white-cell tables.
 """
+
 from __future__ import annotations
 
 import csv
@@ -49,15 +50,29 @@ def collect(match: Match, seats: dict[Actor, str], game_id: str = "") -> AfterAc
     dates = ["start"] + [sc.date_label(t) for t in range(1, len(states))]
     tables = {
         "game": _game(match, seats, game_id),
-        "scores": [{"actor": a.value, "country": ACTOR_NAMES[a], "seat": seats.get(a, ""), "score": round(v, 2)}
-                   for a, v in sorted(match.scores().items(), key=lambda kv: -kv[1])],
+        "scores": [
+            {"actor": a.value, "country": ACTOR_NAMES[a], "seat": seats.get(a, ""), "score": round(v, 2)}
+            for a, v in sorted(match.scores().items(), key=lambda kv: -kv[1])
+        ],
         "score_terms": _terms(match),
-        "meters": [{"turn": t, "date": dates[t], **meters}
-                   for t, meters in enumerate([states[0].meters, *match.state.history])],
+        "meters": [
+            {"turn": t, "date": dates[t], **meters} for t, meters in enumerate([states[0].meters, *match.state.history])
+        ],
         "program": [_program_row(t, dates[t], st) for t, st in enumerate(states)],
-        "sites": [{"turn": t, "site": s.id, "name": s.name, "kind": s.kind, "covert": s.covert, "status": s.status,
-                   "declared": s.declared, "exposed": s.detected}
-                  for t, st in enumerate(states) for s in st.program.sites],
+        "sites": [
+            {
+                "turn": t,
+                "site": s.id,
+                "name": s.name,
+                "kind": s.kind,
+                "covert": s.covert,
+                "status": s.status,
+                "declared": s.declared,
+                "exposed": s.detected,
+            }
+            for t, st in enumerate(states)
+            for s in st.program.sites
+        ],
         "estimates": _estimates(states, dates),
         "deals": _deals(match, states),
         **_white_cell(match.state.control),
@@ -68,11 +83,17 @@ def collect(match: Match, seats: dict[Actor, str], game_id: str = "") -> AfterAc
 
 def _game(match: Match, seats: dict[Actor, str], game_id: str) -> list[dict]:
     st, sc = match.state, match.scenario
-    rows = [("scenario", f"{sc.title} ({sc.id})"), ("seed", match.seed), ("variant", match.variant or "none"),
-            ("game id", game_id), ("turns played", match.turns_resolved),
-            ("outcome", st.outcome.value.replace("_", " ") if st.outcome else "not over"),
-            ("how it ended", st.outcome_reason), ("final state hash", match.hash()),
-            ("white cell", "none" if st.control is None else "facilitated game")]
+    rows = [
+        ("scenario", f"{sc.title} ({sc.id})"),
+        ("seed", match.seed),
+        ("variant", match.variant or "none"),
+        ("game id", game_id),
+        ("turns played", match.turns_resolved),
+        ("outcome", st.outcome.value.replace("_", " ") if st.outcome else "not over"),
+        ("how it ended", st.outcome_reason),
+        ("final state hash", match.hash()),
+        ("white cell", "none" if st.control is None else "facilitated game"),
+    ]
     rows += [(f"seat {a.value}", seats.get(a, "")) for a in sc.actors]
     return [{"field": f, "value": v} for f, v in rows]
 
@@ -82,21 +103,37 @@ def _terms(match: Match) -> list[dict]:
     for actor, terms in objective_terms(match).items():
         total = sum(weight for _, weight, _ in terms) or 1.0
         for label, weight, achieved in terms:
-            rows.append({"actor": actor.value, "objective": label, "weight": weight, "achieved": round(achieved, 4),
-                         "points": round(100 * weight * achieved / total, 2),
-                         "of_points": round(100 * weight / total, 2)})
+            rows.append(
+                {
+                    "actor": actor.value,
+                    "objective": label,
+                    "weight": weight,
+                    "achieved": round(achieved, 4),
+                    "points": round(100 * weight * achieved / total, 2),
+                    "of_points": round(100 * weight / total, 2),
+                }
+            )
     return rows
 
 
 def _program_row(turn: int, date: str, st: GameState) -> dict:
     p, d, v = st.program, st.declared, st.verified
-    return {"turn": turn, "date": date, "warheads": p.warheads, "pu_kg": round(p.pu_kg, 2),
-            "heu_kg": round(p.heu_kg, 2), "missile_readiness": round(p.missile_readiness, 2),
-            "producing_sites": sum(1 for s in p.sites if s.producing),
-            "declared_warheads": d.warheads if d.made else None, "declared_pu_kg": d.pu_kg if d.made else None,
-            "declared_heu_kg": d.heu_kg if d.made else None, "inspection_access": round(v.inspection_access, 2),
-            "inspections": v.inspections, "verified_sites": len(v.sites),
-            "warheads_surrendered": v.warheads_surrendered}
+    return {
+        "turn": turn,
+        "date": date,
+        "warheads": p.warheads,
+        "pu_kg": round(p.pu_kg, 2),
+        "heu_kg": round(p.heu_kg, 2),
+        "missile_readiness": round(p.missile_readiness, 2),
+        "producing_sites": sum(1 for s in p.sites if s.producing),
+        "declared_warheads": d.warheads if d.made else None,
+        "declared_pu_kg": d.pu_kg if d.made else None,
+        "declared_heu_kg": d.heu_kg if d.made else None,
+        "inspection_access": round(v.inspection_access, 2),
+        "inspections": v.inspections,
+        "verified_sites": len(v.sites),
+        "warheads_surrendered": v.warheads_surrendered,
+    }
 
 
 def _estimates(states: list[GameState], dates: list[str]) -> list[dict]:
@@ -106,9 +143,19 @@ def _estimates(states: list[GameState], dates: list[str]) -> list[dict]:
             for stock, _ in STOCKS:
                 low, high, confidence = getattr(est, stock)
                 truth = getattr(st.program, stock)
-                rows.append({"turn": t, "date": dates[t], "actor": actor.value, "stock": stock,
-                             "low": round(low, 2), "high": round(high, 2), "confidence": round(confidence, 3),
-                             "truth": round(truth, 2), "truth_inside": low <= truth <= high})
+                rows.append(
+                    {
+                        "turn": t,
+                        "date": dates[t],
+                        "actor": actor.value,
+                        "stock": stock,
+                        "low": round(low, 2),
+                        "high": round(high, 2),
+                        "confidence": round(confidence, 3),
+                        "truth": round(truth, 2),
+                        "truth_inside": low <= truth <= high,
+                    }
+                )
     return rows
 
 
@@ -122,13 +169,20 @@ def _deals(match: Match, states: list[GameState]) -> list[dict]:
             if not seen or seen[-1][1] != text:
                 seen.append((t, text))
     deals = {d.id: d for d in match.state.deals}
-    return [{"deal": c.deal_id, "parties": "-".join(a.value for a in deals[c.deal_id].parties),
-             "agreed_turn": c.accepted_turn, "deal_status": deals[c.deal_id].status.replace("_", " "),
-             "clause": clause_text(c.clause, match.scenario.action_index), "by": c.clause.actor.value,
-             "outcome": _state(c.state, c.breach_hidden) + (", never found" if c.breach_hidden else ""),
-             "breach_never_found": c.breach_hidden,
-             "history": "; ".join(f"T{t}: {text}" for t, text in changes[(c.deal_id, c.index)])}
-            for c in match.state.commitments]
+    return [
+        {
+            "deal": c.deal_id,
+            "parties": "-".join(a.value for a in deals[c.deal_id].parties),
+            "agreed_turn": c.accepted_turn,
+            "deal_status": deals[c.deal_id].status.replace("_", " "),
+            "clause": clause_text(c.clause, match.scenario.action_index),
+            "by": c.clause.actor.value,
+            "outcome": _state(c.state, c.breach_hidden) + (", never found" if c.breach_hidden else ""),
+            "breach_never_found": c.breach_hidden,
+            "history": "; ".join(f"T{t}: {text}" for t, text in changes[(c.deal_id, c.index)]),
+        }
+        for c in match.state.commitments
+    ]
 
 
 def _white_cell(control: ControlState | None) -> dict[str, list[dict]]:
@@ -137,17 +191,52 @@ def _white_cell(control: ControlState | None) -> dict[str, list[dict]]:
     injects = []
     for st in control.injects:
         spec = control.inject(st.id)
-        planned = ("ad hoc" if spec in control.adhoc else "held" if spec.turn is None
-                   else f"turn {spec.turn}, {spec.phase.value}")
+        planned = (
+            "ad hoc"
+            if spec in control.adhoc
+            else "held"
+            if spec.turn is None
+            else f"turn {spec.turn}, {spec.phase.value}"
+        )
         audience = spec.audience if spec.audience == "public" else "-".join(a.value for a in spec.audience)
-        injects.append({"inject": st.id, "title": spec.title, "planned": planned, "status": st.status,
-                        "fired_turn": st.fired_turn, "audience": audience, "news": spec.news, "event": spec.event or ""})
-    return {"injects": injects,
-            "control": [{"turn": r.turn, "phase": r.phase.value, "act": r.kind, "adjudication": r.adjudication,
-                         "what": r.text, "reason": r.reason} for r in control.record],
-            "memos": [{"turn": m.turn, "actor": m.actor.value, "memo": m.text} for m in control.memos],
-            "rfis": [{"rfi": r.id, "turn": r.turn, "actor": r.actor.value, "question": r.question, "answer": r.answer,
-                      "answered_turn": r.answered_turn} for r in control.rfis]}
+        injects.append(
+            {
+                "inject": st.id,
+                "title": spec.title,
+                "planned": planned,
+                "status": st.status,
+                "fired_turn": st.fired_turn,
+                "audience": audience,
+                "news": spec.news,
+                "event": spec.event or "",
+            }
+        )
+    return {
+        "injects": injects,
+        "control": [
+            {
+                "turn": r.turn,
+                "phase": r.phase.value,
+                "act": r.kind,
+                "adjudication": r.adjudication,
+                "what": r.text,
+                "reason": r.reason,
+            }
+            for r in control.record
+        ],
+        "memos": [{"turn": m.turn, "actor": m.actor.value, "memo": m.text} for m in control.memos],
+        "rfis": [
+            {
+                "rfi": r.id,
+                "turn": r.turn,
+                "actor": r.actor.value,
+                "question": r.question,
+                "answer": r.answer,
+                "answered_turn": r.answered_turn,
+            }
+            for r in control.rfis
+        ],
+    }
 
 
 def _rationales(match: Match, seats: dict[Actor, str]) -> list[dict]:
@@ -158,8 +247,15 @@ def _rationales(match: Match, seats: dict[Actor, str]) -> list[dict]:
         if isinstance(entry, LogEntry) and seats.get(entry.actor, HUMAN) == HUMAN:
             continue
         for actor, text in entry_rationales(entry):
-            rows.append({"turn": entry.turn, "actor": actor.value, "phase": entry.phase.value,
-                         "by": seats.get(actor, "") if own else "AI stand-in", "text": text})
+            rows.append(
+                {
+                    "turn": entry.turn,
+                    "actor": actor.value,
+                    "phase": entry.phase.value,
+                    "by": seats.get(actor, "") if own else "AI stand-in",
+                    "text": text,
+                }
+            )
     return rows
 
 

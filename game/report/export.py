@@ -1,5 +1,6 @@
 """An after-action report out of the game: its tables as one CSV file each, and the debrief's export of the
 page into the saves folder under a name built from plain names. Every file is written atomically."""
+
 from __future__ import annotations
 
 from pathlib import Path

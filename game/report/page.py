@@ -1,6 +1,7 @@
 """The one toolkit for self-contained HTML pages with charts (the lab's study report and the after-action
 report): a page's style and shell, escaped tables, and matplotlib figures (Agg) inlined as SVG, so a page
 opens anywhere, prints, and has nothing beside it. Deterministic: the same content gives the same bytes."""
+
 from __future__ import annotations
 
 import html
@@ -29,15 +30,16 @@ def table(header: list[str], rows: list[list[str]], css: str = "") -> str:
     """An HTML table of text cells, every cell escaped."""
     head = "".join(f"<th>{escape(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table class=\"{css}\"><tr>{head}</tr>{body}</table>"
+    return f'<table class="{css}"><tr>{head}</tr>{body}</table>'
 
 
 @contextmanager
 def charts(salt: str):
     """matplotlib's settings for a page's figures: the Okabe-Ito colours, text kept as text, and SVG ids
     salted by ``salt`` so that the same figures give the same bytes."""
-    with plt.rc_context({"svg.hashsalt": salt, "svg.fonttype": "none", "font.size": 9,
-                         "axes.prop_cycle": plt.cycler(color=OKABE_ITO)}):
+    with plt.rc_context(
+        {"svg.hashsalt": salt, "svg.fonttype": "none", "font.size": 9, "axes.prop_cycle": plt.cycler(color=OKABE_ITO)}
+    ):
         yield
 
 
@@ -47,11 +49,13 @@ def svg(fig) -> str:
     fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(fig)
     text = buffer.getvalue()
-    return re.sub(r"\s*<metadata>.*?</metadata>", "", text[text.index("<svg"):], flags=re.S)
+    return re.sub(r"\s*<metadata>.*?</metadata>", "", text[text.index("<svg") :], flags=re.S)
 
 
 def document(title: str, body: str, style: str = "") -> str:
     """The whole page: ``body`` (HTML already escaped) under an escaped ``title``, with the shared style
     and any of the page's own."""
-    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{escape(title)}</title>"
-            f"<style>{STYLE}{style}</style></head><body>\n{body}\n</body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+        f"<style>{STYLE}{style}</style></head><body>\n{body}\n</body></html>\n"
+    )

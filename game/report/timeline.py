@@ -1,6 +1,7 @@
 """A game turn by turn: its log replayed once to the state at the start and at the end of every turn, for
 the debrief's charts and the after-action report (the game is over, so the truth may now be told); and how
 each country's score was made, term by term."""
+
 from __future__ import annotations
 
 from ..engine import Match

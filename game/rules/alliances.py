@@ -5,6 +5,7 @@ registry (an incident's escalation), by the resolution (a deal's decoupling cost
 valuation (``linked_changes``: what a change of one meter sets moving over the turns ahead). Every
 strength is a scenario parameter (``model/parameters.py``), and each claim's off value removes it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
@@ -31,24 +32,42 @@ def alliance_drift(sheet: MeterSheet, start_meters: Mapping[str, float]) -> None
     # C6: a peace regime breeds pressure against the alliance's forces; it wears down public support,
     # and US-ROK cohesion moves with that support, whatever moved it (a cost-sharing row, too).
     if m["peace_stage"] > 0:
-        sheet.add("wedge_pressure", p["wedge_growth"] * m["peace_stage"], "assessment:wedge",
-                  "a peace regime puts exercises, THAAD and US troops in question")
-    sheet.add("alliance_support", -p["wedge_support_loss"] * m["wedge_pressure"] / 100, "assessment:wedge",
-              "wedge pressure in Seoul's politics")
-    sheet.add(ROK_ALLIANCE, p["alliance_support_cohesion"] * (m["alliance_support"] - start_meters["alliance_support"]),
-              "assessment:alliance_support", "South Korean support for the alliance")
+        sheet.add(
+            "wedge_pressure",
+            p["wedge_growth"] * m["peace_stage"],
+            "assessment:wedge",
+            "a peace regime puts exercises, THAAD and US troops in question",
+        )
+    sheet.add(
+        "alliance_support",
+        -p["wedge_support_loss"] * m["wedge_pressure"] / 100,
+        "assessment:wedge",
+        "wedge pressure in Seoul's politics",
+    )
+    sheet.add(
+        ROK_ALLIANCE,
+        p["alliance_support_cohesion"] * (m["alliance_support"] - start_meters["alliance_support"]),
+        "assessment:alliance_support",
+        "South Korean support for the alliance",
+    )
     # C6: readiness settles toward the scale of the joint exercises: it falls when they are cut.
-    sheet.add("readiness", p["readiness_pull"] * (m["exercises"] - m["readiness"]), "assessment:readiness",
-              "readiness follows the joint exercises")
+    sheet.add(
+        "readiness",
+        p["readiness_pull"] * (m["exercises"] - m["readiness"]),
+        "assessment:readiness",
+        "readiness follows the joint exercises",
+    )
     # C7: Seoul's engagement is judged by its success (exchange) against its visible costs (tension).
-    sheet.add("support.ROK", engagement_verdict(m, p), "assessment:engagement",
-              "engagement judged by its results")
+    sheet.add("support.ROK", engagement_verdict(m, p), "assessment:engagement", "engagement judged by its results")
     # C10: China's lapses cost it standing only as far as the world blames Pyongyang ...
-    sheet.add("prc_standing", -reputation_cost(m, p), "assessment:blame",
-              "China shields a regime the world blames")
+    sheet.add("prc_standing", -reputation_cost(m, p), "assessment:blame", "China shields a regime the world blames")
     # ... and weaker US alliances open room for Beijing's order.
-    sheet.add("prc_influence", p["prc_influence_gain"] * alliance_fall(start_meters, m, sheet.world),
-              "assessment:influence", "the US alliances weaken")
+    sheet.add(
+        "prc_influence",
+        p["prc_influence_gain"] * alliance_fall(start_meters, m, sheet.world),
+        "assessment:influence",
+        "the US alliances weaken",
+    )
 
 
 def engagement_verdict(meters: Mapping[str, float], params: Mapping[str, float]) -> float:
@@ -95,8 +114,9 @@ def incident(work: Work, tension: float, escalation: float, cause: str, label: s
 
 
 # --------------------------------------------------------------------------- deals (C9)
-def decoupling(world: WorldSpec, params: Mapping[str, float], parties: Iterable[Actor],
-               clause_actions: Collection[str]) -> dict[str, float]:
+def decoupling(
+    world: WorldSpec, params: Mapping[str, float], parties: Iterable[Actor], clause_actions: Collection[str]
+) -> dict[str, float]:
     """C9: the cohesion each ally loses when its ally strikes a deal with the DPRK that has a clause on
     none of the ally's stakes (``world.ally_stakes``: for Japan, the missiles that reach it and the
     abductees), as {cohesion meter: delta}."""
@@ -145,13 +165,14 @@ _LINKS: dict[str, tuple[str, ...]] = {
 
 def linked_targets(meter: str, world: WorldSpec) -> tuple[str, ...]:
     """The meters ``linked_changes`` may move when ``meter`` moves (none: it sets nothing moving here)."""
-    if meter.startswith("cohesion.") and meter[len("cohesion."):] in world.alliances:
+    if meter.startswith("cohesion.") and meter[len("cohesion.") :] in world.alliances:
         return ("prc_influence",)
     return _LINKS.get(meter, ())
 
 
-def linked_changes(meter: str, change: float, meters: Mapping[str, float], params: Mapping[str, float],
-                   world: WorldSpec, turns: int) -> dict[str, float]:
+def linked_changes(
+    meter: str, change: float, meters: Mapping[str, float], params: Mapping[str, float], world: WorldSpec, turns: int
+) -> dict[str, float]:
     """What a change of ``meter`` by ``change`` sets moving through this module's drifts over ``turns``
     turns, to first order, as {meter: delta}: the AI's valuation prices these with the change itself."""
     if not turns or not change:
@@ -160,8 +181,11 @@ def linked_changes(meter: str, change: float, meters: Mapping[str, float], param
     if meter == "peace_stage":  # C6: wedge pressure grows, and wears support and cohesion down
         wedge = params["wedge_growth"] * change * turns * (turns + 1) / 2  # summed over the turns
         support = -params["wedge_support_loss"] * wedge / 100
-        out = {"wedge_pressure": params["wedge_growth"] * change * turns, "alliance_support": support,
-               ROK_ALLIANCE: params["alliance_support_cohesion"] * support}
+        out = {
+            "wedge_pressure": params["wedge_growth"] * change * turns,
+            "alliance_support": support,
+            ROK_ALLIANCE: params["alliance_support_cohesion"] * support,
+        }
     elif meter == "alliance_support":
         out = {ROK_ALLIANCE: params["alliance_support_cohesion"] * change}
     elif meter == "exercises":  # readiness closes the gap a share a turn
@@ -172,6 +196,6 @@ def linked_changes(meter: str, change: float, meters: Mapping[str, float], param
     elif meter in ("enforcement.PRC", "blame_dprk"):
         moved = {**meters, meter: meters[meter] + change}
         out = {"prc_standing": -(reputation_cost(moved, params) - reputation_cost(meters, params)) * turns}
-    elif meter.startswith("cohesion.") and meter[len("cohesion."):] in world.alliances:
+    elif meter.startswith("cohesion.") and meter[len("cohesion.") :] in world.alliances:
         out = {"prc_influence": -params["prc_influence_gain"] * change / len(world.alliances)}
     return {k: v for k, v in out.items() if v}

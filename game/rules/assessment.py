@@ -1,4 +1,5 @@
 """Assessment: derived meters, drifts, capital income and end conditions."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
@@ -25,8 +26,10 @@ def sanctions_pressure(meters: Mapping[str, float], params: Mapping[str, float],
 
 def _enforcement_terms(world: WorldSpec) -> tuple[tuple[str, str], ...]:
     """(enforcement meter, its weight parameter) for each enforcer of the world."""
-    return world.memo.get("enforcement terms", lambda: tuple(
-        (f"enforcement.{a.value}", f"pressure_weight_{a.value}") for a in world.pressure_enforcers))
+    return world.memo.get(
+        "enforcement terms",
+        lambda: tuple((f"enforcement.{a.value}", f"pressure_weight_{a.value}") for a in world.pressure_enforcers),
+    )
 
 
 def pressure_target(meters: Mapping[str, float], params: Mapping[str, float], world: WorldSpec) -> float:
@@ -36,12 +39,17 @@ def pressure_target(meters: Mapping[str, float], params: Mapping[str, float], wo
 
 def pressure_inputs(world: WorldSpec) -> frozenset[str]:
     """The meters sanctions pressure is derived from."""
-    return world.memo.get("pressure inputs", lambda: frozenset(
-        ("sanctions_regime", "evasion_sts", "evasion_cyber", *(meter for meter, _ in _enforcement_terms(world)))))
+    return world.memo.get(
+        "pressure inputs",
+        lambda: frozenset(
+            ("sanctions_regime", "evasion_sts", "evasion_cyber", *(meter for meter, _ in _enforcement_terms(world)))
+        ),
+    )
 
 
-def pressure_shift(meters: Mapping[str, float], params: Mapping[str, float], world: WorldSpec,
-                   deltas: Mapping[str, float]) -> float:
+def pressure_shift(
+    meters: Mapping[str, float], params: Mapping[str, float], world: WorldSpec, deltas: Mapping[str, float]
+) -> float:
     """How far the sum of pressure's components moves (before the 0..100 bound) when ``meters`` move by
     ``deltas``: what a change of enforcement, the regime or evasion does to sanctions pressure."""
     now = {k: meters[k] for k in pressure_inputs(world)}
@@ -118,14 +126,26 @@ def drift(sheet: MeterSheet, start_meters: Mapping[str, float]) -> None:
     sheet.add("evasion_cyber", -p["cyber_attrition"], "assessment:evasion", "stolen funds traced and frozen")
     # Sanctions leak: high pressure breeds evasion.
     if m["sanctions_pressure"] > 50:
-        sheet.add("evasion_sts", p["evasion_growth"] * (m["sanctions_pressure"] - 50), "assessment:leak",
-                  "high pressure breeds smuggling")
+        sheet.add(
+            "evasion_sts",
+            p["evasion_growth"] * (m["sanctions_pressure"] - 50),
+            "assessment:leak",
+            "high pressure breeds smuggling",
+        )
     _derive_pressure(sheet, start_meters)
     sheet.add("dprk_economy", p["economy_recovery"], "assessment:economy", "underlying recovery")
-    sheet.add("dprk_economy", -p["economy_sanctions_drag"] * m["sanctions_pressure"], "assessment:economy",
-              "sanctions pressure")
-    sheet.add("dprk_economy", p["economy_inter_korean"] * inter_korean_benefit(m["inter_korean"], p),
-              "assessment:economy", "inter-Korean exchange")
+    sheet.add(
+        "dprk_economy",
+        -p["economy_sanctions_drag"] * m["sanctions_pressure"],
+        "assessment:economy",
+        "sanctions pressure",
+    )
+    sheet.add(
+        "dprk_economy",
+        p["economy_inter_korean"] * inter_korean_benefit(m["inter_korean"], p),
+        "assessment:economy",
+        "inter-Korean exchange",
+    )
     baseline = p["tension_baseline"]
     gap = m["tension"] - baseline
     if abs(gap) > 0.01:
@@ -149,8 +169,9 @@ def assess(work: Work, start_meters: dict[str, float]) -> None:
 class Projection:
     """Public meters carried forward by the drifts alone, clamped to their bounds and not recorded."""
 
-    def __init__(self, meters: Mapping[str, float], params: Mapping[str, float], actors: tuple[Actor, ...],
-                 world: WorldSpec):
+    def __init__(
+        self, meters: Mapping[str, float], params: Mapping[str, float], actors: tuple[Actor, ...], world: WorldSpec
+    ):
         self.meters = dict(meters)
         self.params = params
         self.actors = actors
@@ -167,8 +188,9 @@ class Projection:
         self.meters[meter] = value  # nobody reads why
 
 
-def project(meters: Mapping[str, float], params: Mapping[str, float], actors: tuple[Actor, ...],
-            world: WorldSpec, turns: int) -> dict[str, float]:
+def project(
+    meters: Mapping[str, float], params: Mapping[str, float], actors: tuple[Actor, ...], world: WorldSpec, turns: int
+) -> dict[str, float]:
     """The public meters after ``turns`` more turns in which nobody acts: each turn's assessment drifts
     (peace erosion, evasion attrition and leak, pressure re-derived, economy, tension, opinion, and the
     alliances' drifts of ``rules.alliances``)."""
@@ -184,12 +206,16 @@ def _derive_pressure(sheet: MeterSheet, start_meters: Mapping[str, float]) -> No
     target = pressure_target(sheet.meters, sheet.params, sheet.world)
     if abs(target - sheet.meters["sanctions_pressure"]) < 1e-9:
         return
-    sheet.set_derived("sanctions_pressure", target,
-                      lambda: pressure_attribution(start_meters, sheet.meters, sheet.params, sheet.world))
+    sheet.set_derived(
+        "sanctions_pressure",
+        target,
+        lambda: pressure_attribution(start_meters, sheet.meters, sheet.params, sheet.world),
+    )
 
 
-def pressure_attribution(before: Mapping[str, float], after: Mapping[str, float], params: Mapping[str, float],
-                         world: WorldSpec) -> list[tuple[str, str, float]]:
+def pressure_attribution(
+    before: Mapping[str, float], after: Mapping[str, float], params: Mapping[str, float], world: WorldSpec
+) -> list[tuple[str, str, float]]:
     """(cause, label, delta) terms that add up to the change from the pressure meter as it stands in
     ``after`` to the value of its components in ``after`` (``before``: the components at the turn's
     start). Pressure is regime x weighted enforcement minus evasion, so the change of each enforcement
@@ -215,10 +241,10 @@ def pressure_attribution(before: Mapping[str, float], after: Mapping[str, float]
     raw_after = sum(sanctions_pressure(after, params, world).values())
     clamped_before = max(0.0, min(100.0, raw_before))
     clamped_after = max(0.0, min(100.0, raw_after))
-    terms.append(("derived:bounds", "held within the 0-100 scale",
-                  (clamped_after - raw_after) - (clamped_before - raw_before)))
-    terms.append(("derived:recomputed", "recomputed from its components",
-                  clamped_before - after["sanctions_pressure"]))
+    terms.append(
+        ("derived:bounds", "held within the 0-100 scale", (clamped_after - raw_after) - (clamped_before - raw_before))
+    )
+    terms.append(("derived:recomputed", "recomputed from its components", clamped_before - after["sanctions_pressure"]))
     return [t for t in terms if abs(t[2]) > 1e-9]
 
 

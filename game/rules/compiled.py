@@ -8,6 +8,7 @@ worlds (whose scenario copies share the same actions), reads the same record. ``
 the table of events that may fire on a turn (its calendar events and every random event, in scenario
 order) with their conditions compiled, kept on the scenario (``Scenario.memo``).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -49,12 +50,20 @@ def _compile(scenario: Scenario, spec: ActionSpec, actor: Actor) -> ActionProgra
     face = None
     if spec.counts_as is not None:
         shown = scenario.action_index[spec.counts_as]
-        face = Face(taken_key(actor, shown.id), f"{actor.value}:{shown.id}", f"{actor_name(actor)}: {shown.name}",
-                    fill(shown.news or f"{{actor}}: {shown.name}.", actor),
-                    tuple(e for e in shown.effects if e.kind in ("meter", "flag", "trust")))
-    return ActionProgram(f"{actor.value}:{spec.id}", f"{actor_name(actor)}: {spec.name}",
-                         audience_of(spec.visibility, actor), fill(spec.news or f"{{actor}}: {spec.name}.", actor),
-                         face)
+        face = Face(
+            taken_key(actor, shown.id),
+            f"{actor.value}:{shown.id}",
+            f"{actor_name(actor)}: {shown.name}",
+            fill(shown.news or f"{{actor}}: {shown.name}.", actor),
+            tuple(e for e in shown.effects if e.kind in ("meter", "flag", "trust")),
+        )
+    return ActionProgram(
+        f"{actor.value}:{spec.id}",
+        f"{actor_name(actor)}: {spec.name}",
+        audience_of(spec.visibility, actor),
+        fill(spec.news or f"{{actor}}: {spec.name}.", actor),
+        face,
+    )
 
 
 EventTable = tuple[tuple[EventSpec, tuple[Callable[[ConditionView], bool], ...]], ...]
@@ -62,6 +71,11 @@ EventTable = tuple[tuple[EventSpec, tuple[Callable[[ConditionView], bool], ...]]
 
 def events_on_turn(scenario: Scenario, turn: int) -> EventTable:
     """The events that may fire on ``turn``, in scenario order, each with its compiled conditions."""
-    return scenario.memo.get(("events on turn", turn), lambda: tuple(
-        (event, tuple(test_all(event.when))) for event in scenario.events
-        if event.kind == "random" or event.turn == turn))
+    return scenario.memo.get(
+        ("events on turn", turn),
+        lambda: tuple(
+            (event, tuple(test_all(event.when)))
+            for event in scenario.events
+            if event.kind == "random" or event.turn == turn
+        ),
+    )

@@ -1,4 +1,5 @@
 """Evaluate scenario conditions. ``failed_condition`` returns a reason a player can read."""
+
 from __future__ import annotations
 
 import math
@@ -110,7 +111,7 @@ def failed_condition(cond: Condition, view: GameState, actor: Actor | None) -> s
         assert cond.status is not None, f"a condition on site {cond.site!r} names no status"
         return f"needs {site.name} {' or '.join(cond.status)}"
     if cond.stock is not None:
-        label = cond.stock.replace('_', ' ')
+        label = cond.stock.replace("_", " ")
         if cond.min is not None and view.stock(cond.stock) < cond.min:
             return f"needs {label} at least {cond.min:g}"
         return f"needs {label} at most {cond.max:g}"

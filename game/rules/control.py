@@ -10,14 +10,38 @@ is an effect applied by its kind's entry in ``rules/kinds.py``, so it is describ
 other; its cause in the ledger is "White cell: <reason>" (``model.control.white_cell``), and the changes
 control acts make between two resolutions are shown in the next resolution's ledger (``carried``).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..model.control import (ADJUDICATIONS, CONTROL, AdHocInject, AnswerRfi, CancelOrder, ChanceRuling, ControlRecord,
-                             ControlSetup, ControlState, ControlSubmission, CorrectMeter, DelayInject, DetectionRuling,
-                             HoldInject, InjectState, Memo, PauseClock, ReleaseInject, Rfi, RuleChance, RuleDetection,
-                             SeatNote, SetClock, SkipInject, white_cell)
+from ..model.control import (
+    ADJUDICATIONS,
+    CONTROL,
+    AdHocInject,
+    AnswerRfi,
+    CancelOrder,
+    ChanceRuling,
+    ControlRecord,
+    ControlSetup,
+    ControlState,
+    ControlSubmission,
+    CorrectMeter,
+    DelayInject,
+    DetectionRuling,
+    HoldInject,
+    InjectState,
+    Memo,
+    PauseClock,
+    ReleaseInject,
+    Rfi,
+    RuleChance,
+    RuleDetection,
+    SeatNote,
+    SetClock,
+    SkipInject,
+    white_cell,
+)
 from ..model.ids import METER_BOUNDS, Actor, Phase
 from ..model.log import Audience, NewsItem
 from ..model.orders import RespondOrder, Submission
@@ -45,8 +69,9 @@ def start(state: GameState, scenario: Scenario, dice: Dice, setup: ControlSetup)
     for actor in setup.stand_ins:
         if actor not in state.actors:
             raise ValueError(f"stand_ins.{actor.value}: not a seat of this scenario")
-    injects = tuple(InjectState(id=i.id, status="held" if i.held else "scheduled", turn=i.turn, phase=i.phase)
-                    for i in setup.msel)
+    injects = tuple(
+        InjectState(id=i.id, status="held" if i.held else "scheduled", turn=i.turn, phase=i.phase) for i in setup.msel
+    )
     control = ControlState(setup=setup, injects=injects, clocks=dict(setup.clocks))
     return fire_due(state.replace(control=control), scenario, dice)
 
@@ -54,8 +79,12 @@ def start(state: GameState, scenario: Scenario, dice: Dice, setup: ControlSetup)
 def awaiting_control(state: GameState) -> bool:
     """Every seat has given its orders and the turn waits for the white cell to accept them."""
     control = state.control
-    return (control is not None and control.setup.review_orders and state.phase is Phase.ORDERS
-            and all(a in state.submitted for a in state.actors))
+    return (
+        control is not None
+        and control.setup.review_orders
+        and state.phase is Phase.ORDERS
+        and all(a in state.submitted for a in state.actors)
+    )
 
 
 # --------------------------------------------------------------------------- checking
@@ -108,8 +137,9 @@ def apply_act(state: GameState, scenario: Scenario, dice: Dice, submission: Cont
     return handler(state, scenario, dice, act, reason)
 
 
-def recorded(state: GameState, kind: str, text: str, reason: str = "", news: str = "",
-             audience: Audience = "public") -> GameState:
+def recorded(
+    state: GameState, kind: str, text: str, reason: str = "", news: str = "", audience: Audience = "public"
+) -> GameState:
     """``state`` with one more act in the white cell's record (and, with ``news``, a line to ``audience``)."""
     control = _control(state)
     record = ControlRecord(turn=state.turn, phase=state.phase, kind=kind, text=text, reason=reason)
@@ -192,14 +222,18 @@ def fire_due(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
         return state
     now = _now(state)
     for current in control.injects:
-        if current.status == "scheduled" and current.turn is not None and \
-                (current.turn, INJECT_PHASES.index(current.phase)) <= now:
+        if (
+            current.status == "scheduled"
+            and current.turn is not None
+            and (current.turn, INJECT_PHASES.index(current.phase)) <= now
+        ):
             state = _fire(state, scenario, dice, control.inject(current.id), current, "fired on schedule", "")
     return state
 
 
-def _fire(state: GameState, scenario: Scenario, dice: Dice, spec: InjectSpec, current: InjectState, how: str,
-          reason: str) -> GameState:
+def _fire(
+    state: GameState, scenario: Scenario, dice: Dice, spec: InjectSpec, current: InjectState, how: str, reason: str
+) -> GameState:
     """An inject's news, its scenario event and its scripted changes, all with the cause "White cell: <its
     title>"; the changes join those the next resolution shows."""
     work = Work(state, scenario, dice)
@@ -229,11 +263,17 @@ def _cancel(state: GameState, scenario: Scenario, dice: Dice, act: CancelOrder, 
     index = next((i for i, o in enumerate(orders) if o.action == act.action), None)
     if index is None:
         raise ValueError(f"{act.actor.value} has no sealed order '{act.action}' this turn")
-    kept = orders[:index] + orders[index + 1:]
+    kept = orders[:index] + orders[index + 1 :]
     state = state.replace(orders={**state.orders, act.actor: kept})
     name = scenario.action_index[act.action].name
-    return recorded(state, "cancel", f"cancelled the order {name} of {actor_name(act.actor)}", reason,
-                    news=f"The white cell has cancelled your order ({name}): {reason}", audience=(act.actor,))
+    return recorded(
+        state,
+        "cancel",
+        f"cancelled the order {name} of {actor_name(act.actor)}",
+        reason,
+        news=f"The white cell has cancelled your order ({name}): {reason}",
+        audience=(act.actor,),
+    )
 
 
 def _rule_chance(state: GameState, scenario: Scenario, dice: Dice, act: RuleChance, reason: str) -> GameState:
@@ -262,7 +302,11 @@ def _chance_outcomes(scenario: Scenario, cause: str) -> list[ChanceOutcome]:
     if head == "event":
         event = next((e for e in scenario.events if e.id == name), None)
         outcomes = event.chance if event is not None else None
-    elif head in Actor.__members__ and name in scenario.action_index and Actor(head) in scenario.action_index[name].actors:
+    elif (
+        head in Actor.__members__
+        and name in scenario.action_index
+        and Actor(head) in scenario.action_index[name].actors
+    ):
         outcomes = scenario.action_index[name].chance
     else:
         outcomes = None
@@ -317,13 +361,28 @@ def _answer(state: GameState, scenario: Scenario, dice: Dice, act: AnswerRfi, re
         raise ValueError(f"request {act.rfi} has been answered")
     answered = rfi.replace(answer=act.text, answered_turn=state.turn)
     state = state.replace(control=control.replace(rfis=tuple(answered if r.id == rfi.id else r for r in control.rfis)))
-    return recorded(state, "answer", f"answered {rfi.id} from {actor_name(rfi.actor)}", reason,
-                    news=f"The white cell answers your question ({rfi.question}): {act.text}", audience=(rfi.actor,))
+    return recorded(
+        state,
+        "answer",
+        f"answered {rfi.id} from {actor_name(rfi.actor)}",
+        reason,
+        news=f"The white cell answers your question ({rfi.question}): {act.text}",
+        audience=(rfi.actor,),
+    )
 
 
 _HANDLERS: dict[str, Callable[..., GameState]] = {
-    "release": _release, "skip": _skip, "hold": _hold, "delay": _delay, "inject": _adhoc, "cancel": _cancel,
-    "chance": _rule_chance, "detection": _rule_detection, "correct": _correct, "clock": _clock, "pause": _pause,
+    "release": _release,
+    "skip": _skip,
+    "hold": _hold,
+    "delay": _delay,
+    "inject": _adhoc,
+    "cancel": _cancel,
+    "chance": _rule_chance,
+    "detection": _rule_detection,
+    "correct": _correct,
+    "clock": _clock,
+    "pause": _pause,
     "answer": _answer,
 }
 
@@ -351,11 +410,19 @@ def rule_detections(work: Work, found: list[tuple[Actor, Site]]) -> list[tuple[A
     """This turn's exposures as the white cell ruled (suppressed ones dropped, forced ones added unless the
     site has been exposed already), each with the reason of the ruling that made it ("" for the dice's)."""
     rulings = work.state.control.detections if work.state.control is not None else ()
-    out = [(d, s, "") for d, s in found
-           if not any(r.ruling == "suppress" and r.site == s.id and r.by in (None, d) for r in rulings)]
+    out = [
+        (d, s, "")
+        for d, s in found
+        if not any(r.ruling == "suppress" and r.site == s.id and r.by in (None, d) for r in rulings)
+    ]
     for r in rulings:
         site = work.sites[r.site]
-        if r.ruling == "force" and r.by is not None and not site.detected and not any(s.id == r.site for _, s, _ in out):
+        if (
+            r.ruling == "force"
+            and r.by is not None
+            and not site.detected
+            and not any(s.id == r.site for _, s, _ in out)
+        ):
             out.append((r.by, site, r.reason))
     return out
 

@@ -1,4 +1,5 @@
 """Deals: turning accepted proposals into commitments, compliance, verification, breach, snap-back."""
+
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Set
@@ -14,8 +15,10 @@ from .work import Work, actor_name
 def accept(state: GameState, proposal: Proposal) -> tuple[Deal, list[Commitment]]:
     """An accepted proposal becomes a deal in force and one commitment per clause."""
     deal = Deal(
-        id=proposal.id, parties=(proposal.proposer, proposal.recipient),
-        accepted_turn=state.turn, note=proposal.note,
+        id=proposal.id,
+        parties=(proposal.proposer, proposal.recipient),
+        accepted_turn=state.turn,
+        note=proposal.note,
     )
     upfront_done = not any(c.sequencing == "upfront" for c in proposal.clauses)
     commitments = []
@@ -23,7 +26,9 @@ def accept(state: GameState, proposal: Proposal) -> tuple[Deal, list[Commitment]
         waiting = clause.mode == "do" and clause.sequencing == "after_verification" and not upfront_done
         commitments.append(
             Commitment(
-                deal_id=deal.id, index=i, clause=clause,
+                deal_id=deal.id,
+                index=i,
+                clause=clause,
                 state="pending" if waiting else "due",
                 accepted_turn=state.turn,
                 due_turn=None if waiting else state.turn + 1,
@@ -62,8 +67,12 @@ def record_compliance(work: Work, taken: list[tuple[Actor, str, bool]]) -> None:
             elif c.clause.mode == "refrain":
                 work.commitments[i] = c.replace(state="breached", breach_hidden=deceptive)
                 if not deceptive:
-                    breach_found(work, i, f"{actor_name(actor)} broke its pledge to refrain from: "
-                                          f"{action_name(work.scenario, action_id)}")
+                    breach_found(
+                        work,
+                        i,
+                        f"{actor_name(actor)} broke its pledge to refrain from: "
+                        f"{action_name(work.scenario, action_id)}",
+                    )
             break
 
 
@@ -99,7 +108,9 @@ def snap_back(work: Work, c: Commitment) -> None:
     label = f"snap-back: {spec.name} reversed"
     for effect in spec.effects:
         if effect.kind == "meter":
-            work.add(meter_name(effect.meter, c.clause.actor), -work.number(effect.delta), f"snapback:{c.deal_id}", label)
+            work.add(
+                meter_name(effect.meter, c.clause.actor), -work.number(effect.delta), f"snapback:{c.deal_id}", label
+            )
     work.report(f"{actor_name(c.clause.actor)} snaps back: {spec.name} is reversed.", "public", f"snapback:{c.deal_id}")
 
 
@@ -121,30 +132,55 @@ def advance_commitments(work: Work) -> None:
         if deal.status != "in_force":
             continue
         if c.state == "due" and c.due_turn is not None and turn >= c.due_turn and c.clause.mode == "do":
-            breach_found(work, i, f"{actor_name(c.clause.actor)} did not carry out its pledge "
-                                  f"{action_name(work.scenario, c.clause.action)} in time")
+            breach_found(
+                work,
+                i,
+                f"{actor_name(c.clause.actor)} did not carry out its pledge "
+                f"{action_name(work.scenario, c.clause.action)} in time",
+            )
             continue
         if c.state == "fulfilled":
             p = verification_chance(c.clause.verification, work.params, work.verified.inspection_access)
             if dice.roll(turn, "verify", c.deal_id, c.index) < p:
                 if c.breach_hidden:
-                    breach_found(work, i, f"verification shows {actor_name(c.clause.actor)} only feigned "
-                                          f"{action_name(work.scenario, c.clause.action)}")
+                    breach_found(
+                        work,
+                        i,
+                        f"verification shows {actor_name(c.clause.actor)} only feigned "
+                        f"{action_name(work.scenario, c.clause.action)}",
+                    )
                     continue
                 work.commitments[i] = c.replace(state="verified")
                 other = counterpart(deal, c.clause.actor)
-                work.add_trust(c.clause.actor, other, work.param("compliance_trust_gain"), f"verified:{deal.id}",
-                               f"verified compliance with the {deal_name(deal)}")
-                work.report(f"Verified: {actor_name(c.clause.actor)} kept its pledge "
-                            f"{action_name(work.scenario, c.clause.action)} ({deal_name(deal)}).", "public", deal.id)
+                work.add_trust(
+                    c.clause.actor,
+                    other,
+                    work.param("compliance_trust_gain"),
+                    f"verified:{deal.id}",
+                    f"verified compliance with the {deal_name(deal)}",
+                )
+                work.report(
+                    f"Verified: {actor_name(c.clause.actor)} kept its pledge "
+                    f"{action_name(work.scenario, c.clause.action)} ({deal_name(deal)}).",
+                    "public",
+                    deal.id,
+                )
         elif c.state == "breached" and c.breach_hidden:
             # A hidden breach of a refrain clause: the partner may find it out.
             other = counterpart(deal, c.clause.actor)
             est = work.estimates.get(other)
-            p = hidden_breach_chance(work.params, est.intel_effort if est else work.param("baseline_intel_effort"), work.verified.inspection_access)
+            p = hidden_breach_chance(
+                work.params,
+                est.intel_effort if est else work.param("baseline_intel_effort"),
+                work.verified.inspection_access,
+            )
             if dice.roll(turn, "breach", c.deal_id, c.index) < p:
-                breach_found(work, i, f"{actor_name(other)} found that {actor_name(c.clause.actor)} secretly "
-                                      f"broke its pledge to refrain from {action_name(work.scenario, c.clause.action)}")
+                breach_found(
+                    work,
+                    i,
+                    f"{actor_name(other)} found that {actor_name(c.clause.actor)} secretly "
+                    f"broke its pledge to refrain from {action_name(work.scenario, c.clause.action)}",
+                )
     _summit_theatre(work)
     _release_after_verification(work)
     _expire(work)
@@ -163,15 +199,19 @@ def unravel_chance(params: Mapping[str, float], flags: Set[str], parties: Collec
     return params["unprepared_deal_unravel_p"]
 
 
-def unconsulted_costs(params: Mapping[str, float], world: WorldSpec, flags: Set[str],
-                      parties: Collection[Actor]) -> list[tuple[str, float]]:
+def unconsulted_costs(
+    params: Mapping[str, float], world: WorldSpec, flags: Set[str], parties: Collection[Actor]
+) -> list[tuple[str, float]]:
     """What a deal between ``parties`` costs the alliances of the DPRK's counterpart when the allies were
     not consulted (the ``CONSULTED`` flag absent), as (cohesion meter, delta) (C12)."""
     if Actor.DPRK not in parties or CONSULTED in flags:
         return []
     partner = next(a for a in parties if a is not Actor.DPRK).value
-    return [(f"cohesion.{pair}", -params["unconsulted_deal_cohesion"]) for pair in world.alliances
-            if partner in pair.split("-")]
+    return [
+        (f"cohesion.{pair}", -params["unconsulted_deal_cohesion"])
+        for pair in world.alliances
+        if partner in pair.split("-")
+    ]
 
 
 def _summit_theatre(work: Work) -> None:
@@ -184,8 +224,9 @@ def _summit_theatre(work: Work) -> None:
             costs = unconsulted_costs(work.params, work.world, work.flags, deal.parties)
             cause = f"unconsulted:{deal.id}"
             if costs:
-                work.report(f"Allies left out of the {deal_name(deal)} complain they were not consulted.",
-                            "public", cause)
+                work.report(
+                    f"Allies left out of the {deal_name(deal)} complain they were not consulted.", "public", cause
+                )
             for meter, delta in costs:
                 work.add(meter, delta, cause, f"allies not consulted on the {deal_name(deal)}")
             work.flags.discard(CONSULTED)  # a consultation is for the deal at hand
@@ -196,15 +237,22 @@ def _summit_theatre(work: Work) -> None:
             for i, c in enumerate(work.commitments):
                 if c.deal_id == deal.id and c.state in ("pending", "due", "fulfilled"):
                     work.commitments[i] = c.replace(state="expired")
-            work.report(f"The {deal_name(deal)} unravels: struck at the top, with no working-level process "
-                        f"under it.", "public", f"unravel:{deal.id}")
+            work.report(
+                f"The {deal_name(deal)} unravels: struck at the top, with no working-level process under it.",
+                "public",
+                f"unravel:{deal.id}",
+            )
 
 
 def hidden_breach_chance(params: Mapping[str, float], intel_effort: float, inspection_access: float) -> float:
     """Per-turn chance that the partner finds out a hidden breach of a pledge to refrain: the base rate,
     plus its intelligence effort and inspection access. The AI weighs a secret breach with this."""
-    return min(params["detect_max"], params["detect_base"] + params["detect_intel"] * intel_effort / 100
-               + params["detect_inspection"] * inspection_access / 100)
+    return min(
+        params["detect_max"],
+        params["detect_base"]
+        + params["detect_intel"] * intel_effort / 100
+        + params["detect_inspection"] * inspection_access / 100,
+    )
 
 
 def _by_deal(work: Work) -> dict[str, list[tuple[int, Commitment]]]:
@@ -221,8 +269,9 @@ def _release_after_verification(work: Work) -> None:
         if deal.status != "in_force":
             continue
         mine = by_deal.get(deal.id, [])
-        upfront_ok = all(c.state == "verified" for _, c in mine
-                         if c.clause.sequencing == "upfront" and c.clause.mode == "do")
+        upfront_ok = all(
+            c.state == "verified" for _, c in mine if c.clause.sequencing == "upfront" and c.clause.mode == "do"
+        )
         if not upfront_ok:
             continue
         for i, c in mine:

@@ -6,13 +6,14 @@ bench pair, a search candidate) share every roll the difference does not reach: 
 which make paired comparisons far less noisy than one shared stream, where a single extra roll reshuffles
 all that follow. It also leaves no generator state to save: a game is (scenario, seed, orders).
 """
+
 from __future__ import annotations
 
 import hashlib
 import math
 import struct
 
-_SCALE = 2.0 ** -64
+_SCALE = 2.0**-64
 _WORD = struct.Struct(">Q").unpack  # an 8-byte digest as a big-endian 64-bit integer
 _TWO_WORDS = struct.Struct(">QQ").unpack
 

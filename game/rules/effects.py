@@ -1,4 +1,5 @@
 """Apply scenario effects and chance outcomes to a Work."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -21,15 +22,17 @@ def audience_of(visibility: Visibility, actor: Actor | None) -> Audience:
     return listed
 
 
-def apply_effects(work: Work, effects: Sequence[Effect], actor: Actor | None, cause: str, label: str,
-                  audience: Audience) -> None:
+def apply_effects(
+    work: Work, effects: Sequence[Effect], actor: Actor | None, cause: str, label: str, audience: Audience
+) -> None:
     """Each effect, in order, as its kind applies it (rules.kinds)."""
     for effect in effects:
         apply_effect(work, effect, actor, cause, label, audience)
 
 
-def roll_chance(work: Work, outcomes: list[ChanceOutcome], actor: Actor | None, cause: str, label: str,
-                audience: Audience) -> ChanceOutcome | None:
+def roll_chance(
+    work: Work, outcomes: list[ChanceOutcome], actor: Actor | None, cause: str, label: str, audience: Audience
+) -> ChanceOutcome | None:
     """One roll over mutually exclusive outcomes; the remainder is 'nothing further happens'."""
     if not outcomes:
         return None

@@ -1,4 +1,5 @@
 """Scenario events: calendar events on their turn, conditional random events by chance."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Set
@@ -9,12 +10,13 @@ from .effects import apply_effects, audience_of, roll_chance
 from .work import Work
 
 
-def may_fire(scenario: Scenario, turn: int, fired: Set[str]) -> Iterator[tuple[EventSpec, tuple[Callable[..., bool], ...]]]:
+def may_fire(
+    scenario: Scenario, turn: int, fired: Set[str]
+) -> Iterator[tuple[EventSpec, tuple[Callable[..., bool], ...]]]:
     """The events that may fire on ``turn`` (this turn's calendar, and the random ones), each with its
     compiled conditions, leaving out a once-only event that has fired (``fired``). The white cell's
     console lists their chance rolls from this."""
-    return ((event, tests) for event, tests in events_on_turn(scenario, turn)
-            if not (event.once and event.id in fired))
+    return ((event, tests) for event, tests in events_on_turn(scenario, turn) if not (event.once and event.id in fired))
 
 
 def run_events(work: Work) -> None:

@@ -1,12 +1,19 @@
 """An exposure of hidden activity and what follows from it: the detection step of resolution, and the
 white cell's scripted detections (the ``detection`` effect kind), run this one function."""
+
 from __future__ import annotations
 
 from ..model.ids import Actor
 from ..model.program import Site
 from . import deals as deal_rules
-from .program import (apply_consequences, declaration_breached, detection_is_public, expose, exposure_consequences,
-                      omitted_from_declaration)
+from .program import (
+    apply_consequences,
+    declaration_breached,
+    detection_is_public,
+    expose,
+    exposure_consequences,
+    omitted_from_declaration,
+)
 from .work import Work, actor_name
 
 
@@ -34,5 +41,9 @@ def apply_detection(work: Work, detector: Actor, site: Site, cause: str = "", la
         spec = work.scenario.action_index[c.clause.action]
         touches_site = any(e.kind == "program" and e.site == site.id for e in spec.effects)
         if touches_site or c.breach_hidden:
-            deal_rules.breach_found(work, i, f"hidden activity at {site.name} contradicts the DPRK's pledge "
-                                             f"{deal_rules.action_name(work.scenario, c.clause.action)}")
+            deal_rules.breach_found(
+                work,
+                i,
+                f"hidden activity at {site.name} contradicts the DPRK's pledge "
+                f"{deal_rules.action_name(work.scenario, c.clause.action)}",
+            )

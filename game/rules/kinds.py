@@ -13,6 +13,7 @@ operation of the hidden program declares here, in one entry, its four parts:
 Adding a kind is one entry here (and its schema in ``model/scenario.py``, its class in ``E``);
 ``tests/test_kinds.py`` fails if a kind of the schema lacks an entry or an entry lacks a part.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -22,8 +23,19 @@ from typing import Any, Generic, Protocol, TypeVar, overload
 from ..model import effect_refs as refs
 from ..model.ids import ACTOR_NAMES, ACTOR_SHORT, ALL_ACTORS, METER_LABELS, Actor, flag_label, pair_key
 from ..model.log import Audience
-from ..model.scenario import (ActionSpec, CapitalEffect, DetectionEffect, Effect, FlagEffect, IncidentEffect, MeterEffect,
-                              Number, ProgramEffect, SiteEffect, TrustEffect)
+from ..model.scenario import (
+    ActionSpec,
+    CapitalEffect,
+    DetectionEffect,
+    Effect,
+    FlagEffect,
+    IncidentEffect,
+    MeterEffect,
+    Number,
+    ProgramEffect,
+    SiteEffect,
+    TrustEffect,
+)
 from . import alliances, program
 from .conditions import meter_name
 from .exposure import apply_detection
@@ -62,8 +74,9 @@ def _amount_text(value: Number, params: Mapping[str, float]) -> str:
 # --------------------------------------------------------------------------- effect kinds
 # Each kind's effect class: an entry's four parts are typed for its kind, so mypy fails an entry that mixes
 # kinds (a new kind's class is listed here too)
-E = TypeVar("E", MeterEffect, FlagEffect, TrustEffect, CapitalEffect, ProgramEffect, IncidentEffect, SiteEffect,
-            DetectionEffect)
+E = TypeVar(
+    "E", MeterEffect, FlagEffect, TrustEffect, CapitalEffect, ProgramEffect, IncidentEffect, SiteEffect, DetectionEffect
+)
 
 
 @dataclass(frozen=True)
@@ -106,8 +119,9 @@ def capital_recipient(effect: CapitalEffect, actor: Actor | None) -> Actor | Non
 
 def _meter_apply(work: Work, e: MeterEffect, actor: Actor | None, cause: str, label: str, audience: Audience) -> None:
     name = meter_name(e.meter, actor)
-    work.add(name, retightening(work.meters, work.params, work.world, name, work.number(e.delta)), cause, label,
-             audience)
+    work.add(
+        name, retightening(work.meters, work.params, work.world, name, work.number(e.delta)), cause, label, audience
+    )
 
 
 def _meter_describe(e: MeterEffect, actor: Actor, params: Mapping[str, float]) -> str:
@@ -156,7 +170,9 @@ def _trust_expect(e: TrustEffect, actor: Actor, params: Mapping[str, float], wei
         out.trust[key] = out.trust.get(key, 0.0) + weight * resolve_number(e.delta, params)
 
 
-def _capital_apply(work: Work, e: CapitalEffect, actor: Actor | None, cause: str, label: str, audience: Audience) -> None:
+def _capital_apply(
+    work: Work, e: CapitalEffect, actor: Actor | None, cause: str, label: str, audience: Audience
+) -> None:
     who = capital_recipient(e, actor)
     if who is not None:
         work.add_capital(who, work.number(e.delta))
@@ -171,7 +187,9 @@ def _capital_expect(e: CapitalEffect, actor: Actor, params: Mapping[str, float],
         out.capital += weight * resolve_number(e.delta, params)
 
 
-def _program_apply(work: Work, e: ProgramEffect, actor: Actor | None, cause: str, label: str, audience: Audience) -> None:
+def _program_apply(
+    work: Work, e: ProgramEffect, actor: Actor | None, cause: str, label: str, audience: Audience
+) -> None:
     site = work.sites[e.site] if e.site else None
     PROGRAM_OPS[e.op].apply(work, site, actor, work.number(e.amount), e.actors, cause)
 
@@ -190,16 +208,22 @@ def _program_expect(e: ProgramEffect, actor: Actor, params: Mapping[str, float],
     out.ops.append((e.op, e.site, weight * (resolve_number(e.amount, params) or 1.0)))
 
 
-def _incident_apply(work: Work, e: IncidentEffect, actor: Actor | None, cause: str, label: str, audience: Audience) -> None:
+def _incident_apply(
+    work: Work, e: IncidentEffect, actor: Actor | None, cause: str, label: str, audience: Audience
+) -> None:
     alliances.incident(work, work.number(e.tension), work.number(e.escalation), cause, label, audience)
 
 
 def _incident_describe(e: IncidentEffect, actor: Actor, params: Mapping[str, float]) -> str:
-    return (f"an incident: tension {_amount_text(e.tension, params)}, {_amount_text(e.escalation, params)} more "
-            f"if it escalates (likelier as the UN Command, NNSC and CFC weaken)")
+    return (
+        f"an incident: tension {_amount_text(e.tension, params)}, {_amount_text(e.escalation, params)} more "
+        f"if it escalates (likelier as the UN Command, NNSC and CFC weaken)"
+    )
 
 
-def _incident_expect(e: IncidentEffect, actor: Actor, params: Mapping[str, float], weight: float, out: Expected) -> None:
+def _incident_expect(
+    e: IncidentEffect, actor: Actor, params: Mapping[str, float], weight: float, out: Expected
+) -> None:
     out.incidents.append((weight * resolve_number(e.tension, params), weight * resolve_number(e.escalation, params)))
 
 
@@ -216,7 +240,9 @@ def _site_describe(e: SiteEffect, actor: Actor, params: Mapping[str, float]) -> 
     return f"{e.site.replace('_', ' ')} becomes {e.status}"
 
 
-def _detection_apply(work: Work, e: DetectionEffect, actor: Actor | None, cause: str, label: str, audience: Audience) -> None:
+def _detection_apply(
+    work: Work, e: DetectionEffect, actor: Actor | None, cause: str, label: str, audience: Audience
+) -> None:
     """Expose the site as ``e.by``'s finding (not again once it has been exposed)."""
     site = work.sites[e.site]
     if not site.detected:
@@ -227,23 +253,25 @@ def _detection_describe(e: DetectionEffect, actor: Actor, params: Mapping[str, f
     return f"{ACTOR_NAMES[e.by]} finds hidden activity at {e.site.replace('_', ' ')}"
 
 
-def _nothing_to_expect(e: SiteEffect | DetectionEffect, actor: Actor, params: Mapping[str, float], weight: float,
-                       out: Expected) -> None:
+def _nothing_to_expect(
+    e: SiteEffect | DetectionEffect, actor: Actor, params: Mapping[str, float], weight: float, out: Expected
+) -> None:
     """A scripted change the AI cannot price as an action's effect (the white cell's alone)."""
 
 
-EFFECT_KINDS: dict[str, EffectKind[Any]] = {k.name: k for k in (  # each entry typed for its kind
-    EffectKind("meter", refs.meter_check, _meter_apply, _meter_describe, _meter_expect),
-    EffectKind("flag", refs.flag_check, _flag_apply, _flag_describe, _flag_expect),
-    EffectKind("trust", refs.trust_check, _trust_apply, _trust_describe, _trust_expect),
-    EffectKind("capital", refs.capital_check, _capital_apply, _capital_describe, _capital_expect),
-    EffectKind("program", refs.program_check, _program_apply, _program_describe, _program_expect),
-    EffectKind("incident", refs.incident_check, _incident_apply, _incident_describe, _incident_expect),
-
-
-    EffectKind("site", refs.site_check, _site_apply, _site_describe, _nothing_to_expect),
-    EffectKind("detection", refs.site_check, _detection_apply, _detection_describe, _nothing_to_expect),
-)}
+EFFECT_KINDS: dict[str, EffectKind[Any]] = {
+    k.name: k
+    for k in (  # each entry typed for its kind
+        EffectKind("meter", refs.meter_check, _meter_apply, _meter_describe, _meter_expect),
+        EffectKind("flag", refs.flag_check, _flag_apply, _flag_describe, _flag_expect),
+        EffectKind("trust", refs.trust_check, _trust_apply, _trust_describe, _trust_expect),
+        EffectKind("capital", refs.capital_check, _capital_apply, _capital_describe, _capital_expect),
+        EffectKind("program", refs.program_check, _program_apply, _program_describe, _program_expect),
+        EffectKind("incident", refs.incident_check, _incident_apply, _incident_describe, _incident_expect),
+        EffectKind("site", refs.site_check, _site_apply, _site_describe, _nothing_to_expect),
+        EffectKind("detection", refs.site_check, _detection_apply, _detection_describe, _nothing_to_expect),
+    )
+}
 
 
 def apply_effect(work: Work, effect: Effect, actor: Actor | None, cause: str, label: str, audience: Audience) -> None:
@@ -303,8 +331,11 @@ def _expect_shut(factor: float) -> OpExpectation:
     def expect(o: ProgramOutlook, actor: Actor, site: str | None, amount: float) -> list[tuple[str, float]]:
         if site is None or o.site_status.get(site) not in ("active", "restarted", None):
             return []
-        return [("hedge", -o.site_rate.get(site, NOMINAL_SITE_RATE) * max(1, o.left) * factor),
-                ("denuc", _shut_value(o, site))]
+        return [
+            ("hedge", -o.site_rate.get(site, NOMINAL_SITE_RATE) * max(1, o.left) * factor),
+            ("denuc", _shut_value(o, site)),
+        ]
+
     return expect
 
 
@@ -330,7 +361,9 @@ def _expect_declare_full(o: ProgramOutlook, actor: Actor, site: str | None, amou
     # soon bargained away
 
 
-def _expect_declare_partial(o: ProgramOutlook, actor: Actor, site: str | None, amount: float) -> list[tuple[str, float]]:
+def _expect_declare_partial(
+    o: ProgramOutlook, actor: Actor, site: str | None, amount: float
+) -> list[tuple[str, float]]:
     return [("denuc", 0.02)]
 
 
@@ -345,6 +378,7 @@ def _expect_surrender(o: ProgramOutlook, actor: Actor, site: str | None, amount:
 def _expect_test(hedge: float) -> OpExpectation:
     def expect(o: ProgramOutlook, actor: Actor, site: str | None, amount: float) -> list[tuple[str, float]]:
         return [("hedge", hedge)]  # a test keeps the deterrent credible
+
     return expect
 
 
@@ -360,32 +394,43 @@ class ProgramOperation:
     expect: OpExpectation
 
 
-PROGRAM_OPS: dict[str, ProgramOperation] = {op.name: op for op in (
-    ProgramOperation("freeze", program.op_freeze, "freezes {site}", _expect_shut(1.0)),
-    ProgramOperation("dismantle", program.op_dismantle, "dismantles {site}", _expect_shut(1.3)),
-    ProgramOperation("stage_dismantle", program.op_stage_dismantle, "stages a dismantlement of {site}",
-                     _expect_nothing_known),
-    ProgramOperation("restart", program.op_restart, "restarts {site}", _expect_restart),
-    ProgramOperation("declare_full", program.op_declare_full, "declares the whole program",
-                     _expect_declare_full),
-    ProgramOperation("declare_partial", program.op_declare_partial, "declares part of the program",
-                     _expect_declare_partial),
-    ProgramOperation("inspect", program.op_inspect, "inspection access +{amount}", _expect_inspect),
-    ProgramOperation("covert_production", program.op_covert_production, "covert production surge",
-                     _expect_surge),
-    ProgramOperation("nuclear_test", program.op_nuclear_test, "nuclear test", _expect_test(0.6)),
-    ProgramOperation("icbm_test", program.op_icbm_test, "ICBM test", _expect_test(0.5)),
-    ProgramOperation("short_range_test", program.op_short_range_test, "short-range missile test",
-                     _expect_test(0.15)),
-    ProgramOperation("surrender_warheads", program.op_surrender_warheads, "hands over {amount} warheads",
-                     _expect_surrender),
-    ProgramOperation("intel_collection", program.op_intel_collection,
-                     "intelligence effort +{amount}, estimate refreshed", _expect_collect),
-    ProgramOperation("leak", program.op_leak, "a leak informs {actors}", _expect_nothing_known),
-)}
+PROGRAM_OPS: dict[str, ProgramOperation] = {
+    op.name: op
+    for op in (
+        ProgramOperation("freeze", program.op_freeze, "freezes {site}", _expect_shut(1.0)),
+        ProgramOperation("dismantle", program.op_dismantle, "dismantles {site}", _expect_shut(1.3)),
+        ProgramOperation(
+            "stage_dismantle", program.op_stage_dismantle, "stages a dismantlement of {site}", _expect_nothing_known
+        ),
+        ProgramOperation("restart", program.op_restart, "restarts {site}", _expect_restart),
+        ProgramOperation("declare_full", program.op_declare_full, "declares the whole program", _expect_declare_full),
+        ProgramOperation(
+            "declare_partial", program.op_declare_partial, "declares part of the program", _expect_declare_partial
+        ),
+        ProgramOperation("inspect", program.op_inspect, "inspection access +{amount}", _expect_inspect),
+        ProgramOperation("covert_production", program.op_covert_production, "covert production surge", _expect_surge),
+        ProgramOperation("nuclear_test", program.op_nuclear_test, "nuclear test", _expect_test(0.6)),
+        ProgramOperation("icbm_test", program.op_icbm_test, "ICBM test", _expect_test(0.5)),
+        ProgramOperation(
+            "short_range_test", program.op_short_range_test, "short-range missile test", _expect_test(0.15)
+        ),
+        ProgramOperation(
+            "surrender_warheads", program.op_surrender_warheads, "hands over {amount} warheads", _expect_surrender
+        ),
+        ProgramOperation(
+            "intel_collection",
+            program.op_intel_collection,
+            "intelligence effort +{amount}, estimate refreshed",
+            _expect_collect,
+        ),
+        ProgramOperation("leak", program.op_leak, "a leak informs {actors}", _expect_nothing_known),
+    )
+}
 
 
-def expected_op(outlook: ProgramOutlook, actor: Actor, op: str, site: str | None, amount: float) -> list[tuple[str, float]]:
+def expected_op(
+    outlook: ProgramOutlook, actor: Actor, op: str, site: str | None, amount: float
+) -> list[tuple[str, float]]:
     """What one program operation is expected to do, in the quantities the AI's objectives read (hedge:
     production capacity kept; denuc: share of denuclearization; arsenal, inspect, intel)."""
     return PROGRAM_OPS[op].expect(outlook, actor, site, amount)

@@ -1,4 +1,5 @@
 """Legality: which orders an actor may give now, and precise errors for those it may not."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -77,10 +78,20 @@ MenuEntry = tuple[ActionOrder, int, str, bool, int, tuple[Callable[[ConditionVie
 
 def _menu(scenario: Scenario, actor: Actor) -> tuple[MenuEntry, ...]:
     """``actor``'s actions with what legality reads of each, built once per loaded scenario."""
-    return scenario.memo.get(("legal menu", actor), lambda: tuple(
-        (action_order(actor, spec.id), spec.cost, taken_key(actor, spec.id), spec.once, spec.cooldown,
-         tuple(test(cond, actor) for cond in spec.requires))
-        for spec in scenario.actions_by_actor[actor]))
+    return scenario.memo.get(
+        ("legal menu", actor),
+        lambda: tuple(
+            (
+                action_order(actor, spec.id),
+                spec.cost,
+                taken_key(actor, spec.id),
+                spec.once,
+                spec.cooldown,
+                tuple(test(cond, actor) for cond in spec.requires),
+            )
+            for spec in scenario.actions_by_actor[actor]
+        ),
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -122,7 +133,8 @@ def awaiting(state: GameState, actor: Actor) -> list[str]:
         return []
     want_counters = state.phase is Phase.COUNTER_RESPOND
     return [
-        p.id for p in state.proposals
+        p.id
+        for p in state.proposals
         if p.recipient == actor and p.id not in state.responses and (p.counter_of is not None) == want_counters
     ]
 

@@ -1,6 +1,7 @@
 """Scenario numbers: a literal, or the name of a causal parameter ("$name", negated as "-$name").
 
 The one resolver: the rules, the AI's expectations and the UI's descriptions all read a number here."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

@@ -1,4 +1,5 @@
 """The hidden program: operations on the truth, production, estimates and detection."""
+
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
@@ -29,83 +30,98 @@ def hidden_activity(work: Work, site: Site) -> bool:
 # --------------------------------------------------------------------------- operations
 # One function per operation, all (work, site, actor, amount, actors, cause); rules.kinds.PROGRAM_OPS
 # lists them with their checks, descriptions and what the AI expects of them.
-def op_freeze(work: Work, site: Site, actor: Actor | None, amount: float, actors: list[Actor] | None,
-              cause: str) -> None:
+def op_freeze(
+    work: Work, site: Site, actor: Actor | None, amount: float, actors: list[Actor] | None, cause: str
+) -> None:
     _set_site(work, site, status="frozen", staged=False, claim="frozen")
 
 
-def op_dismantle(work: Work, site: Site, actor: Actor | None, amount: float, actors: list[Actor] | None,
-                 cause: str) -> None:
+def op_dismantle(
+    work: Work, site: Site, actor: Actor | None, amount: float, actors: list[Actor] | None, cause: str
+) -> None:
     _set_site(work, site, status="dismantled", staged=False, claim="dismantled")
 
 
-def op_stage_dismantle(work: Work, site: Site, actor: Actor | None, amount: float, actors: list[Actor] | None,
-                       cause: str) -> None:
+def op_stage_dismantle(
+    work: Work, site: Site, actor: Actor | None, amount: float, actors: list[Actor] | None, cause: str
+) -> None:
     _set_site(work, site, staged=True, claim="dismantled")
 
 
-def op_restart(work: Work, site: Site, actor: Actor | None, amount: float, actors: list[Actor] | None,
-               cause: str) -> None:
+def op_restart(
+    work: Work, site: Site, actor: Actor | None, amount: float, actors: list[Actor] | None, cause: str
+) -> None:
     if site.status in ("frozen", "dismantled"):
         _set_site(work, site, status="restarted")
 
 
-def op_declare_full(work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None,
-                    cause: str) -> None:
+def op_declare_full(
+    work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None, cause: str
+) -> None:
     _declare(work, full=True)
 
 
-def op_declare_partial(work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None,
-                       cause: str) -> None:
+def op_declare_partial(
+    work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None, cause: str
+) -> None:
     _declare(work, full=False)
 
 
-def op_inspect(work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None,
-               cause: str) -> None:
+def op_inspect(
+    work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None, cause: str
+) -> None:
     _inspect(work, amount, cause)
 
 
-def op_covert_production(work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None,
-                         cause: str) -> None:
+def op_covert_production(
+    work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None, cause: str
+) -> None:
     work.surge = True
 
 
-def op_nuclear_test(work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None,
-                    cause: str) -> None:
+def op_nuclear_test(
+    work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None, cause: str
+) -> None:
     work.missile_readiness = min(100.0, work.missile_readiness + work.param("nuclear_test_readiness"))
     _reveal_floor(work, "warheads", work.warheads * work.param("nuclear_test_reveal"))
 
 
-def op_icbm_test(work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None,
-                 cause: str) -> None:
+def op_icbm_test(
+    work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None, cause: str
+) -> None:
     work.missile_readiness = min(100.0, work.missile_readiness + work.param("icbm_test_readiness"))
 
 
-def op_short_range_test(work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None,
-                        cause: str) -> None:
+def op_short_range_test(
+    work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None, cause: str
+) -> None:
     work.missile_readiness = min(100.0, work.missile_readiness + work.param("short_range_test_readiness"))
 
 
-def op_surrender_warheads(work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None,
-                          cause: str) -> None:
+def op_surrender_warheads(
+    work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None, cause: str
+) -> None:
     _surrender(work, int(amount))
 
 
-def op_intel_collection(work: Work, site: Site | None, actor: Actor, amount: float, actors: list[Actor] | None,
-                        cause: str) -> None:
+def op_intel_collection(
+    work: Work, site: Site | None, actor: Actor, amount: float, actors: list[Actor] | None, cause: str
+) -> None:
     _collect(work, actor, amount)
 
 
-def op_leak(work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None,
-            cause: str) -> None:
+def op_leak(
+    work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None, cause: str
+) -> None:
     for learner in actors or observers(work):
         if learner in work.estimates:
             refine(work, learner, work.param("intel_quality"))
             _raise_suspicion(work, learner, work.param("leak_suspicion"))
 
 
-def _set_site(work: Work, site: Site, status: str | None = None, staged: bool | None = None,
-              claim: str | None = None) -> None:
+def _set_site(
+    work: Work, site: Site, status: str | None = None, staged: bool | None = None, claim: str | None = None
+) -> None:
     update: dict[str, str | bool] = {}
     if status is not None:
         update["status"] = status
@@ -125,17 +141,25 @@ def _declare(work: Work, full: bool) -> None:
     for s in listed:
         work.sites[s.id] = s.replace(declared=True, covert=False)
     hidden_left = any(s.covert for s in work.sites.values())
-    claimed = {"warheads": int(work.warheads * fraction), "pu_kg": round(work.pu_kg * fraction, 1),
-               "heu_kg": round(work.heu_kg * fraction, 1)}
+    claimed = {
+        "warheads": int(work.warheads * fraction),
+        "pu_kg": round(work.pu_kg * fraction, 1),
+        "heu_kg": round(work.heu_kg * fraction, 1),
+    }
     work.declared = work.declared.replace(
         made=True,
         complete=full and not hidden_left,
         **claimed,
         sites=tuple(s.id for s in listed),
-        site_status={**{s.id: s.status if s.status != "restarted" else "frozen" for s in listed},
-                     **work.declared.site_status},
-        omitted={stock: round(float(getattr(work, stock) - amount), 3) for stock, amount in claimed.items()
-                 if getattr(work, stock) - amount > 1e-9},  # floats, as the schema reloads them
+        site_status={
+            **{s.id: s.status if s.status != "restarted" else "frozen" for s in listed},
+            **work.declared.site_status,
+        },
+        omitted={
+            stock: round(float(getattr(work, stock) - amount), 3)
+            for stock, amount in claimed.items()
+            if getattr(work, stock) - amount > 1e-9
+        },  # floats, as the schema reloads them
     )
     # A declaration is a floor for every estimate: nobody believes the DPRK overstates.
     for stock in STOCKS:
@@ -153,8 +177,9 @@ def _inspect(work: Work, amount: float, cause: str) -> None:
         if site.staged or site.status == "restarted":
             continue  # inspectors cannot confirm what is not so; detection may expose it
         statuses[site_id] = site.status
-    work.verified = work.verified.replace(inspection_access=access, sites=statuses,
-                                          inspections=work.verified.inspections + 1)
+    work.verified = work.verified.replace(
+        inspection_access=access, sites=statuses, inspections=work.verified.inspections + 1
+    )
     quality = access / 100 * work.param("inspection_quality")
     for learner in observers(work):
         refine(work, learner, quality)
@@ -185,9 +210,13 @@ def declaration_breach_consequences(params: Mapping[str, float], audience: Itera
     """What a declaration shown incomplete costs the DPRK, as (meter, delta) with trust as ``trust.A-B``:
     the trust of everyone told, the nonproliferation norm it mocked, and the sanctions regime (a
     declaration proven false makes new measures easier). The sizes are C3's parameters."""
-    out = [("npt_norm", -params["declaration_breach_norm"]),
-           ("sanctions_regime", params["declaration_breach_sanctions"])]
-    out += [(f"trust.{pair_key(learner, Actor.DPRK)}", -params["declaration_breach_trust_loss"]) for learner in audience]
+    out = [
+        ("npt_norm", -params["declaration_breach_norm"]),
+        ("sanctions_regime", params["declaration_breach_sanctions"]),
+    ]
+    out += [
+        (f"trust.{pair_key(learner, Actor.DPRK)}", -params["declaration_breach_trust_loss"]) for learner in audience
+    ]
     return out
 
 
@@ -196,8 +225,7 @@ def declaration_breached(work: Work, omission: str, text: str) -> None:
     inspectors): a named breach of the declaration, in the news and the ledger, with its consequences."""
     work.declared = work.declared.replace(breaches=(*work.declared.breaches, omission))
     cause = f"declaration:{omission}"
-    label = "breach of the declaration: it omitted " + (
-        "stocks" if omission == "stocks" else work.sites[omission].name)
+    label = "breach of the declaration: it omitted " + ("stocks" if omission == "stocks" else work.sites[omission].name)
     work.report(f"North Korea's declaration is shown to be incomplete: {text}.", "public", cause)
     apply_consequences(work, declaration_breach_consequences(work.params, observers(work)), cause, label)
 
@@ -223,7 +251,8 @@ def _surrender(work: Work, count: int) -> None:
         est = work.estimates[learner]
         w = est.warheads
         work.estimates[learner] = est.replace(
-            warheads=Range(max(0.0, w.low - count), max(0.0, w.high - count), w.confidence))
+            warheads=Range(max(0.0, w.low - count), max(0.0, w.high - count), w.confidence)
+        )
 
 
 def _collect(work: Work, actor: Actor, amount: float) -> None:
@@ -274,8 +303,9 @@ def refine(work: Work, learner: Actor, quality: float) -> None:
         low = old.low + quality * (center - half - old.low)
         high = old.high + quality * (center + half - old.high)
         low = max(0.0, min(low, high))
-        update[stock] = Range(round(low, 2), round(max(low, high), 2),
-                              round(old.confidence + quality * (1 - old.confidence) * 0.6, 4))
+        update[stock] = Range(
+            round(low, 2), round(max(low, high), 2), round(old.confidence + quality * (1 - old.confidence) * 0.6, 4)
+        )
     work.estimates[learner] = est.replace(**update)
 
 
@@ -287,8 +317,11 @@ def widen_estimates(work: Work) -> None:
         update = {}
         for stock in STOCKS:
             r: Range = getattr(est, stock)
-            update[stock] = Range(r.low, round(r.high * (1 + widening) + (1 if stock == "warheads" else 2), 2),
-                                  round(r.confidence * (1 - widening), 4))
+            update[stock] = Range(
+                r.low,
+                round(r.high * (1 + widening) + (1 if stock == "warheads" else 2), 2),
+                round(r.confidence * (1 - widening), 4),
+            )
         work.estimates[learner] = est.replace(**update)
 
 
@@ -333,8 +366,14 @@ def site_weight(essential: float, produces: bool, params: Mapping[str, float]) -
 
 
 # --------------------------------------------------------------------------- detection
-def detection_hazard(params: Mapping[str, float], inspection_access: float, declared: bool, suspicion: float,
-                     intel_effort: float, covert_turns: int) -> float:
+def detection_hazard(
+    params: Mapping[str, float],
+    inspection_access: float,
+    declared: bool,
+    suspicion: float,
+    intel_effort: float,
+    covert_turns: int,
+) -> float:
     """Per-turn chance that one observer finds hidden activity at one site: it grows with inspection
     access (a quarter as much at an undeclared site), intelligence effort times the observer's
     suspicion of the site, and the time the activity has gone on. The AI weighs its risk with this."""
@@ -350,8 +389,14 @@ def detection_hazard(params: Mapping[str, float], inspection_access: float, decl
 def detection_chance(work: Work, observer: Actor, site: Site) -> float:
     """``detection_hazard`` for ``observer`` and ``site`` in this turn's world."""
     est = work.estimates[observer]
-    return detection_hazard(work.params, work.verified.inspection_access, site.declared,
-                            est.suspicion.get(site.id, 0.1), est.intel_effort, site.covert_turns)
+    return detection_hazard(
+        work.params,
+        work.verified.inspection_access,
+        site.declared,
+        est.suspicion.get(site.id, 0.1),
+        est.intel_effort,
+        site.covert_turns,
+    )
 
 
 def run_detection(work: Work) -> list[tuple[Actor, Site]]:
@@ -383,8 +428,9 @@ def learners(detector: Actor, actors: Iterable[Actor], world: WorldSpec, flags: 
     return tuple(a for a in (detector, *sharers) if a in actors)
 
 
-def exposure_consequences(params: Mapping[str, float], world: WorldSpec, detector: Actor,
-                          audience: tuple[Actor, ...]) -> list[tuple[str, float]]:
+def exposure_consequences(
+    params: Mapping[str, float], world: WorldSpec, detector: Actor, audience: tuple[Actor, ...]
+) -> list[tuple[str, float]]:
     """The public consequences of an exposure by ``detector`` told to ``audience``, as (meter, delta)
     with trust as ``trust.A-B``: tension and the UN regime rise, the alliances close ranks, the patron
     cools toward the DPRK, and everyone told trusts the DPRK less. Nothing moves when a private
@@ -392,8 +438,12 @@ def exposure_consequences(params: Mapping[str, float], world: WorldSpec, detecto
     if not detection_is_public(detector, world):
         return []
     cohesion = params["detection_cohesion"]
-    out = [("tension", params["detection_tension"]), ("sanctions_regime", params["detection_sanctions"]),
-           *((f"cohesion.{pair}", cohesion) for pair in world.alliances), (f"cohesion.{world.patron}", -cohesion)]
+    out = [
+        ("tension", params["detection_tension"]),
+        ("sanctions_regime", params["detection_sanctions"]),
+        *((f"cohesion.{pair}", cohesion) for pair in world.alliances),
+        (f"cohesion.{world.patron}", -cohesion),
+    ]
     out += [(f"trust.{pair_key(learner, Actor.DPRK)}", -params["detection_trust_loss"]) for learner in audience]
     return out
 

@@ -1,6 +1,7 @@
 """C5's ratchet: peace makes sanctions harder to reassemble after cheating. The one rule for how far a
 re-tightening of sanctions goes while a peace regime stands; the meter effect kind, an exposure's or a
 breached declaration's consequences, and the AI's valuation all call it."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -8,8 +9,9 @@ from collections.abc import Mapping
 from ..model.scenario import WorldSpec
 
 
-def retightening(meters: Mapping[str, float], params: Mapping[str, float], world: WorldSpec, meter: str,
-                 delta: float) -> float:
+def retightening(
+    meters: Mapping[str, float], params: Mapping[str, float], world: WorldSpec, meter: str, delta: float
+) -> float:
     """How far a change of ``meter`` by ``delta`` really goes: while a peace regime stands, tightening the
     UN regime or the enforcement the peace erodes is slowed (``peace_retightening_rate``) and the regime
     cannot be taken above ``peace_regime_ceiling`` (C5's ratchet: China and Russia block new measures once

@@ -1,4 +1,5 @@
 """Scores: each actor's weighted objectives from the scenario, on a 0-100 scale."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

@@ -17,6 +17,7 @@ Resolution runs in this fixed, documented order (docs/ARCHITECTURE.md):
     capital income, estimates;
  9. end check.
 """
+
 from __future__ import annotations
 
 from typing import cast
@@ -54,8 +55,9 @@ def pending(state: GameState) -> list[Actor]:
     return [a for a in state.actors if a not in state.submitted]
 
 
-def submit(state: GameState, scenario: Scenario, dice: Dice,
-           submission: Submission | ControlSubmission | SeatNote) -> GameState:
+def submit(
+    state: GameState, scenario: Scenario, dice: Dice, submission: Submission | ControlSubmission | SeatNote
+) -> GameState:
     """The one phase machine: check ``submission`` against the phase and the rules, record it sealed,
     and close every phase whose last seat has then acted (answer phases nobody has to answer are
     skipped; the last orders resolve the turn). Match, the search's sampled worlds and every seat go
@@ -129,8 +131,13 @@ def _control_act(state: GameState, scenario: Scenario, dice: Dice, submission: C
         state = _enter(state, scenario, given.get(actor) or control.default_submission(state, actor))
     why = "time ran out" if act.expired else "closed by the white cell"
     seats = ", ".join(f"{actor_name(a)}{' (AI stand-in)' if a in given else ''}" for a in missing)
-    state = control.recorded(state, "close", f"closed the {phase.value} phase ({why}): {seats} had not acted", reason,
-                             news=f"The {phase.value} phase is closed: {why}. Not in time: {seats}.")
+    state = control.recorded(
+        state,
+        "close",
+        f"closed the {phase.value} phase ({why}): {seats} had not acted",
+        reason,
+        news=f"The {phase.value} phase is closed: {why}. Not in time: {seats}.",
+    )
     return _close_finished_phases(state, scenario, dice)
 
 
@@ -143,8 +150,15 @@ def _submit_proposals(state: GameState, scenario: Scenario, actor: Actor, orders
         if order.actor != actor:
             raise ValueError(f"{actor.value} cannot propose for {order.actor.value}")
         check_proposal(state, scenario, order, k)
-        new.append(Proposal(id=f"T{state.turn}-{actor.value}-{k + 1}", proposer=actor, recipient=order.recipient,
-                            clauses=order.clauses, note=order.note))
+        new.append(
+            Proposal(
+                id=f"T{state.turn}-{actor.value}-{k + 1}",
+                proposer=actor,
+                recipient=order.recipient,
+                clauses=order.clauses,
+                note=order.note,
+            )
+        )
     return state.replace(proposals=state.proposals + tuple(new), submitted=state.submitted | {actor})
 
 
@@ -169,8 +183,15 @@ def _submit_responses(state: GameState, scenario: Scenario, actor: Actor, orders
         proposal = next(p for p in state.proposals if p.id == order.proposal_id)
         responses[proposal.id] = order.answer
         if order.answer == "counter":
-            proposals.append(Proposal(id=f"{proposal.id}-C", proposer=actor, recipient=proposal.proposer,
-                                      clauses=order.counter, counter_of=proposal.id))
+            proposals.append(
+                Proposal(
+                    id=f"{proposal.id}-C",
+                    proposer=actor,
+                    recipient=proposal.proposer,
+                    clauses=order.counter,
+                    counter_of=proposal.id,
+                )
+            )
     return state.replace(responses=responses, proposals=tuple(proposals), submitted=state.submitted | {actor})
 
 
@@ -189,8 +210,9 @@ def _close_responses(state: GameState) -> GameState:
     counters = any(p.counter_of is not None and p.id not in state.responses for p in state.proposals)
     phase = Phase.COUNTER_RESPOND if not counters_phase and counters else Phase.ORDERS
     items = tuple(NewsItem(turn=state.turn, text=t, source="diplomacy") for t in news)
-    return state.replace(phase=phase, submitted=frozenset(), deals=tuple(deals), commitments=tuple(commitments),
-                         **state.with_log(items))
+    return state.replace(
+        phase=phase, submitted=frozenset(), deals=tuple(deals), commitments=tuple(commitments), **state.with_log(items)
+    )
 
 
 # --------------------------------------------------------------------------- orders
@@ -246,11 +268,26 @@ def _resolve(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
     history_row = {k: round(v, 3) for k, v in work.meters.items()}
     if outcome is not None:
         work.report(f"The game ends: {reason}", "public", "end")
-        return work.freeze(history_row, tuple(work.changes), phase=Phase.ENDED, outcome=outcome,
-                           outcome_reason=reason, orders={}, submitted=frozenset(), **after)
+        return work.freeze(
+            history_row,
+            tuple(work.changes),
+            phase=Phase.ENDED,
+            outcome=outcome,
+            outcome_reason=reason,
+            orders={},
+            submitted=frozenset(),
+            **after,
+        )
     return work.freeze(
-        history_row, tuple(work.changes), turn=state.turn + 1, phase=Phase.PROPOSE,
-        orders={}, submitted=frozenset(), proposals=(), responses={}, **after,
+        history_row,
+        tuple(work.changes),
+        turn=state.turn + 1,
+        phase=Phase.PROPOSE,
+        orders={},
+        submitted=frozenset(),
+        proposals=(),
+        responses={},
+        **after,
     )
 
 
@@ -287,4 +324,3 @@ def _show_public_face(work: Work, actor: Actor, face: Face) -> None:
     work.last_taken[face.taken_key] = work.turn
     work.report(face.news, "public", face.cause)
     apply_effects(work, face.reactions, actor, face.cause, face.label, "public")
-

@@ -3,6 +3,7 @@
 Rules stay pure from the outside (state in, new state out); inside, mutating a few dicts is far
 cheaper than rebuilding frozen models at every effect. Every meter change is recorded with its cause.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, ValuesView
@@ -107,8 +108,9 @@ class Work:
         for cause, label, delta in terms:
             self.changes.append(MeterChange(meter, round(delta, 3), cause, label))
 
-    def add_trust(self, a: Actor, b: Actor, delta: float, cause: str, label: str,
-                  audience: Audience = "public") -> None:
+    def add_trust(
+        self, a: Actor, b: Actor, delta: float, cause: str, label: str, audience: Audience = "public"
+    ) -> None:
         """Move the (public) trust between two actors; the change records who may know its cause, like
         ``add``: a private action's trust effect must not reveal the action in others' views."""
         key = pair_key(a, b)
@@ -127,15 +129,20 @@ class Work:
             self.news.append(NewsItem(turn=self.turn, text=text, audience=audience, source=source))
 
     # ----------------------------------------------------------------- freeze
-    def freeze(self, history_row: dict[str, float] | None = None, changes: tuple[MeterChange, ...] | None = None,
-               **extra: Any) -> GameState:
+    def freeze(
+        self, history_row: dict[str, float] | None = None, changes: tuple[MeterChange, ...] | None = None, **extra: Any
+    ) -> GameState:
         sites = tuple(self.sites.values())
         old_sites = self.state.program.sites
         if len(sites) == len(old_sites) and all(new is old for new, old in zip(sites, old_sites)):
             sites = old_sites  # unchanged: keep the same object, so views can reuse their work
         program = self.state.program.replace(
-            warheads=self.warheads, pu_kg=self.pu_kg, heu_kg=self.heu_kg, missile_readiness=self.missile_readiness,
-            sites=sites, surge=self.surge,
+            warheads=self.warheads,
+            pu_kg=self.pu_kg,
+            heu_kg=self.heu_kg,
+            missile_readiness=self.missile_readiness,
+            sites=sites,
+            surge=self.surge,
         )
         update = {
             "meters": self.meters,

@@ -5,6 +5,7 @@ the strict YAML loader), validated by the schema (``game.model.scenario``), then
 for what one field cannot know alone. Problems are reported one line each, at most MAX_PROBLEMS of
 them, and a value from the file is only ever shown quoted, escaped and cut short.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -64,14 +65,19 @@ def parse_scenario(text: str, name: str = "<scenario>") -> Scenario:
         what = "nothing" if data is None else f"a {type(data).__name__}"
         raise ScenarioError([f"{name}:1: scenario: not a scenario file (expected a mapping of fields, got {what})"])
     if not set(data) & set(Scenario.model_fields):
-        raise ScenarioError([f"{name}:1: scenario: not a scenario file (none of its top-level keys is a "
-                             "scenario field such as id, title or actions)"])
+        raise ScenarioError(
+            [
+                f"{name}:1: scenario: not a scenario file (none of its top-level keys is a "
+                "scenario field such as id, title or actions)"
+            ]
+        )
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors()
-        raise ScenarioError([problem_line(name, root, trim_loc(err["loc"]), err["msg"]) for err in errors[:MAX_PROBLEMS]],
-                            len(errors)) from None
+        raise ScenarioError(
+            [problem_line(name, root, trim_loc(err["loc"]), err["msg"]) for err in errors[:MAX_PROBLEMS]], len(errors)
+        ) from None
     found = cross_check(scenario)
     if found:
         raise ScenarioError([problem_line(name, root, loc, msg) for loc, msg in found])
@@ -157,20 +163,32 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
     for name, (low, high) in PARAMETER_DOMAINS.items():
         for where, value in _values_of(s, name):
             if not low <= value <= high:
-                out.append(((*where, name), f"{value:g} is outside {low:g}..{high:g}, the values the rules accept "
-                                            "for it"))
+                out.append(
+                    ((*where, name), f"{value:g} is outside {low:g}..{high:g}, the values the rules accept for it")
+                )
         off = s.parameters[name].off_value if name in s.parameters else None
         if off is not None and not low <= off <= high:  # the lab plays the claim switched off
-            out.append((("parameters", name, "off_value"), f"{off:g} is outside {low:g}..{high:g}, the values the rules "
-                                                      "accept for it"))
+            out.append(
+                (
+                    ("parameters", name, "off_value"),
+                    f"{off:g} is outside {low:g}..{high:g}, the values the rules accept for it",
+                )
+            )
         spread = s.parameters[name].range if name in s.parameters else None
         if spread is not None and not low <= spread[0] <= spread[1] <= high:  # a sensitivity study plays it
-            out.append((("parameters", name, "range"), f"[{spread[0]:g}, {spread[1]:g}] reaches outside "
-                                                        f"{low:g}..{high:g}, the values the rules accept for it"))
+            out.append(
+                (
+                    ("parameters", name, "range"),
+                    f"[{spread[0]:g}, {spread[1]:g}] reaches outside "
+                    f"{low:g}..{high:g}, the values the rules accept for it",
+                )
+            )
     for name in sorted(set(METER_BOUNDS) - set(s.start.meters)):
         out.append((("start", "meters"), f"missing starting value for meter '{name}'"))
-    for meters, loc in ((s.start.meters, ("start", "meters")),
-                        *((v.meters, ("variants", k, "meters")) for k, v in s.variants.items())):
+    for meters, loc in (
+        (s.start.meters, ("start", "meters")),
+        *((v.meters, ("variants", k, "meters")) for k, v in s.variants.items()),
+    ):
         for name, value in meters.items():
             if name not in METER_BOUNDS:
                 out.append(((*loc, name), f"unknown meter {shown(name)}"))
@@ -223,8 +241,13 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
             for end in spread or ():
                 total = sum(base) - base[j] + sign * end
                 if total > 1.0 + 1e-9:
-                    out.append(((*loc, j, "p"), f"{ch.p} at {end:g}, an end of its plausible range, makes these "
-                                                f"exclusive outcomes add up to {total:g}, more than 1"))
+                    out.append(
+                        (
+                            (*loc, j, "p"),
+                            f"{ch.p} at {end:g}, an end of its plausible range, makes these "
+                            f"exclusive outcomes add up to {total:g}, more than 1",
+                        )
+                    )
 
     for i, a in enumerate(s.actions):
         check_conditions(a.requires, ("actions", i, "requires"))
@@ -242,8 +265,12 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
             out.append((("events", i, "turn"), f"turn {ev.turn} is outside 1..{s.turns}"))
         for j, e in enumerate(ev.effects):
             if e.kind == "capital" and e.actor == "self":
-                out.append((("events", i, "effects", j), "an event has no acting actor: use meter effects, or a "
-                                                         "capital effect naming its actor"))
+                out.append(
+                    (
+                        ("events", i, "effects", j),
+                        "an event has no acting actor: use meter effects, or a capital effect naming its actor",
+                    )
+                )
     for actor, terms in s.objectives.items():
         for j, t in enumerate(terms):
             if t.meter is not None and _meter_unknown(t.meter):
@@ -280,10 +307,18 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
                 out.append((("world", "ally_stakes", ally.value, j), f"unknown action {shown(action)}"))
     for pair in s.world.sharing_needs:
         first, _, second = pair.partition("-")
-        if first not in Actor.__members__ or second not in Actor.__members__ or first == second \
-                or pair != pair_key(first, second):
-            out.append((("world", "sharing_needs", pair), f"{shown(pair)} is not a pair of two actors in the "
-                                                          f"order of the actor list (like 'ROK-JPN')"))
+        if (
+            first not in Actor.__members__
+            or second not in Actor.__members__
+            or first == second
+            or pair != pair_key(first, second)
+        ):
+            out.append(
+                (
+                    ("world", "sharing_needs", pair),
+                    f"{shown(pair)} is not a pair of two actors in the order of the actor list (like 'ROK-JPN')",
+                )
+            )
     out.extend(_check_outcomes_and_openings(s, check_number))
     return out
 
@@ -296,8 +331,12 @@ def _check_outcomes_and_openings(s: Scenario, check_number) -> list[tuple[tuple,
         for j, t in enumerate(rule.when):
             at: tuple = ("outcomes", i, "when", j)
             if t.measure not in OUTCOME_MEASURES and _meter_unknown(t.measure):
-                out.append(((*at, "measure"), f"unknown measure {shown(t.measure)} (a meter, or one of "
-                                               f"{', '.join(OUTCOME_MEASURES)})"))
+                out.append(
+                    (
+                        (*at, "measure"),
+                        f"unknown measure {shown(t.measure)} (a meter, or one of {', '.join(OUTCOME_MEASURES)})",
+                    )
+                )
             for field in ("at_least", "below"):
                 if getattr(t, field) is not None:
                     check_number(getattr(t, field), (*at, field), -math.inf, math.inf)
@@ -318,9 +357,12 @@ def inject_problems(s: Scenario, injects, loc: tuple) -> list[tuple[tuple, str]]
     inject written in play) against scenario ``s``: unique ids, turns within the game, seats in play,
     events of the scenario, and each effect by its kind's check (``model/effect_refs.py``)."""
     out: list[tuple[tuple, str]] = []
-    checks = _EffectChecks({site.id for site in s.start.program.sites}, s.capital_cap,
-                           lambda where, text: out.append((where, text)),
-                           lambda value, where, low, high: _check_number(s, out, value, where, low, high))
+    checks = _EffectChecks(
+        {site.id for site in s.start.program.sites},
+        s.capital_cap,
+        lambda where, text: out.append((where, text)),
+        lambda value, where, low, high: _check_number(s, out, value, where, low, high),
+    )
     events = {e.id for e in s.events}
     seen: set[str] = set()
     for i, inject in enumerate(injects):
@@ -337,7 +379,12 @@ def inject_problems(s: Scenario, injects, loc: tuple) -> list[tuple[tuple, str]]
         if inject.event is not None and inject.event not in events:
             out.append(((*where, "event"), f"unknown event {shown(inject.event)}"))
         for j, effect in enumerate(inject.effects):
-            if effect.kind == "capital" and effect.actor == "self" or effect.kind == "meter" and effect.meter.endswith(".self"):
+            if (
+                effect.kind == "capital"
+                and effect.actor == "self"
+                or effect.kind == "meter"
+                and effect.meter.endswith(".self")
+            ):
                 out.append(((*where, "effects", j), "an inject has no acting actor: name the actor instead of 'self'"))
             else:
                 check_effect(effect, checks, (*where, "effects", j))
@@ -363,8 +410,9 @@ def _check_number(s: Scenario, out: list[tuple[tuple, str]], value, loc: tuple, 
 def _values_of(s: Scenario, name: str) -> list[tuple[tuple, float]]:
     """Where parameter ``name`` takes a value: the scenario's own, and each variant that overrides it."""
     out: list[tuple[tuple, float]] = [(("parameters",), s.parameters[name].value)] if name in s.parameters else []
-    out += [(("variants", key, "parameters"), v.parameters[name])
-            for key, v in s.variants.items() if name in v.parameters]
+    out += [
+        (("variants", key, "parameters"), v.parameters[name]) for key, v in s.variants.items() if name in v.parameters
+    ]
     return out
 
 

@@ -16,6 +16,7 @@ CSV: a header row, then one inject a row; columns ``id, title, turn, phase, news
 effects`` (an empty ``turn`` holds the inject for release by hand; ``audience`` is ``public`` or seats
 separated by spaces; ``effects`` is a YAML list in flow style, ``[{kind: meter, meter: tension, delta: 5}]``).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -84,11 +85,13 @@ def read_msel(path: str | Path) -> Msel:
         parsed = MselFile.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors()
-        raise ScenarioError([problem_line(name, root, trim_loc(err["loc"]), err["msg"])
-                             for err in errors[:MAX_PROBLEMS]], len(errors)) from None
+        raise ScenarioError(
+            [problem_line(name, root, trim_loc(err["loc"]), err["msg"]) for err in errors[:MAX_PROBLEMS]], len(errors)
+        ) from None
     injects = next(value for key, value in root.value if key.value == "msel")
-    return Msel(name, tuple(parsed.msel), tuple(node.start_mark.line + 1 for node in injects.value), parsed.scenario,
-                root)
+    return Msel(
+        name, tuple(parsed.msel), tuple(node.start_mark.line + 1 for node in injects.value), parsed.scenario, root
+    )
 
 
 def check_msel(msel: Msel, scenario: Scenario) -> tuple[InjectSpec, ...]:

@@ -1,4 +1,5 @@
 """The bundled scenarios under the repository's scenarios/ folder."""
+
 from __future__ import annotations
 
 import re
@@ -34,7 +35,8 @@ def scenario_header(text: str) -> tuple[str, str] | None:
         lines = _HEADER_LINE.findall(text)
         data, _root = load_yaml("\n".join(lines))
         whole = not (isinstance(data, dict) and isinstance(data.get("id"), (str, int))) or (
-            len(lines) > 1 and not data.get("title"))  # e.g. a folded title on the lines below
+            len(lines) > 1 and not data.get("title")
+        )  # e.g. a folded title on the lines below
         if whole:
             data, _root = load_yaml(text)
     except InputError:

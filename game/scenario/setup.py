@@ -1,4 +1,5 @@
 """Build the initial GameState from a validated scenario, with an optional variant."""
+
 from __future__ import annotations
 
 from ..model.ids import Actor, Phase, pair_key
@@ -19,13 +20,26 @@ def initial_state(scenario: Scenario, variant: str | None = None) -> GameState:
         meters.update(chosen.meters)
     start = scenario.start
     sites = tuple(
-        Site(id=s.id, name=s.name, kind=s.kind, status=s.status, covert=s.covert, pu_rate=s.pu_rate,
-             heu_rate=s.heu_rate, lat=s.lat, lon=s.lon, essential=s.essential)
+        Site(
+            id=s.id,
+            name=s.name,
+            kind=s.kind,
+            status=s.status,
+            covert=s.covert,
+            pu_rate=s.pu_rate,
+            heu_rate=s.heu_rate,
+            lat=s.lat,
+            lon=s.lon,
+            essential=s.essential,
+        )
         for s in start.program.sites
     )
     program = ProgramTruth(
-        warheads=start.program.warheads, pu_kg=start.program.pu_kg, heu_kg=start.program.heu_kg,
-        missile_readiness=start.program.missile_readiness, sites=sites,
+        warheads=start.program.warheads,
+        pu_kg=start.program.pu_kg,
+        heu_kg=start.program.heu_kg,
+        missile_readiness=start.program.missile_readiness,
+        sites=sites,
     )
     estimates = {
         actor: Estimate(
@@ -39,9 +53,18 @@ def initial_state(scenario: Scenario, variant: str | None = None) -> GameState:
     }
     trust = {pair_key(*key.split("-")): value for key, value in start.trust.items()}
     return GameState(
-        scenario_id=scenario.id, turn=1, phase=Phase.PROPOSE, actors=tuple(scenario.actors),
-        parameters=parameters, meters=meters, capital={a: start.capital.get(a, 0) for a in scenario.actors},
-        trust=trust, flags=frozenset(gated(start.flags, scenario.world, meters, parameters)), program=program, declared=Declaration(), verified=Verified(),
+        scenario_id=scenario.id,
+        turn=1,
+        phase=Phase.PROPOSE,
+        actors=tuple(scenario.actors),
+        parameters=parameters,
+        meters=meters,
+        capital={a: start.capital.get(a, 0) for a in scenario.actors},
+        trust=trust,
+        flags=frozenset(gated(start.flags, scenario.world, meters, parameters)),
+        program=program,
+        declared=Declaration(),
+        verified=Verified(),
         estimates=estimates,
     )
 
@@ -56,4 +79,3 @@ def gated(flags, world: WorldSpec, meters, params) -> set[str]:
         else:
             out.discard(gate.flag)
     return out
-

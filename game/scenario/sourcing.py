@@ -13,6 +13,7 @@ AI personalities), and numbers written literally inside actions' and events' eff
 (causal claims not yet made parameters). ``armistice validate`` prints this report after a scenario
 loads.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -45,9 +46,10 @@ class FigureSourcing:
 
 def scenario_figures(scenario: Scenario) -> list[FigureSourcing]:
     """Every figure of the scenario with its provenance: parameters in file order, then the start."""
-    out = [FigureSourcing(f"parameters.{name}", ("parameters", name), spec.value, spec.source, spec.judgement,
-                          spec.range)
-           for name, spec in scenario.parameters.items()]
+    out = [
+        FigureSourcing(f"parameters.{name}", ("parameters", name), spec.value, spec.source, spec.judgement, spec.range)
+        for name, spec in scenario.parameters.items()
+    ]
     provenance = scenario.start.provenance
     for key, figure in start_figures(dict(scenario.start)).items():
         entry = provenance.get(key)
@@ -77,14 +79,17 @@ def sourcing_report(path: str | Path, scenario: Scenario) -> list[str]:
     ]
     switches = claim_switches(scenario.parameters)
     absent = [claim for claim in CLAIMS if claim not in switches]
-    lines.append(f"{path}: claims: {len(switches)} of {len(CLAIMS)} have a strength parameter"
-                 + (f"; none for {', '.join(absent)}" if absent else ""))
+    lines.append(
+        f"{path}: claims: {len(switches)} of {len(CLAIMS)} have a strength parameter"
+        + (f"; none for {', '.join(absent)}" if absent else "")
+    )
     missing = [f for f in figures if f.status in ("unsourced", "judgement without a range")]
     if missing:
         root = _node_tree_or_none(path)
         for f in missing:
-            problem = ("no source or judgement" if f.status == "unsourced"
-                       else "a judgement needs a finite plausible range")
+            problem = (
+                "no source or judgement" if f.status == "unsourced" else "a judgement needs a finite plausible range"
+            )
             where = _line(root, f.loc) if root is not None else "?"
             lines.append(f"{path}:{where}: {f.key}: {problem}")
     return lines

@@ -3,6 +3,7 @@
 ``App.step(events, dt)`` runs one frame, so tests and the screenshot script can drive the game with
 synthetic events under the dummy video driver.
 """
+
 from __future__ import annotations
 
 import os
@@ -28,8 +29,15 @@ warnings.filterwarnings("ignore", message=".*[Pp]reload.*")
 
 
 class App:
-    def __init__(self, settings: Settings | None = None, *, size: tuple[int, int] | None = None,
-                 persist_settings: bool = True, threaded: bool = True, saves_dir: Path | None = None):
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        size: tuple[int, int] | None = None,
+        persist_settings: bool = True,
+        threaded: bool = True,
+        saves_dir: Path | None = None,
+    ):
         pygame.display.init()  # no audio: the game is silent, and a machine without sound must not complain
         pygame.font.init()
         pygame.key.set_repeat(350, 40)
@@ -95,8 +103,9 @@ class App:
         self.fonts = Fonts(text_scale)
         self.pal = load_palette(self.settings.palette)
         self.ctx = UIContext(self.fonts, self.pal, self.layout.scale)
-        self.manager = pygame_gui.UIManager((w, h), gui_theme(self.settings.palette, text_scale),
-                                            enable_live_theme_updates=False)
+        self.manager = pygame_gui.UIManager(
+            (w, h), gui_theme(self.settings.palette, text_scale), enable_live_theme_updates=False
+        )
         self.manager.add_font_paths("armistice", str(FONT_PATHS[(False, False)]), str(FONT_PATHS[(True, False)]))
         self.manager.add_font_paths("armistice_cjk", str(FONT_PATHS[(False, True)]), str(FONT_PATHS[(True, True)]))
         self.tooltip_px = max(8, round(TOOLTIP_FONT_SIZE * text_scale))  # as the theme sets tooltips' text
@@ -259,9 +268,11 @@ def no_display() -> str | None:
     pygame.display.init()
     driver = pygame.display.get_driver()
     if driver in HEADLESS_DRIVERS and os.environ.get("SDL_VIDEODRIVER", "").lower() != driver:
-        return (f"armistice: no display to open a window on (SDL found only its '{driver}' driver; is "
-                "DISPLAY or WAYLAND_DISPLAY set?). Play from a desktop session, or use the command line: "
-                "python3 main.py --help")
+        return (
+            f"armistice: no display to open a window on (SDL found only its '{driver}' driver; is "
+            "DISPLAY or WAYLAND_DISPLAY set?). Play from a desktop session, or use the command line: "
+            "python3 main.py --help"
+        )
     return None
 
 

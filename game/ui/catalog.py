@@ -1,5 +1,6 @@
 """The bundled scenarios, read once in the background while the title screen shows (parsing the
 scenario YAML takes the better part of a second), so New game opens at once."""
+
 from __future__ import annotations
 
 import threading

@@ -7,6 +7,7 @@ news arrives (the scenario's description, its briefing, opens the news panel bef
 It reads only what the viewer's screen already shows: the phase, the viewer's own draft and capital,
 the scenario text.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,8 +25,11 @@ def coached_by_default(scenario) -> bool:
 
 def lessons(scenario, turn: int) -> list[str]:
     """The scenario's own teaching text for ``turn``: its calendar events marked as tutorial lessons."""
-    return [e.news for e in scenario.events
-            if e.kind == "calendar" and e.turn == turn and e.source == TUTORIAL_SOURCE and e.news]
+    return [
+        e.news
+        for e in scenario.events
+        if e.kind == "calendar" and e.turn == turn and e.source == TUTORIAL_SOURCE and e.news
+    ]
 
 
 @dataclass(frozen=True)
@@ -52,42 +56,78 @@ def coach_lines(scenario, st: CoachState) -> list[list[Span]]:
     scenario's own lesson); empty when there is nothing to say."""
     if st.viewer is None:
         return []
-    steps = {Phase.PROPOSE: (1, "diplomacy"), Phase.RESPOND: (2, "answer offers"),
-             Phase.COUNTER_RESPOND: (2, "answer counter-offers"), Phase.ORDERS: (3, "secret orders")}
+    steps = {
+        Phase.PROPOSE: (1, "diplomacy"),
+        Phase.RESPOND: (2, "answer offers"),
+        Phase.COUNTER_RESPOND: (2, "answer counter-offers"),
+        Phase.ORDERS: (3, "secret orders"),
+    }
     if st.phase not in steps:
         return []
     n, title = steps[st.phase]
     where = f"Turn {st.turn} of {st.turns_total}"
-    head = [Span(f"{where}  -  step {n} of 3: {title}" if st.can_act else where, "accent", True, 14),
-            Span("      G hides this coach, F1 lists every key", "text_faint", False, 12)]
+    head = [
+        Span(f"{where}  -  step {n} of 3: {title}" if st.can_act else where, "accent", True, 14),
+        Span("      G hides this coach, F1 lists every key", "text_faint", False, 12),
+    ]
     todo: list[tuple[str, str]] = []  # (text, colour)
     if not st.can_act:
-        todo.append(("The other countries are deciding. Read your Intelligence tab [1] meanwhile; hover over "
-                     "a meter or a map marker to see what it means.", "text"))
+        todo.append(
+            (
+                "The other countries are deciding. Read your Intelligence tab [1] meanwhile; hover over "
+                "a meter or a map marker to see what it means.",
+                "text",
+            )
+        )
     elif st.phase is Phase.PROPOSE:
         if st.proposals:
-            todo.append((f"Send your {st.proposals} proposal{'s' if st.proposals != 1 else ''} [Ctrl+Enter]: "
-                         "the other side answers before orders. You may write another first [N].", "text"))
+            todo.append(
+                (
+                    f"Send your {st.proposals} proposal{'s' if st.proposals != 1 else ''} [Ctrl+Enter]: "
+                    "the other side answers before orders. You may write another first [N].",
+                    "text",
+                )
+            )
         else:
-            todo.append(("Offer a deal: Deals tab [3], then New proposal [N]. A deal is a package of clauses: "
-                         "who does (or never does) what, up front or only after verification, for how long. "
-                         "Or send none [Ctrl+Enter].", "text"))
+            todo.append(
+                (
+                    "Offer a deal: Deals tab [3], then New proposal [N]. A deal is a package of clauses: "
+                    "who does (or never does) what, up front or only after verification, for how long. "
+                    "Or send none [Ctrl+Enter].",
+                    "text",
+                )
+            )
     elif st.phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
         left = st.to_answer - st.answered
         if left > 0:
-            todo.append((f"{left} offer{'s' if left != 1 else ''} to answer{' in the Deals tab [3]' if st.tab != 'deals' else ''}"
-                         ": select each, read its clauses, then Accept [A], Reject [R] or Counter [C]. An "
-                         "accepted deal binds both sides.", "text"))
+            todo.append(
+                (
+                    f"{left} offer{'s' if left != 1 else ''} to answer{' in the Deals tab [3]' if st.tab != 'deals' else ''}"
+                    ": select each, read its clauses, then Accept [A], Reject [R] or Counter [C]. An "
+                    "accepted deal binds both sides.",
+                    "text",
+                )
+            )
         else:
             todo.append(("All answered: send your answers [Ctrl+Enter].", "text"))
     else:
         left = st.capital - st.spent
-        todo.append((f"{'Actions tab [2]: c' if st.tab != 'actions' else 'C'}lick actions to tick them ({left} of "
-                     f"{st.capital} political capital left; select one to read its effects), then Submit "
-                     "[Ctrl+Enter]. Orders stay secret until everyone's resolve at once.", "text"))
+        todo.append(
+            (
+                f"{'Actions tab [2]: c' if st.tab != 'actions' else 'C'}lick actions to tick them ({left} of "
+                f"{st.capital} political capital left; select one to read its effects), then Submit "
+                "[Ctrl+Enter]. Orders stay secret until everyone's resolve at once.",
+                "text",
+            )
+        )
         if st.pledged:
-            todo.append((f"{st.pledged} action{'s are' if st.pledged != 1 else ' is'} marked PLEDGED: you "
-                         "promised it in a deal; leave it out and you are in breach.", "warn"))
+            todo.append(
+                (
+                    f"{st.pledged} action{'s are' if st.pledged != 1 else ' is'} marked PLEDGED: you "
+                    "promised it in a deal; leave it out and you are in breach.",
+                    "warn",
+                )
+            )
     lines = [head] + [[Span(text, color, color == "text", 13)] for text, color in todo]
     # the scenario's own lessons on their turns (its briefing opens the news panel on turn 1), after the
     # first thing to do has been said

@@ -4,6 +4,7 @@ pygame-free. The rules decide (``rules.deals.verification_chance``, ``rules.lega
 only reads them: an "after verification" clause waits until every up-front clause of the deal is
 verified, so it can stay pending for turns, or for ever when an up-front clause can never be kept.
 """
+
 from __future__ import annotations
 
 import math
@@ -25,13 +26,18 @@ def over_budget(clauses, me: Actor, capital: int, index: dict) -> str | None:
     """Why the package asks more of ``me`` than its political capital allows, or None."""
     cost = pledge_cost(clauses, me, index)
     if cost > capital:
-        return (f"your side of this package costs {cost} political capital and you have {capital}: "
-                "you could not keep it")
+        return f"your side of this package costs {cost} political capital and you have {capital}: you could not keep it"
     return None
 
 
-def package_warnings(clauses: tuple[Clause, ...] | list[Clause], index: dict, params: dict[str, float],
-                     inspection_access: float, blockers: dict[str, str | None], me: Actor) -> list[str]:
+def package_warnings(
+    clauses: tuple[Clause, ...] | list[Clause],
+    index: dict,
+    params: dict[str, float],
+    inspection_access: float,
+    blockers: dict[str, str | None],
+    me: Actor,
+) -> list[str]:
     """The traps of a package as its clauses stand: "after verification" clauses that wait on slow or
     impossible verification. ``blockers``: why each of ``me``'s actions cannot be ordered now."""
     later = [c for c in clauses if c.mode == "do" and c.sequencing == "after_verification"]
@@ -43,21 +49,32 @@ def package_warnings(clauses: tuple[Clause, ...] | list[Clause], index: dict, pa
     out = []
     never = [c for c in first if c.actor is me and blockers.get(c.action)]
     for c in never:
-        out.append(f"Can never be verified: you cannot take {index[c.action].name} ({blockers[c.action]}), so the "
-                   "'after verification' clauses would never come due.")
+        out.append(
+            f"Can never be verified: you cannot take {index[c.action].name} ({blockers[c.action]}), so the "
+            "'after verification' clauses would never come due."
+        )
     chances = [(c, verification_chance(c.verification, params, inspection_access)) for c in first]
     slow = [(c, p) for c, p in chances if p < 0.9]
     if slow:
         worst = min(p for _, p in slow)
-        what = "; ".join(f"{index[c.action].name} ({ACTOR_SHORT[c.actor]}, by {METHOD_TEXT[c.verification]}, "
-                         f"{p * 100:.0f}% a turn)" for c, p in slow)
+        what = "; ".join(
+            f"{index[c.action].name} ({ACTOR_SHORT[c.actor]}, by {METHOD_TEXT[c.verification]}, {p * 100:.0f}% a turn)"
+            for c, p in slow
+        )
         wait = math.ceil(1 / worst)
-        out.append(f"The 'after verification' clauses wait until every up-front clause is kept and verified: "
-                   f"{what}. Expect {wait} turns or more of waiting.")
+        out.append(
+            f"The 'after verification' clauses wait until every up-front clause is kept and verified: "
+            f"{what}. Expect {wait} turns or more of waiting."
+        )
         short = [c for c in later if c.duration <= wait]
         if short:
-            out.append("They may run out first: " + ", ".join(
-                f"{index[c.action].name} lasts {c.duration} turn{'s' if c.duration != 1 else ''}" for c in short) + ".")
+            out.append(
+                "They may run out first: "
+                + ", ".join(
+                    f"{index[c.action].name} lasts {c.duration} turn{'s' if c.duration != 1 else ''}" for c in short
+                )
+                + "."
+            )
     return out
 
 

@@ -1,9 +1,18 @@
 """Words for the screens: meters, actions and their effects, clauses, proposals, stocks."""
+
 from __future__ import annotations
 
 from ..model.deals import Commitment, Proposal
-from ..model.ids import (ACTOR_NAMES, ACTOR_SHORT, METER_HELP, PEACE_STAGES, Actor, flag_label, meter_bounds,
-                         tension_rung)
+from ..model.ids import (
+    ACTOR_NAMES,
+    ACTOR_SHORT,
+    METER_HELP,
+    PEACE_STAGES,
+    Actor,
+    flag_label,
+    meter_bounds,
+    tension_rung,
+)
 from ..model.scenario import ActionSpec, Condition
 from ..rules.kinds import describe_effect
 from ..rules.numbers import resolve_number
@@ -32,10 +41,17 @@ def category_text(category: str) -> str:
 
 
 PANEL_LABELS = {
-    "peace_stage": "Peace regime", "us_troops": "US troops (k)", "exercises": "Joint exercises",
-    "sanctions_regime": "UN sanctions", "sanctions_pressure": "Sanctions pressure", "evasion_sts": "Ship-to-ship",
-    "evasion_cyber": "Cyber theft", "inter_korean": "Inter-Korean", "human_rights": "Human rights",
-    "npt_norm": "NPT norm", "thaad": "THAAD",
+    "peace_stage": "Peace regime",
+    "us_troops": "US troops (k)",
+    "exercises": "Joint exercises",
+    "sanctions_regime": "UN sanctions",
+    "sanctions_pressure": "Sanctions pressure",
+    "evasion_sts": "Ship-to-ship",
+    "evasion_cyber": "Cyber theft",
+    "inter_korean": "Inter-Korean",
+    "human_rights": "Human rights",
+    "npt_norm": "NPT norm",
+    "thaad": "THAAD",
 }
 
 
@@ -63,8 +79,10 @@ def meter_help(name: str) -> str:
     if base == "enforcement":
         return f"How strictly {actor_name(who)} enforces the UN sanctions; feeds sanctions pressure."
     if base == "support":
-        return (f"Domestic support for {actor_name(who)}'s government; high support earns extra political "
-                "capital each turn.")
+        return (
+            f"Domestic support for {actor_name(who)}'s government; high support earns extra political "
+            "capital each turn."
+        )
     return ""
 
 
@@ -103,8 +121,10 @@ def condition_text(cond: Condition) -> str:
     if cond.site is not None:
         return f"{cond.site.replace('_', ' ')} {' or '.join(cond.status or [])}"
     if cond.stock is not None:
-        return f"{cond.stock.replace('_', ' ')} {'>= ' + format(cond.min, 'g') if cond.min is not None else ''}" \
-               f"{' <= ' + format(cond.max, 'g') if cond.max is not None else ''}"
+        return (
+            f"{cond.stock.replace('_', ' ')} {'>= ' + format(cond.min, 'g') if cond.min is not None else ''}"
+            f"{' <= ' + format(cond.max, 'g') if cond.max is not None else ''}"
+        )
     if cond.detected is not None:
         return "hidden activity exposed" if cond.detected else "nothing hidden exposed"
     if cond.actor_in_play is not None:

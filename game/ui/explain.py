@@ -7,6 +7,7 @@ the shown change ("Tension -10" over causes summing to -12), so the causes are r
 "N more causes" line with its sum. pygame-free: the resolution screen, the meters' tooltips and the
 tests all call ``explain``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -46,8 +47,7 @@ def may_see(audience, viewer: Actor | None) -> bool:
     return audience == "public" or (viewer is not None and viewer in audience)
 
 
-def explain(meter: str, before: float, after: float, changes, viewer: Actor | None, *,
-            limit: int = 6) -> Explanation:
+def explain(meter: str, before: float, after: float, changes, viewer: Actor | None, *, limit: int = 6) -> Explanation:
     """The change of ``meter`` from ``before`` to ``after`` and its causes that ``viewer`` may see
     (``changes``: MeterChange records of any meter and audience; ``viewer`` None is the public)."""
     sums: dict[str, float] = {}
@@ -61,8 +61,8 @@ def explain(meter: str, before: float, after: float, changes, viewer: Actor | No
     shown = _apportion(total, sums)
     terms = sorted((Term(t, label) for label, t in shown.items() if t), key=lambda t: (-abs(t.tenths), t.label))
     if len(terms) > limit:
-        rest = terms[limit - 1:]
-        terms = terms[:limit - 1] + [Term(sum(t.tenths for t in rest), f"{len(rest)} more causes")]
+        rest = terms[limit - 1 :]
+        terms = terms[: limit - 1] + [Term(sum(t.tenths for t in rest), f"{len(rest)} more causes")]
     return Explanation(total, tuple(terms))
 
 

@@ -4,6 +4,7 @@ pygame-free. One person against the AIs always sees their own screen; with two o
 screen shows only once revealed (on the hand-off screen) and only while that seat still has to act;
 the public view shows when nobody is revealed.
 """
+
 from __future__ import annotations
 
 from ..model.ids import Actor

@@ -4,6 +4,7 @@ Everything is laid out at a reference size of 1280x800 and scaled uniformly (so 
 1.35x UI with more room for the map); columns are clamped so that nothing overlaps at any size the
 settings allow. Pure arithmetic on pygame.Rect: tests check the rectangles for overlap.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
@@ -103,7 +104,7 @@ def overlaps(rects: dict[str, pygame.Rect]) -> list[tuple[str, str]]:
     names = list(rects)
     bad = []
     for i, a in enumerate(names):
-        for b in names[i + 1:]:
+        for b in names[i + 1 :]:
             if rects[a].colliderect(rects[b]):
                 bad.append((a, b))
     return bad

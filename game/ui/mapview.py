@@ -1,6 +1,7 @@
 """The map of Northeast Asia: Natural Earth polygons baked into assets/map, drawn equirectangularly
 with x scaled by cos(38 deg). The base layer is drawn once per size into a cached surface; sites
 (only those the viewer knows or suspects) and capitals go on top each frame."""
+
 from __future__ import annotations
 
 import json
@@ -142,8 +143,11 @@ class MapView:
         pygame.draw.lines(surf, pal.mdl, False, mdl, max(2, s(2)))
         _dashed(surf, pal.mdl, est, max(1, s(1.5)), s(4))
         mx, my = mdl[len(mdl) * 2 // 3]
-        self._base_labels = [draw_text(surf, ctx, "MDL", (mx + s(4), my - s(4)), size=11, color="mdl", bold=True,
-                                       anchor="bottomleft").move(p.rect.topleft)]
+        self._base_labels = [
+            draw_text(
+                surf, ctx, "MDL", (mx + s(4), my - s(4)), size=11, color="mdl", bold=True, anchor="bottomleft"
+            ).move(p.rect.topleft)
+        ]
         # country names in English and in the country's own script
         for iso, ((lon, lat), name, native) in LABELS.items():
             lon = max(p.lon0 + 1.6, min(p.lon1 - 1.6, lon))
@@ -162,9 +166,18 @@ class MapView:
         return surf
 
     # ------------------------------------------------------------------ drawing
-    def draw(self, surf: pygame.Surface, sites: Sequence[PublicSite], highlight: Actor | None, *, show_truth: bool = False,
-             flash: dict[str, float] | None = None, legend: bool = True,
-             truth: Mapping[str, str] | None = None, legend_bottom: int | None = None) -> None:
+    def draw(
+        self,
+        surf: pygame.Surface,
+        sites: Sequence[PublicSite],
+        highlight: Actor | None,
+        *,
+        show_truth: bool = False,
+        flash: dict[str, float] | None = None,
+        legend: bool = True,
+        truth: Mapping[str, str] | None = None,
+        legend_bottom: int | None = None,
+    ) -> None:
         """``truth``: site id -> true status, for the one viewer who knows it (the DPRK). ``flash``: site id
         -> 0..1, a ring pulsing where hidden activity was just exposed."""
         pal, p, s = self.ctx.pal, self.proj, self.ctx.s
@@ -187,8 +200,10 @@ class MapView:
             x, y = p(site.lon, site.lat)
             group = None
             while True:  # x only grows, so this ends
-                hit = next((i for i, (_, (px, py)) in enumerate(placed)
-                            if abs(x - px) < r * 1.8 and abs(y - py) < r * 1.8), None)
+                hit = next(
+                    (i for i, (_, (px, py)) in enumerate(placed) if abs(x - px) < r * 1.8 and abs(y - py) < r * 1.8),
+                    None,
+                )
                 if hit is None:
                     if any(abs(x - cx) < r * 1.6 and abs(y - cy) < r * 1.6 for cx, cy in capitals):
                         x += r * 1.9
@@ -215,14 +230,22 @@ class MapView:
                 text = short_site_name(members[0][0].name)
             else:
                 text = f"{place_name([m.name for m, _ in members])} ({len(members)} sites)"
-            self._place_label(surf, text, ((min(xs) + max(xs)) / 2, y), r + (max(xs) - min(xs)) / 2, 10, "text_dim",
-                              vertical_first=len(members) > 1)
+            self._place_label(
+                surf,
+                text,
+                ((min(xs) + max(xs)) / 2, y),
+                r + (max(xs) - min(xs)) / 2,
+                10,
+                "text_dim",
+                vertical_first=len(members) > 1,
+            )
         surf.set_clip(clip)
         if legend:
             self._legend(surf, legend_bottom)
 
-    def _place_label(self, surf, text: str, anchor_pt, r: float, size: float, color, *,
-                     vertical_first: bool = False) -> None:
+    def _place_label(
+        self, surf, text: str, anchor_pt, r: float, size: float, color, *, vertical_first: bool = False
+    ) -> None:
         """Draw a label right of the point, else left, below or above, in smaller type if it must (a large
         UI scale or text size crowds the map); else not at all (the tooltip still names it). ``r``: half
         the width of what is labelled."""
@@ -232,8 +255,10 @@ class MapView:
         for smaller in (1.0, 0.85, 0.72):
             img = ctx.fonts.render(text, size * smaller, ctx.color(color))
             sides = [img.get_rect(midleft=(x + r + s(3), y)), img.get_rect(midright=(x - r - s(3), y))]
-            above_below = [img.get_rect(midtop=(x, y + marker_h + s(2))),
-                           img.get_rect(midbottom=(x, y - marker_h - s(2)))]
+            above_below = [
+                img.get_rect(midtop=(x, y + marker_h + s(2))),
+                img.get_rect(midbottom=(x, y - marker_h - s(2))),
+            ]
             for rect in (above_below + sides) if vertical_first else (sides + above_below):
                 if self.proj.rect.contains(rect) and not any(rect.colliderect(o) for o in self._labels):
                     bg = pygame.Surface(rect.inflate(s(4), 0).size, pygame.SRCALPHA)
@@ -278,8 +303,12 @@ class MapView:
         pal, s = self.ctx.pal, self.ctx.s
         x, y = pos
         status = true_status or site.public_status
-        color = {"active": pal.site_active, "restarted": pal.site_active, "frozen": pal.site_frozen,
-                 "dismantled": pal.site_dismantled}.get(status or "", pal.site_unknown)
+        color = {
+            "active": pal.site_active,
+            "restarted": pal.site_active,
+            "frozen": pal.site_frozen,
+            "dismantled": pal.site_dismantled,
+        }.get(status or "", pal.site_unknown)
         r = s(7)
         suspicion = getattr(site, "suspicion", 0.0)  # the public view's sites carry none
         if not own and suspicion > 0 and not site.verified:
@@ -300,8 +329,12 @@ class MapView:
 
     def _legend(self, surf, bottom: int | None = None) -> None:
         ctx, pal, s = self.ctx, self.ctx.pal, self.ctx.s
-        items = [("active", pal.site_active, "active"), ("frozen", pal.site_frozen, "frozen"),
-                 ("dismantled", pal.site_dismantled, "dismantled"), (None, pal.site_unknown, "not verified")]
+        items = [
+            ("active", pal.site_active, "active"),
+            ("frozen", pal.site_frozen, "frozen"),
+            ("dismantled", pal.site_dismantled, "dismantled"),
+            (None, pal.site_unknown, "not verified"),
+        ]
         x = self.proj.rect.x + s(8)
         y = (self.proj.rect.bottom if bottom is None else min(bottom, self.proj.rect.bottom)) - s(14)
         box = pygame.Rect(x - s(4), y - s(11), s(8), s(22))
@@ -399,8 +432,12 @@ class MapFocus(Widget):
 
     def handle(self, event, focused):
         markers = self.mapview._markers
-        if focused and event.type == pygame.KEYDOWN and markers and event.key in (
-                pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN):
+        if (
+            focused
+            and event.type == pygame.KEYDOWN
+            and markers
+            and event.key in (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN)
+        ):
             step = 1 if event.key in (pygame.K_RIGHT, pygame.K_DOWN) else -1
             self.index = (step if self.index is None else self.index + step) % len(markers)
             return True

@@ -5,6 +5,7 @@ leads to the debrief, the debrief to the setup and the setup back to play: a cir
 import each other). ``next_step`` is the play screen's decision of what comes next, from the session
 and the hot seat alone.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -17,11 +18,21 @@ from .session import Seat, Session
 from .whitecell import Facilitation
 
 SCENES = {
-    "title": "title:TitleScene", "setup": "setup:SetupScene", "settings": "settings:SettingsScene",
-    "load": "load:LoadScene", "play": "play:GameScene", "composer": "composer:ComposerScene",
-    "handoff": "handoff:HandoffScene", "resolution": "resolution:ResolutionScene",
-    "debrief": "debrief:DebriefScene", "projector": "projector:ProjectorScene", "help": "help:HelpScene",
-    "menu": "help:MenuScene", "pin": "console:PinScene", "console": "console:ConsoleScene", "notes": "notes:NotesScene",
+    "title": "title:TitleScene",
+    "setup": "setup:SetupScene",
+    "settings": "settings:SettingsScene",
+    "load": "load:LoadScene",
+    "play": "play:GameScene",
+    "composer": "composer:ComposerScene",
+    "handoff": "handoff:HandoffScene",
+    "resolution": "resolution:ResolutionScene",
+    "debrief": "debrief:DebriefScene",
+    "projector": "projector:ProjectorScene",
+    "help": "help:HelpScene",
+    "menu": "help:MenuScene",
+    "pin": "console:PinScene",
+    "console": "console:ConsoleScene",
+    "notes": "notes:NotesScene",
 }
 
 
@@ -50,14 +61,23 @@ def to_title(app) -> None:
 
 
 # ---------------------------------------------------------------------- games
-def start_game(app, scenario, seed: int, variant: str | None, seats: dict[Actor, Seat], name: str = "",
-               scenario_ref=None, facilitation: Facilitation | None = None):
+def start_game(
+    app,
+    scenario,
+    seed: int,
+    variant: str | None,
+    seats: dict[Actor, Seat],
+    name: str = "",
+    scenario_ref=None,
+    facilitation: Facilitation | None = None,
+):
     """A new game. ``scenario_ref`` (game.persist ScenarioRef) lets it be autosaved and saved;
     ``facilitation`` makes it a facilitated game (the console in the game menu, behind the PIN).
     Returns the play screen."""
     match = Match(scenario, seed, variant, control=facilitation.setup if facilitation is not None else None)
-    session = Session(match, seats, threaded=app.threaded, on_turn=app.saves.autosave_hook(), name=name,
-                      facilitation=facilitation)
+    session = Session(
+        match, seats, threaded=app.threaded, on_turn=app.saves.autosave_hook(), name=name, facilitation=facilitation
+    )
     if scenario_ref is None:
         scenario_ref = app.saves.ref_for(scenario)
     session.info = app.saves.info_for(scenario_ref, seats, facilitation) if scenario_ref is not None else None

@@ -3,6 +3,7 @@ in the views layer like every Observation), wrapped so scenes can draw it like a
 nobody: the private parts an Observation has (viewer, capital, estimates, program, proposals, answers,
 own orders) are always empty here, and everything else is read from the PublicView.
 """
+
 from __future__ import annotations
 
 from ..model.public import PublicSite, PublicView

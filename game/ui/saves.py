@@ -4,6 +4,7 @@ load, save, and branch a saved game at the start of an earlier turn.
 Saves go to ``saves/`` (persist's default, relative to where the game is started) unless
 ARMISTICE_SAVES_DIR or the App's ``saves_dir`` says otherwise.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,8 +35,10 @@ def seats_for_save(seats: dict[Actor, Seat]) -> dict[Actor, str]:
 
 
 def seats_from_save(saved) -> dict[Actor, Seat]:
-    return {a: Seat(a, spec == persist.HUMAN, spec if spec != persist.HUMAN else "heuristic:normal")
-            for a, spec in saved.seats.items()}
+    return {
+        a: Seat(a, spec == persist.HUMAN, spec if spec != persist.HUMAN else "heuristic:normal")
+        for a, spec in saved.seats.items()
+    }
 
 
 class Saves:
@@ -55,15 +58,21 @@ class Saves:
             return None
 
     def info_for(self, scenario_ref, seats: dict[Actor, Seat], facilitation: Facilitation | None = None):
-        return persist.GameInfo(scenario=scenario_ref, seats=seats_for_save(seats), facilitator=facilitation is not None,
-                                pin_hash=facilitation.pin_hash if facilitation is not None else "")
+        return persist.GameInfo(
+            scenario=scenario_ref,
+            seats=seats_for_save(seats),
+            facilitator=facilitation is not None,
+            pin_hash=facilitation.pin_hash if facilitation is not None else "",
+        )
 
     def autosave_hook(self):
         """A Session ``on_turn`` callback: autosave after every resolved turn (the last five kept)."""
+
         def hook(session: Session, report) -> None:
             saver = self._autosaver(session)
             if saver is not None:
                 saver.after_turn(session.match)
+
         return hook
 
     def _autosaver(self, session: Session) -> persist.Autosaver | None:
@@ -90,9 +99,17 @@ class Saves:
             when = saved.saved_at.replace("T", " ")[:16]
             humans = [a.value for a, spec in saved.seats.items() if spec == persist.HUMAN]
             who = ("humans: " + ", ".join(humans)) if humans else "all AI"
-            out.append(SaveInfo(summary.path, f"{saved.scenario.title or saved.scenario.id}  -  {saved.label}",
-                                f"{saved.describe()}; {who}; saved {when}", saved.snapshot.turn, saved.over, True,
-                                game_id=saved.game_id))
+            out.append(
+                SaveInfo(
+                    summary.path,
+                    f"{saved.scenario.title or saved.scenario.id}  -  {saved.label}",
+                    f"{saved.describe()}; {who}; saved {when}",
+                    saved.snapshot.turn,
+                    saved.over,
+                    True,
+                    game_id=saved.game_id,
+                )
+            )
         return out
 
     def latest(self) -> SaveInfo | None:
@@ -130,8 +147,14 @@ class Saves:
         # a facilitated game keeps its white cell, and the console its PIN (a game set up without one in
         # the UI, e.g. on the command line, has the console ask for a new PIN the first time)
         facilitation = Facilitation(saved.pin_hash, saved.control) if saved.control is not None else None
-        session = Session(match, seats_from_save(saved), threaded=threaded, on_turn=on_turn or self.autosave_hook(),
-                          name=path.name, facilitation=facilitation)
+        session = Session(
+            match,
+            seats_from_save(saved),
+            threaded=threaded,
+            on_turn=on_turn or self.autosave_hook(),
+            name=path.name,
+            facilitation=facilitation,
+        )
         session.info = saved.info()
         return session
 
@@ -139,8 +162,9 @@ class Saves:
         """Write a new save of the game at the start of ``turn``; returns its path."""
         saved, scenario = self.read(path)
         branched = persist.branch(saved, scenario, turn, source=str(path))
-        out = persist.inside(self.directory, f"branch-{persist.file_name_part(saved.scenario.id)}-{branched.game_id}"
-                                             f"-t{turn:02d}.json")
+        out = persist.inside(
+            self.directory, f"branch-{persist.file_name_part(saved.scenario.id)}-{branched.game_id}-t{turn:02d}.json"
+        )
         persist.write_save(branched, out)
         return out
 

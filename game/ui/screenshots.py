@@ -2,6 +2,7 @@
 human, the others AI) through the real scenes and save a PNG of every screen, then exit.
 
 Runs with SDL_VIDEODRIVER=dummy (set by default here, so no window opens)."""
+
 from __future__ import annotations
 
 import os
@@ -32,8 +33,12 @@ def default_move(game) -> None:
         blockers = game.session.action_status(game.viewer)
         budget = game.capital()
         for spec in sorted(game.tabs["actions"].action_specs(), key=lambda s: (s.cost, s.id)):
-            if blockers.get(spec.id) is None and spec.cost <= budget and len(d.orders) < 2 \
-                    and spec.visibility == "public":
+            if (
+                blockers.get(spec.id) is None
+                and spec.cost <= budget
+                and len(d.orders) < 2
+                and spec.visibility == "public"
+            ):
                 d.orders.append(spec.id)
                 budget -= spec.cost
     game.submit()
@@ -86,8 +91,13 @@ def run(outdir: Path, size: tuple[int, int] = (1280, 800)) -> list[Path]:
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
-    app = App(Settings(width=size[0], height=size[1]), size=size, persist_settings=False, threaded=False,
-              saves_dir=Path(tempfile.mkdtemp(prefix="armistice-shots-")))
+    app = App(
+        Settings(width=size[0], height=size[1]),
+        size=size,
+        persist_settings=False,
+        threaded=False,
+        saves_dir=Path(tempfile.mkdtemp(prefix="armistice-shots-")),
+    )
 
     def shot(name: str, n: int = 3) -> None:
         frames(app, n)
@@ -132,14 +142,25 @@ def run(outdir: Path, size: tuple[int, int] = (1280, 800)) -> list[Path]:
     shot("06_play_deals_outbox")
     game.submit()
     # North Korea's turn to propose (after the hand-off): nothing; then answers
-    advance(app, until=lambda a: a.top.name == "play" and a.top.viewer is Actor.DPRK and a.top.can_act
-            and a.top.obs.phase in (Phase.RESPOND,))
+    advance(
+        app,
+        until=lambda a: (
+            a.top.name == "play"
+            and a.top.viewer is Actor.DPRK
+            and a.top.can_act
+            and a.top.obs.phase in (Phase.RESPOND,)
+        ),
+    )
     game.set_tab("deals")
     shot("07_play_respond_dprk")
     game.set_tab("intel")
     shot("08_intel_dprk")
-    advance(app, until=lambda a: a.top.name == "play" and a.top.viewer is Actor.US and a.top.can_act
-            and a.top.obs.phase is Phase.ORDERS)
+    advance(
+        app,
+        until=lambda a: (
+            a.top.name == "play" and a.top.viewer is Actor.US and a.top.can_act and a.top.obs.phase is Phase.ORDERS
+        ),
+    )
     d = game.draft()
     assert d is not None
     for action in ("demand_inspections", "us_isr_surge"):
@@ -167,9 +188,13 @@ def run(outdir: Path, size: tuple[int, int] = (1280, 800)) -> list[Path]:
     shot("14_resolution", n=60)
     advance(app)
     deb = app.top
-    for key, name in (("outcome", "15_debrief_outcome"), ("meters", "16_debrief_meters"),
-                      ("arsenal", "17_debrief_arsenal"), ("deals", "18_debrief_deals"),
-                      ("rationales", "19_debrief_rationales")):
+    for key, name in (
+        ("outcome", "15_debrief_outcome"),
+        ("meters", "16_debrief_meters"),
+        ("arsenal", "17_debrief_arsenal"),
+        ("deals", "18_debrief_deals"),
+        ("rationales", "19_debrief_rationales"),
+    ):
         deb.set_tab(key)
         shot(name)
     deb.back()  # to the title: the saved games, then the tutorial with its coach
@@ -179,22 +204,28 @@ def run(outdir: Path, size: tuple[int, int] = (1280, 800)) -> list[Path]:
     shot("20_load")
     app.pop()
     tutorial = load_scenario(find_scenario("tutorial"))
-    game = start_game(app, tutorial, 11, None,
-                      {a: Seat(a, a is Actor.US, "heuristic:normal") for a in tutorial.actors})
+    game = start_game(app, tutorial, 11, None, {a: Seat(a, a is Actor.US, "heuristic:normal") for a in tutorial.actors})
     shot("21_tutorial_coach")
     advance(app, until=lambda a: a.top.name == "play" and a.top.can_act and a.top.obs.phase is Phase.ORDERS)
     game.set_tab("actions")
     shot("22_tutorial_coach_orders")
     # the room's projector at 1920x1080, and the play screen at a larger UI scale and text size
-    for name, view_size, options, tab in (("23_projector_room_1920x1080", (1920, 1080), {}, None),
-                                          ("24_play_ui125_1280x800", (1280, 800), {"ui_scale": 1.25}, "actions"),
-                                          ("25_play_large_text_1280x800", (1280, 800), {"text_size": "large"}, "deals"),
-                                          ("26_play_ui125_large_text_1280x800", (1280, 800),
-                                           {"ui_scale": 1.25, "text_size": "large"}, "intel")):
-        other = App(Settings(width=view_size[0], height=view_size[1], **options), size=view_size,
-                    persist_settings=False, threaded=False, saves_dir=app.saves_dir)
-        solo = start_game(other, scenario, 7, None, {a: Seat(a, a is Actor.US, "heuristic:normal")
-                                                     for a in scenario.actors})
+    for name, view_size, options, tab in (
+        ("23_projector_room_1920x1080", (1920, 1080), {}, None),
+        ("24_play_ui125_1280x800", (1280, 800), {"ui_scale": 1.25}, "actions"),
+        ("25_play_large_text_1280x800", (1280, 800), {"text_size": "large"}, "deals"),
+        ("26_play_ui125_large_text_1280x800", (1280, 800), {"ui_scale": 1.25, "text_size": "large"}, "intel"),
+    ):
+        other = App(
+            Settings(width=view_size[0], height=view_size[1], **options),
+            size=view_size,
+            persist_settings=False,
+            threaded=False,
+            saves_dir=app.saves_dir,
+        )
+        solo = start_game(
+            other, scenario, 7, None, {a: Seat(a, a is Actor.US, "heuristic:normal") for a in scenario.actors}
+        )
         advance(other, until=lambda a: solo.session.match.turns_resolved >= 1 and a.top is solo and solo.can_act)
         if tab is None:
             other.push(ProjectorScene(other, solo.session))

@@ -6,6 +6,7 @@ Every change to the Match happens here, one ``model.orders.Submission`` at a tim
 ``Controller.act`` (the same calls as ``game.ai.runner.step``, with the thinking done outside the lock so
 the window stays responsive). Scenes read ``observe()`` and the turn reports.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -75,9 +76,17 @@ class Standing:
 
 
 class Session:
-    def __init__(self, match: Match, seats: dict[Actor, Seat], *, threaded: bool = True,
-                 ai_delay: float = 0.0, on_turn: Callable[["Session", TurnReport], None] | None = None,
-                 name: str = "", facilitation: Facilitation | None = None):
+    def __init__(
+        self,
+        match: Match,
+        seats: dict[Actor, Seat],
+        *,
+        threaded: bool = True,
+        ai_delay: float = 0.0,
+        on_turn: Callable[["Session", TurnReport], None] | None = None,
+        name: str = "",
+        facilitation: Facilitation | None = None,
+    ):
         self.match = match
         self.seats = {a: seats.get(a, Seat(a, False)) for a in match.scenario.actors}
         self.rules = rules_view(match.scenario, match.variant)
@@ -166,8 +175,9 @@ class Session:
             for t in sc.objectives.get(viewer, []):
                 known = viewer is Actor.DPRK or t.meter is not None or t.metric in self.PUBLIC_METRICS
                 v = max(0.0, min(1.0, term_value(t, st, sc, viewer))) if known else None
-                out.append(Standing(t.label, abs(t.weight), None if v is None else (1 - v if t.invert else v),
-                                    t.metric or ""))
+                out.append(
+                    Standing(t.label, abs(t.weight), None if v is None else (1 - v if t.invert else v), t.metric or "")
+                )
             return out
 
     def answer_note(self, proposal_id: str) -> str | None:
@@ -230,13 +240,20 @@ class Session:
             st = m.state
             hist = st.history
             after = dict(hist[record.turn - 1]) if len(hist) >= record.turn else dict(st.meters)
-            before = dict(hist[record.turn - 2]) if record.turn >= 2 and len(hist) >= record.turn - 1 \
+            before = (
+                dict(hist[record.turn - 2])
+                if record.turn >= 2 and len(hist) >= record.turn - 1
                 else dict(self.start_meters)
+            )
             report = TurnReport(
-                turn=record.turn, date=record.date,
+                turn=record.turn,
+                date=record.date,
                 news=tuple(n for n in st.news if n.turn == record.turn),
-                changes=tuple(st.changes), before=before, after=after,
-                ended=m.over and self._history_seen == len(records))
+                changes=tuple(st.changes),
+                before=before,
+                after=after,
+                ended=m.over and self._history_seen == len(records),
+            )
             self.reports.append(report)
             if self.on_turn is not None:
                 try:

@@ -5,6 +5,7 @@ MAX_BYTES, UTF-8, strict JSON). Whatever is wrong with it (corrupt, huge, a FIFO
 type or out of range) the game starts: a bad field takes its default, a bad file gives all the defaults,
 and ``load_settings_checked`` says which in one line (the title screen shows it).
 """
+
 from __future__ import annotations
 
 import os
@@ -16,8 +17,14 @@ from ..persist import atomic_write_text
 
 MAX_BYTES = 64 * 1024  # a settings file is ~200 bytes
 
-WINDOW_SIZES: tuple[tuple[int, int], ...] = ((1280, 800), (1366, 768), (1440, 900), (1600, 900),
-                                             (1920, 1080), (2560, 1440))
+WINDOW_SIZES: tuple[tuple[int, int], ...] = (
+    (1280, 800),
+    (1366, 768),
+    (1440, 900),
+    (1600, 900),
+    (1920, 1080),
+    (2560, 1440),
+)
 UI_SCALES: tuple[float, ...] = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5)
 TEXT_SIZES: tuple[str, ...] = ("small", "normal", "large", "x-large")
 TEXT_FACTORS: dict[str, float] = {"small": 0.9, "normal": 1.0, "large": 1.15, "x-large": 1.3}
@@ -95,8 +102,11 @@ def clean_setup(doc) -> dict:
         out["msel"] = doc["msel"][:400]
     seats = doc.get("seats")
     if isinstance(seats, dict):
-        out["seats"] = {str(actor)[:10]: {k: v for k, v in seat.items() if type(v) is SEAT_FIELDS.get(k)}
-                        for actor, seat in list(seats.items())[:10] if isinstance(seat, dict)}
+        out["seats"] = {
+            str(actor)[:10]: {k: v for k, v in seat.items() if type(v) is SEAT_FIELDS.get(k)}
+            for actor, seat in list(seats.items())[:10]
+            if isinstance(seat, dict)
+        }
     return out
 
 

@@ -3,6 +3,7 @@
 Fonts are loaded by path from assets/fonts (a fresh machine has no system fonts). Text that holds
 Hangul or CJK characters is drawn with the CJK subset font, everything else with Noto Sans.
 """
+
 from __future__ import annotations
 
 import copy
@@ -66,8 +67,16 @@ def load_palette(palette: str) -> Palette:
 
 
 def _cjk(cp: int) -> bool:
-    return (0x1100 <= cp <= 0x11FF or 0x3000 <= cp <= 0x30FF or 0x3130 <= cp <= 0x318F or 0x3400 <= cp <= 0x4DBF
-            or 0x4E00 <= cp <= 0x9FFF or 0xAC00 <= cp <= 0xD7AF or 0xF900 <= cp <= 0xFAFF or 0xFF00 <= cp <= 0xFFEF)
+    return (
+        0x1100 <= cp <= 0x11FF
+        or 0x3000 <= cp <= 0x30FF
+        or 0x3130 <= cp <= 0x318F
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x4E00 <= cp <= 0x9FFF
+        or 0xAC00 <= cp <= 0xD7AF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0xFF00 <= cp <= 0xFFEF
+    )
 
 
 def has_cjk(text: str) -> bool:

@@ -6,6 +6,7 @@ PIN with it in constant time. The phase clock runs on the UI's wall clock (the f
 game's state never holds a time, so a replay never depends on one; when the clock runs out, the UI
 enters the expiry as a control act through the Session, and that act is what the log keeps.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -20,7 +21,7 @@ from ..model.ids import Actor
 from ..model.scenario import INJECT_PHASES
 
 PIN_DIGITS = (4, 12)  # a PIN is 4 to 12 digits
-_SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1}  # ~0.1 s a try: cheap for the facilitator, slow for guessing
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}  # ~0.1 s a try: cheap for the facilitator, slow for guessing
 HASH_PREFIX = "scrypt"
 
 
@@ -96,7 +97,7 @@ def problem_text(exc: ValidationError) -> str:
 
 
 def clock_text(seconds: float | None, paused: bool = False) -> str:
-    """"12:05", "0:07 paused", or "" when the phase has no clock."""
+    """ "12:05", "0:07 paused", or "" when the phase has no clock."""
     if seconds is None:
         return ""
     whole = int(seconds + 0.999)

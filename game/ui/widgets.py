@@ -6,6 +6,7 @@ text that mixes Latin and CJK scripts line by line and scrolls by keyboard as on
 UITextBox re-lays out its whole HTML on every change, and has no keyboard scrolling), colour bars with
 shape cues, long scrolling lists with one focus stop.
 """
+
 from __future__ import annotations
 
 import html
@@ -76,9 +77,19 @@ def wrap_spans(ctx: UIContext, spans: Sequence[Span], width: int) -> list[list[t
     return rows
 
 
-def draw_text(surf: pygame.Surface, ctx: UIContext, text: str, pos: tuple[float, float], *, size: float = 14,
-              color: str | Color = "text", bold: bool = False, anchor: str = "topleft",
-              max_width: int | None = None, shrink: float = 0.8) -> pygame.Rect:
+def draw_text(
+    surf: pygame.Surface,
+    ctx: UIContext,
+    text: str,
+    pos: tuple[float, float],
+    *,
+    size: float = 14,
+    color: str | Color = "text",
+    bold: bool = False,
+    anchor: str = "topleft",
+    max_width: int | None = None,
+    shrink: float = 0.8,
+) -> pygame.Rect:
     """Draw one line of text. Text wider than ``max_width`` is first set smaller (down to ``shrink``
     of its size: at a large UI scale or text size a long name still fits), and only then elided."""
     fonts = ctx.fonts
@@ -145,9 +156,18 @@ class Widget:
 class RichText(Widget):
     """A scrolling panel of wrapped rich text. Focused: Up/Down/PageUp/PageDown/Home/End scroll."""
 
-    def __init__(self, ctx: UIContext, rect: pygame.Rect, lines: Sequence[Line] = (), *, title: str = "",
-                 background: str | None = "panel", border: bool = True, focusable: bool = True,
-                 stick_bottom: bool = False):
+    def __init__(
+        self,
+        ctx: UIContext,
+        rect: pygame.Rect,
+        lines: Sequence[Line] = (),
+        *,
+        title: str = "",
+        background: str | None = "panel",
+        border: bool = True,
+        focusable: bool = True,
+        stick_bottom: bool = False,
+    ):
         self.ctx, self.rect, self.title = ctx, pygame.Rect(rect), title
         self.background, self.border, self.focusable = background, border, focusable
         self.stick_bottom = stick_bottom
@@ -186,8 +206,14 @@ class RichText(Widget):
             self.scroll_by(-event.y * step)
             return True
         if focused and event.type == pygame.KEYDOWN:
-            keys = {pygame.K_UP: -step, pygame.K_DOWN: step, pygame.K_PAGEUP: -self.inner.h,
-                    pygame.K_PAGEDOWN: self.inner.h, pygame.K_HOME: -10 ** 9, pygame.K_END: 10 ** 9}
+            keys = {
+                pygame.K_UP: -step,
+                pygame.K_DOWN: step,
+                pygame.K_PAGEUP: -self.inner.h,
+                pygame.K_PAGEDOWN: self.inner.h,
+                pygame.K_HOME: -(10**9),
+                pygame.K_END: 10**9,
+            }
             if event.key in keys:
                 self.scroll_by(keys[event.key])
                 return True
@@ -199,8 +225,15 @@ class RichText(Widget):
         if self.border:
             pygame.draw.rect(surf, ctx.pal.panel_border, self.rect, 1, border_radius=ctx.s(4))
         if self.title:
-            draw_text(surf, ctx, self.title, (self.rect.x + ctx.s(8), self.rect.y + ctx.s(4)), size=13,
-                      color="text_dim", bold=True)
+            draw_text(
+                surf,
+                ctx,
+                self.title,
+                (self.rect.x + ctx.s(8), self.rect.y + ctx.s(4)),
+                size=13,
+                color="text_dim",
+                bold=True,
+            )
         inner = self.inner
         if self._surface is not None:
             surf.blit(self._surface, inner.topleft, pygame.Rect(0, self.scroll, inner.w, inner.h))
@@ -232,10 +265,19 @@ class ListBox(Widget):
 
     DOUBLE_CLICK = 0.5
 
-    def __init__(self, ctx: UIContext, rect: pygame.Rect, items: Sequence[Item], *,
-                 on_activate: Callable[[Item], None] | None = None,
-                 on_select: Callable[[Item], None] | None = None, row_height: float = 26,
-                 title: str = "", empty_text: str = "Nothing here.", double_click: bool = False):
+    def __init__(
+        self,
+        ctx: UIContext,
+        rect: pygame.Rect,
+        items: Sequence[Item],
+        *,
+        on_activate: Callable[[Item], None] | None = None,
+        on_select: Callable[[Item], None] | None = None,
+        row_height: float = 26,
+        title: str = "",
+        empty_text: str = "Nothing here.",
+        double_click: bool = False,
+    ):
         self.ctx, self.rect = ctx, pygame.Rect(rect)
         self.on_activate, self.on_select = on_activate, on_select
         self.double_click = double_click
@@ -307,8 +349,11 @@ class ListBox(Widget):
             i = self.index_at(event.pos)
             if i is not None:
                 now = time.monotonic()
-                again = self._last_click is not None and self._last_click[0] == i and \
-                    now - self._last_click[1] <= self.DOUBLE_CLICK
+                again = (
+                    self._last_click is not None
+                    and self._last_click[0] == i
+                    and now - self._last_click[1] <= self.DOUBLE_CLICK
+                )
                 self._last_click = (i, now)
                 self.select(i, reveal=False)
                 if not self.double_click or again:
@@ -317,8 +362,14 @@ class ListBox(Widget):
                 return True
         elif focused and event.type == pygame.KEYDOWN:
             page = max(1, self.body.h // self.row_h)
-            moves = {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -page, pygame.K_PAGEDOWN: page,
-                     pygame.K_HOME: -10 ** 6, pygame.K_END: 10 ** 6}
+            moves = {
+                pygame.K_UP: -1,
+                pygame.K_DOWN: 1,
+                pygame.K_PAGEUP: -page,
+                pygame.K_PAGEDOWN: page,
+                pygame.K_HOME: -(10**6),
+                pygame.K_END: 10**6,
+            }
             if event.key in moves:
                 self.select(self.selected + moves[event.key])
                 return True
@@ -335,12 +386,20 @@ class ListBox(Widget):
         s = ctx.s
         pygame.draw.rect(surf, ctx.pal.panel, self.rect, border_radius=s(4))
         if self.title:
-            draw_text(surf, ctx, self.title, (self.rect.x + s(8), self.rect.y + s(4)), size=13, color="text_dim",
-                      bold=True)
+            draw_text(
+                surf, ctx, self.title, (self.rect.x + s(8), self.rect.y + s(4)), size=13, color="text_dim", bold=True
+            )
         body = self.body
         if not self.items:
-            draw_text(surf, ctx, self.empty_text, (body.x + s(10), body.y + s(8)), size=13, color="text_faint",
-                      max_width=body.w - s(20))
+            draw_text(
+                surf,
+                ctx,
+                self.empty_text,
+                (body.x + s(10), body.y + s(8)),
+                size=13,
+                color="text_faint",
+                max_width=body.w - s(20),
+            )
             return
         clip = surf.get_clip()
         surf.set_clip(body.clip(clip) if clip else body)
@@ -363,7 +422,11 @@ class ListBox(Widget):
                 box = pygame.Rect(x, r.centery - s(7), s(14), s(14))
                 pygame.draw.rect(surf, ctx.color(fg), box, 1, border_radius=2)
                 if it.checked:  # a tick drawn as lines (the font has no check mark)
-                    pts = [(box.x + s(3), box.centery), (box.x + s(6), box.bottom - s(4)), (box.right - s(3), box.y + s(3))]
+                    pts = [
+                        (box.x + s(3), box.centery),
+                        (box.x + s(6), box.bottom - s(4)),
+                        (box.right - s(3), box.y + s(3)),
+                    ]
                     pygame.draw.lines(surf, ctx.pal.accent, False, pts, max(2, s(2)))
                 x = box.right + s(8)
             right_w = 0
@@ -372,11 +435,26 @@ class ListBox(Widget):
                 right_w = rr.w + s(10)
             if it.sub:
                 draw_text(surf, ctx, it.label, (x, r.y + s(2)), size=14, color=fg, max_width=r.right - x - right_w)
-                draw_text(surf, ctx, it.sub, (x, r.y + s(20)), size=12, color="text_dim" if it.enabled else "text_faint",
-                          max_width=r.right - x - right_w)
+                draw_text(
+                    surf,
+                    ctx,
+                    it.sub,
+                    (x, r.y + s(20)),
+                    size=12,
+                    color="text_dim" if it.enabled else "text_faint",
+                    max_width=r.right - x - right_w,
+                )
             else:
-                draw_text(surf, ctx, it.label, (x, r.centery), size=14, color=fg, anchor="midleft",
-                          max_width=r.right - x - right_w)
+                draw_text(
+                    surf,
+                    ctx,
+                    it.label,
+                    (x, r.centery),
+                    size=14,
+                    color=fg,
+                    anchor="midleft",
+                    max_width=r.right - x - right_w,
+                )
         surf.set_clip(clip)
         if self.max_scroll > 0:
             track = pygame.Rect(body.right - s(5), body.y, s(4), body.h)
@@ -390,8 +468,12 @@ class ListBox(Widget):
 class ButtonFocus(Widget):
     """A pygame_gui button as a focus stop: Enter or Space presses it."""
 
-    def __init__(self, button: pygame_gui.elements.UIButton, callback: Callable[[], None],
-                 step: Callable[[int], None] | None = None):
+    def __init__(
+        self,
+        button: pygame_gui.elements.UIButton,
+        callback: Callable[[], None],
+        step: Callable[[int], None] | None = None,
+    ):
         self.button, self.callback, self.step = button, callback, step  # step: Left/Right on a cycler
 
     @property
@@ -453,7 +535,7 @@ class FocusRing:
         n = len(self.items)
         if not n:
             return
-        i = (self.index if self.index is not None else (-1 if step > 0 else 0))
+        i = self.index if self.index is not None else (-1 if step > 0 else 0)
         for _ in range(n):
             i = (i + step) % n
             if self.usable(self.items[i]):
@@ -479,8 +561,9 @@ class FocusRing:
         w = self.current
         if w is None or isinstance(w, ListBox):  # list boxes outline their selected row
             return
-        pygame.draw.rect(surf, ctx.pal.focus, w.rect.inflate(ctx.s(4), ctx.s(4)), max(2, ctx.s(2)),
-                         border_radius=ctx.s(5))
+        pygame.draw.rect(
+            surf, ctx.pal.focus, w.rect.inflate(ctx.s(4), ctx.s(4)), max(2, ctx.s(2)), border_radius=ctx.s(5)
+        )
 
 
 # ----------------------------------------------------------------------------- drawing helpers
@@ -510,10 +593,18 @@ def tooltip_html(text: str, px: int) -> str:
     return f"<font face='armistice_cjk' pixel_size={px}>{body}</font>" if has_cjk(text) else body
 
 
-def line_chart(surf: pygame.Surface, ctx: UIContext, rect: pygame.Rect, series: list[tuple[str, Color, list[float]]],
-               *, y_range: tuple[float, float] = (0, 100), x_labels: Sequence[str] = (), title: str = "",
-               dashes: Sequence[bool] = (),
-               bands: Sequence[tuple[str, Color, list[float], list[float]]] = ()) -> None:
+def line_chart(
+    surf: pygame.Surface,
+    ctx: UIContext,
+    rect: pygame.Rect,
+    series: list[tuple[str, Color, list[float]]],
+    *,
+    y_range: tuple[float, float] = (0, 100),
+    x_labels: Sequence[str] = (),
+    title: str = "",
+    dashes: Sequence[bool] = (),
+    bands: Sequence[tuple[str, Color, list[float], list[float]]] = (),
+) -> None:
     """Lines over turns, with shaded low-high bands under them and a legend naming each line and band
     (labels double the colours)."""
     s = ctx.s
@@ -522,13 +613,17 @@ def line_chart(surf: pygame.Surface, ctx: UIContext, rect: pygame.Rect, series: 
     if title:
         draw_text(surf, ctx, title, (rect.x + s(8), rect.y + s(4)), size=13, bold=True, color="text_dim")
     n_legend = len(series) + len(bands)
-    plot = pygame.Rect(rect.x + s(34), rect.y + s(26), rect.w - s(44), rect.h - s(26) - s(22) - s(18) * ((n_legend + 2) // 3))
+    plot = pygame.Rect(
+        rect.x + s(34), rect.y + s(26), rect.w - s(44), rect.h - s(26) - s(22) - s(18) * ((n_legend + 2) // 3)
+    )
     lo, hi = y_range
     span = (hi - lo) or 1
     for frac in (0, 0.5, 1):
         y = plot.bottom - int(plot.h * frac)
         pygame.draw.line(surf, ctx.pal.bar_bg, (plot.x, y), (plot.right, y))
-        draw_text(surf, ctx, f"{lo + span * frac:g}", (plot.x - s(4), y), size=11, color="text_faint", anchor="midright")
+        draw_text(
+            surf, ctx, f"{lo + span * frac:g}", (plot.x - s(4), y), size=11, color="text_faint", anchor="midright"
+        )
     n = max((len(v) for _, _, v in series), default=0)
     for i, label in enumerate(x_labels):
         if n > 1 and (i % max(1, n // 6) == 0 or i == n - 1):
@@ -541,15 +636,21 @@ def line_chart(surf: pygame.Surface, ctx: UIContext, rect: pygame.Rect, series: 
 
     for _, color, lows, highs in bands:
         if len(lows) >= 2:
-            poly = [pt(i, len(lows), v) for i, v in enumerate(highs)] + \
-                   [pt(i, len(lows), v) for i, v in reversed(list(enumerate(lows)))]
+            poly = [pt(i, len(lows), v) for i, v in enumerate(highs)] + [
+                pt(i, len(lows), v) for i, v in reversed(list(enumerate(lows)))
+            ]
             layer = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
             pygame.draw.polygon(layer, (*color, 70), poly)
             surf.blit(layer, (0, 0))
     for idx, (label, color, values) in enumerate(series):
         if len(values) >= 2:
-            pts = [(plot.x + plot.w * i // (len(values) - 1),
-                    plot.bottom - int(plot.h * (min(hi, max(lo, v)) - lo) / span)) for i, v in enumerate(values)]
+            pts = [
+                (
+                    plot.x + plot.w * i // (len(values) - 1),
+                    plot.bottom - int(plot.h * (min(hi, max(lo, v)) - lo) / span),
+                )
+                for i, v in enumerate(values)
+            ]
             if idx < len(dashes) and dashes[idx]:
                 for a, b in zip(pts[::2], pts[1::2]):
                     pygame.draw.line(surf, color, a, b, max(2, s(2)))
@@ -559,7 +660,9 @@ def line_chart(surf: pygame.Surface, ctx: UIContext, rect: pygame.Rect, series: 
                 pygame.draw.circle(surf, color, p, s(2))
         elif values:
             pygame.draw.circle(surf, color, (plot.x, plot.bottom - int(plot.h * (values[0] - lo) / span)), s(3))
-    legend = [(label, color, False) for label, color, _ in series] + [(label, color, True) for label, color, _, _ in bands]
+    legend = [(label, color, False) for label, color, _ in series] + [
+        (label, color, True) for label, color, _, _ in bands
+    ]
     lx, ly = rect.x + s(8), rect.bottom - s(18) * ((len(legend) + 2) // 3) - s(2)
     col_w = (rect.w - s(16)) // 3
     for idx, (label, color, band) in enumerate(legend):

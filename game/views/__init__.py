@@ -1,4 +1,5 @@
 """observe(state, actor) -> Observation: the only place that knows who sees what."""
+
 from .observe import Observer, observe
 from .rules_view import rules_view
 

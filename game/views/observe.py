@@ -1,5 +1,6 @@
 """Observations are built field by field from what the viewer may see (a whitelist): a new secret
 field in GameState cannot leak, because nothing here copies it."""
+
 from __future__ import annotations
 
 import threading
@@ -102,9 +103,15 @@ def _sites(state: GameState, viewer: Actor | None, earlier: object = None) -> tu
         verified = state.verified.sites.get(site.id)
         claimed = state.declared.site_status.get(site.id)
         fields = dict(
-            id=site.id, name=site.name, kind=site.kind, lat=site.lat, lon=site.lon,
-            public_status=verified or claimed, verified=verified is not None,
-            declared=site.id in state.declared.sites, essential=site.essential,
+            id=site.id,
+            name=site.name,
+            kind=site.kind,
+            lat=site.lat,
+            lon=site.lon,
+            public_status=verified or claimed,
+            verified=verified is not None,
+            declared=site.id in state.declared.sites,
+            essential=site.essential,
             suspicion=1.0 if own else suspicion.get(site.id, 0.0),
         )
         view = before.get(site.id)
@@ -115,8 +122,21 @@ def _sites(state: GameState, viewer: Actor | None, earlier: object = None) -> tu
 def _fact_inputs(state: GameState, scenario: Scenario) -> tuple[object, ...]:
     """What ``public_facts`` reads: within a phase, a submission replaces the state but none of these
     parts of it, so every observation of the phase shares one copy of the facts."""
-    return (scenario, state.scenario_id, state.turn, state.phase, state.actors, state.meters, state.trust, state.flags,
-            state.verified, state.deals, state.history, state.outcome, state.outcome_reason)
+    return (
+        scenario,
+        state.scenario_id,
+        state.turn,
+        state.phase,
+        state.actors,
+        state.meters,
+        state.trust,
+        state.flags,
+        state.verified,
+        state.deals,
+        state.history,
+        state.outcome,
+        state.outcome_reason,
+    )
 
 
 def _delivered(p: Proposal, phase: Phase) -> bool:
@@ -134,43 +154,70 @@ def _answer_opened(p: Proposal, phase: Phase) -> bool:
     return phase is not Phase.COUNTER_RESPOND
 
 
-def observe(state: GameState, scenario: Scenario, viewer: Actor | None,
-            observer: Observer | None = None) -> Observation:
+def observe(
+    state: GameState, scenario: Scenario, viewer: Actor | None, observer: Observer | None = None
+) -> Observation:
     """What ``viewer`` may see; ``viewer=None`` is the facilitator's god view. ``observer`` remembers
     the parts it built for earlier states of the same game (the result is the same without it)."""
     memo = observer if observer is not None else _Fresh
     news = state.news if viewer is None else memo.visible_news(state.news, viewer)
-    proposals = tuple(p for p in state.proposals if viewer is None or p.proposer is viewer
-                      or (p.recipient is viewer and _delivered(p, state.phase)))
-    answers = {p.id: state.responses[p.id] for p in proposals if p.id in state.responses
-               and (viewer is None or p.recipient is viewer or _answer_opened(p, state.phase))}
+    proposals = tuple(
+        p
+        for p in state.proposals
+        if viewer is None or p.proposer is viewer or (p.recipient is viewer and _delivered(p, state.phase))
+    )
+    answers = {
+        p.id: state.responses[p.id]
+        for p in proposals
+        if p.id in state.responses and (viewer is None or p.recipient is viewer or _answer_opened(p, state.phase))
+    }
     return Observation.trusted(
-        **memo.part("facts", None, _fact_inputs(state, scenario), lambda: public_facts(state, scenario)),  # alike for all
+        **memo.part(
+            "facts", None, _fact_inputs(state, scenario), lambda: public_facts(state, scenario)
+        ),  # alike for all
         viewer=viewer,
         declared=state.declared if viewer is None or viewer is Actor.DPRK else public_declaration(state.declared),
-        sites=memo.part("sites", viewer, (state.program.sites, state.declared, state.verified,
-                                     state.estimates[viewer].suspicion if viewer in state.estimates else None),
-                    lambda: _sites(state, viewer, memo.last("sites", viewer))),
+        sites=memo.part(
+            "sites",
+            viewer,
+            (
+                state.program.sites,
+                state.declared,
+                state.verified,
+                state.estimates[viewer].suspicion if viewer in state.estimates else None,
+            ),
+            lambda: _sites(state, viewer, memo.last("sites", viewer)),
+        ),
         capital=dict(state.capital) if viewer is None else {viewer: state.capital.get(viewer, 0)},
-        estimates=dict(state.estimates) if viewer is None else (
-            {viewer: state.estimates[viewer]} if viewer in state.estimates else {}),
+        estimates=dict(state.estimates)
+        if viewer is None
+        else ({viewer: state.estimates[viewer]} if viewer in state.estimates else {}),
         program=state.program if viewer is None or viewer is Actor.DPRK else None,
         proposals=proposals,
         awaiting_response=() if viewer is None else tuple(awaiting(state, viewer)),
         responses=answers,
-        commitments=state.commitments if viewer is None else memo.part(
-            "commitments", None, (state.commitments,),
-            lambda: tuple(public_commitment(c) for c in state.commitments)),
-        own_orders=tuple(o for a, orders in state.orders.items() for o in orders) if viewer is None
+        commitments=state.commitments
+        if viewer is None
+        else memo.part(
+            "commitments", None, (state.commitments,), lambda: tuple(public_commitment(c) for c in state.commitments)
+        ),
+        own_orders=tuple(o for a, orders in state.orders.items() for o in orders)
+        if viewer is None
         else state.orders.get(viewer, ()),
         news=news,
-        changes=state.changes if viewer is None else _visible_changes(
+        changes=state.changes
+        if viewer is None
+        else _visible_changes(
             memo.part("changes", None, (state.changes,), lambda: _changes_by_viewer(state.changes, state.actors)),
-            state.changes, viewer),
+            state.changes,
+            viewer,
+        ),
     )
 
 
-def _changes_by_viewer(changes: tuple[MeterChange, ...], viewers: tuple[Actor, ...]) -> dict[Actor, tuple[MeterChange, ...]]:
+def _changes_by_viewer(
+    changes: tuple[MeterChange, ...], viewers: tuple[Actor, ...]
+) -> dict[Actor, tuple[MeterChange, ...]]:
     """The changes each of ``viewers`` may see, in one pass over a turn's changes (every seat observes
     the same turn's changes)."""
     seen: dict[Actor, list[MeterChange]] = {viewer: [] for viewer in viewers}
@@ -186,8 +233,9 @@ def _changes_by_viewer(changes: tuple[MeterChange, ...], viewers: tuple[Actor, .
     return {viewer: tuple(kept) for viewer, kept in seen.items()}
 
 
-def _visible_changes(by_viewer: dict[Actor, tuple[MeterChange, ...]], changes: tuple[MeterChange, ...],
-                     viewer: Actor) -> tuple[MeterChange, ...]:
+def _visible_changes(
+    by_viewer: dict[Actor, tuple[MeterChange, ...]], changes: tuple[MeterChange, ...], viewer: Actor
+) -> tuple[MeterChange, ...]:
     visible = by_viewer.get(viewer)
     if visible is None:  # a viewer not in play
         visible = tuple(c for c in changes if c.audience == "public" or viewer in c.audience)

@@ -5,6 +5,7 @@ Nothing here depends on any actor's private information (the DPRK's truth, estim
 capital, sealed orders, proposals, cables, hidden breaches), so two states that differ only in secrets
 give the same public view (tests/test_public_view.py).
 """
+
 from __future__ import annotations
 
 from ..model.deals import Commitment
@@ -54,8 +55,9 @@ def _public_clock(state: GameState) -> PublicClock | None:
     control = state.control
     if control is None:
         return None
-    return PublicClock.trusted(limits=dict(control.clocks), paused=control.paused,
-                               awaiting_review=awaiting_control(state))
+    return PublicClock.trusted(
+        limits=dict(control.clocks), paused=control.paused, awaiting_review=awaiting_control(state)
+    )
 
 
 def _public_sites(state: GameState) -> tuple[PublicSite, ...]:
@@ -68,10 +70,19 @@ def _public_sites(state: GameState) -> tuple[PublicSite, ...]:
         d = site.id in declared.sites
         if site.covert and not site.detected and not d and v is None:
             continue
-        out.append(PublicSite.trusted(
-            id=site.id, name=site.name, kind=site.kind, lat=site.lat, lon=site.lon,
-            public_status=v or declared.site_status.get(site.id), verified=v is not None, declared=d,
-            essential=site.essential))
+        out.append(
+            PublicSite.trusted(
+                id=site.id,
+                name=site.name,
+                kind=site.kind,
+                lat=site.lat,
+                lon=site.lon,
+                public_status=v or declared.site_status.get(site.id),
+                verified=v is not None,
+                declared=d,
+                essential=site.essential,
+            )
+        )
     return tuple(out)
 
 

@@ -1,4 +1,5 @@
 """The public part of a scenario, for AI controllers (its starting truth is a secret)."""
+
 from __future__ import annotations
 
 from ..model.observation import RulesView
@@ -20,12 +21,20 @@ def _build(scenario: Scenario, variant: str | None) -> RulesView:
         parameters.update(scenario.variants[variant].parameters)
     ranges = [e.warheads for e in scenario.start.estimates.values()]
     return RulesView(
-        id=scenario.id, title=scenario.title, turns=scenario.turns, actors=tuple(scenario.actors),
-        actions=tuple(scenario.actions), events=tuple(scenario.events), objectives=dict(scenario.objectives),
-        variant=variant, parameters=parameters,
-        capital_income=dict(scenario.capital_income), capital_cap=scenario.capital_cap,
+        id=scenario.id,
+        title=scenario.title,
+        turns=scenario.turns,
+        actors=tuple(scenario.actors),
+        actions=tuple(scenario.actions),
+        events=tuple(scenario.events),
+        objectives=dict(scenario.objectives),
+        variant=variant,
+        parameters=parameters,
+        capital_income=dict(scenario.capital_income),
+        capital_cap=scenario.capital_cap,
         max_proposals=scenario.max_proposals,
-        personalities=dict(scenario.personalities), world=scenario.world,
+        personalities=dict(scenario.personalities),
+        world=scenario.world,
         start_meters=dict(scenario.start.meters),
         start_warheads_public=(min(r.low for r in ranges), max(r.high for r in ranges)) if ranges else (0.0, 0.0),
     )

@@ -2,6 +2,7 @@
 information with their answers (the answers also reach it as private cables). Everything else there (the
 MSEL, the rulings, the record of acts, the other seats' notes) is the white cell's, shown only in its
 console's god view; the clocks are public (``views.public``)."""
+
 from __future__ import annotations
 
 from ..model.base import Frozen
@@ -20,5 +21,7 @@ def seat_notes(state: GameState, actor: Actor) -> SeatNotes:
     control = state.control
     if control is None:
         return SeatNotes(memos=(), rfis=())
-    return SeatNotes(memos=tuple(m for m in control.memos if m.actor is actor),
-                     rfis=tuple(r for r in control.rfis if r.actor is actor))
+    return SeatNotes(
+        memos=tuple(m for m in control.memos if m.actor is actor),
+        rfis=tuple(r for r in control.rfis if r.actor is actor),
+    )

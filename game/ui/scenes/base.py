@@ -1,5 +1,6 @@
 """Scene: one screen of the stack. Only the top scene owns live widgets: ``build`` makes them when the
 scene becomes the top (and after a resize or a settings change), ``teardown`` kills them."""
+
 from __future__ import annotations
 
 import time
@@ -100,12 +101,28 @@ class Scene:
         self.shortcuts = {}
 
     # ---------------------------------------------------------------- widget helpers
-    def button(self, rect, text: str, callback: Callable[[], None], *, tooltip: str | None = None,
-               object_id: str | None = None, enabled: bool = True, focus: bool = True,
-               selected: bool = False) -> UIButton:
+    def button(
+        self,
+        rect,
+        text: str,
+        callback: Callable[[], None],
+        *,
+        tooltip: str | None = None,
+        object_id: str | None = None,
+        enabled: bool = True,
+        focus: bool = True,
+        selected: bool = False,
+    ) -> UIButton:
         cb = lambda: self.app.defer(callback)  # noqa: E731 - run after event processing, never inside it
-        b = UIButton(pygame.Rect(rect), text, self.manager, container=self.root, tool_tip_text=tooltip,
-                     object_id=object_id, command=cb)
+        b = UIButton(
+            pygame.Rect(rect),
+            text,
+            self.manager,
+            container=self.root,
+            tool_tip_text=tooltip,
+            object_id=object_id,
+            command=cb,
+        )
         if not enabled:
             b.disable()
         if selected:
@@ -114,10 +131,21 @@ class Scene:
             self.focus.add(ButtonFocus(b, cb))
         return b
 
-    def cycler(self, rect, prefix: str, options: list[T], current: T, on_change: Callable[[T], None], *,
-               labels: Callable[[T], str] = str, tooltip: str | None = None, enabled: bool = True) -> UIButton:
+    def cycler(
+        self,
+        rect,
+        prefix: str,
+        options: list[T],
+        current: T,
+        on_change: Callable[[T], None],
+        *,
+        labels: Callable[[T], str] = str,
+        tooltip: str | None = None,
+        enabled: bool = True,
+    ) -> UIButton:
         """A button that cycles through ``options``: click or Enter for the next, Left/Right to step,
         right-click for the previous."""
+
         def step(d: int) -> None:
             if not options:
                 return
@@ -125,12 +153,20 @@ class Scene:
             on_change(options[(i + d) % len(options)])
 
         text = f"{prefix}{labels(current)}" if prefix else labels(current)
+
         def clicked(data: dict) -> None:
             d = -1 if data.get("mouse_button") == pygame.BUTTON_RIGHT else 1
             self.app.defer(lambda: step(d))
 
-        b = UIButton(pygame.Rect(rect), text + "  \u203a", self.manager, container=self.root, tool_tip_text=tooltip,
-                     command=clicked, generate_click_events_from=(pygame.BUTTON_LEFT, pygame.BUTTON_RIGHT))
+        b = UIButton(
+            pygame.Rect(rect),
+            text + "  \u203a",
+            self.manager,
+            container=self.root,
+            tool_tip_text=tooltip,
+            command=clicked,
+            generate_click_events_from=(pygame.BUTTON_LEFT, pygame.BUTTON_RIGHT),
+        )
         if not enabled:
             b.disable()
         self.focus.add(ButtonFocus(b, lambda: self.app.defer(lambda: step(1)), step))
@@ -242,10 +278,14 @@ class Scene:
         navigation.push(self.app, "help", self.help_lines())
 
     def help_lines(self) -> list[tuple[str, str]]:
-        keys = [("Tab / Shift+Tab", "move between controls"), ("Enter / Space", "press the focused control"),
-                ("Up / Down", "move in lists, scroll text"), ("Esc", "back / menu"), ("F1", "this help")]
-        names = {pygame.K_RETURN: "Enter", pygame.K_KP_ENTER: "Enter", pygame.K_DELETE: "Del",
-                 pygame.K_ESCAPE: "Esc"}
+        keys = [
+            ("Tab / Shift+Tab", "move between controls"),
+            ("Enter / Space", "press the focused control"),
+            ("Up / Down", "move in lists, scroll text"),
+            ("Esc", "back / menu"),
+            ("F1", "this help"),
+        ]
+        names = {pygame.K_RETURN: "Enter", pygame.K_KP_ENTER: "Enter", pygame.K_DELETE: "Del", pygame.K_ESCAPE: "Esc"}
         seen = set()
         for (key, mod), (desc, _) in self.shortcuts.items():
             name = ("Ctrl+" if mod else "") + names.get(key, pygame.key.name(key).upper())
@@ -308,8 +348,10 @@ class Scene:
     def over_gui_element(self, pos) -> bool:
         """A pygame_gui control (which shows its own tooltip) is under ``pos``. Containers do not count:
         the manager's own "hovering any element" is true over our full-screen container, everywhere."""
-        return any(el.visible and not isinstance(el, IContainerLikeInterface) and el.rect.collidepoint(pos)
-                   for el in self.manager.get_sprite_group().sprites())
+        return any(
+            el.visible and not isinstance(el, IContainerLikeInterface) and el.rect.collidepoint(pos)
+            for el in self.manager.get_sprite_group().sprites()
+        )
 
     def tooltip_at(self, pos) -> str | None:
         for w in reversed(self.widgets):

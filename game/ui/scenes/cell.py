@@ -1,5 +1,6 @@
 """What the white cell shows on every screen of a facilitated game: the phase clock and the news flash
 of a released inject. Drawing only, shared by the play screen, the projector and the console."""
+
 from __future__ import annotations
 
 import pygame
@@ -11,8 +12,16 @@ from ..widgets import Span, UIContext, draw_text, text_block
 LOW = 60  # seconds left under which the clock turns red
 
 
-def draw_clock(surf: pygame.Surface, ctx: UIContext, session, rect: pygame.Rect, *, size: float = 16,
-               label: str = "", centered: bool = False) -> None:
+def draw_clock(
+    surf: pygame.Surface,
+    ctx: UIContext,
+    session,
+    rect: pygame.Rect,
+    *,
+    size: float = 16,
+    label: str = "",
+    centered: bool = False,
+) -> None:
     """The time left in this phase, right-aligned (or centred) in ``rect``; nothing when the phase has
     no clock."""
     left = session.clock_remaining()
@@ -20,8 +29,17 @@ def draw_clock(surf: pygame.Surface, ctx: UIContext, session, rect: pygame.Rect,
     if not text:
         return
     color = "bad" if left < LOW else ("text_dim" if session.clock_paused() else "warn")
-    draw_text(surf, ctx, f"{label}{text}", rect.center if centered else rect.midright, size=size, bold=True,
-              color=color, anchor="center" if centered else "midright", max_width=rect.w)
+    draw_text(
+        surf,
+        ctx,
+        f"{label}{text}",
+        rect.center if centered else rect.midright,
+        size=size,
+        bold=True,
+        color=color,
+        anchor="center" if centered else "midright",
+        max_width=rect.w,
+    )
 
 
 # ----------------------------------------------------------------------------- the news flash
@@ -78,8 +96,9 @@ class NewsFlash:
             return True
         return False
 
-    def draw(self, surf: pygame.Surface, ctx: UIContext, area: pygame.Rect, *, size: float = 16,
-             bottom: bool = False) -> None:
+    def draw(
+        self, surf: pygame.Surface, ctx: UIContext, area: pygame.Rect, *, size: float = 16, bottom: bool = False
+    ) -> None:
         """A banner across the top (or the foot) of ``area``: NEWS FLASH (or a cable's addressees) and the
         text."""
         item = self.current
@@ -93,8 +112,15 @@ class NewsFlash:
             head = "CABLE, " + ", ".join(ACTOR_SHORT[Actor(a)] for a in item.audience) + " EYES ONLY"
         more = f"  (+{len(self.queue) - 1} more)" if len(self.queue) > 1 else ""
         width = area.w - s(40)
-        body = text_block(ctx, [[Span(head + more, "bad" if item.audience == "public" else "cable", True, size * 0.8)],
-                                [Span(item.text, "text", True, size)]], width - s(24), gap=4)
+        body = text_block(
+            ctx,
+            [
+                [Span(head + more, "bad" if item.audience == "public" else "cable", True, size * 0.8)],
+                [Span(item.text, "text", True, size)],
+            ],
+            width - s(24),
+            gap=4,
+        )
         h = min(body.get_height(), area.h // 2)
         box = pygame.Rect(area.x + s(20), area.y + s(12), width, h + s(20))
         if bottom:
@@ -112,8 +138,13 @@ def white_cell_lines(control) -> list:
     they went, the team memos turn by turn and the questions with their answers."""
     lines: list = [[Span("Adjudications", "text", True, 16)]]
     for rec in control.adjudications:
-        lines.append([Span(f"Turn {rec.turn}, {rec.phase.value}: ", "text_faint", True, 13),
-                      Span(rec.text, "warn", True, 13), Span(f"  (reason: {rec.reason})", "text", False, 13)])
+        lines.append(
+            [
+                Span(f"Turn {rec.turn}, {rec.phase.value}: ", "text_faint", True, 13),
+                Span(rec.text, "warn", True, 13),
+                Span(f"  (reason: {rec.reason})", "text", False, 13),
+            ]
+        )
     if not control.adjudications:
         lines.append([Span("The white cell accepted every outcome as it fell.", "text_dim", False, 13)])
     lines += [[], [Span("Injects", "text", True, 16)]]
@@ -123,16 +154,28 @@ def white_cell_lines(control) -> list:
         lines.append([Span(f"{spec.title}: ", "accent", True, 13), Span(when, "text_dim", False, 13)])
     lines += [[], [Span("Team memos", "text", True, 16)]]
     for memo in sorted(control.memos, key=lambda m: (m.turn, m.actor.value)):
-        lines.append([Span(f"Turn {memo.turn}  {ACTOR_SHORT[memo.actor]}: ", "accent", True, 13),
-                      Span(memo.text, "text", False, 13)])
+        lines.append(
+            [
+                Span(f"Turn {memo.turn}  {ACTOR_SHORT[memo.actor]}: ", "accent", True, 13),
+                Span(memo.text, "text", False, 13),
+            ]
+        )
     if not control.memos:
         lines.append([Span("No team wrote a memo.", "text_dim", False, 13)])
     lines += [[], [Span("Requests for information", "text", True, 16)]]
     for rfi in control.rfis:
-        lines.append([Span(f"{rfi.id}, turn {rfi.turn}, {ACTOR_SHORT[rfi.actor]}: ", "accent", True, 13),
-                      Span(rfi.question, "text", False, 13)])
-        lines.append([Span("    Answer: ", "cable", True, 13),
-                      Span(rfi.answer or "never answered", "text" if rfi.answer else "text_faint", False, 13)])
+        lines.append(
+            [
+                Span(f"{rfi.id}, turn {rfi.turn}, {ACTOR_SHORT[rfi.actor]}: ", "accent", True, 13),
+                Span(rfi.question, "text", False, 13),
+            ]
+        )
+        lines.append(
+            [
+                Span("    Answer: ", "cable", True, 13),
+                Span(rfi.answer or "never answered", "text" if rfi.answer else "text_faint", False, 13),
+            ]
+        )
     if not control.rfis:
         lines.append([Span("No team asked the white cell anything.", "text_dim", False, 13)])
     return lines

@@ -4,6 +4,7 @@ The console is the facilitator's screen: the god view (``observe(None)``: the tr
 every cable), the phase's status (who has decided, the time left, pause and resume), and the white
 cell's work in tabs. It reads the Session and submits control acts through it; it rules nothing.
 """
+
 from __future__ import annotations
 
 from functools import partial
@@ -42,8 +43,12 @@ class PinScene(Scene):
         self.pin_entry.set_text_hidden(True)
         half = (box.w - s(88)) // 2
         self.button((box.x + s(40), box.bottom - s(62), half, s(42)), "Cancel  [Esc]", self.back)
-        self.button((box.right - s(40) - half, box.bottom - s(62), half, s(42)),
-                    "Open console" if self.gate.pin_hash else "Set PIN, open", self.check, object_id="#primary")
+        self.button(
+            (box.right - s(40) - half, box.bottom - s(62), half, s(42)),
+            "Open console" if self.gate.pin_hash else "Set PIN, open",
+            self.check,
+            object_id="#primary",
+        )
         self.focus.set(0)
         self.pin_entry.focus()
 
@@ -76,8 +81,9 @@ class PinScene(Scene):
         ctx, s = self.ctx, self.s
         pygame.draw.rect(surf, ctx.pal.modal, self.box, border_radius=s(6))
         pygame.draw.rect(surf, ctx.pal.warn, self.box, 2, border_radius=s(6))
-        draw_text(surf, ctx, "White cell console", (self.box.centerx, self.box.y + s(18)), size=20, bold=True,
-                  anchor="midtop")
+        draw_text(
+            surf, ctx, "White cell console", (self.box.centerx, self.box.y + s(18)), size=20, bold=True, anchor="midtop"
+        )
         ask = "The facilitator's PIN" if self.gate.pin_hash else "This game has no PIN yet: choose one (4-12 digits)"
         text, color = (self.message, "bad") if self.message else (ask, "text_dim")
         if self.gate.locked_for > 0:
@@ -110,14 +116,22 @@ class ConsoleScene(Scene):
         self.status_rect = pygame.Rect(pad, body_y, left_w, s(236))
         st = self.status_rect
         paused = self.session.clock_paused()
-        row = self.layout.row(pygame.Rect(st.x + s(8), st.bottom - s(44), st.w - s(16), s(36)), [1.25, 0.8, 0.8, 1.5],
-                              gap=4)
-        for rect, (text, fn, tip) in zip(row, (
+        row = self.layout.row(
+            pygame.Rect(st.x + s(8), st.bottom - s(44), st.w - s(16), s(36)), [1.25, 0.8, 0.8, 1.5], gap=4
+        )
+        for rect, (text, fn, tip) in zip(
+            row,
+            (
                 ("Resume [T]" if paused else "Pause [T]", self.toggle_pause, "Stop or restart the clock"),
                 ("-1 min", lambda: self.change_clock(-60), "This phase gets a minute less, from now on"),
                 ("+1 min", lambda: self.change_clock(60), "This phase gets a minute more, from now on"),
-                ("Close the phase", self.close_phase, "End this phase now: seats that have not decided get "
-                                                      "their AI stand-in's decision, or none"))):
+                (
+                    "Close the phase",
+                    self.close_phase,
+                    "End this phase now: seats that have not decided get their AI stand-in's decision, or none",
+                ),
+            ),
+        ):
             self.button(rect, text, fn, tooltip=tip, object_id="#small")
         self.shortcut(pygame.K_t, "pause or resume the clock", self.toggle_pause)
         room = h - st.bottom - pad * 3 - s(120)  # the news below keeps at least a few lines
@@ -132,12 +146,18 @@ class ConsoleScene(Scene):
         for rect, (key, cls, k) in zip(self.layout.row(tab_row, [1] * len(TABS), gap=4), TABS):
             count = self.tabs[key].badge()
             show = partial(self.set_tab, key)
-            self.button(rect, f"{cls.title}{f' ({count})' if count else ''} [{pygame.key.name(k)}]", show,
-                        object_id="#tab", selected=key == self.tab)
+            self.button(
+                rect,
+                f"{cls.title}{f' ({count})' if count else ''} [{pygame.key.name(k)}]",
+                show,
+                object_id="#tab",
+                selected=key == self.tab,
+            )
             self.shortcut(k, f"{cls.title} tab", show)
         self.message_y = right.bottom - s(12)
-        self.tabs[self.tab].build(pygame.Rect(right.x, tab_row.bottom + s(6), right.w,
-                                              right.bottom - s(28) - tab_row.bottom - s(6)))
+        self.tabs[self.tab].build(
+            pygame.Rect(right.x, tab_row.bottom + s(6), right.w, right.bottom - s(28) - tab_row.bottom - s(6))
+        )
         y, bh = self.top.y + s(7), self.top.h - s(14)
         x = w - pad
         for text, callback in (("Back  [Esc]", self.back), ("Map and details [G]", self.god_view)):
@@ -188,16 +208,19 @@ class ConsoleScene(Scene):
 
     def toggle_pause(self) -> None:
         error = self.session.control(PauseClock(paused=not self.session.clock_paused()))
-        self.flash(f"Refused: {error}" if error else
-                   ("Clock paused." if self.session.clock_paused() else "Clock running."), bad=error is not None)
+        self.flash(
+            f"Refused: {error}" if error else ("Clock paused." if self.session.clock_paused() else "Clock running."),
+            bad=error is not None,
+        )
 
     def change_clock(self, seconds: int) -> None:
         phase = self.session.snapshot()[2]
         now = self.session.phase_seconds(phase)
         new = max(0, now + seconds) if now else max(60, seconds)
         error = self.session.control(SetClock(phase=phase, seconds=new))
-        self.flash(f"Refused: {error}" if error else f"This phase now has {clock_text(new)} in all.",
-                   bad=error is not None)
+        self.flash(
+            f"Refused: {error}" if error else f"This phase now has {clock_text(new)} in all.", bad=error is not None
+        )
 
     def close_phase(self) -> None:
         error = self.session.expire_phase(expired=False)
@@ -240,13 +263,21 @@ class ConsoleScene(Scene):
         surf.fill(pal.bg)
         obs = self.obs
         pygame.draw.rect(surf, pal.panel, self.top)
-        r = draw_text(surf, ctx, "WHITE CELL", (s(14), self.top.centery), size=18, bold=True, color="warn",
-                      anchor="midleft")
+        r = draw_text(
+            surf, ctx, "WHITE CELL", (s(14), self.top.centery), size=18, bold=True, color="warn", anchor="midleft"
+        )
         step = PHASE_TEXT.get(obs.phase.value, obs.phase.value)
         if self.session.awaiting_review():
             step = "Orders sealed: waiting for the white cell to accept them"
-        draw_text(surf, ctx, f"Turn {obs.turn}/{obs.turns_total}  -  {obs.date}  -  {step}",
-                  (r.right + s(20), self.top.centery), size=15, anchor="midleft", max_width=self.top.w - s(520))
+        draw_text(
+            surf,
+            ctx,
+            f"Turn {obs.turn}/{obs.turns_total}  -  {obs.date}  -  {step}",
+            (r.right + s(20), self.top.centery),
+            size=15,
+            anchor="midleft",
+            max_width=self.top.w - s(520),
+        )
         st = self.status_rect
         pygame.draw.rect(surf, pal.panel, st, border_radius=s(4))
         draw_text(surf, ctx, "This phase", (st.x + s(10), st.y + s(8)), size=14, bold=True, color="text_dim")
@@ -259,14 +290,29 @@ class ConsoleScene(Scene):
             pygame.draw.rect(surf, pal.actor(a), (st.x + s(10), y + s(3), s(4), s(18)))
             draw_text(surf, ctx, name, (st.x + s(20), y), size=14, bold=True, max_width=s(130))
             draw_text(surf, ctx, who, (st.x + s(150), y), size=12, color="text_dim", max_width=st.w - s(240))
-            draw_text(surf, ctx, doing, (st.right - s(10), y), size=13, anchor="topright",
-                      color="good" if doing == "decided" else "text")
+            draw_text(
+                surf,
+                ctx,
+                doing,
+                (st.right - s(10), y),
+                size=13,
+                anchor="topright",
+                color="good" if doing == "decided" else "text",
+            )
             y += s(29)
         self.tabs[self.tab].draw(surf)
 
     def draw_overlay(self, surf) -> None:
         super().draw_overlay(surf)
         if self.message:
-            draw_text(self.app.screen, self.ctx, self.message, (self.top.right - self.s(10), self.message_y),
-                      size=14, bold=True, color="bad" if self.message_bad else "good", anchor="midright",
-                      max_width=self.top.w // 2)
+            draw_text(
+                self.app.screen,
+                self.ctx,
+                self.message,
+                (self.top.right - self.s(10), self.message_y),
+                size=14,
+                bold=True,
+                color="bad" if self.message_bad else "good",
+                anchor="midright",
+                max_width=self.top.w // 2,
+            )

@@ -3,14 +3,26 @@ orders (accept, or overrule with a reason), the requests for information, the lo
 act, and the rulings no order carries (a detection forced or suppressed, an event's chance roll). Each
 reads the game's control part through the Session and enters what the white cell decides as a control
 act through ``Session.control``; none of them rules anything itself."""
+
 from __future__ import annotations
 
 import pygame
 from pydantic import ValidationError
 from pygame_gui.elements import UITextEntryBox, UITextEntryLine
 
-from ...model.control import (AdHocInject, AnswerRfi, CancelOrder, CorrectMeter, DelayInject, HoldInject,
-                              ReleaseInject, ResolveTurn, RuleChance, RuleDetection, SkipInject)
+from ...model.control import (
+    AdHocInject,
+    AnswerRfi,
+    CancelOrder,
+    CorrectMeter,
+    DelayInject,
+    HoldInject,
+    ReleaseInject,
+    ResolveTurn,
+    RuleChance,
+    RuleDetection,
+    SkipInject,
+)
 from ...model.scenario import ChanceOutcome, InjectSpec
 from ...model.ids import ACTOR_SHORT, Actor, METER_LABELS, Phase
 from ...rules.events import may_fire
@@ -77,8 +89,7 @@ class ConsoleTab(Tab):
         return error is None
 
     def list_box(self, rect, items, title: str, empty: str) -> ListBox:
-        box = ListBox(self.ctx, rect, items, title=title, empty_text=empty, row_height=40,
-                      on_select=self.on_select)
+        box = ListBox(self.ctx, rect, items, title=title, empty_text=empty, row_height=40, on_select=self.on_select)
         for i, item in enumerate(items):
             if item.key == self.selected:
                 box.select(i)
@@ -107,8 +118,9 @@ class ConsoleTab(Tab):
             return
         reason = self.reason_given()
         ruling, i = outcome
-        if reason is not None and self.act(RuleChance(cause=cause, ruling=ruling, outcome=i), reason,
-                                           "Chance roll ruled."):
+        if reason is not None and self.act(
+            RuleChance(cause=cause, ruling=ruling, outcome=i), reason, "Chance roll ruled."
+        ):
             self.clear("reason")
 
 
@@ -118,7 +130,7 @@ def chance_choices(outcomes: list[ChanceOutcome]) -> list:
 
 
 def chance_label(choice, outcomes: list[ChanceOutcome], actor: Actor | None) -> str:
-    """"Force: <the outcome's news, shortened>" for a ``chance_choices`` entry."""
+    """ "Force: <the outcome's news, shortened>" for a ``chance_choices`` entry."""
     if choice is None:
         return "Chance: as the dice fall"
     ruling, i = choice
@@ -128,8 +140,12 @@ def chance_label(choice, outcomes: list[ChanceOutcome], actor: Actor | None) -> 
 
 
 # ----------------------------------------------------------------------------- the MSEL
-PHASE_WORDS = {Phase.PROPOSE: "proposals", Phase.RESPOND: "answers", Phase.COUNTER_RESPOND: "counter-answers",
-               Phase.ORDERS: "orders"}
+PHASE_WORDS = {
+    Phase.PROPOSE: "proposals",
+    Phase.RESPOND: "answers",
+    Phase.COUNTER_RESPOND: "counter-answers",
+    Phase.ORDERS: "orders",
+}
 
 
 def inject_status(state) -> str:
@@ -157,20 +173,37 @@ class MselTab(ConsoleTab):
             done = st.status in ("fired", "skipped")
             who = "public" if spec.audience == "public" else ", ".join(ACTOR_SHORT[a] for a in spec.audience)
             what = spec.news or (f"releases the scenario event {spec.event}" if spec.event else "scripted changes")
-            out.append(Item(spec.title, inject_status(st), sub=f"{st.id} ({who}): {what}",
-                            enabled=not done, key=st.id, tooltip=spec.news or spec.title))
+            out.append(
+                Item(
+                    spec.title,
+                    inject_status(st),
+                    sub=f"{st.id} ({who}): {what}",
+                    enabled=not done,
+                    key=st.id,
+                    tooltip=spec.news or spec.title,
+                )
+            )
         return out
 
     def build(self, area: pygame.Rect) -> None:
         s, scene = self.s, self.scene
         list_h = area.h - s(250)
-        self.box = self.list_box(pygame.Rect(area.x, area.y, area.w, list_h), self.items(),
-                                 "Master scenario events list", "No MSEL was loaded; write an inject below.")
+        self.box = self.list_box(
+            pygame.Rect(area.x, area.y, area.w, list_h),
+            self.items(),
+            "Master scenario events list",
+            "No MSEL was loaded; write an inject below.",
+        )
         y = area.y + list_h + s(6)
-        names = (("Release  [R]", self.release, pygame.K_r), ("Skip  [K]", self.skip, pygame.K_k),
-                 ("Hold  [H]", self.hold, pygame.K_h), ("Delay a turn  [D]", self.delay, pygame.K_d))
-        for rect, (text, fn, key) in zip(scene.layout.row(pygame.Rect(area.x, y, area.w, s(36)), [1, 1, 1, 1.3], gap=6),
-                                         names):
+        names = (
+            ("Release  [R]", self.release, pygame.K_r),
+            ("Skip  [K]", self.skip, pygame.K_k),
+            ("Hold  [H]", self.hold, pygame.K_h),
+            ("Delay a turn  [D]", self.delay, pygame.K_d),
+        )
+        for rect, (text, fn, key) in zip(
+            scene.layout.row(pygame.Rect(area.x, y, area.w, s(36)), [1, 1, 1, 1.3], gap=6), names
+        ):
             scene.button(rect, text, fn)
             scene.shortcut(key, text.split("  ")[0].lower() + " the selected inject", fn)
         y += s(50)
@@ -178,11 +211,20 @@ class MselTab(ConsoleTab):
         self.title_entry = self.entry("title", (area.x + s(90), y + s(22), area.w - s(90), s(34)), limit=200)
         self.news_entry = self.text_box("news", (area.x + s(90), y + s(62), area.w - s(90), s(70)))
         audiences = list(AUDIENCES) + list(self.session.match.scenario.actors)
-        scene.cycler((area.x, y + s(140), area.w // 2 - s(4), s(36)), "To: ", audiences, self.audience,
-                     self.set_audience, labels=lambda v: "everyone (public)" if v == "public" else
-                     f"{ACTOR_SHORT[v]} only (a cable)")
-        scene.button((area.x + area.w // 2 + s(4), y + s(140), area.w // 2 - s(4), s(36)), "Release it now",
-                     self.adhoc, object_id="#primary")
+        scene.cycler(
+            (area.x, y + s(140), area.w // 2 - s(4), s(36)),
+            "To: ",
+            audiences,
+            self.audience,
+            self.set_audience,
+            labels=lambda v: "everyone (public)" if v == "public" else f"{ACTOR_SHORT[v]} only (a cable)",
+        )
+        scene.button(
+            (area.x + area.w // 2 + s(4), y + s(140), area.w // 2 - s(4), s(36)),
+            "Release it now",
+            self.adhoc,
+            object_id="#primary",
+        )
 
     def refresh(self) -> None:
         self.box.set_items(self.items())
@@ -230,16 +272,15 @@ class MselTab(ConsoleTab):
         except ValidationError as exc:
             self.flash(f"Not released: {problem_text(exc)}", bad=True)
             return
-        if self.act(AdHocInject(inject=spec), done=f"Inject \"{title}\" released."):
+        if self.act(AdHocInject(inject=spec), done=f'Inject "{title}" released.'):
             self.clear("title", "news")
 
     def draw(self, surf) -> None:
-        draw_text(surf, self.ctx, "Write an inject", (self.box.rect.x, self.head_y), size=14, bold=True,
-                  color="text_dim")
-        draw_text(surf, self.ctx, "Headline", (self.box.rect.x, self.head_y + self.s(39)), size=13,
-                  anchor="midleft")
-        draw_text(surf, self.ctx, "News text", (self.box.rect.x, self.head_y + self.s(79)), size=13,
-                  anchor="midleft")
+        draw_text(
+            surf, self.ctx, "Write an inject", (self.box.rect.x, self.head_y), size=14, bold=True, color="text_dim"
+        )
+        draw_text(surf, self.ctx, "Headline", (self.box.rect.x, self.head_y + self.s(39)), size=13, anchor="midleft")
+        draw_text(surf, self.ctx, "News text", (self.box.rect.x, self.head_y + self.s(79)), size=13, anchor="midleft")
 
 
 # ----------------------------------------------------------------------------- sealed orders
@@ -255,8 +296,14 @@ class OrdersTab(ConsoleTab):
         for o in self.scene.obs.own_orders:
             spec = sc.action_index[o.action]
             n = len(spec.chance)
-            out.append(Item(f"{ACTOR_SHORT[o.actor]}: {spec.name}", f"{n} chance outcome{'s' if n > 1 else ''}" if n else "",
-                            sub=spec.description, key=(o.actor, o.action)))
+            out.append(
+                Item(
+                    f"{ACTOR_SHORT[o.actor]}: {spec.name}",
+                    f"{n} chance outcome{'s' if n > 1 else ''}" if n else "",
+                    sub=spec.description,
+                    key=(o.actor, o.action),
+                )
+            )
         return out
 
     def orders_phase(self) -> bool:
@@ -266,23 +313,38 @@ class OrdersTab(ConsoleTab):
         s, scene = self.s, self.scene
         list_h = area.h - s(250)
         waiting = self.session.awaiting_review()
-        empty = "No sealed orders yet: the seats are still deciding." if self.orders_phase() \
+        empty = (
+            "No sealed orders yet: the seats are still deciding."
+            if self.orders_phase()
             else "Orders are sealed in the orders phase; this is diplomacy."
-        self.box = self.list_box(pygame.Rect(area.x, area.y, area.w, list_h), self.items(),
-                                 "This turn's sealed orders", empty)
+        )
+        self.box = self.list_box(
+            pygame.Rect(area.x, area.y, area.w, list_h), self.items(), "This turn's sealed orders", empty
+        )
         y = area.y + list_h + s(8)
         self.reason_y = y
         self.reason = self.entry("reason", (area.x + s(70), y, area.w - s(70), s(34)), limit=2000)
         y += s(42)
         r1, r2 = scene.layout.row(pygame.Rect(area.x, y, area.w, s(36)), [1, 1], gap=6)
-        scene.button(r1, "Overrule: cancel it  [X]", self.cancel,
-                     tooltip="The selected order does not happen (its capital is not spent); needs a reason")
+        scene.button(
+            r1,
+            "Overrule: cancel it  [X]",
+            self.cancel,
+            tooltip="The selected order does not happen (its capital is not spent); needs a reason",
+        )
         scene.shortcut(pygame.K_x, "cancel the selected order", self.cancel)
         choices = self.outcome_choices()
         if self.outcome not in choices or self.chosen(self.box) != self.selected:  # chosen for another order
             self.outcome = None
-        scene.cycler(r2, "", choices, self.outcome, self.set_outcome, labels=self.outcome_label,
-                     tooltip="Force an outcome of the selected order's chance roll, or forbid one; needs a reason")
+        scene.cycler(
+            r2,
+            "",
+            choices,
+            self.outcome,
+            self.set_outcome,
+            labels=self.outcome_label,
+            tooltip="Force an outcome of the selected order's chance roll, or forbid one; needs a reason",
+        )
         y += s(44)
         scene.button((area.x, y, area.w, s(36)), "Rule the chance roll as chosen", self.rule_chance)
         y += s(44)
@@ -294,8 +356,13 @@ class OrdersTab(ConsoleTab):
         self.delta = self.entry("delta", m2, "+5", limit=6)
         scene.button(m3, "Correct meter", self.correct, tooltip="Move a public meter by this much; needs a reason")
         y += s(44)
-        scene.button((area.x, y, area.w, s(40)), "Accept the orders: resolve the turn  [Ctrl+Enter]", self.accept,
-                     object_id="#primary", enabled=waiting)
+        scene.button(
+            (area.x, y, area.w, s(40)),
+            "Accept the orders: resolve the turn  [Ctrl+Enter]",
+            self.accept,
+            object_id="#primary",
+            enabled=waiting,
+        )
         if waiting:
             scene.shortcut(pygame.K_RETURN, "accept the orders and resolve the turn", self.accept, pygame.KMOD_CTRL)
 
@@ -332,8 +399,11 @@ class OrdersTab(ConsoleTab):
             return
         reason = self.reason_given()
         name = self.session.match.scenario.action_index[key[1]].name
-        if reason is not None and self.act(CancelOrder(actor=key[0], action=key[1]), reason,
-                                           f"Overruled: {ACTOR_SHORT[key[0]]}'s \"{name}\" will not happen."):
+        if reason is not None and self.act(
+            CancelOrder(actor=key[0], action=key[1]),
+            reason,
+            f'Overruled: {ACTOR_SHORT[key[0]]}\'s "{name}" will not happen.',
+        ):
             self.clear("reason")
 
     def rule_chance(self) -> None:
@@ -347,8 +417,9 @@ class OrdersTab(ConsoleTab):
             self.flash("The correction is a number, such as +5 or -3.", bad=True)
             return
         reason, meter = self.reason_given(), self.meter or ""
-        if reason is not None and self.act(CorrectMeter(meter=meter, delta=delta), reason,
-                                           f"{METER_LABELS.get(meter, meter)} corrected by {delta:+g}."):
+        if reason is not None and self.act(
+            CorrectMeter(meter=meter, delta=delta), reason, f"{METER_LABELS.get(meter, meter)} corrected by {delta:+g}."
+        ):
             self.clear("reason")
 
     def accept(self) -> None:
@@ -358,8 +429,7 @@ class OrdersTab(ConsoleTab):
         return len(self.scene.obs.own_orders) if self.orders_phase() else 0
 
     def draw(self, surf) -> None:
-        draw_text(surf, self.ctx, "Reason", (self.box.rect.x, self.reason_y + self.s(17)), size=13,
-                  anchor="midleft")
+        draw_text(surf, self.ctx, "Reason", (self.box.rect.x, self.reason_y + self.s(17)), size=13, anchor="midleft")
 
 
 # ----------------------------------------------------------------------------- detections and events' chance rolls
@@ -390,9 +460,15 @@ class RulingsTab(ConsoleTab):
             ruling = cs.chance.get(f"event:{e.id}") if cs is not None else None
             when = "on the calendar this turn" if e.kind == "calendar" else "random: may fire any turn"
             n = len(e.chance)
-            out.append(Item(e.name, f"ruled: {ruling.ruling}" if ruling else f"{n} chance outcome{'s' if n > 1 else ''}",
-                            sub=f"{when}{', if its conditions hold' if e.when else ''}", key=f"event:{e.id}",
-                            tooltip=e.news or e.name))
+            out.append(
+                Item(
+                    e.name,
+                    f"ruled: {ruling.ruling}" if ruling else f"{n} chance outcome{'s' if n > 1 else ''}",
+                    sub=f"{when}{', if its conditions hold' if e.when else ''}",
+                    key=f"event:{e.id}",
+                    tooltip=e.news or e.name,
+                )
+            )
         return out
 
     def standing(self):
@@ -410,22 +486,33 @@ class RulingsTab(ConsoleTab):
                 else:
                     spec = sc.action_index[name]
                     whose, outcomes, actor = f"{ACTOR_SHORT[Actor(head)]}'s {spec.name}", spec.chance, Actor(head)
-                what = "Force: nothing further" if r.outcome is None else \
-                    chance_label((r.ruling, r.outcome), outcomes, actor)
+                what = (
+                    "Force: nothing further"
+                    if r.outcome is None
+                    else chance_label((r.ruling, r.outcome), outcomes, actor)
+                )
                 lines.append((f"{whose}: {what}", r.reason))
             for d in cs.detections:
                 who = f" by {ACTOR_SHORT[d.by]}" if d.by is not None else ""
-                lines.append((f"{'Force' if d.ruling == 'force' else 'Suppress'} a detection at "
-                              f"{sites.get(d.site, d.site)}{who}", d.reason))
-        return [[Span(text, "warn", True, 13), Span(f"  Reason: {reason}", "text", False, 12)]
-                for text, reason in lines] or [[Span("No ruling yet this turn: the dice decide.", "text_faint", False, 13)]]
+                lines.append(
+                    (
+                        f"{'Force' if d.ruling == 'force' else 'Suppress'} a detection at "
+                        f"{sites.get(d.site, d.site)}{who}",
+                        d.reason,
+                    )
+                )
+        return [
+            [Span(text, "warn", True, 13), Span(f"  Reason: {reason}", "text", False, 12)] for text, reason in lines
+        ] or [[Span("No ruling yet this turn: the dice decide.", "text_faint", False, 13)]]
 
     def build(self, area: pygame.Rect) -> None:
         s, scene = self.s, self.scene
         program = self.scene.obs.program
         sites = [site.id for site in program.sites] if program is not None else []
-        names = {site.id: site.name + (" (covert)" if site.covert and not site.detected else "")
-                 for site in (program.sites if program is not None else ())}
+        names = {
+            site.id: site.name + (" (covert)" if site.covert and not site.detected else "")
+            for site in (program.sites if program is not None else ())
+        }
         if self.site not in sites:
             self.site = sites[0] if sites else None
         detectors = self.detectors()
@@ -439,34 +526,73 @@ class RulingsTab(ConsoleTab):
         self.detect_y = y
         y += s(22)
         c1, c2, c3 = scene.layout.row(pygame.Rect(area.x, y, area.w, s(36)), [2.3, 1, 1.3], gap=6)
-        scene.cycler(c1, "Site: ", sites, self.site, self.set_site, labels=lambda v: names.get(v, "none"),
-                     tooltip="The site the ruling is about (right-click: the previous one)")
-        scene.cycler(c2, "", ["force", "suppress"], self.ruling, self.set_ruling,
-                     labels=lambda v: "Force it" if v == "force" else "Suppress it")
-        scene.cycler(c3, "Found by: " if self.ruling == "force" else "Not by: ", choices, self.by, self.set_by,
-                     labels=lambda v: ACTOR_SHORT[v] if v is not None else "anyone")
+        scene.cycler(
+            c1,
+            "Site: ",
+            sites,
+            self.site,
+            self.set_site,
+            labels=lambda v: names.get(v, "none"),
+            tooltip="The site the ruling is about (right-click: the previous one)",
+        )
+        scene.cycler(
+            c2,
+            "",
+            ["force", "suppress"],
+            self.ruling,
+            self.set_ruling,
+            labels=lambda v: "Force it" if v == "force" else "Suppress it",
+        )
+        scene.cycler(
+            c3,
+            "Found by: " if self.ruling == "force" else "Not by: ",
+            choices,
+            self.by,
+            self.set_by,
+            labels=lambda v: ACTOR_SHORT[v] if v is not None else "anyone",
+        )
         y += s(44)
-        scene.button((area.x, y, area.w, s(36)), "Rule the detection", self.rule_detection,
-                     tooltip="Force: the seat finds hidden activity at the site this turn. Suppress: nobody "
-                             "(or not that seat) does. Needs a reason")
+        scene.button(
+            (area.x, y, area.w, s(36)),
+            "Rule the detection",
+            self.rule_detection,
+            tooltip="Force: the seat finds hidden activity at the site this turn. Suppress: nobody "
+            "(or not that seat) does. Needs a reason",
+        )
         y += s(50)
         list_h = area.bottom - y - s(44) - s(128)
-        self.box = self.list_box(pygame.Rect(area.x, y, area.w, list_h), self.items(),
-                                 "Chance rolls of the events that may fire this turn",
-                                 "No event with a chance roll may fire this turn.")
+        self.box = self.list_box(
+            pygame.Rect(area.x, y, area.w, list_h),
+            self.items(),
+            "Chance rolls of the events that may fire this turn",
+            "No event with a chance roll may fire this turn.",
+        )
         y += list_h + s(8)
         e1, e2 = scene.layout.row(pygame.Rect(area.x, y, area.w, s(36)), [2, 1], gap=6)
         event = self.event()
         choices = chance_choices(event.chance) if event is not None else [None]
         if self.outcome not in choices or self.chosen(self.box) != self.selected:  # chosen for another event
             self.outcome = None
-        scene.cycler(e1, "", choices, self.outcome, self.set_outcome,
-                     labels=lambda v: chance_label(v, event.chance if event is not None else [], None),
-                     tooltip="Force an outcome of the selected event's chance roll (should it fire), or forbid one")
+        scene.cycler(
+            e1,
+            "",
+            choices,
+            self.outcome,
+            self.set_outcome,
+            labels=lambda v: chance_label(v, event.chance if event is not None else [], None),
+            tooltip="Force an outcome of the selected event's chance roll (should it fire), or forbid one",
+        )
         scene.button(e2, "Rule the event's roll", self.rule_event, tooltip="Needs a reason")
         y += s(44)
-        self.panel = self.add(RichText(self.ctx, pygame.Rect(area.x, y, area.w, area.bottom - y), self.standing(),
-                                       title="This turn's rulings (spent when it resolves)"), focus=False)
+        self.panel = self.add(
+            RichText(
+                self.ctx,
+                pygame.Rect(area.x, y, area.w, area.bottom - y),
+                self.standing(),
+                title="This turn's rulings (spent when it resolves)",
+            ),
+            focus=False,
+        )
 
     def event(self):
         key = self.chosen(self.box)
@@ -537,20 +663,33 @@ class RfiTab(ConsoleTab):
         return sorted(cs.rfis, key=lambda r: (bool(r.answer), -r.turn)) if cs is not None else []
 
     def items(self) -> list[Item]:
-        return [Item(f"{r.id} {ACTOR_SHORT[r.actor]}: {r.question}", "answered" if r.answer else "open",
-                     sub=(f"Answer: {r.answer}" if r.answer else f"asked in turn {r.turn}"), key=r.id,
-                     enabled=not r.answer, tooltip=r.question) for r in self.rfis()]
+        return [
+            Item(
+                f"{r.id} {ACTOR_SHORT[r.actor]}: {r.question}",
+                "answered" if r.answer else "open",
+                sub=(f"Answer: {r.answer}" if r.answer else f"asked in turn {r.turn}"),
+                key=r.id,
+                enabled=not r.answer,
+                tooltip=r.question,
+            )
+            for r in self.rfis()
+        ]
 
     def build(self, area: pygame.Rect) -> None:
         s, scene = self.s, self.scene
         list_h = area.h - s(190)
-        self.box = self.list_box(pygame.Rect(area.x, area.y, area.w, list_h), self.items(),
-                                 "Requests for information", "No questions from the players yet.")
+        self.box = self.list_box(
+            pygame.Rect(area.x, area.y, area.w, list_h),
+            self.items(),
+            "Requests for information",
+            "No questions from the players yet.",
+        )
         y = area.y + list_h + s(8)
         self.head_y = y
         self.answer = self.text_box("answer", (area.x, y + s(22), area.w, s(100)))
-        scene.button((area.x, y + s(130), area.w, s(40)), "Send the answer  [Ctrl+Enter]", self.send,
-                     object_id="#primary")
+        scene.button(
+            (area.x, y + s(130), area.w, s(40)), "Send the answer  [Ctrl+Enter]", self.send, object_id="#primary"
+        )
         scene.shortcut(pygame.K_RETURN, "send the answer", self.send, pygame.KMOD_CTRL)
 
     def refresh(self) -> None:
@@ -569,8 +708,15 @@ class RfiTab(ConsoleTab):
         return sum(1 for r in self.rfis() if not r.answer)
 
     def draw(self, surf) -> None:
-        draw_text(surf, self.ctx, "The answer, sent as a private cable to the seat that asked",
-                  (self.box.rect.x, self.head_y), size=13, bold=True, color="text_dim")
+        draw_text(
+            surf,
+            self.ctx,
+            "The answer, sent as a private cable to the seat that asked",
+            (self.box.rect.x, self.head_y),
+            size=13,
+            bold=True,
+            color="text_dim",
+        )
 
 
 # ----------------------------------------------------------------------------- the log
@@ -595,5 +741,10 @@ class LogTab(ConsoleTab):
         self.panel.set_lines(self.lines(), keep_scroll=True)
 
 
-TABS = (("msel", MselTab, pygame.K_1), ("orders", OrdersTab, pygame.K_2), ("rfis", RfiTab, pygame.K_3),
-        ("log", LogTab, pygame.K_4), ("rulings", RulingsTab, pygame.K_5))
+TABS = (
+    ("msel", MselTab, pygame.K_1),
+    ("orders", OrdersTab, pygame.K_2),
+    ("rfis", RfiTab, pygame.K_3),
+    ("log", LogTab, pygame.K_4),
+    ("rulings", RulingsTab, pygame.K_5),
+)

@@ -1,4 +1,5 @@
 """Help overlay: the keyboard shortcuts of the scene below and how to play."""
+
 from __future__ import annotations
 
 import pygame
@@ -42,8 +43,12 @@ class HelpScene(Scene):
             lines.append([Span(para, "text_dim", False, 14)])
         body = pygame.Rect(box.x + self.s(16), box.y + self.s(16), box.w - self.s(32), box.h - self.s(76))
         self.add(RichText(self.ctx, body, lines, background=None, border=False))
-        self.button((box.centerx - self.s(80), box.bottom - self.s(52), self.s(160), self.s(38)), "Close (Esc)",
-                    self.back, object_id="#primary")
+        self.button(
+            (box.centerx - self.s(80), box.bottom - self.s(52), self.s(160), self.s(38)),
+            "Close (Esc)",
+            self.back,
+            object_id="#primary",
+        )
         self.focus.set(len(self.focus.items) - 1)
 
     def back(self) -> None:
@@ -76,18 +81,25 @@ class MenuScene(Scene):
         n = len(self.entries)
         width = self.layout.centered(420, 100).w - self.s(24)
         # the message wrapped (a saves folder's path can be long), the box as tall as it needs
-        self.message_surf = text_block(self.ctx, [[Span(self.message, "text_dim", False, 13)]], width, gap=0) \
-            if self.message else None
+        self.message_surf = (
+            text_block(self.ctx, [[Span(self.message, "text_dim", False, 13)]], width, gap=0) if self.message else None
+        )
         extra = self.message_surf.get_height() / self.layout.scale + 16 if self.message_surf else 0
         box = self.layout.centered(420, 110 + 50 * n + extra)
         self.box = box
         y = box.y + self.s(64) + self.s(extra)
         for text, fn, key in self.entries:
+
             def run(fn=fn):
                 self.app.pop(self)
                 if fn is not None:
                     fn()
-            label = text if key is None else f"{text}  [{'Esc' if key == pygame.K_ESCAPE else pygame.key.name(key).upper()}]"
+
+            label = (
+                text
+                if key is None
+                else f"{text}  [{'Esc' if key == pygame.K_ESCAPE else pygame.key.name(key).upper()}]"
+            )
             self.button((box.x + self.s(40), y, box.w - self.s(80), self.s(40)), label, run)
             if key is not None:
                 self.shortcut(key, text, run)
@@ -102,7 +114,8 @@ class MenuScene(Scene):
 
         pygame.draw.rect(surf, self.ctx.pal.modal, self.box, border_radius=self.s(6))
         pygame.draw.rect(surf, self.ctx.pal.accent, self.box, 2, border_radius=self.s(6))
-        draw_text(surf, self.ctx, self.title, (self.box.centerx, self.box.y + self.s(20)), size=20, bold=True,
-                  anchor="midtop")
+        draw_text(
+            surf, self.ctx, self.title, (self.box.centerx, self.box.y + self.s(20)), size=20, bold=True, anchor="midtop"
+        )
         if self.message_surf is not None:
             surf.blit(self.message_surf, self.message_surf.get_rect(midtop=(self.box.centerx, self.box.y + self.s(58))))

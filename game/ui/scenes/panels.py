@@ -1,19 +1,31 @@
 """Custom-drawn panels of the play and projector screens: meters, intelligence, news."""
+
 from __future__ import annotations
 
 import pygame
 
 from ...model.ids import ACTOR_SHORT, METER_GROUPS, Actor, meter_bounds, tension_rung
-from ..describe import (action_preview, format_meter, meter_fraction, meter_help,
-                        meter_label, short_meter_label, visibility_text)
+from ..describe import (
+    action_preview,
+    format_meter,
+    meter_fraction,
+    meter_help,
+    meter_label,
+    short_meter_label,
+    visibility_text,
+)
 from ..explain import explain
 from ..widgets import Line, Span, UIContext, Widget, draw_text, trend_triangle
 
 
 def action_lines(spec, actor: Actor, params: dict[str, float], cost_note: str, title_size: int) -> list[list[Span]]:
     """An action explained: its name and cost, the scenario's description, and its effects for ``actor``."""
-    lines = [[Span(spec.name, "text", True, title_size),
-              Span(f"   {spec.cost} political capital{cost_note}, {visibility_text(spec)}", "text_dim", False, 12)]]
+    lines = [
+        [
+            Span(spec.name, "text", True, title_size),
+            Span(f"   {spec.cost} political capital{cost_note}, {visibility_text(spec)}", "text_dim", False, 12),
+        ]
+    ]
     if spec.description:
         lines.append([Span(spec.description.strip(), "text_dim", False, 13)])
     for text in action_preview(spec, actor, params):
@@ -42,8 +54,14 @@ class MeterPanel(Widget):
         self._data_version = 0
         self.cursor: int | None = None
 
-    def set_data(self, meters: dict[str, float], prev: dict[str, float], changes, trust_rows: list[tuple[str, str, float]],
-                 viewer: Actor | None = None):
+    def set_data(
+        self,
+        meters: dict[str, float],
+        prev: dict[str, float],
+        changes,
+        trust_rows: list[tuple[str, str, float]],
+        viewer: Actor | None = None,
+    ):
         self._data_version += 1
         self.meters, self.prev = dict(meters), dict(prev)
         self.changes, self.viewer = tuple(changes), viewer
@@ -77,7 +95,9 @@ class MeterPanel(Widget):
 
     def handle(self, event, focused):
         if event.type == pygame.MOUSEWHEEL and self.rect.collidepoint(pygame.mouse.get_pos()):
-            self.scroll = max(0, min(self.content_h - (self.rect.h - self.ctx.s(30)), self.scroll - event.y * self.row_h * 2))
+            self.scroll = max(
+                0, min(self.content_h - (self.rect.h - self.ctx.s(30)), self.scroll - event.y * self.row_h * 2)
+            )
             return True
         if focused and event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_DOWN):
             # a cursor moves over the meter rows (headers skipped); its explanation shows as a tooltip
@@ -107,8 +127,13 @@ class MeterPanel(Widget):
 
     def draw(self, surf, ctx, focused: bool = False):
         """Blit the panel from a cache, redrawn only when a value, the scroll or the focus changed."""
-        key = (self._data_version, self.scroll, focused, self.cursor if focused else None,
-               tuple(round(v, 2) for v in self.shown.values()))
+        key = (
+            self._data_version,
+            self.scroll,
+            focused,
+            self.cursor if focused else None,
+            tuple(round(v, 2) for v in self.shown.values()),
+        )
         if key != self._cache_key or self._cache is None or self._cache.get_size() != self.rect.size:
             screen_rect = self.rect
             self._cache = pygame.Surface(screen_rect.size)
@@ -126,7 +151,9 @@ class MeterPanel(Widget):
         s, pal = ctx.s, ctx.pal
         pygame.draw.rect(surf, pal.panel, self.rect, border_radius=s(4))
         pygame.draw.rect(surf, pal.focus if focused else pal.panel_border, self.rect, 1, border_radius=s(4))
-        draw_text(surf, ctx, self.title, (self.rect.x + s(10), self.rect.y + s(6)), size=13, bold=True, color="text_dim")
+        draw_text(
+            surf, ctx, self.title, (self.rect.x + s(10), self.rect.y + s(6)), size=13, bold=True, color="text_dim"
+        )
         body = pygame.Rect(self.rect.x + s(8), self.rect.y + s(28), self.rect.w - s(16), self.rect.h - s(32))
         clip = surf.get_clip()
         surf.set_clip(body)
@@ -142,8 +169,16 @@ class MeterPanel(Widget):
                 pygame.draw.rect(surf, pal.panel_alt, r)
                 pygame.draw.rect(surf, pal.focus, r, 1)
             if kind == "header":
-                draw_text(surf, ctx, name.upper(), (r.x, r.bottom - s(3)), size=11, bold=True, color="accent",
-                          anchor="bottomleft")
+                draw_text(
+                    surf,
+                    ctx,
+                    name.upper(),
+                    (r.x, r.bottom - s(3)),
+                    size=11,
+                    bold=True,
+                    color="accent",
+                    anchor="bottomleft",
+                )
                 continue
             if kind == "trust":
                 label, value = self.trust[name]
@@ -175,8 +210,7 @@ class MeterPanel(Widget):
             fill.w = int(bar.w * frac)
             if fill.w > 0:
                 pygame.draw.rect(surf, fill_col, fill, border_radius=s(3))
-            draw_text(surf, ctx, text, (bar.right + s(6), r.centery), size=12, anchor="midleft",
-                      max_width=s(38))
+            draw_text(surf, ctx, text, (bar.right + s(6), r.centery), size=12, anchor="midleft", max_width=s(38))
             delta = target - prev
             if abs(delta) >= 0.5:
                 up = delta > 0
@@ -254,18 +288,39 @@ class IntelPanel(Widget):
         if program is not None and viewer is None:  # the facilitator's god view
             draw_text(surf, ctx, "The truth (facilitator view)", (x, y), size=14, bold=True, color="warn")
             y += s(24)
-            draw_text(surf, ctx, f"Warheads {program.warheads}   Pu {program.pu_kg:.0f} kg   HEU {program.heu_kg:.0f} kg   "
-                      f"missiles {program.missile_readiness:.0f}", (x, y), size=13, max_width=w)
+            draw_text(
+                surf,
+                ctx,
+                f"Warheads {program.warheads}   Pu {program.pu_kg:.0f} kg   HEU {program.heu_kg:.0f} kg   "
+                f"missiles {program.missile_readiness:.0f}",
+                (x, y),
+                size=13,
+                max_width=w,
+            )
             y += s(24)
             draw_text(surf, ctx, "What each side believes (warheads)", (x, y), size=13, bold=True, color="text_dim")
             y += s(20)
             for a, e in obs.estimates.items():
                 inside = e.warheads.low <= program.warheads <= e.warheads.high
-                draw_text(surf, ctx, f"{ACTOR_SHORT[a]}: {e.warheads.low:.0f}-{e.warheads.high:.0f} "
-                          f"({e.warheads.confidence * 100:.0f}%), intel effort {e.intel_effort:.0f}", (x, y), size=13,
-                          max_width=w - s(60))
-                draw_text(surf, ctx, "right" if inside else "wrong", (x + w, y), size=12, anchor="topright",
-                          color="good" if inside else "bad", bold=True)
+                draw_text(
+                    surf,
+                    ctx,
+                    f"{ACTOR_SHORT[a]}: {e.warheads.low:.0f}-{e.warheads.high:.0f} "
+                    f"({e.warheads.confidence * 100:.0f}%), intel effort {e.intel_effort:.0f}",
+                    (x, y),
+                    size=13,
+                    max_width=w - s(60),
+                )
+                draw_text(
+                    surf,
+                    ctx,
+                    "right" if inside else "wrong",
+                    (x + w, y),
+                    size=12,
+                    anchor="topright",
+                    color="good" if inside else "bad",
+                    bold=True,
+                )
                 y += s(19)
             y += s(6)
             draw_text(surf, ctx, "Sites (true status)", (x, y), size=13, bold=True, color="text_dim")
@@ -273,23 +328,40 @@ class IntelPanel(Widget):
             for site in program.sites:
                 if y > r.bottom - s(20):
                     break
-                flag = ("covert" if site.covert and not site.detected else "exposed" if site.detected else "known")
+                flag = "covert" if site.covert and not site.detected else "exposed" if site.detected else "known"
                 flag += ", staged" if site.staged else ""
-                tag = draw_text(surf, ctx, flag, (x + w, y), size=12, anchor="topright",
-                                color="warn" if site.covert and not site.detected else "text_dim")
+                tag = draw_text(
+                    surf,
+                    ctx,
+                    flag,
+                    (x + w, y),
+                    size=12,
+                    anchor="topright",
+                    color="warn" if site.covert and not site.detected else "text_dim",
+                )
                 draw_text(surf, ctx, f"{site.name}: {site.status}", (x, y), size=13, max_width=tag.x - x - s(8))
                 y += s(19)
             return
         if program is not None and viewer is Actor.DPRK:
             draw_text(surf, ctx, "Your program (secret: only you know this)", (x, y), size=14, bold=True)
             y += s(26)
-            stocks = [("Warheads", program.warheads, declared.warheads, ""), ("Plutonium", program.pu_kg, declared.pu_kg, " kg"),
-                      ("HEU", program.heu_kg, declared.heu_kg, " kg")]
+            stocks = [
+                ("Warheads", program.warheads, declared.warheads, ""),
+                ("Plutonium", program.pu_kg, declared.pu_kg, " kg"),
+                ("HEU", program.heu_kg, declared.heu_kg, " kg"),
+            ]
             for label, truth, decl, unit in stocks:
                 draw_text(surf, ctx, f"{label}: {truth:.0f}{unit}", (x, y), size=14)
                 if decl is not None:
-                    draw_text(surf, ctx, f"declared {decl:.0f}{unit}", (x + w, y), size=12, color="text_dim",
-                              anchor="topright")
+                    draw_text(
+                        surf,
+                        ctx,
+                        f"declared {decl:.0f}{unit}",
+                        (x + w, y),
+                        size=12,
+                        color="text_dim",
+                        anchor="topright",
+                    )
                 y += s(22)
             draw_text(surf, ctx, f"Missile readiness: {program.missile_readiness:.0f}", (x, y), size=14)
             y += s(30)
@@ -298,22 +370,41 @@ class IntelPanel(Widget):
             for site in program.sites:
                 flag = "covert" if site.covert and not site.detected else ("exposed" if site.detected else "known")
                 extra = " (staged show)" if site.staged else ""
-                tag = draw_text(surf, ctx, flag, (x + w, y), size=12, anchor="topright",
-                                color="warn" if flag == "covert" else "text_dim")
+                tag = draw_text(
+                    surf,
+                    ctx,
+                    flag,
+                    (x + w, y),
+                    size=12,
+                    anchor="topright",
+                    color="warn" if flag == "covert" else "text_dim",
+                )
                 draw_text(surf, ctx, f"{site.name}: {site.status}{extra}", (x, y), size=13, max_width=tag.x - x - s(8))
                 y += s(20)
         elif est is not None:
             draw_text(surf, ctx, "Your estimate of the DPRK arsenal (private)", (x, y), size=14, bold=True)
             y += s(24)
-            lo_hi = {"warheads": (0, max(80.0, est.warheads.high * 1.15)), "pu_kg": (0, max(80.0, est.pu_kg.high * 1.15)),
-                     "heu_kg": (0, max(800.0, est.heu_kg.high * 1.15))}
-            for key, label, unit, decl in (("warheads", "Warheads", "", declared.warheads),
-                                           ("pu_kg", "Plutonium", " kg", declared.pu_kg),
-                                           ("heu_kg", "HEU", " kg", declared.heu_kg)):
+            lo_hi = {
+                "warheads": (0, max(80.0, est.warheads.high * 1.15)),
+                "pu_kg": (0, max(80.0, est.pu_kg.high * 1.15)),
+                "heu_kg": (0, max(800.0, est.heu_kg.high * 1.15)),
+            }
+            for key, label, unit, decl in (
+                ("warheads", "Warheads", "", declared.warheads),
+                ("pu_kg", "Plutonium", " kg", declared.pu_kg),
+                ("heu_kg", "HEU", " kg", declared.heu_kg),
+            ):
                 rng = getattr(est, key)
                 draw_text(surf, ctx, label, (x, y), size=13)
-                draw_text(surf, ctx, f"{rng.low:.0f} to {rng.high:.0f}{unit}, {rng.confidence * 100:.0f}% confident",
-                          (x + w, y), size=12, color="text_dim", anchor="topright")
+                draw_text(
+                    surf,
+                    ctx,
+                    f"{rng.low:.0f} to {rng.high:.0f}{unit}, {rng.confidence * 100:.0f}% confident",
+                    (x + w, y),
+                    size=12,
+                    color="text_dim",
+                    anchor="topright",
+                )
                 y += s(20)
                 axis = pygame.Rect(x, y, w, s(12))
                 pygame.draw.rect(surf, pal.bar_bg, axis, border_radius=s(3))
@@ -324,21 +415,34 @@ class IntelPanel(Widget):
                 shade.fill((*pal.range, int(90 + 140 * rng.confidence)))
                 surf.blit(shade, band)
                 pygame.draw.line(surf, pal.text, (fx(rng.mid), axis.y - s(2)), (fx(rng.mid), axis.bottom + s(2)), 2)
-                tip = (f"{label}: your range {rng.low:.0f}-{rng.high:.0f}{unit} (middle {rng.mid:.0f}), confidence "
-                       f"{rng.confidence * 100:.0f}%.\nIntelligence, inspections and leaks narrow it; it widens a "
-                       "little each turn without new information.")
+                tip = (
+                    f"{label}: your range {rng.low:.0f}-{rng.high:.0f}{unit} (middle {rng.mid:.0f}), confidence "
+                    f"{rng.confidence * 100:.0f}%.\nIntelligence, inspections and leaks narrow it; it widens a "
+                    "little each turn without new information."
+                )
                 if decl is not None:
                     dx = fx(decl)
-                    pygame.draw.polygon(surf, pal.warn, [(dx, axis.bottom + s(1)), (dx - s(5), axis.bottom + s(8)),
-                                                         (dx + s(5), axis.bottom + s(8))])
+                    pygame.draw.polygon(
+                        surf,
+                        pal.warn,
+                        [(dx, axis.bottom + s(1)), (dx - s(5), axis.bottom + s(8)), (dx + s(5), axis.bottom + s(8))],
+                    )
                     tip += f"\nThe DPRK declared {decl:.0f}{unit} (triangle)."
                 self._tips.append((axis.inflate(0, s(10)), tip))
                 draw_text(surf, ctx, f"{lo:.0f}", (axis.x, axis.bottom + s(2)), size=10, color="text_faint")
-                draw_text(surf, ctx, f"{hi:.0f}{unit}", (axis.right, axis.bottom + s(2)), size=10, color="text_faint",
-                          anchor="topright")
+                draw_text(
+                    surf,
+                    ctx,
+                    f"{hi:.0f}{unit}",
+                    (axis.right, axis.bottom + s(2)),
+                    size=10,
+                    color="text_faint",
+                    anchor="topright",
+                )
                 y += s(32)
-            draw_text(surf, ctx, f"Your intelligence effort: {est.intel_effort:.0f}/100", (x, y), size=13,
-                      color="text_dim")
+            draw_text(
+                surf, ctx, f"Your intelligence effort: {est.intel_effort:.0f}/100", (x, y), size=13, color="text_dim"
+            )
             y += s(26)
         else:
             draw_text(surf, ctx, "Public picture of the DPRK program", (x, y), size=14, bold=True)
@@ -346,25 +450,46 @@ class IntelPanel(Widget):
         draw_text(surf, ctx, "Public record", (x, y), size=13, bold=True, color="text_dim")
         y += s(20)
         if declared.made:
-            parts = [f"{declared.warheads} warheads" if declared.warheads is not None else None,
-                     f"{declared.pu_kg:.0f} kg Pu" if declared.pu_kg is not None else None,
-                     f"{declared.heu_kg:.0f} kg HEU" if declared.heu_kg is not None else None]
+            parts = [
+                f"{declared.warheads} warheads" if declared.warheads is not None else None,
+                f"{declared.pu_kg:.0f} kg Pu" if declared.pu_kg is not None else None,
+                f"{declared.heu_kg:.0f} kg HEU" if declared.heu_kg is not None else None,
+            ]
             text = "Declaration: " + ", ".join(p for p in parts if p) + f"; {len(declared.sites)} sites"
         else:
             text = "No declaration made."
         draw_text(surf, ctx, text, (x, y), size=13, max_width=w)
         y += s(20)
-        draw_text(surf, ctx, f"Inspection access {verified.inspection_access:.0f}/100, {verified.inspections} inspection{'s' if verified.inspections != 1 else ''}",
-                  (x, y), size=13, max_width=w)
+        draw_text(
+            surf,
+            ctx,
+            f"Inspection access {verified.inspection_access:.0f}/100, {verified.inspections} inspection{'s' if verified.inspections != 1 else ''}",
+            (x, y),
+            size=13,
+            max_width=w,
+        )
         y += s(20)
         if verified.warheads_surrendered:
-            draw_text(surf, ctx, f"Warheads surrendered under verification: {verified.warheads_surrendered}", (x, y),
-                      size=13, max_width=w)
+            draw_text(
+                surf,
+                ctx,
+                f"Warheads surrendered under verification: {verified.warheads_surrendered}",
+                (x, y),
+                size=13,
+                max_width=w,
+            )
             y += s(20)
         if viewer is not Actor.DPRK:
             y += s(8)
-            draw_text(surf, ctx, "Sites you know or suspect" if viewer is not None else "Sites the world knows of",
-                      (x, y), size=13, bold=True, color="text_dim")
+            draw_text(
+                surf,
+                ctx,
+                "Sites you know or suspect" if viewer is not None else "Sites the world knows of",
+                (x, y),
+                size=13,
+                bold=True,
+                color="text_dim",
+            )
             y += s(20)
             for site in obs.sites:
                 if y > r.bottom - s(22):
@@ -374,8 +499,9 @@ class IntelPanel(Widget):
                 right = f"{status}{', ' + known if known else ''}"
                 if viewer is not None and not site.declared and not site.verified and site.suspicion > 0:
                     right = f"suspicion {site.suspicion * 100:.0f}%"
-                tag = draw_text(surf, ctx, right, (x + w, y), size=12, color="text_dim", anchor="topright",
-                                max_width=int(w * 0.44))
+                tag = draw_text(
+                    surf, ctx, right, (x + w, y), size=12, color="text_dim", anchor="topright", max_width=int(w * 0.44)
+                )
                 draw_text(surf, ctx, site.name, (x, y), size=13, max_width=tag.x - x - s(8))
                 y += s(20)
 
@@ -402,8 +528,12 @@ def news_lines(news, viewer: Actor | None, current_turn: int, date_of, briefing:
                 lines.append([Span(n.text, "text" if recent else "text_dim", False, 13)])
             else:
                 who = ", ".join(ACTOR_SHORT[Actor(a)] for a in n.audience)
-                lines.append([Span(f"CABLE ({who} eyes only)  ", "cable", True, 12),
-                              Span(n.text, "text" if recent else "text_dim", False, 13)])
+                lines.append(
+                    [
+                        Span(f"CABLE ({who} eyes only)  ", "cable", True, 12),
+                        Span(n.text, "text" if recent else "text_dim", False, 13),
+                    ]
+                )
     if not lines:
         if briefing:
             lines.append([Span(f"Briefing - {date_of(current_turn)}", "accent", True, 12)])
@@ -422,8 +552,17 @@ def standing_lines(rows, obs) -> list[Line]:
     lines: list[Line] = [[Span("Only you see your own objectives and score.", "text_dim", False, 12)]]
     if open_share:
         lines.append([Span(f"Score now: {known:.0f} to {known + open_share:.0f} of 100", "accent", True, 16)])
-        lines.append([Span("The range is what you cannot know yet: a term below reads North Korea's true program, "
-                           "which the debrief reveals.", "text_dim", False, 12)])
+        lines.append(
+            [
+                Span(
+                    "The range is what you cannot know yet: a term below reads North Korea's true program, "
+                    "which the debrief reveals.",
+                    "text_dim",
+                    False,
+                    12,
+                )
+            ]
+        )
     else:
         lines.append([Span(f"Score now: {known:.0f} of 100", "accent", True, 16)])
     lines.append([])
@@ -431,11 +570,25 @@ def standing_lines(rows, obs) -> list[Line]:
     shut = sum(1 for status in v.sites.values() if status in ("frozen", "dismantled"))
     for r in rows:
         share = f"{r.value * 100:.0f}%" if r.value is not None else "not known yet"
-        lines.append([Span(r.label, "text", True, 13), Span(f"   weight {r.weight:g}   ", "text_dim", False, 12),
-                      Span(share, "good" if (r.value or 0) >= 0.5 else "warn", True, 13)])
+        lines.append(
+            [
+                Span(r.label, "text", True, 13),
+                Span(f"   weight {r.weight:g}   ", "text_dim", False, 12),
+                Span(share, "good" if (r.value or 0) >= 0.5 else "warn", True, 13),
+            ]
+        )
         if r.value is None and r.metric == "denuclearization":
-            lines.append([Span(f"  Verified so far: {shut} site{'s' if shut != 1 else ''} shut under verification, "
-                               f"{v.warheads_surrendered} warhead{'s' if v.warheads_surrendered != 1 else ''} handed "
-                               "over. It counts only sites verified shut and warheads handed over, against the whole "
-                               "true program, covert sites included.", "text_dim", False, 12)])
+            lines.append(
+                [
+                    Span(
+                        f"  Verified so far: {shut} site{'s' if shut != 1 else ''} shut under verification, "
+                        f"{v.warheads_surrendered} warhead{'s' if v.warheads_surrendered != 1 else ''} handed "
+                        "over. It counts only sites verified shut and warheads handed over, against the whole "
+                        "true program, covert sites included.",
+                        "text_dim",
+                        False,
+                        12,
+                    )
+                ]
+            )
     return lines

@@ -3,6 +3,7 @@ in hot-seat play; the public view when nobody is revealed), the meters, the map,
 (``tabs.py``), and the submission of each step through the Session. What comes next (a resolution,
 the hand-off, the debrief) is ``navigation.next_step``'s decision.
 """
+
 from __future__ import annotations
 
 import functools
@@ -27,8 +28,12 @@ from .cell import NewsFlash, draw_clock
 from .panels import MeterPanel, news_lines, trust_rows
 from .tabs import ANSWERED, ActionsTab, DealsTab, IntelTab, ScoreTab
 
-TABS = (("intel", "Intelligence", pygame.K_1, IntelTab), ("actions", "Actions", pygame.K_2, ActionsTab),
-        ("deals", "Deals", pygame.K_3, DealsTab), ("score", "Score", pygame.K_4, ScoreTab))
+TABS = (
+    ("intel", "Intelligence", pygame.K_1, IntelTab),
+    ("actions", "Actions", pygame.K_2, ActionsTab),
+    ("deals", "Deals", pygame.K_3, DealsTab),
+    ("score", "Score", pygame.K_4, ScoreTab),
+)
 
 
 @dataclass
@@ -158,8 +163,11 @@ class GameScene(Scene):
         if self.session.whitecell is not None:
             self.news_flash().feed(obs.news, obs.turn)
         if obs.turn != old_turn:  # exposures of the turn just resolved pulse on the map for a while
-            exposed = {n.source.split(":", 1)[1] for n in obs.news
-                       if n.turn == obs.turn - 1 and n.source.startswith("detection:")}
+            exposed = {
+                n.source.split(":", 1)[1]
+                for n in obs.news
+                if n.turn == obs.turn - 1 and n.source.startswith("detection:")
+            }
             self.flash_sites = {sid: 4.0 for sid in exposed}
         key = (viewer, obs.turn, obs.phase, self.can_act, self.tab)
         if key != self.mode_key:
@@ -184,8 +192,10 @@ class GameScene(Scene):
             ans = obs.responses.get(p.id)
             if p.proposer is self.viewer and ans in ANSWERED and p.id not in self._answers_told:
                 self._answers_told.add(p.id)
-                told.append(f"{actor_name(p.recipient)} {ANSWERED[ans][0]} your "
-                            f"{'counter-offer' if p.counter_of else 'proposal'}")
+                told.append(
+                    f"{actor_name(p.recipient)} {ANSWERED[ans][0]} your "
+                    f"{'counter-offer' if p.counter_of else 'proposal'}"
+                )
         if told:
             self.flash("; ".join(told) + ". Details in the Deals tab [3].")
             self.message_left = 7.0
@@ -236,12 +246,21 @@ class GameScene(Scene):
         # top bar buttons
         x = lay.top.right - s(2)
         y, h = lay.top.y + s(7), lay.top.h - s(14)
-        buttons = [("Menu [Esc]", self.menu, None), ("Help [F1]", self.show_help, None),
-                   ("Projector [P]", self.projector, "The public view for a projector: no private information")]
+        buttons = [
+            ("Menu [Esc]", self.menu, None),
+            ("Help [F1]", self.show_help, None),
+            ("Projector [P]", self.projector, "The public view for a projector: no private information"),
+        ]
         facilitated = self.session.whitecell is not None
         if facilitated and self.own_screen:
-            buttons.append(("Memo / ask [M]", self.notes, "Write your team's memo for this turn (why you chose "
-                                                          "what you chose), or ask the white cell a question"))
+            buttons.append(
+                (
+                    "Memo / ask [M]",
+                    self.notes,
+                    "Write your team's memo for this turn (why you chose "
+                    "what you chose), or ask the white cell a question",
+                )
+            )
             self.shortcut(pygame.K_m, "team memo and questions to the white cell", self.notes)
         for text, callback, tip in buttons:
             b = self.button((0, y, s(118), h), text, callback, object_id="#small", tooltip=tip)
@@ -277,9 +296,17 @@ class GameScene(Scene):
         for key, label, k, _ in TABS:
             count = self.tabs[key].badge()
             labels.append((f"{label}{f' ({count})' if count else ''}", f" [{pygame.key.name(k)}]"))
-        tabs = [self.button(lay.tabs, name + keys, functools.partial(self.set_tab, key), object_id="#tab",
-                            selected=key == self.tab, tooltip=f"{label} tab, key {pygame.key.name(k)}")
-                for (name, keys), (key, label, k, _) in zip(labels, TABS)]
+        tabs = [
+            self.button(
+                lay.tabs,
+                name + keys,
+                functools.partial(self.set_tab, key),
+                object_id="#tab",
+                selected=key == self.tab,
+                tooltip=f"{label} tab, key {pygame.key.name(k)}",
+            )
+            for (name, keys), (key, label, k, _) in zip(labels, TABS)
+        ]
         for key, label, k, _ in TABS:
             self.shortcut(k, f"{label} tab", functools.partial(self.set_tab, key))
         # each tab as wide as its label; without the key hints when all four would not fit
@@ -308,8 +335,7 @@ class GameScene(Scene):
         prev = hist[-2] if len(hist) >= 2 else dict(self.session.start_meters)
         if not hist:
             prev = dict(obs.meters)
-        panel.set_data(obs.meters, prev, obs.changes, trust_rows(obs.trust, obs.viewer, obs.actors),
-                       obs.viewer)
+        panel.set_data(obs.meters, prev, obs.changes, trust_rows(obs.trust, obs.viewer, obs.actors), obs.viewer)
 
     def _news_lines(self):
         sc, obs = self.session.match.scenario, self.shown
@@ -347,14 +373,21 @@ class GameScene(Scene):
             if self.session.awaiting_review():
                 return "Waiting for the white cell", False, "The white cell reviews the sealed orders"
             waiting = [ACTOR_SHORT[a] for a in self.session.snapshot()[1]]
-            return ("Waiting for " + ", ".join(waiting)) if waiting else "Resolving", False, \
-                "Other seats are still deciding"
+            return (
+                ("Waiting for " + ", ".join(waiting)) if waiting else "Resolving",
+                False,
+                "Other seats are still deciding",
+            )
         d = self.draft()
         if d is None:  # a seat that can act has its draft
             return "", False, ""
         if obs.phase is Phase.PROPOSE:
             n = len(d.proposals)
-            return (f"Send {n} proposal{'s' if n != 1 else ''}" if n else "Send no proposals") + "  [Ctrl+Enter]", True, ""
+            return (
+                (f"Send {n} proposal{'s' if n != 1 else ''}" if n else "Send no proposals") + "  [Ctrl+Enter]",
+                True,
+                "",
+            )
         if obs.phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
             missing = [pid for pid in obs.awaiting_response if pid not in d.answers]
             if missing:
@@ -362,13 +395,18 @@ class GameScene(Scene):
             return "Send answers  [Ctrl+Enter]", True, ""
         if obs.phase is Phase.ORDERS:
             spent = self.tabs["actions"].spent()
-            return f"Submit {len(d.orders)} order{'s' if len(d.orders) != 1 else ''} ({spent}/{self.capital()} PC)  [Ctrl+Enter]", True, ""
+            return (
+                f"Submit {len(d.orders)} order{'s' if len(d.orders) != 1 else ''} ({spent}/{self.capital()} PC)  [Ctrl+Enter]",
+                True,
+                "",
+            )
         return "", False, ""
 
     def build_submit(self, rect: pygame.Rect) -> None:
         text, enabled, tip = self.submit_state()
-        self.submit_button = self.button(rect, text, self.submit, enabled=enabled, tooltip=tip or None,
-                                         object_id="#primary")
+        self.submit_button = self.button(
+            rect, text, self.submit, enabled=enabled, tooltip=tip or None, object_id="#primary"
+        )
         if enabled:
             self.shortcut(pygame.K_RETURN, "submit this phase", self.submit, pygame.KMOD_CTRL)
 
@@ -401,8 +439,13 @@ class GameScene(Scene):
         if error:
             self.flash(f"Not sent: {error}", bad=True)
             return
-        self.flash({"propose": "Proposals sent." if orders else "No proposals this turn.", "respond": "Answers sent.",
-                    "order": "Orders submitted." if orders else "No orders this turn."}[kind])
+        self.flash(
+            {
+                "propose": "Proposals sent." if orders else "No proposals this turn.",
+                "respond": "Answers sent.",
+                "order": "Orders submitted." if orders else "No orders this turn.",
+            }[kind]
+        )
         self.drafts.pop(actor, None)
         self.obs_version = -1
         self.hot.hide()
@@ -416,13 +459,27 @@ class GameScene(Scene):
         if self.viewer is None or obs is None:
             return None
         d = self.draft() if self.can_act else None
-        pledged = sum(1 for state in self.tabs["actions"].pledges().values() if state == "due") if obs.phase is Phase.ORDERS else 0
+        pledged = (
+            sum(1 for state in self.tabs["actions"].pledges().values() if state == "due")
+            if obs.phase is Phase.ORDERS
+            else 0
+        )
         awaiting = tuple(getattr(obs, "awaiting_response", ()))
         return CoachState(
-            turn=obs.turn, turns_total=obs.turns_total, phase=obs.phase, viewer=self.viewer, can_act=self.can_act,
-            tab=self.tab, capital=self.capital(), spent=self.tabs["actions"].spent() if d else 0,
-            orders=len(d.orders) if d else 0, proposals=len(d.proposals) if d else 0, to_answer=len(awaiting),
-            answered=sum(1 for pid in awaiting if d and pid in d.answers), pledged=pledged)
+            turn=obs.turn,
+            turns_total=obs.turns_total,
+            phase=obs.phase,
+            viewer=self.viewer,
+            can_act=self.can_act,
+            tab=self.tab,
+            capital=self.capital(),
+            spent=self.tabs["actions"].spent() if d else 0,
+            orders=len(d.orders) if d else 0,
+            proposals=len(d.proposals) if d else 0,
+            to_answer=len(awaiting),
+            answered=sum(1 for pid in awaiting if d and pid in d.answers),
+            pledged=pledged,
+        )
 
     def coach_rect_and_surface(self):
         """Where the coach goes (across the foot of the map: the south of the peninsula and Kyushu, where
@@ -438,8 +495,11 @@ class GameScene(Scene):
         key = (st, width, self.ctx.pal.name, self.ctx.fonts.text_scale)
         if self._coach_cache is None or self._coach_cache[0] != key:
             lines = coach_lines(self.session.match.scenario, st)
-            self._coach_cache = (key, text_block(self.ctx, lines, width - s(20), gap=3) if lines else None,
-                                 "\n".join("".join(sp.text for sp in line) for line in lines))
+            self._coach_cache = (
+                key,
+                text_block(self.ctx, lines, width - s(20), gap=3) if lines else None,
+                "\n".join("".join(sp.text for sp in line) for line in lines),
+            )
         surf = self._coach_cache[1]
         if surf is None:
             return None
@@ -472,8 +532,12 @@ class GameScene(Scene):
             entries.append(("Save game", self.save_game, pygame.K_s))
         if self.session.whitecell is not None:  # the god view is the console's, behind the PIN
             entries.append(("White cell console (PIN)", self.console, pygame.K_f))
-        entries += [("Settings", self.open_settings, None), ("Help", self.show_help, None),
-                    ("Quit to title", self.quit_to_title, pygame.K_q), ("Quit the program", self.app.quit, None)]
+        entries += [
+            ("Settings", self.open_settings, None),
+            ("Help", self.show_help, None),
+            ("Quit to title", self.quit_to_title, pygame.K_q),
+            ("Quit the program", self.app.quit, None),
+        ]
         msg = f"Autosaved after every turn in {self.app.saves.directory}/" if self.session.info is not None else ""
         navigation.push(self.app, "menu", "Game menu", entries, msg)
 
@@ -541,10 +605,25 @@ class GameScene(Scene):
         if v is not None:
             pygame.draw.rect(surf, pal.actor(v), (0, 0, s(6), lay.top.h))
             r = draw_text(surf, ctx, actor_name(v), (x + s(4), lay.top.centery), size=18, bold=True, anchor="midleft")
-            r = draw_text(surf, ctx, ACTOR_NATIVE_NAMES[v] if v is not Actor.US else "", (r.right + s(8), lay.top.centery),
-                          size=14, color=pal.actor(v), anchor="midleft")
-            r = draw_text(surf, ctx, f"Political capital {self.capital()}", (r.right + s(18), lay.top.centery), size=14,
-                          color="warn", bold=True, anchor="midleft")
+            r = draw_text(
+                surf,
+                ctx,
+                ACTOR_NATIVE_NAMES[v] if v is not Actor.US else "",
+                (r.right + s(8), lay.top.centery),
+                size=14,
+                color=pal.actor(v),
+                anchor="midleft",
+            )
+            r = draw_text(
+                surf,
+                ctx,
+                f"Political capital {self.capital()}",
+                (r.right + s(18), lay.top.centery),
+                size=14,
+                color="warn",
+                bold=True,
+                anchor="midleft",
+            )
         else:
             r = draw_text(surf, ctx, "Public view", (x + s(4), lay.top.centery), size=18, bold=True, anchor="midleft")
         when = f"Turn {obs.turn}/{obs.turns_total}  -  {obs.date}"
@@ -553,10 +632,26 @@ class GameScene(Scene):
         if ctx.fonts.size(f"{when}  -  {phase}", 14)[0] <= room:
             draw_text(surf, ctx, f"{when}  -  {phase}", (r.right + s(24), lay.top.centery), size=14, anchor="midleft")
         else:  # two lines: the phase, the step a player acts on, never cut
-            draw_text(surf, ctx, when, (r.right + s(24), lay.top.centery + s(1)), size=11, anchor="bottomleft",
-                      color="text_dim", max_width=room)
-            draw_text(surf, ctx, phase, (r.right + s(24), lay.top.centery - s(1)), size=14, bold=True,
-                      anchor="topleft", max_width=room)
+            draw_text(
+                surf,
+                ctx,
+                when,
+                (r.right + s(24), lay.top.centery + s(1)),
+                size=11,
+                anchor="bottomleft",
+                color="text_dim",
+                max_width=room,
+            )
+            draw_text(
+                surf,
+                ctx,
+                phase,
+                (r.right + s(24), lay.top.centery - s(1)),
+                size=14,
+                bold=True,
+                anchor="topleft",
+                max_width=room,
+            )
         if self.session.whitecell is not None:
             draw_clock(surf, ctx, self.session, self.clock_rect, size=16)
         # map
@@ -564,8 +659,15 @@ class GameScene(Scene):
         truth = {st.id: st.status for st in obs.program.sites} if own and obs.program is not None else None
         coach = self.coach_rect_and_surface()
         if self.mapview is not None:  # built with the screen
-            self.mapview.draw(surf, obs.sites, obs.viewer, show_truth=own, truth=truth, flash=self.flash_sites,
-                              legend_bottom=coach[0].y - s(4) if coach else None)
+            self.mapview.draw(
+                surf,
+                obs.sites,
+                obs.viewer,
+                show_truth=own,
+                truth=truth,
+                flash=self.flash_sites,
+                legend_bottom=coach[0].y - s(4) if coach else None,
+            )
         self._draw_coach(surf)
         # actions head
         self.tabs[self.tab].draw(surf)
@@ -588,7 +690,11 @@ class GameScene(Scene):
 
     def tooltip_at(self, pos):
         tip = super().tooltip_at(pos)
-        if tip is None and self.mapview is not None and self.mapview.rect.collidepoint(pos) \
-                and not self.tooltip_at_coach(pos):
+        if (
+            tip is None
+            and self.mapview is not None
+            and self.mapview.rect.collidepoint(pos)
+            and not self.tooltip_at_coach(pos)
+        ):
             tip = self.mapview.tooltip_at(pos)
         return tip

@@ -1,5 +1,6 @@
 """The projector view: public state only (meters, public sites, deals, public news). Safe to show a
 room while teams keep their own screens."""
+
 from __future__ import annotations
 
 import pygame
@@ -57,15 +58,27 @@ class ProjectorScene(Scene):
         if self.mapview is None or self.mapview.rect != lay.map or self.mapview.ctx is not self.ctx:
             self.mapview = MapView(self.ctx, lay.map)
         sc = self.session.match.scenario
-        self.news = self.add(RichText(self.ctx, lay.news, news_lines(pv.news, None, pv.turn, sc.date_label, sc.description),
-                                      title="All news and every cable" if self.god else "Public news"))
+        self.news = self.add(
+            RichText(
+                self.ctx,
+                lay.news,
+                news_lines(pv.news, None, pv.turn, sc.date_label, sc.description),
+                title="All news and every cable" if self.god else "Public news",
+            )
+        )
         panel = lay.tabs.union(lay.panel)
         half = panel.h // 2
-        self.intel = self.add(IntelPanel(self.ctx, pygame.Rect(panel.x, panel.y, panel.w, half - self.s(4)), pv),
-                              focus=False)
-        self.deals = self.add(RichText(self.ctx, pygame.Rect(panel.x, panel.y + half + s(4), panel.w, panel.bottom - panel.y - half - s(4)),
-                                       self._deal_lines(), title="Proposals, deals and true compliance" if self.god
-                                       else "Deals in force"))
+        self.intel = self.add(
+            IntelPanel(self.ctx, pygame.Rect(panel.x, panel.y, panel.w, half - self.s(4)), pv), focus=False
+        )
+        self.deals = self.add(
+            RichText(
+                self.ctx,
+                pygame.Rect(panel.x, panel.y + half + s(4), panel.w, panel.bottom - panel.y - half - s(4)),
+                self._deal_lines(),
+                title="Proposals, deals and true compliance" if self.god else "Deals in force",
+            )
+        )
         if self.god:
             self.button(lay.submit, "Back  [Esc]", self.back, object_id="#primary")
         else:
@@ -96,25 +109,37 @@ class ProjectorScene(Scene):
         if self.god:
             for p in pv.proposals:
                 ans = pv.responses.get(p.id, "unanswered")
-                lines.append([Span(f"{ACTOR_SHORT[p.proposer]} to {ACTOR_SHORT[p.recipient]} ({ans}): ", "accent", True, 12),
-                              Span("; ".join(clause_text(c, sc.action_index) for c in p.clauses), "text", False, 12)])
+                lines.append(
+                    [
+                        Span(f"{ACTOR_SHORT[p.proposer]} to {ACTOR_SHORT[p.recipient]} ({ans}): ", "accent", True, 12),
+                        Span("; ".join(clause_text(c, sc.action_index) for c in p.clauses), "text", False, 12),
+                    ]
+                )
             orders: dict[Actor, list[str]] = {}
             for o in pv.own_orders:
                 orders.setdefault(o.actor, []).append(sc.action_index[o.action].name)
             for a, names in orders.items():
-                lines.append([Span(f"{ACTOR_SHORT[a]} ordered: ", "warn", True, 12), Span(", ".join(names), "text", False, 12)])
+                lines.append(
+                    [Span(f"{ACTOR_SHORT[a]} ordered: ", "warn", True, 12), Span(", ".join(names), "text", False, 12)]
+                )
             if lines:
                 lines.append([])
         for dl in pv.deals:
             if dl.status != "in_force":
                 continue
             a, b = dl.parties
-            lines.append([Span(f"{ACTOR_SHORT[a]} - {ACTOR_SHORT[b]}, agreed turn {dl.accepted_turn}", "accent", True, 13)])
+            lines.append(
+                [Span(f"{ACTOR_SHORT[a]} - {ACTOR_SHORT[b]}, agreed turn {dl.accepted_turn}", "accent", True, 13)]
+            )
             for c in pv.commitments:
                 if c.deal_id == dl.id:
                     hidden = "  (HIDDEN BREACH)" if getattr(c, "breach_hidden", False) else ""
-                    lines.append([Span("  " + commitment_text(c, sc.action_index), "text", False, 12),
-                                  Span(hidden, "bad", True, 12)])
+                    lines.append(
+                        [
+                            Span("  " + commitment_text(c, sc.action_index), "text", False, 12),
+                            Span(hidden, "bad", True, 12),
+                        ]
+                    )
         return lines or [[Span("No deal in force.", "text_dim", False, 13)]]
 
     def update(self, dt: float) -> None:
@@ -128,8 +153,9 @@ class ProjectorScene(Scene):
             if self.meters is not None and news is not None and intel is not None and deals is not None:  # detailed
                 self._feed()
                 sc = self.session.match.scenario
-                news.set_lines(news_lines(self.pv.news, None, self.pv.turn, sc.date_label, sc.description),
-                               keep_scroll=True)
+                news.set_lines(
+                    news_lines(self.pv.news, None, self.pv.turn, sc.date_label, sc.description), keep_scroll=True
+                )
                 intel.obs = self.pv
                 deals.set_lines(self._deal_lines(), keep_scroll=True)
         if self.meters is not None:
@@ -161,26 +187,53 @@ class ProjectorScene(Scene):
         lay, pv = self.lay, self.pv
         pygame.draw.rect(surf, pal.panel, lay.top)
         title = "FACILITATOR  -  every secret" if self.god else "PROJECTOR  -  public view"
-        r = draw_text(surf, ctx, title, (s(14), lay.top.centery), size=18, bold=True, anchor="midleft",
-                      color="warn" if self.god else "accent")
+        r = draw_text(
+            surf,
+            ctx,
+            title,
+            (s(14), lay.top.centery),
+            size=18,
+            bold=True,
+            anchor="midleft",
+            color="warn" if self.god else "accent",
+        )
         text = f"Turn {pv.turn}/{pv.turns_total}  -  {pv.date}  -  {PHASE_TEXT.get(pv.phase.value, '')}"
         if pv.outcome is not None:
             text += f"  -  {pv.outcome_reason}"
         elif not self.god and pv.submitted:  # who has decided this phase (public), so the room can see
             text += "  -  decided: " + ", ".join(ACTOR_SHORT[a] for a in pv.submitted)
         clock_w = s(130) if self.facilitated else 0
-        draw_text(surf, ctx, text, (r.right + s(24), lay.top.centery), size=15, anchor="midleft",
-                  max_width=lay.top.w - r.right - s(40) - clock_w)
+        draw_text(
+            surf,
+            ctx,
+            text,
+            (r.right + s(24), lay.top.centery),
+            size=15,
+            anchor="midleft",
+            max_width=lay.top.w - r.right - s(40) - clock_w,
+        )
         if self.facilitated:
-            draw_clock(surf, ctx, self.session, pygame.Rect(lay.top.right - s(14) - clock_w, lay.top.y, clock_w,
-                                                             lay.top.h), size=17)
+            draw_clock(
+                surf,
+                ctx,
+                self.session,
+                pygame.Rect(lay.top.right - s(14) - clock_w, lay.top.y, clock_w, lay.top.h),
+                size=17,
+            )
         truth = {st.id: st.status for st in pv.program.sites} if self.god and pv.program is not None else None
         if self.mapview is not None:  # built with the detailed view
             self.mapview.draw(surf, pv.sites, None, truth=truth, show_truth=self.god)
 
     # ------------------------------------------------------------------ large type, for a room
-    ROOM_METERS = ("tension", "sanctions_pressure", "peace_stage", "inter_korean", "dprk_economy",
-                   "cohesion.US-ROK", "cohesion.US-JPN")
+    ROOM_METERS = (
+        "tension",
+        "sanctions_pressure",
+        "peace_stage",
+        "inter_korean",
+        "dprk_economy",
+        "cohesion.US-ROK",
+        "cohesion.US-JPN",
+    )
 
     def draw_large(self, surf) -> None:
         """Readable from the back of a classroom: the turn, the phase, who has decided, the main meters
@@ -192,8 +245,9 @@ class ProjectorScene(Scene):
         pad = s(24)
         draw_text(surf, ctx, f"Turn {pv.turn} of {pv.turns_total}   {pv.date}", (pad, pad), size=34, bold=True)
         if self.facilitated:  # the phase clock, as large as the turn
-            draw_clock(surf, ctx, self.session, pygame.Rect(w - pad - s(360), pad, s(360), s(44)), size=34,
-                       label="Time left ")
+            draw_clock(
+                surf, ctx, self.session, pygame.Rect(w - pad - s(360), pad, s(360), s(44)), size=34, label="Time left "
+            )
         phase = pv.outcome_reason if pv.outcome is not None else PHASE_TEXT.get(pv.phase.value, "")
         r = draw_text(surf, ctx, phase, (pad, pad + s(50)), size=28, color="accent", bold=True, max_width=w - 2 * pad)
         # who has decided this phase
@@ -202,8 +256,9 @@ class ProjectorScene(Scene):
         for a in pv.actors:
             done = a in pv.submitted
             label = f"{ACTOR_SHORT[a]} {'decided' if done else 'deciding'}"
-            chip = draw_text(surf, ctx, label, (x + s(16), y + s(6)), size=24, bold=done,
-                             color="text" if done else "text_dim")
+            chip = draw_text(
+                surf, ctx, label, (x + s(16), y + s(6)), size=24, bold=done, color="text" if done else "text_dim"
+            )
             box = chip.inflate(s(24), s(12))
             pygame.draw.rect(surf, pal.actor(a), box, 3 if done else 1, border_radius=s(8))
             x = box.right + s(16)
@@ -239,11 +294,16 @@ class ProjectorScene(Scene):
         area = pygame.Rect(nx, top + s(44), w - nx - pad, h - top - s(44) - s(80))
         y = area.y
         for i, n in enumerate(shown or [None]):
-            block = text_block(ctx, [[Span(n.text, "text", False, 20)] if n else
-                                     [Span("No news yet.", "text_dim", False, 20)]], area.w, gap=8)
+            block = text_block(
+                ctx,
+                [[Span(n.text, "text", False, 20)] if n else [Span("No news yet.", "text_dim", False, 20)]],
+                area.w,
+                gap=8,
+            )
             if y + block.get_height() > area.bottom:  # whole items only; the rest is one line
-                draw_text(surf, ctx, f"{len(shown) - i} more in the detailed view [D]", (area.x, y), size=16,
-                          color="text_dim")
+                draw_text(
+                    surf, ctx, f"{len(shown) - i} more in the detailed view [D]", (area.x, y), size=16, color="text_dim"
+                )
                 break
             surf.blit(block, (area.x, y))
             y += block.get_height()

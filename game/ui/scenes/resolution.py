@@ -1,4 +1,5 @@
 """Resolution of a turn: its news, then "why it changed": every meter change with its causes."""
+
 from __future__ import annotations
 
 import functools
@@ -47,8 +48,14 @@ class ChangesPanel(Widget):
 
     def scroll_key(self, key: int) -> bool:
         """Up/Down/PgUp/PgDn/Home/End scroll the changes; True when ``key`` is one of them."""
-        step = {pygame.K_UP: -self.ctx.s(40), pygame.K_DOWN: self.ctx.s(40), pygame.K_PAGEUP: -self.body_h,
-                pygame.K_PAGEDOWN: self.body_h, pygame.K_HOME: -10 ** 6, pygame.K_END: 10 ** 6}.get(key)
+        step = {
+            pygame.K_UP: -self.ctx.s(40),
+            pygame.K_DOWN: self.ctx.s(40),
+            pygame.K_PAGEUP: -self.body_h,
+            pygame.K_PAGEDOWN: self.body_h,
+            pygame.K_HOME: -(10**6),
+            pygame.K_END: 10**6,
+        }.get(key)
         if step is None:
             return False
         self.scroll = max(0, min(self.max_scroll, self.scroll + step))
@@ -80,7 +87,9 @@ class ChangesPanel(Widget):
             self._row_tops.append(y - body.y + self.scroll)
             if y + hgt >= body.y and y <= body.bottom:
                 label_w = int(body.w * 0.36)
-                draw_text(surf, ctx, meter_label(name), (body.x, y + s(4)), size=14, bold=True, max_width=label_w - s(6))
+                draw_text(
+                    surf, ctx, meter_label(name), (body.x, y + s(4)), size=14, bold=True, max_width=label_w - s(6)
+                )
                 bar = pygame.Rect(body.x + label_w, y + s(8), body.w - label_w - s(150), s(10))
                 pygame.draw.rect(surf, pal.bar_bg, bar, border_radius=s(3))
                 now = before + (after - before) * ease
@@ -92,16 +101,28 @@ class ChangesPanel(Widget):
                 pygame.draw.line(surf, pal.text_dim, (bx, bar.y - s(3)), (bx, bar.bottom + s(3)), 2)
                 if why.tenths:
                     trend_triangle(surf, pal.text, (bar.right + s(12), bar.centery), s(5), why.tenths > 0)
-                draw_text(surf, ctx, f"{why.text}  ->  {format_meter(name, after)}", (bar.right + s(22), bar.centery),
-                          size=13, anchor="midleft", max_width=s(128))
+                draw_text(
+                    surf,
+                    ctx,
+                    f"{why.text}  ->  {format_meter(name, after)}",
+                    (bar.right + s(22), bar.centery),
+                    size=13,
+                    anchor="midleft",
+                    max_width=s(128),
+                )
                 cy = y + s(28)
                 for c in why.terms:
                     draw_text(surf, ctx, f"{c.text:>6}", (body.x + s(16), cy), size=12, color="accent", bold=True)
-                    draw_text(surf, ctx, c.label, (body.x + s(70), cy), size=12, color="text_dim",
-                              max_width=body.w - s(76))
+                    draw_text(
+                        surf, ctx, c.label, (body.x + s(70), cy), size=12, color="text_dim", max_width=body.w - s(76)
+                    )
                     cy += s(17)
-                self._tips.append((pygame.Rect(body.x, y, body.w, hgt),
-                                   f"{meter_label(name)}: {format_meter(name, before)} -> {format_meter(name, after)}"))
+                self._tips.append(
+                    (
+                        pygame.Rect(body.x, y, body.w, hgt),
+                        f"{meter_label(name)}: {format_meter(name, before)} -> {format_meter(name, after)}",
+                    )
+                )
             y += hgt
         surf.set_clip(clip)
         if self.max_scroll:  # a scrollbar, and a cue at the foot while more lies below
@@ -112,9 +133,17 @@ class ChangesPanel(Widget):
             pygame.draw.rect(surf, pal.text_faint, (track.x, ty, track.w, th))
             if self.scroll < self.max_scroll:
                 more = sum(1 for r in self._row_tops if r > self.scroll + body.h)
-                draw_text(surf, ctx, f"{more} more below  -  Down / PgDn or the wheel" if more else
-                          "more below  -  Down / PgDn or the wheel", (body.right, self.rect.y + s(10)),
-                          size=12, color="accent", anchor="topright")
+                draw_text(
+                    surf,
+                    ctx,
+                    f"{more} more below  -  Down / PgDn or the wheel"
+                    if more
+                    else "more below  -  Down / PgDn or the wheel",
+                    (body.right, self.rect.y + s(10)),
+                    size=12,
+                    color="accent",
+                    anchor="topright",
+                )
 
     def tooltip_at(self, pos):
         return None
@@ -152,8 +181,12 @@ class ResolutionScene(Scene):
         self.add(RichText(self.ctx, news_rect, lines, title="The news" + ("" if self.viewer else " (public)")))
         self.changes = self.add(ChangesPanel(self.ctx, ch_rect, self.report, self.viewer))
         last = self.report.ended
-        self.button((w - pad - s(300), h - s(62), s(300), s(46)),
-                    "See the debrief  [Enter]" if last else "Continue  [Enter]", self.done, object_id="#primary")
+        self.button(
+            (w - pad - s(300), h - s(62), s(300), s(46)),
+            "See the debrief  [Enter]" if last else "Continue  [Enter]",
+            self.done,
+            object_id="#primary",
+        )
         self.shortcut(pygame.K_RETURN, "continue", self.done)
         for key in (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN, pygame.K_HOME, pygame.K_END):
             # the changes scroll at once, whatever has the focus
@@ -176,8 +209,9 @@ class ResolutionScene(Scene):
         draw_text(surf, ctx, f"Turn {r.turn} resolved  -  {r.date}", (s(16), s(14)), size=26, bold=True)
         t = r.after.get("tension", 0)
         rung = tension_rung(t)
-        badge = draw_text(surf, ctx, f"Tension {t:.0f}: {rung}", (w - s(16), s(24)), size=16, bold=True,
-                          color=rung, anchor="topright")
+        badge = draw_text(
+            surf, ctx, f"Tension {t:.0f}: {rung}", (w - s(16), s(24)), size=16, bold=True, color=rung, anchor="topright"
+        )
         pygame.draw.rect(surf, ctx.color(rung), badge.inflate(s(16), s(8)), 2, border_radius=s(4))
         who = f"as {actor_name(self.viewer)} sees it" if self.viewer else "public view: what everyone saw"
         draw_text(surf, ctx, who, (s(16), s(54)), size=13, color="text_dim")

@@ -1,5 +1,6 @@
 """Settings: window size and fullscreen, UI scale, text size, colour-blind-safe palette. Each change
 applies at once and is remembered between runs (platformdirs user config dir)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -25,23 +26,63 @@ class SettingsScene(Scene):
         desktops = pygame.display.get_desktop_sizes()
         sizes = window_sizes(desktops[0] if desktops else None, (st.width, st.height))
         rows = [
-            ("Window size", self.cycler((x, y, w, s(40)), "", sizes, (st.width, st.height),
-                                        lambda v: self.change(width=v[0], height=v[1]),
-                                        labels=lambda v: f"{v[0]} x {v[1]}", enabled=not st.fullscreen)),
-            ("Fullscreen", self.cycler((x, y + s(52), w, s(40)), "", [False, True], st.fullscreen,
-                                       lambda v: self.change(fullscreen=v), labels=lambda v: "on" if v else "off")),
-            ("UI scale", self.cycler((x, y + s(104), w, s(40)), "", list(UI_SCALES), st.ui_scale,
-                                     lambda v: self.change(ui_scale=v), labels=lambda v: f"{v * 100:.0f}%")),
-            ("Text size", self.cycler((x, y + s(156), w, s(40)), "", list(TEXT_SIZES), st.text_size,
-                                      lambda v: self.change(text_size=v))),
-            ("Palette", self.cycler((x, y + s(208), w, s(40)), "", list(PALETTES), st.palette,
-                                    lambda v: self.change(palette=v),
-                                    tooltip="Colour-blind safe swaps the red and green cues for blue, orange and "
-                                            "yellow; shapes and labels always double the colours.")),
+            (
+                "Window size",
+                self.cycler(
+                    (x, y, w, s(40)),
+                    "",
+                    sizes,
+                    (st.width, st.height),
+                    lambda v: self.change(width=v[0], height=v[1]),
+                    labels=lambda v: f"{v[0]} x {v[1]}",
+                    enabled=not st.fullscreen,
+                ),
+            ),
+            (
+                "Fullscreen",
+                self.cycler(
+                    (x, y + s(52), w, s(40)),
+                    "",
+                    [False, True],
+                    st.fullscreen,
+                    lambda v: self.change(fullscreen=v),
+                    labels=lambda v: "on" if v else "off",
+                ),
+            ),
+            (
+                "UI scale",
+                self.cycler(
+                    (x, y + s(104), w, s(40)),
+                    "",
+                    list(UI_SCALES),
+                    st.ui_scale,
+                    lambda v: self.change(ui_scale=v),
+                    labels=lambda v: f"{v * 100:.0f}%",
+                ),
+            ),
+            (
+                "Text size",
+                self.cycler(
+                    (x, y + s(156), w, s(40)), "", list(TEXT_SIZES), st.text_size, lambda v: self.change(text_size=v)
+                ),
+            ),
+            (
+                "Palette",
+                self.cycler(
+                    (x, y + s(208), w, s(40)),
+                    "",
+                    list(PALETTES),
+                    st.palette,
+                    lambda v: self.change(palette=v),
+                    tooltip="Colour-blind safe swaps the red and green cues for blue, orange and "
+                    "yellow; shapes and labels always double the colours.",
+                ),
+            ),
         ]
         self.row_labels = [(name, btn.rect) for name, btn in rows]
-        self.button((box.centerx - s(100), box.bottom - s(58), s(200), s(42)), "Done (Esc)", self.back,
-                    object_id="#primary")
+        self.button(
+            (box.centerx - s(100), box.bottom - s(58), s(200), s(42)), "Done (Esc)", self.back, object_id="#primary"
+        )
         self.focus.set(0)
 
     def change(self, **kw) -> None:
@@ -79,5 +120,12 @@ class SettingsScene(Scene):
             pygame.draw.rect(surf, ctx.color(key), (x, y, s(14), s(14)))
             r = draw_text(surf, ctx, key, (x + s(18), y + s(7)), size=13, anchor="midleft")
             x = r.right + s(14)
-        draw_text(surf, ctx, f"Saved to {settings_path()}", (box.x + s(24), box.bottom - s(86)), size=11,
-                  color="text_faint", max_width=box.w - s(48))
+        draw_text(
+            surf,
+            ctx,
+            f"Saved to {settings_path()}",
+            (box.x + s(24), box.bottom - s(86)),
+            size=11,
+            color="text_faint",
+            max_width=box.w - s(48),
+        )

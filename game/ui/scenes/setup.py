@@ -1,6 +1,7 @@
 """Setup: scenario, variant, seed, and each seat human or AI (kind, personality, difficulty); for a
 facilitated game, the white cell's PIN, the MSEL to load, the phase clock and each human seat's AI
 stand-in."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -67,8 +68,9 @@ class SetupScene(Scene):
         self.error = ""
         self.facilitator = False  # a facilitated game: a white cell with its console behind a PIN
         self.pin = ""  # as typed, until the game starts (then only its salted hash is kept)
-        self.msel_files = sorted(p.name for p in MSEL_DIR.iterdir() if p.suffix in (".yaml", ".csv")) \
-            if MSEL_DIR.is_dir() else []
+        self.msel_files = (
+            sorted(p.name for p in MSEL_DIR.iterdir() if p.suffix in (".yaml", ".csv")) if MSEL_DIR.is_dir() else []
+        )
         self.msel = ""  # a file of MSEL_DIR, or a typed path ("": the scenario's own MSEL)
         self.minutes = 0  # per phase; 0: no clock
         self._load()
@@ -77,8 +79,9 @@ class SetupScene(Scene):
     def _load(self) -> None:
         self.scenario: Scenario | None
         self.scenario_ref: ScenarioRef | None
-        self.scenario, self.scenario_ref = self.app.catalog.get(self.options[self.index][2]) \
-            if self.options else (None, None)
+        self.scenario, self.scenario_ref = (
+            self.app.catalog.get(self.options[self.index][2]) if self.options else (None, None)
+        )
         if self.scenario is None:
             return
         rules = rules_view(self.scenario)
@@ -87,10 +90,12 @@ class SetupScene(Scene):
         for i, a in enumerate(self.scenario.actors):
             names = list(personalities_for(a, rules))
             prev = old.get(a)
-            self.seats[a] = SeatChoice(human=prev.human if prev else a is Actor.US,
-                                       kind=prev.kind if prev else "heuristic",
-                                       personality=prev.personality if prev and prev.personality in names else names[0],
-                                       difficulty=prev.difficulty if prev else "normal")
+            self.seats[a] = SeatChoice(
+                human=prev.human if prev else a is Actor.US,
+                kind=prev.kind if prev else "heuristic",
+                personality=prev.personality if prev and prev.personality in names else names[0],
+                difficulty=prev.difficulty if prev else "normal",
+            )
         self.personality_names = {a: list(personalities_for(a, rules)) for a in self.scenario.actors}
         if self.variant not in self.scenario.variants:
             self.variant = None
@@ -113,9 +118,12 @@ class SetupScene(Scene):
             self.seats[a] = SeatChoice(
                 human=seat.get("human", ch.human),
                 kind=seat["kind"] if seat.get("kind") in AI_KINDS else ch.kind,
-                personality=seat["personality"] if seat.get("personality") in self.personality_names[a] else ch.personality,
+                personality=seat["personality"]
+                if seat.get("personality") in self.personality_names[a]
+                else ch.personality,
                 difficulty=seat["difficulty"] if seat.get("difficulty") in DIFFICULTIES else ch.difficulty,
-                stand_in=seat["stand_in"] if seat.get("stand_in") in STAND_INS else ch.stand_in)
+                stand_in=seat["stand_in"] if seat.get("stand_in") in STAND_INS else ch.stand_in,
+            )
 
     @property
     def chosen(self) -> Scenario:
@@ -126,9 +134,14 @@ class SetupScene(Scene):
 
     def remembered(self) -> dict:
         """This setup as the settings file keeps it."""
-        return {"scenario": self.chosen.id, "variant": self.variant, "facilitator": self.facilitator,
-                "minutes": self.minutes, "msel": self.msel,
-                "seats": {a.name: dataclasses.asdict(ch) for a, ch in self.seats.items()}}
+        return {
+            "scenario": self.chosen.id,
+            "variant": self.variant,
+            "facilitator": self.facilitator,
+            "minutes": self.minutes,
+            "msel": self.msel,
+            "seats": {a.name: dataclasses.asdict(ch) for a, ch in self.seats.items()},
+        }
 
     def build(self) -> None:
         s = self.s
@@ -141,31 +154,70 @@ class SetupScene(Scene):
         if not self.options or sc is None:
             self.button((box.centerx - s(100), box.bottom - s(60), s(200), s(42)), "Back", self.back)
             return
-        self.cycler((left.x, left.y, left.w, s(40)), "Scenario: ", list(range(len(self.options))), self.index,
-                    self.set_scenario, labels=lambda i: self.options[i][1])
+        self.cycler(
+            (left.x, left.y, left.w, s(40)),
+            "Scenario: ",
+            list(range(len(self.options))),
+            self.index,
+            self.set_scenario,
+            labels=lambda i: self.options[i][1],
+        )
         variants = [None] + list(sc.variants)
-        self.cycler((left.x, left.y + s(50), left.w, s(40)), "Variant: ", variants, self.variant, self.set_variant,
-                    labels=lambda v: "Standard" if v is None else sc.variants[v].name)
+        self.cycler(
+            (left.x, left.y + s(50), left.w, s(40)),
+            "Variant: ",
+            variants,
+            self.variant,
+            self.set_variant,
+            labels=lambda v: "Standard" if v is None else sc.variants[v].name,
+        )
         self.draw_seed_label = (left.x, left.y + s(100) + s(20))
-        self.seed_entry = self.entry((left.x + s(70), left.y + s(100), s(150), s(40)), str(self.seed),
-                                     allowed="numbers", limit=9)
-        self.button((left.x + s(230), left.y + s(100), left.w - s(230), s(40)), "New seed", self.reroll,
-                    tooltip="A new random seed: the same seed and the same orders give the same game")
-        self.cycler((left.x, left.y + s(150), left.w, s(40)), "Facilitated game: ", [False, True],
-                    self.facilitator, self.set_facilitator, labels=lambda v: "on" if v else "off",
-                    tooltip="A white cell runs the game from its console (every secret, injects, adjudication, "
-                            "clocks, questions), opened from the game menu with its PIN.")
+        self.seed_entry = self.entry(
+            (left.x + s(70), left.y + s(100), s(150), s(40)), str(self.seed), allowed="numbers", limit=9
+        )
+        self.button(
+            (left.x + s(230), left.y + s(100), left.w - s(230), s(40)),
+            "New seed",
+            self.reroll,
+            tooltip="A new random seed: the same seed and the same orders give the same game",
+        )
+        self.cycler(
+            (left.x, left.y + s(150), left.w, s(40)),
+            "Facilitated game: ",
+            [False, True],
+            self.facilitator,
+            self.set_facilitator,
+            labels=lambda v: "on" if v else "off",
+            tooltip="A white cell runs the game from its console (every secret, injects, adjudication, "
+            "clocks, questions), opened from the game menu with its PIN.",
+        )
         about_y = left.y + s(202)
         if self.facilitator:
             about_y = self.build_facilitation(left, left.y + s(200))
-        desc = [[Span(sc.title, "text", True, 16)], [Span(sc.description.strip(), "text_dim", False, 13)],
-                [Span(f"{sc.turns} turns of {sc.calendar.months_per_turn} months from "
-                      f"{sc.date_label(1)}.", "text_dim", False, 13)]]
+        desc = [
+            [Span(sc.title, "text", True, 16)],
+            [Span(sc.description.strip(), "text_dim", False, 13)],
+            [
+                Span(
+                    f"{sc.turns} turns of {sc.calendar.months_per_turn} months from {sc.date_label(1)}.",
+                    "text_dim",
+                    False,
+                    13,
+                )
+            ],
+        ]
         if self.variant:
             v = sc.variants[self.variant]
-            desc += [[], [Span(f"Variant: {v.name}", "accent", True, 14)], [Span(v.description.strip(), "text_dim", False, 13)]]
-        self.add(RichText(self.ctx, pygame.Rect(left.x, about_y, left.w, left.bottom - about_y), desc,
-                          title="About this scenario"))
+            desc += [
+                [],
+                [Span(f"Variant: {v.name}", "accent", True, 14)],
+                [Span(v.description.strip(), "text_dim", False, 13)],
+            ]
+        self.add(
+            RichText(
+                self.ctx, pygame.Rect(left.x, about_y, left.w, left.bottom - about_y), desc, title="About this scenario"
+            )
+        )
         # seats
         row_h = s(88)
         y = right.y + s(30)
@@ -176,32 +228,66 @@ class SetupScene(Scene):
             self.seat_rows.append((a, r))
             bx = r.x + s(150)
             bw = (r.right - bx - s(16)) // 2
-            self.cycler((bx, r.y + s(6), bw, s(34)), "", [True, False], ch.human,
-                        self.seat_setter(a, "human"), labels=lambda v: "Played by a person" if v else "Played by the AI")
+            self.cycler(
+                (bx, r.y + s(6), bw, s(34)),
+                "",
+                [True, False],
+                ch.human,
+                self.seat_setter(a, "human"),
+                labels=lambda v: "Played by a person" if v else "Played by the AI",
+            )
             if ch.human and self.facilitator:  # who acts for the seat when its time runs out
-                self.cycler((bx + bw + s(8), r.y + s(6), bw, s(34)), "Stand-in: ", list(STAND_INS), ch.stand_in,
-                            self.seat_setter(a, "stand_in"),
-                            labels=lambda v: "none" if v == "none" else KIND_TEXT[v],
-                            tooltip="When the phase's time runs out before this seat has decided: no orders "
-                                    "(none), or an AI decides in its place")
+                self.cycler(
+                    (bx + bw + s(8), r.y + s(6), bw, s(34)),
+                    "Stand-in: ",
+                    list(STAND_INS),
+                    ch.stand_in,
+                    self.seat_setter(a, "stand_in"),
+                    labels=lambda v: "none" if v == "none" else KIND_TEXT[v],
+                    tooltip="When the phase's time runs out before this seat has decided: no orders "
+                    "(none), or an AI decides in its place",
+                )
             else:
-                self.cycler((bx + bw + s(8), r.y + s(6), bw, s(34)), "", list(AI_KINDS), ch.kind,
-                            self.seat_setter(a, "kind"), labels=lambda v: KIND_TEXT[v],
-                            enabled=not ch.human,
-                            tooltip="Heuristic: a negotiator that weighs its objectives. Search: Monte Carlo tree "
-                                    "search over sampled worlds (stronger, slower). Random: legal moves at random.")
+                self.cycler(
+                    (bx + bw + s(8), r.y + s(6), bw, s(34)),
+                    "",
+                    list(AI_KINDS),
+                    ch.kind,
+                    self.seat_setter(a, "kind"),
+                    labels=lambda v: KIND_TEXT[v],
+                    enabled=not ch.human,
+                    tooltip="Heuristic: a negotiator that weighs its objectives. Search: Monte Carlo tree "
+                    "search over sampled worlds (stronger, slower). Random: legal moves at random.",
+                )
             kind = ch.stand_in if ch.human and self.facilitator else ch.kind
             ai_opts = (not ch.human or self.facilitator) and kind not in ("random", "none")
-            self.cycler((bx, r.y + s(44), bw, s(34)), "", self.personality_names[a], ch.personality,
-                        self.seat_setter(a, "personality"),
-                        labels=lambda v: "Style: " + v.replace("_", " "),
-                        enabled=ai_opts, tooltip="Personality: the AI's leanings, from the scenario")
-            self.cycler((bx + bw + s(8), r.y + s(44), bw, s(34)), "", list(DIFFICULTIES), ch.difficulty,
-                        self.seat_setter(a, "difficulty"), labels=lambda v: "Level: " + v.capitalize(),
-                        enabled=ai_opts, tooltip="Difficulty: how carefully the AI reads the situation")
+            self.cycler(
+                (bx, r.y + s(44), bw, s(34)),
+                "",
+                self.personality_names[a],
+                ch.personality,
+                self.seat_setter(a, "personality"),
+                labels=lambda v: "Style: " + v.replace("_", " "),
+                enabled=ai_opts,
+                tooltip="Personality: the AI's leanings, from the scenario",
+            )
+            self.cycler(
+                (bx + bw + s(8), r.y + s(44), bw, s(34)),
+                "",
+                list(DIFFICULTIES),
+                ch.difficulty,
+                self.seat_setter(a, "difficulty"),
+                labels=lambda v: "Level: " + v.capitalize(),
+                enabled=ai_opts,
+                tooltip="Difficulty: how carefully the AI reads the situation",
+            )
             y += row_h
-        self.button((box.right - s(260), box.bottom - s(62), s(240), s(44)), "Start game  [Ctrl+Enter]", self.start,
-                    object_id="#primary")
+        self.button(
+            (box.right - s(260), box.bottom - s(62), s(240), s(44)),
+            "Start game  [Ctrl+Enter]",
+            self.start,
+            object_id="#primary",
+        )
         self.button((box.x + s(20), box.bottom - s(62), s(160), s(44)), "Back  [Esc]", self.back)
         self.shortcut(pygame.K_RETURN, "start the game", self.start, pygame.KMOD_CTRL)
         if self.focus.index is None:
@@ -211,22 +297,29 @@ class SetupScene(Scene):
         """The white cell's options under the toggle; returns where the next block may start."""
         s = self.s
         x = left.x + s(170)
-        self.pin_entry = self.entry((x, y, left.right - x, s(36)), self.pin, allowed="numbers",
-                                    limit=PIN_DIGITS[1])
+        self.pin_entry = self.entry((x, y, left.right - x, s(36)), self.pin, allowed="numbers", limit=PIN_DIGITS[1])
         self.pin_entry.set_text_hidden(True)
-        self.minutes_entry = self.entry((x, y + s(44), s(80), s(36)), str(self.minutes), allowed="numbers",
-                                        limit=3)
+        self.minutes_entry = self.entry((x, y + s(44), s(80), s(36)), str(self.minutes), allowed="numbers", limit=3)
         n = len(self.chosen.msel)
         own = f"the scenario's own ({n})" if n else "none"
         files = [""] + self.msel_files
         typed = self.msel if self.msel not in files else ""
-        self.cycler((left.x, y + s(88), left.w, s(36)), "MSEL: ", files, "" if typed else self.msel, self.set_msel,
-                    labels=lambda v: v or own,
-                    tooltip=f"The master scenario events list (the injects) to run: the scenario's own, a file "
-                            f"of {MSEL_DIR.name}/, or any YAML or CSV file typed below")
+        self.cycler(
+            (left.x, y + s(88), left.w, s(36)),
+            "MSEL: ",
+            files,
+            "" if typed else self.msel,
+            self.set_msel,
+            labels=lambda v: v or own,
+            tooltip=f"The master scenario events list (the injects) to run: the scenario's own, a file "
+            f"of {MSEL_DIR.name}/, or any YAML or CSV file typed below",
+        )
         self.msel_entry = self.entry((x, y + s(132), left.right - x, s(36)), typed, limit=400)
-        self.facilitation_labels = [("White cell PIN", y + s(18)), ("Minutes per phase", y + s(62)),
-                                    ("or a MSEL file", y + s(150))]
+        self.facilitation_labels = [
+            ("White cell PIN", y + s(18)),
+            ("Minutes per phase", y + s(62)),
+            ("or a MSEL file", y + s(150)),
+        ]
         return y + s(180)
 
     # ------------------------------------------------------------------ changes
@@ -313,16 +406,24 @@ class SetupScene(Scene):
             self.error = str(exc)
             return
         self.pin = ""
-        self.app.settings = dataclasses.replace(self.app.settings, last_scenario=self.options[self.index][0],
-                                                last_setup=self.remembered())
+        self.app.settings = dataclasses.replace(
+            self.app.settings, last_scenario=self.options[self.index][0], last_setup=self.remembered()
+        )
         if self.app.persist_settings:
             try:
                 save_settings(self.app.settings)
             except OSError:
                 pass
         try:
-            navigation.start_game(self.app, self.chosen, self.seed, self.variant, self.seat_config(),
-                                  scenario_ref=self.scenario_ref, facilitation=facilitation)
+            navigation.start_game(
+                self.app,
+                self.chosen,
+                self.seed,
+                self.variant,
+                self.seat_config(),
+                scenario_ref=self.scenario_ref,
+                facilitation=facilitation,
+            )
         except ValueError as exc:  # the MSEL file cannot be used: said here, nothing lost
             self.error = str(exc)
 
@@ -342,18 +443,43 @@ class SetupScene(Scene):
             for text, y in self.facilitation_labels:
                 draw_text(surf, ctx, text, (self.left.x, y), size=14, anchor="midleft")
         if self.error:
-            draw_text(surf, ctx, self.error, (box.centerx, box.bottom - s(40)), size=14, color="bad", bold=True,
-                      anchor="center", max_width=box.w - s(560))
-        draw_text(surf, ctx, "Seats: who plays each country", (self.right.x, self.right.y), size=14, bold=True,
-                  color="text_dim")
+            draw_text(
+                surf,
+                ctx,
+                self.error,
+                (box.centerx, box.bottom - s(40)),
+                size=14,
+                color="bad",
+                bold=True,
+                anchor="center",
+                max_width=box.w - s(560),
+            )
+        draw_text(
+            surf,
+            ctx,
+            "Seats: who plays each country",
+            (self.right.x, self.right.y),
+            size=14,
+            bold=True,
+            color="text_dim",
+        )
         humans = sum(1 for c in self.seats.values() if c.human)
-        mode = {0: "All AI: watch the game play out", 1: "Solo against the AI"}.get(humans, f"Hot-seat: {humans} people share this screen")
+        mode = {0: "All AI: watch the game play out", 1: "Solo against the AI"}.get(
+            humans, f"Hot-seat: {humans} people share this screen"
+        )
         draw_text(surf, ctx, mode, (self.right.right, self.right.y), size=13, color="accent", anchor="topright")
         for a, r in self.seat_rows:
             pygame.draw.rect(surf, ctx.pal.panel_alt, r, border_radius=s(4))
             pygame.draw.rect(surf, ctx.pal.actor(a), (r.x, r.y, s(5), r.h), border_radius=s(2))
-            draw_text(surf, ctx, actor_name(a), (r.x + s(16), r.y + s(10)), size=17, bold=True,
-                      max_width=s(130))
+            draw_text(surf, ctx, actor_name(a), (r.x + s(16), r.y + s(10)), size=17, bold=True, max_width=s(130))
             if ACTOR_NATIVE_NAMES[a] != actor_name(a):
-                draw_text(surf, ctx, ACTOR_NATIVE_NAMES[a], (r.x + s(16), r.y + s(40)), size=14,
-                          color=ctx.pal.actor(a), max_width=s(130), shrink=0.65)
+                draw_text(
+                    surf,
+                    ctx,
+                    ACTOR_NATIVE_NAMES[a],
+                    (r.x + s(16), r.y + s(40)),
+                    size=14,
+                    color=ctx.pal.actor(a),
+                    max_width=s(130),
+                    shrink=0.65,
+                )

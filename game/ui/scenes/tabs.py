@@ -1,6 +1,7 @@
 """The play screen's tabs: small classes over the scene's Draft and Session. Each builds its widgets
 into the play screen (``build``), keeps its own selections (a hot-seat reveal makes new tabs, so
 nothing carries over to the next player) and reads the scene's viewer, observation and draft."""
+
 from __future__ import annotations
 
 import pygame
@@ -11,8 +12,7 @@ from ...model.orders import ProposeOrder, RespondOrder
 from ...rules.legality import orders_cost
 from .. import navigation
 from ..dealcheck import over_budget, package_warnings, public_reason
-from ..describe import (actor_name, category_text, clause_text, commitment_text, proposal_title,
-                        visibility_text)
+from ..describe import actor_name, category_text, clause_text, commitment_text, proposal_title, visibility_text
 from ..widgets import Item, ListBox, RichText, Span, draw_text
 from .panels import IntelPanel, action_lines, standing_lines
 
@@ -105,8 +105,16 @@ class ScoreTab(Tab):
 
     def lines(self):
         if self.viewer is None:
-            return [[Span("Each country's objectives and score are private. Reveal a seat to see its own.",
-                          "text_dim", False, 14)]]
+            return [
+                [
+                    Span(
+                        "Each country's objectives and score are private. Reveal a seat to see its own.",
+                        "text_dim",
+                        False,
+                        14,
+                    )
+                ]
+            ]
         return standing_lines(self.session.standing(self.viewer), self.obs)
 
 
@@ -128,11 +136,26 @@ class ActionsTab(Tab):
             return
         s, head = self.s, self.actions_head
         spent = self.spent()
-        draw_text(surf, self.ctx, f"Capital {self.capital()}   chosen {spent}   left {self.capital() - spent}",
-                  (head.x + s(4), head.centery), size=13, bold=True, anchor="midleft", color="warn")
+        draw_text(
+            surf,
+            self.ctx,
+            f"Capital {self.capital()}   chosen {spent}   left {self.capital() - spent}",
+            (head.x + s(4), head.centery),
+            size=13,
+            bold=True,
+            anchor="midleft",
+            color="warn",
+        )
         if self.obs.phase is not Phase.ORDERS:
-            draw_text(surf, self.ctx, "orders open after diplomacy", (head.right - s(4), head.centery), size=12,
-                      color="text_dim", anchor="midright")
+            draw_text(
+                surf,
+                self.ctx,
+                "orders open after diplomacy",
+                (head.right - s(4), head.centery),
+                size=12,
+                color="text_dim",
+                anchor="midright",
+            )
 
     def action_specs(self):
         if self.viewer is None:
@@ -142,8 +165,22 @@ class ActionsTab(Tab):
     def build(self, area: pygame.Rect) -> None:
         s = self.s
         if self.viewer is None:
-            self.add(RichText(self.ctx, area, [[Span("Actions are private to each country. Reveal a seat to see "
-                                                     "its actions.", "text_dim", False, 14)]]))
+            self.add(
+                RichText(
+                    self.ctx,
+                    area,
+                    [
+                        [
+                            Span(
+                                "Actions are private to each country. Reveal a seat to see its actions.",
+                                "text_dim",
+                                False,
+                                14,
+                            )
+                        ]
+                    ],
+                )
+            )
             return
         d = self.draft()
         ordering = self.can_act and self.obs.phase is Phase.ORDERS
@@ -153,9 +190,14 @@ class ActionsTab(Tab):
         list_h = int((area.h - head.h) * 0.56)
         lst = pygame.Rect(area.x, head.bottom, area.w, list_h)
         det = pygame.Rect(area.x, lst.bottom + s(4), area.w, area.bottom - lst.bottom - s(4))
-        self.action_list = ListBox(self.ctx, lst, self.action_items(d, ordering), row_height=40,
-                                   on_activate=self.toggle_action if ordering else None,
-                                   on_select=lambda it: self.show_action(it.key))
+        self.action_list = ListBox(
+            self.ctx,
+            lst,
+            self.action_items(d, ordering),
+            row_height=40,
+            on_activate=self.toggle_action if ordering else None,
+            on_select=lambda it: self.show_action(it.key),
+        )
         if "action" in self.sel:
             for i, it in enumerate(self.action_list.items):
                 if it.key == self.sel["action"]:
@@ -204,8 +246,18 @@ class ActionsTab(Tab):
                 tip = "You promised not to take this; taking it is a breach.\n" + tip
             if blocker:
                 sub = "not now: " + blocker
-            items.append(Item(spec.name, right=f"{spec.cost} PC", sub=sub, enabled=enabled or chosen,
-                              checked=chosen if ordering else None, tooltip=tip, key=spec.id, accent=accent))
+            items.append(
+                Item(
+                    spec.name,
+                    right=f"{spec.cost} PC",
+                    sub=sub,
+                    enabled=enabled or chosen,
+                    checked=chosen if ordering else None,
+                    tooltip=tip,
+                    key=spec.id,
+                    accent=accent,
+                )
+            )
         return items
 
     def show_action(self, action_id) -> None:
@@ -221,9 +273,18 @@ class ActionsTab(Tab):
             lines.append([Span("Not available now: ", "bad", True, 12), Span(blocker, "text", False, 13)])
         if spec.counts_as:
             other = sc.action_index.get(spec.counts_as)
-            lines.append([Span("Deception: ", "warn", True, 12),
-                          Span(f"looks like '{other.name if other else spec.counts_as}' to the world until "
-                               "verification exposes it.", "text", False, 13)])
+            lines.append(
+                [
+                    Span("Deception: ", "warn", True, 12),
+                    Span(
+                        f"looks like '{other.name if other else spec.counts_as}' to the world until "
+                        "verification exposes it.",
+                        "text",
+                        False,
+                        13,
+                    ),
+                ]
+            )
         self.action_detail.set_lines(lines)
 
     def toggle_action(self, item: Item) -> None:
@@ -264,20 +325,36 @@ class DealsTab(Tab):
         btn_h = s(34)
         if self.can_act and phase is Phase.PROPOSE:
             lst = pygame.Rect(area.x, area.y, area.w, int(area.h * 0.30))
-            items = [Item(f"To {actor_name(p.recipient)}: {len(p.clauses)} clause{'s' if len(p.clauses) != 1 else ''}",
-                          sub=clause_text(p.clauses[0], sc.action_index) if p.clauses else "",
-                          accent=self.ctx.pal.actor(p.recipient), key=i) for i, p in enumerate(d.proposals)]
-            self.deal_list = ListBox(self.ctx, lst, items, row_height=40,
-                                     title=f"Your outbox ({len(d.proposals)} of {sc.max_proposals})",
-                                     empty_text="No proposals yet. Press N to write one, or send none.",
-                                     on_activate=lambda it: self.edit_proposal(it.key),
-                                     on_select=lambda it: self.show_outbox(it.key))
+            items = [
+                Item(
+                    f"To {actor_name(p.recipient)}: {len(p.clauses)} clause{'s' if len(p.clauses) != 1 else ''}",
+                    sub=clause_text(p.clauses[0], sc.action_index) if p.clauses else "",
+                    accent=self.ctx.pal.actor(p.recipient),
+                    key=i,
+                )
+                for i, p in enumerate(d.proposals)
+            ]
+            self.deal_list = ListBox(
+                self.ctx,
+                lst,
+                items,
+                row_height=40,
+                title=f"Your outbox ({len(d.proposals)} of {sc.max_proposals})",
+                empty_text="No proposals yet. Press N to write one, or send none.",
+                on_activate=lambda it: self.edit_proposal(it.key),
+                on_select=lambda it: self.show_outbox(it.key),
+            )
             self.add(self.deal_list)
             row = pygame.Rect(area.x, lst.bottom + s(6), area.w, btn_h)
             r1, r2 = self.layout.row(row, [1.3, 1], gap=6)
             full = len(d.proposals) >= sc.max_proposals
-            self.button(r1, "New proposal [N]", self.new_proposal, enabled=not full,
-                        tooltip=f"At most {sc.max_proposals} proposals a turn" if full else "Compose a package of clauses")
+            self.button(
+                r1,
+                "New proposal [N]",
+                self.new_proposal,
+                enabled=not full,
+                tooltip=f"At most {sc.max_proposals} proposals a turn" if full else "Compose a package of clauses",
+            )
             self.button(r2, "Remove [Del]", self.remove_proposal, enabled=bool(d.proposals))
             if not full:
                 self.shortcut(pygame.K_n, "new proposal", self.new_proposal)
@@ -294,18 +371,39 @@ class DealsTab(Tab):
             items = []
             for p in awaiting:
                 ans = d.answers.get(p.id)
-                right = {"accept": "ACCEPT", "reject": "REJECT", "counter": "COUNTER"}.get(ans.answer if ans else "", "unanswered")
-                items.append(Item(proposal_title(p), right=right, sub=f"{len(p.clauses)} clauses" + (f' - "{p.note}"' if p.note else ""),
-                                  accent=self.ctx.pal.actor(p.proposer), key=p.id))
+                right = {"accept": "ACCEPT", "reject": "REJECT", "counter": "COUNTER"}.get(
+                    ans.answer if ans else "", "unanswered"
+                )
+                items.append(
+                    Item(
+                        proposal_title(p),
+                        right=right,
+                        sub=f"{len(p.clauses)} clauses" + (f' - "{p.note}"' if p.note else ""),
+                        accent=self.ctx.pal.actor(p.proposer),
+                        key=p.id,
+                    )
+                )
             for p in obs.proposals:
                 if p.proposer is self.viewer:
                     status = obs.responses.get(p.id, "awaiting answer")
-                    items.append(Item(f"Yours to {ACTOR_SHORT[p.recipient]}", right=ANSWERED[status][0].upper()
-                                      if status in ANSWERED else status, sub=f"{len(p.clauses)} clauses",
-                                      enabled=False, accent=self.ctx.pal.actor(p.recipient), key=("sent", p.id)))
-            self.deal_list = ListBox(self.ctx, lst, items, row_height=40,
-                                     title="Proposals to answer" if phase is Phase.RESPOND else "Counter-offers to answer",
-                                     on_select=lambda it: self.show_incoming(it.key))
+                    items.append(
+                        Item(
+                            f"Yours to {ACTOR_SHORT[p.recipient]}",
+                            right=ANSWERED[status][0].upper() if status in ANSWERED else status,
+                            sub=f"{len(p.clauses)} clauses",
+                            enabled=False,
+                            accent=self.ctx.pal.actor(p.recipient),
+                            key=("sent", p.id),
+                        )
+                    )
+            self.deal_list = ListBox(
+                self.ctx,
+                lst,
+                items,
+                row_height=40,
+                title="Proposals to answer" if phase is Phase.RESPOND else "Counter-offers to answer",
+                on_select=lambda it: self.show_incoming(it.key),
+            )
             if "incoming" in self.sel:
                 for i, it in enumerate(items):
                     if it.key == self.sel["incoming"]:
@@ -316,8 +414,13 @@ class DealsTab(Tab):
             self.button(r1, "Accept [A]", lambda: self.answer("accept"))
             self.button(r2, "Reject [R]", lambda: self.answer("reject"))
             can_counter = phase is Phase.RESPOND
-            self.button(r3, "Counter [C]", self.counter, enabled=can_counter,
-                        tooltip=None if can_counter else "A counter-offer cannot be countered again this turn")
+            self.button(
+                r3,
+                "Counter [C]",
+                self.counter,
+                enabled=can_counter,
+                tooltip=None if can_counter else "A counter-offer cannot be countered again this turn",
+            )
             self.shortcut(pygame.K_a, "accept the selected proposal", lambda: self.answer("accept"))
             self.shortcut(pygame.K_r, "reject the selected proposal", lambda: self.answer("reject"))
             if can_counter:
@@ -342,10 +445,15 @@ class DealsTab(Tab):
             lines.append([Span("This turn's proposals", "text", True, 14)])
             for p in mine:
                 ans = obs.responses.get(p.id)
-                text, color = ANSWERED.get(ans, (ans or ("to be answered" if obs.phase is Phase.PROPOSE
-                                                         else "awaiting answer"), "text_dim"))
-                lines.append([Span(proposal_title(p), self.ctx.pal.actor(p.proposer), True, 13),
-                              Span(f"  {text}", color, True, 12)])
+                text, color = ANSWERED.get(
+                    ans, (ans or ("to be answered" if obs.phase is Phase.PROPOSE else "awaiting answer"), "text_dim")
+                )
+                lines.append(
+                    [
+                        Span(proposal_title(p), self.ctx.pal.actor(p.proposer), True, 13),
+                        Span(f"  {text}", color, True, 12),
+                    ]
+                )
                 for c in p.clauses:
                     lines.append([Span("  " + clause_text(c, sc.action_index), "text", False, 12)])
                 reason = self.their_reason(p)
@@ -365,14 +473,27 @@ class DealsTab(Tab):
             lines.append([Span("None yet.", "text_dim", False, 13)])
         for dl in live:
             a, b = dl.parties
-            lines.append([Span(f"{ACTOR_SHORT[a]} - {ACTOR_SHORT[b]}, agreed turn {dl.accepted_turn}", "accent", True, 13)])
+            lines.append(
+                [Span(f"{ACTOR_SHORT[a]} - {ACTOR_SHORT[b]}, agreed turn {dl.accepted_turn}", "accent", True, 13)]
+            )
             for c in obs.commitments:
                 if c.deal_id == dl.id:
                     lines.append([Span("  " + commitment_text(c, sc.action_index), "text", False, 12)])
         done = [dl for dl in obs.deals if dl.status != "in_force"]
         if done:
-            lines.append([Span("Past deals: " + ", ".join(f"{ACTOR_SHORT[d.parties[0]]}-{ACTOR_SHORT[d.parties[1]]} ({d.status})"
-                                                           for d in done), "text_dim", False, 12)])
+            lines.append(
+                [
+                    Span(
+                        "Past deals: "
+                        + ", ".join(
+                            f"{ACTOR_SHORT[d.parties[0]]}-{ACTOR_SHORT[d.parties[1]]} ({d.status})" for d in done
+                        ),
+                        "text_dim",
+                        False,
+                        12,
+                    )
+                ]
+            )
         return lines
 
     def show_outbox(self, index) -> None:
@@ -407,14 +528,29 @@ class DealsTab(Tab):
             lines.append([])
         lines.append([Span(proposal_title(p), "text", True, 14)])
         if p.counter_of:
-            lines.append([Span("A counter-offer to your proposal" if p.recipient is self.viewer
-                               else f"A counter-offer to {ACTOR_SHORT[p.recipient]}'s proposal", "text_dim", False, 12)])
+            lines.append(
+                [
+                    Span(
+                        "A counter-offer to your proposal"
+                        if p.recipient is self.viewer
+                        else f"A counter-offer to {ACTOR_SHORT[p.recipient]}'s proposal",
+                        "text_dim",
+                        False,
+                        12,
+                    )
+                ]
+            )
         for c in p.clauses:
             lines.append([Span("- " + clause_text(c, sc.action_index), "text", False, 13)])
         if self.viewer is not None and p.recipient is self.viewer:
-            warn = package_warnings(p.clauses, sc.action_index, self.session.rules.parameters,
-                                    self.obs.verified.inspection_access, self.session.action_status(self.viewer),
-                                    self.viewer)
+            warn = package_warnings(
+                p.clauses,
+                sc.action_index,
+                self.session.rules.parameters,
+                self.obs.verified.inspection_access,
+                self.session.action_status(self.viewer),
+                self.viewer,
+            )
             cost = over_budget(p.clauses, self.viewer, self.capital(), sc.action_index)
             lines += [[Span(w[0].upper() + w[1:], "warn", True, 12)] for w in ([cost] if cost else []) + warn]
         reason = self.their_reason(p)
@@ -449,8 +585,9 @@ class DealsTab(Tab):
         d.answers[pid] = RespondOrder(actor=self.viewer, proposal_id=pid, answer=answer, counter=counter)
         # move on to the next unanswered proposal; after a counter-offer stay on it, to show the counter
         items = self.deal_list.items
-        nxt = next((i for i, it in enumerate(items) if it.key in self.obs.awaiting_response
-                    and it.key not in d.answers), None)
+        nxt = next(
+            (i for i, it in enumerate(items) if it.key in self.obs.awaiting_response and it.key not in d.answers), None
+        )
         if answer == "counter":
             self.sel["incoming"] = pid
         elif nxt is not None:
@@ -462,6 +599,7 @@ class DealsTab(Tab):
         if pid is None:
             return
         p = next(p for p in self.obs.proposals if p.id == pid)
+
         def done(order: ProposeOrder | None) -> None:
             if order is not None:
                 self.answer("counter", order.clauses)
@@ -473,6 +611,7 @@ class DealsTab(Tab):
         sc = self.session.match.scenario
         if d is None or len(d.proposals) >= sc.max_proposals:
             return
+
         def done(order: ProposeOrder | None) -> None:
             if order is not None:
                 d.proposals.append(order)
@@ -485,6 +624,7 @@ class DealsTab(Tab):
         d = self.draft()
         if d is None or not isinstance(index, int) or index >= len(d.proposals):
             return
+
         def done(order: ProposeOrder | None) -> None:
             if order is not None:
                 d.proposals[index] = order

@@ -1,4 +1,5 @@
 """Title screen: new game, continue (the last autosave), load, settings, quit."""
+
 from __future__ import annotations
 
 import threading
@@ -50,8 +51,9 @@ class TitleScene(Scene):
         if self._frames == 2 and not self.scanned:
             self._scan_result = None
             if self.app.threaded:
-                threading.Thread(target=self._scan, args=(self._scan_gen,), name="armistice-saves-scan",
-                                 daemon=True).start()
+                threading.Thread(
+                    target=self._scan, args=(self._scan_gen,), name="armistice-saves-scan", daemon=True
+                ).start()
             else:
                 self._scan(self._scan_gen)
         if self._scan_result is not None and not self.scanned:
@@ -70,13 +72,20 @@ class TitleScene(Scene):
         y = int(h * 0.43)
         latest = self.latest
         if self.scanned:
-            cont_tip = f"Resume {latest.title}: {latest.detail}" if latest else "No game in progress in the saves folder"
+            cont_tip = (
+                f"Resume {latest.title}: {latest.detail}" if latest else "No game in progress in the saves folder"
+            )
         else:
             cont_tip = "Looking for saved games..."
         entries = [
             ("New game", self.new_game, pygame.K_n, None, True),
-            ("Tutorial", self.tutorial, pygame.K_t, "Three short turns as the United States against four AI "
-             "countries, with a coach that says what to do", True),
+            (
+                "Tutorial",
+                self.tutorial,
+                pygame.K_t,
+                "Three short turns as the United States against four AI countries, with a coach that says what to do",
+                True,
+            ),
             ("Continue", self.continue_game, pygame.K_c, cont_tip, latest is not None),
             ("Load game", self.load_game, pygame.K_l, "Open a saved game, or branch one at an earlier turn", True),
             ("Settings", self.settings, pygame.K_s, "Window, scale, text size, palette", True),
@@ -85,8 +94,14 @@ class TitleScene(Scene):
         for text, fn, key, tip, enabled in entries:
             r = col.copy()
             r.y = y
-            self.button(r, f"{text}   [{pygame.key.name(key).upper()}]", fn, tooltip=tip, enabled=enabled,
-                        object_id="#primary" if text == "New game" else None)
+            self.button(
+                r,
+                f"{text}   [{pygame.key.name(key).upper()}]",
+                fn,
+                tooltip=tip,
+                enabled=enabled,
+                object_id="#primary" if text == "New game" else None,
+            )
             if enabled:
                 self.shortcut(key, text, fn)
             y += s(56)
@@ -141,8 +156,15 @@ class TitleScene(Scene):
         surf.blit(bg, (0, 0))
         w, h = surf.get_size()
         draw_text(surf, ctx, "ARMISTICE", (w // 2, int(h * 0.16)), size=56, bold=True, anchor="midtop")
-        draw_text(surf, ctx, "Korean Peninsula diplomacy, from the Hanoi summit", (w // 2, int(h * 0.16) + s(78)),
-                  size=18, color="text_dim", anchor="midtop")
+        draw_text(
+            surf,
+            ctx,
+            "Korean Peninsula diplomacy, from the Hanoi summit",
+            (w // 2, int(h * 0.16) + s(78)),
+            size=18,
+            color="text_dim",
+            anchor="midtop",
+        )
         # the five parties in their own scripts, each in its colour
         names = [(a, ACTOR_NATIVE_NAMES[a]) for a in Actor]
         sep = "   "
@@ -152,8 +174,16 @@ class TitleScene(Scene):
         for i, (a, n) in enumerate(names):
             r = draw_text(surf, ctx, n, (x, y), size=16, color=ctx.pal.actor(a))
             x = r.right + ctx.fonts.size(sep, 16)[0]
-        draw_text(surf, ctx, "Tab / arrows and Enter, or the letter keys. F1 for help.", (w // 2, h - s(30)),
-                  size=12, color="text_faint", anchor="midtop")
+        draw_text(
+            surf,
+            ctx,
+            "Tab / arrows and Enter, or the letter keys. F1 for help.",
+            (w // 2, h - s(30)),
+            size=12,
+            color="text_faint",
+            anchor="midtop",
+        )
         if self.error:
-            draw_text(surf, ctx, self.error, (w // 2, h - s(56)), size=13, color="bad", anchor="midtop",
-                      max_width=w - s(40))
+            draw_text(
+                surf, ctx, self.error, (w // 2, h - s(56)), size=13, color="bad", anchor="midtop", max_width=w - s(40)
+            )
