@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import random
+from collections.abc import Sequence
+
 from ..engine import Match
 from ..model.control import ClosePhase, ResolveTurn
 from ..model.ids import Actor, Phase
-from ..model.orders import Submission
+from ..model.observation import Observation
+from ..model.orders import ActionOrder, RespondOrder, Submission
 from ..views import rules_view
 from .base import Controller, controller_rng
 
@@ -17,12 +21,21 @@ def make_controllers(match: Match, seats: dict[Actor, str]) -> dict[Actor, Contr
     return {actor: build_controller(spec, actor, rules) for actor, spec in seats.items()}
 
 
+def decision_inputs(
+    match: Match, actor: Actor
+) -> tuple[Observation, Sequence[ActionOrder | RespondOrder], random.Random]:
+    """What an AI seat decides from in the current phase: its Observation, its legal orders (none to
+    choose from when proposing) and its RNG for this (seed, actor, turn, phase). The UI's worker takes
+    them under its lock and decides outside it."""
+    phase = match.phase
+    legal: Sequence[ActionOrder | RespondOrder] = match.legal_orders(actor) if phase is not Phase.PROPOSE else []
+    rng = controller_rng(match.seed, actor, match.state.turn, phase.value)
+    return match.observe(actor), legal, rng
+
+
 def decide(match: Match, actor: Actor, brain: Controller) -> Submission:
     """``brain``'s submission for ``actor`` in the current phase, from the seat's Observation alone."""
-    phase = match.phase
-    legal = match.legal_orders(actor) if phase is not Phase.PROPOSE else []
-    rng = controller_rng(match.seed, actor, match.state.turn, phase.value)
-    return brain.act(match.observe(actor), legal, rng)
+    return brain.act(*decision_inputs(match, actor))
 
 
 def step(match: Match, controllers: dict[Actor, Controller]) -> bool:

@@ -12,19 +12,17 @@ import re
 
 from ..model.deals import Clause
 from ..model.ids import ACTOR_SHORT, Actor
+from ..model.scenario import Scenario
 from ..rules.deals import verification_chance
+from ..rules.legality import orders_cost
 
 METHOD_TEXT = {"national_means": "national means", "inspection": "inspection", "none": "no verification"}
 
 
-def pledge_cost(clauses, actor: Actor, index: dict) -> int:
-    """Political capital ``actor`` must spend to carry out its own "do" clauses."""
-    return sum(index[c.action].cost for c in clauses if c.actor is actor and c.mode == "do" and c.action in index)
-
-
-def over_budget(clauses, me: Actor, capital: int, index: dict) -> str | None:
-    """Why the package asks more of ``me`` than its political capital allows, or None."""
-    cost = pledge_cost(clauses, me, index)
+def over_budget(clauses, me: Actor, capital: int, scenario: Scenario) -> str | None:
+    """Why the package asks more of ``me`` than its political capital allows (its own "do" clauses, priced
+    as the rules price orders), or None."""
+    cost = orders_cost(scenario, [c.action for c in clauses if c.actor is me and c.mode == "do"])
     if cost > capital:
         return f"your side of this package costs {cost} political capital and you have {capital}: you could not keep it"
     return None

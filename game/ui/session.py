@@ -18,9 +18,8 @@ from typing import TYPE_CHECKING, Callable
 
 from pydantic import ValidationError
 
-from ..ai.base import controller_rng
 from ..ai.registry import build_controller
-from ..ai.runner import close_phase
+from ..ai.runner import close_phase, decision_inputs
 from ..engine import Match
 from ..engine.match import LogEntry
 from ..model.control import ControlSubmission, SeatNote
@@ -372,10 +371,7 @@ class Session:
             return None
         for actor in m.pending():
             if actor in self.controllers:
-                phase = m.phase
-                legal = m.legal_orders(actor) if phase is not Phase.PROPOSE else []
-                rng = controller_rng(m.seed, actor, m.state.turn, phase.value)
-                return actor, phase, m.state.turn, m.observe(actor), legal, rng
+                return (actor, m.phase, m.state.turn, *decision_inputs(m, actor))
         return None
 
     def step_ai(self) -> bool:

@@ -309,7 +309,7 @@ class ComposerScene(Scene):
             return self.fail(problem)
         if clause in self.clauses:
             return self.fail("That clause is already in the package.")
-        problem = over_budget(self.clauses + [clause], self.me, self.game.capital(), self.scenario.action_index)
+        problem = over_budget(self.clauses + [clause], self.me, self.game.capital(), self.scenario)
         if problem:
             return self.fail(problem[0].upper() + problem[1:] + ".")
         self.error = ""

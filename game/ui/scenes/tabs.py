@@ -551,7 +551,7 @@ class DealsTab(Tab):
                 self.session.action_status(self.viewer),
                 self.viewer,
             )
-            cost = over_budget(p.clauses, self.viewer, self.capital(), sc.action_index)
+            cost = over_budget(p.clauses, self.viewer, self.capital(), sc)
             lines += [[Span(w[0].upper() + w[1:], "warn", True, 12)] for w in ([cost] if cost else []) + warn]
         reason = self.their_reason(p)
         if reason:
