@@ -634,3 +634,20 @@ def test_a_site_condition_names_its_statuses():
     with pytest.raises(ValueError, match="names both a site and the statuses"):
         Condition(meter="tension", min=1, status=["active"])
     assert Condition(site="yongbyon", status=["active"]).status == ["active"]
+
+
+@pytest.mark.parametrize(
+    "old, new, problem",
+    [
+        ("alliances: [US-ROK", "alliances: [$nope", "world.alliances.0: '$nope' is not a cohesion pair"),
+        ("patron: PRC-DPRK", "patron: DPRK-PRC", "world.patron: 'DPRK-PRC' is not a cohesion pair"),
+    ],
+)
+def test_the_worlds_pairs_are_cohesion_meters(old, new, problem):
+    """The alliances and the patron name the cohesion meters the rules read every turn; a pair the model
+    has no meter for is refused at its line, not found by a KeyError in play (found by the mutation test)."""
+    text = MINI.read_text()
+    assert old in text
+    with pytest.raises(ScenarioError) as err:
+        parse_scenario(text.replace(old, new, 1), "mini.yaml")
+    assert len(err.value.problems) == 1 and problem in err.value.problems[0]

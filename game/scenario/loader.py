@@ -301,6 +301,12 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
             if name not in params:
                 out.append((("variants", key, "parameters", name), f"unknown parameter {shown(name)}"))
     out.extend(inject_problems(s, s.msel, ("msel",)))  # white cell (issue 13)
+    # every pair the world names is a cohesion meter the rules read (a rupture, closing ranks, China's influence)
+    for where, pair in [(("world", "alliances", i), p) for i, p in enumerate(s.world.alliances)] + [
+        (("world", "patron"), s.world.patron)
+    ]:
+        if _meter_unknown(f"cohesion.{pair}"):
+            out.append((where, f"{shown(pair)} is not a cohesion pair of the model (like 'US-ROK')"))
     for ally, stakes in s.world.ally_stakes.items():  # wt11c (C9)
         for j, action in enumerate(stakes):
             if action not in actions:
