@@ -651,3 +651,16 @@ def test_the_worlds_pairs_are_cohesion_meters(old, new, problem):
     with pytest.raises(ScenarioError) as err:
         parse_scenario(text.replace(old, new, 1), "mini.yaml")
     assert len(err.value.problems) == 1 and problem in err.value.problems[0]
+
+
+def test_an_unknown_effect_kind_is_named_short_not_echoed_whole():
+    """pydantic's message for an unknown union tag quotes the whole tag; the loader shows it as it shows
+    every value from a file: quoted, escaped and cut short."""
+    text = MINI.read_text()
+    old = "effects: [{kind: meter,"
+    assert old in text
+    with pytest.raises(ScenarioError) as err:
+        parse_scenario(text.replace(old, "effects: [{kind: " + "x" * 5000 + ",", 1), "mini.yaml")
+    problem = err.value.problems[0]
+    assert "kind 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' is not one of 'meter', 'flag'" in problem
+    assert len(problem) < 300

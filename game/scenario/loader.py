@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,12 +77,22 @@ def parse_scenario(text: str, name: str = "<scenario>") -> Scenario:
     except ValidationError as exc:
         errors = exc.errors()
         raise ScenarioError(
-            [problem_line(name, root, trim_loc(err["loc"]), err["msg"]) for err in errors[:MAX_PROBLEMS]], len(errors)
+            [problem_line(name, root, trim_loc(err["loc"]), schema_message(err)) for err in errors[:MAX_PROBLEMS]],
+            len(errors),
         ) from None
     found = cross_check(scenario)
     if found:
         raise ScenarioError([problem_line(name, root, loc, msg) for loc, msg in found])
     return scenario
+
+
+def schema_message(err: Mapping[str, Any]) -> str:
+    """pydantic's words for one schema error, but a value from the file it would echo in full (the tag of an
+    unknown effect kind) shown as every value is: quoted, escaped, cut short."""
+    ctx = err.get("ctx") or {}
+    if err["type"] == "union_tag_invalid":
+        return f"{str(ctx['discriminator']).strip(chr(39))} {shown(ctx['tag'])} is not one of {ctx['expected_tags']}"
+    return str(err["msg"])
 
 
 def problem_line(name: str, root, loc: tuple, msg: str) -> str:

@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from ..boundary import InputError, load_csv, load_yaml, read_text, shown
 from ..model.ids import Name
 from ..model.scenario import InjectSpec, Scenario
-from .loader import MAX_PROBLEMS, ScenarioError, inject_problems, problem_line, trim_loc
+from .loader import MAX_PROBLEMS, ScenarioError, inject_problems, problem_line, schema_message, trim_loc
 
 MAX_MSEL_BYTES = 1024 * 1024  # a MSEL of a hundred injects is ~30 KB
 CSV_COLUMNS = ("id", "title", "turn", "phase", "news", "audience", "event", "effects")
@@ -86,7 +86,8 @@ def read_msel(path: str | Path) -> Msel:
     except ValidationError as exc:
         errors = exc.errors()
         raise ScenarioError(
-            [problem_line(name, root, trim_loc(err["loc"]), err["msg"]) for err in errors[:MAX_PROBLEMS]], len(errors)
+            [problem_line(name, root, trim_loc(err["loc"]), schema_message(err)) for err in errors[:MAX_PROBLEMS]],
+            len(errors),
         ) from None
     injects = next(value for key, value in root.value if key.value == "msel")
     return Msel(
