@@ -9,7 +9,8 @@ from ..model.ids import Actor
 from ..model.log import Audience
 from ..model.scenario import ChanceOutcome, Effect, Visibility
 from ..model.control import white_cell
-from .kinds import Applier, compile_effect, number_reader, read_number
+from .kinds import Applier, compile_effect
+from .numbers import Reader, number_reader, read
 from .work import Work, actor_name
 
 
@@ -24,10 +25,10 @@ def audience_of(visibility: Visibility, actor: Actor | None) -> Audience:
 
 
 class Outcome(NamedTuple):
-    """One chance outcome compiled for an actor: its probability (a ``kinds.number_reader`` number), its
+    """One chance outcome compiled for an actor: its probability (``numbers.number_reader``), its
     effects and its news line with the actor's name filled in ("" for none)."""
 
-    p: tuple[float | None, str, bool]
+    p: Reader
     effects: tuple[Applier, ...]
     news: str
 
@@ -75,7 +76,7 @@ def roll_outcomes(
     acc = 0.0
     rolled = None
     for index, outcome in enumerate(outcomes):
-        acc += read_number(work, outcome.p)
+        acc += read(outcome.p, work.params)
         if roll < acc:
             rolled = index
             break

@@ -41,7 +41,7 @@ from ..model.scenario import (
 from . import alliances, program
 from .conditions import meter_name
 from .exposure import apply_detection
-from .numbers import resolve_number
+from .numbers import number_reader, read, resolve_number
 from .ratchet import retightening
 from .work import Work
 
@@ -103,24 +103,6 @@ class EffectKind(Generic[E]):
         self.compile(effect, actor)(work, cause, label, audience)
 
 
-def number_reader(value: Number) -> tuple[float | None, str, bool]:
-    """A scenario number as (literal, parameter, negated): the literal's value (and no parameter), or
-    None and the parameter a ``"$name"`` / ``"-$name"`` names; the parameter's value is read from the
-    game's parameters when the effect applies (``rules.numbers.resolve_number``, unrolled)."""
-    if isinstance(value, str):
-        negated = value.startswith("-")
-        return None, value[2:] if negated else value[1:], negated
-    return float(value), "", False
-
-
-def read_number(work: Work, number: tuple[float | None, str, bool]) -> float:
-    """The value of a ``number_reader`` number in ``work``'s game."""
-    literal, name, negated = number
-    if literal is not None:
-        return literal
-    return -work.params[name] if negated else work.params[name]
-
-
 def trust_source(effect: TrustEffect, actor: Actor | None) -> Actor | None:
     """Whose trust a trust effect moves: the actor it names, else the acting actor (an event has none,
     so the loader makes an event's trust effect name it)."""
@@ -159,16 +141,8 @@ def _meter_compile(e: MeterEffect, actor: Actor | None) -> Applier:
 
         return lower
 
-    if delta[0] is not None:
-        tightening = delta[0]
-
-        def tighten(work: Work, cause: str, label: str, audience: Audience) -> None:
-            work.add(name, retightening(work.meters, work.params, work.world, name, tightening), cause, label, audience)
-
-        return tighten
-
     def apply(work: Work, cause: str, label: str, audience: Audience) -> None:
-        moved = retightening(work.meters, work.params, work.world, name, read_number(work, delta))
+        moved = retightening(work.meters, work.params, work.world, name, read(delta, work.params))
         work.add(name, moved, cause, label, audience)
 
     return apply
@@ -211,7 +185,7 @@ def _trust_compile(e: TrustEffect, actor: Actor | None) -> Applier:
     delta = number_reader(e.delta)
 
     def apply(work: Work, cause: str, label: str, audience: Audience) -> None:
-        amount = read_number(work, delta)
+        amount = read(delta, work.params)
         for key in keys:
             work.add_trust_key(key, amount, cause, label, audience)
 
@@ -237,7 +211,7 @@ def _capital_compile(e: CapitalEffect, actor: Actor | None) -> Applier:
 
     def apply(work: Work, cause: str, label: str, audience: Audience) -> None:
         if who is not None:
-            work.add_capital(who, read_number(work, delta))
+            work.add_capital(who, read(delta, work.params))
 
     return apply
 
@@ -256,7 +230,7 @@ def _program_compile(e: ProgramEffect, actor: Actor | None) -> Applier:
 
     def apply(work: Work, cause: str, label: str, audience: Audience) -> None:
         site = work.sites[site_id] if site_id else None
-        operation(work, site, actor, read_number(work, amount), actors, cause)
+        operation(work, site, actor, read(amount, work.params), actors, cause)
 
     return apply
 
@@ -279,7 +253,7 @@ def _incident_compile(e: IncidentEffect, actor: Actor | None) -> Applier:
     tension, escalation = number_reader(e.tension), number_reader(e.escalation)
 
     def apply(work: Work, cause: str, label: str, audience: Audience) -> None:
-        alliances.incident(work, read_number(work, tension), read_number(work, escalation), cause, label, audience)
+        alliances.incident(work, read(tension, work.params), read(escalation, work.params), cause, label, audience)
 
     return apply
 
