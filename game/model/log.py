@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from typing import Any, Literal, NamedTuple, Union
 
 from pydantic import GetCoreSchemaHandler
@@ -71,18 +72,19 @@ class LogDigest:
     def hex(self) -> str:
         if self._hex is not None:
             return self._hex
-        pending = []  # the steps not yet hashed, newest first: walked, not recursed (a long game is a long chain)
-        node: LogDigest = self
-        while node._hex is None:
-            pending.append(node)
-            assert node._parent is not None  # only the root has no parent, and it has its hex
-            node = node._parent
-        hex_digest = node._hex
-        for node in reversed(pending):
-            assert node._step is not None
-            hex_digest = _digest_step(hex_digest, *node._step)
-            node._hex, node._parent, node._step = hex_digest, None, None  # drop the records once hashed
-        return hex_digest
+        with _HASHING:  # the UI's AI worker and its window may read the same chain
+            pending = []  # the steps not yet hashed, newest first: walked, not recursed (a long game is a long chain)
+            node: LogDigest = self
+            while node._hex is None:
+                pending.append(node)
+                assert node._parent is not None  # only the root has no parent, and it has its hex
+                node = node._parent
+            hex_digest = node._hex
+            for node in reversed(pending):
+                assert node._step is not None
+                hex_digest = _digest_step(hex_digest, *node._step)
+                node._hex, node._parent, node._step = hex_digest, None, None  # drop the records once hashed
+            return hex_digest
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, LogDigest):
@@ -108,6 +110,9 @@ class LogDigest:
                 lambda digest: digest.hex, return_schema=core_schema.str_schema()
             ),
         )
+
+
+_HASHING = threading.Lock()  # one chain is worked out at a time
 
 
 def _digest_step(
