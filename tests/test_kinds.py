@@ -17,7 +17,7 @@ def _schema_kinds() -> set[str]:
 def test_every_effect_kind_and_program_operation_has_all_four_parts():
     assert set(EFFECT_KINDS) == _schema_kinds() == set(effect_refs.CHECKS)
     for kind in EFFECT_KINDS.values():
-        for part in ("check", "apply", "describe", "expect"):
+        for part in ("check", "compile", "describe", "expect"):
             assert callable(getattr(kind, part)), (kind.name, part)
     assert set(PROGRAM_OPS) == set(typing.get_args(ProgramOp))
     for op in PROGRAM_OPS.values():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from pydantic import field_serializer
@@ -11,7 +10,7 @@ from .base import Frozen
 from .control import ControlState
 from .deals import Commitment, Deal, Proposal
 from .ids import Actor, Outcome, Phase, pair_key
-from .log import Audience, MeterChange, NewsItem
+from .log import LogDigest, MeterChange, NewsItem
 from .orders import ActionOrder
 from .program import Declaration, Estimate, ProgramTruth, Site, Verified
 
@@ -46,8 +45,8 @@ class GameState(Frozen):
     news: tuple[NewsItem, ...] = ()  # everything reported so far, public and private
     changes: tuple[MeterChange, ...] = ()  # the last resolved turn's meter changes with causes
     history: tuple[dict[str, float], ...] = ()  # public meters at the end of each turn
-    log_digest: str = ""  # running sha256 over the logs (news, history, changes): the state hash covers
-    # them through it instead of reserialising them every turn
+    log_digest: LogDigest = LogDigest()  # running sha256 over the logs (news, history, changes): the state
+    # hash covers them through it instead of reserialising them every turn
     outcome: Outcome | None = None
     outcome_reason: str = ""
     # --- white cell (issue 13): the control part of a facilitated game; None (and left out of the state
@@ -66,28 +65,15 @@ class GameState(Frozen):
         history_row: dict[str, float] | None = None,
         changes: tuple[MeterChange, ...] | None = None,
     ) -> dict[str, Any]:
-        """Updates that extend the logs (news, history; a turn's changes) and advance their digest."""
-        digest = hashlib.sha256(self.log_digest.encode())
-        update: dict[str, Any] = {}
+        """Updates that extend the logs (news, history; a turn's changes) and advance their digest (worked
+        out when it is read: ``LogDigest``)."""
+        update: dict[str, Any] = {"log_digest": self.log_digest.extended(news, history_row, changes)}
         if news:
-            digest.update(
-                "\x1e".join([f"{t}\x1f{text}\x1f{_audience(a)}\x1f{source}" for t, text, a, source in news]).encode()
-            )
             update["news"] = self.news + news
         if history_row is not None:
-            digest.update("\x1e".join([f"{k}\x1f{v!r}" for k, v in sorted(history_row.items())]).encode())
             update["history"] = self.history + (history_row,)
         if changes is not None:
-            digest.update(
-                (
-                    "\x1d"
-                    + "\x1e".join(
-                        [f"{m}\x1f{d!r}\x1f{cause}\x1f{label}\x1f{_audience(a)}" for m, d, cause, label, a in changes]
-                    )
-                ).encode()
-            )
             update["changes"] = changes
-        update["log_digest"] = digest.hexdigest()
         return update
 
     def trust_between(self, a: Actor, b: Actor) -> float:
@@ -111,9 +97,3 @@ class GameState(Frozen):
     def any_detected(self) -> bool:
         return any(s.detected for s in self.program.sites)
 
-
-def _audience(audience: Audience) -> str:
-    """An audience in the log digest: "public", or its actors' codes. The digest encodes a record as
-    its fields joined by control characters, which no field holds: several times cheaper than repr
-    (whose enum and named-tuple reprs run in Python), and as unambiguous."""
-    return audience if audience.__class__ is str else ",".join(audience)

@@ -6,7 +6,9 @@ and the actor taking it. ``action_program`` builds them once and keeps them on t
 (``ActionSpec.memo``): the scenario owns them, and every match on it, including the search's sampled
 worlds (whose scenario copies share the same actions), reads the same record. ``events_on_turn`` is
 the table of events that may fire on a turn (its calendar events and every random event, in scenario
-order) with their conditions compiled, kept on the scenario (``Scenario.memo``).
+order) with their conditions, effects and chance outcomes compiled, kept on the scenario
+(``Scenario.memo``). Effects are compiled by their kinds (``rules.kinds``: names resolved, numbers read
+as literals or parameter look-ups): the parameters are the game's, read when an effect applies.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from typing import NamedTuple
 
 from ..model.ids import Actor
 from ..model.log import Audience
-from ..model.scenario import ActionSpec, Effect, EventSpec, Scenario
+from ..model.scenario import ActionSpec, EventSpec, Scenario
 from .conditions import ConditionView, test_all
-from .effects import audience_of, fill
+from .effects import Outcome, audience_of, compile_chance, compile_effects, fill
+from .kinds import Applier
 from .legality import taken_key
 from .work import actor_name
 
@@ -30,7 +33,7 @@ class Face(NamedTuple):
     cause: str
     label: str
     news: str
-    reactions: tuple[Effect, ...]  # the face's meter, flag and trust effects: the world's reactions
+    reactions: tuple[Applier, ...]  # the face's meter, flag and trust effects: the world's reactions
 
 
 class ActionProgram(NamedTuple):
@@ -39,6 +42,8 @@ class ActionProgram(NamedTuple):
     audience: Audience
     news: str  # the news line with the actor's name filled in
     face: Face | None  # for a deception (``counts_as``)
+    effects: tuple[Applier, ...]  # the action's effects compiled for the actor (rules.kinds)
+    chance: tuple[Outcome, ...]  # its chance outcomes, compiled likewise
 
 
 def action_program(scenario: Scenario, spec: ActionSpec, actor: Actor) -> ActionProgram:
@@ -55,7 +60,7 @@ def _compile(scenario: Scenario, spec: ActionSpec, actor: Actor) -> ActionProgra
             f"{actor.value}:{shown.id}",
             f"{actor_name(actor)}: {shown.name}",
             fill(shown.news or f"{{actor}}: {shown.name}.", actor),
-            tuple(e for e in shown.effects if e.kind in ("meter", "flag", "trust")),
+            compile_effects([e for e in shown.effects if e.kind in ("meter", "flag", "trust")], actor),
         )
     return ActionProgram(
         f"{actor.value}:{spec.id}",
@@ -63,18 +68,38 @@ def _compile(scenario: Scenario, spec: ActionSpec, actor: Actor) -> ActionProgra
         audience_of(spec.visibility, actor),
         fill(spec.news or f"{{actor}}: {spec.name}.", actor),
         face,
+        compile_effects(spec.effects, actor),
+        compile_chance(spec.chance, actor),
     )
 
 
-EventTable = tuple[tuple[EventSpec, tuple[Callable[[ConditionView], bool], ...]], ...]
+class EventProgram(NamedTuple):
+    """An event as resolution runs it: its conditions, cause, audience, news, effects and chance
+    outcomes compiled (an event has no actor)."""
+
+    event: EventSpec
+    tests: tuple[Callable[[ConditionView], bool], ...]
+    cause: str  # "event:<id>"
+    audience: Audience
+    news: str
+    effects: tuple[Applier, ...]
+    chance: tuple[Outcome, ...]
 
 
-def events_on_turn(scenario: Scenario, turn: int) -> EventTable:
-    """The events that may fire on ``turn``, in scenario order, each with its compiled conditions."""
+def events_on_turn(scenario: Scenario, turn: int) -> tuple[EventProgram, ...]:
+    """The events that may fire on ``turn``, in scenario order, each compiled."""
     return scenario.memo.get(
         ("events on turn", turn),
         lambda: tuple(
-            (event, tuple(test_all(event.when)))
+            EventProgram(
+                event,
+                tuple(test_all(event.when)),
+                f"event:{event.id}",
+                audience_of(event.visibility, None),
+                event.news or event.name,
+                compile_effects(event.effects, None),
+                compile_chance(event.chance, None),
+            )
             for event in scenario.events
             if event.kind == "random" or event.turn == turn
         ),

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from ..model.ids import Actor
 from ..model.log import Audience
 from ..model.scenario import ChanceOutcome, Effect, Visibility
 from ..model.control import white_cell
-from .kinds import apply_effect
+from .kinds import Applier, compile_effect
+from .numbers import Reader, number_reader, read
 from .work import Work, actor_name
 
 
@@ -22,25 +24,59 @@ def audience_of(visibility: Visibility, actor: Actor | None) -> Audience:
     return listed
 
 
+class Outcome(NamedTuple):
+    """One chance outcome compiled for an actor: its probability (``numbers.number_reader``), its
+    effects and its news line with the actor's name filled in ("" for none)."""
+
+    p: Reader
+    effects: tuple[Applier, ...]
+    news: str
+
+
+def compile_effects(effects: Sequence[Effect], actor: Actor | None) -> tuple[Applier, ...]:
+    return tuple(compile_effect(effect, actor) for effect in effects)
+
+
+def compile_chance(outcomes: Sequence[ChanceOutcome], actor: Actor | None) -> tuple[Outcome, ...]:
+    return tuple(
+        Outcome(number_reader(o.p), compile_effects(o.effects, actor), fill(o.news, actor) if o.news else "")
+        for o in outcomes
+    )
+
+
 def apply_effects(
     work: Work, effects: Sequence[Effect], actor: Actor | None, cause: str, label: str, audience: Audience
 ) -> None:
     """Each effect, in order, as its kind applies it (rules.kinds)."""
-    for effect in effects:
-        apply_effect(work, effect, actor, cause, label, audience)
+    run_effects(work, compile_effects(effects, actor), cause, label, audience)
+
+
+def run_effects(work: Work, effects: tuple[Applier, ...], cause: str, label: str, audience: Audience) -> None:
+    """Each compiled effect, in order."""
+    for apply in effects:
+        apply(work, cause, label, audience)
 
 
 def roll_chance(
     work: Work, outcomes: list[ChanceOutcome], actor: Actor | None, cause: str, label: str, audience: Audience
 ) -> ChanceOutcome | None:
-    """One roll over mutually exclusive outcomes; the remainder is 'nothing further happens'."""
+    """One roll over mutually exclusive outcomes (``roll_outcomes`` of them compiled for ``actor``)."""
+    rolled = roll_outcomes(work, compile_chance(outcomes, actor), cause, label, audience)
+    return None if rolled is None else outcomes[rolled]
+
+
+def roll_outcomes(
+    work: Work, outcomes: tuple[Outcome, ...], cause: str, label: str, audience: Audience
+) -> int | None:
+    """One roll over mutually exclusive outcomes; the remainder is 'nothing further happens'. Returns
+    the index of the outcome that happened."""
     if not outcomes:
         return None
     roll = work.dice.roll(work.turn, "chance", cause)
     acc = 0.0
     rolled = None
     for index, outcome in enumerate(outcomes):
-        acc += work.number(outcome.p)
+        acc += read(outcome.p, work.params)
         if roll < acc:
             rolled = index
             break
@@ -52,10 +88,10 @@ def roll_chance(
     if rolled is None:
         return None
     outcome = outcomes[rolled]
-    apply_effects(work, outcome.effects, actor, cause, label, audience)
+    run_effects(work, outcome.effects, cause, label, audience)
     if outcome.news:
-        work.report(fill(outcome.news, actor), audience, cause)
-    return outcome
+        work.report(outcome.news, audience, cause)
+    return rolled
 
 
 def fill(text: str, actor: Actor | None) -> str:

@@ -6,7 +6,9 @@ operation of the hidden program declares here, in one entry, its four parts:
 - ``check``: what in a scenario it must refer to and within which bounds (the functions live in
   ``model/effect_refs.py``, below the scenario loader, whose cross-check runs them; a program operation
   that acts on a site is listed there in ``SITE_OPS``);
-- ``apply``: what it does to a turn's Work (the rules);
+- ``compile``: what it does to a turn's Work (the rules), as a closure built once per (effect, actor) with
+  its names and numbers resolved; program operations keep ``apply`` functions, which the ``program`` kind's
+  closure calls;
 - ``describe``: what a player is told it does;
 - ``expect``: what it is expected to do, for the AI's valuation (chance outcomes weighted by their odds).
 
@@ -39,7 +41,7 @@ from ..model.scenario import (
 from . import alliances, program
 from .conditions import meter_name
 from .exposure import apply_detection
-from .numbers import resolve_number
+from .numbers import number_reader, read, resolve_number
 from .ratchet import retightening
 from .work import Work
 
@@ -79,15 +81,26 @@ E = TypeVar(
 )
 
 
+Applier = Callable[[Work, str, str, Audience], None]
+"""One effect compiled for one actor: apply it to a turn's Work with a cause, a label and an audience."""
+
+
 @dataclass(frozen=True)
 class EffectKind(Generic[E]):
-    """One kind's four parts, each typed for the kind's own effect."""
+    """One kind's four parts, each typed for the kind's own effect. Its rules are ``compile``: the effect
+    taken by an actor becomes an ``Applier``, a closure with the effect's names resolved (``self``, the
+    trust pairs, the program operation) and its numbers read as literals or parameter look-ups, built
+    once per (action, actor) for resolution (``rules.compiled``); ``apply`` compiles and applies at once,
+    for the rare effects made on the spot (the white cell's, a test's)."""
 
     name: str
     check: refs.Check  # model.effect_refs: the scenario loader runs it
-    apply: Callable[[Work, E, Actor | None, str, str, Audience], None]
+    compile: Callable[[E, Actor | None], Applier]
     describe: Callable[[E, Actor, Mapping[str, float]], str]
     expect: Callable[[E, Actor, Mapping[str, float], float, Expected], None]
+
+    def apply(self, work: Work, effect: E, actor: Actor | None, cause: str, label: str, audience: Audience) -> None:
+        self.compile(effect, actor)(work, cause, label, audience)
 
 
 def trust_source(effect: TrustEffect, actor: Actor | None) -> Actor | None:
@@ -117,11 +130,22 @@ def capital_recipient(effect: CapitalEffect, actor: Actor | None) -> Actor | Non
     return actor if effect.actor == "self" else Actor(effect.actor)
 
 
-def _meter_apply(work: Work, e: MeterEffect, actor: Actor | None, cause: str, label: str, audience: Audience) -> None:
+def _meter_compile(e: MeterEffect, actor: Actor | None) -> Applier:
     name = meter_name(e.meter, actor)
-    work.add(
-        name, retightening(work.meters, work.params, work.world, name, work.number(e.delta)), cause, label, audience
-    )
+    delta = number_reader(e.delta)
+    if delta[0] is not None and delta[0] <= 0:  # the ratchet slows only a tightening
+        literal = delta[0]
+
+        def lower(work: Work, cause: str, label: str, audience: Audience) -> None:
+            work.add(name, literal, cause, label, audience)
+
+        return lower
+
+    def apply(work: Work, cause: str, label: str, audience: Audience) -> None:
+        moved = retightening(work.meters, work.params, work.world, name, read(delta, work.params))
+        work.add(name, moved, cause, label, audience)
+
+    return apply
 
 
 def _meter_describe(e: MeterEffect, actor: Actor, params: Mapping[str, float]) -> str:
@@ -134,11 +158,16 @@ def _meter_expect(e: MeterEffect, actor: Actor, params: Mapping[str, float], wei
     out.meters[name] = out.meters.get(name, 0.0) + weight * resolve_number(e.delta, params)
 
 
-def _flag_apply(work: Work, e: FlagEffect, actor: Actor | None, cause: str, label: str, audience: Audience) -> None:
-    if e.set:
-        work.flags.add(e.flag)
-    else:
-        work.flags.discard(e.flag)
+def _flag_compile(e: FlagEffect, actor: Actor | None) -> Applier:
+    flag = e.flag
+
+    def raise_flag(work: Work, cause: str, label: str, audience: Audience) -> None:
+        work.flags.add(flag)
+
+    def lower_flag(work: Work, cause: str, label: str, audience: Audience) -> None:
+        work.flags.discard(flag)
+
+    return raise_flag if e.set else lower_flag
 
 
 def _flag_describe(e: FlagEffect, actor: Actor, params: Mapping[str, float]) -> str:
@@ -149,12 +178,18 @@ def _flag_expect(e: FlagEffect, actor: Actor, params: Mapping[str, float], weigh
     """A flag is worth nothing in itself: what it opens or closes is priced with the actions it enables."""
 
 
-def _trust_apply(work: Work, e: TrustEffect, actor: Actor | None, cause: str, label: str, audience: Audience) -> None:
+def _trust_compile(e: TrustEffect, actor: Actor | None) -> Applier:
     source = trust_source(e, actor)
-    if source is None:
-        return  # unreachable: the loader makes an event's trust effect name its actor
-    for other in trust_targets(e, actor):
-        work.add_trust(source, other, work.number(e.delta), cause, label, audience)
+    # no source is unreachable: the loader makes an event's trust effect name its actor
+    keys = () if source is None else tuple(pair_key(source, other) for other in trust_targets(e, actor))
+    delta = number_reader(e.delta)
+
+    def apply(work: Work, cause: str, label: str, audience: Audience) -> None:
+        amount = read(delta, work.params)
+        for key in keys:
+            work.add_trust_key(key, amount, cause, label, audience)
+
+    return apply
 
 
 def _trust_describe(e: TrustEffect, actor: Actor, params: Mapping[str, float]) -> str:
@@ -170,12 +205,15 @@ def _trust_expect(e: TrustEffect, actor: Actor, params: Mapping[str, float], wei
         out.trust[key] = out.trust.get(key, 0.0) + weight * resolve_number(e.delta, params)
 
 
-def _capital_apply(
-    work: Work, e: CapitalEffect, actor: Actor | None, cause: str, label: str, audience: Audience
-) -> None:
+def _capital_compile(e: CapitalEffect, actor: Actor | None) -> Applier:
     who = capital_recipient(e, actor)
-    if who is not None:
-        work.add_capital(who, work.number(e.delta))
+    delta = number_reader(e.delta)
+
+    def apply(work: Work, cause: str, label: str, audience: Audience) -> None:
+        if who is not None:
+            work.add_capital(who, read(delta, work.params))
+
+    return apply
 
 
 def _capital_describe(e: CapitalEffect, actor: Actor, params: Mapping[str, float]) -> str:
@@ -187,11 +225,14 @@ def _capital_expect(e: CapitalEffect, actor: Actor, params: Mapping[str, float],
         out.capital += weight * resolve_number(e.delta, params)
 
 
-def _program_apply(
-    work: Work, e: ProgramEffect, actor: Actor | None, cause: str, label: str, audience: Audience
-) -> None:
-    site = work.sites[e.site] if e.site else None
-    PROGRAM_OPS[e.op].apply(work, site, actor, work.number(e.amount), e.actors, cause)
+def _program_compile(e: ProgramEffect, actor: Actor | None) -> Applier:
+    operation, site_id, amount, actors = PROGRAM_OPS[e.op].apply, e.site, number_reader(e.amount), e.actors
+
+    def apply(work: Work, cause: str, label: str, audience: Audience) -> None:
+        site = work.sites[site_id] if site_id else None
+        operation(work, site, actor, read(amount, work.params), actors, cause)
+
+    return apply
 
 
 def _program_describe(e: ProgramEffect, actor: Actor, params: Mapping[str, float]) -> str:
@@ -208,10 +249,13 @@ def _program_expect(e: ProgramEffect, actor: Actor, params: Mapping[str, float],
     out.ops.append((e.op, e.site, weight * (resolve_number(e.amount, params) or 1.0)))
 
 
-def _incident_apply(
-    work: Work, e: IncidentEffect, actor: Actor | None, cause: str, label: str, audience: Audience
-) -> None:
-    alliances.incident(work, work.number(e.tension), work.number(e.escalation), cause, label, audience)
+def _incident_compile(e: IncidentEffect, actor: Actor | None) -> Applier:
+    tension, escalation = number_reader(e.tension), number_reader(e.escalation)
+
+    def apply(work: Work, cause: str, label: str, audience: Audience) -> None:
+        alliances.incident(work, read(tension, work.params), read(escalation, work.params), cause, label, audience)
+
+    return apply
 
 
 def _incident_describe(e: IncidentEffect, actor: Actor, params: Mapping[str, float]) -> str:
@@ -229,24 +273,32 @@ def _incident_expect(
 
 # --- white cell (issue 13): the scripted changes of injects (a scenario's actions may use them too, but the AI
 # does not price them)
-def _site_apply(work: Work, e: SiteEffect, actor: Actor | None, cause: str, label: str, audience: Audience) -> None:
+def _site_compile(e: SiteEffect, actor: Actor | None) -> Applier:
     """Set a site's true status outright (what the world believes of it is left to detection)."""
-    site = work.sites[e.site]
-    if site.status != e.status:
-        work.sites[e.site] = site.replace(status=e.status)
+    site_id, status = e.site, e.status
+
+    def apply(work: Work, cause: str, label: str, audience: Audience) -> None:
+        site = work.sites[site_id]
+        if site.status != status:
+            work.sites[site_id] = site.replace(status=status)
+
+    return apply
 
 
 def _site_describe(e: SiteEffect, actor: Actor, params: Mapping[str, float]) -> str:
     return f"{e.site.replace('_', ' ')} becomes {e.status}"
 
 
-def _detection_apply(
-    work: Work, e: DetectionEffect, actor: Actor | None, cause: str, label: str, audience: Audience
-) -> None:
+def _detection_compile(e: DetectionEffect, actor: Actor | None) -> Applier:
     """Expose the site as ``e.by``'s finding (not again once it has been exposed)."""
-    site = work.sites[e.site]
-    if not site.detected:
-        apply_detection(work, e.by, site, cause, label)
+    site_id, by = e.site, e.by
+
+    def apply(work: Work, cause: str, label: str, audience: Audience) -> None:
+        site = work.sites[site_id]
+        if not site.detected:
+            apply_detection(work, by, site, cause, label)
+
+    return apply
 
 
 def _detection_describe(e: DetectionEffect, actor: Actor, params: Mapping[str, float]) -> str:
@@ -262,20 +314,26 @@ def _nothing_to_expect(
 EFFECT_KINDS: dict[str, EffectKind[Any]] = {
     k.name: k
     for k in (  # each entry typed for its kind
-        EffectKind("meter", refs.meter_check, _meter_apply, _meter_describe, _meter_expect),
-        EffectKind("flag", refs.flag_check, _flag_apply, _flag_describe, _flag_expect),
-        EffectKind("trust", refs.trust_check, _trust_apply, _trust_describe, _trust_expect),
-        EffectKind("capital", refs.capital_check, _capital_apply, _capital_describe, _capital_expect),
-        EffectKind("program", refs.program_check, _program_apply, _program_describe, _program_expect),
-        EffectKind("incident", refs.incident_check, _incident_apply, _incident_describe, _incident_expect),
-        EffectKind("site", refs.site_check, _site_apply, _site_describe, _nothing_to_expect),
-        EffectKind("detection", refs.site_check, _detection_apply, _detection_describe, _nothing_to_expect),
+        EffectKind("meter", refs.meter_check, _meter_compile, _meter_describe, _meter_expect),
+        EffectKind("flag", refs.flag_check, _flag_compile, _flag_describe, _flag_expect),
+        EffectKind("trust", refs.trust_check, _trust_compile, _trust_describe, _trust_expect),
+        EffectKind("capital", refs.capital_check, _capital_compile, _capital_describe, _capital_expect),
+        EffectKind("program", refs.program_check, _program_compile, _program_describe, _program_expect),
+        EffectKind("incident", refs.incident_check, _incident_compile, _incident_describe, _incident_expect),
+        EffectKind("site", refs.site_check, _site_compile, _site_describe, _nothing_to_expect),
+        EffectKind("detection", refs.site_check, _detection_compile, _detection_describe, _nothing_to_expect),
     )
 }
 
 
+def compile_effect(effect: Effect, actor: Actor | None) -> Applier:
+    """``effect`` taken by ``actor`` (None: an event's), compiled by its kind."""
+    compiled: Applier = EFFECT_KINDS[effect.kind].compile(effect, actor)
+    return compiled
+
+
 def apply_effect(work: Work, effect: Effect, actor: Actor | None, cause: str, label: str, audience: Audience) -> None:
-    EFFECT_KINDS[effect.kind].apply(work, effect, actor, cause, label, audience)
+    compile_effect(effect, actor)(work, cause, label, audience)
 
 
 def describe_effect(effect: Effect, actor: Actor, params: Mapping[str, float]) -> str:

@@ -1,6 +1,7 @@
 """Scenario numbers: a literal, or the name of a causal parameter ("$name", negated as "-$name").
 
-The one resolver: the rules, the AI's expectations and the UI's descriptions all read a number here."""
+The one resolver: the rules, the AI's expectations and the UI's descriptions all read a number here.
+Compiled effects parse a number once (``number_reader``) and read it at each application (``read``)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,26 @@ from collections.abc import Mapping
 
 from ..model.scenario import Number
 
+Reader = tuple[float | None, str, bool]  # (literal, parameter, negated): see number_reader
+
+
+def number_reader(value: Number) -> Reader:
+    """``value`` parsed: the literal's value (and no parameter), or None and the parameter a ``"$name"``
+    or ``"-$name"`` names, and whether it is negated."""
+    if isinstance(value, str):
+        negated = value.startswith("-")
+        return None, value[2:] if negated else value[1:], negated
+    return float(value), "", False
+
+
+def read(number: Reader, params: Mapping[str, float]) -> float:
+    """The value of a parsed number under ``params``; KeyError names a parameter that is not defined."""
+    literal, name, negated = number
+    if literal is not None:
+        return literal
+    return -params[name] if negated else params[name]
+
 
 def resolve_number(value: Number, params: Mapping[str, float]) -> float:
     """The number ``value`` stands for under ``params``; KeyError names a parameter that is not defined."""
-    if isinstance(value, str):
-        if value.startswith("-"):
-            return -params[value[2:]]
-        return params[value[1:]]
-    return float(value)
+    return read(number_reader(value), params)

@@ -27,7 +27,7 @@ from ..model.deals import Proposal
 from ..model.ids import Actor, Phase
 from ..model.log import NewsItem
 from ..model.orders import ActionOrder, ProposeOrder, RespondOrder, Submission
-from ..model.scenario import ActionSpec, Scenario
+from ..model.scenario import Scenario
 from ..model.state import GameState
 from ..scenario.setup import initial_state
 from . import control
@@ -36,7 +36,7 @@ from .alliances import deal_decoupling
 from .assessment import assess, end_check
 from .compiled import ActionProgram, Face, action_program
 from .dice import Dice
-from .effects import apply_effects, roll_chance
+from .effects import roll_outcomes, run_effects
 from .events import run_events
 from .legality import awaiting, check_orders, check_proposal, check_response, taken_key
 from .exposure import apply_detection
@@ -246,8 +246,8 @@ def _resolve(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
             spec = scenario.action_index[order.action]
             program = action_program(scenario, spec, actor)
             if program.face is not None:
-                _show_public_face(work, actor, program.face)
-            _apply_action(work, actor, spec, program)
+                _show_public_face(work, program.face)
+            _apply_action(work, program)
             taken.append((actor, spec.counts_as or spec.id, spec.counts_as is not None or spec.visibility == "secret"))
     deal_rules.record_compliance(work, taken)  # 3.
     deal_decoupling(work)  # 3. (C9) this turn's deals that leave an ally's stakes out
@@ -306,21 +306,21 @@ def start_state(scenario: Scenario, variant: str | None, dice: Dice) -> GameStat
         spec = scenario.action_index[move.action]
         work.add_capital(move.actor, -spec.cost)
         work.last_taken[taken_key(move.actor, spec.id)] = state.turn
-        _apply_action(work, move.actor, spec, action_program(scenario, spec, move.actor))
+        _apply_action(work, action_program(scenario, spec, move.actor))
     return work.freeze(None, tuple(work.changes))
 
 
-def _apply_action(work: Work, actor: Actor, spec: ActionSpec, program: ActionProgram) -> None:
+def _apply_action(work: Work, program: ActionProgram) -> None:
     cause, label, audience = program.cause, program.label, program.audience
     work.report(program.news, audience, cause)
-    apply_effects(work, spec.effects, actor, cause, label, audience)
-    roll_chance(work, spec.chance, actor, cause, label, audience)
+    run_effects(work, program.effects, cause, label, audience)
+    roll_outcomes(work, program.chance, cause, label, audience)
 
 
-def _show_public_face(work: Work, actor: Actor, face: Face) -> None:
+def _show_public_face(work: Work, face: Face) -> None:
     """A deception looks to the world exactly like the action it counts as: that action's news and
     the world's reactions (its meter, flag and trust effects) go out publicly; its program effects,
     the substance, do not happen. The deception's own effects then apply, seen only by the actor."""
     work.last_taken[face.taken_key] = work.turn
     work.report(face.news, "public", face.cause)
-    apply_effects(work, face.reactions, actor, face.cause, face.label, "public")
+    run_effects(work, face.reactions, face.cause, face.label, "public")

@@ -113,7 +113,10 @@ class Work:
     ) -> None:
         """Move the (public) trust between two actors; the change records who may know its cause, like
         ``add``: a private action's trust effect must not reveal the action in others' views."""
-        key = pair_key(a, b)
+        self.add_trust_key(pair_key(a, b), delta, cause, label, audience)
+
+    def add_trust_key(self, key: str, delta: float, cause: str, label: str, audience: Audience = "public") -> None:
+        """``add_trust`` for the pair ``key`` (``ids.pair_key``), for effects compiled with their pairs."""
         old = self.trust.get(key, 50.0)
         new = min(100.0, max(0.0, old + delta))
         if new != old:
