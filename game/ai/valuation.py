@@ -455,7 +455,7 @@ class Valuer:
                 return 0.0
             low, high = meter_bounds(name)
             # a re-tightening under a peace regime goes only as far as the rules' ratchet lets it (C5)
-            change = min(high, max(low, old + retightening(m, params, ctx.world, name, v))) - old
+            change = min(high, max(low, old + retightening(m, params, ctx.world, name, v, ctx.flags))) - old
             if not change:
                 return 0.0
             for linked, delta in linked_changes(name, change, m, params, ctx.world, ctx.horizon).items():

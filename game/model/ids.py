@@ -365,6 +365,8 @@ FLAG_LABELS: dict[str, str] = {
     "allies_consulted": "allies consulted on the next deal",
     # --- wt11c ---
     "engagement_mandate": "a National Assembly that funds engagement",
+    # --- w3b (C5's ratchet) ---
+    "cheating_exposed": "North Korean cheating exposed (sanctions must be reassembled)",
 }
 
 

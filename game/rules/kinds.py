@@ -120,7 +120,11 @@ def capital_recipient(effect: CapitalEffect, actor: Actor | None) -> Actor | Non
 def _meter_apply(work: Work, e: MeterEffect, actor: Actor | None, cause: str, label: str, audience: Audience) -> None:
     name = meter_name(e.meter, actor)
     work.add(
-        name, retightening(work.meters, work.params, work.world, name, work.number(e.delta)), cause, label, audience
+        name,
+        retightening(work.meters, work.params, work.world, name, work.number(e.delta), work.flags),
+        cause,
+        label,
+        audience,
     )
 
 
