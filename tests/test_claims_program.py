@@ -11,6 +11,7 @@ from game.model.orders import ProposeOrder, RespondOrder
 from game.rules.assessment import denuclearization_share, project
 from game.rules.kinds import expected_effects
 from game.rules.legality import unavailable_because
+from game.rules.precedent import verified_steps
 from game.model.ids import pair_key
 from game.scenario import find_scenario, initial_state, load_scenario
 from game.scenario.setup import gated
@@ -197,13 +198,69 @@ def test_c12_a_deal_with_no_working_level_process_may_unravel(mini):
 REWARDS = ("end_of_war_declaration", "open_peace_talks", "peace_treaty", "partial_un_relief")
 
 
-def test_c13_benefits_before_verified_steps_cost_the_norm(hanoi):
+def test_c13_the_four_benefits_are_precedents_and_c13_off_costs_nothing(hanoi):
     params = initial_state(hanoi).parameters
     for action in REWARDS:
-        assert expected_effects(hanoi.action_index[action], US, params).meters["npt_norm"] < 0, action
+        fx = expected_effects(hanoi.action_index[action], US, params)
+        assert fx.precedents < 0 and fx.meters["npt_norm"] == fx.precedents, action
     off = {**params, **_off(hanoi, "C13")}
     for action in REWARDS:
         assert not expected_effects(hanoi.action_index[action], US, off).meters.get("npt_norm"), action
+
+
+def _declare_after(hanoi, verified_sites: dict[str, str], **params) -> tuple[Match, float]:
+    """Inspectors have verified ``verified_sites`` (and each is so); turn 1 passes, so the assessment derives
+    the verified steps; turn 2 the US declares the war over. Returns the game and the declaration's cost
+    to the norm."""
+    m = _match(hanoi, verified={"sites": verified_sites}, **params)
+    sites = tuple(s.replace(status=verified_sites.get(s.id, s.status)) for s in m.state.program.sites)
+    m.state = m.state.replace(program=m.state.program.replace(sites=sites))
+    play_orders(m, {})
+    play_orders(m, {US: ["end_of_war_declaration"]})
+    assert m.state.meters["peace_stage"] == 1
+    cost = sum(c.delta for c in m.state.changes if c.meter == "npt_norm" and c.cause == "US:end_of_war_declaration")
+    return m, cost
+
+
+def test_c13_a_declaration_costs_the_norm_as_far_as_it_comes_before_verified_steps(hanoi):
+    """Declared with nothing verified, peace costs the norm all of peace_declaration_norm_cost; after a token
+    step (Punggye-ri, essential 0.1) almost all of it; after Yongbyon's halls are verified shut, the share
+    of the known program they are (rules.precedent.verified_steps) less; with C13 off, nothing."""
+    full = hanoi.param("peace_declaration_norm_cost")
+    none, cost = _declare_after(hanoi, {})
+    assert none.state.meters["verified_steps"] == 0 and cost == -full
+    token, cost = _declare_after(hanoi, {"punggye_ri": "dismantled"})
+    assert 0 < token.state.meters["verified_steps"] < 5 and -full < cost < -0.95 * full
+    halls = {"yongbyon_enrichment": "frozen", "yongbyon_reactor": "frozen", "yongbyon_reprocessing": "frozen"}
+    yongbyon, cost = _declare_after(hanoi, halls)
+    share = verified_steps(yongbyon.state.program.sites, yongbyon.state.verified, yongbyon.state.parameters)
+    assert yongbyon.state.meters["verified_steps"] == share == pytest.approx(100 * 1.3 / 2.6)  # hidden hall unknown
+    assert cost == pytest.approx(-full * (1 - share / 100))
+    _, cost = _declare_after(hanoi, halls, **_off(hanoi, "C13"))
+    assert cost == 0
+
+
+def test_c13_the_ai_and_conditions_read_the_verified_steps_through_the_rules(hanoi):
+    """The verified steps are a public meter: a condition on it holds alike on the state and on a seat's
+    Observation (rules.conditions), and the AI prices a declaration's norm cost with rules.precedent."""
+    from game.ai.heuristic import HeuristicController
+    from game.model.scenario import Condition
+    from game.rules.conditions import holds
+    from game.views import observe, rules_view
+
+    halls = {"yongbyon_enrichment": "frozen", "yongbyon_reactor": "frozen", "yongbyon_reprocessing": "frozen"}
+    m, _ = _declare_after(hanoi, halls)
+    half = Condition(meter="verified_steps", min=50)
+    for seat in (US, DPRK, ROK):
+        assert holds(half, m.state, seat) and holds(half, m.observe(seat), seat)
+    full = hanoi.param("peace_declaration_norm_cost")
+    ai = HeuristicController(US, rules_view(hanoi))
+    start = observe(initial_state(hanoi), hanoi, US)
+    assert ai.valuer.deltas(ai.context(start), US, "end_of_war_declaration")["m:npt_norm"] == -full
+    verified = m.observe(US)
+    assert ai.valuer.deltas(ai.context(verified), US, "end_of_war_declaration")["m:npt_norm"] == pytest.approx(
+        -full * (1 - verified.meters["verified_steps"] / 100)
+    )
 
 
 def test_each_claim_here_has_its_switch_in_the_bundled_scenario(hanoi):

@@ -242,9 +242,30 @@ class IncidentEffect(Strict):
     escalation: Number
 
 
+# --- w3b (C13): a benefit to the DPRK whose cost to the nonproliferation norm falls as steps are verified first
+PRECEDENT_METER = "npt_norm"  # the meter a precedent costs
+
+
+class PrecedentEffect(Strict):
+    """A benefit given to the DPRK sets a precedent (C13): it costs the nonproliferation norm ``delta`` (a
+    loss, within the norm's span: checked by the loader) scaled by how little of the known program is
+    verified shut when it is given (``rules.precedent.precedent_cost``)."""
+
+    kind: Literal["precedent"] = "precedent"
+    delta: Number
+
+
 Effect = Annotated[
     Union[
-        MeterEffect, FlagEffect, TrustEffect, CapitalEffect, ProgramEffect, IncidentEffect, SiteEffect, DetectionEffect
+        MeterEffect,
+        FlagEffect,
+        TrustEffect,
+        CapitalEffect,
+        ProgramEffect,
+        IncidentEffect,
+        SiteEffect,
+        DetectionEffect,
+        PrecedentEffect,
     ],
     Field(discriminator="kind"),
 ]

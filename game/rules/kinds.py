@@ -24,6 +24,7 @@ from ..model import effect_refs as refs
 from ..model.ids import ACTOR_NAMES, ACTOR_SHORT, ALL_ACTORS, METER_LABELS, Actor, flag_label, pair_key
 from ..model.log import Audience
 from ..model.scenario import (
+    PRECEDENT_METER,
     ActionSpec,
     CapitalEffect,
     DetectionEffect,
@@ -32,6 +33,7 @@ from ..model.scenario import (
     IncidentEffect,
     MeterEffect,
     Number,
+    PrecedentEffect,
     ProgramEffect,
     SiteEffect,
     TrustEffect,
@@ -40,6 +42,7 @@ from . import alliances, program
 from .conditions import meter_name
 from .exposure import apply_detection
 from .numbers import resolve_number
+from .precedent import precedent_cost
 from .ratchet import retightening
 from .work import Work
 
@@ -55,6 +58,8 @@ class Expected:
     capital: float = 0.0
     incidents: list[tuple[float, float]] = field(default_factory=list)  # (tension, escalation) x probability:
     # the chance of escalation is the moment's (rules.alliances.escalation_chance), priced by the valuation
+    precedents: float = 0.0  # C13: the full norm cost of precedents x probability, also counted in ``meters``;
+    # what the moment charges of it is rules.precedent.precedent_cost, priced by the valuation
 
 
 def signed(x: float) -> str:
@@ -75,7 +80,16 @@ def _amount_text(value: Number, params: Mapping[str, float]) -> str:
 # Each kind's effect class: an entry's four parts are typed for its kind, so mypy fails an entry that mixes
 # kinds (a new kind's class is listed here too)
 E = TypeVar(
-    "E", MeterEffect, FlagEffect, TrustEffect, CapitalEffect, ProgramEffect, IncidentEffect, SiteEffect, DetectionEffect
+    "E",
+    MeterEffect,
+    FlagEffect,
+    TrustEffect,
+    CapitalEffect,
+    ProgramEffect,
+    IncidentEffect,
+    SiteEffect,
+    DetectionEffect,
+    PrecedentEffect,
 )
 
 
@@ -263,6 +277,28 @@ def _nothing_to_expect(
     """A scripted change the AI cannot price as an action's effect (the white cell's alone)."""
 
 
+# --- w3b (C13): a precedent's norm cost, as far as nothing is verified yet
+def _precedent_apply(
+    work: Work, e: PrecedentEffect, actor: Actor | None, cause: str, label: str, audience: Audience
+) -> None:
+    work.add(PRECEDENT_METER, precedent_cost(work.number(e.delta), work.meters), cause, label, audience)
+
+
+def _precedent_describe(e: PrecedentEffect, actor: Actor, params: Mapping[str, float]) -> str:
+    return (
+        f"{METER_LABELS[PRECEDENT_METER]} {_amount_text(e.delta, params)} before any verified step, "
+        "less as far as the program is verified shut"
+    )
+
+
+def _precedent_expect(
+    e: PrecedentEffect, actor: Actor, params: Mapping[str, float], weight: float, out: Expected
+) -> None:
+    cost = weight * resolve_number(e.delta, params)
+    out.meters[PRECEDENT_METER] = out.meters.get(PRECEDENT_METER, 0.0) + cost
+    out.precedents += cost
+
+
 EFFECT_KINDS: dict[str, EffectKind[Any]] = {
     k.name: k
     for k in (  # each entry typed for its kind
@@ -274,6 +310,7 @@ EFFECT_KINDS: dict[str, EffectKind[Any]] = {
         EffectKind("incident", refs.incident_check, _incident_apply, _incident_describe, _incident_expect),
         EffectKind("site", refs.site_check, _site_apply, _site_describe, _nothing_to_expect),
         EffectKind("detection", refs.site_check, _detection_apply, _detection_describe, _nothing_to_expect),
+        EffectKind("precedent", refs.precedent_check, _precedent_apply, _precedent_describe, _precedent_expect),
     )
 }
 

@@ -100,7 +100,7 @@ def problem_line(name: str, root, loc: tuple, msg: str) -> str:
     return f"{name}:{_line(root, loc)}: {_dotted(loc)}: {' '.join(msg.split())}"
 
 
-_EFFECT_TAGS = frozenset({"meter", "flag", "trust", "capital", "program", "incident", "site", "detection"})
+_EFFECT_TAGS = frozenset({"meter", "flag", "trust", "capital", "program", "incident", "site", "detection", "precedent"})
 
 
 def trim_loc(loc: tuple) -> tuple:
