@@ -130,3 +130,28 @@ def test_c5_ratchet_in_play_sanctions_reassembled_after_a_detected_breach_under_
     assert CHEATING_EXPOSED not in clean.state.flags and gain == step  # peace, nothing to reassemble after
     _, gain = _tightening_after(hanoi, "peace_first", 1.0, **claim_switches(hanoi.parameters)["C5"])
     assert gain == step
+
+
+# --------------------------------------------------------------------------- the tutorial's peace first
+def test_the_tutorials_peace_first_is_its_declaration_played_through_the_rules():
+    """Like After Hanoi's, the tutorial's peace_first is an opening move with no override: it starts where
+    its own end-of-war declaration leads, every charge of the action paid (C5's drop, C13's norm cost at
+    nothing verified, the capital), and the declaration cannot be made again."""
+    from game.rules.kinds import expected_effects
+    from game.rules.legality import unavailable_because
+    from game.scenario import find_scenario, load_scenario
+
+    tutorial = load_scenario(find_scenario("tutorial"))
+    variant = tutorial.variants["peace_first"]
+    assert not variant.meters and not variant.parameters
+    assert [(move.actor, move.action) for move in variant.opening] == [(US, "end_of_war_declaration")]
+    base, peace = Match(tutorial, 1), Match(tutorial, 1, "peace_first")
+    spec = tutorial.action_index["end_of_war_declaration"]
+    moved = {k: v - base.state.meters[k] for k, v in peace.state.meters.items() if v != base.state.meters[k]}
+    assert moved == expected_effects(spec, US, base.state.parameters).meters
+    assert moved["enforcement.PRC"] == -tutorial.param("peace_declaration_enforcement_drop")
+    assert peace.state.capital[US] == base.state.capital[US] - spec.cost
+    assert peace.state.parameters == base.state.parameters
+    _play_out(peace)
+    assert unavailable_because(peace.state, US, spec) == "can be taken only once"
+    assert peace.state.outcome is not None and peace.state.turn == tutorial.turns
