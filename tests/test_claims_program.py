@@ -129,6 +129,25 @@ def test_c4_the_big_projects_need_a_un_exemption(hanoi):
         assert "UN sanctions exemption" in unavailable_because(state, ROK, hanoi.action_index[project_id])
 
 
+def test_c4_no_exemption_is_needed_once_the_bans_are_lifted_and_none_at_c4_off(hanoi):
+    """The exemption requirement's strength is exemption_free_regime: with the UN regime eased to it (the
+    Hanoi ask lifted), the gate grants the exemption the projects require at the next assessment, and again
+    after a project uses it up; with C4 off (100) no project ever waits for one, from the start."""
+    rail = hanoi.action_index["rail_road_project"]
+    m = _match(hanoi)
+    play_orders(m, {US: ["partial_un_relief"]})
+    assert m.state.meters["sanctions_regime"] <= hanoi.param("exemption_free_regime")
+    assert "un_exemption" in m.state.flags and unavailable_because(m.state, ROK, rail) is None
+    play_orders(m, {ROK: ["rail_road_project"]})
+    assert any(c.cause == "ROK:rail_road_project" for c in m.state.changes)
+    assert "un_exemption" in m.state.flags  # used up, and granted again while the bans stay lifted
+
+    off = _match(hanoi, **_off(hanoi, "C4"))
+    assert _off(hanoi, "C4")["exemption_free_regime"] == 100
+    assert "un_exemption" in off.state.flags
+    assert unavailable_because(off.state, ROK, hanoi.action_index["mt_kumgang_tours"]) is None
+
+
 # --------------------------------------------------------------------------- C11
 def test_c11_summits_silence_human_rights_and_normalization_needs_them(hanoi):
     summit = expected_effects(hanoi.action_index["us_dprk_summit"], US, initial_state(hanoi).parameters)
@@ -300,3 +319,24 @@ def test_a_gate_naming_an_unknown_meter_or_parameter_is_refused_on_its_line():
     line = next(i for i, row in enumerate(text.splitlines(), 1) if "nonesuch" in row)
     assert f"gates.yaml:{line}: world.gates.0.meter: unknown meter 'nonesuch'" in err.value.problems
     assert any("min_parameter: unknown parameter 'nothing'" in p for p in err.value.problems)
+
+
+def test_a_gate_needs_exactly_one_threshold():
+    from conftest import MINI
+    from game.scenario import parse_scenario
+    from game.scenario.loader import ScenarioError
+
+    for gate in (
+        "{flag: un_exemption, meter: sanctions_regime, grants: true}",
+        "{flag: x, meter: tension, min_parameter: detect_max, max_parameter: detect_max}",
+    ):
+        text = MINI.read_text().replace(
+            "  peace_erodes: [ROK, PRC]\n", f"  peace_erodes: [ROK, PRC]\n  gates:\n    - {gate}\n", 1
+        )
+        with pytest.raises(ScenarioError) as err:
+            parse_scenario(text, "gates.yaml")
+        line = next(i for i, row in enumerate(text.splitlines(), 1) if gate in row)
+        assert any(
+            p.startswith(f"gates.yaml:{line}: world.gates.0") and "exactly one threshold" in p
+            for p in err.value.problems
+        ), err.value.problems
