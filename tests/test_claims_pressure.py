@@ -8,7 +8,7 @@ from game.engine import Match
 from game.lab.batch import Arm, playable
 from game.model.claims import claim_switches
 from game.model.ids import Actor, Outcome
-from game.rules.ratchet import retightening
+from game.rules.ratchet import CHEATING_EXPOSED, retightening
 from tests.helpers import play_orders
 
 US, DPRK, ROK, JPN, PRC = Actor.US, Actor.DPRK, Actor.ROK, Actor.JPN, Actor.PRC
@@ -82,38 +82,76 @@ def test_c5_peace_erodes_enforcement_every_turn(hanoi):
     assert not [c for c in off.state.changes if c.cause == "assessment:peace"]
 
 
-def test_c5_ratchet_retightening_under_peace_is_slower_and_capped(hanoi):
-    """After a declaration, tightening the UN regime goes half as far and stops at the ceiling; before
-    peace, and with C5 off, it goes all the way. The rules' function is what the AI prices with."""
+def test_c5_ratchet_retightening_after_cheating_under_peace_is_slower_and_capped(hanoi):
+    """Once cheating is exposed under a declared peace, tightening the UN regime goes half as far and stops
+    at the ceiling; before peace, under peace with no cheating exposed, and with C5 off, it goes all the
+    way. The rules' function is what the AI prices with."""
     p = {k: v.value for k, v in hanoi.parameters.items()}
     world = hanoi.world
+    caught = {CHEATING_EXPOSED}
     calm = {"peace_stage": 0, "sanctions_regime": 60, "enforcement.PRC": 50}
     peace = {**calm, "peace_stage": 1}
-    assert retightening(calm, p, world, "sanctions_regime", 10) == 10
-    assert retightening(peace, p, world, "sanctions_regime", 10) == 10 * p["peace_retightening_rate"]
-    assert retightening({**peace, "sanctions_regime": 74}, p, world, "sanctions_regime", 10) == 1  # the cap, 75
-    assert retightening({**peace, "sanctions_regime": 80}, p, world, "sanctions_regime", 10) == 0
-    assert retightening(peace, p, world, "enforcement.PRC", 8) == 8 * p["peace_retightening_rate"]
-    assert retightening(peace, p, world, "enforcement.US", 8) == 8  # Washington's own will is not eroded
-    assert retightening(peace, p, world, "sanctions_regime", -10) == -10  # easing is never slowed
+    assert retightening(calm, p, world, "sanctions_regime", 10, caught) == 10
+    assert retightening(peace, p, world, "sanctions_regime", 10, set()) == 10  # nothing to reassemble after
+    assert retightening(peace, p, world, "sanctions_regime", 10, caught) == 10 * p["peace_retightening_rate"]
+    assert retightening({**peace, "sanctions_regime": 74}, p, world, "sanctions_regime", 10, caught) == 1  # cap 75
+    assert retightening({**peace, "sanctions_regime": 80}, p, world, "sanctions_regime", 10, caught) == 0
+    assert retightening(peace, p, world, "enforcement.PRC", 8, caught) == 8 * p["peace_retightening_rate"]
+    assert retightening(peace, p, world, "enforcement.US", 8, caught) == 8  # Washington's own will is not eroded
+    assert retightening(peace, p, world, "sanctions_regime", -10, caught) == -10  # easing is never slowed
     off = {**p, **claim_switches(hanoi.parameters)["C5"]}
-    assert retightening({**peace, "sanctions_regime": 80}, off, world, "sanctions_regime", 10) == 10
+    assert retightening({**peace, "sanctions_regime": 80}, off, world, "sanctions_regime", 10, caught) == 10
 
 
-def test_c5_ratchet_in_play_a_detected_breach_under_peace_tightens_less(hanoi):
-    """Beijing tightens after a provocation: under the declared peace its enforcement gains half of what it
-    gains in the baseline; with C5 off, all of it."""
-    gains = {}
-    for label, variant, params in (
-        ("baseline", None, {}),
-        ("peace", "peace_first", {}),
-        ("peace, C5 off", "peace_first", claim_switches(hanoi.parameters)["C5"]),
-    ):
-        m = _match(hanoi, variant, **params)
-        play_orders(m, {PRC: ["sanctions_tighten"]})
-        gains[label] = sum(
-            c.delta for c in m.state.changes if c.meter == "enforcement.PRC" and c.cause == "PRC:sanctions_tighten"
-        )
+def _tightening_after(hanoi, variant, detect: float, **params) -> tuple[Match, float]:
+    """Turn 1: nobody acts, and hidden activity is found with chance ``detect``; turn 2: Beijing tightens.
+    Returns the game and what Beijing's tightening added to its enforcement."""
+    m = _match(hanoi, variant, detect_base=detect, detect_max=max(detect, 0.01), **params)
+    play_orders(m, {})
+    play_orders(m, {PRC: ["sanctions_tighten"]})
+    gain = sum(c.delta for c in m.state.changes if c.meter == "enforcement.PRC" and c.cause == "PRC:sanctions_tighten")
+    return m, gain
+
+
+def test_c5_ratchet_in_play_sanctions_reassembled_after_a_detected_breach_under_peace_tighten_less(hanoi):
+    """The hidden hall is exposed (certain detection), and Beijing tightens the turn after: under the
+    declared peace its enforcement gains half of what it gains in the baseline; under peace with nothing
+    exposed, and with C5 off, all of it. The exposure is what the rules keep (the public flag)."""
     step = hanoi.param("sanctions_step")
-    assert gains["baseline"] == step == gains["peace, C5 off"]
-    assert gains["peace"] == step * hanoi.param("peace_retightening_rate")
+    caught, gain = _tightening_after(hanoi, "peace_first", 1.0)
+    assert CHEATING_EXPOSED in caught.state.flags and caught.state.program.site("hidden_hall").detected
+    assert gain == step * hanoi.param("peace_retightening_rate")
+    baseline, gain = _tightening_after(hanoi, None, 1.0)
+    assert CHEATING_EXPOSED in baseline.state.flags and gain == step  # before peace: all the way
+    regime = hanoi.start.meters["sanctions_regime"]
+    assert baseline.state.meters["sanctions_regime"] == regime + hanoi.param("detection_sanctions")
+    assert caught.state.meters["sanctions_regime"] == regime  # the exposure's call is held at the ceiling (75)
+    clean, gain = _tightening_after(hanoi, "peace_first", 0.0)
+    assert CHEATING_EXPOSED not in clean.state.flags and gain == step  # peace, nothing to reassemble after
+    _, gain = _tightening_after(hanoi, "peace_first", 1.0, **claim_switches(hanoi.parameters)["C5"])
+    assert gain == step
+
+
+# --------------------------------------------------------------------------- the tutorial's peace first
+def test_the_tutorials_peace_first_is_its_declaration_played_through_the_rules():
+    """Like After Hanoi's, the tutorial's peace_first is an opening move with no override: it starts where
+    its own end-of-war declaration leads, every charge of the action paid (C5's drop, C13's norm cost at
+    nothing verified, the capital), and the declaration cannot be made again."""
+    from game.rules.kinds import expected_effects
+    from game.rules.legality import unavailable_because
+    from game.scenario import find_scenario, load_scenario
+
+    tutorial = load_scenario(find_scenario("tutorial"))
+    variant = tutorial.variants["peace_first"]
+    assert not variant.meters and not variant.parameters
+    assert [(move.actor, move.action) for move in variant.opening] == [(US, "end_of_war_declaration")]
+    base, peace = Match(tutorial, 1), Match(tutorial, 1, "peace_first")
+    spec = tutorial.action_index["end_of_war_declaration"]
+    moved = {k: v - base.state.meters[k] for k, v in peace.state.meters.items() if v != base.state.meters[k]}
+    assert moved == expected_effects(spec, US, base.state.parameters).meters
+    assert moved["enforcement.PRC"] == -tutorial.param("peace_declaration_enforcement_drop")
+    assert peace.state.capital[US] == base.state.capital[US] - spec.cost
+    assert peace.state.parameters == base.state.parameters
+    _play_out(peace)
+    assert unavailable_because(peace.state, US, spec) == "can be taken only once"
+    assert peace.state.outcome is not None and peace.state.turn == tutorial.turns

@@ -11,6 +11,7 @@ from game.model.orders import ProposeOrder, RespondOrder
 from game.rules.assessment import denuclearization_share, project
 from game.rules.kinds import expected_effects
 from game.rules.legality import unavailable_because
+from game.rules.precedent import verified_steps
 from game.model.ids import pair_key
 from game.scenario import find_scenario, initial_state, load_scenario
 from game.scenario.setup import gated
@@ -128,6 +129,25 @@ def test_c4_the_big_projects_need_a_un_exemption(hanoi):
         assert "UN sanctions exemption" in unavailable_because(state, ROK, hanoi.action_index[project_id])
 
 
+def test_c4_no_exemption_is_needed_once_the_bans_are_lifted_and_none_at_c4_off(hanoi):
+    """The exemption requirement's strength is exemption_free_regime: with the UN regime eased to it (the
+    Hanoi ask lifted), the gate grants the exemption the projects require at the next assessment, and again
+    after a project uses it up; with C4 off (100) no project ever waits for one, from the start."""
+    rail = hanoi.action_index["rail_road_project"]
+    m = _match(hanoi)
+    play_orders(m, {US: ["partial_un_relief"]})
+    assert m.state.meters["sanctions_regime"] <= hanoi.param("exemption_free_regime")
+    assert "un_exemption" in m.state.flags and unavailable_because(m.state, ROK, rail) is None
+    play_orders(m, {ROK: ["rail_road_project"]})
+    assert any(c.cause == "ROK:rail_road_project" for c in m.state.changes)
+    assert "un_exemption" in m.state.flags  # used up, and granted again while the bans stay lifted
+
+    off = _match(hanoi, **_off(hanoi, "C4"))
+    assert _off(hanoi, "C4")["exemption_free_regime"] == 100
+    assert "un_exemption" in off.state.flags
+    assert unavailable_because(off.state, ROK, hanoi.action_index["mt_kumgang_tours"]) is None
+
+
 # --------------------------------------------------------------------------- C11
 def test_c11_summits_silence_human_rights_and_normalization_needs_them(hanoi):
     summit = expected_effects(hanoi.action_index["us_dprk_summit"], US, initial_state(hanoi).parameters)
@@ -197,13 +217,69 @@ def test_c12_a_deal_with_no_working_level_process_may_unravel(mini):
 REWARDS = ("end_of_war_declaration", "open_peace_talks", "peace_treaty", "partial_un_relief")
 
 
-def test_c13_benefits_before_verified_steps_cost_the_norm(hanoi):
+def test_c13_the_four_benefits_are_precedents_and_c13_off_costs_nothing(hanoi):
     params = initial_state(hanoi).parameters
     for action in REWARDS:
-        assert expected_effects(hanoi.action_index[action], US, params).meters["npt_norm"] < 0, action
+        fx = expected_effects(hanoi.action_index[action], US, params)
+        assert fx.precedents < 0 and fx.meters["npt_norm"] == fx.precedents, action
     off = {**params, **_off(hanoi, "C13")}
     for action in REWARDS:
         assert not expected_effects(hanoi.action_index[action], US, off).meters.get("npt_norm"), action
+
+
+def _declare_after(hanoi, verified_sites: dict[str, str], **params) -> tuple[Match, float]:
+    """Inspectors have verified ``verified_sites`` (and each is so); turn 1 passes, so the assessment derives
+    the verified steps; turn 2 the US declares the war over. Returns the game and the declaration's cost
+    to the norm."""
+    m = _match(hanoi, verified={"sites": verified_sites}, **params)
+    sites = tuple(s.replace(status=verified_sites.get(s.id, s.status)) for s in m.state.program.sites)
+    m.state = m.state.replace(program=m.state.program.replace(sites=sites))
+    play_orders(m, {})
+    play_orders(m, {US: ["end_of_war_declaration"]})
+    assert m.state.meters["peace_stage"] == 1
+    cost = sum(c.delta for c in m.state.changes if c.meter == "npt_norm" and c.cause == "US:end_of_war_declaration")
+    return m, cost
+
+
+def test_c13_a_declaration_costs_the_norm_as_far_as_it_comes_before_verified_steps(hanoi):
+    """Declared with nothing verified, peace costs the norm all of peace_declaration_norm_cost; after a token
+    step (Punggye-ri, essential 0.1) almost all of it; after Yongbyon's halls are verified shut, the share
+    of the known program they are (rules.precedent.verified_steps) less; with C13 off, nothing."""
+    full = hanoi.param("peace_declaration_norm_cost")
+    none, cost = _declare_after(hanoi, {})
+    assert none.state.meters["verified_steps"] == 0 and cost == -full
+    token, cost = _declare_after(hanoi, {"punggye_ri": "dismantled"})
+    assert 0 < token.state.meters["verified_steps"] < 5 and -full < cost < -0.95 * full
+    halls = {"yongbyon_enrichment": "frozen", "yongbyon_reactor": "frozen", "yongbyon_reprocessing": "frozen"}
+    yongbyon, cost = _declare_after(hanoi, halls)
+    share = verified_steps(yongbyon.state.program.sites, yongbyon.state.verified, yongbyon.state.parameters)
+    assert yongbyon.state.meters["verified_steps"] == share == pytest.approx(100 * 1.3 / 2.6)  # hidden hall unknown
+    assert cost == pytest.approx(-full * (1 - share / 100))
+    _, cost = _declare_after(hanoi, halls, **_off(hanoi, "C13"))
+    assert cost == 0
+
+
+def test_c13_the_ai_and_conditions_read_the_verified_steps_through_the_rules(hanoi):
+    """The verified steps are a public meter: a condition on it holds alike on the state and on a seat's
+    Observation (rules.conditions), and the AI prices a declaration's norm cost with rules.precedent."""
+    from game.ai.heuristic import HeuristicController
+    from game.model.scenario import Condition
+    from game.rules.conditions import holds
+    from game.views import observe, rules_view
+
+    halls = {"yongbyon_enrichment": "frozen", "yongbyon_reactor": "frozen", "yongbyon_reprocessing": "frozen"}
+    m, _ = _declare_after(hanoi, halls)
+    half = Condition(meter="verified_steps", min=50)
+    for seat in (US, DPRK, ROK):
+        assert holds(half, m.state, seat) and holds(half, m.observe(seat), seat)
+    full = hanoi.param("peace_declaration_norm_cost")
+    ai = HeuristicController(US, rules_view(hanoi))
+    start = observe(initial_state(hanoi), hanoi, US)
+    assert ai.valuer.deltas(ai.context(start), US, "end_of_war_declaration")["m:npt_norm"] == -full
+    verified = m.observe(US)
+    assert ai.valuer.deltas(ai.context(verified), US, "end_of_war_declaration")["m:npt_norm"] == pytest.approx(
+        -full * (1 - verified.meters["verified_steps"] / 100)
+    )
 
 
 def test_each_claim_here_has_its_switch_in_the_bundled_scenario(hanoi):
@@ -243,3 +319,24 @@ def test_a_gate_naming_an_unknown_meter_or_parameter_is_refused_on_its_line():
     line = next(i for i, row in enumerate(text.splitlines(), 1) if "nonesuch" in row)
     assert f"gates.yaml:{line}: world.gates.0.meter: unknown meter 'nonesuch'" in err.value.problems
     assert any("min_parameter: unknown parameter 'nothing'" in p for p in err.value.problems)
+
+
+def test_a_gate_needs_exactly_one_threshold():
+    from conftest import MINI
+    from game.scenario import parse_scenario
+    from game.scenario.loader import ScenarioError
+
+    for gate in (
+        "{flag: un_exemption, meter: sanctions_regime, grants: true}",
+        "{flag: x, meter: tension, min_parameter: detect_max, max_parameter: detect_max}",
+    ):
+        text = MINI.read_text().replace(
+            "  peace_erodes: [ROK, PRC]\n", f"  peace_erodes: [ROK, PRC]\n  gates:\n    - {gate}\n", 1
+        )
+        with pytest.raises(ScenarioError) as err:
+            parse_scenario(text, "gates.yaml")
+        line = next(i for i, row in enumerate(text.splitlines(), 1) if gate in row)
+        assert any(
+            p.startswith(f"gates.yaml:{line}: world.gates.0") and "exactly one threshold" in p
+            for p in err.value.problems
+        ), err.value.problems

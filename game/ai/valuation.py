@@ -18,8 +18,10 @@ from collections.abc import Callable, Mapping
 from ..model.base import Recent
 from ..model.ids import METER_BOUNDS, Actor, meter_bounds, pair_key
 from ..model.observation import Observation, RulesView
+from ..model.scenario import PRECEDENT_METER
 from ..rules.alliances import escalation_chance, linked_changes, linked_targets
 from ..rules.assessment import peace_erosion, pressure_inputs, pressure_shift, pressure_target
+from ..rules.precedent import precedent_cost
 from ..rules.ratchet import retightening
 from ..rules.scoring import presence_reference, trust_dprk_divisor
 from ..rules.kinds import NOMINAL_SITE_RATE, Expected, expected_effects, expected_op
@@ -214,7 +216,9 @@ class Valuer:
         if fx.incidents:  # an incident escalates with the moment's chance (rules.alliances)
             chance = escalation_chance(ctx.m, self.params, ctx.flags)
             d["m:tension"] = d.get("m:tension", 0.0) + sum(t + chance * e for t, e in fx.incidents)
-        if fx.ops or fx.incidents:
+        if fx.precedents:  # a precedent costs the norm as far as nothing is verified yet (rules.precedent, C13)
+            d["m:" + PRECEDENT_METER] += precedent_cost(fx.precedents, ctx.m) - fx.precedents
+        if fx.ops or fx.incidents or fx.precedents:
             ctx.cache[key] = d  # program effects are judged from this moment's knowledge
         else:
             self._static_deltas[key] = d
@@ -455,7 +459,7 @@ class Valuer:
                 return 0.0
             low, high = meter_bounds(name)
             # a re-tightening under a peace regime goes only as far as the rules' ratchet lets it (C5)
-            change = min(high, max(low, old + retightening(m, params, ctx.world, name, v))) - old
+            change = min(high, max(low, old + retightening(m, params, ctx.world, name, v, ctx.flags))) - old
             if not change:
                 return 0.0
             for linked, delta in linked_changes(name, change, m, params, ctx.world, ctx.horizon).items():
@@ -527,7 +531,8 @@ class Valuer:
         """Points ``who`` gains when ``actor`` takes the action (cached per decision)."""
         pname = personality.name if personality else None
         key = ("v", who, actor, action_id, pname)
-        if self.effects(actor, action_id).ops:  # program effects are judged from this seat's knowledge
+        fx = self.effects(actor, action_id)
+        if fx.ops or fx.precedents:  # program effects: this seat's knowledge; precedents: the moment's (C13)
             found = ctx.cache.get(key)
             if found is None:
                 found = ctx.cache[key] = self.value(ctx, who, self.deltas(ctx, actor, action_id), personality)

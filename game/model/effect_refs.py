@@ -10,6 +10,7 @@ from typing import Protocol
 from ..boundary import shown
 from .ids import Actor
 from .scenario import (
+    PRECEDENT_METER,
     PROGRAM_AMOUNT,
     CapitalEffect,
     DetectionEffect,
@@ -17,6 +18,7 @@ from .scenario import (
     FlagEffect,
     IncidentEffect,
     MeterEffect,
+    PrecedentEffect,
     ProgramEffect,
     SiteEffect,
     TrustEffect,
@@ -97,6 +99,11 @@ def incident_check(e: IncidentEffect, c: EffectChecks, loc: Loc, takers: tuple[A
     c.number(e.escalation, (*loc, "escalation"), 0.0, span)
 
 
+def precedent_check(e: PrecedentEffect, c: EffectChecks, loc: Loc, takers: tuple[Actor, ...]) -> None:
+    """A precedent's cost is a loss of the nonproliferation norm, at most the norm's whole span."""
+    c.number(e.delta, (*loc, "delta"), -c.meter_span(PRECEDENT_METER), 0.0)
+
+
 CHECKS: dict[str, Check] = {
     "meter": meter_check,
     "flag": flag_check,
@@ -106,6 +113,7 @@ CHECKS: dict[str, Check] = {
     "incident": incident_check,
     "site": site_check,
     "detection": site_check,  # white cell (issue 13)
+    "precedent": precedent_check,  # w3b (C13)
 }
 
 

@@ -311,6 +311,15 @@ def _meters() -> dict[str, MeterSpec]:
             "C10: room for Beijing's order in the region; it grows as US alliance cohesion falls.",
         ),
         # --- end wt11c ---
+        # --- w3b (C13) ---
+        "verified_steps": (
+            "Verified steps",
+            S,
+            0,
+            100,
+            "Derived: the share of the known program inspectors have verified frozen or dismantled, each "
+            "site by its essential value. Benefits given before verified steps cost the nonproliferation norm.",
+        ),
     }
     # Floats: a meter clamped to a bound takes the bound's value, and an int there would turn into a float
     # when a save is loaded, changing the state hash from that turn on.
@@ -365,6 +374,8 @@ FLAG_LABELS: dict[str, str] = {
     "allies_consulted": "allies consulted on the next deal",
     # --- wt11c ---
     "engagement_mandate": "a National Assembly that funds engagement",
+    # --- w3b (C5's ratchet) ---
+    "cheating_exposed": "North Korean cheating exposed (sanctions must be reassembled)",
 }
 
 

@@ -60,9 +60,11 @@ REQUIRED_PARAMETERS: dict[str, str] = {
     "rupture_threshold": "US-ROK or US-JPN cohesion at or below which the alliance ruptures",
     "denuclearization_threshold": "share of the program verified gone that counts as denuclearization",
     # --- issue 11 (wt11b): C5's ratchet (C1's threshold is a scenario's own, read by its ``outcomes``)
-    "peace_retightening_rate": "share of a re-tightening of sanctions (the UN regime, the enforcement a peace "
-    "regime erodes) that takes effect while a peace regime stands: China and Russia slow new measures",
-    "peace_regime_ceiling": "UN sanctions regime above which no re-tightening goes while a peace regime stands",
+    "peace_retightening_rate": "share of a re-tightening of sanctions after cheating is exposed (the UN regime, "
+    "the enforcement a peace regime erodes) that takes effect while a peace regime stands: China and Russia "
+    "slow new measures",
+    "peace_regime_ceiling": "UN sanctions regime above which no re-tightening after cheating goes while a peace "
+    "regime stands",
     # --- issue 11 (wt11a): claims C2, C3, C4, C12 read by the rules (docs/model.md)
     "moratorium_production": "share of site production that goes on while a test moratorium is in force (C2)",
     "essential_weighting": "how far verified denuclearization counts each site by its essential value (C3)",

@@ -242,9 +242,30 @@ class IncidentEffect(Strict):
     escalation: Number
 
 
+# --- w3b (C13): a benefit to the DPRK whose cost to the nonproliferation norm falls as steps are verified first
+PRECEDENT_METER = "npt_norm"  # the meter a precedent costs
+
+
+class PrecedentEffect(Strict):
+    """A benefit given to the DPRK sets a precedent (C13): it costs the nonproliferation norm ``delta`` (a
+    loss, within the norm's span: checked by the loader) scaled by how little of the known program is
+    verified shut when it is given (``rules.precedent.precedent_cost``)."""
+
+    kind: Literal["precedent"] = "precedent"
+    delta: Number
+
+
 Effect = Annotated[
     Union[
-        MeterEffect, FlagEffect, TrustEffect, CapitalEffect, ProgramEffect, IncidentEffect, SiteEffect, DetectionEffect
+        MeterEffect,
+        FlagEffect,
+        TrustEffect,
+        CapitalEffect,
+        ProgramEffect,
+        IncidentEffect,
+        SiteEffect,
+        DetectionEffect,
+        PrecedentEffect,
     ],
     Field(discriminator="kind"),
 ]
@@ -567,14 +588,33 @@ class ParameterSpec(Provenance):
 class GateSpec(Strict):
     """Issue 11 (C11): a public flag that holds exactly while a meter is at least a parameter's value
     (e.g. human-rights progress, which normalization and a treaty require). The start state shows it
-    and every assessment opens or closes it; actions ``require`` the flag."""
+    and every assessment opens or closes it; actions ``require`` the flag.
+
+    w3b (C4): or while the meter is at most a parameter's value (``max_parameter``); and a gate that
+    ``grants`` only sets its flag while it holds and leaves it otherwise to the actions that set and use it
+    up (the projects' UN exemption: no exemption is needed once the regime is eased far enough)."""
 
     flag: Name
     meter: str
-    min_parameter: Name  # the threshold's parameter: a claim's strength can switch the gate off (at 0)
+    min_parameter: Name | None = None  # the threshold's parameter: a claim's strength can switch the gate off
+    max_parameter: Name | None = None
+    grants: bool = False
+
+    @model_validator(mode="after")
+    def _one_threshold(self) -> "GateSpec":
+        if (self.min_parameter is None) == (self.max_parameter is None):
+            raise ValueError("a gate needs exactly one threshold: min_parameter or max_parameter")
+        return self
+
+    @property
+    def parameter(self) -> str:
+        """The threshold's parameter."""
+        return self.min_parameter or self.max_parameter or ""
 
     def holds(self, meters: Mapping[str, float], params: Mapping[str, float]) -> bool:
-        return meters[self.meter] >= params[self.min_parameter]
+        if self.min_parameter is not None:
+            return meters[self.meter] >= params[self.min_parameter]
+        return meters[self.meter] <= params[self.parameter]
 
 
 class WorldSpec(Strict):

@@ -11,6 +11,7 @@ from ..model.scenario import WorldSpec
 from ..scenario.setup import gated
 from .alliances import alliance_drift
 from .numbers import resolve_number
+from .precedent import derive_verified_steps
 from .program import site_weight
 from .work import Work
 
@@ -160,6 +161,7 @@ def drift(sheet: MeterSheet, start_meters: Mapping[str, float]) -> None:
 def assess(work: Work, start_meters: dict[str, float]) -> None:
     drift(work, start_meters)
     work.flags = gated(work.flags, work.world, work.meters, work.params)  # issue 11 (C11): gates follow meters
+    derive_verified_steps(work)  # C13: what the turn's inspections verified counts from the next benefit on
     m, p = work.meters, work.param
     for actor in work.actors:
         bonus = int((m[f"support.{actor.value}"] - 50) // p("capital_support_step"))

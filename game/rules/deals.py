@@ -9,6 +9,7 @@ from ..model.ids import Actor
 from ..model.scenario import Scenario, WorldSpec
 from ..model.state import GameState
 from .conditions import meter_name
+from .ratchet import cheating_exposed
 from .work import Work, actor_name
 
 
@@ -92,6 +93,8 @@ def breach_found(work: Work, index: int, text: str) -> None:
     other = counterpart(deal, c.clause.actor)
     cause = f"breach:{deal.id}"
     work.report(f"Breach of the {deal_name(deal)}: {text}.", "public", cause)
+    if c.clause.actor is Actor.DPRK:
+        cheating_exposed(work.flags)  # C5: the ratchet holds back the sanctions this calls for under peace
     work.add_trust(c.clause.actor, other, -work.param("breach_trust_loss"), cause, f"breach of the {deal_name(deal)}")
     work.deals = [d.replace(status="broken") if d.id == deal.id else d for d in work.deals]
     for j, mine in enumerate(work.commitments):

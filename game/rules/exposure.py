@@ -14,6 +14,7 @@ from .program import (
     exposure_consequences,
     omitted_from_declaration,
 )
+from .ratchet import cheating_exposed
 from .work import Work, actor_name
 
 
@@ -29,6 +30,7 @@ def apply_detection(work: Work, detector: Actor, site: Site, cause: str = "", la
         work.report(f"Our intelligence has found hidden activity at {site.name}.", audience, cause)
         return
     work.report(f"{actor_name(detector)} intelligence exposes hidden activity at {site.name}.", "public", cause)
+    cheating_exposed(work.flags)  # C5: sanctions tightened from now on are reassembled after cheating
     apply_consequences(work, exposure_consequences(work.params, work.world, detector, audience), cause, label)
     if omitted_from_declaration(work.declared, site):  # issue 11, C3: the declaration left it out
         declaration_breached(work, site.id, f"it left out {site.name}, now exposed")

@@ -26,6 +26,7 @@ from ..model import effect_refs as refs
 from ..model.ids import ACTOR_NAMES, ACTOR_SHORT, ALL_ACTORS, METER_LABELS, Actor, flag_label, pair_key
 from ..model.log import Audience
 from ..model.scenario import (
+    PRECEDENT_METER,
     ActionSpec,
     CapitalEffect,
     DetectionEffect,
@@ -34,6 +35,7 @@ from ..model.scenario import (
     IncidentEffect,
     MeterEffect,
     Number,
+    PrecedentEffect,
     ProgramEffect,
     SiteEffect,
     TrustEffect,
@@ -42,6 +44,7 @@ from . import alliances, program
 from .conditions import meter_name
 from .exposure import apply_detection
 from .numbers import number_reader, read, resolve_number
+from .precedent import precedent_cost
 from .ratchet import retightening
 from .work import Work
 
@@ -57,6 +60,8 @@ class Expected:
     capital: float = 0.0
     incidents: list[tuple[float, float]] = field(default_factory=list)  # (tension, escalation) x probability:
     # the chance of escalation is the moment's (rules.alliances.escalation_chance), priced by the valuation
+    precedents: float = 0.0  # C13: the full norm cost of precedents x probability, also counted in ``meters``;
+    # what the moment charges of it is rules.precedent.precedent_cost, priced by the valuation
 
 
 def signed(x: float) -> str:
@@ -77,7 +82,16 @@ def _amount_text(value: Number, params: Mapping[str, float]) -> str:
 # Each kind's effect class: an entry's four parts are typed for its kind, so mypy fails an entry that mixes
 # kinds (a new kind's class is listed here too)
 E = TypeVar(
-    "E", MeterEffect, FlagEffect, TrustEffect, CapitalEffect, ProgramEffect, IncidentEffect, SiteEffect, DetectionEffect
+    "E",
+    MeterEffect,
+    FlagEffect,
+    TrustEffect,
+    CapitalEffect,
+    ProgramEffect,
+    IncidentEffect,
+    SiteEffect,
+    DetectionEffect,
+    PrecedentEffect,
 )
 
 
@@ -142,7 +156,7 @@ def _meter_compile(e: MeterEffect, actor: Actor | None) -> Applier:
         return lower
 
     def apply(work: Work, cause: str, label: str, audience: Audience) -> None:
-        moved = retightening(work.meters, work.params, work.world, name, read(delta, work.params))
+        moved = retightening(work.meters, work.params, work.world, name, read(delta, work.params), work.flags)
         work.add(name, moved, cause, label, audience)
 
     return apply
@@ -311,6 +325,31 @@ def _nothing_to_expect(
     """A scripted change the AI cannot price as an action's effect (the white cell's alone)."""
 
 
+# --- w3b (C13): a precedent's norm cost, as far as nothing is verified yet
+def _precedent_compile(e: PrecedentEffect, actor: Actor | None) -> Applier:
+    delta = number_reader(e.delta)
+
+    def charge(work: Work, cause: str, label: str, audience: Audience) -> None:
+        work.add(PRECEDENT_METER, precedent_cost(read(delta, work.params), work.meters), cause, label, audience)
+
+    return charge
+
+
+def _precedent_describe(e: PrecedentEffect, actor: Actor, params: Mapping[str, float]) -> str:
+    return (
+        f"{METER_LABELS[PRECEDENT_METER]} {_amount_text(e.delta, params)} before any verified step, "
+        "less as far as the program is verified shut"
+    )
+
+
+def _precedent_expect(
+    e: PrecedentEffect, actor: Actor, params: Mapping[str, float], weight: float, out: Expected
+) -> None:
+    cost = weight * resolve_number(e.delta, params)
+    out.meters[PRECEDENT_METER] = out.meters.get(PRECEDENT_METER, 0.0) + cost
+    out.precedents += cost
+
+
 EFFECT_KINDS: dict[str, EffectKind[Any]] = {
     k.name: k
     for k in (  # each entry typed for its kind
@@ -322,6 +361,7 @@ EFFECT_KINDS: dict[str, EffectKind[Any]] = {
         EffectKind("incident", refs.incident_check, _incident_compile, _incident_describe, _incident_expect),
         EffectKind("site", refs.site_check, _site_compile, _site_describe, _nothing_to_expect),
         EffectKind("detection", refs.site_check, _detection_compile, _detection_describe, _nothing_to_expect),
+        EffectKind("precedent", refs.precedent_check, _precedent_compile, _precedent_describe, _precedent_expect),
     )
 }
 

@@ -8,7 +8,7 @@ from ..model.ids import Actor, pair_key
 from ..model.program import Declaration, Range, Site
 from ..model.scenario import WorldSpec
 from .alliances import shares
-from .ratchet import retightening
+from .ratchet import cheating_exposed, retightening
 from .work import Work
 
 STOCKS = ("warheads", "pu_kg", "heu_kg")
@@ -227,6 +227,7 @@ def declaration_breached(work: Work, omission: str, text: str) -> None:
     cause = f"declaration:{omission}"
     label = "breach of the declaration: it omitted " + ("stocks" if omission == "stocks" else work.sites[omission].name)
     work.report(f"North Korea's declaration is shown to be incomplete: {text}.", "public", cause)
+    cheating_exposed(work.flags)  # C5: the ratchet holds back the sanctions this calls for under peace
     apply_consequences(work, declaration_breach_consequences(work.params, observers(work)), cause, label)
 
 
@@ -238,7 +239,7 @@ def apply_consequences(work: Work, consequences: list[tuple[str, float]], cause:
             a, b = meter[6:].split("-")
             work.add_trust(Actor(a), Actor(b), delta, cause, label)
         else:
-            work.add(meter, retightening(work.meters, work.params, work.world, meter, delta), cause, label)
+            work.add(meter, retightening(work.meters, work.params, work.world, meter, delta, work.flags), cause, label)
 
 
 def _surrender(work: Work, count: int) -> None:

@@ -39,6 +39,7 @@ from .dice import Dice
 from .effects import roll_outcomes, run_effects
 from .events import run_events
 from .legality import awaiting, check_orders, check_proposal, check_response, taken_key
+from .precedent import derive_verified_steps
 from .exposure import apply_detection
 from .program import produce, run_detection, widen_estimates
 from .work import Work, actor_name
@@ -307,6 +308,7 @@ def start_state(scenario: Scenario, variant: str | None, dice: Dice) -> GameStat
         work.add_capital(move.actor, -spec.cost)
         work.last_taken[taken_key(move.actor, spec.id)] = state.turn
         _apply_action(work, action_program(scenario, spec, move.actor))
+    derive_verified_steps(work)  # C13: an opening's inspections count before the first benefit of play
     return work.freeze(None, tuple(work.changes))
 
 

@@ -100,7 +100,7 @@ def problem_line(name: str, root, loc: tuple, msg: str) -> str:
     return f"{name}:{_line(root, loc)}: {_dotted(loc)}: {' '.join(msg.split())}"
 
 
-_EFFECT_TAGS = frozenset({"meter", "flag", "trust", "capital", "program", "incident", "site", "detection"})
+_EFFECT_TAGS = frozenset({"meter", "flag", "trust", "capital", "program", "incident", "site", "detection", "precedent"})
 
 
 def trim_loc(loc: tuple) -> tuple:
@@ -305,8 +305,9 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
     for i, gate in enumerate(s.world.gates):  # issue 11 (C11)
         if _meter_unknown(gate.meter):
             out.append((("world", "gates", i, "meter"), f"unknown meter {shown(gate.meter)}"))
-        if gate.min_parameter not in params:
-            out.append((("world", "gates", i, "min_parameter"), f"unknown parameter {shown(gate.min_parameter)}"))
+        if gate.parameter not in params:
+            field = "min_parameter" if gate.min_parameter is not None else "max_parameter"
+            out.append((("world", "gates", i, field), f"unknown parameter {shown(gate.parameter)}"))
     for key, variant in s.variants.items():
         for name in variant.parameters:
             if name not in params:

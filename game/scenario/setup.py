@@ -76,6 +76,6 @@ def gated(flags, world: WorldSpec, meters, params) -> set[str]:
     for gate in world.gates:
         if gate.holds(meters, params):
             out.add(gate.flag)
-        else:
+        elif not gate.grants:
             out.discard(gate.flag)
     return out
