@@ -365,6 +365,8 @@ FLAG_LABELS: dict[str, str] = {
     "allies_consulted": "allies consulted on the next deal",
     # --- wt11c ---
     "engagement_mandate": "a National Assembly that funds engagement",
+    # --- issue 11 (w3a)
+    "military_threat": "a DPRK threat of military action against the South",
 }
 
 

@@ -31,12 +31,20 @@ def apply_effects(
 
 
 def roll_chance(
-    work: Work, outcomes: list[ChanceOutcome], actor: Actor | None, cause: str, label: str, audience: Audience
+    work: Work,
+    outcomes: list[ChanceOutcome],
+    actor: Actor | None,
+    cause: str,
+    label: str,
+    audience: Audience,
+    round_: int = 1,
 ) -> ChanceOutcome | None:
-    """One roll over mutually exclusive outcomes; the remainder is 'nothing further happens'."""
+    """One roll over mutually exclusive outcomes; the remainder is 'nothing further happens'. ``round_``:
+    the repeat of an action within one turn (max_per_turn), which rolls its own die."""
     if not outcomes:
         return None
-    roll = work.dice.roll(work.turn, "chance", cause)
+    repeat = (round_,) if round_ > 1 else ()  # the first round keeps the key every single order has
+    roll = work.dice.roll(work.turn, "chance", cause, *repeat)
     acc = 0.0
     rolled = None
     for index, outcome in enumerate(outcomes):
