@@ -271,8 +271,9 @@ class HeuristicController(PhaseController):
             # repeat carries the instinct for the action and its own noise, not the pledges the first round settled
             spec = self.specs[opt[0].action]
             if room_for(spec, [c[1].action for c in chosen]):
-                again = self.personality.bias(spec) + rng.gauss(0.0, self.level.noise)
-                options.append([opt[0], opt[1], opt[2], again, opt[4], False, None])
+                bias = self.personality.bias(spec)
+                why = [(bias, f"{self.personality.name} instinct")] if bias else []
+                options.append([opt[0], opt[1], opt[2], bias + rng.gauss(0.0, self.level.noise), why, False, None])
         for gain, order, explain, d in chosen:
             self.valuer.value(ctx, me, d, self.personality, explain)
         return Decision([c[1] for c in chosen], self._orders_rationale(ctx, obs, chosen, budget - spent))

@@ -401,6 +401,12 @@ class ProgramOperation:
     expect: OpExpectation
 
 
+def _missile_test(name: str, text: str) -> ProgramOperation:
+    """A rung of the missile ladder (issue 11, w3a): it proves delivery, and the AI expects of it the
+    readiness it adds."""
+    return ProgramOperation(name, program.delivery_test(name), text, _expect_test(name))
+
+
 PROGRAM_OPS: dict[str, ProgramOperation] = {
     op.name: op
     for op in (
@@ -417,13 +423,8 @@ PROGRAM_OPS: dict[str, ProgramOperation] = {
         ProgramOperation("inspect", program.op_inspect, "inspection access +{amount}", _expect_inspect),
         ProgramOperation("covert_production", program.op_covert_production, "covert production surge", _expect_surge),
         ProgramOperation("nuclear_test", program.op_nuclear_test, "nuclear test", _expect_test("nuclear_test")),
-        ProgramOperation("icbm_test", program.op_icbm_test, "ICBM test", _expect_test("icbm_test")),
-        ProgramOperation(
-            "short_range_test",
-            program.op_short_range_test,
-            "short-range missile test",
-            _expect_test("short_range_test"),
-        ),
+        _missile_test("icbm_test", "ICBM test"),
+        _missile_test("short_range_test", "short-range missile test"),
         ProgramOperation(
             "surrender_warheads", program.op_surrender_warheads, "hands over {amount} warheads", _expect_surrender
         ),
@@ -435,12 +436,8 @@ PROGRAM_OPS: dict[str, ProgramOperation] = {
         ),
         ProgramOperation("leak", program.op_leak, "a leak informs {actors}", _expect_nothing_known),
         # --- issue 11 (w3a): the ladder's middle rungs
-        ProgramOperation(
-            "slbm_test", program.op_slbm_test, "submarine-launched missile test", _expect_test("slbm_test")
-        ),
-        ProgramOperation(
-            "mrbm_test", program.op_mrbm_test, "medium/intermediate-range missile test", _expect_test("mrbm_test")
-        ),
+        _missile_test("slbm_test", "submarine-launched missile test"),
+        _missile_test("mrbm_test", "medium/intermediate-range missile test"),
     )
 }
 

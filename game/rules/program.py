@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 from ..model.ids import Actor, pair_key
 from ..model.program import Declaration, Range, Site
@@ -86,29 +86,20 @@ def op_nuclear_test(
     _reveal_floor(work, "warheads", work.warheads * work.param("nuclear_test_reveal"))
 
 
-def op_icbm_test(
-    work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None, cause: str
-) -> None:
-    prove_delivery(work, "icbm_test")
-
-
-def op_short_range_test(
-    work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None, cause: str
-) -> None:
-    prove_delivery(work, "short_range_test")
-
-
 # --- issue 11 (w3a): the missile ladder and what readiness does ------------------------------------------
-def op_slbm_test(
-    work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None, cause: str
-) -> None:
-    prove_delivery(work, "slbm_test")
+Operation = Callable[[Work, Site | None, Actor | None, float, list[Actor] | None, str], None]
 
 
-def op_mrbm_test(
-    work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None, cause: str
-) -> None:
-    prove_delivery(work, "mrbm_test")
+def delivery_test(test: str) -> Operation:
+    """The operation of a missile test of kind ``test`` (``short_range_test``, ``slbm_test``,
+    ``mrbm_test``, ``icbm_test``): it proves delivery (``prove_delivery``) and nothing else."""
+
+    def op(
+        work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None, cause: str
+    ) -> None:
+        prove_delivery(work, test)
+
+    return op
 
 
 def readiness_gain(params: Mapping[str, float], test: str) -> float:
