@@ -15,31 +15,38 @@ from tests.helpers import play_orders
 
 US, DPRK, ROK, JPN, PRC = Actor.US, Actor.DPRK, Actor.ROK, Actor.JPN, Actor.PRC
 
-# turn -> the moves of those two months, each with its line in FACTS.md
+# turn -> the moves of those two months, each with its line in FACTS.md; a launch day is one round of
+# short_range_test (the action's max_per_turn), so the 2019 series is 13 rounds as the Panel counted them
 TRACK: dict[int, dict[Actor, list[str]]] = {
     # Mar-Apr 2019: Key Resolve/Foal Eagle ended (replaced by "Dong Maeng"); 12 Apr, Kim waits "until the end of
     # the year"; DPRK ship-to-ship transfers go on ("massive increase", UN Panel, Mar 2019)
     1: {US: ["exercises_scale_down"], DPRK: ["kim_letter", "ship_to_ship"]},
-    # May-Jun 2019: 4 May, first short-range launches since 2017; 30 Jun, the DMZ meeting; Xi in Pyongyang
-    2: {DPRK: ["short_range_test", "cyber_theft"], US: ["dmz_meeting"], PRC: ["china_dprk_summit"]},
-    # Jul-Aug 2019: KN-23 launches; 4 Jul, Japan's export controls; 22 Aug, GSOMIA termination announced;
-    # the August drill cut to a computer simulation
-    3: {DPRK: ["ship_to_ship"], JPN: ["export_controls"], ROK: ["gsomia_termination_notice", "exercises_scale_down"]},
-    # Sep-Oct 2019: Pukguksong-3 SLBM (2 Oct); Stockholm working-level talks break off (5 Oct)
-    4: {DPRK: ["short_range_test", "cyber_theft"], US: ["working_level_talks"]},
-    # Nov-Dec 2019: the US asks up to $5bn (talks broke down 19 Nov); KN-25, the 13th test of 2019; GSOMIA
-    # suspension 22 Nov
-    5: {US: ["sma_demand"], DPRK: ["ship_to_ship"], ROK: ["gsomia_suspend_notice"]},
-    # Jan-Feb 2020: the plenum (a calendar event) ends the moratorium
-    6: {DPRK: ["short_range_test", "cyber_theft"]},
-    # Mar-Apr 2020: the spring drill postponed for COVID; launches go on
-    7: {US: ["exercises_scale_down"], DPRK: ["ship_to_ship"]},
-    # May-Jun 2020: 16 Jun, the DPRK blows up the liaison office
-    8: {DPRK: ["demolish_liaison_office", "cyber_theft"]},
-    # Jul-Dec 2020: fuel several times the cap, crypto theft $316m (PoE); launches sparse
-    9: {DPRK: ["ship_to_ship", "short_range_test"]},
+    # May-Jun 2019: 4 and 9 May, the first short-range launches since 2017; 30 Jun, the DMZ meeting; Xi in Pyongyang
+    2: {DPRK: ["short_range_test"] * 2 + ["cyber_theft"], US: ["dmz_meeting"], PRC: ["china_dprk_summit"]},
+    # Jul-Aug 2019: KN-23 and other launches on seven days (25 Jul - 24 Aug); 4 Jul, Japan's export controls;
+    # 22 Aug, GSOMIA termination announced; the August drill cut to a computer simulation
+    3: {
+        DPRK: ["short_range_test"] * 7 + ["ship_to_ship"],
+        JPN: ["export_controls"],
+        ROK: ["gsomia_termination_notice", "exercises_scale_down"],
+    },
+    # Sep-Oct 2019: a launch on 10 Sep; the Pukguksong-3 SLBM (2 Oct); Stockholm talks break off (5 Oct); KN-25 31 Oct
+    4: {DPRK: ["short_range_test"] * 2 + ["slbm_test"], US: ["working_level_talks"]},
+    # Nov-Dec 2019: the US asks up to $5bn (talks broke down 19 Nov); KN-25 on 28 Nov, the 13th test of 2019;
+    # GSOMIA suspension 22 Nov
+    5: {US: ["sma_demand"], DPRK: ["short_range_test", "ship_to_ship"], ROK: ["gsomia_suspend_notice"]},
+    # Jan-Feb 2020: the plenum (a calendar event) ends the moratorium; no launch
+    6: {DPRK: ["cyber_theft"]},
+    # Mar-Apr 2020: the spring drill postponed for COVID; launches on 2, 9, 21 and 29 Mar
+    7: {US: ["exercises_scale_down"], DPRK: ["short_range_test"] * 4 + ["ship_to_ship"]},
+    # May-Jun 2020: Kim Yo Jong's threats from 4 Jun, the liaison office blown up 16 Jun
+    8: {DPRK: ["threaten_military_action", "demolish_liaison_office"]},
+    # 23 Jun 2020, Kim Jong Un suspends the military action plans: one turn on in the game, since an off-ramp
+    # needs its threat standing when the orders are given (Jul-Aug 2020: fuel several times the cap, PoE)
+    9: {DPRK: ["suspend_military_action", "ship_to_ship"]},
+    # Sep 2020 - Feb 2021: crypto theft ($316m, PoE); no ballistic launch until Mar 2021
     10: {DPRK: ["cyber_theft"]},
-    11: {DPRK: ["ship_to_ship", "short_range_test"]},
+    11: {DPRK: ["ship_to_ship"]},
     12: {DPRK: ["cyber_theft"]},
 }
 
@@ -47,11 +54,11 @@ TRACK: dict[int, dict[Actor, list[str]]] = {
 @pytest.fixture(scope="module")
 def track(hanoi):
     m = Match(hanoi, 2019)
-    rows = [dict(m.state.meters)]
+    rows = [{**m.state.meters, "missile_readiness": m.state.program.missile_readiness}]
     for turn in sorted(TRACK):
         assert m.state.turn == turn
         play_orders(m, TRACK[turn])
-        rows.append(dict(m.state.meters))
+        rows.append({**m.state.meters, "missile_readiness": m.state.program.missile_readiness})
     return m, rows
 
 
@@ -61,11 +68,42 @@ def test_the_period_ends_muddling_through(track):
 
 
 def test_tension_builds_with_the_launches_instead_of_fading(track):
-    """Thirteen launches in 2019, the moratorium declared over: the peninsula is strained, not calm."""
+    """Thirteen launches in 2019, the moratorium declared over: the peninsula is strained, not calm; the
+    June 2020 threat and the office blown up are the period's peak, and the suspension steps back from it.
+    (``rows[k]``: the meters after turn k; model/ids.py: calm <30, strained <60, crisis <95.)"""
     _, rows = track
-    assert rows[6]["tension"] > rows[1]["tension"]  # by Feb 2020, above Apr 2019
-    assert rows[-1]["tension"] >= 30  # "strained" (model/ids.py: TENSION_RUNGS), no crisis, no war
-    assert max(r["tension"] for r in rows) < 60
+    tension = [r["tension"] for r in rows]
+    assert tension[6] > tension[1]  # by Feb 2020, above Apr 2019
+    assert max(tension[:8]) < 60  # 2019 and early 2020: strained, no crisis
+    assert tension[8] == max(tension) and tension[8] > tension[7]  # May-Jun 2020: the threat, the office
+    assert tension[9] < tension[8]  # the suspension, 23 Jun 2020
+    assert 30 <= tension[-1] < 60  # the period ends strained
+
+
+def test_the_2019_series_is_thirteen_rounds_and_proves_the_force(track):
+    """The Panel's 13 launches of 2019 (12 short-range rounds and the Pukguksong-3) are orders of the game,
+    each paying its capital; readiness rises with them and decays in the launch-free second half of 2020."""
+    m, rows = track
+    rounds_2019 = sum(
+        order.action in ("short_range_test", "slbm_test")
+        for entry in m.log
+        if getattr(entry, "turn", 99) <= 5
+        for order in getattr(entry, "orders", ())
+    )
+    assert rounds_2019 == 13
+    readiness = [r["missile_readiness"] for r in rows]
+    assert readiness[5] > readiness[1]  # the series of 2019
+    assert readiness[4] > readiness[3]  # the SLBM among the rounds of Sep-Oct 2019
+    assert readiness[12] < readiness[8]  # no launch from Jul 2020 to Feb 2021: an unproven force rusts
+
+
+def test_the_june_2020_threat_stands_until_it_is_suspended(track):
+    m, rows = track
+    threat_turns = {n.turn for n in m.state.news if n.source.endswith(":threaten_military_action")}
+    suspension_turns = {n.turn for n in m.state.news if n.source.endswith(":suspend_military_action")}
+    assert threat_turns == {8} and suspension_turns == {9}
+    assert "military_threat" not in m.state.flags
+    assert rows[8]["inter_korean"] < rows[7]["inter_korean"]  # exchange frozen by the threat and the demolition
 
 
 def test_the_exercises_take_the_three_scale_downs(track):

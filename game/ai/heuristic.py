@@ -23,6 +23,7 @@ from ..model.observation import Observation, RulesView
 from ..model.orders import ActionOrder, ProposeOrder, RespondOrder
 from ..rules.alliances import decoupling
 from ..rules.deals import unconsulted_costs, unravel_chance
+from ..rules.legality import room_for
 from ..rules.program import declaration_breach_consequences, detection_is_public, exposure_consequences, learners
 from .base import Decision, PhaseController
 from .personality import DIFFICULTIES, build_personality
@@ -265,6 +266,14 @@ class HeuristicController(PhaseController):
                     other[6] = None
             spent += opt[1]
             chosen.append((gain, opt[0], opt[4], opt[2]))
+            # --- issue 11 (w3a): an action the rules let us order again this turn (max_per_turn) is offered
+            # once more, its gain recomputed on top of the rounds chosen, so it repeats while that pays; a
+            # repeat carries the instinct for the action and its own noise, not the pledges the first round settled
+            spec = self.specs[opt[0].action]
+            if room_for(spec, [c[1].action for c in chosen]):
+                bias = self.personality.bias(spec)
+                why = [(bias, f"{self.personality.name} instinct")] if bias else []
+                options.append([opt[0], opt[1], opt[2], bias + rng.gauss(0.0, self.level.noise), why, False, None])
         for gain, order, explain, d in chosen:
             self.valuer.value(ctx, me, d, self.personality, explain)
         return Decision([c[1] for c in chosen], self._orders_rationale(ctx, obs, chosen, budget - spent))

@@ -29,6 +29,7 @@ from ..rules.program import moratorium_share, site_weight
 from .personality import Personality
 
 PRODUCING_KINDS = ("reactor", "enrichment", "reprocessing")
+NEUTRAL_READINESS = 50.0  # missile readiness assumed by a seat that cannot see the program (issue 11, w3a)
 
 TERM_LABELS = {
     "hedge": "keeping production capacity",
@@ -46,9 +47,10 @@ OP_KEYS = {
     "declare_partial": frozenset({"denuc"}),
     "inspect": frozenset({"denuc"}),
     "surrender_warheads": frozenset({"arsenal", "denuc"}),
-    "nuclear_test": frozenset({"hedge"}),
-    "icbm_test": frozenset({"hedge"}),
-    "short_range_test": frozenset({"hedge"}),
+    # issue 11 (w3a): a test proves delivery, which makes more of the arsenal a deterrent (rules.kinds)
+    **{
+        op: frozenset({"arsenal"}) for op in ("nuclear_test", "icbm_test", "short_range_test", "slbm_test", "mrbm_test")
+    },
 }
 
 
@@ -114,6 +116,7 @@ class Context:
             self.site_status = {s.id: s.public_status or "active" for s in obs.sites}
             self.covert_rate = 0.0
         self.surrendered: float = surrendered
+        self.readiness = program.missile_readiness if program is not None else NEUTRAL_READINESS  # w3a
         self.n_producing = max(1, len(self.producing_sites))
         # each site's share of the sites' half of verified denuclearization, by the rules' weight (C3)
         produces = set(self.producing_sites)
@@ -152,6 +155,7 @@ class Context:
         ctx.site_rate, ctx.site_status, ctx.producing_sites = {}, {}, []
         ctx.covert_rate, ctx.surrendered, ctx.n_producing, ctx.access, ctx.unverified_shut = 0.3, 0, 2, 0.0, 0
         ctx.site_share = {}
+        ctx.readiness = NEUTRAL_READINESS  # w3a
         ctx.knows_program = False
         return ctx
 

@@ -376,6 +376,8 @@ FLAG_LABELS: dict[str, str] = {
     "engagement_mandate": "a National Assembly that funds engagement",
     # --- w3b (C5's ratchet) ---
     "cheating_exposed": "North Korean cheating exposed (sanctions must be reassembled)",
+    # --- issue 11 (w3a)
+    "military_threat": "a DPRK threat of military action against the South",
 }
 
 

@@ -96,6 +96,13 @@ REQUIRED_PARAMETERS: dict[str, str] = {
     "enforcement (pro rata)",
     "prc_influence_gain": "C10: China's regional influence gained per point the US alliances' mean cohesion falls",
     # --- end wt11c ---
+    # --- issue 11 (w3a): the missile ladder's middle rungs and what missile readiness does (rules/program.py)
+    "slbm_test_readiness": "missile readiness a submarine-launched missile test adds (points)",
+    "mrbm_test_readiness": "missile readiness a medium- or intermediate-range missile test adds (points)",
+    "readiness_decay": "missile readiness lost every turn: an unproven force (points; tests make it up)",
+    "readiness_deterrence": "share of the DPRK's regime-security objective (the arsenal kept) that counts only "
+    "in proportion to missile readiness: warheads without proven delivery deter less",
+    # --- end w3a ---
 }
 
 # Where each required parameter keeps the rules meaningful: not a claim about the world (the plausible
@@ -187,4 +194,8 @@ PARAMETER_DOMAINS: dict[str, tuple[float, float]] = {
     },
     **{name: (0.0, 10.0) for name in ("alliance_support_cohesion", "rok_engagement_sensitivity", "prc_influence_gain")},
     # --- end wt11c ---
+    # --- issue 11 (w3a)
+    **{name: _POINTS for name in ("slbm_test_readiness", "mrbm_test_readiness", "readiness_decay")},
+    "readiness_deterrence": _SHARE,
+    # --- end w3a ---
 }

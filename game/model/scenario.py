@@ -208,6 +208,9 @@ ProgramOp = Literal[
     "surrender_warheads",  # hand over warheads for verified dismantlement
     "intel_collection",  # the acting actor's intelligence effort and estimate refresh
     "leak",  # a defector or leak: the named actors' estimates move toward the truth
+    # --- issue 11 (w3a): the missile ladder's middle rungs, between short-range tests and the ICBM
+    "slbm_test",  # a submarine-launched ballistic missile (Pukguksong-3, 2 Oct 2019)
+    "mrbm_test",  # a medium- or intermediate-range missile (Hwasong-12 class; none in 2019-20)
 ]
 
 
@@ -339,6 +342,9 @@ class ActionSpec(Strict):
     requires: list[Condition] = []
     once: bool = False
     cooldown: Annotated[int, count_in(0, 100)] = 0  # turns before the same actor may take it again
+    # issue 11 (w3a): how many times one actor may order it in one turn (a round of launches); each repeat
+    # pays its cost and applies its effects again (rules.legality.room_for)
+    max_per_turn: Annotated[int, count_in(1, 10)] = 1
     visibility: Visibility = "public"
     news: str = ""  # "{actor}" is replaced by the acting country's name
     effects: list[Effect] = []

@@ -58,21 +58,29 @@ def run_effects(work: Work, effects: tuple[Applier, ...], cause: str, label: str
 
 
 def roll_chance(
-    work: Work, outcomes: list[ChanceOutcome], actor: Actor | None, cause: str, label: str, audience: Audience
+    work: Work,
+    outcomes: list[ChanceOutcome],
+    actor: Actor | None,
+    cause: str,
+    label: str,
+    audience: Audience,
+    round_: int = 1,
 ) -> ChanceOutcome | None:
     """One roll over mutually exclusive outcomes (``roll_outcomes`` of them compiled for ``actor``)."""
-    rolled = roll_outcomes(work, compile_chance(outcomes, actor), cause, label, audience)
+    rolled = roll_outcomes(work, compile_chance(outcomes, actor), cause, label, audience, round_)
     return None if rolled is None else outcomes[rolled]
 
 
 def roll_outcomes(
-    work: Work, outcomes: tuple[Outcome, ...], cause: str, label: str, audience: Audience
+    work: Work, outcomes: tuple[Outcome, ...], cause: str, label: str, audience: Audience, round_: int = 1
 ) -> int | None:
     """One roll over mutually exclusive outcomes; the remainder is 'nothing further happens'. Returns
-    the index of the outcome that happened."""
+    the index of the outcome that happened. ``round_``: the repeat of an action within one turn
+    (max_per_turn), which rolls its own die."""
     if not outcomes:
         return None
-    roll = work.dice.roll(work.turn, "chance", cause)
+    repeat = (round_,) if round_ > 1 else ()  # the first round keeps the key every single order has
+    roll = work.dice.roll(work.turn, "chance", cause, *repeat)
     acc = 0.0
     rolled = None
     for index, outcome in enumerate(outcomes):

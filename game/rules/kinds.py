@@ -411,6 +411,7 @@ class ProgramOutlook(Protocol):
     warheads: float
     surrendered: float
     unverified_shut: int
+    readiness: float  # missile readiness (issue 11, w3a): the DPRK's own truth, a neutral 50 for the others
 
 
 NOMINAL_SITE_RATE = 0.3  # warheads' worth of material a turn, assumed for a site whose rate one cannot see
@@ -473,9 +474,15 @@ def _expect_surrender(o: ProgramOutlook, actor: Actor, site: str | None, amount:
     return [("arsenal", amount), ("denuc", 0.5 * amount / max(1.0, o.warheads + o.surrendered))]
 
 
-def _expect_test(hedge: float) -> OpExpectation:
+def _expect_test(test: str) -> OpExpectation:
+    """A test proves delivery: the readiness it adds (up to 100) makes more of the arsenal count as a
+    deterrent (``program.deterrent_credibility``), worth that many warheads kept (issue 11, w3a)."""
+
     def expect(o: ProgramOutlook, actor: Actor, site: str | None, amount: float) -> list[tuple[str, float]]:
-        return [("hedge", hedge)]  # a test keeps the deterrent credible
+        now = o.readiness
+        after = program.deterrent_credibility(o.params, now + program.readiness_gain(o.params, test))
+        worth = (o.warheads + o.surrendered) * (after - program.deterrent_credibility(o.params, now))
+        return [("arsenal", -worth)] if worth else []  # "arsenal" counts warheads given up
 
     return expect
 
@@ -490,6 +497,12 @@ class ProgramOperation:
     apply: Callable[..., None]  # (work, site, actor, amount, actors, cause)
     text: str  # describe: a player's words, with {site}, {amount}, {actors}
     expect: OpExpectation
+
+
+def _missile_test(name: str, text: str) -> ProgramOperation:
+    """A rung of the missile ladder (issue 11, w3a): it proves delivery, and the AI expects of it the
+    readiness it adds."""
+    return ProgramOperation(name, program.delivery_test(name), text, _expect_test(name))
 
 
 PROGRAM_OPS: dict[str, ProgramOperation] = {
@@ -507,11 +520,9 @@ PROGRAM_OPS: dict[str, ProgramOperation] = {
         ),
         ProgramOperation("inspect", program.op_inspect, "inspection access +{amount}", _expect_inspect),
         ProgramOperation("covert_production", program.op_covert_production, "covert production surge", _expect_surge),
-        ProgramOperation("nuclear_test", program.op_nuclear_test, "nuclear test", _expect_test(0.6)),
-        ProgramOperation("icbm_test", program.op_icbm_test, "ICBM test", _expect_test(0.5)),
-        ProgramOperation(
-            "short_range_test", program.op_short_range_test, "short-range missile test", _expect_test(0.15)
-        ),
+        ProgramOperation("nuclear_test", program.op_nuclear_test, "nuclear test", _expect_test("nuclear_test")),
+        _missile_test("icbm_test", "ICBM test"),
+        _missile_test("short_range_test", "short-range missile test"),
         ProgramOperation(
             "surrender_warheads", program.op_surrender_warheads, "hands over {amount} warheads", _expect_surrender
         ),
@@ -522,6 +533,9 @@ PROGRAM_OPS: dict[str, ProgramOperation] = {
             _expect_collect,
         ),
         ProgramOperation("leak", program.op_leak, "a leak informs {actors}", _expect_nothing_known),
+        # --- issue 11 (w3a): the ladder's middle rungs
+        _missile_test("slbm_test", "submarine-launched missile test"),
+        _missile_test("mrbm_test", "medium/intermediate-range missile test"),
     )
 }
 

@@ -140,31 +140,46 @@ def awaiting(state: GameState, actor: Actor) -> list[str]:
 
 
 def orders_cost(scenario: Scenario, action_ids: Iterable[str]) -> int:
-    """The political capital a set of actions costs (the budget ``check_orders`` holds a seat to; the UI
+    """The political capital a set of actions costs (an action listed twice, twice) (the budget ``check_orders`` holds a seat to; the UI
     and the deal composer show it before anything is sent). Unknown ids cost nothing here: they are
     refused by ``check_orders`` itself."""
     index = scenario.action_index
     return sum(index[a].cost for a in action_ids if a in index)
 
 
+def room_for(spec: ActionSpec, chosen: Iterable[str]) -> bool:
+    """Whether ``spec`` may join the orders ``chosen`` (action ids, repeats listed again) once more: an
+    action is ordered at most ``max_per_turn`` times a turn (issue 11, w3a: a round of launches), each
+    time paying its cost (``orders_cost``). The rules, the AI and the UI's order list all ask this."""
+    return sum(1 for a in chosen if a == spec.id) < spec.max_per_turn
+
+
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
 def check_orders(state: GameState, scenario: Scenario, actor: Actor, orders: list[ActionOrder]) -> None:
     """Raise IllegalOrder naming the broken rule, or return when the set of orders is legal."""
     if state.phase is not Phase.ORDERS:
         raise IllegalOrder(orders, f"orders are given in the orders phase, not {state.phase.value}")
-    seen: set[str] = set()
+    seen: list[str] = []
     for order in orders:
         if order.actor != actor:
             raise IllegalOrder(order, f"{actor.value} cannot give orders for {order.actor.value}")
         spec = scenario.action_index.get(order.action)
         if spec is None:
             raise IllegalOrder(order, f"no action '{order.action}' in scenario {scenario.id}")
-        if order.action in seen:
-            raise IllegalOrder(order, f"'{order.action}' ordered twice in one turn")
-        seen.add(order.action)
+        if not room_for(spec, seen):
+            raise IllegalOrder(
+                order,
+                f"'{order.action}' ordered {_times(spec.max_per_turn + 1)} in one turn; "
+                f"it may be ordered {_times(spec.max_per_turn)}",
+            )
+        seen.append(order.action)
         reason = action_blocker(state, scenario, actor, spec)
         if reason:
             raise IllegalOrder(order, reason)
-    spent = orders_cost(scenario, seen)
+    spent = orders_cost(scenario, seen)  # each repeat pays
     capital = state.capital.get(actor, 0)
     if spent > capital:
         raise IllegalOrder(orders, f"orders cost {spent} political capital; {actor.value} has {capital}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 from ..model.ids import Actor, pair_key
 from ..model.program import Declaration, Range, Site
@@ -82,20 +82,52 @@ def op_covert_production(
 def op_nuclear_test(
     work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None, cause: str
 ) -> None:
-    work.missile_readiness = min(100.0, work.missile_readiness + work.param("nuclear_test_readiness"))
+    prove_delivery(work, "nuclear_test")
     _reveal_floor(work, "warheads", work.warheads * work.param("nuclear_test_reveal"))
 
 
-def op_icbm_test(
-    work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None, cause: str
-) -> None:
-    work.missile_readiness = min(100.0, work.missile_readiness + work.param("icbm_test_readiness"))
+# --- issue 11 (w3a): the missile ladder and what readiness does ------------------------------------------
+Operation = Callable[[Work, Site | None, Actor | None, float, list[Actor] | None, str], None]
 
 
-def op_short_range_test(
-    work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None, cause: str
-) -> None:
-    work.missile_readiness = min(100.0, work.missile_readiness + work.param("short_range_test_readiness"))
+def delivery_test(test: str) -> Operation:
+    """The operation of a missile test of kind ``test`` (``short_range_test``, ``slbm_test``,
+    ``mrbm_test``, ``icbm_test``): it proves delivery (``prove_delivery``) and nothing else."""
+
+    def op(
+        work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None, cause: str
+    ) -> None:
+        prove_delivery(work, test)
+
+    return op
+
+
+def readiness_gain(params: Mapping[str, float], test: str) -> float:
+    """Missile readiness one test of kind ``test`` (a program operation: ``short_range_test`` ...
+    ``nuclear_test``) adds, its ``<test>_readiness`` parameter: the rung's place on the ladder."""
+    return params[f"{test}_readiness"]
+
+
+def prove_delivery(work: Work, test: str) -> None:
+    """A test proves the force: readiness rises by the rung's gain, up to 100."""
+    work.missile_readiness = min(100.0, work.missile_readiness + readiness_gain(work.params, test))
+
+
+def rust_readiness(work: Work) -> None:
+    """An unproven force loses credibility: readiness falls by ``readiness_decay`` every turn (crews
+    unexercised, designs untested), so only tests keep it up. Runs with production, after the orders."""
+    work.missile_readiness = max(0.0, work.missile_readiness - work.param("readiness_decay"))
+
+
+def deterrent_credibility(params: Mapping[str, float], readiness: float) -> float:
+    """How much of the arsenal counts as a deterrent (0..1): the share ``readiness_deterrence`` of it that
+    rests on proven delivery counts in proportion to missile readiness, the rest regardless. Scales the
+    ``arsenal`` objective (rules.scoring); at ``readiness_deterrence`` 0 readiness is worth nothing."""
+    share = params["readiness_deterrence"]
+    return 1.0 - share + share * max(0.0, min(100.0, readiness)) / 100.0
+
+
+# --- end w3a ------------------------------------------------------------------------------------------------
 
 
 def op_surrender_warheads(

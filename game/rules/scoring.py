@@ -8,6 +8,7 @@ from ..model.ids import Actor, Outcome, Phase, meter_bounds
 from ..model.scenario import ObjectiveTerm, Scenario
 from ..model.state import GameState
 from .assessment import denuclearization_share, project
+from .program import deterrent_credibility
 
 
 def presence_reference(start_meters: Mapping[str, float]) -> float:
@@ -30,9 +31,10 @@ def term_value(term: ObjectiveTerm, state: GameState, scenario: Scenario, actor:
     metric = term.metric
     if metric == "denuclearization":
         return denuclearization_share(state, state.parameters)
-    if metric == "arsenal":
+    if metric == "arsenal":  # the warheads kept, as far as proven delivery makes them a deterrent (w3a)
         start = max(1, scenario.start.program.warheads)
-        return min(1.0, state.program.warheads / start)
+        credible = deterrent_credibility(state.parameters, state.program.missile_readiness)
+        return min(1.0, state.program.warheads / start) * credible
     if metric == "sanctions_relief":
         return 1 - state.meters["sanctions_pressure"] / 100
     if metric == "peace_regime":

@@ -8,7 +8,7 @@ Resolution runs in this fixed, documented order (docs/ARCHITECTURE.md):
     effects, then the action's chance roll;
  3. deal compliance: pledged actions done, refrain pledges broken; the decoupling cost of this turn's
     deals that leave an ally's stakes out (rules.alliances);
- 4. production at active sites and warhead assembly;
+ 4. production at active sites and warhead assembly; missile readiness decays (an unproven force);
  5. detection of hidden activity, then its consequences (a breach of the declaration if it left the site out);
  6. commitments: due dates, verification, hidden-breach discovery; deals with the DPRK: allies not
     consulted, deals without a working-level process unravelling; release after verification, expiry;
@@ -41,7 +41,7 @@ from .events import run_events
 from .legality import awaiting, check_orders, check_proposal, check_response, taken_key
 from .precedent import derive_verified_steps
 from .exposure import apply_detection
-from .program import produce, run_detection, widen_estimates
+from .program import produce, run_detection, rust_readiness, widen_estimates
 from .work import Work, actor_name
 
 
@@ -243,16 +243,19 @@ def _resolve(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
             work.add_capital(actor, -scenario.action_index[order.action].cost)
             work.last_taken[taken_key(actor, order.action)] = state.turn
     for actor in state.actors:  # 2. orders
+        rounds: dict[str, int] = {}  # issue 11 (w3a): an action ordered again (max_per_turn) is its next round
         for order in state.orders.get(actor, ()):
             spec = scenario.action_index[order.action]
             program = action_program(scenario, spec, actor)
+            rounds[spec.id] = round_ = rounds.get(spec.id, 0) + 1
             if program.face is not None:
                 _show_public_face(work, program.face)
-            _apply_action(work, program)
+            _apply_action(work, program, round_)
             taken.append((actor, spec.counts_as or spec.id, spec.counts_as is not None or spec.visibility == "secret"))
     deal_rules.record_compliance(work, taken)  # 3.
     deal_decoupling(work)  # 3. (C9) this turn's deals that leave an ally's stakes out
     produce(work)  # 4.
+    rust_readiness(work)  # 4. (w3a) an unproven force loses readiness
     found = run_detection(work)  # 5.
     if state.control is None:
         for detector, site in found:
@@ -312,11 +315,13 @@ def start_state(scenario: Scenario, variant: str | None, dice: Dice) -> GameStat
     return work.freeze(None, tuple(work.changes))
 
 
-def _apply_action(work: Work, program: ActionProgram) -> None:
+def _apply_action(work: Work, program: ActionProgram, round_: int = 1) -> None:
+    """One order's news, effects and chance roll. A repeat within the turn (``round_`` 2 and on, up to the
+    action's ``max_per_turn``) applies them again, its news numbered and its chance rolled anew."""
     cause, label, audience = program.cause, program.label, program.audience
-    work.report(program.news, audience, cause)
+    work.report(program.news if round_ == 1 else f"{program.news} (round {round_} this turn)", audience, cause)
     run_effects(work, program.effects, cause, label, audience)
-    roll_outcomes(work, program.chance, cause, label, audience)
+    roll_outcomes(work, program.chance, cause, label, audience, round_)
 
 
 def _show_public_face(work: Work, face: Face) -> None:

@@ -9,7 +9,7 @@ import pygame
 from ...model.deals import Clause
 from ...model.ids import ACTOR_SHORT, Actor, Phase
 from ...model.orders import ProposeOrder, RespondOrder
-from ...rules.legality import orders_cost
+from ...rules.legality import orders_cost, room_for
 from .. import navigation
 from ..dealcheck import over_budget, package_warnings, public_reason
 from ..describe import actor_name, category_text, clause_text, commitment_text, proposal_title, visibility_text
@@ -226,7 +226,8 @@ class ActionsTab(Tab):
         spent = self.spent()
         items = []
         for spec in self.action_specs():
-            chosen = d is not None and spec.id in d.orders
+            rounds = d.orders.count(spec.id) if d is not None else 0
+            chosen = rounds > 0
             blocker = self.blockers.get(spec.id)
             affordable = chosen or spec.cost <= cap - spent
             enabled = ordering and blocker is None and affordable
@@ -236,6 +237,8 @@ class ActionsTab(Tab):
             elif not affordable:
                 tip = f"Costs {spec.cost}; you have {cap - spent} political capital left"
             sub = f"{category_text(spec.category)} - {visibility_text(spec)}"
+            if spec.max_per_turn > 1:  # issue 11 (w3a): activate again for another round
+                sub += f" - up to {spec.max_per_turn} rounds a turn"
             accent = None
             pledge = pledges.get(spec.id)
             if pledge == "due":
@@ -248,8 +251,8 @@ class ActionsTab(Tab):
                 sub = "not now: " + blocker
             items.append(
                 Item(
-                    spec.name,
-                    right=f"{spec.cost} PC",
+                    spec.name if rounds < 2 else f"{spec.name}  ×{rounds}",
+                    right=f"{spec.cost} PC" if rounds < 2 else f"{rounds * spec.cost} PC",
                     sub=sub,
                     enabled=enabled or chosen,
                     checked=chosen if ordering else None,
@@ -291,16 +294,20 @@ class ActionsTab(Tab):
         d = self.draft()
         if d is None or not self.can_act:
             return
-        if item.key in d.orders:
-            d.orders.remove(item.key)
+        spec = self.session.match.scenario.action_index[item.key]
+        left = self.capital() - self.spent()
+        rounds = d.orders.count(item.key)
+        message = ""
+        if rounds and not (room_for(spec, d.orders) and spec.cost <= left):
+            d.orders[:] = [a for a in d.orders if a != item.key]  # chosen as often as it may be: off again
         else:
-            spec = self.session.match.scenario.action_index[item.key]
-            spent = self.spent()
-            if spec.cost > self.capital() - spent:
-                self.flash(f"{spec.name} costs {spec.cost}; only {self.capital() - spent} capital left", bad=True)
+            if spec.cost > left:
+                self.flash(f"{spec.name} costs {spec.cost}; only {left} capital left", bad=True)
                 return
             d.orders.append(item.key)
-        self.flash("")
+            if spec.max_per_turn > 1:  # issue 11 (w3a): a repeatable action counts its rounds
+                message = f"{spec.name}: round {rounds + 1} of at most {spec.max_per_turn} this turn"
+        self.flash(message)
         self.action_list.set_items(self.action_items(d, True))
         self.scene.rebuild_submit()
 
