@@ -10,7 +10,8 @@ deal...), so a pair's two games differ only where the compared seat's choices re
     python bench/ai.py --games 0 --random-seeds 0 --search search:60it --search-seeds 40
 
 The second form compares at an iteration budget: deterministic, so two versions of the search can be
-compared on a loaded machine, where a time budget buys fewer iterations the busier the other cores are.
+compared on a loaded machine, where a time budget buys fewer iterations the busier the other cores are
+(``--search-clock cpu`` makes a time budget count the deciding thread's CPU time instead of wall time).
 Each win rate is printed with its 95% Wilson interval over the pairs.
 
 The last lines are ``heuristic_vs_random_winrate=F``, ``search_vs_heuristic_winrate=F`` and
@@ -29,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from game.ai.registry import parse_spec  # noqa: E402
 from game.ai.runner import make_controllers, run  # noqa: E402
+from game.ai.search import SearchController  # noqa: E402
 from game.engine import Match  # noqa: E402
 from game.lab.batch import TEST_OPS  # noqa: E402
 from game.scenario import find_scenario, load_scenario  # noqa: E402
@@ -54,9 +56,16 @@ class Timed:
         return out
 
 
+SEARCH_CLOCK = {"wall": time.perf_counter, "cpu": time.thread_time}
+search_clock = time.perf_counter  # what a search seat's time budget counts (--search-clock)
+
+
 def play(scenario, seed: int, seats: dict, timings: dict[str, list[float]] | None = None) -> Match:
     match = Match(scenario, seed)
     brains = make_controllers(match, seats)
+    for brain in brains.values():
+        if isinstance(brain, SearchController):
+            brain.clock = search_clock
     if timings is not None:
         brains = {a: Timed(b, timings.setdefault(seats[a], [])) for a, b in brains.items()}
     run(match, brains)
@@ -268,6 +277,13 @@ def main() -> None:
         metavar="SPEC",
         help="the search seat's spec instead of search:<search-ms>ms, e.g. search:60it (an iteration budget)",
     )
+    parser.add_argument(
+        "--search-clock",
+        choices=sorted(SEARCH_CLOCK),
+        default="wall",
+        help="what a search time budget counts: wall time (what a player waits) or the deciding thread's CPU "
+        "time (the same search whatever else loads the machine)",
+    )
     parser.add_argument("--games", type=int, default=30, help="whole games timed with five heuristic seats")
     parser.add_argument(
         "--plausibility",
@@ -288,6 +304,8 @@ def main() -> None:
         scenario = load_scenario(find_scenario(args.scenario))
     except (OSError, ValueError) as exc:
         parser.error(str(exc))
+    global search_clock
+    search_clock = SEARCH_CLOCK[args.search_clock]
     search = args.search or f"search:{args.search_ms}ms"
     try:
         kind = parse_spec(search, scenario.actors[0], rules_view(scenario))["kind"]
