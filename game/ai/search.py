@@ -19,7 +19,8 @@ enforcement, pressure driving the economy, the alliances' drifts) plus the trust
 will use. Every candidate meets every world, so candidates are compared on paired differences; it switches
 from the heuristic's choice when a variation gains at least ``SWITCH_EDGE`` by ``SWITCH_T`` standard
 errors. Measured (bench/ai.py): about 10-20 worlds x up to 9 options at 200 ms a decision on a quiet
-machine, and search beats the heuristic in about three pairs of five. Deals stay the heuristic's (their values outlast a turn).
+machine, and search beats the heuristic in about three pairs of five. Deals stay the heuristic's (their
+values outlast a turn).
 The older multi-turn rollout search over four candidates remains (``one_turn=False``).
 
 The budget is in milliseconds (``ms``) or iterations (``iterations``); an iteration budget is fully
