@@ -7,6 +7,12 @@ baseline draws its coins per action and the engine's dice are keyed by what they
 deal...), so a pair's two games differ only where the compared seat's choices reach. Run by hand:
 
     python bench/ai.py [--scenario hanoi-2019] [--random-seeds 40] [--search-seeds 20] [--search-ms 200]
+    python bench/ai.py --games 0 --random-seeds 0 --search search:60it --search-seeds 40
+
+The second form compares at an iteration budget: deterministic, so two versions of the search can be
+compared on a loaded machine, where a time budget buys fewer iterations the busier the other cores are
+(``--search-clock cpu`` makes a time budget count the deciding thread's CPU time instead of wall time).
+Each win rate is printed with its 95% Wilson interval over the pairs.
 
 The last lines are ``heuristic_vs_random_winrate=F``, ``search_vs_heuristic_winrate=F`` and
 ``heuristic_decision_ms_median=F``. With the defaults it runs in about 5 minutes on one core of this 2-core machine.
@@ -22,10 +28,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from game.ai.registry import parse_spec  # noqa: E402
 from game.ai.runner import make_controllers, run  # noqa: E402
+from game.ai.search import SearchController  # noqa: E402
 from game.engine import Match  # noqa: E402
 from game.lab.batch import TEST_OPS  # noqa: E402
 from game.scenario import find_scenario, load_scenario  # noqa: E402
+from game.views import rules_view  # noqa: E402
 
 
 class Timed:
@@ -47,9 +56,16 @@ class Timed:
         return out
 
 
+SEARCH_CLOCK = {"wall": time.perf_counter, "cpu": time.thread_time}
+search_clock = time.perf_counter  # what a search seat's time budget counts (--search-clock)
+
+
 def play(scenario, seed: int, seats: dict, timings: dict[str, list[float]] | None = None) -> Match:
     match = Match(scenario, seed)
     brains = make_controllers(match, seats)
+    for brain in brains.values():
+        if isinstance(brain, SearchController):
+            brain.clock = search_clock
     if timings is not None:
         brains = {a: Timed(b, timings.setdefault(seats[a], [])) for a, b in brains.items()}
     run(match, brains)
@@ -77,8 +93,22 @@ def tournament(scenario, a: str, b: str, base: str, seeds, timings, label: str) 
         ties += t
         pairs += len(seeds)
     rate = wins / pairs if pairs else float("nan")  # no pairs played: nan, never a misleading 0
-    print(f"  overall: {a} wins {wins}/{pairs} pairs ({rate:.0%}), ties {ties} (a tie is not a win)")
+    low, high = wilson(wins, pairs)
+    print(
+        f"  overall: {a} wins {wins}/{pairs} pairs ({rate:.0%}, 95% interval {low:.2f}-{high:.2f}), "
+        f"ties {ties} (a tie is not a win)"
+    )
     return rate, pairs
+
+
+def wilson(wins: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95% Wilson score interval of a win rate of ``wins`` in ``n`` pairs (nan without pairs)."""
+    if not n:
+        return float("nan"), float("nan")
+    p = wins / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * (p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5
+    return centre - half, centre + half
 
 
 def _mean(values) -> float:
@@ -124,7 +154,6 @@ def plausibility(scenario, games: int, seats: dict | None = None) -> dict:
     import random
 
     from game.ai.personality import personalities_for
-    from game.views import rules_view
 
     seats = seats or {a: "heuristic" for a in scenario.actors}
     rules = rules_view(scenario)
@@ -243,6 +272,18 @@ def main() -> None:
     parser.add_argument("--random-seeds", type=int, default=40, help="seeds per seat, heuristic vs random")
     parser.add_argument("--search-seeds", type=int, default=20, help="seeds per seat, search vs heuristic")
     parser.add_argument("--search-ms", type=int, default=200, help="search budget per decision")
+    parser.add_argument(
+        "--search",
+        metavar="SPEC",
+        help="the search seat's spec instead of search:<search-ms>ms, e.g. search:60it (an iteration budget)",
+    )
+    parser.add_argument(
+        "--search-clock",
+        choices=sorted(SEARCH_CLOCK),
+        default="wall",
+        help="what a search time budget counts: wall time (what a player waits) or the deciding thread's CPU "
+        "time (the same search whatever else loads the machine)",
+    )
     parser.add_argument("--games", type=int, default=30, help="whole games timed with five heuristic seats")
     parser.add_argument(
         "--plausibility",
@@ -263,11 +304,18 @@ def main() -> None:
         scenario = load_scenario(find_scenario(args.scenario))
     except (OSError, ValueError) as exc:
         parser.error(str(exc))
+    global search_clock
+    search_clock = SEARCH_CLOCK[args.search_clock]
+    search = args.search or f"search:{args.search_ms}ms"
+    try:
+        kind = parse_spec(search, scenario.actors[0], rules_view(scenario))["kind"]
+    except ValueError as exc:
+        parser.error(f"--search {search}: {exc}")
+    if kind != "search":
+        parser.error(f"--search {search}: not a search spec (e.g. search:60it)")
     started = time.perf_counter()
     if args.plausibility:
-        from game.ai.registry import parse_spec
         from game.model.ids import Actor
-        from game.views import rules_view
 
         seats = {a: "heuristic" for a in scenario.actors}
         rules = rules_view(scenario)
@@ -303,7 +351,6 @@ def main() -> None:
 
     hr, _ = tournament(scenario, "heuristic", "random", "random", range(args.random_seeds), None, "heuristic vs random")
     search_timings: dict[str, list[float]] = {}
-    search = f"search:{args.search_ms}ms"
     sr = float("nan")  # not measured (--search-seeds 0): nan, never a misleading 0
     if args.search_seeds:
         sr, _ = tournament(
