@@ -31,6 +31,11 @@ KNOBS: dict[str, tuple[float, str]] = {
     "intel": (1.0, "value of intelligence collection when uncertain"),
     "margin": (1.0, "score points a deal must be worth before it proposes or accepts it"),
     "honor": (3.0, "score points it sets on keeping its word, beyond what the partner still owes"),
+    "verify": (
+        1.0,
+        "credit it gives a DPRK step no inspector can verify yet, as a share of what the step is expected to "
+        "be worth (a hawk that trusts only what inspectors confirm: low)",
+    ),
 }
 
 DEFAULTS: dict[Actor, dict[str, dict[str, float]]] = {

@@ -13,6 +13,7 @@ everyone else works from public site lists and its private estimate.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Mapping
 
 from ..model.base import Recent
@@ -34,6 +35,10 @@ TERM_LABELS = {
     "alliance": "holding the alliance together",
 }
 
+
+SHUT_OPS = frozenset({"freeze", "dismantle"})
+CLAIM = "denuc?"  # a step toward denuclearization no inspector could verify yet: priced at the personality's
+# ``verify`` credit (the rules verify a site only when it is declared and inspectors are admitted after it shut)
 
 OP_KEYS = {
     "freeze": frozenset({"hedge", "denuc"}),
@@ -119,6 +124,7 @@ class Context:
         total = sum(weights.values())
         self.site_share = {sid: w / total for sid, w in weights.items()} if total else {}
         self.access = obs.verified.inspection_access
+        self.declared_sites = frozenset(s.id for s in obs.sites if s.declared)
         self.unverified_shut = sum(
             1
             for s in obs.sites
@@ -130,13 +136,15 @@ class Context:
 
     @classmethod
     def neutral(cls, rules: RulesView, viewer: Actor) -> "Context":
-        """A context from the rules alone (meters mid-range, tension at its baseline, trust even): used
+        """A context from the rules alone (the start meters, tension at its baseline, trust even): used
         to rank options before pricing them properly, never to decide."""
         ctx = cls.__new__(cls)
         ctx.obs = None
         ctx.viewer = viewer
         ctx.params = rules.parameters
-        ctx.m = {k: (lo + hi) / 2 for k, (lo, hi) in METER_BOUNDS.items()}
+        # the scenario's start (mid-range where it sets none): at mid-range evasion, sanctions pressure is
+        # nil and no relief would be worth anything to rank
+        ctx.m = {k: (lo + hi) / 2 for k, (lo, hi) in METER_BOUNDS.items()} | dict(rules.start_meters)
         ctx.m["tension"] = rules.parameters.get("tension_baseline", 25.0)
         ctx.flags = frozenset()
         ctx.trust = {}
@@ -150,7 +158,18 @@ class Context:
         ctx.site_rate, ctx.site_status, ctx.producing_sites = {}, {}, []
         ctx.covert_rate, ctx.surrendered, ctx.n_producing, ctx.access, ctx.unverified_shut = 0.3, 0, 2, 0.0, 0
         ctx.site_share = {}
+        ctx.declared_sites = frozenset()
         ctx.knows_program = False
+        return ctx
+
+    def verifying(self, inspection: float, sites: frozenset[str]) -> "Context":
+        """This moment as it would be with ``sites`` declared and inspectors admitted (``inspection``
+        points of access): a package that verifies a step is priced in it. Public prices are shared;
+        what depends on the program is priced afresh."""
+        ctx = copy.copy(self)
+        ctx.cache = {}
+        ctx.access = max(self.access, inspection)
+        ctx.declared_sites = self.declared_sites | sites
         return ctx
 
     def trust_in(self, a: Actor, b: Actor) -> float:
@@ -222,7 +241,10 @@ class Valuer:
 
     @staticmethod
     def _op_delta(ctx: Context, d: dict, actor: Actor, op: str, site: str | None, amount: float) -> None:
+        verifiable = op not in SHUT_OPS or (ctx.access > 0 and site in ctx.declared_sites)
         for quantity, delta in expected_op(ctx, actor, op, site, amount):
+            if quantity == "denuc" and not verifiable:
+                quantity = CLAIM
             d[quantity] = d.get(quantity, 0.0) + delta
 
     # ------------------------------------------------------------------ value
@@ -268,7 +290,8 @@ class Valuer:
         if who is Actor.DPRK:
             hedge = personality.knob("hedge") if personality else 1.0
             metrics["hedge"] = [(scale * hedge * mean_w, TERM_LABELS["hedge"])]
-        found = self._tables[key] = {"meters": meters, "metrics": metrics}
+        verify = personality.knob("verify") if personality else 1.0
+        found = self._tables[key] = {"meters": meters, "metrics": metrics, "verify": verify}
         return found
 
     def value(
@@ -346,8 +369,8 @@ class Valuer:
                 elif k == "t:" + pair_key(who, Actor.DPRK):
                     coef = sum(c for c, _ in metrics["trust_dprk"]) / 100
             pricer = (lambda ctx, v: coef * v) if coef else _zero
-        elif k == "denuc":
-            coef = sum(c for c, _ in metrics.get("denuclearization", ()))
+        elif k in ("denuc", CLAIM):
+            coef = sum(c for c, _ in metrics.get("denuclearization", ())) * (table["verify"] if k == CLAIM else 1.0)
             pricer = (lambda ctx, v: coef * v) if coef else _zero
         elif k == "arsenal":
             coef = sum(c for c, _ in metrics.get("arsenal", ()))
@@ -404,6 +427,8 @@ class Valuer:
             for metric, k in (("denuclearization", "denuc"), ("arsenal", "arsenal"), ("hedge", "hedge")):
                 if metric in metrics:
                     keys.add(k)
+            if "denuclearization" in metrics:
+                keys.add(CLAIM)
             found = self._tables[key] = frozenset(keys)
         return found
 
@@ -506,6 +531,8 @@ class Valuer:
             return points
         if k == "denuc":
             credit(metrics.get("denuclearization", ()), v)
+        elif k == CLAIM:
+            credit(metrics.get("denuclearization", ()), v * table["verify"])
         elif k == "arsenal":
             credit(metrics.get("arsenal", ()), -v / max(1.0, ctx.warheads + ctx.surrendered))
         elif k == "hedge":
