@@ -25,7 +25,7 @@ from ..rules.alliances import decoupling
 from ..rules.deals import unconsulted_costs, unravel_chance
 from ..rules.program import declaration_breach_consequences, detection_is_public, exposure_consequences, learners
 from .base import Decision, PhaseController
-from .personality import DIFFICULTIES, build_personality
+from .personality import DIFFICULTIES, Personality, build_personality, in_office
 from .reading import breach_odds, breaches_by, detection_odds, plausible, taken
 from .determinize import PHANTOM_SITE_P
 from .valuation import SHUT_OPS, Context, Valuer
@@ -138,13 +138,20 @@ class HeuristicController(PhaseController):
         self.actor = actor
         self.rules = rules
         self.level = DIFFICULTIES[difficulty]
-        self.personality = build_personality(actor, rules, personality)
+        self.difficulty = difficulty
         self.params = rules.parameters
+        self._adopt(build_personality(actor, rules, personality))
+        self.chosen = self.personality.name  # the personality the seat was given
+
+    def _adopt(self, personality: Personality) -> None:
+        """Play with ``personality`` from now on (at the start, and when the government changes, C7)."""
+        self.personality = personality
         self._ctx: Context | None = None
+        rules, actor = self.rules, self.actor
         # What follows depends on the rules alone: built once and shared by every controller of the
         # same seat, personality and level (a tournament builds thousands), owned by the rules.
         static = rules.memo.get(
-            ("ai.heuristic", actor, self.personality.name, difficulty), lambda: _static_tables(rules, actor)
+            ("ai.heuristic", actor, personality.name, self.difficulty), lambda: _static_tables(rules, actor)
         )
         self.valuer = static["valuer"]
         self.specs = static["specs"]
@@ -155,7 +162,11 @@ class HeuristicController(PhaseController):
 
     # ------------------------------------------------------------------ shared
     def context(self, obs: Observation) -> Context:
-        """One Context per turn: meters, trust, sites and estimates do not move between phases."""
+        """One Context per turn: meters, trust, sites and estimates do not move between phases. The
+        personality is the government in office (C7: ``personality.in_office``)."""
+        governing = in_office(self.actor, self.rules, self.personality, obs.flags)
+        if governing is not self.personality:
+            self._adopt(governing)
         ctx = self._ctx
         if (
             ctx is None
@@ -568,6 +579,11 @@ class HeuristicController(PhaseController):
         return text + self._mood(obs)
 
     def _mood(self, obs: Observation) -> str:
+        if self.personality.name != self.chosen:
+            return f"; the {self.personality.name} camp governs now" + self._trust_word(obs)
+        return self._trust_word(obs)
+
+    def _trust_word(self, obs: Observation) -> str:
         if self.actor is Actor.DPRK:
             return ""
         trust = obs.trust.get(pair_key(self.actor, Actor.DPRK), 50.0)

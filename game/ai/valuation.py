@@ -29,6 +29,8 @@ from .personality import Personality
 
 PRODUCING_KINDS = ("reactor", "enrichment", "reprocessing")
 
+GATE_USE = 0.5  # the share of a gated action's worth that opening its gate is worth (a judgement)
+
 TERM_LABELS = {
     "hedge": "keeping production capacity",
     "war": "avoiding war",
@@ -202,6 +204,11 @@ class Valuer:
         self._static_deltas: dict = {}
         self._plans: dict = {}  # ("v", who, actor, action, personality) -> compiled value of its static deltas
         self._neutral: Context | None = None
+        # C11: the gates (flags that hold while a meter is high enough) and the actions that need each
+        self.gates = {
+            gate.meter: (gate, [a for a in rules.actions if any(c.flag == gate.flag and c.present for c in a.requires)])
+            for gate in rules.world.gates
+        }
         # moment (turn, horizon, public meters and trust) -> prices of public quantities; a few moments
         # at a time (a search samples many worlds, each its own moment)
         self.public_prices = Recent(64)
@@ -346,6 +353,7 @@ class Valuer:
                 or (name == "inter_korean" and "dprk_economy" in meters)
                 or (name in self.alliance_meters and "rupture" in metrics)
                 or bool(linked_targets(name, self.rules.world))
+                or name in self.gates
             )
             if not special:
                 coef = sum(c for c, _ in meters.get(name, ()))
@@ -424,6 +432,7 @@ class Valuer:
             }
             if "trust_dprk" in metrics:
                 keys |= {"t:" + pair_key(a, Actor.DPRK) for a in Actor if a is not Actor.DPRK}
+            keys |= {"m:" + meter for meter in self.gates}
             for metric, k in (("denuclearization", "denuc"), ("arsenal", "arsenal"), ("hedge", "hedge")):
                 if metric in metrics:
                     keys.add(k)
@@ -495,6 +504,10 @@ class Valuer:
                 return points
             if name in meters:
                 credit(meters[name], change)
+            if name in self.gates:
+                gate = self.gates[name][0]
+                label = f"what {gate.flag.replace('_', ' ')} opens"
+                credit(((self._gate_worth(ctx, who, name, old, old + change), label),), 1.0)
             dp = 0.0
             if name in self.pressure_inputs:
                 # pressure is linear in each of its inputs: the rules' shift for one point, once a moment
@@ -538,6 +551,29 @@ class Valuer:
         elif k == "hedge":
             credit(metrics.get("hedge", ()), v / max(10.0, ctx.warheads))
         return points
+
+    def _gate_worth(self, ctx: Context, who: Actor, meter: str, old: float, new: float) -> float:
+        """C11: what opening the gate on ``meter`` (its flag holds from the threshold up, rules.world's
+        gates) is worth to ``who``: the actions it needs (normalization, a treaty) that ``who`` or an ally
+        may take, at what they are worth to ``who`` now, half of it (they may not come in time); closing
+        it loses as much."""
+        gate, gated = self.gates[meter]
+        threshold = self.params[gate.min_parameter]
+        opened = (old < threshold <= new) - (new < threshold <= old)
+        busy = ("gate", who, meter)  # a gated action that itself moves the meter is not priced twice over
+        if not opened or ctx.obs is None or ctx.cache.get(busy):
+            return 0.0
+        ctx.cache[busy] = True
+        try:
+            worth = sum(
+                max(0.0, self.action_value(ctx, who, actor, a.id))
+                for a in gated
+                for actor in a.actors
+                if actor is who or pair_key(actor, who) in ctx.world.alliances
+            )
+        finally:
+            del ctx.cache[busy]
+        return opened * GATE_USE * worth
 
     def _tension_end(self, ctx: Context, t: float) -> float:
         """Tension at the horizon: it settles toward the baseline by the decay each turn."""
