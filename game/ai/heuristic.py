@@ -26,10 +26,10 @@ from ..rules.deals import unconsulted_costs, unravel_chance
 from ..rules.legality import room_for
 from ..rules.program import declaration_breach_consequences, detection_is_public, exposure_consequences, learners
 from .base import Decision, PhaseController
-from .personality import DIFFICULTIES, build_personality
+from .personality import DIFFICULTIES, Personality, build_personality, in_office
 from .reading import breach_odds, breaches_by, detection_odds, plausible, taken
 from .determinize import PHANTOM_SITE_P
-from .valuation import Context, Valuer
+from .valuation import SHUT_OPS, Context, Valuer
 
 
 CAPITAL_PRICE = 0.25  # score points a unit of political capital is worth saved for a later turn
@@ -75,9 +75,15 @@ def _short(name: str) -> str:
 
 
 def _static_tables(rules: RulesView, actor: Actor) -> dict:
+    valuer = Valuer.shared(rules)
     intel = {s.id for s in rules.actions if any(e.kind == "program" and e.op == "intel_collection" for e in s.effects)}
+    dprk = [s for s in rules.actions if Actor.DPRK in s.actors and s.counts_as is None]
+
+    def admits(spec) -> float:  # the inspection access an action admits, as the rules expect it
+        return sum(amount for op, _, amount in valuer.effects(Actor.DPRK, spec.id).ops if op == "inspect")
+
     return {
-        "valuer": Valuer.shared(rules),
+        "valuer": valuer,
         "specs": {a.id: a for a in rules.actions},
         "pledgeable": {a: [s for s in rules.actions if a in s.actors and s.counts_as is None] for a in rules.actors},
         "intel": intel,
@@ -95,6 +101,19 @@ def _static_tables(rules: RulesView, actor: Actor) -> dict:
             )
         },
         "rank": {},
+        # The DPRK's steps that inspectors can verify, with their sites, and what verifies them: the rules
+        # (rules.program) confirm the status of declared sites only, when inspectors are admitted.
+        "steps": {
+            s.id: frozenset(e.site for e in s.effects if e.kind == "program" and e.op in SHUT_OPS and e.site)
+            for s in dprk
+            if any(op in SHUT_OPS for op, _, _ in valuer.effects(Actor.DPRK, s.id).ops)
+        },
+        "inspections": sorted(((admits(s), s.id) for s in dprk if not s.once and admits(s) > 0), reverse=True),
+        "declarations": [
+            s.id
+            for s in sorted(dprk, key=lambda s: s.cost)
+            if any(op.startswith("declare") for op, _, _ in valuer.effects(Actor.DPRK, s.id).ops)
+        ],
     }
 
 
@@ -120,13 +139,20 @@ class HeuristicController(PhaseController):
         self.actor = actor
         self.rules = rules
         self.level = DIFFICULTIES[difficulty]
-        self.personality = build_personality(actor, rules, personality)
+        self.difficulty = difficulty
         self.params = rules.parameters
+        self._adopt(build_personality(actor, rules, personality))
+        self.chosen = self.personality.name  # the personality the seat was given
+
+    def _adopt(self, personality: Personality) -> None:
+        """Play with ``personality`` from now on (at the start, and when the government changes, C7)."""
+        self.personality = personality
         self._ctx: Context | None = None
+        rules, actor = self.rules, self.actor
         # What follows depends on the rules alone: built once and shared by every controller of the
         # same seat, personality and level (a tournament builds thousands), owned by the rules.
         static = rules.memo.get(
-            ("ai.heuristic", actor, self.personality.name, difficulty), lambda: _static_tables(rules, actor)
+            ("ai.heuristic", actor, personality.name, self.difficulty), lambda: _static_tables(rules, actor)
         )
         self.valuer = static["valuer"]
         self.specs = static["specs"]
@@ -137,7 +163,11 @@ class HeuristicController(PhaseController):
 
     # ------------------------------------------------------------------ shared
     def context(self, obs: Observation) -> Context:
-        """One Context per turn: meters, trust, sites and estimates do not move between phases."""
+        """One Context per turn: meters, trust, sites and estimates do not move between phases. The
+        personality is the government in office (C7: ``personality.in_office``)."""
+        governing = in_office(self.actor, self.rules, self.personality, obs.flags)
+        if governing is not self.personality:
+            self._adopt(governing)
         ctx = self._ctx
         if (
             ctx is None
@@ -558,6 +588,11 @@ class HeuristicController(PhaseController):
         return text + self._mood(obs)
 
     def _mood(self, obs: Observation) -> str:
+        if self.personality.name != self.chosen:
+            return f"; the {self.personality.name} camp governs now" + self._trust_word(obs)
+        return self._trust_word(obs)
+
+    def _trust_word(self, obs: Observation) -> str:
         if self.actor is Actor.DPRK:
             return ""
         trust = obs.trust.get(pair_key(self.actor, Actor.DPRK), 50.0)
@@ -751,12 +786,12 @@ class HeuristicController(PhaseController):
         if not offers or not requests:
             return None
         margin = self.personality.knob("margin")
+        doubt = self.p_keep(ctx, self.actor, other, grudges) < 0.65
         best = None
         for _, mine in offers:
             if not self._affordable(obs, (mine,)):
                 continue
-            for _, theirs in requests:
-                clauses = (mine, theirs)
+            for clauses in self._packages(ctx, obs, mine, requests, doubt):
                 ev_me = self.package_value(ctx, self.actor, clauses, other, grudges) + rng.gauss(
                     0, self.level.noise * 0.5
                 )
@@ -774,17 +809,106 @@ class HeuristicController(PhaseController):
                     best = (score, ev_me, ev_other, other, clauses)
         return best
 
+    def _packages(self, ctx: Context, obs: Observation, mine: Clause, requests, doubt: bool):
+        """The packages of one offer: with each request, and, where the pair holds a DPRK step no
+        inspector could verify, the same pair with what would verify it."""
+        for _, theirs in requests:
+            clauses = (mine, theirs)
+            yield clauses
+            verified = self._verified(ctx, obs, clauses, doubt)
+            if verified is not None and (self.actor is not Actor.DPRK or self._affordable(obs, verified)):
+                yield verified
+
+    def _verified(self, ctx: Context, obs: Observation, clauses, doubt: bool):
+        """``clauses`` with what lets inspectors verify the DPRK's step in it: an inspection, and a
+        declaration of the step's sites if none is made (rules.program confirms declared sites only).
+        None when it holds no step, already verifies it, or verifying is out of the DPRK's reach."""
+        steps = self._static["steps"]
+        sites = frozenset().union(
+            *(steps[c.action] for c in clauses if c.actor is Actor.DPRK and c.mode == "do" and c.action in steps)
+        )
+        if not sites or self._verifying(ctx, clauses) is not None:
+            return None
+        dprk = Actor.DPRK
+        ours = self.actor is dprk
+        possible = [a for _, a in self._static["inspections"] if self.can(ctx, obs, dprk, self.specs[a])][:1]
+        if not possible:
+            return None
+        if not sites <= ctx.declared_sites:
+            if obs.declared.made:
+                return None  # its one declaration left them out
+            declaration = next(
+                (a for a in self._static["declarations"] if self.can(ctx, obs, dprk, self.specs[a])), None
+            )
+            if declaration is None:
+                return None
+            possible.append(declaration)
+        return tuple(clauses) + tuple(self._shape(ctx, (dprk, a, "do"), ours, doubt) for a in possible)
+
+    def _verifying(self, ctx: Context, clauses) -> Context | None:
+        """The moment as inspectors would see it once the package's inspection and declaration are done,
+        if the package holds a DPRK step they would verify; else None."""
+        steps = self._static["steps"]
+        admitted = dict((a, amount) for amount, a in self._static["inspections"])
+        mine = [c for c in clauses if c.actor is Actor.DPRK and c.mode == "do"]
+        inspection = max((admitted.get(c.action, 0.0) for c in mine), default=0.0)
+        sites = frozenset().union(*(steps[c.action] for c in mine if c.action in steps))
+        if not inspection or not sites:
+            return None
+        if not sites <= ctx.declared_sites and not any(c.action in self._static["declarations"] for c in mine):
+            return None
+        key = ("verifying", inspection, sites)
+        found = ctx.cache.get(key)
+        if found is None:
+            found = ctx.cache[key] = ctx.verifying(inspection, sites)
+        return found
+
+    def _assurance(self, ctx: Context, access: float) -> float:
+        """The chance that cheating on a step inspectors watch (a declared site, ``access`` points of
+        inspection) comes out before the game ends, by the rules' detection hazard as we can judge it:
+        what inspection adds to the trust a deal with the DPRK rests on."""
+        key = ("assure", access)
+        found = ctx.cache.get(key)
+        if found is None:
+            obs = ctx.obs
+            found = ctx.cache[key] = (
+                detection_odds(
+                    obs, self.rules, self.level.risk_model, True, 0, ctx.left, self.intel_actions, access - ctx.access
+                )
+                if obs is not None
+                else 0.0
+            )
+        return found
+
     def package_value(self, ctx: Context, who: Actor, clauses, other: Actor, grudges) -> float:
         """Expected points ``who`` gains from a package with ``other``: what ``other`` does, discounted by
         the chance it keeps its word, minus what ``who`` gives, which it pays only when it moves first."""
         me_side = who is self.actor
         pk = self.p_keep(ctx, who, other, grudges)
+        verifying = self._verifying(ctx, clauses)  # its DPRK steps priced as inspectors would confirm them
+        if verifying is not None and other is Actor.DPRK:
+            pk += (1 - pk) * self._assurance(ctx, verifying.access)  # trust, but verify
         their_upfront = any(c.actor is other and c.mode == "do" and c.sequencing == "upfront" for c in clauses)
         my_upfront = any(c.actor is who and c.mode == "do" and c.sequencing == "upfront" for c in clauses)
         gains = costs = 0.0
         cache = ctx.cache
+        steps = self._static["steps"]
         for c in clauses:
-            key = ("cv", who, other, c.actor, c.action, c.mode, c.sequencing, c.snapback, their_upfront, my_upfront)
+            cx = verifying if verifying is not None and c.actor is Actor.DPRK and c.action in steps else ctx
+            verified_as = None if verifying is None else (verifying.access, verifying.declared_sites)
+            key = (
+                "cv",
+                who,
+                other,
+                c.actor,
+                c.action,
+                c.mode,
+                c.sequencing,
+                c.snapback,
+                their_upfront,
+                my_upfront,
+                verified_as,
+            )
             v = cache.get(key)
             if v is not None:
                 if v > 0:
@@ -793,7 +917,7 @@ class HeuristicController(PhaseController):
                     costs += v
                 continue
             if c.actor is who:
-                u = self.own_value(ctx, c.action) if me_side else self.valuer.action_value(ctx, who, who, c.action)
+                u = self.own_value(cx, c.action) if me_side else self.valuer.action_value(cx, who, who, c.action)
                 if c.mode == "do":
                     paid = 1.0 if c.sequencing == "upfront" or not their_upfront else pk
                     v = u * paid
@@ -802,7 +926,7 @@ class HeuristicController(PhaseController):
                 else:
                     v = -max(0.0, u) * _sigmoid(u)
             else:
-                u = self.valuer.action_value(ctx, who, other, c.action)
+                u = self.valuer.action_value(cx, who, other, c.action)
                 if c.mode == "do":
                     delay = 0.85 if c.sequencing == "after_verification" and my_upfront else 1.0
                     v = u * pk * delay
@@ -923,6 +1047,9 @@ class HeuristicController(PhaseController):
         )
         if flipped != clauses:
             variants.append(flipped)
+        verified = self._verified(ctx, obs, clauses, doubt)
+        if verified is not None:
+            variants.append(verified)
         offers, requests = self._menu(ctx, obs, other)
         mine = [c for c in clauses if c.actor is me]
         if mine:

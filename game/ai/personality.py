@@ -8,7 +8,10 @@ A personality is a flat table of weights, read from the scenario's ``personaliti
 - an **action category** (``sanctions``, ``military``, ``inter_korean`` ...): the same, for every action
   of that category;
 - a **meter** (``tension``, ``sanctions_pressure``, ``cohesion.US-ROK`` ...): an extra objective on
-  that meter, in the same units as the scenario's objective weights (negative: the country wants it low).
+  that meter, in the same units as the scenario's objective weights (negative: the country wants it low);
+- ``while.FLAG`` (1 or 0): the personality holds only while that public flag is set (1) or unset (0).
+  When it stops holding (an election took the government's mandate away, C7), the seat plays with the
+  first of the actor's personalities that holds: the other camp.
 
 Scenarios without personalities for an actor fall back to ``DEFAULTS`` below, so every country has at
 least two characters to choose from.
@@ -31,6 +34,11 @@ KNOBS: dict[str, tuple[float, str]] = {
     "intel": (1.0, "value of intelligence collection when uncertain"),
     "margin": (1.0, "score points a deal must be worth before it proposes or accepts it"),
     "honor": (3.0, "score points it sets on keeping its word, beyond what the partner still owes"),
+    "verify": (
+        1.0,
+        "credit it gives a DPRK step no inspector can verify yet, as a share of what the step is expected to "
+        "be worth (a hawk that trusts only what inspectors confirm: low)",
+    ),
 }
 
 DEFAULTS: dict[Actor, dict[str, dict[str, float]]] = {
@@ -134,12 +142,33 @@ class Personality:
     action_bias: dict[str, float] = field(default_factory=dict)  # action id -> points
     category_bias: dict[str, float] = field(default_factory=dict)  # category -> points
     meter_weights: dict[str, float] = field(default_factory=dict)  # meter -> objective weight
+    conditions: dict[str, bool] = field(default_factory=dict)  # public flag -> set, while it holds
+
+    def holds(self, flags: frozenset[str]) -> bool:
+        """Whether the government this personality stands for is in office under these public flags."""
+        return all((flag in flags) is wanted for flag, wanted in self.conditions.items())
 
     def knob(self, name: str) -> float:
         return self.knobs.get(name, KNOBS[name][0])
 
     def bias(self, spec) -> float:
         return self.action_bias.get(spec.id, 0.0) + self.category_bias.get(spec.category, 0.0)
+
+
+CONDITION = "while."  # a personality key naming the public flag under which it holds
+
+
+def in_office(actor: Actor, rules, current: Personality, flags: frozenset[str]) -> Personality:
+    """``current`` while it holds under the public flags, else the first of the actor's personalities
+    that does (C7: the other camp, after an election), else ``current``."""
+    if current.holds(flags):
+        return current
+    for name in personalities_for(actor, rules):
+        if name != current.name:
+            other = build_personality(actor, rules, name)
+            if other.holds(flags):
+                return other
+    return current
 
 
 def personalities_for(actor: Actor, rules) -> dict[str, dict[str, float]]:
@@ -159,7 +188,9 @@ def build_personality(actor: Actor, rules, name: str | None) -> Personality:
     p = Personality(name=name, knobs={})
     for key, weight in table[name].items():
         weight = float(weight)
-        if key in KNOBS:
+        if key.startswith(CONDITION):
+            p.conditions[key[len(CONDITION) :]] = bool(weight)
+        elif key in KNOBS:
             p.knobs[key] = weight
         elif key in action_ids:
             p.action_bias[key] = weight

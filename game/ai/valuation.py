@@ -13,6 +13,7 @@ everyone else works from public site lists and its private estimate.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Mapping
 
 from ..model.base import Recent
@@ -31,12 +32,18 @@ from .personality import Personality
 PRODUCING_KINDS = ("reactor", "enrichment", "reprocessing")
 NEUTRAL_READINESS = 50.0  # missile readiness assumed by a seat that cannot see the program (issue 11, w3a)
 
+GATE_USE = 0.5  # the share of a gated action's worth that opening its gate is worth (a judgement)
+
 TERM_LABELS = {
     "hedge": "keeping production capacity",
     "war": "avoiding war",
     "alliance": "holding the alliance together",
 }
 
+
+SHUT_OPS = frozenset({"freeze", "dismantle"})
+CLAIM = "denuc?"  # a step toward denuclearization no inspector could verify yet: priced at the personality's
+# ``verify`` credit (the rules verify a site only when it is declared and inspectors are admitted after it shut)
 
 OP_KEYS = {
     "freeze": frozenset({"hedge", "denuc"}),
@@ -124,6 +131,7 @@ class Context:
         total = sum(weights.values())
         self.site_share = {sid: w / total for sid, w in weights.items()} if total else {}
         self.access = obs.verified.inspection_access
+        self.declared_sites = frozenset(s.id for s in obs.sites if s.declared)
         self.unverified_shut = sum(
             1
             for s in obs.sites
@@ -135,13 +143,15 @@ class Context:
 
     @classmethod
     def neutral(cls, rules: RulesView, viewer: Actor) -> "Context":
-        """A context from the rules alone (meters mid-range, tension at its baseline, trust even): used
+        """A context from the rules alone (the start meters, tension at its baseline, trust even): used
         to rank options before pricing them properly, never to decide."""
         ctx = cls.__new__(cls)
         ctx.obs = None
         ctx.viewer = viewer
         ctx.params = rules.parameters
-        ctx.m = {k: (lo + hi) / 2 for k, (lo, hi) in METER_BOUNDS.items()}
+        # the scenario's start (mid-range where it sets none): at mid-range evasion, sanctions pressure is
+        # nil and no relief would be worth anything to rank
+        ctx.m = {k: (lo + hi) / 2 for k, (lo, hi) in METER_BOUNDS.items()} | dict(rules.start_meters)
         ctx.m["tension"] = rules.parameters.get("tension_baseline", 25.0)
         ctx.flags = frozenset()
         ctx.trust = {}
@@ -156,7 +166,18 @@ class Context:
         ctx.covert_rate, ctx.surrendered, ctx.n_producing, ctx.access, ctx.unverified_shut = 0.3, 0, 2, 0.0, 0
         ctx.site_share = {}
         ctx.readiness = NEUTRAL_READINESS  # w3a
+        ctx.declared_sites = frozenset()
         ctx.knows_program = False
+        return ctx
+
+    def verifying(self, inspection: float, sites: frozenset[str]) -> "Context":
+        """This moment as it would be with ``sites`` declared and inspectors admitted (``inspection``
+        points of access): a package that verifies a step is priced in it. Public prices are shared;
+        what depends on the program is priced afresh."""
+        ctx = copy.copy(self)
+        ctx.cache = {}
+        ctx.access = max(self.access, inspection)
+        ctx.declared_sites = self.declared_sites | sites
         return ctx
 
     def trust_in(self, a: Actor, b: Actor) -> float:
@@ -189,6 +210,11 @@ class Valuer:
         self._static_deltas: dict = {}
         self._plans: dict = {}  # ("v", who, actor, action, personality) -> compiled value of its static deltas
         self._neutral: Context | None = None
+        # C11: the gates (flags that hold while a meter is high enough) and the actions that need each
+        self.gates = {
+            gate.meter: (gate, [a for a in rules.actions if any(c.flag == gate.flag and c.present for c in a.requires)])
+            for gate in rules.world.gates
+        }
         # moment (turn, horizon, public meters and trust) -> prices of public quantities; a few moments
         # at a time (a search samples many worlds, each its own moment)
         self.public_prices = Recent(64)
@@ -230,7 +256,10 @@ class Valuer:
 
     @staticmethod
     def _op_delta(ctx: Context, d: dict, actor: Actor, op: str, site: str | None, amount: float) -> None:
+        verifiable = op not in SHUT_OPS or (ctx.access > 0 and site in ctx.declared_sites)
         for quantity, delta in expected_op(ctx, actor, op, site, amount):
+            if quantity == "denuc" and not verifiable:
+                quantity = CLAIM
             d[quantity] = d.get(quantity, 0.0) + delta
 
     # ------------------------------------------------------------------ value
@@ -276,7 +305,8 @@ class Valuer:
         if who is Actor.DPRK:
             hedge = personality.knob("hedge") if personality else 1.0
             metrics["hedge"] = [(scale * hedge * mean_w, TERM_LABELS["hedge"])]
-        found = self._tables[key] = {"meters": meters, "metrics": metrics}
+        verify = personality.knob("verify") if personality else 1.0
+        found = self._tables[key] = {"meters": meters, "metrics": metrics, "verify": verify}
         return found
 
     def value(
@@ -331,6 +361,7 @@ class Valuer:
                 or (name == "inter_korean" and "dprk_economy" in meters)
                 or (name in self.alliance_meters and "rupture" in metrics)
                 or bool(linked_targets(name, self.rules.world))
+                or name in self.gates
             )
             if not special:
                 coef = sum(c for c, _ in meters.get(name, ()))
@@ -354,8 +385,8 @@ class Valuer:
                 elif k == "t:" + pair_key(who, Actor.DPRK):
                     coef = sum(c for c, _ in metrics["trust_dprk"]) / 100
             pricer = (lambda ctx, v: coef * v) if coef else _zero
-        elif k == "denuc":
-            coef = sum(c for c, _ in metrics.get("denuclearization", ()))
+        elif k in ("denuc", CLAIM):
+            coef = sum(c for c, _ in metrics.get("denuclearization", ())) * (table["verify"] if k == CLAIM else 1.0)
             pricer = (lambda ctx, v: coef * v) if coef else _zero
         elif k == "arsenal":
             coef = sum(c for c, _ in metrics.get("arsenal", ()))
@@ -409,9 +440,12 @@ class Valuer:
             }
             if "trust_dprk" in metrics:
                 keys |= {"t:" + pair_key(a, Actor.DPRK) for a in Actor if a is not Actor.DPRK}
+            keys |= {"m:" + meter for meter in self.gates}
             for metric, k in (("denuclearization", "denuc"), ("arsenal", "arsenal"), ("hedge", "hedge")):
                 if metric in metrics:
                     keys.add(k)
+            if "denuclearization" in metrics:
+                keys.add(CLAIM)
             found = self._tables[key] = frozenset(keys)
         return found
 
@@ -478,6 +512,10 @@ class Valuer:
                 return points
             if name in meters:
                 credit(meters[name], change)
+            if name in self.gates:
+                gate = self.gates[name][0]
+                label = f"what {gate.flag.replace('_', ' ')} opens"
+                credit(((self._gate_worth(ctx, who, name, old, old + change), label),), 1.0)
             dp = 0.0
             if name in self.pressure_inputs:
                 # pressure is linear in each of its inputs: the rules' shift for one point, once a moment
@@ -514,11 +552,36 @@ class Valuer:
             return points
         if k == "denuc":
             credit(metrics.get("denuclearization", ()), v)
+        elif k == CLAIM:
+            credit(metrics.get("denuclearization", ()), v * table["verify"])
         elif k == "arsenal":
             credit(metrics.get("arsenal", ()), -v / max(1.0, ctx.warheads + ctx.surrendered))
         elif k == "hedge":
             credit(metrics.get("hedge", ()), v / max(10.0, ctx.warheads))
         return points
+
+    def _gate_worth(self, ctx: Context, who: Actor, meter: str, old: float, new: float) -> float:
+        """C11: what opening the gate on ``meter`` (its flag holds from the threshold up, rules.world's
+        gates) is worth to ``who``: the actions it needs (normalization, a treaty) that ``who`` or an ally
+        may take, at what they are worth to ``who`` now, half of it (they may not come in time); closing
+        it loses as much."""
+        gate, gated = self.gates[meter]
+        threshold = self.params[gate.min_parameter]
+        opened = (old < threshold <= new) - (new < threshold <= old)
+        busy = ("gate", who, meter)  # a gated action that itself moves the meter is not priced twice over
+        if not opened or ctx.obs is None or ctx.cache.get(busy):
+            return 0.0
+        ctx.cache[busy] = True
+        try:
+            worth = sum(
+                max(0.0, self.action_value(ctx, who, actor, a.id))
+                for a in gated
+                for actor in a.actors
+                if actor is who or pair_key(actor, who) in ctx.world.alliances
+            )
+        finally:
+            del ctx.cache[busy]
+        return opened * GATE_USE * worth
 
     def _tension_end(self, ctx: Context, t: float) -> float:
         """Tension at the horizon: it settles toward the baseline by the decay each turn."""

@@ -32,6 +32,7 @@ from ..engine import Match
 from ..engine.match import LogEntry
 from ..model.ids import Actor
 from ..model.scenario import Scenario, VariantSpec
+from ..model.state import GameState
 from ..rules.kinds import PROGRAM_OPS, expected_effects
 from ..rules.turn import start_state
 from ..scenario import find_scenario, parse_scenario
@@ -84,6 +85,7 @@ class GameResult:
     history: list[dict[str, float]] = field(default_factory=list)  # the meters at the end of each turn
     substantive_deals: int = 0  # deals trading a freeze or dismantlement for relief or peace (issue 11)
     declared_peace: bool = False  # the peace stage rose during play (an opening move is not play)
+    verified_steps: int = 0  # production sites shut in play that inspectors verified (issue 11)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -190,6 +192,7 @@ def _result(match: Match, arm: Arm, seats: dict[Actor, str], test_actions: set[s
         for order in entry.orders
         if order.action in test_actions
     ]
+    start = start_state(match.scenario, match.variant, match.dice)
     deals: dict[str, int] = {}
     for deal in state.deals:
         deals[deal.status] = deals.get(deal.status, 0) + 1
@@ -211,7 +214,8 @@ def _result(match: Match, arm: Arm, seats: dict[Actor, str], test_actions: set[s
         overrides=arm.overrides,
         history=[{k: round(v, 3) for k, v in row.items()} for row in state.history],
         substantive_deals=substantive_deals(match),
-        declared_peace=_declared_peace(match),
+        declared_peace=_declared_peace(match, start),
+        verified_steps=verified_steps(match, start),
     )
 
 
@@ -239,9 +243,23 @@ def substantive_deals(match: Match) -> int:
     return sum(1 for got in sides.values() if got == {"step", "reward"})
 
 
-def _declared_peace(match: Match) -> bool:
-    start = start_state(match.scenario, match.variant, match.dice).meters["peace_stage"]
-    return any(row["peace_stage"] > start for row in match.state.history)
+def _declared_peace(match: Match, start: GameState) -> bool:
+    return any(row["peace_stage"] > start.meters["peace_stage"] for row in match.state.history)
+
+
+def verified_steps(match: Match, start: GameState) -> int:
+    """Sites producing fissile material at the start (an opening move counts as the start) that end
+    the game frozen or dismantled with inspectors having verified it: the verified steps the argument
+    asks for. A site idle from the start (the Yongbyon reactor) is no step; a verified site secretly
+    restarted since is not one any more."""
+    state = match.state
+    producing = {s.id for s in start.all_sites() if (s.pu_rate or s.heu_rate) and s.status == "active"}
+    shut = ("frozen", "dismantled")
+    return sum(
+        1
+        for s in state.all_sites()
+        if s.id in producing and s.status in shut and state.verified.sites.get(s.id) in shut
+    )
 
 
 # --------------------------------------------------------------------------- tasks and where they run

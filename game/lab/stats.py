@@ -87,6 +87,7 @@ class ArmSummary:
     first_test_turn: float | None  # median, over games with a test
     with_substantive_deal: Share  # a freeze or dismantlement traded for relief or peace (issue 11)
     with_declaration: Share  # the peace stage rose during play
+    with_verified_step: Share  # a production site shut in play and verified by inspectors (issue 11)
 
 
 def summarize(results: list[GameResult]) -> list[ArmSummary]:
@@ -115,6 +116,7 @@ def _summarize_arm(label: str, games: list[GameResult]) -> ArmSummary:
         first_test_turn=statistics.median(first_tests) if first_tests else None,
         with_substantive_deal=Share(sum(1 for g in games if g.substantive_deals), n),
         with_declaration=Share(sum(1 for g in games if g.declared_peace), n),
+        with_verified_step=Share(sum(1 for g in games if g.verified_steps), n),
     )
 
 
@@ -188,7 +190,11 @@ def report(results: list[GameResult]) -> str:
         )
         first = f" (median first on turn {s.first_test_turn:g})" if s.first_test_turn is not None else ""
         print(f"  DPRK tests    {s.with_dprk_test}{first}", file=out)
-        print(f"  a substantive deal {s.with_substantive_deal}   peace declared in play {s.with_declaration}", file=out)
+        print(
+            f"  a substantive deal {s.with_substantive_deal}   peace declared in play {s.with_declaration}   "
+            f"a verified step {s.with_verified_step}",
+            file=out,
+        )
         print("  scores:", file=out)
         for actor, spread in s.scores.items():
             print(f"    {actor:5} {spread}", file=out)
