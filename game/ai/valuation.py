@@ -561,13 +561,12 @@ class Valuer:
         return points
 
     def _gate_worth(self, ctx: Context, who: Actor, meter: str, old: float, new: float) -> float:
-        """C11: what opening the gate on ``meter`` (its flag holds from the threshold up, rules.world's
-        gates) is worth to ``who``: the actions it needs (normalization, a treaty) that ``who`` or an ally
+        """C11: what opening the gate on ``meter`` (its flag holds from a threshold up, or down to one: the
+        world's gates, read with the gate's own ``holds``) is worth to ``who``: the actions it needs (normalization, a treaty) that ``who`` or an ally
         may take, at what they are worth to ``who`` now, half of it (they may not come in time); closing
         it loses as much."""
         gate, gated = self.gates[meter]
-        threshold = self.params[gate.min_parameter]
-        opened = (old < threshold <= new) - (new < threshold <= old)
+        opened = gate.holds({meter: new}, self.params) - gate.holds({meter: old}, self.params)
         busy = ("gate", who, meter)  # a gated action that itself moves the meter is not priced twice over
         if not opened or ctx.obs is None or ctx.cache.get(busy):
             return 0.0
