@@ -93,6 +93,35 @@ def test_c6_readiness_falls_when_exercises_are_cut(mini):
     assert off["readiness"] == 70
 
 
+def test_c6_under_wedge_pressure_seoul_pays_at_home_for_the_exercises_and_thaad_it_keeps(mini):
+    def support(exercises, thaad, claim_off=None):
+        meters = {"wedge_pressure": 60, "exercises": exercises, "thaad": thaad}
+        return after(mini, [{}], meters=meters, claim_off=claim_off).state.meters["support.ROK"]
+
+    kept, cut = support(100, 1), support(0, 0)
+    assert kept == pytest.approx(cut - mini.param("wedge_domestic_cost") * 0.6)
+    assert support(100, 1, "C6") == pytest.approx(support(0, 0, "C6"))  # off: nothing to pay for them
+
+
+def test_c6_the_rok_ai_sees_what_cutting_thaad_or_exercises_gains_it_under_the_wedge(hanoi, tmp_path):
+    """Seoul's valuation of withdrawing THAAD or cutting the exercises counts the support the wedge
+    would stop costing (rules.alliances.linked_changes), the more the stronger the pressure; off, none."""
+
+    def gain(scenario, wedge, cut):
+        view = rules_view(scenario, None)
+        obs = match(scenario, meters={"wedge_pressure": wedge}).observe(ROK)
+        return Valuer.shared(view).value(Context(obs, view, ROK, -1), ROK, {cut: -1.0 if cut == "m:thaad" else -20.0})
+
+    off = hanoi_with_claim_off(hanoi, "C6", tmp_path)
+    for cut in ("m:thaad", "m:exercises"):
+        assert gain(hanoi, 80, cut) > gain(hanoi, 0, cut)
+        assert gain(off, 80, cut) == pytest.approx(gain(off, 0, cut))
+    linked = alliances.linked_changes(
+        "thaad", -1, {**hanoi.start.meters, "wedge_pressure": 80}, hanoi_params(hanoi), hanoi.world, 4
+    )
+    assert linked["support.ROK"] > 0
+
+
 # --------------------------------------------------------------------------- C7
 def test_c7_rok_support_follows_engagements_success_and_its_costs(mini):
     def support(inter_korean, tension, claim_off=None):

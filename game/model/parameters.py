@@ -83,6 +83,8 @@ REQUIRED_PARAMETERS: dict[str, str] = {
     "wedge_support_loss": "C6: ROK public support for the alliance lost per turn at wedge pressure 100 (pro rata)",
     "alliance_support_cohesion": "C6: US-ROK cohesion moved per point ROK public support for the alliance moves",
     "readiness_pull": "C6: share of the gap between combined readiness and the exercise scale closed each turn",
+    "wedge_domestic_cost": "C6: ROK domestic support lost per turn at wedge pressure 100 with full exercises and "
+    "THAAD kept (pro rata)",
     "rok_engagement_sensitivity": "C7: ROK domestic support gained per turn per 10 points inter-Korean exchange "
     "stands above tension (lost when below)",
     "escalation_base": "C8: chance an incident escalates with the DPRK's forward posture at 100 and the "
@@ -190,7 +192,14 @@ PARAMETER_DOMAINS: dict[str, tuple[float, float]] = {
     # --- wt11c ---
     **{name: _SHARE for name in ("readiness_pull", "escalation_base", "institution_guard", "cma_calm")},
     **{
-        name: _POINTS for name in ("wedge_growth", "wedge_support_loss", "decoupling_deal_cost", "prc_reputation_price")
+        name: _POINTS
+        for name in (
+            "wedge_growth",
+            "wedge_support_loss",
+            "wedge_domestic_cost",
+            "decoupling_deal_cost",
+            "prc_reputation_price",
+        )
     },
     **{name: (0.0, 10.0) for name in ("alliance_support_cohesion", "rok_engagement_sensitivity", "prc_influence_gain")},
     # --- end wt11c ---

@@ -96,4 +96,3 @@ class GameState(Frozen):
 
     def any_detected(self) -> bool:
         return any(s.detected for s in self.program.sites)
-

@@ -50,6 +50,14 @@ def alliance_drift(sheet: MeterSheet, start_meters: Mapping[str, float]) -> None
         "assessment:alliance_support",
         "South Korean support for the alliance",
     )
+    # C6: while the wedge presses, Seoul's government pays at home for the exercises and THAAD it keeps,
+    # so cutting them is what the pressure asks of it.
+    sheet.add(
+        "support.ROK",
+        -wedge_politics(m, p),
+        "assessment:wedge",
+        "exercises and THAAD kept under wedge pressure",
+    )
     # C6: readiness settles toward the scale of the joint exercises: it falls when they are cut.
     sheet.add(
         "readiness",
@@ -68,6 +76,13 @@ def alliance_drift(sheet: MeterSheet, start_meters: Mapping[str, float]) -> None
         "assessment:influence",
         "the US alliances weaken",
     )
+
+
+def wedge_politics(meters: Mapping[str, float], params: Mapping[str, float]) -> float:
+    """C6: ROK domestic support lost this turn for what wedge pressure targets: the joint exercises (their
+    scale, 0-100) and THAAD (deployed or not), each half of ``wedge_domestic_cost`` at full pressure."""
+    kept = (meters["exercises"] / 100 + meters["thaad"]) / 2
+    return params["wedge_domestic_cost"] * meters["wedge_pressure"] / 100 * kept
 
 
 def engagement_verdict(meters: Mapping[str, float], params: Mapping[str, float]) -> float:
@@ -153,9 +168,10 @@ def shares(world: WorldSpec, a: Actor, b: Actor, flags: Collection[str]) -> bool
 
 # --------------------------------------------------------------------------- for the AI
 _LINKS: dict[str, tuple[str, ...]] = {
-    "peace_stage": ("wedge_pressure", "alliance_support", ROK_ALLIANCE),
+    "peace_stage": ("wedge_pressure", "alliance_support", ROK_ALLIANCE, "support.ROK"),
     "alliance_support": (ROK_ALLIANCE,),
-    "exercises": ("readiness",),
+    "exercises": ("readiness", "support.ROK"),
+    "thaad": ("support.ROK",),
     "inter_korean": ("support.ROK",),
     "tension": ("support.ROK",),
     "enforcement.PRC": ("prc_standing",),
@@ -185,11 +201,15 @@ def linked_changes(
             "wedge_pressure": params["wedge_growth"] * change * turns,
             "alliance_support": support,
             ROK_ALLIANCE: params["alliance_support_cohesion"] * support,
+            "support.ROK": -wedge_politics({**meters, "wedge_pressure": wedge}, params),
         }
     elif meter == "alliance_support":
         out = {ROK_ALLIANCE: params["alliance_support_cohesion"] * change}
-    elif meter == "exercises":  # readiness closes the gap a share a turn
-        out = {"readiness": change * (1 - (1 - params["readiness_pull"]) ** turns)}
+    elif meter in ("exercises", "thaad"):  # readiness closes the gap a share a turn; the wedge's price
+        moved = {**meters, meter: meters[meter] + change}
+        out = {"support.ROK": -(wedge_politics(moved, params) - wedge_politics(meters, params)) * turns}
+        if meter == "exercises":
+            out["readiness"] = change * (1 - (1 - params["readiness_pull"]) ** turns)
     elif meter in ("inter_korean", "tension"):
         sign = 1.0 if meter == "inter_korean" else -1.0
         out = {"support.ROK": sign * params["rok_engagement_sensitivity"] * change / 10 * turns}

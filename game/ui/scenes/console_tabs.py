@@ -451,7 +451,9 @@ class RulingsTab(ConsoleTab):
     def events(self):
         """This turn's scenario events that may fire and have a chance roll, as the rules list them."""
         state = self.session.match.state
-        return [p.event for p in may_fire(self.session.match.scenario, state.turn, state.fired_events) if p.event.chance]
+        return [
+            p.event for p in may_fire(self.session.match.scenario, state.turn, state.fired_events) if p.event.chance
+        ]
 
     def items(self) -> list[Item]:
         cs = self.control
