@@ -129,7 +129,7 @@ def plausibility(scenario, games: int, seats: dict | None = None) -> dict:
     import collections
 
     tests = {
-        a.id: TEST_OPS[e.op]
+        a.id: e.op.removesuffix("_test")  # the kind of test: short_range, slbm, mrbm, icbm, nuclear
         for a in scenario.actions
         for e in a.effects
         if e.kind == "program" and e.op in TEST_OPS and "DPRK" in [x.value for x in a.actors]
