@@ -45,6 +45,7 @@ from ..views import Observer, observe
 from .base import Decision, PhaseController
 from .determinize import reference_values, rules_scenario, sample_state
 from .heuristic import TRUST_WORTH, HeuristicController
+from .personality import Personality
 
 ROLLOUT_TURNS = 2  # turns played forward per iteration (fewer near the end)
 UCB_C = 3.0  # exploration, in score points
@@ -86,7 +87,6 @@ class SearchController(PhaseController):
         # candidate on the same world and the same dice, and scores the result projected to the end.
         self.one_turn = one_turn
         self.heuristic = HeuristicController(actor, rules, personality, difficulty)
-        self.personality = self.heuristic.personality
         # Rollout policy: every seat played by the heuristic (normal level; our own seat with our personality).
         self.policy = {
             a: HeuristicController(a, rules, personality if a is actor else None, "normal") for a in rules.actors
@@ -97,7 +97,13 @@ class SearchController(PhaseController):
         self.clock = time.perf_counter
         self.observer = Observer()  # the sampled worlds' observations, built from shared parts
 
+    @property
+    def personality(self) -> Personality:
+        """The personality the seat plays now: its heuristic's, which changes with the government (C7)."""
+        return self.heuristic.personality
+
     # ------------------------------------------------------------------ the three calls
+
     def propose(self, obs: Observation, rng: random.Random) -> Decision:
         base = self.heuristic.propose(obs, rng)
         if not self.diplomacy:
