@@ -664,3 +664,14 @@ def test_an_unknown_effect_kind_is_named_short_not_echoed_whole():
     problem = err.value.problems[0]
     assert "kind 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' is not one of 'meter', 'flag'" in problem
     assert len(problem) < 300
+
+
+@pytest.mark.parametrize(
+    ("condition", "words"),
+    [("while.no_such_flag: 1", ("unknown flag", "no_such_flag")), ("while.moratorium: 7", ("must be 1",))],
+)
+def test_a_personality_that_holds_while_a_flag_names_a_known_flag_and_0_or_1(condition, words):
+    """C7's ``while.FLAG`` key: a flag no rule or effect knows would make the personality never hold, and
+    any value but 1 or 0 has no meaning; both are refused on the personality's line."""
+    text = MINI_TEXT + f"personalities:\n  ROK:\n    progressive: {{deal: 1.2, {condition}}}\n"
+    assert_refused_at(text, "progressive:", *words)

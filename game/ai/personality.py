@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model.ids import Actor
+from ..model.scenario import PERSONALITY_CONDITION
 
 # knob -> (default, meaning)
 KNOBS: dict[str, tuple[float, str]] = {
@@ -155,7 +156,7 @@ class Personality:
         return self.action_bias.get(spec.id, 0.0) + self.category_bias.get(spec.category, 0.0)
 
 
-CONDITION = "while."  # a personality key naming the public flag under which it holds
+CONDITION = PERSONALITY_CONDITION  # a personality key naming the public flag under which it holds
 
 
 def in_office(actor: Actor, rules, current: Personality, flags: frozenset[str]) -> Personality:

@@ -702,6 +702,9 @@ class CalendarSpec(Strict):
     months_per_turn: Annotated[int, count_in(1, 12)]
 
 
+PERSONALITY_CONDITION = "while."  # a personality key naming the public flag under which it holds (1 set, 0 unset)
+
+
 class Scenario(Strict):
     id: Name
     title: Title

@@ -20,9 +20,9 @@ from pydantic import ValidationError
 
 from ..boundary import InputError, load_yaml, read_text, shown
 from ..model.effect_refs import check_effect
-from ..model.ids import METER_BOUNDS, Actor, pair_key
+from ..model.ids import FLAG_LABELS, METER_BOUNDS, Actor, pair_key
 from ..model.parameters import PARAMETER_DOMAINS, REQUIRED_PARAMETERS
-from ..model.scenario import CHANCE, OUTCOME_MEASURES, Condition, Effect, Scenario
+from ..model.scenario import CHANCE, OUTCOME_MEASURES, PERSONALITY_CONDITION, Condition, Effect, Scenario
 
 MAX_SCENARIO_BYTES = 4 * 1024 * 1024  # the largest bundled scenario is ~200 KB
 MAX_PROBLEMS = 20
@@ -282,6 +282,17 @@ def cross_check(s: Scenario) -> list[tuple[tuple, str]]:
                         "an event has no acting actor: use meter effects, or a capital effect naming its actor",
                     )
                 )
+    flags = _flags_named(s)
+    for actor, table in s.personalities.items():
+        for name, weights in table.items():
+            for key, value in weights.items():
+                flag = key[len(PERSONALITY_CONDITION) :] if key.startswith(PERSONALITY_CONDITION) else None
+                if flag is not None and flag not in flags:
+                    out.append((("personalities", actor.value, name, key), f"unknown flag {shown(flag)}"))
+                elif flag is not None and value not in (0, 1):
+                    out.append(
+                        (("personalities", actor.value, name, key), "must be 1 (while the flag is set) or 0 (unset)")
+                    )
     for actor, terms in s.objectives.items():
         for j, t in enumerate(terms):
             if t.meter is not None and _meter_unknown(t.meter):
@@ -489,6 +500,26 @@ def _meter_span(name: str) -> float:
         return max(high - low for m, (low, high) in METER_BOUNDS.items() if m.startswith(prefix))
     low, high = METER_BOUNDS[name]
     return high - low
+
+
+def _flags_named(s: Scenario) -> set[str]:
+    """Every flag the scenario can know of: the rules' own (``FLAG_LABELS``) and every ``flag`` the file
+    names (start flags, effects, conditions, gates)."""
+    found = set(FLAG_LABELS) | set(s.start.flags)
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            flag = value.get("flag")
+            if isinstance(flag, str):
+                found.add(flag)
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(s.model_dump(include={"actions", "events", "world", "start"}))
+    return found
 
 
 def _meter_unknown(name: str) -> bool:
