@@ -109,6 +109,7 @@ def _static_tables(rules: RulesView, actor: Actor) -> dict:
             if any(op in SHUT_OPS for op, _, _ in valuer.effects(Actor.DPRK, s.id).ops)
         },
         "inspections": sorted(((admits(s), s.id) for s in dprk if not s.once and admits(s) > 0), reverse=True),
+        "admits": {s.id: admits(s) for s in dprk if not s.once and admits(s) > 0},
         "declarations": [
             s.id
             for s in sorted(dprk, key=lambda s: s.cost)
@@ -849,7 +850,7 @@ class HeuristicController(PhaseController):
         """The moment as inspectors would see it once the package's inspection and declaration are done,
         if the package holds a DPRK step they would verify; else None."""
         steps = self._static["steps"]
-        admitted = dict((a, amount) for amount, a in self._static["inspections"])
+        admitted = self._static["admits"]
         mine = [c for c in clauses if c.actor is Actor.DPRK and c.mode == "do"]
         inspection = max((admitted.get(c.action, 0.0) for c in mine), default=0.0)
         sites = frozenset().union(*(steps[c.action] for c in mine if c.action in steps))
@@ -937,14 +938,26 @@ class HeuristicController(PhaseController):
                 gains += v
             else:
                 costs += v
-        # C12: the allies left out of a deal with the DPRK
-        costs += self.valuer.value(ctx, who, dict(unconsulted_costs(ctx.params, ctx.world, _flags(ctx), (who, other))))
-        # the cohesion a deal that leaves an ally's stakes out costs that alliance (C9: rules.alliances)
-        left_out = decoupling(self.rules.world, self.params, (who, other), [c.action for c in clauses])
-        if left_out:
-            costs += self.valuer.value(ctx, who, {"m:" + k: v for k, v in left_out.items()})
+        for cost in self._pair_costs(ctx, who, other, tuple(c.action for c in clauses)):
+            costs += cost
         appetite = self.personality.knob("deal") if me_side else 1.0
         return gains * appetite + costs
+
+    def _pair_costs(self, ctx: Context, who: Actor, other: Actor, actions: tuple[str, ...]) -> tuple[float, ...]:
+        """What a deal of ``who`` with ``other`` on ``actions`` costs ``who`` in its alliances, whatever its
+        terms, once a decision for each (pair, action set): the allies left out of a deal with the DPRK
+        (C12: rules.deals) and, when it leaves an ally's stakes out, the cohesion that costs (C9:
+        rules.alliances)."""
+        key = ("pair costs", who, other, actions)
+        found = ctx.cache.get(key)
+        if found is None:
+            unconsulted = self.valuer.value(
+                ctx, who, dict(unconsulted_costs(ctx.params, ctx.world, _flags(ctx), (who, other)))
+            )
+            left_out = decoupling(self.rules.world, self.params, (who, other), actions)
+            decoupled = self.valuer.value(ctx, who, {"m:" + k: v for k, v in left_out.items()}) if left_out else None
+            found = ctx.cache[key] = (unconsulted,) if decoupled is None else (unconsulted, decoupled)
+        return found
 
     def _feasible(self, ctx: Context, obs: Observation, clauses) -> bool:
         """We never accept to do what we cannot (a once-only action already taken, a failed condition)."""

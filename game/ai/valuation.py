@@ -218,6 +218,9 @@ class Valuer:
         # moment (turn, horizon, public meters and trust) -> prices of public quantities; a few moments
         # at a time (a search samples many worlds, each its own moment)
         self.public_prices = Recent(64)
+        # the meters that set others moving (rules.alliances.linked_targets): only these are worth asking
+        # linked_changes about, in the valuation's innermost loop
+        self.linking = frozenset(name for name in METER_BOUNDS if linked_targets(name, rules.world))
 
     def effects(self, actor: Actor, action_id: str) -> Expected:
         key = (actor, action_id)
@@ -500,8 +503,9 @@ class Valuer:
             change = min(high, max(low, old + retightening(m, params, ctx.world, name, v, ctx.flags))) - old
             if not change:
                 return 0.0
-            for linked, delta in linked_changes(name, change, m, params, ctx.world, ctx.horizon).items():
-                points += self._single(ctx, who, table, "m:" + linked, delta, explain)
+            if name in self.linking:
+                for linked, delta in linked_changes(name, change, m, params, ctx.world, ctx.horizon).items():
+                    points += self._single(ctx, who, table, "m:" + linked, delta, explain)
             if name == "sanctions_pressure":
                 return 0.0  # derived each turn from enforcement, regime and evasion: a direct push is undone
             if name == "tension":
