@@ -101,6 +101,8 @@ def _static_tables(rules: RulesView, actor: Actor) -> dict:
             )
         },
         "rank": {},
+        # what the allies want a deal with the DPRK to hold (C9: rules.alliances.decoupling reads no more)
+        "stakes": frozenset(a for stakes in rules.world.ally_stakes.values() for a in stakes),
         # The DPRK's steps that inspectors can verify, with their sites, and what verifies them: the rules
         # (rules.program) confirm the status of declared sites only, when inspectors are admitted.
         "steps": {
@@ -849,14 +851,23 @@ class HeuristicController(PhaseController):
     def _verifying(self, ctx: Context, clauses) -> Context | None:
         """The moment as inspectors would see it once the package's inspection and declaration are done,
         if the package holds a DPRK step they would verify; else None."""
+        dprk_steps = tuple(c.action for c in clauses if c.actor is Actor.DPRK and c.mode == "do")
+        if not dprk_steps:
+            return None
+        key = ("verifying steps", dprk_steps)  # every package (and both sides' pricing) with these steps
+        found = ctx.cache.get(key, False)
+        if found is False:
+            found = ctx.cache[key] = self._verifying_steps(ctx, dprk_steps)
+        return found
+
+    def _verifying_steps(self, ctx: Context, dprk_steps: tuple[str, ...]) -> Context | None:
         steps = self._static["steps"]
         admitted = self._static["admits"]
-        mine = [c for c in clauses if c.actor is Actor.DPRK and c.mode == "do"]
-        inspection = max((admitted.get(c.action, 0.0) for c in mine), default=0.0)
-        sites = frozenset().union(*(steps[c.action] for c in mine if c.action in steps))
+        inspection = max((admitted.get(a, 0.0) for a in dprk_steps), default=0.0)
+        sites = frozenset().union(*(steps[a] for a in dprk_steps if a in steps))
         if not inspection or not sites:
             return None
-        if not sites <= ctx.declared_sites and not any(c.action in self._static["declarations"] for c in mine):
+        if not sites <= ctx.declared_sites and not any(a in self._static["declarations"] for a in dprk_steps):
             return None
         key = ("verifying", inspection, sites)
         found = ctx.cache.get(key)
@@ -894,9 +905,9 @@ class HeuristicController(PhaseController):
         gains = costs = 0.0
         cache = ctx.cache
         steps = self._static["steps"]
+        verified_as = None if verifying is None else (verifying.access, verifying.declared_sites)
         for c in clauses:
             cx = verifying if verifying is not None and c.actor is Actor.DPRK and c.action in steps else ctx
-            verified_as = None if verifying is None else (verifying.access, verifying.declared_sites)
             key = (
                 "cv",
                 who,
@@ -938,26 +949,32 @@ class HeuristicController(PhaseController):
                 gains += v
             else:
                 costs += v
-        for cost in self._pair_costs(ctx, who, other, tuple(c.action for c in clauses)):
-            costs += cost
+        unconsulted, decoupled = self._pair_costs(ctx, who, other, clauses)
+        costs += unconsulted
+        if decoupled is not None:
+            costs += decoupled
         appetite = self.personality.knob("deal") if me_side else 1.0
         return gains * appetite + costs
 
-    def _pair_costs(self, ctx: Context, who: Actor, other: Actor, actions: tuple[str, ...]) -> tuple[float, ...]:
-        """What a deal of ``who`` with ``other`` on ``actions`` costs ``who`` in its alliances, whatever its
-        terms, once a decision for each (pair, action set): the allies left out of a deal with the DPRK
-        (C12: rules.deals) and, when it leaves an ally's stakes out, the cohesion that costs (C9:
-        rules.alliances)."""
-        key = ("pair costs", who, other, actions)
-        found = ctx.cache.get(key)
-        if found is None:
-            unconsulted = self.valuer.value(
-                ctx, who, dict(unconsulted_costs(ctx.params, ctx.world, _flags(ctx), (who, other)))
+    def _pair_costs(self, ctx: Context, who: Actor, other: Actor, clauses) -> tuple[float, float | None]:
+        """What a deal of ``who`` with ``other`` costs ``who`` in its alliances, whatever its terms: the
+        allies left out of a deal with the DPRK (C12: rules.deals), once a decision per pair, and, when the
+        deal leaves an ally's stakes out, the cohesion that costs (C9: rules.alliances; None when nothing),
+        once per pair and set of the allies' stakes the clauses hold (all that rule reads of them)."""
+        key = ("C12", who, other)
+        unconsulted = ctx.cache.get(key)
+        if unconsulted is None:
+            costs = dict(unconsulted_costs(ctx.params, ctx.world, _flags(ctx), (who, other)))
+            unconsulted = ctx.cache[key] = self.valuer.value(ctx, who, costs)
+        stakes = tuple(c.action for c in clauses if c.action in self._static["stakes"])
+        key = ("C9", who, other, stakes)
+        decoupled = ctx.cache.get(key, False)
+        if decoupled is False:
+            left_out = decoupling(self.rules.world, self.params, (who, other), stakes)
+            decoupled = ctx.cache[key] = (
+                self.valuer.value(ctx, who, {"m:" + k: v for k, v in left_out.items()}) if left_out else None
             )
-            left_out = decoupling(self.rules.world, self.params, (who, other), actions)
-            decoupled = self.valuer.value(ctx, who, {"m:" + k: v for k, v in left_out.items()}) if left_out else None
-            found = ctx.cache[key] = (unconsulted,) if decoupled is None else (unconsulted, decoupled)
-        return found
+        return unconsulted, decoupled
 
     def _feasible(self, ctx: Context, obs: Observation, clauses) -> bool:
         """We never accept to do what we cannot (a once-only action already taken, a failed condition)."""

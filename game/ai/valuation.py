@@ -233,7 +233,7 @@ class Valuer:
     def deltas(self, ctx: Context, actor: Actor, action_id: str) -> dict[str, float]:
         """What ``actor`` taking the action changes, in the quantities objectives read."""
         key = ("d", actor, action_id)
-        found = self._static_deltas.get(key) or ctx.cache.get(key)
+        found = self._static_deltas.get(key) or ctx.cache.get(key) or ctx.public.get(key)
         if found is not None:
             return found
         fx = self.effects(actor, action_id)
@@ -251,8 +251,10 @@ class Valuer:
             d["m:tension"] = d.get("m:tension", 0.0) + sum(t + chance * e for t, e in fx.incidents)
         if fx.precedents:  # a precedent costs the norm as far as nothing is verified yet (rules.precedent, C13)
             d["m:" + PRECEDENT_METER] += precedent_cost(fx.precedents, ctx.m) - fx.precedents
-        if fx.ops or fx.incidents or fx.precedents:
-            ctx.cache[key] = d  # program effects are judged from this moment's knowledge
+        if fx.ops:
+            ctx.cache[key] = d  # program effects are judged from this seat's knowledge of the moment
+        elif fx.incidents or fx.precedents:
+            ctx.public[key] = d  # judged from the moment's public meters: the same for every seat
         else:
             self._static_deltas[key] = d
         return d
@@ -603,9 +605,11 @@ class Valuer:
         key = ("v", who, actor, action_id, pname)
         fx = self.effects(actor, action_id)
         if fx.ops or fx.precedents:  # program effects: this seat's knowledge; precedents: the moment's (C13)
-            found = ctx.cache.get(key)
+            # without program effects the changes are all public quantities, priced alike for every seat
+            cache = ctx.cache if fx.ops else ctx.public
+            found = cache.get(key)
             if found is None:
-                found = ctx.cache[key] = self.value(ctx, who, self.deltas(ctx, actor, action_id), personality)
+                found = cache[key] = self.value(ctx, who, self.deltas(ctx, actor, action_id), personality)
             return found
         found = ctx.public.get(key)
         if found is None:
