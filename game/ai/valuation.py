@@ -311,7 +311,8 @@ class Valuer:
             hedge = personality.knob("hedge") if personality else 1.0
             metrics["hedge"] = [(scale * hedge * mean_w, TERM_LABELS["hedge"])]
         verify = personality.knob("verify") if personality else 1.0
-        found = self._tables[key] = {"meters": meters, "metrics": metrics, "verify": verify}
+        # "facts": what _single needs to know of each meter for ``who``, worked out on first use (_meter_facts)
+        found = self._tables[key] = {"meters": meters, "metrics": metrics, "verify": verify, "facts": {}}
         return found
 
     def value(
@@ -500,12 +501,13 @@ class Valuer:
             old = m.get(name)
             if old is None:
                 return 0.0
-            low, high = meter_bounds(name)
+            facts = table["facts"].get(name) or self._meter_facts(who, table, name)
+            low, high, linking, coefs, gate_label, pressure_input, rupture = facts
             # a re-tightening under a peace regime goes only as far as the rules' ratchet lets it (C5)
             change = min(high, max(low, old + retightening(m, params, ctx.world, name, v, ctx.flags))) - old
             if not change:
                 return 0.0
-            if name in self.linking:
+            if linking:
                 for linked, delta in linked_changes(name, change, m, params, ctx.world, ctx.horizon).items():
                     points += self._single(ctx, who, table, "m:" + linked, delta, explain)
             if name == "sanctions_pressure":
@@ -516,14 +518,12 @@ class Valuer:
                 thr = params["war_threshold"]
                 credit(metrics.get("no_war", ()), -(war_risk(old + change, thr) - war_risk(old, thr)))
                 return points
-            if name in meters:
-                credit(meters[name], change)
-            if name in self.gates:
-                gate = self.gates[name][0]
-                label = f"what {gate.flag.replace('_', ' ')} opens"
-                credit(((self._gate_worth(ctx, who, name, old, old + change), label),), 1.0)
+            if coefs:
+                credit(coefs, change)
+            if gate_label is not None:
+                credit(((self._gate_worth(ctx, who, name, old, old + change), gate_label),), 1.0)
             dp = 0.0
-            if name in self.pressure_inputs:
+            if pressure_input:
                 # pressure is linear in each of its inputs: the rules' shift for one point, once a moment
                 key = ("pressure slope", name)
                 slope = ctx.cache.get(key)
@@ -545,7 +545,7 @@ class Valuer:
                     credit(meters["dprk_economy"], -ctx.horizon * params["economy_sanctions_drag"] * dp)
             if name == "inter_korean" and ctx.horizon and "dprk_economy" in meters:
                 credit(meters["dprk_economy"], ctx.horizon * params["economy_inter_korean"] * change)
-            if name in self.alliance_meters and who.value in name and "rupture" in metrics:
+            if rupture:
                 thr = params["rupture_threshold"]
                 credit(metrics["rupture"], -(rupture_risk(old + change, thr) - rupture_risk(old, thr)))
             return points
@@ -565,6 +565,24 @@ class Valuer:
         elif k == "hedge":
             credit(metrics.get("hedge", ()), v / max(10.0, ctx.warheads))
         return points
+
+    def _meter_facts(self, who: Actor, table: dict, name: str) -> tuple:
+        """What ``_single`` asks of a meter for ``who`` on every change, asked once (static): its bounds,
+        whether it sets other meters moving (rules.alliances.linked_targets), ``who``'s points per unit
+        of it, the words for the gate it opens (C11), whether it feeds sanctions pressure, or is one of ``who``'s alliances
+        whose rupture it fears."""
+        low, high = meter_bounds(name)
+        facts = (
+            low,
+            high,
+            name in self.linking,
+            table["meters"].get(name),
+            f"what {self.gates[name][0].flag.replace('_', ' ')} opens" if name in self.gates else None,
+            name in self.pressure_inputs,
+            name in self.alliance_meters and who.value in name and "rupture" in table["metrics"],
+        )
+        table["facts"][name] = facts
+        return facts
 
     def _gate_worth(self, ctx: Context, who: Actor, meter: str, old: float, new: float) -> float:
         """C11: what opening the gate on ``meter`` (its flag holds from a threshold up, or down to one: the
