@@ -568,14 +568,15 @@ class Valuer:
 
     def _meter_facts(self, who: Actor, table: dict, name: str) -> tuple:
         """What ``_single`` asks of a meter for ``who`` on every change, asked once (static): its bounds,
-        whether it sets other meters moving (rules.alliances.linked_targets), ``who``'s points per unit
-        of it, the words for the gate it opens (C11), whether it feeds sanctions pressure, or is one of ``who``'s alliances
-        whose rupture it fears."""
+        whether it sets moving other meters that ``who`` cares about (rules.alliances.linked_targets),
+        ``who``'s points per unit of it, the words for the gate it opens (C11), whether it feeds sanctions
+        pressure, whether it is one of ``who``'s alliances, whose rupture it fears."""
         low, high = meter_bounds(name)
         facts = (
             low,
             high,
-            name in self.linking,
+            # only when something it sets moving is worth anything to ``who`` (else the links add nothing)
+            name in self.linking and any(self._counts(who, table, t) for t in linked_targets(name, self.rules.world)),
             table["meters"].get(name),
             f"what {self.gates[name][0].flag.replace('_', ' ')} opens" if name in self.gates else None,
             name in self.pressure_inputs,
@@ -583,6 +584,14 @@ class Valuer:
         )
         table["facts"][name] = facts
         return facts
+
+    def _counts(self, who: Actor, table: dict, name: str) -> bool:
+        """Whether ``_single`` can find a change of the meter worth anything to ``who``: False only when
+        none of its branches would credit ``who`` a point."""
+        facts = table["facts"].get(name) or self._meter_facts(who, table, name)
+        _, _, linking, coefs, gate_label, pressure_input, rupture = facts
+        special = name in ("tension", "peace_stage", "inter_korean")
+        return bool(linking or coefs or gate_label is not None or pressure_input or rupture or special)
 
     def _gate_worth(self, ctx: Context, who: Actor, meter: str, old: float, new: float) -> float:
         """C11: what opening the gate on ``meter`` (its flag holds from a threshold up, or down to one: the
