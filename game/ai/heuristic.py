@@ -82,6 +82,7 @@ def _static_tables(rules: RulesView, actor: Actor) -> dict:
     def admits(spec) -> float:  # the inspection access an action admits, as the rules expect it
         return sum(amount for op, _, amount in valuer.effects(Actor.DPRK, spec.id).ops if op == "inspect")
 
+    admitted = {s.id: admits(s) for s in dprk if not s.once and admits(s) > 0}
     return {
         "valuer": valuer,
         "specs": {a.id: a for a in rules.actions},
@@ -110,8 +111,8 @@ def _static_tables(rules: RulesView, actor: Actor) -> dict:
             for s in dprk
             if any(op in SHUT_OPS for op, _, _ in valuer.effects(Actor.DPRK, s.id).ops)
         },
-        "inspections": sorted(((admits(s), s.id) for s in dprk if not s.once and admits(s) > 0), reverse=True),
-        "admits": {s.id: admits(s) for s in dprk if not s.once and admits(s) > 0},
+        "inspections": sorted(((amount, a) for a, amount in admitted.items()), reverse=True),
+        "admits": admitted,  # action -> the inspection access it admits
         "declarations": [
             s.id
             for s in sorted(dprk, key=lambda s: s.cost)

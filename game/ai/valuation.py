@@ -251,10 +251,10 @@ class Valuer:
             d["m:tension"] = d.get("m:tension", 0.0) + sum(t + chance * e for t, e in fx.incidents)
         if fx.precedents:  # a precedent costs the norm as far as nothing is verified yet (rules.precedent, C13)
             d["m:" + PRECEDENT_METER] += precedent_cost(fx.precedents, ctx.m) - fx.precedents
-        if fx.ops:
-            ctx.cache[key] = d  # program effects are judged from this seat's knowledge of the moment
-        elif fx.incidents or fx.precedents:
-            ctx.public[key] = d  # judged from the moment's public meters: the same for every seat
+        if fx.ops or fx.incidents:
+            ctx.cache[key] = d  # program effects are judged from this seat's knowledge, incidents by the flags
+        elif fx.precedents:
+            ctx.public[key] = d  # judged from the moment's public meters alone: the same for every seat
         else:
             self._static_deltas[key] = d
         return d
@@ -632,8 +632,8 @@ class Valuer:
         key = ("v", who, actor, action_id, pname)
         fx = self.effects(actor, action_id)
         if fx.ops or fx.precedents:  # program effects: this seat's knowledge; precedents: the moment's (C13)
-            # without program effects the changes are all public quantities, priced alike for every seat
-            cache = ctx.cache if fx.ops else ctx.public
+            # a precedent alone changes public quantities only, priced alike for every seat at the moment
+            cache = ctx.cache if fx.ops or fx.incidents else ctx.public
             found = cache.get(key)
             if found is None:
                 found = cache[key] = self.value(ctx, who, self.deltas(ctx, actor, action_id), personality)
