@@ -962,17 +962,15 @@ class HeuristicController(PhaseController):
         allies left out of a deal with the DPRK (C12: rules.deals), once a decision per pair, and, when the
         deal leaves an ally's stakes out, the cohesion that costs (C9: rules.alliances; None when nothing),
         once per pair and set of the allies' stakes the clauses hold (all that rule reads of them)."""
-        key = ("C12", who, other)
-        unconsulted = ctx.cache.get(key)
+        unconsulted = ctx.cache.get(("C12", who, other))
         if unconsulted is None:
             costs = dict(unconsulted_costs(ctx.params, ctx.world, _flags(ctx), (who, other)))
-            unconsulted = ctx.cache[key] = self.valuer.value(ctx, who, costs)
+            unconsulted = ctx.cache["C12", who, other] = self.valuer.value(ctx, who, costs)
         stakes = tuple(c.action for c in clauses if c.action in self._static["stakes"])
-        key = ("C9", who, other, stakes)
-        decoupled = ctx.cache.get(key, False)
+        decoupled = ctx.cache.get(("C9", who, other, stakes), False)
         if decoupled is False:
             left_out = decoupling(self.rules.world, self.params, (who, other), stakes)
-            decoupled = ctx.cache[key] = (
+            decoupled = ctx.cache["C9", who, other, stakes] = (
                 self.valuer.value(ctx, who, {"m:" + k: v for k, v in left_out.items()}) if left_out else None
             )
         return unconsulted, decoupled
