@@ -49,6 +49,11 @@ def _flags(ctx: Context) -> frozenset[str]:
     return ctx.obs.flags if ctx.obs is not None else frozenset()
 
 
+def _dprk_steps(clauses) -> tuple[str, ...]:
+    """The actions the DPRK pledges to take in a package: all that verifying the package depends on."""
+    return tuple(c.action for c in clauses if c.actor is Actor.DPRK and c.mode == "do")
+
+
 def _sigmoid(x: float) -> float:
     if x > 30:
         return 1.0
@@ -827,11 +832,18 @@ class HeuristicController(PhaseController):
         """``clauses`` with what lets inspectors verify the DPRK's step in it: an inspection, and a
         declaration of the step's sites if none is made (rules.program confirms declared sites only).
         None when it holds no step, already verifies it, or verifying is out of the DPRK's reach."""
+        dprk_steps = _dprk_steps(clauses)
+        key = ("verified by", dprk_steps, doubt)  # the same for every package with these DPRK steps
+        added = ctx.cache.get(key, False)
+        if added is False:
+            added = ctx.cache[key] = self._verification(ctx, obs, dprk_steps, doubt)
+        return None if added is None else tuple(clauses) + added
+
+    def _verification(self, ctx: Context, obs: Observation, dprk_steps: tuple[str, ...], doubt: bool):
+        """The clauses ``_verified`` adds to a package with these DPRK steps, or None."""
         steps = self._static["steps"]
-        sites = frozenset().union(
-            *(steps[c.action] for c in clauses if c.actor is Actor.DPRK and c.mode == "do" and c.action in steps)
-        )
-        if not sites or self._verifying(ctx, clauses) is not None:
+        sites = frozenset().union(*(steps[a] for a in dprk_steps if a in steps))
+        if not sites or self._verifying_steps(ctx, dprk_steps) is not None:
             return None
         dprk = Actor.DPRK
         ours = self.actor is dprk
@@ -847,21 +859,27 @@ class HeuristicController(PhaseController):
             if declaration is None:
                 return None
             possible.append(declaration)
-        return tuple(clauses) + tuple(self._shape(ctx, (dprk, a, "do"), ours, doubt) for a in possible)
+        return tuple(self._shape(ctx, (dprk, a, "do"), ours, doubt) for a in possible)
 
     def _verifying(self, ctx: Context, clauses) -> Context | None:
         """The moment as inspectors would see it once the package's inspection and declaration are done,
         if the package holds a DPRK step they would verify; else None."""
-        dprk_steps = tuple(c.action for c in clauses if c.actor is Actor.DPRK and c.mode == "do")
-        if not dprk_steps:
-            return None
-        key = ("verifying steps", dprk_steps)  # every package (and both sides' pricing) with these steps
-        found = ctx.cache.get(key, False)
-        if found is False:
-            found = ctx.cache[key] = self._verifying_steps(ctx, dprk_steps)
-        return found
+        return self._verifying_steps(ctx, _dprk_steps(clauses))
 
     def _verifying_steps(self, ctx: Context, dprk_steps: tuple[str, ...]) -> Context | None:
+        """``_verifying`` for a package with these DPRK steps, once a decision for every package (and both
+        sides' pricing of each) that holds them."""
+        if not dprk_steps:
+            return None
+        key = ("verifying steps", dprk_steps)
+        found = ctx.cache.get(key, False)
+        if found is False:
+            found = ctx.cache[key] = self._verifying_context(ctx, dprk_steps)
+        return found
+
+    def _verifying_context(self, ctx: Context, dprk_steps: tuple[str, ...]) -> Context | None:
+        """The moment with the steps' sites declared and the package's inspection admitted, if inspectors
+        could then verify a step; else None."""
         steps = self._static["steps"]
         admitted = self._static["admits"]
         inspection = max((admitted.get(a, 0.0) for a in dprk_steps), default=0.0)
