@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from itertools import combinations
 
+import pytest
+
 from game.ai.personality import build_personality
+from game.ai.runner import make_controllers, step
 from game.ai.valuation import Context, Valuer
 from game.engine import Match
 from game.model.ids import METER_BOUNDS, Actor
-from game.rules.alliances import decoupling, linked_changes, linked_targets
+from game.rules.alliances import decoupling, escalation_chance, linked_changes, linked_targets
+from game.scenario import find_scenario, load_scenario
 from game.views import rules_view
 
 CHANGES = (-20.0, -3.0, 0.5, 3.0, 20.0)
@@ -60,3 +64,46 @@ def test_the_decoupling_rule_reads_only_the_allies_stakes_of_a_deal(hanoi):
                 full = decoupling(rules.world, rules.parameters, (partner, Actor.DPRK), held)
                 kept = tuple(a for a in held if a in stakes)
                 assert decoupling(rules.world, rules.parameters, (partner, Actor.DPRK), kept) == full
+
+
+def test_an_incident_is_priced_with_each_moments_escalation_chance(hanoi):
+    """An incident's tension depends on the moment's escalation chance (rules.alliances): the same seat
+    pricing the same action at two moments whose chances differ gets the two prices the rules' deltas give,
+    not the first moment's price again."""
+    rules = rules_view(hanoi)
+    valuer = Valuer.shared(rules)
+    assert valuer.effects(Actor.DPRK, "artillery_drill").incidents
+    obs = Match(hanoi, 3).observe(Actor.ROK)
+    forward = obs.model_copy(
+        update={"meters": {**obs.meters, "dprk_conventional": obs.meters["dprk_conventional"] + 30}}
+    )
+    values, tensions = [], []
+    for moment in (obs, forward):
+        ctx = Context(moment, rules, Actor.ROK, 3)
+        chance = escalation_chance(ctx.m, rules.parameters, ctx.flags)
+        d = valuer.deltas(ctx, Actor.DPRK, "artillery_drill")
+        assert d["m:tension"] == pytest.approx(
+            sum(t + chance * e for t, e in valuer.effects(Actor.DPRK, "artillery_drill").incidents)
+        )
+        fresh = Valuer(rules).value(Context(moment, rules, Actor.ROK, 3), Actor.ROK, dict(d))
+        values.append(valuer.action_value(ctx, Actor.ROK, Actor.DPRK, "artillery_drill"))
+        tensions.append(d["m:tension"])
+        assert values[-1] == pytest.approx(fresh)
+    assert tensions[0] != tensions[1] and values[0] != values[1]
+
+
+def _orders(scenario, seed: int, turns: int) -> list:
+    match = Match(scenario, seed)
+    controllers = make_controllers(match, {actor: "heuristic" for actor in scenario.actors})
+    while match.turns_resolved < turns and step(match, controllers):
+        pass
+    return [entry.model_dump() for entry in match.log]
+
+
+def test_a_game_plays_the_same_after_another_game_in_the_same_process():
+    """What the AI remembers across matches (the Valuer shared through the scenario) must not steer play:
+    a game played after another one orders exactly as it does played first."""
+    first = _orders(load_scenario(find_scenario("hanoi-2019")), 11, 3)
+    scenario = load_scenario(find_scenario("hanoi-2019"))
+    _orders(scenario, 12, 3)
+    assert _orders(scenario, 11, 3) == first

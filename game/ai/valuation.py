@@ -631,8 +631,10 @@ class Valuer:
         pname = personality.name if personality else None
         key = ("v", who, actor, action_id, pname)
         fx = self.effects(actor, action_id)
-        if fx.ops or fx.precedents:  # program effects: this seat's knowledge; precedents: the moment's (C13)
-            # a precedent alone changes public quantities only, priced alike for every seat at the moment
+        if fx.ops or fx.precedents or fx.incidents:
+            # program effects: this seat's knowledge; an incident: the moment's escalation chance, which reads
+            # flags the public moment does not hold; a precedent alone: public quantities only, priced alike
+            # for every seat at the moment (C13). None of them may become a plan built once from one moment.
             cache = ctx.cache if fx.ops or fx.incidents else ctx.public
             found = cache.get(key)
             if found is None:
