@@ -735,11 +735,12 @@ class HeuristicController(PhaseController):
         for spec in mine_ranked:
             if not self.can(ctx, obs, me, spec):
                 continue
-            mine = self.own_value(ctx, spec.id)
+            # what it is worth to us is priced only for an action we would offer (most touch the other little)
             theirs = self.valuer.action_value(ctx, other, me, spec.id) if read else 0.5
             if theirs > MIN_GAIN:
-                offers.append((theirs + min(0.0, mine), me, spec.id, "do"))
+                offers.append((theirs + min(0.0, self.own_value(ctx, spec.id)), me, spec.id, "do"))
             elif read and theirs < -MIN_GAIN:
+                mine = self.own_value(ctx, spec.id)
                 would = _sigmoid(mine)
                 if would > 0.15:
                     offers.append((-theirs * would - max(0.0, mine) * would, me, spec.id, "refrain"))
