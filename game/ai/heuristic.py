@@ -49,6 +49,11 @@ def _flags(ctx: Context) -> frozenset[str]:
     return ctx.obs.flags if ctx.obs is not None else frozenset()
 
 
+def _dprk_steps(clauses) -> tuple[str, ...]:
+    """The actions the DPRK pledges to take in a package: all that verifying the package depends on."""
+    return tuple(c.action for c in clauses if c.actor is Actor.DPRK and c.mode == "do")
+
+
 def _sigmoid(x: float) -> float:
     if x > 30:
         return 1.0
@@ -82,6 +87,7 @@ def _static_tables(rules: RulesView, actor: Actor) -> dict:
     def admits(spec) -> float:  # the inspection access an action admits, as the rules expect it
         return sum(amount for op, _, amount in valuer.effects(Actor.DPRK, spec.id).ops if op == "inspect")
 
+    admitted = {s.id: admits(s) for s in dprk if not s.once and admits(s) > 0}
     return {
         "valuer": valuer,
         "specs": {a.id: a for a in rules.actions},
@@ -101,6 +107,8 @@ def _static_tables(rules: RulesView, actor: Actor) -> dict:
             )
         },
         "rank": {},
+        # what the allies want a deal with the DPRK to hold (C9: rules.alliances.decoupling reads no more)
+        "stakes": frozenset(a for stakes in rules.world.ally_stakes.values() for a in stakes),
         # The DPRK's steps that inspectors can verify, with their sites, and what verifies them: the rules
         # (rules.program) confirm the status of declared sites only, when inspectors are admitted.
         "steps": {
@@ -108,7 +116,8 @@ def _static_tables(rules: RulesView, actor: Actor) -> dict:
             for s in dprk
             if any(op in SHUT_OPS for op, _, _ in valuer.effects(Actor.DPRK, s.id).ops)
         },
-        "inspections": sorted(((admits(s), s.id) for s in dprk if not s.once and admits(s) > 0), reverse=True),
+        "inspections": sorted(((amount, a) for a, amount in admitted.items()), reverse=True),
+        "admits": admitted,  # action -> the inspection access it admits
         "declarations": [
             s.id
             for s in sorted(dprk, key=lambda s: s.cost)
@@ -726,11 +735,12 @@ class HeuristicController(PhaseController):
         for spec in mine_ranked:
             if not self.can(ctx, obs, me, spec):
                 continue
-            mine = self.own_value(ctx, spec.id)
+            # what it is worth to us is priced only for an action we would offer (most touch the other little)
             theirs = self.valuer.action_value(ctx, other, me, spec.id) if read else 0.5
             if theirs > MIN_GAIN:
-                offers.append((theirs + min(0.0, mine), me, spec.id, "do"))
+                offers.append((theirs + min(0.0, self.own_value(ctx, spec.id)), me, spec.id, "do"))
             elif read and theirs < -MIN_GAIN:
+                mine = self.own_value(ctx, spec.id)
                 would = _sigmoid(mine)
                 if would > 0.15:
                     offers.append((-theirs * would - max(0.0, mine) * would, me, spec.id, "refrain"))
@@ -823,11 +833,18 @@ class HeuristicController(PhaseController):
         """``clauses`` with what lets inspectors verify the DPRK's step in it: an inspection, and a
         declaration of the step's sites if none is made (rules.program confirms declared sites only).
         None when it holds no step, already verifies it, or verifying is out of the DPRK's reach."""
+        dprk_steps = _dprk_steps(clauses)
+        key = ("verified by", dprk_steps, doubt)  # the same for every package with these DPRK steps
+        added = ctx.cache.get(key, False)
+        if added is False:
+            added = ctx.cache[key] = self._verification(ctx, obs, dprk_steps, doubt)
+        return None if added is None else tuple(clauses) + added
+
+    def _verification(self, ctx: Context, obs: Observation, dprk_steps: tuple[str, ...], doubt: bool):
+        """The clauses ``_verified`` adds to a package with these DPRK steps, or None."""
         steps = self._static["steps"]
-        sites = frozenset().union(
-            *(steps[c.action] for c in clauses if c.actor is Actor.DPRK and c.mode == "do" and c.action in steps)
-        )
-        if not sites or self._verifying(ctx, clauses) is not None:
+        sites = frozenset().union(*(steps[a] for a in dprk_steps if a in steps))
+        if not sites or self._verifying_steps(ctx, dprk_steps) is not None:
             return None
         dprk = Actor.DPRK
         ours = self.actor is dprk
@@ -843,19 +860,34 @@ class HeuristicController(PhaseController):
             if declaration is None:
                 return None
             possible.append(declaration)
-        return tuple(clauses) + tuple(self._shape(ctx, (dprk, a, "do"), ours, doubt) for a in possible)
+        return tuple(self._shape(ctx, (dprk, a, "do"), ours, doubt) for a in possible)
 
     def _verifying(self, ctx: Context, clauses) -> Context | None:
         """The moment as inspectors would see it once the package's inspection and declaration are done,
         if the package holds a DPRK step they would verify; else None."""
+        return self._verifying_steps(ctx, _dprk_steps(clauses))
+
+    def _verifying_steps(self, ctx: Context, dprk_steps: tuple[str, ...]) -> Context | None:
+        """``_verifying`` for a package with these DPRK steps, once a decision for every package (and both
+        sides' pricing of each) that holds them."""
+        if not dprk_steps:
+            return None
+        key = ("verifying steps", dprk_steps)
+        found = ctx.cache.get(key, False)
+        if found is False:
+            found = ctx.cache[key] = self._verifying_context(ctx, dprk_steps)
+        return found
+
+    def _verifying_context(self, ctx: Context, dprk_steps: tuple[str, ...]) -> Context | None:
+        """The moment with the steps' sites declared and the package's inspection admitted, if inspectors
+        could then verify a step; else None."""
         steps = self._static["steps"]
-        admitted = dict((a, amount) for amount, a in self._static["inspections"])
-        mine = [c for c in clauses if c.actor is Actor.DPRK and c.mode == "do"]
-        inspection = max((admitted.get(c.action, 0.0) for c in mine), default=0.0)
-        sites = frozenset().union(*(steps[c.action] for c in mine if c.action in steps))
+        admitted = self._static["admits"]
+        inspection = max((admitted.get(a, 0.0) for a in dprk_steps), default=0.0)
+        sites = frozenset().union(*(steps[a] for a in dprk_steps if a in steps))
         if not inspection or not sites:
             return None
-        if not sites <= ctx.declared_sites and not any(c.action in self._static["declarations"] for c in mine):
+        if not sites <= ctx.declared_sites and not any(a in self._static["declarations"] for a in dprk_steps):
             return None
         key = ("verifying", inspection, sites)
         found = ctx.cache.get(key)
@@ -893,9 +925,9 @@ class HeuristicController(PhaseController):
         gains = costs = 0.0
         cache = ctx.cache
         steps = self._static["steps"]
+        verified_as = None if verifying is None else (verifying.access, verifying.declared_sites)
         for c in clauses:
             cx = verifying if verifying is not None and c.actor is Actor.DPRK and c.action in steps else ctx
-            verified_as = None if verifying is None else (verifying.access, verifying.declared_sites)
             key = (
                 "cv",
                 who,
@@ -937,14 +969,30 @@ class HeuristicController(PhaseController):
                 gains += v
             else:
                 costs += v
-        # C12: the allies left out of a deal with the DPRK
-        costs += self.valuer.value(ctx, who, dict(unconsulted_costs(ctx.params, ctx.world, _flags(ctx), (who, other))))
-        # the cohesion a deal that leaves an ally's stakes out costs that alliance (C9: rules.alliances)
-        left_out = decoupling(self.rules.world, self.params, (who, other), [c.action for c in clauses])
-        if left_out:
-            costs += self.valuer.value(ctx, who, {"m:" + k: v for k, v in left_out.items()})
+        unconsulted, decoupled = self._pair_costs(ctx, who, other, clauses)
+        costs += unconsulted
+        if decoupled is not None:
+            costs += decoupled
         appetite = self.personality.knob("deal") if me_side else 1.0
         return gains * appetite + costs
+
+    def _pair_costs(self, ctx: Context, who: Actor, other: Actor, clauses) -> tuple[float, float | None]:
+        """What a deal of ``who`` with ``other`` costs ``who`` in its alliances, whatever its terms: the
+        allies left out of a deal with the DPRK (C12: rules.deals), once a decision per pair, and, when the
+        deal leaves an ally's stakes out, the cohesion that costs (C9: rules.alliances; None when nothing),
+        once per pair and set of the allies' stakes the clauses hold (all that rule reads of them)."""
+        unconsulted = ctx.cache.get(("C12", who, other))
+        if unconsulted is None:
+            costs = dict(unconsulted_costs(ctx.params, ctx.world, _flags(ctx), (who, other)))
+            unconsulted = ctx.cache["C12", who, other] = self.valuer.value(ctx, who, costs)
+        stakes = tuple(c.action for c in clauses if c.action in self._static["stakes"])
+        decoupled = ctx.cache.get(("C9", who, other, stakes), False)
+        if decoupled is False:
+            left_out = decoupling(self.rules.world, self.params, (who, other), stakes)
+            decoupled = ctx.cache["C9", who, other, stakes] = (
+                self.valuer.value(ctx, who, {"m:" + k: v for k, v in left_out.items()}) if left_out else None
+            )
+        return unconsulted, decoupled
 
     def _feasible(self, ctx: Context, obs: Observation, clauses) -> bool:
         """We never accept to do what we cannot (a once-only action already taken, a failed condition)."""

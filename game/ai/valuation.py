@@ -218,6 +218,9 @@ class Valuer:
         # moment (turn, horizon, public meters and trust) -> prices of public quantities; a few moments
         # at a time (a search samples many worlds, each its own moment)
         self.public_prices = Recent(64)
+        # the meters that set others moving (rules.alliances.linked_targets): only these are worth asking
+        # linked_changes about, in the valuation's innermost loop
+        self.linking = frozenset(name for name in METER_BOUNDS if linked_targets(name, rules.world))
 
     def effects(self, actor: Actor, action_id: str) -> Expected:
         key = (actor, action_id)
@@ -230,7 +233,7 @@ class Valuer:
     def deltas(self, ctx: Context, actor: Actor, action_id: str) -> dict[str, float]:
         """What ``actor`` taking the action changes, in the quantities objectives read."""
         key = ("d", actor, action_id)
-        found = self._static_deltas.get(key) or ctx.cache.get(key)
+        found = self._static_deltas.get(key) or ctx.cache.get(key) or ctx.public.get(key)
         if found is not None:
             return found
         fx = self.effects(actor, action_id)
@@ -248,8 +251,10 @@ class Valuer:
             d["m:tension"] = d.get("m:tension", 0.0) + sum(t + chance * e for t, e in fx.incidents)
         if fx.precedents:  # a precedent costs the norm as far as nothing is verified yet (rules.precedent, C13)
             d["m:" + PRECEDENT_METER] += precedent_cost(fx.precedents, ctx.m) - fx.precedents
-        if fx.ops or fx.incidents or fx.precedents:
-            ctx.cache[key] = d  # program effects are judged from this moment's knowledge
+        if fx.ops or fx.incidents:
+            ctx.cache[key] = d  # program effects are judged from this seat's knowledge, incidents by the flags
+        elif fx.precedents:
+            ctx.public[key] = d  # judged from the moment's public meters alone: the same for every seat
         else:
             self._static_deltas[key] = d
         return d
@@ -306,7 +311,8 @@ class Valuer:
             hedge = personality.knob("hedge") if personality else 1.0
             metrics["hedge"] = [(scale * hedge * mean_w, TERM_LABELS["hedge"])]
         verify = personality.knob("verify") if personality else 1.0
-        found = self._tables[key] = {"meters": meters, "metrics": metrics, "verify": verify}
+        # "facts": what _single needs to know of each meter for ``who``, worked out on first use (_meter_facts)
+        found = self._tables[key] = {"meters": meters, "metrics": metrics, "verify": verify, "facts": {}}
         return found
 
     def value(
@@ -495,13 +501,15 @@ class Valuer:
             old = m.get(name)
             if old is None:
                 return 0.0
-            low, high = meter_bounds(name)
+            facts = table["facts"].get(name) or self._meter_facts(who, table, name)
+            low, high, linking, coefs, gate_label, pressure_input, rupture = facts
             # a re-tightening under a peace regime goes only as far as the rules' ratchet lets it (C5)
             change = min(high, max(low, old + retightening(m, params, ctx.world, name, v, ctx.flags))) - old
             if not change:
                 return 0.0
-            for linked, delta in linked_changes(name, change, m, params, ctx.world, ctx.horizon).items():
-                points += self._single(ctx, who, table, "m:" + linked, delta, explain)
+            if linking:
+                for linked, delta in linked_changes(name, change, m, params, ctx.world, ctx.horizon).items():
+                    points += self._single(ctx, who, table, "m:" + linked, delta, explain)
             if name == "sanctions_pressure":
                 return 0.0  # derived each turn from enforcement, regime and evasion: a direct push is undone
             if name == "tension":
@@ -510,14 +518,12 @@ class Valuer:
                 thr = params["war_threshold"]
                 credit(metrics.get("no_war", ()), -(war_risk(old + change, thr) - war_risk(old, thr)))
                 return points
-            if name in meters:
-                credit(meters[name], change)
-            if name in self.gates:
-                gate = self.gates[name][0]
-                label = f"what {gate.flag.replace('_', ' ')} opens"
-                credit(((self._gate_worth(ctx, who, name, old, old + change), label),), 1.0)
+            if coefs:
+                credit(coefs, change)
+            if gate_label is not None:
+                credit(((self._gate_worth(ctx, who, name, old, old + change), gate_label),), 1.0)
             dp = 0.0
-            if name in self.pressure_inputs:
+            if pressure_input:
                 # pressure is linear in each of its inputs: the rules' shift for one point, once a moment
                 key = ("pressure slope", name)
                 slope = ctx.cache.get(key)
@@ -539,7 +545,7 @@ class Valuer:
                     credit(meters["dprk_economy"], -ctx.horizon * params["economy_sanctions_drag"] * dp)
             if name == "inter_korean" and ctx.horizon and "dprk_economy" in meters:
                 credit(meters["dprk_economy"], ctx.horizon * params["economy_inter_korean"] * change)
-            if name in self.alliance_meters and who.value in name and "rupture" in metrics:
+            if rupture:
                 thr = params["rupture_threshold"]
                 credit(metrics["rupture"], -(rupture_risk(old + change, thr) - rupture_risk(old, thr)))
             return points
@@ -559,6 +565,33 @@ class Valuer:
         elif k == "hedge":
             credit(metrics.get("hedge", ()), v / max(10.0, ctx.warheads))
         return points
+
+    def _meter_facts(self, who: Actor, table: dict, name: str) -> tuple:
+        """What ``_single`` asks of a meter for ``who`` on every change, asked once (static): its bounds,
+        whether it sets moving other meters that ``who`` cares about (rules.alliances.linked_targets),
+        ``who``'s points per unit of it, the words for the gate it opens (C11), whether it feeds sanctions
+        pressure, whether it is one of ``who``'s alliances, whose rupture it fears."""
+        low, high = meter_bounds(name)
+        facts = (
+            low,
+            high,
+            # only when something it sets moving is worth anything to ``who`` (else the links add nothing)
+            name in self.linking and any(self._counts(who, table, t) for t in linked_targets(name, self.rules.world)),
+            table["meters"].get(name),
+            f"what {self.gates[name][0].flag.replace('_', ' ')} opens" if name in self.gates else None,
+            name in self.pressure_inputs,
+            name in self.alliance_meters and who.value in name and "rupture" in table["metrics"],
+        )
+        table["facts"][name] = facts
+        return facts
+
+    def _counts(self, who: Actor, table: dict, name: str) -> bool:
+        """Whether ``_single`` can find a change of the meter worth anything to ``who``: False only when
+        none of its branches would credit ``who`` a point."""
+        facts = table["facts"].get(name) or self._meter_facts(who, table, name)
+        _, _, linking, coefs, gate_label, pressure_input, rupture = facts
+        special = name in ("tension", "peace_stage", "inter_korean")
+        return bool(linking or coefs or gate_label is not None or pressure_input or rupture or special)
 
     def _gate_worth(self, ctx: Context, who: Actor, meter: str, old: float, new: float) -> float:
         """C11: what opening the gate on ``meter`` (its flag holds from a threshold up, or down to one: the
@@ -598,10 +631,14 @@ class Valuer:
         pname = personality.name if personality else None
         key = ("v", who, actor, action_id, pname)
         fx = self.effects(actor, action_id)
-        if fx.ops or fx.precedents:  # program effects: this seat's knowledge; precedents: the moment's (C13)
-            found = ctx.cache.get(key)
+        if fx.ops or fx.precedents or fx.incidents:
+            # program effects: this seat's knowledge; an incident: the moment's escalation chance, which reads
+            # flags the public moment does not hold; a precedent alone: public quantities only, priced alike
+            # for every seat at the moment (C13). None of them may become a plan built once from one moment.
+            cache = ctx.cache if fx.ops or fx.incidents else ctx.public
+            found = cache.get(key)
             if found is None:
-                found = ctx.cache[key] = self.value(ctx, who, self.deltas(ctx, actor, action_id), personality)
+                found = cache[key] = self.value(ctx, who, self.deltas(ctx, actor, action_id), personality)
             return found
         found = ctx.public.get(key)
         if found is None:
