@@ -327,18 +327,18 @@ def refine(work: Work, learner: Actor, quality: float) -> None:
     quality = max(0.0, min(1.0, quality))
     est = work.estimates[learner]
     n = work.estimate_updates[learner] = work.estimate_updates.get(learner, 0) + 1
+    sigma, who, gauss = 0.25 * (1 - quality), learner.value, work.dice.gauss
     update = {}
     for stock in STOCKS:
         truth = float(getattr(work, stock))
         old: Range = getattr(est, stock)
-        center = truth * (1 + work.dice.gauss(0.25 * (1 - quality), work.turn, "estimate", learner.value, n, stock))
+        center = truth * (1 + gauss(sigma, work.turn, "estimate", who, n, stock))
         half = max(1.0, truth * (0.15 + 0.5 * (1 - quality)))
         low = old.low + quality * (center - half - old.low)
         high = old.high + quality * (center + half - old.high)
         low = max(0.0, min(low, high))
-        update[stock] = Range(
-            round(low, 2), round(max(low, high), 2), round(old.confidence + quality * (1 - old.confidence) * 0.6, 4)
-        )
+        confidence = round(old.confidence + quality * (1 - old.confidence) * 0.6, 4)
+        update[stock] = _new_tuple(Range, (round(low, 2), round(max(low, high), 2), confidence))
     work.estimates[learner] = est.replace(**update)
 
 
@@ -350,12 +350,14 @@ def widen_estimates(work: Work) -> None:
         update = {}
         for stock in STOCKS:
             r: Range = getattr(est, stock)
-            update[stock] = Range(
-                r.low,
-                round(r.high * (1 + widening) + (1 if stock == "warheads" else 2), 2),
-                round(r.confidence * (1 - widening), 4),
-            )
+            high = round(r.high * (1 + widening) + (1 if stock == "warheads" else 2), 2)
+            update[stock] = _new_tuple(Range, (r.low, high, round(r.confidence * (1 - widening), 4)))
         work.estimates[learner] = est.replace(**update)
+
+
+# A Range built from a tuple of its fields, skipping the named tuple's keyword-taking __new__ (a turn's
+# estimates make dozens).
+_new_tuple = tuple.__new__
 
 
 # --------------------------------------------------------------------------- production

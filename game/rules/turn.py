@@ -39,6 +39,7 @@ from .dice import Dice
 from .effects import roll_outcomes, run_effects
 from .events import run_events
 from .legality import awaiting, check_orders, check_proposal, check_response, taken_key
+from .numbers import round3
 from .precedent import derive_verified_steps
 from .exposure import apply_detection
 from .program import produce, run_detection, rust_readiness, widen_estimates
@@ -269,7 +270,7 @@ def _resolve(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
     widen_estimates(work)
     outcome, reason = end_check(work)  # 9.
 
-    history_row = {k: round(v, 3) for k, v in work.meters.items()}
+    history_row = {k: round3(v) for k, v in work.meters.items()}
     if outcome is not None:
         work.report(f"The game ends: {reason}", "public", "end")
         return work.freeze(

@@ -15,7 +15,7 @@ from ..model.program import Site
 from ..model.scenario import Number, Scenario, WorldSpec
 from ..model.state import GameState
 from .dice import Dice
-from .numbers import resolve_number
+from .numbers import resolve_number, round3
 
 
 class Work:
@@ -97,7 +97,7 @@ class Work:
         actual = new - old
         if actual:
             self.meters[meter] = new
-            self.changes.append(_new_tuple(MeterChange, (meter, round(actual, 3), cause, label, audience)))
+            self.changes.append(_new_tuple(MeterChange, (meter, round3(actual), cause, label, audience)))
         return actual
 
     def set_derived(self, meter: str, value: float, explain: Callable[[], list[tuple[str, str, float]]]) -> None:
@@ -106,7 +106,7 @@ class Work:
         terms = explain()  # read before the meter moves: the terms start from its old value
         self.meters[meter] = value
         for cause, label, delta in terms:
-            self.changes.append(MeterChange(meter, round(delta, 3), cause, label))
+            self.changes.append(_new_tuple(MeterChange, (meter, round3(delta), cause, label, "public")))
 
     def add_trust(
         self, a: Actor, b: Actor, delta: float, cause: str, label: str, audience: Audience = "public"
@@ -121,7 +121,7 @@ class Work:
         new = min(100.0, max(0.0, old + delta))
         if new != old:
             self.trust[key] = new
-            self.changes.append(MeterChange(f"trust.{key}", round(new - old, 3), cause, label, audience))
+            self.changes.append(_new_tuple(MeterChange, (f"trust.{key}", round3(new - old), cause, label, audience)))
 
     def add_capital(self, actor: Actor, delta: float) -> None:
         cap = self.scenario.capital_cap
@@ -129,7 +129,7 @@ class Work:
 
     def report(self, text: str, audience: Audience = "public", source: str = "") -> None:
         if text:
-            self.news.append(NewsItem(turn=self.turn, text=text, audience=audience, source=source))
+            self.news.append(_new_tuple(NewsItem, (self.turn, text, audience, source)))
 
     # ----------------------------------------------------------------- freeze
     def freeze(
@@ -166,8 +166,8 @@ class Work:
         return self.state.replace(**update)
 
 
-# A MeterChange built from a tuple of its fields, skipping the named tuple's keyword-taking __new__
-# (Work.add makes dozens a turn).
+# A MeterChange or NewsItem built from a tuple of all its fields, skipping the named tuple's keyword-taking
+# __new__ (a turn makes dozens).
 _new_tuple = tuple.__new__
 
 
