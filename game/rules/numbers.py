@@ -36,11 +36,11 @@ def resolve_number(value: Number, params: Mapping[str, float]) -> float:
 
 
 # round(x, 3) converts to decimal and back (about 1,300 instructions); the meter levels and changes a turn
-# rounds mostly recur (unchanged meters, the same effects), so their results are remembered. Never called
-# with zero: 0.0 and -0.0 are one key but round to themselves, so callers pass zeros through.
-_rounded_to_thousandths = lru_cache(maxsize=4096, typed=True)(partial(round, ndigits=3))
+# rounds mostly recur (unchanged meters, the same effects), so their results are remembered. Only for a
+# nonzero x (Work.add's changes; round3 otherwise): 0.0 and -0.0 are one key but round to themselves.
+rounded_to_thousandths = lru_cache(maxsize=4096, typed=True)(partial(round, ndigits=3))
 
 
 def round3(x: float) -> float:
     """``round(x, 3)``, exactly (a remembered result for a value seen before)."""
-    return _rounded_to_thousandths(x) if x else x
+    return rounded_to_thousandths(x) if x else x

@@ -39,7 +39,7 @@ from .dice import Dice
 from .effects import roll_outcomes, run_effects
 from .events import run_events
 from .legality import awaiting, check_orders, check_proposal, check_response
-from .numbers import round3
+from .numbers import rounded_to_thousandths
 from .precedent import derive_verified_steps
 from .exposure import apply_detection
 from .program import produce, run_detection, rust_readiness, widen_estimates
@@ -270,7 +270,7 @@ def _resolve(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
     widen_estimates(work)
     outcome, reason = end_check(work)  # 9.
 
-    history_row = {k: round3(v) for k, v in work.meters.items()}
+    history_row = {k: rounded_to_thousandths(v) if v else v for k, v in work.meters.items()}  # round3, inlined
     if outcome is not None:
         work.report(f"The game ends: {reason}", "public", "end")
         return work.freeze(
