@@ -35,7 +35,7 @@ def resolve_number(value: Number, params: Mapping[str, float]) -> float:
     return read(number_reader(value), params)
 
 
-# round(x, 3) converts to decimal and back (about 1,300 instructions); the meter levels and changes a turn
+# round(x, 3) converts to decimal and back (thousands of instructions); the meter levels and changes a turn
 # rounds mostly recur (unchanged meters, the same effects), so their results are remembered. Only for a
 # nonzero x (Work.add's changes; round3 otherwise): 0.0 and -0.0 are one key but round to themselves.
 rounded_to_thousandths = lru_cache(maxsize=4096, typed=True)(partial(round, ndigits=3))
