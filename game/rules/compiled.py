@@ -37,6 +37,10 @@ class Face(NamedTuple):
 
 
 class ActionProgram(NamedTuple):
+    cost: int  # political capital
+    taken_key: str  # its last_taken key
+    counts_as: str  # the action a commitment's clause sees taken (a deception's face, else itself)
+    concealed: bool  # whether it is taken unseen (a deception or a secret action): a breach stays hidden
     cause: str  # "US:sanctions_tighten"
     label: str  # "United States: Tighten sanctions"
     audience: Audience
@@ -63,6 +67,10 @@ def _compile(scenario: Scenario, spec: ActionSpec, actor: Actor) -> ActionProgra
             compile_effects([e for e in shown.effects if e.kind in ("meter", "flag", "trust")], actor),
         )
     return ActionProgram(
+        spec.cost,
+        taken_key(actor, spec.id),
+        spec.counts_as or spec.id,
+        spec.counts_as is not None or spec.visibility == "secret",
         f"{actor.value}:{spec.id}",
         f"{actor_name(actor)}: {spec.name}",
         audience_of(spec.visibility, actor),

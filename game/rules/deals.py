@@ -131,6 +131,8 @@ def advance_commitments(work: Work) -> None:
     turn = work.turn
     dice = work.dice
     for i, c in enumerate(work.commitments):
+        if c.state not in ("due", "fulfilled", "breached"):
+            continue  # nothing below happens to it: spare the look-up of its deal
         deal = deal_of(work, c.deal_id)
         if deal.status != "in_force":
             continue

@@ -21,12 +21,19 @@ def run_events(work: Work) -> None:
     """Calendar events first, then random events, each in scenario order (part of the fixed order)."""
     for program in may_fire(work.scenario, work.turn, work.fired_events):
         event = program.event
-        if not all(t(work) for t in program.tests):
-            continue
-        if event.kind == "random" and work.dice.roll(work.turn, "event", event.id) >= work.number(event.p):
-            continue
-        work.fired_events.add(event.id)
-        cause, audience = program.cause, program.audience
-        work.report(program.news, audience, cause)
-        run_effects(work, program.effects, cause, event.name, audience)
-        roll_outcomes(work, program.chance, cause, event.name, audience)
+        for test in program.tests:  # a loop, not all(...): no generator made for each event
+            if not test(work):
+                break
+        else:
+            if event.kind != "random" or work.dice.roll(work.turn, "event", event.id) < work.number(event.p):
+                _fire(work, program)
+
+
+def _fire(work: Work, program: EventProgram) -> None:
+    """An event whose conditions hold (and, if random, whose roll came up): its news, effects, chance."""
+    event = program.event
+    work.fired_events.add(event.id)
+    cause, audience = program.cause, program.audience
+    work.report(program.news, audience, cause)
+    run_effects(work, program.effects, cause, event.name, audience)
+    roll_outcomes(work, program.chance, cause, event.name, audience)

@@ -155,9 +155,13 @@ def _meter_compile(e: MeterEffect, actor: Actor | None) -> Applier:
 
         return lower
 
+    given = delta[0]  # a literal tightening: read once, here
+
     def apply(work: Work, cause: str, label: str, audience: Audience) -> None:
-        moved = retightening(work.meters, work.params, work.world, name, read(delta, work.params), work.flags)
-        work.add(name, moved, cause, label, audience)
+        amount = read(delta, work.params) if given is None else given
+        work.add(
+            name, retightening(work.meters, work.params, work.world, name, amount, work.flags), cause, label, audience
+        )
 
     return apply
 

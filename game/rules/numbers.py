@@ -6,6 +6,7 @@ Compiled effects parse a number once (``number_reader``) and read it at each app
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache, partial
 
 from ..model.scenario import Number
 
@@ -32,3 +33,14 @@ def read(number: Reader, params: Mapping[str, float]) -> float:
 def resolve_number(value: Number, params: Mapping[str, float]) -> float:
     """The number ``value`` stands for under ``params``; KeyError names a parameter that is not defined."""
     return read(number_reader(value), params)
+
+
+# round(x, 3) converts to decimal and back (thousands of instructions); the meter levels and changes a turn
+# rounds mostly recur (unchanged meters, the same effects), so their results are remembered. Only for a
+# nonzero x (Work.add's changes; round3 otherwise): 0.0 and -0.0 are one key but round to themselves.
+rounded_to_thousandths = lru_cache(maxsize=4096, typed=True)(partial(round, ndigits=3))
+
+
+def round3(x: float) -> float:
+    """``round(x, 3)``, exactly (a remembered result for a value seen before)."""
+    return rounded_to_thousandths(x) if x else x

@@ -19,6 +19,11 @@ def observers(work: Work) -> list[Actor]:
     return [a for a in work.actors if a is not Actor.DPRK and a in work.estimates]
 
 
+def hidden_sites(work: Work) -> list[Site]:
+    """The sites with ``hidden_activity``, in site order."""
+    return [site for site in work.sites.values() if hidden_activity(work, site)]
+
+
 def hidden_activity(work: Work, site: Site) -> bool:
     """Production the world does not know of: at a covert site, or at a site claimed shut."""
     if site.detected or not site.producing:
@@ -145,10 +150,11 @@ def op_intel_collection(
 def op_leak(
     work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None, cause: str
 ) -> None:
+    hidden = hidden_sites(work)  # refining estimates moves no site: the same for every learner
     for learner in actors or observers(work):
         if learner in work.estimates:
             refine(work, learner, work.param("intel_quality"))
-            _raise_suspicion(work, learner, work.param("leak_suspicion"))
+            _raise_suspicion(work, learner, work.param("leak_suspicion"), hidden)
 
 
 def _set_site(
@@ -295,7 +301,7 @@ def _collect(work: Work, actor: Actor, amount: float) -> None:
     effort = min(100.0, est.intel_effort + amount)
     work.estimates[actor] = est.replace(intel_effort=effort)
     refine(work, actor, work.param("intel_quality") * (0.5 + effort / 200))
-    _raise_suspicion(work, actor, work.param("collection_suspicion") * effort / 100)
+    _raise_suspicion(work, actor, work.param("collection_suspicion") * effort / 100, hidden_sites(work))
 
 
 def _reveal_floor(work: Work, stock: str, floor: float | None) -> None:
@@ -309,16 +315,15 @@ def _reveal_floor(work: Work, stock: str, floor: float | None) -> None:
             work.estimates[learner] = est.replace(**{stock: Range(floor, max(r.high, floor), r.confidence)})
 
 
-def _raise_suspicion(work: Work, learner: Actor, amount: float) -> None:
+def _raise_suspicion(work: Work, learner: Actor, amount: float, hidden: list[Site]) -> None:
+    """``learner`` suspects each site of ``hidden`` (``hidden_sites``) ``amount`` more, up to 1."""
+    if not hidden:
+        return
     est = work.estimates[learner]
     suspicion = dict(est.suspicion)
-    changed = False
-    for site in work.sites.values():
-        if hidden_activity(work, site):
-            suspicion[site.id] = min(1.0, suspicion.get(site.id, 0.0) + amount)
-            changed = True
-    if changed:
-        work.estimates[learner] = est.replace(suspicion=suspicion)
+    for site in hidden:
+        suspicion[site.id] = min(1.0, suspicion.get(site.id, 0.0) + amount)
+    work.estimates[learner] = est.replace(suspicion=suspicion)
 
 
 # --------------------------------------------------------------------------- estimates
@@ -327,18 +332,18 @@ def refine(work: Work, learner: Actor, quality: float) -> None:
     quality = max(0.0, min(1.0, quality))
     est = work.estimates[learner]
     n = work.estimate_updates[learner] = work.estimate_updates.get(learner, 0) + 1
+    sigma, who, gauss = 0.25 * (1 - quality), learner.value, work.dice.gauss
     update = {}
     for stock in STOCKS:
         truth = float(getattr(work, stock))
         old: Range = getattr(est, stock)
-        center = truth * (1 + work.dice.gauss(0.25 * (1 - quality), work.turn, "estimate", learner.value, n, stock))
+        center = truth * (1 + gauss(sigma, work.turn, "estimate", who, n, stock))
         half = max(1.0, truth * (0.15 + 0.5 * (1 - quality)))
         low = old.low + quality * (center - half - old.low)
         high = old.high + quality * (center + half - old.high)
         low = max(0.0, min(low, high))
-        update[stock] = Range(
-            round(low, 2), round(max(low, high), 2), round(old.confidence + quality * (1 - old.confidence) * 0.6, 4)
-        )
+        confidence = round(old.confidence + quality * (1 - old.confidence) * 0.6, 4)
+        update[stock] = _new_tuple(Range, (round(low, 2), round(max(low, high), 2), confidence))
     work.estimates[learner] = est.replace(**update)
 
 
@@ -350,12 +355,14 @@ def widen_estimates(work: Work) -> None:
         update = {}
         for stock in STOCKS:
             r: Range = getattr(est, stock)
-            update[stock] = Range(
-                r.low,
-                round(r.high * (1 + widening) + (1 if stock == "warheads" else 2), 2),
-                round(r.confidence * (1 - widening), 4),
-            )
+            high = round(r.high * (1 + widening) + (1 if stock == "warheads" else 2), 2)
+            update[stock] = _new_tuple(Range, (r.low, high, round(r.confidence * (1 - widening), 4)))
         work.estimates[learner] = est.replace(**update)
+
+
+# A Range built from a tuple of its fields, skipping the named tuple's keyword-taking __new__ (a turn's
+# estimates make dozens).
+_new_tuple = tuple.__new__
 
 
 # --------------------------------------------------------------------------- production

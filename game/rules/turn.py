@@ -38,7 +38,8 @@ from .compiled import ActionProgram, Face, action_program
 from .dice import Dice
 from .effects import roll_outcomes, run_effects
 from .events import run_events
-from .legality import awaiting, check_orders, check_proposal, check_response, taken_key
+from .legality import awaiting, check_orders, check_proposal, check_response
+from .numbers import rounded_to_thousandths
 from .precedent import derive_verified_steps
 from .exposure import apply_detection
 from .program import produce, run_detection, rust_readiness, widen_estimates
@@ -236,22 +237,22 @@ def _resolve(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
     if state.control is not None:  # the white cell's changes since the last resolution are this turn's too
         work.changes.extend(state.control.carried)
         after["control"] = control.resolved(state.control)
+    orders = [
+        (actor, action_program(scenario, scenario.action_index[order.action], actor))
+        for actor in state.actors
+        for order in state.orders.get(actor, ())
+    ]
+    for actor, program in orders:  # 1. capital
+        work.add_capital(actor, -program.cost)
+        work.last_taken[program.taken_key] = state.turn
+    rounds: dict[str, int] = {}  # issue 11 (w3a): an action ordered again (max_per_turn) is its next round
     taken: list[tuple[Actor, str, bool]] = []
-
-    for actor in state.actors:  # 1. capital
-        for order in state.orders.get(actor, ()):
-            work.add_capital(actor, -scenario.action_index[order.action].cost)
-            work.last_taken[taken_key(actor, order.action)] = state.turn
-    for actor in state.actors:  # 2. orders
-        rounds: dict[str, int] = {}  # issue 11 (w3a): an action ordered again (max_per_turn) is its next round
-        for order in state.orders.get(actor, ()):
-            spec = scenario.action_index[order.action]
-            program = action_program(scenario, spec, actor)
-            rounds[spec.id] = round_ = rounds.get(spec.id, 0) + 1
-            if program.face is not None:
-                _show_public_face(work, program.face)
-            _apply_action(work, program, round_)
-            taken.append((actor, spec.counts_as or spec.id, spec.counts_as is not None or spec.visibility == "secret"))
+    for actor, program in orders:  # 2. orders, one actor at a time
+        rounds[program.cause] = round_ = rounds.get(program.cause, 0) + 1  # the cause names actor and action
+        if program.face is not None:
+            _show_public_face(work, program.face)
+        _apply_action(work, program, round_)
+        taken.append((actor, program.counts_as, program.concealed))
     deal_rules.record_compliance(work, taken)  # 3.
     deal_decoupling(work)  # 3. (C9) this turn's deals that leave an ally's stakes out
     produce(work)  # 4.
@@ -269,7 +270,7 @@ def _resolve(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
     widen_estimates(work)
     outcome, reason = end_check(work)  # 9.
 
-    history_row = {k: round(v, 3) for k, v in work.meters.items()}
+    history_row = {k: rounded_to_thousandths(v) if v else v for k, v in work.meters.items()}  # round3, inlined
     if outcome is not None:
         work.report(f"The game ends: {reason}", "public", "end")
         return work.freeze(
@@ -307,10 +308,10 @@ def start_state(scenario: Scenario, variant: str | None, dice: Dice) -> GameStat
         return state
     work = Work(state, scenario, dice)
     for move in moves:
-        spec = scenario.action_index[move.action]
-        work.add_capital(move.actor, -spec.cost)
-        work.last_taken[taken_key(move.actor, spec.id)] = state.turn
-        _apply_action(work, action_program(scenario, spec, move.actor))
+        program = action_program(scenario, scenario.action_index[move.action], move.actor)
+        work.add_capital(move.actor, -program.cost)
+        work.last_taken[program.taken_key] = state.turn
+        _apply_action(work, program)
     derive_verified_steps(work)  # C13: an opening's inspections count before the first benefit of play
     return work.freeze(None, tuple(work.changes))
 

@@ -15,7 +15,7 @@ from ..model.program import Site
 from ..model.scenario import Number, Scenario, WorldSpec
 from ..model.state import GameState
 from .dice import Dice
-from .numbers import resolve_number
+from .numbers import resolve_number, round3, rounded_to_thousandths
 
 
 class Work:
@@ -23,6 +23,8 @@ class Work:
         self.state = state
         self.scenario = scenario
         self.dice = dice
+        self.actors: tuple[Actor, ...] = state.actors  # read dozens of times a turn: attributes, not properties
+        self.world: WorldSpec = scenario.world
         self.estimate_updates: dict[Actor, int] = {}  # per learner this turn: keys its estimate noise
         self.turn = state.turn
         self.params = state.parameters
@@ -47,14 +49,6 @@ class Work:
         self.changes: list[MeterChange] = []
 
     # ----------------------------------------------------------------- condition view
-    @property
-    def actors(self) -> tuple[Actor, ...]:
-        return self.state.actors
-
-    @property
-    def world(self) -> WorldSpec:
-        return self.scenario.world
-
     def site(self, site_id: str) -> Site:
         return self.sites[site_id]
 
@@ -97,7 +91,9 @@ class Work:
         actual = new - old
         if actual:
             self.meters[meter] = new
-            self.changes.append(_new_tuple(MeterChange, (meter, round(actual, 3), cause, label, audience)))
+            self.changes.append(
+                _new_tuple(MeterChange, (meter, rounded_to_thousandths(actual), cause, label, audience))
+            )
         return actual
 
     def set_derived(self, meter: str, value: float, explain: Callable[[], list[tuple[str, str, float]]]) -> None:
@@ -106,7 +102,7 @@ class Work:
         terms = explain()  # read before the meter moves: the terms start from its old value
         self.meters[meter] = value
         for cause, label, delta in terms:
-            self.changes.append(MeterChange(meter, round(delta, 3), cause, label))
+            self.changes.append(_new_tuple(MeterChange, (meter, round3(delta), cause, label, "public")))
 
     def add_trust(
         self, a: Actor, b: Actor, delta: float, cause: str, label: str, audience: Audience = "public"
@@ -121,7 +117,8 @@ class Work:
         new = min(100.0, max(0.0, old + delta))
         if new != old:
             self.trust[key] = new
-            self.changes.append(MeterChange(f"trust.{key}", round(new - old, 3), cause, label, audience))
+            change = rounded_to_thousandths(new - old)  # nonzero: new != old
+            self.changes.append(_new_tuple(MeterChange, (f"trust.{key}", change, cause, label, audience)))
 
     def add_capital(self, actor: Actor, delta: float) -> None:
         cap = self.scenario.capital_cap
@@ -129,7 +126,7 @@ class Work:
 
     def report(self, text: str, audience: Audience = "public", source: str = "") -> None:
         if text:
-            self.news.append(NewsItem(turn=self.turn, text=text, audience=audience, source=source))
+            self.news.append(_new_tuple(NewsItem, (self.turn, text, audience, source)))
 
     # ----------------------------------------------------------------- freeze
     def freeze(
@@ -166,8 +163,8 @@ class Work:
         return self.state.replace(**update)
 
 
-# A MeterChange built from a tuple of its fields, skipping the named tuple's keyword-taking __new__
-# (Work.add makes dozens a turn).
+# A MeterChange or NewsItem built from a tuple of all its fields, skipping the named tuple's keyword-taking
+# __new__ (a turn makes dozens).
 _new_tuple = tuple.__new__
 
 
