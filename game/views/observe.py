@@ -4,8 +4,8 @@ field in GameState cannot leak, because nothing here copies it."""
 from __future__ import annotations
 
 import threading
-from operator import attrgetter, is_
 from collections.abc import Mapping
+from operator import attrgetter, is_
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -27,7 +27,9 @@ class _KnownSite(NamedTuple):
     id: str
     covert: bool
     fields: dict[str, Any]  # the fields of a SiteView but the viewer's suspicion
-    views: dict[float, SiteView]  # the views of it built so far, by the suspicion they show
+    # each viewer's latest view of it (None: the DPRK's and the facilitator's), with the suspicion it
+    # shows: one per viewer, so that sampled worlds with ever new suspicions do not pile up views
+    views: dict[Actor | None, tuple[float, SiteView]]
 
 
 _UNSUSPECTED: Mapping[str, float] = MappingProxyType({})  # a viewer without an estimate suspects nothing
@@ -189,7 +191,8 @@ class Observer:
 
     def _site_views(self, state: GameState, shared: _Shared, viewer: Actor | None) -> tuple[SiteView, ...]:
         """The sites ``viewer`` knows of (``None``: all of them, as the DPRK and the facilitator see
-        them): the world's and those it suspects, each with its suspicion. Viewers who hold the same
+        them): the world's and those it suspects, each with its suspicion. A view is rebuilt only when
+        the site's public fields or the viewer's suspicion of it changed, and viewers who hold the same
         suspicion of a site share its view."""
         estimate = state.estimates.get(viewer) if viewer is not None else None
         suspicion = estimate.suspicion if estimate is not None else _UNSUSPECTED
@@ -205,10 +208,15 @@ class Observer:
                 seen = suspicion.get(site_id, 0.0)
                 if covert and not seen > 0:
                     continue
-            view = views.get(seen)
-            if view is None:
-                view = views[seen] = SiteView.from_fields({**fields, "suspicion": seen})
-            out.append(view)
+            mine = views.get(viewer)
+            if mine is None or mine[0] != seen:
+                for mine in views.values():  # another viewer's view with the same suspicion is the same
+                    if mine[0] == seen:
+                        break
+                else:
+                    mine = (seen, SiteView.from_fields({**fields, "suspicion": seen}))
+                views[viewer] = mine
+            out.append(mine[1])
         sites = tuple(out)
         self._sites[viewer] = (inputs, sites)
         return sites
