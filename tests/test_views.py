@@ -4,11 +4,12 @@ import pytest
 
 from game.ai.runner import make_controllers, step
 from game.engine import Match
+from game.model.control import ControlSetup, ResolveTurn
 from game.model.ids import Actor, Phase
 from game.model.log import MeterChange, NewsItem
 from game.model.orders import ActionOrder
 from game.model.program import Range
-from game.views import observe
+from game.views import Observer, observe
 from game.views.public import public_view
 from tests.helpers import play_orders, skip_diplomacy
 
@@ -67,12 +68,19 @@ def test_no_observation_changes_when_another_actors_secrets_change(mini, owner):
     m = played_state(mini)
     changed = with_secrets_changed(m.state, owner)
     assert changed != m.state
+    # An Observer shares parts between viewers and between states: one that has just shown the owner
+    # its secrets must show the others exactly what a fresh observation shows them.
+    shared = Observer()
+    for viewer in Actor:
+        observe(m.state, mini, viewer, shared)
+    observe(changed, mini, owner, shared)
     for viewer in Actor:
         if viewer is owner:
             continue
         before = observe(m.state, mini, viewer).model_dump_json()
         after = observe(changed, mini, viewer).model_dump_json()
         assert before == after, f"{viewer.value} sees a change in {owner.value}'s secrets"
+        assert observe(changed, mini, viewer, shared).model_dump_json() == after, viewer
     # ...while the owner itself does see them (the test changes something real).
     assert observe(m.state, mini, owner) != observe(changed, mini, owner)
 
@@ -127,3 +135,19 @@ def test_rules_view_shows_the_variant_in_play(mini):
     assert Match(mini, 1, "peace_first").state.parameters == varied.parameters
     with pytest.raises(ValueError, match="no variant"):
         rules_view(mini, "nonesuch")
+
+
+@pytest.mark.parametrize("control", [None, ControlSetup()], ids=["plain", "facilitated"])
+def test_a_match_observes_what_a_fresh_observation_shows(mini, control):
+    """The match's Observer reuses what it built for earlier states and other viewers; at every step of a
+    game each seat's observation, and the god view, is the one built from the state alone (in a
+    facilitated game too, whose public clock tells when every seat has given its orders)."""
+    m = Match(mini, 4, control=control)
+    brains = make_controllers(m, {a: "heuristic" for a in Actor})
+    while not m.over:
+        for viewer in (*m.state.actors, None):
+            assert m.observe(viewer) == observe(m.state, mini, viewer), (m.state.turn, m.phase, viewer)
+        if m.awaiting_control():
+            m.control(ResolveTurn(), "accepted")
+        else:
+            assert step(m, brains)

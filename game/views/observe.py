@@ -4,39 +4,179 @@ field in GameState cannot leak, because nothing here copies it."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from typing import TypeVar, cast
+from collections.abc import Mapping
+from operator import attrgetter, is_
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
-from ..model.deals import Proposal
+from ..model.deals import Commitment, Proposal
 from ..model.ids import Actor, Phase
 from ..model.log import MeterChange, NewsItem
 from ..model.observation import Observation, SiteView
+from ..model.program import Declaration, Site
 from ..model.scenario import Scenario
 from ..model.state import GameState
 from ..rules.legality import awaiting
 from .public import public_commitment, public_declaration, public_facts
 
-T = TypeVar("T")
+
+class _KnownSite(NamedTuple):
+    """A site as the world knows it, shared by every viewer's view of it while its public fields stay
+    the same (across states too)."""
+
+    id: str
+    covert: bool
+    fields: dict[str, Any]  # the fields of a SiteView but the viewer's suspicion
+    # each viewer's latest view of it (None: the DPRK's and the facilitator's), with the suspicion it
+    # shows: one per viewer, so that sampled worlds with ever new suspicions do not pile up views
+    views: dict[Actor | None, tuple[float, SiteView]]
+
+
+_UNSUSPECTED: Mapping[str, float] = MappingProxyType({})  # a viewer without an estimate suspects nothing
+
+
+def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
+    """Whether two tuples of inputs (of equal length) hold the very same objects: rules replace only what
+    changed, so an input that is the same object is unchanged."""
+    return all(map(is_, a, b))
+
+
+class _Shared:
+    """The parts of an observation alike for every viewer of one state, each with the state objects it
+    was built from: the next state reuses a part none of whose inputs it replaced."""
+
+    __slots__ = (
+        "fact_inputs",
+        "facts",
+        "declared",
+        "public_declared",
+        "commitments",
+        "public_commitments",
+        "changes",
+        "private_changes",
+        "verified",
+        "program_sites",
+        "sites",
+    )
+
+    def __init__(self, state: GameState, scenario: Scenario, last: _Shared | None) -> None:
+        self.fact_inputs = _fact_inputs(state, scenario)
+        self.declared = state.declared
+        self.commitments = state.commitments
+        self.changes = state.changes
+        self.verified = state.verified
+        self.program_sites = state.program.sites
+        self.facts: dict[str, object] = (
+            last.facts
+            if last is not None and _same(last.fact_inputs, self.fact_inputs)
+            else public_facts(state, scenario)
+        )
+        self.public_declared: Declaration = (
+            last.public_declared
+            if last is not None and last.declared is state.declared
+            else public_declaration(state.declared)
+        )
+        self.public_commitments: tuple[Commitment, ...] = (
+            last.public_commitments
+            if last is not None and last.commitments is state.commitments
+            else tuple(public_commitment(c) for c in state.commitments)
+        )
+        self.private_changes: tuple[int, ...] = (
+            last.private_changes if last is not None and last.changes is state.changes else _private(state.changes)
+        )
+        if last is None or last.declared is not state.declared or last.verified is not state.verified:
+            self.sites = tuple(_known_site(site, state) for site in state.program.sites)
+        elif last.program_sites is state.program.sites:
+            self.sites = last.sites
+        else:  # a site replaced (its production, its hidden work) keeps its public fields if they are alike
+            before = {entry[0]: (site, entry) for site, entry in zip(last.program_sites, last.sites)}
+            self.sites = tuple(_known_site(site, state, before.get(site.id)) for site in state.program.sites)
+
+
+def _known_site(site: Site, state: GameState, before: tuple[Site, _KnownSite] | None = None) -> _KnownSite:
+    """What the world knows of ``site``; ``before``: the same site in the last state observed (with the
+    same declaration and verified record), and what was known of it then, kept when the site is the same
+    object or its public fields are alike."""
+    if before is not None and before[0] is site:
+        return before[1]
+    verified = state.verified.sites.get(site.id)
+    fields = {
+        "id": site.id,
+        "name": site.name,
+        "kind": site.kind,
+        "lat": site.lat,
+        "lon": site.lon,
+        "public_status": verified or state.declared.site_status.get(site.id),
+        "verified": verified is not None,
+        "declared": site.id in state.declared.sites,
+        "essential": site.essential,
+    }
+    if before is not None and before[1].covert == site.covert and before[1].fields == fields:
+        return before[1]
+    return _KnownSite(site.id, site.covert, fields, {})
 
 
 class Observer:
     """The memory that makes observing cheap, owned by one game (a Match, or a search's sampled worlds):
     successive states share every part that did not change (rules replace only what changed), and a
     player observes several times a turn, so a part is rebuilt only when one of the state objects it is
-    built from is a new object. Safe to share between the UI's window and its AI worker."""
+    built from is a new object; what is alike for every viewer is built once for all of them. Safe to
+    share between the UI's window and its AI worker: one observation is built at a time."""
 
     def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._scenario: Scenario | None = None
+        self._state: GameState | None = None  # the state last observed, and its shared parts
+        self._shared: _Shared | None = None
         # viewer -> (a state's news tuple, the items of it the viewer sees). News is append-only and each
         # state's tuple extends its predecessor's, so only the new tail needs filtering: the result is
         # identical to filtering the whole tuple, at a fraction of the cost late in a game.
         self._news_seen: dict[Actor, tuple[tuple[NewsItem, ...], tuple[NewsItem, ...]]] = {}
-        # (part, viewer) -> (the state objects it was built from, the result)
-        self._parts: dict[tuple[str, Actor | None], tuple[tuple[object, ...], object]] = {}
-        self._lock = threading.Lock()
+        # viewer (None for the DPRK and the facilitator, who see every site as it is) -> (the known sites
+        # and the suspicions its sites were built from, its sites)
+        self._sites: dict[Actor | None, tuple[tuple[object, ...], tuple[SiteView, ...]]] = {}
 
-    def visible_news(self, news: tuple[NewsItem, ...], viewer: Actor) -> tuple[NewsItem, ...]:
+    def observe(self, state: GameState, scenario: Scenario, viewer: Actor | None) -> Observation:
+        """What ``viewer`` may see; ``viewer=None`` is the facilitator's god view."""
         with self._lock:
-            cached = self._news_seen.get(viewer)
+            shared = self._shared
+            if shared is None or state is not self._state or scenario is not self._scenario:
+                shared = _Shared(state, scenario, shared if scenario is self._scenario else None)
+                self._shared, self._state, self._scenario = shared, state, scenario
+            if viewer is None:
+                return _god_view(state, shared, self._site_views(state, shared, None))
+            phase = state.phase
+            proposals = tuple(
+                p for p in state.proposals if p.proposer is viewer or (p.recipient is viewer and _delivered(p, phase))
+            )
+            responses = state.responses
+            own = viewer is Actor.DPRK
+            # A dict display, not keyword arguments: passing thirty of them costs as much as the model.
+            return Observation.from_fields(
+                {
+                    **shared.facts,
+                    "viewer": viewer,
+                    "declared": state.declared if own else shared.public_declared,
+                    "sites": self._site_views(state, shared, None if own else viewer),
+                    "capital": {viewer: state.capital.get(viewer, 0)},
+                    "estimates": {viewer: state.estimates[viewer]} if viewer in state.estimates else {},
+                    "program": state.program if own else None,
+                    "proposals": proposals,
+                    "awaiting_response": tuple(awaiting(state, viewer)),
+                    "responses": {
+                        p.id: responses[p.id]
+                        for p in proposals
+                        if p.id in responses and (p.recipient is viewer or _answer_opened(p, phase))
+                    },
+                    "commitments": shared.public_commitments,
+                    "own_orders": state.orders.get(viewer, ()),
+                    "news": self._visible_news(state.news, viewer),
+                    "changes": _visible(state.changes, shared.private_changes, viewer),
+                }
+            )
+
+    def _visible_news(self, news: tuple[NewsItem, ...], viewer: Actor) -> tuple[NewsItem, ...]:
+        cached = self._news_seen.get(viewer)
         start = 0
         seen: tuple[NewsItem, ...] = ()
         if cached is not None:
@@ -46,82 +186,76 @@ class Observer:
             if 0 < len(old) <= len(news) and news[len(old) - 1] is old[-1] and news[0] is old[0]:
                 start, seen = len(old), old_seen
         seen = seen + tuple(n for n in news[start:] if n.audience == "public" or viewer in n.audience)
-        with self._lock:
-            self._news_seen[viewer] = (news, seen)
+        self._news_seen[viewer] = (news, seen)
         return seen
 
-    def part(self, name: str, viewer: Actor | None, inputs: tuple[object, ...], build: Callable[[], T]) -> T:
-        with self._lock:
-            hit = self._parts.get((name, viewer))
-        if hit is not None:
-            for a, b in zip(hit[0], inputs):  # a loop, not all(...): a part is looked up dozens of times a turn
-                if a is not b:
-                    break
+    def _site_views(self, state: GameState, shared: _Shared, viewer: Actor | None) -> tuple[SiteView, ...]:
+        """The sites ``viewer`` knows of (``None``: all of them, as the DPRK and the facilitator see
+        them): the world's and those it suspects, each with its suspicion. A view is rebuilt only when
+        the site's public fields or the viewer's suspicion of it changed, and viewers who hold the same
+        suspicion of a site share its view."""
+        estimate = state.estimates.get(viewer) if viewer is not None else None
+        suspicion = estimate.suspicion if estimate is not None else _UNSUSPECTED
+        inputs = (shared.sites, suspicion)
+        last = self._sites.get(viewer)
+        if last is not None and _same(last[0], inputs):
+            return last[1]
+        out = []
+        for site_id, covert, fields, views in shared.sites:
+            if viewer is None:
+                seen = 1.0
             else:
-                return cast(T, hit[1])  # what ``build`` made for the same part
-        value = build()
-        with self._lock:
-            self._parts[(name, viewer)] = (inputs, value)
-        return value
-
-    def last(self, name: str, viewer: Actor | None) -> object:
-        """The part ``name`` for ``viewer`` as last built (None before the first), for a build that
-        can reuse the unchanged pieces of it."""
-        with self._lock:
-            hit = self._parts.get((name, viewer))
-        return None if hit is None else hit[1]
-
-
-class _Fresh:
-    """No memory: every part built anew (an ``observe`` without an Observer)."""
-
-    @staticmethod
-    def visible_news(news: tuple[NewsItem, ...], viewer: Actor) -> tuple[NewsItem, ...]:
-        return tuple(n for n in news if n.audience == "public" or viewer in n.audience)
-
-    @staticmethod
-    def part(name: str, viewer: Actor | None, inputs: tuple[object, ...], build: Callable[[], T]) -> T:
-        return build()
-
-    @staticmethod
-    def last(name: str, viewer: Actor | None) -> object:
-        return None
+                seen = suspicion.get(site_id, 0.0)
+                if covert and not seen > 0:
+                    continue
+            mine = views.get(viewer)
+            if mine is None or mine[0] != seen:
+                for mine in views.values():  # another viewer's view with the same suspicion is the same
+                    if mine[0] == seen:
+                        break
+                else:
+                    mine = (seen, SiteView.from_fields({**fields, "suspicion": seen}))
+                views[viewer] = mine
+            out.append(mine[1])
+        sites = tuple(out)
+        self._sites[viewer] = (inputs, sites)
+        return sites
 
 
-def _sites(state: GameState, viewer: Actor | None, earlier: object = None) -> tuple[SiteView, ...]:
-    """The sites ``viewer`` knows of. ``earlier``: the viewer's sites as last built; a site whose view
-    is unchanged keeps it (the sites are rebuilt whenever one site's suspicion or hidden production
-    moves, usually every turn, while most sites' views stay the same)."""
-    own = viewer is None or viewer is Actor.DPRK
-    suspicion = {} if own else state.estimates[viewer].suspicion if viewer in state.estimates else {}
-    before = {view.id: view for view in cast(tuple[SiteView, ...], earlier)} if earlier else {}
-    out = []
-    for site in state.program.sites:
-        known_to_world = not site.covert
-        if not (own or known_to_world or suspicion.get(site.id, 0.0) > 0):
-            continue
-        verified = state.verified.sites.get(site.id)
-        claimed = state.declared.site_status.get(site.id)
-        fields = dict(
-            id=site.id,
-            name=site.name,
-            kind=site.kind,
-            lat=site.lat,
-            lon=site.lon,
-            public_status=verified or claimed,
-            verified=verified is not None,
-            declared=site.id in state.declared.sites,
-            essential=site.essential,
-            suspicion=1.0 if own else suspicion.get(site.id, 0.0),
-        )
-        view = before.get(site.id)
-        out.append(view if view is not None and view.__dict__ == fields else SiteView.trusted(**fields))
-    return tuple(out)
+def observe(
+    state: GameState, scenario: Scenario, viewer: Actor | None, observer: Observer | None = None
+) -> Observation:
+    """What ``viewer`` may see; ``viewer=None`` is the facilitator's god view. ``observer`` remembers
+    the parts it built for earlier states of the same game (the result is the same without it)."""
+    return (observer if observer is not None else Observer()).observe(state, scenario, viewer)
+
+
+def _god_view(state: GameState, shared: _Shared, sites: tuple[SiteView, ...]) -> Observation:
+    """The facilitator's view: everything as it is."""
+    return Observation.from_fields(
+        {
+            **shared.facts,
+            "viewer": None,
+            "declared": state.declared,
+            "sites": sites,
+            "capital": dict(state.capital),
+            "estimates": dict(state.estimates),
+            "program": state.program,
+            "proposals": state.proposals,
+            "awaiting_response": (),
+            "responses": {p.id: state.responses[p.id] for p in state.proposals if p.id in state.responses},
+            "commitments": state.commitments,
+            "own_orders": tuple(o for orders in state.orders.values() for o in orders),
+            "news": state.news,
+            "changes": state.changes,
+        }
+    )
 
 
 def _fact_inputs(state: GameState, scenario: Scenario) -> tuple[object, ...]:
     """What ``public_facts`` reads: within a phase, a submission replaces the state but none of these
-    parts of it, so every observation of the phase shares one copy of the facts."""
+    parts of it, so every observation of the phase shares one copy of the facts (but in a facilitated
+    game, whose clock tells whether every seat has given its orders)."""
     return (
         scenario,
         state.scenario_id,
@@ -136,7 +270,36 @@ def _fact_inputs(state: GameState, scenario: Scenario) -> tuple[object, ...]:
         state.history,
         state.outcome,
         state.outcome_reason,
+        state.control,
+        None if state.control is None else state.submitted,
     )
+
+
+_audience = attrgetter("audience")
+
+
+def _private(changes: tuple[MeterChange, ...]) -> tuple[int, ...]:
+    """Where the changes not public to all lie (few or none: most of a turn's changes are public)."""
+    audiences = list(map(_audience, changes))  # map and count: loops in C over a turn's ~90 changes
+    if audiences.count("public") == len(audiences):
+        return ()
+    return tuple(i for i, audience in enumerate(audiences) if audience != "public")
+
+
+def _visible(changes: tuple[MeterChange, ...], private: tuple[int, ...], viewer: Actor) -> tuple[MeterChange, ...]:
+    """The changes ``viewer`` may see: the public runs between the ``private`` ones, and those of the
+    private ones addressed to it."""
+    if not private:
+        return changes  # all public: every viewer shares the tuple
+    out: list[MeterChange] = []
+    start = 0
+    for i in private:
+        out += changes[start:i]
+        if viewer in changes[i].audience:
+            out.append(changes[i])
+        start = i + 1
+    out += changes[start:]
+    return tuple(out)
 
 
 def _delivered(p: Proposal, phase: Phase) -> bool:
@@ -152,91 +315,3 @@ def _answer_opened(p: Proposal, phase: Phase) -> bool:
     if p.counter_of is None:
         return phase not in (Phase.PROPOSE, Phase.RESPOND)
     return phase is not Phase.COUNTER_RESPOND
-
-
-def observe(
-    state: GameState, scenario: Scenario, viewer: Actor | None, observer: Observer | None = None
-) -> Observation:
-    """What ``viewer`` may see; ``viewer=None`` is the facilitator's god view. ``observer`` remembers
-    the parts it built for earlier states of the same game (the result is the same without it)."""
-    memo = observer if observer is not None else _Fresh
-    news = state.news if viewer is None else memo.visible_news(state.news, viewer)
-    proposals = tuple(
-        p
-        for p in state.proposals
-        if viewer is None or p.proposer is viewer or (p.recipient is viewer and _delivered(p, state.phase))
-    )
-    answers = {
-        p.id: state.responses[p.id]
-        for p in proposals
-        if p.id in state.responses and (viewer is None or p.recipient is viewer or _answer_opened(p, state.phase))
-    }
-    return Observation.trusted(
-        **memo.part(
-            "facts", None, _fact_inputs(state, scenario), lambda: public_facts(state, scenario)
-        ),  # alike for all
-        viewer=viewer,
-        declared=state.declared if viewer is None or viewer is Actor.DPRK else public_declaration(state.declared),
-        sites=memo.part(
-            "sites",
-            viewer,
-            (
-                state.program.sites,
-                state.declared,
-                state.verified,
-                state.estimates[viewer].suspicion if viewer in state.estimates else None,
-            ),
-            lambda: _sites(state, viewer, memo.last("sites", viewer)),
-        ),
-        capital=dict(state.capital) if viewer is None else {viewer: state.capital.get(viewer, 0)},
-        estimates=dict(state.estimates)
-        if viewer is None
-        else ({viewer: state.estimates[viewer]} if viewer in state.estimates else {}),
-        program=state.program if viewer is None or viewer is Actor.DPRK else None,
-        proposals=proposals,
-        awaiting_response=() if viewer is None else tuple(awaiting(state, viewer)),
-        responses=answers,
-        commitments=state.commitments
-        if viewer is None
-        else memo.part(
-            "commitments", None, (state.commitments,), lambda: tuple(public_commitment(c) for c in state.commitments)
-        ),
-        own_orders=tuple(o for a, orders in state.orders.items() for o in orders)
-        if viewer is None
-        else state.orders.get(viewer, ()),
-        news=news,
-        changes=state.changes
-        if viewer is None
-        else _visible_changes(
-            memo.part("changes", None, (state.changes,), lambda: _changes_by_viewer(state.changes, state.actors)),
-            state.changes,
-            viewer,
-        ),
-    )
-
-
-def _changes_by_viewer(
-    changes: tuple[MeterChange, ...], viewers: tuple[Actor, ...]
-) -> dict[Actor, tuple[MeterChange, ...]]:
-    """The changes each of ``viewers`` may see, in one pass over a turn's changes (every seat observes
-    the same turn's changes)."""
-    seen: dict[Actor, list[MeterChange]] = {viewer: [] for viewer in viewers}
-    everyone = tuple(seen.values())
-    for change in changes:
-        if change.audience == "public":
-            for kept in everyone:
-                kept.append(change)
-        else:
-            for viewer in frozenset(change.audience):  # each listed viewer once
-                if viewer in seen:
-                    seen[viewer].append(change)
-    return {viewer: tuple(kept) for viewer, kept in seen.items()}
-
-
-def _visible_changes(
-    by_viewer: dict[Actor, tuple[MeterChange, ...]], changes: tuple[MeterChange, ...], viewer: Actor
-) -> tuple[MeterChange, ...]:
-    visible = by_viewer.get(viewer)
-    if visible is None:  # a viewer not in play
-        visible = tuple(c for c in changes if c.audience == "public" or viewer in c.audience)
-    return visible
