@@ -38,7 +38,7 @@ from .compiled import ActionProgram, Face, action_program
 from .dice import Dice
 from .effects import roll_outcomes, run_effects
 from .events import run_events
-from .legality import awaiting, check_orders, check_proposal, check_response, taken_key
+from .legality import answering, awaiting, check_orders, check_proposal, check_response, taken_key
 from .precedent import derive_verified_steps
 from .exposure import apply_detection
 from .program import produce, run_detection, rust_readiness, widen_estimates
@@ -51,9 +51,11 @@ def pending(state: GameState) -> list[Actor]:
     with proposals to answer)."""
     if state.phase is Phase.ENDED:
         return []
+    submitted = state.submitted
     if state.phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
-        return [a for a in state.actors if a not in state.submitted and awaiting(state, a)]
-    return [a for a in state.actors if a not in state.submitted]
+        due = answering(state)
+        return [a for a in state.actors if a in due and a not in submitted]
+    return [a for a in state.actors if a not in submitted]
 
 
 def submit(
