@@ -193,14 +193,14 @@ class Match:
         phase machine (``rules.turn.submit``), log it, and record the state hash of each turn it completes."""
         before, phase = self.state.turn, self.state.phase
         entry: AnyEntry
-        if isinstance(submission, ControlSubmission):
+        if isinstance(submission, Submission):
+            entry = LogEntry.of(before, submission)
+        elif isinstance(submission, ControlSubmission):
             entry = ControlEntry(turn=before, phase=phase, act=submission.act, reason=submission.reason)
-        elif isinstance(submission, SeatNote):
+        else:
             entry = NoteEntry(
                 turn=before, phase=phase, actor=submission.actor, note=submission.note, text=submission.text
             )
-        else:
-            entry = LogEntry.of(before, submission)
         self.state = turn.submit(self.state, self.scenario, self.dice, submission)
         self._record(entry)
         if self.state.turn != before or self.over:

@@ -66,12 +66,12 @@ def submit(
     skipped; the last orders resolve the turn). Match, the search's sampled worlds and every seat go
     through here, and so do the white cell's acts and the seats' memos and questions (rules/control.py);
     in a facilitated game the injects that have fallen due fire after each step."""
+    if isinstance(submission, Submission):  # a seat's: by far the most common, so asked first
+        state = _close_finished_phases(_enter(state, scenario, submission), scenario, dice)
+        return state if state.control is None else control.fire_due(state, scenario, dice)
     if isinstance(submission, ControlSubmission):
         return control.fire_due(_control_act(state, scenario, dice, submission), scenario, dice)
-    if isinstance(submission, SeatNote):
-        return control.note(state, submission)
-    state = _close_finished_phases(_enter(state, scenario, submission), scenario, dice)
-    return state if state.control is None else control.fire_due(state, scenario, dice)
+    return control.note(state, submission)
 
 
 def _enter(state: GameState, scenario: Scenario, submission: Submission) -> GameState:
