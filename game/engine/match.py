@@ -53,17 +53,17 @@ class LogEntry(Frozen):
     def of(cls, turn: int, submission: Submission) -> LogEntry:
         """The log entry of a validated submission (its orders' kinds are checked by rules.turn.submit
         before the entry is recorded; a save's entries are validated when it is read)."""
-        fields = {
-            "turn": turn,
-            "phase": submission.phase,
-            "actor": submission.actor,
-            "proposals": (),
-            "responses": (),
-            "orders": (),
-            "rationale": submission.rationale,
-        }
-        fields[_ORDERS_FIELD.get(submission.phase, "orders")] = submission.orders
-        return cls.trusted(**fields)
+        phase, orders = submission.phase, submission.orders
+        proposing, responding = phase is Phase.PROPOSE, phase is Phase.RESPOND
+        return cls.trusted(
+            turn=turn,
+            phase=phase,
+            actor=submission.actor,
+            proposals=orders if proposing else (),
+            responses=orders if responding else (),
+            orders=() if proposing or responding else orders,
+            rationale=submission.rationale,
+        )
 
     def submission(self) -> Submission:
         by_phase: dict[Phase, tuple[Order, ...]] = {Phase.PROPOSE: self.proposals, Phase.RESPOND: self.responses}
@@ -73,9 +73,6 @@ class LogEntry(Frozen):
     @property
     def seat(self) -> str:
         return self.actor.value
-
-
-_ORDERS_FIELD = {Phase.PROPOSE: "proposals", Phase.RESPOND: "responses"}  # where a submission's orders go
 
 
 def _entry_kind(entry: object) -> str:
