@@ -142,7 +142,7 @@ def test_heuristic_outscores_random_seat_by_seat(mini):
     so a pair's two games differ only where the compared seat's choices reach."""
     us_wins = dprk_wins = 0
     dprk_margin = 0.0
-    seeds = range(6)
+    seeds = range(12)  # the thresholds below hold the proportions of six pairs (5 of 6, most) over twelve
     for seed in seeds:
         others = {a: "random" for a in mini.actors}
         h = play(mini, seed, {**others, Actor.US: "heuristic"}).scores()[Actor.US]
@@ -152,27 +152,29 @@ def test_heuristic_outscores_random_seat_by_seat(mini):
         r = play(mini, seed, {**others, Actor.DPRK: "random"}).scores()[Actor.DPRK]
         dprk_wins += h > r
         dprk_margin += h - r
-    assert us_wins >= len(seeds) - 1
+    assert us_wins >= len(seeds) - 2
     assert dprk_wins > len(seeds) / 2 and dprk_margin > 0
 
 
-def test_random_baseline_draws_per_action():
+def test_random_baseline_draws_per_action(mini):
     """The random seat's coin for an action does not depend on which other actions are legal."""
     from game.model.orders import ActionOrder
 
     class _Obs:
         capital = {Actor.US: 100}
 
-    brain = RandomController.__new__(RandomController)
-    brain.actor = Actor.US
-    brain._costs = {"a": 1, "b": 1, "c": 1, "d": 1}
-    full = [ActionOrder(actor=Actor.US, action=x) for x in "abcd"]
+    rules = rules_view(mini)
+    brain = RandomController(Actor.US, rules)
+    full = [ActionOrder(actor=Actor.US, action=a.id) for a in rules.actions if Actor.US in a.actors]
+    assert len(full) >= 3
+    left_out = full[1].action
+    taken = set()
     for seed in range(20):
         with_all = {o.action for o in brain.decide(_Obs, full, random.Random(seed)).orders}
-        without_b = {
-            o.action for o in brain.decide(_Obs, [o for o in full if o.action != "b"], random.Random(seed)).orders
-        }
-        assert with_all - {"b"} == without_b
+        without = [o for o in full if o.action != left_out]
+        assert with_all - {left_out} == {o.action for o in brain.decide(_Obs, without, random.Random(seed)).orders}
+        taken |= with_all
+    assert taken == {o.action for o in full}  # every action's coin comes up in some decision
 
 
 def count_actions(scenario, seats, action, actor, seeds=range(8)):

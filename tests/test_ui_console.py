@@ -244,8 +244,9 @@ def open_console(app) -> None:
 
 
 def select_row(app, box, key_of) -> None:
-    """Click the row of ``box`` whose item key is ``key_of``."""
+    """Click the row of ``box`` whose item key is ``key_of``, scrolled into view first (as a user would)."""
     i = next(i for i, item in enumerate(box.items) if item.key == key_of)
+    box.ensure_visible(i)
     body = box.body
     click(app, pygame.Rect(body.x, body.y + i * box.row_h - box.scroll, body.w, box.row_h))
     assert box.items[box.selected].key == key_of

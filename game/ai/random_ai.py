@@ -6,6 +6,12 @@ flips would give, but the coin for "sanctions_tighten" on turn 3 is the same whe
 action happens to be legal. So when two games differ in one seat (bench/ai.py's pairs), the random
 seats do not reshuffle all their choices because one option appeared or vanished; they differ only
 where the difference reaches them (common random numbers, a standard variance reduction).
+
+An orders decision hashes once: the decision's random number, stretched by SHAKE-128 into one 64-bit
+word for every action of the scenario, each action reading the word at its own place in the scenario's
+list of actions (so its draw is the same whatever else is legal). The words put the legal actions in
+their random order (equal words, a chance of 2**-64, by action id) and each word's lowest bit is its
+action's coin.
 """
 
 from __future__ import annotations
@@ -32,6 +38,8 @@ class RandomController(PhaseController):
         }  # what each country can pledge
         self._mine = self._offers[actor]
         self._costs = {a.id: a.cost for a in rules.actions}
+        self._slots = {a.id: k for k, a in enumerate(rules.actions)}  # each action's word in a decision's draws
+        self._words = struct.Struct(f">{len(rules.actions)}Q").unpack
 
     def propose(self, obs: Observation, rng: random.Random) -> Decision:
         others = [a for a in obs.actors if a is not self.actor]
@@ -64,14 +72,15 @@ class RandomController(PhaseController):
 
     def decide(self, obs: Observation, legal_orders: list[ActionOrder], rng: random.Random) -> Decision:
         budget = obs.capital.get(self.actor, 0)
-        costs = self._costs
-        base = _decision_hash(rng)
-        keyed = sorted([(_uniforms(base, o.action), o) for o in legal_orders])  # a random order ...
+        costs, slots = self._costs, self._slots
+        seed = rng.getrandbits(64).to_bytes(8, "big")
+        words = self._words(hashlib.shake_128(seed).digest(8 * len(slots)))
+        drawn = sorted((words[slots[o.action]], o.action, o) for o in legal_orders)  # a random order ...
         chosen = []
-        for (_, coin), order in keyed:
-            if costs[order.action] <= budget and coin < 0.5:  # ... and a fair coin for each action
+        for word, action, order in drawn:
+            if word & 1 and costs[action] <= budget:  # ... and a fair coin for each action
                 chosen.append(order)
-                budget -= costs[order.action]
+                budget -= costs[action]
         return Decision(chosen, f"random: {', '.join(o.action for o in chosen) or 'nothing'}")
 
 

@@ -53,13 +53,16 @@ class LogEntry(Frozen):
     def of(cls, turn: int, submission: Submission) -> LogEntry:
         """The log entry of a validated submission (its orders' kinds are checked by rules.turn.submit
         before the entry is recorded; a save's entries are validated when it is read)."""
-        field = {Phase.PROPOSE: "proposals", Phase.RESPOND: "responses"}.get(submission.phase, "orders")
+        phase, orders = submission.phase, submission.orders
+        proposing, responding = phase is Phase.PROPOSE, phase is Phase.RESPOND
         return cls.trusted(
             turn=turn,
-            phase=submission.phase,
+            phase=phase,
             actor=submission.actor,
+            proposals=orders if proposing else (),
+            responses=orders if responding else (),
+            orders=() if proposing or responding else orders,
             rationale=submission.rationale,
-            **{"proposals": (), "responses": (), "orders": (), field: submission.orders},
         )
 
     def submission(self) -> Submission:
@@ -187,14 +190,14 @@ class Match:
         phase machine (``rules.turn.submit``), log it, and record the state hash of each turn it completes."""
         before, phase = self.state.turn, self.state.phase
         entry: AnyEntry
-        if isinstance(submission, ControlSubmission):
+        if isinstance(submission, Submission):
+            entry = LogEntry.of(before, submission)
+        elif isinstance(submission, ControlSubmission):
             entry = ControlEntry(turn=before, phase=phase, act=submission.act, reason=submission.reason)
-        elif isinstance(submission, SeatNote):
+        else:
             entry = NoteEntry(
                 turn=before, phase=phase, actor=submission.actor, note=submission.note, text=submission.text
             )
-        else:
-            entry = LogEntry.of(before, submission)
         self.state = turn.submit(self.state, self.scenario, self.dice, submission)
         self._record(entry)
         if self.state.turn != before or self.over:

@@ -35,14 +35,15 @@ class Frozen(BaseModel):
     def from_fields(cls, fields: dict[str, Any]) -> Self:
         """``trusted`` from a dict built for it, which the model then owns: passing thirty keyword
         arguments costs about as much as building the model (views build an Observation per seat)."""
-        if fields.keys() != _field_names(cls):
+        every_field = _every_field(cls)
+        if fields.keys() != every_field:
             raise TypeError(
                 f"{cls.__name__}.trusted: fields differ from the model's: "
                 f"{sorted(fields.keys() ^ cls.__pydantic_fields__.keys())}"
             )
         new = object.__new__(cls)
         _set(new, "__dict__", fields)
-        _set(new, "__pydantic_fields_set__", set(fields))
+        _set(new, "__pydantic_fields_set__", every_field)  # shared, as in ``replace``
         _set(new, "__pydantic_extra__", None)
         _set(new, "__pydantic_private__", None)
         return new
@@ -68,9 +69,11 @@ T = TypeVar("T")
 
 
 @lru_cache(maxsize=None)
-def _field_names(cls: type[BaseModel]) -> frozenset[str]:
-    """A model's field names (pydantic's ``__pydantic_fields__`` is looked up through the metaclass)."""
-    return frozenset(cls.__pydantic_fields__)
+def _every_field(cls: type[BaseModel]) -> set[str]:
+    """A model's field names (pydantic's ``__pydantic_fields__`` is looked up through the metaclass), as the
+    one fields-set its ``trusted`` instances share: frozen models never change it in place, and pydantic's
+    copies copy it before they add to it."""
+    return set(cls.__pydantic_fields__)
 
 
 # Frozen models refuse attribute assignment; the fast constructors above set their slots directly.

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from ..model.deals import Clause
+from ..model.deals import Clause, Proposal
 from ..model.ids import Actor, Phase
 from ..model.orders import ActionOrder, IllegalOrder, ProposeOrder, RespondOrder
 from ..model.scenario import ActionSpec, Scenario
@@ -58,12 +58,12 @@ def legal_actions(state: GameState, scenario: Scenario, actor: Actor) -> list[Ac
     capital = state.capital.get(actor, 0)
     last_taken, turn = state.last_taken, state.turn
     legal = []
-    for order, cost, key, once, cooldown, tests in _menu(scenario, actor):
+    for order, cost, key, once, cooldown, tests in _menu(scenario, actor):  # _open inlined: a hot loop
         if cost > capital:
             continue
         last = last_taken.get(key)
         if last is not None and (once or (cooldown and turn - last <= cooldown)):
-            continue  # as _timing_blocker
+            continue
         for t in tests:
             if not t(state):
                 break
@@ -72,8 +72,26 @@ def legal_actions(state: GameState, scenario: Scenario, actor: Actor) -> list[Ac
     return legal
 
 
-# per action: its order, cost, taken key, once, cooldown and compiled requirements
-MenuEntry = tuple[ActionOrder, int, str, bool, int, tuple[Callable[[ConditionView], bool], ...]]
+class MenuEntry(NamedTuple):
+    """One action of an actor's, with what legality reads of it (static for a loaded scenario)."""
+
+    order: ActionOrder
+    cost: int
+    key: str  # its GameState.last_taken key
+    once: bool
+    cooldown: int
+    tests: tuple[Callable[[ConditionView], bool], ...]  # its compiled requirements
+
+
+def _open(entry: MenuEntry, state: GameState) -> bool:
+    """Whether the action may be taken now, its budget aside: ``unavailable_because`` without the words."""
+    last = state.last_taken.get(entry.key)
+    if last is not None and (entry.once or (entry.cooldown and state.turn - last <= entry.cooldown)):
+        return False  # as _timing_blocker
+    for t in entry.tests:
+        if not t(state):
+            return False
+    return True
 
 
 def _menu(scenario: Scenario, actor: Actor) -> tuple[MenuEntry, ...]:
@@ -81,7 +99,7 @@ def _menu(scenario: Scenario, actor: Actor) -> tuple[MenuEntry, ...]:
     return scenario.memo.get(
         ("legal menu", actor),
         lambda: tuple(
-            (
+            MenuEntry(
                 action_order(actor, spec.id),
                 spec.cost,
                 taken_key(actor, spec.id),
@@ -91,6 +109,13 @@ def _menu(scenario: Scenario, actor: Actor) -> tuple[MenuEntry, ...]:
             )
             for spec in scenario.actions_by_actor[actor]
         ),
+    )
+
+
+def _menu_by_action(scenario: Scenario, actor: Actor) -> dict[str, MenuEntry]:
+    """``_menu`` by action id (for checking given orders)."""
+    return scenario.memo.get(
+        ("legal menu by action", actor), lambda: {e.order.action: e for e in _menu(scenario, actor)}
     )
 
 
@@ -129,14 +154,22 @@ def legal_orders(state: GameState, scenario: Scenario, actor: Actor) -> list[Act
 def awaiting(state: GameState, actor: Actor) -> list[str]:
     """Ids of proposals ``actor`` must answer in the current phase: none outside the two answering
     phases (an offer made in the propose phase is sealed until that phase closes)."""
+    return [p.id for p in _unanswered(state) if p.recipient == actor]
+
+
+def answering(state: GameState) -> set[Actor]:
+    """The actors with proposals to answer in the current phase (those ``awaiting`` lists any for)."""
+    return {p.recipient for p in _unanswered(state)}
+
+
+def _unanswered(state: GameState) -> list[Proposal]:
+    """The proposals still to be answered in the current phase: this turn's offers in the respond phase,
+    the counter-offers in the counter-respond phase; none outside them."""
     if state.phase not in (Phase.RESPOND, Phase.COUNTER_RESPOND):
         return []
     want_counters = state.phase is Phase.COUNTER_RESPOND
-    return [
-        p.id
-        for p in state.proposals
-        if p.recipient == actor and p.id not in state.responses and (p.counter_of is not None) == want_counters
-    ]
+    responses = state.responses
+    return [p for p in state.proposals if p.id not in responses and (p.counter_of is not None) == want_counters]
 
 
 def orders_cost(scenario: Scenario, action_ids: Iterable[str]) -> int:
@@ -162,6 +195,7 @@ def check_orders(state: GameState, scenario: Scenario, actor: Actor, orders: lis
     """Raise IllegalOrder naming the broken rule, or return when the set of orders is legal."""
     if state.phase is not Phase.ORDERS:
         raise IllegalOrder(orders, f"orders are given in the orders phase, not {state.phase.value}")
+    menu = _menu_by_action(scenario, actor)
     seen: list[str] = []
     for order in orders:
         if order.actor != actor:
@@ -176,8 +210,10 @@ def check_orders(state: GameState, scenario: Scenario, actor: Actor, orders: lis
                 f"it may be ordered {_times(spec.max_per_turn)}",
             )
         seen.append(order.action)
-        reason = action_blocker(state, scenario, actor, spec)
-        if reason:
+        entry = menu.get(order.action)
+        if entry is None or not _open(entry, state):  # not the actor's, or not now: say why
+            reason = action_blocker(state, scenario, actor, spec)
+            assert reason is not None, f"legality's menu and action_blocker disagree on {order.action}"
             raise IllegalOrder(order, reason)
     spent = orders_cost(scenario, seen)  # each repeat pays
     capital = state.capital.get(actor, 0)

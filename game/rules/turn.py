@@ -38,7 +38,7 @@ from .compiled import ActionProgram, Face, action_program
 from .dice import Dice
 from .effects import roll_outcomes, run_effects
 from .events import run_events
-from .legality import awaiting, check_orders, check_proposal, check_response
+from .legality import answering, awaiting, check_orders, check_proposal, check_response
 from .numbers import rounded_to_thousandths
 from .precedent import derive_verified_steps
 from .exposure import apply_detection
@@ -52,9 +52,11 @@ def pending(state: GameState) -> list[Actor]:
     with proposals to answer)."""
     if state.phase is Phase.ENDED:
         return []
+    submitted = state.submitted
     if state.phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
-        return [a for a in state.actors if a not in state.submitted and awaiting(state, a)]
-    return [a for a in state.actors if a not in state.submitted]
+        due = answering(state)
+        return [a for a in state.actors if a in due and a not in submitted]
+    return [a for a in state.actors if a not in submitted]
 
 
 def submit(
@@ -65,12 +67,12 @@ def submit(
     skipped; the last orders resolve the turn). Match, the search's sampled worlds and every seat go
     through here, and so do the white cell's acts and the seats' memos and questions (rules/control.py);
     in a facilitated game the injects that have fallen due fire after each step."""
+    if isinstance(submission, Submission):  # a seat's: by far the most common, so asked first
+        state = _close_finished_phases(_enter(state, scenario, submission), scenario, dice)
+        return state if state.control is None else control.fire_due(state, scenario, dice)
     if isinstance(submission, ControlSubmission):
         return control.fire_due(_control_act(state, scenario, dice, submission), scenario, dice)
-    if isinstance(submission, SeatNote):
-        return control.note(state, submission)
-    state = _close_finished_phases(_enter(state, scenario, submission), scenario, dice)
-    return state if state.control is None else control.fire_due(state, scenario, dice)
+    return control.note(state, submission)
 
 
 def _enter(state: GameState, scenario: Scenario, submission: Submission) -> GameState:
