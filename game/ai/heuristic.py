@@ -179,6 +179,8 @@ class HeuristicController(PhaseController):
         if governing is not self.personality:
             self._adopt(governing)
         ctx = self._ctx
+        if ctx is not None and ctx.obs is obs:
+            return ctx
         if (
             ctx is None
             or ctx.obs is None
@@ -298,7 +300,7 @@ class HeuristicController(PhaseController):
             if best is None:
                 break
             net, gain, opt = best
-            options.remove(opt)
+            options = [o for o in options if o is not opt]  # not list.remove: it compares orders field by field
             for k, v in opt[2].items():
                 merged[k] = merged.get(k, 0.0) + v
             for other in options:
