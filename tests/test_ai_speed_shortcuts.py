@@ -107,3 +107,29 @@ def test_a_game_plays_the_same_after_another_game_in_the_same_process():
     scenario = load_scenario(find_scenario("hanoi-2019"))
     _orders(scenario, 12, 3)
     assert _orders(scenario, 11, 3) == first
+
+
+def test_a_meter_plain_for_a_country_prices_as_the_full_treatment_does(hanoi):
+    """Where a meter's facts say it is plain for a country (_single only credits its points per unit), the
+    shortcut, and the compiled price of a meter special for another country, give exactly what every
+    branch of _single gives, change by change."""
+    rules = rules_view(hanoi)
+    valuer = Valuer.shared(rules)
+    match = Match(hanoi, 3)
+    plain = 0
+    for who in rules.actors:
+        ctx = Context(match.observe(who), rules, who, 3)
+        for personality in (None, build_personality(who, rules, None)):
+            table = valuer.table(who, personality)
+            for name in METER_BOUNDS:
+                facts = valuer._meter_facts(who, table, name)
+                if not facts[7]:
+                    continue
+                plain += 1
+                full = {**table, "facts": {**table["facts"], name: facts[:7] + (False,)}}
+                pricer = valuer._pricer(who, personality, "m:" + name) if valuer._special(table, name) else None
+                for change in CHANGES:
+                    expected = valuer._single(ctx, who, full, "m:" + name, change, None)
+                    assert valuer._single(ctx, who, table, "m:" + name, change, None) == expected, (who, name)
+                    assert pricer is None or pricer(ctx, change) == expected, (who, name, change)
+    assert plain  # the shortcut is taken somewhere in the Hanoi scenario

@@ -372,15 +372,7 @@ class Valuer:
         pricer: Pricer = _GENERAL
         if k.startswith("m:"):
             name = k[2:]
-            special = (
-                name in self.pressure_inputs
-                or name in ("tension", "peace_stage", "sanctions_pressure")
-                or (name == "inter_korean" and "dprk_economy" in meters)
-                or (name in self.alliance_meters and "rupture" in metrics)
-                or bool(linked_targets(name, self.rules.world))
-                or name in self.gates
-            )
-            if not special:
+            if not self._special(table, name):
                 coef = sum(c for c, _ in meters.get(name, ()))
                 low, high = meter_bounds(name)
                 if not coef:
@@ -392,6 +384,22 @@ class Valuer:
                         if old is None:
                             return 0.0
                         return coef * (min(high, max(low, old + v)) - old)
+
+            elif (table["facts"].get(name) or self._meter_facts(who, table, name))[7]:
+                # special for some country, plain for this one: exactly what _single computes of it
+                low, high, _, coefs, *_ = table["facts"][name]
+                params = self.params
+                if not coefs:
+                    pricer = _zero
+                else:
+
+                    def pricer(ctx, v, name=name, coefs=coefs, low=low, high=high):
+                        m = ctx.m
+                        old = m.get(name)
+                        if old is None:
+                            return 0.0
+                        change = min(high, max(low, old + retightening(m, params, ctx.world, name, v, ctx.flags))) - old
+                        return _credit(0.0, None, coefs, change) if change else 0.0
         elif k.startswith("t:"):
             coef = 0.0
             if "trust_dprk" in metrics and "DPRK" in k:
@@ -415,6 +423,19 @@ class Valuer:
             pricer = _zero
         self._pricers_of(who, pname)[k] = pricer
         return pricer
+
+    def _special(self, table: dict, name: str) -> bool:
+        """Whether a meter is special for some country (``_single`` treats it apart: tension, pressure and its
+        inputs, what sets others moving, the alliances, the gates), so its compiled price, if any, is ``who``'s
+        plain one (the meter's facts); a meter special for nobody is priced at its summed points per unit."""
+        return (
+            name in self.pressure_inputs
+            or name in ("tension", "peace_stage", "sanctions_pressure")
+            or (name == "inter_korean" and "dprk_economy" in table["meters"])
+            or (name in self.alliance_meters and "rupture" in table["metrics"])
+            or bool(linked_targets(name, self.rules.world))
+            or name in self.gates
+        )
 
     def _pricers_of(self, who: Actor, pname: str | None) -> dict[str, Pricer]:
         """``who``'s compiled prices (``_pricer``) by quantity, under personality ``pname``."""
@@ -511,11 +532,13 @@ class Valuer:
             if old is None:
                 return 0.0
             facts = table["facts"].get(name) or self._meter_facts(who, table, name)
-            low, high, linking, coefs, gate_label, pressure_input, rupture = facts
+            low, high, linking, coefs, gate_label, pressure_input, rupture, plain = facts
             # a re-tightening under a peace regime goes only as far as the rules' ratchet lets it (C5)
             change = min(high, max(low, old + retightening(m, params, ctx.world, name, v, ctx.flags))) - old
             if not change:
                 return 0.0
+            if plain:
+                return _credit(0.0, explain, coefs, change) if coefs else 0.0
             if linking:
                 for linked, delta in linked_changes(name, change, m, params, ctx.world, ctx.horizon).items():
                     points += self._single(ctx, who, table, "m:" + linked, delta, explain)
@@ -608,6 +631,17 @@ class Valuer:
             name in self.pressure_inputs,
             name in self.alliance_meters and who.value in name and "rupture" in table["metrics"],
         )
+        _, _, linking, coefs, gate_label, pressure_input, rupture = facts
+        # plain: all _single does with a change of it for ``who`` is credit ``coefs`` (no link, gate, pressure,
+        # rupture, nor one of the meters it treats apart), so it may be priced by ``_plain`` alone
+        plain = not (
+            linking
+            or gate_label is not None
+            or pressure_input
+            or rupture
+            or name in ("tension", "sanctions_pressure", "peace_stage", "inter_korean")
+        )
+        facts += (plain,)
         table["facts"][name] = facts
         return facts
 
@@ -615,7 +649,7 @@ class Valuer:
         """Whether ``_single`` can find a change of the meter worth anything to ``who``: False only when
         none of its branches would credit ``who`` a point."""
         facts = table["facts"].get(name) or self._meter_facts(who, table, name)
-        _, _, linking, coefs, gate_label, pressure_input, rupture = facts
+        _, _, linking, coefs, gate_label, pressure_input, rupture, _ = facts
         special = name in ("tension", "peace_stage", "inter_korean")
         return bool(linking or coefs or gate_label is not None or pressure_input or rupture or special)
 
