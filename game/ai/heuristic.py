@@ -292,7 +292,10 @@ class HeuristicController(PhaseController):
                     gain = add
                     for k, v in d.items():  # values add up across quantities: only the changed ones count
                         old = merged.get(k, 0.0)
-                        gain += single(ctx, me, k, old + v, pers) - single(ctx, me, k, old, pers)
+                        if old:
+                            gain += single(ctx, me, k, old + v, pers) - single(ctx, me, k, old, pers)
+                        else:  # a quantity unchanged so far is worth nothing yet (single prices no change at 0)
+                            gain += single(ctx, me, k, v, pers)
                     opt[6] = gain
                 net = gain - price * cost
                 if net > 0 and (best is None or (due, net) > best[0]):  # pledges due come first: capital is

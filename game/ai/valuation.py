@@ -349,6 +349,8 @@ class Valuer:
                 pricer = pricers.get(k)
                 if pricer is None:
                     pricer = self._pricer(who, personality, k)
+                if pricer is _zero:
+                    continue  # as in _plan: adding 0.0 to this sum changes no bit
                 if pricer is not _GENERAL:
                     total += pricer(ctx, v)
                     continue
@@ -706,19 +708,25 @@ class Valuer:
             return found
         plan = self._plans.get(key)
         if plan is None:
-            plan = self._plans[key] = self._plan(who, personality, self.deltas(ctx, actor, action_id))
+            plan = self._plans[key] = self._plan(ctx, who, personality, self.deltas(ctx, actor, action_id))
         found = ctx.public[key] = self._run_plan(ctx, who, personality, plan)
         return found
 
-    def _plan(self, who: Actor, personality: Personality | None, d: dict[str, float]) -> tuple:
-        """``value`` for a fixed set of changes, compiled once: each quantity's pricer and cache key."""
+    def _plan(self, ctx: Context, who: Actor, personality: Personality | None, d: dict[str, float]) -> tuple:
+        """``value`` for a fixed set of changes, compiled once: each quantity's pricer and cache key, or its
+        price (pricer None) when no moment changes it (trust); quantities worth nothing are left out."""
         pname = personality.name if personality else None
         plan = []
         for k, v in d.items():
             if not v:
                 continue
             pricer = self._pricers_of(who, pname).get(k) or self._pricer(who, personality, k)
-            plan.append((pricer, v, (who, pname, k, v), k[1] == ":", k))
+            if pricer is _zero:
+                continue  # adds nothing: a sum started at +0.0 never holds -0.0, so adding 0.0 changes no bit
+            if k.startswith("t:"):  # a trust price reads no moment, only its points per unit
+                plan.append((None, pricer(ctx, v), None, False, k))
+            else:
+                plan.append((pricer, v, (who, pname, k, v), k[1] == ":", k))
         return tuple(plan)
 
     def _run_plan(self, ctx: Context, who: Actor, personality: Personality | None, plan: tuple) -> float:
@@ -727,6 +735,9 @@ class Valuer:
             return 0.0
         total = 0.0
         for pricer, v, ck, public, k in plan:
+            if pricer is None:  # a price the same at every moment
+                total += v
+                continue
             if pricer is not _GENERAL:
                 total += pricer(ctx, v)
                 continue
