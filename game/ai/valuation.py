@@ -621,9 +621,10 @@ class Valuer:
         """What ``_single`` asks of a meter for ``who`` on every change, asked once (static): its bounds,
         whether it sets moving other meters that ``who`` cares about (rules.alliances.linked_targets),
         ``who``'s points per unit of it, the words for the gate it opens (C11), whether it feeds sanctions
-        pressure, whether it is one of ``who``'s alliances, whose rupture it fears."""
+        pressure, whether it is one of ``who``'s alliances, whose rupture it fears, and whether it is plain
+        for ``who`` (none of those treatments applies)."""
         low, high = meter_bounds(name)
-        facts = (
+        treatment = (
             low,
             high,
             # only when something it sets moving is worth anything to ``who`` (else the links add nothing)
@@ -633,9 +634,9 @@ class Valuer:
             name in self.pressure_inputs,
             name in self.alliance_meters and who.value in name and "rupture" in table["metrics"],
         )
-        _, _, linking, coefs, gate_label, pressure_input, rupture = facts
+        _, _, linking, coefs, gate_label, pressure_input, rupture = treatment
         # plain: all _single does with a change of it for ``who`` is credit ``coefs`` (no link, gate, pressure,
-        # rupture, nor one of the meters it treats apart), so it may be priced by ``_plain`` alone
+        # rupture, nor one of the meters it treats apart): it returns that at once, and _pricer may compile it
         plain = not (
             linking
             or gate_label is not None
@@ -643,7 +644,7 @@ class Valuer:
             or rupture
             or name in ("tension", "sanctions_pressure", "peace_stage", "inter_korean")
         )
-        facts += (plain,)
+        facts = (*treatment, plain)
         table["facts"][name] = facts
         return facts
 
@@ -716,7 +717,7 @@ class Valuer:
         """``value`` for a fixed set of changes, compiled once: each quantity's pricer and cache key, or its
         price (pricer None) when no moment changes it (trust); quantities worth nothing are left out."""
         pname = personality.name if personality else None
-        plan = []
+        plan: list[tuple] = []
         for k, v in d.items():
             if not v:
                 continue
