@@ -884,8 +884,9 @@ class HeuristicController(PhaseController):
         return tuple(self._shape(ctx, (dprk, a, "do"), ours, doubt) for a in possible)
 
     def _verifying_steps(self, ctx: Context, dprk_steps: tuple[str, ...]) -> Context | None:
-        """``_verifying`` for a package with these DPRK steps, once a decision for every package (and both
-        sides' pricing of each) that holds them."""
+        """The moment as inspectors would see it once a package with these DPRK steps had its inspection and
+        declaration done, if they would verify a step (else None): once a decision for every package (and
+        both sides' pricing of each) that holds them."""
         if not dprk_steps:
             return None
         key = ("verifying steps", dprk_steps)
