@@ -31,24 +31,30 @@ def test_a_meter_outside_the_valuers_linking_set_moves_nothing(hanoi):
             assert linked_changes(name, change, meters, rules.parameters, rules.world, 3) == {}, name
 
 
-def test_links_skipped_for_a_country_lead_to_meters_worth_nothing_to_it(hanoi):
-    """Where a meter's facts say its links are not worth following for a country, every meter they lead
-    to prices at zero for it, whatever the change: following them would add nothing."""
-    rules = rules_view(hanoi)
+def _pricings(scenario):
+    """(valuer, who, its context at the start, personality, its valuation table) for every country, with no
+    personality and with its default one: each way the valuation is asked to price."""
+    rules = rules_view(scenario)
     valuer = Valuer.shared(rules)
-    match = Match(hanoi, 3)
-    skipped = 0
+    match = Match(scenario, 3)
     for who in rules.actors:
         ctx = Context(match.observe(who), rules, who, 3)
         for personality in (None, build_personality(who, rules, None)):
-            table = valuer.table(who, personality)
-            for name in valuer.linking:
-                if valuer._meter_facts(who, table, name)[2]:
-                    continue
-                skipped += 1
-                for target in linked_targets(name, rules.world):
-                    for change in CHANGES:
-                        assert valuer._single(ctx, who, table, "m:" + target, change, None) == 0.0, (who, target)
+            yield valuer, who, ctx, personality, valuer.table(who, personality)
+
+
+def test_links_skipped_for_a_country_lead_to_meters_worth_nothing_to_it(hanoi):
+    """Where a meter's facts say its links are not worth following for a country, every meter they lead
+    to prices at zero for it, whatever the change: following them would add nothing."""
+    skipped = 0
+    for valuer, who, ctx, _, table in _pricings(hanoi):
+        for name in valuer.linking:
+            if valuer._meter_facts(who, table, name)[2]:
+                continue
+            skipped += 1
+            for target in linked_targets(name, valuer.rules.world):
+                for change in CHANGES:
+                    assert valuer._single(ctx, who, table, "m:" + target, change, None) == 0.0, (who, target)
     assert skipped  # the shortcut is taken somewhere in the Hanoi scenario
 
 
@@ -107,3 +113,23 @@ def test_a_game_plays_the_same_after_another_game_in_the_same_process():
     scenario = load_scenario(find_scenario("hanoi-2019"))
     _orders(scenario, 12, 3)
     assert _orders(scenario, 11, 3) == first
+
+
+def test_a_meter_plain_for_a_country_prices_as_the_full_treatment_does(hanoi):
+    """Where a meter's facts say it is plain for a country (_single only credits its points per unit), the
+    shortcut, and the compiled price of a meter special for another country, give exactly what every
+    branch of _single gives, change by change."""
+    plain = 0
+    for valuer, who, ctx, personality, table in _pricings(hanoi):
+        for name in METER_BOUNDS:
+            facts = valuer._meter_facts(who, table, name)
+            if not facts[7]:
+                continue
+            plain += 1
+            full = {**table, "facts": {**table["facts"], name: facts[:7] + (False,)}}
+            pricer = valuer._pricer(who, personality, "m:" + name) if valuer._special(table, name) else None
+            for change in CHANGES:
+                expected = valuer._single(ctx, who, full, "m:" + name, change, None)
+                assert valuer._single(ctx, who, table, "m:" + name, change, None) == expected, (who, name)
+                assert pricer is None or pricer(ctx, change) == expected, (who, name, change)
+    assert plain  # the shortcut is taken somewhere in the Hanoi scenario

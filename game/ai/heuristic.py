@@ -150,6 +150,7 @@ class HeuristicController(PhaseController):
         self.level = DIFFICULTIES[difficulty]
         self.difficulty = difficulty
         self.params = rules.parameters
+        self._bound_memo: tuple | None = None  # (observation, what binds us in it): see ``_bound``
         self._adopt(build_personality(actor, rules, personality))
         self.chosen = self.personality.name  # the personality the seat was given
 
@@ -178,6 +179,8 @@ class HeuristicController(PhaseController):
         if governing is not self.personality:
             self._adopt(governing)
         ctx = self._ctx
+        if ctx is not None and ctx.obs is obs:
+            return ctx
         if (
             ctx is None
             or ctx.obs is None
@@ -289,7 +292,10 @@ class HeuristicController(PhaseController):
                     gain = add
                     for k, v in d.items():  # values add up across quantities: only the changed ones count
                         old = merged.get(k, 0.0)
-                        gain += single(ctx, me, k, old + v, pers) - single(ctx, me, k, old, pers)
+                        if old:
+                            gain += single(ctx, me, k, old + v, pers) - single(ctx, me, k, old, pers)
+                        else:  # a quantity unchanged so far is worth nothing yet (single prices no change at 0)
+                            gain += single(ctx, me, k, v, pers)
                     opt[6] = gain
                 net = gain - price * cost
                 if net > 0 and (best is None or (due, net) > best[0]):  # pledges due come first: capital is
@@ -297,7 +303,7 @@ class HeuristicController(PhaseController):
             if best is None:
                 break
             net, gain, opt = best
-            options.remove(opt)
+            options = [o for o in options if o is not opt]  # not list.remove: it compares orders field by field
             for k, v in opt[2].items():
                 merged[k] = merged.get(k, 0.0) + v
             for other in options:
@@ -655,17 +661,13 @@ class HeuristicController(PhaseController):
         deals (offers and counters not yet answered, offers we accept in the same answer), which bind
         us as much as the deals in force."""
         me = self.actor
-        live = {d.id for d in obs.deals if d.status == "in_force"}
-        pledged = [
-            c.clause
-            for c in obs.commitments
-            if c.deal_id in live and c.clause.actor is me and c.state in ("pending", "due", "fulfilled", "verified")
-        ]
-        pledged.extend(in_flight)
-        owed = sum(self.specs[c.action].cost for c in pledged if c.mode == "do")
+        pledged, owed, room = self._bound(obs)
+        if in_flight:
+            pledged = pledged + tuple(in_flight)
+            owed += sum(self.specs[c.action].cost for c in in_flight if c.mode == "do")
         mine = [c for c in clauses if c.actor is me]
         cost = sum(self.specs[c.action].cost for c in mine if c.mode == "do")
-        if owed + cost > max(obs.capital.get(me, 0), self.rules.capital_income.get(me, 0)):
+        if owed + cost > room:
             return False
         for c in mine:
             for p in pledged:
@@ -674,6 +676,24 @@ class HeuristicController(PhaseController):
                 if c.mode == "do" and p.mode == "do" and self._opposed(c.action, p.action):
                     return False
         return True
+
+    def _bound(self, obs: Observation) -> tuple[tuple[Clause, ...], int, int]:
+        """Our side of the deals in force that still binds us, the capital its steps cost, and the most we
+        can pay for them (``_affordable``): the same for every package of a decision, so worked out once
+        per observation (a decision asks it of dozens of packages)."""
+        found = self._bound_memo
+        if found is None or found[0] is not obs:
+            me = self.actor
+            live = {d.id for d in obs.deals if d.status == "in_force"}
+            pledged = tuple(
+                c.clause
+                for c in obs.commitments
+                if c.deal_id in live and c.clause.actor is me and c.state in ("pending", "due", "fulfilled", "verified")
+            )
+            owed = sum(self.specs[c.action].cost for c in pledged if c.mode == "do")
+            room = max(obs.capital.get(me, 0), self.rules.capital_income.get(me, 0))
+            found = self._bound_memo = (obs, pledged, owed, room)
+        return found[1], found[2], found[3]
 
     def _opposed(self, a: str, b: str) -> bool:
         """Two of our actions that push a shared meter in opposite directions (tighten and ease)."""
@@ -802,13 +822,14 @@ class HeuristicController(PhaseController):
             if not self._affordable(obs, (mine,)):
                 continue
             for clauses in self._packages(ctx, obs, mine, requests, doubt):
-                ev_me = self.package_value(ctx, self.actor, clauses, other, grudges) + rng.gauss(
+                facts = self.package_facts(ctx, clauses)
+                ev_me = self.package_value(ctx, self.actor, clauses, other, grudges, facts) + rng.gauss(
                     0, self.level.noise * 0.5
                 )
                 if ev_me <= margin:
                     continue
                 if self.level.reads_partner:
-                    ev_other = self.package_value(ctx, other, clauses, self.actor, grudges)
+                    ev_other = self.package_value(ctx, other, clauses, self.actor, grudges, facts)
                     if ev_other <= 0:
                         continue
                     score = ev_me * ev_other
@@ -862,14 +883,10 @@ class HeuristicController(PhaseController):
             possible.append(declaration)
         return tuple(self._shape(ctx, (dprk, a, "do"), ours, doubt) for a in possible)
 
-    def _verifying(self, ctx: Context, clauses) -> Context | None:
-        """The moment as inspectors would see it once the package's inspection and declaration are done,
-        if the package holds a DPRK step they would verify; else None."""
-        return self._verifying_steps(ctx, _dprk_steps(clauses))
-
     def _verifying_steps(self, ctx: Context, dprk_steps: tuple[str, ...]) -> Context | None:
-        """``_verifying`` for a package with these DPRK steps, once a decision for every package (and both
-        sides' pricing of each) that holds them."""
+        """The moment as inspectors would see it once a package with these DPRK steps had its inspection and
+        declaration done, if they would verify a step (else None): once a decision for every package (and
+        both sides' pricing of each) that holds them."""
         if not dprk_steps:
             return None
         key = ("verifying steps", dprk_steps)
@@ -912,16 +929,36 @@ class HeuristicController(PhaseController):
             )
         return found
 
-    def package_value(self, ctx: Context, who: Actor, clauses, other: Actor, grudges) -> float:
+    def package_facts(self, ctx: Context, clauses) -> tuple:
+        """What pricing a package reads of its clauses, whichever side prices it, worked out in one pass:
+        the moment its DPRK steps are priced in as inspectors would confirm them (``_verifying_steps``,
+        or None), the countries that move first (a ``do`` clause ``upfront``), and the allies' stakes it
+        holds (C9, ``_pair_costs``). A package priced for both sides passes them to both."""
+        dprk_steps: list[str] = []
+        upfront: set[Actor] = set()
+        stakes: list[str] = []
+        allies_stakes = self._static["stakes"]
+        for c in clauses:
+            if c.mode == "do":
+                if c.actor is Actor.DPRK:
+                    dprk_steps.append(c.action)
+                if c.sequencing == "upfront":
+                    upfront.add(c.actor)
+            if c.action in allies_stakes:
+                stakes.append(c.action)
+        return self._verifying_steps(ctx, tuple(dprk_steps)), upfront, tuple(stakes)
+
+    def package_value(self, ctx: Context, who: Actor, clauses, other: Actor, grudges, facts=None) -> float:
         """Expected points ``who`` gains from a package with ``other``: what ``other`` does, discounted by
-        the chance it keeps its word, minus what ``who`` gives, which it pays only when it moves first."""
+        the chance it keeps its word, minus what ``who`` gives, which it pays only when it moves first.
+        ``facts``: the package's ``package_facts``, when the caller has them."""
+        verifying, upfront, stakes = self.package_facts(ctx, clauses) if facts is None else facts
         me_side = who is self.actor
         pk = self.p_keep(ctx, who, other, grudges)
-        verifying = self._verifying(ctx, clauses)  # its DPRK steps priced as inspectors would confirm them
-        if verifying is not None and other is Actor.DPRK:
+        if verifying is not None and other is Actor.DPRK:  # its DPRK steps priced as inspectors would confirm them
             pk += (1 - pk) * self._assurance(ctx, verifying.access)  # trust, but verify
-        their_upfront = any(c.actor is other and c.mode == "do" and c.sequencing == "upfront" for c in clauses)
-        my_upfront = any(c.actor is who and c.mode == "do" and c.sequencing == "upfront" for c in clauses)
+        their_upfront = other in upfront
+        my_upfront = who in upfront
         gains = costs = 0.0
         cache = ctx.cache
         steps = self._static["steps"]
@@ -969,23 +1006,24 @@ class HeuristicController(PhaseController):
                 gains += v
             else:
                 costs += v
-        unconsulted, decoupled = self._pair_costs(ctx, who, other, clauses)
+        unconsulted, decoupled = self._pair_costs(ctx, who, other, stakes)
         costs += unconsulted
         if decoupled is not None:
             costs += decoupled
         appetite = self.personality.knob("deal") if me_side else 1.0
         return gains * appetite + costs
 
-    def _pair_costs(self, ctx: Context, who: Actor, other: Actor, clauses) -> tuple[float, float | None]:
+    def _pair_costs(
+        self, ctx: Context, who: Actor, other: Actor, stakes: tuple[str, ...]
+    ) -> tuple[float, float | None]:
         """What a deal of ``who`` with ``other`` costs ``who`` in its alliances, whatever its terms: the
         allies left out of a deal with the DPRK (C12: rules.deals), once a decision per pair, and, when the
         deal leaves an ally's stakes out, the cohesion that costs (C9: rules.alliances; None when nothing),
-        once per pair and set of the allies' stakes the clauses hold (all that rule reads of them)."""
+        once per pair and set of the allies' stakes the clauses hold (``stakes``: all that rule reads of them)."""
         unconsulted = ctx.cache.get(("C12", who, other))
         if unconsulted is None:
             costs = dict(unconsulted_costs(ctx.params, ctx.world, _flags(ctx), (who, other)))
             unconsulted = ctx.cache["C12", who, other] = self.valuer.value(ctx, who, costs)
-        stakes = tuple(c.action for c in clauses if c.action in self._static["stakes"])
         decoupled = ctx.cache.get(("C9", who, other, stakes), False)
         if decoupled is False:
             left_out = decoupling(self.rules.world, self.params, (who, other), stakes)
@@ -1119,10 +1157,11 @@ class HeuristicController(PhaseController):
                 )
             if not self._affordable(obs, v, in_flight):
                 continue
-            ev_me = self.package_value(ctx, me, v, other, grudges)
+            facts = self.package_facts(ctx, v)
+            ev_me = self.package_value(ctx, me, v, other, grudges, facts)
             if ev_me <= margin:
                 continue
-            ev_other = self.package_value(ctx, other, v, me, grudges) if self.level.reads_partner else 1.0
+            ev_other = self.package_value(ctx, other, v, me, grudges, facts) if self.level.reads_partner else 1.0
             if ev_other <= 0:
                 continue
             score = ev_me * ev_other

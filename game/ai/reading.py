@@ -10,7 +10,8 @@ from ..rules.conditions import meter_name, test
 from ..rules.deals import hidden_breach_chance
 from ..rules.program import detection_hazard, detection_is_public
 
-_ACTOR_PREFIXES = tuple(a.value + ":" for a in Actor)
+_PREFIX = {a: a.value + ":" for a in Actor}  # an enum's .value is a Python-level property: read once
+_ACTOR_PREFIXES = tuple(_PREFIX.values())
 
 
 def taken(obs: Observation) -> dict[str, int]:
@@ -21,7 +22,7 @@ def taken(obs: Observation) -> dict[str, int]:
         if src.startswith(_ACTOR_PREFIXES):
             out[src] = item.turn
     for order in obs.own_orders:
-        out[f"{order.actor.value}:{order.action}"] = obs.turn
+        out[_PREFIX[order.actor] + order.action] = obs.turn
     return out
 
 
@@ -48,7 +49,7 @@ def plausible(obs: Observation, actor: Actor, spec, done: dict[str, int]) -> boo
     will bring (a first turn still to come, a stock it only estimates, whether anything is exposed)."""
     if actor not in spec.actors or actor not in obs.actors:
         return False
-    last = done.get(f"{actor.value}:{spec.id}")
+    last = done.get(_PREFIX[actor] + spec.id)
     if last is not None and (spec.once or (spec.cooldown and obs.turn + 1 - last <= spec.cooldown)):
         return False  # taken already, or cooling down past next turn (a pledge falls due by then)
     knows_program = obs.program is not None

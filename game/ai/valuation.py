@@ -83,6 +83,16 @@ def _zero(ctx: Context, v: float) -> float:
     return 0.0
 
 
+def _credit(points: float, explain: list | None, coefs, change: float) -> float:
+    """``points`` plus each term's points for ``change`` (in the terms' order), noted in ``explain``."""
+    for c, label in coefs:
+        p = c * change
+        points += p
+        if explain is not None and p:
+            explain.append((p, label))
+    return points
+
+
 class Context:
     """One decision's view of the world, shared by every valuation made for it."""
 
@@ -206,7 +216,7 @@ class Valuer:
         self.total_weight = {a: sum(abs(t.weight) for t in terms) or 1.0 for a, terms in self.objectives.items()}
         self.mean_weight = {a: self.total_weight[a] / max(1, len(terms)) for a, terms in self.objectives.items()}
         self._tables: dict = {}
-        self._pricers: dict = {}
+        self._pricers: dict = {}  # (who, personality) -> {quantity: its compiled price (_pricer)}
         self._static_deltas: dict = {}
         self._plans: dict = {}  # ("v", who, actor, action, personality) -> compiled value of its static deltas
         self._neutral: Context | None = None
@@ -331,13 +341,16 @@ class Valuer:
         if explain is None:
             pname = personality.name if personality else None
             public, private = ctx.public, ctx.cache
+            pricers = self._pricers_of(who, pname)
             total = 0.0
             for k, v in d.items():
                 if not v:
                     continue
-                pricer = self._pricers.get((who, pname, k))
+                pricer = pricers.get(k)
                 if pricer is None:
                     pricer = self._pricer(who, personality, k)
+                if pricer is _zero:
+                    continue  # as in _plan: adding 0.0 to this sum changes no bit
                 if pricer is not _GENERAL:
                     total += pricer(ctx, v)
                     continue
@@ -361,15 +374,7 @@ class Valuer:
         pricer: Pricer = _GENERAL
         if k.startswith("m:"):
             name = k[2:]
-            special = (
-                name in self.pressure_inputs
-                or name in ("tension", "peace_stage", "sanctions_pressure")
-                or (name == "inter_korean" and "dprk_economy" in meters)
-                or (name in self.alliance_meters and "rupture" in metrics)
-                or bool(linked_targets(name, self.rules.world))
-                or name in self.gates
-            )
-            if not special:
+            if not self._special(table, name):
                 coef = sum(c for c, _ in meters.get(name, ()))
                 low, high = meter_bounds(name)
                 if not coef:
@@ -381,6 +386,22 @@ class Valuer:
                         if old is None:
                             return 0.0
                         return coef * (min(high, max(low, old + v)) - old)
+
+            elif (table["facts"].get(name) or self._meter_facts(who, table, name))[7]:
+                # special for some country, plain for this one: exactly what _single computes of it
+                low, high, _, coefs, *_ = table["facts"][name]
+                params = self.params
+                if not coefs:
+                    pricer = _zero
+                else:
+
+                    def pricer(ctx, v, name=name, coefs=coefs, low=low, high=high):
+                        m = ctx.m
+                        old = m.get(name)
+                        if old is None:
+                            return 0.0
+                        change = min(high, max(low, old + retightening(m, params, ctx.world, name, v, ctx.flags))) - old
+                        return _credit(0.0, None, coefs, change) if change else 0.0
         elif k.startswith("t:"):
             coef = 0.0
             if "trust_dprk" in metrics and "DPRK" in k:
@@ -402,19 +423,39 @@ class Valuer:
             pricer = (lambda ctx, v: coef * v / max(10.0, ctx.warheads)) if coef else _zero
         else:
             pricer = _zero
-        self._pricers[(who, pname, k)] = pricer
+        self._pricers_of(who, pname)[k] = pricer
         return pricer
+
+    def _special(self, table: dict, name: str) -> bool:
+        """Whether a meter is special for some country (``_single`` treats it apart: tension, pressure and its
+        inputs, what sets others moving, the alliances, the gates), so its compiled price, if any, is ``who``'s
+        plain one (the meter's facts); a meter special for nobody is priced at its summed points per unit."""
+        return (
+            name in self.pressure_inputs
+            or name in ("tension", "peace_stage", "sanctions_pressure")
+            or (name == "inter_korean" and "dprk_economy" in table["meters"])
+            or (name in self.alliance_meters and "rupture" in table["metrics"])
+            or bool(linked_targets(name, self.rules.world))
+            or name in self.gates
+        )
+
+    def _pricers_of(self, who: Actor, pname: str | None) -> dict[str, Pricer]:
+        """``who``'s compiled prices (``_pricer``) by quantity, under personality ``pname``."""
+        found = self._pricers.get((who, pname))
+        if found is None:
+            found = self._pricers[(who, pname)] = {}
+        return found
 
     def single(self, ctx: Context, who: Actor, k: str, v: float, personality: Personality | None = None) -> float:
         """Points for one changed quantity (cached per decision context)."""
         if not v:
             return 0.0
-        pricer = self._pricers.get((who, personality.name if personality else None, k)) or self._pricer(
-            who, personality, k
-        )
+        pname = personality.name if personality else None
+        pricers = self._pricers.get((who, pname))
+        pricer = (pricers.get(k) if pricers is not None else None) or self._pricer(who, personality, k)
         if pricer is not _GENERAL:
             return pricer(ctx, v)
-        ck = (who, personality.name if personality else None, k, v)
+        ck = (who, pname, k, v)
         cache = ctx.public if k[1] == ":" else ctx.cache  # "m:..." and "t:..." are public quantities
         p = cache.get(ck)
         if p is None:
@@ -485,15 +526,6 @@ class Valuer:
     def _single(self, ctx: Context, who: Actor, table: dict, k: str, v: float, explain: list | None) -> float:
         points = 0.0
         meters, metrics = table["meters"], table["metrics"]
-
-        def credit(coefs, change: float) -> None:
-            nonlocal points
-            for c, label in coefs:
-                p = c * change
-                points += p
-                if explain is not None and p:
-                    explain.append((p, label))
-
         if k.startswith("m:"):
             name = k[2:]
             m = ctx.m
@@ -502,11 +534,13 @@ class Valuer:
             if old is None:
                 return 0.0
             facts = table["facts"].get(name) or self._meter_facts(who, table, name)
-            low, high, linking, coefs, gate_label, pressure_input, rupture = facts
+            low, high, linking, coefs, gate_label, pressure_input, rupture, plain = facts
             # a re-tightening under a peace regime goes only as far as the rules' ratchet lets it (C5)
             change = min(high, max(low, old + retightening(m, params, ctx.world, name, v, ctx.flags))) - old
             if not change:
                 return 0.0
+            if plain:
+                return _credit(0.0, explain, coefs, change) if coefs else 0.0
             if linking:
                 for linked, delta in linked_changes(name, change, m, params, ctx.world, ctx.horizon).items():
                     points += self._single(ctx, who, table, "m:" + linked, delta, explain)
@@ -514,14 +548,23 @@ class Valuer:
                 return 0.0  # derived each turn from enforcement, regime and evasion: a direct push is undone
             if name == "tension":
                 if "tension" in meters:
-                    credit(meters["tension"], self._tension_end(ctx, old + change) - self._tension_end(ctx, old))
+                    points = _credit(
+                        points,
+                        explain,
+                        meters["tension"],
+                        self._tension_end(ctx, old + change) - self._tension_end(ctx, old),
+                    )
                 thr = params["war_threshold"]
-                credit(metrics.get("no_war", ()), -(war_risk(old + change, thr) - war_risk(old, thr)))
+                points = _credit(
+                    points, explain, metrics.get("no_war", ()), -(war_risk(old + change, thr) - war_risk(old, thr))
+                )
                 return points
             if coefs:
-                credit(coefs, change)
+                points = _credit(points, explain, coefs, change)
             if gate_label is not None:
-                credit(((self._gate_worth(ctx, who, name, old, old + change), gate_label),), 1.0)
+                points = _credit(
+                    points, explain, ((self._gate_worth(ctx, who, name, old, old + change), gate_label),), 1.0
+                )
             dp = 0.0
             if pressure_input:
                 # pressure is linear in each of its inputs: the rules' shift for one point, once a moment
@@ -539,40 +582,49 @@ class Valuer:
                 dp = pressure_shift(m, params, ctx.world, eroded)
             if dp:
                 dp = min(100.0, max(0.0, ctx.pressure + dp)) - ctx.pressure
-                credit(meters.get("sanctions_pressure", ()), dp)
-                credit(metrics.get("sanctions_relief", ()), -dp / 100)
+                points = _credit(points, explain, meters.get("sanctions_pressure", ()), dp)
+                points = _credit(points, explain, metrics.get("sanctions_relief", ()), -dp / 100)
                 if ctx.horizon and "dprk_economy" in meters:
-                    credit(meters["dprk_economy"], -ctx.horizon * params["economy_sanctions_drag"] * dp)
+                    points = _credit(
+                        points, explain, meters["dprk_economy"], -ctx.horizon * params["economy_sanctions_drag"] * dp
+                    )
             if name == "inter_korean" and ctx.horizon and "dprk_economy" in meters:
-                credit(meters["dprk_economy"], ctx.horizon * params["economy_inter_korean"] * change)
+                points = _credit(
+                    points, explain, meters["dprk_economy"], ctx.horizon * params["economy_inter_korean"] * change
+                )
             if rupture:
                 thr = params["rupture_threshold"]
-                credit(metrics["rupture"], -(rupture_risk(old + change, thr) - rupture_risk(old, thr)))
+                points = _credit(
+                    points, explain, metrics["rupture"], -(rupture_risk(old + change, thr) - rupture_risk(old, thr))
+                )
             return points
         if k.startswith("t:"):
             if "trust_dprk" in metrics and "DPRK" in k:
                 if who is Actor.DPRK:
-                    credit(metrics["trust_dprk"], v / trust_dprk_divisor(who, len(self.rules.actors) - 1))
+                    points = _credit(
+                        points, explain, metrics["trust_dprk"], v / trust_dprk_divisor(who, len(self.rules.actors) - 1)
+                    )
                 elif k == "t:" + pair_key(who, Actor.DPRK):
-                    credit(metrics["trust_dprk"], v / 100)
+                    points = _credit(points, explain, metrics["trust_dprk"], v / 100)
             return points
         if k == "denuc":
-            credit(metrics.get("denuclearization", ()), v)
+            points = _credit(points, explain, metrics.get("denuclearization", ()), v)
         elif k == CLAIM:
-            credit(metrics.get("denuclearization", ()), v * table["verify"])
+            points = _credit(points, explain, metrics.get("denuclearization", ()), v * table["verify"])
         elif k == "arsenal":
-            credit(metrics.get("arsenal", ()), -v / max(1.0, ctx.warheads + ctx.surrendered))
+            points = _credit(points, explain, metrics.get("arsenal", ()), -v / max(1.0, ctx.warheads + ctx.surrendered))
         elif k == "hedge":
-            credit(metrics.get("hedge", ()), v / max(10.0, ctx.warheads))
+            points = _credit(points, explain, metrics.get("hedge", ()), v / max(10.0, ctx.warheads))
         return points
 
     def _meter_facts(self, who: Actor, table: dict, name: str) -> tuple:
         """What ``_single`` asks of a meter for ``who`` on every change, asked once (static): its bounds,
         whether it sets moving other meters that ``who`` cares about (rules.alliances.linked_targets),
         ``who``'s points per unit of it, the words for the gate it opens (C11), whether it feeds sanctions
-        pressure, whether it is one of ``who``'s alliances, whose rupture it fears."""
+        pressure, whether it is one of ``who``'s alliances, whose rupture it fears, and whether it is plain
+        for ``who`` (none of those treatments applies)."""
         low, high = meter_bounds(name)
-        facts = (
+        treatment = (
             low,
             high,
             # only when something it sets moving is worth anything to ``who`` (else the links add nothing)
@@ -582,6 +634,17 @@ class Valuer:
             name in self.pressure_inputs,
             name in self.alliance_meters and who.value in name and "rupture" in table["metrics"],
         )
+        _, _, linking, coefs, gate_label, pressure_input, rupture = treatment
+        # plain: all _single does with a change of it for ``who`` is credit ``coefs`` (no link, gate, pressure,
+        # rupture, nor one of the meters it treats apart): it returns that at once, and _pricer may compile it
+        plain = not (
+            linking
+            or gate_label is not None
+            or pressure_input
+            or rupture
+            or name in ("tension", "sanctions_pressure", "peace_stage", "inter_korean")
+        )
+        facts = (*treatment, plain)
         table["facts"][name] = facts
         return facts
 
@@ -589,7 +652,7 @@ class Valuer:
         """Whether ``_single`` can find a change of the meter worth anything to ``who``: False only when
         none of its branches would credit ``who`` a point."""
         facts = table["facts"].get(name) or self._meter_facts(who, table, name)
-        _, _, linking, coefs, gate_label, pressure_input, rupture = facts
+        _, _, linking, coefs, gate_label, pressure_input, rupture, _ = facts
         special = name in ("tension", "peace_stage", "inter_korean")
         return bool(linking or coefs or gate_label is not None or pressure_input or rupture or special)
 
@@ -630,33 +693,41 @@ class Valuer:
         """Points ``who`` gains when ``actor`` takes the action (cached per decision)."""
         pname = personality.name if personality else None
         key = ("v", who, actor, action_id, pname)
+        # asked first: most calls find their price, and an action's key lives in one of the two caches only
+        found = ctx.public.get(key)
+        if found is None:
+            found = ctx.cache.get(key)
+        if found is not None:
+            return found
         fx = self.effects(actor, action_id)
         if fx.ops or fx.precedents or fx.incidents:
             # program effects: this seat's knowledge; an incident: the moment's escalation chance, which reads
             # flags the public moment does not hold; a precedent alone: public quantities only, priced alike
             # for every seat at the moment (C13). None of them may become a plan built once from one moment.
             cache = ctx.cache if fx.ops or fx.incidents else ctx.public
-            found = cache.get(key)
-            if found is None:
-                found = cache[key] = self.value(ctx, who, self.deltas(ctx, actor, action_id), personality)
+            found = cache[key] = self.value(ctx, who, self.deltas(ctx, actor, action_id), personality)
             return found
-        found = ctx.public.get(key)
-        if found is None:
-            plan = self._plans.get(key)
-            if plan is None:
-                plan = self._plans[key] = self._plan(who, personality, self.deltas(ctx, actor, action_id))
-            found = ctx.public[key] = self._run_plan(ctx, who, personality, plan)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = self._plan(ctx, who, personality, self.deltas(ctx, actor, action_id))
+        found = ctx.public[key] = self._run_plan(ctx, who, personality, plan)
         return found
 
-    def _plan(self, who: Actor, personality: Personality | None, d: dict[str, float]) -> tuple:
-        """``value`` for a fixed set of changes, compiled once: each quantity's pricer and cache key."""
+    def _plan(self, ctx: Context, who: Actor, personality: Personality | None, d: dict[str, float]) -> tuple:
+        """``value`` for a fixed set of changes, compiled once: each quantity's pricer and cache key, or its
+        price (pricer None) when no moment changes it (trust); quantities worth nothing are left out."""
         pname = personality.name if personality else None
-        plan = []
+        plan: list[tuple] = []
         for k, v in d.items():
             if not v:
                 continue
-            pricer = self._pricers.get((who, pname, k)) or self._pricer(who, personality, k)
-            plan.append((pricer, v, (who, pname, k, v), k[1] == ":", k))
+            pricer = self._pricers_of(who, pname).get(k) or self._pricer(who, personality, k)
+            if pricer is _zero:
+                continue  # adds nothing: a sum started at +0.0 never holds -0.0, so adding 0.0 changes no bit
+            if k.startswith("t:"):  # a trust price reads no moment, only its points per unit
+                plan.append((None, pricer(ctx, v), None, False, k))
+            else:
+                plan.append((pricer, v, (who, pname, k, v), k[1] == ":", k))
         return tuple(plan)
 
     def _run_plan(self, ctx: Context, who: Actor, personality: Personality | None, plan: tuple) -> float:
@@ -665,6 +736,9 @@ class Valuer:
             return 0.0
         total = 0.0
         for pricer, v, ck, public, k in plan:
+            if pricer is None:  # a price the same at every moment
+                total += v
+                continue
             if pricer is not _GENERAL:
                 total += pricer(ctx, v)
                 continue
