@@ -332,13 +332,15 @@ def refine(work: Work, learner: Actor, quality: float) -> None:
     quality = max(0.0, min(1.0, quality))
     est = work.estimates[learner]
     n = work.estimate_updates[learner] = work.estimate_updates.get(learner, 0) + 1
-    sigma, who, gauss = 0.25 * (1 - quality), learner.value, work.dice.gauss
+    doubt = 1 - quality
+    sigma, spread, gauss = 0.25 * doubt, 0.15 + 0.5 * doubt, work.dice.gauss_at
+    key = f"{work.turn}:estimate:{learner.value}:{n}:"  # + the stock: Dice.gauss's key, joined once
     update = {}
     for stock in STOCKS:
         truth = float(getattr(work, stock))
         old: Range = getattr(est, stock)
-        center = truth * (1 + gauss(sigma, work.turn, "estimate", who, n, stock))
-        half = max(1.0, truth * (0.15 + 0.5 * (1 - quality)))
+        center = truth * (1 + gauss(sigma, key + stock))
+        half = max(1.0, truth * spread)
         low = old.low + quality * (center - half - old.low)
         high = old.high + quality * (center + half - old.high)
         low = max(0.0, min(low, high))
@@ -449,7 +451,7 @@ def run_detection(work: Work) -> list[tuple[Actor, Site]]:
         for observer in observers(work):
             if work.estimates[observer].suspicion.get(site.id, 0.0) >= 1.0:
                 continue  # already knows
-            if work.dice.roll(work.turn, "detect", site.id, observer.value) < detection_chance(work, observer, site):
+            if work.dice.roll_at(f"{work.turn}:detect:{site.id}:{observer.value}") < detection_chance(work, observer, site):
                 found.append((observer, site))
                 break
     return found
