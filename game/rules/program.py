@@ -444,7 +444,8 @@ def run_detection(work: Work) -> list[tuple[Actor, Site]]:
         for observer in observers(work):
             if work.estimates[observer].suspicion.get(site.id, 0.0) >= 1.0:
                 continue  # already knows
-            if work.dice.roll_at(f"{work.turn}:detect:{site.id}:{observer.value}") < detection_chance(work, observer, site):
+            roll = work.dice.roll_at(f"{work.turn}:detect:{site.id}:{observer.value}")
+            if roll < detection_chance(work, observer, site):
                 found.append((observer, site))
                 break
     return found
