@@ -79,8 +79,8 @@ def roll_outcomes(
     (max_per_turn), which rolls its own die."""
     if not outcomes:
         return None
-    repeat = (round_,) if round_ > 1 else ()  # the first round keeps the key every single order has
-    roll = work.dice.roll(work.turn, "chance", cause, *repeat)
+    # the first round keeps the key every single order has
+    roll = work.dice.roll_at(f"{work.turn}:chance:{cause}:{round_}" if round_ > 1 else f"{work.turn}:chance:{cause}")
     acc = 0.0
     rolled = None
     for index, outcome in enumerate(outcomes):

@@ -25,7 +25,7 @@ def run_events(work: Work) -> None:
             if not test(work):
                 break
         else:
-            if event.kind != "random" or work.dice.roll(work.turn, "event", event.id) < work.number(event.p):
+            if event.kind != "random" or work.dice.roll_at(f"{work.turn}:event:{event.id}") < work.number(event.p):
                 _fire(work, program)
 
 

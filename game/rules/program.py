@@ -287,19 +287,16 @@ def _surrender(work: Work, count: int) -> None:
     work.warheads -= count
     work.verified = work.verified.replace(warheads_surrendered=work.verified.warheads_surrendered + count)
     for learner in observers(work):
-        est = work.estimates[learner]
-        w = est.warheads
-        work.estimates[learner] = est.replace(
-            warheads=Range(max(0.0, w.low - count), max(0.0, w.high - count), w.confidence)
-        )
+        belief = work.estimates[learner]
+        w = belief.warheads
+        belief.warheads = Range(max(0.0, w.low - count), max(0.0, w.high - count), w.confidence)
 
 
 def _collect(work: Work, actor: Actor, amount: float) -> None:
-    est = work.estimates.get(actor)
-    if est is None:
+    belief = work.estimates.get(actor)
+    if belief is None:
         return
-    effort = min(100.0, est.intel_effort + amount)
-    work.estimates[actor] = est.replace(intel_effort=effort)
+    effort = belief.intel_effort = min(100.0, belief.intel_effort + amount)
     refine(work, actor, work.param("intel_quality") * (0.5 + effort / 200))
     _raise_suspicion(work, actor, work.param("collection_suspicion") * effort / 100, hidden_sites(work))
 
@@ -309,55 +306,53 @@ def _reveal_floor(work: Work, stock: str, floor: float | None) -> None:
         return
     floor = float(floor)  # a declared count is an int; an int in a Range would change the hash after a save
     for learner in observers(work):
-        est = work.estimates[learner]
-        r: Range = getattr(est, stock)
+        belief = work.estimates[learner]
+        r: Range = getattr(belief, stock)
         if r.low < floor:
-            work.estimates[learner] = est.replace(**{stock: Range(floor, max(r.high, floor), r.confidence)})
+            setattr(belief, stock, Range(floor, max(r.high, floor), r.confidence))
 
 
 def _raise_suspicion(work: Work, learner: Actor, amount: float, hidden: list[Site]) -> None:
     """``learner`` suspects each site of ``hidden`` (``hidden_sites``) ``amount`` more, up to 1."""
     if not hidden:
         return
-    est = work.estimates[learner]
-    suspicion = dict(est.suspicion)
+    belief = work.estimates[learner]
+    suspicion = dict(belief.suspicion)
     for site in hidden:
         suspicion[site.id] = min(1.0, suspicion.get(site.id, 0.0) + amount)
-    work.estimates[learner] = est.replace(suspicion=suspicion)
+    belief.suspicion = suspicion
 
 
 # --------------------------------------------------------------------------- estimates
 def refine(work: Work, learner: Actor, quality: float) -> None:
     """Move ``learner``'s ranges toward the truth by ``quality`` (0..1), with noise."""
     quality = max(0.0, min(1.0, quality))
-    est = work.estimates[learner]
+    belief = work.estimates[learner]
     n = work.estimate_updates[learner] = work.estimate_updates.get(learner, 0) + 1
-    sigma, who, gauss = 0.25 * (1 - quality), learner.value, work.dice.gauss
-    update = {}
+    doubt = 1 - quality
+    sigma, spread, gauss = 0.25 * doubt, 0.15 + 0.5 * doubt, work.dice.gauss_at
+    key = f"{work.turn}:estimate:{learner.value}:{n}:"  # + the stock: Dice.gauss's key, joined once
     for stock in STOCKS:
         truth = float(getattr(work, stock))
-        old: Range = getattr(est, stock)
-        center = truth * (1 + gauss(sigma, work.turn, "estimate", who, n, stock))
-        half = max(1.0, truth * (0.15 + 0.5 * (1 - quality)))
+        old: Range = getattr(belief, stock)
+        center = truth * (1 + gauss(sigma, key + stock))
+        half = max(1.0, truth * spread)
         low = old.low + quality * (center - half - old.low)
         high = old.high + quality * (center + half - old.high)
         low = max(0.0, min(low, high))
         confidence = round(old.confidence + quality * (1 - old.confidence) * 0.6, 4)
-        update[stock] = _new_tuple(Range, (round(low, 2), round(max(low, high), 2), confidence))
-    work.estimates[learner] = est.replace(**update)
+        setattr(belief, stock, _new_tuple(Range, (round(low, 2), round(max(low, high), 2), confidence)))
 
 
 def widen_estimates(work: Work) -> None:
     """Without news, uncertainty grows: the program may have produced more since."""
     widening = work.param("estimate_widening")
     for learner in observers(work):
-        est = work.estimates[learner]
-        update = {}
+        belief = work.estimates[learner]
         for stock in STOCKS:
-            r: Range = getattr(est, stock)
+            r: Range = getattr(belief, stock)
             high = round(r.high * (1 + widening) + (1 if stock == "warheads" else 2), 2)
-            update[stock] = _new_tuple(Range, (r.low, high, round(r.confidence * (1 - widening), 4)))
-        work.estimates[learner] = est.replace(**update)
+            setattr(belief, stock, _new_tuple(Range, (r.low, high, round(r.confidence * (1 - widening), 4))))
 
 
 # A Range built from a tuple of its fields, skipping the named tuple's keyword-taking __new__ (a turn's
@@ -449,7 +444,8 @@ def run_detection(work: Work) -> list[tuple[Actor, Site]]:
         for observer in observers(work):
             if work.estimates[observer].suspicion.get(site.id, 0.0) >= 1.0:
                 continue  # already knows
-            if work.dice.roll(work.turn, "detect", site.id, observer.value) < detection_chance(work, observer, site):
+            roll = work.dice.roll_at(f"{work.turn}:detect:{site.id}:{observer.value}")
+            if roll < detection_chance(work, observer, site):
                 found.append((observer, site))
                 break
     return found
@@ -494,7 +490,7 @@ def expose(work: Work, detector: Actor, site: Site) -> tuple[Actor, ...]:
     if detection_is_public(detector, work.world):
         work.sites[site.id] = site.replace(detected=True, covert=False)
     for learner in audience:
-        est = work.estimates[learner]
-        work.estimates[learner] = est.replace(suspicion={**est.suspicion, site.id: 1.0})
+        belief = work.estimates[learner]
+        belief.suspicion = {**belief.suspicion, site.id: 1.0}
         refine(work, learner, work.param("intel_quality"))
     return audience

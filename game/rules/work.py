@@ -11,7 +11,7 @@ from typing import Any
 
 from ..model.ids import ACTOR_NAMES, DEFAULT_BOUNDS, METER_BOUNDS, Actor, pair_key
 from ..model.log import Audience, MeterChange, NewsItem
-from ..model.program import Site
+from ..model.program import Estimate, Range, Site
 from ..model.scenario import Number, Scenario, WorldSpec
 from ..model.state import GameState
 from .dice import Dice
@@ -40,7 +40,7 @@ class Work:
         self.surge = False
         self.declared = state.declared
         self.verified = state.verified
-        self.estimates = dict(state.estimates)
+        self.estimates = {actor: Belief(est) for actor, est in state.estimates.items()}
         self.commitments = list(state.commitments)
         self.deals = list(state.deals)
         self.last_taken = dict(state.last_taken)
@@ -152,7 +152,7 @@ class Work:
             "program": program,
             "declared": self.declared,
             "verified": self.verified,
-            "estimates": self.estimates,
+            "estimates": {actor: belief.frozen() for actor, belief in self.estimates.items()},
             "commitments": tuple(self.commitments),
             "deals": tuple(self.deals),
             "last_taken": self.last_taken,
@@ -161,6 +161,32 @@ class Work:
         }
         update.update(extra)
         return self.state.replace(**update)
+
+
+class Belief:
+    """One actor's estimate of the program as a turn works on it: refined, widened and suspected again
+    several times a turn, it becomes a frozen ``Estimate`` once, in ``Work.freeze``. Its suspicion dict is
+    the state's until a rule replaces it (rules build a new dict, never change it in place)."""
+
+    __slots__ = ("warheads", "pu_kg", "heu_kg", "suspicion", "intel_effort")
+
+    def __init__(self, est: Estimate):
+        self.warheads: Range = est.warheads
+        self.pu_kg: Range = est.pu_kg
+        self.heu_kg: Range = est.heu_kg
+        self.suspicion: dict[str, float] = est.suspicion
+        self.intel_effort: float = est.intel_effort
+
+    def frozen(self) -> Estimate:
+        return Estimate.from_fields(
+            {
+                "warheads": self.warheads,
+                "pu_kg": self.pu_kg,
+                "heu_kg": self.heu_kg,
+                "suspicion": self.suspicion,
+                "intel_effort": self.intel_effort,
+            }
+        )
 
 
 # A MeterChange or NewsItem built from a tuple of all its fields, skipping the named tuple's keyword-taking
