@@ -49,7 +49,6 @@ def test_every_match_on_a_loaded_scenario_shares_its_rules_and_the_ai_tables(han
     assert Valuer.shared(rules_view(hanoi, "peace_first")) is not a.valuer  # other parameters, other prices
 
 
-
 def test_games_on_a_scenario_share_its_start_state(hanoi):
     """The start before a variant's opening depends on no seed: built once per (scenario, variant) and
     shared; a variant's opening is still played per game, with that game's dice."""
@@ -58,6 +57,7 @@ def test_games_on_a_scenario_share_its_start_state(hanoi):
     assert initial_state(hanoi, "peace_first") is initial_state(hanoi, "peace_first") is not one.state
     opened = Match(hanoi, 1, "peace_first").state
     assert opened is not initial_state(hanoi, "peace_first") and opened == Match(hanoi, 1, "peace_first").state
+
 
 def test_a_memo_builds_each_value_once_across_threads():
     memo, built = Memo(), []

@@ -157,7 +157,11 @@ class Observer:
                 return _god_view(state, shared, self._site_views(state, shared, None))
             phase = state.phase
             proposals = (
-                tuple(p for p in state.proposals if p.proposer is viewer or (p.recipient is viewer and _delivered(p, phase)))
+                tuple(
+                    p
+                    for p in state.proposals
+                    if p.proposer is viewer or (p.recipient is viewer and _delivered(p, phase))
+                )
                 if state.proposals  # none at the briefing: skip building the comprehensions
                 else ()
             )
