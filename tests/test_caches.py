@@ -10,6 +10,7 @@ from game.ai.valuation import Valuer
 from game.engine import Match
 from game.model.base import Memo, Recent
 from game.model.ids import Actor
+from game.scenario import initial_state
 from game.views import rules_view
 
 GAME = Path(__file__).resolve().parents[1] / "game"
@@ -46,6 +47,16 @@ def test_every_match_on_a_loaded_scenario_shares_its_rules_and_the_ai_tables(han
     b = HeuristicController(Actor.US, rules_view(hanoi))
     assert a.valuer is b.valuer is Valuer.shared(rules_view(hanoi))
     assert Valuer.shared(rules_view(hanoi, "peace_first")) is not a.valuer  # other parameters, other prices
+
+
+def test_games_on_a_scenario_share_its_start_state(hanoi):
+    """The start before a variant's opening depends on no seed: built once per (scenario, variant) and
+    shared; a variant's opening is still played per game, with that game's dice."""
+    one, two = Match(hanoi, 1), Match(hanoi, 2)
+    assert one.state is two.state is initial_state(hanoi)
+    assert initial_state(hanoi, "peace_first") is initial_state(hanoi, "peace_first") is not one.state
+    opened = Match(hanoi, 1, "peace_first").state
+    assert opened is not initial_state(hanoi, "peace_first") and opened == Match(hanoi, 1, "peace_first").state
 
 
 def test_a_memo_builds_each_value_once_across_threads():

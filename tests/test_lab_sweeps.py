@@ -57,6 +57,18 @@ def test_each_arm_s_ais_see_that_arm_s_parameters(mini):
         assert rules_view(scenario, variant).parameters["tension_decay"] == value
 
 
+def test_an_arm_s_games_share_its_derived_scenario(mini):
+    """Deriving an arm's scenario is done once per arm, not per game (its compiled rules and the AI's
+    tables live on it); another arm, even with the same values under another label, gets its own."""
+    arm = Arm("p", {}, parameters={"tension_decay": 7.5})
+    first, variant = playable(mini, arm)
+    again, same_variant = playable(mini, Arm("p", {}, parameters={"tension_decay": 7.5}))
+    assert again is first and same_variant == variant
+    assert playable(mini, Arm("p", {}, parameters={"tension_decay": 1.5}))[0] is not first
+    assert playable(mini, Arm("q", {}, parameters={"tension_decay": 7.5}))[0] is not first
+    assert playable(mini, Arm("p", {}, meters={"tension": 61.0}))[0] is not first
+
+
 def test_an_override_the_schema_refuses_is_named(mini):
     with pytest.raises(ValueError, match="unknown parameter 'nonesuch'"):
         playable(mini, Arm("p", {}, parameters={"nonesuch": 1.0}))

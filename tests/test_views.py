@@ -151,3 +151,21 @@ def test_a_match_observes_what_a_fresh_observation_shows(mini, control):
             m.control(ResolveTurn(), "accepted")
         else:
             assert step(m, brains)
+
+
+def test_a_new_declaration_keeps_the_site_views_it_leaves_as_they_were(mini):
+    """Sites whose public fields a new declaration or verified record leaves alike keep their views (shared
+    by the observer between states); those it changes are rebuilt, and every view is a fresh one's."""
+    m = played_state(mini)
+    state = m.state
+    shared = Observer()
+    before = {v: observe(state, mini, v, shared).sites for v in Actor}
+    first = next(s.id for s in state.program.sites if not s.covert and s.id not in state.verified.sites)
+    status = "dismantled" if state.declared.site_status.get(first) != "dismantled" else "frozen"
+    declared = state.declared.replace(made=True, site_status={**state.declared.site_status, first: status})
+    changed = state.replace(declared=declared, verified=state.verified.replace())
+    for viewer in Actor:
+        after = observe(changed, mini, viewer, shared)
+        assert after == observe(changed, mini, viewer), viewer
+        for old, new in zip(before[viewer], after.sites):
+            assert (new is old) == (new.id != first), (viewer, new.id)

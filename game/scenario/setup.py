@@ -9,9 +9,16 @@ from ..model.state import GameState
 
 
 def initial_state(scenario: Scenario, variant: str | None = None) -> GameState:
+    """The scenario's start with the variant's overrides (before its opening moves: ``rules.turn.start_state``).
+    It depends on nothing else (no seed), so it is built and validated once per (scenario, variant) and
+    shared by every game started from it: it is frozen, and the rules only ever replace it."""
     if variant is not None and variant not in scenario.variants:
         known = ", ".join(scenario.variants) or "none"
         raise ValueError(f"scenario {scenario.id} has no variant '{variant}' (variants: {known})")
+    return scenario.memo.get(("initial state", variant), lambda: _initial_state(scenario, variant))
+
+
+def _initial_state(scenario: Scenario, variant: str | None) -> GameState:
     chosen = scenario.variants.get(variant) if variant else None
     parameters = {k: p.value for k, p in scenario.parameters.items()}
     meters = dict(scenario.start.meters)

@@ -84,19 +84,29 @@ class _Shared:
         self.private_changes: tuple[int, ...] = (
             last.private_changes if last is not None and last.changes is state.changes else _private(state.changes)
         )
-        if last is None or last.declared is not state.declared or last.verified is not state.verified:
-            self.sites = tuple(_known_site(site, state) for site in state.program.sites)
-        elif last.program_sites is state.program.sites:
-            self.sites = last.sites
-        else:  # a site replaced (its production, its hidden work) keeps its public fields if they are alike
-            before = {entry[0]: (site, entry) for site, entry in zip(last.program_sites, last.sites)}
-            self.sites = tuple(_known_site(site, state, before.get(site.id)) for site in state.program.sites)
+        self.sites = _known_sites(state, last)
 
 
-def _known_site(site: Site, state: GameState, before: tuple[Site, _KnownSite] | None = None) -> _KnownSite:
-    """What the world knows of ``site``; ``before``: the same site in the last state observed (with the
-    same declaration and verified record), and what was known of it then, kept when the site is the same
-    object or its public fields are alike."""
+def _known_sites(state: GameState, last: _Shared | None) -> tuple[_KnownSite, ...]:
+    """What the world knows of each site of ``state``; ``last``: the parts of the last state observed.
+    A site replaced (its production, its hidden work), or a new declaration or verified record (most of
+    which leave most sites as they were), keeps what was known of it if its public fields are alike, and
+    with it every viewer's view of it."""
+    if last is None:
+        return tuple(_known_site(site, state) for site in state.program.sites)
+    same_records = last.declared is state.declared and last.verified is state.verified
+    if same_records and last.program_sites is state.program.sites:
+        return last.sites
+    before = {entry.id: (site if same_records else None, entry) for site, entry in zip(last.program_sites, last.sites)}
+    sites = tuple(_known_site(site, state, before.get(site.id)) for site in state.program.sites)
+    # the same known sites: the same tuple, so that a viewer whose suspicion is the same keeps its views
+    return last.sites if len(sites) == len(last.sites) and _same(sites, last.sites) else sites
+
+
+def _known_site(site: Site, state: GameState, before: tuple[Site | None, _KnownSite] | None = None) -> _KnownSite:
+    """What the world knows of ``site``; ``before``: the same site in the last state observed (None if the
+    declaration or the verified record has changed since) and what was known of it then, kept when the
+    site is the same object or its public fields are alike."""
     if before is not None and before[0] is site:
         return before[1]
     verified = state.verified.sites.get(site.id)
@@ -146,8 +156,14 @@ class Observer:
             if viewer is None:
                 return _god_view(state, shared, self._site_views(state, shared, None))
             phase = state.phase
-            proposals = tuple(
-                p for p in state.proposals if p.proposer is viewer or (p.recipient is viewer and _delivered(p, phase))
+            proposals = (
+                tuple(
+                    p
+                    for p in state.proposals
+                    if p.proposer is viewer or (p.recipient is viewer and _delivered(p, phase))
+                )
+                if state.proposals  # none at the briefing: skip building the comprehensions
+                else ()
             )
             responses = state.responses
             own = viewer is Actor.DPRK
@@ -167,7 +183,9 @@ class Observer:
                         p.id: responses[p.id]
                         for p in proposals
                         if p.id in responses and (p.recipient is viewer or _answer_opened(p, phase))
-                    },
+                    }
+                    if responses
+                    else {},
                     "commitments": shared.public_commitments,
                     "own_orders": state.orders.get(viewer, ()),
                     "news": self._visible_news(state.news, viewer),
