@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Tag
 
 from ..model.base import Frozen
 from ..model.control import ControlAct, ControlEntry, ControlSetup, ControlSubmission, NoteEntry, SeatNote
-from ..model.ids import Actor, Phase
+from ..model.ids import ENDED, PROPOSE, RESPOND, Actor, Phase
 from ..model.log import Rationale
 from ..model.observation import Observation
 from ..model.orders import ActionOrder, Order, ProposeOrder, RespondOrder, Submission
@@ -54,7 +54,7 @@ class LogEntry(Frozen):
         """The log entry of a validated submission (its orders' kinds are checked by rules.turn.submit
         before the entry is recorded; a save's entries are validated when it is read)."""
         phase, orders = submission.phase, submission.orders
-        proposing, responding = phase is Phase.PROPOSE, phase is Phase.RESPOND
+        proposing, responding = phase is PROPOSE, phase is RESPOND
         return cls.trusted(
             turn=turn,
             phase=phase,
@@ -136,7 +136,7 @@ class Match:
 
     @property
     def over(self) -> bool:
-        return self.state.phase is Phase.ENDED
+        return self.state.phase is ENDED
 
     def observe(self, actor: Actor | None) -> Observation:
         return observe(self.state, self.scenario, actor, self._observer)
