@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
@@ -180,11 +180,11 @@ def orders_cost(scenario: Scenario, action_ids: Iterable[str]) -> int:
     return sum(index[a].cost for a in action_ids if a in index)
 
 
-def room_for(spec: ActionSpec, chosen: Iterable[str]) -> bool:
+def room_for(spec: ActionSpec, chosen: Sequence[str]) -> bool:
     """Whether ``spec`` may join the orders ``chosen`` (action ids, repeats listed again) once more: an
     action is ordered at most ``max_per_turn`` times a turn (issue 11, w3a: a round of launches), each
     time paying its cost (``orders_cost``). The rules, the AI and the UI's order list all ask this."""
-    return sum(1 for a in chosen if a == spec.id) < spec.max_per_turn
+    return chosen.count(spec.id) < spec.max_per_turn
 
 
 def _times(n: int) -> str:

@@ -81,8 +81,10 @@ def _enter(state: GameState, scenario: Scenario, submission: Submission) -> Game
     actor, phase = submission.actor, state.phase
     orders = list(submission.orders)
     kind = _ORDER_TYPES.get(submission.phase)  # the casts below rest on this check
-    if kind is not None and not all(isinstance(o, kind) for o in orders):
-        raise ValueError(f"a {submission.phase.value} submission holds only {kind.__name__}s")
+    if kind is not None:
+        for order in orders:  # a loop, not all(...): no generator per submission
+            if not isinstance(order, kind):
+                raise ValueError(f"a {submission.phase.value} submission holds only {kind.__name__}s")
     if submission.phase is PROPOSE:
         if phase is not PROPOSE:
             raise ValueError(f"expected the propose phase, the game is in {phase.value}")
