@@ -60,6 +60,14 @@ def pending(state: GameState) -> list[Actor]:
     return [a for a in state.actors if a not in submitted]
 
 
+def _all_acted(state: GameState) -> bool:
+    """Whether ``pending`` is empty (asked after every submission): in the propose and orders phases, a
+    set test instead of building the list."""
+    if state.phase in ANSWER_PHASES:
+        return not pending(state)
+    return state.phase is ENDED or state.submitted.issuperset(state.actors)
+
+
 def submit(
     state: GameState, scenario: Scenario, dice: Dice, submission: Submission | ControlSubmission | SeatNote
 ) -> GameState:
@@ -104,7 +112,7 @@ _ORDER_TYPES = {Phase.PROPOSE: ProposeOrder, Phase.RESPOND: RespondOrder, Phase.
 
 
 def _close_finished_phases(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
-    while state.phase is not ENDED and not pending(state):
+    while state.phase is not ENDED and _all_acted(state):
         if state.phase is PROPOSE:
             state = _close_proposals(state)
         elif state.phase is ORDERS:
@@ -158,12 +166,13 @@ def _submit_proposals(state: GameState, scenario: Scenario, actor: Actor, orders
             raise ValueError(f"{actor.value} cannot propose for {order.actor.value}")
         check_proposal(state, scenario, order, k)
         new.append(
-            Proposal(
+            Proposal.trusted(  # every value from the order, a validated model
                 id=f"T{state.turn}-{actor.value}-{k + 1}",
                 proposer=actor,
                 recipient=order.recipient,
                 clauses=order.clauses,
                 note=order.note,
+                counter_of=None,
             )
         )
     return state.replace(proposals=state.proposals + tuple(new), submitted=state.submitted | {actor})
