@@ -20,7 +20,7 @@ import hashlib
 import random
 import struct
 
-from ..model.deals import Clause
+from ..model.deals import Clause, Sequencing
 from ..model.ids import Actor
 from ..model.observation import Observation, RulesView
 from ..model.orders import ActionOrder, ProposeOrder, RespondOrder
@@ -40,6 +40,7 @@ class RandomController(PhaseController):
         self._costs = {a.id: a.cost for a in rules.actions}
         self._slots = {a.id: k for k, a in enumerate(rules.actions)}  # each action's word in a decision's draws
         self._words = struct.Struct(f">{len(rules.actions)}Q").unpack
+        self._clauses: dict[tuple[Actor, str, Sequencing], Clause] = {}
 
     def propose(self, obs: Observation, rng: random.Random) -> Decision:
         others = [a for a in obs.actors if a is not self.actor]
@@ -50,14 +51,18 @@ class RandomController(PhaseController):
         if not theirs or not self._mine:
             return Decision([], "nothing to offer")
         clauses = (
-            Clause(
-                actor=self.actor,
-                action=rng.choice(self._mine),
-                sequencing=rng.choice(["upfront", "after_verification"]),
-            ),
-            Clause(actor=other, action=rng.choice(theirs)),
+            self._clause(self.actor, rng.choice(self._mine), rng.choice(_SEQUENCINGS)),
+            self._clause(other, rng.choice(theirs), "upfront"),
         )
         return Decision([ProposeOrder(actor=self.actor, recipient=other, clauses=clauses)], "random proposal")
+
+    def _clause(self, actor: Actor, action: str, sequencing: Sequencing) -> Clause:
+        """A clause this seat may draw, built once (a controller draws from a few hundred)."""
+        key = (actor, action, sequencing)
+        clause = self._clauses.get(key)
+        if clause is None:
+            clause = self._clauses[key] = Clause(actor=actor, action=action, sequencing=sequencing)
+        return clause
 
     def respond(self, obs: Observation, legal: list[RespondOrder], rng: random.Random) -> Decision:
         by_proposal: dict[str, list[RespondOrder]] = {}
@@ -75,15 +80,18 @@ class RandomController(PhaseController):
         costs, slots = self._costs, self._slots
         seed = rng.getrandbits(64).to_bytes(8, "big")
         words = self._words(hashlib.shake_128(seed).digest(8 * len(slots)))
-        drawn = sorted((words[slots[o.action]], o.action, o) for o in legal_orders)  # a random order ...
+        # a random order and a fair coin for each action: only the actions whose coin says yes are put
+        # in order (the others are passed over wherever they stand), as they stand among all the words
+        drawn = sorted((w, o.action, o) for o in legal_orders if (w := words[slots[o.action]]) & 1)
         chosen = []
-        for word, action, order in drawn:
-            if word & 1 and costs[action] <= budget:  # ... and a fair coin for each action
+        for _, action, order in drawn:
+            if costs[action] <= budget:
                 chosen.append(order)
                 budget -= costs[action]
         return Decision(chosen, f"random: {', '.join(o.action for o in chosen) or 'nothing'}")
 
 
+_SEQUENCINGS: list[Sequencing] = ["upfront", "after_verification"]
 _TWO_WORDS = struct.Struct(">QQ").unpack  # a 16-byte digest as two big-endian 64-bit integers
 _SCALE = 2.0**-64  # exact: the same numbers as dividing by 2 ** 64
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Tag
 
 from ..model.base import Frozen
 from ..model.control import ControlAct, ControlEntry, ControlSetup, ControlSubmission, NoteEntry, SeatNote
-from ..model.ids import Actor, Phase
+from ..model.ids import ENDED, PROPOSE, RESPOND, Actor, Phase
 from ..model.log import Rationale
 from ..model.observation import Observation
 from ..model.orders import ActionOrder, Order, ProposeOrder, RespondOrder, Submission
@@ -54,7 +54,7 @@ class LogEntry(Frozen):
         """The log entry of a validated submission (its orders' kinds are checked by rules.turn.submit
         before the entry is recorded; a save's entries are validated when it is read)."""
         phase, orders = submission.phase, submission.orders
-        proposing, responding = phase is Phase.PROPOSE, phase is Phase.RESPOND
+        proposing, responding = phase is PROPOSE, phase is RESPOND
         return cls.trusted(
             turn=turn,
             phase=phase,
@@ -119,7 +119,6 @@ class Match:
         self.log: list[AnyEntry] = []
         self._turns: list[TurnRecord] = []
         self._unhashed: list[tuple[int, GameState]] = []  # resolved turns whose hash nobody has read yet
-        self.rationales: list[Rationale] = []
         self._start: GameState | str = self.state  # the starting state, or its hash once read (or restored)
         self._observer = Observer()  # this game's memory of the observations it built
 
@@ -136,7 +135,7 @@ class Match:
 
     @property
     def over(self) -> bool:
-        return self.state.phase is Phase.ENDED
+        return self.state.phase is ENDED
 
     def observe(self, actor: Actor | None) -> Observation:
         return observe(self.state, self.scenario, actor, self._observer)
@@ -199,7 +198,7 @@ class Match:
                 turn=before, phase=phase, actor=submission.actor, note=submission.note, text=submission.text
             )
         self.state = turn.submit(self.state, self.scenario, self.dice, submission)
-        self._record(entry)
+        self.log.append(entry)
         if self.state.turn != before or self.over:
             self._unhashed.append((before, self.state))
 
@@ -228,10 +227,11 @@ class Match:
     def order(self, actor: Actor, orders: list[ActionOrder], rationale: str = "") -> None:
         self.submit(Submission(actor=actor, phase=Phase.ORDERS, orders=tuple(orders), rationale=rationale))
 
-    def _record(self, entry: AnyEntry) -> None:
-        self.log.append(entry)
-        for actor, text in entry_rationales(entry):
-            self.rationales.append(Rationale.trusted(actor=actor, turn=entry.turn, text=text))
+    @property
+    def rationales(self) -> list[Rationale]:
+        """The AI's stated reasons, in the order given: read from the log when asked (a debrief, a save's
+        report), not built at every submission."""
+        return [Rationale.trusted(actor=a, turn=e.turn, text=text) for e in self.log for a, text in entry_rationales(e)]
 
     # ----------------------------------------------------------------- replay
     def apply(self, entry: AnyEntry) -> None:

@@ -18,6 +18,9 @@ from pydantic import BaseModel, ConfigDict
 # private attributes and extra fields, and the game's models have neither (``extra="forbid"``, no
 # ``PrivateAttr``; tests/test_model_attributes.py checks every model of the game): without it, a missing
 # attribute raises the same AttributeError, and the engine runs about 12% fewer instructions.
+# A read from a class whose metaclass has a ``__getattr__`` takes the same generic path, about 400
+# instructions: a model class (``cls.from_fields``: pydantic's ModelMetaclass) or an enum class
+# (``Phase.ORDERS``: EnumType, until CPython 3.12). Hot paths hold such values in module globals.
 if sys.version_info < (3, 12) and getattr(BaseModel.__dict__.get("__getattr__"), "__module__", "") == "pydantic.main":
     delattr(BaseModel, "__getattr__")  # defined only when not type checking: mypy does not see it
 
@@ -29,40 +32,47 @@ class Frozen(BaseModel):
     def trusted(cls, **fields: Any) -> Self:
         """Build from values taken from an already validated model (every field given, none extra):
         for views, which copy fields out of the state many times a turn."""
-        return cls.from_fields(fields)
+        return _from_fields(cls, fields)  # not cls.from_fields: a read from the class (see above)
 
     @classmethod
     def from_fields(cls, fields: dict[str, Any]) -> Self:
         """``trusted`` from a dict built for it, which the model then owns: passing thirty keyword
         arguments costs about as much as building the model (views build an Observation per seat)."""
-        every_field = _every_field(cls)
-        if fields.keys() != every_field:
-            raise TypeError(
-                f"{cls.__name__}.trusted: fields differ from the model's: "
-                f"{sorted(fields.keys() ^ cls.__pydantic_fields__.keys())}"
-            )
-        new = object.__new__(cls)
-        _set(new, "__dict__", fields)
-        _set(new, "__pydantic_fields_set__", every_field)  # shared, as in ``replace``
-        _set(new, "__pydantic_extra__", None)
-        _set(new, "__pydantic_private__", None)
-        return new
+        return _from_fields(cls, fields)
 
     def replace(self, **changes: Any) -> Self:
         """A copy with ``changes``. pydantic validates at the boundaries (scenario files, saves, orders);
         inside the engine the values are already valid, and this is about three times cheaper than
         ``model_copy`` on a path that runs hundreds of times a turn."""
-        new = object.__new__(self.__class__)
+        new = _new(self.__class__)
         data = self.__dict__.copy()
         data.update(changes)
-        _set(new, "__dict__", data)
+        _set_dict(new, data)
         fields_set = self.__pydantic_fields_set__
         if not fields_set.issuperset(changes):  # usually every field is set already: share the set
             fields_set = fields_set | changes.keys()  # (frozen models never change it in place)
-        _set(new, "__pydantic_fields_set__", fields_set)
-        _set(new, "__pydantic_extra__", None)
-        _set(new, "__pydantic_private__", None)
+        _set_fields_set(new, fields_set)
+        _set_extra(new, None)
+        _set_private(new, None)
         return new
+
+
+M = TypeVar("M", bound=Frozen)
+
+
+def _from_fields(cls: type[M], fields: dict[str, Any]) -> M:
+    every_field = _every_field(cls)
+    if fields.keys() != every_field:
+        raise TypeError(
+            f"{cls.__name__}.trusted: fields differ from the model's: "
+            f"{sorted(fields.keys() ^ cls.__pydantic_fields__.keys())}"
+        )
+    new = _new(cls)
+    _set_dict(new, fields)
+    _set_fields_set(new, every_field)  # shared, as in ``replace``
+    _set_extra(new, None)
+    _set_private(new, None)
+    return new
 
 
 T = TypeVar("T")
@@ -76,8 +86,14 @@ def _every_field(cls: type[BaseModel]) -> set[str]:
     return set(cls.__pydantic_fields__)
 
 
-# Frozen models refuse attribute assignment; the fast constructors above set their slots directly.
-_set = object.__setattr__
+# Frozen models refuse attribute assignment; the fast constructors above set BaseModel's four slots
+# directly, through each slot descriptor's bound setter: calling ``object.__setattr__`` instead builds
+# and drops a bound method-wrapper on every call (half the cost of a small model's construction).
+_new = object.__new__
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 class Memo:

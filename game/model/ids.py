@@ -387,3 +387,15 @@ def flag_label(flag: str) -> str:
 
 def meter_bounds(name: str) -> tuple[float, float]:
     return METER_BOUNDS.get(name, DEFAULT_BOUNDS)
+
+
+# --- issue 10 (wC): the phases read on every submission, as module globals: a read from an enum class
+# takes CPython 3.11's generic path through EnumType.__getattr__ (model/base.py), a global read does not
+PROPOSE, RESPOND, COUNTER_RESPOND, ORDERS, ENDED = (
+    Phase.PROPOSE,
+    Phase.RESPOND,
+    Phase.COUNTER_RESPOND,
+    Phase.ORDERS,
+    Phase.ENDED,
+)
+ANSWER_PHASES = (Phase.RESPOND, Phase.COUNTER_RESPOND)  # the phases in which proposals are answered

@@ -32,10 +32,9 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
 from ..boundary import MAX_INT, InputError, decode_utf8, dumps_json, loads_json, read_bytes
 from ..engine import Match, TurnRecord, state_hash
-from ..engine.match import AnyEntry, LogEntry, entry_rationales
+from ..engine.match import AnyEntry, LogEntry
 from ..model.control import ControlAct, ControlEntry, ControlSetup, NoteEntry
 from ..model.ids import Actor, Name, Phase, check_name
-from ..model.log import Rationale
 from ..model.scenario import Scenario
 from ..model.state import GameState
 from .atomic import atomic_write_bytes
@@ -396,8 +395,5 @@ def restore(saved: SavedGame, scenario: Scenario) -> Match:
     match = Match(scenario, saved.seed, saved.variant, state=saved.snapshot.state)
     match.log = list(saved.log)
     match.turns = list(saved.turns)
-    match.rationales = [
-        Rationale(actor=actor, turn=e.turn, text=text) for e in saved.log for actor, text in entry_rationales(e)
-    ]
     match.start_hash = saved.start_hash
     return match

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from ..model.deals import Clause, Proposal
-from ..model.ids import Actor, Phase
+from ..model.ids import ANSWER_PHASES, COUNTER_RESPOND, ORDERS, PROPOSE, Actor
 from ..model.orders import ActionOrder, IllegalOrder, ProposeOrder, RespondOrder
 from ..model.scenario import ActionSpec, Scenario
 from ..model.state import GameState
@@ -53,7 +53,7 @@ def _timing_blocker(state: GameState, actor: Actor, spec: ActionSpec, last_turn:
 
 def legal_actions(state: GameState, scenario: Scenario, actor: Actor) -> list[ActionOrder]:
     """Every single action ``actor`` may order this turn, each within its capital."""
-    if state.phase is not Phase.ORDERS or actor not in state.actors:
+    if state.phase is not ORDERS or actor not in state.actors:
         return []
     capital = state.capital.get(actor, 0)
     last_taken, turn = state.last_taken, state.turn
@@ -140,9 +140,9 @@ def taken_key(actor: Actor, action_id: str) -> str:
 def legal_orders(state: GameState, scenario: Scenario, actor: Actor) -> list[ActionOrder] | list[RespondOrder]:
     """The orders ``actor`` may give in the current phase: actions in the orders phase, answers to
     pending proposals in the response phases. Proposals are open-ended: see ``check_proposal``."""
-    if state.phase is Phase.ORDERS:
+    if state.phase is ORDERS:
         return legal_actions(state, scenario, actor)
-    if state.phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
+    if state.phase in ANSWER_PHASES:
         orders = []
         for pid in awaiting(state, actor):
             orders.append(respond_order(actor, pid, "accept"))
@@ -165,9 +165,9 @@ def answering(state: GameState) -> set[Actor]:
 def _unanswered(state: GameState) -> list[Proposal]:
     """The proposals still to be answered in the current phase: this turn's offers in the respond phase,
     the counter-offers in the counter-respond phase; none outside them."""
-    if state.phase not in (Phase.RESPOND, Phase.COUNTER_RESPOND):
+    if state.phase not in ANSWER_PHASES:
         return []
-    want_counters = state.phase is Phase.COUNTER_RESPOND
+    want_counters = state.phase is COUNTER_RESPOND
     responses = state.responses
     return [p for p in state.proposals if p.id not in responses and (p.counter_of is not None) == want_counters]
 
@@ -180,11 +180,11 @@ def orders_cost(scenario: Scenario, action_ids: Iterable[str]) -> int:
     return sum(index[a].cost for a in action_ids if a in index)
 
 
-def room_for(spec: ActionSpec, chosen: Iterable[str]) -> bool:
+def room_for(spec: ActionSpec, chosen: Sequence[str]) -> bool:
     """Whether ``spec`` may join the orders ``chosen`` (action ids, repeats listed again) once more: an
     action is ordered at most ``max_per_turn`` times a turn (issue 11, w3a: a round of launches), each
     time paying its cost (``orders_cost``). The rules, the AI and the UI's order list all ask this."""
-    return sum(1 for a in chosen if a == spec.id) < spec.max_per_turn
+    return chosen.count(spec.id) < spec.max_per_turn
 
 
 def _times(n: int) -> str:
@@ -193,7 +193,7 @@ def _times(n: int) -> str:
 
 def check_orders(state: GameState, scenario: Scenario, actor: Actor, orders: list[ActionOrder]) -> None:
     """Raise IllegalOrder naming the broken rule, or return when the set of orders is legal."""
-    if state.phase is not Phase.ORDERS:
+    if state.phase is not ORDERS:
         raise IllegalOrder(orders, f"orders are given in the orders phase, not {state.phase.value}")
     menu = _menu_by_action(scenario, actor)
     seen: list[str] = []
@@ -235,7 +235,7 @@ def check_clause(scenario: Scenario, clause: Clause, parties: tuple[Actor, Actor
 
 
 def check_proposal(state: GameState, scenario: Scenario, order: ProposeOrder, sent_before: int) -> None:
-    if state.phase is not Phase.PROPOSE:
+    if state.phase is not PROPOSE:
         raise IllegalOrder(order, f"proposals are sent in the propose phase, not {state.phase.value}")
     if order.recipient == order.actor or order.recipient not in state.actors:
         raise IllegalOrder(order, "a proposal goes to another actor in play")
@@ -253,7 +253,7 @@ def check_response(state: GameState, scenario: Scenario, order: RespondOrder) ->
     if order.proposal_id not in awaiting(state, order.actor):
         raise IllegalOrder(order, f"{order.actor.value} has no proposal '{order.proposal_id}' to answer now")
     if order.answer == "counter":
-        if state.phase is Phase.COUNTER_RESPOND:
+        if state.phase is COUNTER_RESPOND:
             raise IllegalOrder(order, "a counter-offer cannot be countered again this turn")
         proposal = next(p for p in state.proposals if p.id == order.proposal_id)
         if not 1 <= len(order.counter) <= MAX_CLAUSES:

@@ -24,7 +24,7 @@ from typing import cast
 
 from ..model.control import ControlSubmission, SeatNote, white_cell
 from ..model.deals import Proposal
-from ..model.ids import Actor, Phase
+from ..model.ids import ANSWER_PHASES, ENDED, ORDERS, PROPOSE, RESPOND, Actor, Phase
 from ..model.log import NewsItem
 from ..model.orders import ActionOrder, ProposeOrder, RespondOrder, Submission
 from ..model.scenario import Scenario
@@ -50,13 +50,22 @@ from .work import Work, actor_name
 def pending(state: GameState) -> list[Actor]:
     """Seats that must still act in the current phase, in actor order (in an answer phase, only those
     with proposals to answer)."""
-    if state.phase is Phase.ENDED:
+    phase = state.phase
+    if phase is ENDED:
         return []
     submitted = state.submitted
-    if state.phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
+    if phase in ANSWER_PHASES:
         due = answering(state)
         return [a for a in state.actors if a in due and a not in submitted]
     return [a for a in state.actors if a not in submitted]
+
+
+def _all_acted(state: GameState) -> bool:
+    """Whether ``pending`` is empty (asked after every submission): in the propose and orders phases, a
+    set test instead of building the list."""
+    if state.phase in ANSWER_PHASES:
+        return not pending(state)
+    return state.phase is ENDED or state.submitted.issuperset(state.actors)
 
 
 def submit(
@@ -80,18 +89,20 @@ def _enter(state: GameState, scenario: Scenario, submission: Submission) -> Game
     actor, phase = submission.actor, state.phase
     orders = list(submission.orders)
     kind = _ORDER_TYPES.get(submission.phase)  # the casts below rest on this check
-    if kind is not None and not all(isinstance(o, kind) for o in orders):
-        raise ValueError(f"a {submission.phase.value} submission holds only {kind.__name__}s")
-    if submission.phase is Phase.PROPOSE:
-        if phase is not Phase.PROPOSE:
+    if kind is not None:
+        for order in orders:  # a loop, not all(...): no generator per submission
+            if not isinstance(order, kind):
+                raise ValueError(f"a {submission.phase.value} submission holds only {kind.__name__}s")
+    if submission.phase is PROPOSE:
+        if phase is not PROPOSE:
             raise ValueError(f"expected the propose phase, the game is in {phase.value}")
         return _submit_proposals(state, scenario, actor, cast(list[ProposeOrder], orders))
-    if submission.phase is Phase.RESPOND:
-        if phase not in (Phase.RESPOND, Phase.COUNTER_RESPOND):
+    if submission.phase is RESPOND:
+        if phase not in ANSWER_PHASES:
             raise ValueError(f"answers are given in a response phase, not {phase.value}")
         return _submit_responses(state, scenario, actor, cast(list[RespondOrder], orders))
-    if submission.phase is Phase.ORDERS:
-        if phase is not Phase.ORDERS:
+    if submission.phase is ORDERS:
+        if phase is not ORDERS:
             raise ValueError(f"expected the orders phase, the game is in {phase.value}")
         return _submit_orders(state, scenario, actor, cast(list[ActionOrder], orders))
     raise ValueError(f"a submission is for the propose, respond or orders phase, not {submission.phase.value}")
@@ -101,10 +112,10 @@ _ORDER_TYPES = {Phase.PROPOSE: ProposeOrder, Phase.RESPOND: RespondOrder, Phase.
 
 
 def _close_finished_phases(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
-    while state.phase is not Phase.ENDED and not pending(state):
-        if state.phase is Phase.PROPOSE:
+    while state.phase is not ENDED and _all_acted(state):
+        if state.phase is PROPOSE:
             state = _close_proposals(state)
-        elif state.phase is Phase.ORDERS:
+        elif state.phase is ORDERS:
             if control.awaiting_control(state):
                 return state  # the white cell reviews the sealed orders first (ResolveTurn)
             return _resolve(state, scenario, dice)  # a new turn: every seat has to propose
@@ -155,12 +166,13 @@ def _submit_proposals(state: GameState, scenario: Scenario, actor: Actor, orders
             raise ValueError(f"{actor.value} cannot propose for {order.actor.value}")
         check_proposal(state, scenario, order, k)
         new.append(
-            Proposal(
+            Proposal.trusted(  # every value from the order, a validated model
                 id=f"T{state.turn}-{actor.value}-{k + 1}",
                 proposer=actor,
                 recipient=order.recipient,
                 clauses=order.clauses,
                 note=order.note,
+                counter_of=None,
             )
         )
     return state.replace(proposals=state.proposals + tuple(new), submitted=state.submitted | {actor})
