@@ -283,8 +283,15 @@ class HeuristicController(PhaseController):
         chosen = []
         merged: dict[str, float] = {}
         spent = 0
-        single = self.valuer.single
+        priced: dict[tuple[str, float], float] = {}  # (quantity, change) -> its points, once a decision
         pers = self.personality
+
+        def single(k: str, v: float) -> float:
+            found = priced.get((k, v))
+            if found is None:
+                found = priced[k, v] = self.valuer.single(ctx, me, k, v, pers)
+            return found
+
         while options:
             best = None
             for opt in options:
@@ -297,9 +304,9 @@ class HeuristicController(PhaseController):
                     for k, v in opt[2].items():  # values add up across quantities: only the changed ones count
                         old = merged.get(k, 0.0)
                         if old:
-                            gain += single(ctx, me, k, old + v, pers) - single(ctx, me, k, old, pers)
+                            gain += single(k, old + v) - single(k, old)
                         else:  # a quantity unchanged so far is worth nothing yet (single prices no change at 0)
-                            gain += single(ctx, me, k, v, pers)
+                            gain += single(k, v)
                     opt[6] = gain
                 net = gain - price * cost
                 if net > 0 and (best is None or (opt[5], net) > best[0]):  # pledges due come first: capital is

@@ -568,10 +568,10 @@ class Valuer:
             dp = 0.0
             if pressure_input:
                 # pressure is linear in each of its inputs: the rules' shift for one point, once a moment
-                key = ("pressure slope", name)
-                slope = ctx.cache.get(key)
+                key = ("pressure slope", name)  # public meters alone: shared by every seat at the moment
+                slope = ctx.public.get(key)
                 if slope is None:
-                    slope = ctx.cache[key] = pressure_shift(m, params, ctx.world, {name: 1.0})
+                    slope = ctx.public[key] = pressure_shift(m, params, ctx.world, {name: 1.0})
                 dp = slope * change
             elif name == "peace_stage" and ctx.horizon:
                 # the enforcement a higher stage erodes over the horizon, down to each meter's floor
