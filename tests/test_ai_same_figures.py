@@ -1,13 +1,19 @@
-"""The heuristic prices every legal order with figures alone and words only the orders its rationale names
-(``_reasons``); these tests hold the figures priced without words to those priced with them, on the
-positions of real games, so that wording an order can never change what it is worth."""
+"""Work the heuristic skips or shares must not move a figure: it prices every legal order without words and
+words only the orders its rationale names (``_reasons``), keeps clause values under their package's facts,
+and keeps what only public meters decide with the moment's public prices, shared by every seat. These
+tests hold each shortcut to the pricing done in full, on the positions of real games."""
 
 from __future__ import annotations
 
+import copy
+
 from game.ai.heuristic import HeuristicController
+from game.ai.personality import build_personality
 from game.ai.runner import decision_inputs, make_controllers, step
+from game.ai.valuation import Context, Valuer
 from game.engine import Match
-from game.model.ids import Phase
+from game.model.ids import METER_BOUNDS, Phase
+from game.views import rules_view
 
 
 def _positions(scenario, seed: int, turns: int):
@@ -56,3 +62,24 @@ def test_package_values_do_not_depend_on_what_was_priced_before(hanoi):
                     assert fresh.package_value(fresh.context(obs), brain.actor, clauses, other, grudges) == cached
                     priced += 1
     assert priced
+
+
+def test_what_a_moment_shares_between_seats_prices_as_a_fresh_moment_does(hanoi):
+    """The tension, links and pressure slopes kept with a moment's public prices (shared by every seat) give
+    each country exactly what it gets pricing the same changes with nothing shared yet."""
+    rules = rules_view(hanoi)
+    valuer = Valuer.shared(rules)
+    match = Match(hanoi, 4)
+    shared: dict = {}
+    for who in rules.actors:
+        ctx = Context(match.observe(who), rules, who, 3)
+        ctx.public = shared  # every seat's pricing adds to the one moment
+        for personality in (None, build_personality(who, rules, None)):
+            table = valuer.table(who, personality)
+            for name in METER_BOUNDS:
+                for change in (-12.0, -1.5, 2.0, 9.0):
+                    fresh = copy.copy(ctx)
+                    fresh.public, fresh.cache = {}, {}
+                    expected = valuer._single(fresh, who, table, "m:" + name, change, None)
+                    assert valuer._single(ctx, who, table, "m:" + name, change, None) == expected, (who, name)
+    assert "tension now" in shared and any(k[0] == "links" for k in shared if isinstance(k, tuple))
