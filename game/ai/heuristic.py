@@ -265,7 +265,6 @@ class HeuristicController(PhaseController):
         options = []
         for order in legal_orders:
             spec = self.specs[order.action]
-            d = self.valuer.deltas(ctx, me, spec.id)
             bias = self._bias[spec.id]
             add = bias + self._extras(ctx, obs, spec, pledges, None) + rng.gauss(0.0, self.level.noise)
             stake = self.trust_stake(ctx, spec.id)
@@ -276,6 +275,7 @@ class HeuristicController(PhaseController):
             # are combined: an order not worth its price alone is not worth it in company.
             if alone - price * spec.cost > 0:
                 due = any(c.clause.mode == "do" and c.state == "due" for c, _ in pledges.get(spec.id, ()))
+                d = self.valuer.deltas(ctx, me, spec.id)
                 options.append([order, spec.cost, d, add, (bias, stake), due, None])
         # Greedy over order sets: each step adds the order whose effect *on top of those chosen* is
         # worth most, so opposite or saturating orders are not both taken. An option's gain is
