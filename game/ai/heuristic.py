@@ -170,6 +170,13 @@ class HeuristicController(PhaseController):
         self.intel_actions = static["intel"]
         self._special = static["special"]
         self._static = static
+        # the personality's leaning on each action (static) and the knobs asked of every package, read once
+        bias = static.get("bias")
+        if bias is None:
+            bias = static["bias"] = {a.id: personality.bias(a) for a in rules.actions}
+        self._bias = bias
+        self._appetite = personality.knob("deal")
+        self._margin = personality.knob("margin")
 
     # ------------------------------------------------------------------ shared
     def context(self, obs: Observation) -> Context:
@@ -199,7 +206,7 @@ class HeuristicController(PhaseController):
         found = ctx.cache.get(key)
         if found is None:
             found = self.valuer.action_value(ctx, self.actor, self.actor, action_id, self.personality)
-            found += self.personality.bias(self.specs[action_id])
+            found += self._bias[action_id]
             ctx.cache[key] = found
         return found
 
@@ -258,48 +265,52 @@ class HeuristicController(PhaseController):
         options = []
         for order in legal_orders:
             spec = self.specs[order.action]
-            d = self.valuer.deltas(ctx, me, spec.id)
-            explain: list[tuple[float, str]] = []
-            bias = self.personality.bias(spec)
-            if bias:
-                explain.append((bias, f"{self.personality.name} instinct"))
-            add = bias + self._extras(ctx, obs, spec, pledges, explain) + rng.gauss(0.0, self.level.noise)
+            bias = self._bias[spec.id]
+            add = bias + self._extras(ctx, obs, spec, pledges, None) + rng.gauss(0.0, self.level.noise)
             stake = self.trust_stake(ctx, spec.id)
             if stake:
                 add += stake
-                explain.append((stake, self._trust_label(spec.id, stake)))
             alone = add + self.valuer.action_value(ctx, me, me, spec.id, self.personality)  # priced once a turn
             # Saturating meters and the convex risks of war and rupture only shrink a gain when orders
             # are combined: an order not worth its price alone is not worth it in company.
             if alone - price * spec.cost > 0:
                 due = any(c.clause.mode == "do" and c.state == "due" for c, _ in pledges.get(spec.id, ()))
-                options.append([order, spec.cost, d, add, explain, due, None])
+                d = self.valuer.deltas(ctx, me, spec.id)
+                options.append([order, spec.cost, d, add, (bias, stake), due, None])
         # Greedy over order sets: each step adds the order whose effect *on top of those chosen* is
         # worth most, so opposite or saturating orders are not both taken. An option's gain is
         # recomputed only when a chosen order moved one of its quantities.
         chosen = []
         merged: dict[str, float] = {}
         spent = 0
-        single = self.valuer.single
+        priced: dict[tuple[str, float], float] = {}  # (quantity, change) -> its points, once a decision
         pers = self.personality
+
+        def single(k: str, v: float) -> float:
+            found = priced.get((k, v))
+            if found is None:
+                found = priced[k, v] = self.valuer.single(ctx, me, k, v, pers)
+            return found
+
         while options:
             best = None
             for opt in options:
-                order, cost, d, add, explain, due, gain = opt
+                cost = opt[1]
                 if spent + cost > budget:
                     continue
+                gain = opt[6]
                 if gain is None:
-                    gain = add
-                    for k, v in d.items():  # values add up across quantities: only the changed ones count
+                    gain = opt[3]
+                    for k, v in opt[2].items():  # values add up across quantities: only the changed ones count
                         old = merged.get(k, 0.0)
                         if old:
-                            gain += single(ctx, me, k, old + v, pers) - single(ctx, me, k, old, pers)
+                            gain += single(k, old + v) - single(k, old)
                         else:  # a quantity unchanged so far is worth nothing yet (single prices no change at 0)
-                            gain += single(ctx, me, k, v, pers)
+                            gain += single(k, v)
                     opt[6] = gain
                 net = gain - price * cost
-                if net > 0 and (best is None or (due, net) > best[0]):  # pledges due come first: capital is
-                    best = ((due, net), gain, opt)  # reserved for them before anything else
+                if net > 0 and (best is None or (opt[5], net) > best[0]):  # pledges due come first: capital is
+                    best = ((opt[5], net), gain, opt)  # reserved for them before anything else
             if best is None:
                 break
             net, gain, opt = best
@@ -316,12 +327,26 @@ class HeuristicController(PhaseController):
             # repeat carries the instinct for the action and its own noise, not the pledges the first round settled
             spec = self.specs[opt[0].action]
             if room_for(spec, [c[1].action for c in chosen]):
-                bias = self.personality.bias(spec)
-                why = [(bias, f"{self.personality.name} instinct")] if bias else []
-                options.append([opt[0], opt[1], opt[2], bias + rng.gauss(0.0, self.level.noise), why, False, None])
-        for gain, order, explain, d in chosen:
-            self.valuer.value(ctx, me, d, self.personality, explain)
-        return Decision([c[1] for c in chosen], self._orders_rationale(ctx, obs, chosen, budget - spent))
+                bias = self._bias[spec.id]
+                options.append([opt[0], opt[1], opt[2], bias + rng.gauss(0.0, self.level.noise), (bias,), False, None])
+        return Decision([c[1] for c in chosen], self._orders_rationale(ctx, obs, chosen, pledges, budget - spent))
+
+    def _reasons(self, ctx: Context, obs: Observation, action_id: str, pledges, terms: tuple, d) -> list:
+        """The (points, words) behind a chosen order, in the order ``decide`` added them up: the instinct,
+        the pledges and risks (``_extras``) and the trust staked, or for a repeat (``terms`` holds only its
+        bias) the instinct alone; then the objectives its changes ``d`` move. Worded only for the orders the
+        rationale names: ``decide`` prices every legal order with the same figures and no words."""
+        explain: list[tuple[float, str]] = []
+        bias = terms[0]
+        if bias:
+            explain.append((bias, f"{self.personality.name} instinct"))
+        if len(terms) > 1:
+            self._extras(ctx, obs, self.specs[action_id], pledges, explain)
+            stake = terms[1]
+            if stake:
+                explain.append((stake, self._trust_label(action_id, stake)))
+        self.valuer.value(ctx, self.actor, d, self.personality, explain)
+        return explain
 
     def trust_stake(self, ctx: Context, action_id: str) -> float:
         """What an irreversible act of ours (a once-only action: it cannot be repeated, nor undone by us)
@@ -430,8 +455,9 @@ class HeuristicController(PhaseController):
         ctx.cache["detcost"] = cost
         return cost
 
-    def _extras(self, ctx: Context, obs: Observation, spec, pledges, explain: list) -> float:
-        """Pledges, the cheater's risk and the value of knowing more, for one of our own actions."""
+    def _extras(self, ctx: Context, obs: Observation, spec, pledges, explain: list | None) -> float:
+        """Pledges, the cheater's risk and the value of knowing more, for one of our own actions; their words
+        go to ``explain`` when it is a list (``_reasons``)."""
         if (
             spec.id not in pledges
             and (spec.counts_as is None or spec.counts_as not in pledges)
@@ -449,15 +475,18 @@ class HeuristicController(PhaseController):
                 keep = self.keep_value(ctx, obs, c.deal_id, partner)
                 if c.clause.mode == "do" and c.state == "due":
                     extra += keep
-                    explain.append((keep, f"our pledge to {ACTOR_NAMES[partner]} (deal {c.deal_id})"))
+                    if explain is not None:
+                        explain.append((keep, f"our pledge to {ACTOR_NAMES[partner]} (deal {c.deal_id})"))
                 elif c.clause.mode == "refrain":
                     if secret:
                         p = breach_odds(obs, self.rules, self.level.risk_model, partner, left, self.intel_actions)
                         cost = p * (keep + self.detection_cost(ctx, obs)) / risk_tolerance
-                        explain.append((-cost, f"a {p:.0%} chance of being caught breaking deal {c.deal_id}"))
+                        if explain is not None:
+                            explain.append((-cost, f"a {p:.0%} chance of being caught breaking deal {c.deal_id}"))
                     else:
                         cost = keep + self.detection_cost(ctx, obs) * 0.5
-                        explain.append((-cost, f"it would break our pledge to {ACTOR_NAMES[partner]}"))
+                        if explain is not None:
+                            explain.append((-cost, f"it would break our pledge to {ACTOR_NAMES[partner]}"))
                     extra -= cost
         program = obs.program
         if program is not None and me is Actor.DPRK:
@@ -481,14 +510,15 @@ class HeuristicController(PhaseController):
                     )
                     cost = p * self.detection_cost(ctx, obs) / risk_tolerance
                     extra -= cost
-                    explain.append(
-                        (
-                            -cost,
-                            f"judged a {p:.0%} risk of detection worth it"
-                            if cost < 2
-                            else f"a {p:.0%} risk of detection",
+                    if explain is not None:
+                        explain.append(
+                            (
+                                -cost,
+                                f"judged a {p:.0%} risk of detection worth it"
+                                if cost < 2
+                                else f"a {p:.0%} risk of detection",
+                            )
                         )
-                    )
                 elif e.op == "declare_partial":  # C3: what it leaves out may be exposed, a breach of it
                     hidden = [s for s in program.sites if s.covert and s.producing and not s.detected]
                     if hidden:
@@ -502,7 +532,8 @@ class HeuristicController(PhaseController):
                             / risk_tolerance
                         )
                         extra -= cost
-                        explain.append((-cost, f"a {p:.0%} risk that what we leave out is exposed"))
+                        if explain is not None:
+                            explain.append((-cost, f"a {p:.0%} risk that what we leave out is exposed"))
                 elif e.op == "inspect":
                     hidden = [
                         s
@@ -536,11 +567,13 @@ class HeuristicController(PhaseController):
                         )
                         cost = (after - before) * self.detection_cost(ctx, obs) / risk_tolerance
                         extra -= cost
-                        explain.append((-cost, "inspectors could find what we hide"))
+                        if explain is not None:
+                            explain.append((-cost, "inspectors could find what we hide"))
         if spec.id in self.intel_actions and me is not Actor.DPRK:
             v, why = self.intel_value(ctx, obs, spec.id)
             extra += v
-            explain.append((v, why))
+            if explain is not None:
+                explain.append((v, why))
         return extra
 
     def intel_value(self, ctx: Context, obs: Observation, action_id: str) -> tuple[float, str]:
@@ -588,11 +621,12 @@ class HeuristicController(PhaseController):
         found = ctx.cache[key] = (v, why)
         return found
 
-    def _orders_rationale(self, ctx: Context, obs: Observation, chosen, left_capital: int) -> str:
+    def _orders_rationale(self, ctx: Context, obs: Observation, chosen, pledges, left_capital: int) -> str:
         if not chosen:
             return f"held back: nothing worth its political capital this turn{self._mood(obs)}"
         parts = []
-        for u, order, explain, _ in sorted(chosen, key=lambda c: -c[0])[:3]:
+        for u, order, terms, d in sorted(chosen, key=lambda c: -c[0])[:3]:
+            explain = self._reasons(ctx, obs, order.action, pledges, terms, d)
             name = _short(self.specs[order.action].name)
             reasons = [label for p, label in sorted(explain, key=lambda e: -abs(e[0]))[:2] if abs(p) >= 0.05]
             parts.append(f"{name} ({'; '.join(reasons)})" if reasons else name)
@@ -815,21 +849,23 @@ class HeuristicController(PhaseController):
         offers, requests = self._menu(ctx, obs, other)
         if not offers or not requests:
             return None
-        margin = self.personality.knob("margin")
-        doubt = self.p_keep(ctx, self.actor, other, grudges) < 0.65
+        margin = self._margin
+        me = self.actor
+        doubt = self.p_keep(ctx, me, other, grudges) < 0.65
+        noise = self.level.noise * 0.5
+        reads_partner = self.level.reads_partner
+        facts_of, value_of, gauss = self.package_facts, self.package_value, rng.gauss
         best = None
         for _, mine in offers:
             if not self._affordable(obs, (mine,)):
                 continue
             for clauses in self._packages(ctx, obs, mine, requests, doubt):
-                facts = self.package_facts(ctx, clauses)
-                ev_me = self.package_value(ctx, self.actor, clauses, other, grudges, facts) + rng.gauss(
-                    0, self.level.noise * 0.5
-                )
+                facts = facts_of(ctx, clauses)
+                ev_me = value_of(ctx, me, clauses, other, grudges, facts) + gauss(0, noise)
                 if ev_me <= margin:
                     continue
-                if self.level.reads_partner:
-                    ev_other = self.package_value(ctx, other, clauses, self.actor, grudges, facts)
+                if reads_partner:
+                    ev_other = value_of(ctx, other, clauses, me, grudges, facts)
                     if ev_other <= 0:
                         continue
                     score = ev_me * ev_other
@@ -960,24 +996,16 @@ class HeuristicController(PhaseController):
         their_upfront = other in upfront
         my_upfront = who in upfront
         gains = costs = 0.0
-        cache = ctx.cache
         steps = self._static["steps"]
         verified_as = None if verifying is None else (verifying.access, verifying.declared_sites)
+        # a clause's worth is set by its terms and these package facts: one table per set of facts
+        facts_key = ("cv", who, other, their_upfront, my_upfront, verified_as)
+        cache = ctx.cache.get(facts_key)
+        if cache is None:
+            cache = ctx.cache[facts_key] = {}
         for c in clauses:
             cx = verifying if verifying is not None and c.actor is Actor.DPRK and c.action in steps else ctx
-            key = (
-                "cv",
-                who,
-                other,
-                c.actor,
-                c.action,
-                c.mode,
-                c.sequencing,
-                c.snapback,
-                their_upfront,
-                my_upfront,
-                verified_as,
-            )
+            key = (c.actor, c.action, c.mode, c.sequencing, c.snapback)
             v = cache.get(key)
             if v is not None:
                 if v > 0:
@@ -1010,7 +1038,7 @@ class HeuristicController(PhaseController):
         costs += unconsulted
         if decoupled is not None:
             costs += decoupled
-        appetite = self.personality.knob("deal") if me_side else 1.0
+        appetite = self._appetite if me_side else 1.0
         return gains * appetite + costs
 
     def _pair_costs(
@@ -1042,7 +1070,7 @@ class HeuristicController(PhaseController):
     def respond(self, obs: Observation, legal: list[RespondOrder], rng: random.Random) -> Decision:
         ctx = self.context(obs)
         grudges = self.grudges(obs)
-        margin = self.personality.knob("margin")
+        margin = self._margin
         by_id = {p.id: p for p in obs.proposals}
         me = self.actor
         # Our offers and counters still unanswered bind us as soon as their recipient accepts: what we

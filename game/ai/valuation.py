@@ -542,22 +542,22 @@ class Valuer:
             if plain:
                 return _credit(0.0, explain, coefs, change) if coefs else 0.0
             if linking:
-                for linked, delta in linked_changes(name, change, m, params, ctx.world, ctx.horizon).items():
+                links_key = ("links", name, change)  # what it sets moving: the moment's, whoever prices it
+                links = ctx.public.get(links_key)
+                if links is None:
+                    links = ctx.public[links_key] = linked_changes(name, change, m, params, ctx.world, ctx.horizon)
+                for linked, delta in links.items():
                     points += self._single(ctx, who, table, "m:" + linked, delta, explain)
             if name == "sanctions_pressure":
                 return 0.0  # derived each turn from enforcement, regime and evasion: a direct push is undone
             if name == "tension":
-                if "tension" in meters:
-                    points = _credit(
-                        points,
-                        explain,
-                        meters["tension"],
-                        self._tension_end(ctx, old + change) - self._tension_end(ctx, old),
-                    )
                 thr = params["war_threshold"]
-                points = _credit(
-                    points, explain, metrics.get("no_war", ()), -(war_risk(old + change, thr) - war_risk(old, thr))
-                )
+                now = ctx.public.get("tension now")  # where tension ends and the war risk stand without the change
+                if now is None:
+                    now = ctx.public["tension now"] = (self._tension_end(ctx, old), war_risk(old, thr))
+                if "tension" in meters:
+                    points = _credit(points, explain, meters["tension"], self._tension_end(ctx, old + change) - now[0])
+                points = _credit(points, explain, metrics.get("no_war", ()), -(war_risk(old + change, thr) - now[1]))
                 return points
             if coefs:
                 points = _credit(points, explain, coefs, change)
@@ -568,10 +568,10 @@ class Valuer:
             dp = 0.0
             if pressure_input:
                 # pressure is linear in each of its inputs: the rules' shift for one point, once a moment
-                key = ("pressure slope", name)
-                slope = ctx.cache.get(key)
+                key = ("pressure slope", name)  # public meters alone: shared by every seat at the moment
+                slope = ctx.public.get(key)
                 if slope is None:
-                    slope = ctx.cache[key] = pressure_shift(m, params, ctx.world, {name: 1.0})
+                    slope = ctx.public[key] = pressure_shift(m, params, ctx.world, {name: 1.0})
                 dp = slope * change
             elif name == "peace_stage" and ctx.horizon:
                 # the enforcement a higher stage erodes over the horizon, down to each meter's floor

@@ -1,0 +1,85 @@
+"""Work the heuristic skips or shares must not move a figure: it prices every legal order without words and
+words only the orders its rationale names (``_reasons``), keeps clause values under their package's facts,
+and keeps what only public meters decide with the moment's public prices, shared by every seat. These
+tests hold each shortcut to the pricing done in full, on the positions of real games."""
+
+from __future__ import annotations
+
+import copy
+
+from game.ai.heuristic import HeuristicController
+from game.ai.personality import build_personality
+from game.ai.runner import decision_inputs, make_controllers, step
+from game.ai.valuation import Context, Valuer
+from game.engine import Match
+from game.model.ids import METER_BOUNDS, Phase
+from game.views import rules_view
+
+
+def _positions(scenario, seed: int, turns: int):
+    """(controller, observation, legal orders) at each orders phase of a game of heuristic seats."""
+    match = Match(scenario, seed)
+    controllers = make_controllers(match, {actor: "heuristic" for actor in scenario.actors})
+    while match.turns_resolved < turns:
+        if match.phase is Phase.ORDERS:
+            for actor in match.pending():
+                obs, legal, _ = decision_inputs(match, actor)
+                yield controllers[actor], obs, legal
+        if not step(match, controllers):
+            break
+
+
+def test_an_orders_extras_are_worth_the_same_worded_or_not(hanoi):
+    """``_extras`` adds up the same pledges and risks whether it words them or not: ``decide`` prices with
+    the figures alone and ``_reasons`` words the chosen orders afterwards."""
+    worded = 0
+    for brain, obs, legal in _positions(hanoi, 5, 6):
+        assert isinstance(brain, HeuristicController)
+        ctx = brain.context(obs)
+        pledges = brain._pledges(obs)
+        for order in legal:
+            spec = brain.specs[order.action]
+            words: list = []
+            assert brain._extras(ctx, obs, spec, pledges, None) == brain._extras(ctx, obs, spec, pledges, words)
+            worded += bool(words)
+    assert worded  # some orders carry pledges or risks in these games
+
+
+def test_package_values_do_not_depend_on_what_was_priced_before(hanoi):
+    """A package's worth, read from the clause values cached under its facts, is what a fresh pricing of
+    the same package in the same moment gives."""
+    priced = 0
+    for brain, obs, _ in _positions(hanoi, 7, 5):
+        ctx = brain.context(obs)
+        grudges = brain.grudges(obs)
+        for other in brain._partners(obs, grudges):
+            offers, requests = brain._menu(ctx, obs, other)
+            for _, mine in offers:
+                for _, theirs in requests:
+                    clauses = (mine, theirs)
+                    cached = brain.package_value(ctx, brain.actor, clauses, other, grudges)
+                    fresh = HeuristicController(brain.actor, brain.rules, brain.personality.name)
+                    assert fresh.package_value(fresh.context(obs), brain.actor, clauses, other, grudges) == cached
+                    priced += 1
+    assert priced
+
+
+def test_what_a_moment_shares_between_seats_prices_as_a_fresh_moment_does(hanoi):
+    """The tension, links and pressure slopes kept with a moment's public prices (shared by every seat) give
+    each country exactly what it gets pricing the same changes with nothing shared yet."""
+    rules = rules_view(hanoi)
+    valuer = Valuer.shared(rules)
+    match = Match(hanoi, 4)
+    shared: dict = {}
+    for who in rules.actors:
+        ctx = Context(match.observe(who), rules, who, 3)
+        ctx.public = shared  # every seat's pricing adds to the one moment
+        for personality in (None, build_personality(who, rules, None)):
+            table = valuer.table(who, personality)
+            for name in METER_BOUNDS:
+                for change in (-12.0, -1.5, 2.0, 9.0):
+                    fresh = copy.copy(ctx)
+                    fresh.public, fresh.cache = {}, {}
+                    expected = valuer._single(fresh, who, table, "m:" + name, change, None)
+                    assert valuer._single(ctx, who, table, "m:" + name, change, None) == expected, (who, name)
+    assert "tension now" in shared and any(k[0] == "links" for k in shared if isinstance(k, tuple))
