@@ -51,7 +51,10 @@ def counterpart(deal: Deal, actor: Actor) -> Actor:
 
 
 def deal_of(work: Work, deal_id: str) -> Deal:
-    return next(d for d in work.deals if d.id == deal_id)
+    for deal in work.deals:  # a loop, not next(...): no generator at every look-up
+        if deal.id == deal_id:
+            return deal
+    raise KeyError(deal_id)
 
 
 def record_compliance(work: Work, taken: list[tuple[Actor, str, bool]]) -> None:
