@@ -51,7 +51,10 @@ def counterpart(deal: Deal, actor: Actor) -> Actor:
 
 
 def deal_of(work: Work, deal_id: str) -> Deal:
-    return next(d for d in work.deals if d.id == deal_id)
+    for deal in work.deals:  # a loop, not next(...): no generator at every look-up
+        if deal.id == deal_id:
+            return deal
+    raise KeyError(deal_id)
 
 
 def record_compliance(work: Work, taken: list[tuple[Actor, str, bool]]) -> None:
@@ -268,7 +271,15 @@ def _by_deal(work: Work) -> dict[str, list[tuple[int, Commitment]]]:
     return out
 
 
+def _in_force(work: Work) -> bool:
+    """Whether any deal is in force: most turns of most games have none, and then the by-deal passes
+    below have nothing to do."""
+    return any(deal.status == "in_force" for deal in work.deals)
+
+
 def _release_after_verification(work: Work) -> None:
+    if not _in_force(work):
+        return
     by_deal = _by_deal(work)  # one pass, not one per deal: a deal changes only its own commitments
     for deal in work.deals:
         if deal.status != "in_force":
@@ -288,6 +299,8 @@ def _expire(work: Work) -> None:
     for i, c in enumerate(work.commitments):
         if c.state in ("pending", "due") and c.clause.mode == "refrain" and work.turn >= c.ends_turn:
             work.commitments[i] = c.replace(state="verified")
+    if not _in_force(work):
+        return
     by_deal = _by_deal(work)
     for j, deal in enumerate(work.deals):
         if deal.status != "in_force":

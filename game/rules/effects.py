@@ -9,7 +9,7 @@ from ..model.ids import Actor
 from ..model.log import Audience
 from ..model.scenario import ChanceOutcome, Effect, Visibility
 from ..model.control import white_cell
-from .kinds import Applier, compile_effect
+from .kinds import Applier, fuse_effects
 from .numbers import Reader, number_reader, read
 from .work import Work, actor_name
 
@@ -34,7 +34,8 @@ class Outcome(NamedTuple):
 
 
 def compile_effects(effects: Sequence[Effect], actor: Actor | None) -> tuple[Applier, ...]:
-    return tuple(compile_effect(effect, actor) for effect in effects)
+    """``effects`` compiled for ``actor``, their plain writes fused (``kinds.fuse_effects``)."""
+    return fuse_effects(effects, actor)
 
 
 def compile_chance(outcomes: Sequence[ChanceOutcome], actor: Actor | None) -> tuple[Outcome, ...]:

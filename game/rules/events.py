@@ -36,4 +36,5 @@ def _fire(work: Work, program: EventProgram) -> None:
     cause, audience = program.cause, program.audience
     work.report(program.news, audience, cause)
     run_effects(work, program.effects, cause, event.name, audience)
-    roll_outcomes(work, program.chance, cause, event.name, audience)
+    if program.chance:  # most events have none
+        roll_outcomes(work, program.chance, cause, event.name, audience)

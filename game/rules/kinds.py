@@ -18,7 +18,7 @@ Adding a kind is one entry here (and its schema in ``model/scenario.py``, its cl
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar, overload
 
@@ -368,6 +368,83 @@ EFFECT_KINDS: dict[str, EffectKind[Any]] = {
         EffectKind("precedent", refs.precedent_check, _precedent_compile, _precedent_describe, _precedent_expect),
     )
 }
+
+
+# --------------------------------------------------------------------------- fused writes
+# The plain writes of the meter, trust and flag kinds (no dice, no state beyond the ratchet), each as a
+# (how, target, literal, parameter, negated) tuple: ``fuse_effects`` runs a stretch of them in one call.
+Write = tuple[int, str, float | None, str, bool]
+_LOWER, _TIGHTEN, _TRUST, _RAISE_FLAG, _LOWER_FLAG = range(5)
+
+
+def _meter_writes(e: MeterEffect, actor: Actor | None) -> list[Write]:
+    """``_meter_compile``'s write: a literal lowering goes straight in, anything else through the ratchet."""
+    literal, parameter, negated = number_reader(e.delta)
+    how = _LOWER if literal is not None and literal <= 0 else _TIGHTEN
+    return [(how, meter_name(e.meter, actor), literal, parameter, negated)]
+
+
+def _trust_writes(e: TrustEffect, actor: Actor | None) -> list[Write]:
+    """``_trust_compile``'s writes: one per pair, in its order."""
+    source = trust_source(e, actor)
+    keys = () if source is None else tuple(pair_key(source, other) for other in trust_targets(e, actor))
+    literal, parameter, negated = number_reader(e.delta)
+    return [(_TRUST, key, literal, parameter, negated) for key in keys]
+
+
+def _flag_writes(e: FlagEffect, actor: Actor | None) -> list[Write]:
+    return [(_RAISE_FLAG if e.set else _LOWER_FLAG, e.flag, None, "", False)]
+
+
+_WRITES: dict[str, Callable[[Any, Actor | None], list[Write]]] = {
+    "meter": _meter_writes,
+    "trust": _trust_writes,
+    "flag": _flag_writes,
+}
+
+
+def _run_writes(writes: tuple[Write, ...]) -> Applier:
+    """One applier for a stretch of plain writes: what their kinds' appliers do one by one, in order."""
+
+    def apply(work: Work, cause: str, label: str, audience: Audience) -> None:
+        params = work.params
+        for how, target, literal, parameter, negated in writes:
+            if how == _RAISE_FLAG:
+                work.flags.add(target)
+                continue
+            if how == _LOWER_FLAG:
+                work.flags.discard(target)
+                continue
+            amount = literal if literal is not None else -params[parameter] if negated else params[parameter]
+            if how == _TRUST:
+                work.add_trust_key(target, amount, cause, label, audience)
+            elif how == _LOWER:
+                work.add(target, amount, cause, label, audience)
+            else:
+                amount = retightening(work.meters, params, work.world, target, amount, work.flags)
+                work.add(target, amount, cause, label, audience)
+
+    return apply
+
+
+def fuse_effects(effects: Sequence[Effect], actor: Actor | None) -> tuple[Applier, ...]:
+    """``effects`` taken by ``actor``, compiled for resolution: each stretch of plain meter, trust and flag
+    writes becomes one applier (``_run_writes``), every other effect its kind's own; applied in order,
+    they do exactly what ``compile_effect`` of each, one by one, does (tests/test_resolve_fused.py)."""
+    out: list[Applier] = []
+    stretch: list[Write] = []
+    for effect in effects:
+        writes = _WRITES.get(effect.kind)
+        if writes is not None:
+            stretch.extend(writes(effect, actor))
+            continue
+        if stretch:
+            out.append(_run_writes(tuple(stretch)))
+            stretch = []
+        out.append(compile_effect(effect, actor))
+    if stretch:
+        out.append(_run_writes(tuple(stretch)))
+    return tuple(out)
 
 
 def compile_effect(effect: Effect, actor: Actor | None) -> Applier:

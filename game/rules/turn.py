@@ -336,7 +336,8 @@ def _apply_action(work: Work, program: ActionProgram, round_: int = 1) -> None:
     cause, label, audience = program.cause, program.label, program.audience
     work.report(program.news if round_ == 1 else f"{program.news} (round {round_} this turn)", audience, cause)
     run_effects(work, program.effects, cause, label, audience)
-    roll_outcomes(work, program.chance, cause, label, audience, round_)
+    if program.chance:  # most actions have none
+        roll_outcomes(work, program.chance, cause, label, audience, round_)
 
 
 def _show_public_face(work: Work, face: Face) -> None:
