@@ -10,7 +10,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from ..model.deals import Commitment, Proposal
-from ..model.ids import Actor, Phase
+from ..model.ids import COUNTER_RESPOND, PROPOSE, RESPOND, Actor, Phase
 from ..model.log import MeterChange, NewsItem
 from ..model.observation import Observation, SiteView
 from ..model.program import Declaration, Site
@@ -33,6 +33,10 @@ class _KnownSite(NamedTuple):
 
 
 _UNSUSPECTED: Mapping[str, float] = MappingProxyType({})  # a viewer without an estimate suspects nothing
+# module globals, not reads from the enum and model classes on every observation (model/base.py says why)
+_DPRK = Actor.DPRK
+_observation = Observation.from_fields
+_site_view = SiteView.from_fields
 
 
 def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
@@ -166,9 +170,9 @@ class Observer:
                 else ()
             )
             responses = state.responses
-            own = viewer is Actor.DPRK
+            own = viewer is _DPRK
             # A dict display, not keyword arguments: passing thirty of them costs as much as the model.
-            return Observation.from_fields(
+            return _observation(
                 {
                     **shared.facts,
                     "viewer": viewer,
@@ -232,7 +236,7 @@ class Observer:
                     if mine[0] == seen:
                         break
                 else:
-                    mine = (seen, SiteView.from_fields({**fields, "suspicion": seen}))
+                    mine = (seen, _site_view({**fields, "suspicion": seen}))
                 views[viewer] = mine
             out.append(mine[1])
         sites = tuple(out)
@@ -250,7 +254,7 @@ def observe(
 
 def _god_view(state: GameState, shared: _Shared, sites: tuple[SiteView, ...]) -> Observation:
     """The facilitator's view: everything as it is."""
-    return Observation.from_fields(
+    return _observation(
         {
             **shared.facts,
             "viewer": None,
@@ -324,12 +328,12 @@ def _delivered(p: Proposal, phase: Phase) -> bool:
     """Proposals are sealed until their phase closes: an offer reaches its recipient when the propose
     phase ends, a counter-offer when the first response phase ends."""
     if p.counter_of is None:
-        return phase is not Phase.PROPOSE
-    return phase is not Phase.RESPOND
+        return phase is not PROPOSE
+    return phase is not RESPOND
 
 
 def _answer_opened(p: Proposal, phase: Phase) -> bool:
     """Answers are sealed until their phase closes, like proposals and orders."""
     if p.counter_of is None:
-        return phase not in (Phase.PROPOSE, Phase.RESPOND)
-    return phase is not Phase.COUNTER_RESPOND
+        return phase is not PROPOSE and phase is not RESPOND
+    return phase is not COUNTER_RESPOND
