@@ -111,8 +111,9 @@ def _known_site(site: Site, state: GameState, before: tuple[Site | None, _KnownS
     """What the world knows of ``site``; ``before``: the same site in the last state observed (None if the
     declaration or the verified record has changed since) and what was known of it then, kept when the
     site is the same object or its public fields are alike."""
-    if before is not None and before[0] is site:
-        return before[1]
+    if before is not None and before[0] is not None:
+        if before[0] is site or _own_public_fields(before[0]) == _own_public_fields(site):
+            return before[1]  # the same records and the same site as the world sees it (production aside)
     verified = state.verified.sites.get(site.id)
     fields = {
         "id": site.id,
@@ -128,6 +129,9 @@ def _known_site(site: Site, state: GameState, before: tuple[Site | None, _KnownS
     if before is not None and before[1].covert == site.covert and before[1].fields == fields:
         return before[1]
     return _KnownSite(site.id, site.covert, fields, {})
+
+
+_own_public_fields = attrgetter("name", "kind", "lat", "lon", "essential", "covert")  # what _known_site reads of a site
 
 
 class Observer:
