@@ -7,7 +7,7 @@ import threading
 from collections.abc import Mapping
 from operator import attrgetter, is_
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from ..model.deals import Commitment, Proposal
 from ..model.ids import COUNTER_RESPOND, PROPOSE, RESPOND, Actor, Phase
@@ -150,6 +150,8 @@ class Observer:
         # state's tuple extends its predecessor's, so only the new tail needs filtering: the result is
         # identical to filtering the whole tuple, at a fraction of the cost late in a game.
         self._news_seen: dict[Actor, tuple[tuple[NewsItem, ...], tuple[NewsItem, ...]]] = {}
+        # the news and the start of the tail last filtered, and where the cables lie in that tail
+        self._news_tail: tuple[tuple[NewsItem, ...], int, tuple[int, ...]] | None = None
         # viewer (None for the DPRK and the facilitator, who see every site as it is) -> (the known sites
         # and the suspicions its sites were built from, its sites)
         self._sites: dict[Actor | None, tuple[tuple[object, ...], tuple[SiteView, ...]]] = {}
@@ -211,9 +213,20 @@ class Observer:
                 return old_seen
             if 0 < len(old) <= len(news) and news[len(old) - 1] is old[-1] and news[0] is old[0]:
                 start, seen = len(old), old_seen
-        seen = seen + tuple(n for n in news[start:] if n.audience == "public" or viewer in n.audience)
+        tail = news[start:]
+        seen = seen + _visible(tail, self._cables_in(news, start, tail), viewer)
         self._news_seen[viewer] = (news, seen)
         return seen
+
+    def _cables_in(self, news: tuple[NewsItem, ...], start: int, tail: tuple[NewsItem, ...]) -> tuple[int, ...]:
+        """Where the cables lie in ``tail``, ``news`` from ``start`` on: found once for all the viewers
+        who last saw the news up to the same place (each then takes the public runs between them whole)."""
+        last = self._news_tail
+        if last is not None and last[0] is news and last[1] == start:
+            return last[2]
+        cables = _private(tail)
+        self._news_tail = (news, start, cables)
+        return cables
 
     def _site_views(self, state: GameState, shared: _Shared, viewer: Actor | None) -> tuple[SiteView, ...]:
         """The sites ``viewer`` knows of (``None``: all of them, as the DPRK and the facilitator see
@@ -304,20 +317,23 @@ def _fact_inputs(state: GameState, scenario: Scenario) -> tuple[object, ...]:
 _audience = attrgetter("audience")
 
 
-def _private(changes: tuple[MeterChange, ...]) -> tuple[int, ...]:
-    """Where the changes not public to all lie (few or none: most of a turn's changes are public)."""
+Addressed = TypeVar("Addressed", MeterChange, NewsItem)  # a record with an audience
+
+
+def _private(changes: tuple[Addressed, ...]) -> tuple[int, ...]:
+    """Where the records not public to all lie (few or none: most of a turn's changes and news are public)."""
     audiences = list(map(_audience, changes))  # map and count: loops in C over a turn's ~90 changes
     if audiences.count("public") == len(audiences):
         return ()
     return tuple(i for i, audience in enumerate(audiences) if audience != "public")
 
 
-def _visible(changes: tuple[MeterChange, ...], private: tuple[int, ...], viewer: Actor) -> tuple[MeterChange, ...]:
-    """The changes ``viewer`` may see: the public runs between the ``private`` ones, and those of the
+def _visible(changes: tuple[Addressed, ...], private: tuple[int, ...], viewer: Actor) -> tuple[Addressed, ...]:
+    """The records ``viewer`` may see: the public runs between the ``private`` ones, and those of the
     private ones addressed to it."""
     if not private:
         return changes  # all public: every viewer shares the tuple
-    out: list[MeterChange] = []
+    out: list[Addressed] = []
     start = 0
     for i in private:
         out += changes[start:i]
