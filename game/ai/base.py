@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from collections.abc import Sequence
 from typing import Protocol, cast
 
-from ..model.ids import Actor, Phase
+from ..model.ids import ANSWER_PHASES, PROPOSE, RESPOND, Actor
 from ..model.observation import Observation
 from ..model.orders import ActionOrder, RespondOrder, Submission
 
@@ -47,16 +47,18 @@ class PhaseController(ABC):
     def act(self, obs: Observation, legal: Sequence[ActionOrder | RespondOrder], rng: random.Random) -> Submission:
         phase = obs.phase
         # the rules offer the orders of the seat's phase only: answers in a response phase, actions in orders
-        if phase is Phase.PROPOSE:
-            decision, phase = self.propose(obs, rng), Phase.PROPOSE
-        elif phase in (Phase.RESPOND, Phase.COUNTER_RESPOND):
-            decision, phase = self.respond(obs, cast(list[RespondOrder], list(legal)), rng), Phase.RESPOND
+        if phase is PROPOSE:
+            decision = self.propose(obs, rng)
+        elif phase in ANSWER_PHASES:
+            decision, phase = self.respond(obs, cast("list[RespondOrder]", list(legal)), rng), RESPOND
         else:
-            decision = self.decide(obs, cast(list[ActionOrder], list(legal)), rng)
+            decision = self.decide(obs, cast("list[ActionOrder]", list(legal)), rng)
         # built from typed orders the controller made itself: rules.turn.submit checks their kinds
-        return Submission.trusted(
-            actor=self.actor, phase=phase, orders=tuple(decision.orders), rationale=decision.rationale
-        )
+        return _submission(actor=self.actor, phase=phase, orders=tuple(decision.orders), rationale=decision.rationale)
+
+
+# module globals, not reads from the enum and model classes on every decision (model/base.py says why)
+_submission = Submission.trusted
 
 
 def controller_rng(seed: int, actor: Actor, turn: int, phase: str) -> random.Random:

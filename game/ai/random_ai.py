@@ -11,7 +11,9 @@ An orders decision hashes once: the decision's random number, stretched by SHAKE
 word for every action of the scenario, each action reading the word at its own place in the scenario's
 list of actions (so its draw is the same whatever else is legal). The words put the legal actions in
 their random order (equal words, a chance of 2**-64, by action id) and each word's lowest bit is its
-action's coin.
+action's coin. A word is read as its eight big-endian bytes: its coin is the low bit of its last byte,
+and bytes compare as the unsigned numbers they spell, so only the words whose coin says yes are cut out
+of the digest, and none is made a Python integer.
 """
 
 from __future__ import annotations
@@ -38,9 +40,10 @@ class RandomController(PhaseController):
         }  # what each country can pledge
         self._mine = self._offers[actor]
         self._costs = {a.id: a.cost for a in rules.actions}
-        self._slots = {a.id: k for k, a in enumerate(rules.actions)}  # each action's word in a decision's draws
-        self._words = struct.Struct(f">{len(rules.actions)}Q").unpack
-        self._clauses: dict[tuple[Actor, str, Sequencing], Clause] = {}
+        # each action's word in a decision's draws: where its bytes start and its last byte (its coin)
+        self._words = {a.id: (8 * k, 8 * k + 8, 8 * k + 7) for k, a in enumerate(rules.actions)}
+        self._draw_bytes = 8 * len(rules.actions)
+        self._proposals: dict[tuple[Actor, str, Sequencing, str], ProposeOrder] = {}
 
     def propose(self, obs: Observation, rng: random.Random) -> Decision:
         others = [a for a in obs.actors if a is not self.actor]
@@ -50,19 +53,20 @@ class RandomController(PhaseController):
         theirs = self._offers[other]
         if not theirs or not self._mine:
             return Decision([], "nothing to offer")
-        clauses = (
-            self._clause(self.actor, rng.choice(self._mine), rng.choice(_SEQUENCINGS)),
-            self._clause(other, rng.choice(theirs), "upfront"),
-        )
-        return Decision([ProposeOrder(actor=self.actor, recipient=other, clauses=clauses)], "random proposal")
+        key = (other, rng.choice(self._mine), rng.choice(_SEQUENCINGS), rng.choice(theirs))
+        proposal = self._proposals.get(key)
+        if proposal is None:
+            proposal = self._proposals[key] = self._proposal(*key)
+        return Decision([proposal], "random proposal")
 
-    def _clause(self, actor: Actor, action: str, sequencing: Sequencing) -> Clause:
-        """A clause this seat may draw, built once (a controller draws from a few hundred)."""
-        key = (actor, action, sequencing)
-        clause = self._clauses.get(key)
-        if clause is None:
-            clause = self._clauses[key] = Clause(actor=actor, action=action, sequencing=sequencing)
-        return clause
+    def _proposal(self, other: Actor, mine: str, sequencing: Sequencing, theirs: str) -> ProposeOrder:
+        """The proposal of one draw: orders are immutable values, so each is built (and validated) once
+        per controller, however often the seat draws it again."""
+        clauses = (
+            Clause(actor=self.actor, action=mine, sequencing=sequencing),
+            Clause(actor=other, action=theirs, sequencing="upfront"),
+        )
+        return ProposeOrder(actor=self.actor, recipient=other, clauses=clauses)
 
     def respond(self, obs: Observation, legal: list[RespondOrder], rng: random.Random) -> Decision:
         by_proposal: dict[str, list[RespondOrder]] = {}
@@ -77,12 +81,17 @@ class RandomController(PhaseController):
 
     def decide(self, obs: Observation, legal_orders: list[ActionOrder], rng: random.Random) -> Decision:
         budget = obs.capital.get(self.actor, 0)
-        costs, slots = self._costs, self._slots
+        costs, words = self._costs, self._words
         seed = rng.getrandbits(64).to_bytes(8, "big")
-        words = self._words(hashlib.shake_128(seed).digest(8 * len(slots)))
+        draws = hashlib.shake_128(seed).digest(self._draw_bytes)
         # a random order and a fair coin for each action: only the actions whose coin says yes are put
         # in order (the others are passed over wherever they stand), as they stand among all the words
-        drawn = sorted((w, o.action, o) for o in legal_orders if (w := words[slots[o.action]]) & 1)
+        drawn = []
+        for order in legal_orders:
+            start, end, coin = words[order.action]
+            if draws[coin] & 1:
+                drawn.append((draws[start:end], order.action, order))
+        drawn.sort()
         chosen = []
         for _, action, order in drawn:
             if costs[action] <= budget:

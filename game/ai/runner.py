@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from ..engine import Match
 from ..model.control import ClosePhase, ResolveTurn
-from ..model.ids import Actor, Phase
+from ..model.ids import PROPOSE, Actor
 from ..model.observation import Observation
 from ..model.orders import ActionOrder, RespondOrder, Submission
 from ..views import rules_view
@@ -28,7 +28,7 @@ def decision_inputs(
     choose from when proposing) and its RNG for this (seed, actor, turn, phase). The UI's worker takes
     them under its lock and decides outside it."""
     phase = match.phase
-    legal: Sequence[ActionOrder | RespondOrder] = match.legal_orders(actor) if phase is not Phase.PROPOSE else []
+    legal: Sequence[ActionOrder | RespondOrder] = match.legal_orders(actor) if phase is not PROPOSE else []
     rng = controller_rng(match.seed, actor, match.state.turn, phase.value)
     return match.observe(actor), legal, rng
 

@@ -55,7 +55,7 @@ class LogEntry(Frozen):
         before the entry is recorded; a save's entries are validated when it is read)."""
         phase, orders = submission.phase, submission.orders
         proposing, responding = phase is PROPOSE, phase is RESPOND
-        return cls.trusted(
+        return _log_entry(
             turn=turn,
             phase=phase,
             actor=submission.actor,
@@ -73,6 +73,9 @@ class LogEntry(Frozen):
     @property
     def seat(self) -> str:
         return self.actor.value
+
+
+_log_entry = LogEntry.trusted  # a module global: a read from a model class is slow (model/base.py)
 
 
 def _entry_kind(entry: object) -> str:

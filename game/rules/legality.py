@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Literal, NamedTuple
@@ -58,18 +59,19 @@ def legal_actions(state: GameState, scenario: Scenario, actor: Actor) -> list[Ac
     capital = state.capital.get(actor, 0)
     last_taken, turn = state.last_taken, state.turn
     legal = []
-    for order, cost, key, once, cooldown, tests in _menu(scenario, actor):  # _open inlined: a hot loop
+    for order, cost, key, blocked_for, requires in _menu(scenario, actor):  # _open inlined: a hot loop
         if cost > capital:
             continue
-        last = last_taken.get(key)
-        if last is not None and (once or (cooldown and turn - last <= cooldown)):
-            continue
-        for t in tests:
-            if not t(state):
-                break
-        else:
+        if key is not None:
+            last = last_taken.get(key)
+            if last is not None and turn - last <= blocked_for:
+                continue
+        if requires is None or requires(state):
             legal.append(order)
     return legal
+
+
+Test = Callable[[ConditionView], bool]
 
 
 class MenuEntry(NamedTuple):
@@ -77,21 +79,18 @@ class MenuEntry(NamedTuple):
 
     order: ActionOrder
     cost: int
-    key: str  # its GameState.last_taken key
-    once: bool
-    cooldown: int
-    tests: tuple[Callable[[ConditionView], bool], ...]  # its compiled requirements
+    key: str | None  # its GameState.last_taken key; None when taking it never blocks it (no once, no cooldown)
+    blocked_for: float  # how many turns after it is taken it stays blocked: its cooldown; forever if once
+    requires: Test | None  # its compiled requirements, all in one test; None when it has none
 
 
 def _open(entry: MenuEntry, state: GameState) -> bool:
     """Whether the action may be taken now, its budget aside: ``unavailable_because`` without the words."""
-    last = state.last_taken.get(entry.key)
-    if last is not None and (entry.once or (entry.cooldown and state.turn - last <= entry.cooldown)):
-        return False  # as _timing_blocker
-    for t in entry.tests:
-        if not t(state):
-            return False
-    return True
+    if entry.key is not None:
+        last = state.last_taken.get(entry.key)
+        if last is not None and state.turn - last <= entry.blocked_for:
+            return False  # as _timing_blocker
+    return entry.requires is None or entry.requires(state)
 
 
 def _menu(scenario: Scenario, actor: Actor) -> tuple[MenuEntry, ...]:
@@ -102,14 +101,25 @@ def _menu(scenario: Scenario, actor: Actor) -> tuple[MenuEntry, ...]:
             MenuEntry(
                 action_order(actor, spec.id),
                 spec.cost,
-                taken_key(actor, spec.id),
-                spec.once,
-                spec.cooldown,
-                tuple(test(cond, actor) for cond in spec.requires),
+                taken_key(actor, spec.id) if spec.once or spec.cooldown else None,
+                math.inf if spec.once else spec.cooldown,
+                _every(tuple(test(cond, actor) for cond in spec.requires)),
             )
             for spec in scenario.actions_by_actor[actor]
         ),
     )
+
+
+def _every(tests: tuple[Test, ...]) -> Test | None:
+    """One test that passes when every one of ``tests`` does, asked in their order (the first that fails
+    ends it); None for no tests, the test itself for one."""
+    if not tests:
+        return None
+    if len(tests) == 1:
+        return tests[0]
+    first, rest = tests[0], _every(tests[1:])
+    assert rest is not None
+    return lambda view: first(view) and rest(view)
 
 
 def _menu_by_action(scenario: Scenario, actor: Actor) -> dict[str, MenuEntry]:

@@ -7,10 +7,10 @@ import threading
 from collections.abc import Mapping
 from operator import attrgetter, is_
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from ..model.deals import Commitment, Proposal
-from ..model.ids import Actor, Phase
+from ..model.ids import COUNTER_RESPOND, PROPOSE, RESPOND, Actor, Phase
 from ..model.log import MeterChange, NewsItem
 from ..model.observation import Observation, SiteView
 from ..model.program import Declaration, Site
@@ -33,6 +33,10 @@ class _KnownSite(NamedTuple):
 
 
 _UNSUSPECTED: Mapping[str, float] = MappingProxyType({})  # a viewer without an estimate suspects nothing
+# module globals, not reads from the enum and model classes on every observation (model/base.py says why)
+_DPRK = Actor.DPRK
+_observation = Observation.from_fields
+_site_view = SiteView.from_fields
 
 
 def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
@@ -107,8 +111,9 @@ def _known_site(site: Site, state: GameState, before: tuple[Site | None, _KnownS
     """What the world knows of ``site``; ``before``: the same site in the last state observed (None if the
     declaration or the verified record has changed since) and what was known of it then, kept when the
     site is the same object or its public fields are alike."""
-    if before is not None and before[0] is site:
-        return before[1]
+    if before is not None and before[0] is not None:
+        if before[0] is site or _own_public_fields(before[0]) == _own_public_fields(site):
+            return before[1]  # the same records and the same site as the world sees it (production aside)
     verified = state.verified.sites.get(site.id)
     fields = {
         "id": site.id,
@@ -124,6 +129,9 @@ def _known_site(site: Site, state: GameState, before: tuple[Site | None, _KnownS
     if before is not None and before[1].covert == site.covert and before[1].fields == fields:
         return before[1]
     return _KnownSite(site.id, site.covert, fields, {})
+
+
+_own_public_fields = attrgetter("name", "kind", "lat", "lon", "essential", "covert")  # what _known_site reads of a site
 
 
 class Observer:
@@ -142,6 +150,8 @@ class Observer:
         # state's tuple extends its predecessor's, so only the new tail needs filtering: the result is
         # identical to filtering the whole tuple, at a fraction of the cost late in a game.
         self._news_seen: dict[Actor, tuple[tuple[NewsItem, ...], tuple[NewsItem, ...]]] = {}
+        # the news and the start of the tail last filtered, and where the cables lie in that tail
+        self._news_tail: tuple[tuple[NewsItem, ...], int, tuple[int, ...]] | None = None
         # viewer (None for the DPRK and the facilitator, who see every site as it is) -> (the known sites
         # and the suspicions its sites were built from, its sites)
         self._sites: dict[Actor | None, tuple[tuple[object, ...], tuple[SiteView, ...]]] = {}
@@ -166,9 +176,9 @@ class Observer:
                 else ()
             )
             responses = state.responses
-            own = viewer is Actor.DPRK
+            own = viewer is _DPRK
             # A dict display, not keyword arguments: passing thirty of them costs as much as the model.
-            return Observation.from_fields(
+            return _observation(
                 {
                     **shared.facts,
                     "viewer": viewer,
@@ -203,9 +213,20 @@ class Observer:
                 return old_seen
             if 0 < len(old) <= len(news) and news[len(old) - 1] is old[-1] and news[0] is old[0]:
                 start, seen = len(old), old_seen
-        seen = seen + tuple(n for n in news[start:] if n.audience == "public" or viewer in n.audience)
+        tail = news[start:]
+        seen = seen + _visible(tail, self._cables_in(news, start, tail), viewer)
         self._news_seen[viewer] = (news, seen)
         return seen
+
+    def _cables_in(self, news: tuple[NewsItem, ...], start: int, tail: tuple[NewsItem, ...]) -> tuple[int, ...]:
+        """Where the cables lie in ``tail``, ``news`` from ``start`` on: found once for all the viewers
+        who last saw the news up to the same place (each then takes the public runs between them whole)."""
+        last = self._news_tail
+        if last is not None and last[0] is news and last[1] == start:
+            return last[2]
+        cables = _private(tail)
+        self._news_tail = (news, start, cables)
+        return cables
 
     def _site_views(self, state: GameState, shared: _Shared, viewer: Actor | None) -> tuple[SiteView, ...]:
         """The sites ``viewer`` knows of (``None``: all of them, as the DPRK and the facilitator see
@@ -232,7 +253,7 @@ class Observer:
                     if mine[0] == seen:
                         break
                 else:
-                    mine = (seen, SiteView.from_fields({**fields, "suspicion": seen}))
+                    mine = (seen, _site_view({**fields, "suspicion": seen}))
                 views[viewer] = mine
             out.append(mine[1])
         sites = tuple(out)
@@ -250,7 +271,7 @@ def observe(
 
 def _god_view(state: GameState, shared: _Shared, sites: tuple[SiteView, ...]) -> Observation:
     """The facilitator's view: everything as it is."""
-    return Observation.from_fields(
+    return _observation(
         {
             **shared.facts,
             "viewer": None,
@@ -296,20 +317,23 @@ def _fact_inputs(state: GameState, scenario: Scenario) -> tuple[object, ...]:
 _audience = attrgetter("audience")
 
 
-def _private(changes: tuple[MeterChange, ...]) -> tuple[int, ...]:
-    """Where the changes not public to all lie (few or none: most of a turn's changes are public)."""
+Addressed = TypeVar("Addressed", MeterChange, NewsItem)  # a record with an audience
+
+
+def _private(changes: tuple[Addressed, ...]) -> tuple[int, ...]:
+    """Where the records not public to all lie (few or none: most of a turn's changes and news are public)."""
     audiences = list(map(_audience, changes))  # map and count: loops in C over a turn's ~90 changes
     if audiences.count("public") == len(audiences):
         return ()
     return tuple(i for i, audience in enumerate(audiences) if audience != "public")
 
 
-def _visible(changes: tuple[MeterChange, ...], private: tuple[int, ...], viewer: Actor) -> tuple[MeterChange, ...]:
-    """The changes ``viewer`` may see: the public runs between the ``private`` ones, and those of the
+def _visible(changes: tuple[Addressed, ...], private: tuple[int, ...], viewer: Actor) -> tuple[Addressed, ...]:
+    """The records ``viewer`` may see: the public runs between the ``private`` ones, and those of the
     private ones addressed to it."""
     if not private:
         return changes  # all public: every viewer shares the tuple
-    out: list[MeterChange] = []
+    out: list[Addressed] = []
     start = 0
     for i in private:
         out += changes[start:i]
@@ -324,12 +348,12 @@ def _delivered(p: Proposal, phase: Phase) -> bool:
     """Proposals are sealed until their phase closes: an offer reaches its recipient when the propose
     phase ends, a counter-offer when the first response phase ends."""
     if p.counter_of is None:
-        return phase is not Phase.PROPOSE
-    return phase is not Phase.RESPOND
+        return phase is not PROPOSE
+    return phase is not RESPOND
 
 
 def _answer_opened(p: Proposal, phase: Phase) -> bool:
     """Answers are sealed until their phase closes, like proposals and orders."""
     if p.counter_of is None:
-        return phase not in (Phase.PROPOSE, Phase.RESPOND)
-    return phase is not Phase.COUNTER_RESPOND
+        return phase is not PROPOSE and phase is not RESPOND
+    return phase is not COUNTER_RESPOND

@@ -1,0 +1,52 @@
+"""The random seat's orders draw reads its words as bytes (a coin from one byte, only the chosen words
+cut out): it holds to the draw as its docstring puts it, every word an unsigned 64-bit integer."""
+
+import hashlib
+import random
+import struct
+
+from game.ai.random_ai import RandomController
+from game.engine import Match
+from game.model.ids import Phase
+from game.rules.legality import legal_actions
+from game.views import rules_view
+
+
+def decided_by_integers(controller, rules, obs, legal, rng):
+    """The orders the draw's definition gives: SHAKE-128 words as integers, the coin each word's low
+    bit, the chosen in the order of their words (then action ids), taken while the capital lasts."""
+    words = struct.unpack(
+        f">{len(rules.actions)}Q",
+        hashlib.shake_128(rng.getrandbits(64).to_bytes(8, "big")).digest(8 * len(rules.actions)),
+    )
+    slot = {a.id: k for k, a in enumerate(rules.actions)}
+    cost = {a.id: a.cost for a in rules.actions}
+    budget = obs.capital.get(controller.actor, 0)
+    chosen = []
+    for _, action, order in sorted((words[slot[o.action]], o.action, o) for o in legal if words[slot[o.action]] & 1):
+        if cost[action] <= budget:
+            chosen.append(order)
+            budget -= cost[action]
+    return chosen
+
+
+def test_the_byte_draw_is_the_integer_draw(hanoi):
+    rules = rules_view(hanoi)
+    rng = random.Random(5)
+    compared = 0
+    for seed in range(4):
+        match = Match(hanoi, seed)
+        state = match.state.replace(phase=Phase.ORDERS)
+        for turn in range(1, 6):
+            state = state.replace(turn=turn, capital={a: rng.randint(0, 9) for a in hanoi.actors})
+            for actor in hanoi.actors:
+                controller = RandomController(actor, rules)
+                obs = match.observe(actor).replace(phase=Phase.ORDERS, capital={actor: state.capital[actor]})
+                legal = legal_actions(state, hanoi, actor)
+                for draw in range(5):
+                    given = random.Random(f"{seed}:{turn}:{draw}")
+                    again = random.Random(f"{seed}:{turn}:{draw}")
+                    fast = controller.decide(obs, legal, given).orders
+                    assert fast == decided_by_integers(controller, rules, obs, legal, again)
+                    compared += bool(fast)
+    assert compared > 100
