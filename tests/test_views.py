@@ -137,20 +137,34 @@ def test_rules_view_shows_the_variant_in_play(mini):
         rules_view(mini, "nonesuch")
 
 
-@pytest.mark.parametrize("control", [None, ControlSetup()], ids=["plain", "facilitated"])
-def test_a_match_observes_what_a_fresh_observation_shows(mini, control):
-    """The match's Observer reuses what it built for earlier states and other viewers; at every step of a
-    game each seat's observation, and the god view, is the one built from the state alone (in a
-    facilitated game too, whose public clock tells when every seat has given its orders)."""
-    m = Match(mini, 4, control=control)
-    brains = make_controllers(m, {a: "heuristic" for a in Actor})
+@pytest.mark.parametrize(
+    ("scenario", "seats", "seed", "control"),
+    [
+        ("mini", "heuristic", 4, None),
+        ("mini", "heuristic", 4, ControlSetup()),
+        ("hanoi", "random", 0, None),
+        ("hanoi", "random", 1, None),
+    ],
+    ids=["plain", "facilitated", "hanoi-random-0", "hanoi-random-1"],
+)
+def test_a_match_observes_what_a_fresh_observation_shows(request, scenario, seats, seed, control):
+    """The match's Observer reuses what it built for earlier states and other viewers (the news filtered
+    once per tail for every viewer, the known sites kept across states); at every step of a game each
+    seat's observation, and the god view, is the one built from the state alone (in a facilitated game
+    too, whose public clock tells when every seat has given its orders)."""
+    sc = request.getfixturevalue(scenario)
+    m = Match(sc, seed, control=control)
+    brains = make_controllers(m, {a: seats for a in Actor})
+    cables = 0
     while not m.over:
         for viewer in (*m.state.actors, None):
-            assert m.observe(viewer) == observe(m.state, mini, viewer), (m.state.turn, m.phase, viewer)
+            assert m.observe(viewer) == observe(m.state, sc, viewer), (m.state.turn, m.phase, viewer)
+        cables += sum(n.audience != "public" for n in m.state.news)
         if m.awaiting_control():
             m.control(ResolveTurn(), "accepted")
         else:
             assert step(m, brains)
+    assert cables > 0  # the news held cables, which only some viewers see
 
 
 def test_a_new_declaration_keeps_the_site_views_it_leaves_as_they_were(mini):
