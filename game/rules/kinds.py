@@ -43,7 +43,7 @@ from ..model.scenario import (
 from . import alliances, program
 from .conditions import meter_name
 from .exposure import apply_detection
-from .numbers import number_reader, read, resolve_number
+from .numbers import Reader, number_reader, read, resolve_number
 from .precedent import precedent_cost
 from .ratchet import retightening
 from .work import Work
@@ -145,25 +145,7 @@ def capital_recipient(effect: CapitalEffect, actor: Actor | None) -> Actor | Non
 
 
 def _meter_compile(e: MeterEffect, actor: Actor | None) -> Applier:
-    name = meter_name(e.meter, actor)
-    delta = number_reader(e.delta)
-    if delta[0] is not None and delta[0] <= 0:  # the ratchet slows only a tightening
-        literal = delta[0]
-
-        def lower(work: Work, cause: str, label: str, audience: Audience) -> None:
-            work.add(name, literal, cause, label, audience)
-
-        return lower
-
-    given = delta[0]  # a literal tightening: read once, here
-
-    def apply(work: Work, cause: str, label: str, audience: Audience) -> None:
-        amount = read(delta, work.params) if given is None else given
-        work.add(
-            name, retightening(work.meters, work.params, work.world, name, amount, work.flags), cause, label, audience
-        )
-
-    return apply
+    return _run_writes(tuple(_meter_writes(e, actor)))
 
 
 def _meter_describe(e: MeterEffect, actor: Actor, params: Mapping[str, float]) -> str:
@@ -177,15 +159,7 @@ def _meter_expect(e: MeterEffect, actor: Actor, params: Mapping[str, float], wei
 
 
 def _flag_compile(e: FlagEffect, actor: Actor | None) -> Applier:
-    flag = e.flag
-
-    def raise_flag(work: Work, cause: str, label: str, audience: Audience) -> None:
-        work.flags.add(flag)
-
-    def lower_flag(work: Work, cause: str, label: str, audience: Audience) -> None:
-        work.flags.discard(flag)
-
-    return raise_flag if e.set else lower_flag
+    return _run_writes(tuple(_flag_writes(e, actor)))
 
 
 def _flag_describe(e: FlagEffect, actor: Actor, params: Mapping[str, float]) -> str:
@@ -197,17 +171,7 @@ def _flag_expect(e: FlagEffect, actor: Actor, params: Mapping[str, float], weigh
 
 
 def _trust_compile(e: TrustEffect, actor: Actor | None) -> Applier:
-    source = trust_source(e, actor)
-    # no source is unreachable: the loader makes an event's trust effect name its actor
-    keys = () if source is None else tuple(pair_key(source, other) for other in trust_targets(e, actor))
-    delta = number_reader(e.delta)
-
-    def apply(work: Work, cause: str, label: str, audience: Audience) -> None:
-        amount = read(delta, work.params)
-        for key in keys:
-            work.add_trust_key(key, amount, cause, label, audience)
-
-    return apply
+    return _run_writes(tuple(_trust_writes(e, actor)))
 
 
 def _trust_describe(e: TrustEffect, actor: Actor, params: Mapping[str, float]) -> str:
@@ -372,28 +336,31 @@ EFFECT_KINDS: dict[str, EffectKind[Any]] = {
 
 # --------------------------------------------------------------------------- fused writes
 # The plain writes of the meter, trust and flag kinds (no dice, no state beyond the ratchet), each as a
-# (how, target, literal, parameter, negated) tuple: ``fuse_effects`` runs a stretch of them in one call.
-Write = tuple[int, str, float | None, str, bool]
+# (how, target, number) tuple. These kinds compile to ``_run_writes`` of their own writes, and
+# ``fuse_effects`` runs a stretch of them, across effects, in one call: one implementation of each.
+Write = tuple[int, str, Reader]
 _LOWER, _TIGHTEN, _TRUST, _RAISE_FLAG, _LOWER_FLAG = range(5)
 
 
 def _meter_writes(e: MeterEffect, actor: Actor | None) -> list[Write]:
-    """``_meter_compile``'s write: a literal lowering goes straight in, anything else through the ratchet."""
-    literal, parameter, negated = number_reader(e.delta)
-    how = _LOWER if literal is not None and literal <= 0 else _TIGHTEN
-    return [(how, meter_name(e.meter, actor), literal, parameter, negated)]
+    """A meter effect's write: a literal lowering goes straight in, anything else through the ratchet (it
+    slows only a tightening)."""
+    number = number_reader(e.delta)
+    how = _LOWER if number[0] is not None and number[0] <= 0 else _TIGHTEN
+    return [(how, meter_name(e.meter, actor), number)]
 
 
 def _trust_writes(e: TrustEffect, actor: Actor | None) -> list[Write]:
-    """``_trust_compile``'s writes: one per pair, in its order."""
+    """A trust effect's writes: one per pair, in its order."""
     source = trust_source(e, actor)
+    # no source is unreachable: the loader makes an event's trust effect name its actor
     keys = () if source is None else tuple(pair_key(source, other) for other in trust_targets(e, actor))
-    literal, parameter, negated = number_reader(e.delta)
-    return [(_TRUST, key, literal, parameter, negated) for key in keys]
+    number = number_reader(e.delta)
+    return [(_TRUST, key, number) for key in keys]
 
 
 def _flag_writes(e: FlagEffect, actor: Actor | None) -> list[Write]:
-    return [(_RAISE_FLAG if e.set else _LOWER_FLAG, e.flag, None, "", False)]
+    return [(_RAISE_FLAG if e.set else _LOWER_FLAG, e.flag, (None, "", False))]
 
 
 _WRITES: dict[str, Callable[[Any, Actor | None], list[Write]]] = {
@@ -404,18 +371,18 @@ _WRITES: dict[str, Callable[[Any, Actor | None], list[Write]]] = {
 
 
 def _run_writes(writes: tuple[Write, ...]) -> Applier:
-    """One applier for a stretch of plain writes: what their kinds' appliers do one by one, in order."""
+    """One applier for a stretch of plain writes, applied in order."""
 
     def apply(work: Work, cause: str, label: str, audience: Audience) -> None:
         params = work.params
-        for how, target, literal, parameter, negated in writes:
+        for how, target, number in writes:
             if how == _RAISE_FLAG:
                 work.flags.add(target)
                 continue
             if how == _LOWER_FLAG:
                 work.flags.discard(target)
                 continue
-            amount = literal if literal is not None else -params[parameter] if negated else params[parameter]
+            amount = read(number, params)
             if how == _TRUST:
                 work.add_trust_key(target, amount, cause, label, audience)
             elif how == _LOWER:
