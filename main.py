@@ -9,6 +9,9 @@ import sys
 
 
 def main(argv: list[str]) -> int:
+    from game.process import tune_collector
+
+    tune_collector()
     if not argv:
         from game.ui.app import main as play
 

@@ -33,6 +33,7 @@ from game.ai.runner import make_controllers, run  # noqa: E402
 from game.ai.search import SearchController  # noqa: E402
 from game.engine import Match  # noqa: E402
 from game.lab.batch import TEST_OPS  # noqa: E402
+from game.process import tune_collector  # noqa: E402
 from game.scenario import find_scenario, load_scenario  # noqa: E402
 from game.views import rules_view  # noqa: E402
 
@@ -300,6 +301,7 @@ def main() -> None:
         help="with --plausibility: a seat other than heuristic",
     )
     args = parser.parse_args()
+    tune_collector()  # as the game's entry points do
     try:
         scenario = load_scenario(find_scenario(args.scenario))
     except (OSError, ValueError) as exc:

@@ -9,6 +9,7 @@ The last line is ``phases_per_s=N``. It imports nothing of Armistice."""
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import sys
 import time
@@ -19,7 +20,15 @@ PHASES_PER_GAME = 36  # twelve years of spring, fall and winter, then a new game
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument(
+        "--young-threshold",
+        type=int,
+        help="the cyclic collector's youngest-generation threshold (default: CPython's); give Armistice's "
+        "game.process.YOUNG_THRESHOLD to compare the two engines under the collector setting Armistice runs with",
+    )
     args = parser.parse_args()
+    if args.young_threshold:
+        gc.set_threshold(args.young_threshold, *gc.get_threshold()[1:])
     try:
         from diplomacy import Game
     except ImportError:

@@ -1,7 +1,8 @@
 """Engine throughput: whole turns resolved per second with random legal orders.
 
 Each turn includes legal-order generation for every seat, five observations, proposals, answers,
-orders and resolution, through Match exactly as a game runs. It prints where the time goes (per
+orders and resolution, through Match exactly as a game runs (the process's collector set as the game's
+entry points set it, ``game.process.tune_collector``). It prints where the time goes (per
 turn: observations, legal orders, the random controllers, submissions, resolution). Run by hand:
     python bench/engine.py [--scenario hanoi-2019] [--seconds 5]
 The last line is ``turns_per_s=N``."""
@@ -20,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from game.ai.random_ai import RandomController  # noqa: E402
 from game.engine import Match  # noqa: E402
 from game.model.ids import Phase  # noqa: E402
+from game.process import tune_collector  # noqa: E402
 from game.scenario import find_scenario, load_scenario  # noqa: E402
 from game.views import rules_view  # noqa: E402
 
@@ -59,6 +61,7 @@ def main() -> None:
     parser.add_argument("--scenario", default="hanoi-2019")
     parser.add_argument("--seconds", type=float, default=5.0)
     args = parser.parse_args()
+    tune_collector()  # as the game's entry points do
     try:
         scenario = load_scenario(find_scenario(args.scenario))
     except (OSError, ValueError) as exc:

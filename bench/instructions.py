@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from game.ai.random_ai import RandomController  # noqa: E402
 from game.ai.runner import make_controllers, run  # noqa: E402
 from game.engine import Match  # noqa: E402
+from game.process import tune_collector  # noqa: E402
 from game.model.ids import Phase  # noqa: E402
 from game.scenario import find_scenario, load_scenario  # noqa: E402
 from game.views import rules_view  # noqa: E402
@@ -109,6 +110,7 @@ def main() -> None:
     except (OSError, ValueError) as exc:
         parser.error(str(exc))
     if args.plain:
+        tune_collector()  # as the game's entry points do; in both runs, so their difference is the games'
         print(f"turns={WORKLOADS[args.workload](scenario, args.games)}")
         return
     if shutil.which("valgrind") is None:

@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from game.lab.batch import Arm, InProcess, Processes, ScenarioText, run_study  # noqa: E402
 from game.lab.cluster import DaskBackend, connect  # noqa: E402
+from game.process import tune_collector  # noqa: E402
 
 
 def timed(source, arms, seeds, backend) -> tuple[float, list]:
@@ -37,6 +38,7 @@ def main() -> None:
     parser.add_argument("--games", type=int, default=30, help="games per arm (two arms) per run")
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
+    tune_collector()  # as ``armistice lab`` does (its local worker processes inherit it)
     source = ScenarioText.read(args.scenario)
     arms = [Arm("defaults", {}), Arm("erosion=4", {}, parameters={"peace_enforcement_erosion": 4.0})]
     seeds = range(args.games)

@@ -14,9 +14,11 @@ from pathlib import Path
 from .boundary import MAX_INT
 from .lab.cli import add_lab_command
 from .model.ids import ACTOR_NAMES, Actor
+from .process import tune_collector
 
 
 def main(argv: list[str] | None = None) -> int:
+    tune_collector()  # main.py has already; the ``armistice`` command starts here
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):

@@ -34,6 +34,7 @@ from ..model.base import Recent
 from ..model.ids import Actor
 from ..model.scenario import Scenario, VariantSpec
 from ..model.state import GameState
+from ..process import tune_collector
 from ..rules.kinds import PROGRAM_OPS, expected_effects
 from ..rules.turn import start_state
 from ..scenario import find_scenario, parse_scenario
@@ -339,6 +340,7 @@ _worker_text = ""
 def _init_worker(text: str) -> None:
     global _worker_text
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    tune_collector()  # a worker is a process of the game's own, started here (a fork inherits it; a spawn not)
     _worker_text = text
 
 
