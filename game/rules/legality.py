@@ -206,11 +206,13 @@ def check_orders(state: GameState, scenario: Scenario, actor: Actor, orders: lis
     if state.phase is not ORDERS:
         raise IllegalOrder(orders, f"orders are given in the orders phase, not {state.phase.value}")
     menu = _menu_by_action(scenario, actor)
+    index = scenario.action_index
     seen: list[str] = []
+    spent = 0
     for order in orders:
         if order.actor != actor:
             raise IllegalOrder(order, f"{actor.value} cannot give orders for {order.actor.value}")
-        spec = scenario.action_index.get(order.action)
+        spec = index.get(order.action)
         if spec is None:
             raise IllegalOrder(order, f"no action '{order.action}' in scenario {scenario.id}")
         if not room_for(spec, seen):
@@ -220,12 +222,12 @@ def check_orders(state: GameState, scenario: Scenario, actor: Actor, orders: lis
                 f"it may be ordered {_times(spec.max_per_turn)}",
             )
         seen.append(order.action)
+        spent += spec.cost  # orders_cost, summed as it goes: each repeat pays
         entry = menu.get(order.action)
         if entry is None or not _open(entry, state):  # not the actor's, or not now: say why
             reason = action_blocker(state, scenario, actor, spec)
             assert reason is not None, f"legality's menu and action_blocker disagree on {order.action}"
             raise IllegalOrder(order, reason)
-    spent = orders_cost(scenario, seen)  # each repeat pays
     capital = state.capital.get(actor, 0)
     if spent > capital:
         raise IllegalOrder(orders, f"orders cost {spent} political capital; {actor.value} has {capital}")
