@@ -161,6 +161,8 @@ def _control_act(state: GameState, scenario: Scenario, dice: Dice, submission: C
 def _submit_proposals(state: GameState, scenario: Scenario, actor: Actor, orders: list[ProposeOrder]) -> GameState:
     if actor in state.submitted:
         raise ValueError(f"{actor.value} has already sent its proposals this turn")
+    if not orders:  # most seats, most turns: nothing to check or add
+        return state.replace(submitted=state.submitted | {actor})
     new = []
     for k, order in enumerate(orders):
         if order.actor != actor:
