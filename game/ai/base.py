@@ -13,7 +13,7 @@ from ..model.observation import Observation
 from ..model.orders import ActionOrder, RespondOrder, Submission
 
 
-@dataclass
+@dataclass(slots=True)
 class Decision:
     orders: list = field(default_factory=list)
     rationale: str = ""

@@ -39,9 +39,9 @@ class RandomController(PhaseController):
             who: [a.id for a in rules.actions if who in a.actors and a.counts_as is None] for who in Actor
         }  # what each country can pledge
         self._mine = self._offers[actor]
-        self._costs = {a.id: a.cost for a in rules.actions}
-        # each action's word in a decision's draws: where its bytes start and its last byte (its coin)
-        self._words = {a.id: (8 * k, 8 * k + 8, 8 * k + 7) for k, a in enumerate(rules.actions)}
+        # each action's word in a decision's draws (where its bytes start and end, its last byte: its
+        # coin) and its cost
+        self._words = {a.id: (8 * k, 8 * k + 8, 8 * k + 7, a.cost) for k, a in enumerate(rules.actions)}
         self._draw_bytes = 8 * len(rules.actions)
         self._proposals: dict[tuple[Actor, str, Sequencing, str], ProposeOrder] = {}
 
@@ -81,23 +81,26 @@ class RandomController(PhaseController):
 
     def decide(self, obs: Observation, legal_orders: list[ActionOrder], rng: random.Random) -> Decision:
         budget = obs.capital.get(self.actor, 0)
-        costs, words = self._costs, self._words
+        words = self._words
         seed = rng.getrandbits(64).to_bytes(8, "big")
         draws = hashlib.shake_128(seed).digest(self._draw_bytes)
         # a random order and a fair coin for each action: only the actions whose coin says yes are put
         # in order (the others are passed over wherever they stand), as they stand among all the words
+        # (a legal menu names each action once: the sort never compares past the action)
         drawn = []
         for order in legal_orders:
-            start, end, coin = words[order.action]
+            action = order.action
+            start, end, coin, cost = words[action]
             if draws[coin] & 1:
-                drawn.append((draws[start:end], order.action, order))
+                drawn.append((draws[start:end], action, cost, order))
         drawn.sort()
-        chosen = []
-        for _, action, order in drawn:
-            if costs[action] <= budget:
+        chosen, names = [], []
+        for _, action, cost, order in drawn:
+            if cost <= budget:
                 chosen.append(order)
-                budget -= costs[action]
-        return Decision(chosen, f"random: {', '.join(o.action for o in chosen) or 'nothing'}")
+                names.append(action)
+                budget -= cost
+        return Decision(chosen, f"random: {', '.join(names) or 'nothing'}")
 
 
 _SEQUENCINGS: list[Sequencing] = ["upfront", "after_verification"]

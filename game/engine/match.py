@@ -56,13 +56,15 @@ class LogEntry(Frozen):
         phase, orders = submission.phase, submission.orders
         proposing, responding = phase is PROPOSE, phase is RESPOND
         return _log_entry(
-            turn=turn,
-            phase=phase,
-            actor=submission.actor,
-            proposals=orders if proposing else (),
-            responses=orders if responding else (),
-            orders=() if proposing or responding else orders,
-            rationale=submission.rationale,
+            {  # a dict display, not keyword arguments (model/base.py: from_fields)
+                "turn": turn,
+                "phase": phase,
+                "actor": submission.actor,
+                "proposals": orders if proposing else (),
+                "responses": orders if responding else (),
+                "orders": () if proposing or responding else orders,
+                "rationale": submission.rationale,
+            }
         )
 
     def submission(self) -> Submission:
@@ -75,7 +77,7 @@ class LogEntry(Frozen):
         return self.actor.value
 
 
-_log_entry = LogEntry.trusted  # a module global: a read from a model class is slow (model/base.py)
+_log_entry = LogEntry.from_fields  # a module global: a read from a model class is slow (model/base.py)
 
 
 def _entry_kind(entry: object) -> str:

@@ -57,11 +57,12 @@ def legal_actions(state: GameState, scenario: Scenario, actor: Actor) -> list[Ac
     if state.phase is not ORDERS or actor not in state.actors:
         return []
     capital = state.capital.get(actor, 0)
+    if capital < 0:
+        return []
+    by_capital = _affordable(scenario, actor)
     last_taken, turn = state.last_taken, state.turn
     legal = []
-    for order, cost, key, blocked_for, requires in _menu(scenario, actor):  # _open inlined: a hot loop
-        if cost > capital:
-            continue
+    for order, key, blocked_for, requires in by_capital[min(capital, len(by_capital) - 1)]:  # _open inlined
         if key is not None:
             last = last_taken.get(key)
             if last is not None and turn - last <= blocked_for:
@@ -82,6 +83,9 @@ class MenuEntry(NamedTuple):
     key: str | None  # its GameState.last_taken key; None when taking it never blocks it (no once, no cooldown)
     blocked_for: float  # how many turns after it is taken it stays blocked: its cooldown; forever if once
     requires: Test | None  # its compiled requirements, all in one test; None when it has none
+
+
+Opening = tuple[ActionOrder, str | None, float, Test | None]  # a MenuEntry but its cost (legal_actions' loop)
 
 
 def _open(entry: MenuEntry, state: GameState) -> bool:
@@ -108,6 +112,22 @@ def _menu(scenario: Scenario, actor: Actor) -> tuple[MenuEntry, ...]:
             for spec in scenario.actions_by_actor[actor]
         ),
     )
+
+
+def _affordable(scenario: Scenario, actor: Actor) -> tuple[tuple[Opening, ...], ...]:
+    """``actor``'s menu for each capital from 0 to its dearest action's cost: the entries it can pay for,
+    in menu order, each as what the legal loop reads of it (order, key, blocked_for, requires); built
+    once per loaded scenario, so the loop never meets an action beyond the budget."""
+
+    def build() -> tuple[tuple[Opening, ...], ...]:
+        menu = _menu(scenario, actor)
+        dearest = max((e.cost for e in menu), default=0)
+        return tuple(
+            tuple((e.order, e.key, e.blocked_for, e.requires) for e in menu if e.cost <= capital)
+            for capital in range(dearest + 1)
+        )
+
+    return scenario.memo.get(("legal menu by capital", actor), build)
 
 
 def _every(tests: tuple[Test, ...]) -> Test | None:
@@ -206,11 +226,13 @@ def check_orders(state: GameState, scenario: Scenario, actor: Actor, orders: lis
     if state.phase is not ORDERS:
         raise IllegalOrder(orders, f"orders are given in the orders phase, not {state.phase.value}")
     menu = _menu_by_action(scenario, actor)
+    index = scenario.action_index
     seen: list[str] = []
+    spent = 0
     for order in orders:
         if order.actor != actor:
             raise IllegalOrder(order, f"{actor.value} cannot give orders for {order.actor.value}")
-        spec = scenario.action_index.get(order.action)
+        spec = index.get(order.action)
         if spec is None:
             raise IllegalOrder(order, f"no action '{order.action}' in scenario {scenario.id}")
         if not room_for(spec, seen):
@@ -220,12 +242,12 @@ def check_orders(state: GameState, scenario: Scenario, actor: Actor, orders: lis
                 f"it may be ordered {_times(spec.max_per_turn)}",
             )
         seen.append(order.action)
+        spent += spec.cost  # orders_cost, summed as it goes: each repeat pays
         entry = menu.get(order.action)
         if entry is None or not _open(entry, state):  # not the actor's, or not now: say why
             reason = action_blocker(state, scenario, actor, spec)
             assert reason is not None, f"legality's menu and action_blocker disagree on {order.action}"
             raise IllegalOrder(order, reason)
-    spent = orders_cost(scenario, seen)  # each repeat pays
     capital = state.capital.get(actor, 0)
     if spent > capital:
         raise IllegalOrder(orders, f"orders cost {spent} political capital; {actor.value} has {capital}")

@@ -62,9 +62,10 @@ def pending(state: GameState) -> list[Actor]:
 
 def _all_acted(state: GameState) -> bool:
     """Whether ``pending`` is empty (asked after every submission): in the propose and orders phases, a
-    set test instead of building the list."""
+    set test instead of building the list (in an answer phase, of the seats in play with proposals to
+    answer)."""
     if state.phase in ANSWER_PHASES:
-        return not pending(state)
+        return (answering(state) - state.submitted).isdisjoint(state.actors)
     return state.phase is ENDED or state.submitted.issuperset(state.actors)
 
 
@@ -160,6 +161,8 @@ def _control_act(state: GameState, scenario: Scenario, dice: Dice, submission: C
 def _submit_proposals(state: GameState, scenario: Scenario, actor: Actor, orders: list[ProposeOrder]) -> GameState:
     if actor in state.submitted:
         raise ValueError(f"{actor.value} has already sent its proposals this turn")
+    if not orders:  # most seats, most turns: nothing to check or add
+        return state.replace(submitted=state.submitted | {actor})
     new = []
     for k, order in enumerate(orders):
         if order.actor != actor:
@@ -191,15 +194,15 @@ def _submit_responses(state: GameState, scenario: Scenario, actor: Actor, orders
     if missing:
         raise ValueError(f"{actor.value} must answer every proposal it received: {sorted(missing)}")
     responses = dict(state.responses)
-    proposals = list(state.proposals)
+    counters = []
     for order in orders:
         check_response(state, scenario, order)
         if order.actor != actor:
             raise ValueError(f"{actor.value} cannot answer for {order.actor.value}")
-        proposal = next(p for p in state.proposals if p.id == order.proposal_id)
-        responses[proposal.id] = order.answer
+        responses[order.proposal_id] = order.answer
         if order.answer == "counter":
-            proposals.append(
+            proposal = next(p for p in state.proposals if p.id == order.proposal_id)
+            counters.append(
                 Proposal(
                     id=f"{proposal.id}-C",
                     proposer=actor,
@@ -208,7 +211,8 @@ def _submit_responses(state: GameState, scenario: Scenario, actor: Actor, orders
                     counter_of=proposal.id,
                 )
             )
-    return state.replace(responses=responses, proposals=tuple(proposals), submitted=state.submitted | {actor})
+    proposals = state.proposals + tuple(counters) if counters else state.proposals
+    return state.replace(responses=responses, proposals=proposals, submitted=state.submitted | {actor})
 
 
 def _close_responses(state: GameState) -> GameState:
