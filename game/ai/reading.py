@@ -12,6 +12,7 @@ from ..rules.program import detection_hazard, detection_is_public
 
 _PREFIX = {a: a.value + ":" for a in Actor}  # an enum's .value is a Python-level property: read once
 _ACTOR_PREFIXES = tuple(_PREFIX.values())
+DPRK, US = Actor.DPRK, Actor.US  # in globals: a read from an enum class goes through its metaclass (model/base.py)
 
 
 def taken(obs: Observation) -> dict[str, int]:
@@ -111,9 +112,9 @@ def detection_odds(
         return 1 - (1 - base) ** turns
     access = obs.verified.inspection_access + extra_access
     if model == "full":
-        detectors = [a for a in obs.actors if a is not Actor.DPRK and detection_is_public(a, rules.world)]
+        detectors = [a for a in obs.actors if a is not DPRK and detection_is_public(a, rules.world)]
     else:
-        detectors = [Actor.US] if Actor.US in obs.actors else []
+        detectors = [US] if US in obs.actors else []
     suspicion = 0.3 if declared_site else 0.2
     escape = 1.0
     for detector in detectors:

@@ -30,6 +30,7 @@ from ..rules.program import moratorium_share, site_weight
 from .personality import Personality
 
 PRODUCING_KINDS = ("reactor", "enrichment", "reprocessing")
+DPRK = Actor.DPRK  # in a global: a read from an enum class goes through its metaclass (model/base.py)
 NEUTRAL_READINESS = 50.0  # missile readiness assumed by a seat that cannot see the program (issue 11, w3a)
 
 GATE_USE = 0.5  # the share of a gated action's worth that opening its gate is worth (a judgement)
@@ -317,13 +318,23 @@ class Valuer:
         metrics.setdefault("no_war", []).append((scale * aversion * mean_w, TERM_LABELS["war"]))
         if who in self.allied:
             metrics["rupture"] = [(scale * 2.0 * mean_w, TERM_LABELS["alliance"])]
-        if who is Actor.DPRK:
+        if who is DPRK:
             hedge = personality.knob("hedge") if personality else 1.0
             metrics["hedge"] = [(scale * hedge * mean_w, TERM_LABELS["hedge"])]
         verify = personality.knob("verify") if personality else 1.0
         # "facts": what _single needs to know of each meter for ``who``, worked out on first use (_meter_facts)
         found = self._tables[key] = {"meters": meters, "metrics": metrics, "verify": verify, "facts": {}}
         return found
+
+    def priced_as(self, who: Actor, personality: Personality | None) -> Personality | None:
+        """``personality`` as ``who``'s valuations see it: None when its objectives compile to the
+        scenario's own (no meter weights of its own, the war, hedge and verify knobs as they stand), so
+        the seat's prices are the ones every other seat reading ``who`` uses, and each is priced once."""
+        if personality is None:
+            return None
+        own, plain = self.table(who, personality), self.table(who, None)
+        same = all(own[part] == plain[part] for part in ("meters", "metrics", "verify"))
+        return None if same else personality
 
     def value(
         self,
@@ -405,11 +416,11 @@ class Valuer:
         elif k.startswith("t:"):
             coef = 0.0
             if "trust_dprk" in metrics and "DPRK" in k:
-                if who is Actor.DPRK:
+                if who is DPRK:
                     coef = sum(c for c, _ in metrics["trust_dprk"]) / trust_dprk_divisor(
                         who, len(self.rules.actors) - 1
                     )
-                elif k == "t:" + pair_key(who, Actor.DPRK):
+                elif k == "t:" + pair_key(who, DPRK):
                     coef = sum(c for c, _ in metrics["trust_dprk"]) / 100
             pricer = (lambda ctx, v: coef * v) if coef else _zero
         elif k in ("denuc", CLAIM):
@@ -486,7 +497,7 @@ class Valuer:
                 if set(linked_targets(name, self.rules.world)) & set(table["meters"])
             }
             if "trust_dprk" in metrics:
-                keys |= {"t:" + pair_key(a, Actor.DPRK) for a in Actor if a is not Actor.DPRK}
+                keys |= {"t:" + pair_key(a, DPRK) for a in Actor if a is not DPRK}
             keys |= {"m:" + meter for meter in self.gates}
             for metric, k in (("denuclearization", "denuc"), ("arsenal", "arsenal"), ("hedge", "hedge")):
                 if metric in metrics:
@@ -600,11 +611,11 @@ class Valuer:
             return points
         if k.startswith("t:"):
             if "trust_dprk" in metrics and "DPRK" in k:
-                if who is Actor.DPRK:
+                if who is DPRK:
                     points = _credit(
                         points, explain, metrics["trust_dprk"], v / trust_dprk_divisor(who, len(self.rules.actors) - 1)
                     )
-                elif k == "t:" + pair_key(who, Actor.DPRK):
+                elif k == "t:" + pair_key(who, DPRK):
                     points = _credit(points, explain, metrics["trust_dprk"], v / 100)
             return points
         if k == "denuc":
