@@ -27,7 +27,7 @@ from ..rules.legality import room_for
 from ..rules.program import declaration_breach_consequences, detection_is_public, exposure_consequences, learners
 from .base import Decision, PhaseController
 from .personality import DIFFICULTIES, Personality, build_personality, in_office
-from .reading import breach_odds, breaches_by, detection_odds, plausible, taken
+from .reading import breach_odds, breaches_by, detection_odds, judgeable, plausible, taken
 from .determinize import PHANTOM_SITE_P
 from .valuation import SHUT_OPS, Context, Valuer
 
@@ -235,7 +235,10 @@ class HeuristicController(PhaseController):
         key = ("can", actor, spec.id)
         found = ctx.cache.get(key)
         if found is None:
-            found = ctx.cache[key] = plausible(obs, actor, spec, self.facts(ctx, obs)[0])
+            tests = self._static.get(key)  # the action's compiled conditions (reading.judgeable), kept at hand
+            if tests is None:
+                tests = self._static[key] = judgeable(spec, actor)
+            found = ctx.cache[key] = plausible(obs, actor, spec, self.facts(ctx, obs)[0], tests)
         return found
 
     def p_keep(self, ctx: Context, who: Actor, other: Actor, grudges: dict[Actor, int]) -> float:
@@ -271,19 +274,26 @@ class HeuristicController(PhaseController):
         if saving and ctx.left:
             budget = max(0, min(budget, budget + income - max(saving)))
         options = []
+        specs, biases, special = self.specs, self._bias, self._special
+        gauss, noise = rng.gauss, self.level.noise
+        value_of, priced_as = self.valuer.action_value, self._priced_as
         for order in legal_orders:
-            spec = self.specs[order.action]
-            bias = self._bias[spec.id]
-            add = bias + self._extras(ctx, obs, spec, pledges, None) + rng.gauss(0.0, self.level.noise)
-            stake = self.trust_stake(ctx, spec.id)
+            spec = specs[order.action]
+            aid = spec.id
+            bias = biases[aid]
+            # only an action pledged (or what it passes for) or special has extras (``_extras``)
+            pledged = aid in pledges or spec.counts_as in pledges
+            extra = self._extras(ctx, obs, spec, pledges, None) if pledged or aid in special else 0.0
+            add = bias + extra + gauss(0.0, noise)
+            stake = self.trust_stake(ctx, aid) if spec.once else 0.0  # (a repeatable act stakes none)
             if stake:
                 add += stake
-            alone = add + self.valuer.action_value(ctx, me, me, spec.id, self._priced_as)  # priced once a turn
+            alone = add + value_of(ctx, me, me, aid, priced_as)  # priced once a turn
             # Saturating meters and the convex risks of war and rupture only shrink a gain when orders
             # are combined: an order not worth its price alone is not worth it in company.
             if alone - price * spec.cost > 0:
-                due = any(c.clause.mode == "do" and c.state == "due" for c, _ in pledges.get(spec.id, ()))
-                d = self.valuer.deltas(ctx, me, spec.id)
+                due = pledged and any(c.clause.mode == "do" and c.state == "due" for c, _ in pledges.get(aid, ()))
+                d = self.valuer.deltas(ctx, me, aid)
                 options.append([order, spec.cost, d, add, (bias, stake), due, None])
         # Greedy over order sets: each step adds the order whose effect *on top of those chosen* is
         # worth most, so opposite or saturating orders are not both taken. An option's gain is
@@ -465,13 +475,8 @@ class HeuristicController(PhaseController):
 
     def _extras(self, ctx: Context, obs: Observation, spec, pledges, explain: list | None) -> float:
         """Pledges, the cheater's risk and the value of knowing more, for one of our own actions; their words
-        go to ``explain`` when it is a list (``_reasons``)."""
-        if (
-            spec.id not in pledges
-            and (spec.counts_as is None or spec.counts_as not in pledges)
-            and spec.id not in self._special
-        ):
-            return 0.0
+        go to ``explain`` when it is a list (``_reasons``). An action neither pledged (nor what it passes
+        for) nor special has none: ``decide`` asks only of the others."""
         extra = 0.0
         me = self.actor
         secret = spec.visibility == "secret" or spec.counts_as is not None

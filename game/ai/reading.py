@@ -44,22 +44,28 @@ def breaches_by(obs: Observation, viewer: Actor) -> dict[Actor, int]:
     return out
 
 
-def plausible(obs: Observation, actor: Actor, spec, done: dict[str, int]) -> bool:
+def plausible(obs: Observation, actor: Actor, spec, done: dict[str, int], tests: list | None = None) -> bool:
     """Whether ``actor`` could take ``spec`` now or soon, judged from the viewer's knowledge: the rules'
     own conditions on the world as the viewer sees it, leaving out what it cannot judge or what time
-    will bring (a first turn still to come, a stock it only estimates, whether anything is exposed)."""
+    will bring (a first turn still to come, a stock it only estimates, whether anything is exposed).
+    ``tests``: ``judgeable(spec, actor)``, when the caller keeps it."""
     if actor not in spec.actors or actor not in obs.actors:
         return False
     last = done.get(_PREFIX[actor] + spec.id)
     if last is not None and (spec.once or (spec.cooldown and obs.turn + 1 - last <= spec.cooldown)):
         return False  # taken already, or cooling down past next turn (a pledge falls due by then)
     knows_program = obs.program is not None
-    for meter, holds_in, needs_program in spec.memo.get(("plausible", actor), lambda: _judgeable(spec, actor)):
+    for meter, holds_in, needs_program in judgeable(spec, actor) if tests is None else tests:
         if meter is not None and meter not in obs.meters:
             return False
         if (knows_program or not needs_program) and not holds_in(obs):
             return False
     return True
+
+
+def judgeable(spec, actor: Actor) -> list:
+    """``_judgeable``, built once per action and actor (owned by the action)."""
+    return spec.memo.get(("plausible", actor), lambda: _judgeable(spec, actor))
 
 
 def _judgeable(spec, actor: Actor) -> list:
