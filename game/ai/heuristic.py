@@ -27,7 +27,7 @@ from ..rules.legality import room_for
 from ..rules.program import declaration_breach_consequences, detection_is_public, exposure_consequences, learners
 from .base import Decision, PhaseController
 from .personality import DIFFICULTIES, Personality, build_personality, in_office
-from .reading import breach_odds, breaches_by, detection_odds, plausible, taken
+from .reading import breach_odds, breaches_by, detection_odds, judgeable, plausible, taken
 from .determinize import PHANTOM_SITE_P
 from .valuation import SHUT_OPS, Context, Valuer
 
@@ -37,6 +37,8 @@ MIN_GAIN = 0.3  # below this a clause is not worth putting on the table
 TRUST_WORTH = 0.05  # score points a point of trust is worth for the deals it makes possible
 MENU = 3  # clauses offered and asked, best first, combined into packages
 RANKED = 6  # actions per side priced each turn when building a menu (ranked by their static value)
+# Enum members held in globals: a read from an enum class goes through its metaclass (base.py's note)
+DPRK, US, RESPOND = Actor.DPRK, Actor.US, Phase.RESPOND
 
 
 def _as_deltas(consequences: list[tuple[str, float]]) -> dict[str, float]:
@@ -51,7 +53,7 @@ def _flags(ctx: Context) -> frozenset[str]:
 
 def _dprk_steps(clauses) -> tuple[str, ...]:
     """The actions the DPRK pledges to take in a package: all that verifying the package depends on."""
-    return tuple(c.action for c in clauses if c.actor is Actor.DPRK and c.mode == "do")
+    return tuple(c.action for c in clauses if c.actor is DPRK and c.mode == "do")
 
 
 def _sigmoid(x: float) -> float:
@@ -82,10 +84,10 @@ def _short(name: str) -> str:
 def _static_tables(rules: RulesView, actor: Actor) -> dict:
     valuer = Valuer.shared(rules)
     intel = {s.id for s in rules.actions if any(e.kind == "program" and e.op == "intel_collection" for e in s.effects)}
-    dprk = [s for s in rules.actions if Actor.DPRK in s.actors and s.counts_as is None]
+    dprk = [s for s in rules.actions if DPRK in s.actors and s.counts_as is None]
 
     def admits(spec) -> float:  # the inspection access an action admits, as the rules expect it
-        return sum(amount for op, _, amount in valuer.effects(Actor.DPRK, spec.id).ops if op == "inspect")
+        return sum(amount for op, _, amount in valuer.effects(DPRK, spec.id).ops if op == "inspect")
 
     admitted = {s.id: admits(s) for s in dprk if not s.once and admits(s) > 0}
     return {
@@ -114,14 +116,14 @@ def _static_tables(rules: RulesView, actor: Actor) -> dict:
         "steps": {
             s.id: frozenset(e.site for e in s.effects if e.kind == "program" and e.op in SHUT_OPS and e.site)
             for s in dprk
-            if any(op in SHUT_OPS for op, _, _ in valuer.effects(Actor.DPRK, s.id).ops)
+            if any(op in SHUT_OPS for op, _, _ in valuer.effects(DPRK, s.id).ops)
         },
         "inspections": sorted(((amount, a) for a, amount in admitted.items()), reverse=True),
         "admits": admitted,  # action -> the inspection access it admits
         "declarations": [
             s.id
             for s in sorted(dprk, key=lambda s: s.cost)
-            if any(op.startswith("declare") for op, _, _ in valuer.effects(Actor.DPRK, s.id).ops)
+            if any(op.startswith("declare") for op, _, _ in valuer.effects(DPRK, s.id).ops)
         ],
     }
 
@@ -158,6 +160,7 @@ class HeuristicController(PhaseController):
         """Play with ``personality`` from now on (at the start, and when the government changes, C7)."""
         self.personality = personality
         self._ctx: Context | None = None
+        self._served: Observation | None = None  # the observation ``context`` last served
         rules, actor = self.rules, self.actor
         # What follows depends on the rules alone: built once and shared by every controller of the
         # same seat, personality and level (a tournament builds thousands), owned by the rules.
@@ -175,19 +178,23 @@ class HeuristicController(PhaseController):
         if bias is None:
             bias = static["bias"] = {a.id: personality.bias(a) for a in rules.actions}
         self._bias = bias
+        # the personality our options are priced with (None when it leaves the objectives as they are)
+        self._priced_as = self.valuer.priced_as(actor, personality)
         self._appetite = personality.knob("deal")
         self._margin = personality.knob("margin")
 
     # ------------------------------------------------------------------ shared
     def context(self, obs: Observation) -> Context:
         """One Context per turn: meters, trust, sites and estimates do not move between phases. The
-        personality is the government in office (C7: ``personality.in_office``)."""
+        personality is the government in office (C7: ``personality.in_office``). The observation it last
+        served is remembered: a decision asks for its context several times."""
+        ctx = self._ctx
+        if ctx is not None and self._served is obs:
+            return ctx
         governing = in_office(self.actor, self.rules, self.personality, obs.flags)
         if governing is not self.personality:
             self._adopt(governing)
         ctx = self._ctx
-        if ctx is not None and ctx.obs is obs:
-            return ctx
         if (
             ctx is None
             or ctx.obs is None
@@ -198,6 +205,7 @@ class HeuristicController(PhaseController):
             or ctx.obs.scenario_id != obs.scenario_id
         ):
             ctx = self._ctx = Context(obs, self.rules, self.actor, self.level.horizon)
+        self._served = obs
         return ctx
 
     def own_value(self, ctx: Context, action_id: str) -> float:
@@ -205,7 +213,7 @@ class HeuristicController(PhaseController):
         key = ("own", action_id)
         found = ctx.cache.get(key)
         if found is None:
-            found = self.valuer.action_value(ctx, self.actor, self.actor, action_id, self.personality)
+            found = self.valuer.action_value(ctx, self.actor, self.actor, action_id, self._priced_as)
             found += self._bias[action_id]
             ctx.cache[key] = found
         return found
@@ -227,7 +235,10 @@ class HeuristicController(PhaseController):
         key = ("can", actor, spec.id)
         found = ctx.cache.get(key)
         if found is None:
-            found = ctx.cache[key] = plausible(obs, actor, spec, self.facts(ctx, obs)[0])
+            tests = self._static.get(key)  # the action's compiled conditions (reading.judgeable), kept at hand
+            if tests is None:
+                tests = self._static[key] = judgeable(spec, actor)
+            found = ctx.cache[key] = plausible(obs, actor, spec, self.facts(ctx, obs)[0], tests)
         return found
 
     def p_keep(self, ctx: Context, who: Actor, other: Actor, grudges: dict[Actor, int]) -> float:
@@ -263,19 +274,26 @@ class HeuristicController(PhaseController):
         if saving and ctx.left:
             budget = max(0, min(budget, budget + income - max(saving)))
         options = []
+        specs, biases, special = self.specs, self._bias, self._special
+        gauss, noise = rng.gauss, self.level.noise
+        value_of, priced_as = self.valuer.action_value, self._priced_as
         for order in legal_orders:
-            spec = self.specs[order.action]
-            bias = self._bias[spec.id]
-            add = bias + self._extras(ctx, obs, spec, pledges, None) + rng.gauss(0.0, self.level.noise)
-            stake = self.trust_stake(ctx, spec.id)
+            spec = specs[order.action]
+            aid = spec.id
+            bias = biases[aid]
+            # only an action pledged (or what it passes for) or special has extras (``_extras``)
+            pledged = aid in pledges or spec.counts_as in pledges
+            extra = self._extras(ctx, obs, spec, pledges, None) if pledged or aid in special else 0.0
+            add = bias + extra + gauss(0.0, noise)
+            stake = self.trust_stake(ctx, aid) if spec.once else 0.0  # (a repeatable act stakes none)
             if stake:
                 add += stake
-            alone = add + self.valuer.action_value(ctx, me, me, spec.id, self.personality)  # priced once a turn
+            alone = add + value_of(ctx, me, me, aid, priced_as)  # priced once a turn
             # Saturating meters and the convex risks of war and rupture only shrink a gain when orders
             # are combined: an order not worth its price alone is not worth it in company.
             if alone - price * spec.cost > 0:
-                due = any(c.clause.mode == "do" and c.state == "due" for c, _ in pledges.get(spec.id, ()))
-                d = self.valuer.deltas(ctx, me, spec.id)
+                due = pledged and any(c.clause.mode == "do" and c.state == "due" for c, _ in pledges.get(aid, ()))
+                d = self.valuer.deltas(ctx, me, aid)
                 options.append([order, spec.cost, d, add, (bias, stake), due, None])
         # Greedy over order sets: each step adds the order whose effect *on top of those chosen* is
         # worth most, so opposite or saturating orders are not both taken. An option's gain is
@@ -284,7 +302,7 @@ class HeuristicController(PhaseController):
         merged: dict[str, float] = {}
         spent = 0
         priced: dict[tuple[str, float], float] = {}  # (quantity, change) -> its points, once a decision
-        pers = self.personality
+        pers = self._priced_as
 
         def single(k: str, v: float) -> float:
             found = priced.get((k, v))
@@ -345,7 +363,7 @@ class HeuristicController(PhaseController):
             stake = terms[1]
             if stake:
                 explain.append((stake, self._trust_label(action_id, stake)))
-        self.valuer.value(ctx, self.actor, d, self.personality, explain)
+        self.valuer.value(ctx, self.actor, d, self._priced_as, explain)
         return explain
 
     def trust_stake(self, ctx: Context, action_id: str) -> float:
@@ -408,7 +426,7 @@ class HeuristicController(PhaseController):
         # The worth of being known to keep one's word: honour, and the trust future deals rest on.
         value = self.personality.knob("honor") + TRUST_WORTH * self.params["breach_trust_loss"]
         loss = {"t:" + pair_key(me, partner): -self.params["breach_trust_loss"]}
-        value -= self.valuer.value(ctx, me, loss, self.personality)
+        value -= self.valuer.value(ctx, me, loss, self._priced_as)
         for c in obs.commitments:
             if c.deal_id != deal_id or c.clause.actor is not partner:
                 continue
@@ -425,12 +443,12 @@ class HeuristicController(PhaseController):
     def _exposure(self, detector: Actor, obs: Observation) -> dict[str, float]:
         """The public consequences of an exposure by ``detector`` (rules.program), as valuation deltas."""
         world = self.rules.world
-        told = learners(detector, [a for a in obs.actors if a is not Actor.DPRK], world, obs.flags)
+        told = learners(detector, [a for a in obs.actors if a is not DPRK], world, obs.flags)
         return _as_deltas(exposure_consequences(self.params, world, detector, told))
 
     def _declaration_breach(self, obs: Observation) -> dict[str, float]:
         """The consequences of a declaration shown incomplete (rules.program, C3), as valuation deltas."""
-        return _as_deltas(declaration_breach_consequences(self.params, [a for a in obs.actors if a is not Actor.DPRK]))
+        return _as_deltas(declaration_breach_consequences(self.params, [a for a in obs.actors if a is not DPRK]))
 
     def detection_cost(self, ctx: Context, obs: Observation) -> float:
         """Points the DPRK loses when hidden activity is exposed: tension, trust, the deals it holds, and
@@ -439,14 +457,14 @@ class HeuristicController(PhaseController):
         if found is not None:
             return found
         me = self.actor
-        d = self._exposure(Actor.US, obs)  # most exposures come from the US and its allies
+        d = self._exposure(US, obs)  # most exposures come from the US and its allies
         if obs.declared.made:
             for k, v in self._declaration_breach(obs).items():
                 d[k] = d.get(k, 0.0) + v
         if self.level.risk_model == "full":  # the others will tighten in answer
             for other in ("US", "ROK", "JPN"):
                 d[f"m:enforcement.{other}"] = 10.0
-        cost = -self.valuer.value(ctx, me, d, self.personality)
+        cost = -self.valuer.value(ctx, me, d, self._priced_as)
         for deal in obs.deals:
             if deal.status == "in_force" and me in deal.parties:
                 partner = deal.parties[1] if deal.parties[0] is me else deal.parties[0]
@@ -457,13 +475,8 @@ class HeuristicController(PhaseController):
 
     def _extras(self, ctx: Context, obs: Observation, spec, pledges, explain: list | None) -> float:
         """Pledges, the cheater's risk and the value of knowing more, for one of our own actions; their words
-        go to ``explain`` when it is a list (``_reasons``)."""
-        if (
-            spec.id not in pledges
-            and (spec.counts_as is None or spec.counts_as not in pledges)
-            and spec.id not in self._special
-        ):
-            return 0.0
+        go to ``explain`` when it is a list (``_reasons``). An action neither pledged (nor what it passes
+        for) nor special has none: ``decide`` asks only of the others."""
         extra = 0.0
         me = self.actor
         secret = spec.visibility == "secret" or spec.counts_as is not None
@@ -489,7 +502,7 @@ class HeuristicController(PhaseController):
                             explain.append((-cost, f"it would break our pledge to {ACTOR_NAMES[partner]}"))
                     extra -= cost
         program = obs.program
-        if program is not None and me is Actor.DPRK:
+        if program is not None and me is DPRK:
             for e in spec.effects:
                 if e.kind != "program":
                     continue
@@ -528,7 +541,7 @@ class HeuristicController(PhaseController):
                         )
                         cost = (
                             -p
-                            * self.valuer.value(ctx, me, self._declaration_breach(obs), self.personality)
+                            * self.valuer.value(ctx, me, self._declaration_breach(obs), self._priced_as)
                             / risk_tolerance
                         )
                         extra -= cost
@@ -569,7 +582,7 @@ class HeuristicController(PhaseController):
                         extra -= cost
                         if explain is not None:
                             explain.append((-cost, "inspectors could find what we hide"))
-        if spec.id in self.intel_actions and me is not Actor.DPRK:
+        if spec.id in self.intel_actions and me is not DPRK:
             v, why = self.intel_value(ctx, obs, spec.id)
             extra += v
             if explain is not None:
@@ -603,12 +616,8 @@ class HeuristicController(PhaseController):
             found_more += min(1.0, susp / max(susp, 0.1)) * (1 - (1 - hazard) ** ctx.left)
         exposure = 0.0
         if detection_is_public(me, self.rules.world):
-            exposure = max(0.0, self.valuer.value(ctx, me, self._exposure(me, obs), self.personality))
-        stake = (
-            0.5
-            if any(Actor.DPRK in d.parties and me in d.parties and d.status == "in_force" for d in obs.deals)
-            else 0.0
-        )
+            exposure = max(0.0, self.valuer.value(ctx, me, self._exposure(me, obs), self._priced_as))
+        stake = 0.5 if any(DPRK in d.parties and me in d.parties and d.status == "in_force" for d in obs.deals) else 0.0
         w = est.warheads
         uncertainty = (w.high - w.low) / max(1.0, w.mid)
         v = self.personality.knob("intel") * (found_more * exposure + stake + 0.1 * uncertainty)
@@ -642,9 +651,9 @@ class HeuristicController(PhaseController):
         return self._trust_word(obs)
 
     def _trust_word(self, obs: Observation) -> str:
-        if self.actor is Actor.DPRK:
+        if self.actor is DPRK:
             return ""
-        trust = obs.trust.get(pair_key(self.actor, Actor.DPRK), 50.0)
+        trust = obs.trust.get(pair_key(self.actor, DPRK), 50.0)
         word = "low" if trust < 35 else "high" if trust > 65 else "middling"
         return f"; trust in North Korea {word} ({trust:.0f})"
 
@@ -801,7 +810,7 @@ class HeuristicController(PhaseController):
         for spec in theirs_ranked:
             if not self.can(ctx, obs, other, spec):
                 continue
-            gain = self.valuer.action_value(ctx, me, other, spec.id, self.personality)
+            gain = self.valuer.action_value(ctx, me, other, spec.id, self._priced_as)
             if gain > MIN_GAIN:
                 requests.append((gain, other, spec.id, "do"))
             elif gain < -MIN_GAIN:
@@ -883,7 +892,7 @@ class HeuristicController(PhaseController):
             clauses = (mine, theirs)
             yield clauses
             verified = self._verified(ctx, obs, clauses, doubt)
-            if verified is not None and (self.actor is not Actor.DPRK or self._affordable(obs, verified)):
+            if verified is not None and (self.actor is not DPRK or self._affordable(obs, verified)):
                 yield verified
 
     def _verified(self, ctx: Context, obs: Observation, clauses, doubt: bool):
@@ -903,21 +912,20 @@ class HeuristicController(PhaseController):
         sites = frozenset().union(*(steps[a] for a in dprk_steps if a in steps))
         if not sites or self._verifying_steps(ctx, dprk_steps) is not None:
             return None
-        dprk = Actor.DPRK
-        ours = self.actor is dprk
-        possible = [a for _, a in self._static["inspections"] if self.can(ctx, obs, dprk, self.specs[a])][:1]
+        ours = self.actor is DPRK
+        possible = [a for _, a in self._static["inspections"] if self.can(ctx, obs, DPRK, self.specs[a])][:1]
         if not possible:
             return None
         if not sites <= ctx.declared_sites:
             if obs.declared.made:
                 return None  # its one declaration left them out
             declaration = next(
-                (a for a in self._static["declarations"] if self.can(ctx, obs, dprk, self.specs[a])), None
+                (a for a in self._static["declarations"] if self.can(ctx, obs, DPRK, self.specs[a])), None
             )
             if declaration is None:
                 return None
             possible.append(declaration)
-        return tuple(self._shape(ctx, (dprk, a, "do"), ours, doubt) for a in possible)
+        return tuple(self._shape(ctx, (DPRK, a, "do"), ours, doubt) for a in possible)
 
     def _verifying_steps(self, ctx: Context, dprk_steps: tuple[str, ...]) -> Context | None:
         """The moment as inspectors would see it once a package with these DPRK steps had its inspection and
@@ -969,14 +977,14 @@ class HeuristicController(PhaseController):
         """What pricing a package reads of its clauses, whichever side prices it, worked out in one pass:
         the moment its DPRK steps are priced in as inspectors would confirm them (``_verifying_steps``,
         or None), the countries that move first (a ``do`` clause ``upfront``), and the allies' stakes it
-        holds (C9, ``_pair_costs``). A package priced for both sides passes them to both."""
+        holds (C9, ``_decoupled``). A package priced for both sides passes them to both."""
         dprk_steps: list[str] = []
         upfront: set[Actor] = set()
         stakes: list[str] = []
         allies_stakes = self._static["stakes"]
         for c in clauses:
             if c.mode == "do":
-                if c.actor is Actor.DPRK:
+                if c.actor is DPRK:
                     dprk_steps.append(c.action)
                 if c.sequencing == "upfront":
                     upfront.add(c.actor)
@@ -989,76 +997,83 @@ class HeuristicController(PhaseController):
         the chance it keeps its word, minus what ``who`` gives, which it pays only when it moves first.
         ``facts``: the package's ``package_facts``, when the caller has them."""
         verifying, upfront, stakes = self.package_facts(ctx, clauses) if facts is None else facts
-        me_side = who is self.actor
-        pk = self.p_keep(ctx, who, other, grudges)
-        if verifying is not None and other is Actor.DPRK:  # its DPRK steps priced as inspectors would confirm them
-            pk += (1 - pk) * self._assurance(ctx, verifying.access)  # trust, but verify
-        their_upfront = other in upfront
-        my_upfront = who in upfront
-        gains = costs = 0.0
-        steps = self._static["steps"]
         verified_as = None if verifying is None else (verifying.access, verifying.declared_sites)
-        # a clause's worth is set by its terms and these package facts: one table per set of facts
-        facts_key = ("cv", who, other, their_upfront, my_upfront, verified_as)
-        cache = ctx.cache.get(facts_key)
-        if cache is None:
-            cache = ctx.cache[facts_key] = {}
+        # what pricing reads besides the clauses is set by the package's facts: one sheet per set of them
+        sheet_key = ("sheet", who, other, other in upfront, who in upfront, verified_as)
+        sheet = ctx.cache.get(sheet_key)
+        if sheet is None:
+            sheet = ctx.cache[sheet_key] = self._sheet(ctx, who, other, grudges, verifying, upfront)
+        cache, appetite, unconsulted = sheet[0], sheet[1], sheet[2]
+        decoupled = self._decoupled(ctx, who, other, stakes)
+        gains = costs = 0.0
         for c in clauses:
-            cx = verifying if verifying is not None and c.actor is Actor.DPRK and c.action in steps else ctx
             key = (c.actor, c.action, c.mode, c.sequencing, c.snapback)
             v = cache.get(key)
-            if v is not None:
-                if v > 0:
-                    gains += v
-                else:
-                    costs += v
-                continue
-            if c.actor is who:
-                u = self.own_value(cx, c.action) if me_side else self.valuer.action_value(cx, who, who, c.action)
-                if c.mode == "do":
-                    paid = 1.0 if c.sequencing == "upfront" or not their_upfront else pk
-                    v = u * paid
-                    if v < 0 and c.snapback:
-                        v *= 1 - 0.5 * (1 - pk)
-                else:
-                    v = -max(0.0, u) * _sigmoid(u)
-            else:
-                u = self.valuer.action_value(cx, who, other, c.action)
-                if c.mode == "do":
-                    delay = 0.85 if c.sequencing == "after_verification" and my_upfront else 1.0
-                    v = u * pk * delay
-                else:
-                    v = -min(0.0, u) * _sigmoid(self.valuer.action_value(ctx, other, other, c.action)) * pk
-            cache[key] = v
+            if v is None:
+                v = cache[key] = self._clause_value(ctx, sheet, c)
             if v > 0:
                 gains += v
             else:
                 costs += v
-        unconsulted, decoupled = self._pair_costs(ctx, who, other, stakes)
         costs += unconsulted
         if decoupled is not None:
             costs += decoupled
-        appetite = self._appetite if me_side else 1.0
         return gains * appetite + costs
 
-    def _pair_costs(
-        self, ctx: Context, who: Actor, other: Actor, stakes: tuple[str, ...]
-    ) -> tuple[float, float | None]:
+    def _sheet(self, ctx: Context, who: Actor, other: Actor, grudges, verifying, upfront) -> tuple:
+        """What ``package_value`` reads besides the clauses and the allies' stakes they hold, for one side
+        and one set of package facts: the clause values priced so far (a clause's worth is set by its
+        terms and these facts), the appetite, the allies left out of any deal of the pair (``_unconsulted``),
+        and what a clause's pricing needs (the chance ``other`` keeps its word, who moves first, the moment
+        its DPRK steps are priced in)."""
+        pk = self.p_keep(ctx, who, other, grudges)
+        if verifying is not None and other is DPRK:  # its DPRK steps priced as inspectors would confirm them
+            pk += (1 - pk) * self._assurance(ctx, verifying.access)  # trust, but verify
+        appetite = self._appetite if who is self.actor else 1.0
+        unconsulted = self._unconsulted(ctx, who, other)
+        return {}, appetite, unconsulted, who, other, pk, other in upfront, who in upfront, verifying
+
+    def _clause_value(self, ctx: Context, sheet: tuple, c: Clause) -> float:
+        """One clause's worth to the sheet's side (``package_value``)."""
+        who, other, pk, their_upfront, my_upfront, verifying = sheet[3:]
+        cx = verifying if verifying is not None and c.actor is DPRK and c.action in self._static["steps"] else ctx
+        if c.actor is who:
+            u = self.own_value(cx, c.action) if who is self.actor else self.valuer.action_value(cx, who, who, c.action)
+            if c.mode == "do":
+                paid = 1.0 if c.sequencing == "upfront" or not their_upfront else pk
+                v = u * paid
+                if v < 0 and c.snapback:
+                    v *= 1 - 0.5 * (1 - pk)
+                return v
+            return -max(0.0, u) * _sigmoid(u)
+        u = self.valuer.action_value(cx, who, other, c.action)
+        if c.mode == "do":
+            delay = 0.85 if c.sequencing == "after_verification" and my_upfront else 1.0
+            return u * pk * delay
+        return -min(0.0, u) * _sigmoid(self.valuer.action_value(ctx, other, other, c.action)) * pk
+
+    def _unconsulted(self, ctx: Context, who: Actor, other: Actor) -> float:
         """What a deal of ``who`` with ``other`` costs ``who`` in its alliances, whatever its terms: the
-        allies left out of a deal with the DPRK (C12: rules.deals), once a decision per pair, and, when the
-        deal leaves an ally's stakes out, the cohesion that costs (C9: rules.alliances; None when nothing),
-        once per pair and set of the allies' stakes the clauses hold (``stakes``: all that rule reads of them)."""
-        unconsulted = ctx.cache.get(("C12", who, other))
-        if unconsulted is None:
+        allies left out of a deal with the DPRK (C12: rules.deals), once a decision per pair."""
+        key = ("C12", who, other)
+        found = ctx.cache.get(key)
+        if found is None:
             costs = dict(unconsulted_costs(ctx.params, ctx.world, _flags(ctx), (who, other)))
-            unconsulted = ctx.cache["C12", who, other] = self.valuer.value(ctx, who, costs)
-        decoupled = ctx.cache.get(("C9", who, other, stakes), False)
+            found = ctx.cache[key] = self.valuer.value(ctx, who, costs)
+        return found
+
+    def _decoupled(self, ctx: Context, who: Actor, other: Actor, stakes: tuple[str, ...]) -> float | None:
+        """When a deal of ``who`` with ``other`` leaves an ally's stakes out, the cohesion that costs ``who``
+        (C9: rules.alliances; None when nothing), once per pair and set of the allies' stakes the clauses
+        hold (``stakes``: all that rule reads of them)."""
+        key = ("C9", who, other, stakes)
+        decoupled = ctx.cache.get(key, False)
         if decoupled is False:
             left_out = decoupling(self.rules.world, self.params, (who, other), stakes)
-            decoupled = ctx.cache["C9", who, other, stakes] = (
+            decoupled = ctx.cache[key] = (
                 self.valuer.value(ctx, who, {"m:" + k: v for k, v in left_out.items()}) if left_out else None
             )
-        return unconsulted, decoupled
+        return decoupled
 
     def _feasible(self, ctx: Context, obs: Observation, clauses) -> bool:
         """We never accept to do what we cannot (a once-only action already taken, a failed condition)."""
@@ -1127,7 +1142,7 @@ class HeuristicController(PhaseController):
                     )
                 continue
             counter = None
-            if self.level.counters and obs.phase is Phase.RESPOND:
+            if self.level.counters and obs.phase is RESPOND:
                 counter = self._counter(ctx, obs, prop, grudges, margin, in_flight)
             if counter is not None:
                 in_flight.extend(c for c in counter if c.actor is me)

@@ -12,6 +12,7 @@ from ..rules.program import detection_hazard, detection_is_public
 
 _PREFIX = {a: a.value + ":" for a in Actor}  # an enum's .value is a Python-level property: read once
 _ACTOR_PREFIXES = tuple(_PREFIX.values())
+DPRK, US = Actor.DPRK, Actor.US  # in globals: a read from an enum class goes through its metaclass (model/base.py)
 
 
 def taken(obs: Observation) -> dict[str, int]:
@@ -43,22 +44,28 @@ def breaches_by(obs: Observation, viewer: Actor) -> dict[Actor, int]:
     return out
 
 
-def plausible(obs: Observation, actor: Actor, spec, done: dict[str, int]) -> bool:
+def plausible(obs: Observation, actor: Actor, spec, done: dict[str, int], tests: list | None = None) -> bool:
     """Whether ``actor`` could take ``spec`` now or soon, judged from the viewer's knowledge: the rules'
     own conditions on the world as the viewer sees it, leaving out what it cannot judge or what time
-    will bring (a first turn still to come, a stock it only estimates, whether anything is exposed)."""
+    will bring (a first turn still to come, a stock it only estimates, whether anything is exposed).
+    ``tests``: ``judgeable(spec, actor)``, when the caller keeps it."""
     if actor not in spec.actors or actor not in obs.actors:
         return False
     last = done.get(_PREFIX[actor] + spec.id)
     if last is not None and (spec.once or (spec.cooldown and obs.turn + 1 - last <= spec.cooldown)):
         return False  # taken already, or cooling down past next turn (a pledge falls due by then)
     knows_program = obs.program is not None
-    for meter, holds_in, needs_program in spec.memo.get(("plausible", actor), lambda: _judgeable(spec, actor)):
+    for meter, holds_in, needs_program in judgeable(spec, actor) if tests is None else tests:
         if meter is not None and meter not in obs.meters:
             return False
         if (knows_program or not needs_program) and not holds_in(obs):
             return False
     return True
+
+
+def judgeable(spec, actor: Actor) -> list:
+    """``_judgeable``, built once per action and actor (owned by the action)."""
+    return spec.memo.get(("plausible", actor), lambda: _judgeable(spec, actor))
 
 
 def _judgeable(spec, actor: Actor) -> list:
@@ -111,9 +118,9 @@ def detection_odds(
         return 1 - (1 - base) ** turns
     access = obs.verified.inspection_access + extra_access
     if model == "full":
-        detectors = [a for a in obs.actors if a is not Actor.DPRK and detection_is_public(a, rules.world)]
+        detectors = [a for a in obs.actors if a is not DPRK and detection_is_public(a, rules.world)]
     else:
-        detectors = [Actor.US] if Actor.US in obs.actors else []
+        detectors = [US] if US in obs.actors else []
     suspicion = 0.3 if declared_site else 0.2
     escape = 1.0
     for detector in detectors:

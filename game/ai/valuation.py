@@ -14,6 +14,7 @@ everyone else works from public site lists and its private estimate.
 from __future__ import annotations
 
 import copy
+from itertools import islice
 from collections.abc import Callable, Mapping
 
 from ..model.base import Recent
@@ -30,6 +31,7 @@ from ..rules.program import moratorium_share, site_weight
 from .personality import Personality
 
 PRODUCING_KINDS = ("reactor", "enrichment", "reprocessing")
+DPRK = Actor.DPRK  # in a global: a read from an enum class goes through its metaclass (model/base.py)
 NEUTRAL_READINESS = 50.0  # missile readiness assumed by a seat that cannot see the program (issue 11, w3a)
 
 GATE_USE = 0.5  # the share of a gated action's worth that opening its gate is worth (a judgement)
@@ -317,13 +319,23 @@ class Valuer:
         metrics.setdefault("no_war", []).append((scale * aversion * mean_w, TERM_LABELS["war"]))
         if who in self.allied:
             metrics["rupture"] = [(scale * 2.0 * mean_w, TERM_LABELS["alliance"])]
-        if who is Actor.DPRK:
+        if who is DPRK:
             hedge = personality.knob("hedge") if personality else 1.0
             metrics["hedge"] = [(scale * hedge * mean_w, TERM_LABELS["hedge"])]
         verify = personality.knob("verify") if personality else 1.0
         # "facts": what _single needs to know of each meter for ``who``, worked out on first use (_meter_facts)
         found = self._tables[key] = {"meters": meters, "metrics": metrics, "verify": verify, "facts": {}}
         return found
+
+    def priced_as(self, who: Actor, personality: Personality | None) -> Personality | None:
+        """``personality`` as ``who``'s valuations see it: None when its objectives compile to the
+        scenario's own (no meter weights of its own, the war, hedge and verify knobs as they stand), so
+        the seat's prices are the ones every other seat reading ``who`` uses, and each is priced once."""
+        if personality is None:
+            return None
+        own, plain = self.table(who, personality), self.table(who, None)
+        same = all(own[part] == plain[part] for part in ("meters", "metrics", "verify"))
+        return None if same else personality
 
     def value(
         self,
@@ -339,30 +351,33 @@ class Valuer:
         if not d:
             return 0.0
         if explain is None:
-            pname = personality.name if personality else None
-            public, private = ctx.public, ctx.cache
-            pricers = self._pricers_of(who, pname)
-            total = 0.0
-            for k, v in d.items():
-                if not v:
-                    continue
-                pricer = pricers.get(k)
-                if pricer is None:
-                    pricer = self._pricer(who, personality, k)
-                if pricer is _zero:
-                    continue  # as in _plan: adding 0.0 to this sum changes no bit
-                if pricer is not _GENERAL:
-                    total += pricer(ctx, v)
-                    continue
-                ck = (who, pname, k, v)
-                cache = public if k[1] == ":" else private
-                p = cache.get(ck)
-                if p is None:
-                    p = cache[ck] = self._single(ctx, who, self.table(who, personality), k, v, None)
-                total += p
-            return total
+            return self._add_prices(ctx, who, personality, d.items(), 0.0)
         table = self.table(who, personality)
         return sum(self._single(ctx, who, table, k, v, explain) for k, v in d.items() if v)
+
+    def _add_prices(self, ctx: Context, who: Actor, personality: Personality | None, items, total: float) -> float:
+        """``total`` plus the points of each (quantity, change) of ``items``, added in their order (``value``)."""
+        pname = personality.name if personality else None
+        public, private = ctx.public, ctx.cache
+        pricers = self._pricers_of(who, pname)
+        for k, v in items:
+            if not v:
+                continue
+            pricer = pricers.get(k)
+            if pricer is None:
+                pricer = self._pricer(who, personality, k)
+            if pricer is _zero:
+                continue  # as in _plan: adding 0.0 to this sum changes no bit
+            if pricer is not _GENERAL:
+                total += pricer(ctx, v)
+                continue
+            ck = (who, pname, k, v)
+            cache = public if k[1] == ":" else private
+            p = cache.get(ck)
+            if p is None:
+                p = cache[ck] = self._single(ctx, who, self.table(who, personality), k, v, None)
+            total += p
+        return total
 
     def _pricer(self, who: Actor, personality: Personality | None, k: str) -> Pricer:
         """A compiled price for one quantity when it is linear (plain meters within their bounds, trust,
@@ -405,11 +420,11 @@ class Valuer:
         elif k.startswith("t:"):
             coef = 0.0
             if "trust_dprk" in metrics and "DPRK" in k:
-                if who is Actor.DPRK:
+                if who is DPRK:
                     coef = sum(c for c, _ in metrics["trust_dprk"]) / trust_dprk_divisor(
                         who, len(self.rules.actors) - 1
                     )
-                elif k == "t:" + pair_key(who, Actor.DPRK):
+                elif k == "t:" + pair_key(who, DPRK):
                     coef = sum(c for c, _ in metrics["trust_dprk"]) / 100
             pricer = (lambda ctx, v: coef * v) if coef else _zero
         elif k in ("denuc", CLAIM):
@@ -486,7 +501,7 @@ class Valuer:
                 if set(linked_targets(name, self.rules.world)) & set(table["meters"])
             }
             if "trust_dprk" in metrics:
-                keys |= {"t:" + pair_key(a, Actor.DPRK) for a in Actor if a is not Actor.DPRK}
+                keys |= {"t:" + pair_key(a, DPRK) for a in Actor if a is not DPRK}
             keys |= {"m:" + meter for meter in self.gates}
             for metric, k in (("denuclearization", "denuc"), ("arsenal", "arsenal"), ("hedge", "hedge")):
                 if metric in metrics:
@@ -524,8 +539,6 @@ class Valuer:
         return found
 
     def _single(self, ctx: Context, who: Actor, table: dict, k: str, v: float, explain: list | None) -> float:
-        points = 0.0
-        meters, metrics = table["meters"], table["metrics"]
         if k.startswith("m:"):
             name = k[2:]
             m = ctx.m
@@ -541,6 +554,8 @@ class Valuer:
                 return 0.0
             if plain:
                 return _credit(0.0, explain, coefs, change) if coefs else 0.0
+            points = 0.0
+            meters, metrics = table["meters"], table["metrics"]
             if linking:
                 links_key = ("links", name, change)  # what it sets moving: the moment's, whoever prices it
                 links = ctx.public.get(links_key)
@@ -598,13 +613,15 @@ class Valuer:
                     points, explain, metrics["rupture"], -(rupture_risk(old + change, thr) - rupture_risk(old, thr))
                 )
             return points
+        points = 0.0
+        metrics = table["metrics"]
         if k.startswith("t:"):
             if "trust_dprk" in metrics and "DPRK" in k:
-                if who is Actor.DPRK:
+                if who is DPRK:
                     points = _credit(
                         points, explain, metrics["trust_dprk"], v / trust_dprk_divisor(who, len(self.rules.actors) - 1)
                     )
-                elif k == "t:" + pair_key(who, Actor.DPRK):
+                elif k == "t:" + pair_key(who, DPRK):
                     points = _credit(points, explain, metrics["trust_dprk"], v / 100)
             return points
         if k == "denuc":
@@ -705,7 +722,18 @@ class Valuer:
             # flags the public moment does not hold; a precedent alone: public quantities only, priced alike
             # for every seat at the moment (C13). None of them may become a plan built once from one moment.
             cache = ctx.cache if fx.ops or fx.incidents else ctx.public
-            found = cache[key] = self.value(ctx, who, self.deltas(ctx, actor, action_id), personality)
+            d = self.deltas(ctx, actor, action_id)
+            if fx.incidents or fx.precedents:
+                found = cache[key] = self.value(ctx, who, d, personality)
+                return found
+            # program effects alone: its meters, trust and capital come first in its changes and are the same at
+            # every moment (a plan, built once); what the program moves follows, priced in this seat's moment
+            static = len(fx.meters) + len(fx.trust) + (1 if fx.capital else 0)
+            plan = self._plans.get(key)
+            if plan is None:
+                plan = self._plans[key] = self._plan(ctx, who, personality, dict(islice(d.items(), static)))
+            total = self._run_plan(ctx, who, personality, plan)
+            found = cache[key] = self._add_prices(ctx, who, personality, islice(d.items(), static, None), total)
             return found
         plan = self._plans.get(key)
         if plan is None:
