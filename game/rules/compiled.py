@@ -13,11 +13,12 @@ as literals or parameter look-ups): the parameters are the game's, read when an 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import NamedTuple
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from ..model.ids import Actor
 from ..model.log import Audience
+from ..model.orders import ActionOrder
 from ..model.scenario import ActionSpec, EventSpec, Scenario
 from .conditions import ConditionView, test_all
 from .effects import Outcome, audience_of, compile_chance, compile_effects, fill
@@ -26,7 +27,10 @@ from .legality import taken_key
 from .work import actor_name
 
 
-class Face(NamedTuple):
+# The compiled records are slotted dataclasses, not named tuples: resolution reads their fields a few hundred
+# times a turn, and the interpreter specialises a slot's read (a named tuple's field it does not).
+@dataclass(frozen=True, slots=True)
+class Face:
     """What a deception shows the world: the action it counts as, taken publicly."""
 
     taken_key: str  # the last_taken key of the action it counts as
@@ -36,7 +40,8 @@ class Face(NamedTuple):
     reactions: tuple[Applier, ...]  # the face's meter, flag and trust effects: the world's reactions
 
 
-class ActionProgram(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ActionProgram:
     cost: int  # political capital
     taken_key: str  # its last_taken key
     counts_as: str  # the action a commitment's clause sees taken (a deception's face, else itself)
@@ -53,6 +58,24 @@ class ActionProgram(NamedTuple):
 def action_program(scenario: Scenario, spec: ActionSpec, actor: Actor) -> ActionProgram:
     """``spec`` taken by ``actor``, as resolution applies it (built once, kept on the action)."""
     return spec.memo.get(("program", actor), lambda: _compile(scenario, spec, actor))
+
+
+def order_programs(
+    scenario: Scenario, orders: Mapping[Actor, Sequence[ActionOrder]], actors: Sequence[Actor]
+) -> list[tuple[Actor, ActionProgram]]:
+    """Each actor's orders, in actor order and each actor's own order, as (actor, ``action_program``).
+    A turn resolves a dozen orders: the scenario keeps a table of the programs by (action, actor), so
+    each is one dict look-up."""
+    table: dict[tuple[str, Actor], ActionProgram] = scenario.memo.get("order programs", dict)
+    out = []
+    for actor in actors:
+        for order in orders.get(actor, ()):
+            key = (order.action, actor)
+            program = table.get(key)
+            if program is None:
+                program = table.setdefault(key, action_program(scenario, scenario.action_index[order.action], actor))
+            out.append((actor, program))
+    return out
 
 
 def _compile(scenario: Scenario, spec: ActionSpec, actor: Actor) -> ActionProgram:
@@ -81,7 +104,8 @@ def _compile(scenario: Scenario, spec: ActionSpec, actor: Actor) -> ActionProgra
     )
 
 
-class EventProgram(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class EventProgram:
     """An event as resolution runs it: its conditions, cause, audience, news, effects and chance
     outcomes compiled (an event has no actor)."""
 
