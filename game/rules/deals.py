@@ -60,24 +60,27 @@ def deal_of(work: Work, deal_id: str) -> Deal:
 def record_compliance(work: Work, taken: list[tuple[Actor, str, bool]]) -> None:
     """Match this turn's actions against commitments. ``taken``: (actor, clause action it counts as,
     whether it was a deception)."""
+    deceptions: dict[tuple[Actor, str], bool] = {}  # (actor, action) -> deceptive, as first taken this turn
+    for actor, action_id, concealed in taken:
+        deceptions.setdefault((actor, action_id), concealed)
     for i, c in enumerate(work.commitments):
         if c.state not in ("pending", "due", "fulfilled", "verified"):
             continue
-        for actor, action_id, deceptive in taken:
-            if actor != c.clause.actor or action_id != c.clause.action:
-                continue
-            if c.clause.mode == "do" and c.state in ("pending", "due"):
-                work.commitments[i] = c.replace(state="fulfilled", breach_hidden=deceptive)
-            elif c.clause.mode == "refrain":
-                work.commitments[i] = c.replace(state="breached", breach_hidden=deceptive)
-                if not deceptive:
-                    breach_found(
-                        work,
-                        i,
-                        f"{actor_name(actor)} broke its pledge to refrain from: "
-                        f"{action_name(work.scenario, action_id)}",
-                    )
-            break
+        clause = c.clause
+        deceptive = deceptions.get((clause.actor, clause.action))
+        if deceptive is None:  # not taken this turn
+            continue
+        if clause.mode == "do" and c.state in ("pending", "due"):
+            work.commitments[i] = c.replace(state="fulfilled", breach_hidden=deceptive)
+        elif clause.mode == "refrain":
+            work.commitments[i] = c.replace(state="breached", breach_hidden=deceptive)
+            if not deceptive:
+                breach_found(
+                    work,
+                    i,
+                    f"{actor_name(clause.actor)} broke its pledge to refrain from: "
+                    f"{action_name(work.scenario, clause.action)}",
+                )
 
 
 def action_name(scenario: Scenario, action_id: str) -> str:
@@ -149,7 +152,7 @@ def advance_commitments(work: Work) -> None:
             continue
         if c.state == "fulfilled":
             p = verification_chance(c.clause.verification, work.params, work.verified.inspection_access)
-            if dice.roll(turn, "verify", c.deal_id, c.index) < p:
+            if dice.roll_at(f"{turn}:verify:{c.deal_id}:{c.index}") < p:
                 if c.breach_hidden:
                     breach_found(
                         work,
@@ -182,7 +185,7 @@ def advance_commitments(work: Work) -> None:
                 est.intel_effort if est else work.param("baseline_intel_effort"),
                 work.verified.inspection_access,
             )
-            if dice.roll(turn, "breach", c.deal_id, c.index) < p:
+            if dice.roll_at(f"{turn}:breach:{c.deal_id}:{c.index}") < p:
                 breach_found(
                     work,
                     i,
@@ -240,7 +243,7 @@ def _summit_theatre(work: Work) -> None:
             work.flags.discard(CONSULTED)  # a consultation is for the deal at hand
             continue
         p = unravel_chance(work.params, work.flags, deal.parties)
-        if p and work.dice.roll(work.turn, "unravel", deal.id) < p:
+        if p and work.dice.roll_at(f"{work.turn}:unravel:{deal.id}") < p:
             work.deals[j] = deal.replace(status="expired")
             for i, c in enumerate(work.commitments):
                 if c.deal_id == deal.id and c.state in ("pending", "due", "fulfilled"):
