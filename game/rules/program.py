@@ -8,6 +8,7 @@ from ..model.ids import Actor, pair_key
 from ..model.program import Declaration, Range, Site
 from ..model.scenario import WorldSpec
 from .alliances import shares
+from .numbers import round_to
 from .ratchet import cheating_exposed, retightening
 from .work import Work
 
@@ -332,16 +333,23 @@ def refine(work: Work, learner: Actor, quality: float) -> None:
     doubt = 1 - quality
     sigma, spread, gauss = 0.25 * doubt, 0.15 + 0.5 * doubt, work.dice.gauss_at
     key = f"{work.turn}:estimate:{learner.value}:{n}:"  # + the stock: Dice.gauss's key, joined once
-    for stock in STOCKS:
+    for stock in STOCKS:  # the bounds by comparisons: min and max are keyword-parsing builtins, dearer
         truth = float(getattr(work, stock))
-        old: Range = getattr(belief, stock)
+        old_low, old_high, old_confidence = getattr(belief, stock)  # a Range unpacked: its fields' reads are not
+        # specialised by the interpreter (a named tuple's)
         center = truth * (1 + gauss(sigma, key + stock))
-        half = max(1.0, truth * spread)
-        low = old.low + quality * (center - half - old.low)
-        high = old.high + quality * (center + half - old.high)
-        low = max(0.0, min(low, high))
-        confidence = round(old.confidence + quality * (1 - old.confidence) * 0.6, 4)
-        setattr(belief, stock, _new_tuple(Range, (round(low, 2), round(max(low, high), 2), confidence)))
+        half = truth * spread
+        if not half > 1.0:  # max(1.0, half)
+            half = 1.0
+        low = old_low + quality * (center - half - old_low)
+        high = old_high + quality * (center + half - old_high)
+        if high < low:  # low = max(0.0, min(low, high))
+            low = high
+        if not low > 0.0:
+            low = 0.0
+        top = high if high > low else low  # max(low, high)
+        confidence = round_to(old_confidence + quality * (1 - old_confidence) * 0.6, 4)
+        setattr(belief, stock, _new_tuple(Range, (round_to(low, 2), round_to(top, 2), confidence)))
 
 
 def widen_estimates(work: Work) -> None:
@@ -349,10 +357,13 @@ def widen_estimates(work: Work) -> None:
     widening = work.param("estimate_widening")
     for learner in observers(work):
         belief = work.estimates[learner]
-        for stock in STOCKS:
-            r: Range = getattr(belief, stock)
-            high = round(r.high * (1 + widening) + (1 if stock == "warheads" else 2), 2)
-            setattr(belief, stock, _new_tuple(Range, (r.low, high, round(r.confidence * (1 - widening), 4))))
+        for stock, growth in _WIDENING_STEPS:
+            low, high, confidence = getattr(belief, stock)  # a Range, unpacked as in ``refine``
+            high = round_to(high * (1 + widening) + growth, 2)
+            setattr(belief, stock, _new_tuple(Range, (low, high, round_to(confidence * (1 - widening), 4))))
+
+
+_WIDENING_STEPS = (("warheads", 1), ("pu_kg", 2), ("heu_kg", 2))  # each stock's high end: what it may add a turn
 
 
 # A Range built from a tuple of its fields, skipping the named tuple's keyword-taking __new__ (a turn's
@@ -382,8 +393,8 @@ def produce(work: Work) -> None:
         else:
             break
         work.warheads += 1
-    work.pu_kg = round(work.pu_kg, 3)
-    work.heu_kg = round(work.heu_kg, 3)
+    work.pu_kg = round_to(work.pu_kg, 3)
+    work.heu_kg = round_to(work.heu_kg, 3)
     work.surge = False
 
 
