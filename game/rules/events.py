@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Set
+from collections.abc import Set
 
 from ..model.scenario import Scenario
 from .compiled import EventProgram, events_on_turn
@@ -10,11 +10,11 @@ from .effects import roll_outcomes, run_effects
 from .work import Work
 
 
-def may_fire(scenario: Scenario, turn: int, fired: Set[str]) -> Iterator[EventProgram]:
+def may_fire(scenario: Scenario, turn: int, fired: Set[str]) -> list[EventProgram]:
     """The events that may fire on ``turn`` (this turn's calendar, and the random ones), each compiled,
     leaving out a once-only event that has fired (``fired``). The white cell's console lists their
     chance rolls from this."""
-    return (p for p in events_on_turn(scenario, turn) if not (p.event.once and p.event.id in fired))
+    return [p for p in events_on_turn(scenario, turn) if not (p.event.once and p.event.id in fired)]
 
 
 def run_events(work: Work) -> None:

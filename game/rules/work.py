@@ -114,15 +114,23 @@ class Work:
     def add_trust_key(self, key: str, delta: float, cause: str, label: str, audience: Audience = "public") -> None:
         """``add_trust`` for the pair ``key`` (``ids.pair_key``), for effects compiled with their pairs."""
         old = self.trust.get(key, 50.0)
-        new = min(100.0, max(0.0, old + delta))
+        new = old + delta  # within 0..100: comparisons, not min and max calls (keyword-parsing builtins)
+        if new <= 0.0:
+            new = 0.0
+        elif new >= 100.0:
+            new = 100.0
         if new != old:
             self.trust[key] = new
             change = rounded_to_thousandths(new - old)  # nonzero: new != old
             self.changes.append(_new_tuple(MeterChange, (f"trust.{key}", change, cause, label, audience)))
 
     def add_capital(self, actor: Actor, delta: float) -> None:
-        cap = self.scenario.capital_cap
-        self.capital[actor] = int(min(cap, max(0, self.capital.get(actor, 0) + round(delta))))
+        capital = self.capital.get(actor, 0) + round(delta)  # within 0..cap, as ``add_trust_key``
+        if capital <= 0:
+            capital = 0
+        elif capital >= self.scenario.capital_cap:
+            capital = self.scenario.capital_cap
+        self.capital[actor] = int(capital)
 
     def report(self, text: str, audience: Audience = "public", source: str = "") -> None:
         if text:
