@@ -10,7 +10,7 @@ from ..model.scenario import Scenario, WorldSpec
 from ..model.state import GameState
 from .conditions import meter_name
 from .ratchet import cheating_exposed
-from .work import Work, actor_name
+from .work import DPRK, Work, actor_name
 
 
 def accept(state: GameState, proposal: Proposal) -> tuple[Deal, list[Commitment]]:
@@ -99,7 +99,7 @@ def breach_found(work: Work, index: int, text: str) -> None:
     other = counterpart(deal, c.clause.actor)
     cause = f"breach:{deal.id}"
     work.report(f"Breach of the {deal_name(deal)}: {text}.", "public", cause)
-    if c.clause.actor is Actor.DPRK:
+    if c.clause.actor is DPRK:
         cheating_exposed(work.flags)  # C5: the ratchet holds back the sanctions this calls for under peace
     work.add_trust(c.clause.actor, other, -work.param("breach_trust_loss"), cause, f"breach of the {deal_name(deal)}")
     work.deals = [d.replace(status="broken") if d.id == deal.id else d for d in work.deals]
@@ -205,7 +205,7 @@ CONSULTED = "allies_consulted"  # flag: the allies were consulted; used up by th
 def unravel_chance(params: Mapping[str, float], flags: Set[str], parties: Collection[Actor]) -> float:
     """Per-turn chance that a deal between ``parties`` unravels: a deal with the DPRK struck at the top
     with no working-level process under it (the ``PREPARED`` flag absent) is fragile (C12)."""
-    if Actor.DPRK not in parties or PREPARED in flags:
+    if DPRK not in parties or PREPARED in flags:
         return 0.0
     return params["unprepared_deal_unravel_p"]
 
@@ -215,9 +215,9 @@ def unconsulted_costs(
 ) -> list[tuple[str, float]]:
     """What a deal between ``parties`` costs the alliances of the DPRK's counterpart when the allies were
     not consulted (the ``CONSULTED`` flag absent), as (cohesion meter, delta) (C12)."""
-    if Actor.DPRK not in parties or CONSULTED in flags:
+    if DPRK not in parties or CONSULTED in flags:
         return []
-    partner = next(a for a in parties if a is not Actor.DPRK).value
+    partner = next(a for a in parties if a is not DPRK).value
     return [
         (f"cohesion.{pair}", -params["unconsulted_deal_cohesion"])
         for pair in world.alliances
@@ -229,7 +229,7 @@ def _summit_theatre(work: Work) -> None:
     """Deals with the DPRK: the allies left out of a new one protest, and one with no working-level
     process under it may unravel (from the turn after it was struck)."""
     for j, deal in enumerate(work.deals):
-        if deal.status != "in_force" or Actor.DPRK not in deal.parties:
+        if deal.status != "in_force" or DPRK not in deal.parties:
             continue
         if deal.accepted_turn == work.turn:
             costs = unconsulted_costs(work.params, work.world, work.flags, deal.parties)

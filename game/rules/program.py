@@ -10,14 +10,14 @@ from ..model.scenario import WorldSpec
 from .alliances import shares
 from .numbers import round_to
 from .ratchet import cheating_exposed, retightening
-from .work import Work
+from .work import DPRK, Work
 
 STOCKS = ("warheads", "pu_kg", "heu_kg")
 MORATORIUM = "moratorium"  # the flag a scenario sets while the DPRK's test moratorium holds
 
 
 def observers(work: Work) -> list[Actor]:
-    return [a for a in work.actors if a is not Actor.DPRK and a in work.estimates]
+    return [a for a in work.actors if a is not DPRK and a in work.estimates]
 
 
 def hidden_sites(work: Work) -> list[Site]:
@@ -254,7 +254,7 @@ def declaration_breach_consequences(params: Mapping[str, float], audience: Itera
         ("sanctions_regime", params["declaration_breach_sanctions"]),
     ]
     out += [
-        (f"trust.{pair_key(learner, Actor.DPRK)}", -params["declaration_breach_trust_loss"]) for learner in audience
+        (f"trust.{pair_key(learner, DPRK)}", -params["declaration_breach_trust_loss"]) for learner in audience
     ]
     return out
 
@@ -491,7 +491,7 @@ def exposure_consequences(
         *((f"cohesion.{pair}", cohesion) for pair in world.alliances),
         (f"cohesion.{world.patron}", -cohesion),
     ]
-    out += [(f"trust.{pair_key(learner, Actor.DPRK)}", -params["detection_trust_loss"]) for learner in audience]
+    out += [(f"trust.{pair_key(learner, DPRK)}", -params["detection_trust_loss"]) for learner in audience]
     return out
 
 

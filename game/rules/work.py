@@ -204,3 +204,7 @@ _new_tuple = tuple.__new__
 
 def actor_name(actor: Actor) -> str:
     return ACTOR_NAMES[actor]
+
+
+DPRK = Actor.DPRK  # the actor the rules single out, as a module global: a read from the enum class takes
+# CPython 3.11's generic path (model/base.py); program, deals and exposure rules read it every turn
