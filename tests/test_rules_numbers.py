@@ -17,7 +17,8 @@ def _bits(x: float) -> bytes:
 
 def _cases() -> list[float]:
     rng = random.Random(7)
-    values = [0.0, -0.0, 0.5, -0.5, 1.5, 2.5, 0.125, 0.375, 1e-9, -1e-9, 2.0**31, -(2.0**31), 1e12, -1e300]
+    values = [0.0, -0.0, 0.004, -0.004, -0.00004, 0.5, -0.5, 1.5, 2.5, 0.125, 0.375, 1e-9, -1e-9]
+    values += [2.0**31, -(2.0**31), 1e12, -1e300]
     values += [k / 1000 + 0.0005 for k in range(-2000, 2000)]  # ties and near-ties in decimal
     values += [k / 200 for k in range(-400, 400)]
     values += [rng.uniform(-1000, 1000) for _ in range(20000)]

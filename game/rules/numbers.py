@@ -5,7 +5,6 @@ Compiled effects parse a number once (``number_reader``) and read it at each app
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from functools import lru_cache, partial
 
@@ -49,6 +48,7 @@ def round3(x: float) -> float:
 
 _SCALES = tuple(10.0**n for n in range(7))  # exact doubles
 _EXACT_BELOW = 2.0**31  # a scaled value this small is within 2**-22 of its true product
+_SHORT_OF_TIE = 0.5 - 1e-6
 
 
 def round_to(x: float, ndigits: int) -> float:
@@ -62,6 +62,6 @@ def round_to(x: float, ndigits: int) -> float:
     scaled = x * scale
     if -_EXACT_BELOW < scaled < _EXACT_BELOW:
         k = round(scaled)
-        if abs(abs(scaled - k) - 0.5) > 1e-6:
-            return math.copysign(k / scale, x)  # the sign of a zero as ``round`` keeps it
+        if -_SHORT_OF_TIE < scaled - k < _SHORT_OF_TIE:  # |scaled - k| <= 0.5: not near a tie
+            return k / scale if k else x * 0.0  # a zero keeps the sign of x, as in ``round``
     return round(x, ndigits)

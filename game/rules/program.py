@@ -253,9 +253,7 @@ def declaration_breach_consequences(params: Mapping[str, float], audience: Itera
         ("npt_norm", -params["declaration_breach_norm"]),
         ("sanctions_regime", params["declaration_breach_sanctions"]),
     ]
-    out += [
-        (f"trust.{pair_key(learner, DPRK)}", -params["declaration_breach_trust_loss"]) for learner in audience
-    ]
+    out += [(f"trust.{pair_key(learner, DPRK)}", -params["declaration_breach_trust_loss"]) for learner in audience]
     return out
 
 
