@@ -166,10 +166,10 @@ def assess(work: Work, start_meters: dict[str, float]) -> None:
     drift(work, start_meters)
     work.flags = gated(work.flags, work.world, work.meters, work.params)  # issue 11 (C11): gates follow meters
     derive_verified_steps(work)  # C13: what the turn's inspections verified counts from the next benefit on
-    m, p = work.meters, work.param
+    m, step, income = work.meters, work.params["capital_support_step"], work.scenario.capital_income
     for actor in work.actors:
-        bonus = int((m[SUPPORT_METERS[actor]] - 50) // p("capital_support_step"))
-        work.add_capital(actor, work.scenario.capital_income.get(actor, 0) + max(bonus, -2))
+        bonus = int((m[SUPPORT_METERS[actor]] - 50) // step)
+        work.add_capital(actor, income.get(actor, 0) + (bonus if bonus > -2 else -2))  # max(bonus, -2)
 
 
 class Projection:

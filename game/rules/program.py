@@ -447,10 +447,11 @@ def run_detection(work: Work) -> list[tuple[Actor, Site]]:
     """Roll detection for every hidden activity and every observer, in fixed order.
     Returns (detector, site) for each exposure; the caller applies consequences."""
     found: list[tuple[Actor, Site]] = []
+    watching = observers(work)  # the rolls change no estimate: the same observers for every site
     for site in list(work.sites.values()):
         if not hidden_activity(work, site):
             continue
-        for observer in observers(work):
+        for observer in watching:
             if work.estimates[observer].suspicion.get(site.id, 0.0) >= 1.0:
                 continue  # already knows
             roll = work.dice.roll_at(f"{work.turn}:detect:{site.id}:{observer.value}")

@@ -142,7 +142,7 @@ class Work:
     ) -> GameState:
         sites = tuple(self.sites.values())
         old_sites = self.state.program.sites
-        if len(sites) == len(old_sites) and all(new is old for new, old in zip(sites, old_sites)):
+        if _same_items(sites, old_sites):
             sites = old_sites  # unchanged: keep the same object, so views can reuse their work
         program = self.state.program.replace(
             warheads=self.warheads,
@@ -195,6 +195,16 @@ class Belief:
                 "intel_effort": self.intel_effort,
             }
         )
+
+
+def _same_items(new: tuple[Site, ...], old: tuple[Site, ...]) -> bool:
+    """Whether ``new`` holds the very objects of ``old``, in order (a loop: no generator each turn)."""
+    if len(new) != len(old):
+        return False
+    for a, b in zip(new, old):
+        if a is not b:
+            return False
+    return True
 
 
 # A MeterChange or NewsItem built from a tuple of all its fields, skipping the named tuple's keyword-taking
