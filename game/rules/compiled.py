@@ -24,6 +24,7 @@ from .conditions import ConditionView, test_all
 from .effects import Outcome, audience_of, compile_chance, compile_effects, fill
 from .kinds import Applier
 from .legality import taken_key
+from .numbers import Reader, number_reader
 from .work import actor_name
 
 
@@ -116,6 +117,10 @@ class EventProgram:
     news: str
     effects: tuple[Applier, ...]
     chance: tuple[Outcome, ...]
+    event_id: str  # the event's own fields that every turn reads, as slots (a model's field read is slower)
+    once: bool
+    is_random: bool
+    p: Reader  # a random event's chance
 
 
 def events_on_turn(scenario: Scenario, turn: int) -> tuple[EventProgram, ...]:
@@ -131,6 +136,10 @@ def events_on_turn(scenario: Scenario, turn: int) -> tuple[EventProgram, ...]:
                 event.news or event.name,
                 compile_effects(event.effects, None),
                 compile_chance(event.chance, None),
+                event.id,
+                event.once,
+                event.kind == "random",
+                number_reader(event.p),
             )
             for event in scenario.events
             if event.kind == "random" or event.turn == turn
