@@ -186,7 +186,7 @@ class Belief:
         self.intel_effort: float = est.intel_effort
 
     def frozen(self) -> Estimate:
-        return Estimate.from_fields(
+        return _estimate_from_fields(
             {
                 "warheads": self.warheads,
                 "pu_kg": self.pu_kg,
@@ -205,6 +205,10 @@ def _same_items(new: tuple[Site, ...], old: tuple[Site, ...]) -> bool:
         if a is not b:
             return False
     return True
+
+
+# Estimate.from_fields read once: a read from a model class takes CPython 3.11's generic path (model/base.py)
+_estimate_from_fields = Estimate.from_fields
 
 
 # A MeterChange or NewsItem built from a tuple of all its fields, skipping the named tuple's keyword-taking
