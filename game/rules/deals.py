@@ -137,12 +137,13 @@ def advance_commitments(work: Work) -> None:
     turn = work.turn
     dice = work.dice
     for i, c in enumerate(work.commitments):
-        if c.state not in ("due", "fulfilled", "breached"):
+        state = c.state  # read once: a model's field read is a slow one
+        if state not in ("due", "fulfilled", "breached"):
             continue  # nothing below happens to it: spare the look-up of its deal
         deal = deal_of(work, c.deal_id)
         if deal.status != "in_force":
             continue
-        if c.state == "due" and c.due_turn is not None and turn >= c.due_turn and c.clause.mode == "do":
+        if state == "due" and c.due_turn is not None and turn >= c.due_turn and c.clause.mode == "do":
             breach_found(
                 work,
                 i,
@@ -150,7 +151,7 @@ def advance_commitments(work: Work) -> None:
                 f"{action_name(work.scenario, c.clause.action)} in time",
             )
             continue
-        if c.state == "fulfilled":
+        if state == "fulfilled":
             p = verification_chance(c.clause.verification, work.params, work.verified.inspection_access)
             if dice.roll_at(f"{turn}:verify:{c.deal_id}:{c.index}") < p:
                 if c.breach_hidden:
@@ -176,7 +177,7 @@ def advance_commitments(work: Work) -> None:
                     "public",
                     deal.id,
                 )
-        elif c.state == "breached" and c.breach_hidden:
+        elif state == "breached" and c.breach_hidden:
             # A hidden breach of a refrain clause: the partner may find it out.
             other = counterpart(deal, c.clause.actor)
             est = work.estimates.get(other)
