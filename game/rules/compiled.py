@@ -29,8 +29,10 @@ from .work import actor_name
 
 
 # The compiled records are slotted dataclasses, not named tuples: resolution reads their fields a few hundred
-# times a turn, and the interpreter specialises a slot's read (a named tuple's field it does not).
-@dataclass(frozen=True, slots=True)
+# times a turn, and the interpreter specialises a slot's read (a named tuple's field it does not). They are
+# not frozen (a frozen dataclass sets each field through object.__setattr__: a game compiles hundreds of
+# them), but nothing changes one once compiled: the scenario's memos share them between matches and threads.
+@dataclass(slots=True)
 class Face:
     """What a deception shows the world: the action it counts as, taken publicly."""
 
@@ -41,7 +43,7 @@ class Face:
     reactions: tuple[Applier, ...]  # the face's meter, flag and trust effects: the world's reactions
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ActionProgram:
     cost: int  # political capital
     taken_key: str  # its last_taken key
@@ -105,7 +107,7 @@ def _compile(scenario: Scenario, spec: ActionSpec, actor: Actor) -> ActionProgra
     )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class EventProgram:
     """An event as resolution runs it: its conditions, cause, audience, news, effects and chance
     outcomes compiled (an event has no actor)."""

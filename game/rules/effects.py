@@ -24,7 +24,7 @@ def audience_of(visibility: Visibility, actor: Actor | None) -> Audience:
     return listed
 
 
-@dataclass(frozen=True, slots=True)  # slotted, as rules.compiled's records
+@dataclass(slots=True)  # slotted and never changed once compiled, as rules.compiled's records
 class Outcome:
     """One chance outcome compiled for an actor: its probability (``numbers.number_reader``), its
     effects and its news line with the actor's name filled in ("" for none)."""
