@@ -142,11 +142,18 @@ def decoupling(
     for ally, stakes in world.ally_stakes.items():
         if ally in in_deal or set(stakes) & set(clause_actions):
             continue
-        for pair in world.alliances:
-            sides = {Actor(a) for a in pair.split("-")}
+        for pair, sides in _alliance_sides(world):
             if ally in sides and (sides - {ally}) <= in_deal:
                 out[f"cohesion.{pair}"] = -params["decoupling_deal_cost"]
     return out
+
+
+def _alliance_sides(world: WorldSpec) -> tuple[tuple[str, frozenset[Actor]], ...]:
+    """Each alliance of the world with its two sides (``Actor(...)`` calls are dear: built once)."""
+    return world.memo.get(
+        "alliance sides",
+        lambda: tuple((pair, frozenset(Actor(a) for a in pair.split("-"))) for pair in world.alliances),
+    )
 
 
 def deal_decoupling(work: Work) -> None:

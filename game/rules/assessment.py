@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Protocol
 
-from ..model.ids import Actor, Outcome, meter_bounds
+from ..model.ids import ALL_ACTORS, Actor, Outcome, meter_bounds
 from ..model.program import Site, Verified
 from ..model.scenario import WorldSpec
 from ..scenario.setup import gated
@@ -14,6 +14,10 @@ from .numbers import resolve_number
 from .precedent import derive_verified_steps
 from .program import site_weight
 from .work import Work
+
+
+SUPPORT_METERS = {actor: f"support.{actor.value}" for actor in ALL_ACTORS}  # each actor's domestic support:
+# read every turn, built once (an enum's ``value`` is a Python-level property)
 
 
 def sanctions_pressure(meters: Mapping[str, float], params: Mapping[str, float], world: WorldSpec) -> dict[str, float]:
@@ -153,7 +157,7 @@ def drift(sheet: MeterSheet, start_meters: Mapping[str, float]) -> None:
         step = min(abs(gap), p["tension_decay"])
         sheet.add("tension", -step if gap > 0 else step, "assessment:tension", "tension settles")
     for actor in sheet.actors:
-        key = f"support.{actor.value}"
+        key = SUPPORT_METERS[actor]
         sheet.add(key, (50 - m[key]) * p["support_drift"], "assessment:politics", "domestic opinion settles")
     alliance_drift(sheet, start_meters)  # wt11c: C6, C7, C10
 
@@ -162,10 +166,10 @@ def assess(work: Work, start_meters: dict[str, float]) -> None:
     drift(work, start_meters)
     work.flags = gated(work.flags, work.world, work.meters, work.params)  # issue 11 (C11): gates follow meters
     derive_verified_steps(work)  # C13: what the turn's inspections verified counts from the next benefit on
-    m, p = work.meters, work.param
+    m, step, income = work.meters, work.params["capital_support_step"], work.scenario.capital_income
     for actor in work.actors:
-        bonus = int((m[f"support.{actor.value}"] - 50) // p("capital_support_step"))
-        work.add_capital(actor, work.scenario.capital_income.get(actor, 0) + max(bonus, -2))
+        bonus = int((m[SUPPORT_METERS[actor]] - 50) // step)
+        work.add_capital(actor, income.get(actor, 0) + (bonus if bonus > -2 else -2))  # max(bonus, -2)
 
 
 class Projection:

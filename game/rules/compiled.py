@@ -13,20 +13,27 @@ as literals or parameter look-ups): the parameters are the game's, read when an 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import NamedTuple
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from ..model.ids import Actor
 from ..model.log import Audience
+from ..model.orders import ActionOrder
 from ..model.scenario import ActionSpec, EventSpec, Scenario
 from .conditions import ConditionView, test_all
 from .effects import Outcome, audience_of, compile_chance, compile_effects, fill
 from .kinds import Applier
 from .legality import taken_key
+from .numbers import Reader, number_reader
 from .work import actor_name
 
 
-class Face(NamedTuple):
+# The compiled records are slotted dataclasses, not named tuples: resolution reads their fields a few hundred
+# times a turn, and the interpreter specialises a slot's read (a named tuple's field it does not). They are
+# not frozen (a frozen dataclass sets each field through object.__setattr__: a game compiles hundreds of
+# them), but nothing changes one once compiled: the scenario's memos share them between matches and threads.
+@dataclass(slots=True)
+class Face:
     """What a deception shows the world: the action it counts as, taken publicly."""
 
     taken_key: str  # the last_taken key of the action it counts as
@@ -36,7 +43,8 @@ class Face(NamedTuple):
     reactions: tuple[Applier, ...]  # the face's meter, flag and trust effects: the world's reactions
 
 
-class ActionProgram(NamedTuple):
+@dataclass(slots=True)
+class ActionProgram:
     cost: int  # political capital
     taken_key: str  # its last_taken key
     counts_as: str  # the action a commitment's clause sees taken (a deception's face, else itself)
@@ -53,6 +61,24 @@ class ActionProgram(NamedTuple):
 def action_program(scenario: Scenario, spec: ActionSpec, actor: Actor) -> ActionProgram:
     """``spec`` taken by ``actor``, as resolution applies it (built once, kept on the action)."""
     return spec.memo.get(("program", actor), lambda: _compile(scenario, spec, actor))
+
+
+def order_programs(
+    scenario: Scenario, orders: Mapping[Actor, Sequence[ActionOrder]], actors: Sequence[Actor]
+) -> list[tuple[Actor, ActionProgram]]:
+    """Each actor's orders, in actor order and each actor's own order, as (actor, ``action_program``).
+    A turn resolves a dozen orders: the scenario keeps a table of the programs by (action, actor), so
+    each is one dict look-up."""
+    table: dict[tuple[str, Actor], ActionProgram] = scenario.memo.get("order programs", dict)
+    out = []
+    for actor in actors:
+        for order in orders.get(actor, ()):
+            key = (order.action, actor)
+            program = table.get(key)
+            if program is None:
+                program = table.setdefault(key, action_program(scenario, scenario.action_index[order.action], actor))
+            out.append((actor, program))
+    return out
 
 
 def _compile(scenario: Scenario, spec: ActionSpec, actor: Actor) -> ActionProgram:
@@ -81,7 +107,8 @@ def _compile(scenario: Scenario, spec: ActionSpec, actor: Actor) -> ActionProgra
     )
 
 
-class EventProgram(NamedTuple):
+@dataclass(slots=True)
+class EventProgram:
     """An event as resolution runs it: its conditions, cause, audience, news, effects and chance
     outcomes compiled (an event has no actor)."""
 
@@ -92,6 +119,10 @@ class EventProgram(NamedTuple):
     news: str
     effects: tuple[Applier, ...]
     chance: tuple[Outcome, ...]
+    event_id: str  # the event's own fields that every turn reads, as slots (a model's field read is slower)
+    once: bool
+    is_random: bool
+    p: Reader  # a random event's chance
 
 
 def events_on_turn(scenario: Scenario, turn: int) -> tuple[EventProgram, ...]:
@@ -107,6 +138,10 @@ def events_on_turn(scenario: Scenario, turn: int) -> tuple[EventProgram, ...]:
                 event.news or event.name,
                 compile_effects(event.effects, None),
                 compile_chance(event.chance, None),
+                event.id,
+                event.once,
+                event.kind == "random",
+                number_reader(event.p),
             )
             for event in scenario.events
             if event.kind == "random" or event.turn == turn

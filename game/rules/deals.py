@@ -10,7 +10,7 @@ from ..model.scenario import Scenario, WorldSpec
 from ..model.state import GameState
 from .conditions import meter_name
 from .ratchet import cheating_exposed
-from .work import Work, actor_name
+from .work import DPRK, Work, actor_name
 
 
 def accept(state: GameState, proposal: Proposal) -> tuple[Deal, list[Commitment]]:
@@ -60,24 +60,27 @@ def deal_of(work: Work, deal_id: str) -> Deal:
 def record_compliance(work: Work, taken: list[tuple[Actor, str, bool]]) -> None:
     """Match this turn's actions against commitments. ``taken``: (actor, clause action it counts as,
     whether it was a deception)."""
+    deceptions: dict[tuple[Actor, str], bool] = {}  # (actor, action) -> deceptive, as first taken this turn
+    for actor, action_id, concealed in taken:
+        deceptions.setdefault((actor, action_id), concealed)
     for i, c in enumerate(work.commitments):
         if c.state not in ("pending", "due", "fulfilled", "verified"):
             continue
-        for actor, action_id, deceptive in taken:
-            if actor != c.clause.actor or action_id != c.clause.action:
-                continue
-            if c.clause.mode == "do" and c.state in ("pending", "due"):
-                work.commitments[i] = c.replace(state="fulfilled", breach_hidden=deceptive)
-            elif c.clause.mode == "refrain":
-                work.commitments[i] = c.replace(state="breached", breach_hidden=deceptive)
-                if not deceptive:
-                    breach_found(
-                        work,
-                        i,
-                        f"{actor_name(actor)} broke its pledge to refrain from: "
-                        f"{action_name(work.scenario, action_id)}",
-                    )
-            break
+        clause = c.clause
+        deceptive = deceptions.get((clause.actor, clause.action))
+        if deceptive is None:  # not taken this turn
+            continue
+        if clause.mode == "do" and c.state in ("pending", "due"):
+            work.commitments[i] = c.replace(state="fulfilled", breach_hidden=deceptive)
+        elif clause.mode == "refrain":
+            work.commitments[i] = c.replace(state="breached", breach_hidden=deceptive)
+            if not deceptive:
+                breach_found(
+                    work,
+                    i,
+                    f"{actor_name(clause.actor)} broke its pledge to refrain from: "
+                    f"{action_name(work.scenario, clause.action)}",
+                )
 
 
 def action_name(scenario: Scenario, action_id: str) -> str:
@@ -96,7 +99,7 @@ def breach_found(work: Work, index: int, text: str) -> None:
     other = counterpart(deal, c.clause.actor)
     cause = f"breach:{deal.id}"
     work.report(f"Breach of the {deal_name(deal)}: {text}.", "public", cause)
-    if c.clause.actor is Actor.DPRK:
+    if c.clause.actor is DPRK:
         cheating_exposed(work.flags)  # C5: the ratchet holds back the sanctions this calls for under peace
     work.add_trust(c.clause.actor, other, -work.param("breach_trust_loss"), cause, f"breach of the {deal_name(deal)}")
     work.deals = [d.replace(status="broken") if d.id == deal.id else d for d in work.deals]
@@ -134,12 +137,13 @@ def advance_commitments(work: Work) -> None:
     turn = work.turn
     dice = work.dice
     for i, c in enumerate(work.commitments):
-        if c.state not in ("due", "fulfilled", "breached"):
+        state = c.state  # read once: a model's field read is a slow one
+        if state not in ("due", "fulfilled", "breached"):
             continue  # nothing below happens to it: spare the look-up of its deal
         deal = deal_of(work, c.deal_id)
         if deal.status != "in_force":
             continue
-        if c.state == "due" and c.due_turn is not None and turn >= c.due_turn and c.clause.mode == "do":
+        if state == "due" and c.due_turn is not None and turn >= c.due_turn and c.clause.mode == "do":
             breach_found(
                 work,
                 i,
@@ -147,9 +151,9 @@ def advance_commitments(work: Work) -> None:
                 f"{action_name(work.scenario, c.clause.action)} in time",
             )
             continue
-        if c.state == "fulfilled":
+        if state == "fulfilled":
             p = verification_chance(c.clause.verification, work.params, work.verified.inspection_access)
-            if dice.roll(turn, "verify", c.deal_id, c.index) < p:
+            if dice.roll_at(f"{turn}:verify:{c.deal_id}:{c.index}") < p:
                 if c.breach_hidden:
                     breach_found(
                         work,
@@ -173,7 +177,7 @@ def advance_commitments(work: Work) -> None:
                     "public",
                     deal.id,
                 )
-        elif c.state == "breached" and c.breach_hidden:
+        elif state == "breached" and c.breach_hidden:
             # A hidden breach of a refrain clause: the partner may find it out.
             other = counterpart(deal, c.clause.actor)
             est = work.estimates.get(other)
@@ -182,7 +186,7 @@ def advance_commitments(work: Work) -> None:
                 est.intel_effort if est else work.param("baseline_intel_effort"),
                 work.verified.inspection_access,
             )
-            if dice.roll(turn, "breach", c.deal_id, c.index) < p:
+            if dice.roll_at(f"{turn}:breach:{c.deal_id}:{c.index}") < p:
                 breach_found(
                     work,
                     i,
@@ -202,7 +206,7 @@ CONSULTED = "allies_consulted"  # flag: the allies were consulted; used up by th
 def unravel_chance(params: Mapping[str, float], flags: Set[str], parties: Collection[Actor]) -> float:
     """Per-turn chance that a deal between ``parties`` unravels: a deal with the DPRK struck at the top
     with no working-level process under it (the ``PREPARED`` flag absent) is fragile (C12)."""
-    if Actor.DPRK not in parties or PREPARED in flags:
+    if DPRK not in parties or PREPARED in flags:
         return 0.0
     return params["unprepared_deal_unravel_p"]
 
@@ -212,9 +216,9 @@ def unconsulted_costs(
 ) -> list[tuple[str, float]]:
     """What a deal between ``parties`` costs the alliances of the DPRK's counterpart when the allies were
     not consulted (the ``CONSULTED`` flag absent), as (cohesion meter, delta) (C12)."""
-    if Actor.DPRK not in parties or CONSULTED in flags:
+    if DPRK not in parties or CONSULTED in flags:
         return []
-    partner = next(a for a in parties if a is not Actor.DPRK).value
+    partner = next(a for a in parties if a is not DPRK).value
     return [
         (f"cohesion.{pair}", -params["unconsulted_deal_cohesion"])
         for pair in world.alliances
@@ -226,7 +230,7 @@ def _summit_theatre(work: Work) -> None:
     """Deals with the DPRK: the allies left out of a new one protest, and one with no working-level
     process under it may unravel (from the turn after it was struck)."""
     for j, deal in enumerate(work.deals):
-        if deal.status != "in_force" or Actor.DPRK not in deal.parties:
+        if deal.status != "in_force" or DPRK not in deal.parties:
             continue
         if deal.accepted_turn == work.turn:
             costs = unconsulted_costs(work.params, work.world, work.flags, deal.parties)
@@ -240,7 +244,7 @@ def _summit_theatre(work: Work) -> None:
             work.flags.discard(CONSULTED)  # a consultation is for the deal at hand
             continue
         p = unravel_chance(work.params, work.flags, deal.parties)
-        if p and work.dice.roll(work.turn, "unravel", deal.id) < p:
+        if p and work.dice.roll_at(f"{work.turn}:unravel:{deal.id}") < p:
             work.deals[j] = deal.replace(status="expired")
             for i, c in enumerate(work.commitments):
                 if c.deal_id == deal.id and c.state in ("pending", "due", "fulfilled"):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from ..model.ids import Actor
 from ..model.log import Audience
@@ -24,7 +24,8 @@ def audience_of(visibility: Visibility, actor: Actor | None) -> Audience:
     return listed
 
 
-class Outcome(NamedTuple):
+@dataclass(slots=True)  # slotted and never changed once compiled, as rules.compiled's records
+class Outcome:
     """One chance outcome compiled for an actor: its probability (``numbers.number_reader``), its
     effects and its news line with the actor's name filled in ("" for none)."""
 

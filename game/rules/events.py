@@ -2,30 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Set
+from collections.abc import Set
 
 from ..model.scenario import Scenario
 from .compiled import EventProgram, events_on_turn
 from .effects import roll_outcomes, run_effects
+from .numbers import read
 from .work import Work
 
 
-def may_fire(scenario: Scenario, turn: int, fired: Set[str]) -> Iterator[EventProgram]:
+def may_fire(scenario: Scenario, turn: int, fired: Set[str]) -> list[EventProgram]:
     """The events that may fire on ``turn`` (this turn's calendar, and the random ones), each compiled,
     leaving out a once-only event that has fired (``fired``). The white cell's console lists their
     chance rolls from this."""
-    return (p for p in events_on_turn(scenario, turn) if not (p.event.once and p.event.id in fired))
+    return [p for p in events_on_turn(scenario, turn) if not (p.once and p.event_id in fired)]
 
 
 def run_events(work: Work) -> None:
     """Calendar events first, then random events, each in scenario order (part of the fixed order)."""
     for program in may_fire(work.scenario, work.turn, work.fired_events):
-        event = program.event
         for test in program.tests:  # a loop, not all(...): no generator made for each event
             if not test(work):
                 break
         else:
-            if event.kind != "random" or work.dice.roll_at(f"{work.turn}:event:{event.id}") < work.number(event.p):
+            if not program.is_random or work.dice.roll_at(f"{work.turn}:event:{program.event_id}") < read(
+                program.p, work.params
+            ):
                 _fire(work, program)
 
 

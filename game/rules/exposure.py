@@ -15,7 +15,7 @@ from .program import (
     omitted_from_declaration,
 )
 from .ratchet import cheating_exposed
-from .work import Work, actor_name
+from .work import DPRK, Work, actor_name
 
 
 def apply_detection(work: Work, detector: Actor, site: Site, cause: str = "", label: str = "") -> None:
@@ -36,7 +36,7 @@ def apply_detection(work: Work, detector: Actor, site: Site, cause: str = "", la
         declaration_breached(work, site.id, f"it left out {site.name}, now exposed")
     # Exposure proves any pledge about this site false.
     for i, c in enumerate(work.commitments):
-        if c.clause.actor is not Actor.DPRK or c.state not in ("fulfilled", "verified", "breached"):
+        if c.clause.actor is not DPRK or c.state not in ("fulfilled", "verified", "breached"):
             continue
         if c.state == "breached" and not c.breach_hidden:
             continue

@@ -339,7 +339,7 @@ EFFECT_KINDS: dict[str, EffectKind[Any]] = {
 # (how, target, number) tuple. These kinds compile to ``_run_writes`` of their own writes, and
 # ``fuse_effects`` runs a stretch of them, across effects, in one call: one implementation of each.
 Write = tuple[int, str, Reader]
-_LOWER, _TIGHTEN, _TRUST, _RAISE_FLAG, _LOWER_FLAG = range(5)
+_LOWER, _TIGHTEN, _TRUST, _RAISE_FLAG, _LOWER_FLAG = range(5)  # the flag writes last: ``how >= _RAISE_FLAG``
 
 
 def _meter_writes(e: MeterEffect, actor: Actor | None) -> list[Write]:
@@ -374,22 +374,22 @@ def _run_writes(writes: tuple[Write, ...]) -> Applier:
     """One applier for a stretch of plain writes, applied in order."""
 
     def apply(work: Work, cause: str, label: str, audience: Audience) -> None:
-        params = work.params
         for how, target, number in writes:
-            if how == _RAISE_FLAG:
-                work.flags.add(target)
+            if how >= _RAISE_FLAG:
+                if how == _RAISE_FLAG:
+                    work.flags.add(target)
+                else:
+                    work.flags.discard(target)
                 continue
-            if how == _LOWER_FLAG:
-                work.flags.discard(target)
-                continue
-            amount = read(number, params)
+            amount = number[0]  # a literal, most of them: no call to read it
+            if amount is None:
+                amount = read(number, work.params)
             if how == _TRUST:
                 work.add_trust_key(target, amount, cause, label, audience)
-            elif how == _LOWER:
-                work.add(target, amount, cause, label, audience)
-            else:
-                amount = retightening(work.meters, params, work.world, target, amount, work.flags)
-                work.add(target, amount, cause, label, audience)
+                continue
+            if how == _TIGHTEN:
+                amount = retightening(work.meters, work.params, work.world, target, amount, work.flags)
+            work.add(target, amount, cause, label, audience)
 
     return apply
 

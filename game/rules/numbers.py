@@ -44,3 +44,24 @@ rounded_to_thousandths = lru_cache(maxsize=4096, typed=True)(partial(round, ndig
 def round3(x: float) -> float:
     """``round(x, 3)``, exactly (a remembered result for a value seen before)."""
     return rounded_to_thousandths(x) if x else x
+
+
+_SCALES = tuple(10.0**n for n in range(7))  # exact doubles
+_EXACT_BELOW = 2.0**31  # a scaled value this small is within 2**-22 of its true product
+_SHORT_OF_TIE = 0.5 - 1e-6
+
+
+def round_to(x: float, ndigits: int) -> float:
+    """``round(x, ndigits)`` (0 <= ndigits <= 6), exactly, without its decimal string conversion (a few
+    thousand instructions a call; the estimates round dozens of numbers a turn). ``round`` gives the
+    double nearest to k / 10**ndigits, k the integer nearest to the exact x * 10**ndigits (ties to
+    even): x * 10**ndigits in floating point is within 2**-22 of it when below 2**31, so unless it lies
+    that close to a tie its ``round`` is k, and k / 10**ndigits (both exact doubles) is correctly
+    rounded. Near a tie, or out of that range, ``round`` itself decides (tests/test_rules_numbers.py)."""
+    scale = _SCALES[ndigits]
+    scaled = x * scale
+    if -_EXACT_BELOW < scaled < _EXACT_BELOW:
+        k = round(scaled)
+        if -_SHORT_OF_TIE < scaled - k < _SHORT_OF_TIE:  # |scaled - k| <= 0.5: not near a tie
+            return k / scale if k else x * 0.0  # a zero keeps the sign of x, as in ``round``
+    return round(x, ndigits)

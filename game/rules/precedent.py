@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from ..model.program import Site, Verified
+from .numbers import round_to
 from .program import site_weight
 from .work import Work
 
@@ -33,7 +34,7 @@ def verified_steps(sites: Iterable[Site], verified: Verified, params: Mapping[st
         total += weight
         if verified.sites.get(s.id) in SHUT:
             shut += weight
-    return round(100.0 * shut / total, 3) if total else 0.0
+    return round_to(100.0 * shut / total, 3) if total else 0.0
 
 
 def precedent_cost(delta: float, meters: Mapping[str, float]) -> float:

@@ -8,15 +8,16 @@ from ..model.ids import Actor, pair_key
 from ..model.program import Declaration, Range, Site
 from ..model.scenario import WorldSpec
 from .alliances import shares
+from .numbers import round_to
 from .ratchet import cheating_exposed, retightening
-from .work import Work
+from .work import DPRK, Work
 
 STOCKS = ("warheads", "pu_kg", "heu_kg")
 MORATORIUM = "moratorium"  # the flag a scenario sets while the DPRK's test moratorium holds
 
 
 def observers(work: Work) -> list[Actor]:
-    return [a for a in work.actors if a is not Actor.DPRK and a in work.estimates]
+    return [a for a in work.actors if a is not DPRK and a in work.estimates]
 
 
 def hidden_sites(work: Work) -> list[Site]:
@@ -252,9 +253,7 @@ def declaration_breach_consequences(params: Mapping[str, float], audience: Itera
         ("npt_norm", -params["declaration_breach_norm"]),
         ("sanctions_regime", params["declaration_breach_sanctions"]),
     ]
-    out += [
-        (f"trust.{pair_key(learner, Actor.DPRK)}", -params["declaration_breach_trust_loss"]) for learner in audience
-    ]
+    out += [(f"trust.{pair_key(learner, DPRK)}", -params["declaration_breach_trust_loss"]) for learner in audience]
     return out
 
 
@@ -332,16 +331,23 @@ def refine(work: Work, learner: Actor, quality: float) -> None:
     doubt = 1 - quality
     sigma, spread, gauss = 0.25 * doubt, 0.15 + 0.5 * doubt, work.dice.gauss_at
     key = f"{work.turn}:estimate:{learner.value}:{n}:"  # + the stock: Dice.gauss's key, joined once
-    for stock in STOCKS:
+    for stock in STOCKS:  # the bounds by comparisons: min and max are keyword-parsing builtins, dearer
         truth = float(getattr(work, stock))
-        old: Range = getattr(belief, stock)
+        old_low, old_high, old_confidence = getattr(belief, stock)  # a Range unpacked: its fields' reads are not
+        # specialised by the interpreter (a named tuple's)
         center = truth * (1 + gauss(sigma, key + stock))
-        half = max(1.0, truth * spread)
-        low = old.low + quality * (center - half - old.low)
-        high = old.high + quality * (center + half - old.high)
-        low = max(0.0, min(low, high))
-        confidence = round(old.confidence + quality * (1 - old.confidence) * 0.6, 4)
-        setattr(belief, stock, _new_tuple(Range, (round(low, 2), round(max(low, high), 2), confidence)))
+        half = truth * spread
+        if not half > 1.0:  # max(1.0, half)
+            half = 1.0
+        low = old_low + quality * (center - half - old_low)
+        high = old_high + quality * (center + half - old_high)
+        if high < low:  # low = max(0.0, min(low, high))
+            low = high
+        if not low > 0.0:
+            low = 0.0
+        top = high if high > low else low  # max(low, high)
+        confidence = round_to(old_confidence + quality * (1 - old_confidence) * 0.6, 4)
+        setattr(belief, stock, _new_tuple(Range, (round_to(low, 2), round_to(top, 2), confidence)))
 
 
 def widen_estimates(work: Work) -> None:
@@ -349,10 +355,13 @@ def widen_estimates(work: Work) -> None:
     widening = work.param("estimate_widening")
     for learner in observers(work):
         belief = work.estimates[learner]
-        for stock in STOCKS:
-            r: Range = getattr(belief, stock)
-            high = round(r.high * (1 + widening) + (1 if stock == "warheads" else 2), 2)
-            setattr(belief, stock, _new_tuple(Range, (r.low, high, round(r.confidence * (1 - widening), 4))))
+        for stock, growth in _WIDENING_STEPS:
+            low, high, confidence = getattr(belief, stock)  # a Range, unpacked as in ``refine``
+            high = round_to(high * (1 + widening) + growth, 2)
+            setattr(belief, stock, _new_tuple(Range, (low, high, round_to(confidence * (1 - widening), 4))))
+
+
+_WIDENING_STEPS = (("warheads", 1), ("pu_kg", 2), ("heu_kg", 2))  # each stock's high end: what it may add a turn
 
 
 # A Range built from a tuple of its fields, skipping the named tuple's keyword-taking __new__ (a turn's
@@ -382,8 +391,8 @@ def produce(work: Work) -> None:
         else:
             break
         work.warheads += 1
-    work.pu_kg = round(work.pu_kg, 3)
-    work.heu_kg = round(work.heu_kg, 3)
+    work.pu_kg = round_to(work.pu_kg, 3)
+    work.heu_kg = round_to(work.heu_kg, 3)
     work.surge = False
 
 
@@ -438,10 +447,11 @@ def run_detection(work: Work) -> list[tuple[Actor, Site]]:
     """Roll detection for every hidden activity and every observer, in fixed order.
     Returns (detector, site) for each exposure; the caller applies consequences."""
     found: list[tuple[Actor, Site]] = []
+    watching = observers(work)  # the rolls change no estimate: the same observers for every site
     for site in list(work.sites.values()):
         if not hidden_activity(work, site):
             continue
-        for observer in observers(work):
+        for observer in watching:
             if work.estimates[observer].suspicion.get(site.id, 0.0) >= 1.0:
                 continue  # already knows
             roll = work.dice.roll_at(f"{work.turn}:detect:{site.id}:{observer.value}")
@@ -480,7 +490,7 @@ def exposure_consequences(
         *((f"cohesion.{pair}", cohesion) for pair in world.alliances),
         (f"cohesion.{world.patron}", -cohesion),
     ]
-    out += [(f"trust.{pair_key(learner, Actor.DPRK)}", -params["detection_trust_loss"]) for learner in audience]
+    out += [(f"trust.{pair_key(learner, DPRK)}", -params["detection_trust_loss"]) for learner in audience]
     return out
 
 

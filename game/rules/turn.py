@@ -34,7 +34,7 @@ from . import control
 from . import deals as deal_rules
 from .alliances import deal_decoupling
 from .assessment import assess, end_check
-from .compiled import ActionProgram, Face, action_program
+from .compiled import ActionProgram, Face, action_program, order_programs
 from .dice import Dice
 from .effects import roll_outcomes, run_effects
 from .events import run_events
@@ -255,11 +255,7 @@ def _resolve(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
     if state.control is not None:  # the white cell's changes since the last resolution are this turn's too
         work.changes.extend(state.control.carried)
         after["control"] = control.resolved(state.control)
-    orders = [
-        (actor, action_program(scenario, scenario.action_index[order.action], actor))
-        for actor in state.actors
-        for order in state.orders.get(actor, ())
-    ]
+    orders = order_programs(scenario, state.orders, state.actors)
     for actor, program in orders:  # 1. capital
         work.add_capital(actor, -program.cost)
         work.last_taken[program.taken_key] = state.turn

@@ -114,15 +114,23 @@ class Work:
     def add_trust_key(self, key: str, delta: float, cause: str, label: str, audience: Audience = "public") -> None:
         """``add_trust`` for the pair ``key`` (``ids.pair_key``), for effects compiled with their pairs."""
         old = self.trust.get(key, 50.0)
-        new = min(100.0, max(0.0, old + delta))
+        new = old + delta  # within 0..100: comparisons, not min and max calls (keyword-parsing builtins)
+        if new <= 0.0:
+            new = 0.0
+        elif new >= 100.0:
+            new = 100.0
         if new != old:
             self.trust[key] = new
             change = rounded_to_thousandths(new - old)  # nonzero: new != old
             self.changes.append(_new_tuple(MeterChange, (f"trust.{key}", change, cause, label, audience)))
 
     def add_capital(self, actor: Actor, delta: float) -> None:
-        cap = self.scenario.capital_cap
-        self.capital[actor] = int(min(cap, max(0, self.capital.get(actor, 0) + round(delta))))
+        capital = self.capital.get(actor, 0) + round(delta)  # within 0..cap, as ``add_trust_key``
+        if capital <= 0:
+            capital = 0
+        elif capital >= self.scenario.capital_cap:
+            capital = self.scenario.capital_cap
+        self.capital[actor] = int(capital)
 
     def report(self, text: str, audience: Audience = "public", source: str = "") -> None:
         if text:
@@ -134,7 +142,7 @@ class Work:
     ) -> GameState:
         sites = tuple(self.sites.values())
         old_sites = self.state.program.sites
-        if len(sites) == len(old_sites) and all(new is old for new, old in zip(sites, old_sites)):
+        if _same_items(sites, old_sites):
             sites = old_sites  # unchanged: keep the same object, so views can reuse their work
         program = self.state.program.replace(
             warheads=self.warheads,
@@ -178,7 +186,7 @@ class Belief:
         self.intel_effort: float = est.intel_effort
 
     def frozen(self) -> Estimate:
-        return Estimate.from_fields(
+        return _estimate_from_fields(
             {
                 "warheads": self.warheads,
                 "pu_kg": self.pu_kg,
@@ -189,6 +197,20 @@ class Belief:
         )
 
 
+def _same_items(new: tuple[Site, ...], old: tuple[Site, ...]) -> bool:
+    """Whether ``new`` holds the very objects of ``old``, in order (a loop: no generator each turn)."""
+    if len(new) != len(old):
+        return False
+    for a, b in zip(new, old):
+        if a is not b:
+            return False
+    return True
+
+
+# Estimate.from_fields read once: a read from a model class takes CPython 3.11's generic path (model/base.py)
+_estimate_from_fields = Estimate.from_fields
+
+
 # A MeterChange or NewsItem built from a tuple of all its fields, skipping the named tuple's keyword-taking
 # __new__ (a turn makes dozens).
 _new_tuple = tuple.__new__
@@ -196,3 +218,7 @@ _new_tuple = tuple.__new__
 
 def actor_name(actor: Actor) -> str:
     return ACTOR_NAMES[actor]
+
+
+DPRK = Actor.DPRK  # the actor the rules single out, as a module global: a read from the enum class takes
+# CPython 3.11's generic path (model/base.py); program, deals and exposure rules read it every turn
