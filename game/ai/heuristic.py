@@ -476,7 +476,9 @@ class HeuristicController(PhaseController):
     def _extras(self, ctx: Context, obs: Observation, spec, pledges, explain: list | None) -> float:
         """Pledges, the cheater's risk and the value of knowing more, for one of our own actions; their words
         go to ``explain`` when it is a list (``_reasons``). An action neither pledged (nor what it passes
-        for) nor special has none: ``decide`` asks only of the others."""
+        for) nor special has none (``decide`` does not ask of those)."""
+        if spec.id not in pledges and spec.counts_as not in pledges and spec.id not in self._special:
+            return 0.0
         extra = 0.0
         me = self.actor
         secret = spec.visibility == "secret" or spec.counts_as is not None
