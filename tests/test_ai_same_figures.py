@@ -1,7 +1,9 @@
 """Work the heuristic skips or shares must not move a figure: it prices every legal order without words and
 words only the orders its rationale names (``_reasons``), keeps clause values under their package's facts,
-and keeps what only public meters decide with the moment's public prices, shared by every seat. These
-tests hold each shortcut to the pricing done in full, on the positions of real games."""
+keeps what only public meters decide with the moment's public prices, shared by every seat, hands
+``plausible`` the conditions ``can`` keeps, and prices an action with program effects from a plan of its
+static changes. These tests hold each shortcut to the pricing done in full, on the positions of real
+games."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import copy
 
 from game.ai.heuristic import HeuristicController
 from game.ai.personality import build_personality
+from game.ai.reading import plausible
 from game.ai.runner import decision_inputs, make_controllers, step
 from game.ai.valuation import Context, Valuer
 from game.engine import Match
@@ -83,3 +86,39 @@ def test_what_a_moment_shares_between_seats_prices_as_a_fresh_moment_does(hanoi)
                     expected = valuer._single(fresh, who, table, "m:" + name, change, None)
                     assert valuer._single(ctx, who, table, "m:" + name, change, None) == expected, (who, name)
     assert "tension now" in shared and any(k[0] == "links" for k in shared if isinstance(k, tuple))
+
+
+def test_can_judges_as_plausible_does_with_no_conditions_at_hand(hanoi):
+    judged = 0
+    for brain, obs, _ in _positions(hanoi, 8, 4):
+        assert isinstance(brain, HeuristicController)
+        ctx = brain.context(obs)
+        done = brain.facts(ctx, obs)[0]
+        for actor, specs in brain.pledgeable.items():
+            for spec in specs:
+                assert brain.can(ctx, obs, actor, spec) == plausible(obs, actor, spec, done)
+                judged += 1
+    assert judged
+
+
+def test_an_action_with_program_effects_is_priced_as_its_changes_are(hanoi):
+    """``action_value`` prices an action with program effects (and no incident or precedent) from a plan of
+    its static changes followed by what the program moves: ``value`` of all its changes, to the bit."""
+    rules = rules_view(hanoi)
+    valuer = Valuer.shared(rules)
+    priced = 0
+    for brain, obs, _ in _positions(hanoi, 9, 5):
+        for actor, specs in brain.pledgeable.items():
+            for spec in specs:
+                fx = valuer.effects(actor, spec.id)
+                if not fx.ops or fx.incidents or fx.precedents:
+                    continue
+                for personality in (None, brain.personality):
+                    planned = Context(obs, rules, brain.actor, brain.level.horizon)
+                    planned.public = {}
+                    whole = Context(obs, rules, brain.actor, brain.level.horizon)
+                    whole.public = {}
+                    expected = valuer.value(whole, brain.actor, valuer.deltas(whole, actor, spec.id), personality)
+                    assert valuer.action_value(planned, brain.actor, actor, spec.id, personality) == expected
+                    priced += 1
+    assert priced
