@@ -27,7 +27,9 @@ def main() -> None:
         "game.process.YOUNG_THRESHOLD to compare the two engines under the collector setting Armistice runs with",
     )
     args = parser.parse_args()
-    if args.young_threshold:
+    if args.young_threshold is not None:
+        if args.young_threshold < 1:
+            parser.error("--young-threshold must be at least 1")
         gc.set_threshold(args.young_threshold, *gc.get_threshold()[1:])
     try:
         from diplomacy import Game
