@@ -85,6 +85,13 @@ def _zero(ctx: Context, v: float) -> float:
     return 0.0
 
 
+# how ``action_value`` prices an action (``Valuer._recipe``): a plan alone; a plan, then what the program moves;
+# whole at each moment, its price kept for the decision or for the moment
+_STATIC, _PROGRAM, _PRIVATE, _PUBLIC = range(4)
+# the steps of a plan (``Valuer._plan``): the full treatment, a linear meter inline, a number, a compiled price
+_FULL, _LINEAR, _NUMBER, _CALL = range(4)
+
+
 def _credit(points: float, explain: list | None, coefs, change: float) -> float:
     """``points`` plus each term's points for ``change`` (in the terms' order), noted in ``explain``."""
     for c, label in coefs:
@@ -220,7 +227,9 @@ class Valuer:
         self._tables: dict = {}
         self._pricers: dict = {}  # (who, personality) -> {quantity: its compiled price (_pricer)}
         self._static_deltas: dict = {}
-        self._plans: dict = {}  # ("v", who, actor, action, personality) -> compiled value of its static deltas
+        self._plans: dict = {}  # ("v", who, actor, action, personality) -> how it is priced (_recipe)
+        # (who, personality, "m:meter") -> (meter, points per unit, bounds) of the meters _pricer finds linear
+        self._linear: dict[tuple, tuple] = {}
         self._neutral: Context | None = None
         # C11: the gates (flags that hold while a meter is high enough) and the actions that need each
         self.gates = {
@@ -401,6 +410,8 @@ class Valuer:
                         if old is None:
                             return 0.0
                         return coef * (min(high, max(low, old + v)) - old)
+
+                    self._linear[who, pname, k] = (name, coef, (low, high))
 
             elif (table["facts"].get(name) or self._meter_facts(who, table, name))[7]:
                 # special for some country, plain for this one: exactly what _single computes of it
@@ -716,63 +727,87 @@ class Valuer:
             found = ctx.cache.get(key)
         if found is not None:
             return found
-        fx = self.effects(actor, action_id)
-        if fx.ops or fx.precedents or fx.incidents:
-            # program effects: this seat's knowledge; an incident: the moment's escalation chance, which reads
-            # flags the public moment does not hold; a precedent alone: public quantities only, priced alike
-            # for every seat at the moment (C13). None of them may become a plan built once from one moment.
-            cache = ctx.cache if fx.ops or fx.incidents else ctx.public
-            d = self.deltas(ctx, actor, action_id)
-            if fx.incidents or fx.precedents:
-                found = cache[key] = self.value(ctx, who, d, personality)
-                return found
-            # program effects alone: its meters, trust and capital come first in its changes and are the same at
-            # every moment (a plan, built once); what the program moves follows, priced in this seat's moment
-            static = len(fx.meters) + len(fx.trust) + (1 if fx.capital else 0)
-            plan = self._plans.get(key)
-            if plan is None:
-                plan = self._plans[key] = self._plan(ctx, who, personality, dict(islice(d.items(), static)))
-            total = self._run_plan(ctx, who, personality, plan)
-            found = cache[key] = self._add_prices(ctx, who, personality, islice(d.items(), static, None), total)
+        recipe = self._plans.get(key)
+        if recipe is None:
+            recipe = self._recipe(ctx, who, actor, action_id, personality, key)
+        how, plan, static = recipe
+        if how == _STATIC:  # the same changes at every moment: the plan alone, priced in the moment
+            found = ctx.public[key] = self._run_plan(ctx, who, plan)
             return found
-        plan = self._plans.get(key)
-        if plan is None:
-            plan = self._plans[key] = self._plan(ctx, who, personality, self.deltas(ctx, actor, action_id))
-        found = ctx.public[key] = self._run_plan(ctx, who, personality, plan)
+        d = self.deltas(ctx, actor, action_id)
+        if how == _PROGRAM:
+            # program effects alone: its meters, trust and capital come first in its changes and are the same at
+            # every moment (the plan); what the program moves follows, priced in this seat's moment
+            total = self._run_plan(ctx, who, plan)
+            found = ctx.cache[key] = self._add_prices(ctx, who, personality, islice(d.items(), static, None), total)
+            return found
+        # an incident or a precedent: priced whole at each moment, from this seat's knowledge (program effects;
+        # an incident's escalation chance reads flags the public moment does not hold) or, for a precedent
+        # alone, from public quantities only, alike for every seat at the moment (C13)
+        cache = ctx.public if how == _PUBLIC else ctx.cache
+        found = cache[key] = self.value(ctx, who, d, personality)
         return found
 
+    def _recipe(
+        self, ctx: Context, who: Actor, actor: Actor, action_id: str, personality: Personality | None, key: tuple
+    ) -> tuple:
+        """How ``action_value`` prices the action for ``who``, worked out on its first call and kept in
+        ``_plans``: (how, plan, the number of its changes the plan covers). An action with an incident or a
+        precedent is priced whole at each moment: none of them may become a plan built once from one moment."""
+        fx = self.effects(actor, action_id)
+        if fx.incidents or fx.precedents:
+            recipe: tuple = (_PRIVATE if fx.ops or fx.incidents else _PUBLIC, (), 0)
+        elif fx.ops:
+            static = len(fx.meters) + len(fx.trust) + (1 if fx.capital else 0)
+            d = self.deltas(ctx, actor, action_id)
+            recipe = (_PROGRAM, self._plan(ctx, who, personality, dict(islice(d.items(), static))), static)
+        else:
+            recipe = (_STATIC, self._plan(ctx, who, personality, self.deltas(ctx, actor, action_id)), 0)
+        self._plans[key] = recipe
+        return recipe
+
     def _plan(self, ctx: Context, who: Actor, personality: Personality | None, d: dict[str, float]) -> tuple:
-        """``value`` for a fixed set of changes, compiled once: each quantity's pricer and cache key, or its
-        price (pricer None) when no moment changes it (trust); quantities worth nothing are left out."""
+        """``value`` for a fixed set of changes, compiled once: one step per quantity, (how, its change and
+        three facts for it, which ``_run_plan`` reads), a trust price as its number (no moment changes it);
+        quantities worth nothing are left out."""
         pname = personality.name if personality else None
+        pricers = self._pricers_of(who, pname)
         plan: list[tuple] = []
         for k, v in d.items():
             if not v:
                 continue
-            pricer = self._pricers_of(who, pname).get(k) or self._pricer(who, personality, k)
+            pricer = pricers.get(k) or self._pricer(who, personality, k)
             if pricer is _zero:
                 continue  # adds nothing: a sum started at +0.0 never holds -0.0, so adding 0.0 changes no bit
             if k.startswith("t:"):  # a trust price reads no moment, only its points per unit
-                plan.append((None, pricer(ctx, v), None, False, k))
+                plan.append((_NUMBER, pricer(ctx, v), None, None, None))
+            elif pricer is _GENERAL:
+                # the full treatment, its price kept for the moment (public quantities) or the decision
+                plan.append((_FULL, v, (who, pname, k, v), k[1] == ":", (k, self.table(who, personality))))
+            elif (who, pname, k) in self._linear:  # a plain meter's points per unit within its bounds, inline
+                plan.append((_LINEAR, v, *self._linear[who, pname, k]))
             else:
-                plan.append((pricer, v, (who, pname, k, v), k[1] == ":", k))
+                plan.append((_CALL, v, pricer, None, None))
         return tuple(plan)
 
-    def _run_plan(self, ctx: Context, who: Actor, personality: Personality | None, plan: tuple) -> float:
-        """Exactly what ``value`` computes (same terms, same order), without the lookups."""
-        if not plan:
-            return 0.0
+    def _run_plan(self, ctx: Context, who: Actor, plan: tuple) -> float:
+        """Exactly what ``value`` computes (same terms, same order), without the lookups: a linear meter as
+        its compiled price (``_pricer``) computes it, a meter missing from the moment adding nothing (the
+        sum, started at +0.0, never holds -0.0, so adding 0.0 changes no bit)."""
         total = 0.0
-        for pricer, v, ck, public, k in plan:
-            if pricer is None:  # a price the same at every moment
+        for how, v, a, b, c in plan:
+            if how == _FULL:  # a: the price's cache key, b: whether it is public, c: (quantity, table)
+                cache = ctx.public if b else ctx.cache
+                p = cache.get(a)
+                if p is None:
+                    p = cache[a] = self._single(ctx, who, c[1], c[0], v, None)
+                total += p
+            elif how == _LINEAR:  # a: the meter, b: its points per unit, c: its bounds
+                old = ctx.m.get(a)
+                if old is not None:
+                    total += b * (min(c[1], max(c[0], old + v)) - old)
+            elif how == _NUMBER:  # a price the same at every moment
                 total += v
-                continue
-            if pricer is not _GENERAL:
-                total += pricer(ctx, v)
-                continue
-            cache = ctx.public if public else ctx.cache
-            p = cache.get(ck)
-            if p is None:
-                p = cache[ck] = self._single(ctx, who, self.table(who, personality), k, v, None)
-            total += p
+            else:  # a: the compiled price
+                total += a(ctx, v)
         return total
