@@ -227,6 +227,7 @@ class Valuer:
         self._tables: dict = {}
         self._pricers: dict = {}  # (who, personality) -> {quantity: its compiled price (_pricer)}
         self._static_deltas: dict = {}
+        self._made: dict = {}  # ("d", actor, action) -> its effects and static changes (_static_part)
         self._plans: dict = {}  # ("v", who, actor, action, personality) -> how it is priced (_recipe)
         # (who, personality, "m:meter") -> (meter, points per unit, bounds) of the meters _pricer finds linear
         self._linear: dict[tuple, tuple] = {}
@@ -257,6 +258,36 @@ class Valuer:
         found = self._static_deltas.get(key) or ctx.cache.get(key) or ctx.public.get(key)
         if found is not None:
             return found
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = self._static_part(actor, action_id)
+        fx, static = made
+        if not (fx.ops or fx.incidents or fx.precedents):
+            self._static_deltas[key] = static
+            return static
+        d = dict(static)  # the same changes in the same order, then what the moment adds to them
+        if fx.ops:
+            access, declared = ctx.access > 0, ctx.declared_sites
+            for op, site, amount in fx.ops:
+                verifiable = op not in SHUT_OPS or (access and site in declared)
+                for quantity, delta in expected_op(ctx, actor, op, site, amount):
+                    if quantity == "denuc" and not verifiable:
+                        quantity = CLAIM
+                    d[quantity] = d.get(quantity, 0.0) + delta
+        if fx.incidents:  # an incident escalates with the moment's chance (rules.alliances)
+            chance = escalation_chance(ctx.m, self.params, ctx.flags)
+            d["m:tension"] = d.get("m:tension", 0.0) + sum(t + chance * e for t, e in fx.incidents)
+        if fx.precedents:  # a precedent costs the norm as far as nothing is verified yet (rules.precedent, C13)
+            d["m:" + PRECEDENT_METER] += precedent_cost(fx.precedents, ctx.m) - fx.precedents
+        if fx.ops or fx.incidents:
+            ctx.cache[key] = d  # program effects are judged from this seat's knowledge, incidents by the flags
+        else:
+            ctx.public[key] = d  # judged from the moment's public meters alone: the same for every seat
+        return d
+
+    def _static_part(self, actor: Actor, action_id: str) -> tuple[Expected, dict[str, float]]:
+        """The action's expected effects and the changes they make at every moment (meters, trust and
+        capital, in that order; ``deltas`` adds what the moment makes of the rest), worked out once."""
         fx = self.effects(actor, action_id)
         d: dict[str, float] = {}
         for name, delta in fx.meters.items():
@@ -265,28 +296,7 @@ class Valuer:
             d["t:" + pair] = delta
         if fx.capital:
             d["cap:" + actor.value] = fx.capital
-        for op, site, amount in fx.ops:
-            self._op_delta(ctx, d, actor, op, site, amount)
-        if fx.incidents:  # an incident escalates with the moment's chance (rules.alliances)
-            chance = escalation_chance(ctx.m, self.params, ctx.flags)
-            d["m:tension"] = d.get("m:tension", 0.0) + sum(t + chance * e for t, e in fx.incidents)
-        if fx.precedents:  # a precedent costs the norm as far as nothing is verified yet (rules.precedent, C13)
-            d["m:" + PRECEDENT_METER] += precedent_cost(fx.precedents, ctx.m) - fx.precedents
-        if fx.ops or fx.incidents:
-            ctx.cache[key] = d  # program effects are judged from this seat's knowledge, incidents by the flags
-        elif fx.precedents:
-            ctx.public[key] = d  # judged from the moment's public meters alone: the same for every seat
-        else:
-            self._static_deltas[key] = d
-        return d
-
-    @staticmethod
-    def _op_delta(ctx: Context, d: dict, actor: Actor, op: str, site: str | None, amount: float) -> None:
-        verifiable = op not in SHUT_OPS or (ctx.access > 0 and site in ctx.declared_sites)
-        for quantity, delta in expected_op(ctx, actor, op, site, amount):
-            if quantity == "denuc" and not verifiable:
-                quantity = CLAIM
-            d[quantity] = d.get(quantity, 0.0) + delta
+        return fx, d
 
     # ------------------------------------------------------------------ value
     def table(self, who: Actor, personality: Personality | None) -> dict:
