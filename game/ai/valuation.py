@@ -561,79 +561,7 @@ class Valuer:
 
     def _single(self, ctx: Context, who: Actor, table: dict, k: str, v: float, explain: list | None) -> float:
         if k.startswith("m:"):
-            name = k[2:]
-            m = ctx.m
-            params = self.params
-            old = m.get(name)
-            if old is None:
-                return 0.0
-            facts = table["facts"].get(name) or self._meter_facts(who, table, name)
-            low, high, linking, coefs, gate_label, pressure_input, rupture, plain = facts
-            # a re-tightening under a peace regime goes only as far as the rules' ratchet lets it (C5)
-            change = min(high, max(low, old + retightening(m, params, ctx.world, name, v, ctx.flags))) - old
-            if not change:
-                return 0.0
-            if plain:
-                return _credit(0.0, explain, coefs, change) if coefs else 0.0
-            points = 0.0
-            meters, metrics = table["meters"], table["metrics"]
-            if linking:
-                links_key = ("links", name, change)  # what it sets moving: the moment's, whoever prices it
-                links = ctx.public.get(links_key)
-                if links is None:
-                    links = ctx.public[links_key] = linked_changes(name, change, m, params, ctx.world, ctx.horizon)
-                for linked, delta in links.items():
-                    points += self._single(ctx, who, table, "m:" + linked, delta, explain)
-            if name == "sanctions_pressure":
-                return 0.0  # derived each turn from enforcement, regime and evasion: a direct push is undone
-            if name == "tension":
-                thr = params["war_threshold"]
-                now = ctx.public.get("tension now")  # where tension ends and the war risk stand without the change
-                if now is None:
-                    now = ctx.public["tension now"] = (self._tension_end(ctx, old), war_risk(old, thr))
-                if "tension" in meters:
-                    points = _credit(points, explain, meters["tension"], self._tension_end(ctx, old + change) - now[0])
-                points = _credit(points, explain, metrics.get("no_war", ()), -(war_risk(old + change, thr) - now[1]))
-                return points
-            if coefs:
-                points = _credit(points, explain, coefs, change)
-            if gate_label is not None:
-                points = _credit(
-                    points, explain, ((self._gate_worth(ctx, who, name, old, old + change), gate_label),), 1.0
-                )
-            dp = 0.0
-            if pressure_input:
-                # pressure is linear in each of its inputs: the rules' shift for one point, once a moment
-                key = ("pressure slope", name)  # public meters alone: shared by every seat at the moment
-                slope = ctx.public.get(key)
-                if slope is None:
-                    slope = ctx.public[key] = pressure_shift(m, params, ctx.world, {name: 1.0})
-                dp = slope * change
-            elif name == "peace_stage" and ctx.horizon:
-                # the enforcement a higher stage erodes over the horizon, down to each meter's floor
-                eroded = {
-                    k: max(d, meter_bounds(k)[0] - m[k])
-                    for k, d in peace_erosion(change * ctx.horizon, params, ctx.world).items()
-                }
-                dp = pressure_shift(m, params, ctx.world, eroded)
-            if dp:
-                dp = min(100.0, max(0.0, ctx.pressure + dp)) - ctx.pressure
-                points = _credit(points, explain, meters.get("sanctions_pressure", ()), dp)
-                points = _credit(points, explain, metrics.get("sanctions_relief", ()), -dp / 100)
-                if ctx.horizon and "dprk_economy" in meters:
-                    points = _credit(
-                        points, explain, meters["dprk_economy"], -ctx.horizon * params["economy_sanctions_drag"] * dp
-                    )
-            if name == "inter_korean" and ctx.horizon and "dprk_economy" in meters:
-                points = _credit(
-                    points, explain, meters["dprk_economy"], ctx.horizon * params["economy_inter_korean"] * change
-                )
-            if rupture:
-                thr = params["rupture_threshold"]
-                points = _credit(
-                    points, explain, metrics["rupture"], -(rupture_risk(old + change, thr) - rupture_risk(old, thr))
-                )
-            return points
+            return self._meter(ctx, who, table, k[2:], v, explain)
         points = 0.0
         metrics = table["metrics"]
         if k.startswith("t:"):
@@ -653,6 +581,79 @@ class Valuer:
             points = _credit(points, explain, metrics.get("arsenal", ()), -v / max(1.0, ctx.warheads + ctx.surrendered))
         elif k == "hedge":
             points = _credit(points, explain, metrics.get("hedge", ()), v / max(10.0, ctx.warheads))
+        return points
+
+    def _meter(self, ctx: Context, who: Actor, table: dict, name: str, v: float, explain: list | None) -> float:
+        """``_single`` of a change ``v`` of the meter ``name`` (the quantity "m:" + name)."""
+        m = ctx.m
+        params = self.params
+        old = m.get(name)
+        if old is None:
+            return 0.0
+        facts = table["facts"].get(name) or self._meter_facts(who, table, name)
+        low, high, linking, coefs, gate_label, pressure_input, rupture, plain = facts
+        # a re-tightening under a peace regime goes only as far as the rules' ratchet lets it (C5)
+        change = min(high, max(low, old + retightening(m, params, ctx.world, name, v, ctx.flags))) - old
+        if not change:
+            return 0.0
+        if plain:
+            return _credit(0.0, explain, coefs, change) if coefs else 0.0
+        points = 0.0
+        meters, metrics = table["meters"], table["metrics"]
+        if linking:
+            links_key = ("links", name, change)  # what it sets moving: the moment's, whoever prices it
+            links = ctx.public.get(links_key)
+            if links is None:
+                links = ctx.public[links_key] = linked_changes(name, change, m, params, ctx.world, ctx.horizon)
+            for linked, delta in links.items():
+                points += self._meter(ctx, who, table, linked, delta, explain)
+        if name == "sanctions_pressure":
+            return 0.0  # derived each turn from enforcement, regime and evasion: a direct push is undone
+        if name == "tension":
+            thr = params["war_threshold"]
+            now = ctx.public.get("tension now")  # where tension ends and the war risk stand without the change
+            if now is None:
+                now = ctx.public["tension now"] = (self._tension_end(ctx, old), war_risk(old, thr))
+            if "tension" in meters:
+                points = _credit(points, explain, meters["tension"], self._tension_end(ctx, old + change) - now[0])
+            points = _credit(points, explain, metrics.get("no_war", ()), -(war_risk(old + change, thr) - now[1]))
+            return points
+        if coefs:
+            points = _credit(points, explain, coefs, change)
+        if gate_label is not None:
+            points = _credit(points, explain, ((self._gate_worth(ctx, who, name, old, old + change), gate_label),), 1.0)
+        dp = 0.0
+        if pressure_input:
+            # pressure is linear in each of its inputs: the rules' shift for one point, once a moment
+            key = ("pressure slope", name)  # public meters alone: shared by every seat at the moment
+            slope = ctx.public.get(key)
+            if slope is None:
+                slope = ctx.public[key] = pressure_shift(m, params, ctx.world, {name: 1.0})
+            dp = slope * change
+        elif name == "peace_stage" and ctx.horizon:
+            # the enforcement a higher stage erodes over the horizon, down to each meter's floor
+            eroded = {
+                k: max(d, meter_bounds(k)[0] - m[k])
+                for k, d in peace_erosion(change * ctx.horizon, params, ctx.world).items()
+            }
+            dp = pressure_shift(m, params, ctx.world, eroded)
+        if dp:
+            dp = min(100.0, max(0.0, ctx.pressure + dp)) - ctx.pressure
+            points = _credit(points, explain, meters.get("sanctions_pressure", ()), dp)
+            points = _credit(points, explain, metrics.get("sanctions_relief", ()), -dp / 100)
+            if ctx.horizon and "dprk_economy" in meters:
+                points = _credit(
+                    points, explain, meters["dprk_economy"], -ctx.horizon * params["economy_sanctions_drag"] * dp
+                )
+        if name == "inter_korean" and ctx.horizon and "dprk_economy" in meters:
+            points = _credit(
+                points, explain, meters["dprk_economy"], ctx.horizon * params["economy_inter_korean"] * change
+            )
+        if rupture:
+            thr = params["rupture_threshold"]
+            points = _credit(
+                points, explain, metrics["rupture"], -(rupture_risk(old + change, thr) - rupture_risk(old, thr))
+            )
         return points
 
     def _meter_facts(self, who: Actor, table: dict, name: str) -> tuple:
@@ -793,7 +794,8 @@ class Valuer:
                 plan.append((_NUMBER, pricer(ctx, v), None, None, None))
             elif pricer is _GENERAL:
                 # the full treatment, its price kept for the moment (public quantities) or the decision
-                plan.append((_FULL, v, (who, pname, k, v), k[1] == ":", (k, self.table(who, personality))))
+                price = (self._meter, k[2:]) if k.startswith("m:") else (self._single, k)
+                plan.append((_FULL, v, (who, pname, k, v), k[1] == ":", (*price, self.table(who, personality))))
             elif (who, pname, k) in self._linear:  # a plain meter's points per unit within its bounds, inline
                 plan.append((_LINEAR, v, *self._linear[who, pname, k]))
             else:
@@ -806,11 +808,13 @@ class Valuer:
         sum, started at +0.0, never holds -0.0, so adding 0.0 changes no bit)."""
         total = 0.0
         for how, v, a, b, c in plan:
-            if how == _FULL:  # a: the price's cache key, b: whether it is public, c: (quantity, table)
+            if (
+                how == _FULL
+            ):  # a: the price's cache key, b: whether it is public, c: (_meter or _single, its quantity, table)
                 cache = ctx.public if b else ctx.cache
                 p = cache.get(a)
                 if p is None:
-                    p = cache[a] = self._single(ctx, who, c[1], c[0], v, None)
+                    p = cache[a] = c[0](ctx, who, c[2], c[1], v, None)
                 total += p
             elif how == _LINEAR:  # a: the meter, b: its points per unit, c: its bounds
                 old = ctx.m.get(a)
