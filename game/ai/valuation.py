@@ -378,7 +378,7 @@ class Valuer:
         """``total`` plus the points of each (quantity, change) of ``items``, added in their order (``value``)."""
         pname = personality.name if personality else None
         public, private = ctx.public, ctx.cache
-        pricers = self._pricers_of(who, pname)
+        pricers = self._pricers.get((who, pname)) or self._pricers_of(who, pname)
         for k, v in items:
             if not v:
                 continue
@@ -419,7 +419,9 @@ class Valuer:
                         old = ctx.m.get(name)
                         if old is None:
                             return 0.0
-                        return coef * (min(high, max(low, old + v)) - old)
+                        new = old + v  # min(high, max(low, new)) without the calls: the same comparisons
+                        new = new if new > low else low
+                        return coef * ((new if new < high else high) - old)
 
                     self._linear[who, pname, k] = (name, coef, (low, high))
 
@@ -436,7 +438,9 @@ class Valuer:
                         old = m.get(name)
                         if old is None:
                             return 0.0
-                        change = min(high, max(low, old + retightening(m, params, ctx.world, name, v, ctx.flags))) - old
+                        new = old + retightening(m, params, ctx.world, name, v, ctx.flags)
+                        new = new if new > low else low  # min(high, max(low, new)), as in _meter
+                        change = (new if new < high else high) - old
                         return _credit(0.0, None, coefs, change) if change else 0.0
         elif k.startswith("t:"):
             coef = 0.0
@@ -593,7 +597,11 @@ class Valuer:
         facts = table["facts"].get(name) or self._meter_facts(who, table, name)
         low, high, linking, coefs, gate_label, pressure_input, rupture, plain = facts
         # a re-tightening under a peace regime goes only as far as the rules' ratchet lets it (C5)
-        change = min(high, max(low, old + retightening(m, params, ctx.world, name, v, ctx.flags))) - old
+        new = old + retightening(m, params, ctx.world, name, v, ctx.flags)
+        # min(high, max(low, new)) without the calls: the same comparisons, so the same float (max keeps its
+        # first argument unless the second is greater, min unless the second is less)
+        new = new if new > low else low
+        change = (new if new < high else high) - old
         if not change:
             return 0.0
         if plain:
@@ -638,7 +646,9 @@ class Valuer:
             }
             dp = pressure_shift(m, params, ctx.world, eroded)
         if dp:
-            dp = min(100.0, max(0.0, ctx.pressure + dp)) - ctx.pressure
+            dp += ctx.pressure  # min(100.0, max(0.0, pressure + dp)) - pressure, as for the change above
+            dp = dp if dp > 0.0 else 0.0
+            dp = (dp if dp < 100.0 else 100.0) - ctx.pressure
             points = _credit(points, explain, meters.get("sanctions_pressure", ()), dp)
             points = _credit(points, explain, metrics.get("sanctions_relief", ()), -dp / 100)
             if ctx.horizon and "dprk_economy" in meters:
@@ -722,9 +732,11 @@ class Valuer:
         if not ctx.horizon:
             return t
         base, decay = self.params["tension_baseline"], self.params["tension_decay"] * ctx.horizon
-        if t > base:
-            return max(base, t - decay)
-        return min(base, t + decay)
+        if t > base:  # max(base, t - decay) and min(base, t + decay), without the calls
+            t -= decay
+            return t if t > base else base
+        t += decay
+        return t if t < base else base
 
     def action_value(
         self, ctx: Context, who: Actor, actor: Actor, action_id: str, personality: Personality | None = None
@@ -819,7 +831,9 @@ class Valuer:
             elif how == _LINEAR:  # a: the meter, b: its points per unit, c: its bounds
                 old = ctx.m.get(a)
                 if old is not None:
-                    total += b * (min(c[1], max(c[0], old + v)) - old)
+                    new = old + v  # min(high, max(low, new)), as in _meter
+                    new = new if new > c[0] else c[0]
+                    total += b * ((new if new < c[1] else c[1]) - old)
             elif how == _NUMBER:  # a price the same at every moment
                 total += v
             else:  # a: the compiled price
