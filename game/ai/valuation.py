@@ -457,10 +457,19 @@ class Valuer:
             pricer = (lambda ctx, v: coef * v) if coef else _zero
         elif k == "arsenal":
             coef = sum(c for c, _ in metrics.get("arsenal", ()))
-            pricer = (lambda ctx, v: -coef * v / max(1.0, ctx.warheads + ctx.surrendered)) if coef else _zero
+
+            def pricer(ctx, v, coef=coef):
+                held = ctx.warheads + ctx.surrendered  # max(1.0, held) without the call, as in _meter
+                return -coef * v / (held if held > 1.0 else 1.0)
+
+            pricer = pricer if coef else _zero
         elif k == "hedge":
             coef = sum(c for c, _ in metrics.get("hedge", ()))
-            pricer = (lambda ctx, v: coef * v / max(10.0, ctx.warheads)) if coef else _zero
+
+            def pricer(ctx, v, coef=coef):
+                return coef * v / (ctx.warheads if ctx.warheads > 10.0 else 10.0)  # max(10.0, warheads)
+
+            pricer = pricer if coef else _zero
         else:
             pricer = _zero
         self._pricers_of(who, pname)[k] = pricer
