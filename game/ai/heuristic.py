@@ -247,7 +247,8 @@ class HeuristicController(PhaseController):
         found = ctx.cache.get(key)
         if found is None:
             trust = ctx.trust_in(who, other) + (self.personality.knob("trust") if who is self.actor else 0.0)
-            found = 0.25 + 0.7 * max(0.0, min(100.0, trust)) / 100
+            trust = trust if trust < 100.0 else 100.0  # max(0.0, min(100.0, trust)) without the calls
+            found = 0.25 + 0.7 * (trust if trust > 0.0 else 0.0) / 100
             if who is self.actor and other in grudges:
                 found *= 0.4
             found *= 1 - unravel_chance(ctx.params, _flags(ctx), (who, other))  # C12: summit theatre
@@ -382,7 +383,8 @@ class HeuristicController(PhaseController):
         for pair, _, delta in self._trust_moves(action_id):
             if delta < 0:
                 old = ctx.trust.get(pair, 50.0)
-                stake += TRUST_WORTH * (max(0.0, old + delta) - old)
+                new = old + delta  # max(0.0, new) without the call: the same comparison
+                stake += TRUST_WORTH * ((new if new > 0.0 else 0.0) - old)
         return stake
 
     def _trust_moves(self, action_id: str) -> tuple:
@@ -482,8 +484,9 @@ class HeuristicController(PhaseController):
         extra = 0.0
         me = self.actor
         secret = spec.visibility == "secret" or spec.counts_as is not None
-        risk_tolerance = max(0.1, self.personality.knob("risk"))
-        left = max(1, ctx.left)
+        risk = self.personality.knob("risk")  # max(0.1, risk) and max(1, left), without the calls
+        risk_tolerance = risk if risk > 0.1 else 0.1
+        left = ctx.left if ctx.left > 1 else 1
         # Pledges to take this action (or what it passes for), and pledges not to.
         for action_id in (spec.id, spec.counts_as):
             for c, partner in pledges.get(action_id, ()) if action_id else ():
@@ -614,8 +617,10 @@ class HeuristicController(PhaseController):
         suspects.append(PHANTOM_SITE_P * 0.1)
         found_more = 0.0
         for susp in suspects:
-            hazard = p["detect_intel"] * gain * max(susp, 0.1)
-            found_more += min(1.0, susp / max(susp, 0.1)) * (1 - (1 - hazard) ** ctx.left)
+            floor = 0.1 if 0.1 > susp else susp  # max(susp, 0.1), and min(1.0, share) below, without the calls
+            hazard = p["detect_intel"] * gain * floor
+            share = susp / floor
+            found_more += (share if share < 1.0 else 1.0) * (1 - (1 - hazard) ** ctx.left)
         exposure = 0.0
         if detection_is_public(me, self.rules.world):
             exposure = max(0.0, self.valuer.value(ctx, me, self._exposure(me, obs), self._priced_as))

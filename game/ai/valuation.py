@@ -85,6 +85,13 @@ def _zero(ctx: Context, v: float) -> float:
     return 0.0
 
 
+# how ``action_value`` prices an action (``Valuer._recipe``): a plan alone; a plan, then what the program moves;
+# whole at each moment, its price kept for the decision or for the moment
+_STATIC, _PROGRAM, _PRIVATE, _PUBLIC = range(4)
+# the steps of a plan (``Valuer._plan``): the full treatment, a linear meter inline, a number, a compiled price
+_FULL, _LINEAR, _NUMBER, _CALL = range(4)
+
+
 def _credit(points: float, explain: list | None, coefs, change: float) -> float:
     """``points`` plus each term's points for ``change`` (in the terms' order), noted in ``explain``."""
     for c, label in coefs:
@@ -220,7 +227,10 @@ class Valuer:
         self._tables: dict = {}
         self._pricers: dict = {}  # (who, personality) -> {quantity: its compiled price (_pricer)}
         self._static_deltas: dict = {}
-        self._plans: dict = {}  # ("v", who, actor, action, personality) -> compiled value of its static deltas
+        self._made: dict = {}  # ("d", actor, action) -> its effects and static changes (_static_part)
+        self._plans: dict = {}  # ("v", who, actor, action, personality) -> how it is priced (_recipe)
+        # (who, personality, "m:meter") -> (meter, points per unit, bounds) of the meters _pricer finds linear
+        self._linear: dict[tuple, tuple] = {}
         self._neutral: Context | None = None
         # C11: the gates (flags that hold while a meter is high enough) and the actions that need each
         self.gates = {
@@ -248,6 +258,36 @@ class Valuer:
         found = self._static_deltas.get(key) or ctx.cache.get(key) or ctx.public.get(key)
         if found is not None:
             return found
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = self._static_part(actor, action_id)
+        fx, static = made
+        if not (fx.ops or fx.incidents or fx.precedents):
+            self._static_deltas[key] = static
+            return static
+        d = dict(static)  # the same changes in the same order, then what the moment adds to them
+        if fx.ops:
+            access, declared = ctx.access > 0, ctx.declared_sites
+            for op, site, amount in fx.ops:
+                verifiable = op not in SHUT_OPS or (access and site in declared)
+                for quantity, delta in expected_op(ctx, actor, op, site, amount):
+                    if quantity == "denuc" and not verifiable:
+                        quantity = CLAIM
+                    d[quantity] = d.get(quantity, 0.0) + delta
+        if fx.incidents:  # an incident escalates with the moment's chance (rules.alliances)
+            chance = escalation_chance(ctx.m, self.params, ctx.flags)
+            d["m:tension"] = d.get("m:tension", 0.0) + sum(t + chance * e for t, e in fx.incidents)
+        if fx.precedents:  # a precedent costs the norm as far as nothing is verified yet (rules.precedent, C13)
+            d["m:" + PRECEDENT_METER] += precedent_cost(fx.precedents, ctx.m) - fx.precedents
+        if fx.ops or fx.incidents:
+            ctx.cache[key] = d  # program effects are judged from this seat's knowledge, incidents by the flags
+        else:
+            ctx.public[key] = d  # judged from the moment's public meters alone: the same for every seat
+        return d
+
+    def _static_part(self, actor: Actor, action_id: str) -> tuple[Expected, dict[str, float]]:
+        """The action's expected effects and the changes they make at every moment (meters, trust and
+        capital, in that order; ``deltas`` adds what the moment makes of the rest), worked out once."""
         fx = self.effects(actor, action_id)
         d: dict[str, float] = {}
         for name, delta in fx.meters.items():
@@ -256,28 +296,7 @@ class Valuer:
             d["t:" + pair] = delta
         if fx.capital:
             d["cap:" + actor.value] = fx.capital
-        for op, site, amount in fx.ops:
-            self._op_delta(ctx, d, actor, op, site, amount)
-        if fx.incidents:  # an incident escalates with the moment's chance (rules.alliances)
-            chance = escalation_chance(ctx.m, self.params, ctx.flags)
-            d["m:tension"] = d.get("m:tension", 0.0) + sum(t + chance * e for t, e in fx.incidents)
-        if fx.precedents:  # a precedent costs the norm as far as nothing is verified yet (rules.precedent, C13)
-            d["m:" + PRECEDENT_METER] += precedent_cost(fx.precedents, ctx.m) - fx.precedents
-        if fx.ops or fx.incidents:
-            ctx.cache[key] = d  # program effects are judged from this seat's knowledge, incidents by the flags
-        elif fx.precedents:
-            ctx.public[key] = d  # judged from the moment's public meters alone: the same for every seat
-        else:
-            self._static_deltas[key] = d
-        return d
-
-    @staticmethod
-    def _op_delta(ctx: Context, d: dict, actor: Actor, op: str, site: str | None, amount: float) -> None:
-        verifiable = op not in SHUT_OPS or (ctx.access > 0 and site in ctx.declared_sites)
-        for quantity, delta in expected_op(ctx, actor, op, site, amount):
-            if quantity == "denuc" and not verifiable:
-                quantity = CLAIM
-            d[quantity] = d.get(quantity, 0.0) + delta
+        return fx, d
 
     # ------------------------------------------------------------------ value
     def table(self, who: Actor, personality: Personality | None) -> dict:
@@ -359,7 +378,7 @@ class Valuer:
         """``total`` plus the points of each (quantity, change) of ``items``, added in their order (``value``)."""
         pname = personality.name if personality else None
         public, private = ctx.public, ctx.cache
-        pricers = self._pricers_of(who, pname)
+        pricers = self._pricers.get((who, pname)) or self._pricers_of(who, pname)
         for k, v in items:
             if not v:
                 continue
@@ -400,7 +419,11 @@ class Valuer:
                         old = ctx.m.get(name)
                         if old is None:
                             return 0.0
-                        return coef * (min(high, max(low, old + v)) - old)
+                        new = old + v  # min(high, max(low, new)) without the calls: the same comparisons
+                        new = new if new > low else low
+                        return coef * ((new if new < high else high) - old)
+
+                    self._linear[who, pname, k] = (name, coef, (low, high))
 
             elif (table["facts"].get(name) or self._meter_facts(who, table, name))[7]:
                 # special for some country, plain for this one: exactly what _single computes of it
@@ -415,7 +438,9 @@ class Valuer:
                         old = m.get(name)
                         if old is None:
                             return 0.0
-                        change = min(high, max(low, old + retightening(m, params, ctx.world, name, v, ctx.flags))) - old
+                        new = old + retightening(m, params, ctx.world, name, v, ctx.flags)
+                        new = new if new > low else low  # min(high, max(low, new)), as in _meter
+                        change = (new if new < high else high) - old
                         return _credit(0.0, None, coefs, change) if change else 0.0
         elif k.startswith("t:"):
             coef = 0.0
@@ -432,10 +457,19 @@ class Valuer:
             pricer = (lambda ctx, v: coef * v) if coef else _zero
         elif k == "arsenal":
             coef = sum(c for c, _ in metrics.get("arsenal", ()))
-            pricer = (lambda ctx, v: -coef * v / max(1.0, ctx.warheads + ctx.surrendered)) if coef else _zero
+
+            def pricer(ctx, v, coef=coef):
+                held = ctx.warheads + ctx.surrendered  # max(1.0, held) without the call, as in _meter
+                return -coef * v / (held if held > 1.0 else 1.0)
+
+            pricer = pricer if coef else _zero
         elif k == "hedge":
             coef = sum(c for c, _ in metrics.get("hedge", ()))
-            pricer = (lambda ctx, v: coef * v / max(10.0, ctx.warheads)) if coef else _zero
+
+            def pricer(ctx, v, coef=coef):
+                return coef * v / (ctx.warheads if ctx.warheads > 10.0 else 10.0)  # max(10.0, warheads)
+
+            pricer = pricer if coef else _zero
         else:
             pricer = _zero
         self._pricers_of(who, pname)[k] = pricer
@@ -540,79 +574,7 @@ class Valuer:
 
     def _single(self, ctx: Context, who: Actor, table: dict, k: str, v: float, explain: list | None) -> float:
         if k.startswith("m:"):
-            name = k[2:]
-            m = ctx.m
-            params = self.params
-            old = m.get(name)
-            if old is None:
-                return 0.0
-            facts = table["facts"].get(name) or self._meter_facts(who, table, name)
-            low, high, linking, coefs, gate_label, pressure_input, rupture, plain = facts
-            # a re-tightening under a peace regime goes only as far as the rules' ratchet lets it (C5)
-            change = min(high, max(low, old + retightening(m, params, ctx.world, name, v, ctx.flags))) - old
-            if not change:
-                return 0.0
-            if plain:
-                return _credit(0.0, explain, coefs, change) if coefs else 0.0
-            points = 0.0
-            meters, metrics = table["meters"], table["metrics"]
-            if linking:
-                links_key = ("links", name, change)  # what it sets moving: the moment's, whoever prices it
-                links = ctx.public.get(links_key)
-                if links is None:
-                    links = ctx.public[links_key] = linked_changes(name, change, m, params, ctx.world, ctx.horizon)
-                for linked, delta in links.items():
-                    points += self._single(ctx, who, table, "m:" + linked, delta, explain)
-            if name == "sanctions_pressure":
-                return 0.0  # derived each turn from enforcement, regime and evasion: a direct push is undone
-            if name == "tension":
-                thr = params["war_threshold"]
-                now = ctx.public.get("tension now")  # where tension ends and the war risk stand without the change
-                if now is None:
-                    now = ctx.public["tension now"] = (self._tension_end(ctx, old), war_risk(old, thr))
-                if "tension" in meters:
-                    points = _credit(points, explain, meters["tension"], self._tension_end(ctx, old + change) - now[0])
-                points = _credit(points, explain, metrics.get("no_war", ()), -(war_risk(old + change, thr) - now[1]))
-                return points
-            if coefs:
-                points = _credit(points, explain, coefs, change)
-            if gate_label is not None:
-                points = _credit(
-                    points, explain, ((self._gate_worth(ctx, who, name, old, old + change), gate_label),), 1.0
-                )
-            dp = 0.0
-            if pressure_input:
-                # pressure is linear in each of its inputs: the rules' shift for one point, once a moment
-                key = ("pressure slope", name)  # public meters alone: shared by every seat at the moment
-                slope = ctx.public.get(key)
-                if slope is None:
-                    slope = ctx.public[key] = pressure_shift(m, params, ctx.world, {name: 1.0})
-                dp = slope * change
-            elif name == "peace_stage" and ctx.horizon:
-                # the enforcement a higher stage erodes over the horizon, down to each meter's floor
-                eroded = {
-                    k: max(d, meter_bounds(k)[0] - m[k])
-                    for k, d in peace_erosion(change * ctx.horizon, params, ctx.world).items()
-                }
-                dp = pressure_shift(m, params, ctx.world, eroded)
-            if dp:
-                dp = min(100.0, max(0.0, ctx.pressure + dp)) - ctx.pressure
-                points = _credit(points, explain, meters.get("sanctions_pressure", ()), dp)
-                points = _credit(points, explain, metrics.get("sanctions_relief", ()), -dp / 100)
-                if ctx.horizon and "dprk_economy" in meters:
-                    points = _credit(
-                        points, explain, meters["dprk_economy"], -ctx.horizon * params["economy_sanctions_drag"] * dp
-                    )
-            if name == "inter_korean" and ctx.horizon and "dprk_economy" in meters:
-                points = _credit(
-                    points, explain, meters["dprk_economy"], ctx.horizon * params["economy_inter_korean"] * change
-                )
-            if rupture:
-                thr = params["rupture_threshold"]
-                points = _credit(
-                    points, explain, metrics["rupture"], -(rupture_risk(old + change, thr) - rupture_risk(old, thr))
-                )
-            return points
+            return self._meter(ctx, who, table, k[2:], v, explain)
         points = 0.0
         metrics = table["metrics"]
         if k.startswith("t:"):
@@ -632,6 +594,85 @@ class Valuer:
             points = _credit(points, explain, metrics.get("arsenal", ()), -v / max(1.0, ctx.warheads + ctx.surrendered))
         elif k == "hedge":
             points = _credit(points, explain, metrics.get("hedge", ()), v / max(10.0, ctx.warheads))
+        return points
+
+    def _meter(self, ctx: Context, who: Actor, table: dict, name: str, v: float, explain: list | None) -> float:
+        """``_single`` of a change ``v`` of the meter ``name`` (the quantity "m:" + name)."""
+        m = ctx.m
+        params = self.params
+        old = m.get(name)
+        if old is None:
+            return 0.0
+        facts = table["facts"].get(name) or self._meter_facts(who, table, name)
+        low, high, linking, coefs, gate_label, pressure_input, rupture, plain = facts
+        # a re-tightening under a peace regime goes only as far as the rules' ratchet lets it (C5)
+        new = old + retightening(m, params, ctx.world, name, v, ctx.flags)
+        # min(high, max(low, new)) without the calls: the same comparisons, so the same float (max keeps its
+        # first argument unless the second is greater, min unless the second is less)
+        new = new if new > low else low
+        change = (new if new < high else high) - old
+        if not change:
+            return 0.0
+        if plain:
+            return _credit(0.0, explain, coefs, change) if coefs else 0.0
+        points = 0.0
+        meters, metrics = table["meters"], table["metrics"]
+        if linking:
+            links_key = ("links", name, change)  # what it sets moving: the moment's, whoever prices it
+            links = ctx.public.get(links_key)
+            if links is None:
+                links = ctx.public[links_key] = linked_changes(name, change, m, params, ctx.world, ctx.horizon)
+            for linked, delta in links.items():
+                points += self._meter(ctx, who, table, linked, delta, explain)
+        if name == "sanctions_pressure":
+            return 0.0  # derived each turn from enforcement, regime and evasion: a direct push is undone
+        if name == "tension":
+            thr = params["war_threshold"]
+            now = ctx.public.get("tension now")  # where tension ends and the war risk stand without the change
+            if now is None:
+                now = ctx.public["tension now"] = (self._tension_end(ctx, old), war_risk(old, thr))
+            if "tension" in meters:
+                points = _credit(points, explain, meters["tension"], self._tension_end(ctx, old + change) - now[0])
+            points = _credit(points, explain, metrics.get("no_war", ()), -(war_risk(old + change, thr) - now[1]))
+            return points
+        if coefs:
+            points = _credit(points, explain, coefs, change)
+        if gate_label is not None:
+            points = _credit(points, explain, ((self._gate_worth(ctx, who, name, old, old + change), gate_label),), 1.0)
+        dp = 0.0
+        if pressure_input:
+            # pressure is linear in each of its inputs: the rules' shift for one point, once a moment
+            key = ("pressure slope", name)  # public meters alone: shared by every seat at the moment
+            slope = ctx.public.get(key)
+            if slope is None:
+                slope = ctx.public[key] = pressure_shift(m, params, ctx.world, {name: 1.0})
+            dp = slope * change
+        elif name == "peace_stage" and ctx.horizon:
+            # the enforcement a higher stage erodes over the horizon, down to each meter's floor
+            eroded = {
+                k: max(d, meter_bounds(k)[0] - m[k])
+                for k, d in peace_erosion(change * ctx.horizon, params, ctx.world).items()
+            }
+            dp = pressure_shift(m, params, ctx.world, eroded)
+        if dp:
+            dp += ctx.pressure  # min(100.0, max(0.0, pressure + dp)) - pressure, as for the change above
+            dp = dp if dp > 0.0 else 0.0
+            dp = (dp if dp < 100.0 else 100.0) - ctx.pressure
+            points = _credit(points, explain, meters.get("sanctions_pressure", ()), dp)
+            points = _credit(points, explain, metrics.get("sanctions_relief", ()), -dp / 100)
+            if ctx.horizon and "dprk_economy" in meters:
+                points = _credit(
+                    points, explain, meters["dprk_economy"], -ctx.horizon * params["economy_sanctions_drag"] * dp
+                )
+        if name == "inter_korean" and ctx.horizon and "dprk_economy" in meters:
+            points = _credit(
+                points, explain, meters["dprk_economy"], ctx.horizon * params["economy_inter_korean"] * change
+            )
+        if rupture:
+            thr = params["rupture_threshold"]
+            points = _credit(
+                points, explain, metrics["rupture"], -(rupture_risk(old + change, thr) - rupture_risk(old, thr))
+            )
         return points
 
     def _meter_facts(self, who: Actor, table: dict, name: str) -> tuple:
@@ -700,9 +741,11 @@ class Valuer:
         if not ctx.horizon:
             return t
         base, decay = self.params["tension_baseline"], self.params["tension_decay"] * ctx.horizon
-        if t > base:
-            return max(base, t - decay)
-        return min(base, t + decay)
+        if t > base:  # max(base, t - decay) and min(base, t + decay), without the calls
+            t -= decay
+            return t if t > base else base
+        t += decay
+        return t if t < base else base
 
     def action_value(
         self, ctx: Context, who: Actor, actor: Actor, action_id: str, personality: Personality | None = None
@@ -716,63 +759,92 @@ class Valuer:
             found = ctx.cache.get(key)
         if found is not None:
             return found
-        fx = self.effects(actor, action_id)
-        if fx.ops or fx.precedents or fx.incidents:
-            # program effects: this seat's knowledge; an incident: the moment's escalation chance, which reads
-            # flags the public moment does not hold; a precedent alone: public quantities only, priced alike
-            # for every seat at the moment (C13). None of them may become a plan built once from one moment.
-            cache = ctx.cache if fx.ops or fx.incidents else ctx.public
-            d = self.deltas(ctx, actor, action_id)
-            if fx.incidents or fx.precedents:
-                found = cache[key] = self.value(ctx, who, d, personality)
-                return found
-            # program effects alone: its meters, trust and capital come first in its changes and are the same at
-            # every moment (a plan, built once); what the program moves follows, priced in this seat's moment
-            static = len(fx.meters) + len(fx.trust) + (1 if fx.capital else 0)
-            plan = self._plans.get(key)
-            if plan is None:
-                plan = self._plans[key] = self._plan(ctx, who, personality, dict(islice(d.items(), static)))
-            total = self._run_plan(ctx, who, personality, plan)
-            found = cache[key] = self._add_prices(ctx, who, personality, islice(d.items(), static, None), total)
+        recipe = self._plans.get(key)
+        if recipe is None:
+            recipe = self._recipe(ctx, who, actor, action_id, personality, key)
+        how, plan, static = recipe
+        if how == _STATIC:  # the same changes at every moment: the plan alone, priced in the moment
+            found = ctx.public[key] = self._run_plan(ctx, who, plan)
             return found
-        plan = self._plans.get(key)
-        if plan is None:
-            plan = self._plans[key] = self._plan(ctx, who, personality, self.deltas(ctx, actor, action_id))
-        found = ctx.public[key] = self._run_plan(ctx, who, personality, plan)
+        d = self.deltas(ctx, actor, action_id)
+        if how == _PROGRAM:
+            # program effects alone: its meters, trust and capital come first in its changes and are the same at
+            # every moment (the plan); what the program moves follows, priced in this seat's moment
+            total = self._run_plan(ctx, who, plan)
+            found = ctx.cache[key] = self._add_prices(ctx, who, personality, islice(d.items(), static, None), total)
+            return found
+        # an incident or a precedent: priced whole at each moment, from this seat's knowledge (program effects;
+        # an incident's escalation chance reads flags the public moment does not hold) or, for a precedent
+        # alone, from public quantities only, alike for every seat at the moment (C13)
+        cache = ctx.public if how == _PUBLIC else ctx.cache
+        found = cache[key] = self.value(ctx, who, d, personality)
         return found
 
+    def _recipe(
+        self, ctx: Context, who: Actor, actor: Actor, action_id: str, personality: Personality | None, key: tuple
+    ) -> tuple:
+        """How ``action_value`` prices the action for ``who``, worked out on its first call and kept in
+        ``_plans``: (how, plan, the number of its changes the plan covers). An action with an incident or a
+        precedent is priced whole at each moment: none of them may become a plan built once from one moment."""
+        fx = self.effects(actor, action_id)
+        if fx.incidents or fx.precedents:
+            recipe: tuple = (_PRIVATE if fx.ops or fx.incidents else _PUBLIC, (), 0)
+        elif fx.ops:
+            static = len(fx.meters) + len(fx.trust) + (1 if fx.capital else 0)
+            d = self.deltas(ctx, actor, action_id)
+            recipe = (_PROGRAM, self._plan(ctx, who, personality, dict(islice(d.items(), static))), static)
+        else:
+            recipe = (_STATIC, self._plan(ctx, who, personality, self.deltas(ctx, actor, action_id)), 0)
+        self._plans[key] = recipe
+        return recipe
+
     def _plan(self, ctx: Context, who: Actor, personality: Personality | None, d: dict[str, float]) -> tuple:
-        """``value`` for a fixed set of changes, compiled once: each quantity's pricer and cache key, or its
-        price (pricer None) when no moment changes it (trust); quantities worth nothing are left out."""
+        """``value`` for a fixed set of changes, compiled once: one step per quantity, (how, its change and
+        three facts for it, which ``_run_plan`` reads), a trust price as its number (no moment changes it);
+        quantities worth nothing are left out."""
         pname = personality.name if personality else None
+        pricers = self._pricers_of(who, pname)
         plan: list[tuple] = []
         for k, v in d.items():
             if not v:
                 continue
-            pricer = self._pricers_of(who, pname).get(k) or self._pricer(who, personality, k)
+            pricer = pricers.get(k) or self._pricer(who, personality, k)
             if pricer is _zero:
                 continue  # adds nothing: a sum started at +0.0 never holds -0.0, so adding 0.0 changes no bit
             if k.startswith("t:"):  # a trust price reads no moment, only its points per unit
-                plan.append((None, pricer(ctx, v), None, False, k))
+                plan.append((_NUMBER, pricer(ctx, v), None, None, None))
+            elif pricer is _GENERAL:
+                # the full treatment, its price kept for the moment (public quantities) or the decision
+                price = (self._meter, k[2:]) if k.startswith("m:") else (self._single, k)
+                plan.append((_FULL, v, (who, pname, k, v), k[1] == ":", (*price, self.table(who, personality))))
+            elif (who, pname, k) in self._linear:  # a plain meter's points per unit within its bounds, inline
+                plan.append((_LINEAR, v, *self._linear[who, pname, k]))
             else:
-                plan.append((pricer, v, (who, pname, k, v), k[1] == ":", k))
+                plan.append((_CALL, v, pricer, None, None))
         return tuple(plan)
 
-    def _run_plan(self, ctx: Context, who: Actor, personality: Personality | None, plan: tuple) -> float:
-        """Exactly what ``value`` computes (same terms, same order), without the lookups."""
-        if not plan:
-            return 0.0
+    def _run_plan(self, ctx: Context, who: Actor, plan: tuple) -> float:
+        """Exactly what ``value`` computes (same terms, same order), without the lookups: a linear meter as
+        its compiled price (``_pricer``) computes it, a meter missing from the moment adding nothing (the
+        sum, started at +0.0, never holds -0.0, so adding 0.0 changes no bit)."""
         total = 0.0
-        for pricer, v, ck, public, k in plan:
-            if pricer is None:  # a price the same at every moment
+        for how, v, a, b, c in plan:
+            if (
+                how == _FULL
+            ):  # a: the price's cache key, b: whether it is public, c: (_meter or _single, its quantity, table)
+                cache = ctx.public if b else ctx.cache
+                p = cache.get(a)
+                if p is None:
+                    p = cache[a] = c[0](ctx, who, c[2], c[1], v, None)
+                total += p
+            elif how == _LINEAR:  # a: the meter, b: its points per unit, c: its bounds
+                old = ctx.m.get(a)
+                if old is not None:
+                    new = old + v  # min(high, max(low, new)), as in _meter
+                    new = new if new > c[0] else c[0]
+                    total += b * ((new if new < c[1] else c[1]) - old)
+            elif how == _NUMBER:  # a price the same at every moment
                 total += v
-                continue
-            if pricer is not _GENERAL:
-                total += pricer(ctx, v)
-                continue
-            cache = ctx.public if public else ctx.cache
-            p = cache.get(ck)
-            if p is None:
-                p = cache[ck] = self._single(ctx, who, self.table(who, personality), k, v, None)
-            total += p
+            else:  # a: the compiled price
+                total += a(ctx, v)
         return total
