@@ -75,7 +75,8 @@ PART_LABELS = {
 def peace_erosion(peace_stage: float, params: Mapping[str, float], world: WorldSpec) -> dict[str, float]:
     """How much a peace regime at ``peace_stage`` erodes enforcement in a turn, per meter (a named,
     changeable assumption: ``peace_enforcement_erosion``, for the scenario's ``world.peace_erodes``)."""
-    return {f"enforcement.{a.value}": -params["peace_enforcement_erosion"] * peace_stage for a in world.peace_erodes}
+    eroded = world.memo.get("eroded enforcement", lambda: tuple(f"enforcement.{a.value}" for a in world.peace_erodes))
+    return {meter: -params["peace_enforcement_erosion"] * peace_stage for meter in eroded}
 
 
 def inter_korean_benefit(exchange: float, params: Mapping[str, float]) -> float:

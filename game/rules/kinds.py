@@ -45,7 +45,7 @@ from .conditions import meter_name
 from .exposure import apply_detection
 from .numbers import Reader, number_reader, read, resolve_number
 from .precedent import precedent_cost
-from .ratchet import retightening
+from .ratchet import may_hold_back, retightening
 from .work import Work
 
 
@@ -339,15 +339,16 @@ EFFECT_KINDS: dict[str, EffectKind[Any]] = {
 # (how, target, number) tuple. These kinds compile to ``_run_writes`` of their own writes, and
 # ``fuse_effects`` runs a stretch of them, across effects, in one call: one implementation of each.
 Write = tuple[int, str, Reader]
-_LOWER, _TIGHTEN, _TRUST, _RAISE_FLAG, _LOWER_FLAG = range(5)  # the flag writes last: ``how >= _RAISE_FLAG``
+_PLAIN, _TIGHTEN, _TRUST, _RAISE_FLAG, _LOWER_FLAG = range(5)  # the flag writes last: ``how >= _RAISE_FLAG``
 
 
 def _meter_writes(e: MeterEffect, actor: Actor | None) -> list[Write]:
-    """A meter effect's write: a literal lowering goes straight in, anything else through the ratchet (it
-    slows only a tightening)."""
+    """A meter effect's write: through the ratchet if it may slow it (a tightening of a meter it holds
+    back: ``ratchet.may_hold_back``), else straight in."""
     number = number_reader(e.delta)
-    how = _LOWER if number[0] is not None and number[0] <= 0 else _TIGHTEN
-    return [(how, meter_name(e.meter, actor), number)]
+    name = meter_name(e.meter, actor)
+    lowering = number[0] is not None and number[0] <= 0
+    return [(_PLAIN if lowering or not may_hold_back(name) else _TIGHTEN, name, number)]
 
 
 def _trust_writes(e: TrustEffect, actor: Actor | None) -> list[Write]:
@@ -384,12 +385,13 @@ def _run_writes(writes: tuple[Write, ...]) -> Applier:
             amount = number[0]  # a literal, most of them: no call to read it
             if amount is None:
                 amount = read(number, work.params)
-            if how == _TRUST:
+            if how == _PLAIN:  # the most common write: asked first
+                work.add(target, amount, cause, label, audience)
+            elif how == _TRUST:
                 work.add_trust_key(target, amount, cause, label, audience)
-                continue
-            if how == _TIGHTEN:
+            else:
                 amount = retightening(work.meters, work.params, work.world, target, amount, work.flags)
-            work.add(target, amount, cause, label, audience)
+                work.add(target, amount, cause, label, audience)
 
     return apply
 

@@ -10,7 +10,7 @@ from ..model.scenario import WorldSpec
 from .alliances import shares
 from .numbers import round_to
 from .ratchet import cheating_exposed, retightening
-from .work import DPRK, Work
+from .work import ACTOR_CODES, DPRK, Work
 
 STOCKS = ("warheads", "pu_kg", "heu_kg")
 MORATORIUM = "moratorium"  # the flag a scenario sets while the DPRK's test moratorium holds
@@ -273,8 +273,7 @@ def apply_consequences(work: Work, consequences: list[tuple[str, float]], cause:
     of sanctions goes as far as C5's ratchet lets it (``rules.ratchet``)."""
     for meter, delta in consequences:
         if meter.startswith("trust."):
-            a, b = meter[6:].split("-")
-            work.add_trust(Actor(a), Actor(b), delta, cause, label)
+            work.add_trust_key(meter[6:], delta, cause, label)  # a pair key already (``ids.pair_key``)
         else:
             work.add(meter, retightening(work.meters, work.params, work.world, meter, delta, work.flags), cause, label)
 
@@ -330,7 +329,7 @@ def refine(work: Work, learner: Actor, quality: float) -> None:
     n = work.estimate_updates[learner] = work.estimate_updates.get(learner, 0) + 1
     doubt = 1 - quality
     sigma, spread, gauss = 0.25 * doubt, 0.15 + 0.5 * doubt, work.dice.gauss_at
-    key = f"{work.turn}:estimate:{learner.value}:{n}:"  # + the stock: Dice.gauss's key, joined once
+    key = f"{work.turn}:estimate:{ACTOR_CODES[learner]}:{n}:"  # + the stock: Dice.gauss's key, joined once
     for stock in STOCKS:  # the bounds by comparisons: min and max are keyword-parsing builtins, dearer
         truth = float(getattr(work, stock))
         old_low, old_high, old_confidence = getattr(belief, stock)  # a Range unpacked: its fields' reads are not
@@ -454,7 +453,7 @@ def run_detection(work: Work) -> list[tuple[Actor, Site]]:
         for observer in watching:
             if work.estimates[observer].suspicion.get(site.id, 0.0) >= 1.0:
                 continue  # already knows
-            roll = work.dice.roll_at(f"{work.turn}:detect:{site.id}:{observer.value}")
+            roll = work.dice.roll_at(f"{work.turn}:detect:{site.id}:{ACTOR_CODES[observer]}")
             if roll < detection_chance(work, observer, site):
                 found.append((observer, site))
                 break
