@@ -262,8 +262,7 @@ def end_check(work: Work) -> tuple[Outcome | None, str]:
     for pair in work.world.alliances:
         if m[f"cohesion.{pair}"] <= p("rupture_threshold"):
             return Outcome.ALLIANCE_RUPTURE, f"The {pair} alliance ruptured."
-    denuclearized = denuclearization_share(work, work.params)
-    if m["peace_stage"] >= 3 and denuclearized >= p("denuclearization_threshold"):
+    if m["peace_stage"] >= 3 and denuclearization_share(work, work.params) >= p("denuclearization_threshold"):
         return Outcome.DENUCLEARIZATION, "Verified denuclearization with a peace treaty."
     if work.turn >= work.scenario.turns:
         return classify(work)
