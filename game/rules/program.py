@@ -324,7 +324,10 @@ def _raise_suspicion(work: Work, learner: Actor, amount: float, hidden: list[Sit
 # --------------------------------------------------------------------------- estimates
 def refine(work: Work, learner: Actor, quality: float) -> None:
     """Move ``learner``'s ranges toward the truth by ``quality`` (0..1), with noise."""
-    quality = max(0.0, min(1.0, quality))
+    if not quality <= 1.0:  # max(0.0, min(1.0, quality)) by comparisons (a NaN, too, becomes 1.0)
+        quality = 1.0
+    elif not quality > 0.0:
+        quality = 0.0
     belief = work.estimates[learner]
     n = work.estimate_updates[learner] = work.estimate_updates.get(learner, 0) + 1
     doubt = 1 - quality
@@ -352,12 +355,13 @@ def refine(work: Work, learner: Actor, quality: float) -> None:
 def widen_estimates(work: Work) -> None:
     """Without news, uncertainty grows: the program may have produced more since."""
     widening = work.param("estimate_widening")
+    wider, surer = 1 + widening, 1 - widening  # the same factors for every stock of every learner
     for learner in observers(work):
         belief = work.estimates[learner]
         for stock, growth in _WIDENING_STEPS:
             low, high, confidence = getattr(belief, stock)  # a Range, unpacked as in ``refine``
-            high = round_to(high * (1 + widening) + growth, 2)
-            setattr(belief, stock, _new_tuple(Range, (low, high, round_to(confidence * (1 - widening), 4))))
+            high = round_to(high * wider + growth, 2)
+            setattr(belief, stock, _new_tuple(Range, (low, high, round_to(confidence * surer, 4))))
 
 
 _WIDENING_STEPS = (("warheads", 1), ("pu_kg", 2), ("heu_kg", 2))  # each stock's high end: what it may add a turn
