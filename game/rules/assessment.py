@@ -39,7 +39,9 @@ def _enforcement_terms(world: WorldSpec) -> tuple[tuple[str, str], ...]:
 
 def pressure_target(meters: Mapping[str, float], params: Mapping[str, float], world: WorldSpec) -> float:
     """Sanctions pressure as the assessment derives it from its components, within 0..100."""
-    return max(0.0, min(100.0, sum(sanctions_pressure(meters, params, world).values())))
+    raw = sum(sanctions_pressure(meters, params, world).values())
+    raw = raw if raw < 100.0 else 100.0  # max(0.0, min(100.0, raw)) by comparisons
+    return raw if raw > 0.0 else 0.0
 
 
 def pressure_inputs(world: WorldSpec) -> frozenset[str]:
@@ -82,7 +84,8 @@ def peace_erosion(peace_stage: float, params: Mapping[str, float], world: WorldS
 def inter_korean_benefit(exchange: float, params: Mapping[str, float]) -> float:
     """The inter-Korean exchange that pays the DPRK's economy (C4): the regime walls off what it cannot
     control, so exchange above ``inter_korean_access_cap`` brings it nothing more (100: no cap)."""
-    return min(exchange, params["inter_korean_access_cap"])
+    cap = params["inter_korean_access_cap"]
+    return cap if cap < exchange else exchange  # min(exchange, cap)
 
 
 class MeterSheet(Protocol):
@@ -155,7 +158,8 @@ def drift(sheet: MeterSheet, start_meters: Mapping[str, float]) -> None:
     baseline = p["tension_baseline"]
     gap = m["tension"] - baseline
     if abs(gap) > 0.01:
-        step = min(abs(gap), p["tension_decay"])
+        step, decay = abs(gap), p["tension_decay"]
+        step = decay if decay < step else step  # min(abs(gap), decay)
         sheet.add("tension", -step if gap > 0 else step, "assessment:tension", "tension settles")
     for actor in sheet.actors:
         key = SUPPORT_METERS[actor]
@@ -187,7 +191,9 @@ class Projection:
     def add(self, meter: str, delta: float, cause: str, label: str) -> float:
         old = self.meters[meter]
         low, high = meter_bounds(meter)
-        new = min(high, max(low, old + delta))
+        new = old + delta
+        new = new if new > low else low  # min(high, max(low, new)) by comparisons
+        new = new if new < high else high
         self.meters[meter] = new
         return new - old
 
@@ -246,8 +252,10 @@ def pressure_attribution(
         terms.append((f"derived:{key}", PART_LABELS[key], -params[f"{key}_weight"] * (after[key] - before[key])))
     raw_before = sum(sanctions_pressure(before, params, world).values())
     raw_after = sum(sanctions_pressure(after, params, world).values())
-    clamped_before = max(0.0, min(100.0, raw_before))
-    clamped_after = max(0.0, min(100.0, raw_after))
+    clamped_before = raw_before if raw_before < 100.0 else 100.0  # max(0.0, min(100.0, _)) by comparisons
+    clamped_before = clamped_before if clamped_before > 0.0 else 0.0
+    clamped_after = raw_after if raw_after < 100.0 else 100.0
+    clamped_after = clamped_after if clamped_after > 0.0 else 0.0
     terms.append(
         ("derived:bounds", "held within the 0-100 scale", (clamped_after - raw_after) - (clamped_before - raw_before))
     )

@@ -480,8 +480,9 @@ def _expect_shut(factor: float) -> OpExpectation:
     def expect(o: ProgramOutlook, actor: Actor, site: str | None, amount: float) -> list[tuple[str, float]]:
         if site is None or o.site_status.get(site) not in ("active", "restarted", None):
             return []
+        left = o.left
         return [
-            ("hedge", -o.site_rate.get(site, NOMINAL_SITE_RATE) * max(1, o.left) * factor),
+            ("hedge", -o.site_rate.get(site, NOMINAL_SITE_RATE) * (left if left > 1 else 1) * factor),  # max(1, left)
             ("denuc", _shut_value(o, site)),
         ]
 
@@ -517,7 +518,9 @@ def _expect_declare_partial(
 
 
 def _expect_inspect(o: ProgramOutlook, actor: Actor, site: str | None, amount: float) -> list[tuple[str, float]]:
-    return [("denuc", min(1.0, amount / 100) * 0.5 * o.unverified_shut / o.n_producing + 0.02), ("inspect", amount)]
+    share = amount / 100
+    share = share if share < 1.0 else 1.0  # min(1.0, share)
+    return [("denuc", share * 0.5 * o.unverified_shut / o.n_producing + 0.02), ("inspect", amount)]
 
 
 def _expect_surrender(o: ProgramOutlook, actor: Actor, site: str | None, amount: float) -> list[tuple[str, float]]:

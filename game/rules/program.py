@@ -116,13 +116,15 @@ def readiness_gain(params: Mapping[str, float], test: str) -> float:
 
 def prove_delivery(work: Work, test: str) -> None:
     """A test proves the force: readiness rises by the rung's gain, up to 100."""
-    work.missile_readiness = min(100.0, work.missile_readiness + readiness_gain(work.params, test))
+    readiness = work.missile_readiness + readiness_gain(work.params, test)
+    work.missile_readiness = readiness if readiness < 100.0 else 100.0  # min(100.0, readiness)
 
 
 def rust_readiness(work: Work) -> None:
     """An unproven force loses credibility: readiness falls by ``readiness_decay`` every turn (crews
     unexercised, designs untested), so only tests keep it up. Runs with production, after the orders."""
-    work.missile_readiness = max(0.0, work.missile_readiness - work.param("readiness_decay"))
+    readiness = work.missile_readiness - work.param("readiness_decay")
+    work.missile_readiness = readiness if readiness > 0.0 else 0.0  # max(0.0, readiness)
 
 
 def deterrent_credibility(params: Mapping[str, float], readiness: float) -> float:
@@ -130,7 +132,9 @@ def deterrent_credibility(params: Mapping[str, float], readiness: float) -> floa
     rests on proven delivery counts in proportion to missile readiness, the rest regardless. Scales the
     ``arsenal`` objective (rules.scoring); at ``readiness_deterrence`` 0 readiness is worth nothing."""
     share = params["readiness_deterrence"]
-    return 1.0 - share + share * max(0.0, min(100.0, readiness)) / 100.0
+    readiness = readiness if readiness < 100.0 else 100.0  # max(0.0, min(100.0, readiness)) by comparisons
+    readiness = readiness if readiness > 0.0 else 0.0
+    return 1.0 - share + share * readiness / 100.0
 
 
 # --- end w3a ------------------------------------------------------------------------------------------------
@@ -294,7 +298,8 @@ def _collect(work: Work, actor: Actor, amount: float) -> None:
     belief = work.estimates.get(actor)
     if belief is None:
         return
-    effort = belief.intel_effort = min(100.0, belief.intel_effort + amount)
+    effort = belief.intel_effort + amount
+    effort = belief.intel_effort = effort if effort < 100.0 else 100.0  # min(100.0, effort)
     refine(work, actor, work.param("intel_quality") * (0.5 + effort / 200))
     _raise_suspicion(work, actor, work.param("collection_suspicion") * effort / 100, hidden_sites(work))
 
@@ -317,7 +322,8 @@ def _raise_suspicion(work: Work, learner: Actor, amount: float, hidden: list[Sit
     belief = work.estimates[learner]
     suspicion = dict(belief.suspicion)
     for site in hidden:
-        suspicion[site.id] = min(1.0, suspicion.get(site.id, 0.0) + amount)
+        raised = suspicion.get(site.id, 0.0) + amount
+        suspicion[site.id] = raised if raised < 1.0 else 1.0  # min(1.0, raised)
     belief.suspicion = suspicion
 
 
@@ -430,7 +436,8 @@ def detection_hazard(
         + params["detect_intel"] * intel_effort / 100 * suspicion
         + params["detect_inspection"] * access
     ) * (1 + params["detect_time_growth"] * covert_turns)
-    return min(params["detect_max"], hazard)
+    cap = params["detect_max"]
+    return hazard if hazard < cap else cap  # min(cap, hazard)
 
 
 def detection_chance(work: Work, observer: Actor, site: Site) -> float:
