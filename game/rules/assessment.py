@@ -39,7 +39,9 @@ def _enforcement_terms(world: WorldSpec) -> tuple[tuple[str, str], ...]:
 
 def pressure_target(meters: Mapping[str, float], params: Mapping[str, float], world: WorldSpec) -> float:
     """Sanctions pressure as the assessment derives it from its components, within 0..100."""
-    return max(0.0, min(100.0, sum(sanctions_pressure(meters, params, world).values())))
+    raw = sum(sanctions_pressure(meters, params, world).values())
+    raw = raw if raw < 100.0 else 100.0  # max(0.0, min(100.0, raw)) by comparisons
+    return raw if raw > 0.0 else 0.0
 
 
 def pressure_inputs(world: WorldSpec) -> frozenset[str]:
@@ -75,13 +77,15 @@ PART_LABELS = {
 def peace_erosion(peace_stage: float, params: Mapping[str, float], world: WorldSpec) -> dict[str, float]:
     """How much a peace regime at ``peace_stage`` erodes enforcement in a turn, per meter (a named,
     changeable assumption: ``peace_enforcement_erosion``, for the scenario's ``world.peace_erodes``)."""
-    return {f"enforcement.{a.value}": -params["peace_enforcement_erosion"] * peace_stage for a in world.peace_erodes}
+    eroded = world.memo.get("eroded enforcement", lambda: tuple(f"enforcement.{a.value}" for a in world.peace_erodes))
+    return {meter: -params["peace_enforcement_erosion"] * peace_stage for meter in eroded}
 
 
 def inter_korean_benefit(exchange: float, params: Mapping[str, float]) -> float:
     """The inter-Korean exchange that pays the DPRK's economy (C4): the regime walls off what it cannot
     control, so exchange above ``inter_korean_access_cap`` brings it nothing more (100: no cap)."""
-    return min(exchange, params["inter_korean_access_cap"])
+    cap = params["inter_korean_access_cap"]
+    return cap if cap < exchange else exchange  # min(exchange, cap)
 
 
 class MeterSheet(Protocol):
@@ -154,7 +158,8 @@ def drift(sheet: MeterSheet, start_meters: Mapping[str, float]) -> None:
     baseline = p["tension_baseline"]
     gap = m["tension"] - baseline
     if abs(gap) > 0.01:
-        step = min(abs(gap), p["tension_decay"])
+        step, decay = abs(gap), p["tension_decay"]
+        step = decay if decay < step else step  # min(abs(gap), decay)
         sheet.add("tension", -step if gap > 0 else step, "assessment:tension", "tension settles")
     for actor in sheet.actors:
         key = SUPPORT_METERS[actor]
@@ -186,7 +191,9 @@ class Projection:
     def add(self, meter: str, delta: float, cause: str, label: str) -> float:
         old = self.meters[meter]
         low, high = meter_bounds(meter)
-        new = min(high, max(low, old + delta))
+        new = old + delta
+        new = new if new > low else low  # min(high, max(low, new)) by comparisons
+        new = new if new < high else high
         self.meters[meter] = new
         return new - old
 
@@ -245,8 +252,10 @@ def pressure_attribution(
         terms.append((f"derived:{key}", PART_LABELS[key], -params[f"{key}_weight"] * (after[key] - before[key])))
     raw_before = sum(sanctions_pressure(before, params, world).values())
     raw_after = sum(sanctions_pressure(after, params, world).values())
-    clamped_before = max(0.0, min(100.0, raw_before))
-    clamped_after = max(0.0, min(100.0, raw_after))
+    clamped_before = raw_before if raw_before < 100.0 else 100.0  # max(0.0, min(100.0, _)) by comparisons
+    clamped_before = clamped_before if clamped_before > 0.0 else 0.0
+    clamped_after = raw_after if raw_after < 100.0 else 100.0
+    clamped_after = clamped_after if clamped_after > 0.0 else 0.0
     terms.append(
         ("derived:bounds", "held within the 0-100 scale", (clamped_after - raw_after) - (clamped_before - raw_before))
     )
@@ -261,8 +270,7 @@ def end_check(work: Work) -> tuple[Outcome | None, str]:
     for pair in work.world.alliances:
         if m[f"cohesion.{pair}"] <= p("rupture_threshold"):
             return Outcome.ALLIANCE_RUPTURE, f"The {pair} alliance ruptured."
-    denuclearized = denuclearization_share(work, work.params)
-    if m["peace_stage"] >= 3 and denuclearized >= p("denuclearization_threshold"):
+    if m["peace_stage"] >= 3 and denuclearization_share(work, work.params) >= p("denuclearization_threshold"):
         return Outcome.DENUCLEARIZATION, "Verified denuclearization with a peace treaty."
     if work.turn >= work.scenario.turns:
         return classify(work)

@@ -138,12 +138,20 @@ def advance_commitments(work: Work) -> None:
     dice = work.dice
     for i, c in enumerate(work.commitments):
         state = c.state  # read once: a model's field read is a slow one
-        if state not in ("due", "fulfilled", "breached"):
-            continue  # nothing below happens to it: spare the look-up of its deal
+        # what happens to it below, asked before the look-up of its deal (most commitments have nothing due)
+        if state == "due":
+            due_turn = c.due_turn
+            if due_turn is None or turn < due_turn or c.clause.mode != "do":
+                continue  # not late (a refrain clause is ended by ``_expire``)
+        elif state == "breached":
+            if not c.breach_hidden:
+                continue  # found already
+        elif state != "fulfilled":
+            continue
         deal = deal_of(work, c.deal_id)
         if deal.status != "in_force":
             continue
-        if state == "due" and c.due_turn is not None and turn >= c.due_turn and c.clause.mode == "do":
+        if state == "due":
             breach_found(
                 work,
                 i,
@@ -194,8 +202,7 @@ def advance_commitments(work: Work) -> None:
                     f"broke its pledge to refrain from {action_name(work.scenario, c.clause.action)}",
                 )
     _summit_theatre(work)
-    _release_after_verification(work)
-    _expire(work)
+    _release_and_expire(work)
 
 
 # --------------------------------------------------------------------------- summit theatre (C12)
@@ -267,28 +274,42 @@ def hidden_breach_chance(params: Mapping[str, float], intel_effort: float, inspe
     )
 
 
-def _by_deal(work: Work) -> dict[str, list[tuple[int, Commitment]]]:
-    """Each deal's commitments with their places in ``work.commitments``."""
-    out: dict[str, list[tuple[int, Commitment]]] = {}
+def _by_deal(work: Work) -> dict[str, list[int]]:
+    """Each deal's commitments, as their places in ``work.commitments`` (which keep their places all turn)."""
+    out: dict[str, list[int]] = {}
     for i, c in enumerate(work.commitments):
-        out.setdefault(c.deal_id, []).append((i, c))
+        out.setdefault(c.deal_id, []).append(i)
     return out
 
 
 def _in_force(work: Work) -> bool:
     """Whether any deal is in force: most turns of most games have none, and then the by-deal passes
     below have nothing to do."""
-    return any(deal.status == "in_force" for deal in work.deals)
+    for deal in work.deals:  # a loop, not any(...): no generator each turn
+        if deal.status == "in_force":
+            return True
+    return False
 
 
-def _release_after_verification(work: Work) -> None:
+def _release_and_expire(work: Work) -> None:
+    """Release the clauses whose upfront part is verified, then end what has run its course. Neither
+    changes a deal's status before the other asks which are in force, so one index of each deal's
+    commitments serves both (they read the commitments themselves afresh)."""
     if not _in_force(work):
+        _expire_refrains(work)
         return
     by_deal = _by_deal(work)  # one pass, not one per deal: a deal changes only its own commitments
+    _release_after_verification(work, by_deal)
+    _expire_refrains(work)
+    _expire_deals(work, by_deal)
+
+
+def _release_after_verification(work: Work, by_deal: dict[str, list[int]]) -> None:
+    commitments = work.commitments
     for deal in work.deals:
         if deal.status != "in_force":
             continue
-        mine = by_deal.get(deal.id, [])
+        mine = [(i, commitments[i]) for i in by_deal.get(deal.id, ())]
         upfront_ok = all(
             c.state == "verified" for _, c in mine if c.clause.sequencing == "upfront" and c.clause.mode == "do"
         )
@@ -296,20 +317,22 @@ def _release_after_verification(work: Work) -> None:
             continue
         for i, c in mine:
             if c.state == "pending":
-                work.commitments[i] = c.replace(state="due", due_turn=work.turn + int(work.param("release_delay")))
+                commitments[i] = c.replace(state="due", due_turn=work.turn + int(work.param("release_delay")))
 
 
-def _expire(work: Work) -> None:
+def _expire_refrains(work: Work) -> None:
+    """A pledge to refrain that has run its course unbroken counts as kept."""
     for i, c in enumerate(work.commitments):
         if c.state in ("pending", "due") and c.clause.mode == "refrain" and work.turn >= c.ends_turn:
             work.commitments[i] = c.replace(state="verified")
-    if not _in_force(work):
-        return
-    by_deal = _by_deal(work)
+
+
+def _expire_deals(work: Work, by_deal: dict[str, list[int]]) -> None:
+    commitments = work.commitments
     for j, deal in enumerate(work.deals):
         if deal.status != "in_force":
             continue
-        mine = [c for _, c in by_deal.get(deal.id, [])]
+        mine = [commitments[i] for i in by_deal.get(deal.id, ())]
         if all(c.state in ("verified", "expired") for c in mine):
             work.deals[j] = deal.replace(status="completed")
         elif all(c.ends_turn <= work.turn for c in mine):

@@ -45,7 +45,7 @@ from .conditions import meter_name
 from .exposure import apply_detection
 from .numbers import Reader, number_reader, read, resolve_number
 from .precedent import precedent_cost
-from .ratchet import retightening
+from .ratchet import may_hold_back, retightening
 from .work import Work
 
 
@@ -339,15 +339,16 @@ EFFECT_KINDS: dict[str, EffectKind[Any]] = {
 # (how, target, number) tuple. These kinds compile to ``_run_writes`` of their own writes, and
 # ``fuse_effects`` runs a stretch of them, across effects, in one call: one implementation of each.
 Write = tuple[int, str, Reader]
-_LOWER, _TIGHTEN, _TRUST, _RAISE_FLAG, _LOWER_FLAG = range(5)  # the flag writes last: ``how >= _RAISE_FLAG``
+_PLAIN, _TIGHTEN, _TRUST, _RAISE_FLAG, _LOWER_FLAG = range(5)  # the flag writes last: ``how >= _RAISE_FLAG``
 
 
 def _meter_writes(e: MeterEffect, actor: Actor | None) -> list[Write]:
-    """A meter effect's write: a literal lowering goes straight in, anything else through the ratchet (it
-    slows only a tightening)."""
+    """A meter effect's write: through the ratchet if it may slow it (a tightening of a meter it holds
+    back: ``ratchet.may_hold_back``), else straight in."""
     number = number_reader(e.delta)
-    how = _LOWER if number[0] is not None and number[0] <= 0 else _TIGHTEN
-    return [(how, meter_name(e.meter, actor), number)]
+    name = meter_name(e.meter, actor)
+    lowering = number[0] is not None and number[0] <= 0
+    return [(_PLAIN if lowering or not may_hold_back(name) else _TIGHTEN, name, number)]
 
 
 def _trust_writes(e: TrustEffect, actor: Actor | None) -> list[Write]:
@@ -384,12 +385,13 @@ def _run_writes(writes: tuple[Write, ...]) -> Applier:
             amount = number[0]  # a literal, most of them: no call to read it
             if amount is None:
                 amount = read(number, work.params)
-            if how == _TRUST:
+            if how == _PLAIN:  # the most common write: asked first
+                work.add(target, amount, cause, label, audience)
+            elif how == _TRUST:
                 work.add_trust_key(target, amount, cause, label, audience)
-                continue
-            if how == _TIGHTEN:
+            else:
                 amount = retightening(work.meters, work.params, work.world, target, amount, work.flags)
-            work.add(target, amount, cause, label, audience)
+                work.add(target, amount, cause, label, audience)
 
     return apply
 
@@ -478,8 +480,9 @@ def _expect_shut(factor: float) -> OpExpectation:
     def expect(o: ProgramOutlook, actor: Actor, site: str | None, amount: float) -> list[tuple[str, float]]:
         if site is None or o.site_status.get(site) not in ("active", "restarted", None):
             return []
+        left = o.left
         return [
-            ("hedge", -o.site_rate.get(site, NOMINAL_SITE_RATE) * max(1, o.left) * factor),
+            ("hedge", -o.site_rate.get(site, NOMINAL_SITE_RATE) * (left if left > 1 else 1) * factor),  # max(1, left)
             ("denuc", _shut_value(o, site)),
         ]
 
@@ -515,7 +518,9 @@ def _expect_declare_partial(
 
 
 def _expect_inspect(o: ProgramOutlook, actor: Actor, site: str | None, amount: float) -> list[tuple[str, float]]:
-    return [("denuc", min(1.0, amount / 100) * 0.5 * o.unverified_shut / o.n_producing + 0.02), ("inspect", amount)]
+    share = amount / 100
+    share = share if share < 1.0 else 1.0  # min(1.0, share)
+    return [("denuc", share * 0.5 * o.unverified_shut / o.n_producing + 0.02), ("inspect", amount)]
 
 
 def _expect_surrender(o: ProgramOutlook, actor: Actor, site: str | None, amount: float) -> list[tuple[str, float]]:

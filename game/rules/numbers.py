@@ -49,6 +49,7 @@ def round3(x: float) -> float:
 _SCALES = tuple(10.0**n for n in range(7))  # exact doubles
 _EXACT_BELOW = 2.0**31  # a scaled value this small is within 2**-22 of its true product
 _SHORT_OF_TIE = 0.5 - 1e-6
+_ABOVE, _UNDER = -_EXACT_BELOW, -_SHORT_OF_TIE  # negated once, not at every call (a new float each time)
 
 
 def round_to(x: float, ndigits: int) -> float:
@@ -60,8 +61,8 @@ def round_to(x: float, ndigits: int) -> float:
     rounded. Near a tie, or out of that range, ``round`` itself decides (tests/test_rules_numbers.py)."""
     scale = _SCALES[ndigits]
     scaled = x * scale
-    if -_EXACT_BELOW < scaled < _EXACT_BELOW:
+    if _ABOVE < scaled < _EXACT_BELOW:
         k = round(scaled)
-        if -_SHORT_OF_TIE < scaled - k < _SHORT_OF_TIE:  # |scaled - k| <= 0.5: not near a tie
+        if _UNDER < scaled - k < _SHORT_OF_TIE:  # |scaled - k| <= 0.5: not near a tie
             return k / scale if k else x * 0.0  # a zero keeps the sign of x, as in ``round``
     return round(x, ndigits)

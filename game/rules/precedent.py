@@ -26,6 +26,8 @@ def verified_steps(sites: Iterable[Site], verified: Verified, params: Mapping[st
     """The share (0..100) of the known program (sites not covert) verified shut, each by its weight. Only
     what is known and verified counts, so it reveals nothing hidden: a covert site exposed joins the
     program it is a share of."""
+    if not verified.sites:
+        return 0.0  # nothing verified (most turns of most games): no site is shut, whatever they weigh
     total = shut = 0.0
     for s in sites:
         if s.covert:

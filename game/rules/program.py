@@ -10,7 +10,7 @@ from ..model.scenario import WorldSpec
 from .alliances import shares
 from .numbers import round_to
 from .ratchet import cheating_exposed, retightening
-from .work import DPRK, Work
+from .work import ACTOR_CODES, DPRK, Work
 
 STOCKS = ("warheads", "pu_kg", "heu_kg")
 MORATORIUM = "moratorium"  # the flag a scenario sets while the DPRK's test moratorium holds
@@ -116,13 +116,15 @@ def readiness_gain(params: Mapping[str, float], test: str) -> float:
 
 def prove_delivery(work: Work, test: str) -> None:
     """A test proves the force: readiness rises by the rung's gain, up to 100."""
-    work.missile_readiness = min(100.0, work.missile_readiness + readiness_gain(work.params, test))
+    readiness = work.missile_readiness + readiness_gain(work.params, test)
+    work.missile_readiness = readiness if readiness < 100.0 else 100.0  # min(100.0, readiness)
 
 
 def rust_readiness(work: Work) -> None:
     """An unproven force loses credibility: readiness falls by ``readiness_decay`` every turn (crews
     unexercised, designs untested), so only tests keep it up. Runs with production, after the orders."""
-    work.missile_readiness = max(0.0, work.missile_readiness - work.param("readiness_decay"))
+    readiness = work.missile_readiness - work.param("readiness_decay")
+    work.missile_readiness = readiness if readiness > 0.0 else 0.0  # max(0.0, readiness)
 
 
 def deterrent_credibility(params: Mapping[str, float], readiness: float) -> float:
@@ -130,7 +132,9 @@ def deterrent_credibility(params: Mapping[str, float], readiness: float) -> floa
     rests on proven delivery counts in proportion to missile readiness, the rest regardless. Scales the
     ``arsenal`` objective (rules.scoring); at ``readiness_deterrence`` 0 readiness is worth nothing."""
     share = params["readiness_deterrence"]
-    return 1.0 - share + share * max(0.0, min(100.0, readiness)) / 100.0
+    readiness = readiness if readiness < 100.0 else 100.0  # max(0.0, min(100.0, readiness)) by comparisons
+    readiness = readiness if readiness > 0.0 else 0.0
+    return 1.0 - share + share * readiness / 100.0
 
 
 # --- end w3a ------------------------------------------------------------------------------------------------
@@ -273,8 +277,7 @@ def apply_consequences(work: Work, consequences: list[tuple[str, float]], cause:
     of sanctions goes as far as C5's ratchet lets it (``rules.ratchet``)."""
     for meter, delta in consequences:
         if meter.startswith("trust."):
-            a, b = meter[6:].split("-")
-            work.add_trust(Actor(a), Actor(b), delta, cause, label)
+            work.add_trust_key(meter[6:], delta, cause, label)  # a pair key already (``ids.pair_key``)
         else:
             work.add(meter, retightening(work.meters, work.params, work.world, meter, delta, work.flags), cause, label)
 
@@ -295,7 +298,8 @@ def _collect(work: Work, actor: Actor, amount: float) -> None:
     belief = work.estimates.get(actor)
     if belief is None:
         return
-    effort = belief.intel_effort = min(100.0, belief.intel_effort + amount)
+    effort = belief.intel_effort + amount
+    effort = belief.intel_effort = effort if effort < 100.0 else 100.0  # min(100.0, effort)
     refine(work, actor, work.param("intel_quality") * (0.5 + effort / 200))
     _raise_suspicion(work, actor, work.param("collection_suspicion") * effort / 100, hidden_sites(work))
 
@@ -318,19 +322,23 @@ def _raise_suspicion(work: Work, learner: Actor, amount: float, hidden: list[Sit
     belief = work.estimates[learner]
     suspicion = dict(belief.suspicion)
     for site in hidden:
-        suspicion[site.id] = min(1.0, suspicion.get(site.id, 0.0) + amount)
+        raised = suspicion.get(site.id, 0.0) + amount
+        suspicion[site.id] = raised if raised < 1.0 else 1.0  # min(1.0, raised)
     belief.suspicion = suspicion
 
 
 # --------------------------------------------------------------------------- estimates
 def refine(work: Work, learner: Actor, quality: float) -> None:
     """Move ``learner``'s ranges toward the truth by ``quality`` (0..1), with noise."""
-    quality = max(0.0, min(1.0, quality))
+    if not quality <= 1.0:  # max(0.0, min(1.0, quality)) by comparisons (a NaN, too, becomes 1.0)
+        quality = 1.0
+    elif not quality > 0.0:
+        quality = 0.0
     belief = work.estimates[learner]
     n = work.estimate_updates[learner] = work.estimate_updates.get(learner, 0) + 1
     doubt = 1 - quality
     sigma, spread, gauss = 0.25 * doubt, 0.15 + 0.5 * doubt, work.dice.gauss_at
-    key = f"{work.turn}:estimate:{learner.value}:{n}:"  # + the stock: Dice.gauss's key, joined once
+    key = f"{work.turn}:estimate:{ACTOR_CODES[learner]}:{n}:"  # + the stock: Dice.gauss's key, joined once
     for stock in STOCKS:  # the bounds by comparisons: min and max are keyword-parsing builtins, dearer
         truth = float(getattr(work, stock))
         old_low, old_high, old_confidence = getattr(belief, stock)  # a Range unpacked: its fields' reads are not
@@ -353,12 +361,13 @@ def refine(work: Work, learner: Actor, quality: float) -> None:
 def widen_estimates(work: Work) -> None:
     """Without news, uncertainty grows: the program may have produced more since."""
     widening = work.param("estimate_widening")
+    wider, surer = 1 + widening, 1 - widening  # the same factors for every stock of every learner
     for learner in observers(work):
         belief = work.estimates[learner]
         for stock, growth in _WIDENING_STEPS:
             low, high, confidence = getattr(belief, stock)  # a Range, unpacked as in ``refine``
-            high = round_to(high * (1 + widening) + growth, 2)
-            setattr(belief, stock, _new_tuple(Range, (low, high, round_to(confidence * (1 - widening), 4))))
+            high = round_to(high * wider + growth, 2)
+            setattr(belief, stock, _new_tuple(Range, (low, high, round_to(confidence * surer, 4))))
 
 
 _WIDENING_STEPS = (("warheads", 1), ("pu_kg", 2), ("heu_kg", 2))  # each stock's high end: what it may add a turn
@@ -427,7 +436,8 @@ def detection_hazard(
         + params["detect_intel"] * intel_effort / 100 * suspicion
         + params["detect_inspection"] * access
     ) * (1 + params["detect_time_growth"] * covert_turns)
-    return min(params["detect_max"], hazard)
+    cap = params["detect_max"]
+    return hazard if hazard < cap else cap  # min(cap, hazard)
 
 
 def detection_chance(work: Work, observer: Actor, site: Site) -> float:
@@ -454,7 +464,7 @@ def run_detection(work: Work) -> list[tuple[Actor, Site]]:
         for observer in watching:
             if work.estimates[observer].suspicion.get(site.id, 0.0) >= 1.0:
                 continue  # already knows
-            roll = work.dice.roll_at(f"{work.turn}:detect:{site.id}:{observer.value}")
+            roll = work.dice.roll_at(f"{work.turn}:detect:{site.id}:{ACTOR_CODES[observer]}")
             if roll < detection_chance(work, observer, site):
                 found.append((observer, site))
                 break

@@ -45,5 +45,15 @@ def retightening(
     return delta
 
 
+def may_hold_back(meter: str) -> bool:
+    """Whether ``retightening`` can ever slow a change of ``meter``, in any world and moment: the UN regime,
+    and the enforcement meters (those a peace regime erodes are among them). For every other meter it
+    returns the change as given, so compiled effects skip the call (rules.kinds)."""
+    return meter == "sanctions_regime" or meter.startswith(_ENFORCEMENT)
+
+
+_ENFORCEMENT = "enforcement."  # the prefix of every meter ``_eroded_meters`` names
+
+
 def _eroded_meters(world: WorldSpec) -> frozenset[str]:
-    return world.memo.get("eroded meters", lambda: frozenset(f"enforcement.{a.value}" for a in world.peace_erodes))
+    return world.memo.get("eroded meters", lambda: frozenset(f"{_ENFORCEMENT}{a.value}" for a in world.peace_erodes))

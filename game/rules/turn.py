@@ -250,7 +250,7 @@ def _resolve(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
     if state.phase is not Phase.ORDERS:
         raise ValueError(f"resolution follows the orders phase, not {state.phase.value}")
     work = Work(state, scenario, dice)
-    start_meters = dict(state.meters)
+    start_meters = state.meters  # the state's own: the Work changes its copy, nothing changes this one
     after: dict[str, object] = {}
     if state.control is not None:  # the white cell's changes since the last resolution are this turn's too
         work.changes.extend(state.control.carried)
