@@ -77,7 +77,8 @@ class LogEntry(Frozen):
         return self.actor.value
 
 
-_log_entry = LogEntry.from_fields  # a module global: a read from a model class is slow (model/base.py)
+_log_entry = LogEntry.from_fields  # module globals: a read from a model class is slow (model/base.py)
+_seat_entry = LogEntry.of
 
 
 def _entry_kind(entry: object) -> str:
@@ -192,20 +193,21 @@ class Match:
     def submit(self, submission: Submission | ControlSubmission | SeatNote) -> None:
         """Hand one seat's submission (or a white-cell act, or a seat's memo or question) to the rules'
         phase machine (``rules.turn.submit``), log it, and record the state hash of each turn it completes."""
-        before, phase = self.state.turn, self.state.phase
+        state = self.state
+        before = state.turn
         entry: AnyEntry
         if isinstance(submission, Submission):
-            entry = LogEntry.of(before, submission)
+            entry = _seat_entry(before, submission)
         elif isinstance(submission, ControlSubmission):
-            entry = ControlEntry(turn=before, phase=phase, act=submission.act, reason=submission.reason)
+            entry = ControlEntry(turn=before, phase=state.phase, act=submission.act, reason=submission.reason)
         else:
             entry = NoteEntry(
-                turn=before, phase=phase, actor=submission.actor, note=submission.note, text=submission.text
+                turn=before, phase=state.phase, actor=submission.actor, note=submission.note, text=submission.text
             )
-        self.state = turn.submit(self.state, self.scenario, self.dice, submission)
+        self.state = state = turn.submit(state, self.scenario, self.dice, submission)
         self.log.append(entry)
-        if self.state.turn != before or self.over:
-            self._unhashed.append((before, self.state))
+        if state.turn != before or state.phase is ENDED:
+            self._unhashed.append((before, state))
 
     def control(self, act: ControlAct, reason: str = "") -> None:
         """The white cell acts (``rules/control.py`` says what each act does)."""

@@ -24,7 +24,7 @@ from typing import cast
 
 from ..model.control import ControlSubmission, SeatNote, white_cell
 from ..model.deals import Proposal
-from ..model.ids import ANSWER_PHASES, ENDED, ORDERS, PROPOSE, RESPOND, Actor, Phase
+from ..model.ids import ANSWER_PHASES, COUNTER_RESPOND, ENDED, ORDERS, PROPOSE, RESPOND, Actor, Phase
 from ..model.log import NewsItem
 from ..model.orders import ActionOrder, ProposeOrder, RespondOrder, Submission
 from ..model.scenario import Scenario
@@ -87,26 +87,25 @@ def submit(
 
 def _enter(state: GameState, scenario: Scenario, submission: Submission) -> GameState:
     """Check one seat's submission and record it sealed (closing nothing)."""
-    actor, phase = submission.actor, state.phase
-    orders = list(submission.orders)
-    kind = _ORDER_TYPES.get(submission.phase)  # the casts below rest on this check
-    if kind is not None:
-        for order in orders:  # a loop, not all(...): no generator per submission
-            if not isinstance(order, kind):
-                raise ValueError(f"a {submission.phase.value} submission holds only {kind.__name__}s")
-    if submission.phase is PROPOSE:
+    actor, phase, given, orders = submission.actor, state.phase, submission.phase, submission.orders
+    kind = _ORDER_TYPES.get(given)  # the casts below rest on this check
+    if kind is None:
+        raise ValueError(f"a submission is for the propose, respond or orders phase, not {given.value}")
+    for order in orders:  # a loop, not all(...): no generator per submission
+        if not isinstance(order, kind):
+            raise ValueError(f"a {given.value} submission holds only {kind.__name__}s")
+    # casts to strings: no generic alias is built per submission
+    if given is PROPOSE:
         if phase is not PROPOSE:
             raise ValueError(f"expected the propose phase, the game is in {phase.value}")
-        return _submit_proposals(state, scenario, actor, cast(list[ProposeOrder], orders))
-    if submission.phase is RESPOND:
+        return _submit_proposals(state, scenario, actor, cast("tuple[ProposeOrder, ...]", orders))
+    if given is RESPOND:
         if phase not in ANSWER_PHASES:
             raise ValueError(f"answers are given in a response phase, not {phase.value}")
-        return _submit_responses(state, scenario, actor, cast(list[RespondOrder], orders))
-    if submission.phase is ORDERS:
-        if phase is not ORDERS:
-            raise ValueError(f"expected the orders phase, the game is in {phase.value}")
-        return _submit_orders(state, scenario, actor, cast(list[ActionOrder], orders))
-    raise ValueError(f"a submission is for the propose, respond or orders phase, not {submission.phase.value}")
+        return _submit_responses(state, scenario, actor, cast("tuple[RespondOrder, ...]", orders))
+    if phase is not ORDERS:
+        raise ValueError(f"expected the orders phase, the game is in {phase.value}")
+    return _submit_orders(state, scenario, actor, cast("tuple[ActionOrder, ...]", orders))
 
 
 _ORDER_TYPES = {Phase.PROPOSE: ProposeOrder, Phase.RESPOND: RespondOrder, Phase.ORDERS: ActionOrder}
@@ -158,7 +157,9 @@ def _control_act(state: GameState, scenario: Scenario, dice: Dice, submission: C
 
 
 # --------------------------------------------------------------------------- diplomacy
-def _submit_proposals(state: GameState, scenario: Scenario, actor: Actor, orders: list[ProposeOrder]) -> GameState:
+def _submit_proposals(
+    state: GameState, scenario: Scenario, actor: Actor, orders: tuple[ProposeOrder, ...]
+) -> GameState:
     if actor in state.submitted:
         raise ValueError(f"{actor.value} has already sent its proposals this turn")
     if not orders:  # most seats, most turns: nothing to check or add
@@ -182,11 +183,12 @@ def _submit_proposals(state: GameState, scenario: Scenario, actor: Actor, orders
 
 
 def _close_proposals(state: GameState) -> GameState:
-    phase = Phase.RESPOND if state.proposals else Phase.ORDERS
-    return state.replace(phase=phase, submitted=frozenset())
+    return state.replace(phase=RESPOND if state.proposals else ORDERS, submitted=frozenset())
 
 
-def _submit_responses(state: GameState, scenario: Scenario, actor: Actor, orders: list[RespondOrder]) -> GameState:
+def _submit_responses(
+    state: GameState, scenario: Scenario, actor: Actor, orders: tuple[RespondOrder, ...]
+) -> GameState:
     """Record ``actor``'s sealed answers. Nothing is agreed until the phase closes: answers, like
     proposals and orders, are simultaneous, and nobody learns another's before giving their own."""
     answered = {o.proposal_id for o in orders}
@@ -218,7 +220,7 @@ def _submit_responses(state: GameState, scenario: Scenario, actor: Actor, orders
 def _close_responses(state: GameState) -> GameState:
     """Open the answers given in this phase: each accepted proposal becomes a deal, in the order the
     proposals were made; then on to the counter-offers, if any, or to orders."""
-    counters_phase = state.phase is Phase.COUNTER_RESPOND
+    counters_phase = state.phase is COUNTER_RESPOND
     deals, commitments, news = list(state.deals), list(state.commitments), []
     for proposal in state.proposals:
         if (proposal.counter_of is not None) != counters_phase or state.responses.get(proposal.id) != "accept":
@@ -228,7 +230,7 @@ def _close_responses(state: GameState) -> GameState:
         commitments.extend(new_commitments)
         news.append(f"{actor_name(proposal.proposer)} and {actor_name(proposal.recipient)} agree a deal.")
     counters = any(p.counter_of is not None and p.id not in state.responses for p in state.proposals)
-    phase = Phase.COUNTER_RESPOND if not counters_phase and counters else Phase.ORDERS
+    phase = COUNTER_RESPOND if not counters_phase and counters else ORDERS
     items = tuple(NewsItem(turn=state.turn, text=t, source="diplomacy") for t in news)
     return state.replace(
         phase=phase, submitted=frozenset(), deals=tuple(deals), commitments=tuple(commitments), **state.with_log(items)
@@ -236,10 +238,10 @@ def _close_responses(state: GameState) -> GameState:
 
 
 # --------------------------------------------------------------------------- orders
-def _submit_orders(state: GameState, scenario: Scenario, actor: Actor, orders: list[ActionOrder]) -> GameState:
+def _submit_orders(state: GameState, scenario: Scenario, actor: Actor, orders: tuple[ActionOrder, ...]) -> GameState:
     if actor in state.submitted:
         raise ValueError(f"{actor.value} has already given its orders this turn")
-    check_orders(state, scenario, actor, orders)
+    check_orders(state, scenario, actor, list(orders))
     return state.replace(orders={**state.orders, actor: tuple(orders)}, submitted=state.submitted | {actor})
 
 
