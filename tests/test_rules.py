@@ -256,6 +256,22 @@ def test_accepted_deal_becomes_commitments_and_verified_compliance_builds_trust(
     assert next(d for d in m.state.deals if d.id == pid).status == "completed"
 
 
+def test_an_accepted_deal_is_what_its_models_validate(mini):
+    """``deals.accept`` builds the deal and its commitments without validation (from the validated
+    proposal): each must equal the model validated from its own fields."""
+    m = Match(mini, 2)
+    _deal(
+        m,
+        [
+            Clause(actor=DPRK, action="freeze_yongbyon", verification="none"),
+            Clause(actor=US, action="exemption", sequencing="after_verification", verification="none"),
+        ],
+    )
+    for made in (*m.state.deals, *m.state.commitments):
+        validated = type(made).model_validate(made.model_dump())
+        assert made == validated and made.model_dump_json() == validated.model_dump_json()
+
+
 def test_unkept_pledge_is_a_public_breach_with_snapback(mini):
     m = Match(mini, 2)
     _deal(

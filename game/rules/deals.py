@@ -14,29 +14,38 @@ from .work import DPRK, Work, actor_name
 
 
 def accept(state: GameState, proposal: Proposal) -> tuple[Deal, list[Commitment]]:
-    """An accepted proposal becomes a deal in force and one commitment per clause."""
-    deal = Deal(
+    """An accepted proposal becomes a deal in force and one commitment per clause (built from the
+    proposal's values, which its model validated, every field given: ``Frozen.trusted``)."""
+    turn = state.turn
+    deal = _deal(
         id=proposal.id,
         parties=(proposal.proposer, proposal.recipient),
-        accepted_turn=state.turn,
+        accepted_turn=turn,
         note=proposal.note,
+        status="in_force",
     )
     upfront_done = not any(c.sequencing == "upfront" for c in proposal.clauses)
     commitments = []
     for i, clause in enumerate(proposal.clauses):
         waiting = clause.mode == "do" and clause.sequencing == "after_verification" and not upfront_done
         commitments.append(
-            Commitment(
-                deal_id=deal.id,
+            _commitment(
+                deal_id=proposal.id,
                 index=i,
                 clause=clause,
                 state="pending" if waiting else "due",
-                accepted_turn=state.turn,
-                due_turn=None if waiting else state.turn + 1,
-                ends_turn=state.turn + clause.duration,
+                accepted_turn=turn,
+                due_turn=None if waiting else turn + 1,
+                ends_turn=turn + clause.duration,
+                breach_hidden=False,
             )
         )
     return deal, commitments
+
+
+# module globals, not reads from the model classes at every accepted proposal (model/base.py says why)
+_deal = Deal.trusted
+_commitment = Commitment.trusted
 
 
 def deal_name(deal: Deal) -> str:
