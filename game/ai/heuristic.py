@@ -51,9 +51,9 @@ def _flags(ctx: Context) -> frozenset[str]:
     return ctx.obs.flags if ctx.obs is not None else frozenset()
 
 
-def _dprk_steps(clauses) -> tuple[str, ...]:
-    """The actions the DPRK pledges to take in a package: all that verifying the package depends on."""
-    return tuple(c.action for c in clauses if c.actor is DPRK and c.mode == "do")
+def _joined(a: tuple, b: tuple) -> tuple:
+    """The terms (``HeuristicController._terms``) of two parts of a package, as one package's."""
+    return a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]
 
 
 def _sigmoid(x: float) -> float:
@@ -857,6 +857,9 @@ class HeuristicController(PhaseController):
         return _shaped_clause(actor, action, mode, verification, duration, bool(ours and doubt))
 
     def _best_package(self, ctx, obs, other, grudges, rng):
+        """The best package for ``other`` and us: each offer with each request, and, where the pair holds a
+        DPRK step no inspector could verify, the same pair with what would verify it. Each clause's terms
+        (``_terms``) are read once, not once per package it is in; the noise is drawn per package in order."""
         offers, requests = self._menu(ctx, obs, other)
         if not offers or not requests:
             return None
@@ -865,48 +868,55 @@ class HeuristicController(PhaseController):
         doubt = self.p_keep(ctx, me, other, grudges) < 0.65
         noise = self.level.noise * 0.5
         reads_partner = self.level.reads_partner
-        facts_of, value_of, gauss = self.package_facts, self.package_value, rng.gauss
+        terms_of, facts_of, priced, gauss = self._terms, self.package_facts, self._priced, rng.gauss
+        asked = [(theirs, terms_of(theirs)) for _, theirs in requests]
         best = None
         for _, mine in offers:
             if not self._affordable(obs, (mine,)):
                 continue
-            for clauses in self._packages(ctx, obs, mine, requests, doubt):
-                facts = facts_of(ctx, clauses)
-                ev_me = value_of(ctx, me, clauses, other, grudges, facts) + gauss(0, noise)
-                if ev_me <= margin:
-                    continue
-                if reads_partner:
-                    ev_other = value_of(ctx, other, clauses, me, grudges, facts)
-                    if ev_other <= 0:
+            ours = terms_of(mine)
+            for theirs, wanted in asked:
+                pair = (mine, theirs)
+                terms = _joined(ours, wanted)
+                packages = [(pair, terms)]
+                added = self._verifying_clauses(ctx, obs, terms[1], doubt)
+                if added is not None:
+                    verified = pair + added[0]
+                    if me is not DPRK or self._affordable(obs, verified):
+                        packages.append((verified, _joined(terms, added[1])))
+                for clauses, terms in packages:
+                    facts = facts_of(ctx, terms)
+                    ev_me = priced(ctx, me, other, grudges, facts, terms) + gauss(0, noise)
+                    if ev_me <= margin:
                         continue
-                    score = ev_me * ev_other
-                else:
-                    ev_other = 0.0
-                    score = ev_me
-                if best is None or score > best[0]:
-                    best = (score, ev_me, ev_other, other, clauses)
+                    if reads_partner:
+                        ev_other = priced(ctx, other, me, grudges, facts, terms)
+                        if ev_other <= 0:
+                            continue
+                        score = ev_me * ev_other
+                    else:
+                        ev_other = 0.0
+                        score = ev_me
+                    if best is None or score > best[0]:
+                        best = (score, ev_me, ev_other, other, clauses)
         return best
-
-    def _packages(self, ctx: Context, obs: Observation, mine: Clause, requests, doubt: bool):
-        """The packages of one offer: with each request, and, where the pair holds a DPRK step no
-        inspector could verify, the same pair with what would verify it."""
-        for _, theirs in requests:
-            clauses = (mine, theirs)
-            yield clauses
-            verified = self._verified(ctx, obs, clauses, doubt)
-            if verified is not None and (self.actor is not DPRK or self._affordable(obs, verified)):
-                yield verified
 
     def _verified(self, ctx: Context, obs: Observation, clauses, doubt: bool):
         """``clauses`` with what lets inspectors verify the DPRK's step in it: an inspection, and a
         declaration of the step's sites if none is made (rules.program confirms declared sites only).
         None when it holds no step, already verifies it, or verifying is out of the DPRK's reach."""
-        dprk_steps = _dprk_steps(clauses)
-        key = ("verified by", dprk_steps, doubt)  # the same for every package with these DPRK steps
+        added = self._verifying_clauses(ctx, obs, self._package_terms(clauses)[1], doubt)
+        return None if added is None else tuple(clauses) + added[0]
+
+    def _verifying_clauses(self, ctx: Context, obs: Observation, dprk_steps: tuple[str, ...], doubt: bool):
+        """The clauses ``_verified`` adds to a package with these DPRK steps and their terms, or None: the
+        same for every package with these steps, worked out once a decision."""
+        key = ("verified by", dprk_steps, doubt)
         added = ctx.cache.get(key, False)
         if added is False:
-            added = ctx.cache[key] = self._verification(ctx, obs, dprk_steps, doubt)
-        return None if added is None else tuple(clauses) + added
+            clauses = self._verification(ctx, obs, dprk_steps, doubt)
+            added = ctx.cache[key] = None if clauses is None else (clauses, self._package_terms(clauses))
+        return added
 
     def _verification(self, ctx: Context, obs: Observation, dprk_steps: tuple[str, ...], doubt: bool):
         """The clauses ``_verified`` adds to a package with these DPRK steps, or None."""
@@ -975,44 +985,59 @@ class HeuristicController(PhaseController):
             )
         return found
 
-    def package_facts(self, ctx: Context, clauses) -> tuple:
-        """What pricing a package reads of its clauses, whichever side prices it, worked out in one pass:
-        the moment its DPRK steps are priced in as inspectors would confirm them (``_verifying_steps``,
-        or None), the countries that move first (a ``do`` clause ``upfront``), and the allies' stakes it
-        holds (C9, ``_decoupled``). A package priced for both sides passes them to both."""
-        dprk_steps: list[str] = []
-        upfront: set[Actor] = set()
-        stakes: list[str] = []
-        allies_stakes = self._static["stakes"]
-        for c in clauses:
-            if c.mode == "do":
-                if c.actor is DPRK:
-                    dprk_steps.append(c.action)
-                if c.sequencing == "upfront":
-                    upfront.add(c.actor)
-            if c.action in allies_stakes:
-                stakes.append(c.action)
-        return self._verifying_steps(ctx, tuple(dprk_steps)), upfront, tuple(stakes)
+    def _terms(self, c: Clause) -> tuple:
+        """What pricing a package reads of one of its clauses, as four tuples (a package's terms are its
+        clauses' joined, ``_joined``): its shape (actor, action, mode, sequencing, snap-back: all that its
+        worth to a side depends on besides the side's sheet, and its key there); the DPRK step it pledges;
+        the country it has move first (a ``do`` clause ``upfront``); the allies' stake it holds."""
+        do = c.mode == "do"
+        return (
+            ((c.actor, c.action, c.mode, c.sequencing, c.snapback),),
+            (c.action,) if do and c.actor is DPRK else (),
+            (c.actor,) if do and c.sequencing == "upfront" else (),
+            (c.action,) if c.action in self._static["stakes"] else (),
+        )
 
-    def package_value(self, ctx: Context, who: Actor, clauses, other: Actor, grudges, facts=None) -> float:
-        """Expected points ``who`` gains from a package with ``other``: what ``other`` does, discounted by
-        the chance it keeps its word, minus what ``who`` gives, which it pays only when it moves first.
-        ``facts``: the package's ``package_facts``, when the caller has them."""
-        verifying, upfront, stakes = self.package_facts(ctx, clauses) if facts is None else facts
-        verified_as = None if verifying is None else (verifying.access, verifying.declared_sites)
-        # what pricing reads besides the clauses is set by the package's facts: one sheet per set of them
-        sheet_key = ("sheet", who, other, other in upfront, who in upfront, verified_as)
-        sheet = ctx.cache.get(sheet_key)
-        if sheet is None:
-            sheet = ctx.cache[sheet_key] = self._sheet(ctx, who, other, grudges, verifying, upfront)
-        cache, appetite, unconsulted = sheet[0], sheet[1], sheet[2]
-        decoupled = self._decoupled(ctx, who, other, stakes)
-        gains = costs = 0.0
+    def _package_terms(self, clauses) -> tuple:
+        """A package's terms (``_terms``)."""
+        terms: tuple = ((), (), (), ())
         for c in clauses:
-            key = (c.actor, c.action, c.mode, c.sequencing, c.snapback)
-            v = cache.get(key)
+            terms = _joined(terms, self._terms(c))
+        return terms
+
+    def package_facts(self, ctx: Context, terms: tuple) -> tuple:
+        """What pricing a package reads of its ``terms`` besides its clauses' shapes, whichever side prices
+        it: the moment its DPRK steps are priced in as inspectors would confirm them (``_verifying_steps``,
+        or None) and that moment's access and declared sites, the countries that move first, and the allies'
+        stakes it holds (C9, ``_decoupled``). A package priced for both sides passes them to both."""
+        verifying = self._verifying_steps(ctx, terms[1])
+        verified_as = None if verifying is None else (verifying.access, verifying.declared_sites)
+        return verifying, verified_as, terms[2], terms[3]
+
+    def package_value(self, ctx: Context, who: Actor, clauses, other: Actor, grudges) -> float:
+        """Expected points ``who`` gains from a package with ``other``: what ``other`` does, discounted by
+        the chance it keeps its word, minus what ``who`` gives, which it pays only when it moves first."""
+        terms = self._package_terms(clauses)
+        return self._priced(ctx, who, other, grudges, self.package_facts(ctx, terms), terms)
+
+    def _priced(self, ctx: Context, who: Actor, other: Actor, grudges, facts: tuple, terms: tuple) -> float:
+        """``package_value`` from the package's ``package_facts`` and its ``_terms``."""
+        verifying, verified_as, upfront, stakes = facts
+        # what pricing reads besides the clauses is set by the package's facts: one sheet per set of them
+        cache = ctx.cache
+        sheet_key = ("sheet", who, other, other in upfront, who in upfront, verified_as)
+        sheet = cache.get(sheet_key)
+        if sheet is None:
+            sheet = cache[sheet_key] = self._sheet(ctx, who, other, grudges, verifying, upfront)
+        values, appetite, unconsulted = sheet[0], sheet[1], sheet[2]
+        decoupled = cache.get(("C9", who, other, stakes), False)
+        if decoupled is False:
+            decoupled = self._decoupled(ctx, who, other, stakes)
+        gains = costs = 0.0
+        for shape in terms[0]:
+            v = values.get(shape)
             if v is None:
-                v = cache[key] = self._clause_value(ctx, sheet, c)
+                v = values[shape] = self._clause_value(ctx, sheet, shape)
             if v > 0:
                 gains += v
             else:
@@ -1035,24 +1060,25 @@ class HeuristicController(PhaseController):
         unconsulted = self._unconsulted(ctx, who, other)
         return {}, appetite, unconsulted, who, other, pk, other in upfront, who in upfront, verifying
 
-    def _clause_value(self, ctx: Context, sheet: tuple, c: Clause) -> float:
-        """One clause's worth to the sheet's side (``package_value``)."""
+    def _clause_value(self, ctx: Context, sheet: tuple, shape: tuple) -> float:
+        """One clause's worth to the sheet's side (``package_value``), from its shape (``_terms``)."""
         who, other, pk, their_upfront, my_upfront, verifying = sheet[3:]
-        cx = verifying if verifying is not None and c.actor is DPRK and c.action in self._static["steps"] else ctx
-        if c.actor is who:
-            u = self.own_value(cx, c.action) if who is self.actor else self.valuer.action_value(cx, who, who, c.action)
-            if c.mode == "do":
-                paid = 1.0 if c.sequencing == "upfront" or not their_upfront else pk
+        actor, action, mode, sequencing, snapback = shape
+        cx = verifying if verifying is not None and actor is DPRK and action in self._static["steps"] else ctx
+        if actor is who:
+            u = self.own_value(cx, action) if who is self.actor else self.valuer.action_value(cx, who, who, action)
+            if mode == "do":
+                paid = 1.0 if sequencing == "upfront" or not their_upfront else pk
                 v = u * paid
-                if v < 0 and c.snapback:
+                if v < 0 and snapback:
                     v *= 1 - 0.5 * (1 - pk)
                 return v
             return -max(0.0, u) * _sigmoid(u)
-        u = self.valuer.action_value(cx, who, other, c.action)
-        if c.mode == "do":
-            delay = 0.85 if c.sequencing == "after_verification" and my_upfront else 1.0
+        u = self.valuer.action_value(cx, who, other, action)
+        if mode == "do":
+            delay = 0.85 if sequencing == "after_verification" and my_upfront else 1.0
             return u * pk * delay
-        return -min(0.0, u) * _sigmoid(self.valuer.action_value(ctx, other, other, c.action)) * pk
+        return -min(0.0, u) * _sigmoid(self.valuer.action_value(ctx, other, other, action)) * pk
 
     def _unconsulted(self, ctx: Context, who: Actor, other: Actor) -> float:
         """What a deal of ``who`` with ``other`` costs ``who`` in its alliances, whatever its terms: the
@@ -1067,14 +1093,11 @@ class HeuristicController(PhaseController):
     def _decoupled(self, ctx: Context, who: Actor, other: Actor, stakes: tuple[str, ...]) -> float | None:
         """When a deal of ``who`` with ``other`` leaves an ally's stakes out, the cohesion that costs ``who``
         (C9: rules.alliances; None when nothing), once per pair and set of the allies' stakes the clauses
-        hold (``stakes``: all that rule reads of them)."""
-        key = ("C9", who, other, stakes)
-        decoupled = ctx.cache.get(key, False)
-        if decoupled is False:
-            left_out = decoupling(self.rules.world, self.params, (who, other), stakes)
-            decoupled = ctx.cache[key] = (
-                self.valuer.value(ctx, who, {"m:" + k: v for k, v in left_out.items()}) if left_out else None
-            )
+        hold (``stakes``: all that rule reads of them): ``_priced`` looks it up first."""
+        left_out = decoupling(self.rules.world, self.params, (who, other), stakes)
+        decoupled = ctx.cache[("C9", who, other, stakes)] = (
+            self.valuer.value(ctx, who, {"m:" + k: v for k, v in left_out.items()}) if left_out else None
+        )
         return decoupled
 
     def _feasible(self, ctx: Context, obs: Observation, clauses) -> bool:
@@ -1202,11 +1225,12 @@ class HeuristicController(PhaseController):
                 )
             if not self._affordable(obs, v, in_flight):
                 continue
-            facts = self.package_facts(ctx, v)
-            ev_me = self.package_value(ctx, me, v, other, grudges, facts)
+            terms = self._package_terms(v)
+            facts = self.package_facts(ctx, terms)
+            ev_me = self._priced(ctx, me, other, grudges, facts, terms)
             if ev_me <= margin:
                 continue
-            ev_other = self.package_value(ctx, other, v, me, grudges, facts) if self.level.reads_partner else 1.0
+            ev_other = self._priced(ctx, other, me, grudges, facts, terms) if self.level.reads_partner else 1.0
             if ev_other <= 0:
                 continue
             score = ev_me * ev_other
