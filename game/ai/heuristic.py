@@ -705,21 +705,30 @@ class HeuristicController(PhaseController):
         breach waiting to happen. ``in_flight``: our side of this turn's packages that may still become
         deals (offers and counters not yet answered, offers we accept in the same answer), which bind
         us as much as the deals in force."""
-        me = self.actor
+        me, specs, static = self.actor, self.specs, self._static
         pledged, owed, room = self._bound(obs)
         if in_flight:
             pledged = pledged + tuple(in_flight)
-            owed += sum(self.specs[c.action].cost for c in in_flight if c.mode == "do")
+            for c in in_flight:
+                if c.mode == "do":
+                    owed += specs[c.action].cost
         mine = [c for c in clauses if c.actor is me]
-        cost = sum(self.specs[c.action].cost for c in mine if c.mode == "do")
-        if owed + cost > room:
+        for c in mine:
+            if c.mode == "do":
+                owed += specs[c.action].cost
+        if owed > room:
             return False
         for c in mine:
+            action, do = c.action, c.mode == "do"
             for p in pledged:
-                if c.action == p.action and c.mode != p.mode:
+                if action == p.action and c.mode != p.mode:
                     return False
-                if c.mode == "do" and p.mode == "do" and self._opposed(c.action, p.action):
-                    return False
+                if do and p.mode == "do":
+                    opposed = static.get(("opp", action, p.action))
+                    if opposed is None:
+                        opposed = self._opposed(action, p.action)
+                    if opposed:
+                        return False
         return True
 
     def _bound(self, obs: Observation) -> tuple[tuple[Clause, ...], int, int]:
@@ -741,13 +750,13 @@ class HeuristicController(PhaseController):
         return found[1], found[2], found[3]
 
     def _opposed(self, a: str, b: str) -> bool:
-        """Two of our actions that push a shared meter in opposite directions (tighten and ease)."""
-        key = ("opp", a, b)
-        found = self._static.get(key)
-        if found is None:
-            fa = self.valuer.effects(self.actor, a).meters
-            fb = self.valuer.effects(self.actor, b).meters
-            found = self._static[key] = any(m in fb and fa[m] * fb[m] < 0 for m in fa if not m.startswith("support."))
+        """Two of our actions that push a shared meter in opposite directions (tighten and ease), kept
+        with the static tables under ``("opp", a, b)`` (``_affordable`` looks there first)."""
+        fa = self.valuer.effects(self.actor, a).meters
+        fb = self.valuer.effects(self.actor, b).meters
+        found = self._static[("opp", a, b)] = any(
+            m in fb and fa[m] * fb[m] < 0 for m in fa if not m.startswith("support.")
+        )
         return found
 
     def _partners(self, obs: Observation, grudges) -> list[Actor]:
@@ -788,6 +797,8 @@ class HeuristicController(PhaseController):
         if found is None:
             found = ctx.cache[key] = self._build_menu(ctx, obs, other)
         open_ = self._open_pledges(obs)
+        if not open_:
+            return found[0][:MENU], found[1][:MENU]
         offers = [o for o in found[0] if (o[1].actor, o[1].action, o[1].mode) not in open_]
         requests = [r for r in found[1] if (r[1].actor, r[1].action, r[1].mode) not in open_]
         return offers[:MENU], requests[:MENU]
@@ -1010,7 +1021,7 @@ class HeuristicController(PhaseController):
         it: the moment its DPRK steps are priced in as inspectors would confirm them (``_verifying_steps``,
         or None) and that moment's access and declared sites, the countries that move first, and the allies'
         stakes it holds (C9, ``_decoupled``). A package priced for both sides passes them to both."""
-        verifying = self._verifying_steps(ctx, terms[1])
+        verifying = self._verifying_steps(ctx, terms[1]) if terms[1] else None
         verified_as = None if verifying is None else (verifying.access, verifying.declared_sites)
         return verifying, verified_as, terms[2], terms[3]
 
