@@ -814,28 +814,28 @@ class HeuristicController(PhaseController):
             # what it is worth to us is priced only for an action we would offer (most touch the other little)
             theirs = self.valuer.action_value(ctx, other, me, spec.id) if read else 0.5
             if theirs > MIN_GAIN:
-                offers.append((theirs + min(0.0, self.own_value(ctx, spec.id)), me, spec.id, "do"))
+                offers.append((theirs + min(0.0, self.own_value(ctx, spec.id)), spec.id, "do"))
             elif read and theirs < -MIN_GAIN:
                 mine = self.own_value(ctx, spec.id)
                 would = _sigmoid(mine)
                 if would > 0.15:
-                    offers.append((-theirs * would - max(0.0, mine) * would, me, spec.id, "refrain"))
+                    offers.append((-theirs * would - max(0.0, mine) * would, spec.id, "refrain"))
         for spec in theirs_ranked:
             if not self.can(ctx, obs, other, spec):
                 continue
             gain = self.valuer.action_value(ctx, me, other, spec.id, self._priced_as)
             if gain > MIN_GAIN:
-                requests.append((gain, other, spec.id, "do"))
+                requests.append((gain, spec.id, "do"))
             elif gain < -MIN_GAIN:
                 would = _sigmoid(self.valuer.action_value(ctx, other, other, spec.id))
                 if would > 0.15:
-                    requests.append((-gain * would, other, spec.id, "refrain"))
+                    requests.append((-gain * would, spec.id, "refrain"))
         offers.sort(key=lambda o: -o[0])
         requests.sort(key=lambda r: -r[0])
         doubt = self.p_keep(ctx, me, other, self.facts(ctx, obs)[1]) < 0.65
         return (
-            [(o[0], self._shape(ctx, o[1:], True, doubt)) for o in offers[: MENU + 3]],
-            [(r[0], self._shape(ctx, r[1:], False, doubt)) for r in requests[: MENU + 3]],
+            self._shaped(ctx, me, offers[: MENU + 3], doubt),
+            self._shaped(ctx, other, requests[: MENU + 3], False),
         )
 
     def _ranked(self, other: Actor) -> tuple[list, list]:
@@ -853,19 +853,32 @@ class HeuristicController(PhaseController):
             found = self._static["rank"][other] = (mine[:RANKED], theirs[:RANKED])
         return found
 
-    def _shape(self, ctx: Context, what: tuple, ours: bool, doubt: bool) -> Clause:
-        """The clause (actor, action, mode) with its sequencing, verification, duration and snap-back,
-        by how far we trust the other side: when in doubt, our side moves only once theirs is verified,
-        and our relief snaps back on a breach. Clauses are immutable: one is built per distinct shape."""
-        actor, action, mode = what
-        program_clause = self._static.get(("prog", action))
-        if program_clause is None:
-            program_clause = self._static[("prog", action)] = any(
-                e.kind == "program" for e in self.specs[action].effects
-            )
-        verification = "inspection" if program_clause and ctx.access > 0 else "national_means"
+    def _shaped(self, ctx: Context, actor: Actor, entries, doubted: bool) -> list:
+        """``entries`` (value, action, mode) as (value, clause): ``actor``'s clause with its sequencing,
+        verification, duration and snap-back, by how far we trust the other side (``doubted``: our side, in
+        doubt, moves only once theirs is verified, and our relief snaps back on a breach). Clauses are
+        immutable: one is built per distinct shape."""
+        programs = self._static.get("program clauses")
+        if programs is None:  # the actions a clause of which inspectors can verify
+            programs = self._static["program clauses"] = {
+                a: any(e.kind == "program" for e in spec.effects) for a, spec in self.specs.items()
+            }
+        inspected = ctx.access > 0
         duration = min(24, max(1, ctx.left) + 1)
-        return _shaped_clause(actor, action, mode, verification, duration, bool(ours and doubt))
+        return [
+            (
+                value,
+                _shaped_clause(
+                    actor,
+                    action,
+                    mode,
+                    "inspection" if inspected and programs[action] else "national_means",
+                    duration,
+                    doubted,
+                ),
+            )
+            for value, action, mode in entries
+        ]
 
     def _best_package(self, ctx, obs, other, grudges, rng):
         """The best package for ``other`` and us: each offer with each request, and, where the pair holds a
@@ -948,7 +961,7 @@ class HeuristicController(PhaseController):
             if declaration is None:
                 return None
             possible.append(declaration)
-        return tuple(self._shape(ctx, (DPRK, a, "do"), ours, doubt) for a in possible)
+        return tuple(c for _, c in self._shaped(ctx, DPRK, [(None, a, "do") for a in possible], ours and doubt))
 
     def _verifying_steps(self, ctx: Context, dprk_steps: tuple[str, ...]) -> Context | None:
         """The moment as inspectors would see it once a package with these DPRK steps had its inspection and
