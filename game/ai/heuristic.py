@@ -814,12 +814,14 @@ class HeuristicController(PhaseController):
             # what it is worth to us is priced only for an action we would offer (most touch the other little)
             theirs = self.valuer.action_value(ctx, other, me, spec.id) if read else 0.5
             if theirs > MIN_GAIN:
-                offers.append((theirs + min(0.0, self.own_value(ctx, spec.id)), spec.id, "do"))
+                mine = self.own_value(ctx, spec.id)
+                # min(0.0, mine) and below max(0.0, mine), written out: a built-in call is dear on CPython 3.11
+                offers.append((theirs + (mine if mine < 0.0 else 0.0), spec.id, "do"))
             elif read and theirs < -MIN_GAIN:
                 mine = self.own_value(ctx, spec.id)
                 would = _sigmoid(mine)
                 if would > 0.15:
-                    offers.append((-theirs * would - max(0.0, mine) * would, spec.id, "refrain"))
+                    offers.append((-theirs * would - (mine if mine > 0.0 else 0.0) * would, spec.id, "refrain"))
         for spec in theirs_ranked:
             if not self.can(ctx, obs, other, spec):
                 continue
@@ -864,7 +866,8 @@ class HeuristicController(PhaseController):
                 a: any(e.kind == "program" for e in spec.effects) for a, spec in self.specs.items()
             }
         inspected = ctx.access > 0
-        duration = min(24, max(1, ctx.left) + 1)
+        left = ctx.left if ctx.left > 1 else 1
+        duration = left + 1 if left + 1 < 24 else 24  # min(24, max(1, ctx.left) + 1), written out
         return [
             (
                 value,
@@ -1097,12 +1100,12 @@ class HeuristicController(PhaseController):
                 if v < 0 and snapback:
                     v *= 1 - 0.5 * (1 - pk)
                 return v
-            return -max(0.0, u) * _sigmoid(u)
+            return -(u if u > 0.0 else 0.0) * _sigmoid(u)  # max(0.0, u), written out
         u = self.valuer.action_value(cx, who, other, action)
         if mode == "do":
             delay = 0.85 if sequencing == "after_verification" and my_upfront else 1.0
             return u * pk * delay
-        return -min(0.0, u) * _sigmoid(self.valuer.action_value(ctx, other, other, action)) * pk
+        return -(u if u < 0.0 else 0.0) * _sigmoid(self.valuer.action_value(ctx, other, other, action)) * pk
 
     def _unconsulted(self, ctx: Context, who: Actor, other: Actor) -> float:
         """What a deal of ``who`` with ``other`` costs ``who`` in its alliances, whatever its terms: the
