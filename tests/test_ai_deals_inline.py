@@ -1,7 +1,8 @@
 """The deal code writes its two-argument ``min``/``max`` out as comparisons (a built-in call is dear on CPython
-3.11): a menu entry's worth, a refrain clause's worth and a clause's duration. These tests hold each to the
-``min``/``max`` it replaces, to the bit, with the prices stubbed to the edge cases of the floats (-0.0,
-infinities, NaN included)."""
+3.11): a menu entry's worth, a refrain clause's worth and a clause's duration; and it reads the access a
+verifying package's steps admit once per set of steps. These tests hold each to the ``min``/``max`` it
+replaces, to the bit, with the prices stubbed to the edge cases of the floats (-0.0, infinities, NaN
+included)."""
 
 from __future__ import annotations
 
@@ -100,3 +101,34 @@ def test_a_clause_lasts_what_min_and_max_give(hanoi):
         ctx.left = left
         for _, clause in brain._shaped(ctx, brain.actor, entries, False):
             assert clause.duration == min(24, max(1, left) + 1), left
+
+
+def test_a_verifying_package_admits_the_largest_access_of_its_steps(hanoi):
+    """``_verifying_context`` takes the steps' admitted access as ``max`` does (first wins a tie), over
+    every order of up to three DPRK steps, with the access table set to edge cases."""
+    match = Match(hanoi, 3)
+    brain = HeuristicController(Actor.DPRK, rules_view(hanoi), None)
+    steps = sorted(brain._static["steps"])
+    assert steps
+    everywhere = frozenset().union(*brain._static["steps"].values())
+    base, tables = brain.context(match.observe(Actor.DPRK)), brain._static
+    checked = 0
+    for values in itertools.product((-0.0, 0.0, 10.0, math.nan, 25.0), repeat=min(3, len(steps))):
+        # fresh tables without what was read from the old ones (the steps' access is read once per tables)
+        brain._static = {k: v for k, v in tables.items() if k[:1] != ("inspected",)} | {
+            "admits": dict(zip(steps, values))
+        }
+        for n in range(1, len(values) + 1):
+            for chosen in itertools.permutations(steps[: len(values)], n):
+                ctx = copy.copy(base)
+                ctx.cache, ctx.declared_sites = {}, everywhere
+                seen = []
+                ctx.verifying = lambda inspection, sites, seen=seen: seen.append(inspection)  # type: ignore[method-assign]
+                brain._verifying_context(ctx, chosen)
+                want = max((brain._static["admits"].get(a, 0.0) for a in chosen), default=0.0)
+                if want and any(a in brain._static["steps"] and brain._static["steps"][a] for a in chosen):
+                    assert len(seen) == 1 and _bits(seen[0]) == _bits(want), (chosen, values)
+                    checked += 1
+                else:
+                    assert not seen
+    assert checked

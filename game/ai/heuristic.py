@@ -981,13 +981,19 @@ class HeuristicController(PhaseController):
     def _verifying_context(self, ctx: Context, dprk_steps: tuple[str, ...]) -> Context | None:
         """The moment with the steps' sites declared and the package's inspection admitted, if inspectors
         could then verify a step; else None."""
-        steps = self._static["steps"]
-        admitted = self._static["admits"]
-        inspection = max((admitted.get(a, 0.0) for a in dprk_steps), default=0.0)
-        sites = frozenset().union(*(steps[a] for a in dprk_steps if a in steps))
+        # the access the steps admit, their sites and whether one declares them hang on the steps alone
+        read = self._static.get(("inspected", dprk_steps))
+        if read is None:
+            steps, admitted = self._static["steps"], self._static["admits"]
+            read = self._static[("inspected", dprk_steps)] = (
+                max((admitted.get(a, 0.0) for a in dprk_steps), default=0.0),
+                frozenset().union(*(steps[a] for a in dprk_steps if a in steps)),
+                any(a in self._static["declarations"] for a in dprk_steps),
+            )
+        inspection, sites, declares = read
         if not inspection or not sites:
             return None
-        if not sites <= ctx.declared_sites and not any(a in self._static["declarations"] for a in dprk_steps):
+        if not sites <= ctx.declared_sites and not declares:
             return None
         key = ("verifying", inspection, sites)
         found = ctx.cache.get(key)
