@@ -51,9 +51,9 @@ def _flags(ctx: Context) -> frozenset[str]:
     return ctx.obs.flags if ctx.obs is not None else frozenset()
 
 
-def _dprk_steps(clauses) -> tuple[str, ...]:
-    """The actions the DPRK pledges to take in a package: all that verifying the package depends on."""
-    return tuple(c.action for c in clauses if c.actor is DPRK and c.mode == "do")
+def _joined(a: tuple, b: tuple) -> tuple:
+    """The terms (``HeuristicController._terms``) of two parts of a package, as one package's."""
+    return a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]
 
 
 def _sigmoid(x: float) -> float:
@@ -710,21 +710,30 @@ class HeuristicController(PhaseController):
         breach waiting to happen. ``in_flight``: our side of this turn's packages that may still become
         deals (offers and counters not yet answered, offers we accept in the same answer), which bind
         us as much as the deals in force."""
-        me = self.actor
+        me, specs, static = self.actor, self.specs, self._static
         pledged, owed, room = self._bound(obs)
         if in_flight:
             pledged = pledged + tuple(in_flight)
-            owed += sum(self.specs[c.action].cost for c in in_flight if c.mode == "do")
+            for c in in_flight:
+                if c.mode == "do":
+                    owed += specs[c.action].cost
         mine = [c for c in clauses if c.actor is me]
-        cost = sum(self.specs[c.action].cost for c in mine if c.mode == "do")
-        if owed + cost > room:
+        for c in mine:
+            if c.mode == "do":
+                owed += specs[c.action].cost
+        if owed > room:
             return False
         for c in mine:
+            action, do = c.action, c.mode == "do"
             for p in pledged:
-                if c.action == p.action and c.mode != p.mode:
+                if action == p.action and c.mode != p.mode:
                     return False
-                if c.mode == "do" and p.mode == "do" and self._opposed(c.action, p.action):
-                    return False
+                if do and p.mode == "do":
+                    opposed = static.get(("opp", action, p.action))
+                    if opposed is None:
+                        opposed = self._opposed(action, p.action)
+                    if opposed:
+                        return False
         return True
 
     def _bound(self, obs: Observation) -> tuple[tuple[Clause, ...], int, int]:
@@ -746,13 +755,13 @@ class HeuristicController(PhaseController):
         return found[1], found[2], found[3]
 
     def _opposed(self, a: str, b: str) -> bool:
-        """Two of our actions that push a shared meter in opposite directions (tighten and ease)."""
-        key = ("opp", a, b)
-        found = self._static.get(key)
-        if found is None:
-            fa = self.valuer.effects(self.actor, a).meters
-            fb = self.valuer.effects(self.actor, b).meters
-            found = self._static[key] = any(m in fb and fa[m] * fb[m] < 0 for m in fa if not m.startswith("support."))
+        """Two of our actions that push a shared meter in opposite directions (tighten and ease), kept
+        with the static tables under ``("opp", a, b)`` (``_affordable`` looks there first)."""
+        fa = self.valuer.effects(self.actor, a).meters
+        fb = self.valuer.effects(self.actor, b).meters
+        found = self._static[("opp", a, b)] = any(
+            m in fb and fa[m] * fb[m] < 0 for m in fa if not m.startswith("support.")
+        )
         return found
 
     def _partners(self, obs: Observation, grudges) -> list[Actor]:
@@ -793,6 +802,8 @@ class HeuristicController(PhaseController):
         if found is None:
             found = ctx.cache[key] = self._build_menu(ctx, obs, other)
         open_ = self._open_pledges(obs)
+        if not open_:
+            return found[0][:MENU], found[1][:MENU]
         offers = [o for o in found[0] if (o[1].actor, o[1].action, o[1].mode) not in open_]
         requests = [r for r in found[1] if (r[1].actor, r[1].action, r[1].mode) not in open_]
         return offers[:MENU], requests[:MENU]
@@ -808,28 +819,30 @@ class HeuristicController(PhaseController):
             # what it is worth to us is priced only for an action we would offer (most touch the other little)
             theirs = self.valuer.action_value(ctx, other, me, spec.id) if read else 0.5
             if theirs > MIN_GAIN:
-                offers.append((theirs + min(0.0, self.own_value(ctx, spec.id)), me, spec.id, "do"))
+                mine = self.own_value(ctx, spec.id)
+                # min(0.0, mine) and below max(0.0, mine), written out: a built-in call is dear on CPython 3.11
+                offers.append((theirs + (mine if mine < 0.0 else 0.0), spec.id, "do"))
             elif read and theirs < -MIN_GAIN:
                 mine = self.own_value(ctx, spec.id)
                 would = _sigmoid(mine)
                 if would > 0.15:
-                    offers.append((-theirs * would - max(0.0, mine) * would, me, spec.id, "refrain"))
+                    offers.append((-theirs * would - (mine if mine > 0.0 else 0.0) * would, spec.id, "refrain"))
         for spec in theirs_ranked:
             if not self.can(ctx, obs, other, spec):
                 continue
             gain = self.valuer.action_value(ctx, me, other, spec.id, self._priced_as)
             if gain > MIN_GAIN:
-                requests.append((gain, other, spec.id, "do"))
+                requests.append((gain, spec.id, "do"))
             elif gain < -MIN_GAIN:
                 would = _sigmoid(self.valuer.action_value(ctx, other, other, spec.id))
                 if would > 0.15:
-                    requests.append((-gain * would, other, spec.id, "refrain"))
+                    requests.append((-gain * would, spec.id, "refrain"))
         offers.sort(key=lambda o: -o[0])
         requests.sort(key=lambda r: -r[0])
         doubt = self.p_keep(ctx, me, other, self.facts(ctx, obs)[1]) < 0.65
         return (
-            [(o[0], self._shape(ctx, o[1:], True, doubt)) for o in offers[: MENU + 3]],
-            [(r[0], self._shape(ctx, r[1:], False, doubt)) for r in requests[: MENU + 3]],
+            self._shaped(ctx, me, offers[: MENU + 3], doubt),
+            self._shaped(ctx, other, requests[: MENU + 3], False),
         )
 
     def _ranked(self, other: Actor) -> tuple[list, list]:
@@ -847,21 +860,38 @@ class HeuristicController(PhaseController):
             found = self._static["rank"][other] = (mine[:RANKED], theirs[:RANKED])
         return found
 
-    def _shape(self, ctx: Context, what: tuple, ours: bool, doubt: bool) -> Clause:
-        """The clause (actor, action, mode) with its sequencing, verification, duration and snap-back,
-        by how far we trust the other side: when in doubt, our side moves only once theirs is verified,
-        and our relief snaps back on a breach. Clauses are immutable: one is built per distinct shape."""
-        actor, action, mode = what
-        program_clause = self._static.get(("prog", action))
-        if program_clause is None:
-            program_clause = self._static[("prog", action)] = any(
-                e.kind == "program" for e in self.specs[action].effects
+    def _shaped(self, ctx: Context, actor: Actor, entries, doubted: bool) -> list:
+        """``entries`` (value, action, mode) as (value, clause): ``actor``'s clause with its sequencing,
+        verification, duration and snap-back, by how far we trust the other side (``doubted``: our side, in
+        doubt, moves only once theirs is verified, and our relief snaps back on a breach). Clauses are
+        immutable: one is built per distinct shape."""
+        programs = self._static.get("program clauses")
+        if programs is None:  # the actions a clause of which inspectors can verify
+            programs = self._static["program clauses"] = {
+                a: any(e.kind == "program" for e in spec.effects) for a, spec in self.specs.items()
+            }
+        inspected = ctx.access > 0
+        left = ctx.left if ctx.left > 1 else 1
+        duration = left + 1 if left + 1 < 24 else 24  # min(24, max(1, ctx.left) + 1), written out
+        return [
+            (
+                value,
+                _shaped_clause(
+                    actor,
+                    action,
+                    mode,
+                    "inspection" if inspected and programs[action] else "national_means",
+                    duration,
+                    doubted,
+                ),
             )
-        verification = "inspection" if program_clause and ctx.access > 0 else "national_means"
-        duration = min(24, max(1, ctx.left) + 1)
-        return _shaped_clause(actor, action, mode, verification, duration, bool(ours and doubt))
+            for value, action, mode in entries
+        ]
 
     def _best_package(self, ctx, obs, other, grudges, rng):
+        """The best package for ``other`` and us: each offer with each request, and, where the pair holds a
+        DPRK step no inspector could verify, the same pair with what would verify it. Each clause's terms
+        (``_terms``) are read once, not once per package it is in; the noise is drawn per package in order."""
         offers, requests = self._menu(ctx, obs, other)
         if not offers or not requests:
             return None
@@ -870,48 +900,55 @@ class HeuristicController(PhaseController):
         doubt = self.p_keep(ctx, me, other, grudges) < 0.65
         noise = self.level.noise * 0.5
         reads_partner = self.level.reads_partner
-        facts_of, value_of, gauss = self.package_facts, self.package_value, rng.gauss
+        terms_of, facts_of, priced, gauss = self._terms, self.package_facts, self._priced, rng.gauss
+        asked = [(theirs, terms_of(theirs)) for _, theirs in requests]
         best = None
         for _, mine in offers:
             if not self._affordable(obs, (mine,)):
                 continue
-            for clauses in self._packages(ctx, obs, mine, requests, doubt):
-                facts = facts_of(ctx, clauses)
-                ev_me = value_of(ctx, me, clauses, other, grudges, facts) + gauss(0, noise)
-                if ev_me <= margin:
-                    continue
-                if reads_partner:
-                    ev_other = value_of(ctx, other, clauses, me, grudges, facts)
-                    if ev_other <= 0:
+            ours = terms_of(mine)
+            for theirs, wanted in asked:
+                pair = (mine, theirs)
+                terms = _joined(ours, wanted)
+                packages = [(pair, terms)]
+                added = self._verifying_clauses(ctx, obs, terms[1], doubt)
+                if added is not None:
+                    verified = pair + added[0]
+                    if me is not DPRK or self._affordable(obs, verified):
+                        packages.append((verified, _joined(terms, added[1])))
+                for clauses, terms in packages:
+                    facts = facts_of(ctx, terms)
+                    ev_me = priced(ctx, me, other, grudges, facts, terms) + gauss(0, noise)
+                    if ev_me <= margin:
                         continue
-                    score = ev_me * ev_other
-                else:
-                    ev_other = 0.0
-                    score = ev_me
-                if best is None or score > best[0]:
-                    best = (score, ev_me, ev_other, other, clauses)
+                    if reads_partner:
+                        ev_other = priced(ctx, other, me, grudges, facts, terms)
+                        if ev_other <= 0:
+                            continue
+                        score = ev_me * ev_other
+                    else:
+                        ev_other = 0.0
+                        score = ev_me
+                    if best is None or score > best[0]:
+                        best = (score, ev_me, ev_other, other, clauses)
         return best
-
-    def _packages(self, ctx: Context, obs: Observation, mine: Clause, requests, doubt: bool):
-        """The packages of one offer: with each request, and, where the pair holds a DPRK step no
-        inspector could verify, the same pair with what would verify it."""
-        for _, theirs in requests:
-            clauses = (mine, theirs)
-            yield clauses
-            verified = self._verified(ctx, obs, clauses, doubt)
-            if verified is not None and (self.actor is not DPRK or self._affordable(obs, verified)):
-                yield verified
 
     def _verified(self, ctx: Context, obs: Observation, clauses, doubt: bool):
         """``clauses`` with what lets inspectors verify the DPRK's step in it: an inspection, and a
         declaration of the step's sites if none is made (rules.program confirms declared sites only).
         None when it holds no step, already verifies it, or verifying is out of the DPRK's reach."""
-        dprk_steps = _dprk_steps(clauses)
-        key = ("verified by", dprk_steps, doubt)  # the same for every package with these DPRK steps
+        added = self._verifying_clauses(ctx, obs, self._package_terms(clauses)[1], doubt)
+        return None if added is None else tuple(clauses) + added[0]
+
+    def _verifying_clauses(self, ctx: Context, obs: Observation, dprk_steps: tuple[str, ...], doubt: bool):
+        """The clauses ``_verified`` adds to a package with these DPRK steps and their terms, or None: the
+        same for every package with these steps, worked out once a decision."""
+        key = ("verified by", dprk_steps, doubt)
         added = ctx.cache.get(key, False)
         if added is False:
-            added = ctx.cache[key] = self._verification(ctx, obs, dprk_steps, doubt)
-        return None if added is None else tuple(clauses) + added
+            clauses = self._verification(ctx, obs, dprk_steps, doubt)
+            added = ctx.cache[key] = None if clauses is None else (clauses, self._package_terms(clauses))
+        return added
 
     def _verification(self, ctx: Context, obs: Observation, dprk_steps: tuple[str, ...], doubt: bool):
         """The clauses ``_verified`` adds to a package with these DPRK steps, or None."""
@@ -932,7 +969,7 @@ class HeuristicController(PhaseController):
             if declaration is None:
                 return None
             possible.append(declaration)
-        return tuple(self._shape(ctx, (DPRK, a, "do"), ours, doubt) for a in possible)
+        return tuple(c for _, c in self._shaped(ctx, DPRK, [(None, a, "do") for a in possible], ours and doubt))
 
     def _verifying_steps(self, ctx: Context, dprk_steps: tuple[str, ...]) -> Context | None:
         """The moment as inspectors would see it once a package with these DPRK steps had its inspection and
@@ -949,13 +986,19 @@ class HeuristicController(PhaseController):
     def _verifying_context(self, ctx: Context, dprk_steps: tuple[str, ...]) -> Context | None:
         """The moment with the steps' sites declared and the package's inspection admitted, if inspectors
         could then verify a step; else None."""
-        steps = self._static["steps"]
-        admitted = self._static["admits"]
-        inspection = max((admitted.get(a, 0.0) for a in dprk_steps), default=0.0)
-        sites = frozenset().union(*(steps[a] for a in dprk_steps if a in steps))
+        # the access the steps admit, their sites and whether one declares them hang on the steps alone
+        read = self._static.get(("inspected", dprk_steps))
+        if read is None:
+            steps, admitted = self._static["steps"], self._static["admits"]
+            read = self._static[("inspected", dprk_steps)] = (
+                max((admitted.get(a, 0.0) for a in dprk_steps), default=0.0),
+                frozenset().union(*(steps[a] for a in dprk_steps if a in steps)),
+                any(a in self._static["declarations"] for a in dprk_steps),
+            )
+        inspection, sites, declares = read
         if not inspection or not sites:
             return None
-        if not sites <= ctx.declared_sites and not any(a in self._static["declarations"] for a in dprk_steps):
+        if not sites <= ctx.declared_sites and not declares:
             return None
         key = ("verifying", inspection, sites)
         found = ctx.cache.get(key)
@@ -980,44 +1023,59 @@ class HeuristicController(PhaseController):
             )
         return found
 
-    def package_facts(self, ctx: Context, clauses) -> tuple:
-        """What pricing a package reads of its clauses, whichever side prices it, worked out in one pass:
-        the moment its DPRK steps are priced in as inspectors would confirm them (``_verifying_steps``,
-        or None), the countries that move first (a ``do`` clause ``upfront``), and the allies' stakes it
-        holds (C9, ``_decoupled``). A package priced for both sides passes them to both."""
-        dprk_steps: list[str] = []
-        upfront: set[Actor] = set()
-        stakes: list[str] = []
-        allies_stakes = self._static["stakes"]
-        for c in clauses:
-            if c.mode == "do":
-                if c.actor is DPRK:
-                    dprk_steps.append(c.action)
-                if c.sequencing == "upfront":
-                    upfront.add(c.actor)
-            if c.action in allies_stakes:
-                stakes.append(c.action)
-        return self._verifying_steps(ctx, tuple(dprk_steps)), upfront, tuple(stakes)
+    def _terms(self, c: Clause) -> tuple:
+        """What pricing a package reads of one of its clauses, as four tuples (a package's terms are its
+        clauses' joined, ``_joined``): its shape (actor, action, mode, sequencing, snap-back: all that its
+        worth to a side depends on besides the side's sheet, and its key there); the DPRK step it pledges;
+        the country it has move first (a ``do`` clause ``upfront``); the allies' stake it holds."""
+        do = c.mode == "do"
+        return (
+            ((c.actor, c.action, c.mode, c.sequencing, c.snapback),),
+            (c.action,) if do and c.actor is DPRK else (),
+            (c.actor,) if do and c.sequencing == "upfront" else (),
+            (c.action,) if c.action in self._static["stakes"] else (),
+        )
 
-    def package_value(self, ctx: Context, who: Actor, clauses, other: Actor, grudges, facts=None) -> float:
-        """Expected points ``who`` gains from a package with ``other``: what ``other`` does, discounted by
-        the chance it keeps its word, minus what ``who`` gives, which it pays only when it moves first.
-        ``facts``: the package's ``package_facts``, when the caller has them."""
-        verifying, upfront, stakes = self.package_facts(ctx, clauses) if facts is None else facts
-        verified_as = None if verifying is None else (verifying.access, verifying.declared_sites)
-        # what pricing reads besides the clauses is set by the package's facts: one sheet per set of them
-        sheet_key = ("sheet", who, other, other in upfront, who in upfront, verified_as)
-        sheet = ctx.cache.get(sheet_key)
-        if sheet is None:
-            sheet = ctx.cache[sheet_key] = self._sheet(ctx, who, other, grudges, verifying, upfront)
-        cache, appetite, unconsulted = sheet[0], sheet[1], sheet[2]
-        decoupled = self._decoupled(ctx, who, other, stakes)
-        gains = costs = 0.0
+    def _package_terms(self, clauses) -> tuple:
+        """A package's terms (``_terms``)."""
+        terms: tuple = ((), (), (), ())
         for c in clauses:
-            key = (c.actor, c.action, c.mode, c.sequencing, c.snapback)
-            v = cache.get(key)
+            terms = _joined(terms, self._terms(c))
+        return terms
+
+    def package_facts(self, ctx: Context, terms: tuple) -> tuple:
+        """What pricing a package reads of its ``terms`` besides its clauses' shapes, whichever side prices
+        it: the moment its DPRK steps are priced in as inspectors would confirm them (``_verifying_steps``,
+        or None) and that moment's access and declared sites, the countries that move first, and the allies'
+        stakes it holds (C9, ``_decoupled``). A package priced for both sides passes them to both."""
+        verifying = self._verifying_steps(ctx, terms[1]) if terms[1] else None
+        verified_as = None if verifying is None else (verifying.access, verifying.declared_sites)
+        return verifying, verified_as, terms[2], terms[3]
+
+    def package_value(self, ctx: Context, who: Actor, clauses, other: Actor, grudges) -> float:
+        """Expected points ``who`` gains from a package with ``other``: what ``other`` does, discounted by
+        the chance it keeps its word, minus what ``who`` gives, which it pays only when it moves first."""
+        terms = self._package_terms(clauses)
+        return self._priced(ctx, who, other, grudges, self.package_facts(ctx, terms), terms)
+
+    def _priced(self, ctx: Context, who: Actor, other: Actor, grudges, facts: tuple, terms: tuple) -> float:
+        """``package_value`` from the package's ``package_facts`` and its ``_terms``."""
+        verifying, verified_as, upfront, stakes = facts
+        # what pricing reads besides the clauses is set by the package's facts: one sheet per set of them
+        cache = ctx.cache
+        sheet_key = ("sheet", who, other, other in upfront, who in upfront, verified_as)
+        sheet = cache.get(sheet_key)
+        if sheet is None:
+            sheet = cache[sheet_key] = self._sheet(ctx, who, other, grudges, verifying, upfront)
+        values, appetite, unconsulted = sheet[0], sheet[1], sheet[2]
+        decoupled = cache.get(("C9", who, other, stakes), False)
+        if decoupled is False:
+            decoupled = self._decoupled(ctx, who, other, stakes)
+        gains = costs = 0.0
+        for shape in terms[0]:
+            v = values.get(shape)
             if v is None:
-                v = cache[key] = self._clause_value(ctx, sheet, c)
+                v = values[shape] = self._clause_value(ctx, sheet, shape)
             if v > 0:
                 gains += v
             else:
@@ -1040,24 +1098,25 @@ class HeuristicController(PhaseController):
         unconsulted = self._unconsulted(ctx, who, other)
         return {}, appetite, unconsulted, who, other, pk, other in upfront, who in upfront, verifying
 
-    def _clause_value(self, ctx: Context, sheet: tuple, c: Clause) -> float:
-        """One clause's worth to the sheet's side (``package_value``)."""
+    def _clause_value(self, ctx: Context, sheet: tuple, shape: tuple) -> float:
+        """One clause's worth to the sheet's side (``package_value``), from its shape (``_terms``)."""
         who, other, pk, their_upfront, my_upfront, verifying = sheet[3:]
-        cx = verifying if verifying is not None and c.actor is DPRK and c.action in self._static["steps"] else ctx
-        if c.actor is who:
-            u = self.own_value(cx, c.action) if who is self.actor else self.valuer.action_value(cx, who, who, c.action)
-            if c.mode == "do":
-                paid = 1.0 if c.sequencing == "upfront" or not their_upfront else pk
+        actor, action, mode, sequencing, snapback = shape
+        cx = verifying if verifying is not None and actor is DPRK and action in self._static["steps"] else ctx
+        if actor is who:
+            u = self.own_value(cx, action) if who is self.actor else self.valuer.action_value(cx, who, who, action)
+            if mode == "do":
+                paid = 1.0 if sequencing == "upfront" or not their_upfront else pk
                 v = u * paid
-                if v < 0 and c.snapback:
+                if v < 0 and snapback:
                     v *= 1 - 0.5 * (1 - pk)
                 return v
-            return -max(0.0, u) * _sigmoid(u)
-        u = self.valuer.action_value(cx, who, other, c.action)
-        if c.mode == "do":
-            delay = 0.85 if c.sequencing == "after_verification" and my_upfront else 1.0
+            return -(u if u > 0.0 else 0.0) * _sigmoid(u)  # max(0.0, u), written out
+        u = self.valuer.action_value(cx, who, other, action)
+        if mode == "do":
+            delay = 0.85 if sequencing == "after_verification" and my_upfront else 1.0
             return u * pk * delay
-        return -min(0.0, u) * _sigmoid(self.valuer.action_value(ctx, other, other, c.action)) * pk
+        return -(u if u < 0.0 else 0.0) * _sigmoid(self.valuer.action_value(ctx, other, other, action)) * pk
 
     def _unconsulted(self, ctx: Context, who: Actor, other: Actor) -> float:
         """What a deal of ``who`` with ``other`` costs ``who`` in its alliances, whatever its terms: the
@@ -1072,14 +1131,11 @@ class HeuristicController(PhaseController):
     def _decoupled(self, ctx: Context, who: Actor, other: Actor, stakes: tuple[str, ...]) -> float | None:
         """When a deal of ``who`` with ``other`` leaves an ally's stakes out, the cohesion that costs ``who``
         (C9: rules.alliances; None when nothing), once per pair and set of the allies' stakes the clauses
-        hold (``stakes``: all that rule reads of them)."""
-        key = ("C9", who, other, stakes)
-        decoupled = ctx.cache.get(key, False)
-        if decoupled is False:
-            left_out = decoupling(self.rules.world, self.params, (who, other), stakes)
-            decoupled = ctx.cache[key] = (
-                self.valuer.value(ctx, who, {"m:" + k: v for k, v in left_out.items()}) if left_out else None
-            )
+        hold (``stakes``: all that rule reads of them): ``_priced`` looks it up first."""
+        left_out = decoupling(self.rules.world, self.params, (who, other), stakes)
+        decoupled = ctx.cache[("C9", who, other, stakes)] = (
+            self.valuer.value(ctx, who, {"m:" + k: v for k, v in left_out.items()}) if left_out else None
+        )
         return decoupled
 
     def _feasible(self, ctx: Context, obs: Observation, clauses) -> bool:
@@ -1207,11 +1263,12 @@ class HeuristicController(PhaseController):
                 )
             if not self._affordable(obs, v, in_flight):
                 continue
-            facts = self.package_facts(ctx, v)
-            ev_me = self.package_value(ctx, me, v, other, grudges, facts)
+            terms = self._package_terms(v)
+            facts = self.package_facts(ctx, terms)
+            ev_me = self._priced(ctx, me, other, grudges, facts, terms)
             if ev_me <= margin:
                 continue
-            ev_other = self.package_value(ctx, other, v, me, grudges, facts) if self.level.reads_partner else 1.0
+            ev_other = self._priced(ctx, other, me, grudges, facts, terms) if self.level.reads_partner else 1.0
             if ev_other <= 0:
                 continue
             score = ev_me * ev_other

@@ -1,0 +1,54 @@
+"""The deal loop reads each menu clause's terms once and joins them per package (``_best_package``): the
+joined terms must be the package's own, and a package priced from them must be worth what
+``package_value`` gives it, on the propose positions of real games."""
+
+from __future__ import annotations
+
+from game.ai.heuristic import HeuristicController, _joined
+from game.ai.runner import decision_inputs, make_controllers, step
+from game.engine import Match
+from game.model.ids import Phase
+
+
+def _proposals(scenario, seed: int, turns: int):
+    """(controller, observation) at each propose phase of a game of heuristic seats."""
+    match = Match(scenario, seed)
+    controllers = make_controllers(match, {actor: "heuristic" for actor in scenario.actors})
+    while match.turns_resolved < turns:
+        if match.phase is Phase.PROPOSE:
+            for actor in match.pending():
+                obs, _, _ = decision_inputs(match, actor)
+                yield controllers[actor], obs
+        if not step(match, controllers):
+            break
+
+
+def test_joined_terms_are_the_packages_own_and_price_alike(hanoi):
+    packages = verified = 0
+    for brain, obs in _proposals(hanoi, 5, 6):
+        assert isinstance(brain, HeuristicController)
+        ctx = brain.context(obs)
+        grudges = brain.grudges(obs)
+        for other in brain._partners(obs, grudges):
+            offers, requests = brain._menu(ctx, obs, other)
+            doubt = brain.p_keep(ctx, brain.actor, other, grudges) < 0.65
+            for _, mine in offers:
+                for _, theirs in requests:
+                    pair = (mine, theirs)
+                    terms = _joined(brain._terms(mine), brain._terms(theirs))
+                    assert terms == brain._package_terms(pair)
+                    shown = [(pair, terms)]
+                    added = brain._verifying_clauses(ctx, obs, terms[1], doubt)
+                    if added is not None:
+                        assert pair + added[0] == brain._verified(ctx, obs, pair, doubt)
+                        shown.append((pair + added[0], _joined(terms, added[1])))
+                        verified += 1
+                    for clauses, joined in shown:
+                        assert joined == brain._package_terms(clauses)
+                        facts = brain.package_facts(ctx, joined)
+                        for who, partner in ((brain.actor, other), (other, brain.actor)):
+                            fresh = HeuristicController(brain.actor, brain.rules, brain.personality.name)
+                            alone = fresh.package_value(fresh.context(obs), who, clauses, partner, grudges)
+                            assert brain._priced(ctx, who, partner, grudges, facts, joined) == alone
+                        packages += 1
+    assert packages and verified
