@@ -829,9 +829,8 @@ class Valuer:
         sum, started at +0.0, never holds -0.0, so adding 0.0 changes no bit)."""
         total = 0.0
         for how, v, a, b, c in plan:
-            if (
-                how == _FULL
-            ):  # a: the price's cache key, b: whether it is public, c: (_meter or _single, its quantity, table)
+            # _FULL: a is the price's cache key, b whether it is public, c (_meter or _single, its quantity, table)
+            if how == _FULL:
                 cache = ctx.public if b else ctx.cache
                 p = cache.get(a)
                 if p is None:
