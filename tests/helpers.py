@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from game.ai.runner import decision_inputs, make_controllers, step
 from game.engine import Match
 from game.model.ids import Actor, Phase
 from game.model.orders import ActionOrder
@@ -29,3 +30,17 @@ def tree_paths(node, prefix: tuple = ()):
     elif isinstance(node, list):
         for i, value in enumerate(node):
             yield from tree_paths(value, (*prefix, i))
+
+
+def heuristic_positions(scenario, seed: int, turns: int, phase: Phase):
+    """(controller, observation, legal answers or orders) of every seat at each ``phase`` of a game of
+    heuristic seats, for the first ``turns`` turns."""
+    match = Match(scenario, seed)
+    controllers = make_controllers(match, {actor: "heuristic" for actor in scenario.actors})
+    while match.turns_resolved < turns:
+        if match.phase is phase:
+            for actor in match.pending():
+                obs, legal, _ = decision_inputs(match, actor)
+                yield controllers[actor], obs, legal
+        if not step(match, controllers):
+            break

@@ -5,27 +5,13 @@ joined terms must be the package's own, and a package priced from them must be w
 from __future__ import annotations
 
 from game.ai.heuristic import HeuristicController, _joined
-from game.ai.runner import decision_inputs, make_controllers, step
-from game.engine import Match
 from game.model.ids import Phase
-
-
-def _proposals(scenario, seed: int, turns: int):
-    """(controller, observation) at each propose phase of a game of heuristic seats."""
-    match = Match(scenario, seed)
-    controllers = make_controllers(match, {actor: "heuristic" for actor in scenario.actors})
-    while match.turns_resolved < turns:
-        if match.phase is Phase.PROPOSE:
-            for actor in match.pending():
-                obs, _, _ = decision_inputs(match, actor)
-                yield controllers[actor], obs
-        if not step(match, controllers):
-            break
+from tests.helpers import heuristic_positions
 
 
 def test_joined_terms_are_the_packages_own_and_price_alike(hanoi):
     packages = verified = 0
-    for brain, obs in _proposals(hanoi, 5, 6):
+    for brain, obs, _ in heuristic_positions(hanoi, 5, 6, Phase.PROPOSE):
         assert isinstance(brain, HeuristicController)
         ctx = brain.context(obs)
         grudges = brain.grudges(obs)

@@ -12,24 +12,16 @@ import copy
 from game.ai.heuristic import HeuristicController
 from game.ai.personality import build_personality
 from game.ai.reading import plausible
-from game.ai.runner import decision_inputs, make_controllers, step
 from game.ai.valuation import Context, Valuer
 from game.engine import Match
 from game.model.ids import METER_BOUNDS, Phase
 from game.views import rules_view
+from tests.helpers import heuristic_positions
 
 
 def _positions(scenario, seed: int, turns: int):
     """(controller, observation, legal orders) at each orders phase of a game of heuristic seats."""
-    match = Match(scenario, seed)
-    controllers = make_controllers(match, {actor: "heuristic" for actor in scenario.actors})
-    while match.turns_resolved < turns:
-        if match.phase is Phase.ORDERS:
-            for actor in match.pending():
-                obs, legal, _ = decision_inputs(match, actor)
-                yield controllers[actor], obs, legal
-        if not step(match, controllers):
-            break
+    return heuristic_positions(scenario, seed, turns, Phase.ORDERS)
 
 
 def test_an_orders_extras_are_worth_the_same_worded_or_not(hanoi):
