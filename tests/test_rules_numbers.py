@@ -24,6 +24,8 @@ def _cases() -> list[float]:
     values += [rng.uniform(-1000, 1000) for _ in range(20000)]
     values += [rng.uniform(0, 1) for _ in range(20000)]
     values += [math.nextafter(v, math.inf) for v in values[:4000]]
+    # scaled + 0.5 a hair from an integer (round_to's floor of it): next to halves, up to 2**31
+    values += [math.nextafter(k + 0.5, d) for k in (0, 7, 12345, 2**30, 2**31 - 2) for d in (-math.inf, math.inf)]
     return values
 
 
