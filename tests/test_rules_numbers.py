@@ -8,7 +8,7 @@ import struct
 
 import pytest
 
-from game.rules.numbers import round_to
+from game.rules.numbers import round_to, rounded_to_thousandths
 
 
 def _bits(x: float) -> bytes:
@@ -24,6 +24,8 @@ def _cases() -> list[float]:
     values += [rng.uniform(-1000, 1000) for _ in range(20000)]
     values += [rng.uniform(0, 1) for _ in range(20000)]
     values += [math.nextafter(v, math.inf) for v in values[:4000]]
+    # scaled + 0.5 a hair from an integer (round_to's floor of it): next to halves, up to 2**31
+    values += [math.nextafter(k + 0.5, d) for k in (0, 7, 12345, 2**30, 2**31 - 2) for d in (-math.inf, math.inf)]
     return values
 
 
@@ -31,3 +33,12 @@ def _cases() -> list[float]:
 def test_round_to_is_round(ndigits: int) -> None:
     for x in _cases():
         assert _bits(round_to(x, ndigits)) == _bits(round(x, ndigits)), (x, ndigits)
+
+
+def test_rounded_to_thousandths_is_round3() -> None:
+    """The remembered round(x, 3): the same double for a float, an int for an int, first seen or not."""
+    for x in [*_cases(), 1, -7, 50, 10**12]:
+        expected = round(x, 3)
+        remembered = (rounded_to_thousandths(x),) if x else ()  # 0.0 and -0.0 share a key: asked only for x != 0
+        for got in (rounded_to_thousandths.__wrapped__(x), *remembered):
+            assert type(got) is type(expected) and _bits(got) == _bits(expected), x

@@ -76,7 +76,8 @@ class RandomController(PhaseController):
         answers = []
         for pid, options in by_proposal.items():
             options = sorted(options, key=lambda o: o.answer)
-            answers.append(options[min(len(options) - 1, int(_uniforms(base, pid)[0] * len(options)))])
+            last, drawn = len(options) - 1, int(_uniforms(base, pid)[0] * len(options))
+            answers.append(options[drawn if drawn < last else last])  # min(last, drawn)
         return Decision(answers, "random answers")
 
     def decide(self, obs: Observation, legal_orders: list[ActionOrder], rng: random.Random) -> Decision:

@@ -61,8 +61,9 @@ def legal_actions(state: GameState, scenario: Scenario, actor: Actor) -> list[Ac
         return []
     by_capital = _affordable(scenario, actor)
     last_taken, turn = state.last_taken, state.turn
+    dearest = len(by_capital) - 1
     legal = []
-    for order, key, blocked_for, requires in by_capital[min(capital, len(by_capital) - 1)]:  # _open inlined
+    for order, key, blocked_for, requires in by_capital[capital if capital < dearest else dearest]:  # _open inlined
         if key is not None:
             last = last_taken.get(key)
             if last is not None and turn - last <= blocked_for:

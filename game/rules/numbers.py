@@ -6,7 +6,8 @@ Compiled effects parse a number once (``number_reader``) and read it at each app
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache, partial
+import math
+from functools import lru_cache
 
 from ..model.scenario import Number
 
@@ -35,21 +36,12 @@ def resolve_number(value: Number, params: Mapping[str, float]) -> float:
     return read(number_reader(value), params)
 
 
-# round(x, 3) converts to decimal and back (thousands of instructions); the meter levels and changes a turn
-# rounds mostly recur (unchanged meters, the same effects), so their results are remembered. Only for a
-# nonzero x (Work.add's changes; round3 otherwise): 0.0 and -0.0 are one key but round to themselves.
-rounded_to_thousandths = lru_cache(maxsize=4096, typed=True)(partial(round, ndigits=3))
-
-
-def round3(x: float) -> float:
-    """``round(x, 3)``, exactly (a remembered result for a value seen before)."""
-    return rounded_to_thousandths(x) if x else x
-
-
 _SCALES = tuple(10.0**n for n in range(7))  # exact doubles
 _EXACT_BELOW = 2.0**31  # a scaled value this small is within 2**-22 of its true product
 _SHORT_OF_TIE = 0.5 - 1e-6
 _ABOVE, _UNDER = -_EXACT_BELOW, -_SHORT_OF_TIE  # negated once, not at every call (a new float each time)
+
+_floor = math.floor
 
 
 def round_to(x: float, ndigits: int) -> float:
@@ -58,11 +50,29 @@ def round_to(x: float, ndigits: int) -> float:
     double nearest to k / 10**ndigits, k the integer nearest to the exact x * 10**ndigits (ties to
     even): x * 10**ndigits in floating point is within 2**-22 of it when below 2**31, so unless it lies
     that close to a tie its ``round`` is k, and k / 10**ndigits (both exact doubles) is correctly
-    rounded. Near a tie, or out of that range, ``round`` itself decides (tests/test_rules_numbers.py)."""
+    rounded. Near a tie, or out of that range, ``round`` itself decides (tests/test_rules_numbers.py).
+    k is taken as floor(scaled + 0.5), not ``round(scaled)`` (a keyword-parsing builtin, dearer): the two
+    differ only where scaled + 0.5 lies within 2**-22 of an integer, that is near a tie, which the test
+    below sends to ``round``."""
     scale = _SCALES[ndigits]
     scaled = x * scale
     if _ABOVE < scaled < _EXACT_BELOW:
-        k = round(scaled)
+        k = _floor(scaled + 0.5)
         if _UNDER < scaled - k < _SHORT_OF_TIE:  # |scaled - k| <= 0.5: not near a tie
             return k / scale if k else x * 0.0  # a zero keeps the sign of x, as in ``round``
     return round(x, ndigits)
+
+
+# round(x, 3) converts to decimal and back (thousands of instructions); the meter levels and changes a turn
+# rounds mostly recur (unchanged meters, the same effects), so their results are remembered, and a value
+# not seen before (about one in five: the drifting meters) is rounded by ``round_to`` (an int by ``round``,
+# which keeps it an int). Only for a nonzero x (Work.add's changes; round3 otherwise): 0.0 and -0.0 are one
+# key but round to themselves.
+@lru_cache(maxsize=4096, typed=True)
+def rounded_to_thousandths(x: float) -> float:
+    return round_to(x, 3) if type(x) is float else round(x, 3)
+
+
+def round3(x: float) -> float:
+    """``round(x, 3)``, exactly (a remembered result for a value seen before)."""
+    return rounded_to_thousandths(x) if x else x

@@ -125,7 +125,9 @@ class Work:
             self.changes.append(_new_tuple(MeterChange, (f"trust.{key}", change, cause, label, audience)))
 
     def add_capital(self, actor: Actor, delta: float) -> None:
-        capital = self.capital.get(actor, 0) + round(delta)  # within 0..cap, as ``add_trust_key``
+        if type(delta) is not int:  # most deltas are costs and incomes, ints: round() is a dear builtin call
+            delta = round(delta)
+        capital = self.capital.get(actor, 0) + delta  # within 0..cap, as ``add_trust_key``
         if capital <= 0:
             capital = 0
         elif capital >= self.scenario.capital_cap:
