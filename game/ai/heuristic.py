@@ -303,13 +303,7 @@ class HeuristicController(PhaseController):
         merged: dict[str, float] = {}
         spent = 0
         priced: dict[tuple[str, float], float] = {}  # (quantity, change) -> its points, once a decision
-        pers = self._priced_as
-
-        def single(k: str, v: float) -> float:
-            found = priced.get((k, v))
-            if found is None:
-                found = priced[k, v] = self.valuer.single(ctx, me, k, v, pers)
-            return found
+        pers, value_single = self._priced_as, self.valuer.single
 
         while options:
             best = None
@@ -322,10 +316,21 @@ class HeuristicController(PhaseController):
                     gain = opt[3]
                     for k, v in opt[2].items():  # values add up across quantities: only the changed ones count
                         old = merged.get(k, 0.0)
+                        # the prices read from ``priced`` inline, without a closure call: this loop asks them all
                         if old:
-                            gain += single(k, old + v) - single(k, old)
+                            new = old + v
+                            after = priced.get((k, new))
+                            if after is None:
+                                after = priced[k, new] = value_single(ctx, me, k, new, pers)
+                            before = priced.get((k, old))
+                            if before is None:
+                                before = priced[k, old] = value_single(ctx, me, k, old, pers)
+                            gain += after - before
                         else:  # a quantity unchanged so far is worth nothing yet (single prices no change at 0)
-                            gain += single(k, v)
+                            after = priced.get((k, v))
+                            if after is None:
+                                after = priced[k, v] = value_single(ctx, me, k, v, pers)
+                            gain += after
                     opt[6] = gain
                 net = gain - price * cost
                 if net > 0 and (best is None or (opt[5], net) > best[0]):  # pledges due come first: capital is
