@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import itertools
 
-from game.model.ids import ALL_ACTORS, METER_BOUNDS, Outcome, pair_key
+from game.model.ids import ACTOR_CODES, ALL_ACTORS, METER_BOUNDS, Outcome, pair_key
 from game.rules.assessment import end_check
 from game.rules.dice import Dice
 from game.rules.precedent import verified_steps
 from game.rules.ratchet import CHEATING_EXPOSED, may_hold_back, retightening
-from game.rules.work import ACTOR_CODES, Work
+from game.rules.work import Work
 from game.scenario.setup import initial_state
 
 

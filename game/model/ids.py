@@ -130,6 +130,13 @@ def pair_key(a: Actor | str, b: Actor | str) -> str:
     return f"{a.value}-{b.value}" if order(a) < order(b) else f"{b.value}-{a.value}"
 
 
+# An actor's code ("US") and ``pair_key`` of every ordered pair, looked up: ``Actor.value`` is a Python-level
+# property (enum's) and ``pair_key`` converts both actors, on paths that run every turn (the rules' roll keys,
+# a deal's or an exposure's trust changes).
+ACTOR_CODES: dict[Actor, str] = {a: a.value for a in ALL_ACTORS}
+PAIR_KEYS: dict[tuple[Actor, Actor], str] = {(a, b): pair_key(a, b) for a in ALL_ACTORS for b in ALL_ACTORS}
+
+
 class MeterSpec(NamedTuple):
     """Everything said about one public meter, in one place: the rules' bounds, the player's words."""
 

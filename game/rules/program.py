@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
 
-from ..model.ids import Actor, pair_key
+from ..model.ids import ACTOR_CODES, Actor, pair_key
 from ..model.program import Declaration, Range, Site
 from ..model.scenario import WorldSpec
 from .alliances import shares
 from .numbers import round_to
 from .ratchet import cheating_exposed, retightening
-from .work import ACTOR_CODES, DPRK, Work
+from .work import DPRK, Work
 
 STOCKS = ("warheads", "pu_kg", "heu_kg")
 MORATORIUM = "moratorium"  # the flag a scenario sets while the DPRK's test moratorium holds

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, ValuesView
 from typing import Any
 
-from ..model.ids import ACTOR_NAMES, ALL_ACTORS, DEFAULT_BOUNDS, METER_BOUNDS, Actor, pair_key
+from ..model.ids import ACTOR_NAMES, DEFAULT_BOUNDS, METER_BOUNDS, PAIR_KEYS, Actor
 from ..model.log import Audience, MeterChange, NewsItem
 from ..model.program import Estimate, Range, Site
 from ..model.scenario import Number, Scenario, WorldSpec
@@ -109,7 +109,7 @@ class Work:
     ) -> None:
         """Move the (public) trust between two actors; the change records who may know its cause, like
         ``add``: a private action's trust effect must not reveal the action in others' views."""
-        self.add_trust_key(_PAIR_KEYS[a, b], delta, cause, label, audience)
+        self.add_trust_key(PAIR_KEYS[a, b], delta, cause, label, audience)
 
     def add_trust_key(self, key: str, delta: float, cause: str, label: str, audience: Audience = "public") -> None:
         """``add_trust`` for the pair ``key`` (``ids.pair_key``), for effects compiled with their pairs."""
@@ -220,15 +220,6 @@ _new_tuple = tuple.__new__
 
 def actor_name(actor: Actor) -> str:
     return ACTOR_NAMES[actor]
-
-
-# An actor's code ("US"): ``Actor.value`` is a Python-level property (enum's), so the keys of the rolls
-# resolution makes every turn read it here.
-ACTOR_CODES: dict[Actor, str] = {a: a.value for a in ALL_ACTORS}
-
-# ``pair_key`` of every ordered pair, looked up: it converts both actors and reads their codes (a deal's
-# trust changes, an exposure's).
-_PAIR_KEYS: dict[tuple[Actor, Actor], str] = {(a, b): pair_key(a, b) for a in ALL_ACTORS for b in ALL_ACTORS}
 
 
 DPRK = Actor.DPRK  # the actor the rules single out, as a module global: a read from the enum class takes
