@@ -22,7 +22,7 @@ from ..model.orders import ActionOrder
 from ..model.scenario import ActionSpec, EventSpec, Scenario
 from .conditions import ConditionView, test_all
 from .effects import Outcome, audience_of, compile_chance, compile_effects, fill
-from .kinds import Applier
+from .kinds import Step
 from .legality import taken_key
 from .numbers import Reader, number_reader
 from .work import actor_name
@@ -40,7 +40,7 @@ class Face:
     cause: str
     label: str
     news: str
-    reactions: tuple[Applier, ...]  # the face's meter, flag and trust effects: the world's reactions
+    reactions: tuple[Step, ...]  # the face's meter, flag and trust effects: the world's reactions
 
 
 @dataclass(slots=True)
@@ -54,7 +54,7 @@ class ActionProgram:
     audience: Audience
     news: str  # the news line with the actor's name filled in
     face: Face | None  # for a deception (``counts_as``)
-    effects: tuple[Applier, ...]  # the action's effects compiled for the actor (rules.kinds)
+    effects: tuple[Step, ...]  # the action's effects compiled for the actor (rules.kinds)
     chance: tuple[Outcome, ...]  # its chance outcomes, compiled likewise
 
 
@@ -117,7 +117,7 @@ class EventProgram:
     cause: str  # "event:<id>"
     audience: Audience
     news: str
-    effects: tuple[Applier, ...]
+    effects: tuple[Step, ...]
     chance: tuple[Outcome, ...]
     event_id: str  # the event's own fields that every turn reads, as slots (a model's field read is slower)
     once: bool

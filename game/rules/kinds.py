@@ -337,10 +337,12 @@ EFFECT_KINDS: dict[str, EffectKind[Any]] = {
 # --------------------------------------------------------------------------- fused writes
 # The plain writes of the meter, trust and flag kinds (no dice, no state beyond the ratchet), each as a
 # (how, target, literal, parameter, negated, low, high) tuple: the number as ``numbers.number_reader``
-# parses it, spread out, and the bounds of the meter or trust it moves, read once here. These kinds
-# compile to ``_run_writes`` of their own writes, and ``fuse_effects`` runs a stretch of them, across
-# effects, in one call: one implementation of each.
+# parses it, spread out, and the bounds of the meter or trust it moves, read once here. A compiled list
+# of effects is a flat table of steps (``fuse_effects``), each a write or another kind's applier, that
+# ``run_effects`` applies in one loop; these kinds' own appliers run their writes through it too: one
+# implementation of each.
 Write = tuple[int, str, float | None, str, bool, float, float]
+Step = tuple[Write, ...] | Applier  # a stretch of writes (a tuple) or an applier
 _PLAIN, _TIGHTEN, _TRUST, _RAISE_FLAG, _LOWER_FLAG = range(5)  # the meter writes first: ``how <= _TIGHTEN``
 _TRUST_LOW, _TRUST_HIGH = 0.0, 100.0  # a trust's bounds (``Work.add_trust_key``)
 
@@ -381,14 +383,26 @@ _new_tuple = tuple.__new__  # a MeterChange from a tuple of its fields (as Work'
 
 
 def _run_writes(writes: tuple[Write, ...]) -> Applier:
-    """One applier for a stretch of plain writes, applied in order. A meter write does what ``Work.add``
-    does and a trust write what ``Work.add_trust_key`` does, inline with the bounds read at compile time:
-    a turn makes about fifty of them, and a method call each was a tenth of the effects' cost
-    (tests/test_resolve_fused.py holds them to those methods, change by change)."""
+    """One applier for a kind's own writes (an effect applied on its own: ``EffectKind.compile``)."""
 
     def apply(work: Work, cause: str, label: str, audience: Audience) -> None:
-        changes = work.changes
-        for how, target, amount, param, negated, low, high in writes:
+        run_effects(work, (writes,), cause, label, audience)
+
+    return apply
+
+
+def run_effects(work: Work, steps: Sequence[Step], cause: str, label: str, audience: Audience) -> None:
+    """Each compiled effect (``fuse_effects``), in order: a stretch of writes applied here, another kind's
+    effect by its applier. A meter write does what ``Work.add`` does and a trust write what ``Work.add_trust_key`` does,
+    inline with the bounds read at compile time: a turn makes about fifty writes in a dozen tables, and a
+    Python call each (to the method, to a closure per stretch of writes) was a good part of their cost
+    (tests/test_effects_writes.py holds them to those methods, change by change)."""
+    changes = work.changes
+    for step in steps:
+        if not isinstance(step, tuple):  # another kind's effect
+            step(work, cause, label, audience)
+            continue
+        for how, target, amount, param, negated, low, high in step:
             if how <= _TIGHTEN:
                 if amount is None:  # a parameter; most numbers are literals
                     amount = -work.params[param] if negated else work.params[param]
@@ -427,14 +441,12 @@ def _run_writes(writes: tuple[Write, ...]) -> Applier:
             else:
                 work.flags.discard(target)
 
-    return apply
 
-
-def fuse_effects(effects: Sequence[Effect], actor: Actor | None) -> tuple[Applier, ...]:
-    """``effects`` taken by ``actor``, compiled for resolution: each stretch of plain meter, trust and flag
-    writes becomes one applier (``_run_writes``), every other effect its kind's own; applied in order,
-    they do exactly what ``compile_effect`` of each, one by one, does (tests/test_resolve_fused.py)."""
-    out: list[Applier] = []
+def fuse_effects(effects: Sequence[Effect], actor: Actor | None) -> tuple[Step, ...]:
+    """``effects`` taken by ``actor``, compiled for resolution into one table: each stretch of plain meter,
+    trust and flag writes as a tuple of its writes, every other effect as its kind's applier. ``run_effects``
+    of it does exactly what ``compile_effect`` of each, one by one, does (tests/test_resolve_fused.py)."""
+    out: list[Step] = []
     stretch: list[Write] = []
     for effect in effects:
         writes = _WRITES.get(effect.kind)
@@ -442,11 +454,11 @@ def fuse_effects(effects: Sequence[Effect], actor: Actor | None) -> tuple[Applie
             stretch.extend(writes(effect, actor))
             continue
         if stretch:
-            out.append(_run_writes(tuple(stretch)))
+            out.append(tuple(stretch))
             stretch = []
         out.append(compile_effect(effect, actor))
     if stretch:
-        out.append(_run_writes(tuple(stretch)))
+        out.append(tuple(stretch))
     return tuple(out)
 
 
