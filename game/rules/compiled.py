@@ -13,16 +13,16 @@ as literals or parameter look-ups): the parameters are the game's, read when an 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model.ids import Actor
 from ..model.log import Audience
 from ..model.orders import ActionOrder
 from ..model.scenario import ActionSpec, EventSpec, Scenario
-from .conditions import ConditionView, test_all
+from .conditions import Bounds, ConditionView, on_turn
 from .effects import Outcome, audience_of, compile_chance, compile_effects, fill
-from .kinds import Applier
+from .kinds import Step
 from .legality import taken_key
 from .numbers import Reader, number_reader
 from .work import actor_name
@@ -40,7 +40,7 @@ class Face:
     cause: str
     label: str
     news: str
-    reactions: tuple[Applier, ...]  # the face's meter, flag and trust effects: the world's reactions
+    reactions: tuple[Step, ...]  # the face's meter, flag and trust effects: the world's reactions
 
 
 @dataclass(slots=True)
@@ -54,7 +54,7 @@ class ActionProgram:
     audience: Audience
     news: str  # the news line with the actor's name filled in
     face: Face | None  # for a deception (``counts_as``)
-    effects: tuple[Applier, ...]  # the action's effects compiled for the actor (rules.kinds)
+    effects: tuple[Step, ...]  # the action's effects compiled for the actor (rules.kinds)
     chance: tuple[Outcome, ...]  # its chance outcomes, compiled likewise
 
 
@@ -109,15 +109,17 @@ def _compile(scenario: Scenario, spec: ActionSpec, actor: Actor) -> ActionProgra
 
 @dataclass(slots=True)
 class EventProgram:
-    """An event as resolution runs it: its conditions, cause, audience, news, effects and chance
+    """An event as resolution runs it on one turn: its conditions (``conditions.on_turn``: its meter bounds
+    and the tests of the rest, its turn conditions already met), cause, audience, news, effects and chance
     outcomes compiled (an event has no actor)."""
 
     event: EventSpec
+    bounds: tuple[Bounds, ...]
     tests: tuple[Callable[[ConditionView], bool], ...]
     cause: str  # "event:<id>"
     audience: Audience
     news: str
-    effects: tuple[Applier, ...]
+    effects: tuple[Step, ...]
     chance: tuple[Outcome, ...]
     event_id: str  # the event's own fields that every turn reads, as slots (a model's field read is slower)
     once: bool
@@ -126,24 +128,28 @@ class EventProgram:
 
 
 def events_on_turn(scenario: Scenario, turn: int) -> tuple[EventProgram, ...]:
-    """The events that may fire on ``turn``, in scenario order, each compiled."""
-    return scenario.memo.get(
-        ("events on turn", turn),
-        lambda: tuple(
-            EventProgram(
-                event,
-                tuple(test_all(event.when)),
-                f"event:{event.id}",
-                audience_of(event.visibility, None),
-                event.news or event.name,
-                compile_effects(event.effects, None),
-                compile_chance(event.chance, None),
-                event.id,
-                event.once,
-                event.kind == "random",
-                number_reader(event.p),
-            )
-            for event in scenario.events
-            if event.kind == "random" or event.turn == turn
-        ),
-    )
+    """The events that may fire on ``turn``, in scenario order, each compiled: its calendar events and the
+    random ones, but those whose turn conditions rule the turn out."""
+    return scenario.memo.get(("events on turn", turn), lambda: tuple(_events_on_turn(scenario, turn)))
+
+
+def _events_on_turn(scenario: Scenario, turn: int) -> Iterator[EventProgram]:
+    for event in scenario.events:
+        if event.kind != "random" and event.turn != turn:
+            continue
+        conditions = on_turn(event.when, turn)
+        if conditions is None:
+            continue
+        yield EventProgram(
+            event,
+            *conditions,
+            f"event:{event.id}",
+            audience_of(event.visibility, None),
+            event.news or event.name,
+            compile_effects(event.effects, None),
+            compile_chance(event.chance, None),
+            event.id,
+            event.once,
+            event.kind == "random",
+            number_reader(event.p),
+        )

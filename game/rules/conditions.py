@@ -54,23 +54,59 @@ def test(cond: Condition, actor: Actor | None) -> Callable[[ConditionView], bool
     return cond.memo.get(actor, lambda: _compile(cond, actor))
 
 
-def test_all(conds: list[Condition], actor: Actor | None = None) -> list[Callable[[ConditionView], bool]]:
-    """The compiled tests of ``conds`` (all must pass)."""
-    return [test(cond, actor) for cond in conds]
+Bounds = tuple[str, float, float]  # a meter condition as data: (meter, low, high)
+
+
+def on_turn(
+    conds: list[Condition], turn: int
+) -> tuple[tuple[Bounds, ...], tuple[Callable[[ConditionView], bool], ...]] | None:
+    """An event's ``conds`` (no actor) as they stand on ``turn``, for a table built once per turn: None when
+    a turn condition rules the turn out; else the meter conditions as bounds (``_bounds``: the loop that
+    reads them compares inline, without a call per condition) and the compiled tests of the others. The
+    turn conditions, which then hold, are left out: a view's turn is the turn the table is for."""
+    bounds: list[Bounds] = []
+    tests: list[Callable[[ConditionView], bool]] = []
+    for cond in conds:
+        if cond.meter is not None:
+            bounds.append(_bounds(cond, None))
+        elif cond.flag is None and (cond.turn_min is not None or cond.turn_max is not None):
+            first, last = _window(cond)
+            if not first <= turn <= last:
+                return None
+        else:
+            tests.append(test(cond, None))
+    return tuple(bounds), tuple(tests)
+
+
+def _bounds(cond: Condition, actor: Actor | None) -> Bounds:
+    """A meter condition's meter and bounds (an open side infinite): it holds where low <= meter <= high."""
+    assert cond.meter is not None
+    return (
+        meter_name(cond.meter, actor),
+        -math.inf if cond.min is None else cond.min,
+        math.inf if cond.max is None else cond.max,
+    )
+
+
+def _window(cond: Condition) -> tuple[float, float]:
+    """A turn condition's first and last turns (an open side infinite)."""
+    return (
+        -math.inf if cond.turn_min is None else cond.turn_min,
+        math.inf if cond.turn_max is None else cond.turn_max,
+    )
 
 
 def _compile(cond: Condition, actor: Actor | None) -> Callable[[ConditionView], bool]:
     low = -math.inf if cond.min is None else cond.min
     high = math.inf if cond.max is None else cond.max
     if cond.meter is not None:
-        name = meter_name(cond.meter, actor)
-        return lambda view: low <= view.meters[name] <= high
+        name, least, most = _bounds(cond, actor)
+        return lambda view: least <= view.meters[name] <= most
     if cond.flag is not None:
         flag, present = cond.flag, cond.present
         return lambda view: (flag in view.flags) == present
     if cond.turn_min is not None or cond.turn_max is not None:
-        first = -math.inf if cond.turn_min is None else cond.turn_min
-        last = math.inf if cond.turn_max is None else cond.turn_max
+        first, last = _window(cond)
         return lambda view: first <= view.turn <= last
     if cond.site is not None:
         site, statuses = cond.site, frozenset(cond.status or ())

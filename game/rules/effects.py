@@ -9,7 +9,8 @@ from ..model.ids import Actor
 from ..model.log import Audience
 from ..model.scenario import ChanceOutcome, Effect, Visibility
 from ..model.control import white_cell
-from .kinds import Applier, fuse_effects
+from .kinds import Step, fuse_effects
+from .kinds import run_effects as run_effects  # the rules apply compiled effects through this module
 from .numbers import Reader, number_reader, read
 from .work import Work, actor_name
 
@@ -30,11 +31,11 @@ class Outcome:
     effects and its news line with the actor's name filled in ("" for none)."""
 
     p: Reader
-    effects: tuple[Applier, ...]
+    effects: tuple[Step, ...]
     news: str
 
 
-def compile_effects(effects: Sequence[Effect], actor: Actor | None) -> tuple[Applier, ...]:
+def compile_effects(effects: Sequence[Effect], actor: Actor | None) -> tuple[Step, ...]:
     """``effects`` compiled for ``actor``, their plain writes fused (``kinds.fuse_effects``)."""
     return fuse_effects(effects, actor)
 
@@ -51,12 +52,6 @@ def apply_effects(
 ) -> None:
     """Each effect, in order, as its kind applies it (rules.kinds)."""
     run_effects(work, compile_effects(effects, actor), cause, label, audience)
-
-
-def run_effects(work: Work, effects: tuple[Applier, ...], cause: str, label: str, audience: Audience) -> None:
-    """Each compiled effect, in order."""
-    for apply in effects:
-        apply(work, cause, label, audience)
 
 
 def roll_chance(

@@ -12,23 +12,33 @@ from .work import Work
 
 
 def may_fire(scenario: Scenario, turn: int, fired: Set[str]) -> list[EventProgram]:
-    """The events that may fire on ``turn`` (this turn's calendar, and the random ones), each compiled,
-    leaving out a once-only event that has fired (``fired``). The white cell's console lists their
-    chance rolls from this."""
+    """The events that may fire on ``turn`` (this turn's calendar, and the random ones, but those whose turn
+    conditions rule it out), each compiled, leaving out a once-only event that has fired (``fired``). The
+    white cell's console lists their chance rolls from this; ``run_events`` reads the same table."""
     return [p for p in events_on_turn(scenario, turn) if not (p.once and p.event_id in fired)]
 
 
 def run_events(work: Work) -> None:
-    """Calendar events first, then random events, each in scenario order (part of the fixed order)."""
-    for program in may_fire(work.scenario, work.turn, work.fired_events):
-        for test in program.tests:  # a loop, not all(...): no generator made for each event
-            if not test(work):
+    """Calendar events first, then random events, each in scenario order (part of the fixed order): those
+    ``may_fire`` gives whose conditions hold (an event's meter bounds compared here, in a loop, then its
+    other tests) and, for a random one, whose roll comes up. Only an event's own firing adds it to the fired
+    events, after its turn in the loop, so an event is left out as it comes."""
+    fired, meters = work.fired_events, work.meters
+    for program in events_on_turn(work.scenario, work.turn):
+        if program.once and program.event_id in fired:
+            continue
+        for meter, low, high in program.bounds:  # loops, not all(...): no generator made for each event
+            if not low <= meters[meter] <= high:
                 break
         else:
-            if not program.is_random or work.dice.roll_at(f"{work.turn}:event:{program.event_id}") < read(
-                program.p, work.params
-            ):
-                _fire(work, program)
+            for test in program.tests:
+                if not test(work):
+                    break
+            else:
+                if not program.is_random or work.dice.roll_at(f"{work.turn}:event:{program.event_id}") < read(
+                    program.p, work.params
+                ):
+                    _fire(work, program)
 
 
 def _fire(work: Work, program: EventProgram) -> None:

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar, overload
 
 from ..model import effect_refs as refs
-from ..model.ids import ACTOR_NAMES, ACTOR_SHORT, ALL_ACTORS, METER_LABELS, Actor, flag_label, pair_key
-from ..model.log import Audience
+from ..model.ids import ACTOR_NAMES, ACTOR_SHORT, ALL_ACTORS, METER_LABELS, Actor, flag_label, meter_bounds, pair_key
+from ..model.log import Audience, MeterChange
 from ..model.scenario import (
     PRECEDENT_METER,
     ActionSpec,
@@ -43,7 +43,7 @@ from ..model.scenario import (
 from . import alliances, program
 from .conditions import meter_name
 from .exposure import apply_detection
-from .numbers import Reader, number_reader, read, resolve_number
+from .numbers import number_reader, read, resolve_number, rounded_to_thousandths
 from .precedent import precedent_cost
 from .ratchet import may_hold_back, retightening
 from .work import Work
@@ -336,19 +336,25 @@ EFFECT_KINDS: dict[str, EffectKind[Any]] = {
 
 # --------------------------------------------------------------------------- fused writes
 # The plain writes of the meter, trust and flag kinds (no dice, no state beyond the ratchet), each as a
-# (how, target, number) tuple. These kinds compile to ``_run_writes`` of their own writes, and
-# ``fuse_effects`` runs a stretch of them, across effects, in one call: one implementation of each.
-Write = tuple[int, str, Reader]
-_PLAIN, _TIGHTEN, _TRUST, _RAISE_FLAG, _LOWER_FLAG = range(5)  # the flag writes last: ``how >= _RAISE_FLAG``
+# (how, target, literal, parameter, negated, low, high) tuple: the number as ``numbers.number_reader``
+# parses it, spread out, and the bounds of the meter or trust it moves, read once here. A compiled list
+# of effects is a flat table of steps (``fuse_effects``), each a write or another kind's applier, that
+# ``run_effects`` applies in one loop; these kinds' own appliers run their writes through it too: one
+# implementation of each.
+Write = tuple[int, str, float | None, str, bool, float, float]
+Step = tuple[Write, ...] | Applier  # a stretch of writes (a tuple) or an applier
+_PLAIN, _TIGHTEN, _TRUST, _RAISE_FLAG, _LOWER_FLAG = range(5)  # the meter writes first: ``how <= _TIGHTEN``
+_TRUST_LOW, _TRUST_HIGH = 0.0, 100.0  # a trust's bounds (``Work.add_trust_key``)
 
 
 def _meter_writes(e: MeterEffect, actor: Actor | None) -> list[Write]:
     """A meter effect's write: through the ratchet if it may slow it (a tightening of a meter it holds
     back: ``ratchet.may_hold_back``), else straight in."""
-    number = number_reader(e.delta)
+    literal, param, negated = number_reader(e.delta)
     name = meter_name(e.meter, actor)
-    lowering = number[0] is not None and number[0] <= 0
-    return [(_PLAIN if lowering or not may_hold_back(name) else _TIGHTEN, name, number)]
+    lowering = literal is not None and literal <= 0
+    low, high = meter_bounds(name)
+    return [(_PLAIN if lowering or not may_hold_back(name) else _TIGHTEN, name, literal, param, negated, low, high)]
 
 
 def _trust_writes(e: TrustEffect, actor: Actor | None) -> list[Write]:
@@ -356,12 +362,12 @@ def _trust_writes(e: TrustEffect, actor: Actor | None) -> list[Write]:
     source = trust_source(e, actor)
     # no source is unreachable: the loader makes an event's trust effect name its actor
     keys = () if source is None else tuple(pair_key(source, other) for other in trust_targets(e, actor))
-    number = number_reader(e.delta)
-    return [(_TRUST, key, number) for key in keys]
+    literal, param, negated = number_reader(e.delta)
+    return [(_TRUST, key, literal, param, negated, _TRUST_LOW, _TRUST_HIGH) for key in keys]
 
 
 def _flag_writes(e: FlagEffect, actor: Actor | None) -> list[Write]:
-    return [(_RAISE_FLAG if e.set else _LOWER_FLAG, e.flag, (None, "", False))]
+    return [(_RAISE_FLAG if e.set else _LOWER_FLAG, e.flag, None, "", False, 0.0, 0.0)]
 
 
 _WRITES: dict[str, Callable[[Any, Actor | None], list[Write]]] = {
@@ -371,36 +377,76 @@ _WRITES: dict[str, Callable[[Any, Actor | None], list[Write]]] = {
 }
 
 
+# read once, as module globals: the write loop records dozens of changes a turn
+_rounded = rounded_to_thousandths
+_new_tuple = tuple.__new__  # a MeterChange from a tuple of its fields (as Work's)
+
+
 def _run_writes(writes: tuple[Write, ...]) -> Applier:
-    """One applier for a stretch of plain writes, applied in order."""
+    """One applier for a kind's own writes (an effect applied on its own: ``EffectKind.compile``)."""
 
     def apply(work: Work, cause: str, label: str, audience: Audience) -> None:
-        for how, target, number in writes:
-            if how >= _RAISE_FLAG:
-                if how == _RAISE_FLAG:
-                    work.flags.add(target)
-                else:
-                    work.flags.discard(target)
-                continue
-            amount = number[0]  # a literal, most of them: no call to read it
-            if amount is None:
-                amount = read(number, work.params)
-            if how == _PLAIN:  # the most common write: asked first
-                work.add(target, amount, cause, label, audience)
-            elif how == _TRUST:
-                work.add_trust_key(target, amount, cause, label, audience)
-            else:
-                amount = retightening(work.meters, work.params, work.world, target, amount, work.flags)
-                work.add(target, amount, cause, label, audience)
+        run_effects(work, (writes,), cause, label, audience)
 
     return apply
 
 
-def fuse_effects(effects: Sequence[Effect], actor: Actor | None) -> tuple[Applier, ...]:
-    """``effects`` taken by ``actor``, compiled for resolution: each stretch of plain meter, trust and flag
-    writes becomes one applier (``_run_writes``), every other effect its kind's own; applied in order,
-    they do exactly what ``compile_effect`` of each, one by one, does (tests/test_resolve_fused.py)."""
-    out: list[Applier] = []
+def run_effects(work: Work, steps: Sequence[Step], cause: str, label: str, audience: Audience) -> None:
+    """Each compiled effect (``fuse_effects``), in order: a stretch of writes applied here, another kind's
+    effect by its applier. A meter write does what ``Work.add`` does and a trust write what ``Work.add_trust_key`` does,
+    inline with the bounds read at compile time: a turn makes about fifty writes in a dozen tables, and a
+    Python call each (to the method, to a closure per stretch of writes) was a good part of their cost
+    (tests/test_effects_writes.py holds them to those methods, change by change)."""
+    changes = work.changes
+    for step in steps:
+        if not isinstance(step, tuple):  # another kind's effect
+            step(work, cause, label, audience)
+            continue
+        for how, target, amount, param, negated, low, high in step:
+            if how <= _TIGHTEN:
+                if amount is None:  # a parameter; most numbers are literals
+                    amount = -work.params[param] if negated else work.params[param]
+                if how == _TIGHTEN:
+                    amount = retightening(work.meters, work.params, work.world, target, amount, work.flags)
+                if not amount:
+                    continue
+                meters = work.meters
+                old = meters[target]
+                new = old + amount
+                if new > high:
+                    new = high
+                elif new < low:
+                    new = low
+                actual = new - old
+                if actual:
+                    meters[target] = new
+                    changes.append(_new_tuple(MeterChange, (target, _rounded(actual), cause, label, audience)))
+            elif how == _TRUST:
+                if amount is None:
+                    amount = -work.params[param] if negated else work.params[param]
+                trust = work.trust
+                old = trust.get(target, 50.0)
+                new = old + amount
+                if new <= low:
+                    new = low
+                elif new >= high:
+                    new = high
+                if new != old:
+                    trust[target] = new
+                    changes.append(
+                        _new_tuple(MeterChange, (f"trust.{target}", _rounded(new - old), cause, label, audience))
+                    )
+            elif how == _RAISE_FLAG:
+                work.flags.add(target)
+            else:
+                work.flags.discard(target)
+
+
+def fuse_effects(effects: Sequence[Effect], actor: Actor | None) -> tuple[Step, ...]:
+    """``effects`` taken by ``actor``, compiled for resolution into one table: each stretch of plain meter,
+    trust and flag writes as a tuple of its writes, every other effect as its kind's applier. ``run_effects``
+    of it does exactly what ``compile_effect`` of each, one by one, does (tests/test_resolve_fused.py)."""
+    out: list[Step] = []
     stretch: list[Write] = []
     for effect in effects:
         writes = _WRITES.get(effect.kind)
@@ -408,11 +454,11 @@ def fuse_effects(effects: Sequence[Effect], actor: Actor | None) -> tuple[Applie
             stretch.extend(writes(effect, actor))
             continue
         if stretch:
-            out.append(_run_writes(tuple(stretch)))
+            out.append(tuple(stretch))
             stretch = []
         out.append(compile_effect(effect, actor))
     if stretch:
-        out.append(_run_writes(tuple(stretch)))
+        out.append(tuple(stretch))
     return tuple(out)
 
 

@@ -15,7 +15,7 @@ from ..model.program import Estimate, Range, Site
 from ..model.scenario import Number, Scenario, WorldSpec
 from ..model.state import GameState
 from .dice import Dice
-from .numbers import resolve_number, round3, rounded_to_thousandths
+from .numbers import resolve_number, rounded_to_thousandths
 
 
 class Work:
@@ -101,8 +101,12 @@ class Work:
         delta) terms of its change, recorded as its causes."""
         terms = explain()  # read before the meter moves: the terms start from its old value
         self.meters[meter] = value
-        for cause, label, delta in terms:
-            self.changes.append(_new_tuple(MeterChange, (meter, round3(delta), cause, label, "public")))
+        for cause, label, delta in terms:  # round3, inlined: no call for each term
+            self.changes.append(
+                _new_tuple(
+                    MeterChange, (meter, rounded_to_thousandths(delta) if delta else delta, cause, label, "public")
+                )
+            )
 
     def add_trust(
         self, a: Actor, b: Actor, delta: float, cause: str, label: str, audience: Audience = "public"
@@ -125,14 +129,15 @@ class Work:
             self.changes.append(_new_tuple(MeterChange, (f"trust.{key}", change, cause, label, audience)))
 
     def add_capital(self, actor: Actor, delta: float) -> None:
-        if type(delta) is not int:  # most deltas are costs and incomes, ints: round() is a dear builtin call
-            delta = round(delta)
-        capital = self.capital.get(actor, 0) + delta  # within 0..cap, as ``add_trust_key``
+        # most deltas are costs and incomes, ints: round() is a dear builtin call. Capital stays an int (the
+        # state's are, and so is the cap): no int() call to make it one
+        step = delta if type(delta) is int else round(delta)
+        capital = self.capital.get(actor, 0) + step  # within 0..cap, as ``add_trust_key``
         if capital <= 0:
             capital = 0
         elif capital >= self.scenario.capital_cap:
             capital = self.scenario.capital_cap
-        self.capital[actor] = int(capital)
+        self.capital[actor] = capital
 
     def report(self, text: str, audience: Audience = "public", source: str = "") -> None:
         if text:
