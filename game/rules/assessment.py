@@ -50,15 +50,11 @@ def _raw_pressure(
     return raw + -params["evasion_cyber_weight"] * meters["evasion_cyber"]
 
 
-def _within_scale(raw: float) -> float:
-    """``max(0.0, min(100.0, raw))`` by comparisons."""
-    raw = raw if raw < 100.0 else 100.0
-    return raw if raw > 0.0 else 0.0
-
-
 def pressure_target(meters: Mapping[str, float], params: Mapping[str, float], world: WorldSpec) -> float:
     """Sanctions pressure as the assessment derives it from its components, within 0..100."""
-    return _within_scale(_raw_pressure(meters, params, _enforcement_terms(world)))
+    raw = _raw_pressure(meters, params, _enforcement_terms(world))
+    raw = raw if raw < 100.0 else 100.0  # max(0.0, min(100.0, raw)) by comparisons
+    return raw if raw > 0.0 else 0.0
 
 
 def pressure_inputs(world: WorldSpec) -> frozenset[str]:
@@ -234,12 +230,14 @@ def _derive_pressure(sheet: MeterSheet, start_meters: Mapping[str, float]) -> No
     """Re-derive sanctions pressure and attribute its change exactly: the terms recorded add up to the
     change made, and each has the sign of its own cause (a projection sets the value alone)."""
     m, params, world = sheet.meters, sheet.params, sheet.world
-    raw = _raw_pressure(m, params, _enforcement_terms(world))
-    target = _within_scale(raw)
+    tables = _pressure_tables(world)
+    raw = _raw_pressure(m, params, tables[0])
+    target = raw if raw < 100.0 else 100.0  # max(0.0, min(100.0, raw)) by comparisons
+    target = target if target > 0.0 else 0.0
     if abs(target - m["sanctions_pressure"]) < 1e-9:
         return
     sheet.set_derived(
-        "sanctions_pressure", target, lambda: _attribution(start_meters, m, params, world, raw)
+        "sanctions_pressure", target, lambda: _attribution(start_meters, m, params, tables, raw, target)
     )  # ``m`` is the sheet's own dict: the terms are read from it before the meter moves, as ``raw`` was
 
 
@@ -253,50 +251,67 @@ def pressure_attribution(
     UN regime) and dr*w*de (the two moving together); each evasion term is its own change. The rest is
     what the 0-100 scale cut off, and the gap between the meter as it stood and the value of its
     components at the turn's start (a scenario's start value, a direct change this turn)."""
-    return _attribution(before, after, params, world, _raw_pressure(after, params, _enforcement_terms(world)))
+    tables = _pressure_tables(world)
+    raw = _raw_pressure(after, params, tables[0])
+    clamped = raw if raw < 100.0 else 100.0  # max(0.0, min(100.0, raw)) by comparisons
+    return _attribution(before, after, params, tables, raw, clamped if clamped > 0.0 else 0.0)
 
 
 def _attribution(
     before: Mapping[str, float],
     after: Mapping[str, float],
     params: Mapping[str, float],
-    world: WorldSpec,
+    tables: _PressureTables,
     raw_after: float,
+    clamped_after: float,
 ) -> list[tuple[str, str, float]]:
-    """``pressure_attribution``, given the raw sum of the components in ``after`` (``_raw_pressure``:
-    the assessment has just worked it out)."""
+    """``pressure_attribution``, given the world's ``_pressure_tables`` and the raw sum of the components
+    in ``after`` (``_raw_pressure``) and its value within the scale: the assessment has just worked them
+    out. Only the terms beyond 1e-9 either way are kept (by comparisons: ``abs`` is a builtin call)."""
     r0, r1 = before["sanctions_regime"] / 100, after["sanctions_regime"] / 100
     dr = r1 - r0
     terms: list[tuple[str, str, float]] = []
     regime = together = 0.0
-    for key, weight, cause, label in _attribution_terms(world):
+    for key, weight, cause, label in tables[1]:
         w = params[weight]
         de = after[key] - before[key]
-        terms.append((cause, label, r0 * w * de))
+        own = r0 * w * de
+        if own > 1e-9 or own < -1e-9:
+            terms.append((cause, label, own))
         regime += dr * w * before[key]
         together += dr * w * de
-    terms.append(("derived:regime", "UN sanctions regime", regime))
-    terms.append(("derived:regime_enforcement", "UN regime and enforcement moving together", together))
+    if regime > 1e-9 or regime < -1e-9:
+        terms.append(("derived:regime", "UN sanctions regime", regime))
+    if together > 1e-9 or together < -1e-9:
+        terms.append(("derived:regime_enforcement", "UN regime and enforcement moving together", together))
     for key, weight, cause, label in _EVASION_TERMS:
-        terms.append((cause, label, -params[weight] * (after[key] - before[key])))
-    raw_before = _raw_pressure(before, params, _enforcement_terms(world))
-    clamped_before = _within_scale(raw_before)
-    terms.append(
-        (
-            "derived:bounds",
-            "held within the 0-100 scale",
-            (_within_scale(raw_after) - raw_after) - (clamped_before - raw_before),
-        )
-    )
-    terms.append(("derived:recomputed", "recomputed from its components", clamped_before - after["sanctions_pressure"]))
-    return [t for t in terms if abs(t[2]) > 1e-9]
+        own = -params[weight] * (after[key] - before[key])
+        if own > 1e-9 or own < -1e-9:
+            terms.append((cause, label, own))
+    raw_before = _raw_pressure(before, params, tables[0])
+    clamped_before = raw_before if raw_before < 100.0 else 100.0  # max(0.0, min(100.0, _)) by comparisons
+    clamped_before = clamped_before if clamped_before > 0.0 else 0.0
+    cut = (clamped_after - raw_after) - (clamped_before - raw_before)
+    if cut > 1e-9 or cut < -1e-9:
+        terms.append(("derived:bounds", "held within the 0-100 scale", cut))
+    gap = clamped_before - after["sanctions_pressure"]
+    if gap > 1e-9 or gap < -1e-9:
+        terms.append(("derived:recomputed", "recomputed from its components", gap))
+    return terms
 
 
-def _attribution_terms(world: WorldSpec) -> tuple[tuple[str, str, str, str], ...]:
-    """(enforcement meter, weight parameter, cause, label) of each enforcer's term, built once a world."""
+_PressureTables = tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str, str, str], ...]]
+
+
+def _pressure_tables(world: WorldSpec) -> _PressureTables:
+    """The world's ``_enforcement_terms``, and with each term its cause and label in the attribution
+    ((meter, weight parameter, cause, label)): what the assessment reads every turn, built once a world."""
     return world.memo.get(
-        "pressure attribution terms",
-        lambda: tuple((key, weight, f"derived:{key}", PART_LABELS[key]) for key, weight in _enforcement_terms(world)),
+        "pressure tables",
+        lambda: (
+            _enforcement_terms(world),
+            tuple((key, weight, f"derived:{key}", PART_LABELS[key]) for key, weight in _enforcement_terms(world)),
+        ),
     )
 
 

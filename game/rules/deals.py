@@ -106,11 +106,11 @@ def breach_found(work: Work, index: int, text: str) -> None:
     if deal.status != "in_force":
         return
     other = counterpart(deal, c.clause.actor)
-    cause = f"breach:{deal.id}"
-    work.report(f"Breach of the {deal_name(deal)}: {text}.", "public", cause)
+    cause, name = f"breach:{deal.id}", deal_name(deal)
+    work.report(f"Breach of the {name}: {text}.", "public", cause)
     if c.clause.actor is DPRK:
         cheating_exposed(work.flags)  # C5: the ratchet holds back the sanctions this calls for under peace
-    work.add_trust(c.clause.actor, other, -work.params["breach_trust_loss"], cause, f"breach of the {deal_name(deal)}")
+    work.add_trust(c.clause.actor, other, -work.params["breach_trust_loss"], cause, f"breach of the {name}")
     work.deals = [d.replace(status="broken") if d.id == deal.id else d for d in work.deals]
     for j, mine in enumerate(work.commitments):
         if mine.deal_id != deal.id or j == index:

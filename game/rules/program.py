@@ -17,7 +17,12 @@ MORATORIUM = "moratorium"  # the flag a scenario sets while the DPRK's test mora
 
 
 def observers(work: Work) -> list[Actor]:
-    return [a for a in work.actors if a is not DPRK and a in work.estimates]
+    """The actors in play with an estimate of the program, in actor order (but the DPRK)."""
+    watching = []
+    for a in work.actors:  # a loop, not a comprehension: no function call (asked several times a turn)
+        if a is not DPRK and a in work.estimates:
+            watching.append(a)
+    return watching
 
 
 def hidden_sites(work: Work) -> list[Site]:
@@ -395,7 +400,7 @@ def produce(work: Work) -> None:
     surge = work.params["surge_multiplier"] if work.surge else 1.0
     share = moratorium_share(work.params, work.flags)
     hidden = [s.id for s in hidden_sites(work)]  # counting a site's hidden turns hides no other site
-    for site in list(work.sites.values()):
+    for site in work.sites.values():  # replacing a site's value is no change of the dict's size
         if site.status not in PRODUCING:
             continue
         factor = share * (surge if (site.covert or site.status == "restarted") else 1.0)
