@@ -28,7 +28,11 @@ class Site(Frozen):
 
     @property
     def producing(self) -> bool:
-        return self.status in ("active", "restarted")
+        return self.status in PRODUCING
+
+
+PRODUCING = ("active", "restarted")  # the statuses of a producing site (``Site.producing``; the rules' hot
+# paths test ``site.status in PRODUCING`` themselves: a property is a Python call)
 
 
 class ProgramTruth(Frozen):

@@ -101,8 +101,18 @@ def reputation_cost(meters: Mapping[str, float], params: Mapping[str, float]) ->
 def alliance_fall(before: Mapping[str, float], after: Mapping[str, float], world: WorldSpec) -> float:
     """C10: how far the mean cohesion of the US alliances fell from ``before`` to ``after`` (negative:
     it rose)."""
-    pairs = [f"cohesion.{pair}" for pair in world.alliances]
-    return sum(before[k] - after[k] for k in pairs) / len(pairs) if pairs else 0.0
+    pairs = cohesion_meters(world)
+    if not pairs:
+        return 0.0
+    fall = 0.0  # sum(...) over the pairs: the same additions in the same order, with no generator
+    for k in pairs:
+        fall += before[k] - after[k]
+    return fall / len(pairs)
+
+
+def cohesion_meters(world: WorldSpec) -> tuple[str, ...]:
+    """The cohesion meter of each alliance of the world, in its order (built once a world)."""
+    return world.memo.get("cohesion meters", lambda: tuple(f"cohesion.{pair}" for pair in world.alliances))
 
 
 # --------------------------------------------------------------------------- incidents (C8)

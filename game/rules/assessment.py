@@ -9,7 +9,7 @@ from ..model.ids import ALL_ACTORS, Actor, Outcome, meter_bounds
 from ..model.program import Site, Verified
 from ..model.scenario import WorldSpec
 from ..scenario.setup import gated
-from .alliances import alliance_drift
+from .alliances import alliance_drift, cohesion_meters
 from .numbers import resolve_number
 from .precedent import derive_verified_steps
 from .program import site_weight
@@ -37,9 +37,22 @@ def _enforcement_terms(world: WorldSpec) -> tuple[tuple[str, str], ...]:
     )
 
 
+def _raw_pressure(
+    meters: Mapping[str, float], params: Mapping[str, float], terms: tuple[tuple[str, str], ...]
+) -> float:
+    """``sum(sanctions_pressure(meters, params, world).values())`` (``terms``: the world's
+    ``_enforcement_terms``): the same products added in the same order, with no dict of parts."""
+    regime = meters["sanctions_regime"] / 100
+    raw = 0.0  # sum's start: 0 + x is x for every float but -0.0, and so is 0.0 + x
+    for meter, weight in terms:
+        raw += regime * params[weight] * meters[meter]
+    raw += -params["evasion_sts_weight"] * meters["evasion_sts"]
+    return raw + -params["evasion_cyber_weight"] * meters["evasion_cyber"]
+
+
 def pressure_target(meters: Mapping[str, float], params: Mapping[str, float], world: WorldSpec) -> float:
     """Sanctions pressure as the assessment derives it from its components, within 0..100."""
-    raw = sum(sanctions_pressure(meters, params, world).values())
+    raw = _raw_pressure(meters, params, _enforcement_terms(world))
     raw = raw if raw < 100.0 else 100.0  # max(0.0, min(100.0, raw)) by comparisons
     return raw if raw > 0.0 else 0.0
 
@@ -59,9 +72,9 @@ def pressure_shift(
 ) -> float:
     """How far the sum of pressure's components moves (before the 0..100 bound) when ``meters`` move by
     ``deltas``: what a change of enforcement, the regime or evasion does to sanctions pressure."""
-    now = {k: meters[k] for k in pressure_inputs(world)}
-    moved = {**now, **{k: now[k] + d for k, d in deltas.items()}}
-    return sum(sanctions_pressure(moved, params, world).values()) - sum(sanctions_pressure(now, params, world).values())
+    terms = _enforcement_terms(world)
+    moved = {**meters, **{k: meters[k] + d for k, d in deltas.items()}}
+    return _raw_pressure(moved, params, terms) - _raw_pressure(meters, params, terms)
 
 
 PART_LABELS = {
@@ -216,14 +229,16 @@ def project(
 def _derive_pressure(sheet: MeterSheet, start_meters: Mapping[str, float]) -> None:
     """Re-derive sanctions pressure and attribute its change exactly: the terms recorded add up to the
     change made, and each has the sign of its own cause (a projection sets the value alone)."""
-    target = pressure_target(sheet.meters, sheet.params, sheet.world)
-    if abs(target - sheet.meters["sanctions_pressure"]) < 1e-9:
+    m, params, world = sheet.meters, sheet.params, sheet.world
+    tables = _pressure_tables(world)
+    raw = _raw_pressure(m, params, tables[0])
+    target = raw if raw < 100.0 else 100.0  # max(0.0, min(100.0, raw)) by comparisons
+    target = target if target > 0.0 else 0.0
+    if abs(target - m["sanctions_pressure"]) < 1e-9:
         return
     sheet.set_derived(
-        "sanctions_pressure",
-        target,
-        lambda: pressure_attribution(start_meters, sheet.meters, sheet.params, sheet.world),
-    )
+        "sanctions_pressure", target, lambda: _attribution(start_meters, m, params, tables, raw, target)
+    )  # ``m`` is the sheet's own dict: the terms are read from it before the meter moves, as ``raw`` was
 
 
 def pressure_attribution(
@@ -236,41 +251,84 @@ def pressure_attribution(
     UN regime) and dr*w*de (the two moving together); each evasion term is its own change. The rest is
     what the 0-100 scale cut off, and the gap between the meter as it stood and the value of its
     components at the turn's start (a scenario's start value, a direct change this turn)."""
+    tables = _pressure_tables(world)
+    raw = _raw_pressure(after, params, tables[0])
+    clamped = raw if raw < 100.0 else 100.0  # max(0.0, min(100.0, raw)) by comparisons
+    return _attribution(before, after, params, tables, raw, clamped if clamped > 0.0 else 0.0)
+
+
+def _attribution(
+    before: Mapping[str, float],
+    after: Mapping[str, float],
+    params: Mapping[str, float],
+    tables: _PressureTables,
+    raw_after: float,
+    clamped_after: float,
+) -> list[tuple[str, str, float]]:
+    """``pressure_attribution``, given the world's ``_pressure_tables`` and the raw sum of the components
+    in ``after`` (``_raw_pressure``) and its value within the scale: the assessment has just worked them
+    out. Only the terms beyond 1e-9 either way are kept (by comparisons: ``abs`` is a builtin call)."""
     r0, r1 = before["sanctions_regime"] / 100, after["sanctions_regime"] / 100
     dr = r1 - r0
     terms: list[tuple[str, str, float]] = []
     regime = together = 0.0
-    for key, weight in _enforcement_terms(world):
+    for key, weight, cause, label in tables[1]:
         w = params[weight]
         de = after[key] - before[key]
-        terms.append((f"derived:{key}", PART_LABELS[key], r0 * w * de))
+        own = r0 * w * de
+        if own > 1e-9 or own < -1e-9:
+            terms.append((cause, label, own))
         regime += dr * w * before[key]
         together += dr * w * de
-    terms.append(("derived:regime", "UN sanctions regime", regime))
-    terms.append(("derived:regime_enforcement", "UN regime and enforcement moving together", together))
-    for key in ("evasion_sts", "evasion_cyber"):
-        terms.append((f"derived:{key}", PART_LABELS[key], -params[f"{key}_weight"] * (after[key] - before[key])))
-    raw_before = sum(sanctions_pressure(before, params, world).values())
-    raw_after = sum(sanctions_pressure(after, params, world).values())
+    if regime > 1e-9 or regime < -1e-9:
+        terms.append(("derived:regime", "UN sanctions regime", regime))
+    if together > 1e-9 or together < -1e-9:
+        terms.append(("derived:regime_enforcement", "UN regime and enforcement moving together", together))
+    for key, weight, cause, label in _EVASION_TERMS:
+        own = -params[weight] * (after[key] - before[key])
+        if own > 1e-9 or own < -1e-9:
+            terms.append((cause, label, own))
+    raw_before = _raw_pressure(before, params, tables[0])
     clamped_before = raw_before if raw_before < 100.0 else 100.0  # max(0.0, min(100.0, _)) by comparisons
     clamped_before = clamped_before if clamped_before > 0.0 else 0.0
-    clamped_after = raw_after if raw_after < 100.0 else 100.0
-    clamped_after = clamped_after if clamped_after > 0.0 else 0.0
-    terms.append(
-        ("derived:bounds", "held within the 0-100 scale", (clamped_after - raw_after) - (clamped_before - raw_before))
+    cut = (clamped_after - raw_after) - (clamped_before - raw_before)
+    if cut > 1e-9 or cut < -1e-9:
+        terms.append(("derived:bounds", "held within the 0-100 scale", cut))
+    gap = clamped_before - after["sanctions_pressure"]
+    if gap > 1e-9 or gap < -1e-9:
+        terms.append(("derived:recomputed", "recomputed from its components", gap))
+    return terms
+
+
+_PressureTables = tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str, str, str], ...]]
+
+
+def _pressure_tables(world: WorldSpec) -> _PressureTables:
+    """The world's ``_enforcement_terms``, and with each term its cause and label in the attribution
+    ((meter, weight parameter, cause, label)): what the assessment reads every turn, built once a world."""
+    return world.memo.get(
+        "pressure tables",
+        lambda: (
+            _enforcement_terms(world),
+            tuple((key, weight, f"derived:{key}", PART_LABELS[key]) for key, weight in _enforcement_terms(world)),
+        ),
     )
-    terms.append(("derived:recomputed", "recomputed from its components", clamped_before - after["sanctions_pressure"]))
-    return [t for t in terms if abs(t[2]) > 1e-9]
+
+
+_EVASION_TERMS = tuple(
+    (key, f"{key}_weight", f"derived:{key}", PART_LABELS[key]) for key in ("evasion_sts", "evasion_cyber")
+)
 
 
 def end_check(work: Work) -> tuple[Outcome | None, str]:
-    m, p = work.meters, work.param
-    if m["tension"] >= p("war_threshold"):
+    m, p = work.meters, work.params
+    if m["tension"] >= p["war_threshold"]:
         return Outcome.WAR, "Tension crossed the threshold of war."
-    for pair in work.world.alliances:
-        if m[f"cohesion.{pair}"] <= p("rupture_threshold"):
-            return Outcome.ALLIANCE_RUPTURE, f"The {pair} alliance ruptured."
-    if m["peace_stage"] >= 3 and denuclearization_share(work, work.params) >= p("denuclearization_threshold"):
+    rupture = p["rupture_threshold"]
+    for meter in cohesion_meters(work.world):
+        if m[meter] <= rupture:
+            return Outcome.ALLIANCE_RUPTURE, f"The {meter[len('cohesion.') :]} alliance ruptured."
+    if m["peace_stage"] >= 3 and denuclearization_share(work, p) >= p["denuclearization_threshold"]:
         return Outcome.DENUCLEARIZATION, "Verified denuclearization with a peace treaty."
     if work.turn >= work.scenario.turns:
         return classify(work)

@@ -106,11 +106,11 @@ def breach_found(work: Work, index: int, text: str) -> None:
     if deal.status != "in_force":
         return
     other = counterpart(deal, c.clause.actor)
-    cause = f"breach:{deal.id}"
-    work.report(f"Breach of the {deal_name(deal)}: {text}.", "public", cause)
+    cause, name = f"breach:{deal.id}", deal_name(deal)
+    work.report(f"Breach of the {name}: {text}.", "public", cause)
     if c.clause.actor is DPRK:
         cheating_exposed(work.flags)  # C5: the ratchet holds back the sanctions this calls for under peace
-    work.add_trust(c.clause.actor, other, -work.param("breach_trust_loss"), cause, f"breach of the {deal_name(deal)}")
+    work.add_trust(c.clause.actor, other, -work.params["breach_trust_loss"], cause, f"breach of the {name}")
     work.deals = [d.replace(status="broken") if d.id == deal.id else d for d in work.deals]
     for j, mine in enumerate(work.commitments):
         if mine.deal_id != deal.id or j == index:
@@ -184,7 +184,7 @@ def advance_commitments(work: Work) -> None:
                 work.add_trust(
                     c.clause.actor,
                     other,
-                    work.param("compliance_trust_gain"),
+                    work.params["compliance_trust_gain"],
                     f"verified:{deal.id}",
                     f"verified compliance with the {deal_name(deal)}",
                 )
@@ -200,7 +200,7 @@ def advance_commitments(work: Work) -> None:
             est = work.estimates.get(other)
             p = hidden_breach_chance(
                 work.params,
-                est.intel_effort if est else work.param("baseline_intel_effort"),
+                est.intel_effort if est else work.params["baseline_intel_effort"],
                 work.verified.inspection_access,
             )
             if dice.roll_at(f"{turn}:breach:{c.deal_id}:{c.index}") < p:
@@ -326,7 +326,7 @@ def _release_after_verification(work: Work, by_deal: dict[str, list[int]]) -> No
             continue
         for i, c in mine:
             if c.state == "pending":
-                commitments[i] = c.replace(state="due", due_turn=work.turn + int(work.param("release_delay")))
+                commitments[i] = c.replace(state="due", due_turn=work.turn + int(work.params["release_delay"]))
 
 
 def _expire_refrains(work: Work) -> None:

@@ -48,5 +48,6 @@ def precedent_cost(delta: float, meters: Mapping[str, float]) -> float:
 
 def derive_verified_steps(work: Work) -> None:
     """Bring the ``verified_steps`` meter up to what the world has verified, with its cause."""
-    value = verified_steps(work.all_sites(), work.verified, work.params)
-    work.add(VERIFIED_STEPS, value - work.meters[VERIFIED_STEPS], "derived:verified", "steps verified by inspectors")
+    delta = verified_steps(work.all_sites(), work.verified, work.params) - work.meters[VERIFIED_STEPS]
+    if delta:  # most turns nothing is newly verified: no call to record nothing
+        work.add(VERIFIED_STEPS, delta, "derived:verified", "steps verified by inspectors")

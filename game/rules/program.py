@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping
 
 from ..model.ids import ACTOR_CODES, Actor, pair_key
-from ..model.program import Declaration, Range, Site
+from ..model.program import PRODUCING, Declaration, Range, Site
 from ..model.scenario import WorldSpec
 from .alliances import shares
 from .numbers import round_to
@@ -17,20 +17,29 @@ MORATORIUM = "moratorium"  # the flag a scenario sets while the DPRK's test mora
 
 
 def observers(work: Work) -> list[Actor]:
-    return [a for a in work.actors if a is not DPRK and a in work.estimates]
+    """The actors in play with an estimate of the program, in actor order (but the DPRK)."""
+    watching = []
+    for a in work.actors:  # a loop, not a comprehension: no function call (asked several times a turn)
+        if a is not DPRK and a in work.estimates:
+            watching.append(a)
+    return watching
 
 
 def hidden_sites(work: Work) -> list[Site]:
-    """The sites with ``hidden_activity``, in site order."""
-    return [site for site in work.sites.values() if hidden_activity(work, site)]
+    """The sites with hidden activity, in site order: production the world does not know of, at a covert
+    site or at a site claimed shut. One pass over the sites (production, detection and the leaks ask it
+    every turn: a call per site was dear)."""
+    claims = work.declared.site_status
+    hidden = []
+    for site in work.sites.values():
+        if site.detected or site.status not in PRODUCING:  # not ``site.producing``: a property is a call
+            continue
+        if site.covert or site.staged or claims.get(site.id) in _SHUT:
+            hidden.append(site)
+    return hidden
 
 
-def hidden_activity(work: Work, site: Site) -> bool:
-    """Production the world does not know of: at a covert site, or at a site claimed shut."""
-    if site.detected or not site.producing:
-        return False
-    claimed = work.declared.site_status.get(site.id)
-    return site.covert or site.staged or claimed in ("frozen", "dismantled")
+_SHUT = ("frozen", "dismantled")  # the claims of a site that make its production hidden
 
 
 # --------------------------------------------------------------------------- operations
@@ -89,7 +98,7 @@ def op_nuclear_test(
     work: Work, site: Site | None, actor: Actor | None, amount: float, actors: list[Actor] | None, cause: str
 ) -> None:
     prove_delivery(work, "nuclear_test")
-    _reveal_floor(work, "warheads", work.warheads * work.param("nuclear_test_reveal"))
+    _reveal_floor(work, "warheads", work.warheads * work.params["nuclear_test_reveal"])
 
 
 # --- issue 11 (w3a): the missile ladder and what readiness does ------------------------------------------
@@ -123,7 +132,7 @@ def prove_delivery(work: Work, test: str) -> None:
 def rust_readiness(work: Work) -> None:
     """An unproven force loses credibility: readiness falls by ``readiness_decay`` every turn (crews
     unexercised, designs untested), so only tests keep it up. Runs with production, after the orders."""
-    readiness = work.missile_readiness - work.param("readiness_decay")
+    readiness = work.missile_readiness - work.params["readiness_decay"]
     work.missile_readiness = readiness if readiness > 0.0 else 0.0  # max(0.0, readiness)
 
 
@@ -158,8 +167,8 @@ def op_leak(
     hidden = hidden_sites(work)  # refining estimates moves no site: the same for every learner
     for learner in actors or observers(work):
         if learner in work.estimates:
-            refine(work, learner, work.param("intel_quality"))
-            _raise_suspicion(work, learner, work.param("leak_suspicion"), hidden)
+            refine(work, learner, work.params["intel_quality"])
+            _raise_suspicion(work, learner, work.params["leak_suspicion"], hidden)
 
 
 def _set_site(
@@ -179,7 +188,7 @@ def _declare(work: Work, full: bool) -> None:
     """Record what the declaration claims: the sites listed and a share of the stocks. What it leaves
     out (the covert sites, the rest of the stocks) is what detection and inspection may later expose
     as a breach of it (``declaration_breached``)."""
-    fraction = 1.0 if full else work.param("partial_declaration_fraction")
+    fraction = 1.0 if full else work.params["partial_declaration_fraction"]
     listed = [s for s in work.sites.values() if full or not s.covert]
     for s in listed:
         work.sites[s.id] = s.replace(declared=True, covert=False)
@@ -223,7 +232,7 @@ def _inspect(work: Work, amount: float, cause: str) -> None:
     work.verified = work.verified.replace(
         inspection_access=access, sites=statuses, inspections=work.verified.inspections + 1
     )
-    quality = access / 100 * work.param("inspection_quality")
+    quality = access / 100 * work.params["inspection_quality"]
     for learner in observers(work):
         refine(work, learner, quality)
     _audit_declaration(work, quality)
@@ -300,8 +309,8 @@ def _collect(work: Work, actor: Actor, amount: float) -> None:
         return
     effort = belief.intel_effort + amount
     effort = belief.intel_effort = effort if effort < 100.0 else 100.0  # min(100.0, effort)
-    refine(work, actor, work.param("intel_quality") * (0.5 + effort / 200))
-    _raise_suspicion(work, actor, work.param("collection_suspicion") * effort / 100, hidden_sites(work))
+    refine(work, actor, work.params["intel_quality"] * (0.5 + effort / 200))
+    _raise_suspicion(work, actor, work.params["collection_suspicion"] * effort / 100, hidden_sites(work))
 
 
 def _reveal_floor(work: Work, stock: str, floor: float | None) -> None:
@@ -339,10 +348,13 @@ def refine(work: Work, learner: Actor, quality: float) -> None:
     doubt = 1 - quality
     sigma, spread, gauss = 0.25 * doubt, 0.15 + 0.5 * doubt, work.dice.gauss_at
     key = f"{work.turn}:estimate:{ACTOR_CODES[learner]}:{n}:"  # + the stock: Dice.gauss's key, joined once
-    for stock in STOCKS:  # the bounds by comparisons: min and max are keyword-parsing builtins, dearer
-        truth = float(getattr(work, stock))
-        old_low, old_high, old_confidence = getattr(belief, stock)  # a Range unpacked: its fields' reads are not
-        # specialised by the interpreter (a named tuple's)
+    ranges = []
+    # Each stock's truth and Range are read and written as attributes, not by name (getattr and setattr are
+    # builtin calls, and float() too: the warheads, an int, enter only products with floats, which convert
+    # them as it did). The bounds by comparisons: min and max are keyword-parsing builtins, dearer.
+    for stock, truth, (old_low, old_high, old_confidence) in zip(
+        STOCKS, (work.warheads, work.pu_kg, work.heu_kg), (belief.warheads, belief.pu_kg, belief.heu_kg)
+    ):
         center = truth * (1 + gauss(sigma, key + stock))
         half = truth * spread
         if not half > 1.0:  # max(1.0, half)
@@ -355,22 +367,26 @@ def refine(work: Work, learner: Actor, quality: float) -> None:
             low = 0.0
         top = high if high > low else low  # max(low, high)
         confidence = round_to(old_confidence + quality * (1 - old_confidence) * 0.6, 4)
-        setattr(belief, stock, _new_tuple(Range, (round_to(low, 2), round_to(top, 2), confidence)))
+        ranges.append(_new_tuple(Range, (round_to(low, 2), round_to(top, 2), confidence)))
+    belief.warheads, belief.pu_kg, belief.heu_kg = ranges
 
 
 def widen_estimates(work: Work) -> None:
     """Without news, uncertainty grows: the program may have produced more since."""
-    widening = work.param("estimate_widening")
+    widening = work.params["estimate_widening"]
     wider, surer = 1 + widening, 1 - widening  # the same factors for every stock of every learner
     for learner in observers(work):
         belief = work.estimates[learner]
-        for stock, growth in _WIDENING_STEPS:
-            low, high, confidence = getattr(belief, stock)  # a Range, unpacked as in ``refine``
-            high = round_to(high * wider + growth, 2)
-            setattr(belief, stock, _new_tuple(Range, (low, high, round_to(confidence * surer, 4))))
-
-
-_WIDENING_STEPS = (("warheads", 1), ("pu_kg", 2), ("heu_kg", 2))  # each stock's high end: what it may add a turn
+        # each stock's high end grows by what it may add a turn (a warhead, 2 kg of plutonium, 2 of uranium);
+        # the three Ranges unpacked and rebuilt in place, not read and written by name (``refine``)
+        (w_low, w_high, w_confidence), (p_low, p_high, p_confidence), (h_low, h_high, h_confidence) = (
+            belief.warheads,
+            belief.pu_kg,
+            belief.heu_kg,
+        )
+        belief.warheads = _new_tuple(Range, (w_low, round_to(w_high * wider + 1, 2), round_to(w_confidence * surer, 4)))
+        belief.pu_kg = _new_tuple(Range, (p_low, round_to(p_high * wider + 2, 2), round_to(p_confidence * surer, 4)))
+        belief.heu_kg = _new_tuple(Range, (h_low, round_to(h_high * wider + 2, 2), round_to(h_confidence * surer, 4)))
 
 
 # A Range built from a tuple of its fields, skipping the named tuple's keyword-taking __new__ (a turn's
@@ -381,18 +397,19 @@ _new_tuple = tuple.__new__
 # --------------------------------------------------------------------------- production
 def produce(work: Work) -> None:
     """Active sites produce material; material is assembled into warheads."""
-    surge = work.param("surge_multiplier") if work.surge else 1.0
+    surge = work.params["surge_multiplier"] if work.surge else 1.0
     share = moratorium_share(work.params, work.flags)
-    for site in list(work.sites.values()):
-        if not site.producing:
+    hidden = [s.id for s in hidden_sites(work)]  # counting a site's hidden turns hides no other site
+    for site in work.sites.values():  # replacing a site's value is no change of the dict's size
+        if site.status not in PRODUCING:
             continue
         factor = share * (surge if (site.covert or site.status == "restarted") else 1.0)
         work.pu_kg += site.pu_rate * factor
         work.heu_kg += site.heu_rate * factor
-        if hidden_activity(work, site):
+        if site.id in hidden:
             work.sites[site.id] = site.replace(covert_turns=site.covert_turns + 1)
-    pu_per, heu_per = work.param("pu_per_warhead"), work.param("heu_per_warhead")
-    for _ in range(int(work.param("assembly_per_turn"))):
+    pu_per, heu_per = work.params["pu_per_warhead"], work.params["heu_per_warhead"]
+    for _ in range(int(work.params["assembly_per_turn"])):
         if work.pu_kg >= pu_per:
             work.pu_kg -= pu_per
         elif work.heu_kg >= heu_per:
@@ -458,9 +475,7 @@ def run_detection(work: Work) -> list[tuple[Actor, Site]]:
     Returns (detector, site) for each exposure; the caller applies consequences."""
     found: list[tuple[Actor, Site]] = []
     watching = observers(work)  # the rolls change no estimate: the same observers for every site
-    for site in list(work.sites.values()):
-        if not hidden_activity(work, site):
-            continue
+    for site in hidden_sites(work):
         for observer in watching:
             if work.estimates[observer].suspicion.get(site.id, 0.0) >= 1.0:
                 continue  # already knows
@@ -512,5 +527,5 @@ def expose(work: Work, detector: Actor, site: Site) -> tuple[Actor, ...]:
     for learner in audience:
         belief = work.estimates[learner]
         belief.suspicion = {**belief.suspicion, site.id: 1.0}
-        refine(work, learner, work.param("intel_quality"))
+        refine(work, learner, work.params["intel_quality"])
     return audience
