@@ -43,6 +43,10 @@ class Observation(PublicFacts):
     own_orders: tuple[ActionOrder, ...]
 
     news: tuple[NewsItem, ...]  # public news and the viewer's cables
+    # "ACTOR:action" -> the latest turn of those news items that show it taken (``model.ids.
+    # ACTION_SOURCE_PREFIXES``), in the order the actions first appear: what a scan of ``news`` finds, kept
+    # up to date by the observer as the news grows (the AI asks it at every decision: ``ai.reading.taken``)
+    news_taken: dict[str, int]
     changes: tuple[MeterChange, ...]  # the last turn's changes the viewer may see
 
     # The world as the viewer knows it, shaped as the rules' conditions read it
