@@ -29,11 +29,14 @@ def test_the_index_is_what_a_scan_of_the_seats_news_finds(request, scenario, sea
     while not m.over:
         for viewer in (*m.state.actors, None):
             obs = m.observe(viewer)
-            assert list(obs.news_taken.items()) == scanned(obs.news), (m.state.turn, m.phase, viewer)
-            indexed += len(obs.news_taken)
+            assert list(obs.news_taken.index.items()) == scanned(obs.news), (m.state.turn, m.phase, viewer)
+            indexed += len(obs.news_taken.index)
             if viewer is not None:
                 done = taken(obs)
-                assert done == {**dict(scanned(obs.news)), **{f"{o.actor.value}:{o.action}": obs.turn for o in obs.own_orders}}
+                assert done == {
+                    **dict(scanned(obs.news)),
+                    **{f"{o.actor.value}:{o.action}": obs.turn for o in obs.own_orders},
+                }
         assert step(m, brains)
     assert indexed > 0
 
@@ -50,6 +53,22 @@ def test_a_cables_action_is_indexed_for_its_audience_only(mini):
     for viewer in Actor:
         obs = observe(changed, mini, viewer, shared)
         assert obs == observe(changed, mini, viewer)
-        assert ("DPRK:kim_letter" in obs.news_taken) == (viewer in cable.audience), viewer
-        assert obs.news_taken["US:statement"] == state.turn
-        assert list(obs.news_taken) == [source for source, _ in scanned(obs.news)]
+        assert ("DPRK:kim_letter" in obs.news_taken.index) == (viewer in cable.audience), viewer
+        assert obs.news_taken.index["US:statement"] == state.turn
+        assert list(obs.news_taken.index) == [source for source, _ in scanned(obs.news)]
+
+
+def test_an_index_first_read_at_the_end_of_a_game_is_the_scan(hanoi):
+    """Nobody reads the index during the game (the engine's turns): each seat's chain of unread links is
+    worked out at once when read, to the same mapping in the same order."""
+    m = Match(hanoi, 3)
+    brains = make_controllers(m, {a: "random" for a in Actor})
+    held = []
+    while not m.over:
+        held.append(m.observe(Actor.US))  # observations of every turn, their indexes left unread
+        assert step(m, brains)
+    last = m.observe(Actor.US)
+    assert list(last.news_taken.index.items()) == scanned(last.news)
+    for obs in held:  # the earlier links were worked out on the way, each to its own news
+        assert list(obs.news_taken.index.items()) == scanned(obs.news)
+    assert last.model_dump()["news_taken"] == last.news_taken.index

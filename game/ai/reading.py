@@ -17,7 +17,7 @@ DPRK, US = Actor.DPRK, Actor.US  # in globals: a read from an enum class goes th
 def taken(obs: Observation) -> dict[str, int]:
     """``"ACTOR:action" -> last turn`` for every action the viewer knows was taken: what its news shows
     (the observation's index of it, kept as the news grows), and its own orders of this turn."""
-    out = dict(obs.news_taken)  # a copy: the observation's is shared with the viewer's next ones
+    out = dict(obs.news_taken.index)  # a copy: the index is shared with the viewer's next observations
     for order in obs.own_orders:
         out[_PREFIX[order.actor] + order.action] = obs.turn
     return out

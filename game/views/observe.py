@@ -10,9 +10,9 @@ from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
 from ..model.deals import Commitment, Proposal
-from ..model.ids import ACTION_SOURCE_PREFIXES, COUNTER_RESPOND, PROPOSE, RESPOND, Actor, Phase
+from ..model.ids import COUNTER_RESPOND, PROPOSE, RESPOND, Actor, Phase
 from ..model.log import MeterChange, NewsItem
-from ..model.observation import Observation, SiteView
+from ..model.observation import Observation, SiteView, TakenIndex
 from ..model.program import Declaration, Site
 from ..model.scenario import Scenario
 from ..model.state import GameState
@@ -150,12 +150,9 @@ class Observer:
         # News is append-only and each state's tuple extends its predecessor's, so only the new tail needs
         # filtering and indexing: the result is identical to doing it over the whole tuple, at a fraction
         # of the cost late in a game.
-        self._news_seen: dict[Actor, tuple[tuple[NewsItem, ...], tuple[NewsItem, ...], dict[str, int]]] = {}
+        self._news_seen: dict[Actor, tuple[tuple[NewsItem, ...], tuple[NewsItem, ...], TakenIndex]] = {}
         # the news and the start of the tail last filtered, and where the cables lie in that tail
         self._news_tail: tuple[tuple[NewsItem, ...], int, tuple[int, ...]] | None = None
-        # the visible tail last indexed, and the actions it shows taken (shared by the viewers who see
-        # the same tail: all of them when it holds no cable)
-        self._taken_tail: tuple[tuple[NewsItem, ...], dict[str, int]] | None = None
         # viewer (None for the DPRK and the facilitator, who see every site as it is) -> (the known sites
         # and the suspicions its sites were built from, its sites)
         self._sites: dict[Actor | None, tuple[tuple[object, ...], tuple[SiteView, ...]]] = {}
@@ -209,14 +206,12 @@ class Observer:
                 }
             )
 
-    def _visible_news(
-        self, news: tuple[NewsItem, ...], viewer: Actor
-    ) -> tuple[tuple[NewsItem, ...], dict[str, int]]:
-        """The items of ``news`` ``viewer`` sees, and the actions they show taken (``news_taken``)."""
+    def _visible_news(self, news: tuple[NewsItem, ...], viewer: Actor) -> tuple[tuple[NewsItem, ...], TakenIndex]:
+        """The items of ``news`` ``viewer`` sees, and the index of the actions they show taken."""
         cached = self._news_seen.get(viewer)
         start = 0
         seen: tuple[NewsItem, ...] = ()
-        index: dict[str, int] = {}
+        index: TakenIndex | None = None
         if cached is not None:
             old, old_seen, old_index = cached
             if old is news:
@@ -226,22 +221,9 @@ class Observer:
         tail = news[start:]
         new = _visible(tail, self._cables_in(news, start, tail), viewer)
         seen = seen + new
-        found = self._taken_in(new)
-        if found:
-            # the same keys in the same order, with the same last turns, as assigning item by item
-            index = {**index, **found}
+        index = TakenIndex(new) if index is None else index.extended(new) if new else index
         self._news_seen[viewer] = (news, seen, index)
         return seen, index
-
-    def _taken_in(self, items: tuple[NewsItem, ...]) -> dict[str, int]:
-        """The actions ``items`` show taken, with the latest turn of each: indexed once for all the viewers
-        who see the same new items."""
-        last = self._taken_tail
-        if last is not None and last[0] is items:
-            return last[1]
-        found = _taken(items)
-        self._taken_tail = (items, found)
-        return found
 
     def _cables_in(self, news: tuple[NewsItem, ...], start: int, tail: tuple[NewsItem, ...]) -> tuple[int, ...]:
         """Where the cables lie in ``tail``, ``news`` from ``start`` on: found once for all the viewers
@@ -311,15 +293,10 @@ def _god_view(state: GameState, shared: _Shared, sites: tuple[SiteView, ...]) ->
             "commitments": state.commitments,
             "own_orders": tuple(o for orders in state.orders.values() for o in orders),
             "news": state.news,
-            "news_taken": _taken(state.news),
+            "news_taken": TakenIndex(state.news),
             "changes": state.changes,
         }
     )
-
-
-def _taken(news: tuple[NewsItem, ...]) -> dict[str, int]:
-    """``Observation.news_taken`` of ``news``: in turn order, so the last item of an action is its latest."""
-    return {n.source: n.turn for n in news if n.source.startswith(ACTION_SOURCE_PREFIXES)}
 
 
 def _fact_inputs(state: GameState, scenario: Scenario) -> tuple[object, ...]:
