@@ -11,17 +11,13 @@ from ..rules.deals import hidden_breach_chance
 from ..rules.program import detection_hazard, detection_is_public
 
 _PREFIX = {a: a.value + ":" for a in Actor}  # an enum's .value is a Python-level property: read once
-_ACTOR_PREFIXES = tuple(_PREFIX.values())
 DPRK, US = Actor.DPRK, Actor.US  # in globals: a read from an enum class goes through its metaclass (model/base.py)
 
 
 def taken(obs: Observation) -> dict[str, int]:
-    """``"ACTOR:action" -> last turn`` for every action the viewer knows was taken (news sources)."""
-    out: dict[str, int] = {}
-    for item in obs.news:  # in turn order: the last write is the latest turn
-        src = item.source
-        if src.startswith(_ACTOR_PREFIXES):
-            out[src] = item.turn
+    """``"ACTOR:action" -> last turn`` for every action the viewer knows was taken: what its news shows
+    (the observation's index of it, kept as the news grows), and its own orders of this turn."""
+    out = dict(obs.news_taken.index)  # a copy: the index is shared with the viewer's next observations
     for order in obs.own_orders:
         out[_PREFIX[order.actor] + order.action] = obs.turn
     return out

@@ -135,6 +135,9 @@ def pair_key(a: Actor | str, b: Actor | str) -> str:
 # a deal's or an exposure's trust changes).
 ACTOR_CODES: dict[Actor, str] = {a: a.value for a in ALL_ACTORS}
 PAIR_KEYS: dict[tuple[Actor, Actor], str] = {(a, b): pair_key(a, b) for a in ALL_ACTORS for b in ALL_ACTORS}
+# How the news names an action taken: its source is "ACTOR:action" (events, detections, breaches... name
+# themselves otherwise). Observations index the actions their news shows taken (``Observation.news_taken``).
+ACTION_SOURCE_PREFIXES: tuple[str, ...] = tuple(f"{code}:" for code in ACTOR_CODES.values())
 
 
 class MeterSpec(NamedTuple):

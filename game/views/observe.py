@@ -12,7 +12,7 @@ from typing import Any, NamedTuple, TypeVar
 from ..model.deals import Commitment, Proposal
 from ..model.ids import COUNTER_RESPOND, PROPOSE, RESPOND, Actor, Phase
 from ..model.log import MeterChange, NewsItem
-from ..model.observation import Observation, SiteView
+from ..model.observation import Observation, SiteView, TakenIndex
 from ..model.program import Declaration, Site
 from ..model.scenario import Scenario
 from ..model.state import GameState
@@ -146,10 +146,11 @@ class Observer:
         self._scenario: Scenario | None = None
         self._state: GameState | None = None  # the state last observed, and its shared parts
         self._shared: _Shared | None = None
-        # viewer -> (a state's news tuple, the items of it the viewer sees). News is append-only and each
-        # state's tuple extends its predecessor's, so only the new tail needs filtering: the result is
-        # identical to filtering the whole tuple, at a fraction of the cost late in a game.
-        self._news_seen: dict[Actor, tuple[tuple[NewsItem, ...], tuple[NewsItem, ...]]] = {}
+        # viewer -> (a state's news tuple, the items of it the viewer sees, the actions they show taken).
+        # News is append-only and each state's tuple extends its predecessor's, so only the new tail needs
+        # filtering and indexing: the result is identical to doing it over the whole tuple, at a fraction
+        # of the cost late in a game.
+        self._news_seen: dict[Actor, tuple[tuple[NewsItem, ...], tuple[NewsItem, ...], TakenIndex]] = {}
         # the news and the start of the tail last filtered, and where the cables lie in that tail
         self._news_tail: tuple[tuple[NewsItem, ...], int, tuple[int, ...]] | None = None
         # viewer (None for the DPRK and the facilitator, who see every site as it is) -> (the known sites
@@ -177,6 +178,7 @@ class Observer:
             )
             responses = state.responses
             own = viewer is _DPRK
+            news, news_taken = self._visible_news(state.news, viewer)
             # A dict display, not keyword arguments: passing thirty of them costs as much as the model.
             return _observation(
                 {
@@ -198,25 +200,30 @@ class Observer:
                     else {},
                     "commitments": shared.public_commitments,
                     "own_orders": state.orders.get(viewer, ()),
-                    "news": self._visible_news(state.news, viewer),
+                    "news": news,
+                    "news_taken": news_taken,
                     "changes": _visible(state.changes, shared.private_changes, viewer),
                 }
             )
 
-    def _visible_news(self, news: tuple[NewsItem, ...], viewer: Actor) -> tuple[NewsItem, ...]:
+    def _visible_news(self, news: tuple[NewsItem, ...], viewer: Actor) -> tuple[tuple[NewsItem, ...], TakenIndex]:
+        """The items of ``news`` ``viewer`` sees, and the index of the actions they show taken."""
         cached = self._news_seen.get(viewer)
         start = 0
         seen: tuple[NewsItem, ...] = ()
+        index: TakenIndex | None = None
         if cached is not None:
-            old, old_seen = cached
+            old, old_seen, old_index = cached
             if old is news:
-                return old_seen
+                return old_seen, old_index
             if 0 < len(old) <= len(news) and news[len(old) - 1] is old[-1] and news[0] is old[0]:
-                start, seen = len(old), old_seen
+                start, seen, index = len(old), old_seen, old_index
         tail = news[start:]
-        seen = seen + _visible(tail, self._cables_in(news, start, tail), viewer)
-        self._news_seen[viewer] = (news, seen)
-        return seen
+        new = _visible(tail, self._cables_in(news, start, tail), viewer)
+        seen = seen + new
+        index = TakenIndex(new) if index is None else index.extended(new) if new else index
+        self._news_seen[viewer] = (news, seen, index)
+        return seen, index
 
     def _cables_in(self, news: tuple[NewsItem, ...], start: int, tail: tuple[NewsItem, ...]) -> tuple[int, ...]:
         """Where the cables lie in ``tail``, ``news`` from ``start`` on: found once for all the viewers
@@ -286,6 +293,7 @@ def _god_view(state: GameState, shared: _Shared, sites: tuple[SiteView, ...]) ->
             "commitments": state.commitments,
             "own_orders": tuple(o for orders in state.orders.values() for o in orders),
             "news": state.news,
+            "news_taken": TakenIndex(state.news),
             "changes": state.changes,
         }
     )
