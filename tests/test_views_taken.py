@@ -5,10 +5,11 @@ finds (keys, their order, the latest turns), and a cable's action shows only to 
 import pytest
 
 from game.ai.reading import taken
-from game.ai.runner import make_controllers, step
+from game.ai.runner import make_controllers, run, step
 from game.engine import Match
 from game.model.ids import ACTION_SOURCE_PREFIXES, Actor
 from game.model.log import NewsItem
+from game.model.observation import Observation
 from game.views import Observer, observe
 
 
@@ -72,3 +73,15 @@ def test_an_index_first_read_at_the_end_of_a_game_is_the_scan(hanoi):
     for obs in held:  # the earlier links were worked out on the way, each to its own news
         assert list(obs.news_taken.index.items()) == scanned(obs.news)
     assert last.model_dump()["news_taken"] == last.news_taken.index
+
+
+def test_an_observation_read_back_from_json_keeps_its_index(hanoi):
+    """An observation crosses a boundary as JSON (the network, later): its index serialises as the mapping
+    and reads back as an index, so the observation read back equals the one sent."""
+    m = Match(hanoi, 2)
+    run(m, make_controllers(m, {a: "random" for a in Actor}))
+    for viewer in m.state.actors:
+        sent = m.observe(viewer)
+        assert Observation.model_validate_json(sent.model_dump_json()) == sent
+        assert Observation.model_validate(sent.model_dump()) == sent
+        assert taken(Observation.model_validate_json(sent.model_dump_json())) == taken(sent)

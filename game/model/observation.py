@@ -27,7 +27,8 @@ class TakenIndex:
     of the news finds. The AI reads it at every decision (``ai.reading.taken``), the engine's turns and the
     screens never: so it is worked out when first read, and each viewer's index keeps only the news items
     it adds to that viewer's previous one until then (like ``log.LogDigest``), and reading it extends the
-    last index read instead of rescanning the news. In a model it serialises as the mapping."""
+    last index read instead of rescanning the news. In a model it serialises as the mapping, and a mapping
+    read back (an observation from JSON) becomes an index already worked out."""
 
     __slots__ = ("_index", "_parent", "_items")
 
@@ -35,6 +36,13 @@ class TakenIndex:
         self._index: dict[str, int] | None = None
         self._parent: TakenIndex | None = None
         self._items = items
+
+    @classmethod
+    def of(cls, index: dict[str, int]) -> TakenIndex:
+        """The index whose mapping is ``index`` (read from a serialised observation)."""
+        new = cls()
+        new._index = index
+        return new
 
     def extended(self, items: tuple[NewsItem, ...]) -> TakenIndex:
         """The index of this one's news followed by ``items``."""
@@ -74,11 +82,13 @@ class TakenIndex:
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        return core_schema.is_instance_schema(
-            cls,
+        mapping = core_schema.dict_schema(core_schema.str_schema(), core_schema.int_schema())
+        from_mapping = core_schema.no_info_after_validator_function(cls.of, mapping)
+        return core_schema.json_or_python_schema(
+            json_schema=from_mapping,
+            python_schema=core_schema.union_schema([core_schema.is_instance_schema(cls), from_mapping]),
             serialization=core_schema.plain_serializer_function_ser_schema(
-                lambda taken: taken.index,
-                return_schema=core_schema.dict_schema(core_schema.str_schema(), core_schema.int_schema()),
+                lambda taken: taken.index, return_schema=mapping
             ),
         )
 
