@@ -9,7 +9,17 @@ import math
 import struct
 from types import SimpleNamespace
 
-from game.rules.assessment import Projection, inter_korean_benefit, pressure_target, sanctions_pressure
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from game.rules.assessment import (
+    Projection,
+    _enforcement_terms,
+    _raw_pressure,
+    inter_korean_benefit,
+    pressure_target,
+    sanctions_pressure,
+)
 from game.rules.dice import Dice
 from game.rules.kinds import PROGRAM_OPS
 from game.rules.program import deterrent_credibility, detection_hazard, prove_delivery, rust_readiness
@@ -113,3 +123,22 @@ def test_the_program_expectations_bound_as_min_and_max_do():
     for amount in EDGES_NAN:
         inspect = PROGRAM_OPS["inspect"].expect(o, None, None, amount)
         assert _same(inspect[0][1], min(1.0, amount / 100) * 0.5 * 2 / 3 + 0.02), amount
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    regime=st.floats(0, 100),
+    enforcement=st.lists(st.floats(0, 100), min_size=5, max_size=5),
+    evasion=st.tuples(st.floats(0, 100), st.floats(0, 100)),
+)
+def test_the_raw_pressure_is_the_sum_of_the_components(hanoi, regime, enforcement, evasion):
+    """The assessment adds up sanctions pressure with no dict of parts (``_raw_pressure``): the same products
+    in the same order as ``sum(sanctions_pressure(...).values())``, to the bit."""
+    meters = dict(initial_state(hanoi).meters)
+    meters["sanctions_regime"] = regime
+    for actor, level in zip(hanoi.world.pressure_enforcers, enforcement):
+        meters[f"enforcement.{actor.value}"] = level
+    meters["evasion_sts"], meters["evasion_cyber"] = evasion
+    params = initial_state(hanoi).parameters
+    terms = _enforcement_terms(hanoi.world)
+    assert _same(_raw_pressure(meters, params, terms), sum(sanctions_pressure(meters, params, hanoi.world).values()))
