@@ -39,6 +39,7 @@ MENU = 3  # clauses offered and asked, best first, combined into packages
 RANKED = 6  # actions per side priced each turn when building a menu (ranked by their static value)
 # Enum members held in globals: a read from an enum class goes through its metaclass (base.py's note)
 DPRK, US, RESPOND = Actor.DPRK, Actor.US, Phase.RESPOND
+_trusted_clause = Clause.trusted  # a method read from a model class goes through its metaclass too
 
 
 def _as_deltas(consequences: list[tuple[str, float]]) -> dict[str, float]:
@@ -130,14 +131,20 @@ def _static_tables(rules: RulesView, actor: Actor) -> dict:
 
 @lru_cache(maxsize=4096)
 def _shaped_clause(actor: Actor, action: str, mode: str, verification: str, duration: int, doubted: bool) -> Clause:
-    """A menu clause of one shape. Clauses are immutable: one is built per distinct shape."""
-    if mode == "refrain":
-        return Clause(actor=actor, action=action, mode=mode).replace(duration=duration, verification=verification)
-    return Clause(actor=actor, action=action).replace(
-        sequencing="after_verification" if doubted else "upfront",
-        verification=verification,
+    """A menu clause of one shape. Clauses are immutable: one is built per distinct shape (a few hundred a
+    game, as the duration follows the turns left), unvalidated: every value is valid by construction (an
+    Actor, a known action, "do" or "refrain", "inspection" or "national_means", 2 to 24 turns), and
+    tests/test_ai_clause_shapes.py holds each shape to the validated model. A refrain clause moves nobody
+    first and snaps nothing back; a doubted ``do`` moves once the other side is verified, and snaps back."""
+    do = mode == "do"
+    return _trusted_clause(
+        actor=actor,
+        action=action,
+        mode=mode,
+        sequencing="after_verification" if do and doubted else "upfront",
         duration=duration,
-        snapback=doubted,
+        verification=verification,
+        snapback=do and doubted,
     )
 
 
