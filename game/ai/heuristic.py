@@ -783,7 +783,7 @@ class HeuristicController(PhaseController):
         if stake is None:
             me, touches = self.actor, self.valuer.touches
             stake = self._static["stake"] = {
-                other: sum(touches(me, other, a.id, self.personality) for a in self.pledgeable.get(other, ()))
+                other: sum(touches(me, other, a.id, self._priced_as) for a in self.pledgeable.get(other, ()))
                 + sum(touches(other, me, a.id) for a in self.pledgeable.get(me, ()))
                 for other in self.rules.actors
                 if other is not me
@@ -867,8 +867,10 @@ class HeuristicController(PhaseController):
             mine = [s for s in self.pledgeable.get(me, ()) if not read or v.touches(other, me, s.id)]
             if read:
                 mine.sort(key=lambda s: -abs(v.prior(other, me, s.id)))
-            theirs = [s for s in self.pledgeable.get(other, ()) if v.touches(me, other, s.id, self.personality)]
-            theirs.sort(key=lambda s: -abs(v.prior(me, other, s.id, self.personality)))
+            # read under our personality as our prices see it (``priced_as``): where it leaves the objectives as
+            # they are, these are the figures another seat ranking its own actions for us has worked out already
+            theirs = [s for s in self.pledgeable.get(other, ()) if v.touches(me, other, s.id, self._priced_as)]
+            theirs.sort(key=lambda s: -abs(v.prior(me, other, s.id, self._priced_as)))
             found = self._static["rank"][other] = (mine[:RANKED], theirs[:RANKED])
         return found
 
