@@ -114,3 +114,28 @@ def test_an_action_with_program_effects_is_priced_as_its_changes_are(hanoi):
                     assert valuer.action_value(planned, brain.actor, actor, spec.id, personality) == expected
                     priced += 1
     assert priced
+
+
+def test_a_seat_ranks_the_others_actions_as_its_personality_would(hanoi):
+    """``_ranked`` and ``_partners`` read the other side's actions under the personality as the seat's prices
+    see it (``priced_as``, None where it leaves the objectives as they are): the same touches and priors, to
+    the bit, as under the personality itself."""
+    match = Match(hanoi, 1)
+    rules = rules_view(hanoi)
+    valuer = Valuer.shared(rules)
+    compared = 0
+    for actor in hanoi.actors:
+        for name in (None, "dealmaker", "pragmatist"):
+            try:
+                brain = HeuristicController(actor, rules, name)
+            except ValueError:
+                continue  # not one of this actor's personalities
+            me, personality, priced_as = brain.actor, brain.personality, brain._priced_as
+            for other in match.state.actors:
+                for spec in brain.pledgeable.get(other, ()):
+                    assert valuer.touches(me, other, spec.id, priced_as) == valuer.touches(
+                        me, other, spec.id, personality
+                    )
+                    assert valuer.prior(me, other, spec.id, priced_as) == valuer.prior(me, other, spec.id, personality)
+                    compared += 1
+    assert compared

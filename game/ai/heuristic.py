@@ -39,6 +39,7 @@ MENU = 3  # clauses offered and asked, best first, combined into packages
 RANKED = 6  # actions per side priced each turn when building a menu (ranked by their static value)
 # Enum members held in globals: a read from an enum class goes through its metaclass (base.py's note)
 DPRK, US, RESPOND = Actor.DPRK, Actor.US, Phase.RESPOND
+_trusted_clause = Clause.trusted  # a method read from a model class goes through its metaclass too
 
 
 def _as_deltas(consequences: list[tuple[str, float]]) -> dict[str, float]:
@@ -130,14 +131,20 @@ def _static_tables(rules: RulesView, actor: Actor) -> dict:
 
 @lru_cache(maxsize=4096)
 def _shaped_clause(actor: Actor, action: str, mode: str, verification: str, duration: int, doubted: bool) -> Clause:
-    """A menu clause of one shape. Clauses are immutable: one is built per distinct shape."""
-    if mode == "refrain":
-        return Clause(actor=actor, action=action, mode=mode).replace(duration=duration, verification=verification)
-    return Clause(actor=actor, action=action).replace(
-        sequencing="after_verification" if doubted else "upfront",
-        verification=verification,
+    """A menu clause of one shape. Clauses are immutable: one is built per distinct shape (a few hundred a
+    game, as the duration follows the turns left), unvalidated: every value is valid by construction (an
+    Actor, a known action, "do" or "refrain", "inspection" or "national_means", 2 to 24 turns), and
+    tests/test_ai_clause_shapes.py holds each shape to the validated model. A refrain clause moves nobody
+    first and snaps nothing back; a doubted ``do`` moves once the other side is verified, and snaps back."""
+    do = mode == "do"
+    return _trusted_clause(
+        actor=actor,
+        action=action,
+        mode=mode,
+        sequencing="after_verification" if do and doubted else "upfront",
         duration=duration,
-        snapback=doubted,
+        verification=verification,
+        snapback=do and doubted,
     )
 
 
@@ -776,7 +783,7 @@ class HeuristicController(PhaseController):
         if stake is None:
             me, touches = self.actor, self.valuer.touches
             stake = self._static["stake"] = {
-                other: sum(touches(me, other, a.id, self.personality) for a in self.pledgeable.get(other, ()))
+                other: sum(touches(me, other, a.id, self._priced_as) for a in self.pledgeable.get(other, ()))
                 + sum(touches(other, me, a.id) for a in self.pledgeable.get(me, ()))
                 for other in self.rules.actors
                 if other is not me
@@ -860,8 +867,10 @@ class HeuristicController(PhaseController):
             mine = [s for s in self.pledgeable.get(me, ()) if not read or v.touches(other, me, s.id)]
             if read:
                 mine.sort(key=lambda s: -abs(v.prior(other, me, s.id)))
-            theirs = [s for s in self.pledgeable.get(other, ()) if v.touches(me, other, s.id, self.personality)]
-            theirs.sort(key=lambda s: -abs(v.prior(me, other, s.id, self.personality)))
+            # read under our personality as our prices see it (``priced_as``): where it leaves the objectives as
+            # they are, these are the figures another seat ranking its own actions for us has worked out already
+            theirs = [s for s in self.pledgeable.get(other, ()) if v.touches(me, other, s.id, self._priced_as)]
+            theirs.sort(key=lambda s: -abs(v.prior(me, other, s.id, self._priced_as)))
             found = self._static["rank"][other] = (mine[:RANKED], theirs[:RANKED])
         return found
 
