@@ -126,7 +126,8 @@ def test_a_meter_plain_for_a_country_prices_as_the_full_treatment_does(hanoi):
             if not facts[7]:
                 continue
             plain += 1
-            full = {**table, "facts": {**table["facts"], name: facts[:7] + (False,)}}
+            # the full treatment: not plain, and the change through C5's ratchet (whether or not it can bind)
+            full = {**table, "facts": {**table["facts"], name: facts[:7] + (False, True)}}
             pricer = valuer._pricer(who, personality, "m:" + name) if valuer._special(table, name) else None
             for change in CHANGES:
                 expected = valuer._single(ctx, who, full, "m:" + name, change, None)

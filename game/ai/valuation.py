@@ -24,7 +24,7 @@ from ..model.scenario import PRECEDENT_METER
 from ..rules.alliances import escalation_chance, linked_changes, linked_targets
 from ..rules.assessment import peace_erosion, pressure_inputs, pressure_shift, pressure_target
 from ..rules.precedent import precedent_cost
-from ..rules.ratchet import retightening
+from ..rules.ratchet import may_hold_back, retightening
 from ..rules.scoring import presence_reference, trust_dprk_divisor
 from ..rules.kinds import NOMINAL_SITE_RATE, Expected, expected_effects, expected_op
 from ..rules.program import moratorium_share, site_weight
@@ -604,9 +604,10 @@ class Valuer:
         if old is None:
             return 0.0
         facts = table["facts"].get(name) or self._meter_facts(who, table, name)
-        low, high, linking, coefs, gate_label, pressure_input, rupture, plain = facts
-        # a re-tightening under a peace regime goes only as far as the rules' ratchet lets it (C5)
-        new = old + retightening(m, params, ctx.world, name, v, ctx.flags)
+        low, high, linking, coefs, gate_label, pressure_input, rupture, plain, held_back = facts
+        # a re-tightening under a peace regime goes only as far as the rules' ratchet lets it (C5): asked only
+        # of a meter it can ever slow (about one change in ten)
+        new = old + (retightening(m, params, ctx.world, name, v, ctx.flags) if held_back else v)
         # min(high, max(low, new)) without the calls: the same comparisons, so the same float (max keeps its
         # first argument unless the second is greater, min unless the second is less)
         new = new if new > low else low
@@ -679,8 +680,9 @@ class Valuer:
         """What ``_single`` asks of a meter for ``who`` on every change, asked once (static): its bounds,
         whether it sets moving other meters that ``who`` cares about (rules.alliances.linked_targets),
         ``who``'s points per unit of it, the words for the gate it opens (C11), whether it feeds sanctions
-        pressure, whether it is one of ``who``'s alliances, whose rupture it fears, and whether it is plain
-        for ``who`` (none of those treatments applies)."""
+        pressure, whether it is one of ``who``'s alliances, whose rupture it fears, whether it is plain
+        for ``who`` (none of those treatments applies), and whether C5's ratchet can ever slow a change of it
+        (``rules.ratchet.may_hold_back``: for every other meter ``retightening`` returns the change as given)."""
         low, high = meter_bounds(name)
         treatment = (
             low,
@@ -702,7 +704,7 @@ class Valuer:
             or rupture
             or name in ("tension", "sanctions_pressure", "peace_stage", "inter_korean")
         )
-        facts = (*treatment, plain)
+        facts = (*treatment, plain, may_hold_back(name))
         table["facts"][name] = facts
         return facts
 
@@ -710,7 +712,7 @@ class Valuer:
         """Whether ``_single`` can find a change of the meter worth anything to ``who``: False only when
         none of its branches would credit ``who`` a point."""
         facts = table["facts"].get(name) or self._meter_facts(who, table, name)
-        _, _, linking, coefs, gate_label, pressure_input, rupture, _ = facts
+        _, _, linking, coefs, gate_label, pressure_input, rupture, _, _ = facts
         special = name in ("tension", "peace_stage", "inter_korean")
         return bool(linking or coefs or gate_label is not None or pressure_input or rupture or special)
 
