@@ -282,8 +282,10 @@ def check_proposal(state: GameState, scenario: Scenario, order: ProposeOrder, se
             raise IllegalOrder(order, reason)
 
 
-def check_response(state: GameState, scenario: Scenario, order: RespondOrder) -> None:
-    if order.proposal_id not in awaiting(state, order.actor):
+def check_response(state: GameState, scenario: Scenario, order: RespondOrder, due: Sequence[str] | None = None) -> None:
+    """Raise IllegalOrder naming the broken rule, or return when the answer is legal. ``due``: what
+    ``awaiting(state, order.actor)`` gives, when the caller has it already (one seat's answers)."""
+    if order.proposal_id not in (awaiting(state, order.actor) if due is None else due):
         raise IllegalOrder(order, f"{order.actor.value} has no proposal '{order.proposal_id}' to answer now")
     if order.answer == "counter":
         if state.phase is COUNTER_RESPOND:
