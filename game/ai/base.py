@@ -54,11 +54,13 @@ class PhaseController(ABC):
         else:
             decision = self.decide(obs, cast("list[ActionOrder]", list(legal)), rng)
         # built from typed orders the controller made itself: rules.turn.submit checks their kinds
-        return _submission(actor=self.actor, phase=phase, orders=tuple(decision.orders), rationale=decision.rationale)
+        return _submission(  # a dict display, not keyword arguments (model/base.py: from_fields)
+            {"actor": self.actor, "phase": phase, "orders": tuple(decision.orders), "rationale": decision.rationale}
+        )
 
 
 # module globals, not reads from the enum and model classes on every decision (model/base.py says why)
-_submission = Submission.trusted
+_submission = Submission.from_fields
 
 
 def controller_rng(seed: int, actor: Actor, turn: int, phase: str) -> random.Random:

@@ -7,7 +7,7 @@ is fully described by (scenario, variant, seed, log) and can be replayed and ver
 from __future__ import annotations
 
 import hashlib
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, Union, cast
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Tag
 
@@ -122,7 +122,9 @@ class Match:
             if control is not None:
                 state = white_cell.start(state, scenario, self.dice, control)
         self.state = state
-        self.log: list[AnyEntry] = []
+        # the order log; a seat's submission waits as (turn, submission) until the log is read (``log``)
+        self._log: list[AnyEntry | tuple[int, Submission]] = []
+        self._entered = 0  # how many of them, from the start, are entries already
         self._turns: list[TurnRecord] = []
         self._unhashed: list[tuple[int, GameState]] = []  # resolved turns whose hash nobody has read yet
         self._start: GameState | str = self.state  # the starting state, or its hash once read (or restored)
@@ -135,6 +137,24 @@ class Match:
         return Match(self.scenario, self.seed, self.variant, control=control.setup if control is not None else None)
 
     # ----------------------------------------------------------------- reading
+    @property
+    def log(self) -> list[AnyEntry]:
+        """The order log, one entry per submission, white-cell act and memo. A seat's ``LogEntry`` is
+        built when the log is first read after it (saves, replays, reports, the lab), not at every
+        submission: a game nobody reads the log of never builds them (a dozen a turn). Building one twice
+        (two threads reading at once) gives equal entries."""
+        log = self._log
+        for k in range(self._entered, len(log)):
+            entry = log[k]
+            if entry.__class__ is tuple:
+                log[k] = _seat_entry(*cast("tuple[int, Submission]", entry))
+        self._entered = len(log)
+        return cast("list[AnyEntry]", log)
+
+    @log.setter
+    def log(self, entries: list[AnyEntry]) -> None:
+        self._log, self._entered = list(entries), len(entries)
+
     @property
     def phase(self) -> Phase:
         return self.state.phase
@@ -195,9 +215,9 @@ class Match:
         phase machine (``rules.turn.submit``), log it, and record the state hash of each turn it completes."""
         state = self.state
         before = state.turn
-        entry: AnyEntry
+        entry: AnyEntry | tuple[int, Submission]
         if isinstance(submission, Submission):
-            entry = _seat_entry(before, submission)
+            entry = (before, submission)  # its LogEntry is built when the log is read
         elif isinstance(submission, ControlSubmission):
             entry = ControlEntry(turn=before, phase=state.phase, act=submission.act, reason=submission.reason)
         else:
@@ -205,7 +225,7 @@ class Match:
                 turn=before, phase=state.phase, actor=submission.actor, note=submission.note, text=submission.text
             )
         self.state = state = turn.submit(state, self.scenario, self.dice, submission)
-        self.log.append(entry)
+        self._log.append(entry)
         if state.turn != before or state.phase is ENDED:
             self._unhashed.append((before, state))
 

@@ -63,7 +63,10 @@ def legal_actions(state: GameState, scenario: Scenario, actor: Actor) -> list[Ac
     last_taken, turn = state.last_taken, state.turn
     dearest = len(by_capital) - 1
     legal = []
-    for order, key, blocked_for, requires in by_capital[capital if capital < dearest else dearest]:  # _open inlined
+    # an entry is open (may be taken now, its budget aside: ``unavailable_because`` without the words) when
+    # taking it never blocks it, or it was not taken within the turns it blocks (as _timing_blocker), and
+    # its tests pass; check_orders asks the same of each given order
+    for order, key, blocked_for, requires in by_capital[capital if capital < dearest else dearest]:
         if key is not None:
             last = last_taken.get(key)
             if last is not None and turn - last <= blocked_for:
@@ -87,15 +90,6 @@ class MenuEntry(NamedTuple):
 
 
 Opening = tuple[ActionOrder, str | None, float, Test | None]  # a MenuEntry but its cost (legal_actions' loop)
-
-
-def _open(entry: MenuEntry, state: GameState) -> bool:
-    """Whether the action may be taken now, its budget aside: ``unavailable_because`` without the words."""
-    if entry.key is not None:
-        last = state.last_taken.get(entry.key)
-        if last is not None and state.turn - last <= entry.blocked_for:
-            return False  # as _timing_blocker
-    return entry.requires is None or entry.requires(state)
 
 
 def _menu(scenario: Scenario, actor: Actor) -> tuple[MenuEntry, ...]:
@@ -228,24 +222,34 @@ def check_orders(state: GameState, scenario: Scenario, actor: Actor, orders: lis
         raise IllegalOrder(orders, f"orders are given in the orders phase, not {state.phase.value}")
     menu = _menu_by_action(scenario, actor)
     index = scenario.action_index
+    last_taken, turn = state.last_taken, state.turn
     seen: list[str] = []
     spent = 0
     for order in orders:
         if order.actor != actor:
             raise IllegalOrder(order, f"{actor.value} cannot give orders for {order.actor.value}")
-        spec = index.get(order.action)
+        action = order.action
+        spec = index.get(action)
         if spec is None:
-            raise IllegalOrder(order, f"no action '{order.action}' in scenario {scenario.id}")
-        if not room_for(spec, seen):
+            raise IllegalOrder(order, f"no action '{action}' in scenario {scenario.id}")
+        if seen.count(action) >= spec.max_per_turn:  # room_for inlined (action is spec.id)
             raise IllegalOrder(
                 order,
-                f"'{order.action}' ordered {_times(spec.max_per_turn + 1)} in one turn; "
+                f"'{action}' ordered {_times(spec.max_per_turn + 1)} in one turn; "
                 f"it may be ordered {_times(spec.max_per_turn)}",
             )
-        seen.append(order.action)
+        seen.append(action)
         spent += spec.cost  # orders_cost, summed as it goes: each repeat pays
-        entry = menu.get(order.action)
-        if entry is None or not _open(entry, state):  # not the actor's, or not now: say why
+        entry = menu.get(action)
+        # not the actor's, or not open now (as in legal_actions): say why
+        if (
+            entry is None
+            or (key := entry.key) is not None
+            and (last := last_taken.get(key)) is not None
+            and turn - last <= entry.blocked_for
+            or (requires := entry.requires) is not None
+            and not requires(state)
+        ):
             reason = action_blocker(state, scenario, actor, spec)
             assert reason is not None, f"legality's menu and action_blocker disagree on {order.action}"
             raise IllegalOrder(order, reason)
@@ -282,8 +286,10 @@ def check_proposal(state: GameState, scenario: Scenario, order: ProposeOrder, se
             raise IllegalOrder(order, reason)
 
 
-def check_response(state: GameState, scenario: Scenario, order: RespondOrder) -> None:
-    if order.proposal_id not in awaiting(state, order.actor):
+def check_response(state: GameState, scenario: Scenario, order: RespondOrder, due: Sequence[str] | None = None) -> None:
+    """Raise IllegalOrder naming the broken rule, or return when the answer is legal. ``due``: what
+    ``awaiting(state, order.actor)`` gives, when the caller has it already (one seat's answers)."""
+    if order.proposal_id not in (awaiting(state, order.actor) if due is None else due):
         raise IllegalOrder(order, f"{order.actor.value} has no proposal '{order.proposal_id}' to answer now")
     if order.answer == "counter":
         if state.phase is COUNTER_RESPOND:

@@ -24,7 +24,7 @@ from typing import cast
 
 from ..model.control import ControlSubmission, SeatNote, white_cell
 from ..model.deals import Proposal
-from ..model.ids import ANSWER_PHASES, COUNTER_RESPOND, ENDED, ORDERS, PROPOSE, RESPOND, Actor, Phase
+from ..model.ids import ACTOR_CODES, ANSWER_PHASES, COUNTER_RESPOND, ENDED, ORDERS, PROPOSE, RESPOND, Actor, Phase
 from ..model.log import NewsItem
 from ..model.orders import ActionOrder, ProposeOrder, RespondOrder, Submission
 from ..model.scenario import Scenario
@@ -170,16 +170,21 @@ def _submit_proposals(
             raise ValueError(f"{actor.value} cannot propose for {order.actor.value}")
         check_proposal(state, scenario, order, k)
         new.append(
-            Proposal.trusted(  # every value from the order, a validated model
-                id=f"T{state.turn}-{actor.value}-{k + 1}",
-                proposer=actor,
-                recipient=order.recipient,
-                clauses=order.clauses,
-                note=order.note,
-                counter_of=None,
+            _proposal(  # every value from the order, a validated model; a dict display (model/base.py)
+                {
+                    "id": f"T{state.turn}-{ACTOR_CODES[actor]}-{k + 1}",
+                    "proposer": actor,
+                    "recipient": order.recipient,
+                    "clauses": order.clauses,
+                    "note": order.note,
+                    "counter_of": None,
+                }
             )
         )
     return state.replace(proposals=state.proposals + tuple(new), submitted=state.submitted | {actor})
+
+
+_proposal = Proposal.from_fields  # a module global: a read from a model class is slow (model/base.py)
 
 
 def _close_proposals(state: GameState) -> GameState:
@@ -192,13 +197,14 @@ def _submit_responses(
     """Record ``actor``'s sealed answers. Nothing is agreed until the phase closes: answers, like
     proposals and orders, are simultaneous, and nobody learns another's before giving their own."""
     answered = {o.proposal_id for o in orders}
-    missing = set(awaiting(state, actor)) - answered
+    due = awaiting(state, actor)
+    missing = set(due) - answered
     if missing:
         raise ValueError(f"{actor.value} must answer every proposal it received: {sorted(missing)}")
     responses = dict(state.responses)
     counters = []
     for order in orders:
-        check_response(state, scenario, order)
+        check_response(state, scenario, order, due if order.actor is actor else None)
         if order.actor != actor:
             raise ValueError(f"{actor.value} cannot answer for {order.actor.value}")
         responses[order.proposal_id] = order.answer
@@ -249,7 +255,7 @@ def _submit_orders(state: GameState, scenario: Scenario, actor: Actor, orders: t
 def _resolve(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
     """Resolve the sealed orders, events and assessment; return the state at the next turn's start.
     Every roll comes from ``dice``, keyed by what it decides (see ``rules/dice.py``)."""
-    if state.phase is not Phase.ORDERS:
+    if state.phase is not ORDERS:
         raise ValueError(f"resolution follows the orders phase, not {state.phase.value}")
     work = Work(state, scenario, dice)
     start_meters = state.meters  # the state's own: the Work changes its copy, nothing changes this one
@@ -292,7 +298,7 @@ def _resolve(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
         return work.freeze(
             history_row,
             tuple(work.changes),
-            phase=Phase.ENDED,
+            phase=ENDED,
             outcome=outcome,
             outcome_reason=reason,
             orders={},
@@ -303,7 +309,7 @@ def _resolve(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
         history_row,
         tuple(work.changes),
         turn=state.turn + 1,
-        phase=Phase.PROPOSE,
+        phase=PROPOSE,
         orders={},
         submitted=frozenset(),
         proposals=(),
