@@ -6,8 +6,7 @@ import pytest
 
 from game.rules.conditions import meter_name
 from game.rules.dice import Dice
-from game.rules.effects import run_effects
-from game.rules.kinds import fuse_effects, trust_source, trust_targets
+from game.rules.kinds import fuse_effects, run_effects, trust_source, trust_targets
 from game.rules.numbers import resolve_number
 from game.rules.ratchet import CHEATING_EXPOSED, may_hold_back, retightening
 from game.rules.work import Work

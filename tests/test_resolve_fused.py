@@ -5,8 +5,7 @@ clamps, ratchet, trust, flags and recorded changes, for every action and event o
 import pytest
 
 from game.rules.dice import Dice
-from game.rules.effects import run_effects
-from game.rules.kinds import compile_effect, fuse_effects
+from game.rules.kinds import compile_effect, fuse_effects, run_effects
 from game.rules.ratchet import CHEATING_EXPOSED
 from game.rules.work import Work
 from game.scenario import find_scenario, load_scenario

@@ -9,8 +9,7 @@ from ..model.ids import Actor
 from ..model.log import Audience
 from ..model.scenario import ChanceOutcome, Effect, Visibility
 from ..model.control import white_cell
-from .kinds import Step, fuse_effects
-from .kinds import run_effects as run_effects  # the rules apply compiled effects through this module
+from .kinds import Step, fuse_effects, run_effects
 from .numbers import Reader, number_reader, read
 from .work import Work, actor_name
 

@@ -6,7 +6,8 @@ from collections.abc import Set
 
 from ..model.scenario import Scenario
 from .compiled import EventProgram, events_on_turn
-from .effects import roll_outcomes, run_effects
+from .effects import roll_outcomes
+from .kinds import run_effects
 from .numbers import read
 from .work import Work
 

@@ -36,7 +36,8 @@ from .alliances import deal_decoupling
 from .assessment import assess, end_check
 from .compiled import ActionProgram, Face, action_program, order_programs
 from .dice import Dice
-from .effects import roll_outcomes, run_effects
+from .effects import roll_outcomes
+from .kinds import run_effects
 from .events import run_events
 from .legality import answering, awaiting, check_orders, check_proposal, check_response
 from .numbers import rounded_to_thousandths
