@@ -120,8 +120,14 @@ class Context:
         self.cache: dict = {}
         # Prices of public quantities (meters, trust) depend only on public facts, the same for every
         # seat: memoised under a fingerprint of those facts, so five seats price each change once.
-        moment = (obs.turn, self.horizon, tuple(self.m.items()), tuple(self.trust.items()))
-        self.public: dict = Valuer.shared(rules).public_prices.get(moment, dict)
+        valuer = Valuer.shared(rules)
+        last = valuer.last_moment
+        if last is not None and last[0] is self.m and last[1] is self.trust and last[2] == (obs.turn, self.horizon):
+            self.public: dict = last[3]
+        else:
+            moment = (obs.turn, self.horizon, tuple(self.m.items()), tuple(self.trust.items()))
+            self.public = valuer.public_prices.get(moment, dict)
+            valuer.last_moment = (self.m, self.trust, (obs.turn, self.horizon), self.public)
         # What this country knows of the program.
         program = obs.program
         self.knows_program = program is not None
@@ -240,6 +246,10 @@ class Valuer:
         # moment (turn, horizon, public meters and trust) -> prices of public quantities; a few moments
         # at a time (a search samples many worlds, each its own moment)
         self.public_prices = Recent(64)
+        # the moment the last context was built at: its meters and trust (the very objects: observations of one
+        # phase share their public facts), turn and horizon, and its public prices; the next seat's context at
+        # that moment takes them without building the moment's fingerprint and looking it up (``Context``)
+        self.last_moment: tuple | None = None
         # the meters that set others moving (rules.alliances.linked_targets): only these are worth asking
         # linked_changes about, in the valuation's innermost loop
         self.linking = frozenset(name for name in METER_BOUNDS if linked_targets(name, rules.world))
