@@ -143,28 +143,37 @@ class Context:
         else:
             est = obs.estimates.get(viewer)
             self.warheads = est.warheads.mid if est else sum(rules.start_warheads_public) / 2
-            self.producing_sites = [s.id for s in obs.sites if s.kind in PRODUCING_KINDS]
-            self.site_rate = {sid: running * NOMINAL_SITE_RATE for sid in self.producing_sites}
-            self.site_status = {s.id: s.public_status or "active" for s in obs.sites}
+            self.producing_sites = []
+            self.site_status = {}
+            for s in obs.sites:  # one pass: the sites of a kind that produces, and each site's public status
+                if s.kind in PRODUCING_KINDS:
+                    self.producing_sites.append(s.id)
+                self.site_status[s.id] = s.public_status or "active"
+            self.site_rate = dict.fromkeys(self.producing_sites, running * NOMINAL_SITE_RATE)
             self.covert_rate = 0.0
         self.surrendered: float = surrendered
         self.readiness = program.missile_readiness if program is not None else NEUTRAL_READINESS  # w3a
         self.n_producing = max(1, len(self.producing_sites))
-        # each site's share of the sites' half of verified denuclearization, by the rules' weight (C3)
+        # one pass over the known sites: each one's weight toward the sites' half of verified denuclearization
+        # (C3), those declared, and the producing ones declared shut but not verified
         produces = set(self.producing_sites)
-        weights = {s.id: site_weight(s.essential, s.id in produces, self.params) for s in obs.sites}
+        params = self.params
+        weights: dict[str, float] = {}
+        declared: list[str] = []
+        unverified_shut = 0
+        for s in obs.sites:
+            sid = s.id
+            producing = sid in produces
+            weights[sid] = site_weight(s.essential, producing, params)
+            if s.declared:
+                declared.append(sid)
+                if producing and not s.verified and s.public_status in ("frozen", "dismantled"):
+                    unverified_shut += 1
         total = sum(weights.values())
         self.site_share = {sid: w / total for sid, w in weights.items()} if total else {}
         self.access = obs.verified.inspection_access
-        self.declared_sites = frozenset(s.id for s in obs.sites if s.declared)
-        self.unverified_shut = sum(
-            1
-            for s in obs.sites
-            if s.id in self.producing_sites
-            and s.declared
-            and not s.verified
-            and s.public_status in ("frozen", "dismantled")
-        )
+        self.declared_sites = frozenset(declared)
+        self.unverified_shut = unverified_shut
 
     @classmethod
     def neutral(cls, rules: RulesView, viewer: Actor) -> "Context":
