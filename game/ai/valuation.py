@@ -120,8 +120,14 @@ class Context:
         self.cache: dict = {}
         # Prices of public quantities (meters, trust) depend only on public facts, the same for every
         # seat: memoised under a fingerprint of those facts, so five seats price each change once.
-        moment = (obs.turn, self.horizon, tuple(self.m.items()), tuple(self.trust.items()))
-        self.public: dict = Valuer.shared(rules).public_prices.get(moment, dict)
+        valuer = Valuer.shared(rules)
+        last = valuer.last_moment
+        if last is not None and last[0] is self.m and last[1] is self.trust and last[2] == (obs.turn, self.horizon):
+            self.public: dict = last[3]
+        else:
+            moment = (obs.turn, self.horizon, tuple(self.m.items()), tuple(self.trust.items()))
+            self.public = valuer.public_prices.get(moment, dict)
+            valuer.last_moment = (self.m, self.trust, (obs.turn, self.horizon), self.public)
         # What this country knows of the program.
         program = obs.program
         self.knows_program = program is not None
@@ -137,28 +143,37 @@ class Context:
         else:
             est = obs.estimates.get(viewer)
             self.warheads = est.warheads.mid if est else sum(rules.start_warheads_public) / 2
-            self.producing_sites = [s.id for s in obs.sites if s.kind in PRODUCING_KINDS]
-            self.site_rate = {sid: running * NOMINAL_SITE_RATE for sid in self.producing_sites}
-            self.site_status = {s.id: s.public_status or "active" for s in obs.sites}
+            self.producing_sites = []
+            self.site_status = {}
+            for s in obs.sites:  # one pass: the sites of a kind that produces, and each site's public status
+                if s.kind in PRODUCING_KINDS:
+                    self.producing_sites.append(s.id)
+                self.site_status[s.id] = s.public_status or "active"
+            self.site_rate = dict.fromkeys(self.producing_sites, running * NOMINAL_SITE_RATE)
             self.covert_rate = 0.0
         self.surrendered: float = surrendered
         self.readiness = program.missile_readiness if program is not None else NEUTRAL_READINESS  # w3a
         self.n_producing = max(1, len(self.producing_sites))
-        # each site's share of the sites' half of verified denuclearization, by the rules' weight (C3)
+        # one pass over the known sites: each one's weight toward the sites' half of verified denuclearization
+        # (C3), those declared, and the producing ones declared shut but not verified
         produces = set(self.producing_sites)
-        weights = {s.id: site_weight(s.essential, s.id in produces, self.params) for s in obs.sites}
+        params = self.params
+        weights: dict[str, float] = {}
+        declared: list[str] = []
+        unverified_shut = 0
+        for s in obs.sites:
+            sid = s.id
+            producing = sid in produces
+            weights[sid] = site_weight(s.essential, producing, params)
+            if s.declared:
+                declared.append(sid)
+                if producing and not s.verified and s.public_status in ("frozen", "dismantled"):
+                    unverified_shut += 1
         total = sum(weights.values())
         self.site_share = {sid: w / total for sid, w in weights.items()} if total else {}
         self.access = obs.verified.inspection_access
-        self.declared_sites = frozenset(s.id for s in obs.sites if s.declared)
-        self.unverified_shut = sum(
-            1
-            for s in obs.sites
-            if s.id in self.producing_sites
-            and s.declared
-            and not s.verified
-            and s.public_status in ("frozen", "dismantled")
-        )
+        self.declared_sites = frozenset(declared)
+        self.unverified_shut = unverified_shut
 
     @classmethod
     def neutral(cls, rules: RulesView, viewer: Actor) -> "Context":
@@ -240,6 +255,10 @@ class Valuer:
         # moment (turn, horizon, public meters and trust) -> prices of public quantities; a few moments
         # at a time (a search samples many worlds, each its own moment)
         self.public_prices = Recent(64)
+        # the moment the last context was built at: its meters and trust (the very objects: observations of one
+        # phase share their public facts), turn and horizon, and its public prices; the next seat's context at
+        # that moment takes them without building the moment's fingerprint and looking it up (``Context``)
+        self.last_moment: tuple | None = None
         # the meters that set others moving (rules.alliances.linked_targets): only these are worth asking
         # linked_changes about, in the valuation's innermost loop
         self.linking = frozenset(name for name in METER_BOUNDS if linked_targets(name, rules.world))
