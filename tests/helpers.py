@@ -44,3 +44,15 @@ def heuristic_positions(scenario, seed: int, turns: int, phase: Phase):
                 yield controllers[actor], obs, legal
         if not step(match, controllers):
             break
+
+
+def effect_lists(scenario):
+    """(id, actor, effects) for every list of effects the scenario holds: each action's for each of its
+    actors, its chance outcomes', and each event's (actor None)."""
+    for spec in scenario.actions:
+        for actor in spec.actors:
+            yield spec.id, actor, spec.effects
+            for outcome in spec.chance:
+                yield spec.id, actor, outcome.effects
+    for event in scenario.events:
+        yield event.id, None, event.effects

@@ -13,6 +13,7 @@ from game.rules.work import Work
 from game.model.ids import pair_key
 from game.scenario import find_scenario, load_scenario
 from game.scenario.setup import initial_state
+from tests.helpers import effect_lists
 
 SCENARIOS = ("hanoi-2019", "tutorial")
 
@@ -28,16 +29,6 @@ def _states(scenario):
     )
     bottom = start.replace(meters={k: 0.0 for k in start.meters}, trust={k: 0.25 for k in start.trust})
     return start, top, bottom
-
-
-def _effect_lists(scenario):
-    for spec in scenario.actions:
-        for actor in spec.actors:
-            yield spec.id, actor, spec.effects
-            for outcome in spec.chance:
-                yield spec.id, actor, outcome.effects
-    for event in scenario.events:
-        yield event.id, None, event.effects
 
 
 def _by_methods(work, effects, actor):
@@ -66,7 +57,7 @@ def test_the_write_loop_does_what_works_methods_do(name):
     scenario = load_scenario(find_scenario(name))
     written = 0
     for state in _states(scenario):
-        for what, actor, effects in _effect_lists(scenario):
+        for what, actor, effects in effect_lists(scenario):
             plain = [e for e in effects if e.kind in ("meter", "trust", "flag")]
             if not plain:
                 continue

@@ -10,6 +10,7 @@ from game.rules.ratchet import CHEATING_EXPOSED
 from game.rules.work import Work
 from game.scenario import find_scenario, load_scenario
 from game.scenario.setup import initial_state
+from tests.helpers import effect_lists
 
 SCENARIOS = ("hanoi-2019", "tutorial")
 
@@ -25,16 +26,6 @@ def _states(scenario):
     return start, ratcheted
 
 
-def _effect_lists(scenario):
-    for spec in scenario.actions:
-        for actor in spec.actors:
-            yield spec.id, actor, spec.effects
-            for outcome in spec.chance:
-                yield spec.id, actor, outcome.effects
-    for event in scenario.events:
-        yield event.id, None, event.effects
-
-
 def _applied(state, scenario, appliers):
     work = Work(state, scenario, Dice(7))
     run_effects(work, appliers, "cause", "label", "public")
@@ -46,7 +37,7 @@ def test_the_fused_program_does_what_the_effects_do_one_by_one(name):
     scenario = load_scenario(find_scenario(name))
     fused_somewhere = False
     for state in _states(scenario):
-        for what, actor, effects in _effect_lists(scenario):
+        for what, actor, effects in effect_lists(scenario):
             fused = fuse_effects(effects, actor)
             one_by_one = tuple(compile_effect(effect, actor) for effect in effects)
             fused_somewhere = fused_somewhere or len(fused) < len(one_by_one)
