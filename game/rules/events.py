@@ -22,12 +22,9 @@ def may_fire(scenario: Scenario, turn: int, fired: Set[str]) -> list[EventProgra
 def run_events(work: Work) -> None:
     """Calendar events first, then random events, each in scenario order (part of the fixed order): those
     ``may_fire`` gives whose conditions hold (an event's meter bounds compared here, in a loop, then its
-    other tests) and, for a random one, whose roll comes up. Only an event's own firing adds it to the fired
-    events, after its turn in the loop, so an event is left out as it comes."""
-    fired, meters = work.fired_events, work.meters
-    for program in events_on_turn(work.scenario, work.turn):
-        if program.once and program.event_id in fired:
-            continue
+    other tests) and, for a random one, whose roll comes up."""
+    meters = work.meters
+    for program in may_fire(work.scenario, work.turn, work.fired_events):
         for meter, low, high in program.bounds:  # loops, not all(...): no generator made for each event
             if not low <= meters[meter] <= high:
                 break
