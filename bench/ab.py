@@ -6,7 +6,10 @@ noisy shared machine, and report each side's median and the ratio B/A of the med
 Each run is ``python <tree>/bench/<bench>.py <bench args>`` with PYTHONPATH set to that tree; the
 figure compared is the last ``name=value`` line of its output (``turns_per_s`` for bench/engine.py,
 ``heuristic_game_ms_median`` for ``--bench ai --key heuristic_game_ms_median``). A tree can be an older
-commit checked out with ``git worktree add /tmp/base <commit>``.
+commit checked out with ``git worktree add /tmp/base <commit>``. ``--env-a``/``--env-b NAME=VALUE`` set a
+variable for one side's runs: ``python bench/ab.py . . --env-a ARMISTICE_NATIVE=0`` compares the plain
+Python game (A) with its compiled build (B, game/native.py). Each side's ``compiled build:`` line is shown
+once.
 """
 
 from __future__ import annotations
@@ -20,8 +23,9 @@ import sys
 from pathlib import Path
 
 
-def run(tree: Path, bench: str, args: list[str], key: str | None) -> float:
-    env = {**os.environ, "PYTHONPATH": str(tree), "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+def run(tree: Path, bench: str, args: list[str], key: str | None, extra_env: dict[str, str]) -> tuple[float, str]:
+    """The bench's figure, and its ``compiled build:`` line (or "" if it prints none)."""
+    env = {**os.environ, "PYTHONPATH": str(tree), "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", **extra_env}
     done = subprocess.run(
         [sys.executable, str(tree / "bench" / f"{bench}.py"), *args], env=env, cwd=tree, capture_output=True, text=True
     )
@@ -34,7 +38,15 @@ def run(tree: Path, bench: str, args: list[str], key: str | None) -> float:
         figures = [f for f in figures if f[0] == key]
     if not figures:
         raise SystemExit(f"{tree}: no name=value line{' for ' + key if key else ''} in the output of bench/{bench}.py")
-    return float(figures[-1][1])
+    build = re.search(r"compiled build: (.*)$", out, re.MULTILINE)
+    return float(figures[-1][1]), build.group(1) if build else ""
+
+
+def _assignment(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, not {text!r}")
+    return name, value
 
 
 def main() -> None:
@@ -44,6 +56,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--bench", default="engine")
     parser.add_argument("--key", default=None, help="the name=value line to compare (default: the last one)")
+    parser.add_argument("--env-a", type=_assignment, action="append", default=[], metavar="NAME=VALUE")
+    parser.add_argument("--env-b", type=_assignment, action="append", default=[], metavar="NAME=VALUE")
     argv = sys.argv[1:]
     cut = argv.index("--") if "--" in argv else len(argv)
     args = parser.parse_args(argv[:cut])
@@ -54,10 +68,14 @@ def main() -> None:
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
     results: dict[str, list[float]] = {"A": [], "B": []}
+    sides = (("A", args.a, dict(args.env_a)), ("B", args.b, dict(args.env_b)))
     for i in range(args.rounds):
-        for side, tree in (("A", args.a), ("B", args.b)):
-            results[side].append(run(tree, args.bench, extra, args.key))
-            print(f"round {i + 1} {side}: {results[side][-1]:g}", flush=True)
+        for side, tree, env in sides:
+            figure, build = run(tree, args.bench, extra, args.key, env)
+            results[side].append(figure)
+            if i == 0 and build:
+                print(f"{side}: compiled build {build}")
+            print(f"round {i + 1} {side}: {figure:g}", flush=True)
     a, b = statistics.median(results["A"]), statistics.median(results["B"])
     print(f"A median {a:g} ({args.a}), B median {b:g} ({args.b})")
     print(f"ratio_b_over_a={b / a:.3f}")

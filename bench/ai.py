@@ -28,6 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from game import native  # noqa: E402
 from game.ai.registry import parse_spec  # noqa: E402
 from game.ai.runner import make_controllers, run  # noqa: E402
 from game.ai.search import SearchController  # noqa: E402
@@ -341,7 +342,7 @@ def main() -> None:
         play(scenario, 1000 + seed, {a: "heuristic" for a in scenario.actors}, timings)
         game_ms.append((time.process_time() - t) * 1000)
     decisions = timings.get("heuristic", [])
-    print(f"== {args.games} games of {scenario.id} with five heuristic seats")
+    print(f"== {args.games} games of {scenario.id} with five heuristic seats (compiled build: {native.status()})")
     print(
         f"  whole game: median {_median(game_ms):.1f} ms, max {max(game_ms, default=float('nan')):.1f} ms "
         f"(including the engine)"

@@ -19,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from game.ai.random_ai import RandomController  # noqa: E402
+from game import native  # noqa: E402
 from game.engine import Match  # noqa: E402
 from game.model.ids import Phase  # noqa: E402
 from game.process import tune_collector  # noqa: E402
@@ -85,6 +86,7 @@ def main() -> None:
         games += 1
     elapsed = time.perf_counter() - started
     print(f"scenario={scenario.id} games={games} turns={turns} seconds={elapsed:.2f}")
+    print(f"compiled build: {native.status()}")  # game/native.py: the same games, compiled or not
     for part, seconds in spent.most_common():
         print(f"  {part:13s} {seconds / turns * 1e6:7.0f} us/turn")
     print(f"turns_per_s={turns / elapsed:.0f}")

@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from game.ai.random_ai import RandomController  # noqa: E402
 from game.ai.runner import make_controllers, run  # noqa: E402
+from game import native  # noqa: E402
 from game.engine import Match  # noqa: E402
 from game.process import tune_collector  # noqa: E402
 from game.model.ids import Phase  # noqa: E402
@@ -119,6 +120,7 @@ def main() -> None:
     without, _ = counted(args, 0)
     work = with_games - without
     print(f"workload={args.workload} scenario={scenario.id} games={args.games} turns={turns}")
+    print(f"compiled build: {native.status()}")  # the workload's runs see the same build and environment
     print(f"instructions_per_turn={work // turns}")
     print(f"instructions_per_game={work // args.games}")
 

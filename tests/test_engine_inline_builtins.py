@@ -3,10 +3,11 @@ costs and incomes, ints): it stays the old rounded sum clamped to 0..cap, an int
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
+from game.engine import Match
 from game.model.ids import Actor
+from game.rules.dice import Dice
 from game.rules.work import Work
+from game.scenario import find_scenario, load_scenario
 
 
 def _old_add_capital(capital: dict[Actor, int], cap: int, actor: Actor, delta: float) -> int:
@@ -16,11 +17,15 @@ def _old_add_capital(capital: dict[Actor, int], cap: int, actor: Actor, delta: f
 
 def test_add_capital_is_the_rounded_clamped_sum() -> None:
     deltas: list[float] = [0, 1, -1, 3, -3, 12, -12, 40, -40, 0.0, -0.0, 0.5, -0.5, 1.5, 2.5, -2.5, 0.49, 7.7, -7.7]
-    for start in (None, 0, 1, 5, 12):
+    scenario = load_scenario(find_scenario("hanoi-2019"))
+    state = Match(scenario, 0).state
+    cap = scenario.capital_cap
+    for start in (None, 0, 1, 5, cap):
         for delta in deltas:
             capital = {} if start is None else {Actor.US: start}
-            fake = SimpleNamespace(capital=dict(capital), scenario=SimpleNamespace(capital_cap=12))
-            Work.add_capital(fake, Actor.US, delta)
-            got = fake.capital[Actor.US]
-            expected = _old_add_capital(capital, 12, Actor.US, delta)
+            work = Work(state, scenario, Dice(0))
+            work.capital = dict(capital)
+            work.add_capital(Actor.US, delta)
+            got = work.capital[Actor.US]
+            expected = _old_add_capital(capital, cap, Actor.US, delta)
             assert type(got) is int and got == expected, (start, delta)

@@ -99,19 +99,27 @@ Applier = Callable[[Work, str, str, Audience], None]
 """One effect compiled for one actor: apply it to a turn's Work with a cause, a label and an audience."""
 
 
-@dataclass(frozen=True)
 class EffectKind(Generic[E]):
     """One kind's four parts, each typed for the kind's own effect. Its rules are ``compile``: the effect
     taken by an actor becomes an ``Applier``, a closure with the effect's names resolved (``self``, the
     trust pairs, the program operation) and its numbers read as literals or parameter look-ups, built
     once per (action, actor) for resolution (``rules.compiled``); ``apply`` compiles and applies at once,
-    for the rare effects made on the spot (the white cell's, a test's)."""
+    for the rare effects made on the spot (the white cell's, a test's). A plain class, not a dataclass: a
+    generic dataclass cannot be compiled (game/native.py)."""
 
-    name: str
-    check: refs.Check  # model.effect_refs: the scenario loader runs it
-    compile: Callable[[E, Actor | None], Applier]
-    describe: Callable[[E, Actor, Mapping[str, float]], str]
-    expect: Callable[[E, Actor, Mapping[str, float], float, Expected], None]
+    def __init__(
+        self,
+        name: str,
+        check: refs.Check,  # model.effect_refs: the scenario loader runs it
+        compile: Callable[[E, Actor | None], Applier],
+        describe: Callable[[E, Actor, Mapping[str, float]], str],
+        expect: Callable[[E, Actor, Mapping[str, float], float, Expected], None],
+    ):
+        self.name = name
+        self.check = check
+        self.compile: Callable[[E, Actor | None], Applier] = compile
+        self.describe: Callable[[E, Actor, Mapping[str, float]], str] = describe
+        self.expect: Callable[[E, Actor, Mapping[str, float], float, Expected], None] = expect
 
     def apply(self, work: Work, effect: E, actor: Actor | None, cause: str, label: str, audience: Audience) -> None:
         self.compile(effect, actor)(work, cause, label, audience)

@@ -69,5 +69,5 @@ def round_to(x: float, ndigits: int) -> float:
 # which keeps it an int). Only for a nonzero x (callers write ``rounded_to_thousandths(x) if x else x``,
 # inline, where they round dozens of values a turn): 0.0 and -0.0 are one key but round to themselves.
 @lru_cache(maxsize=4096, typed=True)
-def rounded_to_thousandths(x: float) -> float:
+def rounded_to_thousandths(x: int | float) -> int | float:  # int | float: an int stays one when compiled
     return round_to(x, 3) if type(x) is float else round(x, 3)

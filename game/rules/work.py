@@ -128,7 +128,7 @@ class Work:
             change = rounded_to_thousandths(new - old)  # nonzero: new != old
             self.changes.append(_new_tuple(MeterChange, (f"trust.{key}", change, cause, label, audience)))
 
-    def add_capital(self, actor: Actor, delta: float) -> None:
+    def add_capital(self, actor: Actor, delta: int | float) -> None:  # an int stays one when compiled
         # most deltas are costs and incomes, ints: round() is a dear builtin call. Capital stays an int (the
         # state's are, and so is the cap): no int() call to make it one
         step = delta if type(delta) is int else round(delta)

@@ -1,0 +1,127 @@
+"""The compiled build (game/native.py) plays the same games as the plain Python game, state hash for state
+hash, and is used only when it was compiled from the sources beside it; its manifest is checked as any file
+read from outside."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game import native
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# a few whole games, random and heuristic, on both scenarios: their state hash after every turn
+_PLAY = """
+from game import native
+from game.ai.runner import make_controllers, step
+from game.engine import Match
+from game.scenario import find_scenario, load_scenario
+print(native.status())
+for scenario_id, variant in (("hanoi-2019", None), ("hanoi-2019", "peace_first"), ("tutorial", None)):
+    scenario = load_scenario(find_scenario(scenario_id))
+    for seed, kind in ((1, "random"), (2, "heuristic"), (3, "heuristic:hard")):
+        match = Match(scenario, seed, variant=variant)
+        controllers = make_controllers(match, {a: kind for a in scenario.actors})
+        while not match.over:
+            step(match, controllers)
+        print(scenario_id, variant, seed, kind, [record.hash for record in match.turns])
+"""
+
+
+def _played(native_setting: str) -> list[str]:
+    env = {**os.environ, "ARMISTICE_NATIVE": native_setting, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", _PLAY], env=env, cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def test_the_compiled_build_plays_the_same_games_as_plain_python() -> None:
+    if not native.active():
+        pytest.skip(f"no compiled build in use here: {native.status()}")
+    compiled, plain = _played("1"), _played("0")
+    assert compiled[0].startswith("on") and plain[0] == "off (ARMISTICE_NATIVE=0)"
+    assert len(compiled) == 10 and compiled[1:] == plain[1:]
+
+
+def test_the_compiled_build_is_loaded_in_place_of_every_compiled_source() -> None:
+    if not native.active():
+        pytest.skip(f"no compiled build in use here: {native.status()}")
+    import game.rules.turn  # noqa: F401
+    import game.views.observe  # noqa: F401
+
+    for name in ("game.rules.turn", "game.views.observe"):
+        file = sys.modules[name].__file__
+        assert file is not None and Path(file).is_relative_to(native.BUILD), file
+
+
+def _install_from(build: Path) -> tuple[str, int]:
+    """``native.install`` from ``build``: the status it says, and how many finders it added (restored)."""
+    before, status = list(sys.meta_path), native._status
+    try:
+        native.install(build)
+        return native.status(), len(sys.meta_path) - len(before)
+    finally:
+        sys.meta_path[:] = before
+        native._status = status
+
+
+def _manifest(build: Path, modules: dict[str, str], digest: str | None = None) -> None:
+    build.mkdir(parents=True, exist_ok=True)
+    manifest = {"digest": native.sources_digest() if digest is None else digest, "modules": modules}
+    (build / native.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def test_no_build_a_stale_one_or_the_switch_keeps_plain_python(tmp_path: Path, monkeypatch) -> None:
+    assert _install_from(tmp_path / "none") == ("off: no compiled build (python3 tools/build_native.py makes one)", 0)
+    _manifest(tmp_path / "stale", {}, digest="0" * 64)
+    status, added = _install_from(tmp_path / "stale")
+    assert status.startswith("off: the compiled build is older than the sources") and added == 0
+    monkeypatch.setenv("ARMISTICE_NATIVE", "0")
+    _manifest(tmp_path / "current", {})
+    assert _install_from(tmp_path / "current") == ("off (ARMISTICE_NATIVE=0)", 0)
+
+
+@pytest.mark.parametrize(
+    "modules",
+    [
+        {"game.rules.turn": "../../turn" + native._SUFFIX},  # outside the build
+        {"game.rules.turn": "/etc/passwd"},
+        {"game.rules.turn": "game/rules/turn.py"},  # not an extension
+        {"game.rules.turn": "game/rules/missing" + native._SUFFIX},
+        {"game/rules/turn": "game/rules/turn" + native._SUFFIX},  # not a module name
+        {"game.rules.turn": 7},
+        [],
+    ],
+)
+def test_a_crafted_manifest_is_refused(tmp_path: Path, modules) -> None:
+    outside = tmp_path / ("turn" + native._SUFFIX)
+    outside.write_bytes(b"")
+    _manifest(tmp_path / "a" / "b", modules)
+    status, added = _install_from(tmp_path / "a" / "b")
+    assert status.startswith("off: the compiled build's manifest") and added == 0, status
+
+
+def test_an_unreadable_manifest_is_refused(tmp_path: Path) -> None:
+    (tmp_path / native.MANIFEST).write_text("{not json", encoding="utf-8")
+    status, added = _install_from(tmp_path)
+    assert status.startswith("off: the compiled build's manifest is unreadable") and added == 0
+
+
+def test_the_digest_covers_every_source_of_the_game_and_nothing_of_the_build(tmp_path: Path) -> None:
+    package = tmp_path / "game"
+    (package / "rules").mkdir(parents=True)
+    (package / "rules" / "turn.py").write_text("x = 1\n")
+    (package / "ui.py").write_text("y = 2\n")
+    first = native.sources_digest(package)
+    (package / "_native").mkdir()
+    (package / "_native" / "stray.py").write_text("z = 3\n")
+    assert native.sources_digest(package) == first
+    (package / "ui.py").write_text("y = 3\n")  # a module the build does not compile still counts
+    assert native.sources_digest(package) != first
+    assert native.compiled_sources(package) == [package / "rules" / "turn.py"]
