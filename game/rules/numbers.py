@@ -65,9 +65,9 @@ def round_to(x: float, ndigits: int) -> float:
 
 # round(x, 3) converts to decimal and back (thousands of instructions); the meter levels and changes a turn
 # rounds mostly recur (unchanged meters, the same effects), so their results are remembered, and a value
-# not seen before (about one in five: the drifting meters) is rounded by ``round_to`` (an int by ``round``,
-# which keeps it an int). Only for a nonzero x (callers write ``rounded_to_thousandths(x) if x else x``,
+# not seen before (about one in five: the drifting meters) is rounded by ``round_to`` (an int is its own
+# rounding, int(x)). Only for a nonzero x (callers write ``rounded_to_thousandths(x) if x else x``,
 # inline, where they round dozens of values a turn): 0.0 and -0.0 are one key but round to themselves.
 @lru_cache(maxsize=4096, typed=True)
 def rounded_to_thousandths(x: int | float) -> int | float:  # int | float: an int stays one when compiled
-    return round_to(x, 3) if type(x) is float else round(x, 3)
+    return round_to(x, 3) if type(x) is float else int(x)  # round(n, 3) is int(n), and an int stays one compiled
