@@ -1,17 +1,21 @@
 """The deal code writes its two-argument ``min``/``max`` out as comparisons (a built-in call is dear on CPython
 3.11): a menu entry's worth, a refrain clause's worth and a clause's duration; and it reads the access a
 verifying package's steps admit once per set of steps. These tests hold each to the ``min``/``max`` it
-replaces, to the bit, with the prices stubbed to the edge cases of the floats (-0.0, infinities, NaN
-included)."""
+replaces, to the bit, with the prices set to the edge cases of the floats (-0.0, infinities, NaN included).
+
+The prices are set where the controller finds prices already worked out, in the decision's context (its
+own value of an action, the valuer's action values: ``_set_prices``), with public prices of the context's
+own, so nothing set here reaches the moment's shared ones; the controller is used as it is (it may be
+compiled, and a compiled class takes no stand-in methods)."""
 
 from __future__ import annotations
 
-import copy
 import itertools
 import math
 import struct
 
 from game.ai.heuristic import MIN_GAIN, HeuristicController, _sigmoid
+from game.ai.valuation import Context
 from game.engine import Match
 from game.model.ids import Actor
 from game.views import rules_view
@@ -23,36 +27,30 @@ def _bits(x: float) -> bytes:
     return struct.pack("<d", x)
 
 
-class _Prices:
-    """The controller's valuer with the prices the test sets: ``(who, actor) -> value`` for every action."""
-
-    def __init__(self, valuer, table: dict[tuple[Actor, Actor], float]):
-        self.valuer, self.table = valuer, table
-
-    def action_value(self, ctx, who, actor, action, personality=None) -> float:
-        found = self.table.get((who, actor))
-        return self.valuer.action_value(ctx, who, actor, action, personality) if found is None else found
-
-    def __getattr__(self, name: str):
-        return getattr(self.valuer, name)
+def _set_prices(ctx: Context, action: str, own: float, values: dict[tuple[Actor, Actor], float]) -> None:
+    """``action`` worth ``own`` to the controller taking it (``own_value``), and ``values[who, actor]`` to
+    ``who`` when ``actor`` takes it (``Valuer.action_value``, read with no personality), as found priced."""
+    ctx.cache[("own", action)] = own
+    for (who, actor), value in values.items():
+        ctx.public[("v", who, actor, action, None)] = value
 
 
 def _brain(hanoi):
     match = Match(hanoi, 3)
     me = hanoi.actors[0]
     brain = HeuristicController(me, rules_view(hanoi), None)
-    return brain, brain.context(match.observe(me)), match.observe(me)
+    ctx = brain.context(match.observe(me))
+    ctx.public = {}  # the prices set here are this context's alone
+    return brain, ctx, match.observe(me)
 
 
 def test_a_refrain_clause_is_worth_what_min_and_max_give(hanoi):
     brain, ctx, _ = _brain(hanoi)
     me = brain.actor
     other = next(a for a in hanoi.actors if a is not me)
-    real = brain.valuer
     checked = 0
     for u, v in itertools.product(EDGES, EDGES):
-        brain.own_value = lambda cx, action, u=u: u  # type: ignore[method-assign]
-        brain.valuer = _Prices(real, {(me, other): u, (other, me): u, (other, other): v, (me, me): v})  # type: ignore[assignment]
+        _set_prices(ctx, "x", u, {(me, other): u, (other, me): u, (other, other): v, (me, me): v})
         pk = 0.7
         for who, partner in ((me, other), (other, me)):
             sheet = ({}, 1.0, 0.0, who, partner, pk, False, False, None)
@@ -70,13 +68,12 @@ def test_menu_entries_are_worth_what_min_and_max_give(hanoi):
     me = brain.actor
     other = next(a for a in hanoi.actors if a is not me)
     assert brain.level.reads_partner
-    real, spec = brain.valuer, brain._ranked(other)[0][0]
-    brain.can = lambda ctx, obs, actor, spec: True  # type: ignore[method-assign]
-    brain._ranked = lambda other: ([spec], [])  # type: ignore[method-assign]
+    spec = brain._ranked(other)[0][0]
+    ctx.cache[("can", me, spec.id)] = True  # the one action ranked, ours, found possible
+    brain._static = brain._static | {"rank": {other: ([spec], [])}}  # the seat's shared tables left as they are
     checked = 0
     for u, v in itertools.product(EDGES, EDGES):
-        brain.own_value = lambda cx, action, u=u: u  # type: ignore[method-assign]
-        brain.valuer = _Prices(real, {(other, me): v})  # type: ignore[assignment]
+        _set_prices(ctx, spec.id, u, {(other, me): v})
         offers, _ = brain._build_menu(ctx, obs, other)
         expected = []
         if v > MIN_GAIN:
@@ -97,7 +94,7 @@ def test_a_clause_lasts_what_min_and_max_give(hanoi):
     other = next(a for a in hanoi.actors if a is not brain.actor)
     entries = [(1.0, s.id, mode) for s in brain._ranked(other)[0] for mode in ("do", "refrain")]
     for left in range(-3, 40):
-        ctx = copy.copy(base)
+        ctx = base.copy()
         ctx.left = left
         for _, clause in brain._shaped(ctx, brain.actor, entries, False):
             assert clause.duration == min(24, max(1, left) + 1), left
@@ -120,15 +117,15 @@ def test_a_verifying_package_admits_the_largest_access_of_its_steps(hanoi):
         }
         for n in range(1, len(values) + 1):
             for chosen in itertools.permutations(steps[: len(values)], n):
-                ctx = copy.copy(base)
+                ctx = base.copy()
                 ctx.cache, ctx.declared_sites = {}, everywhere
-                seen = []
-                ctx.verifying = lambda inspection, sites, seen=seen: seen.append(inspection)  # type: ignore[method-assign]
-                brain._verifying_context(ctx, chosen)
+                found = brain._verifying_context(ctx, chosen)
+                # the moment it built, kept under the inspection it admitted (the very float: a NaN too)
+                seen = [k[1] for k, made in ctx.cache.items() if k[0] == "verifying" and made is found]
                 want = max((brain._static["admits"].get(a, 0.0) for a in chosen), default=0.0)
                 if want and any(a in brain._static["steps"] and brain._static["steps"][a] for a in chosen):
-                    assert len(seen) == 1 and _bits(seen[0]) == _bits(want), (chosen, values)
+                    assert found is not None and len(seen) == 1 and _bits(seen[0]) == _bits(want), (chosen, values)
                     checked += 1
                 else:
-                    assert not seen
+                    assert found is None and not seen
     assert checked

@@ -7,7 +7,6 @@ games."""
 
 from __future__ import annotations
 
-import copy
 
 from game.ai.heuristic import HeuristicController
 from game.ai.personality import build_personality
@@ -73,7 +72,7 @@ def test_what_a_moment_shares_between_seats_prices_as_a_fresh_moment_does(hanoi)
             table = valuer.table(who, personality)
             for name in METER_BOUNDS:
                 for change in (-12.0, -1.5, 2.0, 9.0):
-                    fresh = copy.copy(ctx)
+                    fresh = ctx.copy()
                     fresh.public, fresh.cache = {}, {}
                     expected = valuer._single(fresh, who, table, "m:" + name, change, None)
                     assert valuer._single(ctx, who, table, "m:" + name, change, None) == expected, (who, name)

@@ -5,7 +5,6 @@ replaces, to the bit, edge cases of the floats included."""
 
 from __future__ import annotations
 
-import copy
 import math
 import struct
 
@@ -40,7 +39,7 @@ def test_a_linear_meter_in_a_plan_prices_as_its_compiled_price_and_min_max_do(ha
                     continue
                 _, coef, (low, high) = linear
                 for old in EDGES:
-                    ctx = copy.copy(base)
+                    ctx = base.copy()
                     ctx.m = {**base.m, name: old}
                     for change in EDGES:
                         expected = coef * (min(high, max(low, old + change)) - old)

@@ -4,6 +4,8 @@ counts the steps inspectors verified."""
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
 from types import SimpleNamespace
 
 from game.ai import HeuristicController
@@ -70,6 +72,43 @@ def test_no_verification_for_sites_a_declaration_left_out(hanoi):
     ctx = Context(obs, brain.rules, Actor.US, brain.level.horizon)
     offer = Clause(actor=Actor.US, action="sanctions_exemption")
     assert brain._verified(ctx, obs, (offer, Clause(actor=Actor.DPRK, action="freeze_yongbyon")), True) is None
+
+
+def _context_facts() -> list[str]:
+    """The facts ``Context.__init__`` sets (``self.name = ...``), read from its source."""
+    tree = ast.parse((Path(__file__).parents[1] / "game" / "ai" / "valuation.py").read_text())
+    context = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Context")
+    init = next(n for n in context.body if isinstance(n, ast.FunctionDef) and n.name == "__init__")
+    names = []
+    for node in ast.walk(init):
+        targets = (
+            node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        )
+        for target in targets:
+            for t in target.elts if isinstance(target, ast.Tuple) else [target]:
+                if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self":
+                    names.append(t.attr)
+    return sorted(set(names))
+
+
+def test_a_verifying_context_holds_every_fact_of_the_moment_and_a_neutral_one_sets_each(hanoi):
+    """``Context.copy`` (what ``verifying`` starts from) and ``Context.neutral`` set each fact a context
+    built from an observation has: the copy the very objects (the same number, where a compiled context
+    keeps it unboxed), but the cache and what verifying changes."""
+
+    def same(a, b) -> bool:
+        return a is b or (type(a) in (int, float) and type(a) is type(b) and a == b)
+
+    brain, obs, ctx = _us(hanoi, "hawk")
+    facts = _context_facts()
+    assert len(facts) > 20 and "declared_sites" in facts
+    verifying = ctx.verifying(25, YONGBYON)
+    changed = {"cache", "access", "declared_sites"}
+    assert all(same(getattr(verifying, name), getattr(ctx, name)) for name in facts if name not in changed)
+    assert verifying.cache == {} and verifying.access == 25 and verifying.declared_sites == YONGBYON
+    assert all(same(getattr(ctx.copy(), name), getattr(ctx, name)) for name in facts)
+    neutral = Context.neutral(brain.rules, Actor.US)
+    assert all(hasattr(neutral, name) for name in facts) and neutral.obs is None
 
 
 def test_the_lab_counts_production_sites_verified_shut(hanoi):

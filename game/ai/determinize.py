@@ -205,9 +205,8 @@ def sample_state(obs: Observation, rules: RulesView, viewer: Actor, rng: random.
 
 def reference_values(obs: Observation, rules: RulesView) -> tuple[float, float]:
     """The start-of-game warheads and US troop level that scoring measures against, as ``obs`` knows them."""
-    warheads: float
     if obs.program is not None:
-        warheads = obs.program.warheads + obs.verified.warheads_surrendered
+        warheads = float(obs.program.warheads + obs.verified.warheads_surrendered)
     else:
         warheads = sum(rules.start_warheads_public) / 2
     return warheads, rules.start_meters["us_troops"]

@@ -924,7 +924,7 @@ class HeuristicController(PhaseController):
             for theirs, wanted in asked:
                 pair = (mine, theirs)
                 terms = _joined(ours, wanted)
-                packages = [(pair, terms)]
+                packages: list[tuple[tuple, tuple]] = [(pair, terms)]  # a longer pair may follow
                 added = self._verifying_clauses(ctx, obs, terms[1], doubt)
                 if added is not None:
                     verified = pair + added[0]

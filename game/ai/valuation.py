@@ -13,7 +13,6 @@ everyone else works from public site lists and its private estimate.
 
 from __future__ import annotations
 
-import copy
 from itertools import islice
 from collections.abc import Callable, Mapping
 
@@ -151,7 +150,7 @@ class Context:
                 self.site_status[s.id] = s.public_status or "active"
             self.site_rate = dict.fromkeys(self.producing_sites, running * NOMINAL_SITE_RATE)
             self.covert_rate = 0.0
-        self.surrendered: float = surrendered
+        self.surrendered = float(surrendered)  # a count, only ever added to the warheads
         self.readiness = program.missile_readiness if program is not None else NEUTRAL_READINESS  # w3a
         self.n_producing = max(1, len(self.producing_sites))
         # one pass over the known sites: each one's weight toward the sites' half of verified denuclearization
@@ -175,47 +174,88 @@ class Context:
         self.declared_sites = frozenset(declared)
         self.unverified_shut = unverified_shut
 
-    @classmethod
-    def neutral(cls, rules: RulesView, viewer: Actor) -> "Context":
+    @staticmethod
+    def neutral(rules: RulesView, viewer: Actor) -> Context:
         """A context from the rules alone (the start meters, tension at its baseline, trust even): used
         to rank options before pricing them properly, never to decide."""
-        ctx = cls.__new__(cls)
-        ctx.obs = None
-        ctx.viewer = viewer
-        ctx.params = rules.parameters
-        # the scenario's start (mid-range where it sets none): at mid-range evasion, sanctions pressure is
-        # nil and no relief would be worth anything to rank
-        ctx.m = {k: (lo + hi) / 2 for k, (lo, hi) in METER_BOUNDS.items()} | dict(rules.start_meters)
-        ctx.m["tension"] = rules.parameters.get("tension_baseline", 25.0)
-        ctx.flags = frozenset()
-        ctx.trust = {}
-        ctx.turn = 1
-        ctx.left = rules.turns - 1
-        ctx.horizon = 1
-        ctx.world = rules.world
-        ctx.pressure = pressure_target(ctx.m, ctx.params, ctx.world)
-        ctx.cache, ctx.public = {}, {}
-        ctx.warheads = sum(rules.start_warheads_public) / 2
-        ctx.site_rate, ctx.site_status, ctx.producing_sites = {}, {}, []
-        ctx.covert_rate, ctx.surrendered, ctx.n_producing, ctx.access, ctx.unverified_shut = 0.3, 0, 2, 0.0, 0
-        ctx.site_share = {}
-        ctx.readiness = NEUTRAL_READINESS  # w3a
-        ctx.declared_sites = frozenset()
-        ctx.knows_program = False
-        return ctx
+        return _NeutralContext(rules, viewer)
 
-    def verifying(self, inspection: float, sites: frozenset[str]) -> "Context":
+    def verifying(self, inspection: float, sites: frozenset[str]) -> Context:
         """This moment as it would be with ``sites`` declared and inspectors admitted (``inspection``
         points of access): a package that verifies a step is priced in it. Public prices are shared;
         what depends on the program is priced afresh."""
-        ctx = copy.copy(self)
+        ctx = self.copy()
         ctx.cache = {}
         ctx.access = max(self.access, inspection)
         ctx.declared_sites = self.declared_sites | sites
         return ctx
 
+    def copy(self) -> Context:
+        """A shallow copy: the same facts (the very objects), to be changed in part (``verifying``)."""
+        return _CopiedContext(self)
+
     def trust_in(self, a: Actor, b: Actor) -> float:
         return self.trust.get(pair_key(a, b), 50.0)
+
+
+class _NeutralContext(Context):
+    """``Context.neutral``: a context from the rules alone, with no observation to read."""
+
+    def __init__(self, rules: RulesView, viewer: Actor):
+        self.obs = None
+        self.viewer = viewer
+        self.params = rules.parameters
+        # the scenario's start (mid-range where it sets none): at mid-range evasion, sanctions pressure is
+        # nil and no relief would be worth anything to rank
+        self.m = {k: (lo + hi) / 2 for k, (lo, hi) in METER_BOUNDS.items()} | dict(rules.start_meters)
+        self.m["tension"] = rules.parameters.get("tension_baseline", 25.0)
+        self.flags = frozenset()
+        self.trust = {}
+        self.turn = 1
+        self.left = rules.turns - 1
+        self.horizon = 1
+        self.world = rules.world
+        self.pressure = pressure_target(self.m, self.params, self.world)
+        self.cache, self.public = {}, {}
+        self.warheads = sum(rules.start_warheads_public) / 2
+        self.site_rate, self.site_status, self.producing_sites = {}, {}, []
+        self.covert_rate, self.surrendered, self.n_producing, self.access, self.unverified_shut = 0.3, 0.0, 2, 0.0, 0
+        self.site_share = {}
+        self.readiness = NEUTRAL_READINESS  # w3a
+        self.declared_sites = frozenset()
+        self.knows_program = False
+
+
+class _CopiedContext(Context):
+    """``Context.copy``: every fact of ``source``, the very objects."""
+
+    def __init__(self, source: Context):
+        self.obs = source.obs
+        self.viewer = source.viewer
+        self.params = source.params
+        self.m = source.m
+        self.trust = source.trust
+        self.turn = source.turn
+        self.left = source.left
+        self.horizon = source.horizon
+        self.world = source.world
+        self.flags = source.flags
+        self.pressure = source.pressure
+        self.cache = source.cache
+        self.public = source.public
+        self.knows_program = source.knows_program
+        self.warheads = source.warheads
+        self.site_rate = source.site_rate
+        self.site_status = source.site_status
+        self.producing_sites = source.producing_sites
+        self.covert_rate = source.covert_rate
+        self.surrendered = source.surrendered
+        self.readiness = source.readiness
+        self.n_producing = source.n_producing
+        self.site_share = source.site_share
+        self.access = source.access
+        self.declared_sites = source.declared_sites
+        self.unverified_shut = source.unverified_shut
 
 
 class Valuer:
