@@ -1,5 +1,5 @@
 """setuptools' entry beside pyproject.toml (which declares the project): it adds the compiled build of the
-rules and views (game/native.py) to what an install builds. A build that fails (no C compiler, no Python
+rules, views and AI (game/native.py) to what an install builds. A build that fails (no C compiler, no Python
 headers) is said and skipped: the game then runs as plain Python. ARMISTICE_NATIVE=0 skips it."""
 
 import os

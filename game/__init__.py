@@ -2,4 +2,4 @@
 
 from . import native
 
-native.install()  # first: the compiled rules and views, if built from these very sources (game/native.py)
+native.install()  # first: the compiled rules, views and AI, if built from these very sources (game/native.py)

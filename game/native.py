@@ -1,5 +1,5 @@
-"""The compiled build: the rules and views (pure, strictly typed code) compiled by mypyc into C extensions,
-used only when they were compiled from exactly the sources beside them.
+"""The compiled build: the rules, views and AI (pure, typed code) compiled by mypyc into C extensions, used
+only when they were compiled from exactly the sources beside them.
 
 The build plays the same games, bit for bit (tests/test_native.py), with fewer instructions a turn
 (bench/instructions.py). It lives in ``game/_native/``, made at install (``setup.py``) or by
@@ -30,7 +30,7 @@ PACKAGE = Path(__file__).resolve().parent
 BUILD = PACKAGE / "_native"
 MANIFEST = "manifest.json"
 # compiled: every module of these packages but their __init__ (a package itself stays plain Python)
-COMPILED_PACKAGES = ("rules", "views")
+COMPILED_PACKAGES = ("rules", "views", "ai")
 _SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]  # the interpreter's own: ".cpython-311-x86_64-linux-gnu.so"
 _MODULE_NAME = re.compile(r"^\w+(\.\w+)*$", re.ASCII)  # mypyc names its shared library with a leading digit
 

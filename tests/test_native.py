@@ -55,7 +55,9 @@ def test_the_compiled_build_is_loaded_in_place_of_every_compiled_source() -> Non
     import game.rules.turn  # noqa: F401
     import game.views.observe  # noqa: F401
 
-    for name in ("game.rules.turn", "game.views.observe"):
+    import game.ai.heuristic  # noqa: F401
+
+    for name in ("game.rules.turn", "game.views.observe", "game.ai.heuristic"):
         file = sys.modules[name].__file__
         assert file is not None and Path(file).is_relative_to(native.BUILD), file
 

@@ -1,4 +1,4 @@
-"""Builds the game's compiled build (see game/native.py): the rules and views compiled by mypyc into
+"""Builds the game's compiled build (see game/native.py): the rules, views and AI compiled by mypyc into
 ``game/_native/``, with a manifest naming the digest of the sources they were compiled from. ``setup.py``
 runs it at install; run it by hand after editing the game (until then the game runs as plain Python):
 
