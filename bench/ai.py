@@ -342,7 +342,8 @@ def main() -> None:
         play(scenario, 1000 + seed, {a: "heuristic" for a in scenario.actors}, timings)
         game_ms.append((time.process_time() - t) * 1000)
     decisions = timings.get("heuristic", [])
-    print(f"== {args.games} games of {scenario.id} with five heuristic seats (compiled build: {native.status()})")
+    print(f"== {args.games} games of {scenario.id} with five heuristic seats")
+    print(f"  compiled build: {native.status()}")
     print(
         f"  whole game: median {_median(game_ms):.1f} ms, max {max(game_ms, default=float('nan')):.1f} ms "
         f"(including the engine)"
