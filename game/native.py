@@ -31,7 +31,7 @@ BUILD = PACKAGE / "_native"
 MANIFEST = "manifest.json"
 # compiled: every module of these packages but their __init__ (a package itself stays plain Python)
 COMPILED_PACKAGES = ("rules", "views", "ai")
-_SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]  # the interpreter's own: ".cpython-311-x86_64-linux-gnu.so"
+SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]  # the interpreter's own: ".cpython-311-x86_64-linux-gnu.so"
 _MODULE_NAME = re.compile(r"^\w+(\.\w+)*$", re.ASCII)  # mypyc names its shared library with a leading digit
 
 _status = "not installed"
@@ -47,7 +47,7 @@ def compiled_sources(package: Path = PACKAGE) -> list[Path]:
 def sources_digest(package: Path = PACKAGE) -> str:
     """A digest of every Python source of the game (not only the compiled ones: mypyc compiles in what it
     knows of the modules they import) and of the interpreter's extension suffix (its version and ABI)."""
-    digest = hashlib.sha256(_SUFFIX.encode())
+    digest = hashlib.sha256(SUFFIX.encode())
     for path in sorted(package.rglob("*.py")):
         relative = path.relative_to(package).as_posix()
         if relative.startswith("_native/"):
@@ -93,7 +93,7 @@ def _read_manifest(build: Path) -> dict[str, Path] | str:
         if not (isinstance(name, str) and _MODULE_NAME.match(name) and isinstance(relative, str)):
             return "the compiled build's manifest is malformed"
         file = (root / relative).resolve()
-        if not (file.is_relative_to(root) and file.name.endswith(_SUFFIX) and file.is_file()):
+        if not (file.is_relative_to(root) and file.name.endswith(SUFFIX) and file.is_file()):
             return f"the compiled build's manifest names a file it does not hold: {relative!r}"
         files[name] = file
     return files
@@ -119,4 +119,5 @@ def status() -> str:
 
 
 def active() -> bool:
-    return _status.startswith("on")
+    """Whether the compiled modules are being loaded: the build's finder is on ``sys.meta_path``."""
+    return any(isinstance(finder, _CompiledFinder) for finder in sys.meta_path)

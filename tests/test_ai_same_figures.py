@@ -7,7 +7,6 @@ games."""
 
 from __future__ import annotations
 
-
 from game.ai.heuristic import HeuristicController
 from game.ai.personality import build_personality
 from game.ai.reading import plausible

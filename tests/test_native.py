@@ -52,10 +52,9 @@ def test_the_compiled_build_plays_the_same_games_as_plain_python() -> None:
 def test_the_compiled_build_is_loaded_in_place_of_every_compiled_source() -> None:
     if not native.active():
         pytest.skip(f"no compiled build in use here: {native.status()}")
+    import game.ai.heuristic  # noqa: F401
     import game.rules.turn  # noqa: F401
     import game.views.observe  # noqa: F401
-
-    import game.ai.heuristic  # noqa: F401
 
     for name in ("game.rules.turn", "game.views.observe", "game.ai.heuristic"):
         file = sys.modules[name].__file__
@@ -92,17 +91,17 @@ def test_no_build_a_stale_one_or_the_switch_keeps_plain_python(tmp_path: Path, m
 @pytest.mark.parametrize(
     "modules",
     [
-        {"game.rules.turn": "../../turn" + native._SUFFIX},  # outside the build
+        {"game.rules.turn": "../../turn" + native.SUFFIX},  # outside the build
         {"game.rules.turn": "/etc/passwd"},
         {"game.rules.turn": "game/rules/turn.py"},  # not an extension
-        {"game.rules.turn": "game/rules/missing" + native._SUFFIX},
-        {"game/rules/turn": "game/rules/turn" + native._SUFFIX},  # not a module name
+        {"game.rules.turn": "game/rules/missing" + native.SUFFIX},
+        {"game/rules/turn": "game/rules/turn" + native.SUFFIX},  # not a module name
         {"game.rules.turn": 7},
         [],
     ],
 )
 def test_a_crafted_manifest_is_refused(tmp_path: Path, modules) -> None:
-    outside = tmp_path / ("turn" + native._SUFFIX)
+    outside = tmp_path / ("turn" + native.SUFFIX)
     outside.write_bytes(b"")
     _manifest(tmp_path / "a" / "b", modules)
     status, added = _install_from(tmp_path / "a" / "b")

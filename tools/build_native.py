@@ -70,7 +70,7 @@ def build(root: Path = ROOT, target: Path | None = None) -> str:
         if done.returncode:
             tail = (done.stdout + done.stderr).strip().splitlines()[-12:]
             raise BuildFailed("mypyc failed:\n" + "\n".join(tail))
-        suffix = native._SUFFIX
+        suffix = native.SUFFIX
         modules = {source[: -len(".py")].replace("/", "."): source[: -len(".py")] + suffix for source in sources}
         shared = sorted(path.name for path in work.glob(f"*__mypyc{suffix}"))
         if len(shared) != 1:

@@ -69,5 +69,5 @@ def round_to(x: float, ndigits: int) -> float:
 # rounding, int(x)). Only for a nonzero x (callers write ``rounded_to_thousandths(x) if x else x``,
 # inline, where they round dozens of values a turn): 0.0 and -0.0 are one key but round to themselves.
 @lru_cache(maxsize=4096, typed=True)
-def rounded_to_thousandths(x: int | float) -> int | float:  # int | float: an int stays one when compiled
-    return round_to(x, 3) if type(x) is float else int(x)  # round(n, 3) is int(n), and an int stays one compiled
+def rounded_to_thousandths(x: int | float) -> int | float:  # int | float, and int(x): an int stays one compiled
+    return round_to(x, 3) if type(x) is float else int(x)

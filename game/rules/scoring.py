@@ -28,7 +28,7 @@ def term_value(term: ObjectiveTerm, state: GameState, scenario: Scenario, actor:
         name = term.meter.replace(".self", f".{actor.value}")
         low, high = meter_bounds(name)
         return (state.meters[name] - low) / (high - low)
-    metric: str | None = term.metric  # its name (mypyc cannot infer a type from a comparison)
+    metric: str | None = term.metric  # annotated: mypyc infers None for it here
     if metric == "denuclearization":
         return denuclearization_share(state, state.parameters)
     if metric == "arsenal":  # the warheads kept, as far as proven delivery makes them a deterrent (w3a)
