@@ -9,7 +9,7 @@ strength is a scenario parameter (``model/parameters.py``), and each claim's off
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from ..model.ids import Actor, pair_key
 from ..model.scenario import WorldSpec
@@ -19,9 +19,9 @@ if TYPE_CHECKING:
     from .assessment import MeterSheet
     from .work import Work
 
-ROK_ALLIANCE = "cohesion.US-ROK"  # the alliance South Korean public support for it moves (C6)
-INSTITUTIONS = ("unc", "nnsc", "cfc")  # the armistice's guardians (C8), equally weighted
-MILITARY_AGREEMENT = "military_agreement"  # the flag of the 2018 Comprehensive Military Agreement
+ROK_ALLIANCE: Final = "cohesion.US-ROK"  # the alliance South Korean public support for it moves (C6)
+INSTITUTIONS: Final = ("unc", "nnsc", "cfc")  # the armistice's guardians (C8), equally weighted
+MILITARY_AGREEMENT: Final = "military_agreement"  # the flag of the 2018 Comprehensive Military Agreement
 
 
 # --------------------------------------------------------------------------- a turn's drifts
@@ -184,7 +184,7 @@ def shares(world: WorldSpec, a: Actor, b: Actor, flags: Collection[str]) -> bool
 
 
 # --------------------------------------------------------------------------- for the AI
-_LINKS: dict[str, tuple[str, ...]] = {
+_LINKS: Final[dict[str, tuple[str, ...]]] = {
     "peace_stage": ("wedge_pressure", "alliance_support", ROK_ALLIANCE, "support.ROK"),
     "alliance_support": (ROK_ALLIANCE,),
     "exercises": ("readiness", "support.ROK"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Protocol
+from typing import Final, Protocol
 
 from ..model.ids import ALL_ACTORS, Actor, Outcome, meter_bounds
 from ..model.program import Site, Verified
@@ -16,7 +16,7 @@ from .program import site_weight
 from .work import Work
 
 
-SUPPORT_METERS = {actor: f"support.{actor.value}" for actor in ALL_ACTORS}  # each actor's domestic support:
+SUPPORT_METERS: Final = {actor: f"support.{actor.value}" for actor in ALL_ACTORS}  # each actor's domestic support:
 # read every turn, built once (an enum's ``value`` is a Python-level property)
 
 
@@ -77,7 +77,7 @@ def pressure_shift(
     return _raw_pressure(moved, params, terms) - _raw_pressure(meters, params, terms)
 
 
-PART_LABELS = {
+PART_LABELS: Final = {
     "enforcement.US": "US enforcement",
     "enforcement.ROK": "South Korean enforcement",
     "enforcement.JPN": "Japanese enforcement",
@@ -315,7 +315,7 @@ def _pressure_tables(world: WorldSpec) -> _PressureTables:
     )
 
 
-_EVASION_TERMS = tuple(
+_EVASION_TERMS: Final = tuple(
     (key, f"{key}_weight", f"derived:{key}", PART_LABELS[key]) for key in ("evasion_sts", "evasion_cyber")
 )
 

@@ -14,6 +14,7 @@ control acts make between two resolutions are shown in the next resolution's led
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Final
 
 from ..model.control import (
     ADJUDICATIONS,
@@ -55,7 +56,7 @@ from .kinds import apply_effect
 from .legality import awaiting
 from .work import Work, actor_name
 
-SOURCE = "white-cell"  # the news source of the white cell's cables and announcements
+SOURCE: Final = "white-cell"  # the news source of the white cell's cables and announcements
 
 
 # --------------------------------------------------------------------------- setting up
@@ -371,7 +372,7 @@ def _answer(state: GameState, scenario: Scenario, dice: Dice, act: AnswerRfi, re
     )
 
 
-_HANDLERS: dict[str, Callable[..., GameState]] = {
+_HANDLERS: Final[dict[str, Callable[..., GameState]]] = {
     "release": _release,
     "skip": _skip,
     "hold": _hold,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Set
+from typing import Final
 
 from ..model.deals import Commitment, Deal, Proposal
 from ..model.ids import Actor
@@ -44,8 +45,8 @@ def accept(state: GameState, proposal: Proposal) -> tuple[Deal, list[Commitment]
 
 
 # module globals, not reads from the model classes at every accepted proposal (model/base.py says why)
-_deal = Deal.trusted
-_commitment = Commitment.trusted
+_deal: Final = Deal.trusted
+_commitment: Final = Commitment.trusted
 
 
 def deal_name(deal: Deal) -> str:
@@ -215,8 +216,8 @@ def advance_commitments(work: Work) -> None:
 
 
 # --------------------------------------------------------------------------- summit theatre (C12)
-PREPARED = "working_level_prep"  # flag: a working-level process underpins deals with the DPRK
-CONSULTED = "allies_consulted"  # flag: the allies were consulted; used up by the next deal with the DPRK
+PREPARED: Final = "working_level_prep"  # flag: a working-level process underpins deals with the DPRK
+CONSULTED: Final = "allies_consulted"  # flag: the allies were consulted; used up by the next deal with the DPRK
 
 
 def unravel_chance(params: Mapping[str, float], flags: Set[str], parties: Collection[Actor]) -> float:

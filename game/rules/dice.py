@@ -12,10 +12,11 @@ from __future__ import annotations
 import hashlib
 import math
 import struct
+from typing import Final
 
-_SCALE = 2.0**-64
-_WORD = struct.Struct(">Q").unpack  # an 8-byte digest as a big-endian 64-bit integer
-_TWO_WORDS = struct.Struct(">QQ").unpack
+_SCALE: Final = 2.0**-64
+_WORD: Final = struct.Struct(">Q").unpack  # an 8-byte digest as a big-endian 64-bit integer
+_TWO_WORDS: Final = struct.Struct(">QQ").unpack
 
 
 class Dice:

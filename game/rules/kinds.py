@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, Protocol, TypeVar, overload
+from typing import Any, Final, Generic, Protocol, TypeVar, overload
 
 from ..model import effect_refs as refs
 from ..model.ids import ACTOR_NAMES, ACTOR_SHORT, ALL_ACTORS, METER_LABELS, Actor, flag_label, meter_bounds, pair_key
@@ -326,7 +326,7 @@ def _precedent_expect(
     out.precedents += cost
 
 
-EFFECT_KINDS: dict[str, EffectKind[Any]] = {
+EFFECT_KINDS: Final[dict[str, EffectKind[Any]]] = {
     k.name: k
     for k in (  # each entry typed for its kind
         EffectKind("meter", refs.meter_check, _meter_compile, _meter_describe, _meter_expect),
@@ -351,8 +351,14 @@ EFFECT_KINDS: dict[str, EffectKind[Any]] = {
 # implementation of each.
 Write = tuple[int, str, float | None, str, bool, float, float]
 Step = tuple[Write, ...] | Applier  # a stretch of writes (a tuple) or an applier
-_PLAIN, _TIGHTEN, _TRUST, _RAISE_FLAG, _LOWER_FLAG = range(5)  # the meter writes first: ``how <= _TIGHTEN``
-_TRUST_LOW, _TRUST_HIGH = 0.0, 100.0  # a trust's bounds (``Work.add_trust_key``)
+# a write's kind: the meter writes first (``how <= _TIGHTEN``)
+_PLAIN: Final = 0
+_TIGHTEN: Final = 1
+_TRUST: Final = 2
+_RAISE_FLAG: Final = 3
+_LOWER_FLAG: Final = 4
+_TRUST_LOW: Final = 0.0  # a trust's bounds (``Work.add_trust_key``)
+_TRUST_HIGH: Final = 100.0
 
 
 def _meter_writes(e: MeterEffect, actor: Actor | None) -> list[Write]:
@@ -378,7 +384,7 @@ def _flag_writes(e: FlagEffect, actor: Actor | None) -> list[Write]:
     return [(_RAISE_FLAG if e.set else _LOWER_FLAG, e.flag, None, "", False, 0.0, 0.0)]
 
 
-_WRITES: dict[str, Callable[[Any, Actor | None], list[Write]]] = {
+_WRITES: Final[dict[str, Callable[[Any, Actor | None], list[Write]]]] = {
     "meter": _meter_writes,
     "trust": _trust_writes,
     "flag": _flag_writes,
@@ -386,8 +392,8 @@ _WRITES: dict[str, Callable[[Any, Actor | None], list[Write]]] = {
 
 
 # read once, as module globals: the write loop records dozens of changes a turn
-_rounded = rounded_to_thousandths
-_new_tuple = tuple.__new__  # a MeterChange from a tuple of its fields (as Work's)
+_rounded: Final = rounded_to_thousandths
+_new_tuple: Final = tuple.__new__  # a MeterChange from a tuple of its fields (as Work's)
 
 
 def _run_writes(writes: tuple[Write, ...]) -> Applier:
@@ -518,7 +524,7 @@ class ProgramOutlook(Protocol):
     readiness: float  # missile readiness (issue 11, w3a): the DPRK's own truth, a neutral 50 for the others
 
 
-NOMINAL_SITE_RATE = 0.3  # warheads' worth of material a turn, assumed for a site whose rate one cannot see
+NOMINAL_SITE_RATE: Final = 0.3  # warheads' worth of material a turn, assumed for a site whose rate one cannot see
 
 
 def _shut_value(o: ProgramOutlook, site: str) -> float:
@@ -612,7 +618,7 @@ def _missile_test(name: str, text: str) -> ProgramOperation:
     return ProgramOperation(name, program.delivery_test(name), text, _expect_test(name))
 
 
-PROGRAM_OPS: dict[str, ProgramOperation] = {
+PROGRAM_OPS: Final[dict[str, ProgramOperation]] = {
     op.name: op
     for op in (
         ProgramOperation("freeze", program.op_freeze, "freezes {site}", _expect_shut(1.0)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import Literal, NamedTuple
+from typing import Final, Literal, NamedTuple
 
 from ..model.deals import Clause, Proposal
 from ..model.ids import ANSWER_PHASES, COUNTER_RESPOND, ORDERS, PROPOSE, Actor
@@ -14,7 +14,7 @@ from ..model.scenario import ActionSpec, Scenario
 from ..model.state import GameState
 from .conditions import ConditionView, failed_condition, test
 
-MAX_CLAUSES = 6
+MAX_CLAUSES: Final = 6
 
 
 def action_blocker(state: GameState, scenario: Scenario, actor: Actor, spec: ActionSpec) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 import math
 from functools import lru_cache
+from typing import Final
 
 from ..model.scenario import Number
 
@@ -36,12 +37,11 @@ def resolve_number(value: Number, params: Mapping[str, float]) -> float:
     return read(number_reader(value), params)
 
 
-_SCALES = tuple(10.0**n for n in range(7))  # exact doubles
-_EXACT_BELOW = 2.0**31  # a scaled value this small is within 2**-22 of its true product
-_SHORT_OF_TIE = 0.5 - 1e-6
-_ABOVE, _UNDER = -_EXACT_BELOW, -_SHORT_OF_TIE  # negated once, not at every call (a new float each time)
-
-_floor = math.floor
+_SCALES: Final = tuple(10.0**n for n in range(7))  # exact doubles
+_EXACT_BELOW: Final = 2.0**31  # a scaled value this small is within 2**-22 of its true product
+_SHORT_OF_TIE: Final = 0.5 - 1e-6
+_ABOVE: Final = -_EXACT_BELOW  # negated once, not at every call
+_UNDER: Final = -_SHORT_OF_TIE
 
 
 def round_to(x: float, ndigits: int) -> float:
@@ -57,7 +57,7 @@ def round_to(x: float, ndigits: int) -> float:
     scale = _SCALES[ndigits]
     scaled = x * scale
     if _ABOVE < scaled < _EXACT_BELOW:
-        k = _floor(scaled + 0.5)
+        k = math.floor(scaled + 0.5)
         if _UNDER < scaled - k < _SHORT_OF_TIE:  # |scaled - k| <= 0.5: not near a tie
             return k / scale if k else x * 0.0  # a zero keeps the sign of x, as in ``round``
     return round(x, ndigits)

@@ -12,14 +12,15 @@ is verified: ``precedent_cost``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Final
 
 from ..model.program import Site, Verified
 from .numbers import round_to
 from .program import site_weight
 from .work import Work
 
-VERIFIED_STEPS = "verified_steps"  # the derived public meter
-SHUT = ("frozen", "dismantled")
+VERIFIED_STEPS: Final = "verified_steps"  # the derived public meter
+SHUT: Final = ("frozen", "dismantled")
 
 
 def verified_steps(sites: Iterable[Site], verified: Verified, params: Mapping[str, float]) -> float:

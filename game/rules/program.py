@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
+from typing import Final
 
 from ..model.ids import ACTOR_CODES, Actor, pair_key
 from ..model.program import PRODUCING, Declaration, Range, Site
@@ -12,8 +13,8 @@ from .numbers import round_to
 from .ratchet import cheating_exposed, retightening
 from .work import DPRK, Work
 
-STOCKS = ("warheads", "pu_kg", "heu_kg")
-MORATORIUM = "moratorium"  # the flag a scenario sets while the DPRK's test moratorium holds
+STOCKS: Final = ("warheads", "pu_kg", "heu_kg")
+MORATORIUM: Final = "moratorium"  # the flag a scenario sets while the DPRK's test moratorium holds
 
 
 def observers(work: Work) -> list[Actor]:
@@ -39,7 +40,7 @@ def hidden_sites(work: Work) -> list[Site]:
     return hidden
 
 
-_SHUT = ("frozen", "dismantled")  # the claims of a site that make its production hidden
+_SHUT: Final = ("frozen", "dismantled")  # the claims of a site that make its production hidden
 
 
 # --------------------------------------------------------------------------- operations
@@ -249,7 +250,7 @@ def _audit_declaration(work: Work, quality: float) -> None:
         declaration_breached(work, "stocks", f"inspectors find stocks it left out ({shown})")
 
 
-STOCK_WORDS = {"warheads": "warheads", "pu_kg": "kg of plutonium", "heu_kg": "kg of enriched uranium"}
+STOCK_WORDS: Final = {"warheads": "warheads", "pu_kg": "kg of plutonium", "heu_kg": "kg of enriched uranium"}
 
 
 # --------------------------------------------------------------------------- declarations (C3)
@@ -391,7 +392,7 @@ def widen_estimates(work: Work) -> None:
 
 # A Range built from a tuple of its fields, skipping the named tuple's keyword-taking __new__ (a turn's
 # estimates make dozens).
-_new_tuple = tuple.__new__
+_new_tuple: Final = tuple.__new__
 
 
 # --------------------------------------------------------------------------- production

@@ -8,10 +8,11 @@ a public exposure of hidden activity (``rules.exposure``), a declaration shown i
 from __future__ import annotations
 
 from collections.abc import Mapping, MutableSet, Set
+from typing import Final
 
 from ..model.scenario import WorldSpec
 
-CHEATING_EXPOSED = "cheating_exposed"  # public flag: the DPRK has been caught cheating (it stays)
+CHEATING_EXPOSED: Final = "cheating_exposed"  # public flag: the DPRK has been caught cheating (it stays)
 
 
 def cheating_exposed(flags: MutableSet[str]) -> None:
@@ -52,7 +53,7 @@ def may_hold_back(meter: str) -> bool:
     return meter == "sanctions_regime" or meter.startswith(_ENFORCEMENT)
 
 
-_ENFORCEMENT = "enforcement."  # the prefix of every meter ``_eroded_meters`` names
+_ENFORCEMENT: Final = "enforcement."  # the prefix of every meter ``_eroded_meters`` names
 
 
 def _eroded_meters(world: WorldSpec) -> frozenset[str]:

@@ -20,7 +20,7 @@ Resolution runs in this fixed, documented order (docs/ARCHITECTURE.md):
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Final, cast
 
 from ..model.control import ControlSubmission, SeatNote, white_cell
 from ..model.deals import Proposal
@@ -109,7 +109,7 @@ def _enter(state: GameState, scenario: Scenario, submission: Submission) -> Game
     return _submit_orders(state, scenario, actor, cast("tuple[ActionOrder, ...]", orders))
 
 
-_ORDER_TYPES = {Phase.PROPOSE: ProposeOrder, Phase.RESPOND: RespondOrder, Phase.ORDERS: ActionOrder}
+_ORDER_TYPES: Final = {Phase.PROPOSE: ProposeOrder, Phase.RESPOND: RespondOrder, Phase.ORDERS: ActionOrder}
 
 
 def _close_finished_phases(state: GameState, scenario: Scenario, dice: Dice) -> GameState:
@@ -185,7 +185,7 @@ def _submit_proposals(
     return state.replace(proposals=state.proposals + tuple(new), submitted=state.submitted | {actor})
 
 
-_proposal = Proposal.from_fields  # a module global: a read from a model class is slow (model/base.py)
+_proposal: Final = Proposal.from_fields  # a module global: a read from a model class is slow (model/base.py)
 
 
 def _close_proposals(state: GameState) -> GameState:

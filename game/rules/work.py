@@ -7,7 +7,7 @@ cheaper than rebuilding frozen models at every effect. Every meter change is rec
 from __future__ import annotations
 
 from collections.abc import Callable, ValuesView
-from typing import Any
+from typing import Any, Final
 
 from ..model.ids import ACTOR_NAMES, DEFAULT_BOUNDS, METER_BOUNDS, PAIR_KEYS, Actor
 from ..model.log import Audience, MeterChange, NewsItem
@@ -215,17 +215,17 @@ def _same_items(new: tuple[Site, ...], old: tuple[Site, ...]) -> bool:
 
 
 # Estimate.from_fields read once: a read from a model class takes CPython 3.11's generic path (model/base.py)
-_estimate_from_fields = Estimate.from_fields
+_estimate_from_fields: Final = Estimate.from_fields
 
 
 # A MeterChange or NewsItem built from a tuple of all its fields, skipping the named tuple's keyword-taking
 # __new__ (a turn makes dozens).
-_new_tuple = tuple.__new__
+_new_tuple: Final = tuple.__new__
 
 
 def actor_name(actor: Actor) -> str:
     return ACTOR_NAMES[actor]
 
 
-DPRK = Actor.DPRK  # the actor the rules single out, as a module global: a read from the enum class takes
+DPRK: Final[Actor] = Actor.DPRK  # the actor the rules single out, as a module global: a read from the enum class takes
 # CPython 3.11's generic path (model/base.py); program, deals and exposure rules read it every turn

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Mapping
 from operator import attrgetter, is_
 from types import MappingProxyType
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, Final, NamedTuple, TypeVar
 
 from ..model.deals import Commitment, Proposal
 from ..model.ids import COUNTER_RESPOND, PROPOSE, RESPOND, Actor, Phase
@@ -32,11 +32,11 @@ class _KnownSite(NamedTuple):
     views: dict[Actor | None, tuple[float, SiteView]]
 
 
-_UNSUSPECTED: Mapping[str, float] = MappingProxyType({})  # a viewer without an estimate suspects nothing
+_UNSUSPECTED: Final[Mapping[str, float]] = MappingProxyType({})  # a viewer without an estimate suspects nothing
 # module globals, not reads from the enum and model classes on every observation (model/base.py says why)
-_DPRK = Actor.DPRK
-_observation = Observation.from_fields
-_site_view = SiteView.from_fields
+_DPRK: Final[Actor] = Actor.DPRK
+_observation: Final = Observation.from_fields
+_site_view: Final = SiteView.from_fields
 
 
 def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
@@ -131,7 +131,8 @@ def _known_site(site: Site, state: GameState, before: tuple[Site | None, _KnownS
     return _KnownSite(site.id, site.covert, fields, {})
 
 
-_own_public_fields = attrgetter("name", "kind", "lat", "lon", "essential", "covert")  # what _known_site reads of a site
+# what _known_site reads of a site
+_own_public_fields: Final = attrgetter("name", "kind", "lat", "lon", "essential", "covert")
 
 
 class Observer:
@@ -322,7 +323,7 @@ def _fact_inputs(state: GameState, scenario: Scenario) -> tuple[object, ...]:
     )
 
 
-_audience = attrgetter("audience")
+_audience: Final = attrgetter("audience")
 
 
 Addressed = TypeVar("Addressed", MeterChange, NewsItem)  # a record with an audience
