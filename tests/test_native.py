@@ -4,6 +4,7 @@ read from outside."""
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -126,3 +127,43 @@ def test_the_digest_covers_every_source_of_the_game_and_nothing_of_the_build(tmp
     (package / "ui.py").write_text("y = 3\n")  # a module the build does not compile still counts
     assert native.sources_digest(package) != first
     assert native.compiled_sources(package) == [package / "rules" / "turn.py"]
+
+
+def _module_constants_read_in_functions(source: str) -> set[str]:
+    """The names a module assigns at its top level without ``Final`` that its functions read (outside
+    annotations and ``cast`` types, which compiled code never evaluates)."""
+    tree = ast.parse(source)
+    plain: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            plain.update(n.id for target in node.targets for n in ast.walk(target) if isinstance(n, ast.Name))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            if "Final" not in ast.unparse(node.annotation):
+                plain.add(node.target.id)
+    unevaluated: set[int] = set()
+    functions = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    for node in ast.walk(tree):
+        types: list[ast.expr | None] = []
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            args = node.args
+            every = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+            types = [a.annotation for a in every if a is not None] + [node.returns]
+        elif isinstance(node, ast.AnnAssign):
+            types = [node.annotation]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "cast" and node.args:
+            types = [node.args[0]]
+        unevaluated.update(id(n) for t in types if t is not None for n in ast.walk(t))
+    return {
+        n.id
+        for function in functions
+        for n in ast.walk(function)
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in plain and id(n) not in unevaluated
+    }
+
+
+@pytest.mark.parametrize("path", native.compiled_sources(), ids=lambda p: p.relative_to(native.PACKAGE).as_posix())
+def test_compiled_code_reads_module_constants_that_are_final(path: Path) -> None:
+    """Compiled, a module-level name is read from the module's globals dict at every use (a dict lookup,
+    and a float unboxed) unless it is ``Final``, which mypyc reads from a C static or inlines: a constant
+    or alias that a function of a compiled module reads is declared ``Final`` (docs/ARCHITECTURE.md)."""
+    assert not _module_constants_read_in_functions(path.read_text(encoding="utf-8"))
