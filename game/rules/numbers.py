@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 import math
-from functools import lru_cache
 from typing import Final
 
 from ..model.scenario import Number
@@ -63,11 +62,6 @@ def round_to(x: float, ndigits: int) -> float:
     return round(x, ndigits)
 
 
-# round(x, 3) converts to decimal and back (thousands of instructions); the meter levels and changes a turn
-# rounds mostly recur (unchanged meters, the same effects), so their results are remembered, and a value
-# not seen before (about one in five: the drifting meters) is rounded by ``round_to`` (an int is its own
-# rounding, int(x)). Only for a nonzero x (callers write ``rounded_to_thousandths(x) if x else x``,
-# inline, where they round dozens of values a turn): 0.0 and -0.0 are one key but round to themselves.
-@lru_cache(maxsize=4096, typed=True)
 def rounded_to_thousandths(x: int | float) -> int | float:  # int | float, and int(x): an int stays one compiled
+    """``round(x, 3)`` for a float (``round_to``), an int as itself."""
     return round_to(x, 3) if type(x) is float else int(x)
