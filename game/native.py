@@ -37,11 +37,14 @@ _MODULE_NAME = re.compile(r"^\w+(\.\w+)*$", re.ASCII)  # mypyc names its shared 
 _status = "not installed"
 
 
+# and these modules of the other packages
+COMPILED_MODULES = ("model/construct.py",)
+
+
 def compiled_sources(package: Path = PACKAGE) -> list[Path]:
     """The source files the build compiles, in a stable order."""
-    return sorted(
-        path for name in COMPILED_PACKAGES for path in (package / name).glob("*.py") if path.name != "__init__.py"
-    )
+    packages = [path for name in COMPILED_PACKAGES for path in (package / name).glob("*.py")]
+    return sorted([path for path in packages if path.name != "__init__.py"] + [package / m for m in COMPILED_MODULES])
 
 
 def sources_digest(package: Path = PACKAGE) -> str:

@@ -119,6 +119,9 @@ def test_the_digest_covers_every_source_of_the_game_and_nothing_of_the_build(tmp
     package = tmp_path / "game"
     (package / "rules").mkdir(parents=True)
     (package / "rules" / "turn.py").write_text("x = 1\n")
+    (package / "model").mkdir()
+    (package / "model" / "construct.py").write_text("w = 0\n")  # compiled: one of native.COMPILED_MODULES
+    (package / "model" / "state.py").write_text("v = 0\n")  # not compiled
     (package / "ui.py").write_text("y = 2\n")
     first = native.sources_digest(package)
     (package / "_native").mkdir()
@@ -126,7 +129,7 @@ def test_the_digest_covers_every_source_of_the_game_and_nothing_of_the_build(tmp
     assert native.sources_digest(package) == first
     (package / "ui.py").write_text("y = 3\n")  # a module the build does not compile still counts
     assert native.sources_digest(package) != first
-    assert native.compiled_sources(package) == [package / "rules" / "turn.py"]
+    assert native.compiled_sources(package) == [package / "model" / "construct.py", package / "rules" / "turn.py"]
 
 
 def _module_constants_read_in_functions(source: str) -> set[str]:

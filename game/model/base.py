@@ -6,10 +6,11 @@ import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from functools import lru_cache
 from typing import Any, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict
+
+from .construct import built, replaced
 
 
 # Attribute reads on a model class that has a ``__getattr__`` are never specialised by CPython 3.11's
@@ -32,66 +33,22 @@ class Frozen(BaseModel):
     def trusted(cls, **fields: Any) -> Self:
         """Build from values taken from an already validated model (every field given, none extra):
         for views, which copy fields out of the state many times a turn."""
-        return _from_fields(cls, fields)  # not cls.from_fields: a read from the class (see above)
+        return built(cls, fields)
 
     @classmethod
     def from_fields(cls, fields: dict[str, Any]) -> Self:
         """``trusted`` from a dict built for it, which the model then owns: passing thirty keyword
         arguments costs about as much as building the model (views build an Observation per seat)."""
-        return _from_fields(cls, fields)
+        return built(cls, fields)
 
     def replace(self, **changes: Any) -> Self:
         """A copy with ``changes``. pydantic validates at the boundaries (scenario files, saves, orders);
         inside the engine the values are already valid, and this is about three times cheaper than
         ``model_copy`` on a path that runs hundreds of times a turn."""
-        new = _new(self.__class__)
-        _set_dict(new, {**self.__dict__, **changes})  # a dict display: no copy and update method calls
-        fields_set = self.__pydantic_fields_set__
-        if not fields_set.issuperset(changes):  # usually every field is set already: share the set
-            fields_set = fields_set | changes.keys()  # (frozen models never change it in place)
-        _set_fields_set(new, fields_set)
-        _set_extra(new, None)
-        _set_private(new, None)
-        return new
-
-
-M = TypeVar("M", bound=Frozen)
-
-
-def _from_fields(cls: type[M], fields: dict[str, Any]) -> M:
-    every_field = _every_field(cls)
-    if fields.keys() != every_field:
-        raise TypeError(
-            f"{cls.__name__}.trusted: fields differ from the model's: "
-            f"{sorted(fields.keys() ^ cls.__pydantic_fields__.keys())}"
-        )
-    new = _new(cls)
-    _set_dict(new, fields)
-    _set_fields_set(new, every_field)  # shared, as in ``replace``
-    _set_extra(new, None)
-    _set_private(new, None)
-    return new
+        return replaced(self, changes)
 
 
 T = TypeVar("T")
-
-
-@lru_cache(maxsize=None)
-def _every_field(cls: type[BaseModel]) -> set[str]:
-    """A model's field names (pydantic's ``__pydantic_fields__`` is looked up through the metaclass), as the
-    one fields-set its ``trusted`` instances share: frozen models never change it in place, and pydantic's
-    copies copy it before they add to it."""
-    return set(cls.__pydantic_fields__)
-
-
-# Frozen models refuse attribute assignment; the fast constructors above set BaseModel's four slots
-# directly, through each slot descriptor's bound setter: calling ``object.__setattr__`` instead builds
-# and drops a bound method-wrapper on every call (half the cost of a small model's construction).
-_new = object.__new__
-_set_dict = BaseModel.__dict__["__dict__"].__set__
-_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 class Memo:

@@ -1,0 +1,60 @@
+"""The engine's fast constructors of frozen models (``Frozen.trusted``, ``from_fields`` and ``replace`` call
+these): a model built from values that are valid already, without pydantic's validation. This module is
+compiled with the rules (game/native.py): a turn builds and copies dozens of models, and compiled, each is
+about half the interpreter's work.
+
+Frozen models refuse attribute assignment; these set BaseModel's four slots directly, through each slot
+descriptor's bound setter (``object.__setattr__`` would build and drop a method-wrapper at every call)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Final, TypeVar
+
+from pydantic import BaseModel
+
+M = TypeVar("M", bound=BaseModel)
+
+_new: Final = object.__new__
+_set_dict: Final = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set: Final = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra: Final = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private: Final = BaseModel.__dict__["__pydantic_private__"].__set__
+
+
+def built(cls: type[M], fields: dict[str, Any]) -> M:
+    """A ``cls`` holding ``fields``, which must name every field of it (TypeError otherwise); the model owns
+    the dict from then on."""
+    every_field = _every_field(cls)
+    if fields.keys() != every_field:
+        raise TypeError(
+            f"{cls.__name__}.trusted: fields differ from the model's: "
+            f"{sorted(fields.keys() ^ cls.__pydantic_fields__.keys())}"
+        )
+    new: M = _new(cls)
+    _set_dict(new, fields)
+    _set_fields_set(new, every_field)  # shared, as in ``replaced``
+    _set_extra(new, None)
+    _set_private(new, None)
+    return new
+
+
+def replaced(model: M, changes: dict[str, Any]) -> M:
+    """A copy of ``model`` with ``changes`` (field names of it, with valid values)."""
+    new: M = _new(model.__class__)
+    _set_dict(new, {**model.__dict__, **changes})
+    fields_set: set[str] = model.__pydantic_fields_set__
+    if not fields_set.issuperset(changes):  # usually every field is set already: share the set
+        fields_set = fields_set | changes.keys()  # (frozen models never change it in place)
+    _set_fields_set(new, fields_set)
+    _set_extra(new, None)
+    _set_private(new, None)
+    return new
+
+
+@lru_cache(maxsize=None)
+def _every_field(cls: type[BaseModel]) -> set[str]:
+    """A model's field names (pydantic's ``__pydantic_fields__`` is looked up through the metaclass), as the
+    one fields-set its ``trusted`` instances share: frozen models never change it in place, and pydantic's
+    copies copy it before they add to it."""
+    return set(cls.__pydantic_fields__)
