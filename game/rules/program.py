@@ -347,29 +347,32 @@ def refine(work: Work, learner: Actor, quality: float) -> None:
     belief = work.estimates[learner]
     n = work.estimate_updates[learner] = work.estimate_updates.get(learner, 0) + 1
     doubt = 1 - quality
-    sigma, spread, gauss = 0.25 * doubt, 0.15 + 0.5 * doubt, work.dice.gauss_at
+    sigma, spread, dice = 0.25 * doubt, 0.15 + 0.5 * doubt, work.dice
     key = f"{work.turn}:estimate:{ACTOR_CODES[learner]}:{n}:"  # + the stock: Dice.gauss's key, joined once
-    ranges = []
-    # Each stock's truth and Range are read and written as attributes, not by name (getattr and setattr are
-    # builtin calls, and float() too: the warheads, an int, enter only products with floats, which convert
-    # them as it did). The bounds by comparisons: min and max are keyword-parsing builtins, dearer.
-    for stock, truth, (old_low, old_high, old_confidence) in zip(
-        STOCKS, (work.warheads, work.pu_kg, work.heu_kg), (belief.warheads, belief.pu_kg, belief.heu_kg)
-    ):
-        center = truth * (1 + gauss(sigma, key + stock))
-        half = truth * spread
-        if not half > 1.0:  # max(1.0, half)
-            half = 1.0
-        low = old_low + quality * (center - half - old_low)
-        high = old_high + quality * (center + half - old_high)
-        if high < low:  # low = max(0.0, min(low, high))
-            low = high
-        if not low > 0.0:
-            low = 0.0
-        top = high if high > low else low  # max(low, high)
-        confidence = round_to(old_confidence + quality * (1 - old_confidence) * 0.6, 4)
-        ranges.append(_new_tuple(Range, (round_to(low, 2), round_to(top, 2), confidence)))
-    belief.warheads, belief.pu_kg, belief.heu_kg = ranges
+    # one stock at a time, each with its own keyed draw (the draws do not depend on their order)
+    belief.warheads = _refined(belief.warheads, work.warheads, quality, spread, dice.gauss_at(sigma, key + "warheads"))
+    belief.pu_kg = _refined(belief.pu_kg, work.pu_kg, quality, spread, dice.gauss_at(sigma, key + "pu_kg"))
+    belief.heu_kg = _refined(belief.heu_kg, work.heu_kg, quality, spread, dice.gauss_at(sigma, key + "heu_kg"))
+
+
+def _refined(old: Range, truth: float, quality: float, spread: float, noise: float) -> Range:
+    """One stock's range moved toward ``truth`` by ``quality``, its centre off by ``noise`` (a share of it).
+    ``truth`` is a float here (the warheads, an int, enter only products with floats, which convert them
+    as they are converted here); the bounds by comparisons: min and max are keyword-parsing builtins."""
+    old_low, old_high, old_confidence = old
+    center = truth * (1 + noise)
+    half = truth * spread
+    if not half > 1.0:  # max(1.0, half)
+        half = 1.0
+    low = old_low + quality * (center - half - old_low)
+    high = old_high + quality * (center + half - old_high)
+    if high < low:  # low = max(0.0, min(low, high))
+        low = high
+    if not low > 0.0:
+        low = 0.0
+    top = high if high > low else low  # max(low, high)
+    confidence = round_to(old_confidence + quality * (1 - old_confidence) * 0.6, 4)
+    return _new_tuple(Range, (round_to(low, 2), round_to(top, 2), confidence))
 
 
 def widen_estimates(work: Work) -> None:
