@@ -44,6 +44,7 @@ class RandomController(PhaseController):
         self._words = {a.id: (8 * k, 8 * k + 8, 8 * k + 7, a.cost) for k, a in enumerate(rules.actions)}
         self._draw_bytes = 8 * len(rules.actions)
         self._proposals: dict[tuple[Actor, str, Sequencing, str], ProposeOrder] = {}
+        self._clauses: dict[tuple[Actor, str, Sequencing], Clause] = {}
 
     def propose(self, obs: Observation, rng: random.Random) -> Decision:
         others = [a for a in obs.actors if a is not self.actor]
@@ -61,12 +62,17 @@ class RandomController(PhaseController):
 
     def _proposal(self, other: Actor, mine: str, sequencing: Sequencing, theirs: str) -> ProposeOrder:
         """The proposal of one draw: orders are immutable values, so each is built (and validated) once
-        per controller, however often the seat draws it again."""
-        clauses = (
-            Clause(actor=self.actor, action=mine, sequencing=sequencing),
-            Clause(actor=other, action=theirs, sequencing="upfront"),
-        )
+        per controller, however often the seat draws it again, and so is each of its clauses (far fewer
+        than the proposals they make up)."""
+        clauses = (self._clause(self.actor, mine, sequencing), self._clause(other, theirs, "upfront"))
         return ProposeOrder(actor=self.actor, recipient=other, clauses=clauses)
+
+    def _clause(self, actor: Actor, action: str, sequencing: Sequencing) -> Clause:
+        key = (actor, action, sequencing)
+        clause = self._clauses.get(key)
+        if clause is None:
+            clause = self._clauses[key] = Clause(actor=actor, action=action, sequencing=sequencing)
+        return clause
 
     def respond(self, obs: Observation, legal: list[RespondOrder], rng: random.Random) -> Decision:
         by_proposal: dict[str, list[RespondOrder]] = {}
