@@ -1,7 +1,7 @@
 """The engine's fast constructors of frozen models (``Frozen.trusted``, ``from_fields`` and ``replace`` call
 these): a model built from values that are valid already, without pydantic's validation. This module is
-compiled with the rules (game/native.py): a turn builds and copies dozens of models, and compiled, each is
-about half the interpreter's work.
+compiled with the rules (game/native.py): a turn builds and copies dozens of models, and compiled, a copy's
+dict merge and slot writes run without the interpreter's dispatch (an engine turn 2% fewer instructions).
 
 Frozen models refuse attribute assignment; these set BaseModel's four slots directly, through each slot
 descriptor's bound setter (``object.__setattr__`` would build and drop a method-wrapper at every call)."""
