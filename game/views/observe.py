@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from operator import attrgetter, is_
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any, Final, NamedTuple, TypeVar
 
@@ -41,8 +41,12 @@ _site_view: Final = SiteView.from_fields
 
 def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
     """Whether two tuples of inputs (of equal length) hold the very same objects: rules replace only what
-    changed, so an input that is the same object is unchanged."""
-    return all(map(is_, a, b))
+    changed, so an input that is the same object is unchanged. (A loop: compiled, ``all(map(is_, a, b))``
+    calls ``is_`` through the generic path for each pair.)"""
+    for x, y in zip(a, b):
+        if x is not y:
+            return False
+    return True
 
 
 class _Shared:
@@ -157,6 +161,8 @@ class Observer:
         # viewer (None for the DPRK and the facilitator, who see every site as it is) -> (the known sites
         # and the suspicions its sites were built from, its sites)
         self._sites: dict[Actor | None, tuple[tuple[object, ...], tuple[SiteView, ...]]] = {}
+        # viewer -> (a turn's meter changes, those the viewer sees): the same for every phase of the turn
+        self._changes_seen: dict[Actor, tuple[tuple[MeterChange, ...], tuple[MeterChange, ...]]] = {}
 
     def observe(self, state: GameState, scenario: Scenario, viewer: Actor | None) -> Observation:
         """What ``viewer`` may see; ``viewer=None`` is the facilitator's god view."""
@@ -203,7 +209,7 @@ class Observer:
                     "own_orders": state.orders.get(viewer, ()),
                     "news": news,
                     "news_taken": news_taken,
-                    "changes": _visible(state.changes, shared.private_changes, viewer),
+                    "changes": self._visible_changes(state.changes, shared.private_changes, viewer),
                 }
             )
 
@@ -225,6 +231,20 @@ class Observer:
         index = TakenIndex(new) if index is None else index.extended(new) if new else index
         self._news_seen[viewer] = (news, seen, index)
         return seen, index
+
+    def _visible_changes(
+        self, changes: tuple[MeterChange, ...], private: tuple[int, ...], viewer: Actor
+    ) -> tuple[MeterChange, ...]:
+        """``_visible`` of a state's meter changes, worked out once a turn for each viewer (every state of
+        the turn holds the same tuple)."""
+        if not private:
+            return changes  # all public: every viewer shares the tuple
+        cached = self._changes_seen.get(viewer)
+        if cached is not None and cached[0] is changes:
+            return cached[1]
+        seen = _visible(changes, private, viewer)
+        self._changes_seen[viewer] = (changes, seen)
+        return seen
 
     def _cables_in(self, news: tuple[NewsItem, ...], start: int, tail: tuple[NewsItem, ...]) -> tuple[int, ...]:
         """Where the cables lie in ``tail``, ``news`` from ``start`` on: found once for all the viewers
