@@ -391,8 +391,6 @@ _WRITES: Final[dict[str, Callable[[Any, Actor | None], list[Write]]]] = {
 }
 
 
-# read once, as module globals: the write loop records dozens of changes a turn
-_rounded: Final = rounded_to_thousandths
 _new_tuple: Final = tuple.__new__  # a MeterChange from a tuple of its fields (as Work's)
 
 
@@ -434,7 +432,9 @@ def run_effects(work: Work, steps: Sequence[Step], cause: str, label: str, audie
                 actual = new - old
                 if actual:
                     meters[target] = new
-                    changes.append(_new_tuple(MeterChange, (target, _rounded(actual), cause, label, audience)))
+                    changes.append(
+                        _new_tuple(MeterChange, (target, rounded_to_thousandths(actual), cause, label, audience))
+                    )
             elif how == _TRUST:
                 if amount is None:
                     amount = -work.params[param] if negated else work.params[param]
@@ -448,7 +448,9 @@ def run_effects(work: Work, steps: Sequence[Step], cause: str, label: str, audie
                 if new != old:
                     trust[target] = new
                     changes.append(
-                        _new_tuple(MeterChange, (f"trust.{target}", _rounded(new - old), cause, label, audience))
+                        _new_tuple(
+                            MeterChange, (f"trust.{target}", rounded_to_thousandths(new - old), cause, label, audience)
+                        )
                     )
             elif how == _RAISE_FLAG:
                 work.flags.add(target)
