@@ -28,7 +28,7 @@ from ..rules.legality import room_for
 from ..rules.program import declaration_breach_consequences, detection_is_public, exposure_consequences, learners
 from .base import Decision, PhaseController
 from .personality import DIFFICULTIES, Personality, build_personality, in_office
-from .reading import breach_odds, breaches_by, detection_odds, judgeable, plausible, taken
+from .reading import Judged, breach_odds, breaches_by, detection_odds, plausible_judged, taken
 from .determinize import PHANTOM_SITE_P
 from .valuation import SHUT_OPS, Context, Valuer
 
@@ -163,12 +163,13 @@ def _gauss(rng: random.Random, mu: float, sigma: float) -> float:
     ``random.Random.gauss``, written out so that the compiled build calls it without an interpreted frame;
     tests/test_ai_gauss.py holds it to the library's, draw by draw)."""
     z: float | None = rng.gauss_next  # type: ignore[attr-defined]  # (not in typeshed)
-    rng.gauss_next = None  # type: ignore[attr-defined]
-    if z is None:
+    if z is None:  # (the library clears gauss_next first, then sets it here: the same state after)
         x2pi = rng.random() * _TWOPI
         g2rad = math.sqrt(-2.0 * math.log(1.0 - rng.random()))
         z = math.cos(x2pi) * g2rad
         rng.gauss_next = math.sin(x2pi) * g2rad  # type: ignore[attr-defined]
+    else:
+        rng.gauss_next = None  # type: ignore[attr-defined]
     return mu + z * sigma
 
 
@@ -203,6 +204,7 @@ class HeuristicController(PhaseController):
         self.difficulty = difficulty
         self.params = rules.parameters
         self._bound_memo: tuple | None = None  # (observation, what binds us in it): see ``_bound``
+        self._open_memo: tuple | None = None  # (observation, the pledges open in it): see ``_open_pledges``
         self._adopt(build_personality(actor, rules, personality))
         self.chosen = self.personality.name  # the personality the seat was given
 
@@ -284,13 +286,22 @@ class HeuristicController(PhaseController):
         return self.facts(self.context(obs), obs)[1]
 
     def can(self, ctx: Context, obs: Observation, actor: Actor, spec) -> bool:
+        """``reading.plausible``, once a turn per actor and action: what it reads of the action is kept with
+        the static tables (``reading.Judged``), what it reads of the observation once a turn (its actors,
+        turn, whether it shows the program and its meters: a turn's observations agree on them)."""
         key: tuple = ("can", actor, spec.id)
-        found = ctx.cache.get(key)
+        cache = ctx.cache
+        found = cache.get(key)
         if found is None:
-            tests = self._static.get(key)  # the action's compiled conditions (reading.judgeable), kept at hand
-            if tests is None:
-                tests = self._static[key] = judgeable(spec, actor)
-            found = ctx.cache[key] = plausible(obs, actor, spec, self.facts(ctx, obs)[0], tests)
+            judged: Judged | None = self._static.get(key)
+            if judged is None:
+                judged = self._static[key] = Judged(spec, actor)
+            seen: tuple[frozenset[Actor], int, bool, dict[str, float]] | None = cache.get("can reads")
+            if seen is None:
+                seen = cache["can reads"] = (frozenset(obs.actors), obs.turn, obs.program is not None, obs.meters)
+            actors, turn, knows_program, meters = seen
+            done = self.facts(ctx, obs)[0]
+            found = cache[key] = plausible_judged(obs, actor, judged, done, actors, turn, knows_program, meters)
         return found
 
     def p_keep(self, ctx: Context, who: Actor, other: Actor, grudges: dict[Actor, int]) -> float:
@@ -680,9 +691,13 @@ class HeuristicController(PhaseController):
             hazard = p["detect_intel"] * gain * floor
             share = susp / floor
             found_more += (share if share < 1.0 else 1.0) * (1 - (1 - hazard) ** ctx.left)
-        exposure = 0.0
-        if detection_is_public(me, self.rules.world):
-            exposure = max(0.0, self.valuer.value(ctx, me, self._exposure(me, obs), self._priced_as))
+        # what a public exposure by us is worth to us: the same for every collection, so once a turn
+        exposure = ctx.cache.get("intel exposure")
+        if exposure is None:
+            exposure = 0.0
+            if detection_is_public(me, self.rules.world):
+                exposure = max(0.0, self.valuer.value(ctx, me, self._exposure(me, obs), self._priced_as))
+            ctx.cache["intel exposure"] = exposure
         stake = 0.5 if any(DPRK in d.parties and me in d.parties and d.status == "in_force" for d in obs.deals) else 0.0
         w = est.warheads
         uncertainty = (w.high - w.low) / max(1.0, w.mid)
@@ -846,12 +861,18 @@ class HeuristicController(PhaseController):
         return [ranked[0], rest[obs.turn % len(rest)]]
 
     def _open_pledges(self, obs: Observation) -> set[tuple[Actor, str, str]]:
-        live = {d.id for d in obs.deals if d.status == "in_force"}
-        return {
-            (c.clause.actor, c.clause.action, c.clause.mode)
-            for c in obs.commitments
-            if c.deal_id in live and c.state in ("pending", "due", "fulfilled")
-        }
+        """(actor, action, mode) of every clause of a deal in force still pending, due or fulfilled: the same
+        for every menu of a decision, so worked out once per observation."""
+        found = self._open_memo
+        if found is None or found[0] is not obs:
+            live = {d.id for d in obs.deals if d.status == "in_force"}
+            pledges = {
+                (c.clause.actor, c.clause.action, c.clause.mode)
+                for c in obs.commitments
+                if c.deal_id in live and c.state in ("pending", "due", "fulfilled")
+            }
+            found = self._open_memo = (obs, pledges)
+        return found[1]
 
     def _menu(self, ctx: Context, obs: Observation, other: Actor) -> tuple[list, list]:
         """Clauses we could offer ``other`` and clauses we could ask of it, each with what it is worth

@@ -478,7 +478,7 @@ class Valuer:
         order (``value``)."""
         pname = personality.name if personality else None
         public, private = ctx.public, ctx.cache
-        pricers = self._pricers.get((who, pname)) or self._pricers_of(who, pname)
+        pricers: dict[str, Pricer] = self._pricers.get((who, pname)) or self._pricers_of(who, pname)
         for k, v in d.items():
             if skip:
                 skip -= 1
@@ -603,7 +603,7 @@ class Valuer:
         if not v:
             return 0.0
         pname = personality.name if personality else None
-        pricers = self._pricers.get((who, pname))
+        pricers: dict[str, Pricer] | None = self._pricers.get((who, pname))
         pricer = (pricers.get(k) if pricers is not None else None) or self._pricer(who, personality, k)
         if pricer is not _GENERAL:
             return pricer(ctx, v)
