@@ -549,16 +549,17 @@ class HeuristicController(PhaseController):
         """Pledges, the cheater's risk and the value of knowing more, for one of our own actions; their words
         go to ``explain`` when it is a list (``_reasons``). An action neither pledged (nor what it passes
         for) nor special has none (``decide`` does not ask of those)."""
-        if spec.id not in pledges and spec.counts_as not in pledges and spec.id not in self._special:
+        aid, counts_as = spec.id, spec.counts_as  # read once: a read from a model is dear on CPython 3.11
+        if aid not in pledges and counts_as not in pledges and aid not in self._special:
             return 0.0
         extra = 0.0
         me = self.actor
-        secret = spec.visibility == "secret" or spec.counts_as is not None
+        secret = spec.visibility == "secret" or counts_as is not None
         risk = self.personality.knob("risk")  # max(0.1, risk) and max(1, left), without the calls
         risk_tolerance = risk if risk > 0.1 else 0.1
         left = ctx.left if ctx.left > 1 else 1
         # Pledges to take this action (or what it passes for), and pledges not to.
-        for action_id in (spec.id, spec.counts_as):
+        for action_id in (aid, counts_as):
             for c, partner in pledges.get(action_id, ()) if action_id else ():
                 keep = self.keep_value(ctx, obs, c.deal_id, partner)
                 if c.clause.mode == "do" and c.state == "due":
@@ -581,10 +582,11 @@ class HeuristicController(PhaseController):
             for e in spec.effects:
                 if e.kind != "program":
                     continue
-                site = next((s for s in program.sites if s.id == e.site), None) if e.site else None
+                where, op = e.site, e.op
+                site = next((s for s in program.sites if s.id == where), None) if where else None
                 new_hidden = site is not None and (
-                    (e.op == "restart" and site.status in ("frozen", "dismantled"))
-                    or (e.op == "stage_dismantle" and site.producing)
+                    (op == "restart" and site.status in ("frozen", "dismantled"))
+                    or (op == "stage_dismantle" and site.producing)
                 )
                 if new_hidden and site is not None:  # (a new hidden activity is at a site)
                     p = detection_odds(
@@ -607,7 +609,7 @@ class HeuristicController(PhaseController):
                                 else f"a {p:.0%} risk of detection",
                             )
                         )
-                elif e.op == "declare_partial":  # C3: what it leaves out may be exposed, a breach of it
+                elif op == "declare_partial":  # C3: what it leaves out may be exposed, a breach of it
                     hidden = [s for s in program.sites if s.covert and s.producing and not s.detected]
                     if hidden:
                         worst = max(hidden, key=lambda s: s.covert_turns)
@@ -622,7 +624,7 @@ class HeuristicController(PhaseController):
                         extra -= cost
                         if explain is not None:
                             explain.append((-cost, f"a {p:.0%} risk that what we leave out is exposed"))
-                elif e.op == "inspect":
+                elif op == "inspect":
                     hidden = [
                         s
                         for s in program.sites
@@ -631,7 +633,7 @@ class HeuristicController(PhaseController):
                         and (s.covert or s.staged or obs.declared.site_status.get(s.id) in ("frozen", "dismantled"))
                     ]
                     if hidden:
-                        amount = self.valuer.deltas(ctx, me, spec.id).get("inspect", 0.0)
+                        amount = self.valuer.deltas(ctx, me, aid).get("inspect", 0.0)
                         worst = max(hidden, key=lambda s: s.staged or not s.covert)
                         declared = worst.staged or not worst.covert
                         before = detection_odds(
@@ -657,8 +659,8 @@ class HeuristicController(PhaseController):
                         extra -= cost
                         if explain is not None:
                             explain.append((-cost, "inspectors could find what we hide"))
-        if spec.id in self.intel_actions and me is not DPRK:
-            v, why = self.intel_value(ctx, obs, spec.id)
+        if aid in self.intel_actions and me is not DPRK:
+            v, why = self.intel_value(ctx, obs, aid)
             extra += v
             if explain is not None:
                 explain.append((v, why))
@@ -1109,12 +1111,14 @@ class HeuristicController(PhaseController):
         clauses' joined, ``_joined``): its shape (actor, action, mode, sequencing, snap-back: all that its
         worth to a side depends on besides the side's sheet, and its key there); the DPRK step it pledges;
         the country it has move first (a ``do`` clause ``upfront``); the allies' stake it holds."""
-        do = c.mode == "do"
+        # each field read once: a read from a model is dear on CPython 3.11
+        actor, action, mode, sequencing = c.actor, c.action, c.mode, c.sequencing
+        do = mode == "do"
         return (
-            ((c.actor, c.action, c.mode, c.sequencing, c.snapback),),
-            (c.action,) if do and c.actor is DPRK else (),
-            (c.actor,) if do and c.sequencing == "upfront" else (),
-            (c.action,) if c.action in self._static["stakes"] else (),
+            ((actor, action, mode, sequencing, c.snapback),),
+            (action,) if do and actor is DPRK else (),
+            (actor,) if do and sequencing == "upfront" else (),
+            (action,) if action in self._static["stakes"] else (),
         )
 
     def _package_terms(self, clauses) -> Terms:
@@ -1191,7 +1195,11 @@ class HeuristicController(PhaseController):
             sheet[7],
             sheet[8],
         )
-        actor, action, mode, sequencing, snapback = shape
+        actor: Actor = shape[0]
+        action: str = shape[1]
+        mode: str = shape[2]
+        sequencing: str = shape[3]
+        snapback: bool = shape[4]
         cx = verifying if verifying is not None and actor is DPRK and action in self._static["steps"] else ctx
         if actor is who:
             u = self.own_value(cx, action) if who is self.actor else self.valuer.action_value(cx, who, who, action)

@@ -355,7 +355,7 @@ class Valuer:
         found = self._static_deltas.get(key) or ctx.cache.get(key) or ctx.public.get(key)
         if found is not None:
             return found
-        made = self._made.get(key)
+        made: tuple[Expected, dict[str, float]] | None = self._made.get(key)
         if made is None:
             made = self._made[key] = self._static_part(actor, action_id)
         fx, static = made
