@@ -33,14 +33,17 @@ from .determinize import PHANTOM_SITE_P
 from .valuation import SHUT_OPS, Context, Valuer
 
 
-CAPITAL_PRICE = 0.25  # score points a unit of political capital is worth saved for a later turn
-MIN_GAIN = 0.3  # below this a clause is not worth putting on the table
-TRUST_WORTH = 0.05  # score points a point of trust is worth for the deals it makes possible
-MENU = 3  # clauses offered and asked, best first, combined into packages
-RANKED = 6  # actions per side priced each turn when building a menu (ranked by their static value)
-# Enum members held in globals: a read from an enum class goes through its metaclass (base.py's note)
-DPRK, US, RESPOND = Actor.DPRK, Actor.US, Phase.RESPOND
-_trusted_clause = Clause.trusted  # a method read from a model class goes through its metaclass too
+CAPITAL_PRICE: Final = 0.25  # score points a unit of political capital is worth saved for a later turn
+MIN_GAIN: Final = 0.3  # below this a clause is not worth putting on the table
+TRUST_WORTH: Final = 0.05  # score points a point of trust is worth for the deals it makes possible
+MENU: Final = 3  # clauses offered and asked, best first, combined into packages
+RANKED: Final = 6  # actions per side priced each turn when building a menu (ranked by their static value)
+# Enum members held in globals: a read from an enum class goes through its metaclass (base.py's note); Final,
+# so that the compiled build reads them (and the constants above) without a look-up in the module's globals
+DPRK: Final = Actor.DPRK
+US: Final = Actor.US
+RESPOND: Final = Phase.RESPOND
+_trusted_clause: Final = Clause.trusted  # a method read from a model class goes through its metaclass too
 
 
 # A package's terms (``HeuristicController._terms``): its clauses' shapes, its DPRK steps, the countries it has

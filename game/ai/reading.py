@@ -4,14 +4,17 @@ what the DPRK can see or guess)."""
 
 from __future__ import annotations
 
+from typing import Final
+
 from ..model.ids import Actor
 from ..model.observation import Observation, RulesView
 from ..rules.conditions import meter_name, test
 from ..rules.deals import hidden_breach_chance
 from ..rules.program import detection_hazard, detection_is_public
 
-_PREFIX = {a: a.value + ":" for a in Actor}  # an enum's .value is a Python-level property: read once
-DPRK, US = Actor.DPRK, Actor.US  # in globals: a read from an enum class goes through its metaclass (model/base.py)
+_PREFIX: Final = {a: a.value + ":" for a in Actor}  # an enum's .value is a Python-level property: read once
+DPRK: Final = Actor.DPRK  # in globals: a read from an enum class goes through its metaclass (model/base.py)
+US: Final = Actor.US
 
 
 def taken(obs: Observation) -> dict[str, int]:

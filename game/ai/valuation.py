@@ -30,11 +30,11 @@ from ..rules.kinds import NOMINAL_SITE_RATE, Expected, expected_effects, expecte
 from ..rules.program import moratorium_share, site_weight
 from .personality import Personality
 
-PRODUCING_KINDS = ("reactor", "enrichment", "reprocessing")
-DPRK = Actor.DPRK  # in a global: a read from an enum class goes through its metaclass (model/base.py)
-NEUTRAL_READINESS = 50.0  # missile readiness assumed by a seat that cannot see the program (issue 11, w3a)
+PRODUCING_KINDS: Final = ("reactor", "enrichment", "reprocessing")
+DPRK: Final = Actor.DPRK  # in a global: a read from an enum class goes through its metaclass (model/base.py)
+NEUTRAL_READINESS: Final = 50.0  # missile readiness assumed by a seat that cannot see the program (issue 11, w3a)
 
-GATE_USE = 0.5  # the share of a gated action's worth that opening its gate is worth (a judgement)
+GATE_USE: Final = 0.5  # the share of a gated action's worth that opening its gate is worth (a judgement)
 
 TERM_LABELS = {
     "hedge": "keeping production capacity",
@@ -43,8 +43,8 @@ TERM_LABELS = {
 }
 
 
-SHUT_OPS = frozenset({"freeze", "dismantle"})
-CLAIM = "denuc?"  # a step toward denuclearization no inspector could verify yet: priced at the personality's
+SHUT_OPS: Final = frozenset({"freeze", "dismantle"})
+CLAIM: Final = "denuc?"  # a step toward denuclearization no inspector could verify yet: priced at the personality's
 # ``verify`` credit (the rules verify a site only when it is declared and inspectors are admitted after it shut)
 
 OP_KEYS = {
@@ -479,6 +479,7 @@ class Valuer:
         pname = personality.name if personality else None
         public, private = ctx.public, ctx.cache
         pricers: dict[str, Pricer] = self._pricers.get((who, pname)) or self._pricers_of(who, pname)
+        zero, general = _zero, _GENERAL  # read from the module's globals once, not at every change
         for k, v in d.items():
             if skip:
                 skip -= 1
@@ -488,9 +489,9 @@ class Valuer:
             pricer = pricers.get(k)
             if pricer is None:
                 pricer = self._pricer(who, personality, k)
-            if pricer is _zero:
+            if pricer is zero:
                 continue  # as in _plan: adding 0.0 to this sum changes no bit
-            if pricer is not _GENERAL:
+            if pricer is not general:
                 total += pricer(ctx, v)
                 continue
             ck: tuple = (who, pname, k, v)
