@@ -258,7 +258,9 @@ class HeuristicController(PhaseController):
             or ctx.turn != obs.turn
             or ctx.m != obs.meters
             or ctx.trust != obs.trust
-            or ctx.obs.verified != obs.verified
+            # (the same object, as the observations of a turn mostly share it, is equal: pydantic's __eq__,
+            # an interpreted call, is asked only of two objects)
+            or (ctx.obs.verified is not obs.verified and ctx.obs.verified != obs.verified)
             or ctx.obs.scenario_id != obs.scenario_id
         ):
             ctx = self._ctx = Context(obs, self.rules, self.actor, self.level.horizon)

@@ -14,7 +14,7 @@ everyone else works from public site lists and its private estimate.
 from __future__ import annotations
 
 from itertools import islice
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Final
 
 from ..model.base import Recent
@@ -102,9 +102,12 @@ _NUMBER: Final = 2
 _CALL: Final = 3
 
 
-def _credit(points: float, explain: list | None, coefs: Sequence[tuple[float, str]], change: float) -> float:
-    """``points`` plus each term's points for ``change`` (in the terms' order), noted in ``explain``."""
-    for c, label in coefs:
+def _credit(points: float, explain: list | None, coefs: list[tuple[float, str]] | None, change: float) -> float:
+    """``points`` plus each term's points for ``change`` (in the terms' order), noted in ``explain``; no terms
+    (None: a metric ``who`` has none of) add nothing."""
+    if coefs is None:
+        return points
+    for c, label in coefs:  # (a list: the compiled build walks it by index)
         p = c * change
         points += p
         if explain is not None and p:
@@ -691,13 +694,13 @@ class Valuer:
                     points = _credit(points, explain, metrics["trust_dprk"], v / 100)
             return points
         if k == "denuc":
-            points = _credit(points, explain, metrics.get("denuclearization", ()), v)
+            points = _credit(points, explain, metrics.get("denuclearization"), v)
         elif k == CLAIM:
-            points = _credit(points, explain, metrics.get("denuclearization", ()), v * table["verify"])
+            points = _credit(points, explain, metrics.get("denuclearization"), v * table["verify"])
         elif k == "arsenal":
-            points = _credit(points, explain, metrics.get("arsenal", ()), -v / max(1.0, ctx.warheads + ctx.surrendered))
+            points = _credit(points, explain, metrics.get("arsenal"), -v / max(1.0, ctx.warheads + ctx.surrendered))
         elif k == "hedge":
-            points = _credit(points, explain, metrics.get("hedge", ()), v / max(10.0, ctx.warheads))
+            points = _credit(points, explain, metrics.get("hedge"), v / max(10.0, ctx.warheads))
         return points
 
     def _meter(self, ctx: Context, who: Actor, table: dict, name: str, v: float, explain: list | None) -> float:
@@ -741,12 +744,12 @@ class Valuer:
                 now = ctx.public["tension now"] = (self._tension_end(ctx, old), war_risk(old, thr))
             if "tension" in meters:
                 points = _credit(points, explain, meters["tension"], self._tension_end(ctx, old + change) - now[0])
-            points = _credit(points, explain, metrics.get("no_war", ()), -(war_risk(old + change, thr) - now[1]))
+            points = _credit(points, explain, metrics.get("no_war"), -(war_risk(old + change, thr) - now[1]))
             return points
         if coefs:
             points = _credit(points, explain, coefs, change)
         if gate_label is not None:
-            points = _credit(points, explain, ((self._gate_worth(ctx, who, name, old, old + change), gate_label),), 1.0)
+            points = _credit(points, explain, [(self._gate_worth(ctx, who, name, old, old + change), gate_label)], 1.0)
         dp = 0.0
         if pressure_input:
             # pressure is linear in each of its inputs: the rules' shift for one point, once a moment
@@ -766,8 +769,8 @@ class Valuer:
             dp += ctx.pressure  # min(100.0, max(0.0, pressure + dp)) - pressure, as for the change above
             dp = dp if dp > 0.0 else 0.0
             dp = (dp if dp < 100.0 else 100.0) - ctx.pressure
-            points = _credit(points, explain, meters.get("sanctions_pressure", ()), dp)
-            points = _credit(points, explain, metrics.get("sanctions_relief", ()), -dp / 100)
+            points = _credit(points, explain, meters.get("sanctions_pressure"), dp)
+            points = _credit(points, explain, metrics.get("sanctions_relief"), -dp / 100)
             if ctx.horizon and "dprk_economy" in meters:
                 points = _credit(
                     points, explain, meters["dprk_economy"], -ctx.horizon * params["economy_sanctions_drag"] * dp
