@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import random
 from functools import lru_cache
+from typing import Final
 
 from ..model.deals import Clause
 from ..model.ids import ACTOR_NAMES, Actor, Phase, pair_key
@@ -27,19 +28,30 @@ from ..rules.legality import room_for
 from ..rules.program import declaration_breach_consequences, detection_is_public, exposure_consequences, learners
 from .base import Decision, PhaseController
 from .personality import DIFFICULTIES, Personality, build_personality, in_office
-from .reading import breach_odds, breaches_by, detection_odds, judgeable, plausible, taken
+from .reading import Judged, breach_odds, breaches_by, detection_odds, plausible_judged, taken
 from .determinize import PHANTOM_SITE_P
 from .valuation import SHUT_OPS, Context, Valuer
 
 
-CAPITAL_PRICE = 0.25  # score points a unit of political capital is worth saved for a later turn
-MIN_GAIN = 0.3  # below this a clause is not worth putting on the table
-TRUST_WORTH = 0.05  # score points a point of trust is worth for the deals it makes possible
-MENU = 3  # clauses offered and asked, best first, combined into packages
-RANKED = 6  # actions per side priced each turn when building a menu (ranked by their static value)
-# Enum members held in globals: a read from an enum class goes through its metaclass (base.py's note)
-DPRK, US, RESPOND = Actor.DPRK, Actor.US, Phase.RESPOND
-_trusted_clause = Clause.trusted  # a method read from a model class goes through its metaclass too
+CAPITAL_PRICE: Final = 0.25  # score points a unit of political capital is worth saved for a later turn
+MIN_GAIN: Final = 0.3  # below this a clause is not worth putting on the table
+TRUST_WORTH: Final = 0.05  # score points a point of trust is worth for the deals it makes possible
+MENU: Final = 3  # clauses offered and asked, best first, combined into packages
+RANKED: Final = 6  # actions per side priced each turn when building a menu (ranked by their static value)
+# Enum members held in globals: a read from an enum class goes through its metaclass (base.py's note); Final,
+# so that the compiled build reads them (and the constants above) without a look-up in the module's globals
+DPRK: Final = Actor.DPRK
+US: Final = Actor.US
+RESPOND: Final = Phase.RESPOND
+_trusted_clause: Final = Clause.trusted  # a method read from a model class goes through its metaclass too
+
+
+# A package's terms (``HeuristicController._terms``): its clauses' shapes, its DPRK steps, the countries it has
+# move first and the allies' stakes it holds; its facts (``package_facts``); a side's sheet (``_sheet``). Typed
+# so that the compiled build reads them without the generic path.
+Terms = tuple[tuple, tuple, tuple, tuple]
+PackageFacts = tuple[Context | None, tuple | None, tuple, tuple]
+Sheet = tuple[dict, float, float, Actor, Actor, float, bool, bool, Context | None]
 
 
 def _as_deltas(consequences: list[tuple[str, float]]) -> dict[str, float]:
@@ -52,7 +64,7 @@ def _flags(ctx: Context) -> frozenset[str]:
     return ctx.obs.flags if ctx.obs is not None else frozenset()
 
 
-def _joined(a: tuple, b: tuple) -> tuple:
+def _joined(a: Terms, b: Terms) -> Terms:
     """The terms (``HeuristicController._terms``) of two parts of a package, as one package's."""
     return a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]
 
@@ -94,6 +106,7 @@ def _static_tables(rules: RulesView, actor: Actor) -> dict:
     return {
         "valuer": valuer,
         "specs": {a.id: a for a in rules.actions},
+        "spec facts": {a.id: (a.id, a.counts_as, a.once, a.cost) for a in rules.actions},
         "pledgeable": {a: [s for s in rules.actions if a in s.actors and s.counts_as is None] for a in rules.actors},
         "intel": intel,
         # Our actions that need more than their effects priced: program moves (the cheater's risk,
@@ -148,6 +161,40 @@ def _shaped_clause(actor: Actor, action: str, mode: str, verification: str, dura
     )
 
 
+def _gauss(rng: random.Random, mu: float, sigma: float) -> float:
+    """``rng.gauss(mu, sigma)``: the same draws, in the same order, and the same float (CPython's
+    ``random.Random.gauss``, written out so that the compiled build calls it without an interpreted frame;
+    tests/test_ai_gauss.py holds it to the library's, draw by draw)."""
+    z: float | None = rng.gauss_next  # type: ignore[attr-defined]  # (not in typeshed)
+    if z is None:  # (the library clears gauss_next first, then sets it here: the same state after)
+        x2pi = rng.random() * _TWOPI
+        g2rad = math.sqrt(-2.0 * math.log(1.0 - rng.random()))
+        z = math.cos(x2pi) * g2rad
+        rng.gauss_next = math.sin(x2pi) * g2rad  # type: ignore[attr-defined]
+    else:
+        rng.gauss_next = None  # type: ignore[attr-defined]
+    return mu + z * sigma
+
+
+_TWOPI: Final = 2.0 * math.pi  # random.TWOPI
+
+
+class _Option:
+    """An order ``decide`` weighs: its capital cost, its changes ``d``, the points it adds besides them
+    (instinct, pledges, risks, noise, trust staked), the terms its rationale names, whether a pledge has
+    it due, and its gain on top of the orders chosen so far (None until worked out, or once a chosen order
+    moved one of its quantities)."""
+
+    def __init__(self, order: ActionOrder, cost: int, d: dict[str, float], add: float, terms: tuple, due: bool):
+        self.order = order
+        self.cost = cost
+        self.d = d
+        self.add = add
+        self.terms = terms
+        self.due = due
+        self.gain: float | None = None
+
+
 class HeuristicController(PhaseController):
     name = "heuristic"
 
@@ -160,6 +207,7 @@ class HeuristicController(PhaseController):
         self.difficulty = difficulty
         self.params = rules.parameters
         self._bound_memo: tuple | None = None  # (observation, what binds us in it): see ``_bound``
+        self._open_memo: tuple | None = None  # (observation, the pledges open in it): see ``_open_pledges``
         self._adopt(build_personality(actor, rules, personality))
         self.chosen = self.personality.name  # the personality the seat was given
 
@@ -174,8 +222,10 @@ class HeuristicController(PhaseController):
         static = rules.memo.get(
             ("ai.heuristic", actor, personality.name, self.difficulty), lambda: _static_tables(rules, actor)
         )
-        self.valuer = static["valuer"]
+        self.valuer: Valuer = static["valuer"]
         self.specs = static["specs"]
+        # (id, what it passes for, once-only, cost) of each action, as ``decide`` reads them of every legal order
+        self._spec_facts: dict[str, tuple[str, str | None, bool, int]] = static["spec facts"]
         self.pledgeable = static["pledgeable"]
         self.intel_actions = static["intel"]
         self._special = static["special"]
@@ -184,7 +234,7 @@ class HeuristicController(PhaseController):
         bias = static.get("bias")
         if bias is None:
             bias = static["bias"] = {a.id: personality.bias(a) for a in rules.actions}
-        self._bias = bias
+        self._bias: dict[str, float] = bias
         # the personality our options are priced with (None when it leaves the objectives as they are)
         self._priced_as = self.valuer.priced_as(actor, personality)
         self._appetite = personality.knob("deal")
@@ -208,7 +258,9 @@ class HeuristicController(PhaseController):
             or ctx.turn != obs.turn
             or ctx.m != obs.meters
             or ctx.trust != obs.trust
-            or ctx.obs.verified != obs.verified
+            # (the same object, as the observations of a turn mostly share it, is equal: pydantic's __eq__,
+            # an interpreted call, is asked only of two objects)
+            or (ctx.obs.verified is not obs.verified and ctx.obs.verified != obs.verified)
             or ctx.obs.scenario_id != obs.scenario_id
         ):
             ctx = self._ctx = Context(obs, self.rules, self.actor, self.level.horizon)
@@ -217,7 +269,7 @@ class HeuristicController(PhaseController):
 
     def own_value(self, ctx: Context, action_id: str) -> float:
         """Points we gain from taking the action ourselves, with our personality's leanings."""
-        key = ("own", action_id)
+        key: tuple = ("own", action_id)
         found = ctx.cache.get(key)
         if found is None:
             found = self.valuer.action_value(ctx, self.actor, self.actor, action_id, self._priced_as)
@@ -239,18 +291,27 @@ class HeuristicController(PhaseController):
         return self.facts(self.context(obs), obs)[1]
 
     def can(self, ctx: Context, obs: Observation, actor: Actor, spec) -> bool:
-        key = ("can", actor, spec.id)
-        found = ctx.cache.get(key)
+        """``reading.plausible``, once a turn per actor and action: what it reads of the action is kept with
+        the static tables (``reading.Judged``), what it reads of the observation once a turn (its actors,
+        turn, whether it shows the program and its meters: a turn's observations agree on them)."""
+        key: tuple = ("can", actor, spec.id)
+        cache = ctx.cache
+        found = cache.get(key)
         if found is None:
-            tests = self._static.get(key)  # the action's compiled conditions (reading.judgeable), kept at hand
-            if tests is None:
-                tests = self._static[key] = judgeable(spec, actor)
-            found = ctx.cache[key] = plausible(obs, actor, spec, self.facts(ctx, obs)[0], tests)
+            judged: Judged | None = self._static.get(key)
+            if judged is None:
+                judged = self._static[key] = Judged(spec, actor)
+            seen: tuple[frozenset[Actor], int, bool, dict[str, float]] | None = cache.get("can reads")
+            if seen is None:
+                seen = cache["can reads"] = (frozenset(obs.actors), obs.turn, obs.program is not None, obs.meters)
+            actors, turn, knows_program, meters = seen
+            done = self.facts(ctx, obs)[0]
+            found = cache[key] = plausible_judged(obs, actor, judged, done, actors, turn, knows_program, meters)
         return found
 
     def p_keep(self, ctx: Context, who: Actor, other: Actor, grudges: dict[Actor, int]) -> float:
         """How likely ``who`` judges ``other`` to keep its side of a deal."""
-        key = ("pk", who, other)
+        key: tuple = ("pk", who, other)
         found = ctx.cache.get(key)
         if found is None:
             trust = ctx.trust_in(who, other) + (self.personality.knob("trust") if who is self.actor else 0.0)
@@ -281,28 +342,26 @@ class HeuristicController(PhaseController):
         ]
         if saving and ctx.left:
             budget = max(0, min(budget, budget + income - max(saving)))
-        options = []
-        specs, biases, special = self.specs, self._bias, self._special
-        gauss, noise = rng.gauss, self.level.noise
-        value_of, priced_as = self.valuer.action_value, self._priced_as
+        options: list[_Option] = []
+        specs, biases, special, facts_of = self.specs, self._bias, self._special, self._spec_facts
+        noise, valuer, priced_as = self.level.noise, self.valuer, self._priced_as
         for order in legal_orders:
-            spec = specs[order.action]
-            aid = spec.id
+            aid, counts_as, once, cost = facts_of[order.action]
             bias = biases[aid]
             # only an action pledged (or what it passes for) or special has extras (``_extras``)
-            pledged = aid in pledges or spec.counts_as in pledges
-            extra = self._extras(ctx, obs, spec, pledges, None) if pledged or aid in special else 0.0
-            add = bias + extra + gauss(0.0, noise)
-            stake = self.trust_stake(ctx, aid) if spec.once else 0.0  # (a repeatable act stakes none)
+            pledged = aid in pledges or counts_as in pledges
+            extra = self._extras(ctx, obs, specs[aid], pledges, None) if pledged or aid in special else 0.0
+            add = bias + extra + _gauss(rng, 0.0, noise)
+            stake = self.trust_stake(ctx, aid) if once else 0.0  # (a repeatable act stakes none)
             if stake:
                 add += stake
-            alone = add + value_of(ctx, me, me, aid, priced_as)  # priced once a turn
+            alone = add + valuer.action_value(ctx, me, me, aid, priced_as)  # priced once a turn
             # Saturating meters and the convex risks of war and rupture only shrink a gain when orders
             # are combined: an order not worth its price alone is not worth it in company.
-            if alone - price * spec.cost > 0:
+            if alone - price * cost > 0:
                 due = pledged and any(c.clause.mode == "do" and c.state == "due" for c, _ in pledges.get(aid, ()))
-                d = self.valuer.deltas(ctx, me, aid)
-                options.append([order, spec.cost, d, add, (bias, stake), due, None])
+                d = valuer.deltas(ctx, me, aid)
+                options.append(_Option(order, cost, d, add, (bias, stake), due))
         # Greedy over order sets: each step adds the order whose effect *on top of those chosen* is
         # worth most, so opposite or saturating orders are not both taken. An option's gain is
         # recomputed only when a chosen order moved one of its quantities.
@@ -310,56 +369,60 @@ class HeuristicController(PhaseController):
         merged: dict[str, float] = {}
         spent = 0
         priced: dict[tuple[str, float], float] = {}  # (quantity, change) -> its points, once a decision
-        pers, value_single = self._priced_as, self.valuer.single
 
         while options:
-            best = None
+            best: _Option | None = None
+            best_due, best_net, best_gain = False, 0.0, 0.0
             for opt in options:
-                cost = opt[1]
+                cost = opt.cost
                 if spent + cost > budget:
                     continue
-                gain = opt[6]
+                gain = opt.gain
                 if gain is None:
-                    gain = opt[3]
-                    for k, v in opt[2].items():  # values add up across quantities: only the changed ones count
+                    gain = opt.add
+                    for k, v in opt.d.items():  # values add up across quantities: only the changed ones count
                         old = merged.get(k, 0.0)
                         # the prices read from ``priced`` inline, without a closure call: this loop asks them all
                         if old:
                             new = old + v
                             after = priced.get((k, new))
                             if after is None:
-                                after = priced[k, new] = value_single(ctx, me, k, new, pers)
+                                after = priced[k, new] = valuer.single(ctx, me, k, new, priced_as)
                             before = priced.get((k, old))
                             if before is None:
-                                before = priced[k, old] = value_single(ctx, me, k, old, pers)
+                                before = priced[k, old] = valuer.single(ctx, me, k, old, priced_as)
                             gain += after - before
                         else:  # a quantity unchanged so far is worth nothing yet (single prices no change at 0)
                             after = priced.get((k, v))
                             if after is None:
-                                after = priced[k, v] = value_single(ctx, me, k, v, pers)
+                                after = priced[k, v] = valuer.single(ctx, me, k, v, priced_as)
                             gain += after
-                    opt[6] = gain
+                    opt.gain = gain
                 net = gain - price * cost
-                if net > 0 and (best is None or (opt[5], net) > best[0]):  # pledges due come first: capital is
-                    best = ((opt[5], net), gain, opt)  # reserved for them before anything else
+                # pledges due come first: capital is reserved for them before anything else ((due, net) compared
+                # as tuples compare: by ``due`` unless equal, then by ``net``)
+                if net > 0 and (best is None or (opt.due > best_due if opt.due != best_due else net > best_net)):
+                    best, best_due, best_net, best_gain = opt, opt.due, net, gain
             if best is None:
                 break
-            net, gain, opt = best
+            opt = best
             options = [o for o in options if o is not opt]  # not list.remove: it compares orders field by field
-            for k, v in opt[2].items():
+            for k, v in opt.d.items():
                 merged[k] = merged.get(k, 0.0) + v
             for other in options:
-                if other[6] is not None and not opt[2].keys().isdisjoint(other[2]):
-                    other[6] = None
-            spent += opt[1]
-            chosen.append((gain, opt[0], opt[4], opt[2]))
+                if other.gain is not None and not opt.d.keys().isdisjoint(other.d):
+                    other.gain = None
+            spent += opt.cost
+            chosen.append((best_gain, opt.order, opt.terms, opt.d))
             # --- issue 11 (w3a): an action the rules let us order again this turn (max_per_turn) is offered
             # once more, its gain recomputed on top of the rounds chosen, so it repeats while that pays; a
             # repeat carries the instinct for the action and its own noise, not the pledges the first round settled
-            spec = self.specs[opt[0].action]
+            spec = self.specs[opt.order.action]
             if room_for(spec, [c[1].action for c in chosen]):
                 bias = self._bias[spec.id]
-                options.append([opt[0], opt[1], opt[2], bias + rng.gauss(0.0, self.level.noise), (bias,), False, None])
+                options.append(
+                    _Option(opt.order, opt.cost, opt.d, bias + _gauss(rng, 0.0, self.level.noise), (bias,), False)
+                )
         return Decision([c[1] for c in chosen], self._orders_rationale(ctx, obs, chosen, pledges, budget - spent))
 
     def _reasons(self, ctx: Context, obs: Observation, action_id: str, pledges, terms: tuple, d) -> list:
@@ -401,7 +464,7 @@ class HeuristicController(PhaseController):
 
     def _trust_moves(self, action_id: str) -> tuple:
         """(pair, partner, change) for each trust between us and another country the action moves (static)."""
-        key = ("trust", action_id)
+        key: tuple = ("trust", action_id)
         found = self._static.get(key)
         if found is None:
             me = self.actor.value
@@ -432,7 +495,7 @@ class HeuristicController(PhaseController):
     def keep_value(self, ctx: Context, obs: Observation, deal_id: str, partner: Actor) -> float:
         """What keeping a deal is worth to us: what the partner still owes, the snap-backs a breach would
         trigger, and the trust a breach would cost."""
-        key = ("keep", deal_id)
+        key: tuple = ("keep", deal_id)
         found = ctx.cache.get(key)
         if found is not None:
             return found
@@ -491,16 +554,17 @@ class HeuristicController(PhaseController):
         """Pledges, the cheater's risk and the value of knowing more, for one of our own actions; their words
         go to ``explain`` when it is a list (``_reasons``). An action neither pledged (nor what it passes
         for) nor special has none (``decide`` does not ask of those)."""
-        if spec.id not in pledges and spec.counts_as not in pledges and spec.id not in self._special:
+        aid, counts_as = spec.id, spec.counts_as  # read once: a read from a model is dear on CPython 3.11
+        if aid not in pledges and counts_as not in pledges and aid not in self._special:
             return 0.0
         extra = 0.0
         me = self.actor
-        secret = spec.visibility == "secret" or spec.counts_as is not None
+        secret = spec.visibility == "secret" or counts_as is not None
         risk = self.personality.knob("risk")  # max(0.1, risk) and max(1, left), without the calls
         risk_tolerance = risk if risk > 0.1 else 0.1
         left = ctx.left if ctx.left > 1 else 1
         # Pledges to take this action (or what it passes for), and pledges not to.
-        for action_id in (spec.id, spec.counts_as):
+        for action_id in (aid, counts_as):
             for c, partner in pledges.get(action_id, ()) if action_id else ():
                 keep = self.keep_value(ctx, obs, c.deal_id, partner)
                 if c.clause.mode == "do" and c.state == "due":
@@ -523,10 +587,11 @@ class HeuristicController(PhaseController):
             for e in spec.effects:
                 if e.kind != "program":
                     continue
-                site = next((s for s in program.sites if s.id == e.site), None) if e.site else None
+                where, op = e.site, e.op
+                site = next((s for s in program.sites if s.id == where), None) if where else None
                 new_hidden = site is not None and (
-                    (e.op == "restart" and site.status in ("frozen", "dismantled"))
-                    or (e.op == "stage_dismantle" and site.producing)
+                    (op == "restart" and site.status in ("frozen", "dismantled"))
+                    or (op == "stage_dismantle" and site.producing)
                 )
                 if new_hidden and site is not None:  # (a new hidden activity is at a site)
                     p = detection_odds(
@@ -549,7 +614,7 @@ class HeuristicController(PhaseController):
                                 else f"a {p:.0%} risk of detection",
                             )
                         )
-                elif e.op == "declare_partial":  # C3: what it leaves out may be exposed, a breach of it
+                elif op == "declare_partial":  # C3: what it leaves out may be exposed, a breach of it
                     hidden = [s for s in program.sites if s.covert and s.producing and not s.detected]
                     if hidden:
                         worst = max(hidden, key=lambda s: s.covert_turns)
@@ -564,7 +629,7 @@ class HeuristicController(PhaseController):
                         extra -= cost
                         if explain is not None:
                             explain.append((-cost, f"a {p:.0%} risk that what we leave out is exposed"))
-                elif e.op == "inspect":
+                elif op == "inspect":
                     hidden = [
                         s
                         for s in program.sites
@@ -573,7 +638,7 @@ class HeuristicController(PhaseController):
                         and (s.covert or s.staged or obs.declared.site_status.get(s.id) in ("frozen", "dismantled"))
                     ]
                     if hidden:
-                        amount = self.valuer.deltas(ctx, me, spec.id).get("inspect", 0.0)
+                        amount = self.valuer.deltas(ctx, me, aid).get("inspect", 0.0)
                         worst = max(hidden, key=lambda s: s.staged or not s.covert)
                         declared = worst.staged or not worst.covert
                         before = detection_odds(
@@ -599,8 +664,8 @@ class HeuristicController(PhaseController):
                         extra -= cost
                         if explain is not None:
                             explain.append((-cost, "inspectors could find what we hide"))
-        if spec.id in self.intel_actions and me is not DPRK:
-            v, why = self.intel_value(ctx, obs, spec.id)
+        if aid in self.intel_actions and me is not DPRK:
+            v, why = self.intel_value(ctx, obs, aid)
             extra += v
             if explain is not None:
                 explain.append((v, why))
@@ -612,7 +677,7 @@ class HeuristicController(PhaseController):
         exposure does to our objectives (tension, the UN regime, China-DPRK ties; nothing public when
         China finds it), plus what knowing helps with a deal that needs checking. A collection when
         our effort is already at its ceiling only narrows the estimate."""
-        key = ("intel", action_id)
+        key: tuple = ("intel", action_id)
         found = ctx.cache.get(key)
         if found is not None:
             return found
@@ -633,9 +698,13 @@ class HeuristicController(PhaseController):
             hazard = p["detect_intel"] * gain * floor
             share = susp / floor
             found_more += (share if share < 1.0 else 1.0) * (1 - (1 - hazard) ** ctx.left)
-        exposure = 0.0
-        if detection_is_public(me, self.rules.world):
-            exposure = max(0.0, self.valuer.value(ctx, me, self._exposure(me, obs), self._priced_as))
+        # what a public exposure by us is worth to us: the same for every collection, so once a turn
+        exposure = ctx.cache.get("intel exposure")
+        if exposure is None:
+            exposure = 0.0
+            if detection_is_public(me, self.rules.world):
+                exposure = max(0.0, self.valuer.value(ctx, me, self._exposure(me, obs), self._priced_as))
+            ctx.cache["intel exposure"] = exposure
         stake = 0.5 if any(DPRK in d.parties and me in d.parties and d.status == "in_force" for d in obs.deals) else 0.0
         w = est.warheads
         uncertainty = (w.high - w.low) / max(1.0, w.mid)
@@ -799,17 +868,23 @@ class HeuristicController(PhaseController):
         return [ranked[0], rest[obs.turn % len(rest)]]
 
     def _open_pledges(self, obs: Observation) -> set[tuple[Actor, str, str]]:
-        live = {d.id for d in obs.deals if d.status == "in_force"}
-        return {
-            (c.clause.actor, c.clause.action, c.clause.mode)
-            for c in obs.commitments
-            if c.deal_id in live and c.state in ("pending", "due", "fulfilled")
-        }
+        """(actor, action, mode) of every clause of a deal in force still pending, due or fulfilled: the same
+        for every menu of a decision, so worked out once per observation."""
+        found = self._open_memo
+        if found is None or found[0] is not obs:
+            live = {d.id for d in obs.deals if d.status == "in_force"}
+            pledges = {
+                (c.clause.actor, c.clause.action, c.clause.mode)
+                for c in obs.commitments
+                if c.deal_id in live and c.state in ("pending", "due", "fulfilled")
+            }
+            found = self._open_memo = (obs, pledges)
+        return found[1]
 
     def _menu(self, ctx: Context, obs: Observation, other: Actor) -> tuple[list, list]:
         """Clauses we could offer ``other`` and clauses we could ask of it, each with what it is worth
         to us and (as far as we read them) to the other side; best first. Built once a turn."""
-        key = ("menu", other)
+        key: tuple = ("menu", other)
         found = ctx.cache.get(key)
         if found is None:
             found = ctx.cache[key] = self._build_menu(ctx, obs, other)
@@ -914,29 +989,28 @@ class HeuristicController(PhaseController):
         doubt = self.p_keep(ctx, me, other, grudges) < 0.65
         noise = self.level.noise * 0.5
         reads_partner = self.level.reads_partner
-        terms_of, facts_of, priced, gauss = self._terms, self.package_facts, self._priced, rng.gauss
-        asked = [(theirs, terms_of(theirs)) for _, theirs in requests]
+        asked = [(theirs, self._terms(theirs)) for _, theirs in requests]
         best = None
         for _, mine in offers:
             if not self._affordable(obs, (mine,)):
                 continue
-            ours = terms_of(mine)
+            ours = self._terms(mine)
             for theirs, wanted in asked:
-                pair = (mine, theirs)
+                pair: tuple = (mine, theirs)
                 terms = _joined(ours, wanted)
-                packages: list[tuple[tuple, tuple]] = [(pair, terms)]  # a longer pair may follow
+                packages: list[tuple[tuple, Terms]] = [(pair, terms)]  # a longer pair may follow
                 added = self._verifying_clauses(ctx, obs, terms[1], doubt)
                 if added is not None:
                     verified = pair + added[0]
                     if me is not DPRK or self._affordable(obs, verified):
                         packages.append((verified, _joined(terms, added[1])))
                 for clauses, terms in packages:
-                    facts = facts_of(ctx, terms)
-                    ev_me = priced(ctx, me, other, grudges, facts, terms) + gauss(0, noise)
+                    facts = self.package_facts(ctx, terms)
+                    ev_me = self._priced(ctx, me, other, grudges, facts, terms) + _gauss(rng, 0, noise)
                     if ev_me <= margin:
                         continue
                     if reads_partner:
-                        ev_other = priced(ctx, other, me, grudges, facts, terms)
+                        ev_other = self._priced(ctx, other, me, grudges, facts, terms)
                         if ev_other <= 0:
                             continue
                         score = ev_me * ev_other
@@ -957,7 +1031,7 @@ class HeuristicController(PhaseController):
     def _verifying_clauses(self, ctx: Context, obs: Observation, dprk_steps: tuple[str, ...], doubt: bool):
         """The clauses ``_verified`` adds to a package with these DPRK steps and their terms, or None: the
         same for every package with these steps, worked out once a decision."""
-        key = ("verified by", dprk_steps, doubt)
+        key: tuple = ("verified by", dprk_steps, doubt)
         added = ctx.cache.get(key, False)
         if added is False:
             clauses = self._verification(ctx, obs, dprk_steps, doubt)
@@ -991,7 +1065,7 @@ class HeuristicController(PhaseController):
         both sides' pricing of each) that holds them."""
         if not dprk_steps:
             return None
-        key = ("verifying steps", dprk_steps)
+        key: tuple = ("verifying steps", dprk_steps)
         found = ctx.cache.get(key, False)
         if found is False:
             found = ctx.cache[key] = self._verifying_context(ctx, dprk_steps)
@@ -1014,7 +1088,7 @@ class HeuristicController(PhaseController):
             return None
         if not sites <= ctx.declared_sites and not declares:
             return None
-        key = ("verifying", inspection, sites)
+        key: tuple = ("verifying", inspection, sites)
         found = ctx.cache.get(key)
         if found is None:
             found = ctx.cache[key] = ctx.verifying(inspection, sites)
@@ -1024,7 +1098,7 @@ class HeuristicController(PhaseController):
         """The chance that cheating on a step inspectors watch (a declared site, ``access`` points of
         inspection) comes out before the game ends, by the rules' detection hazard as we can judge it:
         what inspection adds to the trust a deal with the DPRK rests on."""
-        key = ("assure", access)
+        key: tuple = ("assure", access)
         found = ctx.cache.get(key)
         if found is None:
             obs = ctx.obs
@@ -1037,27 +1111,29 @@ class HeuristicController(PhaseController):
             )
         return found
 
-    def _terms(self, c: Clause) -> tuple:
+    def _terms(self, c: Clause) -> Terms:
         """What pricing a package reads of one of its clauses, as four tuples (a package's terms are its
         clauses' joined, ``_joined``): its shape (actor, action, mode, sequencing, snap-back: all that its
         worth to a side depends on besides the side's sheet, and its key there); the DPRK step it pledges;
         the country it has move first (a ``do`` clause ``upfront``); the allies' stake it holds."""
-        do = c.mode == "do"
+        # each field read once: a read from a model is dear on CPython 3.11
+        actor, action, mode, sequencing = c.actor, c.action, c.mode, c.sequencing
+        do = mode == "do"
         return (
-            ((c.actor, c.action, c.mode, c.sequencing, c.snapback),),
-            (c.action,) if do and c.actor is DPRK else (),
-            (c.actor,) if do and c.sequencing == "upfront" else (),
-            (c.action,) if c.action in self._static["stakes"] else (),
+            ((actor, action, mode, sequencing, c.snapback),),
+            (action,) if do and actor is DPRK else (),
+            (actor,) if do and sequencing == "upfront" else (),
+            (action,) if action in self._static["stakes"] else (),
         )
 
-    def _package_terms(self, clauses) -> tuple:
+    def _package_terms(self, clauses) -> Terms:
         """A package's terms (``_terms``)."""
-        terms: tuple = ((), (), (), ())
+        terms: Terms = ((), (), (), ())
         for c in clauses:
             terms = _joined(terms, self._terms(c))
         return terms
 
-    def package_facts(self, ctx: Context, terms: tuple) -> tuple:
+    def package_facts(self, ctx: Context, terms: Terms) -> PackageFacts:
         """What pricing a package reads of its ``terms`` besides its clauses' shapes, whichever side prices
         it: the moment its DPRK steps are priced in as inspectors would confirm them (``_verifying_steps``,
         or None) and that moment's access and declared sites, the countries that move first, and the allies'
@@ -1072,22 +1148,24 @@ class HeuristicController(PhaseController):
         terms = self._package_terms(clauses)
         return self._priced(ctx, who, other, grudges, self.package_facts(ctx, terms), terms)
 
-    def _priced(self, ctx: Context, who: Actor, other: Actor, grudges, facts: tuple, terms: tuple) -> float:
+    def _priced(self, ctx: Context, who: Actor, other: Actor, grudges, facts: PackageFacts, terms: Terms) -> float:
         """``package_value`` from the package's ``package_facts`` and its ``_terms``."""
         verifying, verified_as, upfront, stakes = facts
         # what pricing reads besides the clauses is set by the package's facts: one sheet per set of them
         cache = ctx.cache
-        sheet_key = ("sheet", who, other, other in upfront, who in upfront, verified_as)
-        sheet = cache.get(sheet_key)
-        if sheet is None:
+        sheet_key: tuple = ("sheet", who, other, other in upfront, who in upfront, verified_as)
+        found: Sheet | None = cache.get(sheet_key)
+        if found is None:
             sheet = cache[sheet_key] = self._sheet(ctx, who, other, grudges, verifying, upfront)
+        else:
+            sheet = found
         values, appetite, unconsulted = sheet[0], sheet[1], sheet[2]
-        decoupled = cache.get(("C9", who, other, stakes), False)
+        decoupled: float | None | bool = cache.get(("C9", who, other, stakes), False)
         if decoupled is False:
             decoupled = self._decoupled(ctx, who, other, stakes)
         gains = costs = 0.0
         for shape in terms[0]:
-            v = values.get(shape)
+            v: float | None = values.get(shape)
             if v is None:
                 v = values[shape] = self._clause_value(ctx, sheet, shape)
             if v > 0:
@@ -1099,7 +1177,7 @@ class HeuristicController(PhaseController):
             costs += decoupled
         return gains * appetite + costs
 
-    def _sheet(self, ctx: Context, who: Actor, other: Actor, grudges, verifying, upfront) -> tuple:
+    def _sheet(self, ctx: Context, who: Actor, other: Actor, grudges, verifying, upfront) -> Sheet:
         """What ``package_value`` reads besides the clauses and the allies' stakes they hold, for one side
         and one set of package facts: the clause values priced so far (a clause's worth is set by its
         terms and these facts), the appetite, the allies left out of any deal of the pair (``_unconsulted``),
@@ -1112,10 +1190,21 @@ class HeuristicController(PhaseController):
         unconsulted = self._unconsulted(ctx, who, other)
         return {}, appetite, unconsulted, who, other, pk, other in upfront, who in upfront, verifying
 
-    def _clause_value(self, ctx: Context, sheet: tuple, shape: tuple) -> float:
+    def _clause_value(self, ctx: Context, sheet: Sheet, shape: tuple) -> float:
         """One clause's worth to the sheet's side (``package_value``), from its shape (``_terms``)."""
-        who, other, pk, their_upfront, my_upfront, verifying = sheet[3:]
-        actor, action, mode, sequencing, snapback = shape
+        who, other, pk, their_upfront, my_upfront, verifying = (
+            sheet[3],
+            sheet[4],
+            sheet[5],
+            sheet[6],
+            sheet[7],
+            sheet[8],
+        )
+        actor: Actor = shape[0]
+        action: str = shape[1]
+        mode: str = shape[2]
+        sequencing: str = shape[3]
+        snapback: bool = shape[4]
         cx = verifying if verifying is not None and actor is DPRK and action in self._static["steps"] else ctx
         if actor is who:
             u = self.own_value(cx, action) if who is self.actor else self.valuer.action_value(cx, who, who, action)
@@ -1135,7 +1224,7 @@ class HeuristicController(PhaseController):
     def _unconsulted(self, ctx: Context, who: Actor, other: Actor) -> float:
         """What a deal of ``who`` with ``other`` costs ``who`` in its alliances, whatever its terms: the
         allies left out of a deal with the DPRK (C12: rules.deals), once a decision per pair."""
-        key = ("C12", who, other)
+        key: tuple = ("C12", who, other)
         found = ctx.cache.get(key)
         if found is None:
             costs = dict(unconsulted_costs(ctx.params, ctx.world, _flags(ctx), (who, other)))
@@ -1198,7 +1287,7 @@ class HeuristicController(PhaseController):
                     f"rejected {name}'s offer: we could not pay for our side, or it contradicts our other pledges",
                 )
                 continue
-            ev = self.package_value(ctx, me, prop.clauses, other, grudges) + rng.gauss(0, self.level.noise * 0.5)
+            ev = self.package_value(ctx, me, prop.clauses, other, grudges) + _gauss(rng, 0, self.level.noise * 0.5)
             if other in self._open_deal_with(obs):
                 ev -= margin  # one package at a time: a second one must be worth twice the bar
             weighed.append((ev, pid, prop, other, name))

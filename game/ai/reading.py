@@ -4,14 +4,17 @@ what the DPRK can see or guess)."""
 
 from __future__ import annotations
 
+from typing import Final
+
 from ..model.ids import Actor
 from ..model.observation import Observation, RulesView
 from ..rules.conditions import meter_name, test
 from ..rules.deals import hidden_breach_chance
 from ..rules.program import detection_hazard, detection_is_public
 
-_PREFIX = {a: a.value + ":" for a in Actor}  # an enum's .value is a Python-level property: read once
-DPRK, US = Actor.DPRK, Actor.US  # in globals: a read from an enum class goes through its metaclass (model/base.py)
+_PREFIX: Final = {a: a.value + ":" for a in Actor}  # an enum's .value is a Python-level property: read once
+DPRK: Final = Actor.DPRK  # in globals: a read from an enum class goes through its metaclass (model/base.py)
+US: Final = Actor.US
 
 
 def taken(obs: Observation) -> dict[str, int]:
@@ -53,6 +56,44 @@ def plausible(obs: Observation, actor: Actor, spec, done: dict[str, int], tests:
     knows_program = obs.program is not None
     for meter, holds_in, needs_program in judgeable(spec, actor) if tests is None else tests:
         if meter is not None and meter not in obs.meters:
+            return False
+        if (knows_program or not needs_program) and not holds_in(obs):
+            return False
+    return True
+
+
+class Judged:
+    """What ``plausible`` reads of one action for one actor, read once (the rules do not change): whether
+    the actor is among those who may take it, the key its taking has in ``taken``, whether it is once-only,
+    its cooldown, and its judgeable tests (``judgeable``)."""
+
+    def __init__(self, spec, actor: Actor):
+        self.listed: bool = actor in spec.actors
+        self.taken_as: str = _PREFIX[actor] + spec.id
+        self.once: bool = spec.once
+        self.cooldown: int = spec.cooldown
+        self.tests: list = judgeable(spec, actor)
+
+
+def plausible_judged(
+    obs: Observation,
+    actor: Actor,
+    judged: Judged,
+    done: dict[str, int],
+    actors: frozenset[Actor],
+    turn: int,
+    knows_program: bool,
+    meters: dict[str, float],
+) -> bool:
+    """``plausible`` with what it reads of the action (``judged``) and of the observation (its actors, turn,
+    whether it shows the program, its meters) read once by the caller: the same tests in the same order."""
+    if not judged.listed or actor not in actors:
+        return False
+    last = done.get(judged.taken_as)
+    if last is not None and (judged.once or (judged.cooldown and turn + 1 - last <= judged.cooldown)):
+        return False  # taken already, or cooling down past next turn (a pledge falls due by then)
+    for meter, holds_in, needs_program in judged.tests:
+        if meter is not None and meter not in meters:
             return False
         if (knows_program or not needs_program) and not holds_in(obs):
             return False

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from itertools import islice
 from collections.abc import Callable, Mapping
+from typing import Final
 
 from ..model.base import Recent
 from ..model.ids import METER_BOUNDS, Actor, meter_bounds, pair_key
@@ -29,11 +30,11 @@ from ..rules.kinds import NOMINAL_SITE_RATE, Expected, expected_effects, expecte
 from ..rules.program import moratorium_share, site_weight
 from .personality import Personality
 
-PRODUCING_KINDS = ("reactor", "enrichment", "reprocessing")
-DPRK = Actor.DPRK  # in a global: a read from an enum class goes through its metaclass (model/base.py)
-NEUTRAL_READINESS = 50.0  # missile readiness assumed by a seat that cannot see the program (issue 11, w3a)
+PRODUCING_KINDS: Final = ("reactor", "enrichment", "reprocessing")
+DPRK: Final = Actor.DPRK  # in a global: a read from an enum class goes through its metaclass (model/base.py)
+NEUTRAL_READINESS: Final = 50.0  # missile readiness assumed by a seat that cannot see the program (issue 11, w3a)
 
-GATE_USE = 0.5  # the share of a gated action's worth that opening its gate is worth (a judgement)
+GATE_USE: Final = 0.5  # the share of a gated action's worth that opening its gate is worth (a judgement)
 
 TERM_LABELS = {
     "hedge": "keeping production capacity",
@@ -42,8 +43,8 @@ TERM_LABELS = {
 }
 
 
-SHUT_OPS = frozenset({"freeze", "dismantle"})
-CLAIM = "denuc?"  # a step toward denuclearization no inspector could verify yet: priced at the personality's
+SHUT_OPS: Final = frozenset({"freeze", "dismantle"})
+CLAIM: Final = "denuc?"  # a step toward denuclearization no inspector could verify yet: priced at the personality's
 # ``verify`` credit (the rules verify a site only when it is declared and inspectors are admitted after it shut)
 
 OP_KEYS = {
@@ -74,6 +75,10 @@ def rupture_risk(cohesion: float, threshold: float) -> float:
 
 
 Pricer = Callable[["Context", float], float]  # the points one quantity's change is worth in a context
+# what ``_meter`` asks of a meter for one country (``Valuer._meter_facts``), typed so that the compiled
+# build reads it without the generic path: bounds, linking, coefs, gate label, pressure input, rupture,
+# plain, whether C5's ratchet may hold it back
+MeterFacts = tuple[float, float, bool, list[tuple[float, str]] | None, str | None, bool, bool, bool, bool]
 
 
 def _GENERAL(ctx: Context, v: float) -> float:  # marker: price this quantity with Valuer._single
@@ -86,19 +91,55 @@ def _zero(ctx: Context, v: float) -> float:
 
 # how ``action_value`` prices an action (``Valuer._recipe``): a plan alone; a plan, then what the program moves;
 # whole at each moment, its price kept for the decision or for the moment
-_STATIC, _PROGRAM, _PRIVATE, _PUBLIC = range(4)
+_STATIC: Final = 0  # (Final: the compiled build inlines them, where a global would be looked up)
+_PROGRAM: Final = 1
+_PRIVATE: Final = 2
+_PUBLIC: Final = 3
 # the steps of a plan (``Valuer._plan``): the full treatment, a linear meter inline, a number, a compiled price
-_FULL, _LINEAR, _NUMBER, _CALL = range(4)
+_FULL: Final = 0
+_LINEAR: Final = 1
+_NUMBER: Final = 2
+_CALL: Final = 3
 
 
-def _credit(points: float, explain: list | None, coefs, change: float) -> float:
-    """``points`` plus each term's points for ``change`` (in the terms' order), noted in ``explain``."""
-    for c, label in coefs:
+def _credit(points: float, explain: list | None, coefs: list[tuple[float, str]] | None, change: float) -> float:
+    """``points`` plus each term's points for ``change`` (in the terms' order), noted in ``explain``; no terms
+    (None: a metric ``who`` has none of) add nothing."""
+    if coefs is None:
+        return points
+    for c, label in coefs:  # (a list: the compiled build walks it by index)
         p = c * change
         points += p
         if explain is not None and p:
             explain.append((p, label))
     return points
+
+
+class _Step:
+    """One step of a plan (``Valuer._plan``), its facts in typed fields (the compiled build reads them
+    without the generic path): how it is priced (_FULL, _LINEAR, _NUMBER, _CALL), its change (a _NUMBER's:
+    its price), and for _FULL the price's cache key, whether it is public, whether it is a meter (priced by
+    ``_meter``, else ``_single``), the quantity (a meter's name) and the valuation table; for _LINEAR the
+    meter, its points per unit and bounds; for _CALL the compiled price."""
+
+    def __init__(
+        self, how: int, v: float, key: tuple | None = None, public: bool = False, meter: bool = False, name: str = ""
+    ):
+        self.how = how
+        self.v = v
+        self.key = key
+        self.public = public
+        self.meter = meter
+        self.name = name
+        self.table: dict | None = None
+        self.coef = 0.0
+        self.low = 0.0
+        self.high = 0.0
+        self.pricer: Pricer | None = None
+
+
+# how ``Valuer.action_value`` prices an action (``Valuer._recipe``): (how, its plan, the changes the plan covers)
+Recipe = tuple[int, tuple[_Step, ...], int]
 
 
 class Context:
@@ -304,7 +345,7 @@ class Valuer:
         self.linking = frozenset(name for name in METER_BOUNDS if linked_targets(name, rules.world))
 
     def effects(self, actor: Actor, action_id: str) -> Expected:
-        key = (actor, action_id)
+        key: tuple = (actor, action_id)
         found = self._effects.get(key)
         if found is None:
             found = self._effects[key] = expected_effects(self.actions[action_id], actor, self.params)
@@ -313,11 +354,11 @@ class Valuer:
     # ------------------------------------------------------------------ deltas
     def deltas(self, ctx: Context, actor: Actor, action_id: str) -> dict[str, float]:
         """What ``actor`` taking the action changes, in the quantities objectives read."""
-        key = ("d", actor, action_id)
+        key: tuple = ("d", actor, action_id)
         found = self._static_deltas.get(key) or ctx.cache.get(key) or ctx.public.get(key)
         if found is not None:
             return found
-        made = self._made.get(key)
+        made: tuple[Expected, dict[str, float]] | None = self._made.get(key)
         if made is None:
             made = self._made[key] = self._static_part(actor, action_id)
         fx, static = made
@@ -361,7 +402,7 @@ class Valuer:
     def table(self, who: Actor, personality: Personality | None) -> dict:
         """``who``'s objectives compiled once: points per unit change of each meter, and the weights of
         the terms that are not linear in a meter (war, alliance rupture, hedge, denuclearization...)."""
-        key = (who, personality.name if personality else None)
+        key: tuple = (who, personality.name if personality else None)
         found = self._tables.get(key)
         if found is not None:
             return found
@@ -429,29 +470,36 @@ class Valuer:
         if not d:
             return 0.0
         if explain is None:
-            return self._add_prices(ctx, who, personality, d.items(), 0.0)
+            return self._add_prices(ctx, who, personality, d, 0, 0.0)
         table = self.table(who, personality)
         return sum(self._single(ctx, who, table, k, v, explain) for k, v in d.items() if v)
 
-    def _add_prices(self, ctx: Context, who: Actor, personality: Personality | None, items, total: float) -> float:
-        """``total`` plus the points of each (quantity, change) of ``items``, added in their order (``value``)."""
+    def _add_prices(
+        self, ctx: Context, who: Actor, personality: Personality | None, d: dict[str, float], skip: int, total: float
+    ) -> float:
+        """``total`` plus the points of each (quantity, change) of ``d`` after its first ``skip``, added in their
+        order (``value``)."""
         pname = personality.name if personality else None
         public, private = ctx.public, ctx.cache
-        pricers = self._pricers.get((who, pname)) or self._pricers_of(who, pname)
-        for k, v in items:
+        pricers: dict[str, Pricer] = self._pricers.get((who, pname)) or self._pricers_of(who, pname)
+        zero, general = _zero, _GENERAL  # read from the module's globals once, not at every change
+        for k, v in d.items():
+            if skip:
+                skip -= 1
+                continue
             if not v:
                 continue
             pricer = pricers.get(k)
             if pricer is None:
                 pricer = self._pricer(who, personality, k)
-            if pricer is _zero:
+            if pricer is zero:
                 continue  # as in _plan: adding 0.0 to this sum changes no bit
-            if pricer is not _GENERAL:
+            if pricer is not general:
                 total += pricer(ctx, v)
                 continue
-            ck = (who, pname, k, v)
+            ck: tuple = (who, pname, k, v)
             cache = public if k[1] == ":" else private
-            p = cache.get(ck)
+            p: float | None = cache.get(ck)
             if p is None:
                 p = cache[ck] = self._single(ctx, who, self.table(who, personality), k, v, None)
             total += p
@@ -559,11 +607,11 @@ class Valuer:
         if not v:
             return 0.0
         pname = personality.name if personality else None
-        pricers = self._pricers.get((who, pname))
+        pricers: dict[str, Pricer] | None = self._pricers.get((who, pname))
         pricer = (pricers.get(k) if pricers is not None else None) or self._pricer(who, personality, k)
         if pricer is not _GENERAL:
             return pricer(ctx, v)
-        ck = (who, pname, k, v)
+        ck: tuple = (who, pname, k, v)
         cache = ctx.public if k[1] == ":" else ctx.cache  # "m:..." and "t:..." are public quantities
         p = cache.get(ck)
         if p is None:
@@ -572,7 +620,7 @@ class Valuer:
 
     def relevant_keys(self, who: Actor, personality: Personality | None = None) -> frozenset[str]:
         """The quantities that can move ``who``'s valuation at all (static)."""
-        key = ("rel", who, personality.name if personality else None)
+        key: tuple = ("rel", who, personality.name if personality else None)
         found = self._tables.get(key)
         if found is None:
             table = self.table(who, personality)
@@ -606,7 +654,7 @@ class Valuer:
 
     def prior(self, who: Actor, actor: Actor, action_id: str, personality: Personality | None = None) -> float:
         """The action's value to ``who`` in a neutral world (static): for ranking options only."""
-        key = ("prior", who, actor, action_id, personality.name if personality else None)
+        key: tuple = ("prior", who, actor, action_id, personality.name if personality else None)
         found = self._tables.get(key)
         if found is None:
             if self._neutral is None:
@@ -617,7 +665,7 @@ class Valuer:
 
     def touches(self, who: Actor, actor: Actor, action_id: str, personality: Personality | None = None) -> bool:
         """Whether ``actor`` taking the action can matter to ``who`` at all (static, cached)."""
-        key = ("touch", who, actor, action_id, personality.name if personality else None)
+        key: tuple = ("touch", who, actor, action_id, personality.name if personality else None)
         found = self._tables.get(key)
         if found is None:
             rel = self.relevant_keys(who, personality)
@@ -635,7 +683,7 @@ class Valuer:
         if k.startswith("m:"):
             return self._meter(ctx, who, table, k[2:], v, explain)
         points = 0.0
-        metrics = table["metrics"]
+        metrics: dict = table["metrics"]
         if k.startswith("t:"):
             if "trust_dprk" in metrics and "DPRK" in k:
                 if who is DPRK:
@@ -646,13 +694,13 @@ class Valuer:
                     points = _credit(points, explain, metrics["trust_dprk"], v / 100)
             return points
         if k == "denuc":
-            points = _credit(points, explain, metrics.get("denuclearization", ()), v)
+            points = _credit(points, explain, metrics.get("denuclearization"), v)
         elif k == CLAIM:
-            points = _credit(points, explain, metrics.get("denuclearization", ()), v * table["verify"])
+            points = _credit(points, explain, metrics.get("denuclearization"), v * table["verify"])
         elif k == "arsenal":
-            points = _credit(points, explain, metrics.get("arsenal", ()), -v / max(1.0, ctx.warheads + ctx.surrendered))
+            points = _credit(points, explain, metrics.get("arsenal"), -v / max(1.0, ctx.warheads + ctx.surrendered))
         elif k == "hedge":
-            points = _credit(points, explain, metrics.get("hedge", ()), v / max(10.0, ctx.warheads))
+            points = _credit(points, explain, metrics.get("hedge"), v / max(10.0, ctx.warheads))
         return points
 
     def _meter(self, ctx: Context, who: Actor, table: dict, name: str, v: float, explain: list | None) -> float:
@@ -662,7 +710,8 @@ class Valuer:
         old = m.get(name)
         if old is None:
             return 0.0
-        facts = table["facts"].get(name) or self._meter_facts(who, table, name)
+        known: dict = table["facts"]
+        facts: MeterFacts = known.get(name) or self._meter_facts(who, table, name)
         low, high, linking, coefs, gate_label, pressure_input, rupture, plain, held_back = facts
         # a re-tightening under a peace regime goes only as far as the rules' ratchet lets it (C5): asked only
         # of a meter it can ever slow (about one change in ten)
@@ -676,10 +725,11 @@ class Valuer:
         if plain:
             return _credit(0.0, explain, coefs, change) if coefs else 0.0
         points = 0.0
-        meters, metrics = table["meters"], table["metrics"]
+        meters: dict = table["meters"]
+        metrics: dict = table["metrics"]
         if linking:
-            links_key = ("links", name, change)  # what it sets moving: the moment's, whoever prices it
-            links = ctx.public.get(links_key)
+            links_key: tuple = ("links", name, change)  # what it sets moving: the moment's, whoever prices it
+            links: dict[str, float] | None = ctx.public.get(links_key)
             if links is None:
                 links = ctx.public[links_key] = linked_changes(name, change, m, params, ctx.world, ctx.horizon)
             for linked, delta in links.items():
@@ -688,22 +738,23 @@ class Valuer:
             return 0.0  # derived each turn from enforcement, regime and evasion: a direct push is undone
         if name == "tension":
             thr = params["war_threshold"]
-            now = ctx.public.get("tension now")  # where tension ends and the war risk stand without the change
+            # where tension ends and the war risk stand without the change
+            now: tuple[float, float] | None = ctx.public.get("tension now")
             if now is None:
                 now = ctx.public["tension now"] = (self._tension_end(ctx, old), war_risk(old, thr))
             if "tension" in meters:
                 points = _credit(points, explain, meters["tension"], self._tension_end(ctx, old + change) - now[0])
-            points = _credit(points, explain, metrics.get("no_war", ()), -(war_risk(old + change, thr) - now[1]))
+            points = _credit(points, explain, metrics.get("no_war"), -(war_risk(old + change, thr) - now[1]))
             return points
         if coefs:
             points = _credit(points, explain, coefs, change)
         if gate_label is not None:
-            points = _credit(points, explain, ((self._gate_worth(ctx, who, name, old, old + change), gate_label),), 1.0)
+            points = _credit(points, explain, [(self._gate_worth(ctx, who, name, old, old + change), gate_label)], 1.0)
         dp = 0.0
         if pressure_input:
             # pressure is linear in each of its inputs: the rules' shift for one point, once a moment
-            key = ("pressure slope", name)  # public meters alone: shared by every seat at the moment
-            slope = ctx.public.get(key)
+            key: tuple = ("pressure slope", name)  # public meters alone: shared by every seat at the moment
+            slope: float | None = ctx.public.get(key)
             if slope is None:
                 slope = ctx.public[key] = pressure_shift(m, params, ctx.world, {name: 1.0})
             dp = slope * change
@@ -718,8 +769,8 @@ class Valuer:
             dp += ctx.pressure  # min(100.0, max(0.0, pressure + dp)) - pressure, as for the change above
             dp = dp if dp > 0.0 else 0.0
             dp = (dp if dp < 100.0 else 100.0) - ctx.pressure
-            points = _credit(points, explain, meters.get("sanctions_pressure", ()), dp)
-            points = _credit(points, explain, metrics.get("sanctions_relief", ()), -dp / 100)
+            points = _credit(points, explain, meters.get("sanctions_pressure"), dp)
+            points = _credit(points, explain, metrics.get("sanctions_relief"), -dp / 100)
             if ctx.horizon and "dprk_economy" in meters:
                 points = _credit(
                     points, explain, meters["dprk_economy"], -ctx.horizon * params["economy_sanctions_drag"] * dp
@@ -735,7 +786,7 @@ class Valuer:
             )
         return points
 
-    def _meter_facts(self, who: Actor, table: dict, name: str) -> tuple:
+    def _meter_facts(self, who: Actor, table: dict, name: str) -> MeterFacts:
         """What ``_single`` asks of a meter for ``who`` on every change, asked once (static): its bounds,
         whether it sets moving other meters that ``who`` cares about (rules.alliances.linked_targets),
         ``who``'s points per unit of it, the words for the gate it opens (C11), whether it feeds sanctions
@@ -763,7 +814,7 @@ class Valuer:
             or rupture
             or name in ("tension", "sanctions_pressure", "peace_stage", "inter_korean")
         )
-        facts = (*treatment, plain, may_hold_back(name))
+        facts: MeterFacts = (*treatment, plain, may_hold_back(name))
         table["facts"][name] = facts
         return facts
 
@@ -782,7 +833,7 @@ class Valuer:
         it loses as much."""
         gate, gated = self.gates[meter]
         opened = gate.holds({meter: new}, self.params) - gate.holds({meter: old}, self.params)
-        busy = ("gate", who, meter)  # a gated action that itself moves the meter is not priced twice over
+        busy: tuple = ("gate", who, meter)  # a gated action that itself moves the meter is not priced twice over
         if not opened or ctx.obs is None or ctx.cache.get(busy):
             return 0.0
         ctx.cache[busy] = True
@@ -813,14 +864,14 @@ class Valuer:
     ) -> float:
         """Points ``who`` gains when ``actor`` takes the action (cached per decision)."""
         pname = personality.name if personality else None
-        key = ("v", who, actor, action_id, pname)
+        key: tuple = ("v", who, actor, action_id, pname)
         # asked first: most calls find their price, and an action's key lives in one of the two caches only
         found = ctx.public.get(key)
         if found is None:
             found = ctx.cache.get(key)
         if found is not None:
             return found
-        recipe = self._plans.get(key)
+        recipe: Recipe | None = self._plans.get(key)
         if recipe is None:
             recipe = self._recipe(ctx, who, actor, action_id, personality, key)
         how, plan, static = recipe
@@ -832,7 +883,7 @@ class Valuer:
             # program effects alone: its meters, trust and capital come first in its changes and are the same at
             # every moment (the plan); what the program moves follows, priced in this seat's moment
             total = self._run_plan(ctx, who, plan)
-            found = ctx.cache[key] = self._add_prices(ctx, who, personality, islice(d.items(), static, None), total)
+            found = ctx.cache[key] = self._add_prices(ctx, who, personality, d, static, total)
             return found
         # an incident or a precedent: priced whole at each moment, from this seat's knowledge (program effects;
         # an incident's escalation chance reads flags the public moment does not hold) or, for a precedent
@@ -843,13 +894,13 @@ class Valuer:
 
     def _recipe(
         self, ctx: Context, who: Actor, actor: Actor, action_id: str, personality: Personality | None, key: tuple
-    ) -> tuple:
+    ) -> Recipe:
         """How ``action_value`` prices the action for ``who``, worked out on its first call and kept in
         ``_plans``: (how, plan, the number of its changes the plan covers). An action with an incident or a
         precedent is priced whole at each moment: none of them may become a plan built once from one moment."""
         fx = self.effects(actor, action_id)
         if fx.incidents or fx.precedents:
-            recipe: tuple = (_PRIVATE if fx.ops or fx.incidents else _PUBLIC, (), 0)
+            recipe: Recipe = (_PRIVATE if fx.ops or fx.incidents else _PUBLIC, (), 0)
         elif fx.ops:
             static = len(fx.meters) + len(fx.trust) + (1 if fx.capital else 0)
             d = self.deltas(ctx, actor, action_id)
@@ -859,13 +910,15 @@ class Valuer:
         self._plans[key] = recipe
         return recipe
 
-    def _plan(self, ctx: Context, who: Actor, personality: Personality | None, d: dict[str, float]) -> tuple:
-        """``value`` for a fixed set of changes, compiled once: one step per quantity, (how, its change and
-        three facts for it, which ``_run_plan`` reads), a trust price as its number (no moment changes it);
-        quantities worth nothing are left out."""
+    def _plan(
+        self, ctx: Context, who: Actor, personality: Personality | None, d: dict[str, float]
+    ) -> tuple[_Step, ...]:
+        """``value`` for a fixed set of changes, compiled once: one step per quantity (``_Step``: how, its
+        change and the facts for it that ``_run_plan`` reads), a trust price as its number (no moment changes
+        it); quantities worth nothing are left out."""
         pname = personality.name if personality else None
         pricers = self._pricers_of(who, pname)
-        plan: list[tuple] = []
+        plan: list[_Step] = []
         for k, v in d.items():
             if not v:
                 continue
@@ -873,38 +926,54 @@ class Valuer:
             if pricer is _zero:
                 continue  # adds nothing: a sum started at +0.0 never holds -0.0, so adding 0.0 changes no bit
             if k.startswith("t:"):  # a trust price reads no moment, only its points per unit
-                plan.append((_NUMBER, pricer(ctx, v), None, None, None))
+                plan.append(_Step(_NUMBER, pricer(ctx, v)))
             elif pricer is _GENERAL:
                 # the full treatment, its price kept for the moment (public quantities) or the decision
-                price = (self._meter, k[2:]) if k.startswith("m:") else (self._single, k)
-                plan.append((_FULL, v, (who, pname, k, v), k[1] == ":", (*price, self.table(who, personality))))
+                meter = k.startswith("m:")
+                step = _Step(_FULL, v, (who, pname, k, v), k[1] == ":", meter, k[2:] if meter else k)
+                step.table = self.table(who, personality)
+                plan.append(step)
             elif (who, pname, k) in self._linear:  # a plain meter's points per unit within its bounds, inline
-                plan.append((_LINEAR, v, *self._linear[who, pname, k]))
+                name, coef, (low, high) = self._linear[who, pname, k]
+                step = _Step(_LINEAR, v, None, False, True, name)
+                step.coef, step.low, step.high = coef, low, high
+                plan.append(step)
             else:
-                plan.append((_CALL, v, pricer, None, None))
+                step = _Step(_CALL, v)
+                step.pricer = pricer
+                plan.append(step)
         return tuple(plan)
 
-    def _run_plan(self, ctx: Context, who: Actor, plan: tuple) -> float:
+    def _run_plan(self, ctx: Context, who: Actor, plan: tuple[_Step, ...]) -> float:
         """Exactly what ``value`` computes (same terms, same order), without the lookups: a linear meter as
         its compiled price (``_pricer``) computes it, a meter missing from the moment adding nothing (the
         sum, started at +0.0, never holds -0.0, so adding 0.0 changes no bit)."""
         total = 0.0
-        for how, v, a, b, c in plan:
-            # _FULL: a is the price's cache key, b whether it is public, c (_meter or _single, its quantity, table)
-            if how == _FULL:
-                cache = ctx.public if b else ctx.cache
-                p = cache.get(a)
+        for step in plan:
+            how, v = step.how, step.v
+            if how == _FULL:  # its price kept for the moment (public quantities) or the decision
+                cache = ctx.public if step.public else ctx.cache
+                key = step.key
+                p: float | None = cache.get(key)
                 if p is None:
-                    p = cache[a] = c[0](ctx, who, c[2], c[1], v, None)
+                    table = step.table
+                    assert table is not None
+                    if step.meter:
+                        p = cache[key] = self._meter(ctx, who, table, step.name, v, None)
+                    else:
+                        p = cache[key] = self._single(ctx, who, table, step.name, v, None)
                 total += p
-            elif how == _LINEAR:  # a: the meter, b: its points per unit, c: its bounds
-                old = ctx.m.get(a)
+            elif how == _LINEAR:  # the meter's points per unit within its bounds
+                old = ctx.m.get(step.name)
                 if old is not None:
                     new = old + v  # min(high, max(low, new)), as in _meter
-                    new = new if new > c[0] else c[0]
-                    total += b * ((new if new < c[1] else c[1]) - old)
+                    low, high = step.low, step.high
+                    new = new if new > low else low
+                    total += step.coef * ((new if new < high else high) - old)
             elif how == _NUMBER:  # a price the same at every moment
                 total += v
-            else:  # a: the compiled price
-                total += a(ctx, v)
+            else:  # the compiled price
+                pricer = step.pricer
+                assert pricer is not None
+                total += pricer(ctx, v)
         return total
