@@ -6,7 +6,7 @@ import random
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from collections.abc import Sequence
-from typing import Protocol, cast
+from typing import Final, Protocol, cast
 
 from ..model.ids import ANSWER_PHASES, PROPOSE, RESPOND, Actor
 from ..model.observation import Observation
@@ -60,7 +60,7 @@ class PhaseController(ABC):
 
 
 # module globals, not reads from the enum and model classes on every decision (model/base.py says why)
-_submission = Submission.from_fields
+_submission: Final = Submission.from_fields
 
 
 def controller_rng(seed: int, actor: Actor, turn: int, phase: str) -> random.Random:

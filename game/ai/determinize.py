@@ -19,6 +19,7 @@ only this one, names GameState.
 from __future__ import annotations
 
 import random
+from typing import Final
 
 from ..model.ids import Actor, Phase
 from ..model.observation import Observation, RulesView
@@ -27,12 +28,12 @@ from ..model.scenario import CalendarSpec, ParameterSpec, ProgramSpec, Scenario,
 from ..model.state import GameState
 from .reading import taken
 
-NOMINAL_RATES = {
+NOMINAL_RATES: Final = {
     "reactor": ("pu_rate", 0.6, 1.2),
     "enrichment": ("heu_rate", 6.0, 20.0),
     "reprocessing": ("pu_rate", 0.0, 0.3),
 }
-PHANTOM_SITE_P = 0.35  # chance a sampled world holds a covert enrichment hall nobody suspects
+PHANTOM_SITE_P: Final = 0.35  # chance a sampled world holds a covert enrichment hall nobody suspects
 
 
 def rules_scenario(rules: RulesView, start_warheads: float, start_troops: float) -> Scenario:

@@ -20,12 +20,13 @@ least two characters to choose from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Final
 
 from ..model.ids import Actor
 from ..model.scenario import PERSONALITY_CONDITION
 
 # knob -> (default, meaning)
-KNOBS: dict[str, tuple[float, str]] = {
+KNOBS: Final[dict[str, tuple[float, str]]] = {
     "deal": (1.0, "appetite for deals: multiplies the value it sees in a package"),
     "trust": (0.0, "added to its trust in others when judging whether they will keep a deal (points 0-100)"),
     "grudge": (3.0, "turns it refuses deals with a country after catching it breaking one"),
@@ -42,7 +43,7 @@ KNOBS: dict[str, tuple[float, str]] = {
     ),
 }
 
-DEFAULTS: dict[Actor, dict[str, dict[str, float]]] = {
+DEFAULTS: Final[dict[Actor, dict[str, dict[str, float]]]] = {
     Actor.US: {
         "dealmaker": {"deal": 1.5, "trust": 10, "grudge": 2, "diplomacy": 1.0, "summit": 1.0},
         "hawk": {
@@ -129,7 +130,7 @@ class Difficulty:
     reads_partner: bool  # weighs what the other side gains when shaping a deal
 
 
-DIFFICULTIES: dict[str, Difficulty] = {
+DIFFICULTIES: Final[dict[str, Difficulty]] = {
     "easy": Difficulty("easy", noise=2.5, horizon=0, risk_model="naive", counters=False, reads_partner=False),
     "normal": Difficulty("normal", noise=0.3, horizon=3, risk_model="simple", counters=True, reads_partner=True),
     "hard": Difficulty("hard", noise=0.05, horizon=-1, risk_model="full", counters=True, reads_partner=True),
@@ -156,7 +157,7 @@ class Personality:
         return self.action_bias.get(spec.id, 0.0) + self.category_bias.get(spec.category, 0.0)
 
 
-CONDITION = PERSONALITY_CONDITION  # a personality key naming the public flag under which it holds
+CONDITION: Final = PERSONALITY_CONDITION  # a personality key naming the public flag under which it holds
 
 
 def in_office(actor: Actor, rules, current: Personality, flags: frozenset[str]) -> Personality:
@@ -209,4 +210,4 @@ def _meter_names() -> frozenset[str]:
     return frozenset(METER_BOUNDS)
 
 
-_METER_NAMES = _meter_names()
+_METER_NAMES: Final = _meter_names()

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import random
 import struct
+from typing import Final
 
 from ..model.deals import Clause, Sequencing
 from ..model.ids import Actor
@@ -110,9 +111,9 @@ class RandomController(PhaseController):
         return Decision(chosen, f"random: {', '.join(names) or 'nothing'}")
 
 
-_SEQUENCINGS: list[Sequencing] = ["upfront", "after_verification"]
-_TWO_WORDS = struct.Struct(">QQ").unpack  # a 16-byte digest as two big-endian 64-bit integers
-_SCALE = 2.0**-64  # exact: the same numbers as dividing by 2 ** 64
+_SEQUENCINGS: Final[list[Sequencing]] = ["upfront", "after_verification"]
+_TWO_WORDS: Final = struct.Struct(">QQ").unpack  # a 16-byte digest as two big-endian 64-bit integers
+_SCALE: Final = 2.0**-64  # exact: the same numbers as dividing by 2 ** 64
 
 
 def _decision_hash(rng: random.Random) -> hashlib.blake2b:

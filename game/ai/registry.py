@@ -15,6 +15,7 @@ personality from the scenario's ``personalities:`` (or the built-in defaults).
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from ..boundary import shown
 from ..model.ids import Actor
@@ -22,12 +23,12 @@ from ..model.observation import RulesView
 from .personality import DIFFICULTIES, personalities_for
 from .random_ai import RandomController
 
-DEFAULT_SEAT = "heuristic:normal"
-KINDS = ("random", "heuristic", "search")
-_BUDGET = re.compile(r"^(\d{1,12})(ms|it)$")
+DEFAULT_SEAT: Final = "heuristic:normal"
+KINDS: Final = ("random", "heuristic", "search")
+_BUDGET: Final = re.compile(r"^(\d{1,12})(ms|it)$")
 # About 5 ms an iteration (bench/ai.py), so both bounds are ~10 s a decision: far above any useful setting
 # (the default is 200 ms), low enough that a crafted save cannot stall a game for hours per move.
-MAX_BUDGET = {"ms": 10_000, "it": 2_000}
+MAX_BUDGET: Final = {"ms": 10_000, "it": 2_000}
 
 
 def parse_spec(spec: str, actor: Actor, rules: RulesView) -> dict:

@@ -34,6 +34,7 @@ from __future__ import annotations
 import math
 import random
 import time
+from typing import Final
 
 from ..model.ids import Actor, Phase
 from ..model.observation import Observation, RulesView
@@ -47,14 +48,14 @@ from .determinize import reference_values, rules_scenario, sample_state
 from .heuristic import TRUST_WORTH, HeuristicController
 from .personality import Personality
 
-ROLLOUT_TURNS = 2  # turns played forward per iteration (fewer near the end)
-UCB_C = 3.0  # exploration, in score points
-MIN_EDGE = 0.5  # score points an alternative must gain over the heuristic's choice, on shared worlds
-SIGNIFICANCE = 2.0  # ... and by this many standard errors of the paired difference
-MAX_CANDIDATES = 4
-MAX_ORDER_CANDIDATES = 9
-SWITCH_EDGE = 0.15  # score points (projected to the end) a variation must gain on the shared worlds ...
-SWITCH_T = 1.5  # ... by this many standard errors of the paired difference
+ROLLOUT_TURNS: Final = 2  # turns played forward per iteration (fewer near the end)
+UCB_C: Final = 3.0  # exploration, in score points
+MIN_EDGE: Final = 0.5  # score points an alternative must gain over the heuristic's choice, on shared worlds
+SIGNIFICANCE: Final = 2.0  # ... and by this many standard errors of the paired difference
+MAX_CANDIDATES: Final = 4
+MAX_ORDER_CANDIDATES: Final = 9
+SWITCH_EDGE: Final = 0.15  # score points (projected to the end) a variation must gain on the shared worlds ...
+SWITCH_T: Final = 1.5  # ... by this many standard errors of the paired difference
 
 
 class SearchController(PhaseController):

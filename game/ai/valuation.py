@@ -36,7 +36,7 @@ NEUTRAL_READINESS: Final = 50.0  # missile readiness assumed by a seat that cann
 
 GATE_USE: Final = 0.5  # the share of a gated action's worth that opening its gate is worth (a judgement)
 
-TERM_LABELS = {
+TERM_LABELS: Final = {
     "hedge": "keeping production capacity",
     "war": "avoiding war",
     "alliance": "holding the alliance together",
@@ -47,7 +47,7 @@ SHUT_OPS: Final = frozenset({"freeze", "dismantle"})
 CLAIM: Final = "denuc?"  # a step toward denuclearization no inspector could verify yet: priced at the personality's
 # ``verify`` credit (the rules verify a site only when it is declared and inspectors are admitted after it shut)
 
-OP_KEYS = {
+OP_KEYS: Final = {
     "freeze": frozenset({"hedge", "denuc"}),
     "dismantle": frozenset({"hedge", "denuc"}),
     "restart": frozenset({"hedge", "denuc"}),
