@@ -43,23 +43,15 @@ def breaches_by(obs: Observation, viewer: Actor) -> dict[Actor, int]:
     return out
 
 
-def plausible(obs: Observation, actor: Actor, spec, done: dict[str, int], tests: list | None = None) -> bool:
+def plausible(obs: Observation, actor: Actor, spec, done: dict[str, int]) -> bool:
     """Whether ``actor`` could take ``spec`` now or soon, judged from the viewer's knowledge: the rules'
     own conditions on the world as the viewer sees it, leaving out what it cannot judge or what time
     will bring (a first turn still to come, a stock it only estimates, whether anything is exposed).
-    ``tests``: ``judgeable(spec, actor)``, when the caller keeps it."""
-    if actor not in spec.actors or actor not in obs.actors:
-        return False
-    last = done.get(_PREFIX[actor] + spec.id)
-    if last is not None and (spec.once or (spec.cooldown and obs.turn + 1 - last <= spec.cooldown)):
-        return False  # taken already, or cooling down past next turn (a pledge falls due by then)
+    Everything read afresh; the heuristic keeps what it reads (``plausible_judged``)."""
     knows_program = obs.program is not None
-    for meter, holds_in, needs_program in judgeable(spec, actor) if tests is None else tests:
-        if meter is not None and meter not in obs.meters:
-            return False
-        if (knows_program or not needs_program) and not holds_in(obs):
-            return False
-    return True
+    return plausible_judged(
+        obs, actor, Judged(spec, actor), done, frozenset(obs.actors), obs.turn, knows_program, obs.meters
+    )
 
 
 class Judged:
@@ -86,7 +78,7 @@ def plausible_judged(
     meters: dict[str, float],
 ) -> bool:
     """``plausible`` with what it reads of the action (``judged``) and of the observation (its actors, turn,
-    whether it shows the program, its meters) read once by the caller: the same tests in the same order."""
+    whether it shows the program, its meters) read once by the caller."""
     if not judged.listed or actor not in actors:
         return False
     last = done.get(judged.taken_as)
