@@ -84,8 +84,8 @@ def _read_manifest(build: Path) -> dict[str, Path] | str:
         manifest = json.loads((build / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:
         return "no compiled build (python3 tools/build_native.py makes one)"
-    except (OSError, ValueError) as exc:
-        return f"the compiled build's manifest is unreadable ({exc})"
+    except (OSError, ValueError, RecursionError) as exc:  # (RecursionError: nesting too deep to decode)
+        return f"the compiled build's manifest is unreadable ({type(exc).__name__}: {exc})"
     if not isinstance(manifest, dict) or not isinstance(manifest.get("modules"), dict):
         return "the compiled build's manifest is malformed"
     if manifest.get("digest") != sources_digest():

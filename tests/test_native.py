@@ -109,8 +109,9 @@ def test_a_crafted_manifest_is_refused(tmp_path: Path, modules) -> None:
     assert status.startswith("off: the compiled build's manifest") and added == 0, status
 
 
-def test_an_unreadable_manifest_is_refused(tmp_path: Path) -> None:
-    (tmp_path / native.MANIFEST).write_text("{not json", encoding="utf-8")
+@pytest.mark.parametrize("text", ["{not json", "[" * 100_000 + "]" * 100_000], ids=["broken", "nested too deep"])
+def test_an_unreadable_manifest_is_refused(tmp_path: Path, text: str) -> None:
+    (tmp_path / native.MANIFEST).write_text(text, encoding="utf-8")
     status, added = _install_from(tmp_path)
     assert status.startswith("off: the compiled build's manifest is unreadable") and added == 0
 
