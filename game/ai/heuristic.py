@@ -1192,6 +1192,7 @@ class HeuristicController(PhaseController):
 
     def _clause_value(self, ctx: Context, sheet: Sheet, shape: tuple) -> float:
         """One clause's worth to the sheet's side (``package_value``), from its shape (``_terms``)."""
+        # item by item, not a slice or an unpacking of the shape: compiled, each item keeps its declared type
         who, other, pk, their_upfront, my_upfront, verifying = (
             sheet[3],
             sheet[4],
