@@ -3,8 +3,10 @@ these): a model built from values that are valid already, without pydantic's val
 compiled with the rules (game/native.py): a turn builds and copies dozens of models, and compiled, a copy's
 dict merge and slot writes run without the interpreter's dispatch (an engine turn 2% fewer instructions).
 
-Frozen models refuse attribute assignment; these set BaseModel's four slots directly, through each slot
-descriptor's bound setter (``object.__setattr__`` would build and drop a method-wrapper at every call)."""
+Frozen models refuse attribute assignment; these set BaseModel's four slots with ``object.__setattr__``, as
+pydantic's own ``model_construct`` does. Compiled, mypyc makes each a direct C call of
+``PyObject_GenericSetAttr``; a slot descriptor's bound ``__set__`` (a method-wrapper) was a generic Python call
+that packs its arguments into a tuple, about five times the instructions."""
 
 from __future__ import annotations
 
@@ -16,10 +18,6 @@ from pydantic import BaseModel
 M = TypeVar("M", bound=BaseModel)
 
 _new: Final = object.__new__
-_set_dict: Final = BaseModel.__dict__["__dict__"].__set__
-_set_fields_set: Final = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra: Final = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private: Final = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def built(cls: type[M], fields: dict[str, Any]) -> M:
@@ -32,23 +30,23 @@ def built(cls: type[M], fields: dict[str, Any]) -> M:
             f"{sorted(fields.keys() ^ cls.__pydantic_fields__.keys())}"
         )
     new: M = _new(cls)
-    _set_dict(new, fields)
-    _set_fields_set(new, every_field)  # shared, as in ``replaced``
-    _set_extra(new, None)
-    _set_private(new, None)
+    object.__setattr__(new, "__dict__", fields)
+    object.__setattr__(new, "__pydantic_fields_set__", every_field)  # shared, as in ``replaced``
+    object.__setattr__(new, "__pydantic_extra__", None)
+    object.__setattr__(new, "__pydantic_private__", None)
     return new
 
 
 def replaced(model: M, changes: dict[str, Any]) -> M:
     """A copy of ``model`` with ``changes`` (field names of it, with valid values)."""
     new: M = _new(model.__class__)
-    _set_dict(new, {**model.__dict__, **changes})
+    object.__setattr__(new, "__dict__", {**model.__dict__, **changes})
     fields_set: set[str] = model.__pydantic_fields_set__
     if not fields_set.issuperset(changes):  # usually every field is set already: share the set
         fields_set = fields_set | changes.keys()  # (frozen models never change it in place)
-    _set_fields_set(new, fields_set)
-    _set_extra(new, None)
-    _set_private(new, None)
+    object.__setattr__(new, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(new, "__pydantic_extra__", None)
+    object.__setattr__(new, "__pydantic_private__", None)
     return new
 
 

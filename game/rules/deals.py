@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Set
 from typing import Final
 
+from ..model.construct import built, replaced
 from ..model.deals import Commitment, Deal, Proposal
 from ..model.ids import Actor
 from ..model.scenario import Scenario, WorldSpec
@@ -16,37 +17,38 @@ from .work import DPRK, Work, actor_name
 
 def accept(state: GameState, proposal: Proposal) -> tuple[Deal, list[Commitment]]:
     """An accepted proposal becomes a deal in force and one commitment per clause (built from the
-    proposal's values, which its model validated, every field given: ``Frozen.trusted``)."""
+    proposal's values, which its model validated, every field given: ``construct.built``)."""
     turn = state.turn
-    deal = _deal(
-        id=proposal.id,
-        parties=(proposal.proposer, proposal.recipient),
-        accepted_turn=turn,
-        note=proposal.note,
-        status="in_force",
+    deal = built(
+        Deal,
+        {
+            "id": proposal.id,
+            "parties": (proposal.proposer, proposal.recipient),
+            "accepted_turn": turn,
+            "note": proposal.note,
+            "status": "in_force",
+        },
     )
     upfront_done = not any(c.sequencing == "upfront" for c in proposal.clauses)
     commitments = []
     for i, clause in enumerate(proposal.clauses):
         waiting = clause.mode == "do" and clause.sequencing == "after_verification" and not upfront_done
         commitments.append(
-            _commitment(
-                deal_id=proposal.id,
-                index=i,
-                clause=clause,
-                state="pending" if waiting else "due",
-                accepted_turn=turn,
-                due_turn=None if waiting else turn + 1,
-                ends_turn=turn + clause.duration,
-                breach_hidden=False,
+            built(
+                Commitment,
+                {
+                    "deal_id": proposal.id,
+                    "index": i,
+                    "clause": clause,
+                    "state": "pending" if waiting else "due",
+                    "accepted_turn": turn,
+                    "due_turn": None if waiting else turn + 1,
+                    "ends_turn": turn + clause.duration,
+                    "breach_hidden": False,
+                },
             )
         )
     return deal, commitments
-
-
-# module globals, not reads from the model classes at every accepted proposal (model/base.py says why)
-_deal: Final = Deal.trusted
-_commitment: Final = Commitment.trusted
 
 
 def deal_name(deal: Deal) -> str:
@@ -81,9 +83,9 @@ def record_compliance(work: Work, taken: list[tuple[Actor, str, bool]]) -> None:
         if deceptive is None:  # not taken this turn
             continue
         if clause.mode == "do" and c.state in ("pending", "due"):
-            work.commitments[i] = c.replace(state="fulfilled", breach_hidden=deceptive)
+            work.commitments[i] = replaced(c, {"state": "fulfilled", "breach_hidden": deceptive})
         elif clause.mode == "refrain":
-            work.commitments[i] = c.replace(state="breached", breach_hidden=deceptive)
+            work.commitments[i] = replaced(c, {"state": "breached", "breach_hidden": deceptive})
             if not deceptive:
                 breach_found(
                     work,
@@ -102,7 +104,7 @@ def action_name(scenario: Scenario, action_id: str) -> str:
 def breach_found(work: Work, index: int, text: str) -> None:
     """A breach becomes public: trust falls, the deal breaks, the other side's snap-backs fire."""
     c = work.commitments[index]
-    work.commitments[index] = c.replace(state="breached", breach_hidden=False)
+    work.commitments[index] = replaced(c, {"state": "breached", "breach_hidden": False})
     deal = deal_of(work, c.deal_id)
     if deal.status != "in_force":
         return
@@ -112,14 +114,14 @@ def breach_found(work: Work, index: int, text: str) -> None:
     if c.clause.actor is DPRK:
         cheating_exposed(work.flags)  # C5: the ratchet holds back the sanctions this calls for under peace
     work.add_trust(c.clause.actor, other, -work.params["breach_trust_loss"], cause, f"breach of the {name}")
-    work.deals = [d.replace(status="broken") if d.id == deal.id else d for d in work.deals]
+    work.deals = [replaced(d, {"status": "broken"}) if d.id == deal.id else d for d in work.deals]
     for j, mine in enumerate(work.commitments):
         if mine.deal_id != deal.id or j == index:
             continue
         if mine.clause.actor == other and mine.clause.snapback and mine.state in ("fulfilled", "verified"):
             snap_back(work, mine)
         if mine.state in ("pending", "due", "fulfilled", "verified"):
-            work.commitments[j] = mine.replace(state="expired")
+            work.commitments[j] = replaced(mine, {"state": "expired"})
 
 
 def snap_back(work: Work, c: Commitment) -> None:
@@ -180,7 +182,7 @@ def advance_commitments(work: Work) -> None:
                         f"{action_name(work.scenario, c.clause.action)}",
                     )
                     continue
-                work.commitments[i] = c.replace(state="verified")
+                work.commitments[i] = replaced(c, {"state": "verified"})
                 other = counterpart(deal, c.clause.actor)
                 work.add_trust(
                     c.clause.actor,
@@ -262,10 +264,10 @@ def _summit_theatre(work: Work) -> None:
             continue
         p = unravel_chance(work.params, work.flags, deal.parties)
         if p and work.dice.roll_at(f"{work.turn}:unravel:{deal.id}") < p:
-            work.deals[j] = deal.replace(status="expired")
+            work.deals[j] = replaced(deal, {"status": "expired"})
             for i, c in enumerate(work.commitments):
                 if c.deal_id == deal.id and c.state in ("pending", "due", "fulfilled"):
-                    work.commitments[i] = c.replace(state="expired")
+                    work.commitments[i] = replaced(c, {"state": "expired"})
             work.report(
                 f"The {deal_name(deal)} unravels: struck at the top, with no working-level process under it.",
                 "public",
@@ -327,14 +329,16 @@ def _release_after_verification(work: Work, by_deal: dict[str, list[int]]) -> No
             continue
         for i, c in mine:
             if c.state == "pending":
-                commitments[i] = c.replace(state="due", due_turn=work.turn + int(work.params["release_delay"]))
+                commitments[i] = replaced(
+                    c, {"state": "due", "due_turn": work.turn + int(work.params["release_delay"])}
+                )
 
 
 def _expire_refrains(work: Work) -> None:
     """A pledge to refrain that has run its course unbroken counts as kept."""
     for i, c in enumerate(work.commitments):
         if c.state in ("pending", "due") and c.clause.mode == "refrain" and work.turn >= c.ends_turn:
-            work.commitments[i] = c.replace(state="verified")
+            work.commitments[i] = replaced(c, {"state": "verified"})
 
 
 def _expire_deals(work: Work, by_deal: dict[str, list[int]]) -> None:
@@ -344,6 +348,6 @@ def _expire_deals(work: Work, by_deal: dict[str, list[int]]) -> None:
             continue
         mine = [commitments[i] for i in by_deal.get(deal.id, ())]
         if all(c.state in ("verified", "expired") for c in mine):
-            work.deals[j] = deal.replace(status="completed")
+            work.deals[j] = replaced(deal, {"status": "completed"})
         elif all(c.ends_turn <= work.turn for c in mine):
-            work.deals[j] = deal.replace(status="expired")
+            work.deals[j] = replaced(deal, {"status": "expired"})

@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Generic, Protocol, TypeVar, overload
 
+from ..model.construct import replaced
 from ..model import effect_refs as refs
 from ..model.ids import ACTOR_NAMES, ACTOR_SHORT, ALL_ACTORS, METER_LABELS, Actor, flag_label, meter_bounds, pair_key
 from ..model.log import Audience, MeterChange
@@ -270,7 +271,7 @@ def _site_compile(e: SiteEffect, actor: Actor | None) -> Applier:
     def apply(work: Work, cause: str, label: str, audience: Audience) -> None:
         site = work.sites[site_id]
         if site.status != status:
-            work.sites[site_id] = site.replace(status=status)
+            work.sites[site_id] = replaced(site, {"status": status})
 
     return apply
 

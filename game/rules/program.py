@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Final
 
+from ..model.construct import replaced
 from ..model.ids import ACTOR_CODES, Actor, pair_key
 from ..model.program import PRODUCING, Declaration, Range, Site
 from ..model.scenario import WorldSpec
@@ -181,8 +182,8 @@ def _set_site(
     if staged is not None:
         update["staged"] = staged
     if claim is not None and not site.covert:
-        work.declared = work.declared.replace(site_status={**work.declared.site_status, site.id: claim})
-    work.sites[site.id] = site.replace(**update)
+        work.declared = replaced(work.declared, {"site_status": {**work.declared.site_status, site.id: claim}})
+    work.sites[site.id] = replaced(site, update)
 
 
 def _declare(work: Work, full: bool) -> None:
@@ -192,27 +193,30 @@ def _declare(work: Work, full: bool) -> None:
     fraction = 1.0 if full else work.params["partial_declaration_fraction"]
     listed = [s for s in work.sites.values() if full or not s.covert]
     for s in listed:
-        work.sites[s.id] = s.replace(declared=True, covert=False)
+        work.sites[s.id] = replaced(s, {"declared": True, "covert": False})
     hidden_left = any(s.covert for s in work.sites.values())
     claimed = {
         "warheads": int(work.warheads * fraction),
         "pu_kg": round(work.pu_kg * fraction, 1),
         "heu_kg": round(work.heu_kg * fraction, 1),
     }
-    work.declared = work.declared.replace(
-        made=True,
-        complete=full and not hidden_left,
-        **claimed,
-        sites=tuple(s.id for s in listed),
-        site_status={
-            **{s.id: s.status if s.status != "restarted" else "frozen" for s in listed},
-            **work.declared.site_status,
+    work.declared = replaced(
+        work.declared,
+        {
+            "made": True,
+            "complete": full and not hidden_left,
+            **claimed,
+            "sites": tuple(s.id for s in listed),
+            "site_status": {
+                **{s.id: s.status if s.status != "restarted" else "frozen" for s in listed},
+                **work.declared.site_status,
+            },
+            "omitted": {
+                stock: round(float(getattr(work, stock) - amount), 3)
+                for stock, amount in claimed.items()
+                if getattr(work, stock) - amount > 1e-9
+            },
         },
-        omitted={
-            stock: round(float(getattr(work, stock) - amount), 3)
-            for stock, amount in claimed.items()
-            if getattr(work, stock) - amount > 1e-9
-        },  # floats, as the schema reloads them
     )
     # A declaration is a floor for every estimate: nobody believes the DPRK overstates.
     for stock in STOCKS:
@@ -222,7 +226,7 @@ def _declare(work: Work, full: bool) -> None:
 def _inspect(work: Work, amount: float, cause: str) -> None:
     access = max(0.0, min(100.0, work.verified.inspection_access + amount))
     if amount <= 0:  # inspectors expelled or restricted: access falls, nothing is inspected
-        work.verified = work.verified.replace(inspection_access=access)
+        work.verified = replaced(work.verified, {"inspection_access": access})
         return
     statuses = dict(work.verified.sites)
     for site_id in work.declared.sites:
@@ -230,8 +234,8 @@ def _inspect(work: Work, amount: float, cause: str) -> None:
         if site.staged or site.status == "restarted":
             continue  # inspectors cannot confirm what is not so; detection may expose it
         statuses[site_id] = site.status
-    work.verified = work.verified.replace(
-        inspection_access=access, sites=statuses, inspections=work.verified.inspections + 1
+    work.verified = replaced(
+        work.verified, {"inspection_access": access, "sites": statuses, "inspections": work.verified.inspections + 1}
     )
     quality = access / 100 * work.params["inspection_quality"]
     for learner in observers(work):
@@ -274,7 +278,7 @@ def declaration_breach_consequences(params: Mapping[str, float], audience: Itera
 def declaration_breached(work: Work, omission: str, text: str) -> None:
     """An omission from the DPRK's declaration is established (a covert site exposed, stocks found by
     inspectors): a named breach of the declaration, in the news and the ledger, with its consequences."""
-    work.declared = work.declared.replace(breaches=(*work.declared.breaches, omission))
+    work.declared = replaced(work.declared, {"breaches": (*work.declared.breaches, omission)})
     cause = f"declaration:{omission}"
     label = "breach of the declaration: it omitted " + ("stocks" if omission == "stocks" else work.sites[omission].name)
     work.report(f"North Korea's declaration is shown to be incomplete: {text}.", "public", cause)
@@ -297,7 +301,7 @@ def _surrender(work: Work, count: int) -> None:
     if not count:
         return
     work.warheads -= count
-    work.verified = work.verified.replace(warheads_surrendered=work.verified.warheads_surrendered + count)
+    work.verified = replaced(work.verified, {"warheads_surrendered": work.verified.warheads_surrendered + count})
     for learner in observers(work):
         belief = work.estimates[learner]
         w = belief.warheads
@@ -411,7 +415,7 @@ def produce(work: Work) -> None:
         work.pu_kg += site.pu_rate * factor
         work.heu_kg += site.heu_rate * factor
         if site.id in hidden:
-            work.sites[site.id] = site.replace(covert_turns=site.covert_turns + 1)
+            work.sites[site.id] = replaced(site, {"covert_turns": site.covert_turns + 1})
     pu_per, heu_per = work.params["pu_per_warhead"], work.params["heu_per_warhead"]
     for _ in range(int(work.params["assembly_per_turn"])):
         if work.pu_kg >= pu_per:
@@ -527,7 +531,7 @@ def expose(work: Work, detector: Actor, site: Site) -> tuple[Actor, ...]:
     """Apply a detection: who learns, what they believe now. Returns the audience."""
     audience = learners(detector, work.estimates, work.world, work.flags)
     if detection_is_public(detector, work.world):
-        work.sites[site.id] = site.replace(detected=True, covert=False)
+        work.sites[site.id] = replaced(site, {"detected": True, "covert": False})
     for learner in audience:
         belief = work.estimates[learner]
         belief.suspicion = {**belief.suspicion, site.id: 1.0}

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Final, cast
 
+from ..model.construct import built, replaced
 from ..model.control import ControlSubmission, SeatNote, white_cell
 from ..model.deals import Proposal
 from ..model.ids import ACTOR_CODES, ANSWER_PHASES, COUNTER_RESPOND, ENDED, ORDERS, PROPOSE, RESPOND, Actor, Phase
@@ -164,14 +165,15 @@ def _submit_proposals(
     if actor in state.submitted:
         raise ValueError(f"{actor.value} has already sent its proposals this turn")
     if not orders:  # most seats, most turns: nothing to check or add
-        return state.replace(submitted=state.submitted | {actor})
+        return replaced(state, {"submitted": state.submitted | {actor}})
     new = []
     for k, order in enumerate(orders):
         if order.actor != actor:
             raise ValueError(f"{actor.value} cannot propose for {order.actor.value}")
         check_proposal(state, scenario, order, k)
         new.append(
-            _proposal(  # every value from the order, a validated model; a dict display (model/base.py)
+            built(  # every value from the order, a validated model
+                Proposal,
                 {
                     "id": f"T{state.turn}-{ACTOR_CODES[actor]}-{k + 1}",
                     "proposer": actor,
@@ -179,17 +181,14 @@ def _submit_proposals(
                     "clauses": order.clauses,
                     "note": order.note,
                     "counter_of": None,
-                }
+                },
             )
         )
-    return state.replace(proposals=state.proposals + tuple(new), submitted=state.submitted | {actor})
-
-
-_proposal: Final = Proposal.from_fields  # a module global: a read from a model class is slow (model/base.py)
+    return replaced(state, {"proposals": state.proposals + tuple(new), "submitted": state.submitted | {actor}})
 
 
 def _close_proposals(state: GameState) -> GameState:
-    return state.replace(phase=RESPOND if state.proposals else ORDERS, submitted=frozenset())
+    return replaced(state, {"phase": RESPOND if state.proposals else ORDERS, "submitted": frozenset()})
 
 
 def _submit_responses(
@@ -221,7 +220,7 @@ def _submit_responses(
                 )
             )
     proposals = state.proposals + tuple(counters) if counters else state.proposals
-    return state.replace(responses=responses, proposals=proposals, submitted=state.submitted | {actor})
+    return replaced(state, {"responses": responses, "proposals": proposals, "submitted": state.submitted | {actor}})
 
 
 def _close_responses(state: GameState) -> GameState:
@@ -239,8 +238,15 @@ def _close_responses(state: GameState) -> GameState:
     counters = any(p.counter_of is not None and p.id not in state.responses for p in state.proposals)
     phase = COUNTER_RESPOND if not counters_phase and counters else ORDERS
     items = tuple(NewsItem(turn=state.turn, text=t, source="diplomacy") for t in news)
-    return state.replace(
-        phase=phase, submitted=frozenset(), deals=tuple(deals), commitments=tuple(commitments), **state.with_log(items)
+    return replaced(
+        state,
+        {
+            "phase": phase,
+            "submitted": frozenset(),
+            "deals": tuple(deals),
+            "commitments": tuple(commitments),
+            **state.with_log(items),
+        },
     )
 
 
@@ -249,7 +255,7 @@ def _submit_orders(state: GameState, scenario: Scenario, actor: Actor, orders: t
     if actor in state.submitted:
         raise ValueError(f"{actor.value} has already given its orders this turn")
     check_orders(state, scenario, actor, list(orders))
-    return state.replace(orders={**state.orders, actor: tuple(orders)}, submitted=state.submitted | {actor})
+    return replaced(state, {"orders": {**state.orders, actor: tuple(orders)}, "submitted": state.submitted | {actor}})
 
 
 # --------------------------------------------------------------------------- resolution

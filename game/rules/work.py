@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, ValuesView
 from typing import Any, Final
 
+from ..model.construct import built, replaced
 from ..model.ids import ACTOR_NAMES, DEFAULT_BOUNDS, METER_BOUNDS, PAIR_KEYS, Actor
 from ..model.log import Audience, MeterChange, NewsItem
 from ..model.program import Estimate, Range, Site
@@ -151,13 +152,16 @@ class Work:
         old_sites = self.state.program.sites
         if _same_items(sites, old_sites):
             sites = old_sites  # unchanged: keep the same object, so views can reuse their work
-        program = self.state.program.replace(
-            warheads=self.warheads,
-            pu_kg=self.pu_kg,
-            heu_kg=self.heu_kg,
-            missile_readiness=self.missile_readiness,
-            sites=sites,
-            surge=self.surge,
+        program = replaced(
+            self.state.program,
+            {
+                "warheads": self.warheads,
+                "pu_kg": self.pu_kg,
+                "heu_kg": self.heu_kg,
+                "missile_readiness": self.missile_readiness,
+                "sites": sites,
+                "surge": self.surge,
+            },
         )
         update = {
             "meters": self.meters,
@@ -175,7 +179,7 @@ class Work:
             **self.state.with_log(tuple(self.news), history_row, changes),
         }
         update.update(extra)
-        return self.state.replace(**update)
+        return replaced(self.state, update)
 
 
 class Belief:
@@ -193,14 +197,15 @@ class Belief:
         self.intel_effort: float = est.intel_effort
 
     def frozen(self) -> Estimate:
-        return _estimate_from_fields(
+        return built(
+            Estimate,
             {
                 "warheads": self.warheads,
                 "pu_kg": self.pu_kg,
                 "heu_kg": self.heu_kg,
                 "suspicion": self.suspicion,
                 "intel_effort": self.intel_effort,
-            }
+            },
         )
 
 
@@ -212,10 +217,6 @@ def _same_items(new: tuple[Site, ...], old: tuple[Site, ...]) -> bool:
         if a is not b:
             return False
     return True
-
-
-# Estimate.from_fields read once: a read from a model class takes CPython 3.11's generic path (model/base.py)
-_estimate_from_fields: Final = Estimate.from_fields
 
 
 # A MeterChange or NewsItem built from a tuple of all its fields, skipping the named tuple's keyword-taking
