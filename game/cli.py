@@ -457,7 +457,7 @@ def write_save_or_fail(match, path: str, ref, seats: dict, label: str, game_id: 
 
 
 def cmd_replay(args) -> int:
-    from .engine.match import entry_rationales
+    from .engine.entries import entry_rationales
     from .persist import ReplayMismatch, SaveError, replay
 
     saved, scenario, _ = load_save_or_exit(args.save, args.scenario)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from game.ai import HeuristicController
 from game.ai.runner import make_controllers, run, step
 from game.engine import Match
-from game.engine.match import LogEntry
+from game.engine.entries import LogEntry
 from game.model.ids import Actor
 from game.views import rules_view
 

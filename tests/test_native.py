@@ -123,6 +123,9 @@ def test_the_digest_covers_every_source_of_the_game_and_nothing_of_the_build(tmp
     (package / "model").mkdir()
     (package / "model" / "construct.py").write_text("w = 0\n")  # compiled: one of native.COMPILED_MODULES
     (package / "model" / "state.py").write_text("v = 0\n")  # not compiled
+    (package / "engine").mkdir()
+    (package / "engine" / "match.py").write_text("m = 0\n")  # compiled, like construct.py
+    (package / "engine" / "entries.py").write_text("e = 0\n")  # not compiled
     (package / "ui.py").write_text("y = 2\n")
     first = native.sources_digest(package)
     (package / "_native").mkdir()
@@ -130,7 +133,11 @@ def test_the_digest_covers_every_source_of_the_game_and_nothing_of_the_build(tmp
     assert native.sources_digest(package) == first
     (package / "ui.py").write_text("y = 3\n")  # a module the build does not compile still counts
     assert native.sources_digest(package) != first
-    assert native.compiled_sources(package) == [package / "model" / "construct.py", package / "rules" / "turn.py"]
+    assert native.compiled_sources(package) == [
+        package / "engine" / "match.py",
+        package / "model" / "construct.py",
+        package / "rules" / "turn.py",
+    ]
 
 
 def _module_constants_read_in_functions(source: str) -> set[str]:

@@ -4,7 +4,6 @@ refuse bad paths in one line, and (when Chromium is installed) the page as a rea
 
 from __future__ import annotations
 
-import copy
 import csv
 import json
 import re
@@ -147,8 +146,7 @@ def test_a_breach_nobody_found_is_told(played):
     feigned = match.state.replace(
         commitments=(first.replace(state="fulfilled", breach_hidden=True), *match.state.commitments[1:])
     )
-    later = copy.copy(match)
-    later.state = feigned
+    later = Match(match.scenario, match.seed, match.variant, state=feigned)
     row = deal_rows(later, [match.state, feigned])[0]  # kept as the game ended, then found feigned
     assert row["outcome"] == "breached in secret, never found" and row["breach_never_found"]
     assert row["history"] == f"T0: {STATE_TEXT[first.state]}; T1: breached in secret"

@@ -1,5 +1,6 @@
 """Match: the one thing that advances a game."""
 
-from .match import Match, TurnRecord, state_hash
+from .entries import TurnRecord
+from .match import Match, state_hash
 
 __all__ = ["Match", "TurnRecord", "state_hash"]

@@ -7,16 +7,13 @@ is fully described by (scenario, variant, seed, log) and can be replayed and ver
 from __future__ import annotations
 
 import hashlib
-from typing import Annotated, Literal, Union, cast
+from typing import Final, Literal, cast
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Tag
-
-from ..model.base import Frozen
 from ..model.control import ControlAct, ControlEntry, ControlSetup, ControlSubmission, NoteEntry, SeatNote
-from ..model.ids import ENDED, PROPOSE, RESPOND, Actor, Phase
+from ..model.ids import ENDED, Actor, Phase
 from ..model.log import Rationale
 from ..model.observation import Observation
-from ..model.orders import ActionOrder, Order, ProposeOrder, RespondOrder, Submission
+from ..model.orders import ActionOrder, ProposeOrder, RespondOrder, Submission
 from ..model.scenario import Scenario
 from ..model.state import GameState
 from ..rules import control as white_cell
@@ -24,6 +21,7 @@ from ..rules import legality, turn
 from ..rules.dice import Dice
 from ..rules.scoring import scores
 from ..views import Observer, observe
+from .entries import AnyEntry, LogEntry, TurnRecord, entry_rationales
 
 
 def state_hash(state: GameState) -> str:
@@ -34,72 +32,8 @@ def state_hash(state: GameState) -> str:
     ).hexdigest()
 
 
-_LOGS = {"news", "history", "changes"}
-_LOGS_NO_CONTROL = _LOGS | {"control"}  # a game without a white cell hashes as it did before there was one
-
-
-class LogEntry(Frozen):
-    """One submission: the phase, who, and what. The log replays the game exactly."""
-
-    turn: int
-    phase: Phase
-    actor: Actor
-    proposals: tuple[ProposeOrder, ...] = ()
-    responses: tuple[RespondOrder, ...] = ()
-    orders: tuple[ActionOrder, ...] = ()
-    rationale: str = ""
-
-    @classmethod
-    def of(cls, turn: int, submission: Submission) -> LogEntry:
-        """The log entry of a validated submission (its orders' kinds are checked by rules.turn.submit
-        before the entry is recorded; a save's entries are validated when it is read)."""
-        phase, orders = submission.phase, submission.orders
-        proposing, responding = phase is PROPOSE, phase is RESPOND
-        return _log_entry(
-            {  # a dict display, not keyword arguments (model/base.py: from_fields)
-                "turn": turn,
-                "phase": phase,
-                "actor": submission.actor,
-                "proposals": orders if proposing else (),
-                "responses": orders if responding else (),
-                "orders": () if proposing or responding else orders,
-                "rationale": submission.rationale,
-            }
-        )
-
-    def submission(self) -> Submission:
-        by_phase: dict[Phase, tuple[Order, ...]] = {Phase.PROPOSE: self.proposals, Phase.RESPOND: self.responses}
-        orders = by_phase.get(self.phase, self.orders)
-        return Submission(actor=self.actor, phase=self.phase, orders=orders, rationale=self.rationale)
-
-    @property
-    def seat(self) -> str:
-        return self.actor.value
-
-
-_log_entry = LogEntry.from_fields  # module globals: a read from a model class is slow (model/base.py)
-_seat_entry = LogEntry.of
-
-
-def _entry_kind(entry: object) -> str:
-    """Which of the log's entries ``entry`` is: a seat's submission has no ``kind`` (its entries were
-    written before the white cell's, and stay as they were)."""
-    kind = entry.get("kind") if isinstance(entry, dict) else getattr(entry, "kind", None)
-    return kind if kind in ("control", "note") else "seat"
-
-
-# One entry of the order log: a seat's submission, a white-cell act, or a seat's memo or question.
-AnyEntry = Annotated[
-    Union[Annotated[LogEntry, Tag("seat")], Annotated[ControlEntry, Tag("control")], Annotated[NoteEntry, Tag("note")]],
-    Discriminator(_entry_kind),
-]
-
-
-class TurnRecord(BaseModel):
-    model_config = ConfigDict(frozen=True)
-    turn: int
-    hash: str  # state hash at the start of the next turn (after resolution)
-    date: str
+_LOGS: Final = {"news", "history", "changes"}
+_LOGS_NO_CONTROL: Final = _LOGS | {"control"}  # a game without a white cell hashes as it did before there was one
 
 
 class Match:
@@ -147,7 +81,7 @@ class Match:
         for k in range(self._entered, len(log)):
             entry = log[k]
             if entry.__class__ is tuple:
-                log[k] = _seat_entry(*cast("tuple[int, Submission]", entry))
+                log[k] = LogEntry.of(*cast("tuple[int, Submission]", entry))
         self._entered = len(log)
         return cast("list[AnyEntry]", log)
 
@@ -264,13 +198,3 @@ class Match:
     def apply(self, entry: AnyEntry) -> None:
         """Re-apply one logged entry (replays, branch, resume)."""
         self.submit(entry.submission())
-
-
-def entry_rationales(entry: AnyEntry) -> list[tuple[Actor, str]]:
-    """The AI's stated reasons in one log entry: a seat's own, or those of the AI stand-ins a closed phase
-    gave to the seats that had not acted."""
-    if isinstance(entry, LogEntry):
-        return [(entry.actor, entry.rationale)] if entry.rationale else []
-    if isinstance(entry, ControlEntry) and entry.act.kind == "close":
-        return [(s.actor, s.rationale) for s in entry.act.stand_ins if s.rationale]
-    return []

@@ -29,7 +29,7 @@ from ..ai.personality import personalities_for
 from ..ai.registry import build_controller
 from ..ai.runner import make_controllers, run
 from ..engine import Match
-from ..engine.match import LogEntry
+from ..engine.entries import LogEntry
 from ..model.base import Recent
 from ..model.ids import Actor
 from ..model.scenario import Scenario, VariantSpec

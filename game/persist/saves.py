@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
 from ..boundary import MAX_INT, InputError, decode_utf8, dumps_json, loads_json, read_bytes
 from ..engine import Match, TurnRecord, state_hash
-from ..engine.match import AnyEntry, LogEntry
+from ..engine.entries import AnyEntry, LogEntry
 from ..model.control import ControlAct, ControlEntry, ControlSetup, NoteEntry
 from ..model.ids import Actor, Name, Phase, check_name
 from ..model.scenario import Scenario

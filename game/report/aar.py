@@ -18,7 +18,7 @@ import io
 from dataclasses import dataclass
 
 from ..engine import Match
-from ..engine.match import LogEntry, entry_rationales
+from ..engine.entries import LogEntry, entry_rationales
 from ..model.control import ControlState
 from ..model.ids import ACTOR_NAMES, Actor
 from ..model.state import GameState

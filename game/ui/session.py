@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from ..ai.registry import build_controller
 from ..ai.runner import close_phase, decision_inputs
 from ..engine import Match
-from ..engine.match import LogEntry
+from ..engine.entries import LogEntry
 from ..model.control import ControlSubmission, SeatNote
 from ..model.ids import Actor, Phase
 from ..model.log import MeterChange, NewsItem
