@@ -8,7 +8,7 @@ from pathlib import Path
 from game.ai.heuristic import HeuristicController
 from game.ai.valuation import Valuer
 from game.engine import Match
-from game.model.base import Memo, Recent
+from game.model.memo import Memo, Recent
 from game.model.ids import Actor
 from game.scenario import initial_state
 from game.views import rules_view

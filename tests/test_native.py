@@ -122,6 +122,7 @@ def test_the_digest_covers_every_source_of_the_game_and_nothing_of_the_build(tmp
     (package / "rules" / "turn.py").write_text("x = 1\n")
     (package / "model").mkdir()
     (package / "model" / "construct.py").write_text("w = 0\n")  # compiled: one of native.COMPILED_MODULES
+    (package / "model" / "memo.py").write_text("u = 0\n")  # compiled too
     (package / "model" / "state.py").write_text("v = 0\n")  # not compiled
     (package / "engine").mkdir()
     (package / "engine" / "match.py").write_text("m = 0\n")  # compiled, like construct.py
@@ -136,6 +137,7 @@ def test_the_digest_covers_every_source_of_the_game_and_nothing_of_the_build(tmp
     assert native.compiled_sources(package) == [
         package / "engine" / "match.py",
         package / "model" / "construct.py",
+        package / "model" / "memo.py",
         package / "rules" / "turn.py",
     ]
 

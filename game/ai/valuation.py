@@ -17,7 +17,7 @@ from itertools import islice
 from collections.abc import Callable, Mapping
 from typing import Final
 
-from ..model.base import Recent
+from ..model.memo import Recent
 from ..model.ids import METER_BOUNDS, Actor, meter_bounds, pair_key
 from ..model.observation import Observation, RulesView
 from ..model.scenario import PRECEDENT_METER

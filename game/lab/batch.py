@@ -30,7 +30,7 @@ from ..ai.registry import build_controller
 from ..ai.runner import make_controllers, run
 from ..engine import Match
 from ..engine.entries import LogEntry
-from ..model.base import Recent
+from ..model.memo import Recent
 from ..model.ids import Actor
 from ..model.scenario import Scenario, VariantSpec
 from ..model.state import GameState

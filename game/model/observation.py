@@ -10,7 +10,8 @@ from typing import Any
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
-from .base import Frozen, Memo
+from .base import Frozen
+from .memo import Memo
 
 from .deals import Commitment, Proposal
 from .ids import ACTION_SOURCE_PREFIXES, Actor

@@ -33,7 +33,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ..boundary import shown
-from .base import Memo
+from .memo import Memo
 from .program import SiteStatus
 from .claims import ClaimId
 from .ids import Actor, Name, Outcome, Phase, Text
