@@ -50,3 +50,27 @@ def test_the_byte_draw_is_the_integer_draw(hanoi):
                     assert fast == decided_by_integers(controller, rules, obs, legal, again)
                     compared += bool(fast)
     assert compared > 100
+
+
+def test_the_seats_choice_is_the_generators_choice():
+    """The random seat's proposals draw with ``_choice``, which must pick what ``Random.choice`` picks and
+    leave the generator where it leaves it, for every length (powers of two and the rejections between)."""
+    from game.ai.random_ai import _choice
+
+    for seed in range(40):
+        for n in range(1, 34):
+            options = [f"option {k}" for k in range(n)]
+            ours, theirs = random.Random(seed), random.Random(seed)
+            assert [_choice(ours, options) for _ in range(6)] == [theirs.choice(options) for _ in range(6)]
+            assert ours.getstate() == theirs.getstate()
+
+
+def test_a_generator_of_its_own_is_asked_its_own_choice():
+    """A subclass may draw otherwise: ``_choice`` leaves it to the generator's ``choice``."""
+    from game.ai.random_ai import _choice
+
+    class Last(random.Random):
+        def choice(self, seq):
+            return seq[-1]
+
+    assert _choice(Last(1), ["a", "b", "c"]) == "c"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from collections.abc import Sequence
 from typing import Final, Protocol, cast
 
-from ..model.ids import ANSWER_PHASES, PROPOSE, RESPOND, Actor
+from ..model.ids import ANSWER_PHASES, PROPOSE, RESPOND, Actor, Phase
 from ..model.observation import Observation
 from ..model.orders import ActionOrder, RespondOrder, Submission
 
@@ -31,6 +31,9 @@ class PhaseController(ABC):
     """``act`` for a controller that thinks phase by phase, each step returning a Decision."""
 
     actor: Actor
+    # phase -> the last submission of no orders given in it: a seat that passes gives the same one again
+    # (a model built afresh costs more than the rest of a random seat's pass); None until the first
+    _passes: dict[Phase, Submission] | None = None
 
     @abstractmethod
     def propose(self, obs: Observation, rng: random.Random) -> Decision:
@@ -53,10 +56,27 @@ class PhaseController(ABC):
             decision, phase = self.respond(obs, cast("list[RespondOrder]", list(legal)), rng), RESPOND
         else:
             decision = self.decide(obs, cast("list[ActionOrder]", list(legal)), rng)
+        if not decision.orders:
+            return self._pass(phase, decision.rationale)
         # built from typed orders the controller made itself: rules.turn.submit checks their kinds
         return _submission(  # a dict display, not keyword arguments (model/base.py: from_fields)
             {"actor": self.actor, "phase": phase, "orders": tuple(decision.orders), "rationale": decision.rationale}
         )
+
+    def _pass(self, phase: Phase, rationale: str) -> Submission:
+        """The submission of no orders in ``phase``, for the reasons ``rationale``: submissions are immutable
+        values, so the last one given in the phase is given again when its reasons are the same (one per
+        phase is kept: a seat's reasons may differ from turn to turn)."""
+        passes = self._passes
+        if passes is None:
+            passes = self._passes = {}
+        last = passes.get(phase)
+        if last is not None and last.rationale == rationale:
+            return last
+        submission = passes[phase] = _submission(
+            {"actor": self.actor, "phase": phase, "orders": (), "rationale": rationale}
+        )
+        return submission
 
 
 # module globals, not reads from the enum and model classes on every decision (model/base.py says why)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import random
 import struct
-from typing import Final
+from typing import Final, TypeVar
 
 from ..model.deals import Clause, Sequencing
 from ..model.ids import Actor
@@ -51,11 +51,11 @@ class RandomController(PhaseController):
         others = [a for a in obs.actors if a is not self.actor]
         if not others or rng.random() < 0.6:
             return Decision([], "no proposal this turn")
-        other = rng.choice(others)
+        other = _choice(rng, others)
         theirs = self._offers[other]
         if not theirs or not self._mine:
             return Decision([], "nothing to offer")
-        key = (other, rng.choice(self._mine), rng.choice(_SEQUENCINGS), rng.choice(theirs))
+        key = (other, _choice(rng, self._mine), _choice(rng, _SEQUENCINGS), _choice(rng, theirs))
         proposal = self._proposals.get(key)
         if proposal is None:
             proposal = self._proposals[key] = self._proposal(*key)
@@ -112,6 +112,28 @@ class RandomController(PhaseController):
 
 
 _SEQUENCINGS: Final[list[Sequencing]] = ["upfront", "after_verification"]
+_RANDOM: Final = random.Random
+T = TypeVar("T")
+
+
+def _choice(rng: random.Random, options: list[T]) -> T:
+    """``rng.choice(options)``, draw for draw (tests/test_random_draws.py holds them equal): for a plain
+    ``random.Random`` (every seat's, ``controller_rng``), CPython's ``choice`` takes the index as its
+    ``_randbelow_with_getrandbits`` does, ``getrandbits(n.bit_length())`` until one falls below ``n``.
+    Called from compiled code, ``choice`` and ``_randbelow`` are two Python-level calls a draw; this calls
+    ``getrandbits`` alone. Any other generator (a subclass may draw otherwise) is asked its own ``choice``."""
+    if type(rng) is not _RANDOM:
+        return rng.choice(options)
+    n = len(options)
+    if not n:
+        raise IndexError("Cannot choose from an empty sequence")
+    k = n.bit_length()
+    r: int = rng.getrandbits(k)
+    while r >= n:
+        r = rng.getrandbits(k)
+    return options[r]
+
+
 _TWO_WORDS: Final = struct.Struct(">QQ").unpack  # a 16-byte digest as two big-endian 64-bit integers
 _SCALE: Final = 2.0**-64  # exact: the same numbers as dividing by 2 ** 64
 

@@ -4,10 +4,8 @@ field in GameState cannot leak, because nothing here copies it."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
 from operator import attrgetter
-from types import MappingProxyType
-from typing import Any, Final, NamedTuple, TypeVar
+from typing import Any, Final, TypeVar
 
 from ..model.deals import Commitment, Proposal
 from ..model.ids import COUNTER_RESPOND, PROPOSE, RESPOND, Actor, Phase
@@ -20,19 +18,23 @@ from ..rules.legality import awaiting
 from .public import public_commitment, public_declaration, public_facts
 
 
-class _KnownSite(NamedTuple):
+class _KnownSite:
     """A site as the world knows it, shared by every viewer's view of it while its public fields stay
-    the same (across states too)."""
+    the same (across states too). A plain class, not a NamedTuple: compiled, its attributes are read
+    straight from the object (every viewer reads every site each turn) and it is built without the
+    tuple's generic constructor."""
 
-    id: str
-    covert: bool
-    fields: dict[str, Any]  # the fields of a SiteView but the viewer's suspicion
-    # each viewer's latest view of it (None: the DPRK's and the facilitator's), with the suspicion it
-    # shows: one per viewer, so that sampled worlds with ever new suspicions do not pile up views
-    views: dict[Actor | None, tuple[float, SiteView]]
+    __slots__ = ("id", "covert", "fields", "views")
+
+    def __init__(self, site_id: str, covert: bool, fields: dict[str, Any]) -> None:
+        self.id = site_id
+        self.covert = covert
+        self.fields = fields  # the fields of a SiteView but the viewer's suspicion
+        # each viewer's latest view of it (None: the DPRK's and the facilitator's), with the suspicion it
+        # shows: one per viewer, so that sampled worlds with ever new suspicions do not pile up views
+        self.views: dict[Actor | None, tuple[float, SiteView]] = {}
 
 
-_UNSUSPECTED: Final[Mapping[str, float]] = MappingProxyType({})  # a viewer without an estimate suspects nothing
 # module globals, not reads from the enum and model classes on every observation (model/base.py says why)
 _DPRK: Final[Actor] = Actor.DPRK
 _observation: Final = Observation.from_fields
@@ -132,7 +134,7 @@ def _known_site(site: Site, state: GameState, before: tuple[Site | None, _KnownS
     }
     if before is not None and before[1].covert == site.covert and before[1].fields == fields:
         return before[1]
-    return _KnownSite(site.id, site.covert, fields, {})
+    return _KnownSite(site.id, site.covert, fields)
 
 
 # what _known_site reads of a site
@@ -262,26 +264,28 @@ class Observer:
         the site's public fields or the viewer's suspicion of it changed, and viewers who hold the same
         suspicion of a site share its view."""
         estimate = state.estimates.get(viewer) if viewer is not None else None
-        suspicion = estimate.suspicion if estimate is not None else _UNSUSPECTED
+        # a viewer without an estimate suspects nothing (None: a dict, so that reading it is compiled)
+        suspicion: dict[str, float] | None = estimate.suspicion if estimate is not None else None
         inputs = (shared.sites, suspicion)
         last = self._sites.get(viewer)
         if last is not None and _same(last[0], inputs):
             return last[1]
         out = []
-        for site_id, covert, fields, views in shared.sites:
+        for known in shared.sites:
             if viewer is None:
                 seen = 1.0
             else:
-                seen = suspicion.get(site_id, 0.0)
-                if covert and not seen > 0:
+                seen = suspicion.get(known.id, 0.0) if suspicion is not None else 0.0
+                if known.covert and not seen > 0:
                     continue
+            views = known.views
             mine = views.get(viewer)
             if mine is None or mine[0] != seen:
                 for mine in views.values():  # another viewer's view with the same suspicion is the same
                     if mine[0] == seen:
                         break
                 else:
-                    mine = (seen, _site_view({**fields, "suspicion": seen}))
+                    mine = (seen, _site_view({**known.fields, "suspicion": seen}))
                 views[viewer] = mine
             out.append(mine[1])
         sites = tuple(out)
