@@ -74,3 +74,24 @@ def test_a_generator_of_its_own_is_asked_its_own_choice():
             return seq[-1]
 
     assert _choice(Last(1), ["a", "b", "c"]) == "c"
+
+
+def test_legal_orders_out_of_the_rules_order_draw_the_same(hanoi):
+    """The draws are read only as far as the last legal order's word when the menu is in the scenario's
+    order; a menu in another order (its last word not the furthest) must still draw every word it needs."""
+    rules = rules_view(hanoi)
+    match = Match(hanoi, 2)
+    state = match.state.replace(phase=Phase.ORDERS, capital={a: 9 for a in hanoi.actors})
+    compared = 0
+    for actor in hanoi.actors:
+        controller = RandomController(actor, rules)
+        obs = match.observe(actor).replace(phase=Phase.ORDERS, capital={actor: 9})
+        legal = legal_actions(state, hanoi, actor)
+        for shuffle in range(6):
+            reordered = random.Random(shuffle).sample(legal, len(legal))
+            for draw in range(4):
+                fast = controller.decide(obs, reordered, random.Random(f"{shuffle}:{draw}")).orders
+                again = random.Random(f"{shuffle}:{draw}")
+                assert fast == decided_by_integers(controller, rules, obs, reordered, again)
+                compared += bool(fast)
+    assert compared > 50

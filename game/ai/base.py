@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import random
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
 from collections.abc import Sequence
-from typing import Final, Protocol, cast
+from typing import Any, Final, Protocol, cast
 
 from ..model.ids import ANSWER_PHASES, PROPOSE, RESPOND, Actor, Phase
 from ..model.observation import Observation
 from ..model.orders import ActionOrder, RespondOrder, Submission
 
 
-@dataclass(slots=True)
 class Decision:
-    orders: list = field(default_factory=list)
-    rationale: str = ""
+    """A controller's choice for one phase: its orders and its reasons in words. A plain class with its own
+    ``__init__``: compiled, the one a dataclass writes stays a Python-level function (a seat decides a dozen
+    times a turn)."""
+
+    __slots__ = ("orders", "rationale")
+
+    def __init__(self, orders: list[Any] | None = None, rationale: str = "") -> None:
+        self.orders: list[Any] = [] if orders is None else orders
+        self.rationale = rationale
 
 
 class Controller(Protocol):

@@ -91,7 +91,14 @@ class RandomController(PhaseController):
         budget = obs.capital.get(self.actor, 0)
         words = self._words
         seed = rng.getrandbits(64).to_bytes(8, "big")
-        draws = hashlib.shake_128(seed).digest(self._draw_bytes)
+        stream = hashlib.shake_128(seed)
+        # SHAKE-128 stretches as far as it is read, a shorter digest being the start of a longer one: the
+        # draws are read as far as the legal actions' words reach (a third of the seats' menus end early in
+        # the scenario's list, and the hash's cost grows with the bytes drawn). The rules list a seat's
+        # legal actions in the scenario's order, so the last one's word is the furthest; should one lie
+        # further all the words are drawn, the words before it the same.
+        reach = words[legal_orders[-1].action][1] if legal_orders else 0
+        draws = stream.digest(reach)
         # a random order and a fair coin for each action: only the actions whose coin says yes are put
         # in order (the others are passed over wherever they stand), as they stand among all the words
         # (a legal menu names each action once: the sort never compares past the action)
@@ -99,6 +106,9 @@ class RandomController(PhaseController):
         for order in legal_orders:
             action = order.action
             start, end, coin, cost = words[action]
+            if end > reach:
+                reach = self._draw_bytes
+                draws = stream.digest(reach)
             if draws[coin] & 1:
                 drawn.append((draws[start:end], action, cost, order))
         drawn.sort()
