@@ -35,22 +35,25 @@ class _KnownSite:
         self.views: dict[Actor | None, tuple[float, SiteView]] = {}
 
 
-# what an observation holds besides the public facts, in the order Observer.observe fills them in
-_OWN_FIELDS: Final = (
-    "viewer",
-    "declared",
-    "sites",
-    "capital",
-    "estimates",
-    "program",
-    "proposals",
-    "awaiting_response",
-    "responses",
-    "commitments",
-    "own_orders",
-    "news",
-    "news_taken",
-    "changes",
+# what an observation holds besides the public facts, in the order Observer.observe fills them in: a place
+# for each (read, never changed: every blank copies it after the facts)
+_OWN_PLACES: Final[dict[str, object]] = dict.fromkeys(
+    (
+        "viewer",
+        "declared",
+        "sites",
+        "capital",
+        "estimates",
+        "program",
+        "proposals",
+        "awaiting_response",
+        "responses",
+        "commitments",
+        "own_orders",
+        "news",
+        "news_taken",
+        "changes",
+    )
 )
 # module globals, not reads from the enum and model classes on every observation (model/base.py says why)
 _DPRK: Final[Actor] = Actor.DPRK
@@ -101,9 +104,7 @@ class _Shared:
         )
         # the fields of an observation, in their order: the facts, then a place for each of the viewer's own
         self.blank: dict[str, object] = (
-            last.blank
-            if last is not None and last.facts is self.facts
-            else {**self.facts, **dict.fromkeys(_OWN_FIELDS)}
+            last.blank if last is not None and last.facts is self.facts else {**self.facts, **_OWN_PLACES}
         )
         self.public_declared: Declaration = (
             last.public_declared
