@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import random
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
 from collections.abc import Sequence
-from typing import Final, Protocol, cast
+from typing import Any, Final, Protocol, cast
 
-from ..model.ids import ANSWER_PHASES, PROPOSE, RESPOND, Actor
+from ..model.ids import ANSWER_PHASES, PROPOSE, RESPOND, Actor, Phase
 from ..model.observation import Observation
 from ..model.orders import ActionOrder, RespondOrder, Submission
 
 
-@dataclass(slots=True)
 class Decision:
-    orders: list = field(default_factory=list)
-    rationale: str = ""
+    """A controller's choice for one phase: its orders and its reasons in words. A plain class with its own
+    ``__init__``: compiled, the one a dataclass writes stays a Python-level function (a seat decides a dozen
+    times a turn)."""
+
+    __slots__ = ("orders", "rationale")
+
+    def __init__(self, orders: list[Any] | None = None, rationale: str = "") -> None:
+        self.orders: list[Any] = [] if orders is None else orders
+        self.rationale = rationale
 
 
 class Controller(Protocol):
@@ -31,6 +36,9 @@ class PhaseController(ABC):
     """``act`` for a controller that thinks phase by phase, each step returning a Decision."""
 
     actor: Actor
+    # phase -> the last submission of no orders given in it: a seat that passes gives the same one again
+    # (a model built afresh costs more than the rest of a random seat's pass); None until the first
+    _passes: dict[Phase, Submission] | None = None
 
     @abstractmethod
     def propose(self, obs: Observation, rng: random.Random) -> Decision:
@@ -53,10 +61,27 @@ class PhaseController(ABC):
             decision, phase = self.respond(obs, cast("list[RespondOrder]", list(legal)), rng), RESPOND
         else:
             decision = self.decide(obs, cast("list[ActionOrder]", list(legal)), rng)
+        if not decision.orders:
+            return self._pass(phase, decision.rationale)
         # built from typed orders the controller made itself: rules.turn.submit checks their kinds
         return _submission(  # a dict display, not keyword arguments (model/base.py: from_fields)
             {"actor": self.actor, "phase": phase, "orders": tuple(decision.orders), "rationale": decision.rationale}
         )
+
+    def _pass(self, phase: Phase, rationale: str) -> Submission:
+        """The submission of no orders in ``phase``, for the reasons ``rationale``: submissions are immutable
+        values, so the last one given in the phase is given again when its reasons are the same (one per
+        phase is kept: a seat's reasons may differ from turn to turn)."""
+        passes = self._passes
+        if passes is None:
+            passes = self._passes = {}
+        last = passes.get(phase)
+        if last is not None and last.rationale == rationale:
+            return last
+        submission = passes[phase] = _submission(
+            {"actor": self.actor, "phase": phase, "orders": (), "rationale": rationale}
+        )
+        return submission
 
 
 # module globals, not reads from the enum and model classes on every decision (model/base.py says why)

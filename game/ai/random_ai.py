@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import random
 import struct
-from typing import Final
+from typing import Final, TypeVar
 
 from ..model.deals import Clause, Sequencing
 from ..model.ids import Actor
@@ -51,11 +51,11 @@ class RandomController(PhaseController):
         others = [a for a in obs.actors if a is not self.actor]
         if not others or rng.random() < 0.6:
             return Decision([], "no proposal this turn")
-        other = rng.choice(others)
+        other = _choice(rng, others)
         theirs = self._offers[other]
         if not theirs or not self._mine:
             return Decision([], "nothing to offer")
-        key = (other, rng.choice(self._mine), rng.choice(_SEQUENCINGS), rng.choice(theirs))
+        key = (other, _choice(rng, self._mine), _choice(rng, _SEQUENCINGS), _choice(rng, theirs))
         proposal = self._proposals.get(key)
         if proposal is None:
             proposal = self._proposals[key] = self._proposal(*key)
@@ -91,7 +91,14 @@ class RandomController(PhaseController):
         budget = obs.capital.get(self.actor, 0)
         words = self._words
         seed = rng.getrandbits(64).to_bytes(8, "big")
-        draws = hashlib.shake_128(seed).digest(self._draw_bytes)
+        stream = hashlib.shake_128(seed)
+        # SHAKE-128 stretches as far as it is read, a shorter digest being the start of a longer one: the
+        # draws are read as far as the legal actions' words reach (a third of the seats' menus end early in
+        # the scenario's list, and the hash's cost grows with the bytes drawn). The rules list a seat's
+        # legal actions in the scenario's order, so the last one's word is the furthest; should one lie
+        # further all the words are drawn, the words before it the same.
+        reach = words[legal_orders[-1].action][1] if legal_orders else 0
+        draws = stream.digest(reach)
         # a random order and a fair coin for each action: only the actions whose coin says yes are put
         # in order (the others are passed over wherever they stand), as they stand among all the words
         # (a legal menu names each action once: the sort never compares past the action)
@@ -99,6 +106,9 @@ class RandomController(PhaseController):
         for order in legal_orders:
             action = order.action
             start, end, coin, cost = words[action]
+            if end > reach:
+                reach = self._draw_bytes
+                draws = stream.digest(reach)
             if draws[coin] & 1:
                 drawn.append((draws[start:end], action, cost, order))
         drawn.sort()
@@ -112,6 +122,28 @@ class RandomController(PhaseController):
 
 
 _SEQUENCINGS: Final[list[Sequencing]] = ["upfront", "after_verification"]
+_RANDOM: Final = random.Random
+T = TypeVar("T")
+
+
+def _choice(rng: random.Random, options: list[T]) -> T:
+    """``rng.choice(options)``, draw for draw (tests/test_random_draws.py holds them equal): for a plain
+    ``random.Random`` (every seat's, ``controller_rng``), CPython's ``choice`` takes the index as its
+    ``_randbelow_with_getrandbits`` does, ``getrandbits(n.bit_length())`` until one falls below ``n``.
+    Called from compiled code, ``choice`` and ``_randbelow`` are two Python-level calls a draw; this calls
+    ``getrandbits`` alone. Any other generator (a subclass may draw otherwise) is asked its own ``choice``."""
+    if type(rng) is not _RANDOM:
+        return rng.choice(options)
+    n = len(options)
+    if not n:
+        raise IndexError("Cannot choose from an empty sequence")
+    k = n.bit_length()
+    r: int = rng.getrandbits(k)
+    while r >= n:
+        r = rng.getrandbits(k)
+    return options[r]
+
+
 _TWO_WORDS: Final = struct.Struct(">QQ").unpack  # a 16-byte digest as two big-endian 64-bit integers
 _SCALE: Final = 2.0**-64  # exact: the same numbers as dividing by 2 ** 64
 

@@ -10,9 +10,9 @@ from typing import Final, Literal, NamedTuple
 from ..model.deals import Clause, Proposal
 from ..model.ids import ANSWER_PHASES, COUNTER_RESPOND, ORDERS, PROPOSE, Actor
 from ..model.orders import ActionOrder, IllegalOrder, ProposeOrder, RespondOrder
-from ..model.scenario import ActionSpec, Scenario
+from ..model.scenario import ActionSpec, Condition, Scenario
 from ..model.state import GameState
-from .conditions import ConditionView, failed_condition, test
+from .conditions import ConditionView, _bounds, failed_condition, test
 
 MAX_CLAUSES: Final = 6
 
@@ -60,23 +60,26 @@ def legal_actions(state: GameState, scenario: Scenario, actor: Actor) -> list[Ac
     if capital < 0:
         return []
     by_capital = _affordable(scenario, actor)
-    last_taken, turn = state.last_taken, state.turn
+    last_taken, turn, meters = state.last_taken, state.turn, state.meters
     dearest = len(by_capital) - 1
     legal = []
     # an entry is open (may be taken now, its budget aside: ``unavailable_because`` without the words) when
     # taking it never blocks it, or it was not taken within the turns it blocks (as _timing_blocker), and
-    # its tests pass; check_orders asks the same of each given order
+    # its requirements hold; check_orders asks the same of each given order
     for order, key, blocked_for, requires in by_capital[capital if capital < dearest else dearest]:
         if key is not None:
             last = last_taken.get(key)
             if last is not None and turn - last <= blocked_for:
                 continue
-        if requires is None or requires(state):
+        if not requires or _hold(requires, state, meters):
             legal.append(order)
     return legal
 
 
 Test = Callable[[ConditionView], bool]
+# One requirement of an action, compiled: a meter condition as its bounds, (meter, low, high, None), which
+# _hold compares inline (reading the meter without a call); any other as ("", 0, 0, its compiled test).
+Requirement = tuple[str, float, float, Test | None]
 
 
 class MenuEntry(NamedTuple):
@@ -86,10 +89,10 @@ class MenuEntry(NamedTuple):
     cost: int
     key: str | None  # its GameState.last_taken key; None when taking it never blocks it (no once, no cooldown)
     blocked_for: float  # how many turns after it is taken it stays blocked: its cooldown; forever if once
-    requires: Test | None  # its compiled requirements, all in one test; None when it has none
+    requires: tuple[Requirement, ...]  # its requirements compiled, in their order; () when it has none
 
 
-Opening = tuple[ActionOrder, str | None, float, Test | None]  # a MenuEntry but its cost (legal_actions' loop)
+Opening = tuple[ActionOrder, str | None, float, tuple[Requirement, ...]]  # a MenuEntry but its cost (the loop's)
 
 
 def _menu(scenario: Scenario, actor: Actor) -> tuple[MenuEntry, ...]:
@@ -102,11 +105,32 @@ def _menu(scenario: Scenario, actor: Actor) -> tuple[MenuEntry, ...]:
                 spec.cost,
                 taken_key(actor, spec.id) if spec.once or spec.cooldown else None,
                 math.inf if spec.once else spec.cooldown,
-                _every(tuple(test(cond, actor) for cond in spec.requires)),
+                tuple(_requirement(cond, actor) for cond in spec.requires),
             )
             for spec in scenario.actions_by_actor[actor]
         ),
     )
+
+
+def _requirement(cond: Condition, actor: Actor) -> Requirement:
+    """``cond`` for ``actor`` as _hold asks it: a meter condition as its bounds (``conditions._bounds``, the
+    bounds its compiled test compares), any other as its compiled test."""
+    if cond.meter is not None:
+        name, low, high = _bounds(cond, actor)
+        return (name, low, high, None)
+    return ("", 0.0, 0.0, test(cond, actor))
+
+
+def _hold(requires: tuple[Requirement, ...], state: GameState, meters: dict[str, float]) -> bool:
+    """Whether every one of ``requires`` holds in ``state`` (``meters``: its meters), asked in their order
+    (the first that fails ends it), exactly as their compiled tests would answer."""
+    for name, low, high, other in requires:
+        if other is None:
+            if not low <= meters[name] <= high:
+                return False
+        elif not other(state):
+            return False
+    return True
 
 
 def _affordable(scenario: Scenario, actor: Actor) -> tuple[tuple[Opening, ...], ...]:
@@ -123,18 +147,6 @@ def _affordable(scenario: Scenario, actor: Actor) -> tuple[tuple[Opening, ...], 
         )
 
     return scenario.memo.get(("legal menu by capital", actor), build)
-
-
-def _every(tests: tuple[Test, ...]) -> Test | None:
-    """One test that passes when every one of ``tests`` does, asked in their order (the first that fails
-    ends it); None for no tests, the test itself for one."""
-    if not tests:
-        return None
-    if len(tests) == 1:
-        return tests[0]
-    first, rest = tests[0], _every(tests[1:])
-    assert rest is not None
-    return lambda view: first(view) and rest(view)
 
 
 def _menu_by_action(scenario: Scenario, actor: Actor) -> dict[str, MenuEntry]:
@@ -247,8 +259,8 @@ def check_orders(state: GameState, scenario: Scenario, actor: Actor, orders: lis
             or (key := entry.key) is not None
             and (last := last_taken.get(key)) is not None
             and turn - last <= entry.blocked_for
-            or (requires := entry.requires) is not None
-            and not requires(state)
+            or (requires := entry.requires)
+            and not _hold(requires, state, state.meters)
         ):
             reason = action_blocker(state, scenario, actor, spec)
             assert reason is not None, f"legality's menu and action_blocker disagree on {order.action}"

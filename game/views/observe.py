@@ -4,35 +4,57 @@ field in GameState cannot leak, because nothing here copies it."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
 from operator import attrgetter
-from types import MappingProxyType
-from typing import Any, Final, NamedTuple, TypeVar
+from typing import Any, Final, TypeVar
 
 from ..model.deals import Commitment, Proposal
 from ..model.ids import COUNTER_RESPOND, PROPOSE, RESPOND, Actor, Phase
 from ..model.log import MeterChange, NewsItem
 from ..model.observation import Observation, SiteView, TakenIndex
-from ..model.program import Declaration, Site
+from ..model.program import Declaration, Site, SiteStatus
 from ..model.scenario import Scenario
 from ..model.state import GameState
 from ..rules.legality import awaiting
 from .public import public_commitment, public_declaration, public_facts
 
 
-class _KnownSite(NamedTuple):
+class _KnownSite:
     """A site as the world knows it, shared by every viewer's view of it while its public fields stay
-    the same (across states too)."""
+    the same (across states too). A plain class, not a NamedTuple: compiled, its attributes are read
+    straight from the object (every viewer reads every site each turn) and it is built without the
+    tuple's generic constructor."""
 
-    id: str
-    covert: bool
-    fields: dict[str, Any]  # the fields of a SiteView but the viewer's suspicion
-    # each viewer's latest view of it (None: the DPRK's and the facilitator's), with the suspicion it
-    # shows: one per viewer, so that sampled worlds with ever new suspicions do not pile up views
-    views: dict[Actor | None, tuple[float, SiteView]]
+    __slots__ = ("id", "covert", "fields", "views")
+
+    def __init__(self, site_id: str, covert: bool, fields: dict[str, Any]) -> None:
+        self.id = site_id
+        self.covert = covert
+        self.fields = fields  # the fields of a SiteView but the viewer's suspicion
+        # each viewer's latest view of it (None: the DPRK's and the facilitator's), with the suspicion it
+        # shows: one per viewer, so that sampled worlds with ever new suspicions do not pile up views
+        self.views: dict[Actor | None, tuple[float, SiteView]] = {}
 
 
-_UNSUSPECTED: Final[Mapping[str, float]] = MappingProxyType({})  # a viewer without an estimate suspects nothing
+# what an observation holds besides the public facts, in the order Observer.observe fills them in: a place
+# for each (read, never changed: every blank copies it after the facts)
+_OWN_PLACES: Final[dict[str, object]] = dict.fromkeys(
+    (
+        "viewer",
+        "declared",
+        "sites",
+        "capital",
+        "estimates",
+        "program",
+        "proposals",
+        "awaiting_response",
+        "responses",
+        "commitments",
+        "own_orders",
+        "news",
+        "news_taken",
+        "changes",
+    )
+)
 # module globals, not reads from the enum and model classes on every observation (model/base.py says why)
 _DPRK: Final[Actor] = Actor.DPRK
 _observation: Final = Observation.from_fields
@@ -56,6 +78,7 @@ class _Shared:
     __slots__ = (
         "fact_inputs",
         "facts",
+        "blank",
         "declared",
         "public_declared",
         "commitments",
@@ -79,6 +102,10 @@ class _Shared:
             if last is not None and _same(last.fact_inputs, self.fact_inputs)
             else public_facts(state, scenario)
         )
+        # the fields of an observation, in their order: the facts, then a place for each of the viewer's own
+        self.blank: dict[str, object] = (
+            last.blank if last is not None and last.facts is self.facts else {**self.facts, **_OWN_PLACES}
+        )
         self.public_declared: Declaration = (
             last.public_declared
             if last is not None and last.declared is state.declared
@@ -100,39 +127,49 @@ def _known_sites(state: GameState, last: _Shared | None) -> tuple[_KnownSite, ..
     A site replaced (its production, its hidden work), or a new declaration or verified record (most of
     which leave most sites as they were), keeps what was known of it if its public fields are alike, and
     with it every viewer's view of it."""
+    declared, verified = state.declared, state.verified
+    # what _known_site reads of the records, read once for all the sites
+    records = (verified.sites, declared.site_status, declared.sites)
     if last is None:
-        return tuple(_known_site(site, state) for site in state.program.sites)
-    same_records = last.declared is state.declared and last.verified is state.verified
+        return tuple(_known_site(site, records) for site in state.program.sites)
+    same_records = last.declared is declared and last.verified is verified
     if same_records and last.program_sites is state.program.sites:
         return last.sites
     before = {entry.id: (site if same_records else None, entry) for site, entry in zip(last.program_sites, last.sites)}
-    sites = tuple(_known_site(site, state, before.get(site.id)) for site in state.program.sites)
+    sites = tuple(_known_site(site, records, before.get(site.id)) for site in state.program.sites)
     # the same known sites: the same tuple, so that a viewer whose suspicion is the same keeps its views
     return last.sites if len(sites) == len(last.sites) and _same(sites, last.sites) else sites
 
 
-def _known_site(site: Site, state: GameState, before: tuple[Site | None, _KnownSite] | None = None) -> _KnownSite:
-    """What the world knows of ``site``; ``before``: the same site in the last state observed (None if the
+# verified.sites, declared.site_status, declared.sites
+_Records = tuple[dict[str, SiteStatus], dict[str, SiteStatus], tuple[str, ...]]
+
+
+def _known_site(site: Site, records: _Records, before: tuple[Site | None, _KnownSite] | None = None) -> _KnownSite:
+    """What the world knows of ``site``; ``records``: the verified sites, the declared statuses and the
+    declared sites of its state; ``before``: the same site in the last state observed (None if the
     declaration or the verified record has changed since) and what was known of it then, kept when the
     site is the same object or its public fields are alike."""
     if before is not None and before[0] is not None:
         if before[0] is site or _own_public_fields(before[0]) == _own_public_fields(site):
             return before[1]  # the same records and the same site as the world sees it (production aside)
-    verified = state.verified.sites.get(site.id)
+    site_id = site.id
+    verified_sites, site_status, declared_sites = records
+    verified = verified_sites.get(site_id)
     fields = {
-        "id": site.id,
+        "id": site_id,
         "name": site.name,
         "kind": site.kind,
         "lat": site.lat,
         "lon": site.lon,
-        "public_status": verified or state.declared.site_status.get(site.id),
+        "public_status": verified or site_status.get(site_id),
         "verified": verified is not None,
-        "declared": site.id in state.declared.sites,
+        "declared": site_id in declared_sites,
         "essential": site.essential,
     }
     if before is not None and before[1].covert == site.covert and before[1].fields == fields:
         return before[1]
-    return _KnownSite(site.id, site.covert, fields, {})
+    return _KnownSite(site_id, site.covert, fields)
 
 
 # what _known_site reads of a site
@@ -186,32 +223,33 @@ class Observer:
             responses = state.responses
             own = viewer is _DPRK
             news, news_taken = self._visible_news(state.news, viewer)
-            # A dict display, not keyword arguments: passing thirty of them costs as much as the model.
-            return _observation(
+            # A dict, not keyword arguments (passing thirty of them costs as much as the model): a copy of
+            # the shared blank, which holds every field in its place already, so that filling it in
+            # never grows the dict (a dict display that extends the facts resizes it twice).
+            fields = shared.blank.copy()
+            fields["viewer"] = viewer
+            fields["declared"] = state.declared if own else shared.public_declared
+            fields["sites"] = self._site_views(state, shared, None if own else viewer)
+            fields["capital"] = {viewer: state.capital.get(viewer, 0)}
+            fields["estimates"] = {viewer: state.estimates[viewer]} if viewer in state.estimates else {}
+            fields["program"] = state.program if own else None
+            fields["proposals"] = proposals
+            fields["awaiting_response"] = tuple(awaiting(state, viewer))
+            fields["responses"] = (
                 {
-                    **shared.facts,
-                    "viewer": viewer,
-                    "declared": state.declared if own else shared.public_declared,
-                    "sites": self._site_views(state, shared, None if own else viewer),
-                    "capital": {viewer: state.capital.get(viewer, 0)},
-                    "estimates": {viewer: state.estimates[viewer]} if viewer in state.estimates else {},
-                    "program": state.program if own else None,
-                    "proposals": proposals,
-                    "awaiting_response": tuple(awaiting(state, viewer)),
-                    "responses": {
-                        p.id: responses[p.id]
-                        for p in proposals
-                        if p.id in responses and (p.recipient is viewer or _answer_opened(p, phase))
-                    }
-                    if responses
-                    else {},
-                    "commitments": shared.public_commitments,
-                    "own_orders": state.orders.get(viewer, ()),
-                    "news": news,
-                    "news_taken": news_taken,
-                    "changes": self._visible_changes(state.changes, shared.private_changes, viewer),
+                    p.id: responses[p.id]
+                    for p in proposals
+                    if p.id in responses and (p.recipient is viewer or _answer_opened(p, phase))
                 }
+                if responses
+                else {}
             )
+            fields["commitments"] = shared.public_commitments
+            fields["own_orders"] = state.orders.get(viewer, ())
+            fields["news"] = news
+            fields["news_taken"] = news_taken
+            fields["changes"] = self._visible_changes(state.changes, shared.private_changes, viewer)
+            return _observation(fields)
 
     def _visible_news(self, news: tuple[NewsItem, ...], viewer: Actor) -> tuple[tuple[NewsItem, ...], TakenIndex]:
         """The items of ``news`` ``viewer`` sees, and the index of the actions they show taken."""
@@ -262,26 +300,28 @@ class Observer:
         the site's public fields or the viewer's suspicion of it changed, and viewers who hold the same
         suspicion of a site share its view."""
         estimate = state.estimates.get(viewer) if viewer is not None else None
-        suspicion = estimate.suspicion if estimate is not None else _UNSUSPECTED
+        # a viewer without an estimate suspects nothing (None: a dict, so that reading it is compiled)
+        suspicion: dict[str, float] | None = estimate.suspicion if estimate is not None else None
         inputs = (shared.sites, suspicion)
         last = self._sites.get(viewer)
         if last is not None and _same(last[0], inputs):
             return last[1]
         out = []
-        for site_id, covert, fields, views in shared.sites:
+        for known in shared.sites:
             if viewer is None:
                 seen = 1.0
             else:
-                seen = suspicion.get(site_id, 0.0)
-                if covert and not seen > 0:
+                seen = suspicion.get(known.id, 0.0) if suspicion is not None else 0.0
+                if known.covert and not seen > 0:
                     continue
+            views = known.views
             mine = views.get(viewer)
             if mine is None or mine[0] != seen:
                 for mine in views.values():  # another viewer's view with the same suspicion is the same
                     if mine[0] == seen:
                         break
                 else:
-                    mine = (seen, _site_view({**fields, "suspicion": seen}))
+                    mine = (seen, _site_view({**known.fields, "suspicion": seen}))
                 views[viewer] = mine
             out.append(mine[1])
         sites = tuple(out)

@@ -32,23 +32,23 @@ def public_declaration(d: Declaration) -> Declaration:
 
 def public_facts(state: GameState, scenario: Scenario) -> dict[str, object]:
     """The fields of PublicFacts, copied from the state one by one: what everyone sees alike."""
-    return dict(
-        scenario_id=state.scenario_id,
-        turn=state.turn,
-        turns_total=scenario.turns,
-        date=scenario.date_label(state.turn),
-        phase=state.phase,
-        actors=state.actors,
-        meters=dict(state.meters),
-        trust=dict(state.trust),
-        flags=state.flags,
-        verified=state.verified,
-        deals=state.deals,
-        history=state.history,  # rows are shared, never mutated: the state only appends new rows
-        outcome=state.outcome,
-        outcome_reason=state.outcome_reason,
-        clock=_public_clock(state),
-    )
+    return {  # a dict display: compiled, ``dict(**fields)`` is a generic call with keyword arguments
+        "scenario_id": state.scenario_id,
+        "turn": state.turn,
+        "turns_total": scenario.turns,
+        "date": scenario.date_label(state.turn),
+        "phase": state.phase,
+        "actors": state.actors,
+        "meters": dict(state.meters),
+        "trust": dict(state.trust),
+        "flags": state.flags,
+        "verified": state.verified,
+        "deals": state.deals,
+        "history": state.history,  # rows are shared, never mutated: the state only appends new rows
+        "outcome": state.outcome,
+        "outcome_reason": state.outcome_reason,
+        "clock": _public_clock(state),
+    }
 
 
 def _public_clock(state: GameState) -> PublicClock | None:
