@@ -5,8 +5,9 @@ from __future__ import annotations
 import random
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from typing import Any, Final, Protocol, cast
+from typing import Any, Protocol, cast
 
+from ..model.construct import built
 from ..model.ids import ANSWER_PHASES, PROPOSE, RESPOND, Actor, Phase
 from ..model.observation import Observation
 from ..model.orders import ActionOrder, RespondOrder, Submission
@@ -64,8 +65,9 @@ class PhaseController(ABC):
         if not decision.orders:
             return self._pass(phase, decision.rationale)
         # built from typed orders the controller made itself: rules.turn.submit checks their kinds
-        return _submission(  # a dict display, not keyword arguments (model/base.py: from_fields)
-            {"actor": self.actor, "phase": phase, "orders": tuple(decision.orders), "rationale": decision.rationale}
+        return built(
+            Submission,
+            {"actor": self.actor, "phase": phase, "orders": tuple(decision.orders), "rationale": decision.rationale},
         )
 
     def _pass(self, phase: Phase, rationale: str) -> Submission:
@@ -78,14 +80,10 @@ class PhaseController(ABC):
         last = passes.get(phase)
         if last is not None and last.rationale == rationale:
             return last
-        submission = passes[phase] = _submission(
-            {"actor": self.actor, "phase": phase, "orders": (), "rationale": rationale}
+        submission = passes[phase] = built(
+            Submission, {"actor": self.actor, "phase": phase, "orders": (), "rationale": rationale}
         )
         return submission
-
-
-# module globals, not reads from the enum and model classes on every decision (model/base.py says why)
-_submission: Final = Submission.from_fields
 
 
 def controller_rng(seed: int, actor: Actor, turn: int, phase: str) -> random.Random:

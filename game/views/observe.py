@@ -7,6 +7,7 @@ import threading
 from operator import attrgetter
 from typing import Any, Final, TypeVar
 
+from ..model.construct import built
 from ..model.deals import Commitment, Proposal
 from ..model.ids import COUNTER_RESPOND, PROPOSE, RESPOND, Actor, Phase
 from ..model.log import MeterChange, NewsItem
@@ -55,10 +56,8 @@ _OWN_PLACES: Final[dict[str, object]] = dict.fromkeys(
         "changes",
     )
 )
-# module globals, not reads from the enum and model classes on every observation (model/base.py says why)
+# a module global, not a read from the enum class on every observation (model/base.py says why)
 _DPRK: Final[Actor] = Actor.DPRK
-_observation: Final = Observation.from_fields
-_site_view: Final = SiteView.from_fields
 
 
 def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
@@ -249,7 +248,7 @@ class Observer:
             fields["news"] = news
             fields["news_taken"] = news_taken
             fields["changes"] = self._visible_changes(state.changes, shared.private_changes, viewer)
-            return _observation(fields)
+            return built(Observation, fields)
 
     def _visible_news(self, news: tuple[NewsItem, ...], viewer: Actor) -> tuple[tuple[NewsItem, ...], TakenIndex]:
         """The items of ``news`` ``viewer`` sees, and the index of the actions they show taken."""
@@ -321,7 +320,7 @@ class Observer:
                     if mine[0] == seen:
                         break
                 else:
-                    mine = (seen, _site_view({**known.fields, "suspicion": seen}))
+                    mine = (seen, built(SiteView, {**known.fields, "suspicion": seen}))
                 views[viewer] = mine
             out.append(mine[1])
         sites = tuple(out)
@@ -339,7 +338,8 @@ def observe(
 
 def _god_view(state: GameState, shared: _Shared, sites: tuple[SiteView, ...]) -> Observation:
     """The facilitator's view: everything as it is."""
-    return _observation(
+    return built(
+        Observation,
         {
             **shared.facts,
             "viewer": None,
@@ -356,7 +356,7 @@ def _god_view(state: GameState, shared: _Shared, sites: tuple[SiteView, ...]) ->
             "news": state.news,
             "news_taken": TakenIndex(state.news),
             "changes": state.changes,
-        }
+        },
     )
 
 
