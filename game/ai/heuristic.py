@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import random
-from functools import lru_cache
 from typing import Final
 
 from ..model.deals import Clause
@@ -53,6 +52,9 @@ _trusted_clause: Final = Clause.trusted  # a method read from a model class goes
 Terms = tuple[tuple, tuple, tuple, tuple]
 PackageFacts = tuple[Context | None, tuple | None, tuple, tuple]
 Sheet = tuple[dict, float, float, Actor, Actor, float, bool, bool, Context | None]
+# the best package for a partner (``_best_package``): its score, its worth to us and to the partner, the partner,
+# its clauses
+Package = tuple[float, float, float, Actor, tuple[Clause, ...]]
 # what ``_extras`` reads of an action (``_extras_facts``): what it passes for, whether it is secret, its program moves
 ExtrasFacts = tuple[str | None, bool, tuple[tuple[str | None, str], ...]]
 
@@ -145,10 +147,9 @@ def _static_tables(rules: RulesView, actor: Actor) -> dict:
     }
 
 
-@lru_cache(maxsize=4096)
 def _shaped_clause(actor: Actor, action: str, mode: str, verification: str, duration: int, doubted: bool) -> Clause:
     """A menu clause of one shape. Clauses are immutable: one is built per distinct shape (a few hundred a
-    game, as the duration follows the turns left), unvalidated: every value is valid by construction (an
+    game, as the duration follows the turns left; ``HeuristicController._shaped`` keeps them), unvalidated: every value is valid by construction (an
     Actor, a known action, "do" or "refrain", "inspection" or "national_means", 2 to 24 turns), and
     tests/test_ai_clause_shapes.py holds each shape to the validated model. A refrain clause moves nobody
     first and snaps nothing back; a doubted ``do`` moves once the other side is verified, and snaps back."""
@@ -241,6 +242,8 @@ class HeuristicController(PhaseController):
         self.intel_actions = static["intel"]
         self._special = static["special"]
         self._static = static
+        # the menu clauses built so far by shape (``_shaped``), shared by every seat playing under these rules
+        self._clauses: dict[tuple, Clause] = rules.memo.get("ai.heuristic clauses", dict)
         # the personality's leaning on each action (static) and the knobs asked of every package, read once
         bias = static.get("bias")
         if bias is None:
@@ -304,7 +307,8 @@ class HeuristicController(PhaseController):
     def can(self, ctx: Context, obs: Observation, actor: Actor, spec) -> bool:
         """``reading.plausible``, once a turn per actor and action: what it reads of the action is kept with
         the static tables (``reading.Judged``), what it reads of the observation once a turn (its actors,
-        turn, whether it shows the program and its meters: a turn's observations agree on them)."""
+        turn, whether it shows the program and its meters, the actions known taken: a turn's observations agree
+        on them)."""
         key: tuple = ("can", actor, spec.id)
         cache = ctx.cache
         found = cache.get(key)
@@ -312,11 +316,16 @@ class HeuristicController(PhaseController):
             judged: Judged | None = self._static.get(key)
             if judged is None:
                 judged = self._static[key] = Judged(spec, actor)
-            seen: tuple[frozenset[Actor], int, bool, dict[str, float]] | None = cache.get("can reads")
+            seen: tuple[frozenset[Actor], int, bool, dict[str, float], dict[str, int]] | None = cache.get("can reads")
             if seen is None:
-                seen = cache["can reads"] = (frozenset(obs.actors), obs.turn, obs.program is not None, obs.meters)
-            actors, turn, knows_program, meters = seen
-            done = self.facts(ctx, obs)[0]
+                seen = cache["can reads"] = (
+                    frozenset(obs.actors),
+                    obs.turn,
+                    obs.program is not None,
+                    obs.meters,
+                    self.facts(ctx, obs)[0],  # the actions known taken, read with the rest
+                )
+            actors, turn, knows_program, meters, done = seen
             found = cache[key] = plausible_judged(obs, actor, judged, done, actors, turn, knows_program, meters)
         return found
 
@@ -1005,22 +1014,20 @@ class HeuristicController(PhaseController):
         inspected = ctx.access > 0
         left = ctx.left if ctx.left > 1 else 1
         duration = left + 1 if left + 1 < 24 else 24  # min(24, max(1, ctx.left) + 1), written out
-        return [
-            (
-                value,
-                _shaped_clause(
-                    actor,
-                    action,
-                    mode,
-                    "inspection" if inspected and programs[action] else "national_means",
-                    duration,
-                    doubted,
-                ),
-            )
-            for value, action, mode in entries
-        ]
+        made = self._clauses
+        shaped = []
+        for value, action, mode in entries:
+            verification = "inspection" if inspected and programs[action] else "national_means"
+            shape: tuple = (actor, action, mode, verification, duration, doubted)
+            clause = made.get(shape)
+            if clause is None:  # (two threads may both build one: the same clause, either kept)
+                clause = made[shape] = _shaped_clause(actor, action, mode, verification, duration, doubted)
+            shaped.append((value, clause))
+        return shaped
 
-    def _best_package(self, ctx, obs, other, grudges, rng):
+    def _best_package(
+        self, ctx: Context, obs: Observation, other: Actor, grudges: dict[Actor, int], rng: random.Random
+    ) -> Package | None:
         """The best package for ``other`` and us: each offer with each request, and, where the pair holds a
         DPRK step no inspector could verify, the same pair with what would verify it. Each clause's terms
         (``_terms``) are read once, not once per package it is in; the noise is drawn per package in order."""
@@ -1032,8 +1039,8 @@ class HeuristicController(PhaseController):
         doubt = self.p_keep(ctx, me, other, grudges) < 0.65
         noise = self.level.noise * 0.5
         reads_partner = self.level.reads_partner
-        asked = [(theirs, self._terms(theirs)) for _, theirs in requests]
-        best = None
+        asked: list[tuple[Clause, Terms]] = [(theirs, self._terms(theirs)) for _, theirs in requests]
+        best: Package | None = None
         for _, mine in offers:
             if not self._affordable(obs, (mine,)):
                 continue
@@ -1071,17 +1078,21 @@ class HeuristicController(PhaseController):
         added = self._verifying_clauses(ctx, obs, self._package_terms(clauses)[1], doubt)
         return None if added is None else tuple(clauses) + added[0]
 
-    def _verifying_clauses(self, ctx: Context, obs: Observation, dprk_steps: tuple[str, ...], doubt: bool):
+    def _verifying_clauses(
+        self, ctx: Context, obs: Observation, dprk_steps: tuple[str, ...], doubt: bool
+    ) -> tuple[tuple[Clause, ...], Terms] | None:
         """The clauses ``_verified`` adds to a package with these DPRK steps and their terms, or None: the
         same for every package with these steps, worked out once a decision."""
         key: tuple = ("verified by", dprk_steps, doubt)
-        added = ctx.cache.get(key, False)
+        added = ctx.cache.get(key, False)  # (False: not worked out yet)
         if added is False:
             clauses = self._verification(ctx, obs, dprk_steps, doubt)
             added = ctx.cache[key] = None if clauses is None else (clauses, self._package_terms(clauses))
         return added
 
-    def _verification(self, ctx: Context, obs: Observation, dprk_steps: tuple[str, ...], doubt: bool):
+    def _verification(
+        self, ctx: Context, obs: Observation, dprk_steps: tuple[str, ...], doubt: bool
+    ) -> tuple[Clause, ...] | None:
         """The clauses ``_verified`` adds to a package with these DPRK steps, or None."""
         steps = self._static["steps"]
         sites = frozenset().union(*(steps[a] for a in dprk_steps if a in steps))
