@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import math
 import random
-from functools import lru_cache
 from typing import Final
 
 from ..model.deals import Clause
 from ..model.ids import ACTOR_NAMES, Actor, Phase, pair_key
 from ..model.observation import Observation, RulesView
 from ..model.orders import ActionOrder, ProposeOrder, RespondOrder
+from ..model.program import ProgramTruth, Site
 from ..rules.alliances import decoupling
 from ..rules.deals import unconsulted_costs, unravel_chance
 from ..rules.legality import room_for
@@ -52,6 +52,11 @@ _trusted_clause: Final = Clause.trusted  # a method read from a model class goes
 Terms = tuple[tuple, tuple, tuple, tuple]
 PackageFacts = tuple[Context | None, tuple | None, tuple, tuple]
 Sheet = tuple[dict, float, float, Actor, Actor, float, bool, bool, Context | None]
+# the best package for a partner (``_best_package``): its score, its worth to us and to the partner, the partner,
+# its clauses
+Package = tuple[float, float, float, Actor, tuple[Clause, ...]]
+# what ``_extras`` reads of an action (``_extras_facts``): what it passes for, whether it is secret, its program moves
+ExtrasFacts = tuple[str | None, bool, tuple[tuple[str | None, str], ...]]
 
 
 def _as_deltas(consequences: list[tuple[str, float]]) -> dict[str, float]:
@@ -142,10 +147,9 @@ def _static_tables(rules: RulesView, actor: Actor) -> dict:
     }
 
 
-@lru_cache(maxsize=4096)
 def _shaped_clause(actor: Actor, action: str, mode: str, verification: str, duration: int, doubted: bool) -> Clause:
     """A menu clause of one shape. Clauses are immutable: one is built per distinct shape (a few hundred a
-    game, as the duration follows the turns left), unvalidated: every value is valid by construction (an
+    game, as the duration follows the turns left; ``HeuristicController._shaped`` keeps them), unvalidated: every value is valid by construction (an
     Actor, a known action, "do" or "refrain", "inspection" or "national_means", 2 to 24 turns), and
     tests/test_ai_clause_shapes.py holds each shape to the validated model. A refrain clause moves nobody
     first and snaps nothing back; a doubted ``do`` moves once the other side is verified, and snaps back."""
@@ -159,6 +163,14 @@ def _shaped_clause(actor: Actor, action: str, mode: str, verification: str, dura
         verification=verification,
         snapback=do and doubted,
     )
+
+
+def _extras_facts(spec) -> ExtrasFacts:
+    """What ``_extras`` reads of an action (static): what it passes for, whether it is secret (hidden, or
+    passing for another), and the (site, op) of each of its program effects, in their order."""
+    counts_as = spec.counts_as
+    moves = tuple((e.site, e.op) for e in spec.effects if e.kind == "program")
+    return counts_as, spec.visibility == "secret" or counts_as is not None, moves
 
 
 def _gauss(rng: random.Random, mu: float, sigma: float) -> float:
@@ -230,6 +242,8 @@ class HeuristicController(PhaseController):
         self.intel_actions = static["intel"]
         self._special = static["special"]
         self._static = static
+        # the menu clauses built so far by shape (``_shaped``), shared by every seat playing under these rules
+        self._clauses: dict[tuple, Clause] = rules.memo.get("ai.heuristic clauses", dict)
         # the personality's leaning on each action (static) and the knobs asked of every package, read once
         bias = static.get("bias")
         if bias is None:
@@ -293,7 +307,8 @@ class HeuristicController(PhaseController):
     def can(self, ctx: Context, obs: Observation, actor: Actor, spec) -> bool:
         """``reading.plausible``, once a turn per actor and action: what it reads of the action is kept with
         the static tables (``reading.Judged``), what it reads of the observation once a turn (its actors,
-        turn, whether it shows the program and its meters: a turn's observations agree on them)."""
+        turn, whether it shows the program and its meters, the actions known taken: a turn's observations agree
+        on them)."""
         key: tuple = ("can", actor, spec.id)
         cache = ctx.cache
         found = cache.get(key)
@@ -301,11 +316,16 @@ class HeuristicController(PhaseController):
             judged: Judged | None = self._static.get(key)
             if judged is None:
                 judged = self._static[key] = Judged(spec, actor)
-            seen: tuple[frozenset[Actor], int, bool, dict[str, float]] | None = cache.get("can reads")
+            seen: tuple[frozenset[Actor], int, bool, dict[str, float], dict[str, int]] | None = cache.get("can reads")
             if seen is None:
-                seen = cache["can reads"] = (frozenset(obs.actors), obs.turn, obs.program is not None, obs.meters)
-            actors, turn, knows_program, meters = seen
-            done = self.facts(ctx, obs)[0]
+                seen = cache["can reads"] = (
+                    frozenset(obs.actors),
+                    obs.turn,
+                    obs.program is not None,
+                    obs.meters,
+                    self.facts(ctx, obs)[0],  # the actions known taken, read with the rest
+                )
+            actors, turn, knows_program, meters, done = seen
             found = cache[key] = plausible_judged(obs, actor, judged, done, actors, turn, knows_program, meters)
         return found
 
@@ -368,7 +388,9 @@ class HeuristicController(PhaseController):
         chosen = []
         merged: dict[str, float] = {}
         spent = 0
-        priced: dict[tuple[str, float], float] = {}  # (quantity, change) -> its points, once a decision
+        # quantity -> change -> its points, once a decision (nested, not keyed by (quantity, change) pairs: a
+        # pair is built, hashed and compared at every look-up, a string's hash is kept and a float's is cheap)
+        priced: dict[str, dict[float, float]] = {}
 
         while options:
             best: _Option | None = None
@@ -383,19 +405,22 @@ class HeuristicController(PhaseController):
                     for k, v in opt.d.items():  # values add up across quantities: only the changed ones count
                         old = merged.get(k, 0.0)
                         # the prices read from ``priced`` inline, without a closure call: this loop asks them all
+                        prices = priced.get(k)
+                        if prices is None:
+                            prices = priced[k] = {}
                         if old:
                             new = old + v
-                            after = priced.get((k, new))
+                            after = prices.get(new)
                             if after is None:
-                                after = priced[k, new] = valuer.single(ctx, me, k, new, priced_as)
-                            before = priced.get((k, old))
+                                after = prices[new] = valuer.single(ctx, me, k, new, priced_as)
+                            before = prices.get(old)
                             if before is None:
-                                before = priced[k, old] = valuer.single(ctx, me, k, old, priced_as)
+                                before = prices[old] = valuer.single(ctx, me, k, old, priced_as)
                             gain += after - before
                         else:  # a quantity unchanged so far is worth nothing yet (single prices no change at 0)
-                            after = priced.get((k, v))
+                            after = prices.get(v)
                             if after is None:
-                                after = priced[k, v] = valuer.single(ctx, me, k, v, priced_as)
+                                after = prices[v] = valuer.single(ctx, me, k, v, priced_as)
                             gain += after
                     opt.gain = gain
                 net = gain - price * cost
@@ -554,12 +579,15 @@ class HeuristicController(PhaseController):
         """Pledges, the cheater's risk and the value of knowing more, for one of our own actions; their words
         go to ``explain`` when it is a list (``_reasons``). An action neither pledged (nor what it passes
         for) nor special has none (``decide`` does not ask of those)."""
-        aid, counts_as = spec.id, spec.counts_as  # read once: a read from a model is dear on CPython 3.11
+        aid = spec.id  # read once: a read from a model is dear on CPython 3.11
+        read: ExtrasFacts | None = self._static.get(("extras", aid))
+        if read is None:
+            read = self._static[("extras", aid)] = _extras_facts(spec)
+        counts_as, secret, program_moves = read
         if aid not in pledges and counts_as not in pledges and aid not in self._special:
             return 0.0
         extra = 0.0
         me = self.actor
-        secret = spec.visibility == "secret" or counts_as is not None
         risk = self.personality.knob("risk")  # max(0.1, risk) and max(1, left), without the calls
         risk_tolerance = risk if risk > 0.1 else 0.1
         left = ctx.left if ctx.left > 1 else 1
@@ -583,12 +611,10 @@ class HeuristicController(PhaseController):
                             explain.append((-cost, f"it would break our pledge to {ACTOR_NAMES[partner]}"))
                     extra -= cost
         program = obs.program
-        if program is not None and me is DPRK:
-            for e in spec.effects:
-                if e.kind != "program":
-                    continue
-                where, op = e.site, e.op
-                site = next((s for s in program.sites if s.id == where), None) if where else None
+        if program is not None and me is DPRK and program_moves:
+            sites = self._program_sites(ctx, program)
+            for where, op in program_moves:
+                site = sites.get(where) if where else None
                 new_hidden = site is not None and (
                     (op == "restart" and site.status in ("frozen", "dismantled"))
                     or (op == "stage_dismantle" and site.producing)
@@ -670,6 +696,18 @@ class HeuristicController(PhaseController):
             if explain is not None:
                 explain.append((v, why))
         return extra
+
+    def _program_sites(self, ctx: Context, program: ProgramTruth) -> dict[str, Site]:
+        """The program's sites by id, as ``_extras`` looks them up (the first of an id, as a search of the
+        list finds it): read once for the program the decision context last looked at."""
+        found: tuple[ProgramTruth, dict[str, Site]] | None = ctx.cache.get("program sites")
+        if found is None or found[0] is not program:
+            by_id: dict[str, Site] = {}
+            for site in program.sites:
+                if site.id not in by_id:
+                    by_id[site.id] = site
+            found = ctx.cache["program sites"] = (program, by_id)
+        return found[1]
 
     def intel_value(self, ctx: Context, obs: Observation, action_id: str) -> tuple[float, str]:
         """What one more intelligence collection is worth to us, in score points: the exposures of hidden
@@ -850,22 +888,36 @@ class HeuristicController(PhaseController):
         and one other in rotation (a government works a few channels at a time, not all at once)."""
         stake = self._static.get("stake")
         if stake is None:
-            me, touches = self.actor, self.valuer.touches
-            stake = self._static["stake"] = {
-                other: sum(touches(me, other, a.id, self._priced_as) for a in self.pledgeable.get(other, ()))
-                + sum(touches(other, me, a.id) for a in self.pledgeable.get(me, ()))
-                for other in self.rules.actors
-                if other is not me
-            }
+            stake = self._static["stake"] = self._stakes()
         busy = self._open_deal_with(obs)
         ranked = sorted(
             (a for a in obs.actors if a is not self.actor and a not in grudges and a not in busy),
-            key=lambda a: (-stake.get(a, 0), a.value),
+            # the member itself, not its ``value`` (an enum property, an interpreted call): a str enum's member
+            # compares as the string it is, its value
+            key=lambda a: (-stake.get(a, 0), a),
         )
         if len(ranked) <= 2:
             return ranked
         rest = ranked[1:]
         return [ranked[0], rest[obs.turn % len(rest)]]
+
+    def _stakes(self) -> dict[Actor, int]:
+        """How many of each other country's actions matter to us and of ours to it (static, ``_partners``).
+        The valuer's method called directly: held in a local, the compiled build would call it generically."""
+        me, valuer, priced_as = self.actor, self.valuer, self._priced_as
+        stakes: dict[Actor, int] = {}
+        for other in self.rules.actors:
+            if other is me:
+                continue
+            count = 0
+            for a in self.pledgeable.get(other, ()):
+                if valuer.touches(me, other, a.id, priced_as):
+                    count += 1
+            for a in self.pledgeable.get(me, ()):
+                if valuer.touches(other, me, a.id):
+                    count += 1
+            stakes[other] = count
+        return stakes
 
     def _open_pledges(self, obs: Observation) -> set[tuple[Actor, str, str]]:
         """(actor, action, mode) of every clause of a deal in force still pending, due or fulfilled: the same
@@ -962,22 +1014,20 @@ class HeuristicController(PhaseController):
         inspected = ctx.access > 0
         left = ctx.left if ctx.left > 1 else 1
         duration = left + 1 if left + 1 < 24 else 24  # min(24, max(1, ctx.left) + 1), written out
-        return [
-            (
-                value,
-                _shaped_clause(
-                    actor,
-                    action,
-                    mode,
-                    "inspection" if inspected and programs[action] else "national_means",
-                    duration,
-                    doubted,
-                ),
-            )
-            for value, action, mode in entries
-        ]
+        made = self._clauses
+        shaped = []
+        for value, action, mode in entries:
+            verification = "inspection" if inspected and programs[action] else "national_means"
+            shape: tuple = (actor, action, mode, verification, duration, doubted)
+            clause = made.get(shape)
+            if clause is None:  # (two threads may both build one: the same clause, either kept)
+                clause = made[shape] = _shaped_clause(actor, action, mode, verification, duration, doubted)
+            shaped.append((value, clause))
+        return shaped
 
-    def _best_package(self, ctx, obs, other, grudges, rng):
+    def _best_package(
+        self, ctx: Context, obs: Observation, other: Actor, grudges: dict[Actor, int], rng: random.Random
+    ) -> Package | None:
         """The best package for ``other`` and us: each offer with each request, and, where the pair holds a
         DPRK step no inspector could verify, the same pair with what would verify it. Each clause's terms
         (``_terms``) are read once, not once per package it is in; the noise is drawn per package in order."""
@@ -989,8 +1039,8 @@ class HeuristicController(PhaseController):
         doubt = self.p_keep(ctx, me, other, grudges) < 0.65
         noise = self.level.noise * 0.5
         reads_partner = self.level.reads_partner
-        asked = [(theirs, self._terms(theirs)) for _, theirs in requests]
-        best = None
+        asked: list[tuple[Clause, Terms]] = [(theirs, self._terms(theirs)) for _, theirs in requests]
+        best: Package | None = None
         for _, mine in offers:
             if not self._affordable(obs, (mine,)):
                 continue
@@ -1028,17 +1078,21 @@ class HeuristicController(PhaseController):
         added = self._verifying_clauses(ctx, obs, self._package_terms(clauses)[1], doubt)
         return None if added is None else tuple(clauses) + added[0]
 
-    def _verifying_clauses(self, ctx: Context, obs: Observation, dprk_steps: tuple[str, ...], doubt: bool):
+    def _verifying_clauses(
+        self, ctx: Context, obs: Observation, dprk_steps: tuple[str, ...], doubt: bool
+    ) -> tuple[tuple[Clause, ...], Terms] | None:
         """The clauses ``_verified`` adds to a package with these DPRK steps and their terms, or None: the
         same for every package with these steps, worked out once a decision."""
         key: tuple = ("verified by", dprk_steps, doubt)
-        added = ctx.cache.get(key, False)
+        added = ctx.cache.get(key, False)  # (False: not worked out yet)
         if added is False:
             clauses = self._verification(ctx, obs, dprk_steps, doubt)
             added = ctx.cache[key] = None if clauses is None else (clauses, self._package_terms(clauses))
         return added
 
-    def _verification(self, ctx: Context, obs: Observation, dprk_steps: tuple[str, ...], doubt: bool):
+    def _verification(
+        self, ctx: Context, obs: Observation, dprk_steps: tuple[str, ...], doubt: bool
+    ) -> tuple[Clause, ...] | None:
         """The clauses ``_verified`` adds to a package with these DPRK steps, or None."""
         steps = self._static["steps"]
         sites = frozenset().union(*(steps[a] for a in dprk_steps if a in steps))
