@@ -61,14 +61,14 @@ def on_turn(
     conds: list[Condition], turn: int
 ) -> tuple[tuple[Bounds, ...], tuple[Callable[[ConditionView], bool], ...]] | None:
     """An event's ``conds`` (no actor) as they stand on ``turn``, for a table built once per turn: None when
-    a turn condition rules the turn out; else the meter conditions as bounds (``_bounds``: the loop that
+    a turn condition rules the turn out; else the meter conditions as bounds (``condition_bounds``: the loop that
     reads them compares inline, without a call per condition) and the compiled tests of the others. The
     turn conditions, which then hold, are left out: a view's turn is the turn the table is for."""
     bounds: list[Bounds] = []
     tests: list[Callable[[ConditionView], bool]] = []
     for cond in conds:
         if cond.meter is not None:
-            bounds.append(_bounds(cond, None))
+            bounds.append(condition_bounds(cond, None))
         elif cond.flag is None and (cond.turn_min is not None or cond.turn_max is not None):
             first, last = _window(cond)
             if not first <= turn <= last:
@@ -78,7 +78,7 @@ def on_turn(
     return tuple(bounds), tuple(tests)
 
 
-def _bounds(cond: Condition, actor: Actor | None) -> Bounds:
+def condition_bounds(cond: Condition, actor: Actor | None) -> Bounds:
     """A meter condition's meter and bounds (an open side infinite): it holds where low <= meter <= high."""
     assert cond.meter is not None
     return (
@@ -100,7 +100,7 @@ def _compile(cond: Condition, actor: Actor | None) -> Callable[[ConditionView], 
     low = -math.inf if cond.min is None else cond.min
     high = math.inf if cond.max is None else cond.max
     if cond.meter is not None:
-        name, least, most = _bounds(cond, actor)
+        name, least, most = condition_bounds(cond, actor)
         return lambda view: least <= view.meters[name] <= most
     if cond.flag is not None:
         flag, present = cond.flag, cond.present

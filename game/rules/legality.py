@@ -12,7 +12,7 @@ from ..model.ids import ANSWER_PHASES, COUNTER_RESPOND, ORDERS, PROPOSE, Actor
 from ..model.orders import ActionOrder, IllegalOrder, ProposeOrder, RespondOrder
 from ..model.scenario import ActionSpec, Condition, Scenario
 from ..model.state import GameState
-from .conditions import ConditionView, _bounds, failed_condition, test
+from .conditions import ConditionView, condition_bounds, failed_condition, test
 
 MAX_CLAUSES: Final = 6
 
@@ -113,10 +113,10 @@ def _menu(scenario: Scenario, actor: Actor) -> tuple[MenuEntry, ...]:
 
 
 def _requirement(cond: Condition, actor: Actor) -> Requirement:
-    """``cond`` for ``actor`` as _hold asks it: a meter condition as its bounds (``conditions._bounds``, the
+    """``cond`` for ``actor`` as _hold asks it: a meter condition as its bounds (``conditions.condition_bounds``, the
     bounds its compiled test compares), any other as its compiled test."""
     if cond.meter is not None:
-        name, low, high = _bounds(cond, actor)
+        name, low, high = condition_bounds(cond, actor)
         return (name, low, high, None)
     return ("", 0.0, 0.0, test(cond, actor))
 
