@@ -24,18 +24,21 @@ if sys.version_info < (3, 12) and getattr(BaseModel.__dict__.get("__getattr__"),
 
 
 class Frozen(BaseModel):
+    """A frozen model. Its fast constructors (``trusted``, ``from_fields``, ``replace``) are ``model.construct``'s,
+    for code that runs plain; the compiled rules, views and seats call ``construct.built`` and ``replaced``
+    themselves, since these methods stay interpreted (pydantic refuses compiled methods on a model)."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     @classmethod
     def trusted(cls, **fields: Any) -> Self:
-        """Build from values taken from an already validated model (every field given, none extra):
-        for views, which copy fields out of the state many times a turn."""
+        """Build from values taken from an already validated model (every field given, none extra)."""
         return built(cls, fields)
 
     @classmethod
     def from_fields(cls, fields: dict[str, Any]) -> Self:
         """``trusted`` from a dict built for it, which the model then owns: passing thirty keyword
-        arguments costs about as much as building the model (views build an Observation per seat)."""
+        arguments costs about as much as building the model."""
         return built(cls, fields)
 
     def replace(self, **changes: Any) -> Self:
