@@ -1,8 +1,9 @@
 """Determinization for the search AI: sampled worlds consistent with what one country can see.
 
 Information-set search needs to play the game forward, and the rules play forward only on a full
-state. So this module *builds* full states — a GameState, and a rules-only Scenario to resolve it
-with — from nothing but the searching country's own Observation and the public RulesView:
+state. So this module samples full worlds — the hidden parts of one, which ``rules.worlds`` puts
+together with the public facts into a world to play, and a rules-only Scenario to resolve it with —
+from nothing but the searching country's own Observation and the public RulesView:
 
 - public facts (meters, trust, flags, declarations, verification, deals and their public status)
   are copied from the Observation;
@@ -11,9 +12,9 @@ with — from nothing but the searching country's own Observation and the public
   chance, one it does not), the others' political capital from their income, the others' estimates
   around the DPRK's truth when the DPRK is the one searching.
 
-The real GameState is never passed here or anywhere in game/ai: every input is an Observation or a
-RulesView, and the sampled state is thrown away after one simulation. That is why this module, and
-only this one, names GameState.
+The real state is never passed here or anywhere in game/ai: every input is an Observation or a
+RulesView, and the sampled world is thrown away after one simulation. No module of game/ai names the
+game's state: the rules assemble the world (tests/test_layers.py).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from ..model.ids import Actor, Phase
 from ..model.observation import Observation, RulesView
 from ..model.program import Estimate, ProgramTruth, Range, Site
 from ..model.scenario import CalendarSpec, ParameterSpec, ProgramSpec, Scenario, StartSpec
-from ..model.state import GameState
+from ..rules.worlds import World, sampled_world
 from .reading import taken
 
 NOMINAL_RATES: Final = {
@@ -158,9 +159,10 @@ def _sample_estimates(
     return out
 
 
-def sample_state(obs: Observation, rules: RulesView, viewer: Actor, rng: random.Random) -> GameState:
-    """One world consistent with ``viewer``'s Observation. Others' sealed orders are not known and are
-    left for the simulation to sample; proposals already received count as sent."""
+def sample_state(obs: Observation, rules: RulesView, viewer: Actor, rng: random.Random) -> World:
+    """One world consistent with ``viewer``'s Observation (``rules.worlds`` assembles it). Others' sealed
+    orders are not known and are left for the simulation to sample; proposals already received count as
+    sent."""
     if not isinstance(obs, Observation):  # the boundary is a type: never a real state, whatever a caller holds
         raise TypeError(f"sample_state takes the viewer's Observation, not {type(obs).__name__}")
     program = _sample_program(obs, rules, viewer, rng)
@@ -179,28 +181,16 @@ def sample_state(obs: Observation, rules: RulesView, viewer: Actor, rng: random.
     orders = {}
     if obs.own_orders:
         orders[viewer] = tuple(obs.own_orders)
-    return GameState(
-        scenario_id=obs.scenario_id,
-        turn=obs.turn,
-        phase=obs.phase,
-        actors=obs.actors,
+    return sampled_world(
+        obs,
         parameters=dict(rules.parameters),
-        meters=dict(obs.meters),
-        capital=capital,
-        trust=dict(obs.trust),
-        flags=obs.flags,
         program=program,
-        declared=obs.declared,
-        verified=obs.verified,
+        capital=capital,
         estimates=_sample_estimates(obs, program, viewer, rng),
-        proposals=obs.proposals,
-        responses=dict(obs.responses),
-        deals=obs.deals,
-        commitments=obs.commitments,
-        submitted=submitted,
-        orders=orders,
         last_taken=done,
         fired_events=fired,
+        submitted=submitted,
+        orders=orders,
     )
 
 
