@@ -698,15 +698,11 @@ class HeuristicController(PhaseController):
         return extra
 
     def _program_sites(self, ctx: Context, program: ProgramTruth) -> dict[str, Site]:
-        """The program's sites by id, as ``_extras`` looks them up (the first of an id, as a search of the
-        list finds it): read once for the program the decision context last looked at."""
+        """The program's sites by id (ids are unique: the loader checks them), as ``_extras`` looks them up:
+        read once for the program the decision context last looked at."""
         found: tuple[ProgramTruth, dict[str, Site]] | None = ctx.cache.get("program sites")
         if found is None or found[0] is not program:
-            by_id: dict[str, Site] = {}
-            for site in program.sites:
-                if site.id not in by_id:
-                    by_id[site.id] = site
-            found = ctx.cache["program sites"] = (program, by_id)
+            found = ctx.cache["program sites"] = (program, {site.id: site for site in program.sites})
         return found[1]
 
     def intel_value(self, ctx: Context, obs: Observation, action_id: str) -> tuple[float, str]:
