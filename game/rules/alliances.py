@@ -16,7 +16,7 @@ from ..model.scenario import WorldSpec
 
 if TYPE_CHECKING:
     from ..model.log import Audience
-    from .assessment import MeterSheet
+    from .sheet import MeterSheet
     from .work import Work
 
 ROK_ALLIANCE: Final = "cohesion.US-ROK"  # the alliance South Korean public support for it moves (C6)

@@ -13,6 +13,7 @@ from .alliances import alliance_drift, cohesion_meters
 from .numbers import resolve_number
 from .precedent import derive_verified_steps
 from .program import site_weight
+from .sheet import MeterSheet
 from .work import Work
 
 
@@ -101,26 +102,6 @@ def inter_korean_benefit(exchange: float, params: Mapping[str, float]) -> float:
     return cap if cap < exchange else exchange  # min(exchange, cap)
 
 
-class MeterSheet(Protocol):
-    """What the drifts of a turn work on: a rules Work, or a ``Projection``."""
-
-    meters: dict[str, float]
-
-    @property
-    def params(self) -> Mapping[str, float]: ...
-
-    @property
-    def actors(self) -> tuple[Actor, ...]: ...
-
-    @property
-    def world(self) -> WorldSpec: ...
-
-    def add(self, meter: str, delta: float, cause: str, label: str) -> float: ...
-
-    def set_derived(self, meter: str, value: float, explain: Callable[[], list[tuple[str, str, float]]]) -> None:
-        """Set a derived meter; ``explain()`` gives the (cause, label, delta) terms of its change."""
-
-
 class ProgramRecord(Protocol):
     """What the end-state measures read of a turn: a rules Work, or a GameState."""
 
@@ -190,7 +171,7 @@ def assess(work: Work, start_meters: dict[str, float]) -> None:
         work.add_capital(actor, income.get(actor, 0) + (bonus if bonus > -2 else -2))  # max(bonus, -2)
 
 
-class Projection:
+class Projection(MeterSheet):
     """Public meters carried forward by the drifts alone, clamped to their bounds and not recorded."""
 
     def __init__(

@@ -13,19 +13,20 @@ from ..model.construct import built, replaced
 from ..model.ids import ACTOR_NAMES, DEFAULT_BOUNDS, METER_BOUNDS, PAIR_KEYS, Actor
 from ..model.log import Audience, MeterChange, NewsItem
 from ..model.program import Estimate, Range, Site
-from ..model.scenario import Number, Scenario, WorldSpec
+from ..model.scenario import Number, Scenario
 from ..model.state import GameState
 from .dice import Dice
 from .numbers import resolve_number, rounded_to_thousandths
+from .sheet import MeterSheet
 
 
-class Work:
+class Work(MeterSheet):
     def __init__(self, state: GameState, scenario: Scenario, dice: Dice):
         self.state = state
         self.scenario = scenario
         self.dice = dice
-        self.actors: tuple[Actor, ...] = state.actors  # read dozens of times a turn: attributes, not properties
-        self.world: WorldSpec = scenario.world
+        self.actors = state.actors  # read dozens of times a turn: attributes, not properties
+        self.world = scenario.world
         self.estimate_updates: dict[Actor, int] = {}  # per learner this turn: keys its estimate noise
         self.turn = state.turn
         self.params = state.parameters
