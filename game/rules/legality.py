@@ -9,7 +9,7 @@ from typing import Final, Literal, NamedTuple
 
 from ..model.construct import replaced
 from ..model.deals import Clause, Proposal
-from ..model.ids import ANSWER_PHASES, COUNTER_RESPOND, ORDERS, PROPOSE, Actor
+from ..model.ids import ANSWER_PHASES, COUNTER_RESPOND, ORDERS, PROPOSE, RESPOND, Actor
 from ..model.orders import ActionOrder, IllegalOrder, ProposeOrder, RespondOrder
 from ..model.scenario import ActionSpec, Condition, Scenario
 from ..model.state import GameState
@@ -228,9 +228,10 @@ def answering(state: GameState) -> set[Actor]:
 def _unanswered(state: GameState) -> list[Proposal]:
     """The proposals still to be answered in the current phase: this turn's offers in the respond phase,
     the counter-offers in the counter-respond phase; none outside them."""
-    if state.phase not in ANSWER_PHASES:
+    phase = state.phase  # read once: a model's field is a generic attribute read
+    if phase is not RESPOND and phase is not COUNTER_RESPOND:  # not in ANSWER_PHASES
         return []
-    want_counters = state.phase is COUNTER_RESPOND
+    want_counters = phase is COUNTER_RESPOND
     responses = state.responses
     return [p for p in state.proposals if p.id not in responses and (p.counter_of is not None) == want_counters]
 

@@ -72,9 +72,18 @@ def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
 
 class _Shared:
     """The parts of an observation alike for every viewer of one state, each with the state objects it
-    was built from: the next state reuses a part none of whose inputs it replaced."""
+    was built from: the next state reuses a part none of whose inputs it replaced. It also holds the
+    state's fields every viewer's observation reads, read once for all of them (compiled, a read from
+    this object is a load, a model's field a generic attribute read of some 250 instructions)."""
 
     __slots__ = (
+        "phase",
+        "proposals",
+        "responses",
+        "news",
+        "capital",
+        "estimates",
+        "orders",
         "fact_inputs",
         "facts",
         "blank",
@@ -90,6 +99,13 @@ class _Shared:
     )
 
     def __init__(self, state: GameState, scenario: Scenario, last: _Shared | None) -> None:
+        self.phase = state.phase
+        self.proposals = state.proposals
+        self.responses = state.responses
+        self.news = state.news
+        self.capital = state.capital
+        self.estimates = state.estimates
+        self.orders = state.orders
         self.fact_inputs = _fact_inputs(state, scenario)
         self.declared = state.declared
         self.commitments = state.commitments
@@ -196,7 +212,9 @@ class Observer:
         self._news_tail: tuple[tuple[NewsItem, ...], int, tuple[int, ...]] | None = None
         # viewer (None for the DPRK and the facilitator, who see every site as it is) -> (the known sites
         # and the suspicions its sites were built from, its sites)
-        self._sites: dict[Actor | None, tuple[tuple[object, ...], tuple[SiteView, ...]]] = {}
+        self._sites: dict[
+            Actor | None, tuple[tuple[_KnownSite, ...], dict[str, float] | None, tuple[SiteView, ...]]
+        ] = {}
         # viewer -> (a turn's meter changes, those the viewer sees): the same for every phase of the turn
         self._changes_seen: dict[Actor, tuple[tuple[MeterChange, ...], tuple[MeterChange, ...]]] = {}
 
@@ -208,29 +226,30 @@ class Observer:
                 shared = _Shared(state, scenario, shared if scenario is self._scenario else None)
                 self._shared, self._state, self._scenario = shared, state, scenario
             if viewer is None:
-                return _god_view(state, shared, self._site_views(state, shared, None))
-            phase = state.phase
+                return _god_view(state, shared, self._site_views(shared, None))
+            phase = shared.phase
             proposals = (
                 tuple(
                     p
-                    for p in state.proposals
+                    for p in shared.proposals
                     if p.proposer is viewer or (p.recipient is viewer and _delivered(p, phase))
                 )
-                if state.proposals  # none at the briefing: skip building the comprehensions
+                if shared.proposals  # none at the briefing: skip building the comprehensions
                 else ()
             )
-            responses = state.responses
+            responses = shared.responses
+            estimates = shared.estimates
             own = viewer is _DPRK
-            news, news_taken = self._visible_news(state.news, viewer)
+            news, news_taken = self._visible_news(shared.news, viewer)
             # A dict, not keyword arguments (passing thirty of them costs as much as the model): a copy of
             # the shared blank, which holds every field in its place already, so that filling it in
             # never grows the dict (a dict display that extends the facts resizes it twice).
             fields = shared.blank.copy()
             fields["viewer"] = viewer
-            fields["declared"] = state.declared if own else shared.public_declared
-            fields["sites"] = self._site_views(state, shared, None if own else viewer)
-            fields["capital"] = {viewer: state.capital.get(viewer, 0)}
-            fields["estimates"] = {viewer: state.estimates[viewer]} if viewer in state.estimates else {}
+            fields["declared"] = shared.declared if own else shared.public_declared
+            fields["sites"] = self._site_views(shared, None if own else viewer)
+            fields["capital"] = {viewer: shared.capital.get(viewer, 0)}
+            fields["estimates"] = {viewer: estimates[viewer]} if viewer in estimates else {}
             fields["program"] = state.program if own else None
             fields["proposals"] = proposals
             fields["awaiting_response"] = tuple(awaiting(state, viewer))
@@ -244,10 +263,10 @@ class Observer:
                 else {}
             )
             fields["commitments"] = shared.public_commitments
-            fields["own_orders"] = state.orders.get(viewer, ())
+            fields["own_orders"] = shared.orders.get(viewer, ())
             fields["news"] = news
             fields["news_taken"] = news_taken
-            fields["changes"] = self._visible_changes(state.changes, shared.private_changes, viewer)
+            fields["changes"] = self._visible_changes(shared.changes, shared.private_changes, viewer)
             return built(Observation, fields)
 
     def _visible_news(self, news: tuple[NewsItem, ...], viewer: Actor) -> tuple[tuple[NewsItem, ...], TakenIndex]:
@@ -293,18 +312,18 @@ class Observer:
         self._news_tail = (news, start, cables)
         return cables
 
-    def _site_views(self, state: GameState, shared: _Shared, viewer: Actor | None) -> tuple[SiteView, ...]:
+    def _site_views(self, shared: _Shared, viewer: Actor | None) -> tuple[SiteView, ...]:
         """The sites ``viewer`` knows of (``None``: all of them, as the DPRK and the facilitator see
         them): the world's and those it suspects, each with its suspicion. A view is rebuilt only when
         the site's public fields or the viewer's suspicion of it changed, and viewers who hold the same
-        suspicion of a site share its view."""
-        estimate = state.estimates.get(viewer) if viewer is not None else None
+        suspicion of a site share its view. The same known sites and equal suspicions (a new estimate
+        often suspects each site as much as the last) give the same views: the last tuple of them."""
+        estimate = shared.estimates.get(viewer) if viewer is not None else None
         # a viewer without an estimate suspects nothing (None: a dict, so that reading it is compiled)
         suspicion: dict[str, float] | None = estimate.suspicion if estimate is not None else None
-        inputs = (shared.sites, suspicion)
         last = self._sites.get(viewer)
-        if last is not None and _same(last[0], inputs):
-            return last[1]
+        if last is not None and last[0] is shared.sites and last[1] == suspicion:
+            return last[2]
         out = []
         for known in shared.sites:
             if viewer is None:
@@ -324,7 +343,7 @@ class Observer:
                 views[viewer] = mine
             out.append(mine[1])
         sites = tuple(out)
-        self._sites[viewer] = (inputs, sites)
+        self._sites[viewer] = (shared.sites, suspicion, sites)
         return sites
 
 
