@@ -150,8 +150,8 @@ def _known_sites(state: GameState, last: _Shared | None) -> tuple[_KnownSite, ..
     same_records = last.declared is declared and last.verified is verified
     if same_records and last.program_sites is state.program.sites:
         return last.sites
-    before = {entry.id: (site if same_records else None, entry) for site, entry in zip(last.program_sites, last.sites)}
-    sites = tuple(_known_site(site, records, before.get(site.id)) for site in state.program.sites)
+    before = {entry.id: (site, entry) for site, entry in zip(last.program_sites, last.sites)}
+    sites = tuple(_known_site(site, records, before, same_records) for site in state.program.sites)
     # the same known sites: the same tuple, so that a viewer whose suspicion is the same keeps its views
     return last.sites if len(sites) == len(last.sites) and _same(sites, last.sites) else sites
 
@@ -160,30 +160,46 @@ def _known_sites(state: GameState, last: _Shared | None) -> tuple[_KnownSite, ..
 _Records = tuple[dict[str, SiteStatus], dict[str, SiteStatus], tuple[str, ...]]
 
 
-def _known_site(site: Site, records: _Records, before: tuple[Site | None, _KnownSite] | None = None) -> _KnownSite:
+def _known_site(
+    site: Site,
+    records: _Records,
+    before: dict[str, tuple[Site, _KnownSite]] | None = None,
+    same_records: bool = False,
+) -> _KnownSite:
     """What the world knows of ``site``; ``records``: the verified sites, the declared statuses and the
-    declared sites of its state; ``before``: the same site in the last state observed (None if the
-    declaration or the verified record has changed since) and what was known of it then, kept when the
-    site is the same object or its public fields are alike."""
-    if before is not None and before[0] is not None:
-        if before[0] is site or _own_public_fields(before[0]) == _own_public_fields(site):
-            return before[1]  # the same records and the same site as the world sees it (production aside)
+    declared sites of its state; ``before``: each site of the last state observed and what was known of
+    it then, by id, kept when the site is the same object or its own public fields are alike and, unless
+    ``same_records`` (the last state's declaration and verified record are this one's), what the records
+    say of it is alike too (compared field by field: no fields are built for a site that stays known)."""
     site_id = site.id
+    last = before.get(site_id) if before is not None else None
+    if last is not None and not (last[0] is site or _own_public_fields(last[0]) == _own_public_fields(site)):
+        last = None  # its own public fields changed: it is known anew
+    if last is not None and same_records:
+        return last[1]  # the same records and the same site as the world sees it (production aside)
     verified_sites, site_status, declared_sites = records
     verified = verified_sites.get(site_id)
+    public_status = verified or site_status.get(site_id)
+    declared = site_id in declared_sites
+    if last is not None:
+        known = last[1].fields
+        if (
+            known["public_status"] == public_status
+            and known["verified"] == (verified is not None)
+            and known["declared"] == declared
+        ):
+            return last[1]
     fields = {
         "id": site_id,
         "name": site.name,
         "kind": site.kind,
         "lat": site.lat,
         "lon": site.lon,
-        "public_status": verified or site_status.get(site_id),
+        "public_status": public_status,
         "verified": verified is not None,
-        "declared": site_id in declared_sites,
+        "declared": declared,
         "essential": site.essential,
     }
-    if before is not None and before[1].covert == site.covert and before[1].fields == fields:
-        return before[1]
     return _KnownSite(site_id, site.covert, fields)
 
 
