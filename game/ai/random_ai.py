@@ -23,6 +23,7 @@ import random
 import struct
 from typing import Final, TypeVar
 
+from ..model.construct import replaced
 from ..model.deals import Clause, Sequencing
 from ..model.ids import Actor
 from ..model.observation import Observation, RulesView
@@ -55,24 +56,27 @@ class RandomController(PhaseController):
         theirs = self._offers[other]
         if not theirs or not self._mine:
             return Decision([], "nothing to offer")
-        key = (other, _choice(rng, self._mine), _choice(rng, _SEQUENCINGS), _choice(rng, theirs))
+        mine, sequencing, asked = _choice(rng, self._mine), _choice(rng, _SEQUENCINGS), _choice(rng, theirs)
+        key = (other, mine, sequencing, asked)
         proposal = self._proposals.get(key)
         if proposal is None:
-            proposal = self._proposals[key] = self._proposal(*key)
+            proposal = self._proposals[key] = self._proposal(other, mine, sequencing, asked)
         return Decision([proposal], "random proposal")
 
     def _proposal(self, other: Actor, mine: str, sequencing: Sequencing, theirs: str) -> ProposeOrder:
-        """The proposal of one draw: orders are immutable values, so each is built (and validated) once
-        per controller, however often the seat draws it again, and so is each of its clauses (far fewer
-        than the proposals they make up)."""
+        """The proposal of one draw: orders are immutable values, so each is built once per controller,
+        however often the seat draws it again, and so is each of its clauses (far fewer than the
+        proposals they make up). Both are copies of a template (``_PROPOSAL``, ``_CLAUSE``)."""
         clauses = (self._clause(self.actor, mine, sequencing), self._clause(other, theirs, "upfront"))
-        return ProposeOrder(actor=self.actor, recipient=other, clauses=clauses)
+        return replaced(_PROPOSAL, {"actor": self.actor, "recipient": other, "clauses": clauses})
 
     def _clause(self, actor: Actor, action: str, sequencing: Sequencing) -> Clause:
         key = (actor, action, sequencing)
         clause = self._clauses.get(key)
         if clause is None:
-            clause = self._clauses[key] = Clause(actor=actor, action=action, sequencing=sequencing)
+            clause = self._clauses[key] = replaced(
+                _CLAUSE, {"actor": actor, "action": action, "sequencing": sequencing}
+            )
         return clause
 
     def respond(self, obs: Observation, legal: list[RespondOrder], rng: random.Random) -> Decision:
@@ -122,6 +126,12 @@ class RandomController(PhaseController):
 
 
 _SEQUENCINGS: Final[list[Sequencing]] = ["upfront", "after_verification"]
+# What the seat's proposals and clauses are copies of, their fields replaced: made of valid values (the
+# rules view's actions, the seats), they skip pydantic's validation (validated, a proposal and its new
+# clauses cost about 35,000 instructions), and a copy has the model's defaults, its fields in their
+# order and the fields set that validation gives.
+_CLAUSE: Final = Clause(actor=Actor.US, action="", sequencing="upfront")
+_PROPOSAL: Final = ProposeOrder(actor=Actor.US, recipient=Actor.DPRK, clauses=(_CLAUSE,))
 _RANDOM: Final = random.Random
 T = TypeVar("T")
 

@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Final, Literal, NamedTuple
 
+from ..model.construct import replaced
 from ..model.deals import Clause, Proposal
-from ..model.ids import ANSWER_PHASES, COUNTER_RESPOND, ORDERS, PROPOSE, Actor
+from ..model.ids import ANSWER_PHASES, COUNTER_RESPOND, ORDERS, PROPOSE, RESPOND, Actor
 from ..model.orders import ActionOrder, IllegalOrder, ProposeOrder, RespondOrder
 from ..model.scenario import ActionSpec, Condition, Scenario
 from ..model.state import GameState
@@ -149,23 +150,48 @@ def _affordable(scenario: Scenario, actor: Actor) -> tuple[tuple[Opening, ...], 
     return scenario.memo.get(("legal menu by capital", actor), build)
 
 
-def _menu_by_action(scenario: Scenario, actor: Actor) -> dict[str, MenuEntry]:
-    """``_menu`` by action id (for checking given orders)."""
-    return scenario.memo.get(
-        ("legal menu by action", actor), lambda: {e.order.action: e for e in _menu(scenario, actor)}
-    )
+# What check_orders reads of one action of the scenario for one actor, as a plain tuple (compiled, its
+# items are read without the attribute reads a spec and a MenuEntry cost): (max_per_turn, cost, whether
+# it is the actor's, and the MenuEntry's key, blocked_for and requires; None, 0 and () for another's)
+OrderCheck = tuple[int, int, bool, str | None, float, tuple[Requirement, ...]]
+
+
+def _order_checks(scenario: Scenario, actor: Actor) -> dict[str, OrderCheck]:
+    """Every action of the scenario by id, as check_orders reads it for ``actor``, built once per loaded
+    scenario."""
+
+    def build() -> dict[str, OrderCheck]:
+        menu = {e.order.action: e for e in _menu(scenario, actor)}
+        checks: dict[str, OrderCheck] = {}
+        for spec in scenario.actions:
+            entry = menu.get(spec.id)
+            if entry is None:
+                checks[spec.id] = (spec.max_per_turn, spec.cost, False, None, 0.0, ())
+            else:
+                checks[spec.id] = (spec.max_per_turn, spec.cost, True, entry.key, entry.blocked_for, entry.requires)
+        return checks
+
+    return scenario.memo.get(("order checks", actor), build)
+
+
+# Each order legality builds is a copy of one of these with its fields replaced, without pydantic's
+# validation (the values are valid already; validated, a RespondOrder cost about 10,000 instructions, a
+# third of an answer phase's legal orders): a copy has the model's defaults, its fields in their order
+# and the fields set that validation gives.
+_ACTION: Final = ActionOrder(actor=Actor.US, action="")
+_RESPOND: Final = RespondOrder(actor=Actor.US, proposal_id="", answer="accept")
 
 
 @lru_cache(maxsize=4096)
 def action_order(actor: Actor, action_id: str) -> ActionOrder:
     """Orders are immutable values: build each (actor, action) once."""
-    return ActionOrder(actor=actor, action=action_id)
+    return replaced(_ACTION, {"actor": actor, "action": action_id})
 
 
 @lru_cache(maxsize=4096)
 def respond_order(actor: Actor, proposal_id: str, answer: Literal["accept", "reject"]) -> RespondOrder:
     """A plain answer to a proposal (proposal ids repeat from game to game: "T3-US-1")."""
-    return RespondOrder(actor=actor, proposal_id=proposal_id, answer=answer)
+    return replaced(_RESPOND, {"actor": actor, "proposal_id": proposal_id, "answer": answer})
 
 
 @lru_cache(maxsize=4096)
@@ -202,9 +228,10 @@ def answering(state: GameState) -> set[Actor]:
 def _unanswered(state: GameState) -> list[Proposal]:
     """The proposals still to be answered in the current phase: this turn's offers in the respond phase,
     the counter-offers in the counter-respond phase; none outside them."""
-    if state.phase not in ANSWER_PHASES:
+    phase = state.phase  # read once: a model's field is a generic attribute read
+    if phase is not RESPOND and phase is not COUNTER_RESPOND:  # not in ANSWER_PHASES
         return []
-    want_counters = state.phase is COUNTER_RESPOND
+    want_counters = phase is COUNTER_RESPOND
     responses = state.responses
     return [p for p in state.proposals if p.id not in responses and (p.counter_of is not None) == want_counters]
 
@@ -232,38 +259,35 @@ def check_orders(state: GameState, scenario: Scenario, actor: Actor, orders: lis
     """Raise IllegalOrder naming the broken rule, or return when the set of orders is legal."""
     if state.phase is not ORDERS:
         raise IllegalOrder(orders, f"orders are given in the orders phase, not {state.phase.value}")
-    menu = _menu_by_action(scenario, actor)
-    index = scenario.action_index
+    checks = _order_checks(scenario, actor)
     last_taken, turn = state.last_taken, state.turn
     seen: list[str] = []
     spent = 0
     for order in orders:
-        if order.actor != actor:
+        if order.actor is not actor:
             raise IllegalOrder(order, f"{actor.value} cannot give orders for {order.actor.value}")
         action = order.action
-        spec = index.get(action)
-        if spec is None:
+        check = checks.get(action)
+        if check is None:
             raise IllegalOrder(order, f"no action '{action}' in scenario {scenario.id}")
-        if seen.count(action) >= spec.max_per_turn:  # room_for inlined (action is spec.id)
+        most, cost, mine, key, blocked_for, requires = check
+        if seen.count(action) >= most:  # room_for inlined
             raise IllegalOrder(
-                order,
-                f"'{action}' ordered {_times(spec.max_per_turn + 1)} in one turn; "
-                f"it may be ordered {_times(spec.max_per_turn)}",
+                order, f"'{action}' ordered {_times(most + 1)} in one turn; it may be ordered {_times(most)}"
             )
         seen.append(action)
-        spent += spec.cost  # orders_cost, summed as it goes: each repeat pays
-        entry = menu.get(action)
+        spent += cost  # orders_cost, summed as it goes: each repeat pays
         # not the actor's, or not open now (as in legal_actions): say why
         if (
-            entry is None
-            or (key := entry.key) is not None
+            not mine
+            or key is not None
             and (last := last_taken.get(key)) is not None
-            and turn - last <= entry.blocked_for
-            or (requires := entry.requires)
+            and turn - last <= blocked_for
+            or requires
             and not _hold(requires, state, state.meters)
         ):
-            reason = action_blocker(state, scenario, actor, spec)
-            assert reason is not None, f"legality's menu and action_blocker disagree on {order.action}"
+            reason = action_blocker(state, scenario, actor, scenario.action_index[action])
+            assert reason is not None, f"legality's menu and action_blocker disagree on {action}"
             raise IllegalOrder(order, reason)
     capital = state.capital.get(actor, 0)
     if spent > capital:

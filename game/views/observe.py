@@ -72,9 +72,18 @@ def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
 
 class _Shared:
     """The parts of an observation alike for every viewer of one state, each with the state objects it
-    was built from: the next state reuses a part none of whose inputs it replaced."""
+    was built from: the next state reuses a part none of whose inputs it replaced. It also holds the
+    state's fields every viewer's observation reads, read once for all of them (compiled, a read from
+    this object is a load, a model's field a generic attribute read of some 250 instructions)."""
 
     __slots__ = (
+        "phase",
+        "proposals",
+        "responses",
+        "news",
+        "capital",
+        "estimates",
+        "orders",
         "fact_inputs",
         "facts",
         "blank",
@@ -90,6 +99,13 @@ class _Shared:
     )
 
     def __init__(self, state: GameState, scenario: Scenario, last: _Shared | None) -> None:
+        self.phase = state.phase
+        self.proposals = state.proposals
+        self.responses = state.responses
+        self.news = state.news
+        self.capital = state.capital
+        self.estimates = state.estimates
+        self.orders = state.orders
         self.fact_inputs = _fact_inputs(state, scenario)
         self.declared = state.declared
         self.commitments = state.commitments
@@ -134,8 +150,8 @@ def _known_sites(state: GameState, last: _Shared | None) -> tuple[_KnownSite, ..
     same_records = last.declared is declared and last.verified is verified
     if same_records and last.program_sites is state.program.sites:
         return last.sites
-    before = {entry.id: (site if same_records else None, entry) for site, entry in zip(last.program_sites, last.sites)}
-    sites = tuple(_known_site(site, records, before.get(site.id)) for site in state.program.sites)
+    before = {entry.id: (site, entry) for site, entry in zip(last.program_sites, last.sites)}
+    sites = tuple(_known_site(site, records, before, same_records) for site in state.program.sites)
     # the same known sites: the same tuple, so that a viewer whose suspicion is the same keeps its views
     return last.sites if len(sites) == len(last.sites) and _same(sites, last.sites) else sites
 
@@ -144,30 +160,46 @@ def _known_sites(state: GameState, last: _Shared | None) -> tuple[_KnownSite, ..
 _Records = tuple[dict[str, SiteStatus], dict[str, SiteStatus], tuple[str, ...]]
 
 
-def _known_site(site: Site, records: _Records, before: tuple[Site | None, _KnownSite] | None = None) -> _KnownSite:
+def _known_site(
+    site: Site,
+    records: _Records,
+    before: dict[str, tuple[Site, _KnownSite]] | None = None,
+    same_records: bool = False,
+) -> _KnownSite:
     """What the world knows of ``site``; ``records``: the verified sites, the declared statuses and the
-    declared sites of its state; ``before``: the same site in the last state observed (None if the
-    declaration or the verified record has changed since) and what was known of it then, kept when the
-    site is the same object or its public fields are alike."""
-    if before is not None and before[0] is not None:
-        if before[0] is site or _own_public_fields(before[0]) == _own_public_fields(site):
-            return before[1]  # the same records and the same site as the world sees it (production aside)
+    declared sites of its state; ``before``: each site of the last state observed and what was known of
+    it then, by id, kept when the site is the same object or its own public fields are alike and, unless
+    ``same_records`` (the last state's declaration and verified record are this one's), what the records
+    say of it is alike too (compared field by field: no fields are built for a site that stays known)."""
     site_id = site.id
+    last = before.get(site_id) if before is not None else None
+    if last is not None and not (last[0] is site or _own_public_fields(last[0]) == _own_public_fields(site)):
+        last = None  # its own public fields changed: it is known anew
+    if last is not None and same_records:
+        return last[1]  # the same records and the same site as the world sees it (production aside)
     verified_sites, site_status, declared_sites = records
     verified = verified_sites.get(site_id)
+    public_status = verified or site_status.get(site_id)
+    declared = site_id in declared_sites
+    if last is not None:
+        known = last[1].fields
+        if (
+            known["public_status"] == public_status
+            and known["verified"] == (verified is not None)
+            and known["declared"] == declared
+        ):
+            return last[1]
     fields = {
         "id": site_id,
         "name": site.name,
         "kind": site.kind,
         "lat": site.lat,
         "lon": site.lon,
-        "public_status": verified or site_status.get(site_id),
+        "public_status": public_status,
         "verified": verified is not None,
-        "declared": site_id in declared_sites,
+        "declared": declared,
         "essential": site.essential,
     }
-    if before is not None and before[1].covert == site.covert and before[1].fields == fields:
-        return before[1]
     return _KnownSite(site_id, site.covert, fields)
 
 
@@ -196,7 +228,9 @@ class Observer:
         self._news_tail: tuple[tuple[NewsItem, ...], int, tuple[int, ...]] | None = None
         # viewer (None for the DPRK and the facilitator, who see every site as it is) -> (the known sites
         # and the suspicions its sites were built from, its sites)
-        self._sites: dict[Actor | None, tuple[tuple[object, ...], tuple[SiteView, ...]]] = {}
+        self._sites: dict[
+            Actor | None, tuple[tuple[_KnownSite, ...], dict[str, float] | None, tuple[SiteView, ...]]
+        ] = {}
         # viewer -> (a turn's meter changes, those the viewer sees): the same for every phase of the turn
         self._changes_seen: dict[Actor, tuple[tuple[MeterChange, ...], tuple[MeterChange, ...]]] = {}
 
@@ -208,29 +242,30 @@ class Observer:
                 shared = _Shared(state, scenario, shared if scenario is self._scenario else None)
                 self._shared, self._state, self._scenario = shared, state, scenario
             if viewer is None:
-                return _god_view(state, shared, self._site_views(state, shared, None))
-            phase = state.phase
+                return _god_view(state, shared, self._site_views(shared, None))
+            phase = shared.phase
             proposals = (
                 tuple(
                     p
-                    for p in state.proposals
+                    for p in shared.proposals
                     if p.proposer is viewer or (p.recipient is viewer and _delivered(p, phase))
                 )
-                if state.proposals  # none at the briefing: skip building the comprehensions
+                if shared.proposals  # none at the briefing: skip building the comprehensions
                 else ()
             )
-            responses = state.responses
+            responses = shared.responses
+            estimates = shared.estimates
             own = viewer is _DPRK
-            news, news_taken = self._visible_news(state.news, viewer)
+            news, news_taken = self._visible_news(shared.news, viewer)
             # A dict, not keyword arguments (passing thirty of them costs as much as the model): a copy of
             # the shared blank, which holds every field in its place already, so that filling it in
             # never grows the dict (a dict display that extends the facts resizes it twice).
             fields = shared.blank.copy()
             fields["viewer"] = viewer
-            fields["declared"] = state.declared if own else shared.public_declared
-            fields["sites"] = self._site_views(state, shared, None if own else viewer)
-            fields["capital"] = {viewer: state.capital.get(viewer, 0)}
-            fields["estimates"] = {viewer: state.estimates[viewer]} if viewer in state.estimates else {}
+            fields["declared"] = shared.declared if own else shared.public_declared
+            fields["sites"] = self._site_views(shared, None if own else viewer)
+            fields["capital"] = {viewer: shared.capital.get(viewer, 0)}
+            fields["estimates"] = {viewer: estimates[viewer]} if viewer in estimates else {}
             fields["program"] = state.program if own else None
             fields["proposals"] = proposals
             fields["awaiting_response"] = tuple(awaiting(state, viewer))
@@ -244,10 +279,10 @@ class Observer:
                 else {}
             )
             fields["commitments"] = shared.public_commitments
-            fields["own_orders"] = state.orders.get(viewer, ())
+            fields["own_orders"] = shared.orders.get(viewer, ())
             fields["news"] = news
             fields["news_taken"] = news_taken
-            fields["changes"] = self._visible_changes(state.changes, shared.private_changes, viewer)
+            fields["changes"] = self._visible_changes(shared.changes, shared.private_changes, viewer)
             return built(Observation, fields)
 
     def _visible_news(self, news: tuple[NewsItem, ...], viewer: Actor) -> tuple[tuple[NewsItem, ...], TakenIndex]:
@@ -293,18 +328,18 @@ class Observer:
         self._news_tail = (news, start, cables)
         return cables
 
-    def _site_views(self, state: GameState, shared: _Shared, viewer: Actor | None) -> tuple[SiteView, ...]:
+    def _site_views(self, shared: _Shared, viewer: Actor | None) -> tuple[SiteView, ...]:
         """The sites ``viewer`` knows of (``None``: all of them, as the DPRK and the facilitator see
         them): the world's and those it suspects, each with its suspicion. A view is rebuilt only when
         the site's public fields or the viewer's suspicion of it changed, and viewers who hold the same
-        suspicion of a site share its view."""
-        estimate = state.estimates.get(viewer) if viewer is not None else None
+        suspicion of a site share its view. The same known sites and equal suspicions (a new estimate
+        often suspects each site as much as the last) give the same views: the last tuple of them."""
+        estimate = shared.estimates.get(viewer) if viewer is not None else None
         # a viewer without an estimate suspects nothing (None: a dict, so that reading it is compiled)
         suspicion: dict[str, float] | None = estimate.suspicion if estimate is not None else None
-        inputs = (shared.sites, suspicion)
         last = self._sites.get(viewer)
-        if last is not None and _same(last[0], inputs):
-            return last[1]
+        if last is not None and last[0] is shared.sites and last[1] == suspicion:
+            return last[2]
         out = []
         for known in shared.sites:
             if viewer is None:
@@ -324,7 +359,7 @@ class Observer:
                 views[viewer] = mine
             out.append(mine[1])
         sites = tuple(out)
-        self._sites[viewer] = (inputs, sites)
+        self._sites[viewer] = (shared.sites, suspicion, sites)
         return sites
 
 

@@ -8,6 +8,7 @@ give the same public view (tests/test_public_view.py).
 
 from __future__ import annotations
 
+from ..model.construct import replaced
 from ..model.deals import Commitment
 from ..model.program import Declaration
 from ..model.public import PublicClock, PublicSite, PublicView
@@ -16,18 +17,22 @@ from ..model.state import GameState
 from ..rules.control import awaiting_control
 
 
+# Copies are made with model.construct's ``replaced`` itself: compiled, a model's ``replace`` method is an
+# interpreted call with keyword arguments (pydantic refuses compiled methods on a model).
+
+
 def public_commitment(c: Commitment) -> Commitment:
     """A hidden breach looks, to everyone but the facilitator, like the state before it."""
     if not c.breach_hidden:
         return c
     if c.clause.mode == "refrain":
-        return c.replace(state="due", breach_hidden=False)
-    return c.replace(breach_hidden=False)
+        return replaced(c, {"state": "due", "breach_hidden": False})
+    return replaced(c, {"breach_hidden": False})
 
 
 def public_declaration(d: Declaration) -> Declaration:
     """The declaration as the world sees it: whether it matched the truth is the DPRK's secret."""
-    return d.replace(complete=False, omitted={}, site_status=dict(d.site_status))
+    return replaced(d, {"complete": False, "omitted": {}, "site_status": dict(d.site_status)})
 
 
 def public_facts(state: GameState, scenario: Scenario) -> dict[str, object]:
