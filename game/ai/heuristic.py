@@ -207,6 +207,21 @@ class _Option:
         self.gain: float | None = None
 
 
+class _Shaped:
+    """A menu clause (``HeuristicController._shaped``) with what the deal loop reads of it, worked out once
+    per shape and shared like the clause: its terms (``_terms``), and its actor, action, mode and
+    (actor, action, mode), the key ``_menu`` looks up in the pledges open, read from the model once (a read
+    from a model is dear on CPython 3.11), not once per package."""
+
+    def __init__(self, clause: Clause, terms: Terms):
+        self.clause = clause
+        self.terms = terms
+        self.actor: Actor = clause.actor
+        self.action: str = clause.action
+        self.mode: str = clause.mode
+        self.pledge: tuple[Actor, str, str] = (self.actor, self.action, self.mode)
+
+
 class HeuristicController(PhaseController):
     name = "heuristic"
 
@@ -243,7 +258,8 @@ class HeuristicController(PhaseController):
         self._special = static["special"]
         self._static = static
         # the menu clauses built so far by shape (``_shaped``), shared by every seat playing under these rules
-        self._clauses: dict[tuple, Clause] = rules.memo.get("ai.heuristic clauses", dict)
+        # (their terms read only the rules' allies' stakes, the same for every seat)
+        self._clauses: dict[tuple, _Shaped] = rules.memo.get("ai.heuristic clauses", dict)
         # the personality's leaning on each action (static) and the knobs asked of every package, read once
         bias = static.get("bias")
         if bias is None:
@@ -304,18 +320,18 @@ class HeuristicController(PhaseController):
     def grudges(self, obs: Observation) -> dict[Actor, int]:
         return self.facts(self.context(obs), obs)[1]
 
-    def can(self, ctx: Context, obs: Observation, actor: Actor, spec) -> bool:
-        """``reading.plausible``, once a turn per actor and action: what it reads of the action is kept with
-        the static tables (``reading.Judged``), what it reads of the observation once a turn (its actors,
-        turn, whether it shows the program and its meters, the actions known taken: a turn's observations agree
-        on them)."""
-        key: tuple = ("can", actor, spec.id)
+    def can(self, ctx: Context, obs: Observation, actor: Actor, action_id: str) -> bool:
+        """``reading.plausible``, once a turn per actor and action (by id: the menu reads its actions' ids from
+        the models once): what it reads of the action is kept with the static tables (``reading.Judged``), what
+        it reads of the observation once a turn (its actors, turn, whether it shows the program and its
+        meters, the actions known taken: a turn's observations agree on them)."""
+        key: tuple = ("can", actor, action_id)
         cache = ctx.cache
         found = cache.get(key)
         if found is None:
             judged: Judged | None = self._static.get(key)
             if judged is None:
-                judged = self._static[key] = Judged(spec, actor)
+                judged = self._static[key] = Judged(self.specs[action_id], actor)
             seen: tuple[frozenset[Actor], int, bool, dict[str, float], dict[str, int]] | None = cache.get("can reads")
             if seen is None:
                 seen = cache["can reads"] = (
@@ -930,8 +946,8 @@ class HeuristicController(PhaseController):
         return found[1]
 
     def _menu(self, ctx: Context, obs: Observation, other: Actor) -> tuple[list, list]:
-        """Clauses we could offer ``other`` and clauses we could ask of it, each with what it is worth
-        to us and (as far as we read them) to the other side; best first. Built once a turn."""
+        """Clauses we could offer ``other`` and clauses we could ask of it (``_Shaped``), each with what it is
+        worth to us and (as far as we read them) to the other side; best first. Built once a turn."""
         key: tuple = ("menu", other)
         found = ctx.cache.get(key)
         if found is None:
@@ -939,8 +955,14 @@ class HeuristicController(PhaseController):
         open_ = self._open_pledges(obs)
         if not open_:
             return found[0][:MENU], found[1][:MENU]
-        offers = [o for o in found[0] if (o[1].actor, o[1].action, o[1].mode) not in open_]
-        requests = [r for r in found[1] if (r[1].actor, r[1].action, r[1].mode) not in open_]
+        offers: list[tuple[float, _Shaped]] = []
+        requests: list[tuple[float, _Shaped]] = []
+        for o in found[0]:
+            if o[1].pledge not in open_:
+                offers.append(o)
+        for r in found[1]:
+            if r[1].pledge not in open_:
+                requests.append(r)
         return offers[:MENU], requests[:MENU]
 
     def _build_menu(self, ctx: Context, obs: Observation, other: Actor) -> tuple[list, list]:
@@ -949,29 +971,31 @@ class HeuristicController(PhaseController):
         offers, requests = [], []
         mine_ranked, theirs_ranked = self._ranked(other)
         for spec in mine_ranked:
-            if not self.can(ctx, obs, me, spec):
+            aid = spec.id  # read once: a read from a model is dear on CPython 3.11
+            if not self.can(ctx, obs, me, aid):
                 continue
             # what it is worth to us is priced only for an action we would offer (most touch the other little)
-            theirs = self.valuer.action_value(ctx, other, me, spec.id) if read else 0.5
+            theirs = self.valuer.action_value(ctx, other, me, aid) if read else 0.5
             if theirs > MIN_GAIN:
-                mine = self.own_value(ctx, spec.id)
+                mine = self.own_value(ctx, aid)
                 # min(0.0, mine) and below max(0.0, mine), written out: a built-in call is dear on CPython 3.11
-                offers.append((theirs + (mine if mine < 0.0 else 0.0), spec.id, "do"))
+                offers.append((theirs + (mine if mine < 0.0 else 0.0), aid, "do"))
             elif read and theirs < -MIN_GAIN:
-                mine = self.own_value(ctx, spec.id)
+                mine = self.own_value(ctx, aid)
                 would = _sigmoid(mine)
                 if would > 0.15:
-                    offers.append((-theirs * would - (mine if mine > 0.0 else 0.0) * would, spec.id, "refrain"))
+                    offers.append((-theirs * would - (mine if mine > 0.0 else 0.0) * would, aid, "refrain"))
         for spec in theirs_ranked:
-            if not self.can(ctx, obs, other, spec):
+            aid = spec.id
+            if not self.can(ctx, obs, other, aid):
                 continue
-            gain = self.valuer.action_value(ctx, me, other, spec.id, self._priced_as)
+            gain = self.valuer.action_value(ctx, me, other, aid, self._priced_as)
             if gain > MIN_GAIN:
-                requests.append((gain, spec.id, "do"))
+                requests.append((gain, aid, "do"))
             elif gain < -MIN_GAIN:
-                would = _sigmoid(self.valuer.action_value(ctx, other, other, spec.id))
+                would = _sigmoid(self.valuer.action_value(ctx, other, other, aid))
                 if would > 0.15:
-                    requests.append((-gain * would, spec.id, "refrain"))
+                    requests.append((-gain * would, aid, "refrain"))
         offers.sort(key=lambda o: -o[0])
         requests.sort(key=lambda r: -r[0])
         doubt = self.p_keep(ctx, me, other, self.facts(ctx, obs)[1]) < 0.65
@@ -997,11 +1021,11 @@ class HeuristicController(PhaseController):
             found = self._static["rank"][other] = (mine[:RANKED], theirs[:RANKED])
         return found
 
-    def _shaped(self, ctx: Context, actor: Actor, entries, doubted: bool) -> list:
-        """``entries`` (value, action, mode) as (value, clause): ``actor``'s clause with its sequencing,
+    def _shaped(self, ctx: Context, actor: Actor, entries, doubted: bool) -> list[tuple[float, _Shaped]]:
+        """``entries`` (value, action, mode) as (value, ``_Shaped``): ``actor``'s clause with its sequencing,
         verification, duration and snap-back, by how far we trust the other side (``doubted``: our side, in
-        doubt, moves only once theirs is verified, and our relief snaps back on a breach). Clauses are
-        immutable: one is built per distinct shape."""
+        doubt, moves only once theirs is verified, and our relief snaps back on a breach), and its terms.
+        Clauses are immutable: one is built per distinct shape, its terms with it."""
         programs = self._static.get("program clauses")
         if programs is None:  # the actions a clause of which inspectors can verify
             programs = self._static["program clauses"] = {
@@ -1011,14 +1035,15 @@ class HeuristicController(PhaseController):
         left = ctx.left if ctx.left > 1 else 1
         duration = left + 1 if left + 1 < 24 else 24  # min(24, max(1, ctx.left) + 1), written out
         made = self._clauses
-        shaped = []
+        shaped: list[tuple[float, _Shaped]] = []
         for value, action, mode in entries:
             verification = "inspection" if inspected and programs[action] else "national_means"
             shape: tuple = (actor, action, mode, verification, duration, doubted)
-            clause = made.get(shape)
-            if clause is None:  # (two threads may both build one: the same clause, either kept)
-                clause = made[shape] = _shaped_clause(actor, action, mode, verification, duration, doubted)
-            shaped.append((value, clause))
+            found = made.get(shape)
+            if found is None:  # (two threads may both build one: the same clause and terms, either kept)
+                clause = _shaped_clause(actor, action, mode, verification, duration, doubted)
+                found = made[shape] = _Shaped(clause, self._terms(clause))
+            shaped.append((value, found))
         return shaped
 
     def _best_package(
@@ -1026,7 +1051,8 @@ class HeuristicController(PhaseController):
     ) -> Package | None:
         """The best package for ``other`` and us: each offer with each request, and, where the pair holds a
         DPRK step no inspector could verify, the same pair with what would verify it. Each clause's terms
-        (``_terms``) are read once, not once per package it is in; the noise is drawn per package in order."""
+        (``_terms``) are read once per shape (``_Shaped``), not once per package it is in; the noise is drawn per
+        package in order."""
         offers, requests = self._menu(ctx, obs, other)
         if not offers or not requests:
             return None
@@ -1035,14 +1061,15 @@ class HeuristicController(PhaseController):
         doubt = self.p_keep(ctx, me, other, grudges) < 0.65
         noise = self.level.noise * 0.5
         reads_partner = self.level.reads_partner
-        asked: list[tuple[Clause, Terms]] = [(theirs, self._terms(theirs)) for _, theirs in requests]
         best: Package | None = None
-        for _, mine in offers:
+        for _, offer in offers:
+            mine = offer.clause
             if not self._affordable(obs, (mine,)):
                 continue
-            ours = self._terms(mine)
-            for theirs, wanted in asked:
-                pair: tuple = (mine, theirs)
+            ours = offer.terms
+            for _, request in requests:
+                wanted = request.terms
+                pair: tuple = (mine, request.clause)
                 terms = _joined(ours, wanted)
                 packages: list[tuple[tuple, Terms]] = [(pair, terms)]  # a longer pair may follow
                 added = self._verifying_clauses(ctx, obs, terms[1], doubt)
@@ -1082,32 +1109,36 @@ class HeuristicController(PhaseController):
         key: tuple = ("verified by", dprk_steps, doubt)
         added = ctx.cache.get(key, False)  # (False: not worked out yet)
         if added is False:
-            clauses = self._verification(ctx, obs, dprk_steps, doubt)
-            added = ctx.cache[key] = None if clauses is None else (clauses, self._package_terms(clauses))
+            shaped = self._verification(ctx, obs, dprk_steps, doubt)
+            if shaped is None:
+                added = ctx.cache[key] = None
+            else:
+                terms: Terms = ((), (), (), ())  # joined as ``_package_terms`` joins them
+                for s in shaped:
+                    terms = _joined(terms, s.terms)
+                added = ctx.cache[key] = (tuple(s.clause for s in shaped), terms)
         return added
 
     def _verification(
         self, ctx: Context, obs: Observation, dprk_steps: tuple[str, ...], doubt: bool
-    ) -> tuple[Clause, ...] | None:
-        """The clauses ``_verified`` adds to a package with these DPRK steps, or None."""
+    ) -> tuple[_Shaped, ...] | None:
+        """The clauses ``_verified`` adds to a package with these DPRK steps (``_Shaped``), or None."""
         steps = self._static["steps"]
         sites = frozenset().union(*(steps[a] for a in dprk_steps if a in steps))
         if not sites or self._verifying_steps(ctx, dprk_steps) is not None:
             return None
         ours = self.actor is DPRK
-        possible = [a for _, a in self._static["inspections"] if self.can(ctx, obs, DPRK, self.specs[a])][:1]
+        possible = [a for _, a in self._static["inspections"] if self.can(ctx, obs, DPRK, a)][:1]
         if not possible:
             return None
         if not sites <= ctx.declared_sites:
             if obs.declared.made:
                 return None  # its one declaration left them out
-            declaration = next(
-                (a for a in self._static["declarations"] if self.can(ctx, obs, DPRK, self.specs[a])), None
-            )
+            declaration = next((a for a in self._static["declarations"] if self.can(ctx, obs, DPRK, a)), None)
             if declaration is None:
                 return None
             possible.append(declaration)
-        return tuple(c for _, c in self._shaped(ctx, DPRK, [(None, a, "do") for a in possible], ours and doubt))
+        return tuple(s for _, s in self._shaped(ctx, DPRK, [(0.0, a, "do") for a in possible], ours and doubt))
 
     def _verifying_steps(self, ctx: Context, dprk_steps: tuple[str, ...]) -> Context | None:
         """The moment as inspectors would see it once a package with these DPRK steps had its inspection and
@@ -1295,7 +1326,7 @@ class HeuristicController(PhaseController):
     def _feasible(self, ctx: Context, obs: Observation, clauses) -> bool:
         """We never accept to do what we cannot (a once-only action already taken, a failed condition)."""
         return all(
-            c.actor is not self.actor or c.mode == "refrain" or self.can(ctx, obs, self.actor, self.specs[c.action])
+            c.actor is not self.actor or c.mode == "refrain" or self.can(ctx, obs, self.actor, c.action)
             for c in clauses
         )
 
@@ -1402,12 +1433,12 @@ class HeuristicController(PhaseController):
             costliest = min(mine, key=lambda c: self.own_value(ctx, c.action) if c.mode == "do" else 0.0)
             for _, offer in offers[:2]:
                 if offer.action != costliest.action:
-                    replaced = tuple(c for c in clauses if c is not costliest) + (offer,)
+                    replaced = tuple(c for c in clauses if c is not costliest) + (offer.clause,)
                     variants.append(replaced)
         if len(clauses) < 6:
             for _, request in requests[:2]:
                 if all(c.action != request.action or c.actor is not request.actor for c in clauses):
-                    variants.append(clauses + (request,))
+                    variants.append(clauses + (request.clause,))
         best = None
         for v in variants:
             if doubt:
