@@ -209,9 +209,10 @@ class _Option:
 
 class _Shaped:
     """A menu clause (``HeuristicController._shaped``) with what the deal loop reads of it, worked out once
-    per shape and shared like the clause: its terms (``_terms``), and its actor, action, mode and
-    (actor, action, mode), the key ``_menu`` looks up in the pledges open, read from the model once (a read
-    from a model is dear on CPython 3.11), not once per package."""
+    per shape and shared like the clause: its terms (``_terms``), and its actor, action, mode,
+    (actor, action, mode), the key ``_menu`` looks up in the pledges open, and (action, mode), as ``_fits``
+    reads a side, read from the model once (a read from a model is dear on CPython 3.11), not once per
+    package."""
 
     def __init__(self, clause: Clause, terms: Terms):
         self.clause = clause
@@ -220,6 +221,7 @@ class _Shaped:
         self.action: str = clause.action
         self.mode: str = clause.mode
         self.pledge: tuple[Actor, str, str] = (self.actor, self.action, self.mode)
+        self.side: tuple[str, str] = (self.action, self.mode)  # as ``_fits`` reads our side
 
 
 class HeuristicController(PhaseController):
@@ -841,46 +843,50 @@ class HeuristicController(PhaseController):
         breach waiting to happen. ``in_flight``: our side of this turn's packages that may still become
         deals (offers and counters not yet answered, offers we accept in the same answer), which bind
         us as much as the deals in force."""
-        me, specs, static = self.actor, self.specs, self._static
+        me = self.actor
+        return self._fits(obs, [(c.action, c.mode) for c in clauses if c.actor is me], in_flight)
+
+    def _fits(self, obs: Observation, mine: list[tuple[str, str]], in_flight=()) -> bool:
+        """``_affordable`` of our side given as (action, mode) pairs (a menu clause's ``side``, read once)."""
+        costs, static = self._spec_facts, self._static
         pledged, owed, room = self._bound(obs)
         if in_flight:
-            pledged = pledged + tuple(in_flight)
+            pledged = pledged + tuple((c.action, c.mode) for c in in_flight)
             for c in in_flight:
                 if c.mode == "do":
-                    owed += specs[c.action].cost
-        mine = [c for c in clauses if c.actor is me]
-        for c in mine:
-            if c.mode == "do":
-                owed += specs[c.action].cost
+                    owed += costs[c.action][3]
+        for action, mode in mine:
+            if mode == "do":
+                owed += costs[action][3]
         if owed > room:
             return False
-        for c in mine:
-            action, do = c.action, c.mode == "do"
-            for p in pledged:
-                if action == p.action and c.mode != p.mode:
+        for action, mode in mine:
+            do = mode == "do"
+            for p_action, p_mode in pledged:
+                if action == p_action and mode != p_mode:
                     return False
-                if do and p.mode == "do":
-                    opposed = static.get(("opp", action, p.action))
+                if do and p_mode == "do":
+                    opposed = static.get(("opp", action, p_action))
                     if opposed is None:
-                        opposed = self._opposed(action, p.action)
+                        opposed = self._opposed(action, p_action)
                     if opposed:
                         return False
         return True
 
-    def _bound(self, obs: Observation) -> tuple[tuple[Clause, ...], int, int]:
-        """Our side of the deals in force that still binds us, the capital its steps cost, and the most we
-        can pay for them (``_affordable``): the same for every package of a decision, so worked out once
-        per observation (a decision asks it of dozens of packages)."""
+    def _bound(self, obs: Observation) -> tuple[tuple[tuple[str, str], ...], int, int]:
+        """Our side of the deals in force that still binds us, as (action, mode) pairs, the capital its steps
+        cost, and the most we can pay for them (``_fits``): the same for every package of a decision, so
+        worked out once per observation (a decision asks it of dozens of packages)."""
         found = self._bound_memo
         if found is None or found[0] is not obs:
             me = self.actor
             live = {d.id for d in obs.deals if d.status == "in_force"}
             pledged = tuple(
-                c.clause
+                (c.clause.action, c.clause.mode)
                 for c in obs.commitments
                 if c.deal_id in live and c.clause.actor is me and c.state in ("pending", "due", "fulfilled", "verified")
             )
-            owed = sum(self.specs[c.action].cost for c in pledged if c.mode == "do")
+            owed = sum(self._spec_facts[action][3] for action, mode in pledged if mode == "do")
             room = max(obs.capital.get(me, 0), self.rules.capital_income.get(me, 0))
             found = self._bound_memo = (obs, pledged, owed, room)
         return found[1], found[2], found[3]
@@ -1064,7 +1070,7 @@ class HeuristicController(PhaseController):
         best: Package | None = None
         for _, offer in offers:
             mine = offer.clause
-            if not self._affordable(obs, (mine,)):
+            if not self._fits(obs, [offer.side] if offer.actor is me else []):  # _affordable(obs, (mine,))
                 continue
             ours = offer.terms
             for _, request in requests:

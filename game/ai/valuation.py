@@ -831,11 +831,17 @@ class Valuer:
         world's gates, read with the gate's own ``holds``) is worth to ``who``: the actions it needs (normalization, a treaty) that ``who`` or an ally
         may take, at what they are worth to ``who`` now, half of it (they may not come in time); closing
         it loses as much."""
-        gate, gated = self.gates[meter]
-        opened = gate.holds({meter: new}, self.params) - gate.holds({meter: old}, self.params)
+        # whether the change opens (1) or closes (-1) the gate, the same for every seat pricing it: kept with the
+        # moment's public prices (the gate's ``holds`` is an interpreted call, and most changes leave it as it is)
+        key: tuple = ("gate opened", meter, old, new)
+        opened: int | None = ctx.public.get(key)
+        if opened is None:
+            gate = self.gates[meter][0]
+            opened = ctx.public[key] = gate.holds({meter: new}, self.params) - gate.holds({meter: old}, self.params)
         busy: tuple = ("gate", who, meter)  # a gated action that itself moves the meter is not priced twice over
         if not opened or ctx.obs is None or ctx.cache.get(busy):
             return 0.0
+        gated = self.gates[meter][1]
         ctx.cache[busy] = True
         try:
             worth = sum(
