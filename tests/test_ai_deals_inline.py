@@ -14,7 +14,7 @@ import itertools
 import math
 import struct
 
-from game.ai.heuristic import MIN_GAIN, HeuristicController, _sigmoid
+from game.ai.heuristic import MIN_GAIN, OWN, HeuristicController, _sigmoid
 from game.ai.valuation import Context
 from game.engine import Match
 from game.model.ids import Actor
@@ -30,7 +30,7 @@ def _bits(x: float) -> bytes:
 def _set_prices(ctx: Context, action: str, own: float, values: dict[tuple[Actor, Actor], float]) -> None:
     """``action`` worth ``own`` to the controller taking it (``own_value``), and ``values[who, actor]`` to
     ``who`` when ``actor`` takes it (``Valuer.action_value``, read with no personality), as found priced."""
-    ctx.cache[("own", action)] = own
+    ctx.cache.setdefault(OWN, {})[action] = own
     for (who, actor), value in values.items():
         ctx.public[("v", who, actor, action, None)] = value
 

@@ -43,6 +43,7 @@ RANKED: Final = 6  # actions per side priced each turn when building a menu (ran
 DPRK: Final = Actor.DPRK
 US: Final = Actor.US
 RESPOND: Final = Phase.RESPOND
+OWN: Final = "own"  # where a decision's context keeps what ``own_value`` found, by action id
 _trusted_clause: Final = Clause.trusted  # a method read from a model class goes through its metaclass too
 
 
@@ -301,12 +302,16 @@ class HeuristicController(PhaseController):
 
     def own_value(self, ctx: Context, action_id: str) -> float:
         """Points we gain from taking the action ourselves, with our personality's leanings."""
-        key: tuple = ("own", action_id)
-        found = ctx.cache.get(key)
+        # by action id in a table of their own (OWN): the id's hash is kept with it, where a tuple key of
+        # ("own", action_id) was built and hashed at every call
+        known: dict[str, float] | None = ctx.cache.get(OWN)
+        if known is None:
+            known = ctx.cache.setdefault(OWN, {})
+        found = known.get(action_id)
         if found is None:
             found = self.valuer.action_value(ctx, self.actor, self.actor, action_id, self._priced_as)
             found += self._bias[action_id]
-            ctx.cache[key] = found
+            known[action_id] = found
         return found
 
     def facts(self, ctx: Context, obs: Observation) -> tuple[dict[str, int], dict[Actor, int]]:
@@ -452,9 +457,15 @@ class HeuristicController(PhaseController):
             options = [o for o in options if o is not opt]  # not list.remove: it compares orders field by field
             for k, v in opt.d.items():
                 merged[k] = merged.get(k, 0.0) + v
+            moved = opt.d
             for other in options:
-                if other.gain is not None and not opt.d.keys().isdisjoint(other.d):
-                    other.gain = None
+                if other.gain is not None:
+                    # whether the chosen order moved one of its quantities: a loop the compiled build runs itself
+                    # (``keys().isdisjoint``, a method of the view, is called through the generic path)
+                    for k in other.d:
+                        if k in moved:
+                            other.gain = None
+                            break
             spent += opt.cost
             chosen.append((best_gain, opt.order, opt.terms, opt.d))
             # --- issue 11 (w3a): an action the rules let us order again this turn (max_per_turn) is offered
