@@ -45,6 +45,11 @@ US: Final = Actor.US
 RESPOND: Final = Phase.RESPOND
 OWN: Final = "own"  # where a decision's context keeps what ``own_value`` found, by action id
 _trusted_clause: Final = Clause.trusted  # a method read from a model class goes through its metaclass too
+# our orders are built unvalidated too: every value is valid by construction (our actor, a recipient among the
+# other countries, an open proposal's id, our answer, menu clauses; tuples, as the models hold them); the
+# rules check every order as they check any seat's (rules.legality)
+_trusted_propose: Final = ProposeOrder.trusted
+_trusted_respond: Final = RespondOrder.trusted
 
 
 # A package's terms (``HeuristicController._terms``): its clauses' shapes, its DPRK steps, the countries it has
@@ -830,7 +835,9 @@ class HeuristicController(PhaseController):
                 continue
             offered.extend(c for c in clauses if c.actor is self.actor)
             note = self._describe(clauses)
-            orders.append(ProposeOrder(actor=self.actor, recipient=other, clauses=clauses, note=note))
+            orders.append(
+                _trusted_propose(kind="propose", actor=self.actor, recipient=other, clauses=tuple(clauses), note=note)
+            )
             notes.append(f"offered {ACTOR_NAMES[other]} {note}")
         if grudges:
             notes.append("no talks with " + ", ".join(ACTOR_NAMES[a] for a in grudges) + " after their breach")
@@ -1370,19 +1377,19 @@ class HeuristicController(PhaseController):
             name = ACTOR_NAMES[other]
             if other in grudges:
                 answers[pid] = (
-                    RespondOrder(actor=me, proposal_id=pid, answer="reject"),
+                    _trusted_respond(kind="respond", actor=me, proposal_id=pid, answer="reject", counter=()),
                     f"walked away from {name}: it broke a deal with us on turn {grudges[other]}",
                 )
                 continue
             if not self._feasible(ctx, obs, prop.clauses):
                 answers[pid] = (
-                    RespondOrder(actor=me, proposal_id=pid, answer="reject"),
+                    _trusted_respond(kind="respond", actor=me, proposal_id=pid, answer="reject", counter=()),
                     f"rejected {name}'s offer: it asks what we cannot do",
                 )
                 continue
             if not self._affordable(obs, prop.clauses, in_flight):
                 answers[pid] = (
-                    RespondOrder(actor=me, proposal_id=pid, answer="reject"),
+                    _trusted_respond(kind="respond", actor=me, proposal_id=pid, answer="reject", counter=()),
                     f"rejected {name}'s offer: we could not pay for our side, or it contradicts our other pledges",
                 )
                 continue
@@ -1396,12 +1403,12 @@ class HeuristicController(PhaseController):
                 if self._affordable(obs, prop.clauses, in_flight):
                     in_flight.extend(c for c in prop.clauses if c.actor is me)
                     answers[pid] = (
-                        RespondOrder(actor=me, proposal_id=pid, answer="accept"),
+                        _trusted_respond(kind="respond", actor=me, proposal_id=pid, answer="accept", counter=()),
                         f"accepted {name}'s offer ({self._describe(prop.clauses)}): worth {ev:+.1f} to us",
                     )
                 else:
                     answers[pid] = (
-                        RespondOrder(actor=me, proposal_id=pid, answer="reject"),
+                        _trusted_respond(kind="respond", actor=me, proposal_id=pid, answer="reject", counter=()),
                         f"rejected {name}'s offer ({self._describe(prop.clauses)}): it contradicts, or we "
                         f"could not also pay for, what we agreed this turn",
                     )
@@ -1412,12 +1419,14 @@ class HeuristicController(PhaseController):
             if counter is not None:
                 in_flight.extend(c for c in counter if c.actor is me)
                 answers[pid] = (
-                    RespondOrder(actor=me, proposal_id=pid, answer="counter", counter=counter),
+                    _trusted_respond(
+                        kind="respond", actor=me, proposal_id=pid, answer="counter", counter=tuple(counter)
+                    ),
                     f"countered {name}: {self._describe(counter)}",
                 )
             else:
                 answers[pid] = (
-                    RespondOrder(actor=me, proposal_id=pid, answer="reject"),
+                    _trusted_respond(kind="respond", actor=me, proposal_id=pid, answer="reject", counter=()),
                     f"rejected {name}'s offer ({self._describe(prop.clauses)}): worth {ev:+.1f} to us",
                 )
         ordered = [answers[pid] for pid in obs.awaiting_response]
