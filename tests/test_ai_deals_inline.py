@@ -14,7 +14,7 @@ import itertools
 import math
 import struct
 
-from game.ai.heuristic import MIN_GAIN, HeuristicController, _sigmoid
+from game.ai.heuristic import MIN_GAIN, OWN, HeuristicController, _sigmoid
 from game.ai.valuation import Context
 from game.engine import Match
 from game.model.ids import Actor
@@ -30,7 +30,7 @@ def _bits(x: float) -> bytes:
 def _set_prices(ctx: Context, action: str, own: float, values: dict[tuple[Actor, Actor], float]) -> None:
     """``action`` worth ``own`` to the controller taking it (``own_value``), and ``values[who, actor]`` to
     ``who`` when ``actor`` takes it (``Valuer.action_value``, read with no personality), as found priced."""
-    ctx.cache[("own", action)] = own
+    ctx.cache.setdefault(OWN, {})[action] = own
     for (who, actor), value in values.items():
         ctx.public[("v", who, actor, action, None)] = value
 
@@ -82,8 +82,8 @@ def test_menu_entries_are_worth_what_min_and_max_give(hanoi):
             would = _sigmoid(u)
             expected.append((-v * would - max(0.0, u) * would, spec.id, "refrain"))
         assert len(offers) == len(expected), (u, v)
-        for (value, clause), (want, action, mode) in zip(offers, expected):
-            assert (clause.action, clause.mode) == (action, mode)
+        for (value, shaped), (want, action, mode) in zip(offers, expected):
+            assert (shaped.clause.action, shaped.clause.mode) == (action, mode) == (shaped.action, shaped.mode)
             assert _bits(value) == _bits(want), (u, v)
         checked += len(expected)
     assert checked
@@ -96,8 +96,8 @@ def test_a_clause_lasts_what_min_and_max_give(hanoi):
     for left in range(-3, 40):
         ctx = base.copy()
         ctx.left = left
-        for _, clause in brain._shaped(ctx, brain.actor, entries, False):
-            assert clause.duration == min(24, max(1, left) + 1), left
+        for _, shaped in brain._shaped(ctx, brain.actor, entries, False):
+            assert shaped.clause.duration == min(24, max(1, left) + 1), left
 
 
 def test_a_verifying_package_admits_the_largest_access_of_its_steps(hanoi):

@@ -1,4 +1,5 @@
-"""The deal loop reads each menu clause's terms once and joins them per package (``_best_package``): the
+"""The deal loop reads each menu clause's terms once per shape (``_Shaped``) and joins them per package
+(``_best_package``): a menu clause's terms must be its own (``_terms``), the
 joined terms must be the package's own, and a package priced from them must be worth what
 ``package_value`` gives it, on the propose positions of real games."""
 
@@ -20,8 +21,9 @@ def test_joined_terms_are_the_packages_own_and_price_alike(hanoi):
             doubt = brain.p_keep(ctx, brain.actor, other, grudges) < 0.65
             for _, mine in offers:
                 for _, theirs in requests:
-                    pair = (mine, theirs)
-                    terms = _joined(brain._terms(mine), brain._terms(theirs))
+                    pair = (mine.clause, theirs.clause)
+                    assert (mine.terms, theirs.terms) == (brain._terms(mine.clause), brain._terms(theirs.clause))
+                    terms = _joined(mine.terms, theirs.terms)
                     assert terms == brain._package_terms(pair)
                     shown = [(pair, terms)]
                     added = brain._verifying_clauses(ctx, obs, terms[1], doubt)

@@ -49,7 +49,7 @@ def test_package_values_do_not_depend_on_what_was_priced_before(hanoi):
             offers, requests = brain._menu(ctx, obs, other)
             for _, mine in offers:
                 for _, theirs in requests:
-                    clauses = (mine, theirs)
+                    clauses = (mine.clause, theirs.clause)
                     cached = brain.package_value(ctx, brain.actor, clauses, other, grudges)
                     fresh = HeuristicController(brain.actor, brain.rules, brain.personality.name)
                     assert fresh.package_value(fresh.context(obs), brain.actor, clauses, other, grudges) == cached
@@ -86,7 +86,7 @@ def test_can_judges_as_plausible_does_with_no_conditions_at_hand(hanoi):
         done = brain.facts(ctx, obs)[0]
         for actor, specs in brain.pledgeable.items():
             for spec in specs:
-                assert brain.can(ctx, obs, actor, spec) == plausible(obs, actor, spec, done)
+                assert brain.can(ctx, obs, actor, spec.id) == plausible(obs, actor, spec, done)
                 judged += 1
     assert judged
 

@@ -132,5 +132,5 @@ def test_a_meter_plain_for_a_country_prices_as_the_full_treatment_does(hanoi):
             for change in CHANGES:
                 expected = valuer._single(ctx, who, full, "m:" + name, change, None)
                 assert valuer._single(ctx, who, table, "m:" + name, change, None) == expected, (who, name)
-                assert pricer is None or pricer(ctx, change) == expected, (who, name, change)
+                assert pricer is None or pricer.of(ctx, change) == expected, (who, name, change)
     assert plain  # the shortcut is taken somewhere in the Hanoi scenario

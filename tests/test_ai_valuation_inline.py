@@ -44,8 +44,9 @@ def test_a_linear_meter_in_a_plan_prices_as_its_compiled_price_and_min_max_do(ha
                     for change in EDGES:
                         expected = coef * (min(high, max(low, old + change)) - old)
                         plan = valuer._plan(ctx, who, personality, {"m:" + name: change})
-                        assert _bits(pricer(ctx, change)) == _bits(expected), (who, name, old, change)
-                        summed = valuer.value(ctx, who, {"m:" + name: change}, personality)  # through the closure
+                        assert _bits(pricer.of(ctx, change)) == _bits(expected), (who, name, old, change)
+                        # through the compiled price
+                        summed = valuer.value(ctx, who, {"m:" + name: change}, personality)
                         assert _bits(valuer._run_plan(ctx, who, plan)) == _bits(summed), (who, name, old, change)
                         checked += 1
     assert checked

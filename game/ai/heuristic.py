@@ -43,7 +43,13 @@ RANKED: Final = 6  # actions per side priced each turn when building a menu (ran
 DPRK: Final = Actor.DPRK
 US: Final = Actor.US
 RESPOND: Final = Phase.RESPOND
+OWN: Final = "own"  # where a decision's context keeps what ``own_value`` found, by action id
 _trusted_clause: Final = Clause.trusted  # a method read from a model class goes through its metaclass too
+# our orders are built unvalidated too: every value is valid by construction (our actor, a recipient among the
+# other countries, an open proposal's id, our answer, menu clauses; tuples, as the models hold them); the
+# rules check every order as they check any seat's (rules.legality)
+_trusted_propose: Final = ProposeOrder.trusted
+_trusted_respond: Final = RespondOrder.trusted
 
 
 # A package's terms (``HeuristicController._terms``): its clauses' shapes, its DPRK steps, the countries it has
@@ -207,6 +213,23 @@ class _Option:
         self.gain: float | None = None
 
 
+class _Shaped:
+    """A menu clause (``HeuristicController._shaped``) with what the deal loop reads of it, worked out once
+    per shape and shared like the clause: its terms (``_terms``), and its actor, action, mode,
+    (actor, action, mode), the key ``_menu`` looks up in the pledges open, and (action, mode), as ``_fits``
+    reads a side, read from the model once (a read from a model is dear on CPython 3.11), not once per
+    package."""
+
+    def __init__(self, clause: Clause, terms: Terms):
+        self.clause = clause
+        self.terms = terms
+        self.actor: Actor = clause.actor
+        self.action: str = clause.action
+        self.mode: str = clause.mode
+        self.pledge: tuple[Actor, str, str] = (self.actor, self.action, self.mode)
+        self.side: tuple[str, str] = (self.action, self.mode)  # as ``_fits`` reads our side
+
+
 class HeuristicController(PhaseController):
     name = "heuristic"
 
@@ -243,7 +266,8 @@ class HeuristicController(PhaseController):
         self._special = static["special"]
         self._static = static
         # the menu clauses built so far by shape (``_shaped``), shared by every seat playing under these rules
-        self._clauses: dict[tuple, Clause] = rules.memo.get("ai.heuristic clauses", dict)
+        # (their terms read only the rules' allies' stakes, the same for every seat)
+        self._clauses: dict[tuple, _Shaped] = rules.memo.get("ai.heuristic clauses", dict)
         # the personality's leaning on each action (static) and the knobs asked of every package, read once
         bias = static.get("bias")
         if bias is None:
@@ -283,12 +307,16 @@ class HeuristicController(PhaseController):
 
     def own_value(self, ctx: Context, action_id: str) -> float:
         """Points we gain from taking the action ourselves, with our personality's leanings."""
-        key: tuple = ("own", action_id)
-        found = ctx.cache.get(key)
+        # by action id in a table of their own (OWN): the id's hash is kept with it, where a tuple key of
+        # ("own", action_id) was built and hashed at every call
+        known: dict[str, float] | None = ctx.cache.get(OWN)
+        if known is None:
+            known = ctx.cache.setdefault(OWN, {})
+        found = known.get(action_id)
         if found is None:
             found = self.valuer.action_value(ctx, self.actor, self.actor, action_id, self._priced_as)
             found += self._bias[action_id]
-            ctx.cache[key] = found
+            known[action_id] = found
         return found
 
     def facts(self, ctx: Context, obs: Observation) -> tuple[dict[str, int], dict[Actor, int]]:
@@ -304,18 +332,18 @@ class HeuristicController(PhaseController):
     def grudges(self, obs: Observation) -> dict[Actor, int]:
         return self.facts(self.context(obs), obs)[1]
 
-    def can(self, ctx: Context, obs: Observation, actor: Actor, spec) -> bool:
-        """``reading.plausible``, once a turn per actor and action: what it reads of the action is kept with
-        the static tables (``reading.Judged``), what it reads of the observation once a turn (its actors,
-        turn, whether it shows the program and its meters, the actions known taken: a turn's observations agree
-        on them)."""
-        key: tuple = ("can", actor, spec.id)
+    def can(self, ctx: Context, obs: Observation, actor: Actor, action_id: str) -> bool:
+        """``reading.plausible``, once a turn per actor and action (by id: the menu reads its actions' ids from
+        the models once): what it reads of the action is kept with the static tables (``reading.Judged``), what
+        it reads of the observation once a turn (its actors, turn, whether it shows the program and its
+        meters, the actions known taken: a turn's observations agree on them)."""
+        key: tuple = ("can", actor, action_id)
         cache = ctx.cache
         found = cache.get(key)
         if found is None:
             judged: Judged | None = self._static.get(key)
             if judged is None:
-                judged = self._static[key] = Judged(spec, actor)
+                judged = self._static[key] = Judged(self.specs[action_id], actor)
             seen: tuple[frozenset[Actor], int, bool, dict[str, float], dict[str, int]] | None = cache.get("can reads")
             if seen is None:
                 seen = cache["can reads"] = (
@@ -434,9 +462,15 @@ class HeuristicController(PhaseController):
             options = [o for o in options if o is not opt]  # not list.remove: it compares orders field by field
             for k, v in opt.d.items():
                 merged[k] = merged.get(k, 0.0) + v
+            moved = opt.d
             for other in options:
-                if other.gain is not None and not opt.d.keys().isdisjoint(other.d):
-                    other.gain = None
+                if other.gain is not None:
+                    # whether the chosen order moved one of its quantities: a loop the compiled build runs itself
+                    # (``keys().isdisjoint``, a method of the view, is called through the generic path)
+                    for k in other.d:
+                        if k in moved:
+                            other.gain = None
+                            break
             spent += opt.cost
             chosen.append((best_gain, opt.order, opt.terms, opt.d))
             # --- issue 11 (w3a): an action the rules let us order again this turn (max_per_turn) is offered
@@ -801,7 +835,9 @@ class HeuristicController(PhaseController):
                 continue
             offered.extend(c for c in clauses if c.actor is self.actor)
             note = self._describe(clauses)
-            orders.append(ProposeOrder(actor=self.actor, recipient=other, clauses=clauses, note=note))
+            orders.append(
+                _trusted_propose(kind="propose", actor=self.actor, recipient=other, clauses=tuple(clauses), note=note)
+            )
             notes.append(f"offered {ACTOR_NAMES[other]} {note}")
         if grudges:
             notes.append("no talks with " + ", ".join(ACTOR_NAMES[a] for a in grudges) + " after their breach")
@@ -825,46 +861,50 @@ class HeuristicController(PhaseController):
         breach waiting to happen. ``in_flight``: our side of this turn's packages that may still become
         deals (offers and counters not yet answered, offers we accept in the same answer), which bind
         us as much as the deals in force."""
-        me, specs, static = self.actor, self.specs, self._static
+        me = self.actor
+        return self._fits(obs, [(c.action, c.mode) for c in clauses if c.actor is me], in_flight)
+
+    def _fits(self, obs: Observation, mine: list[tuple[str, str]], in_flight=()) -> bool:
+        """``_affordable`` of our side given as (action, mode) pairs (a menu clause's ``side``, read once)."""
+        costs, static = self._spec_facts, self._static
         pledged, owed, room = self._bound(obs)
         if in_flight:
-            pledged = pledged + tuple(in_flight)
+            pledged = pledged + tuple((c.action, c.mode) for c in in_flight)
             for c in in_flight:
                 if c.mode == "do":
-                    owed += specs[c.action].cost
-        mine = [c for c in clauses if c.actor is me]
-        for c in mine:
-            if c.mode == "do":
-                owed += specs[c.action].cost
+                    owed += costs[c.action][3]
+        for action, mode in mine:
+            if mode == "do":
+                owed += costs[action][3]
         if owed > room:
             return False
-        for c in mine:
-            action, do = c.action, c.mode == "do"
-            for p in pledged:
-                if action == p.action and c.mode != p.mode:
+        for action, mode in mine:
+            do = mode == "do"
+            for p_action, p_mode in pledged:
+                if action == p_action and mode != p_mode:
                     return False
-                if do and p.mode == "do":
-                    opposed = static.get(("opp", action, p.action))
+                if do and p_mode == "do":
+                    opposed = static.get(("opp", action, p_action))
                     if opposed is None:
-                        opposed = self._opposed(action, p.action)
+                        opposed = self._opposed(action, p_action)
                     if opposed:
                         return False
         return True
 
-    def _bound(self, obs: Observation) -> tuple[tuple[Clause, ...], int, int]:
-        """Our side of the deals in force that still binds us, the capital its steps cost, and the most we
-        can pay for them (``_affordable``): the same for every package of a decision, so worked out once
-        per observation (a decision asks it of dozens of packages)."""
+    def _bound(self, obs: Observation) -> tuple[tuple[tuple[str, str], ...], int, int]:
+        """Our side of the deals in force that still binds us, as (action, mode) pairs, the capital its steps
+        cost, and the most we can pay for them (``_fits``): the same for every package of a decision, so
+        worked out once per observation (a decision asks it of dozens of packages)."""
         found = self._bound_memo
         if found is None or found[0] is not obs:
             me = self.actor
             live = {d.id for d in obs.deals if d.status == "in_force"}
             pledged = tuple(
-                c.clause
+                (c.clause.action, c.clause.mode)
                 for c in obs.commitments
                 if c.deal_id in live and c.clause.actor is me and c.state in ("pending", "due", "fulfilled", "verified")
             )
-            owed = sum(self.specs[c.action].cost for c in pledged if c.mode == "do")
+            owed = sum(self._spec_facts[action][3] for action, mode in pledged if mode == "do")
             room = max(obs.capital.get(me, 0), self.rules.capital_income.get(me, 0))
             found = self._bound_memo = (obs, pledged, owed, room)
         return found[1], found[2], found[3]
@@ -930,8 +970,8 @@ class HeuristicController(PhaseController):
         return found[1]
 
     def _menu(self, ctx: Context, obs: Observation, other: Actor) -> tuple[list, list]:
-        """Clauses we could offer ``other`` and clauses we could ask of it, each with what it is worth
-        to us and (as far as we read them) to the other side; best first. Built once a turn."""
+        """Clauses we could offer ``other`` and clauses we could ask of it (``_Shaped``), each with what it is
+        worth to us and (as far as we read them) to the other side; best first. Built once a turn."""
         key: tuple = ("menu", other)
         found = ctx.cache.get(key)
         if found is None:
@@ -939,8 +979,14 @@ class HeuristicController(PhaseController):
         open_ = self._open_pledges(obs)
         if not open_:
             return found[0][:MENU], found[1][:MENU]
-        offers = [o for o in found[0] if (o[1].actor, o[1].action, o[1].mode) not in open_]
-        requests = [r for r in found[1] if (r[1].actor, r[1].action, r[1].mode) not in open_]
+        offers: list[tuple[float, _Shaped]] = []
+        requests: list[tuple[float, _Shaped]] = []
+        for o in found[0]:
+            if o[1].pledge not in open_:
+                offers.append(o)
+        for r in found[1]:
+            if r[1].pledge not in open_:
+                requests.append(r)
         return offers[:MENU], requests[:MENU]
 
     def _build_menu(self, ctx: Context, obs: Observation, other: Actor) -> tuple[list, list]:
@@ -949,29 +995,31 @@ class HeuristicController(PhaseController):
         offers, requests = [], []
         mine_ranked, theirs_ranked = self._ranked(other)
         for spec in mine_ranked:
-            if not self.can(ctx, obs, me, spec):
+            aid = spec.id  # read once: a read from a model is dear on CPython 3.11
+            if not self.can(ctx, obs, me, aid):
                 continue
             # what it is worth to us is priced only for an action we would offer (most touch the other little)
-            theirs = self.valuer.action_value(ctx, other, me, spec.id) if read else 0.5
+            theirs = self.valuer.action_value(ctx, other, me, aid) if read else 0.5
             if theirs > MIN_GAIN:
-                mine = self.own_value(ctx, spec.id)
+                mine = self.own_value(ctx, aid)
                 # min(0.0, mine) and below max(0.0, mine), written out: a built-in call is dear on CPython 3.11
-                offers.append((theirs + (mine if mine < 0.0 else 0.0), spec.id, "do"))
+                offers.append((theirs + (mine if mine < 0.0 else 0.0), aid, "do"))
             elif read and theirs < -MIN_GAIN:
-                mine = self.own_value(ctx, spec.id)
+                mine = self.own_value(ctx, aid)
                 would = _sigmoid(mine)
                 if would > 0.15:
-                    offers.append((-theirs * would - (mine if mine > 0.0 else 0.0) * would, spec.id, "refrain"))
+                    offers.append((-theirs * would - (mine if mine > 0.0 else 0.0) * would, aid, "refrain"))
         for spec in theirs_ranked:
-            if not self.can(ctx, obs, other, spec):
+            aid = spec.id
+            if not self.can(ctx, obs, other, aid):
                 continue
-            gain = self.valuer.action_value(ctx, me, other, spec.id, self._priced_as)
+            gain = self.valuer.action_value(ctx, me, other, aid, self._priced_as)
             if gain > MIN_GAIN:
-                requests.append((gain, spec.id, "do"))
+                requests.append((gain, aid, "do"))
             elif gain < -MIN_GAIN:
-                would = _sigmoid(self.valuer.action_value(ctx, other, other, spec.id))
+                would = _sigmoid(self.valuer.action_value(ctx, other, other, aid))
                 if would > 0.15:
-                    requests.append((-gain * would, spec.id, "refrain"))
+                    requests.append((-gain * would, aid, "refrain"))
         offers.sort(key=lambda o: -o[0])
         requests.sort(key=lambda r: -r[0])
         doubt = self.p_keep(ctx, me, other, self.facts(ctx, obs)[1]) < 0.65
@@ -997,11 +1045,11 @@ class HeuristicController(PhaseController):
             found = self._static["rank"][other] = (mine[:RANKED], theirs[:RANKED])
         return found
 
-    def _shaped(self, ctx: Context, actor: Actor, entries, doubted: bool) -> list:
-        """``entries`` (value, action, mode) as (value, clause): ``actor``'s clause with its sequencing,
+    def _shaped(self, ctx: Context, actor: Actor, entries, doubted: bool) -> list[tuple[float, _Shaped]]:
+        """``entries`` (value, action, mode) as (value, ``_Shaped``): ``actor``'s clause with its sequencing,
         verification, duration and snap-back, by how far we trust the other side (``doubted``: our side, in
-        doubt, moves only once theirs is verified, and our relief snaps back on a breach). Clauses are
-        immutable: one is built per distinct shape."""
+        doubt, moves only once theirs is verified, and our relief snaps back on a breach), and its terms.
+        Clauses are immutable: one is built per distinct shape, its terms with it."""
         programs = self._static.get("program clauses")
         if programs is None:  # the actions a clause of which inspectors can verify
             programs = self._static["program clauses"] = {
@@ -1011,14 +1059,15 @@ class HeuristicController(PhaseController):
         left = ctx.left if ctx.left > 1 else 1
         duration = left + 1 if left + 1 < 24 else 24  # min(24, max(1, ctx.left) + 1), written out
         made = self._clauses
-        shaped = []
+        shaped: list[tuple[float, _Shaped]] = []
         for value, action, mode in entries:
             verification = "inspection" if inspected and programs[action] else "national_means"
             shape: tuple = (actor, action, mode, verification, duration, doubted)
-            clause = made.get(shape)
-            if clause is None:  # (two threads may both build one: the same clause, either kept)
-                clause = made[shape] = _shaped_clause(actor, action, mode, verification, duration, doubted)
-            shaped.append((value, clause))
+            found = made.get(shape)
+            if found is None:  # (two threads may both build one: the same clause and terms, either kept)
+                clause = _shaped_clause(actor, action, mode, verification, duration, doubted)
+                found = made[shape] = _Shaped(clause, self._terms(clause))
+            shaped.append((value, found))
         return shaped
 
     def _best_package(
@@ -1026,7 +1075,8 @@ class HeuristicController(PhaseController):
     ) -> Package | None:
         """The best package for ``other`` and us: each offer with each request, and, where the pair holds a
         DPRK step no inspector could verify, the same pair with what would verify it. Each clause's terms
-        (``_terms``) are read once, not once per package it is in; the noise is drawn per package in order."""
+        (``_terms``) are read once per shape (``_Shaped``), not once per package it is in; the noise is drawn per
+        package in order."""
         offers, requests = self._menu(ctx, obs, other)
         if not offers or not requests:
             return None
@@ -1035,14 +1085,15 @@ class HeuristicController(PhaseController):
         doubt = self.p_keep(ctx, me, other, grudges) < 0.65
         noise = self.level.noise * 0.5
         reads_partner = self.level.reads_partner
-        asked: list[tuple[Clause, Terms]] = [(theirs, self._terms(theirs)) for _, theirs in requests]
         best: Package | None = None
-        for _, mine in offers:
-            if not self._affordable(obs, (mine,)):
+        for _, offer in offers:
+            mine = offer.clause
+            if not self._fits(obs, [offer.side] if offer.actor is me else []):  # _affordable(obs, (mine,))
                 continue
-            ours = self._terms(mine)
-            for theirs, wanted in asked:
-                pair: tuple = (mine, theirs)
+            ours = offer.terms
+            for _, request in requests:
+                wanted = request.terms
+                pair: tuple = (mine, request.clause)
                 terms = _joined(ours, wanted)
                 packages: list[tuple[tuple, Terms]] = [(pair, terms)]  # a longer pair may follow
                 added = self._verifying_clauses(ctx, obs, terms[1], doubt)
@@ -1082,32 +1133,36 @@ class HeuristicController(PhaseController):
         key: tuple = ("verified by", dprk_steps, doubt)
         added = ctx.cache.get(key, False)  # (False: not worked out yet)
         if added is False:
-            clauses = self._verification(ctx, obs, dprk_steps, doubt)
-            added = ctx.cache[key] = None if clauses is None else (clauses, self._package_terms(clauses))
+            shaped = self._verification(ctx, obs, dprk_steps, doubt)
+            if shaped is None:
+                added = ctx.cache[key] = None
+            else:
+                terms: Terms = ((), (), (), ())  # joined as ``_package_terms`` joins them
+                for s in shaped:
+                    terms = _joined(terms, s.terms)
+                added = ctx.cache[key] = (tuple(s.clause for s in shaped), terms)
         return added
 
     def _verification(
         self, ctx: Context, obs: Observation, dprk_steps: tuple[str, ...], doubt: bool
-    ) -> tuple[Clause, ...] | None:
-        """The clauses ``_verified`` adds to a package with these DPRK steps, or None."""
+    ) -> tuple[_Shaped, ...] | None:
+        """The clauses ``_verified`` adds to a package with these DPRK steps (``_Shaped``), or None."""
         steps = self._static["steps"]
         sites = frozenset().union(*(steps[a] for a in dprk_steps if a in steps))
         if not sites or self._verifying_steps(ctx, dprk_steps) is not None:
             return None
         ours = self.actor is DPRK
-        possible = [a for _, a in self._static["inspections"] if self.can(ctx, obs, DPRK, self.specs[a])][:1]
+        possible = [a for _, a in self._static["inspections"] if self.can(ctx, obs, DPRK, a)][:1]
         if not possible:
             return None
         if not sites <= ctx.declared_sites:
             if obs.declared.made:
                 return None  # its one declaration left them out
-            declaration = next(
-                (a for a in self._static["declarations"] if self.can(ctx, obs, DPRK, self.specs[a])), None
-            )
+            declaration = next((a for a in self._static["declarations"] if self.can(ctx, obs, DPRK, a)), None)
             if declaration is None:
                 return None
             possible.append(declaration)
-        return tuple(c for _, c in self._shaped(ctx, DPRK, [(None, a, "do") for a in possible], ours and doubt))
+        return tuple(s for _, s in self._shaped(ctx, DPRK, [(0.0, a, "do") for a in possible], ours and doubt))
 
     def _verifying_steps(self, ctx: Context, dprk_steps: tuple[str, ...]) -> Context | None:
         """The moment as inspectors would see it once a package with these DPRK steps had its inspection and
@@ -1295,7 +1350,7 @@ class HeuristicController(PhaseController):
     def _feasible(self, ctx: Context, obs: Observation, clauses) -> bool:
         """We never accept to do what we cannot (a once-only action already taken, a failed condition)."""
         return all(
-            c.actor is not self.actor or c.mode == "refrain" or self.can(ctx, obs, self.actor, self.specs[c.action])
+            c.actor is not self.actor or c.mode == "refrain" or self.can(ctx, obs, self.actor, c.action)
             for c in clauses
         )
 
@@ -1322,19 +1377,19 @@ class HeuristicController(PhaseController):
             name = ACTOR_NAMES[other]
             if other in grudges:
                 answers[pid] = (
-                    RespondOrder(actor=me, proposal_id=pid, answer="reject"),
+                    _trusted_respond(kind="respond", actor=me, proposal_id=pid, answer="reject", counter=()),
                     f"walked away from {name}: it broke a deal with us on turn {grudges[other]}",
                 )
                 continue
             if not self._feasible(ctx, obs, prop.clauses):
                 answers[pid] = (
-                    RespondOrder(actor=me, proposal_id=pid, answer="reject"),
+                    _trusted_respond(kind="respond", actor=me, proposal_id=pid, answer="reject", counter=()),
                     f"rejected {name}'s offer: it asks what we cannot do",
                 )
                 continue
             if not self._affordable(obs, prop.clauses, in_flight):
                 answers[pid] = (
-                    RespondOrder(actor=me, proposal_id=pid, answer="reject"),
+                    _trusted_respond(kind="respond", actor=me, proposal_id=pid, answer="reject", counter=()),
                     f"rejected {name}'s offer: we could not pay for our side, or it contradicts our other pledges",
                 )
                 continue
@@ -1348,12 +1403,12 @@ class HeuristicController(PhaseController):
                 if self._affordable(obs, prop.clauses, in_flight):
                     in_flight.extend(c for c in prop.clauses if c.actor is me)
                     answers[pid] = (
-                        RespondOrder(actor=me, proposal_id=pid, answer="accept"),
+                        _trusted_respond(kind="respond", actor=me, proposal_id=pid, answer="accept", counter=()),
                         f"accepted {name}'s offer ({self._describe(prop.clauses)}): worth {ev:+.1f} to us",
                     )
                 else:
                     answers[pid] = (
-                        RespondOrder(actor=me, proposal_id=pid, answer="reject"),
+                        _trusted_respond(kind="respond", actor=me, proposal_id=pid, answer="reject", counter=()),
                         f"rejected {name}'s offer ({self._describe(prop.clauses)}): it contradicts, or we "
                         f"could not also pay for, what we agreed this turn",
                     )
@@ -1364,12 +1419,14 @@ class HeuristicController(PhaseController):
             if counter is not None:
                 in_flight.extend(c for c in counter if c.actor is me)
                 answers[pid] = (
-                    RespondOrder(actor=me, proposal_id=pid, answer="counter", counter=counter),
+                    _trusted_respond(
+                        kind="respond", actor=me, proposal_id=pid, answer="counter", counter=tuple(counter)
+                    ),
                     f"countered {name}: {self._describe(counter)}",
                 )
             else:
                 answers[pid] = (
-                    RespondOrder(actor=me, proposal_id=pid, answer="reject"),
+                    _trusted_respond(kind="respond", actor=me, proposal_id=pid, answer="reject", counter=()),
                     f"rejected {name}'s offer ({self._describe(prop.clauses)}): worth {ev:+.1f} to us",
                 )
         ordered = [answers[pid] for pid in obs.awaiting_response]
@@ -1402,12 +1459,12 @@ class HeuristicController(PhaseController):
             costliest = min(mine, key=lambda c: self.own_value(ctx, c.action) if c.mode == "do" else 0.0)
             for _, offer in offers[:2]:
                 if offer.action != costliest.action:
-                    replaced = tuple(c for c in clauses if c is not costliest) + (offer,)
+                    replaced = tuple(c for c in clauses if c is not costliest) + (offer.clause,)
                     variants.append(replaced)
         if len(clauses) < 6:
             for _, request in requests[:2]:
                 if all(c.action != request.action or c.actor is not request.actor for c in clauses):
-                    variants.append(clauses + (request,))
+                    variants.append(clauses + (request.clause,))
         best = None
         for v in variants:
             if doubt:

@@ -14,7 +14,7 @@ everyone else works from public site lists and its private estimate.
 from __future__ import annotations
 
 from itertools import islice
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Final
 
 from ..model.memo import Recent
@@ -74,19 +74,104 @@ def rupture_risk(cohesion: float, threshold: float) -> float:
     return 0.0 if x <= 0 else (1.0 if x >= 1 else x * x)
 
 
-Pricer = Callable[["Context", float], float]  # the points one quantity's change is worth in a context
 # what ``_meter`` asks of a meter for one country (``Valuer._meter_facts``), typed so that the compiled
 # build reads it without the generic path: bounds, linking, coefs, gate label, pressure input, rupture,
 # plain, whether C5's ratchet may hold it back
 MeterFacts = tuple[float, float, bool, list[tuple[float, str]] | None, str | None, bool, bool, bool, bool]
 
 
-def _GENERAL(ctx: Context, v: float) -> float:  # marker: price this quantity with Valuer._single
-    raise AssertionError("not a compiled price")
+class _Price:
+    """The points one quantity's change is worth to one country in a context, compiled (``Valuer._pricer``):
+    this one, worth nothing. Native classes, so that the compiled build calls ``of`` directly (a closure
+    was called through the generic path)."""
+
+    def of(self, ctx: Context, v: float) -> float:
+        return 0.0
 
 
-def _zero(ctx: Context, v: float) -> float:
-    return 0.0
+class _General(_Price):
+    """The marker of a quantity that needs the full treatment: priced with ``Valuer._single``."""
+
+    def of(self, ctx: Context, v: float) -> float:
+        raise AssertionError("not a compiled price")
+
+
+class _PerUnit(_Price):
+    """A quantity worth ``coef`` points a unit, whatever the moment (trust, denuclearization)."""
+
+    def __init__(self, coef: float):
+        self.coef = coef
+
+    def of(self, ctx: Context, v: float) -> float:
+        return self.coef * v
+
+
+class _Linear(_Price):
+    """A plain meter: ``coef`` points a unit within its bounds."""
+
+    def __init__(self, name: str, coef: float, low: float, high: float):
+        self.name = name
+        self.coef = coef
+        self.low = low
+        self.high = high
+
+    def of(self, ctx: Context, v: float) -> float:
+        old = ctx.m.get(self.name)
+        if old is None:
+            return 0.0
+        new = old + v  # min(high, max(low, new)) without the calls: the same comparisons
+        low, high = self.low, self.high
+        new = new if new > low else low
+        return self.coef * ((new if new < high else high) - old)
+
+
+class _Ratcheted(_Price):
+    """A meter special for some country and plain for this one: exactly what ``_single`` computes of it (its
+    terms credited for the change within its bounds, through C5's ratchet)."""
+
+    def __init__(self, name: str, coefs: list[tuple[float, str]], low: float, high: float, params: Mapping[str, float]):
+        self.name = name
+        self.coefs = coefs
+        self.low = low
+        self.high = high
+        self.params = params
+
+    def of(self, ctx: Context, v: float) -> float:
+        m = ctx.m
+        name = self.name
+        old = m.get(name)
+        if old is None:
+            return 0.0
+        new = old + retightening(m, self.params, ctx.world, name, v, ctx.flags)
+        low, high = self.low, self.high
+        new = new if new > low else low  # min(high, max(low, new)), as in _meter
+        change = (new if new < high else high) - old
+        return _credit(0.0, None, self.coefs, change) if change else 0.0
+
+
+class _Arsenal(_Price):
+    """Warheads: ``coef`` points each, over the arsenal held (at least one)."""
+
+    def __init__(self, coef: float):
+        self.coef = coef
+
+    def of(self, ctx: Context, v: float) -> float:
+        held = ctx.warheads + ctx.surrendered  # max(1.0, held) without the call, as in _meter
+        return -self.coef * v / (held if held > 1.0 else 1.0)
+
+
+class _Hedge(_Price):
+    """Production capacity kept: ``coef`` points a unit, over the warheads (at least ten)."""
+
+    def __init__(self, coef: float):
+        self.coef = coef
+
+    def of(self, ctx: Context, v: float) -> float:
+        return self.coef * v / (ctx.warheads if ctx.warheads > 10.0 else 10.0)  # max(10.0, warheads)
+
+
+_ZERO: Final = _Price()
+_GENERAL: Final = _General()
 
 
 # how ``action_value`` prices an action (``Valuer._recipe``): a plan alone; a plan, then what the program moves;
@@ -135,7 +220,21 @@ class _Step:
         self.coef = 0.0
         self.low = 0.0
         self.high = 0.0
-        self.pricer: Pricer | None = None
+        self.pricer: _Price | None = None
+
+
+class _Special:
+    """The terms of one country's objectives that ``_meter`` reads by name when it treats a meter apart (a
+    table's ``"special"``, ``Valuer.table``): each looked up once when the table is compiled, not at every
+    change; None where the country has no such term."""
+
+    def __init__(self, meters: dict[str, list[tuple[float, str]]], metrics: dict[str, list[tuple[float, str]]]):
+        self.tension = meters.get("tension")
+        self.no_war = metrics.get("no_war")
+        self.pressure = meters.get("sanctions_pressure")
+        self.relief = metrics.get("sanctions_relief")
+        self.economy = meters.get("dprk_economy")
+        self.rupture = metrics.get("rupture")
 
 
 # how ``Valuer.action_value`` prices an action (``Valuer._recipe``): (how, its plan, the changes the plan covers)
@@ -442,8 +541,15 @@ class Valuer:
             hedge = personality.knob("hedge") if personality else 1.0
             metrics["hedge"] = [(scale * hedge * mean_w, TERM_LABELS["hedge"])]
         verify = personality.knob("verify") if personality else 1.0
-        # "facts": what _single needs to know of each meter for ``who``, worked out on first use (_meter_facts)
-        found = self._tables[key] = {"meters": meters, "metrics": metrics, "verify": verify, "facts": {}}
+        # "facts": what _single needs to know of each meter for ``who``, worked out on first use (_meter_facts);
+        # "special": the terms _meter reads by name (_Special)
+        found = self._tables[key] = {
+            "meters": meters,
+            "metrics": metrics,
+            "verify": verify,
+            "facts": {},
+            "special": _Special(meters, metrics),
+        }
         return found
 
     def priced_as(self, who: Actor, personality: Personality | None) -> Personality | None:
@@ -481,8 +587,7 @@ class Valuer:
         order (``value``)."""
         pname = personality.name if personality else None
         public, private = ctx.public, ctx.cache
-        pricers: dict[str, Pricer] = self._pricers.get((who, pname)) or self._pricers_of(who, pname)
-        zero, general = _zero, _GENERAL  # read from the module's globals once, not at every change
+        pricers: dict[str, _Price] = self._pricers.get((who, pname)) or self._pricers_of(who, pname)
         for k, v in d.items():
             if skip:
                 skip -= 1
@@ -492,10 +597,10 @@ class Valuer:
             pricer = pricers.get(k)
             if pricer is None:
                 pricer = self._pricer(who, personality, k)
-            if pricer is zero:
+            if pricer is _ZERO:
                 continue  # as in _plan: adding 0.0 to this sum changes no bit
-            if pricer is not general:
-                total += pricer(ctx, v)
+            if pricer is not _GENERAL:
+                total += pricer.of(ctx, v)
                 continue
             ck: tuple = (who, pname, k, v)
             cache = public if k[1] == ":" else private
@@ -505,50 +610,28 @@ class Valuer:
             total += p
         return total
 
-    def _pricer(self, who: Actor, personality: Personality | None, k: str) -> Pricer:
+    def _pricer(self, who: Actor, personality: Personality | None, k: str) -> _Price:
         """A compiled price for one quantity when it is linear (plain meters within their bounds, trust,
         program quantities); ``_GENERAL`` when it needs the full treatment (tension and war, sanctions
         pressure and what it drives, alliance rupture)."""
         pname = personality.name if personality else None
         table = self.table(who, personality)
         meters, metrics = table["meters"], table["metrics"]
-        pricer: Pricer = _GENERAL
+        pricer: _Price = _GENERAL
         if k.startswith("m:"):
             name = k[2:]
             if not self._special(table, name):
                 coef = sum(c for c, _ in meters.get(name, ()))
                 low, high = meter_bounds(name)
                 if not coef:
-                    pricer = _zero
+                    pricer = _ZERO
                 else:
-
-                    def pricer(ctx, v, name=name, coef=coef, low=low, high=high):
-                        old = ctx.m.get(name)
-                        if old is None:
-                            return 0.0
-                        new = old + v  # min(high, max(low, new)) without the calls: the same comparisons
-                        new = new if new > low else low
-                        return coef * ((new if new < high else high) - old)
-
+                    pricer = _Linear(name, coef, low, high)
                     self._linear[who, pname, k] = (name, coef, (low, high))
-
             elif (table["facts"].get(name) or self._meter_facts(who, table, name))[7]:
                 # special for some country, plain for this one: exactly what _single computes of it
                 low, high, _, coefs, *_ = table["facts"][name]
-                params = self.params
-                if not coefs:
-                    pricer = _zero
-                else:
-
-                    def pricer(ctx, v, name=name, coefs=coefs, low=low, high=high):
-                        m = ctx.m
-                        old = m.get(name)
-                        if old is None:
-                            return 0.0
-                        new = old + retightening(m, params, ctx.world, name, v, ctx.flags)
-                        new = new if new > low else low  # min(high, max(low, new)), as in _meter
-                        change = (new if new < high else high) - old
-                        return _credit(0.0, None, coefs, change) if change else 0.0
+                pricer = _Ratcheted(name, coefs, low, high, self.params) if coefs else _ZERO
         elif k.startswith("t:"):
             coef = 0.0
             if "trust_dprk" in metrics and "DPRK" in k:
@@ -558,27 +641,18 @@ class Valuer:
                     )
                 elif k == "t:" + pair_key(who, DPRK):
                     coef = sum(c for c, _ in metrics["trust_dprk"]) / 100
-            pricer = (lambda ctx, v: coef * v) if coef else _zero
+            pricer = _PerUnit(coef) if coef else _ZERO
         elif k in ("denuc", CLAIM):
             coef = sum(c for c, _ in metrics.get("denuclearization", ())) * (table["verify"] if k == CLAIM else 1.0)
-            pricer = (lambda ctx, v: coef * v) if coef else _zero
+            pricer = _PerUnit(coef) if coef else _ZERO
         elif k == "arsenal":
             coef = sum(c for c, _ in metrics.get("arsenal", ()))
-
-            def pricer(ctx, v, coef=coef):
-                held = ctx.warheads + ctx.surrendered  # max(1.0, held) without the call, as in _meter
-                return -coef * v / (held if held > 1.0 else 1.0)
-
-            pricer = pricer if coef else _zero
+            pricer = _Arsenal(coef) if coef else _ZERO
         elif k == "hedge":
             coef = sum(c for c, _ in metrics.get("hedge", ()))
-
-            def pricer(ctx, v, coef=coef):
-                return coef * v / (ctx.warheads if ctx.warheads > 10.0 else 10.0)  # max(10.0, warheads)
-
-            pricer = pricer if coef else _zero
+            pricer = _Hedge(coef) if coef else _ZERO
         else:
-            pricer = _zero
+            pricer = _ZERO
         self._pricers_of(who, pname)[k] = pricer
         return pricer
 
@@ -595,7 +669,7 @@ class Valuer:
             or name in self.gates
         )
 
-    def _pricers_of(self, who: Actor, pname: str | None) -> dict[str, Pricer]:
+    def _pricers_of(self, who: Actor, pname: str | None) -> dict[str, _Price]:
         """``who``'s compiled prices (``_pricer``) by quantity, under personality ``pname``."""
         found = self._pricers.get((who, pname))
         if found is None:
@@ -607,10 +681,10 @@ class Valuer:
         if not v:
             return 0.0
         pname = personality.name if personality else None
-        pricers: dict[str, Pricer] | None = self._pricers.get((who, pname))
+        pricers: dict[str, _Price] | None = self._pricers.get((who, pname))
         pricer = (pricers.get(k) if pricers is not None else None) or self._pricer(who, personality, k)
         if pricer is not _GENERAL:
-            return pricer(ctx, v)
+            return pricer.of(ctx, v)
         ck: tuple = (who, pname, k, v)
         cache = ctx.public if k[1] == ":" else ctx.cache  # "m:..." and "t:..." are public quantities
         p = cache.get(ck)
@@ -725,8 +799,7 @@ class Valuer:
         if plain:
             return _credit(0.0, explain, coefs, change) if coefs else 0.0
         points = 0.0
-        meters: dict = table["meters"]
-        metrics: dict = table["metrics"]
+        special: _Special = table["special"]
         if linking:
             links_key: tuple = ("links", name, change)  # what it sets moving: the moment's, whoever prices it
             links: dict[str, float] | None = ctx.public.get(links_key)
@@ -742,9 +815,9 @@ class Valuer:
             now: tuple[float, float] | None = ctx.public.get("tension now")
             if now is None:
                 now = ctx.public["tension now"] = (self._tension_end(ctx, old), war_risk(old, thr))
-            if "tension" in meters:
-                points = _credit(points, explain, meters["tension"], self._tension_end(ctx, old + change) - now[0])
-            points = _credit(points, explain, metrics.get("no_war"), -(war_risk(old + change, thr) - now[1]))
+            if special.tension is not None:
+                points = _credit(points, explain, special.tension, self._tension_end(ctx, old + change) - now[0])
+            points = _credit(points, explain, special.no_war, -(war_risk(old + change, thr) - now[1]))
             return points
         if coefs:
             points = _credit(points, explain, coefs, change)
@@ -769,20 +842,16 @@ class Valuer:
             dp += ctx.pressure  # min(100.0, max(0.0, pressure + dp)) - pressure, as for the change above
             dp = dp if dp > 0.0 else 0.0
             dp = (dp if dp < 100.0 else 100.0) - ctx.pressure
-            points = _credit(points, explain, meters.get("sanctions_pressure"), dp)
-            points = _credit(points, explain, metrics.get("sanctions_relief"), -dp / 100)
-            if ctx.horizon and "dprk_economy" in meters:
-                points = _credit(
-                    points, explain, meters["dprk_economy"], -ctx.horizon * params["economy_sanctions_drag"] * dp
-                )
-        if name == "inter_korean" and ctx.horizon and "dprk_economy" in meters:
-            points = _credit(
-                points, explain, meters["dprk_economy"], ctx.horizon * params["economy_inter_korean"] * change
-            )
+            points = _credit(points, explain, special.pressure, dp)
+            points = _credit(points, explain, special.relief, -dp / 100)
+            if ctx.horizon and special.economy is not None:
+                points = _credit(points, explain, special.economy, -ctx.horizon * params["economy_sanctions_drag"] * dp)
+        if name == "inter_korean" and ctx.horizon and special.economy is not None:
+            points = _credit(points, explain, special.economy, ctx.horizon * params["economy_inter_korean"] * change)
         if rupture:
             thr = params["rupture_threshold"]
             points = _credit(
-                points, explain, metrics["rupture"], -(rupture_risk(old + change, thr) - rupture_risk(old, thr))
+                points, explain, special.rupture, -(rupture_risk(old + change, thr) - rupture_risk(old, thr))
             )
         return points
 
@@ -831,11 +900,17 @@ class Valuer:
         world's gates, read with the gate's own ``holds``) is worth to ``who``: the actions it needs (normalization, a treaty) that ``who`` or an ally
         may take, at what they are worth to ``who`` now, half of it (they may not come in time); closing
         it loses as much."""
-        gate, gated = self.gates[meter]
-        opened = gate.holds({meter: new}, self.params) - gate.holds({meter: old}, self.params)
+        # whether the change opens (1) or closes (-1) the gate, the same for every seat pricing it: kept with the
+        # moment's public prices (the gate's ``holds`` is an interpreted call, and most changes leave it as it is)
+        key: tuple = ("gate opened", meter, old, new)
+        opened: int | None = ctx.public.get(key)
+        if opened is None:
+            gate = self.gates[meter][0]
+            opened = ctx.public[key] = gate.holds({meter: new}, self.params) - gate.holds({meter: old}, self.params)
         busy: tuple = ("gate", who, meter)  # a gated action that itself moves the meter is not priced twice over
         if not opened or ctx.obs is None or ctx.cache.get(busy):
             return 0.0
+        gated = self.gates[meter][1]
         ctx.cache[busy] = True
         try:
             worth = sum(
@@ -923,10 +998,10 @@ class Valuer:
             if not v:
                 continue
             pricer = pricers.get(k) or self._pricer(who, personality, k)
-            if pricer is _zero:
+            if pricer is _ZERO:
                 continue  # adds nothing: a sum started at +0.0 never holds -0.0, so adding 0.0 changes no bit
             if k.startswith("t:"):  # a trust price reads no moment, only its points per unit
-                plan.append(_Step(_NUMBER, pricer(ctx, v)))
+                plan.append(_Step(_NUMBER, pricer.of(ctx, v)))
             elif pricer is _GENERAL:
                 # the full treatment, its price kept for the moment (public quantities) or the decision
                 meter = k.startswith("m:")
@@ -975,5 +1050,5 @@ class Valuer:
             else:  # the compiled price
                 pricer = step.pricer
                 assert pricer is not None
-                total += pricer(ctx, v)
+                total += pricer.of(ctx, v)
         return total
