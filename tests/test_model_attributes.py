@@ -36,3 +36,23 @@ def test_a_missing_attribute_is_still_an_attribute_error(hanoi):
     with pytest.raises(AttributeError, match="no_such_field"):
         state.no_such_field  # noqa: B018
     assert getattr(state, "no_such_field", None) is None and state.turn == 1
+
+
+def test_a_missing_class_attribute_is_still_an_attribute_error():
+    """game.model.base also drops the ``__getattr__`` of pydantic's model metaclass on CPython 3.11 (it serves
+    only private attributes, which no model of the game has)."""
+    with pytest.raises(AttributeError, match="no_such_name"):
+        GameState.no_such_name  # noqa: B018
+    assert getattr(GameState, "no_such_name", None) is None
+
+
+def test_every_model_class_owns_the_names_of_all_its_fields():
+    """``model.construct.built`` gives each model it makes its class's ``__every_field__`` as its fields-set."""
+    from game.model.base import Frozen
+
+    for info in pkgutil.walk_packages(game.__path__, "game."):
+        importlib.import_module(info.name)
+    models = _subclasses(Frozen)
+    assert len(models) > 40  # every package was imported
+    for model in models:
+        assert model.__every_field__ == set(model.model_fields), model

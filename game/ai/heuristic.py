@@ -44,7 +44,7 @@ DPRK: Final = Actor.DPRK
 US: Final = Actor.US
 RESPOND: Final = Phase.RESPOND
 OWN: Final = "own"  # where a decision's context keeps what ``own_value`` found, by action id
-_trusted_clause: Final = Clause.trusted  # a method read from a model class goes through its metaclass too
+_trusted_clause: Final = Clause.trusted  # a method read from a model class is a generic attribute read
 # our orders are built unvalidated too: every value is valid by construction (our actor, a recipient among the
 # other countries, an open proposal's id, our answer, menu clauses; tuples, as the models hold them); the
 # rules check every order as they check any seat's (rules.legality)

@@ -10,11 +10,12 @@ that packs its arguments into a tuple, about five times the instructions."""
 
 from __future__ import annotations
 
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
-from pydantic import BaseModel
+if TYPE_CHECKING:
+    from .base import Frozen
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="Frozen")
 
 _new: Final = object.__new__
 
@@ -24,7 +25,7 @@ def built(cls: type[M], fields: dict[str, Any]) -> M:
     Only their number is checked here (TypeError, naming the odd ones): comparing the names at every build
     cost about 2.5% of an engine turn, and tests/test_construct_fields.py holds every build in the game's
     code to its model's names."""
-    every_field = _every_field(cls)
+    every_field = cls.__every_field__  # the class's (Frozen): one set shared by its models
     if len(fields) != len(every_field):
         raise TypeError(
             f"{cls.__name__}.trusted: fields differ from the model's: "
@@ -49,19 +50,3 @@ def replaced(model: M, changes: dict[str, Any]) -> M:
     object.__setattr__(new, "__pydantic_extra__", None)
     object.__setattr__(new, "__pydantic_private__", None)
     return new
-
-
-def _every_field(cls: type[BaseModel]) -> set[str]:
-    """A model's field names (pydantic's ``__pydantic_fields__`` is looked up through the metaclass), as the
-    one fields-set its ``trusted`` instances share: frozen models never change it in place, and pydantic's
-    copies copy it before they add to it. Kept by class in ``_FIELDS``, a cache of this pure function as an
-    unbounded ``lru_cache`` would be (model classes live as long as the process), since compiled, a dict
-    look-up costs a tenth of a call through the ``lru_cache`` wrapper. Two threads may both build a class's
-    set: equal sets, either kept."""
-    found = _FIELDS.get(cls)
-    if found is None:
-        found = _FIELDS[cls] = set(cls.__pydantic_fields__)
-    return found
-
-
-_FIELDS: Final[dict[type[BaseModel], set[str]]] = {}
