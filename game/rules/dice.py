@@ -17,6 +17,7 @@ from typing import Final
 _SCALE: Final = 2.0**-64
 _WORD: Final = struct.Struct(">Q").unpack  # an 8-byte digest as a big-endian 64-bit integer
 _TWO_WORDS: Final = struct.Struct(">QQ").unpack
+_TWO_PI: Final = 2.0 * math.pi  # as 2.0 * math.pi * u2 groups it
 
 
 class Dice:
@@ -50,10 +51,12 @@ class Dice:
         """``gauss`` for a key already joined, as ``roll_at``."""
         h = self._hash16.copy()
         h.update(key.encode())
-        first, second = _TWO_WORDS(h.digest())
-        u1 = (first + 1) * _SCALE  # (0, 1]: log is defined
-        u2 = second * _SCALE
-        return sigma * math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
+        # typed words, their floats made explicitly: compiled, untyped they were generic multiplications
+        # (the same floats: an int times a float is the int's float times it)
+        words: tuple[int, int] = _TWO_WORDS(h.digest())
+        u1 = float(words[0] + 1) * _SCALE  # (0, 1]: log is defined
+        u2 = float(words[1]) * _SCALE
+        return sigma * math.sqrt(-2.0 * math.log(u1)) * math.cos(_TWO_PI * u2)
 
     def __reduce__(self) -> tuple[type[Dice], tuple[int]]:
         return Dice, (self.seed,)  # the hashes are derived from the seed (and cannot be pickled)
