@@ -171,7 +171,8 @@ def deal_decoupling(work: Work) -> None:
     for deal in work.deals:
         if deal.accepted_turn != work.turn:
             continue
-        actions = {c.clause.action for c in work.commitments if c.deal_id == deal.id}
+        deal_id = deal.id  # read once, not for each commitment: a model's field read is a slow one
+        actions = {c.clause.action for c in work.commitments if c.deal_id == deal_id}
         for meter, delta in decoupling(work.world, work.params, deal.parties, actions).items():
             work.add(meter, delta, f"deal:{deal.id}", "a deal that leaves an ally's stakes out")
 

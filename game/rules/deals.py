@@ -105,22 +105,26 @@ def breach_found(work: Work, index: int, text: str) -> None:
     """A breach becomes public: trust falls, the deal breaks, the other side's snap-backs fire."""
     c = work.commitments[index]
     work.commitments[index] = replaced(c, {"state": "breached", "breach_hidden": False})
-    deal = deal_of(work, c.deal_id)
+    deal_id, actor = c.deal_id, c.clause.actor  # each model field read once: a read is a slow one
+    deal = deal_of(work, deal_id)
     if deal.status != "in_force":
         return
-    other = counterpart(deal, c.clause.actor)
-    cause, name = f"breach:{deal.id}", deal_name(deal)
+    other = counterpart(deal, actor)
+    cause, name = f"breach:{deal_id}", deal_name(deal)
     work.report(f"Breach of the {name}: {text}.", "public", cause)
-    if c.clause.actor is DPRK:
+    if actor is DPRK:
         cheating_exposed(work.flags)  # C5: the ratchet holds back the sanctions this calls for under peace
-    work.add_trust(c.clause.actor, other, -work.params["breach_trust_loss"], cause, f"breach of the {name}")
-    work.deals = [replaced(d, {"status": "broken"}) if d.id == deal.id else d for d in work.deals]
+    work.add_trust(actor, other, -work.params["breach_trust_loss"], cause, f"breach of the {name}")
+    work.deals = [replaced(d, {"status": "broken"}) if d.id == deal_id else d for d in work.deals]
     for j, mine in enumerate(work.commitments):
-        if mine.deal_id != deal.id or j == index:
+        if j == index or mine.deal_id != deal_id:
             continue
-        if mine.clause.actor == other and mine.clause.snapback and mine.state in ("fulfilled", "verified"):
-            snap_back(work, mine)
-        if mine.state in ("pending", "due", "fulfilled", "verified"):
+        state = mine.state  # a snap-back changes no commitment: the same state for both tests
+        if state in ("fulfilled", "verified"):
+            clause = mine.clause
+            if clause.actor == other and clause.snapback:
+                snap_back(work, mine)
+        if state in ("pending", "due", "fulfilled", "verified"):
             work.commitments[j] = replaced(mine, {"state": "expired"})
 
 
@@ -163,43 +167,43 @@ def advance_commitments(work: Work) -> None:
         deal = deal_of(work, c.deal_id)
         if deal.status != "in_force":
             continue
+        clause = c.clause
+        actor = clause.actor
         if state == "due":
             breach_found(
                 work,
                 i,
-                f"{actor_name(c.clause.actor)} did not carry out its pledge "
-                f"{action_name(work.scenario, c.clause.action)} in time",
+                f"{actor_name(actor)} did not carry out its pledge {action_name(work.scenario, clause.action)} in time",
             )
             continue
         if state == "fulfilled":
-            p = verification_chance(c.clause.verification, work.params, work.verified.inspection_access)
+            p = verification_chance(clause.verification, work.params, work.verified.inspection_access)
             if dice.roll_at(f"{turn}:verify:{c.deal_id}:{c.index}") < p:
                 if c.breach_hidden:
                     breach_found(
                         work,
                         i,
-                        f"verification shows {actor_name(c.clause.actor)} only feigned "
-                        f"{action_name(work.scenario, c.clause.action)}",
+                        f"verification shows {actor_name(actor)} only feigned "
+                        f"{action_name(work.scenario, clause.action)}",
                     )
                     continue
                 work.commitments[i] = replaced(c, {"state": "verified"})
-                other = counterpart(deal, c.clause.actor)
+                other = counterpart(deal, actor)
                 work.add_trust(
-                    c.clause.actor,
+                    actor,
                     other,
                     work.params["compliance_trust_gain"],
                     f"verified:{deal.id}",
                     f"verified compliance with the {deal_name(deal)}",
                 )
                 work.report(
-                    f"Verified: {actor_name(c.clause.actor)} kept its pledge "
-                    f"{action_name(work.scenario, c.clause.action)} ({deal_name(deal)}).",
+                    f"Verified: {actor_name(actor)} kept its pledge "
+                    f"{action_name(work.scenario, clause.action)} ({deal_name(deal)}).",
                     "public",
                     deal.id,
                 )
-        elif state == "breached" and c.breach_hidden:
-            # A hidden breach of a refrain clause: the partner may find it out.
-            other = counterpart(deal, c.clause.actor)
+        else:  # breached, and hidden: a refrain clause broken in secret, which the partner may find out
+            other = counterpart(deal, actor)
             est = work.estimates.get(other)
             p = hidden_breach_chance(
                 work.params,
@@ -210,8 +214,8 @@ def advance_commitments(work: Work) -> None:
                 breach_found(
                     work,
                     i,
-                    f"{actor_name(other)} found that {actor_name(c.clause.actor)} secretly "
-                    f"broke its pledge to refrain from {action_name(work.scenario, c.clause.action)}",
+                    f"{actor_name(other)} found that {actor_name(actor)} secretly "
+                    f"broke its pledge to refrain from {action_name(work.scenario, clause.action)}",
                 )
     _summit_theatre(work)
     _release_and_expire(work)
@@ -322,9 +326,12 @@ def _release_after_verification(work: Work, by_deal: dict[str, list[int]]) -> No
         if deal.status != "in_force":
             continue
         mine = [(i, commitments[i]) for i in by_deal.get(deal.id, ())]
-        upfront_ok = all(
-            c.state == "verified" for _, c in mine if c.clause.sequencing == "upfront" and c.clause.mode == "do"
-        )
+        upfront_ok = True  # all(...) of the upfront clauses to do, as a loop: no generator, each clause read once
+        for _, c in mine:
+            clause = c.clause
+            if clause.sequencing == "upfront" and clause.mode == "do" and c.state != "verified":
+                upfront_ok = False
+                break
         if not upfront_ok:
             continue
         for i, c in mine:
