@@ -10,6 +10,7 @@ from ..model.deals import Commitment, Deal, Proposal
 from ..model.ids import Actor
 from ..model.scenario import Scenario, WorldSpec
 from ..model.state import GameState
+from .alliances import alliance_sides
 from .conditions import meter_name
 from .ratchet import cheating_exposed
 from .work import DPRK, Work, actor_name
@@ -72,27 +73,35 @@ def deal_of(work: Work, deal_id: str) -> Deal:
 def record_compliance(work: Work, taken: list[tuple[Actor, str, bool]]) -> None:
     """Match this turn's actions against commitments. ``taken``: (actor, clause action it counts as,
     whether it was a deception)."""
-    deceptions: dict[tuple[Actor, str], bool] = {}  # (actor, action) -> deceptive, as first taken this turn
-    for actor, action_id, concealed in taken:
-        deceptions.setdefault((actor, action_id), concealed)
     for i, c in enumerate(work.commitments):
-        if c.state not in ("pending", "due", "fulfilled", "verified"):
+        state = c.state  # each model field read once: a read is a slow one
+        if state not in ("pending", "due", "fulfilled", "verified"):
             continue
         clause = c.clause
-        deceptive = deceptions.get((clause.actor, clause.action))
+        actor, action = clause.actor, clause.action
+        deceptive = _deceptive(taken, actor, action)
         if deceptive is None:  # not taken this turn
             continue
-        if clause.mode == "do" and c.state in ("pending", "due"):
+        mode = clause.mode
+        if mode == "do" and state in ("pending", "due"):
             work.commitments[i] = replaced(c, {"state": "fulfilled", "breach_hidden": deceptive})
-        elif clause.mode == "refrain":
+        elif mode == "refrain":
             work.commitments[i] = replaced(c, {"state": "breached", "breach_hidden": deceptive})
             if not deceptive:
                 breach_found(
                     work,
                     i,
-                    f"{actor_name(clause.actor)} broke its pledge to refrain from: "
-                    f"{action_name(work.scenario, clause.action)}",
+                    f"{actor_name(actor)} broke its pledge to refrain from: {action_name(work.scenario, action)}",
                 )
+
+
+def _deceptive(taken: list[tuple[Actor, str, bool]], actor: Actor, action: str) -> bool | None:
+    """Whether ``actor``'s first action this turn that counts as ``action`` was a deception (None: it took
+    none). A scan, not a dict of them all: a turn takes a dozen actions and few commitments are open."""
+    for who, action_id, concealed in taken:
+        if action_id == action and who == actor:  # the action first: a string compare, and seldom equal
+            return concealed
+    return None
 
 
 def action_name(scenario: Scenario, action_id: str) -> str:
@@ -241,11 +250,11 @@ def unconsulted_costs(
     not consulted (the ``CONSULTED`` flag absent), as (cohesion meter, delta) (C12)."""
     if DPRK not in parties or CONSULTED in flags:
         return []
-    partner = next(a for a in parties if a is not DPRK).value
-    return [
+    partner = next(a for a in parties if a is not DPRK)
+    return [  # the world's alliances with their sides, built once: no split of each pair at each call
         (f"cohesion.{pair}", -params["unconsulted_deal_cohesion"])
-        for pair in world.alliances
-        if partner in pair.split("-")
+        for pair, sides in alliance_sides(world)
+        if partner in sides
     ]
 
 
@@ -294,7 +303,12 @@ def _by_deal(work: Work) -> dict[str, list[int]]:
     """Each deal's commitments, as their places in ``work.commitments`` (which keep their places all turn)."""
     out: dict[str, list[int]] = {}
     for i, c in enumerate(work.commitments):
-        out.setdefault(c.deal_id, []).append(i)
+        deal_id = c.deal_id
+        places = out.get(deal_id)  # not setdefault(..., []): a list made and dropped for every commitment
+        if places is None:
+            out[deal_id] = [i]
+        else:
+            places.append(i)
     return out
 
 
