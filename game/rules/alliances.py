@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 ROK_ALLIANCE: Final = "cohesion.US-ROK"  # the alliance South Korean public support for it moves (C6)
 INSTITUTIONS: Final = ("unc", "nnsc", "cfc")  # the armistice's guardians (C8), equally weighted
 MILITARY_AGREEMENT: Final = "military_agreement"  # the flag of the 2018 Comprehensive Military Agreement
+_DPRK: Final = Actor.DPRK  # as a Final name: a read from the enum class takes CPython 3.11's generic path
 
 
 # --------------------------------------------------------------------------- a turn's drifts
@@ -147,19 +148,21 @@ def decoupling(
     abductees), as {cohesion meter: delta}."""
     in_deal = set(parties)
     out: dict[str, float] = {}
-    if Actor.DPRK not in in_deal:
+    if _DPRK not in in_deal:
         return out
+    actions = set(clause_actions)  # once, not a set of them and one of the stakes for each ally
     for ally, stakes in world.ally_stakes.items():
-        if ally in in_deal or set(stakes) & set(clause_actions):
+        if ally in in_deal or not actions.isdisjoint(stakes):
             continue
-        for pair, sides in _alliance_sides(world):
+        for pair, sides in alliance_sides(world):
             if ally in sides and (sides - {ally}) <= in_deal:
                 out[f"cohesion.{pair}"] = -params["decoupling_deal_cost"]
     return out
 
 
-def _alliance_sides(world: WorldSpec) -> tuple[tuple[str, frozenset[Actor]], ...]:
-    """Each alliance of the world with its two sides (``Actor(...)`` calls are dear: built once)."""
+def alliance_sides(world: WorldSpec) -> tuple[tuple[str, frozenset[Actor]], ...]:
+    """Each alliance of the world with its two sides, in the world's order (``Actor(...)`` calls are dear:
+    built once)."""
     return world.memo.get(
         "alliance sides",
         lambda: tuple((pair, frozenset(Actor(a) for a in pair.split("-"))) for pair in world.alliances),
@@ -171,7 +174,8 @@ def deal_decoupling(work: Work) -> None:
     for deal in work.deals:
         if deal.accepted_turn != work.turn:
             continue
-        actions = {c.clause.action for c in work.commitments if c.deal_id == deal.id}
+        deal_id = deal.id  # read once, not for each commitment: a model's field read is a slow one
+        actions = {c.clause.action for c in work.commitments if c.deal_id == deal_id}
         for meter, delta in decoupling(work.world, work.params, deal.parties, actions).items():
             work.add(meter, delta, f"deal:{deal.id}", "a deal that leaves an ally's stakes out")
 

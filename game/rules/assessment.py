@@ -74,7 +74,9 @@ def pressure_shift(
     """How far the sum of pressure's components moves (before the 0..100 bound) when ``meters`` move by
     ``deltas``: what a change of enforcement, the regime or evasion does to sanctions pressure."""
     terms = _enforcement_terms(world)
-    moved = {**meters, **{k: meters[k] + d for k, d in deltas.items()}}
+    moved = dict(meters)  # a copy, then the moved meters: not two dicts unpacked into a third
+    for meter, delta in deltas.items():
+        moved[meter] = meters[meter] + delta
     return _raw_pressure(moved, params, terms) - _raw_pressure(meters, params, terms)
 
 

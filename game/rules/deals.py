@@ -10,6 +10,7 @@ from ..model.deals import Commitment, Deal, Proposal
 from ..model.ids import Actor
 from ..model.scenario import Scenario, WorldSpec
 from ..model.state import GameState
+from .alliances import alliance_sides
 from .conditions import meter_name
 from .ratchet import cheating_exposed
 from .work import DPRK, Work, actor_name
@@ -72,27 +73,35 @@ def deal_of(work: Work, deal_id: str) -> Deal:
 def record_compliance(work: Work, taken: list[tuple[Actor, str, bool]]) -> None:
     """Match this turn's actions against commitments. ``taken``: (actor, clause action it counts as,
     whether it was a deception)."""
-    deceptions: dict[tuple[Actor, str], bool] = {}  # (actor, action) -> deceptive, as first taken this turn
-    for actor, action_id, concealed in taken:
-        deceptions.setdefault((actor, action_id), concealed)
     for i, c in enumerate(work.commitments):
-        if c.state not in ("pending", "due", "fulfilled", "verified"):
+        state = c.state  # each model field read once: a read is a slow one
+        if state not in ("pending", "due", "fulfilled", "verified"):
             continue
         clause = c.clause
-        deceptive = deceptions.get((clause.actor, clause.action))
+        actor, action = clause.actor, clause.action
+        deceptive = _deceptive(taken, actor, action)
         if deceptive is None:  # not taken this turn
             continue
-        if clause.mode == "do" and c.state in ("pending", "due"):
+        mode = clause.mode
+        if mode == "do" and state in ("pending", "due"):
             work.commitments[i] = replaced(c, {"state": "fulfilled", "breach_hidden": deceptive})
-        elif clause.mode == "refrain":
+        elif mode == "refrain":
             work.commitments[i] = replaced(c, {"state": "breached", "breach_hidden": deceptive})
             if not deceptive:
                 breach_found(
                     work,
                     i,
-                    f"{actor_name(clause.actor)} broke its pledge to refrain from: "
-                    f"{action_name(work.scenario, clause.action)}",
+                    f"{actor_name(actor)} broke its pledge to refrain from: {action_name(work.scenario, action)}",
                 )
+
+
+def _deceptive(taken: list[tuple[Actor, str, bool]], actor: Actor, action: str) -> bool | None:
+    """Whether ``actor``'s first action this turn that counts as ``action`` was a deception (None: it took
+    none). A scan, not a dict of them all: a turn takes a dozen actions and few commitments are open."""
+    for who, action_id, concealed in taken:
+        if action_id == action and who == actor:  # the action first: a string compare, and seldom equal
+            return concealed
+    return None
 
 
 def action_name(scenario: Scenario, action_id: str) -> str:
@@ -105,22 +114,26 @@ def breach_found(work: Work, index: int, text: str) -> None:
     """A breach becomes public: trust falls, the deal breaks, the other side's snap-backs fire."""
     c = work.commitments[index]
     work.commitments[index] = replaced(c, {"state": "breached", "breach_hidden": False})
-    deal = deal_of(work, c.deal_id)
+    deal_id, actor = c.deal_id, c.clause.actor  # each model field read once: a read is a slow one
+    deal = deal_of(work, deal_id)
     if deal.status != "in_force":
         return
-    other = counterpart(deal, c.clause.actor)
-    cause, name = f"breach:{deal.id}", deal_name(deal)
+    other = counterpart(deal, actor)
+    cause, name = f"breach:{deal_id}", deal_name(deal)
     work.report(f"Breach of the {name}: {text}.", "public", cause)
-    if c.clause.actor is DPRK:
+    if actor is DPRK:
         cheating_exposed(work.flags)  # C5: the ratchet holds back the sanctions this calls for under peace
-    work.add_trust(c.clause.actor, other, -work.params["breach_trust_loss"], cause, f"breach of the {name}")
-    work.deals = [replaced(d, {"status": "broken"}) if d.id == deal.id else d for d in work.deals]
+    work.add_trust(actor, other, -work.params["breach_trust_loss"], cause, f"breach of the {name}")
+    work.deals = [replaced(d, {"status": "broken"}) if d.id == deal_id else d for d in work.deals]
     for j, mine in enumerate(work.commitments):
-        if mine.deal_id != deal.id or j == index:
+        if j == index or mine.deal_id != deal_id:
             continue
-        if mine.clause.actor == other and mine.clause.snapback and mine.state in ("fulfilled", "verified"):
-            snap_back(work, mine)
-        if mine.state in ("pending", "due", "fulfilled", "verified"):
+        state = mine.state  # a snap-back changes no commitment: the same state for both tests
+        if state in ("fulfilled", "verified"):
+            clause = mine.clause
+            if clause.actor == other and clause.snapback:
+                snap_back(work, mine)
+        if state in ("pending", "due", "fulfilled", "verified"):
             work.commitments[j] = replaced(mine, {"state": "expired"})
 
 
@@ -163,43 +176,43 @@ def advance_commitments(work: Work) -> None:
         deal = deal_of(work, c.deal_id)
         if deal.status != "in_force":
             continue
+        clause = c.clause
+        actor = clause.actor
         if state == "due":
             breach_found(
                 work,
                 i,
-                f"{actor_name(c.clause.actor)} did not carry out its pledge "
-                f"{action_name(work.scenario, c.clause.action)} in time",
+                f"{actor_name(actor)} did not carry out its pledge {action_name(work.scenario, clause.action)} in time",
             )
             continue
         if state == "fulfilled":
-            p = verification_chance(c.clause.verification, work.params, work.verified.inspection_access)
+            p = verification_chance(clause.verification, work.params, work.verified.inspection_access)
             if dice.roll_at(f"{turn}:verify:{c.deal_id}:{c.index}") < p:
                 if c.breach_hidden:
                     breach_found(
                         work,
                         i,
-                        f"verification shows {actor_name(c.clause.actor)} only feigned "
-                        f"{action_name(work.scenario, c.clause.action)}",
+                        f"verification shows {actor_name(actor)} only feigned "
+                        f"{action_name(work.scenario, clause.action)}",
                     )
                     continue
                 work.commitments[i] = replaced(c, {"state": "verified"})
-                other = counterpart(deal, c.clause.actor)
+                other = counterpart(deal, actor)
                 work.add_trust(
-                    c.clause.actor,
+                    actor,
                     other,
                     work.params["compliance_trust_gain"],
                     f"verified:{deal.id}",
                     f"verified compliance with the {deal_name(deal)}",
                 )
                 work.report(
-                    f"Verified: {actor_name(c.clause.actor)} kept its pledge "
-                    f"{action_name(work.scenario, c.clause.action)} ({deal_name(deal)}).",
+                    f"Verified: {actor_name(actor)} kept its pledge "
+                    f"{action_name(work.scenario, clause.action)} ({deal_name(deal)}).",
                     "public",
                     deal.id,
                 )
-        elif state == "breached" and c.breach_hidden:
-            # A hidden breach of a refrain clause: the partner may find it out.
-            other = counterpart(deal, c.clause.actor)
+        else:  # breached, and hidden: a refrain clause broken in secret, which the partner may find out
+            other = counterpart(deal, actor)
             est = work.estimates.get(other)
             p = hidden_breach_chance(
                 work.params,
@@ -210,8 +223,8 @@ def advance_commitments(work: Work) -> None:
                 breach_found(
                     work,
                     i,
-                    f"{actor_name(other)} found that {actor_name(c.clause.actor)} secretly "
-                    f"broke its pledge to refrain from {action_name(work.scenario, c.clause.action)}",
+                    f"{actor_name(other)} found that {actor_name(actor)} secretly "
+                    f"broke its pledge to refrain from {action_name(work.scenario, clause.action)}",
                 )
     _summit_theatre(work)
     _release_and_expire(work)
@@ -237,11 +250,11 @@ def unconsulted_costs(
     not consulted (the ``CONSULTED`` flag absent), as (cohesion meter, delta) (C12)."""
     if DPRK not in parties or CONSULTED in flags:
         return []
-    partner = next(a for a in parties if a is not DPRK).value
-    return [
+    partner = next(a for a in parties if a is not DPRK)
+    return [  # the world's alliances with their sides, built once: no split of each pair at each call
         (f"cohesion.{pair}", -params["unconsulted_deal_cohesion"])
-        for pair in world.alliances
-        if partner in pair.split("-")
+        for pair, sides in alliance_sides(world)
+        if partner in sides
     ]
 
 
@@ -290,7 +303,12 @@ def _by_deal(work: Work) -> dict[str, list[int]]:
     """Each deal's commitments, as their places in ``work.commitments`` (which keep their places all turn)."""
     out: dict[str, list[int]] = {}
     for i, c in enumerate(work.commitments):
-        out.setdefault(c.deal_id, []).append(i)
+        deal_id = c.deal_id
+        places = out.get(deal_id)  # not setdefault(..., []): a list made and dropped for every commitment
+        if places is None:
+            out[deal_id] = [i]
+        else:
+            places.append(i)
     return out
 
 
@@ -322,9 +340,12 @@ def _release_after_verification(work: Work, by_deal: dict[str, list[int]]) -> No
         if deal.status != "in_force":
             continue
         mine = [(i, commitments[i]) for i in by_deal.get(deal.id, ())]
-        upfront_ok = all(
-            c.state == "verified" for _, c in mine if c.clause.sequencing == "upfront" and c.clause.mode == "do"
-        )
+        upfront_ok = True  # all(...) of the upfront clauses to do, as a loop: no generator, each clause read once
+        for _, c in mine:
+            clause = c.clause
+            if clause.sequencing == "upfront" and clause.mode == "do" and c.state != "verified":
+                upfront_ok = False
+                break
         if not upfront_ok:
             continue
         for i, c in mine:

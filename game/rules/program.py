@@ -15,6 +15,8 @@ from .ratchet import cheating_exposed, retightening
 from .work import DPRK, Work
 
 STOCKS: Final = ("warheads", "pu_kg", "heu_kg")
+_PRODUCING: Final = PRODUCING  # the model's, as a Final name: compiled, a C static, not a read from the
+# module's dict at every site (hidden_sites and produce ask it of each site, several times a turn)
 MORATORIUM: Final = "moratorium"  # the flag a scenario sets while the DPRK's test moratorium holds
 
 
@@ -34,7 +36,7 @@ def hidden_sites(work: Work) -> list[Site]:
     claims = work.declared.site_status
     hidden = []
     for site in work.sites.values():
-        if site.detected or site.status not in PRODUCING:  # not ``site.producing``: a property is a call
+        if site.detected or site.status not in _PRODUCING:  # not ``site.producing``: a property is a call
             continue
         if site.covert or site.staged or claims.get(site.id) in _SHUT:
             hidden.append(site)
@@ -363,7 +365,7 @@ def _refined(old: Range, truth: float, quality: float, spread: float, noise: flo
     """One stock's range moved toward ``truth`` by ``quality``, its centre off by ``noise`` (a share of it).
     ``truth`` is a float here (the warheads, an int, enter only products with floats, which convert them
     as they are converted here); the bounds by comparisons: min and max are keyword-parsing builtins."""
-    old_low, old_high, old_confidence = old
+    old_low, old_high, old_confidence = old[0], old[1], old[2]  # by index: unpacking a named tuple iterates it
     center = truth * (1 + noise)
     half = truth * spread
     if not half > 1.0:  # max(1.0, half)
@@ -386,12 +388,12 @@ def widen_estimates(work: Work) -> None:
     for learner in observers(work):
         belief = work.estimates[learner]
         # each stock's high end grows by what it may add a turn (a warhead, 2 kg of plutonium, 2 of uranium);
-        # the three Ranges unpacked and rebuilt in place, not read and written by name (``refine``)
-        (w_low, w_high, w_confidence), (p_low, p_high, p_confidence), (h_low, h_high, h_confidence) = (
-            belief.warheads,
-            belief.pu_kg,
-            belief.heu_kg,
-        )
+        # the three Ranges read by index and rebuilt in place, not read by name (a generic attribute read) nor
+        # unpacked (compiled, a named tuple is unpacked by iterating it)
+        w, p, h = belief.warheads, belief.pu_kg, belief.heu_kg
+        w_low, w_high, w_confidence = w[0], w[1], w[2]
+        p_low, p_high, p_confidence = p[0], p[1], p[2]
+        h_low, h_high, h_confidence = h[0], h[1], h[2]
         belief.warheads = _new_tuple(Range, (w_low, round_to(w_high * wider + 1, 2), round_to(w_confidence * surer, 4)))
         belief.pu_kg = _new_tuple(Range, (p_low, round_to(p_high * wider + 2, 2), round_to(p_confidence * surer, 4)))
         belief.heu_kg = _new_tuple(Range, (h_low, round_to(h_high * wider + 2, 2), round_to(h_confidence * surer, 4)))
@@ -409,7 +411,7 @@ def produce(work: Work) -> None:
     share = moratorium_share(work.params, work.flags)
     hidden = [s.id for s in hidden_sites(work)]  # counting a site's hidden turns hides no other site
     for site in work.sites.values():  # replacing a site's value is no change of the dict's size
-        if site.status not in PRODUCING:
+        if site.status not in _PRODUCING:
             continue
         factor = share * (surge if (site.covert or site.status == "restarted") else 1.0)
         work.pu_kg += site.pu_rate * factor
