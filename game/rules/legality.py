@@ -61,7 +61,8 @@ def legal_actions(state: GameState, scenario: Scenario, actor: Actor) -> list[Ac
     if capital < 0:
         return []
     by_capital = _affordable(scenario, actor)
-    last_taken, turn, meters = state.last_taken, state.turn, state.meters
+    last_taken, turn, meters, flags = state.last_taken, state.turn, state.meters, state.flags
+    sites: dict[str, str] = {}  # the sites' statuses, read when a requirement first asks
     dearest = len(by_capital) - 1
     legal = []
     # an entry is open (may be taken now, its budget aside: ``unavailable_because`` without the words) when
@@ -72,15 +73,46 @@ def legal_actions(state: GameState, scenario: Scenario, actor: Actor) -> list[Ac
             last = last_taken.get(key)
             if last is not None and turn - last <= blocked_for:
                 continue
-        if not requires or _hold(requires, state, meters):
+        if not requires or _hold(requires, state, meters, flags, sites):
             legal.append(order)
     return legal
 
 
 Test = Callable[[ConditionView], bool]
-# One requirement of an action, compiled: a meter condition as its bounds, (meter, low, high, None), which
-# _hold compares inline (reading the meter without a call); any other as ("", 0, 0, its compiled test).
-Requirement = tuple[str, float, float, Test | None]
+
+# what a Requirement is: how _hold asks it
+_METER: Final = 0
+_FLAG: Final = 1
+_SITE: Final = 2
+_OTHER: Final = 3
+
+
+class Requirement:
+    """One requirement of an action for one actor, compiled for ``_hold`` to ask it as its compiled test
+    (``conditions.test``) answers, but inline, without a call (which is generic: a closure): a meter
+    condition as its meter and bounds (``conditions.condition_bounds``), a flag condition as its flag and
+    whether it must be in place, a site condition as its site and the statuses it asks for; any other as
+    its compiled test. A native class: compiled, its fields are read straight from the object."""
+
+    __slots__ = ("kind", "name", "low", "high", "present", "statuses", "other")
+
+    def __init__(
+        self,
+        kind: int,
+        name: str = "",
+        low: float = 0.0,
+        high: float = 0.0,
+        present: bool = True,
+        statuses: frozenset[str] = frozenset(),
+        other: Test | None = None,
+    ) -> None:
+        self.kind = kind
+        self.name = name  # the meter, the flag or the site
+        self.low = low
+        self.high = high
+        self.present = present
+        self.statuses = statuses
+        self.other = other
 
 
 class MenuEntry(NamedTuple):
@@ -114,23 +146,48 @@ def _menu(scenario: Scenario, actor: Actor) -> tuple[MenuEntry, ...]:
 
 
 def _requirement(cond: Condition, actor: Actor) -> Requirement:
-    """``cond`` for ``actor`` as _hold asks it: a meter condition as its bounds (``conditions.condition_bounds``, the
-    bounds its compiled test compares), any other as its compiled test."""
+    """``cond`` for ``actor`` as _hold asks it: what its compiled test (``conditions._compile``) compares,
+    told apart in the same order (a condition has one subject), or, for any other subject, that test."""
     if cond.meter is not None:
         name, low, high = condition_bounds(cond, actor)
-        return (name, low, high, None)
-    return ("", 0.0, 0.0, test(cond, actor))
+        return Requirement(_METER, name, low, high)
+    if cond.flag is not None:
+        return Requirement(_FLAG, cond.flag, present=cond.present)
+    if cond.site is not None and cond.turn_min is None and cond.turn_max is None:
+        return Requirement(_SITE, cond.site, statuses=frozenset(cond.status or ()))
+    return Requirement(_OTHER, other=test(cond, actor))
 
 
-def _hold(requires: tuple[Requirement, ...], state: GameState, meters: dict[str, float]) -> bool:
-    """Whether every one of ``requires`` holds in ``state`` (``meters``: its meters), asked in their order
-    (the first that fails ends it), exactly as their compiled tests would answer."""
-    for name, low, high, other in requires:
-        if other is None:
-            if not low <= meters[name] <= high:
+def _hold(
+    requires: tuple[Requirement, ...],
+    state: GameState,
+    meters: dict[str, float],
+    flags: frozenset[str],
+    sites: dict[str, str],
+) -> bool:
+    """Whether every one of ``requires`` holds in ``state`` (``meters``, ``flags``: its meters and flags;
+    ``sites``: its sites' statuses by id, or empty until a site requirement first asks, which fills it in
+    for the caller's next), asked in their order (the first that fails ends it), exactly as their compiled
+    tests would answer (a state's ``site_status``: the status of its program's first site with that id)."""
+    for req in requires:
+        kind = req.kind
+        if kind == _METER:
+            if not req.low <= meters[req.name] <= req.high:
                 return False
-        elif not other(state):
-            return False
+        elif kind == _FLAG:
+            if (req.name in flags) != req.present:
+                return False
+        elif kind == _SITE:
+            if not sites:
+                for site in state.program.sites:
+                    sites.setdefault(site.id, site.status)
+            if sites[req.name] not in req.statuses:
+                return False
+        else:
+            other = req.other
+            assert other is not None
+            if not other(state):
+                return False
     return True
 
 
@@ -260,7 +317,8 @@ def check_orders(state: GameState, scenario: Scenario, actor: Actor, orders: lis
     if state.phase is not ORDERS:
         raise IllegalOrder(orders, f"orders are given in the orders phase, not {state.phase.value}")
     checks = _order_checks(scenario, actor)
-    last_taken, turn = state.last_taken, state.turn
+    last_taken, turn, meters, flags = state.last_taken, state.turn, state.meters, state.flags
+    sites: dict[str, str] = {}  # as in legal_actions
     seen: list[str] = []
     spent = 0
     for order in orders:
@@ -284,7 +342,7 @@ def check_orders(state: GameState, scenario: Scenario, actor: Actor, orders: lis
             and (last := last_taken.get(key)) is not None
             and turn - last <= blocked_for
             or requires
-            and not _hold(requires, state, state.meters)
+            and not _hold(requires, state, meters, flags, sites)
         ):
             reason = action_blocker(state, scenario, actor, scenario.action_index[action])
             assert reason is not None, f"legality's menu and action_blocker disagree on {action}"

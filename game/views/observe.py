@@ -10,7 +10,7 @@ from typing import Any, Final, TypeVar
 from ..model.construct import built
 from ..model.deals import Commitment, Proposal
 from ..model.ids import COUNTER_RESPOND, PROPOSE, RESPOND, Actor, Phase
-from ..model.log import MeterChange, NewsItem
+from ..model.log import Audience, MeterChange, NewsItem
 from ..model.observation import Observation, SiteView, TakenIndex
 from ..model.program import Declaration, Site, SiteStatus
 from ..model.scenario import Scenario
@@ -131,8 +131,10 @@ class _Shared:
             if last is not None and last.commitments is state.commitments
             else tuple(public_commitment(c) for c in state.commitments)
         )
-        self.private_changes: tuple[int, ...] = (
-            last.private_changes if last is not None and last.changes is state.changes else _private(state.changes)
+        self.private_changes: Private = (
+            last.private_changes
+            if last is not None and last.changes is state.changes
+            else _private([change.audience for change in state.changes])
         )
         self.sites = _known_sites(state, last)
 
@@ -225,7 +227,7 @@ class Observer:
         # of the cost late in a game.
         self._news_seen: dict[Actor, tuple[tuple[NewsItem, ...], tuple[NewsItem, ...], TakenIndex]] = {}
         # the news and the start of the tail last filtered, and where the cables lie in that tail
-        self._news_tail: tuple[tuple[NewsItem, ...], int, tuple[int, ...]] | None = None
+        self._news_tail: tuple[tuple[NewsItem, ...], int, Private] | None = None
         # viewer (None for the DPRK and the facilitator, who see every site as it is) -> (the known sites
         # and the suspicions its sites were built from, its sites)
         self._sites: dict[
@@ -305,7 +307,7 @@ class Observer:
         return seen, index
 
     def _visible_changes(
-        self, changes: tuple[MeterChange, ...], private: tuple[int, ...], viewer: Actor
+        self, changes: tuple[MeterChange, ...], private: Private, viewer: Actor
     ) -> tuple[MeterChange, ...]:
         """``_visible`` of a state's meter changes, worked out once a turn for each viewer (every state of
         the turn holds the same tuple)."""
@@ -318,13 +320,13 @@ class Observer:
         self._changes_seen[viewer] = (changes, seen)
         return seen
 
-    def _cables_in(self, news: tuple[NewsItem, ...], start: int, tail: tuple[NewsItem, ...]) -> tuple[int, ...]:
+    def _cables_in(self, news: tuple[NewsItem, ...], start: int, tail: tuple[NewsItem, ...]) -> Private:
         """Where the cables lie in ``tail``, ``news`` from ``start`` on: found once for all the viewers
         who last saw the news up to the same place (each then takes the public runs between them whole)."""
         last = self._news_tail
         if last is not None and last[0] is news and last[1] == start:
             return last[2]
-        cables = _private(tail)
+        cables = _private([item.audience for item in tail])
         self._news_tail = (news, start, cables)
         return cables
 
@@ -418,30 +420,33 @@ def _fact_inputs(state: GameState, scenario: Scenario) -> tuple[object, ...]:
     )
 
 
-_audience: Final = attrgetter("audience")
-
-
 Addressed = TypeVar("Addressed", MeterChange, NewsItem)  # a record with an audience
+# where the records not public to all lie in a tuple of them: (index, audience) for each, in order
+Private = tuple[tuple[int, Audience], ...]
 
 
-def _private(changes: tuple[Addressed, ...]) -> tuple[int, ...]:
-    """Where the records not public to all lie (few or none: most of a turn's changes and news are public)."""
-    audiences = list(map(_audience, changes))  # map and count: loops in C over a turn's ~90 changes
-    if audiences.count("public") == len(audiences):
+def _private(audiences: list[Audience]) -> Private:
+    """Where the records with these ``audiences`` (read by the caller from its typed records: compiled, a
+    named tuple's field is then read by its index) are not public to all, with their audiences (few or
+    none: most of a turn's changes and news are public)."""
+    if audiences.count("public") == len(audiences):  # a loop in C over a turn's ~90 changes
         return ()
-    return tuple(i for i, audience in enumerate(audiences) if audience != "public")
+    # (a str audience compared as one: compiled, a comparison of the union is a generic call)
+    return tuple(
+        (i, audience) for i, audience in enumerate(audiences) if not isinstance(audience, str) or audience != "public"
+    )
 
 
-def _visible(changes: tuple[Addressed, ...], private: tuple[int, ...], viewer: Actor) -> tuple[Addressed, ...]:
+def _visible(changes: tuple[Addressed, ...], private: Private, viewer: Actor) -> tuple[Addressed, ...]:
     """The records ``viewer`` may see: the public runs between the ``private`` ones, and those of the
     private ones addressed to it."""
     if not private:
         return changes  # all public: every viewer shares the tuple
     out: list[Addressed] = []
     start = 0
-    for i in private:
+    for i, audience in private:
         out += changes[start:i]
-        if viewer in changes[i].audience:
+        if viewer in audience:
             out.append(changes[i])
         start = i + 1
     out += changes[start:]
