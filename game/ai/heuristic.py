@@ -185,8 +185,11 @@ def _gauss(rng: random.Random, mu: float, sigma: float) -> float:
     tests/test_ai_gauss.py holds it to the library's, draw by draw)."""
     z: float | None = rng.gauss_next  # type: ignore[attr-defined]  # (not in typeshed)
     if z is None:  # (the library clears gauss_next first, then sets it here: the same state after)
-        x2pi = rng.random() * _TWOPI
-        g2rad = math.sqrt(-2.0 * math.log(1.0 - rng.random()))
+        if type(rng) is _RANDOM:  # (a generator of a class of its own is asked its own draws)
+            x2pi, u = _draw(rng) * _TWOPI, _draw(rng)
+        else:
+            x2pi, u = rng.random() * _TWOPI, rng.random()
+        g2rad = math.sqrt(-2.0 * math.log(1.0 - u))
         z = math.cos(x2pi) * g2rad
         rng.gauss_next = math.sin(x2pi) * g2rad  # type: ignore[attr-defined]
     else:
@@ -195,6 +198,10 @@ def _gauss(rng: random.Random, mu: float, sigma: float) -> float:
 
 
 _TWOPI: Final = 2.0 * math.pi  # random.TWOPI
+# ``rng.random()``: the C generator's method itself, called with the generator (compiled, ``rng.random()`` looks the
+# method up on the generator's Python class at every draw)
+_draw: Final = random.Random.random
+_RANDOM: Final = random.Random
 
 
 class _Option:
