@@ -17,7 +17,7 @@ import math
 import random
 from typing import Final
 
-from ..model.deals import Clause
+from ..model.deals import Clause, Commitment
 from ..model.ids import ACTOR_NAMES, Actor, Phase, pair_key
 from ..model.observation import Observation, RulesView
 from ..model.orders import ActionOrder, ProposeOrder, RespondOrder
@@ -237,6 +237,13 @@ class _Shaped:
         self.side: tuple[str, str] = (self.action, self.mode)  # as ``_fits`` reads our side
 
 
+# a menu (``HeuristicController._menu``): the clauses we could offer and those we could ask, each with its worth;
+# our open pledges by action id, with the partner each is owed to (``_pledges``). Typed, so that the compiled build
+# unpacks their items without the generic path.
+Menu = tuple[list[tuple[float, _Shaped]], list[tuple[float, _Shaped]]]
+Pledges = dict[str, list[tuple[Commitment, Actor]]]
+
+
 class HeuristicController(PhaseController):
     name = "heuristic"
 
@@ -301,8 +308,9 @@ class HeuristicController(PhaseController):
             ctx is None
             or ctx.obs is None
             or ctx.turn != obs.turn
-            or ctx.m != obs.meters
-            or ctx.trust != obs.trust
+            # (the very dict, as the observations of a turn share it, is equal: compared item by item only if not)
+            or (ctx.m is not obs.meters and ctx.m != obs.meters)
+            or (ctx.trust is not obs.trust and ctx.trust != obs.trust)
             # (the same object, as the observations of a turn mostly share it, is equal: pydantic's __eq__,
             # an interpreted call, is asked only of two objects)
             or (ctx.obs.verified is not obs.verified and ctx.obs.verified != obs.verified)
@@ -316,15 +324,16 @@ class HeuristicController(PhaseController):
         """Points we gain from taking the action ourselves, with our personality's leanings."""
         # by action id in a table of their own (OWN): the id's hash is kept with it, where a tuple key of
         # ("own", action_id) was built and hashed at every call
-        known: dict[str, float] | None = ctx.cache.get(OWN)
-        if known is None:
-            known = ctx.cache.setdefault(OWN, {})
-        found = known.get(action_id)
-        if found is None:
-            found = self.valuer.action_value(ctx, self.actor, self.actor, action_id, self._priced_as)
-            found += self._bias[action_id]
-            known[action_id] = found
-        return found
+        # (typed locals, not Optional ones narrowed: compiled, a narrowed local is still read generically)
+        cached = ctx.cache.get(OWN)
+        known: dict[str, float] = ctx.cache.setdefault(OWN, {}) if cached is None else cached
+        price = known.get(action_id)
+        if price is not None:
+            return price
+        value = self.valuer.action_value(ctx, self.actor, self.actor, action_id, self._priced_as)
+        value += self._bias[action_id]
+        known[action_id] = value
+        return value
 
     def facts(self, ctx: Context, obs: Observation) -> tuple[dict[str, int], dict[Actor, int]]:
         """Per-turn readings of the news: actions known taken, and the countries we hold a grudge
@@ -443,19 +452,26 @@ class HeuristicController(PhaseController):
                         prices = priced.get(k)
                         if prices is None:
                             prices = priced[k] = {}
+                        # (each price in a float local: compiled, an Optional one narrowed is added generically)
                         if old:
                             new = old + v
-                            after = prices.get(new)
-                            if after is None:
+                            known = prices.get(new)
+                            if known is None:
                                 after = prices[new] = valuer.single(ctx, me, k, new, priced_as)
-                            before = prices.get(old)
-                            if before is None:
+                            else:
+                                after = known
+                            known = prices.get(old)
+                            if known is None:
                                 before = prices[old] = valuer.single(ctx, me, k, old, priced_as)
+                            else:
+                                before = known
                             gain += after - before
                         else:  # a quantity unchanged so far is worth nothing yet (single prices no change at 0)
-                            after = prices.get(v)
-                            if after is None:
+                            known = prices.get(v)
+                            if known is None:
                                 after = prices[v] = valuer.single(ctx, me, k, v, priced_as)
+                            else:
+                                after = known
                             gain += after
                     opt.gain = gain
                 net = gain - price * cost
@@ -545,9 +561,9 @@ class HeuristicController(PhaseController):
         _, other, _ = min(self._trust_moves(action_id), key=lambda m: m[2])
         return f"the trust deals with {ACTOR_NAMES[Actor(other)]} rest on"
 
-    def _pledges(self, obs: Observation) -> dict[str, list]:
+    def _pledges(self, obs: Observation) -> Pledges:
         """Our open pledges by action id: (commitment, partner)."""
-        out: dict[str, list] = {}
+        out: Pledges = {}
         in_force = {d.id: d for d in obs.deals if d.status == "in_force"}
         for c in obs.commitments:
             deal = in_force.get(c.deal_id)
@@ -616,7 +632,7 @@ class HeuristicController(PhaseController):
         ctx.cache["detcost"] = cost
         return cost
 
-    def _extras(self, ctx: Context, obs: Observation, spec, pledges, explain: list | None) -> float:
+    def _extras(self, ctx: Context, obs: Observation, spec, pledges: Pledges, explain: list | None) -> float:
         """Pledges, the cheater's risk and the value of knowing more, for one of our own actions; their words
         go to ``explain`` when it is a list (``_reasons``). An action neither pledged (nor what it passes
         for) nor special has none (``decide`` does not ask of those)."""
@@ -634,7 +650,9 @@ class HeuristicController(PhaseController):
         left = ctx.left if ctx.left > 1 else 1
         # Pledges to take this action (or what it passes for), and pledges not to.
         for action_id in (aid, counts_as):
-            for c, partner in pledges.get(action_id, ()) if action_id else ():
+            if not action_id:
+                continue
+            for c, partner in pledges.get(action_id, []):  # (a list either way: compiled, its items unpack directly)
                 keep = self.keep_value(ctx, obs, c.deal_id, partner)
                 if c.clause.mode == "do" and c.state == "due":
                     extra += keep
@@ -976,13 +994,14 @@ class HeuristicController(PhaseController):
             found = self._open_memo = (obs, pledges)
         return found[1]
 
-    def _menu(self, ctx: Context, obs: Observation, other: Actor) -> tuple[list, list]:
+    def _menu(self, ctx: Context, obs: Observation, other: Actor) -> Menu:
         """Clauses we could offer ``other`` and clauses we could ask of it (``_Shaped``), each with what it is
         worth to us and (as far as we read them) to the other side; best first. Built once a turn."""
         key: tuple = ("menu", other)
-        found = ctx.cache.get(key)
-        if found is None:
-            found = ctx.cache[key] = self._build_menu(ctx, obs, other)
+        cached = ctx.cache.get(key)
+        found: Menu = self._build_menu(ctx, obs, other) if cached is None else cached
+        if cached is None:
+            ctx.cache[key] = found
         open_ = self._open_pledges(obs)
         if not open_:
             return found[0][:MENU], found[1][:MENU]
@@ -996,10 +1015,11 @@ class HeuristicController(PhaseController):
                 requests.append(r)
         return offers[:MENU], requests[:MENU]
 
-    def _build_menu(self, ctx: Context, obs: Observation, other: Actor) -> tuple[list, list]:
+    def _build_menu(self, ctx: Context, obs: Observation, other: Actor) -> Menu:
         me = self.actor
         read = self.level.reads_partner
-        offers, requests = [], []
+        offers: list[tuple[float, str, str]] = []
+        requests: list[tuple[float, str, str]] = []
         mine_ranked, theirs_ranked = self._ranked(other)
         for spec in mine_ranked:
             aid = spec.id  # read once: a read from a model is dear on CPython 3.11
@@ -1052,7 +1072,9 @@ class HeuristicController(PhaseController):
             found = self._static["rank"][other] = (mine[:RANKED], theirs[:RANKED])
         return found
 
-    def _shaped(self, ctx: Context, actor: Actor, entries, doubted: bool) -> list[tuple[float, _Shaped]]:
+    def _shaped(
+        self, ctx: Context, actor: Actor, entries: list[tuple[float, str, str]], doubted: bool
+    ) -> list[tuple[float, _Shaped]]:
         """``entries`` (value, action, mode) as (value, ``_Shaped``): ``actor``'s clause with its sequencing,
         verification, duration and snap-back, by how far we trust the other side (``doubted``: our side, in
         doubt, moves only once theirs is verified, and our relief snaps back on a breach), and its terms.
