@@ -22,6 +22,7 @@ from ..model.ids import ACTOR_NAMES, Actor, Phase, pair_key
 from ..model.observation import Observation, RulesView
 from ..model.orders import ActionOrder, ProposeOrder, RespondOrder
 from ..model.program import ProgramTruth, Site
+from ..model.scenario import ActionSpec
 from ..rules.alliances import decoupling
 from ..rules.deals import unconsulted_costs, unravel_chance
 from ..rules.legality import room_for
@@ -272,12 +273,12 @@ class HeuristicController(PhaseController):
             ("ai.heuristic", actor, personality.name, self.difficulty), lambda: _static_tables(rules, actor)
         )
         self.valuer: Valuer = static["valuer"]
-        self.specs = static["specs"]
+        self.specs: dict[str, ActionSpec] = static["specs"]
         # (id, what it passes for, once-only, cost) of each action, as ``decide`` reads them of every legal order
         self._spec_facts: dict[str, tuple[str, str | None, bool, int]] = static["spec facts"]
         self.pledgeable = static["pledgeable"]
-        self.intel_actions = static["intel"]
-        self._special = static["special"]
+        self.intel_actions: set[str] = static["intel"]
+        self._special: set[str] = static["special"]  # typed, as the tables below: the compiled build asks them directly
         self._static = static
         # the menu clauses built so far by shape (``_shaped``), shared by every seat playing under these rules
         # (their terms read only the rules' allies' stakes, the same for every seat)
@@ -443,8 +444,11 @@ class HeuristicController(PhaseController):
                 cost = opt.cost
                 if spent + cost > budget:
                     continue
-                gain = opt.gain
-                if gain is None:
+                # (a float local, not opt.gain's Optional narrowed: compiled, that one was added generically)
+                worked_out = opt.gain
+                if worked_out is not None:
+                    gain = worked_out
+                else:
                     gain = opt.add
                     for k, v in opt.d.items():  # values add up across quantities: only the changed ones count
                         old = merged.get(k, 0.0)
@@ -544,10 +548,10 @@ class HeuristicController(PhaseController):
                 stake += TRUST_WORTH * ((new if new > 0.0 else 0.0) - old)
         return stake
 
-    def _trust_moves(self, action_id: str) -> tuple:
+    def _trust_moves(self, action_id: str) -> tuple[tuple[str, str | None, float], ...]:
         """(pair, partner, change) for each trust between us and another country the action moves (static)."""
         key: tuple = ("trust", action_id)
-        found = self._static.get(key)
+        found: tuple[tuple[str, str | None, float], ...] | None = self._static.get(key)
         if found is None:
             me = self.actor.value
             found = self._static[key] = tuple(
@@ -1176,12 +1180,21 @@ class HeuristicController(PhaseController):
         self, ctx: Context, obs: Observation, dprk_steps: tuple[str, ...], doubt: bool
     ) -> tuple[_Shaped, ...] | None:
         """The clauses ``_verified`` adds to a package with these DPRK steps (``_Shaped``), or None."""
-        steps = self._static["steps"]
-        sites = frozenset().union(*(steps[a] for a in dprk_steps if a in steps))
+        # loops over typed tables, not generators: compiled, each generator and unpacked item took the generic path
+        steps: dict[str, frozenset[str]] = self._static["steps"]
+        sites: frozenset[str] = frozenset()
+        for a in dprk_steps:
+            if a in steps:
+                sites = sites | steps[a]
         if not sites or self._verifying_steps(ctx, dprk_steps) is not None:
             return None
         ours = self.actor is DPRK
-        possible = [a for _, a in self._static["inspections"] if self.can(ctx, obs, DPRK, a)][:1]
+        inspections: list[tuple[float, str]] = self._static["inspections"]
+        possible: list[str] = []
+        for _, a in inspections:  # the first the DPRK can take (the largest access)
+            if self.can(ctx, obs, DPRK, a):
+                possible.append(a)
+                break
         if not possible:
             return None
         if not sites <= ctx.declared_sites:
@@ -1191,7 +1204,8 @@ class HeuristicController(PhaseController):
             if declaration is None:
                 return None
             possible.append(declaration)
-        return tuple(s for _, s in self._shaped(ctx, DPRK, [(0.0, a, "do") for a in possible], ours and doubt))
+        shaped = self._shaped(ctx, DPRK, [(0.0, a, "do") for a in possible], ours and doubt)
+        return tuple([s for _, s in shaped])
 
     def _verifying_steps(self, ctx: Context, dprk_steps: tuple[str, ...]) -> Context | None:
         """The moment as inspectors would see it once a package with these DPRK steps had its inspection and
