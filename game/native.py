@@ -38,7 +38,7 @@ _status = "not installed"
 
 
 # and these modules of the other packages
-COMPILED_MODULES = ("model/construct.py", "model/memo.py", "engine/match.py")
+COMPILED_MODULES = ("model/construct.py", "model/memo.py", "model/taken.py", "engine/match.py")
 
 
 def compiled_sources(package: Path = PACKAGE) -> list[Path]:

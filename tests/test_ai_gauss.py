@@ -25,3 +25,14 @@ def test_gauss_draws_what_the_library_draws():
             if i % 11 == 0:  # and the library's gauss on ours, ours on theirs
                 assert _bits(ours.gauss(0.0, 1.0)) == _bits(_gauss(theirs, 0.0, 1.0))
         assert ours.getstate() == theirs.getstate()
+
+
+def test_a_generator_of_its_own_is_asked_its_own_draws():
+    """``_gauss`` calls the C generator's ``random`` directly for a ``random.Random``; a subclass may draw
+    otherwise, and is asked."""
+
+    class Half(random.Random):
+        def random(self) -> float:
+            return 0.5
+
+    assert _bits(_gauss(Half(1), 0.0, 1.0)) == _bits(random.Random.gauss(Half(1), 0.0, 1.0))

@@ -123,6 +123,7 @@ def test_the_digest_covers_every_source_of_the_game_and_nothing_of_the_build(tmp
     (package / "model").mkdir()
     (package / "model" / "construct.py").write_text("w = 0\n")  # compiled: one of native.COMPILED_MODULES
     (package / "model" / "memo.py").write_text("u = 0\n")  # compiled too
+    (package / "model" / "taken.py").write_text("t = 0\n")  # and so is this one
     (package / "model" / "state.py").write_text("v = 0\n")  # not compiled
     (package / "engine").mkdir()
     (package / "engine" / "match.py").write_text("m = 0\n")  # compiled, like construct.py
@@ -138,6 +139,7 @@ def test_the_digest_covers_every_source_of_the_game_and_nothing_of_the_build(tmp
         package / "engine" / "match.py",
         package / "model" / "construct.py",
         package / "model" / "memo.py",
+        package / "model" / "taken.py",
         package / "rules" / "turn.py",
     ]
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import random
+from _random import Random as _CoreRandom
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from typing import Any, Protocol, cast
+from hashlib import sha512
+from typing import Any, Final, Protocol, cast
 
 from ..model.construct import built
 from ..model.ids import ANSWER_PHASES, PROPOSE, RESPOND, Actor, Phase
@@ -88,5 +90,19 @@ class PhaseController(ABC):
 
 def controller_rng(seed: int, actor: Actor, turn: int, phase: str) -> random.Random:
     """Each AI's own RNG, derived from (match seed, actor) and the moment of the decision, so its
-    thinking never shifts the game's dice and a resumed game decides exactly as an unbroken one."""
-    return random.Random(f"armistice:{seed}:{actor.value}:{turn}:{phase}")
+    thinking never shifts the game's dice and a resumed game decides exactly as an unbroken one.
+
+    It is ``random.Random(f"armistice:{seed}:{actor}:{turn}:{phase}")``, seeded as that does it (CPython's
+    ``Random.seed`` of a text, version 2: the text's bytes followed by their SHA-512 digest, read as one
+    big-endian integer, given to the C generator's seed; then no Gaussian kept), without the two interpreted
+    frames of ``Random.__init__`` and ``Random.seed`` (a seat decides a dozen times a turn):
+    tests/test_ai_controller_rng.py holds it to the library's, state for state."""
+    text = f"armistice:{seed}:{actor.value}:{turn}:{phase}".encode()
+    rng = _new_random(random.Random)
+    _core_seed(rng, int.from_bytes(text + sha512(text).digest(), "big"))
+    rng.gauss_next = None  # type: ignore[attr-defined]  # (not in typeshed)
+    return rng
+
+
+_new_random: Final = random.Random.__new__  # an unseeded generator: ``_core_seed`` sets its whole state
+_core_seed: Final = _CoreRandom.seed  # the C generator's seed, which ``Random.seed`` ends in

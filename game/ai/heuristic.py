@@ -17,11 +17,12 @@ import math
 import random
 from typing import Final
 
-from ..model.deals import Clause
+from ..model.deals import Clause, Commitment
 from ..model.ids import ACTOR_NAMES, Actor, Phase, pair_key
 from ..model.observation import Observation, RulesView
 from ..model.orders import ActionOrder, ProposeOrder, RespondOrder
 from ..model.program import ProgramTruth, Site
+from ..model.scenario import ActionSpec
 from ..rules.alliances import decoupling
 from ..rules.deals import unconsulted_costs, unravel_chance
 from ..rules.legality import room_for
@@ -185,8 +186,11 @@ def _gauss(rng: random.Random, mu: float, sigma: float) -> float:
     tests/test_ai_gauss.py holds it to the library's, draw by draw)."""
     z: float | None = rng.gauss_next  # type: ignore[attr-defined]  # (not in typeshed)
     if z is None:  # (the library clears gauss_next first, then sets it here: the same state after)
-        x2pi = rng.random() * _TWOPI
-        g2rad = math.sqrt(-2.0 * math.log(1.0 - rng.random()))
+        if type(rng) is _RANDOM:  # (a generator of a class of its own is asked its own draws)
+            x2pi, u = _draw(rng) * _TWOPI, _draw(rng)
+        else:
+            x2pi, u = rng.random() * _TWOPI, rng.random()
+        g2rad = math.sqrt(-2.0 * math.log(1.0 - u))
         z = math.cos(x2pi) * g2rad
         rng.gauss_next = math.sin(x2pi) * g2rad  # type: ignore[attr-defined]
     else:
@@ -195,6 +199,10 @@ def _gauss(rng: random.Random, mu: float, sigma: float) -> float:
 
 
 _TWOPI: Final = 2.0 * math.pi  # random.TWOPI
+# ``rng.random()``: the C generator's method itself, called with the generator (compiled, ``rng.random()`` looks the
+# method up on the generator's Python class at every draw)
+_draw: Final = random.Random.random
+_RANDOM: Final = random.Random
 
 
 class _Option:
@@ -230,6 +238,13 @@ class _Shaped:
         self.side: tuple[str, str] = (self.action, self.mode)  # as ``_fits`` reads our side
 
 
+# a menu (``HeuristicController._menu``): the clauses we could offer and those we could ask, each with its worth;
+# our open pledges by action id, with the partner each is owed to (``_pledges``). Typed, so that the compiled build
+# unpacks their items without the generic path.
+Menu = tuple[list[tuple[float, _Shaped]], list[tuple[float, _Shaped]]]
+Pledges = dict[str, list[tuple[Commitment, Actor]]]
+
+
 class HeuristicController(PhaseController):
     name = "heuristic"
 
@@ -258,12 +273,12 @@ class HeuristicController(PhaseController):
             ("ai.heuristic", actor, personality.name, self.difficulty), lambda: _static_tables(rules, actor)
         )
         self.valuer: Valuer = static["valuer"]
-        self.specs = static["specs"]
+        self.specs: dict[str, ActionSpec] = static["specs"]
         # (id, what it passes for, once-only, cost) of each action, as ``decide`` reads them of every legal order
         self._spec_facts: dict[str, tuple[str, str | None, bool, int]] = static["spec facts"]
         self.pledgeable = static["pledgeable"]
-        self.intel_actions = static["intel"]
-        self._special = static["special"]
+        self.intel_actions: set[str] = static["intel"]
+        self._special: set[str] = static["special"]  # typed, as the tables below: the compiled build asks them directly
         self._static = static
         # the menu clauses built so far by shape (``_shaped``), shared by every seat playing under these rules
         # (their terms read only the rules' allies' stakes, the same for every seat)
@@ -294,8 +309,9 @@ class HeuristicController(PhaseController):
             ctx is None
             or ctx.obs is None
             or ctx.turn != obs.turn
-            or ctx.m != obs.meters
-            or ctx.trust != obs.trust
+            # (the very dict, as the observations of a turn share it, is equal: compared item by item only if not)
+            or (ctx.m is not obs.meters and ctx.m != obs.meters)
+            or (ctx.trust is not obs.trust and ctx.trust != obs.trust)
             # (the same object, as the observations of a turn mostly share it, is equal: pydantic's __eq__,
             # an interpreted call, is asked only of two objects)
             or (ctx.obs.verified is not obs.verified and ctx.obs.verified != obs.verified)
@@ -309,15 +325,16 @@ class HeuristicController(PhaseController):
         """Points we gain from taking the action ourselves, with our personality's leanings."""
         # by action id in a table of their own (OWN): the id's hash is kept with it, where a tuple key of
         # ("own", action_id) was built and hashed at every call
-        known: dict[str, float] | None = ctx.cache.get(OWN)
-        if known is None:
-            known = ctx.cache.setdefault(OWN, {})
-        found = known.get(action_id)
-        if found is None:
-            found = self.valuer.action_value(ctx, self.actor, self.actor, action_id, self._priced_as)
-            found += self._bias[action_id]
-            known[action_id] = found
-        return found
+        # (typed locals, not Optional ones narrowed: compiled, a narrowed local is still read generically)
+        cached = ctx.cache.get(OWN)
+        known: dict[str, float] = ctx.cache.setdefault(OWN, {}) if cached is None else cached
+        price = known.get(action_id)
+        if price is not None:
+            return price
+        value = self.valuer.action_value(ctx, self.actor, self.actor, action_id, self._priced_as)
+        value += self._bias[action_id]
+        known[action_id] = value
+        return value
 
     def facts(self, ctx: Context, obs: Observation) -> tuple[dict[str, int], dict[Actor, int]]:
         """Per-turn readings of the news: actions known taken, and the countries we hold a grudge
@@ -427,8 +444,11 @@ class HeuristicController(PhaseController):
                 cost = opt.cost
                 if spent + cost > budget:
                     continue
-                gain = opt.gain
-                if gain is None:
+                # (a float local, not opt.gain's Optional narrowed: compiled, that one was added generically)
+                worked_out = opt.gain
+                if worked_out is not None:
+                    gain = worked_out
+                else:
                     gain = opt.add
                     for k, v in opt.d.items():  # values add up across quantities: only the changed ones count
                         old = merged.get(k, 0.0)
@@ -436,19 +456,26 @@ class HeuristicController(PhaseController):
                         prices = priced.get(k)
                         if prices is None:
                             prices = priced[k] = {}
+                        # (each price in a float local: compiled, an Optional one narrowed is added generically)
                         if old:
                             new = old + v
-                            after = prices.get(new)
-                            if after is None:
+                            known = prices.get(new)
+                            if known is None:
                                 after = prices[new] = valuer.single(ctx, me, k, new, priced_as)
-                            before = prices.get(old)
-                            if before is None:
+                            else:
+                                after = known
+                            known = prices.get(old)
+                            if known is None:
                                 before = prices[old] = valuer.single(ctx, me, k, old, priced_as)
+                            else:
+                                before = known
                             gain += after - before
                         else:  # a quantity unchanged so far is worth nothing yet (single prices no change at 0)
-                            after = prices.get(v)
-                            if after is None:
+                            known = prices.get(v)
+                            if known is None:
                                 after = prices[v] = valuer.single(ctx, me, k, v, priced_as)
+                            else:
+                                after = known
                             gain += after
                     opt.gain = gain
                 net = gain - price * cost
@@ -521,10 +548,10 @@ class HeuristicController(PhaseController):
                 stake += TRUST_WORTH * ((new if new > 0.0 else 0.0) - old)
         return stake
 
-    def _trust_moves(self, action_id: str) -> tuple:
+    def _trust_moves(self, action_id: str) -> tuple[tuple[str, str | None, float], ...]:
         """(pair, partner, change) for each trust between us and another country the action moves (static)."""
         key: tuple = ("trust", action_id)
-        found = self._static.get(key)
+        found: tuple[tuple[str, str | None, float], ...] | None = self._static.get(key)
         if found is None:
             me = self.actor.value
             found = self._static[key] = tuple(
@@ -538,9 +565,9 @@ class HeuristicController(PhaseController):
         _, other, _ = min(self._trust_moves(action_id), key=lambda m: m[2])
         return f"the trust deals with {ACTOR_NAMES[Actor(other)]} rest on"
 
-    def _pledges(self, obs: Observation) -> dict[str, list]:
+    def _pledges(self, obs: Observation) -> Pledges:
         """Our open pledges by action id: (commitment, partner)."""
-        out: dict[str, list] = {}
+        out: Pledges = {}
         in_force = {d.id: d for d in obs.deals if d.status == "in_force"}
         for c in obs.commitments:
             deal = in_force.get(c.deal_id)
@@ -609,7 +636,7 @@ class HeuristicController(PhaseController):
         ctx.cache["detcost"] = cost
         return cost
 
-    def _extras(self, ctx: Context, obs: Observation, spec, pledges, explain: list | None) -> float:
+    def _extras(self, ctx: Context, obs: Observation, spec, pledges: Pledges, explain: list | None) -> float:
         """Pledges, the cheater's risk and the value of knowing more, for one of our own actions; their words
         go to ``explain`` when it is a list (``_reasons``). An action neither pledged (nor what it passes
         for) nor special has none (``decide`` does not ask of those)."""
@@ -627,7 +654,9 @@ class HeuristicController(PhaseController):
         left = ctx.left if ctx.left > 1 else 1
         # Pledges to take this action (or what it passes for), and pledges not to.
         for action_id in (aid, counts_as):
-            for c, partner in pledges.get(action_id, ()) if action_id else ():
+            if not action_id:
+                continue
+            for c, partner in pledges.get(action_id, []):  # (a list either way: compiled, its items unpack directly)
                 keep = self.keep_value(ctx, obs, c.deal_id, partner)
                 if c.clause.mode == "do" and c.state == "due":
                     extra += keep
@@ -969,13 +998,14 @@ class HeuristicController(PhaseController):
             found = self._open_memo = (obs, pledges)
         return found[1]
 
-    def _menu(self, ctx: Context, obs: Observation, other: Actor) -> tuple[list, list]:
+    def _menu(self, ctx: Context, obs: Observation, other: Actor) -> Menu:
         """Clauses we could offer ``other`` and clauses we could ask of it (``_Shaped``), each with what it is
         worth to us and (as far as we read them) to the other side; best first. Built once a turn."""
         key: tuple = ("menu", other)
-        found = ctx.cache.get(key)
-        if found is None:
-            found = ctx.cache[key] = self._build_menu(ctx, obs, other)
+        cached = ctx.cache.get(key)
+        found: Menu = self._build_menu(ctx, obs, other) if cached is None else cached
+        if cached is None:
+            ctx.cache[key] = found
         open_ = self._open_pledges(obs)
         if not open_:
             return found[0][:MENU], found[1][:MENU]
@@ -989,10 +1019,11 @@ class HeuristicController(PhaseController):
                 requests.append(r)
         return offers[:MENU], requests[:MENU]
 
-    def _build_menu(self, ctx: Context, obs: Observation, other: Actor) -> tuple[list, list]:
+    def _build_menu(self, ctx: Context, obs: Observation, other: Actor) -> Menu:
         me = self.actor
         read = self.level.reads_partner
-        offers, requests = [], []
+        offers: list[tuple[float, str, str]] = []
+        requests: list[tuple[float, str, str]] = []
         mine_ranked, theirs_ranked = self._ranked(other)
         for spec in mine_ranked:
             aid = spec.id  # read once: a read from a model is dear on CPython 3.11
@@ -1045,7 +1076,9 @@ class HeuristicController(PhaseController):
             found = self._static["rank"][other] = (mine[:RANKED], theirs[:RANKED])
         return found
 
-    def _shaped(self, ctx: Context, actor: Actor, entries, doubted: bool) -> list[tuple[float, _Shaped]]:
+    def _shaped(
+        self, ctx: Context, actor: Actor, entries: list[tuple[float, str, str]], doubted: bool
+    ) -> list[tuple[float, _Shaped]]:
         """``entries`` (value, action, mode) as (value, ``_Shaped``): ``actor``'s clause with its sequencing,
         verification, duration and snap-back, by how far we trust the other side (``doubted``: our side, in
         doubt, moves only once theirs is verified, and our relief snaps back on a breach), and its terms.
@@ -1147,12 +1180,21 @@ class HeuristicController(PhaseController):
         self, ctx: Context, obs: Observation, dprk_steps: tuple[str, ...], doubt: bool
     ) -> tuple[_Shaped, ...] | None:
         """The clauses ``_verified`` adds to a package with these DPRK steps (``_Shaped``), or None."""
-        steps = self._static["steps"]
-        sites = frozenset().union(*(steps[a] for a in dprk_steps if a in steps))
+        # loops over typed tables, not generators: compiled, each generator and unpacked item took the generic path
+        steps: dict[str, frozenset[str]] = self._static["steps"]
+        sites: frozenset[str] = frozenset()
+        for a in dprk_steps:
+            if a in steps:
+                sites = sites | steps[a]
         if not sites or self._verifying_steps(ctx, dprk_steps) is not None:
             return None
         ours = self.actor is DPRK
-        possible = [a for _, a in self._static["inspections"] if self.can(ctx, obs, DPRK, a)][:1]
+        inspections: list[tuple[float, str]] = self._static["inspections"]
+        possible: list[str] = []
+        for _, a in inspections:  # the first the DPRK can take (the largest access)
+            if self.can(ctx, obs, DPRK, a):
+                possible.append(a)
+                break
         if not possible:
             return None
         if not sites <= ctx.declared_sites:
@@ -1162,7 +1204,8 @@ class HeuristicController(PhaseController):
             if declaration is None:
                 return None
             possible.append(declaration)
-        return tuple(s for _, s in self._shaped(ctx, DPRK, [(0.0, a, "do") for a in possible], ours and doubt))
+        shaped = self._shaped(ctx, DPRK, [(0.0, a, "do") for a in possible], ours and doubt)
+        return tuple([s for _, s in shaped])
 
     def _verifying_steps(self, ctx: Context, dprk_steps: tuple[str, ...]) -> Context | None:
         """The moment as inspectors would see it once a package with these DPRK steps had its inspection and

@@ -4,17 +4,21 @@ what the DPRK can see or guess)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 from ..model.ids import Actor
 from ..model.observation import Observation, RulesView
-from ..rules.conditions import meter_name, test
+from ..rules.conditions import ConditionView, meter_name, test
 from ..rules.deals import hidden_breach_chance
 from ..rules.program import detection_hazard, detection_is_public
 
 _PREFIX: Final = {a: a.value + ":" for a in Actor}  # an enum's .value is a Python-level property: read once
 DPRK: Final = Actor.DPRK  # in globals: a read from an enum class goes through its metaclass (model/base.py)
 US: Final = Actor.US
+# a condition's test as ``plausible`` reads it (``judgeable``): the meter it reads, if any, the test, and whether only
+# the program's truth can judge it; typed, so that the compiled build unpacks it without the generic path
+JudgeableTest = tuple[str | None, Callable[[ConditionView], bool], bool]
 
 
 def taken(obs: Observation) -> dict[str, int]:
@@ -64,7 +68,7 @@ class Judged:
         self.taken_as: str = _PREFIX[actor] + spec.id
         self.once: bool = spec.once
         self.cooldown: int = spec.cooldown
-        self.tests: list = judgeable(spec, actor)
+        self.tests: list[JudgeableTest] = judgeable(spec, actor)
 
 
 def plausible_judged(
@@ -92,16 +96,16 @@ def plausible_judged(
     return True
 
 
-def judgeable(spec, actor: Actor) -> list:
+def judgeable(spec, actor: Actor) -> list[JudgeableTest]:
     """``_judgeable``, built once per action and actor (owned by the action)."""
     return spec.memo.get(("plausible", actor), lambda: _judgeable(spec, actor))
 
 
-def _judgeable(spec, actor: Actor) -> list:
+def _judgeable(spec, actor: Actor) -> list[JudgeableTest]:
     """The compiled tests of ``spec``'s conditions a viewer can judge: per condition, the meter it reads
     (if any), its test, and whether only the DPRK's knowledge of its program can judge it. Left out: a
     first turn still to come (soon enough), and whether anything is exposed."""
-    out = []
+    out: list[JudgeableTest] = []
     for cond in spec.requires:
         if (cond.turn_min is not None and cond.turn_max is None) or cond.detected is not None:
             continue

@@ -3,98 +3,20 @@ state with secrets deleted: a field exists only if views fills it."""
 
 from __future__ import annotations
 
-import threading
 from functools import cached_property
 from typing import Any
-
-from pydantic import GetCoreSchemaHandler
-from pydantic_core import core_schema
 
 from .base import Frozen
 from .memo import Memo
 
 from .deals import Commitment, Proposal
-from .ids import ACTION_SOURCE_PREFIXES, Actor
+from .ids import Actor
 from .log import MeterChange, NewsItem
 from .orders import ActionOrder
 from .program import Declaration, Estimate, ProgramTruth
 from .public import PublicFacts, PublicSite
 from .scenario import WorldSpec
-
-
-class TakenIndex:
-    """``"ACTOR:action" -> the latest turn`` for every action a viewer's news shows taken (a source that
-    starts with ``ids.ACTION_SOURCE_PREFIXES``), in the order the actions first appear: exactly what a scan
-    of the news finds. The AI reads it at every decision (``ai.reading.taken``), the engine's turns and the
-    screens never: so it is worked out when first read, and each viewer's index keeps only the news items
-    it adds to that viewer's previous one until then (like ``log.LogDigest``), and reading it extends the
-    last index read instead of rescanning the news. In a model it serialises as the mapping, and a mapping
-    read back (an observation from JSON) becomes an index already worked out."""
-
-    __slots__ = ("_index", "_parent", "_items")
-
-    def __init__(self, items: tuple[NewsItem, ...] = ()) -> None:
-        self._index: dict[str, int] | None = None
-        self._parent: TakenIndex | None = None
-        self._items = items
-
-    @classmethod
-    def of(cls, index: dict[str, int]) -> TakenIndex:
-        """The index whose mapping is ``index`` (read from a serialised observation)."""
-        new = cls()
-        new._index = index
-        return new
-
-    def extended(self, items: tuple[NewsItem, ...]) -> TakenIndex:
-        """The index of this one's news followed by ``items``."""
-        new = TakenIndex.__new__(TakenIndex)
-        new._index, new._parent, new._items = None, self, items
-        return new
-
-    @property
-    def index(self) -> dict[str, int]:
-        """The mapping, shared by every observation that holds this index: read it, never change it."""
-        if self._index is not None:
-            return self._index
-        with _INDEXING:  # the UI's AI worker and its window may read the same chain
-            pending = []  # the links not yet worked out, newest first: walked, not recursed
-            node: TakenIndex | None = self
-            while node is not None and node._index is None:
-                pending.append(node)
-                node = node._parent
-            index: dict[str, int] = {} if node is None else node._index  # type: ignore[assignment]
-            for node in reversed(pending):
-                # in turn order: the last item of an action is its latest
-                found = {n.source: n.turn for n in node._items if n.source.startswith(ACTION_SOURCE_PREFIXES)}
-                if found:  # the same keys in the same order, with the same turns, as assigning item by item
-                    index = {**index, **found}
-                node._index, node._parent, node._items = index, None, ()  # drop the items once indexed
-            return index
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, TakenIndex):
-            return self is other or self.index == other.index
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]  # like the dict it stands for
-
-    def __repr__(self) -> str:
-        return f"TakenIndex({self.index!r})"
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        mapping = core_schema.dict_schema(core_schema.str_schema(), core_schema.int_schema())
-        from_mapping = core_schema.no_info_after_validator_function(cls.of, mapping)
-        return core_schema.json_or_python_schema(
-            json_schema=from_mapping,
-            python_schema=core_schema.union_schema([core_schema.is_instance_schema(cls), from_mapping]),
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                lambda taken: taken.index, return_schema=mapping
-            ),
-        )
-
-
-_INDEXING = threading.Lock()  # one chain is worked out at a time
+from .taken import TakenIndex as TakenIndex  # (its own module, compiled: game/native.py)
 
 
 class SiteView(PublicSite):
