@@ -317,7 +317,7 @@ def check_orders(state: GameState, scenario: Scenario, actor: Actor, orders: lis
     if state.phase is not ORDERS:
         raise IllegalOrder(orders, f"orders are given in the orders phase, not {state.phase.value}")
     checks = _order_checks(scenario, actor)
-    last_taken, turn, meters, flags = state.last_taken, state.turn, state.meters, state.flags
+    last_taken, turn = state.last_taken, state.turn
     sites: dict[str, str] = {}  # as in legal_actions
     seen: list[str] = []
     spent = 0
@@ -342,7 +342,7 @@ def check_orders(state: GameState, scenario: Scenario, actor: Actor, orders: lis
             and (last := last_taken.get(key)) is not None
             and turn - last <= blocked_for
             or requires
-            and not _hold(requires, state, meters, flags, sites)
+            and not _hold(requires, state, state.meters, state.flags, sites)  # read for an order that has any
         ):
             reason = action_blocker(state, scenario, actor, scenario.action_index[action])
             assert reason is not None, f"legality's menu and action_blocker disagree on {action}"
@@ -353,13 +353,14 @@ def check_orders(state: GameState, scenario: Scenario, actor: Actor, orders: lis
 
 
 def check_clause(scenario: Scenario, clause: Clause, parties: tuple[Actor, Actor]) -> str | None:
-    if clause.actor not in parties:
-        return f"a clause binds {clause.actor.value}, who is not a party"
-    spec = scenario.action_index.get(clause.action)
+    actor, action = clause.actor, clause.action
+    if actor not in parties:
+        return f"a clause binds {actor.value}, who is not a party"
+    spec = scenario.action_index.get(action)
     if spec is None:
-        return f"no action '{clause.action}'"
-    if clause.actor not in spec.actors:
-        return f"{clause.actor.value} cannot take '{clause.action}'"
+        return f"no action '{action}'"
+    if actor not in spec.actors:
+        return f"{actor.value} cannot take '{action}'"
     if spec.counts_as is not None:
         return f"'{clause.action}' is a deception and cannot be pledged"
     return None
@@ -368,14 +369,17 @@ def check_clause(scenario: Scenario, clause: Clause, parties: tuple[Actor, Actor
 def check_proposal(state: GameState, scenario: Scenario, order: ProposeOrder, sent_before: int) -> None:
     if state.phase is not PROPOSE:
         raise IllegalOrder(order, f"proposals are sent in the propose phase, not {state.phase.value}")
-    if order.recipient == order.actor or order.recipient not in state.actors:
+    # each field read once (compiled, a model's field is a generic attribute read)
+    actor, recipient, clauses = order.actor, order.recipient, order.clauses
+    if recipient == actor or recipient not in state.actors:
         raise IllegalOrder(order, "a proposal goes to another actor in play")
     if sent_before >= scenario.max_proposals:
         raise IllegalOrder(order, f"at most {scenario.max_proposals} proposals a turn")
-    if not 1 <= len(order.clauses) <= MAX_CLAUSES:
+    if not 1 <= len(clauses) <= MAX_CLAUSES:
         raise IllegalOrder(order, f"a proposal has 1 to {MAX_CLAUSES} clauses")
-    for clause in order.clauses:
-        reason = check_clause(scenario, clause, (order.actor, order.recipient))
+    parties = (actor, recipient)
+    for clause in clauses:
+        reason = check_clause(scenario, clause, parties)
         if reason:
             raise IllegalOrder(order, reason)
 

@@ -25,11 +25,12 @@ class _KnownSite:
     straight from the object (every viewer reads every site each turn) and it is built without the
     tuple's generic constructor."""
 
-    __slots__ = ("id", "covert", "fields", "views")
+    __slots__ = ("id", "covert", "own", "fields", "views")
 
-    def __init__(self, site_id: str, covert: bool, fields: dict[str, Any]) -> None:
+    def __init__(self, site_id: str, covert: bool, own: tuple[object, ...], fields: dict[str, Any]) -> None:
         self.id = site_id
         self.covert = covert
+        self.own = own  # the site's own public fields (``_own_public_fields``) it was built from
         self.fields = fields  # the fields of a SiteView but the viewer's suspicion
         # each viewer's latest view of it (None: the DPRK's and the facilitator's), with the suspicion it
         # shows: one per viewer, so that sampled worlds with ever new suspicions do not pile up views
@@ -175,7 +176,7 @@ def _known_site(
     say of it is alike too (compared field by field: no fields are built for a site that stays known)."""
     site_id = site.id
     last = before.get(site_id) if before is not None else None
-    if last is not None and not (last[0] is site or _own_public_fields(last[0]) == _own_public_fields(site)):
+    if last is not None and not (last[0] is site or last[1].own == _own_public_fields(site)):
         last = None  # its own public fields changed: it is known anew
     if last is not None and same_records:
         return last[1]  # the same records and the same site as the world sees it (production aside)
@@ -191,18 +192,20 @@ def _known_site(
             and known["declared"] == declared
         ):
             return last[1]
+    own = _own_public_fields(site)
+    name, kind, lat, lon, essential, covert = own
     fields = {
         "id": site_id,
-        "name": site.name,
-        "kind": site.kind,
-        "lat": site.lat,
-        "lon": site.lon,
+        "name": name,
+        "kind": kind,
+        "lat": lat,
+        "lon": lon,
         "public_status": public_status,
         "verified": verified is not None,
         "declared": declared,
-        "essential": site.essential,
+        "essential": essential,
     }
-    return _KnownSite(site_id, site.covert, fields)
+    return _KnownSite(site_id, covert, own, fields)
 
 
 # what _known_site reads of a site
@@ -226,15 +229,24 @@ class Observer:
         # filtering and indexing: the result is identical to doing it over the whole tuple, at a fraction
         # of the cost late in a game.
         self._news_seen: dict[Actor, tuple[tuple[NewsItem, ...], tuple[NewsItem, ...], TakenIndex]] = {}
-        # the news and the start of the tail last filtered, and where the cables lie in that tail
-        self._news_tail: tuple[tuple[NewsItem, ...], int, Private] | None = None
+        # the news and the start of the tail last filtered, that tail, where the cables lie in it, and what
+        # a viewer sees of it by which of the cables it is shown (``_shown``)
+        self._news_tail: (
+            tuple[
+                tuple[NewsItem, ...], int, tuple[NewsItem, ...], Private, dict[tuple[bool, ...], tuple[NewsItem, ...]]
+            ]
+            | None
+        ) = None
         # viewer (None for the DPRK and the facilitator, who see every site as it is) -> (the known sites
         # and the suspicions its sites were built from, its sites)
         self._sites: dict[
             Actor | None, tuple[tuple[_KnownSite, ...], dict[str, float] | None, tuple[SiteView, ...]]
         ] = {}
-        # viewer -> (a turn's meter changes, those the viewer sees): the same for every phase of the turn
-        self._changes_seen: dict[Actor, tuple[tuple[MeterChange, ...], tuple[MeterChange, ...]]] = {}
+        # (a turn's meter changes, those a viewer sees by which of the private ones it is shown): the same
+        # for every phase of the turn, and for every viewer shown the same private changes
+        self._changes_seen: tuple[tuple[MeterChange, ...], dict[tuple[bool, ...], tuple[MeterChange, ...]]] | None = (
+            None
+        )
 
     def observe(self, state: GameState, scenario: Scenario, viewer: Actor | None) -> Observation:
         """What ``viewer`` may see; ``viewer=None`` is the facilitator's god view."""
@@ -270,7 +282,8 @@ class Observer:
             fields["estimates"] = {viewer: estimates[viewer]} if viewer in estimates else {}
             fields["program"] = state.program if own else None
             fields["proposals"] = proposals
-            fields["awaiting_response"] = tuple(awaiting(state, viewer))
+            # (none without proposals: at the briefing, skip asking)
+            fields["awaiting_response"] = tuple(awaiting(state, viewer)) if shared.proposals else ()
             fields["responses"] = (
                 {
                     p.id: responses[p.id]
@@ -299,8 +312,7 @@ class Observer:
                 return old_seen, old_index
             if 0 < len(old) <= len(news) and news[len(old) - 1] is old[-1] and news[0] is old[0]:
                 start, seen, index = len(old), old_seen, old_index
-        tail = news[start:]
-        new = _visible(tail, self._cables_in(news, start, tail), viewer)
+        new = self._tail_seen(news, start, viewer)
         seen = seen + new
         index = TakenIndex(new) if index is None else index.extended(new) if new else index
         self._news_seen[viewer] = (news, seen, index)
@@ -309,26 +321,25 @@ class Observer:
     def _visible_changes(
         self, changes: tuple[MeterChange, ...], private: Private, viewer: Actor
     ) -> tuple[MeterChange, ...]:
-        """``_visible`` of a state's meter changes, worked out once a turn for each viewer (every state of
-        the turn holds the same tuple)."""
+        """``_visible`` of a state's meter changes, worked out once a turn (every state of the turn holds the
+        same tuple) for each set of the private ones a viewer is shown (all it depends on): viewers shown the
+        same ones share the tuple, and one shown them all the turn's own."""
         if not private:
             return changes  # all public: every viewer shares the tuple
-        cached = self._changes_seen.get(viewer)
-        if cached is not None and cached[0] is changes:
-            return cached[1]
-        seen = _visible(changes, private, viewer)
-        self._changes_seen[viewer] = (changes, seen)
-        return seen
+        cached = self._changes_seen
+        if cached is None or cached[0] is not changes:
+            cached = self._changes_seen = (changes, {})
+        return _shown(changes, private, viewer, cached[1])
 
-    def _cables_in(self, news: tuple[NewsItem, ...], start: int, tail: tuple[NewsItem, ...]) -> Private:
-        """Where the cables lie in ``tail``, ``news`` from ``start`` on: found once for all the viewers
-        who last saw the news up to the same place (each then takes the public runs between them whole)."""
+    def _tail_seen(self, news: tuple[NewsItem, ...], start: int, viewer: Actor) -> tuple[NewsItem, ...]:
+        """What ``viewer`` sees of ``news`` from ``start`` on: the tail and where its cables lie are found
+        once for all the viewers who last saw the news up to the same place, and what they see of it
+        once for each set of the cables they are shown (``_shown``)."""
         last = self._news_tail
-        if last is not None and last[0] is news and last[1] == start:
-            return last[2]
-        cables = _private([item.audience for item in tail])
-        self._news_tail = (news, start, cables)
-        return cables
+        if last is None or last[0] is not news or last[1] != start:
+            tail = news[start:]
+            last = self._news_tail = (news, start, tail, _private([item.audience for item in tail]), {})
+        return _shown(last[2], last[3], viewer, last[4])
 
     def _site_views(self, shared: _Shared, viewer: Actor | None) -> tuple[SiteView, ...]:
         """The sites ``viewer`` knows of (``None``: all of them, as the DPRK and the facilitator see
@@ -451,6 +462,23 @@ def _visible(changes: tuple[Addressed, ...], private: Private, viewer: Actor) ->
         start = i + 1
     out += changes[start:]
     return tuple(out)
+
+
+def _shown(
+    records: tuple[Addressed, ...],
+    private: Private,
+    viewer: Actor,
+    by_shown: dict[tuple[bool, ...], tuple[Addressed, ...]],
+) -> tuple[Addressed, ...]:
+    """``_visible``, kept in ``by_shown`` by which of the ``private`` records ``viewer`` is shown (all that
+    it depends on): viewers shown the same ones share the tuple, and one shown them all takes ``records``."""
+    if not private:
+        return records
+    shown = tuple([viewer in audience for _, audience in private])
+    seen = by_shown.get(shown)
+    if seen is None:
+        seen = by_shown[shown] = records if False not in shown else _visible(records, private, viewer)
+    return seen
 
 
 def _delivered(p: Proposal, phase: Phase) -> bool:
