@@ -177,7 +177,7 @@ def deal_decoupling(work: Work) -> None:
         deal_id = deal.id  # read once, not for each commitment: a model's field read is a slow one
         actions = {c.clause.action for c in work.commitments if c.deal_id == deal_id}
         for meter, delta in decoupling(work.world, work.params, deal.parties, actions).items():
-            work.add(meter, delta, f"deal:{deal.id}", "a deal that leaves an ally's stakes out")
+            work.add(meter, delta, f"deal:{deal_id}", "a deal that leaves an ally's stakes out")
 
 
 def shares(world: WorldSpec, a: Actor, b: Actor, flags: Collection[str]) -> bool:

@@ -42,8 +42,8 @@ def run_events(work: Work) -> None:
 def _fire(work: Work, program: EventProgram) -> None:
     """An event whose conditions hold (and, if random, whose roll came up): its news, effects, chance."""
     work.fired_events.add(program.event_id)  # the slot, not the event's field
-    cause, audience = program.cause, program.audience
+    cause, audience, name = program.cause, program.audience, program.event.name
     work.report(program.news, audience, cause)
-    run_effects(work, program.effects, cause, program.event.name, audience)
+    run_effects(work, program.effects, cause, name, audience)
     if program.chance:  # most events have none
-        roll_outcomes(work, program.chance, cause, program.event.name, audience)
+        roll_outcomes(work, program.chance, cause, name, audience)
